@@ -1,0 +1,33 @@
+"""tag_site: the website of the EMS TAG Scientific Machine Learning, served live and frozen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import StrictUndefined
+
+from . import cli, views
+from .content import ContentStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the site's Flask app: defaults, then ``TAG_SITE_*`` variables, then ``test_config``.
+
+    ``content/site.yml`` is read with the content, on each request, so that edits to it show
+    in the preview without a restart.
+    """
+    app = Flask(__name__, root_path=str(ROOT), template_folder="templates", static_folder="static")
+    app.config.from_mapping(CONTENT_DIR=str(ROOT / "content"), BASE_URL=None, FREEZING=False)
+    app.config.from_prefixed_env("TAG_SITE")
+    app.config.from_mapping(test_config or {})
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.freeze_command)
+    return app

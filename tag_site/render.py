@@ -1,0 +1,87 @@
+"""Markdown to HTML, with kramdown's heading ids and site links that work under any base URL.
+
+This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+import threading
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
+
+import markdown
+from markupsafe import Markup
+
+_local = threading.local()
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def kramdown_id(text: str, separator: str = "-") -> str:
+    """Return the heading id kramdown gives ``text``: "Group Members" -> "group-members"."""
+    text = re.sub(r"^[^a-zA-Z]+", "", text)
+    text = re.sub(r"[^a-zA-Z0-9 -]", "", text)
+    return text.replace(" ", separator).lower() or "section"
+
+
+def _converter() -> markdown.Markdown:
+    """Return this thread's Markdown converter (Python-Markdown is not thread-safe)."""
+    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=["extra", "toc", "sane_lists", "smarty"],
+            extension_configs={"toc": {"slugify": kramdown_id}},
+            output_format="html",
+        )
+        _local.converter = converter
+    return converter
+
+
+@functools.lru_cache(maxsize=4096)
+def markdown_to_html(text: str) -> str:
+    """Convert Markdown (with raw HTML blocks passed through) to HTML."""
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text)
+
+
+def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
+    """Pass every ``href`` and ``src`` inside a tag of ``html_text`` through ``resolve``."""
+
+    def attribute(match: re.Match[str]) -> str:
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        return f'{match.group(1)}"{html.escape(resolve(html.unescape(value)))}"'
+
+    return _TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(attribute, tag.group(0)), html_text)
+
+
+def resolve_link(href: str, *, folder: str, prefix: str, sources: Mapping[str, str]) -> str:
+    """Return the address a site link in a page of ``folder`` points to, under ``prefix``.
+
+    ``/events/`` is from the site root; ``other.md`` or ``files/a.pdf`` is from the page's
+    own folder in content/; a link to a Markdown file becomes its page's URL (``sources``).
+    External links, ``mailto:`` and ``#anchors`` are left alone.
+    """
+    if not href or href.startswith(("#", "//", "?")) or _SCHEME.match(href):
+        return href
+    parts = urlsplit(href)
+    path = (
+        posixpath.join("/" + folder, parts.path) if not parts.path.startswith("/") else parts.path
+    )
+    normal = posixpath.normpath(path)
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    normal = sources.get(normal, normal)
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{prefix}{normal}{query}{fragment}"
+
+
+def render_body(text: str, resolve: Callable[[str], str]) -> Markup:
+    """Return a page body as trusted HTML, its site links resolved."""
+    return Markup(rewrite_links(markdown_to_html(text), resolve))

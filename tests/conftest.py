@@ -1,0 +1,104 @@
+"""Shared fixtures: small sites built in ``tmp_path``, the app over them, and its test client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tag_site import create_app
+
+# The old Jekyll home page, verbatim (a copy of shared/seed/old-jekyll-index.md).
+SEED = Path(__file__).parent / "data" / "old-jekyll-index.md"
+
+SITE_YML = """\
+title: Test Site
+url: https://example.org/
+nav:
+  - title: Home
+    url: /
+  - title: Members
+    url: /members/
+"""
+
+MEMBERS_YML = """\
+- name: Ada Lovelace
+  title: Dr.
+  role: Spokesperson
+  ems_member: true
+  affiliation: Analytical Engines Ltd
+  city: London
+  country: UK
+  email: ada@example.org
+- name: Carl Gauss
+  title: Prof. Dr.
+  affiliation: University of Göttingen
+  country: Germany
+  email: gauss@example.org
+"""
+
+INDEX_MD = """\
+---
+layout: home
+sections: [members, events]
+---
+
+Welcome to the test site. See [about](/about/).
+"""
+
+Write = Callable[[str, str | bytes], Path]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """Return the content folder of a fresh site."""
+    folder = tmp_path / "site" / "content"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def write(content: Path) -> Write:
+    """Return a function that writes a file into the content folder and returns its path."""
+
+    def write_file(name: str, text: str | bytes) -> Path:
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
+        return path
+
+    return write_file
+
+
+@pytest.fixture
+def site(write: Write) -> Write:
+    """Write a small but complete site: settings, home page, members, one page."""
+    write("site.yml", SITE_YML)
+    write("index.md", INDEX_MD)
+    write("data/members.yml", MEMBERS_YML)
+    write("about.md", "---\ntitle: About us\n---\n\n## Who we are\n\nA group.\n")
+    return write
+
+
+@pytest.fixture
+def app(content: Path) -> Flask:
+    """Return the app over the test content folder."""
+    return create_app({"CONTENT_DIR": str(content), "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def real_app() -> Flask:
+    """Return the app over the shipped content."""
+    return create_app({"TESTING": True})

@@ -1,0 +1,191 @@
+"""The content store: URLs, members, settings, ignored files, and the stat-keyed cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tag_site import content as content_module
+from tag_site.content import ContentStore, Site
+
+from .conftest import Write
+
+
+def load(folder: Path) -> Site:
+    """Load a content folder once."""
+    return ContentStore(folder).load()
+
+
+def messages(site: Site) -> list[str]:
+    """Return the site's errors as printed."""
+    return [str(error) for error in site.errors]
+
+
+@pytest.mark.parametrize(
+    ("name", "front_matter", "url"),
+    [
+        ("index.md", "", "/"),
+        ("about.md", "title: About\n", "/about/"),
+        ("research/topics.md", "title: Topics\n", "/research/topics/"),
+        ("research/index.md", "title: Research\n", "/research/"),
+        ("old.md", "title: Old\npermalink: /x/y/\n", "/x/y/"),
+        ("older.md", "title: Old\npermalink: /about.html\n", "/about.html"),
+        ("noslash.md", "title: N\npermalink: x/\n", "/x/"),
+    ],
+)
+def test_page_urls(content: Path, write: Write, name: str, front_matter: str, url: str) -> None:
+    """A page's URL comes from its path, or from its permalink."""
+    write(name, f"---\n{front_matter}---\nText\n")
+    site = load(content)
+    assert list(site.pages) == [url]
+    assert site.errors == ()
+
+
+def test_attachments_are_published_at_their_path(content: Path, write: Write) -> None:
+    """A PDF or image in content/ is an attachment at the same path."""
+    write("files/report.pdf", b"%PDF-1.4")
+    assert load(content).attachments == {"/files/report.pdf": content / "files/report.pdf"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".about.md.swp",
+        "about.md~",
+        "#about.md#",
+        ".#about.md",
+        "4913",
+        "_config.yml",
+        ".git/config",
+        "_drafts/x.md",
+        ".DS_Store",
+    ],
+)
+def test_editor_temp_and_hidden_files_are_ignored(content: Path, write: Write, name: str) -> None:
+    """Files an editor or Jekyll leaves behind are neither pages nor attachments."""
+    write(name, "junk")
+    site = load(content)
+    assert (site.pages, site.attachments, site.errors) == ({}, {}, ())
+
+
+def test_symlink_is_refused(content: Path, write: Write, tmp_path: Path) -> None:
+    """A symlink could publish a file from outside the repository: it is an error."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    (content / "leak.txt").symlink_to(secret)
+    site = load(content)
+    assert site.attachments == {}
+    assert messages(site) == [
+        "content/leak.txt: is a symbolic link, which could publish a file from outside the "
+        "site — replace it with a copy of the file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "gist"),
+    [
+        ("layout: page\n", 2, "'title' is missing"),
+        ("title: X\nlayout: fancy\n", 3, "unknown layout 'fancy'"),
+        ("title: X\npermalink: /a/../b/\n", 3, "must be a plain site path"),
+        ("title: X\npermalink: /a?b/\n", 3, "must be a plain site path"),
+        ("title: X\npermalink: /about\n", 3, "must end with '/' or '.html'"),
+        ("title: [a, b]\n", 2, "'title' must be text"),
+        ("title: X\nsections: members\n", 3, "'sections' must be a list"),
+    ],
+)
+def test_page_front_matter_errors(
+    content: Path, write: Write, front_matter: str, line: int, gist: str
+) -> None:
+    """Bad values in a page's front matter are errors at their line."""
+    write("page.md", f"---\n{front_matter}---\nText\n")
+    (error,) = load(content).errors
+    assert (str(error.path), error.line) == ("content/page.md", line)
+    assert gist in error.message
+
+
+def test_unknown_home_section(content: Path, write: Write) -> None:
+    """The home page can only ask for sections that exist."""
+    write("index.md", "---\nlayout: home\nsections: [members, gallery]\n---\n")
+    site = load(content)
+    assert messages(site) == [
+        "content/index.md:3: unknown section 'gallery' — use any of members, events, news"
+    ]
+    assert site.pages["/"].sections == ("members",)
+
+
+def test_two_files_with_one_url(content: Path, write: Write) -> None:
+    """Two sources claiming a URL: the second is an error naming the first."""
+    write("about.md", "---\ntitle: A\n---\n")
+    write("zz.md", "---\ntitle: Z\npermalink: /about/\n---\n")
+    site = load(content)
+    assert site.pages["/about/"].title == "A"
+    assert messages(site) == [
+        "content/zz.md:1: has the same URL /about/ as content/about.md — change its file "
+        "name or permalink"
+    ]
+
+
+def test_page_cannot_take_a_generated_url(content: Path, write: Write) -> None:
+    """/members/ is made by the site; a page there is an error, not a silent shadow."""
+    write("members.md", "---\ntitle: M\n---\n")
+    assert "is made by the site itself" in messages(load(content))[0]
+
+
+def test_members_in_order_with_errors(content: Path, write: Write) -> None:
+    """Members keep their order; bad entries are errors at their own line."""
+    write(
+        "data/members.yml",
+        "- name: A\n  email: a@example.org\n- name: B\n  email: 'email: b@example.org'\n"
+        "- name: C\n  ems_member: maybe\n- email: d@example.org\n",
+    )
+    site = load(content)
+    assert [m.name for m in site.members] == ["A", "B", "C", ""]
+    assert messages(site) == [
+        "content/data/members.yml:4: 'email' must be a plain address like 'b@example.org' — "
+        "without 'mailto:' or spaces",
+        "content/data/members.yml:6: 'ems_member' must be true or false, not 'maybe'",
+        "content/data/members.yml:7: 'name' is missing — add a line 'name: …'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "gist"),
+    [
+        ("title: T\ntimezone: Europe/Berlln\n", 2, "unknown time zone 'Europe/Berlln'"),
+        ("title: T\nurl: example.org\n", 2, "'url' must be the full address"),
+        ("description: no title\n", 1, "'title' is missing"),
+        ("title: T\nnav: [Home]\n", 2, "'nav' must be a list"),
+    ],
+)
+def test_site_settings_errors(
+    content: Path, write: Write, settings: str, line: int, gist: str
+) -> None:
+    """Bad settings are errors at their line in site.yml."""
+    write("site.yml", settings)
+    (error,) = load(content).errors
+    assert (str(error.path), error.line) == ("content/site.yml", line)
+    assert gist in error.message
+
+
+def test_unchanged_files_are_not_parsed_again(
+    content: Path, site: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keyed by stat re-parses only the file that changed."""
+    store = ContentStore(content)
+    store.load()
+    parsed: list[Path] = []
+    original = content_module.PARSERS["page"]
+    monkeypatch.setitem(
+        content_module.PARSERS, "page", lambda raw, path: parsed.append(path) or original(raw, path)
+    )
+    old = (content / "about.md").stat().st_mtime_ns - 10_000_000_000
+    for name in ("index.md", "about.md"):
+        os.utime(content / name, ns=(old, old))  # old enough not to be checked by content
+    store.load()
+    store.load()
+    assert parsed == []  # a touched file with the same bytes is not parsed again
+    site("about.md", "---\ntitle: About them\n---\n")
+    assert store.load().pages["/about/"].title == "About them"
+    assert parsed == [Path("content/about.md")]

@@ -1,0 +1,291 @@
+"""``flask freeze``: a real Frozen-Flask build, base URLs, refusals, and atomic publishing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from click.testing import Result
+from flask import Flask
+
+from tag_site import freeze as freeze_module
+from tag_site import render
+from tag_site.freeze import MANIFEST, freeze_site
+
+from .conftest import Write
+
+BASE = "https://example.org/sciml/"
+
+
+def freeze(app: Flask, *args: str) -> Result:
+    """Run ``flask freeze`` with ``args`` and return the result."""
+    return app.test_cli_runner().invoke(args=["freeze", *args])
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return every file under ``folder`` with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
+    """Return (page, target) for each href/src of the output that stays on the site."""
+    links = []
+    for page in folder.rglob("*.html"):
+        url = prefix + page.relative_to(folder).as_posix().removesuffix("index.html")
+        for href in re.findall(r'(?:href|src)="([^"]*)"', page.read_text("utf-8")):
+            target = urlsplit(urljoin("https://example.org" + url, href))
+            if target.netloc == "example.org" and target.path:
+                links.append((url, unquote(target.path)))
+    return links
+
+
+@pytest.fixture
+def linked_site(site: Write) -> Write:
+    """A site whose pages link to each other in all the ways editors write links."""
+    site("files/report.pdf", b"%PDF-1.4")
+    site(
+        "research/topics.md",
+        "---\ntitle: Topics\n---\n\nSee [members](/members/), [about](../about.md), "
+        "[the report](/files/report.pdf), [events](/events/#content) and "
+        "[who](/about/#who-we-are).\n\n<a href='/news/'>News</a> ![Logo](/static/favicon.svg)\n",
+    )
+    return site
+
+
+def test_freeze_with_base_url_resolves_every_link(
+    linked_site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """Every internal link and asset of the output carries /sciml/ and is a written file."""
+    dest = tmp_path / "out"
+    result = freeze(app, "--dest", str(dest), "--base-url", BASE)
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(
+        rf"Wrote 7 pages and 4 other files to {dest} in \d+\.\d\d s\.\n", result.output
+    )
+    files = snapshot(dest)
+    for name in (
+        "index.html",
+        "about/index.html",
+        "research/topics/index.html",
+        "members/index.html",
+        "events/index.html",
+        "news/index.html",
+        "404.html",
+        "files/report.pdf",
+        "static/site.css",
+        ".nojekyll",
+        MANIFEST,
+    ):
+        assert name in files
+    links = internal_links(dest, "/sciml/")
+    assert len(links) > 40
+    for page, target in links:
+        assert target.startswith("/sciml/"), (page, target)
+        path = dest / target.removeprefix("/sciml/")
+        assert (path / "index.html" if target.endswith("/") else path).is_file(), (page, target)
+    topics = (dest / "research/topics/index.html").read_text("utf-8")
+    assert 'href="/sciml/about/"' in topics
+    assert '<link rel="canonical" href="https://example.org/sciml/research/topics/">' in topics
+
+
+def test_freeze_of_the_real_site(real_app: Flask, tmp_path: Path) -> None:
+    """The shipped site: title block, intro, 14 mailto: links, events notice, links resolve."""
+    dest = tmp_path / "new-folder"
+    result = freeze(real_app, "--dest", str(dest), "--base-url", BASE)
+    assert result.exit_code == 0, result.output
+    home = (dest / "index.html").read_text("utf-8")
+    assert "Topical Activity Group<br> Scientific Machine Learning" in home
+    assert "combination of numerical methods and machine learning" in home
+    assert len(re.findall(r'href="mailto:[^"@]+@[^"]+\.[a-z]+"', home)) == 14
+    assert "More information will follow soon." in home
+    for page, target in internal_links(dest, "/sciml/"):
+        path = dest / target.removeprefix("/sciml/")
+        assert (path / "index.html" if target.endswith("/") else path).is_file(), (page, target)
+
+
+def test_two_freezes_give_identical_bytes(linked_site: Write, app: Flask, tmp_path: Path) -> None:
+    """Same input, same output, manifest included."""
+    assert freeze(app, "--dest", str(tmp_path / "a"), "--base-url", BASE).exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "b"), "--base-url", BASE).exit_code == 0
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_default_base_url_comes_from_site_settings(site: Write, app: Flask, tmp_path: Path) -> None:
+    """Without --base-url the url of site.yml is used (here the root of example.org)."""
+    assert freeze(app, "--dest", str(tmp_path / "out")).exit_code == 0
+    home = (tmp_path / "out/index.html").read_text("utf-8")
+    assert 'href="/members/"' in home
+    assert '<link rel="canonical" href="https://example.org/">' in home
+
+
+@pytest.fixture
+def previous(site: Write, app: Flask, tmp_path: Path) -> Path:
+    """A previous build, with a CNAME that the freeze did not write."""
+    dest = tmp_path / "build"
+    assert freeze(app, "--dest", str(dest), "--base-url", BASE).exit_code == 0
+    (dest / "CNAME").write_text("sciml.example.org\n")
+    return dest
+
+
+def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
+    """A rebuild replaces the pages and keeps files it did not write."""
+    site("about.md", "---\ntitle: Changed\n---\n")
+    assert freeze(app, "--dest", str(previous), "--base-url", BASE).exit_code == 0
+    assert (previous / "CNAME").read_text() == "sciml.example.org\n"
+    assert "<h1>Changed</h1>" in (previous / "about/index.html").read_text("utf-8")
+    assert sorted(p.name for p in previous.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("about.md", "---\ntitle: a: b\n---\n", "content/about.md:2: invalid YAML"),
+        ("about.md", b"---\ntitle: caf\xe9\n---\n", "content/about.md:2: this file is not UTF-8"),
+        ("data/members.yml", "- name: A\n  ems_member: maybe\n", "content/data/members.yml:2:"),
+        (
+            "about.md",
+            "---\ntitle: A\n---\n[x](/nowhere/)\n",
+            "content/about.md:4: links to /sciml/nowhere/, which is not a page",
+        ),
+        (
+            "about.md",
+            "---\ntitle: A\n---\n\n\n[x](/members/#nobody)\n",
+            "content/about.md:6: links to /sciml/members/#nobody, but that page has no heading",
+        ),
+    ],
+    ids=["yaml", "encoding", "members", "missing-page", "missing-anchor"],
+)
+def test_content_error_publishes_nothing(
+    previous: Path, site: Write, app: Flask, name: str, text: str | bytes, expected: str
+) -> None:
+    """A content problem: exit 1, file:line: message, the previous build byte-identical."""
+    before = snapshot(previous)
+    site(name, text)
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert "nothing was published" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("disk on fire"), KeyboardInterrupt()])
+def test_failure_in_the_middle_leaves_the_old_build(
+    previous: Path, app: Flask, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    """A crash or Ctrl-C half-way through the pages: old build intact, no temp folder left."""
+    before = snapshot(previous)
+    calls: list[str] = []
+    original = render.render_body
+
+    def render_then_fail(text: str, resolve: object) -> object:
+        calls.append(text)
+        if len(calls) == 2:
+            raise failure
+        return original(text, resolve)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("tag_site.views.render_body", render_then_fail)
+    with pytest.raises(type(failure)):
+        freeze_site(app, previous, BASE)
+    assert len(calls) == 2
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
+
+
+def destination(kind: str, tmp_path: Path, content: Path) -> Path:
+    """Return a destination the freeze must refuse."""
+    if kind == "repo-root":
+        return content.parent
+    if kind == "content":
+        return content
+    if kind == "inside-content":
+        return content / "build"
+    if kind == "git-checkout":
+        (tmp_path / "checkout/.git").mkdir(parents=True)
+        return tmp_path / "checkout"
+    if kind == "non-empty":
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs/thesis.tex").write_text("precious")
+        return tmp_path / "docs"
+    (tmp_path / "a-file").write_text("precious")
+    return tmp_path / "a-file"
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("repo-root", "is the current folder or the repository"),
+        ("content", "the content folder"),
+        ("inside-content", "the content folder"),
+        ("git-checkout", "holds a git repository"),
+        ("non-empty", "is not empty and not an earlier build"),
+        ("file", "is a file"),
+    ],
+)
+def test_refused_destinations(
+    site: Write,
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    reason: str,
+) -> None:
+    """The freeze never writes where it could destroy something it did not make."""
+    from tag_site import create_app
+
+    monkeypatch.setattr(freeze_module.Path, "cwd", lambda: content.parent)
+    app = create_app({"CONTENT_DIR": str(content), "TESTING": True})
+    app.root_path = str(content.parent)
+    dest = destination(kind, tmp_path, content)
+    before = snapshot(tmp_path)
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1
+    assert reason in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_current_folder_is_refused(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`flask freeze --dest .` is refused."""
+    monkeypatch.chdir(tmp_path)
+    result = freeze(app, "--dest", ".")
+    assert result.exit_code == 1
+    assert "is the current folder" in result.output
+
+
+def test_frozen_flask_warnings_are_errors(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A route with no URL generator fails the freeze instead of being silently skipped."""
+
+    @app.route("/secret/<name>/")
+    def secret(name: str) -> str:
+        return name
+
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "Nothing frozen for endpoints secret" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_base_url(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A base URL that is not an address is refused before anything is written."""
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", "example.org/sciml")
+    assert result.exit_code == 1
+    assert "must be a full address" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_copied_build_is_still_recognised(previous: Path, app: Flask, tmp_path: Path) -> None:
+    """A previous build moved elsewhere keeps its manifest and can be rebuilt in place."""
+    moved = tmp_path / "moved"
+    shutil.copytree(previous, moved)
+    assert freeze(app, "--dest", str(moved), "--base-url", BASE).exit_code == 0

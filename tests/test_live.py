@@ -1,0 +1,142 @@
+"""The preview server never serves old content: edits, renames, same-second saves, threads."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from tag_site import content as content_module
+
+from .conftest import Write
+
+
+def title_of(client: FlaskClient, url: str = "/about/") -> str:
+    """Return the <h1> of a page."""
+    page = client.get(url).data.decode()
+    return page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+
+def page_text(title: str) -> str:
+    """Return a page source whose size does not depend on a 5-letter title."""
+    return f"---\ntitle: {title}\n---\n\nText.\n"
+
+
+def test_edit_shows_on_next_request(site: Write, client: FlaskClient) -> None:
+    """Save a file, reload: the new text is there."""
+    assert title_of(client) == "About us"
+    site("about.md", page_text("Hello"))
+    assert title_of(client) == "Hello"
+
+
+def test_same_size_edit_with_same_mtime_shows(
+    site: Write, content: Path, client: FlaskClient
+) -> None:
+    """Two saves of equal size with an identical mtime: the change in ctime gives it away."""
+    path = site("about.md", page_text("First"))
+    assert title_of(client) == "First"
+    before = path.stat()
+    site("about.md", page_text("Other"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert title_of(client) == "Other"
+
+
+def test_same_second_edits_on_a_coarse_file_system(
+    site: Write, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system with 1-second times and no ctime, same-size edits still show."""
+
+    def coarse_key(result: os.stat_result) -> tuple[int, int, int, int]:
+        return (int(result.st_mtime) * 1_000_000_000, 0, result.st_size, result.st_ino)
+
+    monkeypatch.setattr(content_module, "stat_key", coarse_key)
+    path = site("about.md", page_text("One.."))
+    mtime = path.stat().st_mtime_ns
+    assert title_of(client) == "One.."
+    for title in ("Two..", "Three"):
+        site("about.md", page_text(title))
+        os.utime(path, ns=(mtime, mtime))
+        assert title_of(client) == title
+
+
+def test_rename_on_save_shows(site: Write, content: Path, client: FlaskClient) -> None:
+    """Editors that write a temp file and rename it over the original are seen at once."""
+    assert title_of(client) == "About us"
+    temp = content / ".about.md.tmp"
+    temp.write_text(page_text("Saved"), "utf-8")
+    temp.replace(content / "about.md")
+    assert title_of(client) == "Saved"
+
+
+def test_new_and_deleted_files_show(site: Write, content: Path, client: FlaskClient) -> None:
+    """A new page appears and a deleted one is gone on the next request."""
+    assert client.get("/new/").status_code == 404
+    site("new.md", page_text("Fresh"))
+    assert title_of(client, "/new/") == "Fresh"
+    (content / "new.md").unlink()
+    assert client.get("/new/").status_code == 404
+
+
+@pytest.fixture
+def server(app: Flask) -> Iterator[str]:
+    """Serve the app with the threaded development server on a free port of 127.0.0.1."""
+    httpd: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)
+    httpd.server_close()
+
+
+def test_concurrent_requests_while_files_are_replaced(
+    site: Write, content: Path, server: str
+) -> None:
+    """Readers in 4 threads never see an error or a mix of versions while a file is replaced."""
+    versions = [page_text(f"Ver{n:02d}") for n in range(20)]
+    titles = {f"Ver{n:02d}" for n in range(20)} | {"About us"}
+    seen: list[str] = []
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def read(urls: tuple[str, ...]) -> None:
+        while not stop.is_set():
+            for url in urls:
+                try:
+                    with urllib.request.urlopen(server + url, timeout=10) as response:
+                        page = response.read().decode()
+                except urllib.error.HTTPError as error:
+                    failures.append(f"{url}: {error.code}")
+                    continue
+                if url == "/about/":
+                    seen.append(page.split("<h1>", 1)[1].split("</h1>", 1)[0])
+
+    readers = [threading.Thread(target=read, args=(("/about/",),)) for _ in range(2)]
+    readers += [threading.Thread(target=read, args=(("/", "/members/"),)) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for version in versions:
+            temp = content / ".about.md.tmp"
+            temp.write_text(version, "utf-8")
+            temp.replace(content / "about.md")
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=30)
+    assert failures == []
+    assert set(seen) <= titles
+    assert len(set(seen)) > 2
+    with urllib.request.urlopen(server + "/about/", timeout=10) as response:
+        assert "<h1>Ver19</h1>" in response.read().decode()

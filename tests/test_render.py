@@ -1,0 +1,121 @@
+"""Markdown dialect, heading ids, raw HTML, and how site links are resolved."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tag_site.render import kramdown_id, markdown_to_html, render_body, resolve_link
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Group Members", "group-members"),
+        ("Events", "events"),
+        ("2027 Summer School", "summer-school"),
+        ("What's new?", "whats-new"),
+        ("Öktem and Co", "ktem-and-co"),
+        ("1.2.3", "section"),
+    ],
+)
+def test_heading_ids_match_kramdown(heading: str, expected: str) -> None:
+    """Anchors of the old site (kramdown's auto ids) keep working."""
+    assert kramdown_id(heading) == expected
+    assert f'id="{expected}"' in markdown_to_html(f"## {heading}")
+
+
+def test_raw_html_blocks_pass_through() -> None:
+    """The old title block with <center> and <br/> comes out as written."""
+    html = markdown_to_html(
+        '<div class="text-block emstagsciml">\n\t<br/>\n\t<center><h1>Topical Activity '
+        "Group<br/> Scientific Machine Learning</h1></center>\n\t<br/>\n</div>\n\nText"
+    )
+    assert '<div class="text-block emstagsciml">' in html
+    assert (
+        "<center><h1>Topical Activity Group<br/> Scientific Machine Learning</h1></center>" in html
+    )
+    assert "<p>Text</p>" in html
+
+
+def test_markdown_inside_html_with_markdown_attribute() -> None:
+    """md_in_html: a block marked markdown="1" has its Markdown rendered."""
+    html = markdown_to_html('<div class="box" markdown="1">\n*emphasis*\n</div>')
+    assert "<em>emphasis</em>" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>"),
+        ("```python\nx = 1\n```", '<code class="language-python">'),
+        ("Text[^1]\n\n[^1]: The note.", 'class="footnote"'),
+        ("A paragraph\n{: .lead }", '<p class="lead">'),
+        ("Term\n: Definition", "<dd>Definition</dd>"),
+        ("1. one\n2. two\n\n* bullet", "<ul>"),
+        ("It's -- well...", "&rsquo;s &ndash; well&hellip;"),
+    ],
+    ids=["table", "fenced-code", "footnote", "attr-list", "definition", "sane-lists", "smarty"],
+)
+def test_kramdown_like_features(source: str, fragment: str) -> None:
+    """The extensions editors know from kramdown are on."""
+    assert fragment in markdown_to_html(source)
+
+
+def test_converters_are_per_thread() -> None:
+    """Concurrent conversions do not mix footnotes or ids between documents."""
+    results: dict[int, str] = {}
+
+    def convert(n: int) -> None:
+        for _ in range(20):
+            results[n] = markdown_to_html(f"# Title {n}\n\nText {n}[^a]\n\n[^a]: Note {n} {_}.")
+
+    threads = [threading.Thread(target=convert, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for n, html in results.items():
+        assert f"Note {n} 19." in html
+        assert all(f"Note {m} " not in html for m in results if m != n)
+
+
+SOURCES = {"/about.md": "/about/", "/news/2026-01-21-kickoff.md": "/news/2026/kickoff/"}
+
+
+@pytest.mark.parametrize(
+    ("href", "folder", "expected"),
+    [
+        ("/members/", "", "/sciml/members/"),
+        ("events/", "", "/sciml/events/"),
+        ("members/", "research", "/sciml/research/members/"),
+        ("../members/", "research", "/sciml/members/"),
+        ("about.md", "", "/sciml/about/"),
+        ("/about.md#team", "research", "/sciml/about/#team"),
+        ("news/2026-01-21-kickoff.md", "", "/sciml/news/2026/kickoff/"),
+        ("files/report.pdf", "", "/sciml/files/report.pdf"),
+        ("/", "", "/sciml/"),
+        ("/search/?q=x", "", "/sciml/search/?q=x"),
+        ("#section", "", "#section"),
+        ("https://www.osti.gov/", "", "https://www.osti.gov/"),
+        ("//cdn.example.org/x.js", "", "//cdn.example.org/x.js"),
+        ("mailto:a@example.org", "", "mailto:a@example.org"),
+    ],
+)
+def test_site_links_are_resolved_under_the_base_path(href: str, folder: str, expected: str) -> None:
+    """Editors write /members/ or other.md; the page gets the address under the base path."""
+    assert resolve_link(href, folder=folder, prefix="/sciml", sources=SOURCES) == expected
+
+
+def test_links_in_raw_html_and_markdown_are_rewritten_but_not_code() -> None:
+    """href/src in tags are resolved; the same text inside a code block is left alone."""
+    body = render_body(
+        "[Members](/members/) <a href='/news/'>News</a>\n\n![Logo](/img/logo.png)\n\n"
+        '    <a href="/members/">code</a>\n',
+        lambda href: resolve_link(href, folder="", prefix="/p", sources={}),
+    )
+    assert 'href="/p/members/"' in body
+    assert 'href="/p/news/"' in body
+    assert 'src="/p/img/logo.png"' in body
+    assert '&lt;a href="/members/"&gt;code&lt;/a&gt;' in body

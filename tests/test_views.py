@@ -1,0 +1,207 @@
+"""Every route through the test client: real content, the old Jekyll home page, errors."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .conftest import SEED, Write
+
+ROUTES = ["/", "/about/", "/members/", "/events/", "/news/", "/404.html", "/static/site.css"]
+
+
+def text_of(page: bytes) -> str:
+    """Return the visible text of an HTML page, whitespace collapsed."""
+    body = re.sub(r"<[^>]+>", "", page.decode())
+    return " ".join(html.unescape(body).split())
+
+
+@pytest.mark.parametrize("url", ROUTES)
+def test_every_route_answers(site: Write, client: FlaskClient, url: str) -> None:
+    """Each page of a small site is served."""
+    with client.get(url) as response:
+        assert response.status_code == 200
+
+
+def test_unknown_url_gets_the_404_page(site: Write, client: FlaskClient) -> None:
+    """A mistyped address shows the site's own 404 page, with navigation."""
+    response = client.get("/nothing/here/")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response.data)
+    assert 'href="/members/"' in response.data.decode()
+
+
+def test_page_without_trailing_slash_redirects(site: Write, client: FlaskClient) -> None:
+    """/about goes to /about/ rather than to a 404."""
+    response = client.get("/about")
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/about/"
+
+
+def test_attachment_is_served(site: Write, client: FlaskClient) -> None:
+    """A file in content/ is served as it is, with its type."""
+    site("files/report.pdf", b"%PDF-1.4 test")
+    with client.get("/files/report.pdf") as response:
+        assert (response.status_code, response.mimetype) == (200, "application/pdf")
+        assert response.data == b"%PDF-1.4 test"
+
+
+def test_page_layout_has_title_nav_and_skip_link(site: Write, client: FlaskClient) -> None:
+    """A page shows its title in <title> and <h1>, the nav marks it, a skip link leads in."""
+    page = client.get("/about/").data.decode()
+    assert "<title>About us | Test Site</title>" in page
+    assert "<h1>About us</h1>" in page
+    assert '<a class="skip-link" href="#content">' in page
+    assert '<main id="content"' in page
+    assert '<h2 id="who-we-are">Who we are</h2>' in page
+
+
+def test_home_sections_follow_the_body(site: Write, client: FlaskClient) -> None:
+    """The home page renders its body, then the sections it asks for, in order."""
+    text = text_of(client.get("/").data)
+    assert text.index("Welcome") < text.index("Group Members") < text.index("Events")
+    assert "Dr. Ada Lovelace (Spokesperson), EMS member, Analytical Engines Ltd" in text
+    assert "More information will follow soon." in text
+
+
+def test_markup_in_data_is_escaped(site: Write, client: FlaskClient) -> None:
+    """Text from data files is escaped, never trusted as HTML."""
+    site("data/members.yml", "- name: <script>alert(1)</script>\n")
+    page = client.get("/members/").data.decode()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_broken_page_gets_an_error_page_and_others_keep_working(
+    site: Write, client: FlaskClient
+) -> None:
+    """Bad YAML in one file: that URL shows the file, line and fix; the rest works."""
+    site("about.md", "---\ntitle: About: us\n---\nText\n")
+    response = client.get("/about/")
+    assert response.status_code == 500
+    assert (
+        "content/about.md:2: invalid YAML: mapping values are not allowed here — put text "
+        "that contains ': ' in quotes" in text_of(response.data)
+    )
+    assert "Traceback" not in response.data.decode()
+    assert client.get("/").status_code == 200
+    assert client.get("/members/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "gist"),
+    [
+        (b"---\ntitle: caf\xe9\n---\n", "content/about.md:2: this file is not UTF-8 text"),
+        (b"---\n- a list\n---\n", "content/about.md:2: the front matter must be 'key: value'"),
+        (b"\x00\x01\x02\xff", "content/about.md:1: this file is not UTF-8 text"),
+    ],
+    ids=["latin-1", "not-a-mapping", "binary"],
+)
+def test_unreadable_page(site: Write, client: FlaskClient, raw: bytes, gist: str) -> None:
+    """A file that cannot be read at all is an error page for its own URL only."""
+    site("about.md", raw)
+    response = client.get("/about/")
+    assert response.status_code == 500
+    assert gist in text_of(response.data)
+    assert client.get("/").status_code == 200
+
+
+def test_broken_members_file_breaks_only_pages_that_show_members(
+    site: Write, client: FlaskClient
+) -> None:
+    """members.yml with an error: home and /members/ say so; /about/ is fine."""
+    site("data/members.yml", "- name: A\n  name: B\n")
+    assert client.get("/members/").status_code == 500
+    assert "content/data/members.yml:2" in text_of(client.get("/").data)
+    assert client.get("/about/").status_code == 200
+
+
+def test_broken_site_settings_show_on_every_page(site: Write, client: FlaskClient) -> None:
+    """site.yml is behind every page, so its error shows everywhere until fixed."""
+    site("site.yml", "title: T\ntimezone: Mars/Olympus\n")
+    for url in ("/", "/about/", "/members/", "/news/"):
+        response = client.get(url)
+        assert response.status_code == 500
+        assert "content/site.yml:2: unknown time zone 'Mars/Olympus'" in text_of(response.data)
+
+
+# --- the real content ------------------------------------------------------------------
+
+
+def seed_paragraphs() -> list[str]:
+    """Return the five introduction paragraphs and the note of the old home page."""
+    lines = SEED.read_text("utf-8").splitlines()
+    paragraphs = [line for line in lines if len(line) > 200]
+    return [" ".join(re.sub(r"<[^>]+>|\[([^]]+)\]\([^)]+\)", r"\1", p).split()) for p in paragraphs]
+
+
+def test_real_home_page(real_app: Flask) -> None:
+    """The shipped home page: title block, the old words unchanged, 14 members, events."""
+    response = real_app.test_client().get("/")
+    assert response.status_code == 200
+    page = response.data.decode()
+    text = text_of(response.data)
+    assert re.search(
+        r'<div class="text-block">\s*<h1>Topical Activity Group<br> Scientific '
+        r"Machine Learning</h1>",
+        page,
+    )
+    paragraphs = seed_paragraphs()
+    assert len(paragraphs) == 6
+    for paragraph in paragraphs:
+        assert paragraph in text
+    assert 'href="https://www.osti.gov/servlets/purl/1478744"' in page
+    assert "<center>" not in page
+    assert "<br/>" not in page
+    assert "More information will follow soon." in text
+
+
+def test_real_members(real_app: Flask) -> None:
+    """All 14 members, in the old order, every e-mail a working mailto: link."""
+    page = real_app.test_client().get("/members/").data.decode()
+    names = re.findall(r'<a href="mailto:([^"@]+@[^"]+)">([^<]+)</a>', page)
+    assert len(names) == 14
+    assert names[0] == ("benner@mpi-magdeburg.mpg.de", "Prof. Dr. Peter Benner")
+    assert names[4] == ("A.Heinlein@tudelft.nl", "Assistant Prof. Dr. Alexander Heinlein")
+    assert names[-1][1] == "Prof. Dr. Andrea Walther"
+    text = text_of(page.encode())
+    assert "Prof. Dr. Axel Klawonn (Spokesperson)" in text
+    assert "Università della Svizzera italiana" in text
+    assert "Universit á" not in text
+
+
+def test_real_content_has_no_errors(real_app: Flask) -> None:
+    """The shipped content loads without a single error."""
+    assert real_app.extensions["tag_site"].load().errors == ()
+
+
+# --- the old Jekyll home page ----------------------------------------------------------
+
+
+def test_old_jekyll_home_page_renders_unchanged(site: Write, client: FlaskClient) -> None:
+    """The verbatim old index.md renders through layout: home as it did under minima."""
+    site("index.md", SEED.read_bytes())
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.data.decode()
+    assert '<div class="text-block emstagsciml">' in page
+    assert (
+        "<center><h1>Topical Activity Group<br/> Scientific Machine Learning</h1></center>" in page
+    )
+    assert '<h2 id="group-members">Group Members</h2>' in page
+    assert '<a href="mailto:benner@mpi-magdeburg.mpg.de">Prof. Dr. Peter Benner</a>' in page
+    assert "<strong>More information will follow soon.</strong>" in page
+    assert page.count('id="group-members"') == 1  # the default section is news, not members
+
+
+def test_seed_copy_is_verbatim() -> None:
+    """tests/data holds the old home page byte for byte (checked when shared/ is beside us)."""
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seed" / "old-jekyll-index.md"
+    if not shared.is_file():
+        pytest.skip("shared/ is not beside the repository")
+    assert SEED.read_bytes() == shared.read_bytes()
