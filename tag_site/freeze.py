@@ -23,6 +23,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from .content import ContentStore, Site
+from .errors import ContentError
 from .linkcheck import broken_links
 
 MANIFEST = ".tag-site-build.json"
@@ -53,8 +54,12 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     dest = dest.absolute()
     refuse_destination(dest, repo=Path(app.root_path), content=store.root)
     site = store.load()
-    if site.errors:
-        raise ExceptionGroup("the content has errors", list(site.errors))
+    errors = list(site.errors)
+    if "/" not in site.pages:
+        message = "the site has no home page — add this file, with 'layout: home'"
+        errors.append(ContentError(site.path("index.md"), 0, message))
+    if errors:
+        raise ExceptionGroup("the content has errors", errors)
     base_url = normalise_base_url(base_url or site.config.url)
     dest.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))

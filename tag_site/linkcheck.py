@@ -57,9 +57,9 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
         for href in dict.fromkeys(_parse(file).links):
             problem = link_problem(build, prefix, prefix.rstrip("/") + url, href)
             if problem:
-                errors.append(locate(site, url, href, problem))
+                errors.append(locate(site, url, href, prefix, problem))
     _parse.cache_clear()
-    return errors
+    return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
 def url_of_file(build: Path, file: Path) -> str:
@@ -86,13 +86,20 @@ def link_problem(build: Path, prefix: str, page: str, href: str) -> str | None:
     return None
 
 
-def locate(site: Site, url: str, href: str, problem: str) -> ContentError:
-    """Return the error at the line of the page's source that holds the link, if any."""
+def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> ContentError:
+    """Return the error at the line that holds the link: in the page's source or in site.yml."""
     page = site.pages.get(url)
-    if page is None:
-        return ContentError(Path(url), 0, problem)
-    text = (site.root / name_of(page.source)).read_text("utf-8", errors="replace")
-    needle = urlsplit(href).fragment or Path(urlsplit(href).path).name or href
-    lines = text.splitlines()
-    line = next((n for n, content in enumerate(lines, 1) if needle in content), 0)
-    return ContentError(page.source, line, problem)
+    sources = [page.source] if page else []
+    sources.append(site.path("site.yml"))  # the navigation links are on every page
+    target = urlsplit(href)
+    path = "/" + target.path.removeprefix(prefix)
+    needles = [target.fragment] if target.fragment else [path, Path(path).name]
+    for source, needle in ((s, n) for s in sources for n in needles if n.strip("/")):
+        file = site.root / name_of(source)
+        lines = file.read_text("utf-8", errors="replace").splitlines() if file.is_file() else []
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 0)
+        if line:
+            return ContentError(source, line, problem)
+    if page:
+        return ContentError(page.source, 0, problem)
+    return ContentError(Path("templates"), 0, f"the page {url} {problem}")

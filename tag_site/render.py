@@ -34,7 +34,7 @@ def _converter() -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
         converter = markdown.Markdown(
-            extensions=["extra", "toc", "sane_lists", "smarty"],
+            extensions=["extra", "toc", "sane_lists"],
             extension_configs={"toc": {"slugify": kramdown_id}},
             output_format="html",
         )

@@ -160,8 +160,13 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
             "---\ntitle: A\n---\n\n\n[x](/members/#nobody)\n",
             "content/about.md:6: links to /sciml/members/#nobody, but that page has no heading",
         ),
+        (
+            "site.yml",
+            "title: T\nurl: https://example.org/\nnav:\n  - title: R\n    url: /research/\n",
+            "content/site.yml:5: links to /sciml/research/, which is not a page",
+        ),
     ],
-    ids=["yaml", "encoding", "members", "missing-page", "missing-anchor"],
+    ids=["yaml", "encoding", "members", "missing-page", "missing-anchor", "nav-link"],
 )
 def test_content_error_publishes_nothing(
     previous: Path, site: Write, app: Flask, name: str, text: str | bytes, expected: str
@@ -176,6 +181,16 @@ def test_content_error_publishes_nothing(
     assert "Traceback" not in result.output
     assert snapshot(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
+
+
+def test_site_without_home_page_is_not_published(write: Write, app: Flask, tmp_path: Path) -> None:
+    """No content/index.md: one clear error instead of a broken link on every page."""
+    write("about.md", "---\ntitle: About\n---\n")
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "content/index.md: the site has no home page — add this file, with 'layout: home'"
+    )
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk on fire"), KeyboardInterrupt()])
