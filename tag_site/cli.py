@@ -8,7 +8,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .errors import ContentError
 from .freeze import FreezeError, freeze_site
 
 
@@ -29,28 +28,20 @@ from .freeze import FreezeError, freeze_site
 @with_appcontext
 def freeze_command(dest: Path, base_url: str | None) -> None:
     """Write the static site, ready to publish."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
-        result = freeze_site(current_app._get_current_object(), dest, base_url)  # type: ignore[attr-defined]
-    except ExceptionGroup as group:
-        problems = [e for e in group.exceptions if isinstance(e, ContentError)]
-        if len(problems) != len(group.exceptions):
-            raise
-        report(problems)
+        result = freeze_site(app, dest, base_url)
+    except ExceptionGroup as group:  # of ContentError, one per problem
+        for problem in group.exceptions:
+            click.echo(str(problem), err=True)
+        count = len(group.exceptions)
+        problems = f"{count} problem{'s' if count > 1 else ''}"
         raise click.ClickException(
-            f"{len(problems)} problem(s) — nothing was published, {dest} is unchanged"
+            f"{problems} — nothing was published, {dest} is unchanged"
         ) from None
-    except ContentError as error:
-        report([error])
-        raise click.ClickException(f"nothing was published, {dest} is unchanged") from None
     except FreezeError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(f"{error} — nothing was published") from None
     click.echo(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s."
     )
-
-
-def report(problems: list[ContentError]) -> None:
-    """Print one line per problem on standard error."""
-    for problem in problems:
-        click.echo(str(problem), err=True)

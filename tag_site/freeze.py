@@ -1,14 +1,15 @@
 """Freeze the site's views into static files and publish them atomically.
 
 The build goes into a temporary sibling of the destination; only when every page was written
-and every internal link of the output resolves does it replace the previous build. Files in
-the destination that an earlier freeze did not write (a ``CNAME``) are carried over.
+and every internal link of the output resolves does it replace the previous build. What the
+destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is carried over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
@@ -27,6 +28,7 @@ from .errors import ContentError
 from .linkcheck import broken_links
 
 MANIFEST = ".tag-site-build.json"
+_PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 
 
 class FreezeError(Exception):
@@ -47,23 +49,16 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     """Write the site into ``dest`` for ``base_url`` (default: the ``url`` of site.yml).
 
     Raises ``ExceptionGroup`` of ``ContentError`` on content problems, ``FreezeError`` when
-    ``dest`` is refused; either way the previous build is left as it was.
+    ``dest`` is refused or cannot be written; either way the previous build is left as it was.
     """
     started = time.perf_counter()
     store: ContentStore = app.extensions["tag_site"]
-    dest = dest.absolute()
-    refuse_destination(dest, repo=Path(app.root_path), content=store.root)
+    dest = dest.resolve()
+    refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     site = store.load()
-    errors = list(site.errors)
-    if "/" not in site.pages:
-        message = "the site has no home page — add this file, with 'layout: home'"
-        errors.append(ContentError(site.path("index.md"), 0, message))
-    if errors:
-        raise ExceptionGroup("the content has errors", errors)
+    check_content(site)
     base_url = normalise_base_url(base_url or site.config.url)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
-    build.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
+    build = make_build_folder(dest)
     try:
         freeze_views(app, build, base_url)
         (build / ".nojekyll").write_bytes(b"")
@@ -79,46 +74,72 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     return FreezeResult(dest, pages, len(written) - pages, time.perf_counter() - started)
 
 
+def check_content(site: Site) -> None:
+    """Raise every content problem at once, as an ``ExceptionGroup``."""
+    errors = list(site.errors)
+    if "/" not in site.pages:
+        message = "the site has no home page — add this file, with 'layout: home'"
+        errors.append(ContentError(site.path("index.md"), 0, message))
+    if errors:
+        raise ExceptionGroup("the content has errors", errors)
+
+
 def normalise_base_url(url: str) -> str:
-    """Return ``url`` as an absolute http(s) address ending in ``/``."""
+    """Return ``url`` as an absolute http(s) address with a plain path ending in ``/``."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    path = unquote(parts.path or "/")
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise FreezeError(
             f"--base-url {url!r} must be a full address like https://example.org/sciml/"
         )
-    return url if url.endswith("/") else url + "/"
+    if not _PLAIN_PATH.match(path):
+        raise FreezeError(f"--base-url {url!r}: use a path of letters, digits and - . _ ~ only")
+    return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
 
 
 def refuse_destination(dest: Path, *, repo: Path, content: Path) -> None:
-    """Raise ``FreezeError`` unless ``dest`` is new, empty or a previous build."""
+    """Raise ``FreezeError`` unless ``dest`` (resolved) is new, empty or a previous build."""
     reason = None
-    if dest in (Path.cwd(), repo.absolute()):
-        reason = "is the current folder or the repository itself"
+    if dest == Path.cwd().resolve() or dest == repo or dest in repo.parents:
+        reason = "is the current folder, the repository or a folder that holds it"
     elif dest == content or content in dest.parents or dest in content.parents:
         reason = "is, holds or is inside the content folder"
     elif (dest / ".git").exists():
         reason = "holds a git repository"
     elif dest.exists() and not dest.is_dir():
         reason = "is a file"
-    elif dest.is_dir() and any(dest.iterdir()) and not (dest / MANIFEST).is_file():
-        reason = "is not empty and not an earlier build (it has no " + MANIFEST + ")"
+    elif dest.is_dir() and any(dest.iterdir()) and read_manifest(dest) is None:
+        reason = f"is not empty and not an earlier build (it has no valid {MANIFEST})"
     if reason:
         raise FreezeError(
             f"refusing to write the site into {dest}: it {reason} — choose a new folder"
         )
 
 
+def make_build_folder(dest: Path) -> Path:
+    """Create the empty temporary sibling of ``dest`` that the build goes into."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    except OSError as error:
+        raise FreezeError(f"cannot write next to {dest}: {error.strerror}") from None
+    build.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
+    return build
+
+
 def freeze_views(app: Flask, build: Path, base_url: str) -> None:
     """Request every URL of the site through the app and write the responses into ``build``."""
-    app.config.update(
-        FREEZER_DESTINATION=str(build),
-        FREEZER_BASE_URL=base_url,
-        FREEZER_REMOVE_EXTRA_FILES=False,
-        FREEZER_REDIRECT_POLICY="error",
-        BASE_URL=base_url,
-        FREEZING=True,
-        PROPAGATE_EXCEPTIONS=True,
-    )
+    settings = {
+        "FREEZER_DESTINATION": str(build),
+        "FREEZER_BASE_URL": base_url,
+        "FREEZER_REMOVE_EXTRA_FILES": False,
+        "FREEZER_REDIRECT_POLICY": "error",
+        "BASE_URL": base_url,
+        "FREEZING": True,
+        "PROPAGATE_EXCEPTIONS": True,  # a bug in a view is a traceback, not a 500 page
+    }
+    saved = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
     freezer.register_generator(lambda: content_urls(app))
     try:
@@ -126,10 +147,13 @@ def freeze_views(app: Flask, build: Path, base_url: str) -> None:
             # A page Frozen-Flask would skip or mislabel is a broken site, not a warning.
             warnings.simplefilter("error", FrozenFlaskWarning)
             freezer.freeze()
-    except (FrozenFlaskWarning, ValueError) as error:  # ValueError: a status other than 200
-        raise FreezeError(f"Frozen-Flask: {error}") from error
+    except FrozenFlaskWarning as error:
+        raise FreezeError(f"Frozen-Flask: {error}") from None
+    except ValueError as error:  # Frozen-Flask got a status other than 200
+        message = f"{error} — did the content change during the freeze? Run it again."
+        raise FreezeError(message) from None
     finally:
-        app.config.update(BASE_URL=None, FREEZING=False, PROPAGATE_EXCEPTIONS=None)
+        app.config.update(saved)
 
 
 def content_urls(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -141,40 +165,59 @@ def content_urls(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def write_manifest(build: Path) -> list[str]:
     """Mark ``build`` as ours: list every file it holds with its SHA-256; return the names."""
-    names = sorted(
-        path.relative_to(build).as_posix() for path in build.rglob("*") if path.is_file()
-    )
+    names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
     digests = {name: hashlib.sha256((build / name).read_bytes()).hexdigest() for name in names}
     manifest = {"generator": "tag_site", "files": digests}
     (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
     return names
 
 
+def read_manifest(folder: Path) -> set[str] | None:
+    """Return the files an earlier freeze wrote into ``folder``, or None if it has no manifest."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return set(files) if isinstance(files, dict) else None
+
+
 def carry_over(dest: Path, build: Path) -> None:
-    """Copy into ``build`` the files of ``dest`` that no freeze wrote there (a ``CNAME``)."""
-    if not (dest / MANIFEST).is_file():
+    """Copy into ``build`` what ``dest`` holds that no freeze wrote (a ``CNAME``, a folder)."""
+    ours = read_manifest(dest)
+    if ours is None:
         return
-    ours = set(json.loads((dest / MANIFEST).read_text("utf-8"))["files"]) | {MANIFEST}
     for path in sorted(dest.rglob("*")):
         name = path.relative_to(dest).as_posix()
-        if path.is_dir() or path.is_symlink() or name in ours:
-            continue
         target = build / name
-        if target.exists():
+        if name in ours or name == MANIFEST:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                target.mkdir(parents=True, exist_ok=True)  # an empty folder of someone's
+            continue
+        if target.exists() or target.is_symlink():
             raise FreezeError(
-                f"{path} was not written by a freeze and the new build has a "
-                "file of the same name — move it out of the way"
+                f"{path} was not written by a freeze and the new build has a file of that "
+                "name — move it out of the way"
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        if path.is_symlink():
+            target.symlink_to(path.readlink())
+        else:
+            shutil.copy2(path, target)
 
 
 def swap(build: Path, dest: Path) -> None:
-    """Put ``build`` in the place of ``dest`` with two renames, then remove the old build."""
+    """Put ``build`` in the place of ``dest``; if that fails, put ``dest`` back."""
     if not dest.exists():
         build.rename(dest)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
     dest.rename(old / dest.name)
-    build.rename(dest)
+    try:
+        build.rename(dest)
+    except BaseException:
+        (old / dest.name).rename(dest)
+        old.rmdir()
+        raise
     shutil.rmtree(old)

@@ -6,9 +6,9 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-import functools
+import re
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .content import Site, name_of
@@ -17,13 +17,15 @@ from .errors import ContentError
 _ORIGIN = "http://site.invalid"
 
 
-class _Document(HTMLParser):
+class Document(HTMLParser):
     """The ids and the link targets of one HTML file."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.feed(text)
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -31,18 +33,8 @@ class _Document(HTMLParser):
                 continue
             if name == "id" or (tag == "a" and name == "name"):
                 self.ids.add(value)
-            elif name in ("href", "src") and not (
-                tag == "link" and name == "href" and "://" in value
-            ):
+            elif name in ("href", "src"):
                 self.links.append(value)
-
-
-@functools.cache
-def _parse(path: Path) -> _Document:
-    document = _Document()
-    document.feed(path.read_text("utf-8"))
-    document.close()
-    return document
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
@@ -50,25 +42,20 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
 
     ``prefix`` is the path the site is served under (``/sciml/``).
     """
-    _parse.cache_clear()
+    documents = {f: Document(f.read_text("utf-8")) for f in sorted(build.rglob("*.html"))}
     errors: list[ContentError] = []
-    for file in sorted(build.rglob("*.html")):
-        url = url_of_file(build, file)
-        for href in dict.fromkeys(_parse(file).links):
-            problem = link_problem(build, prefix, prefix.rstrip("/") + url, href)
+    for file, document in documents.items():
+        url = "/" + file.relative_to(build).as_posix().removesuffix("index.html")
+        for href in dict.fromkeys(document.links):
+            problem = link_problem(build, prefix, prefix.rstrip("/") + url, href, documents)
             if problem:
                 errors.append(locate(site, url, href, prefix, problem))
-    _parse.cache_clear()
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
-def url_of_file(build: Path, file: Path) -> str:
-    """Return the site URL of a built file: ``about/index.html`` -> ``/about/``."""
-    name = file.relative_to(build).as_posix()
-    return "/" + name.removesuffix("index.html")
-
-
-def link_problem(build: Path, prefix: str, page: str, href: str) -> str | None:
+def link_problem(
+    build: Path, prefix: str, page: str, href: str, documents: dict[Path, Document]
+) -> str | None:
     """Say what is wrong with ``href`` on the page at path ``page``, or return None."""
     target = urlsplit(urljoin(_ORIGIN + page, href))
     if f"{target.scheme}://{target.netloc}" != _ORIGIN:
@@ -81,25 +68,44 @@ def link_problem(build: Path, prefix: str, page: str, href: str) -> str | None:
         file = file / "index.html"
     if not file.is_file():
         return f"links to {href}, which is not a page or file of the site — fix the link or add it"
-    if target.fragment and file.suffix == ".html" and target.fragment not in _parse(file).ids:
+    if target.fragment and file in documents and target.fragment not in documents[file].ids:
         return f"links to {href}, but that page has no heading or anchor '{target.fragment}'"
     return None
 
 
 def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> ContentError:
-    """Return the error at the line that holds the link: in the page's source or in site.yml."""
+    """Return the error at the line that holds the link: page source, data file or site.yml."""
     page = site.pages.get(url)
     sources = [page.source] if page else []
+    sources += sorted(site.path(f"data/{name}.yml") for name in site.data)
     sources.append(site.path("site.yml"))  # the navigation links are on every page
-    target = urlsplit(href)
-    path = "/" + target.path.removeprefix(prefix)
-    needles = [target.fragment] if target.fragment else [path, Path(path).name]
-    for source, needle in ((s, n) for s in sources for n in needles if n.strip("/")):
-        file = site.root / name_of(source)
-        lines = file.read_text("utf-8", errors="replace").splitlines() if file.is_file() else []
-        line = next((n for n, text in enumerate(lines, 1) if needle in text), 0)
+    for source in sources:
+        line = line_with(site.root / name_of(source), needles(href, prefix))
         if line:
             return ContentError(source, line, problem)
     if page:
         return ContentError(page.source, 0, problem)
     return ContentError(Path("templates"), 0, f"the page {url} {problem}")
+
+
+def needles(href: str, prefix: str) -> list[str]:
+    """Return what an editor may have written for ``href``: the anchor, the path, the file."""
+    target = urlsplit(href)
+    if target.fragment:
+        return [target.fragment]
+    path = "/" + unquote(target.path).removeprefix(prefix)
+    name = PurePosixPath(path).name
+    return ([path] if path != "/" else []) + ([name] if "." in name else [])
+
+
+def line_with(file: Path, texts: list[str]) -> int:
+    """Return the first line of ``file`` holding one of ``texts`` as a whole link, or 0."""
+    if not file.is_file():
+        return 0
+    patterns = [
+        re.compile(r"(?<![\w/.-])" + re.escape(t) + r"(?![\w/-])") for t in texts if t.strip("/")
+    ]
+    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1):
+        if any(pattern.search(line) for pattern in patterns):
+            return number
+    return 0

@@ -1,9 +1,10 @@
 """Bytes to text, text to front matter and body, YAML to plain values with line numbers.
 
-The YAML loader is the safe loader with three changes that editors expect:
+The YAML loader is the safe loader with the changes editors expect:
 
 - ``NO``, ``on``, ``yes`` stay text; only ``true``/``false`` are booleans;
-- ``3.10`` and ``14:30`` stay text (no floats, no base-60 numbers); plain integers stay integers;
+- ``3.10``, ``14:30`` and ``0049`` stay text (no floats, base-60 or octal numbers);
+  plain integers like ``12`` stay integers;
 - a key written twice is an error, not a silent overwrite.
 """
 
@@ -18,15 +19,13 @@ from typing import Any
 
 import frontmatter.default_handlers
 import yaml
-import yaml.constructor
-import yaml.nodes
-import yaml.resolver
 
 from .errors import ContentError
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:timestamp"}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_MERGE = "tag:yaml.org,2002:merge"
+_KEPT_TAGS = {"tag:yaml.org,2002:null", _MERGE, "tag:yaml.org,2002:timestamp"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -37,15 +36,14 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem("a list or a mapping cannot be a key", key_node)
             key = self.construct_object(key_node, deep=True)
             if key in seen:
                 first = seen[key].start_mark.line + self.first_line
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"key {key!r} appears twice (first on line {first})",
-                    key_node.start_mark,
-                )
+                raise _problem(f"key {key!r} appears twice (first on line {first})", key_node)
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
@@ -53,9 +51,11 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({error})", node.start_mark
-            ) from None
+            raise _problem(f"{node.value!r} is not a real date ({error})", node) from None
+
+
+def _problem(message: str, node: yaml.Node) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -71,27 +71,30 @@ del _first
 _HINTS = (
     ("mapping values are not allowed", "put text that contains ': ' in quotes"),
     ("could not find expected ':'", "write each entry as 'key: value'"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("found character '\\t'", "replace the tab with spaces"),
     ("appears twice", "keep one of them"),
+    ("cannot be a key", "write a plain word before the ':'"),
     ("is not a real date", "write an existing date as YYYY-MM-DD"),
     ("found undefined alias", "put text that starts with '*' in quotes"),
     ("found unknown escape", "use single quotes around text with backslashes"),
+    ("special characters are not allowed", "remove the control character"),
 )
 
 
 @dataclass(frozen=True)
 class Data:
-    """A YAML value and the file line where each part of it starts.
+    """A YAML value with the file lines it came from.
 
-    ``lines`` maps a top-level key (for a mapping) or an index (for a list) to its line, and
-    ``(index, key)`` to the line of a key inside a list item.
+    ``lines`` maps each key of a mapping to its line; ``items`` holds each element of a list
+    as ``Data`` of its own.
     """
 
     value: Any
     line: int = 1
-    lines: Mapping[Any, int] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    items: tuple[Data, ...] = ()
 
-    def line_of(self, key: Any) -> int:
+    def line_of(self, key: str) -> int:
         """Return the line of ``key`` (or of the whole value when the key is absent)."""
         return self.lines.get(key, self.line)
 
@@ -102,48 +105,46 @@ def decode(raw: bytes, path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ContentError(
-            path, line, "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
-        ) from None
+        message = "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
+        raise ContentError(path, line, message) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Data:
     """Parse one YAML document; lines in errors and in the result count from ``first_line``."""
-    loader = _Loader(text)
-    loader.first_line = first_line
     try:
+        loader = _Loader(text)
+        loader.first_line = first_line
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise _content_error(error, path, first_line) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        return Data(None, first_line)
-    return Data(value, node.start_mark.line + first_line, _child_lines(node, first_line))
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise ContentError(path, line, "invalid character — remove it") from None
+    except RecursionError:
+        message = "the YAML is nested too deeply — write it as simple 'key: value' lines"
+        raise ContentError(path, first_line, message) from None
+    loader.dispose()
+    return _data(node, value, first_line) if node is not None else Data(None, first_line)
 
 
-def _child_lines(node: yaml.Node, first_line: int) -> dict[Any, int]:
-    if isinstance(node, yaml.MappingNode):
-        return {k.value: k.start_mark.line + first_line for k, _ in node.value}
-    if not isinstance(node, yaml.SequenceNode):
-        return {}
-    lines: dict[Any, int] = {}
-    for index, item in enumerate(node.value):
-        lines[index] = item.start_mark.line + first_line
-        for key, _ in item.value if isinstance(item, yaml.MappingNode) else ():
-            lines[(index, key.value)] = key.start_mark.line + first_line
-    return lines
+def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
+    line = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+        lines = {k.value: k.start_mark.line + first_line for k, _ in node.value if k.tag != _MERGE}
+        return Data(value, line, lines)
+    if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        items = tuple(_data(n, v, first_line) for n, v in zip(node.value, value, strict=True))
+        return Data(value, line, items=items)
+    return Data(value, line)
 
 
 def _content_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> ContentError:
     mark = error.problem_mark or error.context_mark
     line = mark.line + first_line if mark else first_line
     problem = error.problem or error.context or "invalid YAML"
-    hint = next(
-        (h for marker, h in _HINTS if marker in problem), "check the YAML syntax on this line"
-    )
+    hint = next((h for marker, h in _HINTS if marker in problem), "check the YAML on this line")
     return ContentError(path, line, f"invalid YAML: {problem} — {hint}")
 
 
@@ -156,7 +157,16 @@ class Source:
     body_line: int
 
 
-_HANDLER = frontmatter.default_handlers.YAMLHandler()
+class _JekyllHandler(frontmatter.default_handlers.YAMLHandler):
+    """Front matter as Jekyll reads it: opened by ``---``, closed by ``---`` or ``...``."""
+
+    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return re.match(r"-{3,}[ \t]*$", text, re.MULTILINE) is not None
+
+
+_HANDLER = _JekyllHandler()
 
 
 def split_front_matter(text: str, path: Path) -> Source:
@@ -167,19 +177,14 @@ def split_front_matter(text: str, path: Path) -> Source:
     opening = next(boundaries)
     closing = next(boundaries, None)
     if closing is None:
-        raise ContentError(
-            path, 1, "the front matter that starts here has no closing '---' line — add one"
-        )
+        message = "the front matter that starts here has no closing '---' line — add one"
+        raise ContentError(path, 1, message)
     head = text[opening.end() : closing.start()]
-    head_line = text.count("\n", 0, opening.end()) + 1
-    meta = load_yaml(head, path, head_line)
+    meta = load_yaml(head, path, text.count("\n", 0, opening.end()) + 1)
     if meta.value is None:
         meta = Data({}, meta.line)
     if not isinstance(meta.value, dict):
-        raise ContentError(
-            path,
-            meta.line,
-            "the front matter must be 'key: value' lines — write e.g. 'title: My page'",
-        )
+        message = "the front matter must be 'key: value' lines — write e.g. 'title: My page'"
+        raise ContentError(path, meta.line, message)
     body_line = text.count("\n", 0, closing.end()) + 1
     return Source(meta, text[closing.end() :], body_line)

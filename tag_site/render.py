@@ -11,13 +11,15 @@ import posixpath
 import re
 import threading
 from collections.abc import Callable, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markupsafe import Markup
 
 _local = threading.local()
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PATH_SAFE = "/:@!$&'()*+,;="
+_PATH_SAFE = "/:@!$&'()*+,;="
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -70,16 +72,15 @@ def resolve_link(href: str, *, folder: str, prefix: str, sources: Mapping[str, s
     if not href or href.startswith(("#", "//", "?")) or _SCHEME.match(href):
         return href
     parts = urlsplit(href)
-    path = (
-        posixpath.join("/" + folder, parts.path) if not parts.path.startswith("/") else parts.path
-    )
+    path = unquote(parts.path)
+    path = path if path.startswith("/") else posixpath.join("/" + folder, path)
     normal = posixpath.normpath(path)
     if path.endswith("/") and normal != "/":
         normal += "/"
     normal = sources.get(normal, normal)
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return f"{prefix}{normal}{query}{fragment}"
+    return f"{prefix}{quote(normal, safe=_PATH_SAFE)}{query}{fragment}"
 
 
 def render_body(text: str, resolve: Callable[[str], str]) -> Markup:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from pathlib import PurePosixPath
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file
 from flask.typing import ResponseReturnValue
 
-from .content import ContentStore, Page, Site, name_of
+from .content import ContentStore, Site
 from .errors import ContentError
+from .members import MEMBERS_FILE
+from .pages import Page
 from .render import render_body, resolve_link
 
 bp = Blueprint("site", __name__)
-
-MEMBERS = "data/members.yml"
 
 
 def current_site() -> Site:
@@ -43,22 +42,14 @@ def template_globals() -> dict[str, Any]:
     return {
         "site": site.config,
         "link": linker(site),
-        "current_url": request.path.removeprefix(request.script_root) or "/",
-        "canonical": base.rstrip("/") + (request.path.removeprefix(request.script_root) or "/"),
+        "current_url": request.path,
+        "canonical": base.rstrip("/") + request.path,
     }
 
 
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
     """Return the page that tells the editor what to fix, with status 500."""
     return render_template("error.html", errors=errors), 500
-
-
-@bp.app_errorhandler(ContentError)
-def content_error(error: ContentError) -> ResponseReturnValue:
-    """Show a content problem found while rendering; a freeze stops on it instead."""
-    if current_app.config.get("FREEZING"):
-        raise error
-    return render_errors((error,))
 
 
 @bp.app_errorhandler(404)
@@ -90,12 +81,13 @@ def page(path: str) -> ResponseReturnValue:
 
 def render_page(site: Site, page: Page) -> ResponseReturnValue:
     """Fill the page's layout with its rendered body and the sections it asks for."""
-    sources = [page.source] + [site.path(MEMBERS)] * ("members" in page.sections)
+    sources = [page.source]
+    if "members" in page.sections:
+        sources.append(site.path(MEMBERS_FILE))
     errors = site.errors_in(*sources)
     if errors:
         return render_errors(errors)
-    folder = PurePosixPath(name_of(page.source)).parent.as_posix().removeprefix(".")
-    body = render_body(page.body, linker(site, folder))
+    body = render_body(page.body, linker(site, page.folder()))
     return render_template(f"{page.layout}.html", page=page, body=body, members=site.members)
 
 
@@ -103,7 +95,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
 def members() -> ResponseReturnValue:
     """List the group's members."""
     site = current_site()
-    errors = site.errors_in(site.path(MEMBERS))
+    errors = site.errors_in(site.path(MEMBERS_FILE))
     if errors:
         return render_errors(errors)
     return render_template("members.html", members=site.members)

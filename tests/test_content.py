@@ -122,8 +122,8 @@ def test_two_files_with_one_url(content: Path, write: Write) -> None:
     site = load(content)
     assert site.pages["/about/"].title == "A"
     assert messages(site) == [
-        "content/zz.md:1: has the same URL /about/ as content/about.md — change its file "
-        "name or permalink"
+        "content/zz.md:1: has the same URL /about/ as content/about.md — change its name or "
+        "permalink"
     ]
 
 
@@ -176,9 +176,9 @@ def test_unchanged_files_are_not_parsed_again(
     store = ContentStore(content)
     store.load()
     parsed: list[Path] = []
-    original = content_module.PARSERS["page"]
-    monkeypatch.setitem(
-        content_module.PARSERS, "page", lambda raw, path: parsed.append(path) or original(raw, path)
+    original = content_module.parse_page
+    monkeypatch.setattr(
+        content_module, "parse_page", lambda raw, path: parsed.append(path) or original(raw, path)
     )
     old = (content / "about.md").stat().st_mtime_ns - 10_000_000_000
     for name in ("index.md", "about.md"):
@@ -189,3 +189,55 @@ def test_unchanged_files_are_not_parsed_again(
     site("about.md", "---\ntitle: About them\n---\n")
     assert store.load().pages["/about/"].title == "About them"
     assert parsed == [Path("content/about.md")]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"x.md": "---\ntitle: X\npermalink: /members/index.html\n---\n"},
+            "content/x.md:1: the URL /members/index.html is made by the site itself",
+        ),
+        (
+            {"x.md": "---\ntitle: X\npermalink: /index.html\n---\n", "index.md": "Home\n"},
+            "content/x.md:1: has the same URL /index.html as content/index.md",
+        ),
+        (
+            {"index.html": "<p>old</p>", "index.md": "Home\n"},
+            "content/index.md:1: has the same URL / as content/index.html",
+        ),
+        (
+            {"about.md": "---\ntitle: A\n---\n", "about/index.html": "<p>x</p>"},
+            "content/about.md:1: has the same URL /about/ as content/about/index.html",
+        ),
+        (
+            {"static/site.css": "body{}"},
+            "content/static/site.css: the URL /static/site.css is made",
+        ),
+        ({"404.html": "<p>gone</p>"}, "content/404.html: the URL /404.html is made by the site"),
+        (
+            {"x.md": "---\ntitle: X\npermalink: /a%20b/\n---\n"},
+            "content/x.md:3: permalink '/a%20b/'",
+        ),
+    ],
+    ids=["generated", "home-file", "home-attachment", "folder-index", "static", "404", "percent"],
+)
+def test_two_sources_for_one_output_file(
+    content: Path, write: Write, files: dict[str, str], expected: str
+) -> None:
+    """Pages, attachments and the site's own files never silently overwrite one another."""
+    for name, text in files.items():
+        write(name, text)
+    assert any(message.startswith(expected) for message in messages(load(content))), messages(
+        load(content)
+    )
+
+
+def test_member_web_page_must_be_an_address(content: Path, write: Write) -> None:
+    """A member's url is an http(s) address or a site path, never javascript:."""
+    write("data/members.yml", "- name: A\n  url: javascript:alert(1)\n")
+    site = load(content)
+    assert site.members[0].url == ""
+    assert messages(site) == [
+        "content/data/members.yml:2: 'url' must start with https:// (or / for a page of this site)"
+    ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -14,7 +16,7 @@ from flask import Flask
 
 from tag_site import freeze as freeze_module
 from tag_site import render
-from tag_site.freeze import MANIFEST, freeze_site
+from tag_site.freeze import MANIFEST, FreezeError, freeze_site
 
 from .conftest import Write
 
@@ -238,7 +240,7 @@ def destination(kind: str, tmp_path: Path, content: Path) -> Path:
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("repo-root", "is the current folder or the repository"),
+        ("repo-root", "is the current folder, the repository"),
         ("content", "the content folder"),
         ("inside-content", "the content folder"),
         ("git-checkout", "holds a git repository"),
@@ -304,3 +306,158 @@ def test_copied_build_is_still_recognised(previous: Path, app: Flask, tmp_path: 
     moved = tmp_path / "moved"
     shutil.copytree(previous, moved)
     assert freeze(app, "--dest", str(moved), "--base-url", BASE).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["nothere/../content", "nothere/../../site", "build/..", "content/../content/x/.."],
+)
+def test_dot_dot_cannot_sneak_past_the_refusals(
+    site: Write, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: str
+) -> None:
+    """A destination is resolved before it is judged: '..' never reaches content/ or the repo."""
+    monkeypatch.chdir(content.parent)
+    (content.parent / "build").mkdir()
+    before = snapshot(tmp_path)
+    from tag_site import create_app
+
+    app = create_app({"CONTENT_DIR": str(content), "TESTING": True})
+    app.root_path = str(content.parent)
+    result = freeze(app, "--dest", relative)
+    assert result.exit_code == 1
+    assert "refusing to write the site" in result.output
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("dest", "gist"),
+    [("README.md/out", "cannot write next to"), ("/proc/sys/x/y", "cannot write next to")],
+)
+def test_unusable_destination(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dest: str, gist: str
+) -> None:
+    """A destination under a file or a read-only place is one line, not a traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_text("x")
+    result = freeze(app, "--dest", dest)
+    assert result.exit_code == 1
+    assert gist in result.output
+
+
+@pytest.mark.parametrize("manifest", ["garbage", "{}", '{"files": 3}'])
+def test_damaged_manifest_is_not_a_build(
+    site: Write, app: Flask, tmp_path: Path, manifest: str
+) -> None:
+    """A folder with a damaged manifest is refused, not overwritten."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / MANIFEST).write_text(manifest)
+    (tmp_path / "out" / "notes.txt").write_text("mine")
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "not an earlier build" in result.output
+    assert (tmp_path / "out" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "prefix"),
+    [
+        ("https://example.org/%7Euser/", "/~user/"),
+        ("https://example.org/sciml", "/sciml/"),
+        ("https://example.org", "/"),
+    ],
+)
+def test_base_url_forms(
+    site: Write, app: Flask, tmp_path: Path, base_url: str, prefix: str
+) -> None:
+    """Base URLs with an escaped path, without a trailing slash or without a path work."""
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", base_url)
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "out/index.html").read_text("utf-8")
+    assert f'href="{prefix}members/"' in home
+
+
+def test_canonical_of_a_page_named_like_the_base_path(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """/sciml-notes/ under base /sciml/ keeps its own canonical URL and nav state."""
+    site("sciml-notes.md", "---\ntitle: Notes\n---\n")
+    site("sciml.md", "---\ntitle: S\n---\n")
+    assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
+    for name in ("sciml-notes", "sciml"):
+        page = (tmp_path / "out" / name / "index.html").read_text("utf-8")
+        assert f'<link rel="canonical" href="{BASE}{name}/">' in page
+
+
+def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, app: Flask) -> None:
+    """Nothing the freeze did not write is deleted: not a symlink, not an empty folder."""
+    (previous / "mine").mkdir()
+    (previous / "link").symlink_to("CNAME")
+    (previous / "docs").mkdir()
+    (previous / "docs" / "notes.txt").write_text("notes")
+    assert freeze(app, "--dest", str(previous), "--base-url", BASE).exit_code == 0
+    assert (previous / "mine").is_dir()
+    assert (previous / "link").readlink() == Path("CNAME")
+    assert (previous / "docs" / "notes.txt").read_text() == "notes"
+
+
+def test_file_of_ones_own_in_the_way_is_refused(previous: Path, app: Flask) -> None:
+    """A file nobody froze where the new build writes a page: refused, not overwritten."""
+    (previous / "about").mkdir(exist_ok=True)
+    manifest = json.loads((previous / MANIFEST).read_text())
+    del manifest["files"]["about/index.html"]
+    (previous / MANIFEST).write_text(json.dumps(manifest))
+    before = snapshot(previous)
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert "was not written by a freeze" in result.output
+    assert snapshot(previous) == before
+
+
+def test_failed_swap_puts_the_old_build_back(
+    previous: Path, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the new build cannot be moved into place, the old one is moved back."""
+    before = snapshot(previous)
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self.name.endswith(".tmp"):
+            raise OSError("simulated failure")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="simulated"):
+        freeze_site(app, previous, BASE)
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
+
+
+def test_frozen_flask_warnings_fail_even_when_warnings_are_ignored(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The freeze itself turns Frozen-Flask's warnings into errors, whatever the filters say."""
+
+    @app.route("/secret/<name>/")
+    def secret(name: str) -> str:
+        return name
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(FreezeError, match="Nothing frozen for endpoints secret"):
+            freeze_site(app, tmp_path / "out", BASE)
+
+
+def test_member_web_page_link_gets_the_base_path_and_is_checked(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A member's site path is prefixed; a broken one is reported at its line in members.yml."""
+    site("data/members.yml", "- name: A\n  url: /about/\n- name: B\n  url: /people/b/\n")
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "content/data/members.yml:4: links to /sciml/people/b/, which is not a page or file of "
+        "the site — fix the link or add it"
+    )
+    site("data/members.yml", "- name: A\n  url: /about/\n")
+    assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
+    assert 'href="/sciml/about/"' in (tmp_path / "out/members/index.html").read_text("utf-8")

@@ -73,6 +73,11 @@ def test_no_front_matter_is_all_body() -> None:
         ("2026-05-24", datetime.date(2026, 5, 24)),
         ("2026-01-21 12:00:00 +0100", "2026-01-21 12:00:00 +0100"),
         ("", None),
+        ("08", "08"),
+        ("0049221470", "0049221470"),
+        ("0012", "0012"),
+        ("-7", -7),
+        ("0", 0),
     ],
     ids=lambda value: repr(value),
 )
@@ -100,14 +105,28 @@ def test_duplicate_key_in_nested_mapping() -> None:
     ("text", "line", "gist"),
     [
         ("---\ntitle: Hello: world\n---\n", 2, "put text that contains ': ' in quotes"),
-        ("---\ntitle: ok\n\tbad: tab\n---\n", 3, "tabs"),
+        ("---\ntitle: ok\n\tbad: tab\n---\n", 3, "replace the tab with spaces"),
         ("---\ndate: 2026-02-30\n---\n", 2, "not a real date"),
         ("---\n- one\n- two\n---\n", 2, "must be 'key: value' lines"),
         ("---\njust text\n---\n", 2, "must be 'key: value' lines"),
         ("---\ntitle: no end\n", 1, "no closing '---'"),
         ("---\ntitle: [unclosed\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: T\n? [a, b]\n: c\n---\n", 3, "a list or a mapping cannot be a key"),
+        ("---\ntitle: T\nx: a\x01b\n---\n", 3, "invalid character"),
+        ("---\nx: " + "[" * 2000 + "]" * 2000 + "\n---\n", 1, "nested too deeply"),
     ],
-    ids=["colon", "tab", "bad-date", "list", "scalar", "unclosed", "bracket"],
+    ids=[
+        "colon",
+        "tab",
+        "bad-date",
+        "list",
+        "scalar",
+        "unclosed",
+        "bracket",
+        "list-key",
+        "control-char",
+        "deep",
+    ],
 )
 def test_bad_front_matter(text: str, line: int, gist: str) -> None:
     """Each broken front matter is one error at the file's own line, with a fix."""
@@ -137,6 +156,20 @@ def test_not_utf8_names_the_line() -> None:
 def test_data_file_lines_for_list_items() -> None:
     """A list of mappings records the line of each item and of each key inside it."""
     data = load_yaml("# members\n- name: A\n  email: a@x.org\n\n- name: B\n", PATH)
-    assert data.line_of(0) == 2
-    assert data.line_of(1) == 5
-    assert data.lines[(0, "email")] == 3
+    assert [item.line for item in data.items] == [2, 5]
+    assert data.items[0].line_of("email") == 3
+
+
+def test_merge_keys_work() -> None:
+    """YAML merge keys (<<: *anchor) are not mistaken for duplicate keys."""
+    data = load_yaml(
+        "base: &b {city: Rome, country: Italy}\nhere:\n  <<: *b\n  city: Milan\n", PATH
+    )
+    assert data.value["here"] == {"city": "Milan", "country": "Italy"}
+
+
+def test_jekyll_dots_close_front_matter() -> None:
+    """Jekyll also accepts '...' as the closing line of the front matter."""
+    meta, body, _ = parse("---\ntitle: T\n...\nBody\n")
+    assert meta == {"title": "T"}
+    assert body.strip() == "Body"

@@ -80,7 +80,12 @@ def test_converters_are_per_thread() -> None:
         assert all(f"Note {m} " not in html for m in results if m != n)
 
 
-SOURCES = {"/about.md": "/about/", "/news/2026-01-21-kickoff.md": "/news/2026/kickoff/"}
+SOURCES = {
+    "/about.md": "/about/",
+    "/news/2026-01-21-kickoff.md": "/news/2026/kickoff/",
+    "/my page.md": "/my page/",
+    "/über.md": "/über/",
+}
 
 
 @pytest.mark.parametrize(
@@ -100,6 +105,9 @@ SOURCES = {"/about.md": "/about/", "/news/2026-01-21-kickoff.md": "/news/2026/ki
         ("https://www.osti.gov/", "", "https://www.osti.gov/"),
         ("//cdn.example.org/x.js", "", "//cdn.example.org/x.js"),
         ("mailto:a@example.org", "", "mailto:a@example.org"),
+        ("my%20page.md", "", "/sciml/my%20page/"),
+        ("%C3%BCber.md", "", "/sciml/%C3%BCber/"),
+        ("files/a b.pdf", "", "/sciml/files/a%20b.pdf"),
     ],
 )
 def test_site_links_are_resolved_under_the_base_path(href: str, folder: str, expected: str) -> None:

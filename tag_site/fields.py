@@ -1,0 +1,69 @@
+"""Typed values out of YAML mappings, with an error at the key's line for each bad one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+from .parsing import Data
+
+
+class Fields:
+    """Typed values out of a YAML mapping, with an error (at the key's line) for each bad one."""
+
+    def __init__(self, data: Data, path: Path) -> None:
+        self.values: Mapping[str, Any] = data.value if isinstance(data.value, dict) else {}
+        self.data = data
+        self.path = path
+        self.errors: list[ContentError] = []
+
+    def error(self, key: str, message: str) -> None:
+        """Record a problem with the value of ``key``."""
+        self.errors.append(ContentError(self.path, self.data.line_of(key), message))
+
+    def text(self, key: str, default: str = "", *, required: bool = False) -> str:
+        """Return the text at ``key``; numbers are taken as text."""
+        value = self.values.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"'{key}' is missing — add a line '{key}: …'")
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.error(key, f"'{key}' must be text — put the value in quotes")
+            return default
+        return str(value).strip()
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """Return the true/false value at ``key``."""
+        value = self.values.get(key, default)
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            return default
+        return value
+
+    def texts(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Return the list of texts at ``key``."""
+        value = self.values.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(key, f"'{key}' must be a list, like '{key}: [first, second]'")
+            return default
+        return tuple(value)
+
+    def web_address(self, key: str) -> str:
+        """Return an http(s) address or a site path at ``key``."""
+        url = self.text(key)
+        if url and not url.startswith(("https://", "http://", "/")):
+            self.error(key, f"'{key}' must start with https:// (or / for a page of this site)")
+            return ""
+        return url
+
+
+def is_plain_path(url: str) -> bool:
+    """Tell a site path like ``/a/b/`` from one with ``..``, ``//``, ``?``, ``#`` or ``%``."""
+    segments = url.split("/")[1:-1]
+    odd = any(c in url for c in "?#%\\") or any(c.isspace() for c in url)
+    return url.startswith("/") and not odd and all(s not in ("", ".", "..") for s in segments)

@@ -1,0 +1,93 @@
+"""``content/data/members.yml``: the group's members, in the order the site shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .fields import Fields
+from .parsing import Data
+
+MEMBERS_FILE = "data/members.yml"
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of the group."""
+
+    name: str
+    title: str = ""
+    role: str = ""
+    ems_member: bool = False
+    position: str = ""
+    affiliation: str = ""
+    city: str = ""
+    country: str = ""
+    email: str = ""
+    url: str = ""
+
+    def full_name(self) -> str:
+        """Return the name with its academic title: "Prof. Dr. Peter Benner"."""
+        return f"{self.title} {self.name}".strip()
+
+    def details(self) -> str:
+        """Return position, affiliation, city and country, joined by commas."""
+        parts = (self.position, self.affiliation, self.city, self.country)
+        return ", ".join(part for part in parts if part)
+
+
+def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[ContentError, ...]]:
+    """Read the list of members, with an error at its line for each bad entry."""
+    if data.value is None:
+        return (), ()
+    if not isinstance(data.value, list):
+        message = "must be a list of members, each starting with '- name: …'"
+        return (), (ContentError(path, data.line, message),)
+    members: list[Member] = []
+    errors: list[ContentError] = []
+    for number, item in enumerate(data.items, 1):
+        fields = Fields(item, path)
+        if not isinstance(item.value, dict):
+            fields.error(
+                "", f"member {number} must be 'key: value' lines, starting with '- name: …'"
+            )
+        members.append(member(fields))
+        errors += fields.errors
+    return tuple(members), tuple(errors)
+
+
+def member(fields: Fields) -> Member:
+    """Return the member described by ``fields``."""
+    return Member(
+        name=fields.text("name", required=True),
+        title=fields.text("title"),
+        role=fields.text("role"),
+        ems_member=fields.flag("ems_member"),
+        position=fields.text("position"),
+        affiliation=fields.text("affiliation"),
+        city=fields.text("city"),
+        country=fields.text("country"),
+        email=email_address(fields),
+        url=fields.web_address("url"),
+    )
+
+
+def email_address(fields: Fields) -> str:
+    """Return a plain e-mail address, telling the editor how to fix a link-style one."""
+    address = fields.text("email")
+    if not address:
+        return ""
+    bare = address.split(":", 1)[1].strip() if ":" in address else address
+    if bare != address or not _looks_like_address(bare):
+        example = bare if _looks_like_address(bare) else "name@example.org"
+        fields.error(
+            "email",
+            f"'email' must be a plain address like {example!r} — without 'mailto:' or spaces",
+        )
+    return bare
+
+
+def _looks_like_address(text: str) -> bool:
+    local, _, host = text.partition("@")
+    return bool(local) and "." in host and not any(c.isspace() or c in "<>,;:" for c in text)
