@@ -8,26 +8,33 @@ content/<other file>     -> an attachment, published at the same path
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .dates import instant, zone
 from .errors import ContentError
+from .events import Event, parse_event
 from .members import MEMBERS_FILE, Member, parse_members
+from .news import Post, parse_post
 from .pages import MARKDOWN_SUFFIXES, Page, parse_page
 from .parsing import Data, decode, load_yaml
 from .settings import Settings, SiteConfig, parse_settings
 
 # Output files the site makes itself, and where its own static files live.
 GENERATED_FILES = frozenset(
-    {"/members/index.html", "/events/index.html", "/news/index.html", "/404.html"}
-)
-RESERVED_PREFIXES = ("/static/",)
+    {
+        "/members/index.html", "/events/index.html", "/news/index.html", "/404.html",
+        "/feed.xml", "/events.ics", "/sitemap.xml", "/robots.txt",
+    }
+)  # fmt: skip
+RESERVED_PREFIXES = ("/static/", "/news/page/")
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -60,6 +67,7 @@ class Site:
     members: tuple[Member, ...]
     data: Mapping[str, Any]
     errors: tuple[ContentError, ...]
+    redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
@@ -69,6 +77,28 @@ class Site:
         """Return the errors found in the given files and in ``site.yml`` (behind every page)."""
         wanted = {*sources, self.path("site.yml")}
         return tuple(error for error in self.errors if error.path in wanted)
+
+    @functools.cached_property
+    def posts(self) -> tuple[Post, ...]:
+        """Return the news posts, newest first."""
+        posts = [page for page in self.pages.values() if isinstance(page, Post)]
+        tz = zone(self.config.timezone)
+        return tuple(
+            sorted(posts, key=lambda post: (instant(post.published, tz), post.url), reverse=True)
+        )
+
+    @functools.cached_property
+    def events(self) -> tuple[Event, ...]:
+        """Return the events, soonest first."""
+        events = [page for page in self.pages.values() if isinstance(page, Event)]
+        return tuple(
+            sorted(events, key=lambda event: (event.begins(self.config.timezone), event.url))
+        )
+
+    @functools.cached_property
+    def calendars(self) -> Mapping[str, Event]:
+        """Map the URL of each event's calendar file (``/events/2027/x.ics``) to the event."""
+        return {calendar_url(event.url): event for event in self.events}
 
     @functools.cached_property
     def urls_by_source(self) -> Mapping[str, str]:
@@ -188,9 +218,13 @@ def parser_for(name: str) -> Parser | None:
         return parse_settings
     if name.startswith("data/") and name.count("/") == 1 and name.endswith((".yml", ".yaml")):
         return parse_data_file
-    if name.endswith(MARKDOWN_SUFFIXES):
-        return parse_page
-    return None
+    if not name.endswith(MARKDOWN_SUFFIXES):
+        return None
+    if name.startswith("news/"):
+        return parse_post
+    if name.startswith("events/"):
+        return parse_event
+    return parse_page
 
 
 def parse_data_file(raw: bytes, path: Path) -> DataFile:
@@ -223,8 +257,26 @@ def build_site(
             members = item.members or members
         else:
             pages.append(item)
-    page_map, files, url_errors = map_urls(root, pages, attachments)
-    return Site(root, config, page_map, files, members, data, tuple(errors + url_errors))
+    page_map, files, redirects, url_errors = map_urls(root, pages, attachments)
+    errors += url_errors
+    return Site(root, config, page_map, files, members, data, tuple(errors), redirects)
+
+
+def published(site: Site, now: datetime.datetime) -> Site:
+    """Return the site without drafts and without news dated after ``now``."""
+    tz = zone(site.config.timezone)
+
+    def is_out(page: Page) -> bool:
+        return page.draft or (isinstance(page, Post) and instant(page.published, tz) > now)
+
+    pages = {url: page for url, page in site.pages.items() if not is_out(page)}
+    redirects = {old: new for old, new in site.redirects.items() if new in pages}
+    return replace(site, pages=pages, redirects=redirects)
+
+
+def calendar_url(url: str) -> str:
+    """Return where an event's calendar file is: ``/events/2027/x/`` -> ``/events/2027/x.ics``."""
+    return url.removesuffix("/").removesuffix(".html") + ".ics"
 
 
 def output_file(url: str) -> str:
@@ -234,8 +286,11 @@ def output_file(url: str) -> str:
 
 def map_urls(
     root: Path, pages: list[Page], attachments: Mapping[str, Path]
-) -> tuple[dict[str, Page], dict[str, Path], list[ContentError]]:
-    """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
+) -> tuple[dict[str, Page], dict[str, Path], dict[str, str], list[ContentError]]:
+    """Give each URL (and the file it is frozen into) to one source; a second one is an error.
+
+    Returns the pages, the attachments and the redirects (old URL -> page URL) by URL.
+    """
     owners: dict[str, Path] = {}
     errors: list[ContentError] = []
 
@@ -253,4 +308,10 @@ def map_urls(
 
     files = {url: path for url, path in attachments.items() if claim(url, show(root, url[1:]))}
     page_map = {page.url: page for page in pages if claim(page.url, page.source)}
-    return page_map, files, errors
+    for event in [page for page in page_map.values() if isinstance(page, Event)]:
+        claim(calendar_url(event.url), event.source)
+    redirects = {
+        old: page.url for page in page_map.values() for old in page.redirect_from
+        if claim(old, page.source)
+    }  # fmt: skip
+    return page_map, files, redirects, errors

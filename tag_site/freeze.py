@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import tempfile
@@ -26,6 +27,8 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 from .content import ContentStore, Site
 from .errors import ContentError
 from .linkcheck import broken_links
+from .news import PER_PAGE
+from .views import published_site
 
 MANIFEST = ".tag-site-build.json"
 _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
@@ -157,10 +160,13 @@ def freeze_views(app: Flask, build: Path, base_url: str) -> None:
 
 
 def content_urls(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield every page and attachment of ``content/`` for Frozen-Flask."""
-    site: Site = app.extensions["tag_site"].load()
-    for url in [*site.pages, *site.attachments]:
+    """Yield every published URL that comes from content/ for Frozen-Flask."""
+    with app.test_request_context():
+        site = published_site()
+    for url in [*site.pages, *site.attachments, *site.redirects, *site.calendars]:
         yield "site.page", {"path": url[1:]}
+    for number in range(1, max(1, math.ceil(len(site.posts) / PER_PAGE)) + 1):
+        yield "site.news", {"number": number}
 
 
 def write_manifest(build: Path) -> list[str]:

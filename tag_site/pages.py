@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
+from .dates import DateError, When, parse_when
 from .errors import ContentError
 from .fields import Fields, is_plain_path
-from .parsing import decode, split_front_matter
+from .parsing import Source, decode, split_front_matter
 
 LAYOUTS = ("home", "page", "post", "default")
+_P = TypeVar("_P", bound="Page")
 SECTIONS = ("members", "events", "news")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -27,6 +33,9 @@ class Page:
     description: str = ""
     sections: tuple[str, ...] = ()
     errors: tuple[ContentError, ...] = ()
+    draft: bool = False
+    redirect_from: tuple[str, ...] = ()
+    date: When | None = None  # when it was written or last changed, if the page says
 
     def folder(self) -> str:
         """Return the page's folder inside content/ ("" at the top), for its relative links."""
@@ -38,7 +47,7 @@ def parse_page(raw: bytes, path: Path) -> Page:
     """Read a Markdown page; a page that cannot be read keeps its URL and carries the error."""
     url = url_of(path)
     try:
-        source = split_front_matter(decode(raw, path), path)
+        source = read_source(raw, path)
     except ContentError as error:
         return Page(path, url, title=path.stem, errors=(error,))
     fields = Fields(source.meta, path)
@@ -47,17 +56,83 @@ def parse_page(raw: bytes, path: Path) -> Page:
     if layout not in LAYOUTS:
         fields.error("layout", f"unknown layout {layout!r} — use one of {', '.join(LAYOUTS)}")
         layout = "page"
-    return Page(
-        source=path,
-        url=url,
-        title=fields.text("title", required=url != "/"),
-        layout=layout,
-        body=source.body,
-        body_line=source.body_line,
-        description=fields.text("description"),
-        sections=sections(fields, layout),
-        errors=tuple(fields.errors),
+    common = common_fields(fields, source, url, layout, title_required=url != "/")
+    page = Page(**common, sections=sections(fields, layout), date=when(fields, "date"))
+    return finish(page, fields)
+
+
+def read_source(raw: bytes, path: Path) -> Source:
+    """Decode a Markdown file and split off its front matter."""
+    return split_front_matter(decode(raw, path), path)
+
+
+def common_fields(
+    fields: Fields, source: Source, url: str, layout: str, *, title_required: bool = True
+) -> dict[str, Any]:
+    """Return the values every kind of page has, for its constructor."""
+    return {
+        "source": fields.path,
+        "url": url,
+        "title": fields.text("title", required=title_required),
+        "layout": layout,
+        "body": source.body,
+        "body_line": source.body_line,
+        "description": fields.text("description"),
+        "draft": fields.flag("draft") or not fields.flag("published", True),
+        "redirect_from": old_urls(fields),
+    }
+
+
+def finish(page: _P, fields: Fields) -> _P:
+    """Return ``page`` with the problems ``fields`` found."""
+    return dataclasses.replace(page, errors=page.errors + tuple(fields.errors))
+
+
+def when(fields: Fields, key: str, tz: datetime.tzinfo | None = None) -> When | None:
+    """Return the date or date-time at ``key``, if any."""
+    value = fields.values.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return parse_when(value, tz)
+    except DateError as error:
+        fields.error(key, f"'{key}': {error}")
+        return None
+
+
+def old_urls(fields: Fields) -> tuple[str, ...]:
+    """Return the old addresses of ``redirect_from`` (one text or a list)."""
+    value = fields.values.get("redirect_from")
+    urls = fields.texts("redirect_from") if not isinstance(value, str) else (value,)
+    for url in urls:
+        if not is_plain_path(url) or not url.endswith(("/", ".html", ".htm")):
+            message = f"redirect_from {url!r} must be a site path like /old/page/ or /2023/x.html"
+            fields.error("redirect_from", message)
+            return ()
+    return urls
+
+
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown)$")
+
+
+def dated_name(path: Path) -> tuple[datetime.date, str]:
+    """Split ``2026-01-21-kickoff.md`` into its date and slug; ``ContentError`` if it is not so."""
+    match = _DATED_NAME.match(path.name)
+    try:
+        if match:
+            return datetime.date.fromisoformat(match.group(1)), match.group(2)
+    except ValueError:
+        pass
+    message = (
+        f"the file name must be YYYY-MM-DD-title.md with a real date and lower-case letters, "
+        f"digits and '-' (e.g. 2026-01-21-{_slug(path.stem)}.md) — rename it"
     )
+    raise ContentError(path, 0, message)
+
+
+def _slug(text: str) -> str:
+    text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"
 
 
 def url_of(path: Path) -> str:

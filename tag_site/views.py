@@ -1,25 +1,56 @@
-"""The site's routes: each asks the content store for a ``Site`` and fills a template."""
+"""The site's HTML routes: each asks the content store for a ``Site`` and fills a template.
+
+In the preview everything is shown, drafts and scheduled news marked; while freezing (and in
+the feed, sitemap and calendars) only what is published exists.
+"""
 
 from __future__ import annotations
 
+import datetime
 import functools
+import math
 from collections.abc import Callable
+from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
-from .content import ContentStore, Site
+from . import feeds
+from .content import ContentStore, Site, calendar_url, published
+from .dates import current_time, day_of, instant, long_date, zone
 from .errors import ContentError
+from .events import Event
 from .members import MEMBERS_FILE
+from .news import PER_PAGE, Post
 from .pages import Page
 from .render import render_body, resolve_link
 
 bp = Blueprint("site", __name__)
 
 
-def current_site() -> Site:
-    """Return the content as it is now (read once per request)."""
+def now() -> datetime.datetime:
+    """Return the one "now" of the site: the clock, or the date in TAG_SITE_TODAY."""
+    if "now" not in g:
+        site_zone = zone(load_site().config.timezone)
+        g.now = current_time(site_zone, current_app.config.get("TODAY"))
+    moment: datetime.datetime = g.now
+    return moment
+
+
+def load_site() -> Site:
+    """Return everything in content/, as it is now (read once per request)."""
     if "site" not in g:
         store: ContentStore = current_app.extensions["tag_site"]
         g.site = store.load()
@@ -27,23 +58,50 @@ def current_site() -> Site:
     return site
 
 
-def linker(site: Site, folder: str = "") -> Callable[[str], str]:
+def published_site() -> Site:
+    """Return the site as published: no drafts, no news dated in the future."""
+    if "published" not in g:
+        g.published = published(load_site(), now())
+    site: Site = g.published
+    return site
+
+
+def current_site() -> Site:
+    """Return the site as this request shows it: all of it in the preview, published in a freeze."""
+    return published_site() if current_app.config.get("FREEZING") else load_site()
+
+
+def base_url() -> str:
+    """Return the absolute address of the site's root, ending in ``/``."""
+    configured: str | None = current_app.config.get("BASE_URL")
+    return configured or load_site().config.url
+
+
+def absolute(path: str) -> str:
+    """Return the absolute address of a site path."""
+    return base_url().rstrip("/") + path
+
+
+def linker(site: Site, folder: str = "", prefix: str | None = None) -> Callable[[str], str]:
     """Return a function that turns a site link written in ``folder`` into its address."""
+    prefix = request.script_root if prefix is None else prefix
     return functools.partial(
-        resolve_link, folder=folder, prefix=request.script_root, sources=site.urls_by_source
+        resolve_link, folder=folder, prefix=prefix, sources=site.urls_by_source
     )
 
 
 @bp.app_context_processor
 def template_globals() -> dict[str, Any]:
-    """Give every template the site settings and a ``link`` for site paths."""
-    site = current_site()
-    base = current_app.config.get("BASE_URL") or site.config.url
+    """Give every template the settings, the clock, and ``link`` for site paths."""
+    site = load_site()
     return {
         "site": site.config,
         "link": linker(site),
         "current_url": request.path,
-        "canonical": base.rstrip("/") + request.path,
+        "canonical": absolute(request.path),
+        "long_date": long_date,
+        "now": now(),
+        "scheduled": lambda post: bool(banner(site, post)) and not post.draft,
     }
 
 
@@ -67,20 +125,25 @@ def not_found_page() -> ResponseReturnValue:
 @bp.route("/", defaults={"path": ""})
 @bp.route("/<path:path>")
 def page(path: str) -> ResponseReturnValue:
-    """Serve a Markdown page or an attachment of ``content/``."""
+    """Serve a page, an attachment, an old address that moved, or an event's calendar file."""
     site = current_site()
     url = "/" + path
     if url in site.pages:
         return render_page(site, site.pages[url])
     if url in site.attachments:
         return send_file(site.attachments[url])
+    if url in site.redirects:
+        target = site.redirects[url]
+        return render_template("redirect.html", target=target, target_url=absolute(target))
+    if url in site.calendars:
+        return calendar_response([site.calendars[url]], site, site.calendars[url].title)
     if url + "/" in site.pages:
         return redirect(request.script_root + url + "/", 308)
     abort(404)
 
 
 def render_page(site: Site, page: Page) -> ResponseReturnValue:
-    """Fill the page's layout with its rendered body and the sections it asks for."""
+    """Fill the page's layout with its rendered body and what the layout needs besides."""
     sources = [page.source]
     if "members" in page.sections:
         sources.append(site.path(MEMBERS_FILE))
@@ -88,7 +151,63 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     body = render_body(page.body, linker(site, page.folder()))
-    return render_template(f"{page.layout}.html", page=page, body=body, members=site.members)
+    context = {"page": page, "body": body, "banner": banner(site, page)}
+    if isinstance(page, Post):
+        context |= neighbours(site.posts, page)
+    if isinstance(page, Event):
+        context |= event_context(site, page)
+    if page.layout == "home":
+        context |= home_context(site)
+    return render_template(f"{page.layout}.html", **context)
+
+
+def banner(site: Site, page: Page) -> str:
+    """Return the preview's note on a page that is not published (yet)."""
+    if page.draft:
+        return "Draft — this page is not published."
+    if isinstance(page, Post):
+        moment = instant(page.published, zone(site.config.timezone))
+        if moment > now():
+            return f"Scheduled — this post will be published on {long_date(moment.date())}."
+    return ""
+
+
+def neighbours(posts: tuple[Post, ...], post: Post) -> dict[str, Post | None]:
+    """Return the newer and the older post next to ``post``."""
+    index = posts.index(post)
+    newer = posts[index - 1] if index > 0 else None
+    older = posts[index + 1] if index + 1 < len(posts) else None
+    return {"newer": newer, "older": older}
+
+
+def event_context(site: Site, event: Event) -> dict[str, Any]:
+    """Return what an event page shows besides its body: status, dates, calendar, JSON-LD."""
+    site_zone = site.config.timezone
+    return {
+        "status": event.status(now(), site_zone),
+        "when": event.when(site_zone),
+        "calendar": request.script_root + calendar_url(event.url),
+        "json_ld": feeds.event_json_ld(event, site_zone, absolute(event.url)),
+    }
+
+
+def home_context(site: Site) -> dict[str, Any]:
+    """Return the members, the next events and the latest news for the home page's sections."""
+    upcoming, past = split_events(site)
+    return {
+        "members": site.members,
+        "upcoming": upcoming[:3],
+        "past": past,
+        "posts": site.posts[:5],
+    }
+
+
+def split_events(site: Site) -> tuple[list[Event], list[Event]]:
+    """Return the upcoming and ongoing events (soonest first) and the past ones (latest first)."""
+    moment, site_zone = now(), site.config.timezone
+    upcoming = [e for e in site.events if e.status(moment, site_zone) != "past"]
+    past = [e for e in reversed(site.events) if e.status(moment, site_zone) == "past"]
+    return upcoming, past
 
 
 @bp.route("/members/")
@@ -103,17 +222,127 @@ def members() -> ResponseReturnValue:
 
 @bp.route("/events/")
 def events() -> ResponseReturnValue:
-    """List the group's events."""
-    return render_with_site("events.html")
+    """List the upcoming events, then the past ones by year."""
+    site = current_site()
+    errors = site.errors_in()
+    if errors:
+        return render_errors(errors)
+    upcoming, past = split_events(site)
+    site_zone = zone(site.config.timezone)
+    by_year = [
+        (year, list(group))
+        for year, group in groupby(
+            past, key=lambda e: e.begins(site.config.timezone).astimezone(site_zone).year
+        )
+    ]
+    return render_template("events.html", upcoming=upcoming, past_by_year=by_year)
 
 
-@bp.route("/news/")
-def news() -> ResponseReturnValue:
-    """List the group's news."""
-    return render_with_site("news.html")
+@bp.route("/news/", defaults={"number": 1})
+@bp.route("/news/page/<int:number>/")
+def news(number: int) -> ResponseReturnValue:
+    """List the news, newest first, ten to a page."""
+    site = current_site()
+    errors = site.errors_in()
+    if errors:
+        return render_errors(errors)
+    count = max(1, math.ceil(len(site.posts) / PER_PAGE))
+    if not 1 <= number <= count:
+        abort(404)
+    posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
+    return render_template("news.html", posts=posts, number=number, count=count)
 
 
-def render_with_site(template: str) -> ResponseReturnValue:
-    """Render a generated page, or the errors of ``site.yml``."""
-    errors = current_site().errors_in()
-    return render_errors(errors) if errors else render_template(template)
+# --- feeds, calendars, sitemap: always the published site, absolute addresses -------------
+
+
+@bp.route("/feed.xml")
+def feed() -> ResponseReturnValue:
+    """Serve the Atom feed: the latest news and event announcements."""
+    site = published_site()
+    pages: list[Post | Event] = [*site.posts, *site.events]
+    entries = [feed_entry(site, page) for page in pages]
+    entries = [entry for entry in entries if entry.published <= now()]  # announced by now
+    entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
+    body = feeds.atom(
+        title=site.config.title,
+        subtitle=site.config.description,
+        site_url=base_url(),
+        feed_url=absolute("/feed.xml"),
+        entries=entries[: feeds.FEED_SIZE],
+    )
+    return Response(body, mimetype="application/xml")
+
+
+def feed_entry(site: Site, page: Post | Event) -> feeds.Entry:
+    """Return the feed entry of a post or an event, with links made absolute."""
+    tz = zone(site.config.timezone)
+    html = render_body(page.body, linker(site, page.folder(), prefix=base_url().rstrip("/")))
+    if isinstance(page, Post):
+        announced = instant(page.published, tz)
+        updated = instant(page.date or page.published, tz)
+        summary, author = page.summary, page.author
+    else:
+        announced = updated = instant(page.date or page.start, tz)
+        summary = ", ".join(
+            part for part in (page.when(site.config.timezone), page.location) if part
+        )
+        summary += f". {page.summary}" if page.summary else ""
+        author = ""
+    return feeds.Entry(
+        title=page.title,
+        url=absolute(page.url),
+        id=feeds.tag_id(host(site), announced.date(), page.url),
+        published=announced,
+        updated=max(updated, announced),
+        html=str(html),
+        summary=summary,
+        author=author,
+    )
+
+
+def host(site: Site) -> str:
+    """Return the host name of the site's own address (for ids that outlive base URLs)."""
+    return site.config.url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+
+
+@bp.route("/events.ics")
+def events_calendar() -> ResponseReturnValue:
+    """Serve all events as one calendar to subscribe to."""
+    site = published_site()
+    return calendar_response(list(site.events), site, site.config.title)
+
+
+def calendar_response(events: list[Event], site: Site, name: str) -> Response:
+    """Return an iCalendar response for ``events``."""
+    items = [
+        feeds.CalendarEvent(event, absolute(event.url), feeds.event_uid(event.url, host(site)))
+        for event in events
+    ]
+    body = feeds.calendar(items, site_zone=site.config.timezone, name=name)
+    return Response(body, mimetype="text/calendar")
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> ResponseReturnValue:
+    """Serve the sitemap: every published page with the date of its content."""
+    site = published_site()
+    tz = zone(site.config.timezone)
+    newest = max((instant(p.published, tz).date() for p in site.posts), default=None)
+    listed = [("/", site.pages["/"].date if "/" in site.pages else None)]
+    listed += [(url, None) for url in ("/members/", "/events/")]
+    listed += [("/news/", newest)]
+    count = max(1, math.ceil(len(site.posts) / PER_PAGE))
+    listed += [
+        (url_for("site.news", number=n).removeprefix(request.script_root), None)
+        for n in range(2, count + 1)
+    ]
+    listed += [(url, page.date) for url, page in sorted(site.pages.items()) if url != "/"]
+    pages = [(absolute(url), day_of(date, tz) if date else None) for url, date in listed]
+    return Response(feeds.sitemap(pages), mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> ResponseReturnValue:
+    """Serve robots.txt, pointing at the sitemap."""
+    return Response(feeds.robots(absolute("/sitemap.xml")), mimetype="text/plain")

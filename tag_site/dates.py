@@ -1,0 +1,137 @@
+"""Dates and times: reading them as editors write them, one clock, and formatting for people.
+
+Every moment is compared as an aware ``datetime``: a date means its midnight in the time zone
+that applies, a time without an offset is in that zone. So dates of different kinds sort
+together, and the machine's own time zone never matters.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+
+When = datetime.date | datetime.datetime  # a date (all day) or an aware date-time
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_DATE_TIME = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+class DateError(ValueError):
+    """A value that is not a date or date-time, or not a real one."""
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return the IANA time zone ``name``; ``DateError`` if there is none."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin") from None
+
+
+def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
+    """Return ``value`` as a date or a date-time; times without an offset get ``tz`` (if any).
+
+    Takes what YAML gives (dates, date-times) and text: ``2026-01-21``, ``2026-01-21 12:00``,
+    ``2026-01-21T12:00:00+01:00``, ``2026-01-21 12:00:00 +0100`` (Jekyll's form).
+    """
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo or tz is None else value.replace(tzinfo=tz)
+    if isinstance(value, datetime.date):
+        return value
+    match = _DATE_TIME.match(str(value).strip())
+    if not match:
+        raise DateError(f"{value!r} is not a date — write YYYY-MM-DD or YYYY-MM-DD HH:MM")
+    year, month, day, hour, minute, second, offset = match.groups()
+    try:
+        if hour is None:
+            return datetime.date(int(year), int(month), int(day))
+        moment = datetime.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+        )
+    except ValueError as error:
+        raise DateError(f"{value!r} is not a real date or time ({error})") from None
+    return moment.replace(tzinfo=parse_offset(offset) if offset else tz)
+
+
+def parse_offset(text: str) -> datetime.tzinfo:
+    """Return the fixed offset written as ``Z``, ``+0100`` or ``+01:00``."""
+    if text == "Z":
+        return datetime.UTC
+    digits = text[1:].replace(":", "")
+    delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return datetime.timezone(-delta if text[0] == "-" else delta)
+
+
+def instant(when: When, tz: datetime.tzinfo) -> datetime.datetime:
+    """Return the moment ``when`` starts: a date at its midnight, a naive time in ``tz``."""
+    if isinstance(when, datetime.datetime):
+        return when if when.tzinfo else when.replace(tzinfo=tz)
+    return datetime.datetime.combine(when, datetime.time(), tz)
+
+
+def day_of(when: When, tz: datetime.tzinfo) -> datetime.date:
+    """Return the calendar day of ``when`` in ``tz``."""
+    if isinstance(when, datetime.datetime):
+        return instant(when, tz).astimezone(tz).date()
+    return when
+
+
+def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetime:
+    """Return now in ``tz``; ``pinned`` (a date or date-time, e.g. from TAG_SITE_TODAY) fixes it."""
+    if pinned is None or pinned == "":
+        return datetime.datetime.now(tz)
+    return instant(parse_when(pinned, tz), tz).astimezone(tz)
+
+
+def long_date(day: datetime.date) -> str:
+    """Return "15 April 2026"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _short(day: datetime.date, *, year: bool = True) -> str:
+    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return f"{text} {day.year}" if year else text
+
+
+def day_range(start: datetime.date, end: datetime.date) -> str:
+    """Return a range of days as people write it: "24–29 May 2026", "30 Sep – 2 Oct 2026"."""
+    if start == end:
+        return _short(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{_short(end)}"
+    if start.year == end.year:
+        return f"{_short(start, year=False)} – {_short(end)}"
+    return f"{_short(start)} – {_short(end)}"
+
+
+def time_range(start: datetime.datetime, end: datetime.datetime | None) -> str:
+    """Return "14:00–16:00 CET, 3 Feb 2027" (times in the zone of ``start``)."""
+    name = zone_name(start)
+    if end is None:
+        return f"{start:%H:%M} {name}, {_short(start.date())}"
+    end = end.astimezone(start.tzinfo)
+    if end.date() == start.date() and zone_name(end) == name:
+        return f"{start:%H:%M}–{end:%H:%M} {name}, {_short(start.date())}"
+    return (
+        f"{_short(start.date())}, {start:%H:%M} {name} – "
+        f"{_short(end.date())}, {end:%H:%M} {zone_name(end)}"
+    )
+
+
+def zone_name(moment: datetime.datetime) -> str:
+    """Return the abbreviation of the zone at ``moment`` ("CET"), or "UTC+03" where none exists."""
+    name = moment.tzname() or ""
+    if name and name[0] not in "+-" and not name.startswith("UTC"):
+        return name
+    minutes = int((moment.utcoffset() or datetime.timedelta()).total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes >= 0 else "-"
+    return "UTC" if minutes == 0 else f"UTC{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")

@@ -1,0 +1,169 @@
+"""Events: ``content/events/YYYY-MM-DD-slug.md`` at ``/events/YYYY/slug/``, with their schedule.
+
+An all-day event has dates (``start: 2027-05-24``, ``end: 2027-05-29``, both days included);
+a timed one has date-times in its ``timezone`` (default: the site's).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .dates import DateError, When, day_range, instant, parse_when, time_range, zone
+from .errors import ContentError
+from .fields import Fields
+from .pages import Page, common_fields, dated_name, finish, permalink, read_source, when
+
+KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+@dataclass(frozen=True)
+class Event(Page):
+    """An event of the group, or one it announces."""
+
+    start: When = datetime.date(1970, 1, 1)
+    end: When | None = None
+    timezone: str = ""  # empty: the site's time zone
+    location: str = ""
+    online: str = ""
+    website: str = ""
+    registration: str = ""
+    deadline: datetime.date | None = None
+    kind: str = ""
+    organizers: tuple[str, ...] = ()
+    summary: str = ""
+
+    def zone(self, site_zone: str) -> datetime.tzinfo:
+        """Return the time zone of the event's times."""
+        return zone(self.timezone or site_zone)
+
+    def all_day(self) -> bool:
+        """Tell an event of whole days from one with times."""
+        return not isinstance(self.start, datetime.datetime)
+
+    def begins(self, site_zone: str) -> datetime.datetime:
+        """Return the moment the event starts."""
+        return instant(self.start, self.zone(site_zone))
+
+    def ends(self, site_zone: str) -> datetime.datetime:
+        """Return the moment the event is over (after its last day, for all-day events)."""
+        tz = self.zone(site_zone)
+        if self.all_day():
+            last = self.end or self.start
+            return instant(last, tz) + datetime.timedelta(days=1)
+        return instant(self.end or self.start, tz)
+
+    def status(self, now: datetime.datetime, site_zone: str) -> str:
+        """Return "upcoming", "ongoing" or "past" at ``now``."""
+        if now < self.begins(site_zone):
+            return "upcoming"
+        return "ongoing" if now < self.ends(site_zone) else "past"
+
+    def when(self, site_zone: str) -> str:
+        """Return the dates as people write them: "24–29 May 2026", "14:00–16:00 CET, 3 Feb"."""
+        if self.all_day():
+            return day_range(self.start, self.end or self.start)
+        tz = self.zone(site_zone)
+        end = instant(self.end, tz) if self.end else None
+        return time_range(self.begins(site_zone).astimezone(tz), end)
+
+    def deadline_passed(self, now: datetime.datetime) -> bool:
+        """Tell whether the registration deadline (a whole day) is over at ``now``."""
+        return self.deadline is not None and now.date() > self.deadline
+
+
+def parse_event(raw: bytes, path: Path) -> Event:
+    """Read an event; ``start`` is required, ``end`` and ``deadline`` must fit it."""
+    try:
+        day, slug = dated_name(path)
+        source = read_source(raw, path)
+    except ContentError as error:
+        return Event(
+            path, f"/events/{path.stem}/", title=path.stem, layout="event", errors=(error,)
+        )
+    fields = Fields(source.meta, path)
+    tz = event_zone(fields)
+    start = when(fields, "start", tz)
+    if start is None and "start" not in fields.values:
+        fields.error("start", "'start' is missing — add 'start: YYYY-MM-DD' (or with a time)")
+    url = permalink(fields) or f"/events/{day.year}/{fields.text('slug', slug)}/"
+    event = Event(
+        **common_fields(fields, source, url, "event"),
+        date=when(fields, "date", tz) or day,  # announced: for the feed and calendars
+        start=start or day,
+        end=event_end(fields, start, tz),
+        timezone=fields.text("timezone"),
+        location=fields.text("location"),
+        online=fields.web_address("online"),
+        website=fields.web_address("url"),
+        registration=fields.web_address("registration"),
+        kind=kind(fields),
+        organizers=organizers(fields),
+        summary=fields.text("summary"),
+    )
+    event = finish(event, fields)
+    return deadline(event, fields, tz)
+
+
+def event_zone(fields: Fields) -> datetime.tzinfo | None:
+    """Return the event's own time zone, if it names a valid one."""
+    name = fields.text("timezone")
+    if not name:
+        return None
+    try:
+        return zone(name)
+    except DateError as error:
+        fields.error("timezone", str(error))
+        return None
+
+
+def event_end(fields: Fields, start: When | None, tz: datetime.tzinfo | None) -> When | None:
+    """Return ``end`` (a bare time like 16:00 means the day of ``start``), checked against start."""
+    value = fields.values.get("end")
+    if value is None or value == "" or start is None:
+        return None
+    if isinstance(value, str) and _TIME.match(value.strip()):
+        value = f"{start.isoformat()[:10]} {value.strip()}"
+    try:
+        end = parse_when(value, tz)
+    except DateError as error:
+        fields.error("end", f"'end': {error}")
+        return None
+    if isinstance(end, datetime.datetime) != isinstance(start, datetime.datetime):
+        fields.error("end", "'start' and 'end' must both be dates or both be dates with times")
+        return None
+    if instant(end, datetime.UTC) < instant(start, datetime.UTC):
+        fields.error("end", f"'end' ({end}) is before 'start' ({start}) — swap or fix them")
+        return None
+    return end
+
+
+def deadline(event: Event, fields: Fields, tz: datetime.tzinfo | None) -> Event:
+    """Return ``event`` with its registration deadline, which must not be after the event."""
+    value = when(fields, "deadline", tz)
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    last = event.end or event.start
+    last_day = last.date() if isinstance(last, datetime.datetime) else last
+    if day is not None and day > last_day:
+        line = fields.data.line_of("deadline")
+        message = f"'deadline' ({day}) is after the event ends ({last_day}) — fix the date"
+        return replace(event, errors=(*event.errors, ContentError(event.source, line, message)))
+    return replace(event, deadline=day)
+
+
+def kind(fields: Fields) -> str:
+    """Return the kind of event, one of ``KINDS``."""
+    value = fields.text("kind").lower()
+    if value and value not in KINDS:
+        fields.error("kind", f"unknown kind {value!r} — use one of {', '.join(KINDS)}")
+        return ""
+    return value
+
+
+def organizers(fields: Fields) -> tuple[str, ...]:
+    """Return the organizers (one text or a list)."""
+    value = fields.values.get("organizers")
+    return (value.strip(),) if isinstance(value, str) else fields.texts("organizers")

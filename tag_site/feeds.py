@@ -1,0 +1,197 @@
+"""Machine-readable views of the site: the Atom feed, iCalendar files, the sitemap, robots.txt.
+
+Each function takes values and returns bytes; nothing here reads the build clock, so the same
+content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import icalendar
+
+from .dates import instant
+from .events import Event
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+PRODID = "-//EMS TAG Scientific Machine Learning//tag_site//EN"
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the Atom feed; ``url`` is absolute, ``html`` has absolute links."""
+
+    title: str
+    url: str
+    id: str
+    published: datetime.datetime
+    updated: datetime.datetime
+    html: str
+    summary: str = ""
+    author: str = ""
+
+
+def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: list[Entry]) -> bytes:
+    """Return an Atom feed of ``entries`` (newest first); ``updated`` is that of the newest."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "title", title)
+    if subtitle:
+        _add(feed, "subtitle", subtitle)
+    _add(feed, "id", site_url)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _add(feed, "link", rel="alternate", type="text/html", href=site_url)
+    newest = max(
+        (entry.updated for entry in entries),
+        default=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+    )
+    _add(feed, "updated", _rfc3339(newest))
+    author = _add(feed, "author")
+    _add(author, "name", title)
+    for entry in entries:
+        _add_entry(feed, entry)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
+
+
+def _add_entry(feed: ET.Element, entry: Entry) -> None:
+    element = _add(feed, "entry")
+    _add(element, "title", entry.title)
+    _add(element, "link", rel="alternate", type="text/html", href=entry.url)
+    _add(element, "id", entry.id)
+    _add(element, "published", _rfc3339(entry.published))
+    _add(element, "updated", _rfc3339(entry.updated))
+    if entry.author:
+        _add(_add(element, "author"), "name", entry.author)
+    if entry.summary:
+        _add(element, "summary", entry.summary)
+    _add(element, "content", entry.html, type="html")
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    namespace = ATOM if parent.tag.startswith(f"{{{ATOM}}}") else SITEMAP
+    element = ET.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+    if text:
+        element.text = text
+    return element
+
+
+def _rfc3339(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def tag_id(host: str, day: datetime.date, path: str) -> str:
+    """Return a stable tag: URI (RFC 4151) for an entry: the same whatever the base URL."""
+    return f"tag:{host},{day.isoformat()}:{path}"
+
+
+def event_uid(url: str, host: str) -> str:
+    """Return the calendar UID of the event at ``url``: the same in every build."""
+    return f"{url.strip('/').replace('/', '-')}@{host}"
+
+
+def event_json_ld(event: Event, site_zone: str, url: str) -> dict[str, Any]:
+    """Return the schema.org ``Event`` description of an event, for search engines."""
+    if event.all_day():
+        start, end = str(event.start), str(event.end or event.start)
+    else:
+        tz = event.zone(site_zone)
+        start = event.begins(site_zone).astimezone(tz).isoformat()
+        end = event.ends(site_zone).astimezone(tz).isoformat()
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": start,
+        "endDate": end,
+        "url": url,
+    }
+    places: list[dict[str, str]] = []
+    if event.location:
+        places.append({"@type": "Place", "name": event.location, "address": event.location})
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.online})
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+        mode = "Mixed" if len(places) == 2 else ("Online" if event.online else "Offline")
+        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if event.organizers:
+        data["organizer"] = [{"@type": "Person", "name": name} for name in event.organizers]
+    if event.summary:
+        data["description"] = event.summary
+    return data
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """An event with what a calendar file needs beyond it: where its page is, its UID."""
+
+    event: Event
+    url: str
+    uid: str
+
+
+def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str) -> bytes:
+    """Return an iCalendar (RFC 5545) file of the events, with the time zones they use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    years = []
+    for item in items:
+        cal.add_component(vevent(item, site_zone))
+        years.append(item.event.begins(site_zone).year)
+    if years:
+        # VTIMEZONE rules for just the years in use: smaller files, and the same every build.
+        cal.add_missing_timezones(
+            datetime.date(min(years) - 1, 1, 1), datetime.date(max(years) + 2, 1, 1)
+        )
+    return bytes(cal.to_ical())
+
+
+def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
+    """Return the VEVENT of one event: all-day as dates (exclusive end), timed with TZID."""
+    event, tz = item.event, item.event.zone(site_zone)
+    component = icalendar.Event()
+    component.add("uid", item.uid)
+    stamp = event.date or event.start
+    component.add("dtstamp", instant(stamp, tz).astimezone(datetime.UTC))
+    component.add("summary", event.title)
+    if event.all_day():
+        last = event.end or event.start
+        component.add("dtstart", event.start)
+        component.add("dtend", last + datetime.timedelta(days=1))
+    else:
+        component.add("dtstart", event.begins(site_zone).astimezone(tz))
+        if event.end is not None:
+            component.add("dtend", event.ends(site_zone).astimezone(tz))
+    place = event.location or ("Online" if event.online else "")
+    if place:
+        component.add("location", place)
+    component.add("url", item.url)
+    description = "\n\n".join(part for part in (event.summary, item.url) if part)
+    component.add("description", description)
+    return component
+
+
+def sitemap(pages: Iterable[tuple[str, datetime.date | None]]) -> bytes:
+    """Return a sitemap of (absolute URL, last change or None) pairs."""
+    ET.register_namespace("", SITEMAP)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for url, changed in pages:
+        element = _add(urlset, "url")
+        _add(element, "loc", url)
+        if changed:
+            _add(element, "lastmod", changed.isoformat())
+    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
+
+
+def robots(sitemap_url: str) -> bytes:
+    """Return a robots.txt that allows everything and names the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
