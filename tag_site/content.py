@@ -68,6 +68,7 @@ class Site:
     data: Mapping[str, Any]
     errors: tuple[ContentError, ...]
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
+    clashes: Mapping[str, list[ContentError]] = field(default_factory=dict)  # URL -> other claims
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
@@ -78,14 +79,21 @@ class Site:
         wanted = {*sources, self.path("site.yml")}
         return tuple(error for error in self.errors if error.path in wanted)
 
+    def errors_of(self, page: Page) -> tuple[ContentError, ...]:
+        """Return what is wrong with a page: its file, site.yml, another file wanting its URL."""
+        return self.errors_in(page.source) + tuple(self.clashes.get(page.url, ()))
+
+    @functools.cached_property
+    def tz(self) -> datetime.tzinfo:
+        """Return the site's time zone."""
+        return zone(self.config.timezone)
+
     @functools.cached_property
     def posts(self) -> tuple[Post, ...]:
         """Return the news posts, newest first."""
         posts = [page for page in self.pages.values() if isinstance(page, Post)]
-        tz = zone(self.config.timezone)
-        return tuple(
-            sorted(posts, key=lambda post: (instant(post.published, tz), post.url), reverse=True)
-        )
+        newest_first = sorted(posts, key=lambda p: (instant(p.published, self.tz), p.url))[::-1]
+        return tuple(newest_first)
 
     @functools.cached_property
     def events(self) -> tuple[Event, ...]:
@@ -257,9 +265,19 @@ def build_site(
             members = item.members or members
         else:
             pages.append(item)
-    page_map, files, redirects, url_errors = map_urls(root, pages, attachments)
-    errors += url_errors
-    return Site(root, config, page_map, files, members, data, tuple(errors), redirects)
+    urls = map_urls(root, pages, attachments)
+    errors += [error for clash in urls.clashes.values() for error in clash]
+    return Site(
+        root,
+        config,
+        urls.pages,
+        urls.files,
+        members,
+        data,
+        tuple(errors),
+        urls.redirects,
+        urls.clashes,
+    )
 
 
 def published(site: Site, now: datetime.datetime) -> Site:
@@ -284,34 +302,44 @@ def output_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def map_urls(
-    root: Path, pages: list[Page], attachments: Mapping[str, Path]
-) -> tuple[dict[str, Page], dict[str, Path], dict[str, str], list[ContentError]]:
-    """Give each URL (and the file it is frozen into) to one source; a second one is an error.
+@dataclass(frozen=True)
+class UrlMap:
+    """Who has which URL: pages, attachments, redirects, and the claims that lost."""
 
-    Returns the pages, the attachments and the redirects (old URL -> page URL) by URL.
-    """
+    pages: dict[str, Page]
+    files: dict[str, Path]
+    redirects: dict[str, str]
+    clashes: dict[str, list[ContentError]]
+
+
+def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
+    """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
     owners: dict[str, Path] = {}
-    errors: list[ContentError] = []
+    clashes: dict[str, list[ContentError]] = {}
 
-    def claim(url: str, source: Path) -> bool:
+    def claim(
+        url: str, source: Path, line: int = 0, fix: str = "change its name or permalink"
+    ) -> bool:
         file = output_file(url)
         if file in GENERATED_FILES or url.startswith(RESERVED_PREFIXES):
-            message = f"the URL {url} is made by the site itself — choose another name or permalink"
+            message = f"the URL {url} is made by the site itself — {fix}"
         elif file in owners:
-            message = f"has the same URL {url} as {owners[file]} — change its name or permalink"
+            message = f"has the same URL {url} as {owners[file]} — {fix}"
         else:
             owners[file] = source
             return True
-        errors.append(ContentError(source, 1 if source.suffix in MARKDOWN_SUFFIXES else 0, message))
+        clashes.setdefault(url, []).append(ContentError(source, line, message))
         return False
 
     files = {url: path for url, path in attachments.items() if claim(url, show(root, url[1:]))}
-    page_map = {page.url: page for page in pages if claim(page.url, page.source)}
+    page_map = {p.url: p for p in pages if claim(p.url, p.source, p.line_of("permalink"))}
     for event in [page for page in page_map.values() if isinstance(page, Event)]:
-        claim(calendar_url(event.url), event.source)
+        claim(calendar_url(event.url), event.source, 1)
+    fix = "remove it from redirect_from"
     redirects = {
-        old: page.url for page in page_map.values() for old in page.redirect_from
-        if claim(old, page.source)
-    }  # fmt: skip
-    return page_map, files, redirects, errors
+        old: page.url
+        for page in page_map.values()
+        for old in page.redirect_from
+        if claim(old, page.source, page.line_of("redirect_from"), fix)
+    }
+    return UrlMap(page_map, files, redirects, clashes)

@@ -42,8 +42,15 @@ def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
     Takes what YAML gives (dates, date-times) and text: ``2026-01-21``, ``2026-01-21 12:00``,
     ``2026-01-21T12:00:00+01:00``, ``2026-01-21 12:00:00 +0100`` (Jekyll's form).
     """
-    if isinstance(value, datetime.datetime):
-        return value if value.tzinfo or tz is None else value.replace(tzinfo=tz)
+    when = _read_when(value)
+    if not 1900 <= when.year <= 2999:
+        raise DateError(f"{value!r} is not a date this site can use — check the year")
+    if isinstance(when, datetime.datetime) and when.tzinfo is None and tz is not None:
+        return when.replace(tzinfo=tz)
+    return when
+
+
+def _read_when(value: object) -> When:
     if isinstance(value, datetime.date):
         return value
     match = _DATE_TIME.match(str(value).strip())
@@ -58,7 +65,7 @@ def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
         )
     except ValueError as error:
         raise DateError(f"{value!r} is not a real date or time ({error})") from None
-    return moment.replace(tzinfo=parse_offset(offset) if offset else tz)
+    return moment.replace(tzinfo=parse_offset(offset)) if offset else moment
 
 
 def parse_offset(text: str) -> datetime.tzinfo:
@@ -82,6 +89,11 @@ def day_of(when: When, tz: datetime.tzinfo) -> datetime.date:
     if isinstance(when, datetime.datetime):
         return instant(when, tz).astimezone(tz).date()
     return when
+
+
+def own_day(when: When) -> datetime.date:
+    """Return the calendar day of ``when`` as written (in its own time zone)."""
+    return when.date() if isinstance(when, datetime.datetime) else when
 
 
 def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetime:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DateError, When, day_range, instant, parse_when, time_range, zone
+from .dates import DateError, When, day_range, instant, own_day, time_range, zone
 from .errors import ContentError
 from .fields import Fields
-from .pages import Page, common_fields, dated_name, finish, permalink, read_source, when
+from .pages import Page, common_fields, dated_name, finish, permalink, read_source, slug, when
 
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
@@ -26,6 +26,7 @@ class Event(Page):
 
     start: When = datetime.date(1970, 1, 1)
     end: When | None = None
+    announced: When | None = None  # the front matter 'date': when it was announced
     timezone: str = ""  # empty: the site's time zone
     location: str = ""
     online: str = ""
@@ -78,46 +79,56 @@ class Event(Page):
 def parse_event(raw: bytes, path: Path) -> Event:
     """Read an event; ``start`` is required, ``end`` and ``deadline`` must fit it."""
     try:
-        day, slug = dated_name(path)
-        source = read_source(raw, path)
+        day, name = dated_name(path)
     except ContentError as error:
         return Event(
             path, f"/events/{path.stem}/", title=path.stem, layout="event", errors=(error,)
         )
+    try:
+        source = read_source(raw, path)
+    except ContentError as error:
+        url = f"/events/{day.year}/{name}/"
+        return Event(path, url, title=path.stem, layout="event", errors=(error,))
     fields = Fields(source.meta, path)
-    tz = event_zone(fields)
+    tz, timezone = event_zone(fields)
     start = when(fields, "start", tz)
-    if start is None and "start" not in fields.values:
+    if "start" not in fields.values:
         fields.error("start", "'start' is missing — add 'start: YYYY-MM-DD' (or with a time)")
-    url = permalink(fields) or f"/events/{day.year}/{fields.text('slug', slug)}/"
+    end = event_end(fields, start, tz)
     event = Event(
-        **common_fields(fields, source, url, "event"),
-        date=when(fields, "date", tz) or day,  # announced: for the feed and calendars
+        **common_fields(
+            fields,
+            source,
+            permalink(fields) or f"/events/{day.year}/{slug(fields, name)}/",
+            "event",
+        ),
+        date=when(fields, "last_modified_at", tz),
+        announced=when(fields, "date", tz),
         start=start or day,
-        end=event_end(fields, start, tz),
-        timezone=fields.text("timezone"),
+        end=end,
+        timezone=timezone,
         location=fields.text("location"),
         online=fields.web_address("online"),
         website=fields.web_address("url"),
         registration=fields.web_address("registration"),
+        deadline=deadline(fields, start, end, tz),
         kind=kind(fields),
         organizers=organizers(fields),
         summary=fields.text("summary"),
     )
-    event = finish(event, fields)
-    return deadline(event, fields, tz)
+    return finish(event, fields)
 
 
-def event_zone(fields: Fields) -> datetime.tzinfo | None:
-    """Return the event's own time zone, if it names a valid one."""
+def event_zone(fields: Fields) -> tuple[datetime.tzinfo | None, str]:
+    """Return the event's own time zone and its name, if it names a valid one."""
     name = fields.text("timezone")
     if not name:
-        return None
+        return None, ""
     try:
-        return zone(name)
+        return zone(name), name
     except DateError as error:
         fields.error("timezone", str(error))
-        return None
+        return None, ""
 
 
 def event_end(fields: Fields, start: When | None, tz: datetime.tzinfo | None) -> When | None:
@@ -126,32 +137,46 @@ def event_end(fields: Fields, start: When | None, tz: datetime.tzinfo | None) ->
     if value is None or value == "" or start is None:
         return None
     if isinstance(value, str) and _TIME.match(value.strip()):
-        value = f"{start.isoformat()[:10]} {value.strip()}"
-    try:
-        end = parse_when(value, tz)
-    except DateError as error:
-        fields.error("end", f"'end': {error}")
-        return None
+        if not isinstance(start, datetime.datetime):
+            fields.error("end", "'end' is a time, but 'start' has none — add the time to 'start'")
+            return None
+        hour, minute = (int(part) for part in value.strip().split(":"))
+        return checked_end(fields, start, start.replace(hour=hour, minute=minute, second=0))
+    end = when(fields, "end", tz)
+    return checked_end(fields, start, end) if end is not None else None
+
+
+def checked_end(fields: Fields, start: When, end: When) -> When | None:
+    """Return ``end`` if it is of the same kind as ``start`` and not before it."""
     if isinstance(end, datetime.datetime) != isinstance(start, datetime.datetime):
         fields.error("end", "'start' and 'end' must both be dates or both be dates with times")
         return None
-    if instant(end, datetime.UTC) < instant(start, datetime.UTC):
+    if comparable(end, start) < comparable(start, end):
         fields.error("end", f"'end' ({end}) is before 'start' ({start}) — swap or fix them")
         return None
     return end
 
 
-def deadline(event: Event, fields: Fields, tz: datetime.tzinfo | None) -> Event:
-    """Return ``event`` with its registration deadline, which must not be after the event."""
+def comparable(when: When, other: When) -> datetime.datetime:
+    """Return ``when`` as an aware moment; a naive time takes the offset of ``other``."""
+    tz = other.tzinfo if isinstance(other, datetime.datetime) and other.tzinfo else datetime.UTC
+    return instant(when, tz)
+
+
+def deadline(
+    fields: Fields, start: When | None, end: When | None, tz: datetime.tzinfo | None
+) -> datetime.date | None:
+    """Return the last day to register, which must not be after the event's last day."""
     value = when(fields, "deadline", tz)
-    day = value.date() if isinstance(value, datetime.datetime) else value
-    last = event.end or event.start
-    last_day = last.date() if isinstance(last, datetime.datetime) else last
-    if day is not None and day > last_day:
-        line = fields.data.line_of("deadline")
-        message = f"'deadline' ({day}) is after the event ends ({last_day}) — fix the date"
-        return replace(event, errors=(*event.errors, ContentError(event.source, line, message)))
-    return replace(event, deadline=day)
+    if value is None or start is None:
+        return None
+    day, last = own_day(value), own_day(end or start)
+    if day > last:
+        fields.error(
+            "deadline", f"'deadline' ({day}) is after the event ends ({last}) — fix the date"
+        )
+        return None
+    return day
 
 
 def kind(fields: Fields) -> str:

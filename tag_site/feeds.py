@@ -14,8 +14,9 @@ from typing import Any
 
 import icalendar
 
-from .dates import instant
+from .dates import instant, own_day
 from .events import Event
+from .news import Post
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -35,6 +36,27 @@ class Entry:
     html: str
     summary: str = ""
     author: str = ""
+
+
+def post_entry(post: Post, *, url: str, html: str, host: str, tz: datetime.tzinfo) -> Entry:
+    """Return the feed entry of a news post."""
+    published = instant(post.published, tz)
+    updated = max(instant(post.date or post.published, tz), published)
+    return Entry(
+        post.title, url, tag_id(host, post.day(), post.url), published, updated, html,
+        post.summary, post.author,
+    )  # fmt: skip
+
+
+def event_entry(
+    event: Event, *, url: str, html: str, host: str, tz: datetime.tzinfo, site_zone: str
+) -> Entry:
+    """Return the feed entry announcing an event, dated by its ``date`` (else its start)."""
+    announced = instant(event.announced or event.start, tz)
+    summary = ", ".join(part for part in (event.when(site_zone), event.location) if part)
+    summary += f". {event.summary}" if event.summary else ""
+    entry_id = tag_id(host, own_day(event.announced or event.start), event.url)
+    return Entry(event.title, url, entry_id, announced, announced, html, summary)
 
 
 def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: list[Entry]) -> bytes:
@@ -92,7 +114,7 @@ def tag_id(host: str, day: datetime.date, path: str) -> str:
 
 def event_uid(url: str, host: str) -> str:
     """Return the calendar UID of the event at ``url``: the same in every build."""
-    return f"{url.strip('/').replace('/', '-')}@{host}"
+    return f"{url.strip('/')}@{host}"
 
 
 def event_json_ld(event: Event, site_zone: str, url: str) -> dict[str, Any]:
@@ -160,7 +182,7 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
     event, tz = item.event, item.event.zone(site_zone)
     component = icalendar.Event()
     component.add("uid", item.uid)
-    stamp = event.date or event.start
+    stamp = event.date or event.announced or event.start  # from the file, not the clock
     component.add("dtstamp", instant(stamp, tz).astimezone(datetime.UTC))
     component.add("summary", event.title)
     if event.all_day():
@@ -171,11 +193,12 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
         component.add("dtstart", event.begins(site_zone).astimezone(tz))
         if event.end is not None:
             component.add("dtend", event.ends(site_zone).astimezone(tz))
-    place = event.location or ("Online" if event.online else "")
+    place = event.location or event.online
     if place:
         component.add("location", place)
     component.add("url", item.url)
-    description = "\n\n".join(part for part in (event.summary, item.url) if part)
+    online = f"Online: {event.online}" if event.online else ""
+    description = "\n\n".join(part for part in (event.summary, online, item.url) if part)
     component.add("description", description)
     return component
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import shutil
 import tempfile
@@ -25,9 +24,10 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from .content import ContentStore, Site
+from .dates import DateError, current_time
 from .errors import ContentError
 from .linkcheck import broken_links
-from .news import PER_PAGE
+from .news import page_count
 from .views import published_site
 
 MANIFEST = ".tag-site-build.json"
@@ -60,6 +60,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     site = store.load()
     check_content(site)
+    check_today(app.config.get("TODAY"), site)
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build_folder(dest)
     try:
@@ -85,6 +86,14 @@ def check_content(site: Site) -> None:
         errors.append(ContentError(site.path("index.md"), 0, message))
     if errors:
         raise ExceptionGroup("the content has errors", errors)
+
+
+def check_today(today: object, site: Site) -> None:
+    """Refuse a TAG_SITE_TODAY that is not a day, before anything is built."""
+    try:
+        current_time(site.tz, today)
+    except DateError as error:
+        raise FreezeError(f"TAG_SITE_TODAY: {error} — write a day like 2026-05-26") from None
 
 
 def normalise_base_url(url: str) -> str:
@@ -152,7 +161,9 @@ def freeze_views(app: Flask, build: Path, base_url: str) -> None:
             freezer.freeze()
     except FrozenFlaskWarning as error:
         raise FreezeError(f"Frozen-Flask: {error}") from None
-    except ValueError as error:  # Frozen-Flask got a status other than 200
+    except ValueError as error:
+        if not str(error).startswith("Unexpected status"):
+            raise
         message = f"{error} — did the content change during the freeze? Run it again."
         raise FreezeError(message) from None
     finally:
@@ -165,7 +176,7 @@ def content_urls(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
         site = published_site()
     for url in [*site.pages, *site.attachments, *site.redirects, *site.calendars]:
         yield "site.page", {"path": url[1:]}
-    for number in range(1, max(1, math.ceil(len(site.posts) / PER_PAGE)) + 1):
+    for number in range(1, page_count(site.posts) + 1):
         yield "site.news", {"number": number}
 
 

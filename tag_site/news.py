@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import html
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import When
+from .dates import When, instant, own_day
 from .errors import ContentError
 from .fields import Fields
-from .pages import Page, common_fields, dated_name, finish, permalink, read_source, when
+from .pages import Page, common_fields, dated_name, finish, permalink, read_source, slug, when
+from .render import markdown_to_html
 
 PER_PAGE = 10
 
@@ -26,22 +29,28 @@ class Post(Page):
     image: str = ""
 
     def day(self) -> datetime.date:
-        """Return the day the post is dated."""
-        moment = self.published
-        return moment.date() if isinstance(moment, datetime.datetime) else moment
+        """Return the day the post is dated (in the time zone it was written in)."""
+        return own_day(self.published)
+
+    def is_scheduled(self, now: datetime.datetime) -> bool:
+        """Tell whether the post is dated after ``now`` (published on that day)."""
+        return instant(self.published, now.tzinfo or datetime.UTC) > now
 
 
 def parse_post(raw: bytes, path: Path) -> Post:
     """Read a news post; its date and slug come from the file name unless front matter says."""
     try:
-        day, slug = dated_name(path)
-        source = read_source(raw, path)
+        day, name = dated_name(path)
     except ContentError as error:
         return Post(path, f"/news/{path.stem}/", title=path.stem, layout="post", errors=(error,))
+    try:
+        source = read_source(raw, path)
+    except ContentError as error:
+        url = f"/news/{day.year}/{name}/"
+        return Post(path, url, title=path.stem, layout="post", errors=(error,))
     fields = Fields(source.meta, path)
     published = when(fields, "date") or day
-    slug = fields.text("slug", slug)
-    url = permalink(fields) or f"/news/{published.year}/{slug}/"
+    url = permalink(fields) or f"/news/{published.year}/{slug(fields, name)}/"
     post = Post(
         **common_fields(fields, source, url, "post"),
         date=when(fields, "last_modified_at") or published,
@@ -61,10 +70,11 @@ def tags(fields: Fields) -> tuple[str, ...]:
 
 
 def first_paragraph(body: str) -> str:
-    """Return the first paragraph of a Markdown body as plain text, for lists and feeds."""
-    for block in re.split(r"\n\s*\n", body.strip()):
-        if block and not block.lstrip().startswith(("#", "<", "!", "|", "```", "    ", "-", "*")):
-            text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)  # links keep their text
-            text = re.sub(r"<[^>]+>|[*_`]", "", text)
-            return " ".join(text.split())
-    return ""
+    """Return the text of the first paragraph of a Markdown body, for lists and feeds."""
+    match = re.search(r"<p>(.*?)</p>", markdown_to_html(body), re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+
+
+def page_count(posts: tuple[Post, ...]) -> int:
+    """Return how many pages the news list has (one, even with no news)."""
+    return max(1, math.ceil(len(posts) / PER_PAGE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ SECTIONS = ("members", "events", "news")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Page:
     """A Markdown page; ``errors`` is non-empty when the file could not be read."""
 
@@ -35,7 +35,12 @@ class Page:
     errors: tuple[ContentError, ...] = ()
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
-    date: When | None = None  # when it was written or last changed, if the page says
+    date: When | None = None  # when the content last changed, if the page says (sitemap)
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)  # front matter key -> line
+
+    def line_of(self, key: str) -> int:
+        """Return the line of a front matter key (1, the top of the file, if it has none)."""
+        return self.lines.get(key, 1)
 
     def folder(self) -> str:
         """Return the page's folder inside content/ ("" at the top), for its relative links."""
@@ -57,7 +62,8 @@ def parse_page(raw: bytes, path: Path) -> Page:
         fields.error("layout", f"unknown layout {layout!r} — use one of {', '.join(LAYOUTS)}")
         layout = "page"
     common = common_fields(fields, source, url, layout, title_required=url != "/")
-    page = Page(**common, sections=sections(fields, layout), date=when(fields, "date"))
+    changed = when(fields, "last_modified_at") or when(fields, "date")
+    page = Page(**common, sections=sections(fields, layout), date=changed)
     return finish(page, fields)
 
 
@@ -80,6 +86,7 @@ def common_fields(
         "description": fields.text("description"),
         "draft": fields.flag("draft") or not fields.flag("published", True),
         "redirect_from": old_urls(fields),
+        "lines": source.meta.lines,
     }
 
 
@@ -105,13 +112,29 @@ def old_urls(fields: Fields) -> tuple[str, ...]:
     value = fields.values.get("redirect_from")
     urls = fields.texts("redirect_from") if not isinstance(value, str) else (value,)
     for url in urls:
-        if not is_plain_path(url) or not url.endswith(("/", ".html", ".htm")):
+        if not is_plain_path(url if url.startswith("/") else "/" + url):
             message = f"redirect_from {url!r} must be a site path like /old/page/ or /2023/x.html"
             fields.error("redirect_from", message)
             return ()
-    return urls
+    return tuple(jekyll_address(url) for url in urls)
 
 
+def jekyll_address(url: str) -> str:
+    """Return the file GitHub Pages serves for an old address: ``/old`` is ``/old.html``."""
+    url = url if url.startswith("/") else "/" + url
+    return url if url.endswith(("/", ".html", ".htm")) else url + ".html"
+
+
+def slug(fields: Fields, default: str) -> str:
+    """Return the ``slug`` that front matter sets for a post or event, or ``default``."""
+    value = fields.text("slug", default)
+    if not _SLUG.match(value):
+        fields.error("slug", f"slug {value!r} must be lower-case letters, digits and '-' only")
+        return default
+    return value
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown)$")
 
 

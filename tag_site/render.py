@@ -19,7 +19,6 @@ from markupsafe import Markup
 _local = threading.local()
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
-_PATH_SAFE = "/:@!$&'()*+,;="
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -62,13 +61,18 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
     return _TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(attribute, tag.group(0)), html_text)
 
 
-def resolve_link(href: str, *, folder: str, prefix: str, sources: Mapping[str, str]) -> str:
+def resolve_link(
+    href: str, *, folder: str, prefix: str, sources: Mapping[str, str], page_url: str = ""
+) -> str:
     """Return the address a site link in a page of ``folder`` points to, under ``prefix``.
 
     ``/events/`` is from the site root; ``other.md`` or ``files/a.pdf`` is from the page's
     own folder in content/; a link to a Markdown file becomes its page's URL (``sources``).
-    External links, ``mailto:`` and ``#anchors`` are left alone.
+    External links and ``mailto:`` are left alone, and so are ``#anchors`` unless
+    ``page_url`` is given (the feed, read away from the page, needs it before them).
     """
+    if href.startswith("#") and page_url:
+        return page_url + href
     if not href or href.startswith(("#", "//", "?")) or _SCHEME.match(href):
         return href
     parts = urlsplit(href)

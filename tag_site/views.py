@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-import math
 from collections.abc import Callable
 from itertools import groupby
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -29,11 +30,11 @@ from flask.typing import ResponseReturnValue
 
 from . import feeds
 from .content import ContentStore, Site, calendar_url, published
-from .dates import current_time, day_of, instant, long_date, zone
+from .dates import DateError, current_time, day_of, long_date, zone
 from .errors import ContentError
 from .events import Event
 from .members import MEMBERS_FILE
-from .news import PER_PAGE, Post
+from .news import PER_PAGE, Post, page_count
 from .pages import Page
 from .render import render_body, resolve_link
 
@@ -43,8 +44,12 @@ bp = Blueprint("site", __name__)
 def now() -> datetime.datetime:
     """Return the one "now" of the site: the clock, or the date in TAG_SITE_TODAY."""
     if "now" not in g:
-        site_zone = zone(load_site().config.timezone)
-        g.now = current_time(site_zone, current_app.config.get("TODAY"))
+        try:
+            g.now = current_time(load_site().tz, current_app.config.get("TODAY"))
+        except DateError as error:
+            g.now = current_time(load_site().tz)  # for the error page itself
+            message = f"{error} — set TAG_SITE_TODAY to a day like 2026-05-26, or unset it"
+            raise ContentError(Path("TAG_SITE_TODAY"), 0, message) from None
     moment: datetime.datetime = g.now
     return moment
 
@@ -82,11 +87,17 @@ def absolute(path: str) -> str:
     return base_url().rstrip("/") + path
 
 
-def linker(site: Site, folder: str = "", prefix: str | None = None) -> Callable[[str], str]:
-    """Return a function that turns a site link written in ``folder`` into its address."""
+def linker(
+    site: Site, folder: str = "", prefix: str | None = None, page_url: str = ""
+) -> Callable[[str], str]:
+    """Return a function that turns a site link written in ``folder`` into its address.
+
+    ``prefix`` (default: the base path) goes before site paths; ``page_url``, if given, before
+    ``#anchors`` (in the feed, where there is no page to be relative to).
+    """
     prefix = request.script_root if prefix is None else prefix
     return functools.partial(
-        resolve_link, folder=folder, prefix=prefix, sources=site.urls_by_source
+        resolve_link, folder=folder, prefix=prefix, sources=site.urls_by_source, page_url=page_url
     )
 
 
@@ -101,13 +112,18 @@ def template_globals() -> dict[str, Any]:
         "canonical": absolute(request.path),
         "long_date": long_date,
         "now": now(),
-        "scheduled": lambda post: bool(banner(site, post)) and not post.draft,
     }
 
 
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
     """Return the page that tells the editor what to fix, with status 500."""
     return render_template("error.html", errors=errors), 500
+
+
+@bp.app_errorhandler(ContentError)
+def setting_error(error: ContentError) -> ResponseReturnValue:
+    """Show a problem with a setting (TAG_SITE_TODAY) on the page instead of a traceback."""
+    return render_errors((error,))
 
 
 @bp.app_errorhandler(404)
@@ -147,7 +163,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     sources = [page.source]
     if "members" in page.sections:
         sources.append(site.path(MEMBERS_FILE))
-    errors = site.errors_in(*sources)
+    errors = site.errors_of(page) + site.errors_in(*sources[1:])
     if errors:
         return render_errors(errors)
     body = render_body(page.body, linker(site, page.folder()))
@@ -165,10 +181,8 @@ def banner(site: Site, page: Page) -> str:
     """Return the preview's note on a page that is not published (yet)."""
     if page.draft:
         return "Draft — this page is not published."
-    if isinstance(page, Post):
-        moment = instant(page.published, zone(site.config.timezone))
-        if moment > now():
-            return f"Scheduled — this post will be published on {long_date(moment.date())}."
+    if isinstance(page, Post) and page.is_scheduled(now()):
+        return f"Scheduled — this post will be published on {long_date(page.day())}."
     return ""
 
 
@@ -246,7 +260,7 @@ def news(number: int) -> ResponseReturnValue:
     errors = site.errors_in()
     if errors:
         return render_errors(errors)
-    count = max(1, math.ceil(len(site.posts) / PER_PAGE))
+    count = page_count(site.posts)
     if not 1 <= number <= count:
         abort(404)
     posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
@@ -260,9 +274,11 @@ def news(number: int) -> ResponseReturnValue:
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
     site = published_site()
-    pages: list[Post | Event] = [*site.posts, *site.events]
-    entries = [feed_entry(site, page) for page in pages]
-    entries = [entry for entry in entries if entry.published <= now()]  # announced by now
+    entries = [feeds.post_entry(p, **entry_parts(site, p)) for p in site.posts]
+    entries += [
+        feeds.event_entry(e, site_zone=site.config.timezone, **entry_parts(site, e))
+        for e in site.events
+    ]
     entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
     body = feeds.atom(
         title=site.config.title,
@@ -274,36 +290,21 @@ def feed() -> ResponseReturnValue:
     return Response(body, mimetype="application/xml")
 
 
-def feed_entry(site: Site, page: Post | Event) -> feeds.Entry:
-    """Return the feed entry of a post or an event, with links made absolute."""
-    tz = zone(site.config.timezone)
-    html = render_body(page.body, linker(site, page.folder(), prefix=base_url().rstrip("/")))
-    if isinstance(page, Post):
-        announced = instant(page.published, tz)
-        updated = instant(page.date or page.published, tz)
-        summary, author = page.summary, page.author
-    else:
-        announced = updated = instant(page.date or page.start, tz)
-        summary = ", ".join(
-            part for part in (page.when(site.config.timezone), page.location) if part
-        )
-        summary += f". {page.summary}" if page.summary else ""
-        author = ""
-    return feeds.Entry(
-        title=page.title,
-        url=absolute(page.url),
-        id=feeds.tag_id(host(site), announced.date(), page.url),
-        published=announced,
-        updated=max(updated, announced),
-        html=str(html),
-        summary=summary,
-        author=author,
-    )
+def entry_parts(site: Site, page: Page) -> dict[str, Any]:
+    """Return what a feed entry needs from the site: addresses, and the body with absolute links."""
+    url = absolute(page.url)
+    resolve = linker(site, page.folder(), prefix=base_url().rstrip("/"), page_url=url)
+    return {
+        "url": url,
+        "html": str(render_body(page.body, resolve)),
+        "host": host(site),
+        "tz": site.tz,
+    }
 
 
 def host(site: Site) -> str:
     """Return the host name of the site's own address (for ids that outlive base URLs)."""
-    return site.config.url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+    return urlsplit(site.config.url).hostname or "localhost"
 
 
 @bp.route("/events.ics")
@@ -325,21 +326,17 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
 
 @bp.route("/sitemap.xml")
 def sitemap() -> ResponseReturnValue:
-    """Serve the sitemap: every published page with the date of its content."""
+    """Serve the sitemap: every published page with the date of its content, if it has one."""
     site = published_site()
-    tz = zone(site.config.timezone)
-    newest = max((instant(p.published, tz).date() for p in site.posts), default=None)
-    listed = [("/", site.pages["/"].date if "/" in site.pages else None)]
-    listed += [(url, None) for url in ("/members/", "/events/")]
-    listed += [("/news/", newest)]
-    count = max(1, math.ceil(len(site.posts) / PER_PAGE))
-    listed += [
-        (url_for("site.news", number=n).removeprefix(request.script_root), None)
-        for n in range(2, count + 1)
-    ]
-    listed += [(url, page.date) for url, page in sorted(site.pages.items()) if url != "/"]
-    pages = [(absolute(url), day_of(date, tz) if date else None) for url, date in listed]
-    return Response(feeds.sitemap(pages), mimetype="application/xml")
+    newest = site.posts[0].day() if site.posts else None
+    news_pages = [url_for("site.news", number=n) for n in range(2, page_count(site.posts) + 1)]
+    listed = [("/", None), ("/members/", None), ("/events/", None), ("/news/", newest)]
+    listed += [(url.removeprefix(request.script_root), None) for url in news_pages]
+    listed += [(url, page.date) for url, page in sorted(site.pages.items())]
+    dated = {url: day_of(date, site.tz) if date else None for url, date in listed}
+    return Response(
+        feeds.sitemap([(absolute(u), d) for u, d in dated.items()]), mimetype="application/xml"
+    )
 
 
 @bp.route("/robots.txt")

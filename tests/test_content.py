@@ -122,7 +122,7 @@ def test_two_files_with_one_url(content: Path, write: Write) -> None:
     site = load(content)
     assert site.pages["/about/"].title == "A"
     assert messages(site) == [
-        "content/zz.md:1: has the same URL /about/ as content/about.md — change its name or "
+        "content/zz.md:3: has the same URL /about/ as content/about.md — change its name or "
         "permalink"
     ]
 
@@ -196,11 +196,11 @@ def test_unchanged_files_are_not_parsed_again(
     [
         (
             {"x.md": "---\ntitle: X\npermalink: /members/index.html\n---\n"},
-            "content/x.md:1: the URL /members/index.html is made by the site itself",
+            "content/x.md:3: the URL /members/index.html is made by the site itself",
         ),
         (
             {"x.md": "---\ntitle: X\npermalink: /index.html\n---\n", "index.md": "Home\n"},
-            "content/x.md:1: has the same URL /index.html as content/index.md",
+            "content/x.md:3: has the same URL /index.html as content/index.md",
         ),
         (
             {"index.html": "<p>old</p>", "index.md": "Home\n"},

@@ -289,10 +289,20 @@ def test_redirect_that_takes_a_pages_url_is_an_error(make_app: MakeApp, content:
     path = content / "news/2026-01-21-kickoff.md"
     path.write_text(path.read_text().replace("[/2026/01/21/kickoff.html]", "[/events/]"))
     errors = [str(e) for e in make_app().extensions["tag_site"].load().errors]
-    assert any(
-        "content/news/2026-01-21-kickoff.md:1: the URL /events/ is made by the site" in e
-        for e in errors
+    assert (
+        "content/news/2026-01-21-kickoff.md:5: the URL /events/ is made by the site itself — "
+        "remove it from redirect_from" in errors
     )
+
+
+def test_redirect_without_extension_is_a_jekyll_address(
+    make_app: MakeApp, content: Path, tmp_path: Path
+) -> None:
+    """redirect_from: /old-post (as jekyll-redirect-from allows) is written as /old-post.html."""
+    path = content / "news/2026-01-21-kickoff.md"
+    path.write_text(path.read_text().replace("[/2026/01/21/kickoff.html]", "old-post"))
+    freeze(make_app(), tmp_path / "out")
+    assert "url=/sciml/news/2026/kickoff/" in (tmp_path / "out/old-post.html").read_text()
 
 
 # --- bad input --------------------------------------------------------------------------
@@ -401,6 +411,137 @@ def test_bad_news_and_events(
             assert expected.split(": ", 1)[1][:40] in text(response.data.decode())
 
 
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [
+        (
+            "news/2026-04-01-z.md",
+            "---\ntitle: Z\nslug: ../../../escaped\n---\n",
+            "content/news/2026-04-01-z.md:3: slug '../../../escaped' must be lower-case letters",
+        ),
+        (
+            "events/2026-06-01-x.md",
+            "---\ntitle: X\nstart: 2026-06-05\nslug: Foo Bar\n---\n",
+            "content/events/2026-06-01-x.md:4: slug 'Foo Bar' must be",
+        ),
+        (
+            "events/2026-06-01-x.md",
+            "---\ntitle: X\nstart: 2026-06-05\ndeadline: soon\n---\n",
+            "content/events/2026-06-01-x.md:4: 'deadline': 'soon' is not a date",
+        ),
+        (
+            "events/2026-06-01-x.md",
+            "---\ntitle: X\nstart: 9999-12-31\n---\n",
+            "content/events/2026-06-01-x.md:3: 'start': datetime.date(9999, 12, 31) is not a date",
+        ),
+        (
+            "events/2026-06-01-x.md",
+            "---\ntitle: X\nstart: 2026-06-05\nend: '16:00'\n---\n",
+            "content/events/2026-06-01-x.md:4: 'end' is a time, but 'start' has none",
+        ),
+    ],
+    ids=["slug-escape", "slug-space", "bad-deadline", "year-9999", "time-without-start-time"],
+)
+def test_more_bad_fields(
+    make_app: MakeApp, content: Path, name: str, source: str, expected: str
+) -> None:
+    """Slugs, deadlines and years are checked like every other field, at their line."""
+    (content / name).write_text(source)
+    errors = [str(e) for e in make_app().extensions["tag_site"].load().errors]
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "url"),
+    [
+        (
+            "events/2026-06-01-imp.md",
+            "---\ntitle: X\nstart: 2026-02-30\n---\n",
+            "/events/2026/imp/",
+        ),
+        ("news/2026-06-01-imp.md", "---\ntitle: X: y\n---\n", "/news/2026/imp/"),
+        (
+            "events/2026-06-01-tz.md",
+            "---\ntitle: X\nstart: 2026-06-05 10:00\ntimezone: Mars/Olympus\n---\n",
+            "/events/2026/tz/",
+        ),
+    ],
+)
+def test_broken_post_or_event_keeps_its_url_and_breaks_nothing_else(
+    make_app: MakeApp, content: Path, name: str, source: str, url: str
+) -> None:
+    """The error page is at the address the file would have; lists, feed, calendars still work."""
+    (content / name).write_text(source)
+    client = make_app().test_client()
+    response = client.get(url)
+    assert response.status_code == 500
+    assert f"content/{name}:" in text(response.data.decode())
+    for other in ("/", "/events/", "/news/", "/feed.xml", "/events.ics", "/sitemap.xml"):
+        assert client.get(other).status_code in (200, 500), other
+    assert client.get("/events.ics").status_code == 200
+    assert client.get("/feed.xml").status_code == 200
+
+
+def test_same_url_is_an_error_page_in_the_preview(make_app: MakeApp, content: Path) -> None:
+    """Two posts that want one address: the preview says so at that address."""
+    (content / "news/2026-05-21-kickoff.md").write_text("---\ntitle: Again\n---\n")
+    response = make_app().test_client().get("/news/2026/kickoff/")
+    assert response.status_code == 500
+    assert "has the same URL /news/2026/kickoff/ as" in text(response.data.decode())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2026-07-03T14:00:00-05:00", "'16:00'", "21:00–23:00 CEST, 3 Jul 2026"),  # in site time
+        ("2026-07-04 14:00", "2026-07-04T14:30:00+02:00", "14:00–14:30 CEST, 4 Jul 2026"),
+        ("2026-07-04 23:00", "2026-07-05 01:00", "4 Jul 2026, 23:00 CEST – 5 Jul 2026, 01:00 CEST"),
+    ],
+)
+def test_offsets_and_bare_times(
+    make_app: MakeApp, content: Path, start: str, end: str, expected: str
+) -> None:
+    """Times with offsets, naive times and bare end times fit together without false errors."""
+    (content / "events/2026-07-03-t.md").write_text(
+        f"---\ntitle: T\nstart: {start}\nend: {end}\n---\n"
+    )
+    app = make_app()
+    assert app.extensions["tag_site"].load().errors == ()
+    assert expected in text(html(app.test_client(), "/events/2026/t/"))
+
+
+def test_bad_today_setting_is_a_clear_error(make_app: MakeApp, tmp_path: Path) -> None:
+    """TAG_SITE_TODAY=2026-02-30: an error page in the preview, one line from the freeze."""
+    app = make_app("2026-02-30")
+    response = app.test_client().get("/events/")
+    assert response.status_code == 500
+    assert "TAG_SITE_TODAY" in text(response.data.decode())
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "TAG_SITE_TODAY" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_site_paths_in_event_links_get_the_base_path(
+    make_app: MakeApp, content: Path, tmp_path: Path
+) -> None:
+    """registration: /members/ (a page of the site) works under a sub-path."""
+    path = content / "events/2026-09-30-autumn-workshop.md"
+    path.write_text(path.read_text().replace("https://workshop.example.org/register", "/members/"))
+    freeze(make_app(), tmp_path / "out")
+    page = (tmp_path / "out/events/2026/autumn-workshop/index.html").read_text()
+    assert '<a href="/sciml/members/">Register</a>' in page
+
+
+def test_summary_is_the_first_paragraph_as_text(make_app: MakeApp, content: Path) -> None:
+    """Without 'summary', lists use the first paragraph, emphasis and links as plain text."""
+    (content / "news/2026-05-01-e.md").write_text(
+        "---\ntitle: E\n---\n\n## Heading\n\n*Emphasis* first, a [link](/x/) and snake_case.\n"
+    )
+    page = text(html(make_app().test_client(), "/news/"))
+    assert "Emphasis first, a link and snake_case." in page
+
+
 # --- calendars --------------------------------------------------------------------------
 
 
@@ -444,7 +585,7 @@ def test_calendar_uids_and_bytes_are_stable(make_app: MakeApp, tmp_path: Path) -
     first = (tmp_path / "a/events.ics").read_bytes()
     assert first == (tmp_path / "b/events.ics").read_bytes()
     uids = {str(e["UID"]) for e in calendar_events(first).values()}
-    assert "events-2026-summer-school@example.org" in uids
+    assert "events/2026/summer-school@example.org" in uids
     assert len(uids) == 5
 
 
@@ -458,13 +599,16 @@ def test_feed_is_atom_with_absolute_urls(make_app: MakeApp, tmp_path: Path) -> N
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert titles[:3] == [
+    assert titles == [  # events without 'date:' are dated by their start
+        "Overnight Meeting Across the Clock Change",
+        "Online Seminar on Neural Operators",
+        "Autumn Workshop on Operator Learning",
         "Summer School on Learned Solvers",
         "Call for contributions",
         "Kick-off meeting",
+        "Minisymposium at a Past Conference",
     ]
-    assert "Autumn Workshop on Operator Learning" not in titles  # announced on 30 September
-    assert feed.findtext(f"{ATOM}updated") == "2026-05-23T22:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2027-03-27T17:00:00Z"
     for entry in entries:
         assert entry.findtext(f"{ATOM}id", "").startswith("tag:example.org,")
         link = entry.find(f"{ATOM}link")
@@ -474,6 +618,26 @@ def test_feed_is_atom_with_absolute_urls(make_app: MakeApp, tmp_path: Path) -> N
             assert href.startswith(("https://", "http://", "mailto:", "#")), href
     kickoff = entries[titles.index("Kick-off meeting")].findtext(f"{ATOM}content", "")
     assert 'href="https://example.org/sciml/events/"' in kickoff
+
+
+def test_anchor_links_in_the_feed_are_absolute(
+    make_app: MakeApp, content: Path, tmp_path: Path
+) -> None:
+    """A '#section' link in a post points at the post's page when read in a feed reader."""
+    (content / "news/2026-05-01-a.md").write_text("---\ntitle: A\n---\n\n## Part\n\n[up](#part)\n")
+    freeze(make_app(), tmp_path / "out")
+    assert (
+        'href="https://example.org/sciml/news/2026/a/#part"'
+        in (tmp_path / "out/feed.xml").read_text()
+    )
+
+
+def test_online_event_link_is_in_its_calendar_entry(make_app: MakeApp, tmp_path: Path) -> None:
+    """An online event's link is where calendar apps show the place."""
+    freeze(make_app(), tmp_path / "out")
+    seminar = calendar_events((tmp_path / "out/events/2027/online-seminar.ics").read_bytes())
+    event = seminar["Online Seminar on Neural Operators"]
+    assert str(event["LOCATION"]) == "https://meet.example.org/seminar"
 
 
 def test_sitemap_and_robots(make_app: MakeApp, tmp_path: Path) -> None:
