@@ -14,7 +14,16 @@ from pathlib import Path
 from .dates import DateError, When, day_range, instant, own_day, time_range, zone
 from .errors import ContentError
 from .fields import Fields
-from .pages import Page, common_fields, dated_name, finish, permalink, read_source, slug, when
+from .pages import (
+    Page,
+    common_fields,
+    fallback_url,
+    finish,
+    permalink,
+    read_dated,
+    slug,
+    when,
+)
 
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
@@ -79,15 +88,9 @@ class Event(Page):
 def parse_event(raw: bytes, path: Path) -> Event:
     """Read an event; ``start`` is required, ``end`` and ``deadline`` must fit it."""
     try:
-        day, name = dated_name(path)
+        day, name, source = read_dated(raw, path)
     except ContentError as error:
-        return Event(
-            path, f"/events/{path.stem}/", title=path.stem, layout="event", errors=(error,)
-        )
-    try:
-        source = read_source(raw, path)
-    except ContentError as error:
-        url = f"/events/{day.year}/{name}/"
+        url = fallback_url(path, "events")
         return Event(path, url, title=path.stem, layout="event", errors=(error,))
     fields = Fields(source.meta, path)
     tz, timezone = event_zone(fields)

@@ -6,8 +6,8 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -17,24 +17,24 @@ from .errors import ContentError
 _ORIGIN = "http://site.invalid"
 
 
-class Document(HTMLParser):
-    """The ids and the link targets of one HTML file."""
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
+_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+class Document:
+    """The ids and the link targets of one HTML file (as we write it: well-formed)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.ids.add(value)
-            elif name in ("href", "src"):
-                self.links.append(value)
+        for tag in _TAG.finditer(_COMMENT.sub("", text)):
+            for name, *values in _ATTRIBUTE.findall(tag.group(2) or ""):
+                value = html.unescape(next((v for v in values if v), ""))
+                if name == "id" or (tag.group(1) == "a" and name == "name"):
+                    self.ids.add(value)
+                elif name in ("href", "src"):
+                    self.links.append(value)
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .dates import When, instant, own_day
 from .errors import ContentError
 from .fields import Fields
-from .pages import Page, common_fields, dated_name, finish, permalink, read_source, slug, when
+from .pages import Page, common_fields, fallback_url, finish, permalink, read_dated, slug, when
 from .render import markdown_to_html
 
 PER_PAGE = 10
@@ -40,13 +40,9 @@ class Post(Page):
 def parse_post(raw: bytes, path: Path) -> Post:
     """Read a news post; its date and slug come from the file name unless front matter says."""
     try:
-        day, name = dated_name(path)
+        day, name, source = read_dated(raw, path)
     except ContentError as error:
-        return Post(path, f"/news/{path.stem}/", title=path.stem, layout="post", errors=(error,))
-    try:
-        source = read_source(raw, path)
-    except ContentError as error:
-        url = f"/news/{day.year}/{name}/"
+        url = fallback_url(path, "news")
         return Post(path, url, title=path.stem, layout="post", errors=(error,))
     fields = Fields(source.meta, path)
     published = when(fields, "date") or day

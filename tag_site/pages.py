@@ -153,6 +153,21 @@ def dated_name(path: Path) -> tuple[datetime.date, str]:
     raise ContentError(path, 0, message)
 
 
+def read_dated(raw: bytes, path: Path) -> tuple[datetime.date, str, Source]:
+    """Return the date and slug of a news or event file's name, and its front matter and body."""
+    day, name = dated_name(path)
+    return day, name, read_source(raw, path)
+
+
+def fallback_url(path: Path, section: str) -> str:
+    """Return where a news or event file that cannot be read shows its error."""
+    try:
+        day, name = dated_name(path)
+    except ContentError:
+        return f"/{section}/{path.stem}/"
+    return f"/{section}/{day.year}/{name}/"
+
+
 def _slug(text: str) -> str:
     text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", text.lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"

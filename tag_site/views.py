@@ -188,7 +188,7 @@ def banner(site: Site, page: Page) -> str:
 
 def neighbours(posts: tuple[Post, ...], post: Post) -> dict[str, Post | None]:
     """Return the newer and the older post next to ``post``."""
-    index = posts.index(post)
+    index = next(i for i, other in enumerate(posts) if other.url == post.url)
     newer = posts[index - 1] if index > 0 else None
     older = posts[index + 1] if index + 1 < len(posts) else None
     return {"newer": newer, "older": older}
