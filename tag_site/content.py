@@ -66,7 +66,7 @@ class Site:
     attachments: Mapping[str, Path]
     members: tuple[Member, ...]
     data: Mapping[str, Any]
-    errors: tuple[ContentError, ...]
+    errors: tuple[ContentError, ...]  # and warnings (``ContentError.warning``)
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
     clashes: Mapping[str, list[ContentError]] = field(default_factory=dict)  # URL -> other claims
 
@@ -75,9 +75,9 @@ class Site:
         return show(self.root, name)
 
     def errors_in(self, *sources: Path) -> tuple[ContentError, ...]:
-        """Return the errors found in the given files and in ``site.yml`` (behind every page)."""
+        """Return the errors (not warnings) in the given files and in ``site.yml``."""
         wanted = {*sources, self.path("site.yml")}
-        return tuple(error for error in self.errors if error.path in wanted)
+        return tuple(e for e in self.errors if e.path in wanted and not e.warning)
 
     def errors_of(self, page: Page) -> tuple[ContentError, ...]:
         """Return what is wrong with a page: its file, site.yml, another file wanting its URL."""

@@ -15,6 +15,7 @@ from .dates import DateError, When, day_range, instant, own_day, time_range, zon
 from .errors import ContentError
 from .fields import Fields
 from .pages import (
+    PAGE_KEYS,
     Page,
     common_fields,
     fallback_url,
@@ -25,6 +26,10 @@ from .pages import (
     when,
 )
 
+EVENT_KEYS = PAGE_KEYS | {
+    "start", "end", "timezone", "location", "online", "url", "registration", "deadline", "kind",
+    "organizers", "summary", "slug",
+}  # fmt: skip
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 
@@ -119,6 +124,7 @@ def parse_event(raw: bytes, path: Path) -> Event:
         organizers=organizers(fields),
         summary=fields.text("summary"),
     )
+    fields.warn_unknown(EVENT_KEYS)
     return finish(event, fields)
 
 

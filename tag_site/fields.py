@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +14,27 @@ from .parsing import Data
 class Fields:
     """Typed values out of a YAML mapping, with an error (at the key's line) for each bad one."""
 
-    def __init__(self, data: Data, path: Path) -> None:
+    def __init__(self, data: Data, path: Path, label: str = "") -> None:
         self.values: Mapping[str, Any] = data.value if isinstance(data.value, dict) else {}
         self.data = data
         self.path = path
+        self.label = label  # put before messages, e.g. "member 3 (Ada Lovelace): "
         self.errors: list[ContentError] = []
 
-    def error(self, key: str, message: str) -> None:
+    def error(self, key: str, message: str, *, warning: bool = False) -> None:
         """Record a problem with the value of ``key``."""
-        self.errors.append(ContentError(self.path, self.data.line_of(key), message))
+        line = self.data.line_of(key)
+        self.errors.append(ContentError(self.path, line, self.label + message, warning=warning))
+
+    def warn_unknown(self, known: Iterable[str]) -> None:
+        """Warn about each key that is not in ``known``, suggesting the closest known one."""
+        known = sorted(known)
+        for key in self.values:
+            if str(key) in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+            self.error(str(key), f"unknown key '{key}' is ignored — {hint}", warning=True)
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         """Return the text at ``key``; numbers are taken as text."""

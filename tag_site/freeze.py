@@ -80,7 +80,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
 
 def check_content(site: Site) -> None:
     """Raise every content problem at once, as an ``ExceptionGroup``."""
-    errors = list(site.errors)
+    errors = [error for error in site.errors if not error.warning]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
         errors.append(ContentError(site.path("index.md"), 0, message))

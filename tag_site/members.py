@@ -10,6 +10,10 @@ from .fields import Fields
 from .parsing import Data
 
 MEMBERS_FILE = "data/members.yml"
+MEMBER_KEYS = frozenset(
+    {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
+     "email", "url"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,21 @@ from pathlib import Path
 from .dates import When, instant, own_day
 from .errors import ContentError
 from .fields import Fields
-from .pages import Page, common_fields, fallback_url, finish, permalink, read_dated, slug, when
+from .pages import (
+    PAGE_KEYS,
+    Page,
+    common_fields,
+    fallback_url,
+    finish,
+    permalink,
+    read_dated,
+    slug,
+    when,
+)
 from .render import markdown_to_html
 
 PER_PAGE = 10
+POST_KEYS = PAGE_KEYS | {"summary", "slug"}
 
 
 @dataclass(frozen=True)
@@ -52,17 +63,12 @@ def parse_post(raw: bytes, path: Path) -> Post:
         date=when(fields, "last_modified_at") or published,
         published=published,
         author=fields.text("author"),
-        tags=tags(fields),
+        tags=fields.texts("tags"),
         summary=fields.text("summary") or first_paragraph(source.body),
         image=fields.web_address("image"),
     )
+    fields.warn_unknown(POST_KEYS)
     return finish(post, fields)
-
-
-def tags(fields: Fields) -> tuple[str, ...]:
-    """Return the tags (Jekyll also allows one text with spaces between tags)."""
-    value = fields.values.get("tags")
-    return tuple(value.split()) if isinstance(value, str) else fields.texts("tags")
 
 
 def first_paragraph(body: str) -> str:

@@ -15,6 +15,14 @@ from .fields import Fields, is_plain_path
 from .parsing import Source, decode, split_front_matter
 
 LAYOUTS = ("home", "page", "post", "default")
+# Front matter every page may have (with what Jekyll sites commonly carry, used or not).
+PAGE_KEYS = frozenset(
+    {
+        "title", "description", "layout", "permalink", "draft", "published", "redirect_from",
+        "date", "last_modified_at", "sections", "categories", "category", "tags", "excerpt",
+        "author", "image", "sitemap",
+    }
+)  # fmt: skip
 _P = TypeVar("_P", bound="Page")
 SECTIONS = ("members", "events", "news")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -64,6 +72,7 @@ def parse_page(raw: bytes, path: Path) -> Page:
     common = common_fields(fields, source, url, layout, title_required=url != "/")
     changed = when(fields, "last_modified_at") or when(fields, "date")
     page = Page(**common, sections=sections(fields, layout), date=changed)
+    fields.warn_unknown(PAGE_KEYS)
     return finish(page, fields)
 
 

@@ -62,6 +62,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         footer=fields.text("footer"),
         contact=fields.text("contact"),
     )
+    fields.warn_unknown(SiteConfig.__dataclass_fields__)
     return Settings(config, tuple(fields.errors))
 
 
