@@ -30,4 +30,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.freeze_command)
+    app.cli.add_command(cli.check_command)
     return app

@@ -8,7 +8,54 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .checks import check_site
+from .errors import ContentError
 from .freeze import FreezeError, freeze_site
+from .views import static_urls
+
+
+@click.command("check")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' prints annotations that show on a pull request's changed lines.",
+)
+@with_appcontext
+def check_command(strict: bool, output: str) -> None:
+    """Check all content (front matter, links, HTML) without building the site."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    problems = check_site(app.extensions["tag_site"].load(), static_urls(app))
+    for problem in problems:
+        click.echo(github_annotation(problem) if output == "github" else text_line(problem))
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    click.echo(
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True
+    )
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def text_line(problem: ContentError) -> str:
+    """Return ``path:line:col: error: message``."""
+    return f"{problem.location()}: {problem.severity}: {problem.message}"
+
+
+def github_annotation(problem: ContentError) -> str:
+    """Return a GitHub Actions workflow command that annotates the file on the pull request."""
+    place = [f"file={_escape(str(problem.path), True)}"]
+    place += [f"line={problem.line}"] if problem.line else []
+    place += [f"col={problem.column}"] if problem.column else []
+    return f"::{problem.severity} {','.join(place)}::{_escape(problem.message)}"
+
+
+def _escape(text: str, is_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 @click.command("freeze")
@@ -41,6 +88,8 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
         ) from None
     except FreezeError as error:
         raise click.ClickException(f"{error} — nothing was published") from None
+    for warning in result.warnings:
+        click.echo(text_line(warning), err=True)
     click.echo(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s."

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,13 @@ from urllib.parse import unquote, urlsplit
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
+from .checks import check_site
 from .content import ContentStore, Site
 from .dates import DateError, current_time
 from .errors import ContentError
 from .linkcheck import broken_links
 from .news import page_count
-from .views import published_site
+from .views import published_site, static_urls
 
 MANIFEST = ".tag-site-build.json"
 _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
@@ -46,6 +47,7 @@ class FreezeResult:
     pages: int
     files: int
     seconds: float
+    warnings: tuple[ContentError, ...] = ()
 
 
 def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeResult:
@@ -59,7 +61,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     site = store.load()
-    check_content(site)
+    warnings = check_content(site, static_urls(app))
     check_today(app.config.get("TODAY"), site)
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build_folder(dest)
@@ -75,17 +77,20 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     finally:
         shutil.rmtree(build, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
-    return FreezeResult(dest, pages, len(written) - pages, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warnings))
 
 
-def check_content(site: Site) -> None:
-    """Raise every content problem at once, as an ``ExceptionGroup``."""
-    errors = [error for error in site.errors if not error.warning]
+def check_content(site: Site, static: Iterable[str]) -> list[ContentError]:
+    """Raise every content error at once, as an ``ExceptionGroup``; return the warnings."""
+    problems = check_site(site, static)
+    errors = [problem for problem in problems if not problem.warning]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
         errors.append(ContentError(site.path("index.md"), 0, message))
     if errors:
         raise ExceptionGroup("the content has errors", errors)
+    return [problem for problem in problems if problem.warning]
 
 
 def check_today(today: object, site: Site) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     current_app,
@@ -29,6 +30,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from . import feeds
+from .checks import check_page, known_urls
 from .content import ContentStore, Site, calendar_url, published
 from .dates import DateError, current_time, day_of, long_date, zone
 from .errors import ContentError
@@ -115,6 +117,22 @@ def template_globals() -> dict[str, Any]:
     }
 
 
+def static_urls(app: Flask) -> list[str]:
+    """Return the URLs of the layouts' own files (CSS, icons) under /static/."""
+    folder = Path(app.static_folder or "static")
+    return [f"/static/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()]
+
+
+def page_problems(site: Site, page: Page) -> list[ContentError]:
+    """Return the warnings and link problems of a page, for the preview's panel (debug only)."""
+    if not current_app.debug or current_app.config.get("FREEZING"):
+        return []
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    known = known_urls(site, static_urls(app))
+    warnings = [e for e in site.errors if e.path == page.source and e.warning]
+    return warnings + check_page(site, page, known)
+
+
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
     """Return the page that tells the editor what to fix, with status 500."""
     return render_template("error.html", errors=errors), 500
@@ -167,7 +185,12 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     body = render_body(page.body, linker(site, page.folder()))
-    context = {"page": page, "body": body, "banner": banner(site, page)}
+    context = {
+        "page": page,
+        "body": body,
+        "banner": banner(site, page),
+        "problems": page_problems(site, page),
+    }
     if isinstance(page, Post):
         context |= neighbours(site.posts, page)
     if isinstance(page, Event):

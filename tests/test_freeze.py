@@ -155,7 +155,7 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
         (
             "about.md",
             "---\ntitle: A\n---\n[x](/nowhere/)\n",
-            "content/about.md:4: links to /sciml/nowhere/, which is not a page",
+            "content/about.md:4:1: link target '/nowhere/' points to /nowhere/, which is not a page",
         ),
         (
             "about.md",
@@ -165,7 +165,7 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
         (
             "site.yml",
             "title: T\nurl: https://example.org/\nnav:\n  - title: R\n    url: /research/\n",
-            "content/site.yml:5: links to /sciml/research/, which is not a page",
+            "content/site.yml:5: link '/research/' points to a page that does not exist",
         ),
     ],
     ids=["yaml", "encoding", "members", "missing-page", "missing-anchor", "nav-link"],
@@ -455,8 +455,8 @@ def test_member_web_page_link_gets_the_base_path_and_is_checked(
     result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "content/data/members.yml:4: links to /sciml/people/b/, which is not a page or file of "
-        "the site — fix the link or add it"
+        "content/data/members.yml:4: link '/people/b/' points to a page that does not exist — "
+        "fix it or add the page"
     )
     site("data/members.yml", "- name: A\n  url: /about/\n")
     assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
