@@ -13,6 +13,7 @@ import functools
 import os
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -314,19 +315,22 @@ class UrlMap:
 
 def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
     """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
-    owners: dict[str, Path] = {}
+    owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
     clashes: dict[str, list[ContentError]] = {}
 
     def claim(
         url: str, source: Path, line: int = 0, fix: str = "change its name or permalink"
     ) -> bool:
         file = output_file(url)
+        key = unicodedata.normalize("NFC", file).casefold()  # one file on macOS and Windows
         if file in GENERATED_FILES or url.startswith(RESERVED_PREFIXES):
             message = f"the URL {url} is made by the site itself — {fix}"
-        elif file in owners:
-            message = f"has the same URL {url} as {owners[file]} — {fix}"
+        elif key in owners:
+            other, other_url = owners[key]
+            aside = f" (as {other_url}, apart from case)" if other_url != url else ""
+            message = f"has the same URL {url} as {other}{aside} — {fix}"
         else:
-            owners[file] = source
+            owners[key] = (source, url)
             return True
         clashes.setdefault(url, []).append(ContentError(source, line, message))
         return False

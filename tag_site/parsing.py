@@ -145,7 +145,8 @@ def _content_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> 
     line = mark.line + first_line if mark else first_line
     problem = error.problem or error.context or "invalid YAML"
     hint = next((h for marker, h in _HINTS if marker in problem), "check the YAML on this line")
-    return ContentError(path, line, f"invalid YAML: {problem} — {hint}")
+    column = mark.column + 1 if mark else 0
+    return ContentError(path, line, f"invalid YAML: {problem} — {hint}", column=column)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("about.md", "---\ntitle: a: b\n---\n", "content/about.md:2: invalid YAML"),
+        ("about.md", "---\ntitle: a: b\n---\n", "content/about.md:2:9: invalid YAML"),
         ("about.md", b"---\ntitle: caf\xe9\n---\n", "content/about.md:2: this file is not UTF-8"),
         ("data/members.yml", "- name: A\n  ems_member: maybe\n", "content/data/members.yml:2:"),
         (

@@ -324,7 +324,7 @@ def test_redirect_without_extension_is_a_jekyll_address(
         (
             "events/2026-06-01-x.md",
             "---\ntitle: X\nstart: 2026-02-30\n---\n",
-            "content/events/2026-06-01-x.md:3: invalid YAML: '2026-02-30' is not a real date",
+            "content/events/2026-06-01-x.md:3:8: invalid YAML: '2026-02-30' is not a real date",
         ),
         (
             "events/2026-06-01-x.md",

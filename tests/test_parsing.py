@@ -133,7 +133,7 @@ def test_bad_front_matter(text: str, line: int, gist: str) -> None:
     error = error_of(text)
     assert error.line == line
     assert gist in error.message
-    assert str(error).startswith(f"content/page.md:{line}: ")
+    assert str(error).startswith(f"content/page.md:{line}:")
 
 
 def test_line_numbers_count_from_the_file() -> None:
