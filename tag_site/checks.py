@@ -124,6 +124,8 @@ def body_problems(
 ) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset in the body, message, is it a warning) for each problem of a body."""
     for link in links(text):
+        if "{{" in link.target or "{%" in link.target:
+            continue  # the Liquid in it is reported on its own
         for message, warning in link_problems(site, page, link, known):
             yield link.offset, message, warning
     for tag in _TAG.finditer(text):
@@ -197,7 +199,7 @@ def link_problems(
     address = _EMAIL.search(decoded)
     if scheme in UNSAFE_SCHEMES:
         yield (
-            f"{what} '{target}' would run code ({scheme}:) — link to a page or a file instead",
+            f"{what} '{target}' uses {scheme}:, which can run code — link to a page or file",
             False,
         )
     elif address and scheme not in ("mailto", "http", "https") and "/" not in decoded.split("@")[0]:

@@ -51,12 +51,12 @@ def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Con
     members: list[Member] = []
     errors: list[ContentError] = []
     for number, item in enumerate(data.items, 1):
-        fields = Fields(item, path)
+        name = item.value.get("name") if isinstance(item.value, dict) else None
+        fields = Fields(item, path, f"member {number}{f' ({name})' if name else ''}: ")
         if not isinstance(item.value, dict):
-            fields.error(
-                "", f"member {number} must be 'key: value' lines, starting with '- name: …'"
-            )
+            fields.error("", "must be 'key: value' lines, starting with '- name: …'")
         members.append(member(fields))
+        fields.warn_unknown(MEMBER_KEYS)
         errors += fields.errors
     return tuple(members), tuple(errors)
 

@@ -85,6 +85,7 @@ def common_fields(
     fields: Fields, source: Source, url: str, layout: str, *, title_required: bool = True
 ) -> dict[str, Any]:
     """Return the values every kind of page has, for its constructor."""
+    fields.texts("tags"), fields.texts("categories")  # Jekyll's lists: checked, not shown
     return {
         "source": fields.path,
         "url": url,

@@ -143,10 +143,10 @@ def test_members_in_order_with_errors(content: Path, write: Write) -> None:
     site = load(content)
     assert [m.name for m in site.members] == ["A", "B", "C", ""]
     assert messages(site) == [
-        "content/data/members.yml:4: 'email' must be a plain address like 'b@example.org' — "
-        "without 'mailto:' or spaces",
-        "content/data/members.yml:6: 'ems_member' must be true or false, not 'maybe'",
-        "content/data/members.yml:7: 'name' is missing — add a line 'name: …'",
+        "content/data/members.yml:4: member 2 (B): 'email' must be a plain address like "
+        "'b@example.org' — without 'mailto:' or spaces",
+        "content/data/members.yml:6: member 3 (C): 'ems_member' must be true or false, not 'maybe'",
+        "content/data/members.yml:7: member 4: 'name' is missing — add a line 'name: …'",
     ]
 
 
@@ -239,5 +239,6 @@ def test_member_web_page_must_be_an_address(content: Path, write: Write) -> None
     site = load(content)
     assert site.members[0].url == ""
     assert messages(site) == [
-        "content/data/members.yml:2: 'url' must start with https:// (or / for a page of this site)"
+        "content/data/members.yml:2: member 1 (A): 'url' must start with https:// "
+        "(or / for a page of this site)"
     ]

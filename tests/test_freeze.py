@@ -155,7 +155,7 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
         (
             "about.md",
             "---\ntitle: A\n---\n[x](/nowhere/)\n",
-            "content/about.md:4:1: link target '/nowhere/' points to /nowhere/, which is not a page",
+            "content/about.md:4:1: link target '/nowhere/' points to /nowhere/, which is not",
         ),
         (
             "about.md",

@@ -1,0 +1,284 @@
+"""`flask check` and the freeze on bad input: one fixture file per mistake an editor can make.
+
+Each case puts a file from tests/data/bad into a small, valid site and expects one problem at
+an exact place, with the gist of its message; errors also stop `flask freeze`, which leaves
+the previous build as it was.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask import Flask
+
+from tag_site.cli import github_annotation
+from tag_site.errors import ContentError
+
+from .conftest import SEED, Write
+from .test_freeze import snapshot
+
+BAD = Path(__file__).parent / "data" / "bad"
+E = "content/events/2027-05-24-e.md"
+P = "content/page.md"
+
+# (fixture in tests/data/bad, where it goes in content/, expected place, severity, gist)
+CASES = [
+    ("yaml-colon.md", "page.md", f"{P}:2:13", "error", "mapping values are not allowed"),
+    ("yaml-not-mapping.md", "page.md", f"{P}:2", "error", "must be 'key: value' lines"),
+    ("yaml-duplicate-key.md", "page.md", f"{P}:4:1", "error", "'title' appears twice (first on line 2)"),
+    ("yaml-unclosed.md", "page.md", f"{P}:1", "error", "has no closing '---' line"),
+    ("yaml-tab.md", "page.md", f"{P}:3:1", "error", "replace the tab with spaces"),
+    ("unknown-key.md", "page.md", f"{P}:3", "warning", "unknown key 'titel' is ignored — did you mean 'title'?"),
+    ("missing-title.md", "page.md", f"{P}:2", "error", "'title' is missing"),
+    ("tags-string.md", "page.md", f"{P}:3", "error", "'tags' must be a list"),
+    ("bad-layout.md", "page.md", f"{P}:3", "error", "unknown layout 'fancy'"),
+    ("bad-date.md", "page.md", f"{P}:3:7", "error", "'2026-02-30' is not a real date"),
+    ("not-utf8.md", "page.md", f"{P}:2", "error", "this file is not UTF-8 text"),
+    ("event-end-before-start.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'end' (2027-05-24) is before 'start'"),
+    ("event-unknown-zone.md", "events/2027-05-24-e.md", f"{E}:4", "error", "unknown time zone 'Europe/Berln'"),
+    ("event-no-start.md", "events/2027-05-24-e.md", f"{E}:2", "error", "'start' is missing"),
+    ("event-deadline-after-end.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'deadline' (2027-06-01) is after the event ends"),
+    ("event-impossible-time.md", "events/2027-05-24-e.md", f"{E}:3", "error", "is not a real date or time"),
+    ("news-bad-name.md", "news/kickoff.md", "content/news/kickoff.md", "error", "the file name must be YYYY-MM-DD-title.md"),
+    ("members-not-list.yml", "data/members.yml", "content/data/members.yml:1", "error", "must be a list of members"),
+    ("members-mailto.yml", "data/members.yml", "content/data/members.yml:2", "error", "member 1 (Ada): 'email' must be a plain address like 'ada@example.org'"),
+    ("members-no-name.yml", "data/members.yml", "content/data/members.yml:1", "error", "member 1: 'name' is missing"),
+    ("members-maybe.yml", "data/members.yml", "content/data/members.yml:2", "error", "'ems_member' must be true or false, not 'maybe'"),
+    ("members-typo.yml", "data/members.yml", "content/data/members.yml:2", "warning", "unknown key 'emial' is ignored — did you mean 'email'?"),
+    ("site-bad-url.yml", "site.yml", "content/site.yml:2", "error", "'url' must be the full address"),
+    ("site-bad-zone.yml", "site.yml", "content/site.yml:2", "error", "unknown time zone 'Mars/Olympus'"),
+    ("nav-missing.yml", "site.yml", "content/site.yml:7", "error", "link '/research/' points to a page that does not exist"),
+    ("permalink-clash.md", "page.md", f"{P}:3", "error", "has the same URL /about/ as content/about.md"),
+    ("permalink-dotdot.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
+    ("permalink-query.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
+    ("permalink-offsite.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
+    ("slug-dotdot.md", "news/2026-01-21-s.md", "content/news/2026-01-21-s.md:3", "error", "slug '../../x' must be"),
+    ("case-clash.md", "About.md", "content/about.md:1", "error", "has the same URL /about/ as content/About.md (as /About/, apart from case)"),
+    ("link-missing-page.md", "page.md", f"{P}:5:5", "error", "points to /research/, which is not a page or file of the site"),
+    ("link-missing-anchor.md", "page.md", f"{P}:5:5", "error", "/about/ has no heading or anchor 'nobody'"),
+    ("link-missing-image.md", "page.md", f"{P}:5:1", "error", "image '/img/logo.png' points to /img/logo.png, which is not"),
+    ("link-missing-file.md", "page.md", f"{P}:5:5", "error", "points to /files/report.pdf, which is not"),
+    ("link-bare-email.md", "page.md", f"{P}:5:3", "error", "link target 'ada@example.org' looks like an e-mail address — write mailto:ada@example.org"),
+    ("link-email-scheme.md", "page.md", f"{P}:5:3", "error", "looks like an e-mail address — write mailto:ada@example.org"),
+    ("link-unknown-scheme.md", "page.md", f"{P}:5:1", "error", "has an unknown scheme 'htps:'"),
+    ("link-javascript.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),
+    ("link-javascript-case.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),
+    ("link-javascript-entities.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),
+    ("link-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
+    ("link-vbscript.md", "page.md", f"{P}:5:1", "error", "uses vbscript:, which can run code"),
+    ("link-http.md", "page.md", f"{P}:5:5", "warning", "is not encrypted — use https://"),
+    ("image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: ![What it shows]"),
+    ("html-image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: alt=\"What it shows\""),
+    ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),
+    ("html-iframe.md", "page.md", f"{P}:5:1", "error", "<iframe> is not allowed"),
+    ("html-onclick.md", "page.md", f"{P}:5:1", "error", "the onclick= handler runs code"),
+    ("html-style.md", "page.md", f"{P}:5:1", "error", "<style> is not allowed"),
+    ("html-center.md", "page.md", f"{P}:5:1", "warning", "<center> is obsolete HTML"),
+    ("liquid-baseurl.md", "page.md", f"{P}:5:9", "error", "Liquid is not supported: '{{ site.baseurl }}' — remove it"),
+    ("liquid-link.md", "page.md", f"{P}:5:9", "error", "write a Markdown link to the file"),
+    ("liquid-include.md", "page.md", f"{P}:5:1", "error", "paste the text it included here"),
+]  # fmt: skip
+
+
+def check(app: Flask, *args: str) -> Result:
+    """Run `flask check` with ``args``."""
+    return app.test_cli_runner().invoke(args=["check", *args])
+
+
+def place(site: Write, fixture: str, destination: str) -> None:
+    """Put a fixture file into the site's content folder."""
+    site(destination, (BAD / fixture).read_bytes())
+
+
+def test_there_are_at_least_forty_cases() -> None:
+    """The suite covers every mistake the issue names, one fixture file each."""
+    assert len(CASES) >= 40
+    assert sorted(case[0] for case in CASES) == sorted(p.name for p in BAD.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("fixture", "destination", "where", "severity", "gist"),
+    CASES,
+    ids=[case[0].rsplit(".", 1)[0] for case in CASES],
+)
+def test_check_names_the_place_and_the_fix(
+    site: Write, app: Flask, fixture: str, destination: str, where: str, severity: str, gist: str
+) -> None:
+    """`flask check` prints the problem at its file:line:col; exit 1 for errors only."""
+    place(site, fixture, destination)
+    result = check(app)
+    lines = [
+        line for line in result.output.splitlines() if line.startswith(f"{where}: {severity}: ")
+    ]
+    assert any(gist in line for line in lines), result.output
+    assert result.exit_code == (1 if severity == "error" else 0)
+    assert "Traceback" not in result.output
+    if severity == "warning":
+        assert check(app, "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("fixture", "destination", "where", "severity", "gist"),
+    [case for case in CASES if case[3] == "error"],
+    ids=[case[0].rsplit(".", 1)[0] for case in CASES if case[3] == "error"],
+)
+def test_freeze_refuses_and_keeps_the_previous_build(
+    site: Write,
+    app: Flask,
+    tmp_path: Path,
+    fixture: str,
+    destination: str,
+    where: str,
+    severity: str,
+    gist: str,
+) -> None:
+    """The freeze runs the same checks: exit 1, the same line, the old build byte-identical."""
+    dest = tmp_path / "build"
+    first = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    assert first.exit_code == 0, first.output
+    before = snapshot(dest)
+    place(site, fixture, destination)
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    assert result.exit_code == 1
+    assert any(line.startswith(where) and gist in line for line in result.output.splitlines()), (
+        result.output
+    )
+    assert snapshot(dest) == before
+
+
+def test_old_jekyll_home_page_gives_its_thirteen_broken_member_links(
+    site: Write, app: Flask
+) -> None:
+    """The old index.md: exactly one error per broken e-mail link, lines 34–46, with the fix."""
+    site("index.md", SEED.read_bytes())
+    result = check(app)
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 13, result.output
+    lines = [int(line.split(":")[1]) for line in errors]
+    assert lines == list(range(34, 47))
+    assert all("looks like an e-mail address — write mailto:" in line for line in errors)
+    assert (
+        "content/index.md:34:3: error: link target 'bruno.despres@sorbonne-universite.fr' "
+        "looks like an e-mail address — write mailto:bruno.despres@sorbonne-universite.fr" in errors
+    )
+
+
+def test_shipped_content_is_clean(real_app: Flask) -> None:
+    """The site's own content: 0 errors, 0 warnings, even with --strict."""
+    result = check(real_app, "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "0 errors, 0 warnings"
+
+
+def test_github_format(site: Write, app: Flask) -> None:
+    """--format github prints workflow commands GitHub shows on the pull request's diff."""
+    place(site, "link-bare-email.md", "page.md")
+    place(site, "link-http.md", "other.md")
+    output = check(app, "--format", "github").output
+    assert (
+        "::error file=content/page.md,line=5,col=3::link target 'ada@example.org' looks like"
+        in output
+    )
+    assert "::warning file=content/other.md,line=5,col=5::" in output
+
+
+def test_github_annotations_escape_what_would_break_them() -> None:
+    """Newlines, percent signs and separators cannot end or split an annotation."""
+    problem = ContentError("content/a,b:c.md", 3, "100% wrong\nsecond line", column=2)
+    assert (
+        github_annotation(problem)
+        == "::error file=content/a%2Cb%3Ac.md,line=3,col=2::100%25 wrong%0Asecond line"
+    )
+
+
+def test_every_problem_is_reported_not_just_the_first(site: Write, app: Flask) -> None:
+    """Several broken files: every problem of every file is listed."""
+    for fixture in ("link-bare-email.md", "html-script.md", "liquid-include.md"):
+        place(site, fixture, fixture)
+    place(site, "members-maybe.yml", "data/members.yml")
+    errors = [line for line in check(app).output.splitlines() if ": error: " in line]
+    assert len(errors) == 4
+
+
+def test_symlink_big_file_and_case_only_names(
+    site: Write, content: Path, tmp_path: Path, app: Flask
+) -> None:
+    """Files: a symlink is refused, over 5 MB is too big, names must differ in more than case."""
+    (tmp_path / "outside.txt").write_text("secret")
+    (content / "leak.txt").symlink_to(tmp_path / "outside.txt")
+    with (content / "huge.pdf").open("wb") as file:
+        file.truncate(5 * 1024 * 1024 + 1)
+    site("files/Report.pdf", b"%PDF")
+    site("files/report.pdf", b"%PDF")
+    output = check(app).output
+    assert "content/leak.txt: error: is a symbolic link" in output
+    assert "content/huge.pdf: error: is 5.2 MB: over 5 MB makes the site slow" in output
+    assert (
+        "content/files/report.pdf: error: differs from content/files/Report.pdf only in upper/lower case"
+        in output
+    )
+
+
+def test_editor_temp_files_are_ignored(site: Write, app: Flask) -> None:
+    """Backups and swap files of editors are neither content nor problems."""
+    for name in (".page.md.swp", "page.md~", "#page.md#", ".#page.md", "4913", ".DS_Store"):
+        site(name, b"\x00\xff garbage")
+    assert check(app, "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        bytes(random.Random(4).randrange(256) for _ in range(4000)),
+        b"",
+        b"---\ntitle: Only front matter\n---\n",
+        b"*" * 10_000,
+        b"---\n" + b"[" * 300 + b"\n---\n",
+        b"<" * 5000 + b"a href=" * 500,
+        ("\u202e\u0000\ufeff" * 200).encode(),
+    ],
+    ids=[
+        "random-bytes",
+        "empty",
+        "front-matter-only",
+        "10000-stars",
+        "brackets",
+        "angles",
+        "controls",
+    ],
+)
+def test_check_never_crashes_on_garbage(site: Write, app: Flask, garbage: bytes) -> None:
+    """Garbage is reported (or accepted) and the check moves on: never a traceback."""
+    site("garbage.md", garbage)
+    site("news/2026-01-01-garbage.md", garbage)
+    site("data/garbage.yml", garbage)
+    result = check(app)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.output.strip().endswith(("warnings", "warning"))
+
+
+def test_preview_lists_a_pages_problems_in_debug_mode_only(site: Write, app: Flask) -> None:
+    """flask run --debug shows a page's problems at its top; without debug, and frozen, never."""
+    place(site, "link-missing-page.md", "page.md")
+    app.debug = True
+    page = app.test_client().get("/page/").data.decode()
+    assert '<aside class="problems"' in page
+    assert "content/page.md:5:5" in page and "points to /research/" in page
+    app.debug = False
+    assert '<aside class="problems"' not in app.test_client().get("/page/").data.decode()
+
+
+def test_check_follows_links_between_many_pages(site: Write, app: Flask) -> None:
+    """1,000 pages linking to the next by file name: only the one dangling link is an error."""
+    for n in range(1000):
+        site(
+            f"many/p{n}.md",
+            f"---\ntitle: P{n}\n---\n\n## Part\n\n[next](p{n + 1}.md) [top](#part)\n",
+        )
+    result = check(app)
+    assert result.output.count("error:") == 1, result.output
+    assert "content/many/p999.md:7:1: error: link target 'p1000.md'" in result.output
