@@ -71,9 +71,17 @@ def parse_post(raw: bytes, path: Path) -> Post:
     return finish(post, fields)
 
 
+_NOT_A_PARAGRAPH = re.compile(r"^(?:#|>|\||```|~~~|<|\{:|\[[^\]]+\]:|    |\t|[-*+]\s|\d+[.)]\s)")
+
+
 def first_paragraph(body: str) -> str:
-    """Return the text of the first paragraph of a Markdown body, for lists and feeds."""
-    match = re.search(r"<p>(.*?)</p>", markdown_to_html(body), re.DOTALL)
+    """Return the text of the first paragraph of a Markdown body, for lists and feeds.
+
+    Only that paragraph is converted: a summary should not cost a whole page of Markdown.
+    """
+    blocks = re.split(r"\n[ \t]*\n", body.strip())
+    block = next((b for b in blocks if b.strip() and not _NOT_A_PARAGRAPH.match(b)), "")
+    match = re.search(r"<p>(.*?)</p>", markdown_to_html(block), re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
 
 
