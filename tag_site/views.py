@@ -130,7 +130,7 @@ def page_problems(site: Site, page: Page) -> list[ContentError]:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     known = known_urls(site, static_urls(app))
     warnings = [e for e in site.errors if e.path == page.source and e.warning]
-    return warnings + check_page(site, page, known)
+    return sorted(warnings + check_page(site, page, known), key=lambda e: (e.line, e.column))
 
 
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
