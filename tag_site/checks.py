@@ -8,16 +8,16 @@ files that are too big or differ only in case. Nothing here prints, exits or fet
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from .content import GENERATED_FILES, Site, name_of
+from .content import GENERATED_FILES, Site, name_of, published, scan
 from .errors import ContentError
 from .members import MEMBERS_FILE
 from .news import page_count
@@ -42,18 +42,19 @@ HOME_IDS = frozenset({"group-members", "events", "news"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # within a paragraph
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_INLINE_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
+_INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
+    r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # not footnotes: [^1]:
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)/?>")
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_TITLE = re.compile(r"""^(\S+)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
-_HEADING_ID = re.compile(r"""<h[1-6][^>]*\sid="([^"]+)\"""")
+_LIQUID = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*\}\}|\{%-?\s*[a-z]+\b[^{}\n]*%\}")
+_TITLE = re.compile(r"""^(.+?)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,39 @@ class Link:
     in_html: bool = False  # written as an HTML tag, not in Markdown
 
 
-def check_site(site: Site, static_urls: Iterable[str] = ()) -> list[ContentError]:
-    """Return every problem of the site, errors and warnings, in file and line order."""
-    known = known_urls(site, static_urls)
-    problems = [*site.errors, *check_files(site)]
+@dataclass(frozen=True)
+class Targets:
+    """What links may point to: the whole site, and which of its URLs are published."""
+
+    site: Site
+    known: frozenset[str]  # every URL of the published site
+    unpublished: frozenset[str]  # drafts and scheduled news
+
+
+def check_site(
+    site: Site, static_urls: Iterable[str] = (), now: datetime.datetime | None = None
+) -> list[ContentError]:
+    """Return every problem of the site, errors and warnings, in file and line order.
+
+    Links are checked against the site as published at ``now`` (default: everything).
+    """
+    public = published(site, now) if now else site
+    targets = Targets(
+        site, known_urls(public, static_urls), frozenset(site.pages) - set(public.pages)
+    )
+    problems = [*site.errors, *check_sizes(site)]
     for page in site.pages.values():
-        problems += check_page(site, page, known)
-    problems += check_site_links(site, known)
+        problems += check_page(targets, page)
+    problems += check_site_links(targets)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
+
+
+def targets_of(
+    site: Site, static_urls: Iterable[str] = (), now: datetime.datetime | None = None
+) -> Targets:
+    """Return what links in ``site`` may point to, as published at ``now`` (default: all)."""
+    public = published(site, now) if now else site
+    return Targets(site, known_urls(public, static_urls), frozenset(site.pages) - set(public.pages))
 
 
 def known_urls(site: Site, static_urls: Iterable[str] = ()) -> frozenset[str]:
@@ -88,47 +114,43 @@ def known_urls(site: Site, static_urls: Iterable[str] = ()) -> frozenset[str]:
     )
 
 
-def check_files(site: Site) -> list[ContentError]:
-    """Return files over 5 MB and files whose names differ from another's only by case."""
-    problems = []
-    seen: dict[str, Path] = {}
-    for path in sorted(p for p in site.root.rglob("*") if p.is_file() and not p.is_symlink()):
-        shown = site.path(path.relative_to(site.root).as_posix())
-        if any(part.startswith((".", "_")) for part in shown.parts[1:]):
-            continue
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            megabytes = f"{size / 1e6:.1f} MB"
-            message = f"is {megabytes}: over 5 MB makes the site slow — shrink it or link elsewhere"
-            problems.append(ContentError(shown, 0, message))
-        folded = unicodedata.normalize("NFC", str(shown)).casefold()
-        if folded in seen:
-            message = f"differs from {seen[folded]} only in upper/lower case — rename one of them"
-            problems.append(ContentError(shown, 0, message))
-        seen.setdefault(folded, shown)
-    return problems
+def check_sizes(site: Site) -> list[ContentError]:
+    """Return the files of content/ that are over 5 MB."""
+    files, _ = scan(site.root)
+    return [
+        ContentError(site.path(name), 0, f"is {result.st_size / 1e6:.1f} MB: over 5 MB makes the "
+                     "site slow — shrink it or link to it elsewhere")
+        for name, result in files.items()
+        if result.st_size > MAX_BYTES
+    ]  # fmt: skip
 
 
-def check_page(site: Site, page: Page, known: frozenset[str]) -> list[ContentError]:
-    """Return the problems in a page's body: links, images, raw HTML and Liquid."""
-    text = masked(page.body)
+def check_page(targets: Targets, page: Page) -> list[ContentError]:
+    """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
     problems = []
-    for offset, message, warning in body_problems(site, page, text, known):
+    for offset, message, warning in body_problems(targets, page, masked(page.body)):
         line, column = position(page, offset)
         problems.append(ContentError(page.source, line, message, column=column, warning=warning))
+    for key, url in front_matter_links(page):
+        for message, warning in target_problems(targets, page, url, f"'{key}'"):
+            problems.append(ContentError(page.source, page.line_of(key), message, warning=warning))
     return problems
 
 
-def body_problems(
-    site: Site, page: Page, text: str, known: frozenset[str]
-) -> Iterator[tuple[int, str, bool]]:
+def front_matter_links(page: Page) -> list[tuple[str, str]]:
+    """Return the (key, address) pairs of a page's front matter that become links."""
+    keys = {"online": "online", "url": "website", "registration": "registration", "image": "image"}
+    return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
+
+
+def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset in the body, message, is it a warning) for each problem of a body."""
     for link in links(text):
         if "{{" in link.target or "{%" in link.target:
             continue  # the Liquid in it is reported on its own
-        for message, warning in link_problems(site, page, link, known):
+        for message, warning in link_problems(targets, page, link):
             yield link.offset, message, warning
-    for tag in _TAG.finditer(text):
+    for tag in TAG.finditer(text):
         for message, warning in tag_problems(tag.group(1).lower(), tag.group(2)):
             yield tag.start(), message, warning
     for liquid in _LIQUID.finditer(text):
@@ -142,32 +164,55 @@ def position(page: Page, offset: int) -> tuple[int, int]:
 
 
 def masked(text: str) -> str:
-    """Return ``text`` with code blocks, code spans and comments blanked, lines kept in place."""
+    """Return ``text`` with code (fenced, indented, inline) and comments blanked, in place."""
 
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
-    for pattern in (_FENCE, _COMMENT, _CODE_SPAN):
+    code = indented_code_lines(_FENCE.sub(blank, text))  # judged on the text as written
+    for pattern in (_FENCE, _CODE_SPAN, _COMMENT):
         text = pattern.sub(blank, text)
-    return text
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
+
+
+def indented_code_lines(text: str) -> set[int]:
+    """Return the numbers of the lines of indented code blocks (not a list item's lines)."""
+    code: set[int] = set()
+    in_code, in_list, after_blank = False, False, True
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = bool(_INDENTED.match(line))
+        in_code = indented and (in_code or (after_blank and not in_list))
+        if in_code:
+            code.add(number)
+        elif not indented:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not after_blank)
+        after_blank = False
+    return code
 
 
 def links(text: str) -> Iterator[Link]:
     """Yield the links and images of a (masked) Markdown body, Markdown and HTML alike."""
+    spans = []
     for match in _INLINE_LINK.finditer(text):
+        spans.append(match.span())
         target = match.group(3).strip()
         title = _TITLE.match(target)
-        target = (title.group(1) if title else target).removeprefix("<").removesuffix(">")
+        target = (title.group(1) if title else target).strip().removeprefix("<").removesuffix(">")
         image = match.group(1) == "!"
         yield Link(target, match.start(), image, match.group(2) if image else None)
     for match in _REFERENCE.finditer(text):
         yield Link(match.group(2).removeprefix("<").removesuffix(">"), match.start(2))
     for match in _AUTOLINK.finditer(text):
-        target = match.group(1)
-        yield Link(target if ":" in target else f"mailto:{target}", match.start())
-    for tag in _TAG.finditer(text):
+        if not any(start <= match.start() < end for start, end in spans):
+            target = match.group(1)
+            yield Link(target if ":" in target else f"mailto:{target}", match.start())
+    for tag in TAG.finditer(text):
         name, attributes = tag.group(1).lower(), dict(attributes_of(tag.group(2)))
-        for key in ("href", "src"):
+        for key in ("href", "src", "action", "formaction", "xlink:href"):
             if key in attributes:
                 image, alt = name == "img", attributes.get("alt")
                 yield Link(attributes[key] or "", tag.start(), image, alt, in_html=True)
@@ -180,21 +225,24 @@ def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
         yield match.group(1).lower(), html.unescape(values[0]) if values else None
 
 
-def link_problems(
-    site: Site, page: Page, link: Link, known: frozenset[str]
-) -> Iterator[tuple[str, bool]]:
+def link_problems(targets: Targets, page: Page, link: Link) -> Iterator[tuple[str, bool]]:
     """Yield (message, is it a warning) for what is wrong with one link or image."""
-    what = "image" if link.image else "link target"
     if link.image and (link.alt is None if link.in_html else not (link.alt or "").strip()):
         example = 'alt="What it shows"' if link.in_html else f"![What it shows]({link.target})"
         yield f"image '{link.target}' has no alt text — describe it: {example}", False
-    target = link.target.strip()
+    yield from target_problems(targets, page, link.target, "image" if link.image else "link target")
+
+
+def target_problems(
+    targets: Targets, page: Page | None, target: str, what: str
+) -> Iterator[tuple[str, bool]]:
+    """Yield what is wrong with where a link points, written in ``page`` (None: site-wide)."""
+    target = target.strip()
     if not target:
         yield f"empty {what} — write where it should go", False
         return
     decoded = html.unescape(target)
-    compact = re.sub(r"[\s\x00-\x1f]", "", decoded).lower()
-    scheme_match = _SCHEME.match(compact)
+    scheme_match = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", decoded).lower())
     scheme = scheme_match.group(1) if scheme_match else ""
     address = _EMAIL.search(decoded)
     if scheme in UNSAFE_SCHEMES:
@@ -202,66 +250,76 @@ def link_problems(
             f"{what} '{target}' uses {scheme}:, which can run code — link to a page or file",
             False,
         )
-    elif address and scheme not in ("mailto", "http", "https") and "/" not in decoded.split("@")[0]:
+    elif scheme == "mailto":
+        addresses = decoded.split(":", 1)[1].split("?")[0].split(",")
+        if not all(_EMAIL.fullmatch(a) for a in addresses):
+            yield (
+                f"{what} '{target}' is not an e-mail address — write mailto:name@example.org",
+                False,
+            )
+    elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
+        yield f"{what} '{target}' has no host — write it like https://example.org/page", False
+    elif scheme == "http":
+        yield f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
+    elif scheme and scheme not in SAFE_SCHEMES and not (scheme == "email" or address):
+        message = (
+            f"{what} '{target}' has an unknown scheme '{scheme}:' — use https://, mailto: or /…"
+        )
+        yield message, False
+    elif (not scheme and not decoded.startswith(("//", "?"))) or scheme == "email":
+        yield from internal_problems(targets, page, target, what, address)
+
+
+def internal_problems(
+    targets: Targets, page: Page | None, target: str, what: str, address: re.Match[str] | None
+) -> Iterator[tuple[str, bool]]:
+    """Yield what is wrong with a link to a page or file of the site (or a stray address)."""
+    folder = page.folder() if page else ""
+    sources = targets.site.urls_by_source
+    resolved = resolve_link(target, folder=folder, prefix="", sources=sources)
+    path, _, fragment = resolved.partition("#")
+    path = (
+        unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else (page.url if page else "/")
+    )
+    if path in targets.known:
+        if fragment and fragment not in ids_of(targets.site, path):
+            yield (
+                f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id",
+                False,
+            )
+    elif address and "/" not in target.split("@")[0]:
         yield (
             f"{what} '{target}' looks like an e-mail address — write mailto:{address.group(0)}",
             False,
         )
-    elif scheme and scheme not in SAFE_SCHEMES:
-        yield (
-            f"{what} '{target}' has an unknown scheme '{scheme}:' — "
-            "use https://, mailto: or a site path",
-            False,
-        )
-    elif scheme == "http":
-        yield f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
-    elif scheme == "mailto" and not _EMAIL.fullmatch(decoded[7:].split("?")[0].strip()):
-        yield f"{what} '{target}' is not an e-mail address — write mailto:name@example.org", False
-    elif not scheme and not target.startswith("//"):
-        yield from internal_problems(site, page, target, what, known)
+    elif path in targets.unpublished:
+        yield f"{what} '{target}' points to {path}, which is a draft or not published yet", False
+    else:
+        hint = f" (did you mean {path}/?)" if path + "/" in targets.known else ""
+        yield (f"{what} '{target}' points to {path}, which is not a page or file of the site"
+               f"{hint} — fix the link or add it", False)  # fmt: skip
 
 
-def internal_problems(
-    site: Site, page: Page, target: str, what: str, known: frozenset[str]
-) -> Iterator[tuple[str, bool]]:
-    """Yield what is wrong with a link to a page or file of the site (no scheme)."""
-    resolved = resolve_link(target, folder=page.folder(), prefix="", sources=site.urls_by_source)
-    path, _, fragment = resolved.partition("#")
-    path = unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else page.url
-    if path not in known:
-        hint = f" (did you mean {path}/?)" if path + "/" in known else ""
-        yield (
-            f"{what} '{target}' points to {path}, which is not a page or file of the site"
-            f"{hint} — fix the link or add it",
-            False,
-        )
-        return
-    target_page = site.pages.get(path)
-    if fragment and target_page and fragment not in heading_ids(target_page):
-        yield (
-            f"{what} '{target}': {path} has no heading or anchor '{fragment}' — "
-            "check the heading's id",
-            False,
-        )
-
-
-def heading_ids(page: Page) -> frozenset[str]:
-    """Return the ids a page has: its headings', its own anchors, and those of its layout."""
-    ids = _ids_in(markdown_to_html(page.body))
-    return ids | LAYOUT_IDS | (HOME_IDS if page.layout == "home" else frozenset())
+def ids_of(site: Site, path: str) -> frozenset[str]:
+    """Return the ids on the page at ``path``: its headings' and anchors, and its layout's."""
+    page = site.pages.get(path)
+    if page is None:
+        years = {f"past-{event.begins(site.config.timezone).year}" for event in site.events}
+        extra = {"upcoming", "past", *years} if path == "/events/" else set()
+        return frozenset(LAYOUT_IDS | extra) if path.endswith("/") else frozenset(LAYOUT_IDS)
+    ids = _ids_in(markdown_to_html(page.body)) | LAYOUT_IDS
+    if page.layout == "home":
+        shown = {"members": "group-members", "events": "events", "news": "news"}
+        ids |= {shown[section] for section in page.sections if section != "news" or site.posts}
+    return frozenset(ids)
 
 
 @functools.lru_cache(maxsize=1024)
 def _ids_in(body_html: str) -> frozenset[str]:
-    found = {value for name, value in _all_attributes(body_html) if name in ("id", "name")}
+    found = set()
+    for tag in TAG.finditer(body_html):
+        found |= {v for name, v in attributes_of(tag.group(2)) if name in ("id", "name") and v}
     return frozenset(found)
-
-
-def _all_attributes(text: str) -> Iterator[tuple[str, str]]:
-    for tag in _TAG.finditer(text):
-        for name, value in attributes_of(tag.group(2)):
-            if value is not None:
-                yield name, value
 
 
 def tag_problems(name: str, attributes: str) -> Iterator[tuple[str, bool]]:
@@ -272,16 +330,10 @@ def tag_problems(name: str, attributes: str) -> Iterator[tuple[str, bool]]:
         yield f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True
     for attribute, _ in attributes_of(attributes):
         if attribute.startswith("on"):
-            yield (
-                f"the {attribute}= handler runs code, which the site's "
-                "Content-Security-Policy blocks — remove it",
-                False,
-            )
+            message = f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
+            yield message, False
         elif attribute == "style":
-            yield (
-                "style= is blocked by the site's Content-Security-Policy — use a class instead",
-                True,
-            )
+            yield "style= is blocked by the site's Content-Security-Policy — use a class", True
 
 
 def liquid_message(code: str) -> str:
@@ -300,16 +352,16 @@ def liquid_message(code: str) -> str:
     return f"Liquid is not supported: '{compact[:60]}' — {advice}"
 
 
-def check_site_links(site: Site, known: frozenset[str]) -> list[ContentError]:
-    """Return the navigation and member links (site.yml, members.yml) that point nowhere."""
-    problems = []
+def check_site_links(targets: Targets) -> list[ContentError]:
+    """Return the problems of the navigation (site.yml) and member (members.yml) links."""
+    site = targets.site
     listed = [(site.path("site.yml"), item.url) for item in site.config.nav]
-    listed += [(site.path(MEMBERS_FILE), m.url) for m in site.members if m.url.startswith("/")]
+    listed += [(site.path(MEMBERS_FILE), member.url) for member in site.members if member.url]
+    problems = []
     for source, url in listed:
-        if url.startswith("/") and not url.startswith("//") and url.split("#")[0] not in known:
+        for message, warning in target_problems(targets, None, url, "link"):
             line = line_of(site.root / name_of(source), url)
-            message = f"link '{url}' points to a page that does not exist — fix it or add the page"
-            problems.append(ContentError(source, line, message))
+            problems.append(ContentError(source, line, message, warning=warning))
     return problems
 
 

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .checks import check_site
+from .dates import DateError, current_time
 from .errors import ContentError
 from .freeze import FreezeError, freeze_site
 from .views import static_urls
@@ -28,7 +29,12 @@ from .views import static_urls
 def check_command(strict: bool, output: str) -> None:
     """Check all content (front matter, links, HTML) without building the site."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    problems = check_site(app.extensions["tag_site"].load(), static_urls(app))
+    site = app.extensions["tag_site"].load()
+    try:
+        now = current_time(site.tz, app.config.get("TODAY"))
+    except DateError as error:
+        raise click.ClickException(f"TAG_SITE_TODAY: {error}") from None
+    problems = check_site(site, static_urls(app), now)
     for problem in problems:
         click.echo(github_annotation(problem) if output == "github" else text_line(problem))
     errors = sum(not p.warning for p in problems)

@@ -327,7 +327,7 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
             message = f"the URL {url} is made by the site itself — {fix}"
         elif key in owners:
             other, other_url = owners[key]
-            aside = f" (as {other_url}, apart from case)" if other_url != url else ""
+            aside = f" (as {other_url}: one file once published)" if other_url != url else ""
             message = f"has the same URL {url} as {other}{aside} — {fix}"
         else:
             owners[key] = (source, url)

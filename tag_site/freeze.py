@@ -7,6 +7,7 @@ destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is c
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -61,8 +62,8 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     site = store.load()
-    warnings = check_content(site, static_urls(app))
-    check_today(app.config.get("TODAY"), site)
+    now = check_today(app.config.get("TODAY"), site)
+    warnings = check_content(site, static_urls(app), now)
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build_folder(dest)
     try:
@@ -81,9 +82,9 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warnings))
 
 
-def check_content(site: Site, static: Iterable[str]) -> list[ContentError]:
+def check_content(site: Site, static: Iterable[str], now: datetime.datetime) -> list[ContentError]:
     """Raise every content error at once, as an ``ExceptionGroup``; return the warnings."""
-    problems = check_site(site, static)
+    problems = check_site(site, static, now)
     errors = [problem for problem in problems if not problem.warning]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
@@ -93,10 +94,10 @@ def check_content(site: Site, static: Iterable[str]) -> list[ContentError]:
     return [problem for problem in problems if problem.warning]
 
 
-def check_today(today: object, site: Site) -> None:
-    """Refuse a TAG_SITE_TODAY that is not a day, before anything is built."""
+def check_today(today: object, site: Site) -> datetime.datetime:
+    """Return the freeze's "now"; refuse a TAG_SITE_TODAY that is not a day."""
     try:
-        current_time(site.tz, today)
+        return current_time(site.tz, today)
     except DateError as error:
         raise FreezeError(f"TAG_SITE_TODAY: {error} — write a day like 2026-05-26") from None
 

@@ -6,11 +6,11 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .checks import TAG, attributes_of, tag_problems
 from .content import Site, name_of
 from .errors import ContentError
 
@@ -18,23 +18,26 @@ _ORIGIN = "http://site.invalid"
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
-_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_UNSAFE_URL = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
 class Document:
-    """The ids and the link targets of one HTML file (as we write it: well-formed)."""
+    """The ids, link targets and code-running HTML of one built page."""
 
     def __init__(self, text: str) -> None:
         self.ids: set[str] = set()
         self.links: list[str] = []
-        for tag in _TAG.finditer(_COMMENT.sub("", text)):
-            for name, *values in _ATTRIBUTE.findall(tag.group(2) or ""):
-                value = html.unescape(next((v for v in values if v), ""))
-                if name == "id" or (tag.group(1) == "a" and name == "name"):
-                    self.ids.add(value)
-                elif name in ("href", "src"):
-                    self.links.append(value)
+        self.unsafe: list[str] = []
+        for tag in TAG.finditer(_COMMENT.sub("", text)):
+            name, attributes = tag.group(1).lower(), dict(attributes_of(tag.group(2)))
+            self.ids |= {attributes.get("id") or "", attributes.get("name") or ""} - {""}
+            self.links += [v for k, v in attributes.items() if k in ("href", "src") and v]
+            if name == "script" and attributes.get("type") == "application/ld+json":
+                continue  # data for search engines, which browsers do not run
+            self.unsafe += [message for message, warning in tag_problems(name, tag.group(2))
+                            if not warning]  # fmt: skip
+            self.unsafe += [f"'{v}' can run code" for v in self.links if _UNSAFE_URL.match(
+                re.sub(r"[\s\x00-\x1f]", "", v))]  # fmt: skip
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
@@ -46,11 +49,18 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
     errors: list[ContentError] = []
     for file, document in documents.items():
         url = "/" + file.relative_to(build).as_posix().removesuffix("index.html")
+        errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         for href in dict.fromkeys(document.links):
             problem = link_problem(build, prefix, prefix.rstrip("/") + url, href, documents)
             if problem:
                 errors.append(locate(site, url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
+
+
+def unsafe_error(site: Site, url: str, problem: str) -> ContentError:
+    """Return the error for HTML that can run code, found in the built page at ``url``."""
+    page = site.pages.get(url)
+    return ContentError(page.source if page else Path(url), 0, f"the built page has: {problem}")
 
 
 def link_problem(

@@ -30,7 +30,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from . import feeds
-from .checks import check_page, known_urls
+from .checks import check_page, targets_of
 from .content import ContentStore, Site, calendar_url, published
 from .dates import DateError, current_time, day_of, long_date, zone
 from .errors import ContentError
@@ -128,9 +128,9 @@ def page_problems(site: Site, page: Page) -> list[ContentError]:
     if not current_app.debug or current_app.config.get("FREEZING"):
         return []
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    known = known_urls(site, static_urls(app))
+    targets = targets_of(site, static_urls(app), now())
     warnings = [e for e in site.errors if e.path == page.source and e.warning]
-    return sorted(warnings + check_page(site, page, known), key=lambda e: (e.line, e.column))
+    return sorted(warnings + check_page(targets, page), key=lambda e: (e.line, e.column))
 
 
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:

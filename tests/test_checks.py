@@ -50,13 +50,13 @@ CASES = [
     ("members-typo.yml", "data/members.yml", "content/data/members.yml:2", "warning", "unknown key 'emial' is ignored — did you mean 'email'?"),
     ("site-bad-url.yml", "site.yml", "content/site.yml:2", "error", "'url' must be the full address"),
     ("site-bad-zone.yml", "site.yml", "content/site.yml:2", "error", "unknown time zone 'Mars/Olympus'"),
-    ("nav-missing.yml", "site.yml", "content/site.yml:7", "error", "link '/research/' points to a page that does not exist"),
+    ("nav-missing.yml", "site.yml", "content/site.yml:7", "error", "link '/research/' points to /research/, which is not a page or file of the site"),
     ("permalink-clash.md", "page.md", f"{P}:3", "error", "has the same URL /about/ as content/about.md"),
     ("permalink-dotdot.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
     ("permalink-query.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
     ("permalink-offsite.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
     ("slug-dotdot.md", "news/2026-01-21-s.md", "content/news/2026-01-21-s.md:3", "error", "slug '../../x' must be"),
-    ("case-clash.md", "About.md", "content/about.md:1", "error", "has the same URL /about/ as content/About.md (as /About/, apart from case)"),
+    ("case-clash.md", "About.md", "content/about.md:1", "error", "has the same URL /about/ as content/About.md (as /About/: one file once published)"),
     ("link-missing-page.md", "page.md", f"{P}:5:5", "error", "points to /research/, which is not a page or file of the site"),
     ("link-missing-anchor.md", "page.md", f"{P}:5:5", "error", "/about/ has no heading or anchor 'nobody'"),
     ("link-missing-image.md", "page.md", f"{P}:5:1", "error", "image '/img/logo.png' points to /img/logo.png, which is not"),
@@ -217,8 +217,8 @@ def test_symlink_big_file_and_case_only_names(
     assert "content/leak.txt: error: is a symbolic link" in output
     assert "content/huge.pdf: error: is 5.2 MB: over 5 MB makes the site slow" in output
     assert (
-        "content/files/report.pdf: error: differs from content/files/Report.pdf only in upper/lower case"
-        in output
+        "content/files/report.pdf: error: has the same URL /files/report.pdf as "
+        "content/files/Report.pdf (as /files/Report.pdf: one file once published)" in output
     )
 
 
@@ -282,3 +282,160 @@ def test_check_follows_links_between_many_pages(site: Write, app: Flask) -> None
     result = check(app)
     assert result.output.count("error:") == 1, result.output
     assert "content/many/p999.md:7:1: error: link target 'p1000.md'" in result.output
+
+
+# --- what a review found: holes, false alarms, and check and freeze agreeing ------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "gist"),
+    [
+        (
+            "Press the ` key.\n\n<script>alert(1)</script>\n\nRun `make`.\n",
+            "<script> is not allowed",
+        ),
+        ("<!-- `x` -->\n`<!--` then <script>x()</script> `-->`\n", "<script> is not allowed"),
+        ("<svg/onload=alert(1)>\n", "the onload= handler runs code"),
+        ('<b/onclick="alert(3)">x</b>\n', "the onclick= handler runs code"),
+        ("[wrapped\ntext](/nope/)\n", "points to /nope/"),
+        ("[wrapped\nname](ada@example.org)\n", "write mailto:ada@example.org"),
+        ("[no host](https://)\n", "has no host"),
+        ("[events](/events/#nope)\n", "/events/ has no heading or anchor 'nope'"),
+        ('<a href="mailto: ada@example.org">x</a>\n', "is not an e-mail address"),
+    ],
+    ids=[
+        "stray-backtick",
+        "comment-in-code",
+        "svg-slash",
+        "b-slash",
+        "wrapped-link",
+        "wrapped-email",
+        "no-host",
+        "generated-anchor",
+        "mailto-space",
+    ],
+)
+def test_what_a_review_found_is_caught(
+    site: Write, app: Flask, tmp_path: Path, body: str, gist: str
+) -> None:
+    """Each of these got past an earlier version of the check; now the check and the freeze stop."""
+    site("page.md", f"---\ntitle: T\n---\n\n{body}")
+    result = check(app)
+    assert result.exit_code == 1 and gist in result.output, result.output
+    frozen = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    assert frozen.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Indented code:\n\n    {{ site.baseurl }} [x](/nope/) <script>\n\nText.\n",
+        "- item\n\n    continued [about](/about/)\n",
+        "![Logo](logo@2x.png)\n",
+        '[d](/files/my report.pdf "The report") and [e](<files/my report.pdf> "T")\n',
+        "The set {{1,2},{3}} and x^{{2}}.\n",
+        "[both](mailto:a@example.org,b@example.org?subject=Hi)\n",
+        "[same page](?a=1) and [call](tel:+49221470) and [top](#content)\n",
+        "[feed](/feed.xml) [calendar](/events.ics) [css](/static/site.css) [404](/404.html)\n",
+        "Footnote[^1].\n\n[^1]: The note.\n",
+        "<https://example.org/> and <ada@example.org>\n",
+    ],
+    ids=[
+        "indented-code",
+        "list-continuation",
+        "at-in-file-name",
+        "spaces-and-title",
+        "braces",
+        "mailto-several",
+        "query-tel-anchor",
+        "site-files",
+        "footnote",
+        "autolinks",
+    ],
+)
+def test_valid_content_is_not_flagged(site: Write, app: Flask, body: str) -> None:
+    """Things editors legitimately write pass the strict check."""
+    site("logo@2x.png", b"\x89PNG")
+    site("files/my report.pdf", b"%PDF")
+    site("page.md", f"---\ntitle: T\n---\n\n{body}")
+    result = check(app, "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_duplicate_report_of_a_link_in_angle_brackets(site: Write, app: Flask) -> None:
+    """[x](<http://…>) is one problem, not two."""
+    site("page.md", "---\ntitle: T\n---\n\n[x](<http://example.org/>)\n")
+    assert check(app).output.count("is not encrypted") == 1
+
+
+def test_links_to_drafts_are_errors(site: Write, app: Flask) -> None:
+    """A published page that links to a draft would have a broken link once published."""
+    site("draft.md", "---\ntitle: D\ndraft: true\n---\n")
+    site("page.md", "---\ntitle: T\n---\n\n[the draft](draft.md)\n")
+    assert "points to /draft/, which is a draft or not published yet" in check(app).output
+
+
+def test_home_anchors_follow_the_sections_shown(site: Write, app: Flask) -> None:
+    """#group-members exists on the home page only when it shows the members."""
+    site("index.md", "---\nlayout: home\nsections: [events]\n---\n")
+    site("page.md", "---\ntitle: T\n---\n\n[members](/#group-members) [events](/#events)\n")
+    output = check(app).output
+    assert "/ has no heading or anchor 'group-members'" in output
+    assert "'events'" not in output
+
+
+@pytest.mark.parametrize(
+    ("settings", "gist"),
+    [
+        ("title: T\nnav:\n  - title: X\n    url: 'javascript:alert(1)'\n", "uses javascript:"),
+        ("title: T\nnav:\n  - title: X\n    url: 'data:text/html,hi'\n", "uses data:"),
+    ],
+)
+def test_navigation_links_are_checked_like_any_link(
+    site: Write, app: Flask, settings: str, gist: str
+) -> None:
+    """A navigation entry cannot carry code onto every page."""
+    site("site.yml", settings)
+    result = check(app)
+    assert result.exit_code == 1 and f"content/site.yml:4: error: link '" in result.output
+    assert gist in result.output
+
+
+def test_front_matter_links_are_checked(site: Write, app: Flask) -> None:
+    """An event's registration address that is a site path must exist."""
+    site(
+        "events/2027-05-24-e.md",
+        "---\ntitle: E\nstart: 2027-05-24\nregistration: /register/\n---\n",
+    )
+    output = check(app).output
+    assert (
+        "content/events/2027-05-24-e.md:4: error: 'registration' '/register/' points to /register/"
+        in output
+    )
+
+
+def test_big_editor_backup_is_ignored(site: Write, content: Path, app: Flask) -> None:
+    """A 6 MB 'report.pdf~' left by an editor is not part of the site, so not too big either."""
+    with (content / "report.pdf~").open("wb") as file:
+        file.truncate(6 * 1024 * 1024)
+    assert check(app, "--strict").exit_code == 0
+
+
+def test_names_in_other_unicode_normal_forms_clash(site: Write, app: Flask) -> None:
+    """'über.md' typed on a Mac (decomposed) and on Linux (composed) are one page."""
+    site("\u00fcber.md", "---\ntitle: A\n---\n")
+    site("u\u0308ber.md", "---\ntitle: B\n---\n")
+    assert "has the same URL" in check(app).output
+
+
+def test_freeze_refuses_code_that_slips_past_the_source_check(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even if the source check missed a script, the scan of the built pages stops it."""
+    from tag_site import checks
+
+    monkeypatch.setattr(checks, "tag_problems", lambda name, attributes: iter(()))
+    site("page.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "content/page.md: the built page has: <script> is not allowed" in result.output

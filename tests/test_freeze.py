@@ -160,12 +160,12 @@ def test_rebuild_keeps_cname(previous: Path, site: Write, app: Flask) -> None:
         (
             "about.md",
             "---\ntitle: A\n---\n\n\n[x](/members/#nobody)\n",
-            "content/about.md:6: links to /sciml/members/#nobody, but that page has no heading",
+            "content/about.md:6:1: link target '/members/#nobody': /members/ has no heading",
         ),
         (
             "site.yml",
             "title: T\nurl: https://example.org/\nnav:\n  - title: R\n    url: /research/\n",
-            "content/site.yml:5: link '/research/' points to a page that does not exist",
+            "content/site.yml:5: link '/research/' points to /research/, which is not a page",
         ),
     ],
     ids=["yaml", "encoding", "members", "missing-page", "missing-anchor", "nav-link"],
@@ -455,8 +455,8 @@ def test_member_web_page_link_gets_the_base_path_and_is_checked(
     result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "content/data/members.yml:4: link '/people/b/' points to a page that does not exist — "
-        "fix it or add the page"
+        "content/data/members.yml:4: link '/people/b/' points to /people/b/, which is not a "
+        "page or file of the site — fix the link or add it"
     )
     site("data/members.yml", "- name: A\n  url: /about/\n")
     assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
