@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -397,7 +398,7 @@ def test_navigation_links_are_checked_like_any_link(
     """A navigation entry cannot carry code onto every page."""
     site("site.yml", settings)
     result = check(app)
-    assert result.exit_code == 1 and f"content/site.yml:4: error: link '" in result.output
+    assert result.exit_code == 1 and "content/site.yml:4: error: link '" in result.output
     assert gist in result.output
 
 
@@ -439,3 +440,53 @@ def test_freeze_refuses_code_that_slips_past_the_source_check(
     result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "content/page.md: the built page has: <script> is not allowed" in result.output
+
+
+def make_symlink(content: Path) -> None:
+    """A link to a file outside the site."""
+    (content.parent / "outside.txt").write_text("secret")
+    (content / "leak.txt").symlink_to(content.parent / "outside.txt")
+
+
+def make_big_file(content: Path) -> None:
+    """A file just over 5 MB (sparse: it costs no disk)."""
+    with (content / "huge.pdf").open("wb") as file:
+        file.truncate(5 * 1024 * 1024 + 1)
+
+
+def make_case_twins(content: Path) -> None:
+    """Two files whose names differ only in case."""
+    (content / "files").mkdir()
+    (content / "files" / "Report.pdf").write_bytes(b"%PDF")
+    (content / "files" / "report.pdf").write_bytes(b"%PDF")
+
+
+def make_unicode_twins(content: Path) -> None:
+    """'über.md' composed and decomposed."""
+    (content / "\u00fcber.md").write_text("---\ntitle: A\n---\n")
+    (content / "u\u0308ber.md").write_text("---\ntitle: B\n---\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (make_symlink, "content/leak.txt: error: is a symbolic link"),
+        (make_big_file, "content/huge.pdf: error: is 5.2 MB"),
+        (make_case_twins, "content/files/report.pdf: error: has the same URL /files/report.pdf"),
+        (make_unicode_twins, ": error: has the same URL /"),
+    ],
+    ids=["symlink", "over-5-mb", "case-only", "unicode-forms"],
+)
+def test_problem_files_stop_check_and_freeze(
+    site: Write, content: Path, app: Flask, tmp_path: Path, make: Any, expected: str
+) -> None:
+    """Files that cannot be published as they are: check says so, the freeze keeps the old build."""
+    dest = tmp_path / "build"
+    assert app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)]).exit_code == 0
+    before = snapshot(dest)
+    make(content)
+    result = check(app)
+    assert result.exit_code == 1 and expected in result.output, result.output
+    frozen = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    assert frozen.exit_code == 1
+    assert snapshot(dest) == before
