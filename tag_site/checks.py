@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .content import GENERATED_FILES, Site, name_of, published, scan
 from .errors import ContentError
+from .formulas import FormulaError, formulas, to_mathml
 from .members import MEMBERS_FILE
 from .news import page_count
 from .pages import Page
@@ -155,6 +156,11 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
             yield tag.start(), message, warning
     for liquid in _LIQUID.finditer(text):
         yield liquid.start(), liquid_message(liquid.group(0)), False
+    for offset, tex, display in formulas(text):
+        try:
+            to_mathml(tex, display=display)
+        except FormulaError as error:
+            yield offset, f"formula '{tex.strip()[:40]}': {error}", False
 
 
 def position(page: Page, offset: int) -> tuple[int, int]:

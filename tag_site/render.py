@@ -16,6 +16,8 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markupsafe import Markup
 
+from .formulas import FormulaExtension
+
 _local = threading.local()
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
@@ -35,8 +37,12 @@ def _converter() -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
         converter = markdown.Markdown(
-            extensions=["extra", "toc", "sane_lists"],
-            extension_configs={"toc": {"slugify": kramdown_id}},
+            extensions=["extra", "toc", "sane_lists", "codehilite", FormulaExtension()],
+            extension_configs={
+                "toc": {"slugify": kramdown_id},
+                # Pygments marks tokens with classes (static/code.css), no inline styles.
+                "codehilite": {"css_class": "highlight", "guess_lang": False},
+            },
             output_format="html",
         )
         _local.converter = converter

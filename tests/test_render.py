@@ -49,7 +49,10 @@ def test_markdown_inside_html_with_markdown_attribute() -> None:
     ("source", "fragment"),
     [
         ("| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>"),
-        ("```python\nx = 1\n```", '<code class="language-python">'),
+        (
+            "```python\nx = 1\n```",
+            '<div class="highlight"><pre><span></span><code><span class="n">x',
+        ),
         ("Text[^1]\n\n[^1]: The note.", 'class="footnote"'),
         ("A paragraph\n{: .lead }", '<p class="lead">'),
         ("Term\n: Definition", "<dd>Definition</dd>"),
@@ -126,3 +129,50 @@ def test_links_in_raw_html_and_markdown_are_rewritten_but_not_code() -> None:
     assert 'href="/p/news/"' in body
     assert 'src="/p/img/logo.png"' in body
     assert '&lt;a href="/members/"&gt;code&lt;/a&gt;' in body
+
+
+FORMULA = r"\int_\Omega \nabla u \cdot \nabla v \, dx = \int_\Omega f v \, dx"
+
+
+def test_display_formula_alone_in_its_paragraph() -> None:
+    """$$…$$ on its own is display math, as MathML, with no paragraph around it."""
+    html = markdown_to_html(f"$${FORMULA}$$")
+    assert html.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert "<msub><mo>&#x0222B;</mo><mi>&#x003A9;</mi></msub>" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "display"),
+    [
+        ("Energy $$E = mc^2$$ here.", "inline"),
+        (r"Inline \\(a+b\\) here.", "inline"),
+        (r"Display \\[a+b\\] here.", "block"),
+    ],
+)
+def test_formulas_in_text(source: str, display: str) -> None:
+    """kramdown's rule: $$ inside text is inline; \\(…\\) inline, \\[…\\] display."""
+    assert (
+        f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{display}">'
+        in markdown_to_html(source)
+    )
+
+
+def test_formulas_are_not_read_in_code_and_single_dollars_are_money() -> None:
+    """Code keeps its dollars; one $ is just a dollar."""
+    html = markdown_to_html("`$$x$$` costs $5 and $10.")
+    assert "<math" not in html
+    assert "<code>$$x$$</code> costs $5 and $10." in html
+
+
+def test_bad_formula_shows_its_tex() -> None:
+    """A formula that cannot be converted shows as its TeX source in the preview."""
+    assert '<code class="formula-error">$$\\frac{1}{$$</code>' in markdown_to_html(
+        r"Bad $$\frac{1}{$$"
+    )
+
+
+def test_code_is_highlighted_with_classes_not_styles() -> None:
+    """Pygments marks tokens with classes; the CSP forbids style= attributes."""
+    html = markdown_to_html("```python\ndef f():\n    return 1\n```")
+    assert '<span class="k">def</span>' in html
+    assert "style=" not in html
