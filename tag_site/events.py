@@ -55,6 +55,10 @@ class Event(Page):
         """Return the time zone of the event's times."""
         return zone(self.timezone or site_zone)
 
+    def first_day(self) -> datetime.date:
+        """Return the day the event starts, as written."""
+        return own_day(self.start)
+
     def all_day(self) -> bool:
         """Tell an event of whole days from one with times."""
         return not isinstance(self.start, datetime.datetime)

@@ -62,7 +62,7 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
 
     def attribute(match: re.Match[str]) -> str:
         value = match.group(2) if match.group(2) is not None else match.group(3)
-        return f'{match.group(1)}"{html.escape(resolve(html.unescape(value)))}"'
+        return f'{match.group(1)}"{_protect_mailto(resolve(html.unescape(value)))}"'
 
     return _TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(attribute, tag.group(0)), html_text)
 
@@ -91,6 +91,20 @@ def resolve_link(
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return f"{prefix}{quote(normal, safe=_PATH_SAFE)}{query}{fragment}"
+
+
+def protect_address(address: str) -> Markup:
+    """Return an e-mail address with ``@`` and ``.`` as character references.
+
+    Browsers and screen readers read it as usual and a ``mailto:`` link with it works without
+    JavaScript, but the page source holds no ``name@host`` for a simple harvester to match.
+    """
+    escaped = html.escape(address).replace("@", "&#64;").replace(".", "&#46;")
+    return Markup(escaped)  # noqa: S704 (escaped above)
+
+
+def _protect_mailto(href: str) -> str:
+    return str(protect_address(href)) if href.lower().startswith("mailto:") else html.escape(href)
 
 
 def render_body(text: str, resolve: Callable[[str], str]) -> Markup:

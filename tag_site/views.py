@@ -38,7 +38,7 @@ from .events import Event
 from .members import MEMBERS_FILE
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
-from .render import render_body, resolve_link
+from .render import protect_address, render_body, resolve_link
 
 bp = Blueprint("site", __name__)
 
@@ -114,6 +114,8 @@ def template_globals() -> dict[str, Any]:
         "canonical": absolute(request.path),
         "long_date": long_date,
         "now": now(),
+        "site_image": absolute("/static/site-image.png"),
+        "protect": protect_address,
     }
 
 
