@@ -195,9 +195,8 @@ def test_old_jekyll_home_page_renders_unchanged(site: Write, client: FlaskClient
         "<center><h1>Topical Activity Group<br/> Scientific Machine Learning</h1></center>" in page
     )
     assert '<h2 id="group-members">Group Members</h2>' in page
-    assert (
-        '<a href="mailto:benner&#64;mpi-magdeburg&#46;mpg&#46;de">Prof. Dr. Peter Benner</a>' in page
-    )
+    benner = "mailto:benner&#64;mpi-magdeburg&#46;mpg&#46;de"
+    assert f'<a href="{benner}">Prof. Dr. Peter Benner</a>' in page
     assert "<strong>More information will follow soon.</strong>" in page
     assert page.count('id="group-members"') == 1  # the default section is news, not members
 
