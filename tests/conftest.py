@@ -102,3 +102,12 @@ def client(app: Flask) -> FlaskClient:
 def real_app() -> Flask:
     """Return the app over the shipped content."""
     return create_app({"TESTING": True})
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests left their screenshots, for a person to look at."""
+    from tag_site import ROOT
+
+    folder = ROOT / "test-screenshots"
+    if folder.is_dir() and any(folder.iterdir()):
+        terminalreporter.write_line(f"Screenshots of the browser tests: {folder}")

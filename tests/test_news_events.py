@@ -703,3 +703,17 @@ def test_freeze_is_the_same_in_any_machine_time_zone(content: Path, tmp_path: Pa
         trees.append(snapshot(dest))
     assert trees[0] == trees[1]
     assert len(trees[0]) > 20
+
+
+def test_formula_in_a_post_reaches_the_feed_as_mathml(
+    make_app: MakeApp, content: Path, tmp_path: Path
+) -> None:
+    """$$…$$ in a news post is MathML in the feed's content, as on the page."""
+    formula = r"$$\int_\Omega \nabla u \cdot \nabla v \, dx = \int_\Omega f v \, dx$$"
+    (content / "news/2026-05-01-weak-form.md").write_text(f"---\ntitle: W\n---\n\n{formula}\n")
+    freeze(make_app(), tmp_path / "out")
+    feed = ET.parse(tmp_path / "out/feed.xml").getroot()
+    entry = next(e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "W")
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in entry.findtext(
+        f"{ATOM}content", ""
+    )

@@ -1,0 +1,237 @@
+"""The frozen site in a real browser: Debian's Chromium, driven by Playwright.
+
+The sample site (plus a page with math and code) is frozen for a sub-path and served on
+127.0.0.1. Every page is opened at 360×740 and 1280×800, in light and dark mode, and checked:
+no horizontal scrolling, no console errors, no failed requests or requests elsewhere, the CSP
+in place and never violated, no serious or critical axe-core findings. Screenshots go to the
+folder printed at the end of the test run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tag_site import ROOT, create_app
+
+from .test_news_events import SAMPLE, TODAY
+
+CHROMIUM = next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+)
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        pytest.fail("CI must run the browser tests: install Debian's chromium", pytrace=False)
+    pytest.skip("no Chromium here: install Debian's 'chromium' to run the browser tests",
+                allow_module_level=True)  # fmt: skip
+
+playwright = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+SCREENSHOTS = ROOT / "test-screenshots"
+SIZES = {"phone": (360, 740), "desktop": (1280, 800)}
+SCHEMES = ("light", "dark")
+PAGES = {
+    "home": "",
+    "members": "members/",
+    "events": "events/",
+    "event": "events/2026/summer-school/",
+    "news": "news/",
+    "post": "news/2026/kickoff/",
+    "math": "math/",
+    "404": "no/such/page/",
+}
+MATH_PAGE = """---
+title: A page with math
+description: A weak form, inline and displayed, and some code.
+---
+
+The weak form $$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$ holds
+for all test functions, or, displayed:
+
+$$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$
+
+```python
+def energy(u):
+    return 0.5 * inner(grad(u), grad(u))
+```
+"""
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+WATCH_CSP = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+    " e => window.__csp.push(e.violatedDirective));"
+)
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a build under /sciml/ as GitHub Pages would, 404.html for what is missing."""
+
+    def translate_path(self, path: str) -> str:
+        inside = urlsplit(path).path.removeprefix("/sciml")
+        return super().translate_path(inside if inside.startswith("/") else "/" + inside)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Freeze the sample site for http://127.0.0.1:PORT/sciml/ and serve it there."""
+    content = tmp_path_factory.mktemp("site") / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "math.md").write_text(MATH_PAGE, "utf-8")
+    build = content.parent / "build"
+    build.mkdir()
+    handler = functools.partial(_SubPathHandler, directory=str(build))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_port}/sciml/"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(build), "--base-url", base])
+    assert result.exit_code == 0, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Start Debian's Chromium once for the module."""
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(
+    browser: Any, url: str, size: str, scheme: str
+) -> tuple[Any, Any, dict[str, list[str]]]:
+    """Open ``url`` in a fresh context; return the context, the page and what went wrong."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    origin = urlsplit(url).netloc
+    trouble: dict[str, list[str]] = {"console": [], "failed": [], "elsewhere": []}
+
+    def only_here(route: Any) -> None:
+        if urlsplit(route.request.url).netloc == origin:
+            route.continue_()
+        else:
+            trouble["elsewhere"].append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    page = context.new_page()
+    page.add_init_script(WATCH_CSP)
+    page.on("console", lambda m: trouble["console"].append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: trouble["failed"].append(r.url))
+    return context, page, trouble
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_a_browser(browser: Any, site_url: str, name: str, size: str, scheme: str) -> None:
+    """The page loads cleanly, fits the screen, keeps its CSP, and passes axe."""
+    context, page, trouble = open_page(browser, site_url, size, scheme)
+    try:
+        response = page.goto(site_url + PAGES[name], wait_until="load")
+        assert response is not None and response.status == (404 if name == "404" else 200)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}-{scheme}.png"), full_page=True)
+        assert (
+            page.evaluate("document.head.firstElementChild.httpEquiv") == "Content-Security-Policy"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if name == "404":  # the 404 response itself is logged by Chromium as a console error
+            trouble["console"] = [t for t in trouble["console"] if "404" not in t]
+        assert trouble == {"console": [], "failed": [], "elsewhere": []}
+        assert page.evaluate("window.__csp") == []
+        results = axe_module.Axe().run(page)
+        serious = [
+            v["id"]
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], results.generate_report()
+    finally:
+        context.close()
+
+
+def test_math_is_mathml_with_a_size(browser: Any, site_url: str) -> None:
+    """Formulas are MathML elements that the browser lays out (no JavaScript involved)."""
+    context, page, _ = open_page(browser, site_url, "desktop", "light")
+    try:
+        page.goto(site_url + PAGES["math"])
+        boxes = [m.bounding_box() for m in page.locator("math").all()]
+        assert len(boxes) == 2
+        assert all(box and box["width"] > 50 and box["height"] > 10 for box in boxes)
+    finally:
+        context.close()
+
+
+def test_menu_on_a_phone_with_mouse_and_keyboard(browser: Any, site_url: str) -> None:
+    """At 360 px the menu is collapsed; it opens by click or by keyboard, and links work."""
+    context, page, _ = open_page(browser, site_url, "phone", "light")
+    try:
+        page.goto(site_url)
+        members = page.get_by_role("link", name="Members", exact=True)
+        assert not members.is_visible()
+        page.get_by_text("Menu", exact=True).click()
+        assert members.is_visible()
+        members.click()
+        page.wait_for_url("**/members/")
+        assert page.locator("h1").inner_text() == "Group Members"
+        page.keyboard.press("Tab")
+        skip = page.locator(".skip-link")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        box = skip.bounding_box()
+        assert box is not None and box["y"] >= 0  # the skip link shows when focused
+        page.keyboard.press("Tab")  # the site title
+        page.keyboard.press("Tab")  # the menu toggle
+        assert page.evaluate("document.activeElement.id") == "nav-toggle"
+        outline = page.evaluate(
+            "getComputedStyle(document.querySelector('.nav-toggle-label')).outlineStyle"
+        )
+        assert outline != "none"  # focus is visible on the Menu button
+        page.keyboard.press("Space")
+        assert page.get_by_role("link", name="Events", exact=True).is_visible()
+    finally:
+        context.close()
+
+
+def test_skip_link_moves_focus_to_the_content(browser: Any, site_url: str) -> None:
+    """The first Tab reaches 'Skip to content'; Enter puts the reader in the main content."""
+    context, page, _ = open_page(browser, site_url, "desktop", "dark")
+    try:
+        page.goto(site_url + "events/")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "content"
+    finally:
+        context.close()

