@@ -156,11 +156,25 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
             yield tag.start(), message, warning
     for liquid in _LIQUID.finditer(text):
         yield liquid.start(), liquid_message(liquid.group(0)), False
+    yield from plain_addresses(text)
     for offset, tex, display in formulas(text):
         try:
             to_mathml(tex, display=display)
         except FormulaError as error:
             yield offset, f"formula '{tex.strip()[:40]}': {error}", False
+
+
+def plain_addresses(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield a warning for each e-mail address written as text, where harvesters can read it."""
+    hidden = [m.span(3) for m in _INLINE_LINK.finditer(text)]  # link targets are protected
+    hidden += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
+    for match in _EMAIL.finditer(text):
+        if not any(start <= match.start() < end for start, end in hidden):
+            message = (
+                f"the address {match.group(0)} is plain text, which address harvesters read — "
+                f"make it a link, [Name](mailto:{match.group(0)}), which the site protects"
+            )
+            yield match.start(), message, True
 
 
 def position(page: Page, offset: int) -> tuple[int, int]:

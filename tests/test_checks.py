@@ -81,6 +81,7 @@ CASES = [
     ("liquid-baseurl.md", "page.md", f"{P}:5:9", "error", "Liquid is not supported: '{{ site.baseurl }}' — remove it"),
     ("liquid-link.md", "page.md", f"{P}:5:9", "error", "write a Markdown link to the file"),
     ("liquid-include.md", "page.md", f"{P}:5:1", "error", "paste the text it included here"),
+    ("plain-address.md", "page.md", f"{P}:5:10", "warning", "the address ada@example.org is plain text"),
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
 ]  # fmt: skip
