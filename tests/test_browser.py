@@ -202,8 +202,12 @@ def test_menu_on_a_phone_with_mouse_and_keyboard(browser: Any, site_url: str) ->
         page.goto(site_url)
         members = page.get_by_role("link", name="Members", exact=True)
         assert not members.is_visible()
-        page.get_by_text("Menu", exact=True).click()
+        menu = page.get_by_text("Menu", exact=True)
+        menu.click()
         assert members.is_visible()
+        menu.click()
+        assert not members.is_visible()  # and closes again
+        menu.click()
         members.click()
         page.wait_for_url("**/members/")
         assert page.locator("h1").inner_text() == "Group Members"
