@@ -10,10 +10,13 @@ import html
 import posixpath
 import re
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .formulas import FormulaExtension
@@ -32,12 +35,39 @@ def kramdown_id(text: str, separator: str = "-") -> str:
     return text.replace(" ", separator).lower() or "section"
 
 
+class _AlignmentClasses(Treeprocessor):
+    """Tables: alignment as a class (the CSP blocks ``style=``), and reachable by keyboard."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "table":  # scrolls sideways on phones: keyboards must reach it
+                element.set("tabindex", "0")
+            match = re.fullmatch(r"text-align: (\w+);?", element.get("style", ""))
+            if match:
+                del element.attrib["style"]
+                element.set("class", f"align-{match.group(1)}")
+
+
+class _SiteExtension(Extension):
+    """The site's own Markdown touches: alignment classes instead of inline styles."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+
+
 def _converter() -> markdown.Markdown:
     """Return this thread's Markdown converter (Python-Markdown is not thread-safe)."""
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
         converter = markdown.Markdown(
-            extensions=["extra", "toc", "sane_lists", "codehilite", FormulaExtension()],
+            extensions=[
+                "extra",
+                "toc",
+                "sane_lists",
+                "codehilite",
+                FormulaExtension(),
+                _SiteExtension(),
+            ],
             extension_configs={
                 "toc": {"slugify": kramdown_id},
                 # Pygments marks tokens with classes (static/code.css), no inline styles.

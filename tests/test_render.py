@@ -176,3 +176,11 @@ def test_code_is_highlighted_with_classes_not_styles() -> None:
     html = markdown_to_html("```python\ndef f():\n    return 1\n```")
     assert '<span class="k">def</span>' in html
     assert "style=" not in html
+
+
+def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
+    """Python-Markdown aligns table cells with style=; the site turns that into classes."""
+    html = markdown_to_html("| a | b |\n|:--|:-:|\n| 1 | 2 |")
+    assert '<td class="align-center">2</td>' in html
+    assert '<table tabindex="0">' in html
+    assert "style=" not in html
