@@ -6,11 +6,11 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import TAG, attributes_of, tag_problems
 from .content import Site, name_of
 from .errors import ContentError
 
@@ -18,26 +18,29 @@ _ORIGIN = "http://site.invalid"
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.DOTALL)
+_ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
+_LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
+_BLOCKED = re.compile(r"<(script|iframe|object|embed|style)\b", re.IGNORECASE)
+_HANDLER = re.compile(r"""<[a-zA-Z][^>]*?[\s/"'](on[a-z]+)\s*=""", re.IGNORECASE)
 _UNSAFE_URL = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
 class Document:
-    """The ids, link targets and code-running HTML of one built page."""
+    """The ids, link targets and code-running HTML of one built page.
+
+    Built pages are well-formed (the templates and Python-Markdown write them, and every
+    link was rewritten with double quotes), so regular expressions read them quickly.
+    """
 
     def __init__(self, text: str) -> None:
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.unsafe: list[str] = []
-        for tag in TAG.finditer(_COMMENT.sub("", text)):
-            name, attributes = tag.group(1).lower(), dict(attributes_of(tag.group(2)))
-            self.ids |= {attributes.get("id") or "", attributes.get("name") or ""} - {""}
-            self.links += [v for k, v in attributes.items() if k in ("href", "src") and v]
-            if name == "script" and attributes.get("type") == "application/ld+json":
-                continue  # data for search engines, which browsers do not run
-            self.unsafe += [message for message, warning in tag_problems(name, tag.group(2))
-                            if not warning]  # fmt: skip
-            self.unsafe += [f"'{v}' can run code" for v in self.links if _UNSAFE_URL.match(
-                re.sub(r"[\s\x00-\x1f]", "", v))]  # fmt: skip
+        text = _JSON_LD.sub("", _COMMENT.sub("", text))  # JSON-LD is data, not code
+        self.ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
+        self.links = [html.unescape(a or b) for a, b in _LINK.findall(text)]
+        self.unsafe = [f"<{tag.lower()}>" for tag in _BLOCKED.findall(text)]
+        self.unsafe += [f"an {handler}= handler" for handler in _HANDLER.findall(text)]
+        self.unsafe += [f"'{link}'" for link in self.links if _UNSAFE_URL.match(
+            re.sub(r"[\s\x00-\x1f]", "", link))]  # fmt: skip
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
@@ -60,7 +63,8 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
 def unsafe_error(site: Site, url: str, problem: str) -> ContentError:
     """Return the error for HTML that can run code, found in the built page at ``url``."""
     page = site.pages.get(url)
-    return ContentError(page.source if page else Path(url), 0, f"the built page has: {problem}")
+    message = f"the built page has {problem}, which can run code — remove it from the page"
+    return ContentError(page.source if page else Path(url), 0, message)
 
 
 def link_problem(

@@ -32,7 +32,7 @@ from flask.typing import ResponseReturnValue
 from . import feeds
 from .checks import check_page, targets_of
 from .content import ContentStore, Site, calendar_url, published
-from .dates import DateError, current_time, day_of, long_date, zone
+from .dates import DateError, current_time, day_of, instant, long_date, zone
 from .errors import ContentError
 from .events import Event
 from .members import MEMBERS_FILE
@@ -299,18 +299,25 @@ def news(number: int) -> ResponseReturnValue:
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
     site = published_site()
-    entries = [feeds.post_entry(p, **entry_parts(site, p)) for p in site.posts]
-    entries += [
-        feeds.event_entry(e, site_zone=site.config.timezone, **entry_parts(site, e))
-        for e in site.events
+    tz = site.tz
+    dated: list[tuple[datetime.datetime, str, Post | Event]] = [
+        (max(instant(p.date or p.published, tz), instant(p.published, tz)), p.url, p)
+        for p in site.posts
     ]
-    entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
+    dated += [(instant(e.announced or e.start, tz), e.url, e) for e in site.events]
+    latest = [page for _, _, page in sorted(dated, reverse=True)[: feeds.FEED_SIZE]]
+    entries = [
+        feeds.post_entry(page, **entry_parts(site, page))
+        if isinstance(page, Post)
+        else feeds.event_entry(page, site_zone=site.config.timezone, **entry_parts(site, page))
+        for page in latest
+    ]
     body = feeds.atom(
         title=site.config.title,
         subtitle=site.config.description,
         site_url=base_url(),
         feed_url=absolute("/feed.xml"),
-        entries=entries[: feeds.FEED_SIZE],
+        entries=entries,
     )
     return Response(body, mimetype="application/xml")
 

@@ -64,6 +64,12 @@ $$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$
 def energy(u):
     return 0.5 * inner(grad(u), grad(u))
 ```
+
+| method | error | time[^1] |
+|:-------|------:|:--------:|
+| multigrid | 1e-8 | 2.1 s |
+
+[^1]: Wall-clock time on one core.
 """
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
