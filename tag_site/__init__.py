@@ -11,6 +11,7 @@ from jinja2 import StrictUndefined
 
 from . import cli, views
 from .content import ContentStore
+from .render import protect_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(test_config or {})
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
     app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.freeze_command)

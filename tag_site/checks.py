@@ -54,6 +54,7 @@ TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/on
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LIQUID = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*\}\}|\{%-?\s*[a-z]+\b[^{}\n]*%\}")
 _TITLE = re.compile(r"""^(.+?)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
@@ -156,6 +157,9 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
             yield tag.start(), message, warning
     for liquid in _LIQUID.finditer(text):
         yield liquid.start(), liquid_message(liquid.group(0)), False
+    for attributes in _ATTR_LIST.finditer(text):
+        for message, warning in tag_problems("", attributes.group(1)):
+            yield attributes.start(), message, warning
     yield from plain_addresses(text)
     for offset, tex, display in formulas(text):
         try:

@@ -6,6 +6,7 @@ otherwise), or ``\\(…\\)`` inline and ``\\[…\\]`` display.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -14,9 +15,47 @@ import latex2mathml.converter
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 FORMULA = re.compile(r"\$\$(.+?)\$\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
-_UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
+MATHML = "http://www.w3.org/1998/Math/MathML"
+_UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
+_ELEMENTS = frozenset(
+    [
+        "math",
+        "mrow",
+        "mi",
+        "mn",
+        "mo",
+        "ms",
+        "mtext",
+        "mspace",
+        "msub",
+        "msup",
+        "msubsup",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mover",
+        "munder",
+        "munderover",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "merror",
+        "semantics",
+        "annotation",
+        "mmultiscripts",
+        "mprescripts",
+        "none",
+        "mfenced",
+    ]
+)
 
 
 class FormulaError(ValueError):
@@ -35,8 +74,25 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(message) from None
     unknown = _UNKNOWN.search(mathml)
     if unknown:
-        raise FormulaError(f"unknown command {unknown.group(1)} — check its spelling")
+        command = unknown.group(1) if len(unknown.group(1)) > 1 else "a lone backslash"
+        raise FormulaError(f"unknown command {command} — check its spelling")
+    check_mathml(mathml)
     return mathml
+
+
+def check_mathml(mathml: str) -> None:
+    """Refuse MathML that is not well-formed or carries anything but MathML (HTML, styles)."""
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:
+        raise FormulaError(
+            "the formula's text has < or & — write \\lt, \\gt or \\& in it instead"
+        ) from None
+    for element in root.iter():
+        if element.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
+            raise FormulaError("the formula holds HTML — write only TeX in it")
+        if any(name == "style" or name.startswith("on") for name in element.attrib):
+            raise FormulaError("the formula sets styles (\\style, \\color), which the site blocks")
 
 
 def formulas(text: str) -> Iterator[tuple[int, str, bool]]:
@@ -49,23 +105,48 @@ def formulas(text: str) -> Iterator[tuple[int, str, bool]]:
 class _FormulaPattern(InlineProcessor):
     """Replace a formula with its MathML; keep the TeX visible when it cannot be converted."""
 
+    def __init__(self, pattern: str, md: Markdown, sources: dict[str, str]) -> None:
+        super().__init__(pattern, md)
+        self.sources = sources  # placeholder -> the formula as written, for attributes
+
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
         tex = next(group for group in m.groups() if group is not None)
-        alone = data.strip() == m.group(0)
-        display = m.group(3) is not None or (m.group(1) is not None and alone)
+        display = m.group(3) is not None or (m.group(1) is not None and data.strip() == m.group(0))
         try:
             mathml = to_mathml(tex, display=display)
         except FormulaError:
             element = ET.Element("code", {"class": "formula-error"})
-            element.text = m.group(0)
+            element.text = AtomicString(m.group(0))  # shown as written, never parsed again
             return element, m.start(0), m.end(0)
-        return self.md.htmlStash.store(mathml), m.start(0), m.end(0)
+        if display:  # a long formula scrolls sideways, and keyboards must reach it
+            mathml = f'<span class="formula" tabindex="0">{mathml}</span>'
+        placeholder = self.md.htmlStash.store(mathml)
+        self.sources[placeholder] = m.group(0)
+        return placeholder, m.start(0), m.end(0)
+
+
+class _FormulasInAttributes(Treeprocessor):
+    """Put a formula back as TeX where it landed in an attribute (an image's alt text)."""
+
+    def __init__(self, md: Markdown, sources: dict[str, str]) -> None:
+        super().__init__(md)
+        self.sources = sources
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for name, value in element.attrib.items():
+                for placeholder, tex in self.sources.items():
+                    value = value.replace(placeholder, html.unescape(tex))
+                element.set(name, value)
+        self.sources.clear()
 
 
 class FormulaExtension(Extension):
     """Python-Markdown extension: formulas become MathML, before escapes are handled."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.inlinePatterns.register(_FormulaPattern(FORMULA.pattern, md), "formula", 185)
+        sources: dict[str, str] = {}
+        md.inlinePatterns.register(_FormulaPattern(FORMULA.pattern, md, sources), "formula", 185)
+        md.treeprocessors.register(_FormulasInAttributes(md, sources), "formula-attributes", 1)

@@ -36,7 +36,7 @@ def kramdown_id(text: str, separator: str = "-") -> str:
 
 
 class _AlignmentClasses(Treeprocessor):
-    """Tables: alignment as a class (the CSP blocks ``style=``), and reachable by keyboard."""
+    """Tables reachable by keyboard, alignment as a class; no ``style=`` or ``on…=`` at all."""
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
@@ -44,8 +44,9 @@ class _AlignmentClasses(Treeprocessor):
                 element.set("tabindex", "0")
             match = re.fullmatch(r"text-align: (\w+);?", element.get("style", ""))
             if match:
-                del element.attrib["style"]
                 element.set("class", f"align-{match.group(1)}")
+            for name in [n for n in element.attrib if n == "style" or n.startswith("on")]:
+                del element.attrib[name]  # {: style=… onclick=…} would only break the CSP
 
 
 class _SiteExtension(Extension):
@@ -131,6 +132,13 @@ def protect_address(address: str) -> Markup:
     """
     escaped = html.escape(address).replace("@", "&#64;").replace(".", "&#46;")
     return Markup(escaped)
+
+
+def protect_text(value: object) -> object:
+    """Protect the addresses in any text a template prints (Jinja's ``finalize``)."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "@" in value:
+        return protect_address(value)
+    return value
 
 
 def _protect_mailto(href: str) -> str:

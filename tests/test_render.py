@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -135,9 +136,12 @@ FORMULA = r"\int_\Omega \nabla u \cdot \nabla v \, dx = \int_\Omega f v \, dx"
 
 
 def test_display_formula_alone_in_its_paragraph() -> None:
-    """$$…$$ on its own is display math, as MathML, with no paragraph around it."""
+    """$$…$$ on its own is display math, as MathML, in a box that scrolls when too wide."""
     html = markdown_to_html(f"$${FORMULA}$$")
-    assert html.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert html.startswith(
+        '<p><span class="formula" tabindex="0"><math xmlns="http://www.w3.org/1998/Math/MathML" '
+        'display="block">'
+    )
     assert "<msub><mo>&#x0222B;</mo><mi>&#x003A9;</mi></msub>" in html
 
 
@@ -145,8 +149,8 @@ def test_display_formula_alone_in_its_paragraph() -> None:
     ("source", "display"),
     [
         ("Energy $$E = mc^2$$ here.", "inline"),
-        (r"Inline \\(a+b\\) here.", "inline"),
-        (r"Display \\[a+b\\] here.", "block"),
+        (r"Inline \(a+b\) here.", "inline"),
+        (r"Display \[a+b\] here.", "block"),
     ],
 )
 def test_formulas_in_text(source: str, display: str) -> None:
@@ -184,3 +188,34 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
     assert '<td class="align-center">2</td>' in html
     assert '<table tabindex="0">' in html
     assert "style=" not in html
+
+
+@pytest.mark.parametrize(
+    ("tex", "gist"),
+    [
+        (r"\text{if a<b & c>d}", "has < or &"),
+        (r"\text{<script>x</script>}", "holds HTML"),
+        (r"\style{color:red}{x}", "sets styles"),
+        (r"\foo x", "unknown command \\foo"),
+    ],
+)
+def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:
+    """MathML must be well-formed MathML and nothing else: no HTML, no styles."""
+    from tag_site.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=re.escape(gist)):
+        to_mathml(tex, display=False)
+    assert "formula-error" in markdown_to_html(f"$${tex}$$")
+
+
+def test_formula_in_alt_text_stays_tex() -> None:
+    """A formula in an image's alt text or a link title is kept as TeX, not MathML."""
+    html = markdown_to_html('![Plot of $$u_h$$](/x.png) [p](https://e.org/ "On $$H^1$$")')
+    assert 'alt="Plot of $$u_h$$"' in html
+    assert 'title="On $$H^1$$"' in html
+
+
+def test_style_and_handlers_from_attribute_lists_are_dropped() -> None:
+    """{: style=… onclick=…} would only trip the CSP; the site drops them."""
+    html = markdown_to_html('Text\n{: .lead style="color: red" onclick="x()" }')
+    assert html == '<p class="lead">Text</p>'
