@@ -170,6 +170,8 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
 
 def plain_addresses(text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield a warning for each e-mail address written as text, where harvesters can read it."""
+    if "@" not in text:
+        return
     hidden = [m.span(3) for m in _INLINE_LINK.finditer(text)]  # link targets are protected
     hidden += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
     for match in _EMAIL.finditer(text):
