@@ -105,48 +105,71 @@ def formulas(text: str) -> Iterator[tuple[int, str, bool]]:
 class _FormulaPattern(InlineProcessor):
     """Replace a formula with its MathML; keep the TeX visible when it cannot be converted."""
 
-    def __init__(self, pattern: str, md: Markdown, sources: dict[str, str]) -> None:
+    def __init__(self, pattern: str, md: Markdown, state: _State) -> None:
         super().__init__(pattern, md)
-        self.sources = sources  # placeholder -> the formula as written, for attributes
+        self.state = state
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
         tex = next(group for group in m.groups() if group is not None)
-        display = m.group(3) is not None or (m.group(1) is not None and data.strip() == m.group(0))
+        alone = m.group(1) is not None and data.strip() == m.group(0)
         try:
-            mathml = to_mathml(tex, display=display)
+            mathml = display_box(to_mathml(tex, display=alone or m.group(3) is not None))
+            inline = to_mathml(tex, display=False) if alone else ""
         except FormulaError:
             element = ET.Element("code", {"class": "formula-error"})
             element.text = AtomicString(m.group(0))  # shown as written, never parsed again
             return element, m.start(0), m.end(0)
-        if display:  # a long formula scrolls sideways, and keyboards must reach it
-            mathml = f'<span class="formula" tabindex="0">{mathml}</span>'
         placeholder = self.md.htmlStash.store(mathml)
-        self.sources[placeholder] = m.group(0)
+        self.state.sources[placeholder] = m.group(0)
+        if alone:  # displayed only if "alone" means alone in a paragraph, not in a heading
+            self.state.inline[placeholder] = (self.md.htmlStash.html_counter - 1, inline)
         return placeholder, m.start(0), m.end(0)
 
 
-class _FormulasInAttributes(Treeprocessor):
-    """Put a formula back as TeX where it landed in an attribute (an image's alt text)."""
+class _State:
+    """What the formula pattern tells the tree processor about one document."""
 
-    def __init__(self, md: Markdown, sources: dict[str, str]) -> None:
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}  # placeholder -> the formula as written
+        self.inline: dict[str, tuple[int, str]] = {}  # placeholder -> (stash index, inline MathML)
+
+
+def display_box(mathml: str) -> str:
+    """Put displayed MathML in a box that scrolls sideways, and that keyboards can reach."""
+    return (
+        f'<span class="formula" tabindex="0">{mathml}</span>'
+        if 'display="block"' in mathml
+        else mathml
+    )
+
+
+class _FormulaPlaces(Treeprocessor):
+    """Fix formulas by where they landed: TeX in attributes, inline outside paragraphs."""
+
+    def __init__(self, md: Markdown, state: _State) -> None:
         super().__init__(md)
-        self.sources = sources
+        self.state = state
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             for name, value in element.attrib.items():
-                for placeholder, tex in self.sources.items():
+                for placeholder, tex in self.state.sources.items():
                     value = value.replace(placeholder, html.unescape(tex))
                 element.set(name, value)
-        self.sources.clear()
+            alone = (element.text or "").strip()
+            if element.tag != "p" and alone in self.state.inline:
+                index, inline = self.state.inline[alone]
+                self.md.htmlStash.rawHtmlBlocks[index] = inline
+        self.state.sources.clear()
+        self.state.inline.clear()
 
 
 class FormulaExtension(Extension):
     """Python-Markdown extension: formulas become MathML, before escapes are handled."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        sources: dict[str, str] = {}
-        md.inlinePatterns.register(_FormulaPattern(FORMULA.pattern, md, sources), "formula", 185)
-        md.treeprocessors.register(_FormulasInAttributes(md, sources), "formula-attributes", 1)
+        state = _State()
+        md.inlinePatterns.register(_FormulaPattern(FORMULA.pattern, md, state), "formula", 185)
+        md.treeprocessors.register(_FormulaPlaces(md, state), "formula-places", 1)

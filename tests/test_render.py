@@ -219,3 +219,11 @@ def test_style_and_handlers_from_attribute_lists_are_dropped() -> None:
     """{: style=… onclick=…} would only trip the CSP; the site drops them."""
     html = markdown_to_html('Text\n{: .lead style="color: red" onclick="x()" }')
     assert html == '<p class="lead">Text</p>'
+
+
+@pytest.mark.parametrize("source", ["## $$E=mc^2$$", "| a |\n|---|\n| $$x$$ |", "* $$x$$"])
+def test_alone_outside_a_paragraph_is_inline(source: str) -> None:
+    """kramdown's rule is 'alone in a paragraph': in a heading, a cell or a list item it is inline."""
+    html = markdown_to_html(source)
+    assert 'display="inline"' in html
+    assert 'display="block"' not in html
