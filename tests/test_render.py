@@ -223,7 +223,7 @@ def test_style_and_handlers_from_attribute_lists_are_dropped() -> None:
 
 @pytest.mark.parametrize("source", ["## $$E=mc^2$$", "| a |\n|---|\n| $$x$$ |", "* $$x$$"])
 def test_alone_outside_a_paragraph_is_inline(source: str) -> None:
-    """kramdown's rule is 'alone in a paragraph': in a heading, a cell or a list item it is inline."""
+    """kramdown's rule is 'alone in a paragraph': in a heading, cell or list item, inline."""
     html = markdown_to_html(source)
     assert 'display="inline"' in html
     assert 'display="block"' not in html
