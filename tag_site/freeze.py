@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -25,11 +26,12 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from .checks import check_site
-from .content import ContentStore, Site
+from .content import ContentStore, Site, published
 from .dates import DateError, current_time
 from .errors import ContentError
 from .linkcheck import broken_links
 from .news import page_count
+from .render import prerender
 from .views import published_site, static_urls
 
 MANIFEST = ".tag-site-build.json"
@@ -65,6 +67,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     now = check_today(app.config.get("TODAY"), site)
     warnings = check_content(site, static_urls(app), now)
     base_url = normalise_base_url(base_url or site.config.url)
+    prerender([page.body for page in published(site, now).pages.values()], os.cpu_count() or 1)
     build = make_build_folder(dest)
     try:
         freeze_views(app, build, base_url)

@@ -5,13 +5,14 @@ This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
 
 from __future__ import annotations
 
-import functools
+import concurrent.futures
 import html
+import multiprocessing
 import posixpath
 import re
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
@@ -80,12 +81,42 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
-@functools.lru_cache(maxsize=4096)
+# Markdown text -> HTML, shared by the threads of the preview server (one dict operation is
+# atomic in CPython); emptied when it grows past _CACHE_SIZE, so edits cannot make it grow forever.
+_cache: dict[str, str] = {}
+_CACHE_SIZE = 8192
+
+
 def markdown_to_html(text: str) -> str:
     """Convert Markdown (with raw HTML blocks passed through) to HTML."""
+    html_text = _cache.get(text)
+    if html_text is None:
+        html_text = _convert(text)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[text] = html_text
+    return html_text
+
+
+def _convert(text: str) -> str:
     converter = _converter()
     converter.reset()
     return converter.convert(text)
+
+
+def prerender(texts: Iterable[str], jobs: int) -> None:
+    """Convert many Markdown texts at once in ``jobs`` processes, ahead of a freeze.
+
+    Python-Markdown is most of a freeze's time and runs on one core; where processes can be
+    forked (Linux), the other cores convert in parallel and the freeze finds the results.
+    """
+    todo = [text for text in dict.fromkeys(texts) if text not in _cache]
+    if jobs < 2 or len(todo) < 100 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        for text, html_text in zip(todo, pool.map(_convert, todo, chunksize=16), strict=True):
+            _cache[text] = html_text
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
