@@ -14,12 +14,12 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .content import GENERATED_FILES, Site, name_of, published, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
+from .linkcheck import line_with
 from .members import MEMBERS_FILE
 from .news import page_count
 from .pages import Page
@@ -386,12 +386,6 @@ def check_site_links(targets: Targets) -> list[ContentError]:
     problems = []
     for source, url in listed:
         for message, warning in target_problems(targets, None, url, "link"):
-            line = line_of(site.root / name_of(source), url)
+            line = line_with(site.root / name_of(source), [url])
             problems.append(ContentError(source, line, message, warning=warning))
     return problems
-
-
-def line_of(file: Path, text: str) -> int:
-    """Return the first line of ``file`` that holds ``text`` (0 if none)."""
-    lines = file.read_text("utf-8", errors="replace").splitlines() if file.is_file() else []
-    return next((n for n, line in enumerate(lines, 1) if text in line), 0)
