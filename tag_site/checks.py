@@ -25,7 +25,7 @@ from .news import page_count
 from .pages import Page
 from .render import markdown_to_html, resolve_link
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 BLOCKED_TAGS = {
@@ -36,9 +36,8 @@ BLOCKED_TAGS = {
     "embed": "plugins are blocked by the site's Content-Security-Policy — link instead",
 }
 OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
-# Ids the layouts put on every page, and on the home page's sections.
+# Ids the layouts put on every page.
 LAYOUT_IDS = frozenset({"content"})
-HOME_IDS = frozenset({"group-members", "events", "news"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -86,11 +85,11 @@ def check_site(
 
     Links are checked against the site as published at ``now`` (default: everything).
     """
-    public = published(site, now) if now else site
-    targets = Targets(
-        site, known_urls(public, static_urls), frozenset(site.pages) - set(public.pages)
-    )
+    targets = targets_of(site, static_urls, now)
     problems = [*site.errors, *check_sizes(site)]
+    if "/" not in site.pages:
+        message = "the site has no home page — add this file, with 'layout: home'"
+        problems.append(ContentError(site.path("index.md"), 0, message))
     for page in site.pages.values():
         problems += check_page(targets, page)
     problems += check_site_links(targets)
@@ -330,7 +329,7 @@ def ids_of(site: Site, path: str) -> frozenset[str]:
     """Return the ids on the page at ``path``: its headings' and anchors, and its layout's."""
     page = site.pages.get(path)
     if page is None:
-        years = {f"past-{event.begins(site.config.timezone).year}" for event in site.events}
+        years = {f"past-{event.first_day().year}" for event in site.events}
         extra = {"upcoming", "past", *years} if path == "/events/" else set()
         return frozenset(LAYOUT_IDS | extra) if path.endswith("/") else frozenset(LAYOUT_IDS)
     ids = _ids_in(markdown_to_html(page.body)) | LAYOUT_IDS

@@ -80,9 +80,10 @@ class Site:
         wanted = {*sources, self.path("site.yml")}
         return tuple(e for e in self.errors if e.path in wanted and not e.warning)
 
-    def errors_of(self, page: Page) -> tuple[ContentError, ...]:
-        """Return what is wrong with a page: its file, site.yml, another file wanting its URL."""
-        return self.errors_in(page.source) + tuple(self.clashes.get(page.url, ()))
+    def errors_of(self, page: Page, *more: Path) -> tuple[ContentError, ...]:
+        """Return what stops a page: its file's errors, site.yml's, those of the files in
+        ``more`` (the data it shows), and another file that wants its URL."""
+        return self.errors_in(page.source, *more) + tuple(self.clashes.get(page.url, ()))
 
     @functools.cached_property
     def tz(self) -> datetime.tzinfo:

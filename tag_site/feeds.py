@@ -61,8 +61,7 @@ def event_entry(
 
 def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: list[Entry]) -> bytes:
     """Return an Atom feed of ``entries`` (newest first); ``updated`` is that of the newest."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element("feed", xmlns=ATOM)
     _add(feed, "title", title)
     if subtitle:
         _add(feed, "subtitle", subtitle)
@@ -78,7 +77,7 @@ def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: li
     _add(author, "name", title)
     for entry in entries:
         _add_entry(feed, entry)
-    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
+    return _serialise(feed)
 
 
 def _add_entry(feed: ET.Element, entry: Entry) -> None:
@@ -96,11 +95,19 @@ def _add_entry(feed: ET.Element, entry: Entry) -> None:
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
-    namespace = ATOM if parent.tag.startswith(f"{{{ATOM}}}") else SITEMAP
-    element = ET.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+    element = ET.SubElement(parent, tag, attributes)
     if text:
         element.text = text
     return element
+
+
+def _serialise(root: ET.Element) -> bytes:
+    """Return an XML document whose root carries its namespace as a plain ``xmlns``.
+
+    (ElementTree's own namespace handling needs a process-wide prefix registry, which the
+    threaded preview server would share between the feed and the sitemap.)
+    """
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def _rfc3339(moment: datetime.datetime) -> str:
@@ -205,14 +212,13 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
 
 def sitemap(pages: Iterable[tuple[str, datetime.date | None]]) -> bytes:
     """Return a sitemap of (absolute URL, last change or None) pairs."""
-    ET.register_namespace("", SITEMAP)
-    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    urlset = ET.Element("urlset", xmlns=SITEMAP)
     for url, changed in pages:
         element = _add(urlset, "url")
         _add(element, "loc", url)
         if changed:
             _add(element, "lastmod", changed.isoformat())
-    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
+    return _serialise(urlset)
 
 
 def robots(sitemap_url: str) -> bytes:

@@ -89,9 +89,6 @@ def check_content(site: Site, static: Iterable[str], now: datetime.datetime) -> 
     """Raise every content error at once, as an ``ExceptionGroup``; return the warnings."""
     problems = check_site(site, static, now)
     errors = [problem for problem in problems if not problem.warning]
-    if "/" not in site.pages:
-        message = "the site has no home page — add this file, with 'layout: home'"
-        errors.append(ContentError(site.path("index.md"), 0, message))
     if errors:
         raise ExceptionGroup("the content has errors", errors)
     return [problem for problem in problems if problem.warning]

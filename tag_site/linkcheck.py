@@ -91,7 +91,10 @@ def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> Conten
     """Return the error at the line that holds the link: page source, data file or site.yml."""
     page = site.pages.get(url)
     sources = [page.source] if page else []
-    sources += sorted(site.path(f"data/{name}.yml") for name in site.data)
+    data = site.root / "data"
+    sources += (
+        sorted(site.path(f"data/{p.name}") for p in data.glob("*.y*ml")) if data.is_dir() else []
+    )
     sources.append(site.path("site.yml"))  # the navigation links are on every page
     for source in sources:
         line = line_with(site.root / name_of(source), needles(href, prefix))

@@ -110,11 +110,18 @@ def prerender(texts: Iterable[str], jobs: int) -> None:
     Python-Markdown is most of a freeze's time and runs on one core; where processes can be
     forked (Linux), the other cores convert in parallel and the freeze finds the results.
     """
-    todo = [text for text in dict.fromkeys(texts) if text not in _cache]
-    if jobs < 2 or len(todo) < 100 or "fork" not in multiprocessing.get_all_start_methods():
+    todo = [text for text in dict.fromkeys(texts) if text not in _cache][:_CACHE_SIZE]
+    # Below a hundred texts, starting processes costs more than it saves; forking is only
+    # safe while this process runs one thread (as the flask freeze command does).
+    if jobs < 2 or len(todo) < 100 or threading.active_count() > 1:
         return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    if len(_cache) + len(todo) > _CACHE_SIZE:
+        _cache.clear()
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        # chunks of 16 keep both cores busy without a round trip per text
         for text, html_text in zip(todo, pool.map(_convert, todo, chunksize=16), strict=True):
             _cache[text] = html_text
 

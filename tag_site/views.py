@@ -1,4 +1,5 @@
-"""The site's HTML routes: each asks the content store for a ``Site`` and fills a template.
+"""The site's routes: each asks the content store for a ``Site`` and fills a template (pages)
+or asks ``feeds`` for bytes (feed, calendars, sitemap).
 
 In the preview everything is shown, drafts and scheduled news marked; while freezing (and in
 the feed, sitemap and calendars) only what is published exists.
@@ -32,7 +33,7 @@ from flask.typing import ResponseReturnValue
 from . import feeds
 from .checks import check_page, targets_of
 from .content import ContentStore, Site, calendar_url, published
-from .dates import DateError, current_time, day_of, instant, long_date, zone
+from .dates import DateError, current_time, day_of, instant, long_date
 from .errors import ContentError
 from .events import Event
 from .members import MEMBERS_FILE
@@ -57,7 +58,11 @@ def now() -> datetime.datetime:
 
 
 def load_site() -> Site:
-    """Return everything in content/, as it is now (read once per request)."""
+    """Return everything in content/, as it is now.
+
+    Read once per app context: once per request in the preview; once for a whole freeze,
+    whose requests share Frozen-Flask's context, so every page sees the same content.
+    """
     if "site" not in g:
         store: ContentStore = current_app.extensions["tag_site"]
         g.site = store.load()
@@ -141,8 +146,8 @@ def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
 
 
 @bp.app_errorhandler(ContentError)
-def setting_error(error: ContentError) -> ResponseReturnValue:
-    """Show a problem with a setting (TAG_SITE_TODAY) on the page instead of a traceback."""
+def content_error(error: ContentError) -> ResponseReturnValue:
+    """Show a problem found while answering (a bad TAG_SITE_TODAY) instead of a traceback."""
     return render_errors((error,))
 
 
@@ -183,7 +188,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     sources = [page.source]
     if "members" in page.sections:
         sources.append(site.path(MEMBERS_FILE))
-    errors = site.errors_of(page) + site.errors_in(*sources[1:])
+    errors = site.errors_of(page, *sources[1:])
     if errors:
         return render_errors(errors)
     body = render_body(page.body, linker(site, page.folder()))
@@ -199,7 +204,8 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         context |= event_context(site, page)
     if page.layout == "home":
         context |= home_context(site)
-    return render_template(f"{page.layout}.html", **context)
+    layout = "page" if page.layout == "post" and not isinstance(page, Post) else page.layout
+    return render_template(f"{layout}.html", **context)  # Jekyll pages may say 'post' too
 
 
 def banner(site: Site, page: Page) -> str:
@@ -267,12 +273,8 @@ def events() -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     upcoming, past = split_events(site)
-    site_zone = zone(site.config.timezone)
     by_year = [
-        (year, list(group))
-        for year, group in groupby(
-            past, key=lambda e: e.begins(site.config.timezone).astimezone(site_zone).year
-        )
+        (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
     return render_template("events.html", upcoming=upcoming, past_by_year=by_year)
 

@@ -493,3 +493,11 @@ def test_problem_files_stop_check_and_freeze(
     frozen = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
     assert frozen.exit_code == 1
     assert snapshot(dest) == before
+
+
+def test_check_says_when_there_is_no_home_page(write: Write, app: Flask) -> None:
+    """flask check refuses what the freeze would refuse: a site with no home page."""
+    write("about.md", "---\ntitle: About\n---\n")
+    result = check(app)
+    assert result.exit_code == 1
+    assert "content/index.md: error: the site has no home page" in result.output

@@ -210,3 +210,17 @@ def test_seed_copy_is_verbatim() -> None:
     if not shared.is_file():
         pytest.skip("shared/ is not beside the repository")
     assert SEED.read_bytes() == shared.read_bytes()
+
+
+def test_site_settings_error_is_listed_once(site: Write, client: FlaskClient) -> None:
+    """An error page names each problem once, even when site.yml is behind it twice."""
+    site("site.yml", "title: T\ntimezone: Mars/Olympus\n")
+    assert text_of(client.get("/").data).count("unknown time zone 'Mars/Olympus'") == 1
+
+
+def test_jekyll_page_with_post_layout(site: Write, client: FlaskClient) -> None:
+    """An old page that says 'layout: post' (not a news post) is shown as a page."""
+    site("old.md", "---\ntitle: Old page\nlayout: post\n---\nText.\n")
+    response = client.get("/old/")
+    assert response.status_code == 200
+    assert "<h1>Old page</h1>" in response.data.decode()
