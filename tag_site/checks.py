@@ -14,15 +14,15 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .content import GENERATED_FILES, Site, name_of, published, scan
+from .content import GENERATED_FILES, Site, published, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
-from .linkcheck import line_with
 from .members import MEMBERS_FILE
 from .news import page_count
-from .pages import Page
+from .pages import Page, name_of
 from .render import markdown_to_html, resolve_link
 
 MAX_BYTES = 5_000_000
@@ -388,3 +388,16 @@ def check_site_links(targets: Targets) -> list[ContentError]:
             line = line_with(site.root / name_of(source), [url])
             problems.append(ContentError(source, line, message, warning=warning))
     return problems
+
+
+def line_with(file: Path, texts: list[str]) -> int:
+    """Return the first line of ``file`` holding one of ``texts`` as a whole link, or 0."""
+    if not file.is_file():
+        return 0
+    patterns = [
+        re.compile(r"(?<![\w/.-])" + re.escape(t) + r"(?![\w/-])") for t in texts if t.strip("/")
+    ]
+    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1):
+        if any(pattern.search(line) for pattern in patterns):
+            return number
+    return 0

@@ -24,7 +24,7 @@ from .errors import ContentError
 from .events import Event, parse_event
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post, parse_post
-from .pages import MARKDOWN_SUFFIXES, Page, parse_page
+from .pages import MARKDOWN_SUFFIXES, Page, name_of, parse_page
 from .parsing import Data, decode, load_yaml
 from .settings import Settings, SiteConfig, parse_settings
 
@@ -179,11 +179,6 @@ def show(root: Path, name: str) -> Path:
     return Path(root.name, name)
 
 
-def name_of(source: Path) -> str:
-    """Return the path inside content/ of a file shown as ``content/<name>``."""
-    return Path(*source.parts[1:]).as_posix()
-
-
 def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
     """List the files of ``content/`` (without editor temp files) and refuse symlinks."""
     if not root.is_dir():
@@ -284,10 +279,9 @@ def build_site(
 
 def published(site: Site, now: datetime.datetime) -> Site:
     """Return the site without drafts and without news dated after ``now``."""
-    tz = zone(site.config.timezone)
 
     def is_out(page: Page) -> bool:
-        return page.draft or (isinstance(page, Post) and instant(page.published, tz) > now)
+        return page.draft or (isinstance(page, Post) and page.is_scheduled(now))
 
     pages = {url: page for url, page in site.pages.items() if not is_out(page)}
     redirects = {old: new for old, new in site.redirects.items() if new in pages}

@@ -97,10 +97,14 @@ def own_day(when: When) -> datetime.date:
 
 
 def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetime:
-    """Return now in ``tz``; ``pinned`` (a date or date-time, e.g. from TAG_SITE_TODAY) fixes it."""
+    """Return now in ``tz``; ``pinned`` (TAG_SITE_TODAY: a date or date-time) fixes it."""
     if pinned is None or pinned == "":
         return datetime.datetime.now(tz)
-    return instant(parse_when(pinned, tz), tz).astimezone(tz)
+    try:
+        return instant(parse_when(pinned, tz), tz).astimezone(tz)
+    except DateError as error:
+        message = f"{error} — set TAG_SITE_TODAY to a day like 2026-05-26, or unset it"
+        raise DateError(message) from None
 
 
 def long_date(day: datetime.date) -> str:

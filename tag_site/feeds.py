@@ -38,21 +38,34 @@ class Entry:
     author: str = ""
 
 
+def updated(page: Post | Event, tz: datetime.tzinfo) -> datetime.datetime:
+    """Return when a feed entry last changed: a post's last change (or its date), an event's
+    announcement (its ``date``, else its start)."""
+    if isinstance(page, Post):
+        return max(instant(page.date or page.published, tz), instant(page.published, tz))
+    return instant(page.announced or page.start, tz)
+
+
+def latest(pages: Iterable[Post | Event], tz: datetime.tzinfo) -> list[Post | Event]:
+    """Return the pages the feed shows: the most recently updated ``FEED_SIZE``, newest first."""
+    dated = sorted(((updated(page, tz), page.url, page) for page in pages), reverse=True)
+    return [page for _, _, page in dated[:FEED_SIZE]]
+
+
 def post_entry(post: Post, *, url: str, html: str, host: str, tz: datetime.tzinfo) -> Entry:
     """Return the feed entry of a news post."""
+    entry_id = tag_id(host, post.day(), post.url)
     published = instant(post.published, tz)
-    updated = max(instant(post.date or post.published, tz), published)
     return Entry(
-        post.title, url, tag_id(host, post.day(), post.url), published, updated, html,
-        post.summary, post.author,
-    )  # fmt: skip
+        post.title, url, entry_id, published, updated(post, tz), html, post.summary, post.author
+    )
 
 
 def event_entry(
     event: Event, *, url: str, html: str, host: str, tz: datetime.tzinfo, site_zone: str
 ) -> Entry:
     """Return the feed entry announcing an event, dated by its ``date`` (else its start)."""
-    announced = instant(event.announced or event.start, tz)
+    announced = updated(event, tz)
     summary = ", ".join(part for part in (event.when(site_zone), event.location) if part)
     summary += f". {event.summary}" if event.summary else ""
     entry_id = tag_id(host, own_day(event.announced or event.start), event.url)

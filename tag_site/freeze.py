@@ -99,7 +99,7 @@ def check_today(today: object, site: Site) -> datetime.datetime:
     try:
         return current_time(site.tz, today)
     except DateError as error:
-        raise FreezeError(f"TAG_SITE_TODAY: {error} — write a day like 2026-05-26") from None
+        raise FreezeError(f"TAG_SITE_TODAY: {error}") from None
 
 
 def normalise_base_url(url: str) -> str:

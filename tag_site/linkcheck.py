@@ -11,8 +11,10 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .content import Site, name_of
+from .checks import BLOCKED_TAGS, UNSAFE_SCHEMES, line_with
+from .content import Site
 from .errors import ContentError
+from .pages import name_of
 
 _ORIGIN = "http://site.invalid"
 
@@ -21,9 +23,9 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.DOTALL)
 _ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
 _LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
-_BLOCKED = re.compile(r"<(script|iframe|object|embed|style)\b", re.IGNORECASE)
+_BLOCKED = re.compile(rf"<({'|'.join(BLOCKED_TAGS)})\b", re.IGNORECASE)
 _HANDLER = re.compile(r"""<[a-zA-Z][^>]*?[\s/"'](on[a-z]+)\s*=""", re.IGNORECASE)
-_UNSAFE_URL = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
+_UNSAFE_URL = re.compile(rf"^(?:{'|'.join(sorted(UNSAFE_SCHEMES))}):", re.IGNORECASE)
 
 
 class Document:
@@ -113,16 +115,3 @@ def needles(href: str, prefix: str) -> list[str]:
     path = "/" + unquote(target.path).removeprefix(prefix)
     name = PurePosixPath(path).name
     return ([path] if path != "/" else []) + ([name] if "." in name else [])
-
-
-def line_with(file: Path, texts: list[str]) -> int:
-    """Return the first line of ``file`` holding one of ``texts`` as a whole link, or 0."""
-    if not file.is_file():
-        return 0
-    patterns = [
-        re.compile(r"(?<![\w/.-])" + re.escape(t) + r"(?![\w/-])") for t in texts if t.strip("/")
-    ]
-    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1):
-        if any(pattern.search(line) for pattern in patterns):
-            return number
-    return 0

@@ -52,7 +52,7 @@ class Page:
 
     def folder(self) -> str:
         """Return the page's folder inside content/ ("" at the top), for its relative links."""
-        folder = PurePosixPath(*self.source.parts[1:]).parent.as_posix()
+        folder = PurePosixPath(name_of(self.source)).parent.as_posix()
         return "" if folder == "." else folder
 
 
@@ -183,9 +183,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"
 
 
+def name_of(source: Path) -> str:
+    """Return the path inside content/ of a file shown as ``content/<name>``."""
+    return PurePosixPath(*source.parts[1:]).as_posix()
+
+
 def url_of(path: Path) -> str:
     """Return the URL of a page from its path: content/a/b.md -> /a/b/, a/index.md -> /a/."""
-    name = PurePosixPath(*path.parts[1:]).with_suffix("").as_posix()
+    name = PurePosixPath(name_of(path)).with_suffix("").as_posix()
     if name == "index":
         return "/"
     return "/" + name.removesuffix("/index") + "/"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import DateError, zone
 from .errors import ContentError
 from .fields import Fields
 from .parsing import decode, load_yaml
@@ -79,9 +79,9 @@ def timezone(fields: Fields) -> str:
     """Return a valid IANA time zone name."""
     name = fields.text("timezone", SiteConfig.timezone)
     try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        fields.error("timezone", f"unknown time zone {name!r} — write one like Europe/Berlin")
+        zone(name)
+    except DateError as error:
+        fields.error("timezone", str(error))
         return SiteConfig.timezone
     return name
 

@@ -33,7 +33,7 @@ from flask.typing import ResponseReturnValue
 from . import feeds
 from .checks import check_page, targets_of
 from .content import ContentStore, Site, calendar_url, published
-from .dates import DateError, current_time, day_of, instant, long_date
+from .dates import DateError, current_time, day_of, long_date
 from .errors import ContentError
 from .events import Event
 from .members import MEMBERS_FILE
@@ -51,8 +51,7 @@ def now() -> datetime.datetime:
             g.now = current_time(load_site().tz, current_app.config.get("TODAY"))
         except DateError as error:
             g.now = current_time(load_site().tz)  # for the error page itself
-            message = f"{error} — set TAG_SITE_TODAY to a day like 2026-05-26, or unset it"
-            raise ContentError(Path("TAG_SITE_TODAY"), 0, message) from None
+            raise ContentError(Path("TAG_SITE_TODAY"), 0, str(error)) from None
     moment: datetime.datetime = g.now
     return moment
 
@@ -301,18 +300,11 @@ def news(number: int) -> ResponseReturnValue:
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
     site = published_site()
-    tz = site.tz
-    dated: list[tuple[datetime.datetime, str, Post | Event]] = [
-        (max(instant(p.date or p.published, tz), instant(p.published, tz)), p.url, p)
-        for p in site.posts
-    ]
-    dated += [(instant(e.announced or e.start, tz), e.url, e) for e in site.events]
-    latest = [page for _, _, page in sorted(dated, reverse=True)[: feeds.FEED_SIZE]]
     entries = [
         feeds.post_entry(page, **entry_parts(site, page))
         if isinstance(page, Post)
         else feeds.event_entry(page, site_zone=site.config.timezone, **entry_parts(site, page))
-        for page in latest
+        for page in feeds.latest([*site.posts, *site.events], site.tz)
     ]
     body = feeds.atom(
         title=site.config.title,
