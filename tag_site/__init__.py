@@ -1,4 +1,4 @@
-"""tag_site: the website of the EMS TAG Scientific Machine Learning, served live and frozen."""
+"""tag_site: a research group's website from Markdown files, served live and frozen."""
 
 from __future__ import annotations
 

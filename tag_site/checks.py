@@ -90,6 +90,12 @@ def check_site(
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
         problems.append(ContentError(site.path("index.md"), 0, message))
+    if not (site.root / "site.yml").is_file():
+        message = (
+            "there is no site.yml, so the site has no title — create it with a line 'title: …' "
+            "(flask import-jekyll makes one from Jekyll's _config.yml)"
+        )
+        problems.append(ContentError(site.path("site.yml"), 0, message))
     for page in site.pages.values():
         problems += check_page(targets, page)
     problems += check_site_links(targets)
@@ -327,12 +333,13 @@ def internal_problems(
 
 def ids_of(site: Site, path: str) -> frozenset[str]:
     """Return the ids on the page at ``path``: its headings' and anchors, and its layout's."""
+    ids = set(LAYOUT_IDS)
+    if path == "/events/":
+        ids |= {"upcoming", "past", *(f"past-{event.first_day().year}" for event in site.events)}
     page = site.pages.get(path)
     if page is None:
-        years = {f"past-{event.first_day().year}" for event in site.events}
-        extra = {"upcoming", "past", *years} if path == "/events/" else set()
-        return frozenset(LAYOUT_IDS | extra) if path.endswith("/") else frozenset(LAYOUT_IDS)
-    ids = _ids_in(markdown_to_html(page.body)) | LAYOUT_IDS
+        return frozenset(ids)
+    ids |= _ids_in(markdown_to_html(page.body))
     if page.layout == "home":
         shown = {"members": "group-members", "events": "events", "news": "news"}
         ids |= {shown[section] for section in page.sections if section != "news" or site.posts}
@@ -380,7 +387,7 @@ def liquid_message(code: str) -> str:
 def check_site_links(targets: Targets) -> list[ContentError]:
     """Return the problems of the navigation (site.yml) and member (members.yml) links."""
     site = targets.site
-    listed = [(site.path("site.yml"), item.url) for item in site.config.nav]
+    listed = [(site.path("site.yml"), url) for _, url in site.config.links()]
     listed += [(site.path(MEMBERS_FILE), member.url) for member in site.members if member.url]
     problems = []
     for source, url in listed:

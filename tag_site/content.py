@@ -24,8 +24,9 @@ from .errors import ContentError
 from .events import Event, parse_event
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post, parse_post
-from .pages import MARKDOWN_SUFFIXES, Page, name_of, parse_page
+from .pages import Page, name_of, parse_page
 from .parsing import Data, decode, load_yaml
+from .policy import Kind, Verdict, classify, is_ignored, is_opaque_folder
 from .settings import Settings, SiteConfig, parse_settings
 
 # Output files the site makes itself, and where its own static files live.
@@ -36,6 +37,8 @@ GENERATED_FILES = frozenset(
     }
 )  # fmt: skip
 RESERVED_PREFIXES = ("/static/", "/news/page/")
+# Lists the site makes from data; a page at the same URL (members.md) is their introduction.
+INTRO_URLS = ("/members/", "/events/", "/news/")
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -70,6 +73,7 @@ class Site:
     errors: tuple[ContentError, ...]  # and warnings (``ContentError.warning``)
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
     clashes: Mapping[str, list[ContentError]] = field(default_factory=dict)  # URL -> other claims
+    unplaced: tuple[Page, ...] = ()  # pages whose URL another file has: checked, not published
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
@@ -135,12 +139,15 @@ class ContentStore:
             parsed: list[Parsed] = []
             attachments: dict[str, Path] = {}
             for name, result in files.items():
-                parse = parser_for(name)
-                if parse is None:
+                verdict = classify(name)
+                if verdict.kind is Kind.ATTACHMENT:
                     attachments["/" + name] = self.root / name
                     continue
+                if verdict.kind is Kind.UNPUBLISHED:
+                    errors.append(left_out(self.root, name, verdict))
+                    continue
                 try:
-                    parsed.append(self._parsed(name, result, parse))
+                    parsed.append(self._parsed(name, result, parser_for(name)))
                 except FileNotFoundError:
                     continue  # deleted since the scan: it is not part of this snapshot
                 except OSError as error:
@@ -180,7 +187,8 @@ def show(root: Path, name: str) -> Path:
 
 
 def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
-    """List the files of ``content/`` (without editor temp files) and refuse symlinks."""
+    """List the files of ``content/`` (without editor temp files); refuse symlinks, and name
+    the folders of Jekyll's that the site does not read."""
     if not root.is_dir():
         message = "there is no content folder — run the command from the repository root"
         return {}, [ContentError(root, 0, message)]
@@ -194,37 +202,40 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
                 " — replace it with a copy of the file"
             )
             errors.append(ContentError(show(root, name), 0, message))
+        elif entry.is_dir():
+            errors.append(left_out(root, name + "/", classify(name, folder=True)))
         else:
             files[name] = entry.stat()
     return files, errors
 
 
 def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
+    """Yield the files under ``folder``, and the folders the policy judges as a whole."""
     with os.scandir(folder) as scanned:
         entries = sorted(scanned, key=lambda entry: entry.name)
     for entry in entries:
         if is_ignored(entry.name):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        else:
+        if not entry.is_dir(follow_symlinks=False) or is_opaque_folder(entry.name):
             yield entry
+        else:
+            yield from _walk(entry.path)
 
 
-def is_ignored(name: str) -> bool:
-    """Tell editor temp files, hidden files and Jekyll's ``_`` folders from content."""
-    temporary = name.endswith(("~", ".swp", ".swo", ".tmp")) or name == "4913"
-    return name.startswith((".", "_", "#")) or temporary
+def left_out(root: Path, name: str, verdict: Verdict) -> ContentError:
+    """Return what ``flask check`` says about a file or folder the site does not publish."""
+    return ContentError(show(root, name), 0, verdict.problem, warning=not verdict.error)
 
 
-def parser_for(name: str) -> Parser | None:
-    """Return the parser of the file ``name`` (relative to content/); None for attachments."""
-    if name == "site.yml":
+def parser_for(name: str) -> Parser:
+    """Return the parser of a settings, data or Markdown file ``name`` (relative to content/)."""
+    kind = classify(name).kind
+    if kind is Kind.SETTINGS:
         return parse_settings
-    if name.startswith("data/") and name.count("/") == 1 and name.endswith((".yml", ".yaml")):
+    if kind is Kind.DATA:
         return parse_data_file
-    if not name.endswith(MARKDOWN_SUFFIXES):
-        return None
+    if PurePosixPath(name).stem == "index" and name.count("/") == 1:
+        return parse_page  # news/index.md: the introduction of the news list
     if name.startswith("news/"):
         return parse_post
     if name.startswith("events/"):
@@ -274,6 +285,7 @@ def build_site(
         tuple(errors),
         urls.redirects,
         urls.clashes,
+        urls.unplaced,
     )
 
 
@@ -306,6 +318,7 @@ class UrlMap:
     files: dict[str, Path]
     redirects: dict[str, str]
     clashes: dict[str, list[ContentError]]
+    unplaced: tuple[Page, ...]
 
 
 def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
@@ -314,11 +327,17 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
     clashes: dict[str, list[ContentError]] = {}
 
     def claim(
-        url: str, source: Path, line: int = 0, fix: str = "change its name or permalink"
+        url: str,
+        source: Path,
+        line: int = 0,
+        fix: str = "change its name or permalink",
+        *,
+        page: bool = False,
     ) -> bool:
         file = output_file(url)
         key = unicodedata.normalize("NFC", file).casefold()  # one file on macOS and Windows
-        if file in GENERATED_FILES or url.startswith(RESERVED_PREFIXES):
+        made_here = file in GENERATED_FILES and not (page and url in INTRO_URLS)
+        if made_here or url.startswith(RESERVED_PREFIXES):
             message = f"the URL {url} is made by the site itself — {fix}"
         elif key in owners:
             other, other_url = owners[key]
@@ -331,7 +350,9 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
         return False
 
     files = {url: path for url, path in attachments.items() if claim(url, show(root, url[1:]))}
-    page_map = {p.url: p for p in pages if claim(p.url, p.source, p.line_of("permalink"))}
+    page_map = {
+        p.url: p for p in pages if claim(p.url, p.source, p.line_of("permalink"), page=True)
+    }
     for event in [page for page in page_map.values() if isinstance(page, Event)]:
         claim(calendar_url(event.url), event.source, 1)
     fix = "remove it from redirect_from"
@@ -341,4 +362,5 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
         for old in page.redirect_from
         if claim(old, page.source, page.line_of("redirect_from"), fix)
     }
-    return UrlMap(page_map, files, redirects, clashes)
+    unplaced = tuple(page for page in pages if page_map.get(page.url) is not page)
+    return UrlMap(page_map, files, redirects, clashes, unplaced)

@@ -20,7 +20,6 @@ from .news import Post
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-PRODID = "-//EMS TAG Scientific Machine Learning//tag_site//EN"
 FEED_SIZE = 20
 
 
@@ -178,10 +177,11 @@ class CalendarEvent:
     uid: str
 
 
-def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str) -> bytes:
-    """Return an iCalendar (RFC 5545) file of the events, with the time zones they use."""
+def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str, producer: str) -> bytes:
+    """Return an iCalendar (RFC 5545) file of the events, with the time zones they use;
+    ``producer`` (the site's title) names who made it."""
     cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", f"-//{producer}//tag_site//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)

@@ -25,7 +25,6 @@ PAGE_KEYS = frozenset(
 )  # fmt: skip
 _P = TypeVar("_P", bound="Page")
 SECTIONS = ("members", "events", "news")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,7 +144,7 @@ def slug(fields: Fields, default: str) -> str:
 
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown)$")
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown|mkdn?)$")
 
 
 def dated_name(path: Path) -> tuple[datetime.date, str]:

@@ -19,18 +19,38 @@ class NavItem:
     url: str
 
 
+ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
+
+
 @dataclass(frozen=True)
 class SiteConfig:
-    """The settings in ``content/site.yml``."""
+    """The settings in ``content/site.yml``: everything that makes the site the group's own."""
 
-    title: str = "EMS TAG Scientific Machine Learning"
+    title: str = "Untitled site"
     description: str = ""
     url: str = "http://127.0.0.1:5000/"
     timezone: str = "Europe/Berlin"
     language: str = "en"
     nav: tuple[NavItem, ...] = ()
     footer: str = ""
+    footer_links: tuple[NavItem, ...] = ()
     contact: str = ""
+    logo: str = ""  # shown before the title in the header
+    favicon: tuple[str, ...] = ()  # browser tab icons: .svg, .png or .ico files
+    touch_icon: str = ""  # the PNG a phone puts on its home screen
+    image: str = ""  # the picture of link previews (Open Graph)
+
+    def icons(self) -> tuple[tuple[str, str], ...]:
+        """Return (path, media type) of each favicon."""
+        return tuple((icon, ICON_TYPES[icon.rsplit(".", 1)[-1].lower()]) for icon in self.favicon)
+
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """Return (key, site path or address) for every link the settings put on pages."""
+        items = [("nav", item.url) for item in self.nav]
+        items += [("footer_links", item.url) for item in self.footer_links]
+        items += [("favicon", icon) for icon in self.favicon]
+        named = {"logo": self.logo, "touch_icon": self.touch_icon, "image": self.image}
+        return tuple(items + [(key, url) for key, url in named.items() if url])
 
 
 @dataclass(frozen=True)
@@ -58,9 +78,14 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         url=site_url(fields),
         timezone=timezone(fields),
         language=fields.text("language", "en"),
-        nav=nav_items(fields),
+        nav=nav_items(fields, "nav"),
         footer=fields.text("footer"),
+        footer_links=nav_items(fields, "footer_links"),
         contact=fields.text("contact"),
+        logo=fields.web_address("logo"),
+        favicon=tuple(favicons(fields)),
+        touch_icon=fields.web_address("touch_icon"),
+        image=fields.web_address("image"),
     )
     fields.warn_unknown(SiteConfig.__dataclass_fields__)
     return Settings(config, tuple(fields.errors))
@@ -86,12 +111,23 @@ def timezone(fields: Fields) -> str:
     return name
 
 
-def nav_items(fields: Fields) -> tuple[NavItem, ...]:
-    """Return the navigation links of ``site.yml``."""
-    value = fields.values.get("nav") or []
+def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
+    """Return the links of ``nav`` (or ``footer_links``) in ``site.yml``."""
+    value = fields.values.get(key) or []
     items = [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
     valid = [i for i in items if isinstance(i.get("title"), str) and isinstance(i.get("url"), str)]
-    if len(valid) != len(value):
-        fields.error("nav", "'nav' must be a list of '- title: …' / '  url: /…/' entries")
+    if len(valid) != len(value) or not isinstance(value, list):
+        fields.error(key, f"'{key}' must be a list of '- title: …' / '  url: /…/' entries")
         return ()
     return tuple(NavItem(item["title"], item["url"]) for item in valid)
+
+
+def favicons(fields: Fields) -> list[str]:
+    """Return the icon files of ``favicon`` (one path, or a list of them)."""
+    value = fields.values.get("favicon")
+    icons = [value] if isinstance(value, str) else list(fields.texts("favicon"))
+    wrong = [icon for icon in icons if icon.rsplit(".", 1)[-1].lower() not in ICON_TYPES]
+    if wrong:
+        fields.error("favicon", f"favicon {wrong[0]!r} must be an .svg, .png or .ico file")
+        return []
+    return icons

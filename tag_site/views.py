@@ -93,6 +93,13 @@ def absolute(path: str) -> str:
     return base_url().rstrip("/") + path
 
 
+def absolute_link(url: str) -> str:
+    """Return the absolute address of a site path or address written in site.yml ("" stays)."""
+    if not url or not url.startswith("/"):
+        return url
+    return absolute(resolve_link(url, folder="", prefix="", sources={}))
+
+
 def linker(
     site: Site, folder: str = "", prefix: str | None = None, page_url: str = ""
 ) -> Callable[[str], str]:
@@ -118,7 +125,7 @@ def template_globals() -> dict[str, Any]:
         "canonical": absolute(request.path),
         "long_date": long_date,
         "now": now(),
-        "site_image": absolute("/static/site-image.png"),
+        "site_image": absolute_link(site.config.image),
         "protect": protect_address,
     }
 
@@ -256,41 +263,58 @@ def split_events(site: Site) -> tuple[list[Event], list[Event]]:
 
 @bp.route("/members/")
 def members() -> ResponseReturnValue:
-    """List the group's members."""
+    """List the group's members, under the introduction of ``content/members.md``, if any."""
     site = current_site()
-    errors = site.errors_in(site.path(MEMBERS_FILE))
+    errors = site.errors_in(site.path(MEMBERS_FILE), *intro_sources(site, "/members/"))
     if errors:
         return render_errors(errors)
-    return render_template("members.html", members=site.members)
+    return render_template("members.html", members=site.members, **intro(site, "/members/"))
 
 
 @bp.route("/events/")
 def events() -> ResponseReturnValue:
     """List the upcoming events, then the past ones by year."""
     site = current_site()
-    errors = site.errors_in()
+    errors = site.errors_in(*intro_sources(site, "/events/"))
     if errors:
         return render_errors(errors)
     upcoming, past = split_events(site)
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
-    return render_template("events.html", upcoming=upcoming, past_by_year=by_year)
+    context = intro(site, "/events/")
+    return render_template("events.html", upcoming=upcoming, past_by_year=by_year, **context)
 
 
 @bp.route("/news/", defaults={"number": 1})
 @bp.route("/news/page/<int:number>/")
 def news(number: int) -> ResponseReturnValue:
-    """List the news, newest first, ten to a page."""
+    """List the news, newest first, ten to a page (the introduction on the first)."""
     site = current_site()
-    errors = site.errors_in()
+    errors = site.errors_in(*intro_sources(site, "/news/"))
     if errors:
         return render_errors(errors)
     count = page_count(site.posts)
     if not 1 <= number <= count:
         abort(404)
     posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
-    return render_template("news.html", posts=posts, number=number, count=count)
+    context = intro(site, "/news/") | ({} if number == 1 else {"body": "", "problems": []})
+    return render_template("news.html", posts=posts, number=number, count=count, **context)
+
+
+def intro_sources(site: Site, url: str) -> list[Path]:
+    """Return the file of the introduction to the list at ``url`` (``content/members.md``)."""
+    page = site.pages.get(url)
+    return [page.source] if page else []
+
+
+def intro(site: Site, url: str) -> dict[str, Any]:
+    """Return the introduction above a list: its page (title, description) and its body."""
+    page = site.pages.get(url)
+    if page is None:
+        return {"page": None, "body": ""}
+    body = render_body(page.body, linker(site, page.folder()))
+    return {"page": page, "body": body, "problems": page_problems(site, page)}
 
 
 # --- feeds, calendars, sitemap: always the published site, absolute addresses -------------
@@ -346,7 +370,9 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
         feeds.CalendarEvent(event, absolute(event.url), feeds.event_uid(event.url, host(site)))
         for event in events
     ]
-    body = feeds.calendar(items, site_zone=site.config.timezone, name=name)
+    body = feeds.calendar(
+        items, site_zone=site.config.timezone, name=name, producer=site.config.title
+    )
     return Response(body, mimetype="text/calendar")
 
 

@@ -76,7 +76,7 @@ A long formula scrolls inside its own box on a phone:
 $$u(x) = a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7
 + a_8 x^8 + a_9 x^9 + a_{10} x^{10} + a_{11} x^{11}$$
 
-![The discrete solution $$u_h$$ on the unit square](/static/favicon.png)
+![The discrete solution $$u_h$$ on the unit square](/images/favicon.png)
 """
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

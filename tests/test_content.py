@@ -57,17 +57,61 @@ def test_attachments_are_published_at_their_path(content: Path, write: Write) ->
         "#about.md#",
         ".#about.md",
         "4913",
-        "_config.yml",
         ".git/config",
-        "_drafts/x.md",
         ".DS_Store",
     ],
 )
 def test_editor_temp_and_hidden_files_are_ignored(content: Path, write: Write, name: str) -> None:
-    """Files an editor or Jekyll leaves behind are neither pages nor attachments."""
+    """Files an editor leaves behind are neither pages nor attachments, and no problem."""
     write(name, "junk")
     site = load(content)
     assert (site.pages, site.attachments, site.errors) == ({}, {}, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "severity", "gist"),
+    [
+        ("_config.yml", "_config.yml", "error", "put them in site.yml, or run flask import-jekyll"),
+        ("_posts/2023-08-07-x.md", "_posts", "error", "move them into news/, or run flask import"),
+        ("_drafts/x.md", "_drafts", "error", "move them into news/ with 'draft: true'"),
+        ("_data/people.csv", "_data", "error", "move its files into data/ as YAML"),
+        ("_layouts/default.html", "_layouts", "warning", "the site has its own — delete it"),
+        ("_includes/head.html", "_includes", "warning", "the site has its own — delete it"),
+        ("_sass/minima.scss", "_sass", "warning", "the site has its own — delete it"),
+        ("Gemfile", "Gemfile", "warning", "not used here and not published — delete it"),
+        ("Gemfile.lock", "Gemfile.lock", "warning", "not used here and not published"),
+        ("assets/main.scss", "assets/main.scss", "warning", "not used here and not published"),
+        (
+            "files/tool.js",
+            "files/tool.js",
+            "warning",
+            "is a script, which the site never publishes",
+        ),
+        ("files/run.sh", "files/run.sh", "warning", "is a script"),
+        ("files/people.csv", "files/people.csv", "warning", "is a data file, which the site never"),
+        ("notes.yml", "notes.yml", "warning", "is a data file, which the site never publishes"),
+        ("site.yaml", "site.yaml", "error", "read only as site.yml — rename it"),
+        ("data/people.csv", "data/people.csv", "warning", "data files are YAML (.yml) — convert"),
+        ("data/sub/x.yml", "data/sub/x.yml", "warning", "data files go directly in data/"),
+        ("404.html", "404.html", "error", "the site makes its own 404 page — delete this file"),
+    ],
+)
+def test_jekyll_leftovers_and_private_files_are_named_and_never_published(
+    content: Path, write: Write, name: str, shown: str, severity: str, gist: str
+) -> None:
+    """What Jekyll needed, data and scripts: never an attachment, always named with a fix."""
+    write(name, "a,b\nada@example.org,1\n")
+    site = load(content)
+    assert (site.pages, site.attachments) == ({}, {})
+    assert [(str(e.path), e.severity) for e in site.errors] == [(f"content/{shown}", severity)]
+    assert gist in site.errors[0].message
+
+
+@pytest.mark.parametrize("name", ["x.markdown", "x.mkd", "x.mkdn", "x.MD"])
+def test_jekyll_markdown_suffixes_are_pages(content: Path, write: Write, name: str) -> None:
+    """Jekyll reads .markdown, .mkd and .mkdn as Markdown: so does the site."""
+    write(name, "---\ntitle: X\n---\nText\n")
+    assert list(load(content).pages) == ["/x/"]
 
 
 def test_symlink_is_refused(content: Path, write: Write, tmp_path: Path) -> None:
@@ -127,9 +171,20 @@ def test_two_files_with_one_url(content: Path, write: Write) -> None:
     ]
 
 
-def test_page_cannot_take_a_generated_url(content: Path, write: Write) -> None:
-    """/members/ is made by the site; a page there is an error, not a silent shadow."""
-    write("members.md", "---\ntitle: M\n---\n")
+@pytest.mark.parametrize("name", ["members.md", "events.md", "news.md", "news/index.md"])
+def test_page_at_a_generated_list_is_its_introduction(
+    content: Path, write: Write, name: str
+) -> None:
+    """members.md (or events.md, news.md) is the text above the list the site makes."""
+    write(name, "---\ntitle: M\n---\n")
+    site = load(content)
+    assert site.errors == ()
+    assert site.pages["/" + name.removesuffix(".md").removesuffix("/index") + "/"].title == "M"
+
+
+def test_page_cannot_take_a_generated_file(content: Path, write: Write) -> None:
+    """/feed.xml is made by the site; a page there is an error, not a silent shadow."""
+    write("feed.md", "---\ntitle: M\npermalink: /members/index.html\n---\n")
     assert "is made by the site itself" in messages(load(content))[0]
 
 
@@ -214,7 +269,7 @@ def test_unchanged_files_are_not_parsed_again(
             {"static/site.css": "body{}"},
             "content/static/site.css: the URL /static/site.css is made",
         ),
-        ({"404.html": "<p>gone</p>"}, "content/404.html: the URL /404.html is made by the site"),
+        ({"404.html": "<p>gone</p>"}, "content/404.html: the site makes its own 404 page"),
         (
             {"x.md": "---\ntitle: X\npermalink: /a%20b/\n---\n"},
             "content/x.md:3: permalink '/a%20b/'",

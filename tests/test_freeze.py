@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 from flask import Flask
 
+from tag_site import ROOT, render
 from tag_site import freeze as freeze_module
-from tag_site import render
 from tag_site.freeze import MANIFEST, FreezeError, freeze_site
 
 from .conftest import Write
@@ -53,11 +53,12 @@ def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
 def linked_site(site: Write) -> Write:
     """A site whose pages link to each other in all the ways editors write links."""
     site("files/report.pdf", b"%PDF-1.4")
+    site("images/logo.png", (ROOT / "content/images/favicon.png").read_bytes())
     site(
         "research/topics.md",
         "---\ntitle: Topics\n---\n\nSee [members](/members/), [about](../about.md), "
         "[the report](/files/report.pdf), [events](/events/#content) and "
-        "[who](/about/#who-we-are).\n\n<a href='/news/'>News</a> ![Logo](/static/favicon.svg)\n",
+        "[who](/about/#who-we-are).\n\n<a href='/news/'>News</a> ![Logo](/images/logo.png)\n",
     )
     return site
 
@@ -70,7 +71,7 @@ def test_freeze_with_base_url_resolves_every_link(
     result = freeze(app, "--dest", str(dest), "--base-url", BASE)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"Wrote 7 pages and 12 other files to {dest} in \d+\.\d\d s\.\n", result.output
+        rf"Wrote 7 pages and 9 other files to {dest} in \d+\.\d\d s\.\n", result.output
     )
     files = snapshot(dest)
     for name in (

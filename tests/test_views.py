@@ -224,3 +224,65 @@ def test_jekyll_page_with_post_layout(site: Write, client: FlaskClient) -> None:
     response = client.get("/old/")
     assert response.status_code == 200
     assert "<h1>Old page</h1>" in response.data.decode()
+
+
+@pytest.mark.parametrize(("name", "url"), [("members.md", "/members/"), ("events.md", "/events/"),
+                                          ("news.md", "/news/")])  # fmt: skip
+def test_page_at_a_list_is_the_text_above_it(
+    site: Write, client: FlaskClient, name: str, url: str
+) -> None:
+    """members.md (events.md, news.md) gives the generated list a title and an introduction."""
+    site(name, "---\ntitle: Our supporters\ndescription: Who backs us.\n---\n\nJoin [us](/).\n")
+    page = client.get(url).data.decode()
+    assert "<title>Our supporters | Test Site</title>" in page
+    assert '<meta name="description" content="Who backs us.">' in page
+    assert re.search(r"<h1>Our supporters</h1>\s*<p>Join <a href=\"/\">us</a>.</p>", page)
+    if url == "/members/":
+        assert page.index("Join") < page.index("Ada Lovelace")
+
+
+def test_broken_introduction_shows_its_error_on_the_list(site: Write, client: FlaskClient) -> None:
+    """A mistake in members.md is shown where the members list would be, with its line."""
+    site("members.md", "---\ntitle: [x\n---\n")
+    response = client.get("/members/")
+    assert response.status_code == 500
+    assert "content/members.md:3" in text_of(response.data)
+
+
+def test_identity_comes_from_site_settings(site: Write, client: FlaskClient) -> None:
+    """Logo, favicons, link-preview image and footer links are the group's, from site.yml."""
+    site("images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site("images/icon.png", b"\x89PNG\r\n\x1a\n")
+    site(
+        "site.yml",
+        "title: Other Group\nurl: https://other.example/g/\nlogo: /images/logo.svg\n"
+        "favicon: [/images/logo.svg, /images/icon.png]\ntouch_icon: /images/icon.png\n"
+        "image: /images/icon.png\nfooter_links:\n  - title: Code\n    url: https://git.example/\n",
+    )
+    page = client.get("/about/").data.decode()
+    assert '<img class="site-logo" src="/images/logo.svg" alt="">Other Group</a>' in page
+    assert '<link rel="icon" href="/images/logo.svg" type="image/svg+xml">' in page
+    assert '<link rel="icon" href="/images/icon.png" type="image/png">' in page
+    assert '<link rel="apple-touch-icon" href="/images/icon.png">' in page
+    assert '<meta property="og:image" content="https://other.example/g/images/icon.png">' in page
+    assert '<li><a href="https://git.example/">Code</a></li>' in page
+    calendar = client.get("/events.ics").data.decode()
+    assert "PRODID:-//Other Group//tag_site//EN" in calendar
+
+
+def test_site_without_identity_has_no_borrowed_one(site: Write, client: FlaskClient) -> None:
+    """Without logo, icons or image, a site shows none: nothing of another group's."""
+    page = client.get("/about/").data.decode()
+    assert 'rel="icon"' not in page and "og:image" not in page and "site-logo" not in page
+    assert '<meta name="twitter:card" content="summary">' in page
+
+
+def test_engine_names_no_group() -> None:
+    """The templates, static files and engine are neutral: the group lives in content/."""
+    from tag_site import ROOT
+
+    for folder in ("templates", "static", "tag_site"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".py", ".html", ".css", ".svg", ".txt", ".js"):
+                text = path.read_text("utf-8")
+                assert not re.search(r"Scientific Machine Learning|SciML", text), path
