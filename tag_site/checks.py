@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import addresses, liquid
 from .content import GENERATED_FILES, Site, published, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
@@ -51,7 +52,6 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # n
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_LIQUID = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*\}\}|\{%-?\s*[a-z]+\b[^{}\n]*%\}")
 _TITLE = re.compile(r"""^(.+?)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _INDENTED = re.compile(r"^(?: {4}|\t)")
@@ -96,7 +96,7 @@ def check_site(
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
         problems.append(ContentError(site.path("site.yml"), 0, message))
-    for page in site.pages.values():
+    for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
         problems += check_page(targets, page)
     problems += check_site_links(targets)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
@@ -160,12 +160,12 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
     for tag in TAG.finditer(text):
         for message, warning in tag_problems(tag.group(1).lower(), tag.group(2)):
             yield tag.start(), message, warning
-    for liquid in _LIQUID.finditer(text):
-        yield liquid.start(), liquid_message(liquid.group(0)), False
+    for block in liquid.blocks(text):
+        yield block.start, liquid.message(block), False
     for attributes in _ATTR_LIST.finditer(text):
         for message, warning in tag_problems("", attributes.group(1)):
             yield attributes.start(), message, warning
-    yield from plain_addresses(text)
+    yield from plain_addresses(page.body, text)
     for offset, tex, display in formulas(text):
         try:
             to_mathml(tex, display=display)
@@ -173,19 +173,28 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
             yield offset, f"formula '{tex.strip()[:40]}': {error}", False
 
 
-def plain_addresses(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Yield a warning for each e-mail address written as text, where harvesters can read it."""
-    if "@" not in text:
+def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield a warning for each e-mail address of ``body`` that is not a link: in plain text,
+    in code or in a comment (``text`` is the body with code and comments blanked)."""
+    if "@" not in body:
         return
-    hidden = [m.span(3) for m in _INLINE_LINK.finditer(text)]  # link targets are protected
-    hidden += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
-    for match in _EMAIL.finditer(text):
-        if not any(start <= match.start() < end for start, end in hidden):
+    linked = [m.span() for m in _INLINE_LINK.finditer(text)]  # its text and target alike
+    linked += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
+    for begin, finish in addresses.find(body):
+        address = body[begin:finish]
+        if any(start <= begin < end for start, end in linked):
+            continue
+        if text[begin] == " ":  # blanked
             message = (
-                f"the address {match.group(0)} is plain text, which address harvesters read — "
-                f"make it a link, [Name](mailto:{match.group(0)}), which the site protects"
+                f"the address {address} is in code or a comment — use name@example.org in "
+                "examples, or make it a link if its owner agrees to have it on the site"
             )
-            yield match.start(), message, True
+        else:
+            message = (
+                f"the address {address} is plain text — make it a link, "
+                f"[Name](mailto:{address}), if its owner agrees to have it on the site"
+            )
+        yield begin, message, True
 
 
 def position(page: Page, offset: int) -> tuple[int, int]:
@@ -366,22 +375,6 @@ def tag_problems(name: str, attributes: str) -> Iterator[tuple[str, bool]]:
             yield message, False
         elif attribute == "style":
             yield "style= is blocked by the site's Content-Security-Policy — use a class", True
-
-
-def liquid_message(code: str) -> str:
-    """Return what to write instead of a piece of Jekyll's Liquid."""
-    compact = " ".join(code.split())
-    if "site.baseurl" in compact or "site.url" in compact or "relative_url" in compact:
-        advice = "remove it: a link that starts with / gets the site's address by itself"
-    elif re.match(r"\{%-? ?(link|post_url)\b", compact):
-        advice = "write a Markdown link to the file, like [text](../news/2026-01-21-kickoff.md)"
-    elif re.match(r"\{%-? ?include\b", compact):
-        advice = "paste the text it included here"
-    elif compact.startswith("{{"):
-        advice = "write the text itself"
-    else:
-        advice = "remove it: Liquid tags are not run here"
-    return f"Liquid is not supported: '{compact[:60]}' — {advice}"
 
 
 def check_site_links(targets: Targets) -> list[ContentError]:

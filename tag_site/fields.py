@@ -66,6 +66,19 @@ class Fields:
             return default
         return tuple(value)
 
+    def words(self, key: str) -> tuple[str, ...]:
+        """Return the list at ``key`` as Jekyll reads it: a list, or words split at spaces."""
+        value = self.values.get(key)
+        if isinstance(value, str):
+            return tuple(value.split())
+        if isinstance(value, list) and all(
+            isinstance(v, (str, int)) and not isinstance(v, bool) for v in value
+        ):
+            return tuple(str(v) for v in value)
+        if value is not None:
+            self.error(key, f"'{key}' must be a list, like '{key}: [first, second]'")
+        return ()
+
     def web_address(self, key: str) -> str:
         """Return an http(s) address or a site path at ``key``."""
         url = self.text(key)

@@ -35,7 +35,6 @@ class Post(Page):
 
     published: When = datetime.date(1970, 1, 1)  # from the file name unless 'date' says
     author: str = ""
-    tags: tuple[str, ...] = ()
     summary: str = ""
     image: str = ""
 
@@ -63,7 +62,6 @@ def parse_post(raw: bytes, path: Path) -> Post:
         date=when(fields, "last_modified_at") or published,
         published=published,
         author=fields.text("author"),
-        tags=fields.texts("tags"),
         summary=fields.text("summary") or first_paragraph(source.body),
         image=fields.web_address("image"),
     )

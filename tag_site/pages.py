@@ -42,6 +42,7 @@ class Page:
     errors: tuple[ContentError, ...] = ()
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     date: When | None = None  # when the content last changed, if the page says (sitemap)
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict)  # front matter key -> line
 
@@ -84,8 +85,9 @@ def common_fields(
     fields: Fields, source: Source, url: str, layout: str, *, title_required: bool = True
 ) -> dict[str, Any]:
     """Return the values every kind of page has, for its constructor."""
-    fields.texts("tags"), fields.texts("categories")  # Jekyll's lists: checked, not shown
+    fields.words("categories")  # Jekyll's list: checked, not shown
     return {
+        "tags": fields.words("tags"),
         "source": fields.path,
         "url": url,
         "title": fields.text("title", required=title_required),

@@ -20,6 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 
 _local = threading.local()
@@ -162,16 +163,6 @@ def resolve_link(
     return f"{prefix}{quote(normal, safe=_PATH_SAFE)}{query}{fragment}"
 
 
-def protect_address(address: str) -> Markup:
-    """Return an e-mail address with ``@`` and ``.`` as character references.
-
-    Browsers and screen readers read it as usual and a ``mailto:`` link with it works without
-    JavaScript, but the page source holds no ``name@host`` for a simple harvester to match.
-    """
-    escaped = html.escape(address).replace("@", "&#64;").replace(".", "&#46;")
-    return Markup(escaped)
-
-
 def protect_text(value: object) -> object:
     """Protect the addresses in any text a template prints (Jinja's ``finalize``)."""
     if isinstance(value, str) and not isinstance(value, Markup) and "@" in value:
@@ -184,5 +175,5 @@ def _protect_mailto(href: str) -> str:
 
 
 def render_body(text: str, resolve: Callable[[str], str]) -> Markup:
-    """Return a page body as trusted HTML, its site links resolved."""
-    return Markup(rewrite_links(markdown_to_html(text), resolve))
+    """Return a page body as trusted HTML, its site links resolved, its addresses protected."""
+    return Markup(protect_all(rewrite_links(markdown_to_html(text), resolve)))

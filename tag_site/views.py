@@ -31,6 +31,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from . import feeds
+from .addresses import protect_address
 from .checks import check_page, targets_of
 from .content import ContentStore, Site, calendar_url, published
 from .dates import DateError, current_time, day_of, long_date
@@ -39,7 +40,7 @@ from .events import Event
 from .members import MEMBERS_FILE
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
-from .render import protect_address, render_body, resolve_link
+from .render import render_body, resolve_link
 
 bp = Blueprint("site", __name__)
 

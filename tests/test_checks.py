@@ -34,7 +34,7 @@ CASES = [
     ("yaml-tab.md", "page.md", f"{P}:3:1", "error", "replace the tab with spaces"),
     ("unknown-key.md", "page.md", f"{P}:3", "warning", "unknown key 'titel' is ignored — did you mean 'title'?"),
     ("missing-title.md", "page.md", f"{P}:2", "error", "'title' is missing"),
-    ("tags-string.md", "page.md", f"{P}:3", "error", "'tags' must be a list"),
+    ("tags-mapping.md", "page.md", f"{P}:3", "error", "'tags' must be a list"),
     ("bad-layout.md", "page.md", f"{P}:3", "error", "unknown layout 'fancy'"),
     ("bad-date.md", "page.md", f"{P}:3:7", "error", "'2026-02-30' is not a real date"),
     ("not-utf8.md", "page.md", f"{P}:2", "error", "this file is not UTF-8 text"),

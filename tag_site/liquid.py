@@ -1,0 +1,102 @@
+"""Jekyll's Liquid in Markdown: found block by block, each with what to write instead.
+
+The site does not run Liquid. ``flask check`` reports each block once (a whole
+``{% for %}…{% endfor %}`` loop is one problem, not one per tag), and ``flask import-jekyll``
+rewrites what has a plain equivalent. Scanning is linear: no tag pattern can run past a brace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TAG = re.compile(r"\{%-?\s*([a-z_]+)\b([^{}]*?)-?%\}|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\}")
+_BLOCKS = {
+    "for", "if", "unless", "case", "capture", "raw", "comment", "highlight", "tablerow",
+}  # fmt: skip
+# What the site shows by itself, by the data a loop goes over.
+LISTS = {
+    "site.posts": ("news", "the site lists the news by itself (on /news/, and on the home page "
+                   "with 'sections: [news]')"),
+    "paginator.posts": ("news", "the site lists the news by itself, ten to a page, on /news/"),
+    "site.data.members": ("members", "the site lists the members of data/members.yml by itself "
+                          "(on /members/, and on the home page with 'sections: [members]')"),
+    "site.events": ("events", "the site lists the events by itself (on /events/, and on the "
+                    "home page with 'sections: [events]')"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of Liquid: a single tag or output, or a whole block from its tag to its end."""
+
+    start: int
+    end: int
+    tag: str  # "for", "if", "highlight", "include", … ; "{{" for an output
+    args: str  # what follows the tag name: "m in site.data.members", "ruby", …
+    text: str  # the whole block as written
+
+    def loops_over(self) -> str:
+        """Return what a ``for`` loop goes over (``site.data.members``), or ""."""
+        match = re.match(r"\s*\w+\s+in\s+([\w.\[\]'\"]+)", self.args) if self.tag == "for" else None
+        return match.group(1).replace("['", ".").replace("']", "") if match else ""
+
+    def inner(self) -> str:
+        """Return what a block holds between its opening and its closing tag."""
+        opening = _TAG.match(self.text)
+        close = self.text.rfind("{%")
+        return self.text[opening.end() if opening else 0 : close if close > 0 else len(self.text)]
+
+
+def blocks(text: str) -> Iterator[Block]:
+    """Yield the Liquid of ``text``, outermost blocks only, in order."""
+    open_tags: list[tuple[str, int, re.Match[str]]] = []
+    for match in _TAG.finditer(text):
+        name = match.group(1) or "{{"
+        if open_tags:
+            top, start, first = open_tags[-1]
+            if name == f"end{top}":
+                open_tags.pop()
+                if not open_tags:
+                    args = (first.group(2) or "").strip()
+                    yield Block(start, match.end(), top, args, text[start : match.end()])
+            elif name in _BLOCKS and top not in ("raw", "comment", "highlight"):
+                open_tags.append((name, match.start(), match))
+            continue
+        if name in _BLOCKS:
+            open_tags.append((name, match.start(), match))
+        else:
+            args = (match.group(2) or match.group(3) or "").strip()
+            yield Block(match.start(), match.end(), name, args, match.group(0))
+    if open_tags:  # a block never closed: its opening tag alone
+        name, start, first = open_tags[0]
+        yield Block(start, first.end(), name, (first.group(2) or "").strip(), first.group(0))
+
+
+def advice(block: Block) -> str:
+    """Return what to write instead of a block of Liquid."""
+    compact = " ".join(block.text.split())
+    if block.tag == "for" and block.loops_over() in LISTS:
+        return f"{LISTS[block.loops_over()][1]} — delete the loop"
+    if block.tag == "for":
+        return "write the list out in Markdown, or keep people in data/members.yml"
+    if block.tag == "highlight":
+        language = block.args.split()[0] if block.args else ""
+        return f"write a fenced code block: ```{language} on the line before, ``` after"
+    if "site.baseurl" in compact or "site.url" in compact or "relative_url" in compact:
+        return "remove it: a link that starts with / gets the site's address by itself"
+    if block.tag in ("link", "post_url"):
+        return "write a Markdown link to the file, like [text](../news/2026-01-21-kickoff.md)"
+    if block.tag in ("include", "include_relative"):
+        return "paste the text it included here"
+    if block.tag == "{{":
+        return "write the text itself"
+    return "remove it: Liquid tags are not run here"
+
+
+def message(block: Block) -> str:
+    """Return the problem ``flask check`` reports for a block of Liquid."""
+    compact = " ".join(block.text.split())
+    shown = compact if len(compact) <= 60 else compact[:57] + "…"
+    return f"Liquid is not supported: '{shown}' — {advice(block)}"
