@@ -33,4 +33,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.freeze_command)
     app.cli.add_command(cli.check_command)
+    app.cli.add_command(cli.import_jekyll_command)
     return app

@@ -12,6 +12,7 @@ from .checks import check_site
 from .dates import DateError, current_time
 from .errors import ContentError
 from .freeze import FreezeError, freeze_site
+from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .views import static_urls
 
 
@@ -100,3 +101,44 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s."
     )
+
+
+@click.command("import-jekyll")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--dest",
+    type=click.Path(path_type=Path),
+    help="Folder to write the content into (default: the app's content folder); it must be "
+    "new or empty.",
+)
+@click.option(
+    "--old-url",
+    metavar="URL",
+    default="",
+    help="Where the old site was published, if its _config.yml has no url "
+    "(e.g. https://org.github.io/group/): feed ids are made from it.",
+)
+@with_appcontext
+def import_jekyll_command(source: Path, dest: Path | None, old_url: str) -> None:
+    """Turn a Jekyll site into a content folder for this site."""
+    dest = dest or Path(current_app.config["CONTENT_DIR"])
+    try:
+        report = import_jekyll(source, dest, old_url=old_url)
+    except JekyllImportError as error:
+        raise click.ClickException(f"{error} — nothing was written") from None
+    click.echo(report_text(source, report))
+
+
+def report_text(source: Path, report: Report) -> str:
+    """Return what an import did, as the command prints it."""
+    counts = report.counts
+    kinds = ("posts", "pages", "data files", "members", "files")
+    done = ", ".join(f"{counts[kind]} {kind}" for kind in kinds if counts.get(kind))
+    kept = [f"{counts[k]} {k}" for k in ("old addresses kept", "feed ids kept") if counts.get(k)]
+    lines = [f"Imported the Jekyll site {source} into {report.dest}: {done or 'nothing'}."]
+    lines += [f"Kept: {', '.join(kept)}."] if kept else []
+    if report.notes:
+        lines.append(f"Left out or changed ({len(report.notes)}):")
+        lines += [f"  {note}" for note in report.notes]
+    lines.append("Next: flask check, then flask freeze (or make serve to look at the site).")
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ content gives the same bytes.
 from __future__ import annotations
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 
 import icalendar
 
+from .addresses import protect_all
 from .dates import instant, own_day
 from .events import Event
 from .news import Post
@@ -53,7 +55,7 @@ def latest(pages: Iterable[Post | Event], tz: datetime.tzinfo) -> list[Post | Ev
 
 def post_entry(post: Post, *, url: str, html: str, host: str, tz: datetime.tzinfo) -> Entry:
     """Return the feed entry of a news post."""
-    entry_id = tag_id(host, post.day(), post.url)
+    entry_id = post.feed_id or tag_id(host, post.day(), post.url)
     published = instant(post.published, tz)
     return Entry(
         post.title, url, entry_id, published, updated(post, tz), html, post.summary, post.author
@@ -94,7 +96,7 @@ def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: li
 
 def _add_entry(feed: ET.Element, entry: Entry) -> None:
     element = _add(feed, "entry")
-    _add(element, "title", entry.title)
+    _add(element, "title", _as_html(entry.title), type="html")
     _add(element, "link", rel="alternate", type="text/html", href=entry.url)
     _add(element, "id", entry.id)
     _add(element, "published", _rfc3339(entry.published))
@@ -102,8 +104,13 @@ def _add_entry(feed: ET.Element, entry: Entry) -> None:
     if entry.author:
         _add(_add(element, "author"), "name", entry.author)
     if entry.summary:
-        _add(element, "summary", entry.summary)
+        _add(element, "summary", _as_html(entry.summary), type="html")
     _add(element, "content", entry.html, type="html")
+
+
+def _as_html(text: str) -> str:
+    """Return text as HTML for a feed reader, its addresses written so harvesters miss them."""
+    return protect_all(html.escape(text, quote=False))
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:

@@ -12,7 +12,7 @@ from .parsing import Data
 MEMBERS_FILE = "data/members.yml"
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
-     "email", "url"}
+     "email", "show_email", "url"}
 )  # fmt: skip
 
 
@@ -29,7 +29,13 @@ class Member:
     city: str = ""
     country: str = ""
     email: str = ""
+    show_email: bool | None = None  # None: as site.yml's 'members: show_email' says
     url: str = ""
+
+    def shown_email(self, show_by_default: bool) -> str:
+        """Return the address the members list shows ("" when it is kept private)."""
+        shown = self.show_email if self.show_email is not None else show_by_default
+        return self.email if shown else ""
 
     def full_name(self) -> str:
         """Return the name with its academic title: "Prof. Dr. Peter Benner"."""
@@ -73,6 +79,7 @@ def member(fields: Fields) -> Member:
         city=fields.text("city"),
         country=fields.text("country"),
         email=email_address(fields),
+        show_email=fields.flag("show_email") if "show_email" in fields.values else None,
         url=fields.web_address("url"),
     )
 

@@ -26,7 +26,7 @@ from .pages import (
 from .render import markdown_to_html
 
 PER_PAGE = 10
-POST_KEYS = PAGE_KEYS | {"summary", "slug"}
+POST_KEYS = PAGE_KEYS | {"summary", "slug", "feed_id"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Post(Page):
     author: str = ""
     summary: str = ""
     image: str = ""
+    feed_id: str = ""  # the id an earlier feed gave it (jekyll-feed's), so readers keep it read
 
     def day(self) -> datetime.date:
         """Return the day the post is dated (in the time zone it was written in)."""
@@ -64,6 +65,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         author=fields.text("author"),
         summary=fields.text("summary") or first_paragraph(source.body),
         image=fields.web_address("image"),
+        feed_id=fields.text("feed_id"),
     )
     fields.warn_unknown(POST_KEYS)
     return finish(post, fields)

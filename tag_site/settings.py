@@ -39,6 +39,7 @@ class SiteConfig:
     favicon: tuple[str, ...] = ()  # browser tab icons: .svg, .png or .ico files
     touch_icon: str = ""  # the PNG a phone puts on its home screen
     image: str = ""  # the picture of link previews (Open Graph)
+    show_email: bool = True  # 'members: show_email': the members list shows addresses
 
     def icons(self) -> tuple[tuple[str, str], ...]:
         """Return (path, media type) of each favicon."""
@@ -86,8 +87,9 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         favicon=tuple(favicons(fields)),
         touch_icon=fields.web_address("touch_icon"),
         image=fields.web_address("image"),
+        show_email=members_settings(fields),
     )
-    fields.warn_unknown(SiteConfig.__dataclass_fields__)
+    fields.warn_unknown(set(SiteConfig.__dataclass_fields__) - {"show_email"} | {"members"})
     return Settings(config, tuple(fields.errors))
 
 
@@ -120,6 +122,19 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
         fields.error(key, f"'{key}' must be a list of '- title: …' / '  url: /…/' entries")
         return ()
     return tuple(NavItem(item["title"], item["url"]) for item in valid)
+
+
+def members_settings(fields: Fields) -> bool:
+    """Return whether the members list shows e-mail addresses (``members: show_email``)."""
+    value = fields.values.get("members", {})
+    if not isinstance(value, dict) or set(value) - {"show_email"}:
+        fields.error("members", "'members' must be 'show_email: true' or 'show_email: false'")
+        return SiteConfig.show_email
+    shown = value.get("show_email", SiteConfig.show_email)
+    if not isinstance(shown, bool):
+        fields.error("members", f"'show_email' must be true or false, not {shown!r}")
+        return SiteConfig.show_email
+    return shown
 
 
 def favicons(fields: Fields) -> list[str]:

@@ -1,0 +1,1 @@
+"""Jekyll sites into this site: Jekyll's URL rules, and ``flask import-jekyll``."""

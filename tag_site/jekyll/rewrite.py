@@ -1,0 +1,197 @@
+"""Liquid in a Jekyll page, rewritten to what the site reads, or left out and reported.
+
+What has a plain equivalent is rewritten: links (``{% link %}``, ``{% post_url %}``,
+``{{ '/x' | relative_url }}``, ``{{ site.baseurl }}``), code (``{% highlight %}``), values of
+``_config.yml`` and the page's own front matter, ``{% raw %}``, includes without Liquid. A loop
+over what the site lists by itself (the news, the members) is replaced by that list. The rest
+is left out, each block reported once with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from .. import addresses, liquid
+from .reading import Document, Note
+
+_QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
+_NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
+# A link's target that is a site path: Markdown (inline or reference) or an HTML attribute.
+_LINK_TARGET = re.compile(
+    r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(/[^\s)"'<>#?]*)""", re.M
+)
+_MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)", re.I)
+_EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rewriting Liquid needs to know of the whole site."""
+
+    config: Mapping[str, Any]  # _config.yml
+    sources: Mapping[str, str]  # Jekyll path ("_posts/2023-08-07-x.md") -> new ("/news/….md")
+    members: str = ""  # the data file that became data/members.yml ("supporters")
+    includes: Mapping[str, str] = field(default_factory=dict)  # _includes/<name> -> its text
+    moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
+    baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
+
+    def post(self, name: str) -> str:
+        """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
+        wanted = PurePosixPath(name).name
+        for old, new in self.sources.items():
+            if "_posts/" in old and PurePosixPath(old).stem == wanted:
+                return new
+        return ""
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A body with its Liquid rewritten, and what that changed."""
+
+    body: str
+    lists: frozenset[str] = frozenset()  # the lists ("news", "members") that replaced loops
+    shows_email: bool = False  # a replaced members loop printed the address
+    notes: tuple[Note, ...] = ()
+
+
+def rewrite(document: Document, context: Context, text: str | None = None) -> Rewritten:
+    """Return the body of ``document`` (or ``text``) with its Liquid rewritten or left out."""
+    # mailto: first: it keeps every line where it is, so the lines of the Liquid stay exact
+    body, fixed = mail_links(document.body if text is None else text)
+    parts: list[str] = []
+    lists: set[str] = set()
+    shows_email = False
+    notes = [
+        Note(document.path, document.line_of(offset), f"the link to {address} is a mailto: link now")
+        for offset, address in fixed
+    ]
+    last = 0
+    for block in liquid.blocks(body):
+        parts.append(body[last : block.start])
+        last = block.end
+        replaced = replacement(block, body, document, context)
+        if replaced is not None:
+            parts.append(replaced)
+            continue
+        listed = listed_by_the_site(block, context)
+        if listed:
+            lists.add(listed)
+            shows_email |= listed == "members" and "email" in block.inner()
+            message = f"the loop over {block.loops_over()} is replaced by the site's own list"
+        else:
+            message = f"left out: {liquid.message(block)}"
+        notes.append(Note(document.path, document.line_of(block.start), message))
+    parts.append(body[last:])
+    text = retarget("".join(parts), context)
+    if lists:
+        text = _EMPTY_ELEMENT.sub("", text)  # the <ul> that held the loop, say
+    return Rewritten(text, frozenset(lists), shows_email, tuple(notes))
+
+
+def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
+    """Return ``body`` with links to bare addresses (``](ada@example.org)``, ``](email: …)``)
+    made ``mailto:`` links — on the old site they went nowhere — and where each was."""
+    fixed: list[tuple[int, str]] = []
+
+    def mailto(match: re.Match[str]) -> str:
+        fixed.append((match.start(), match.group(2)))
+        return f"{match.group(1)}mailto:{match.group(2)})"
+
+    return _MAIL_TARGET.sub(mailto, body), fixed
+
+
+def retarget(body: str, context: Context) -> str:
+    """Point links at old addresses, or at paths under the old base path, to the new files."""
+
+    def swap(match: re.Match[str]) -> str:
+        path = match.group(2)
+        base = context.baseurl
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+        return match.group(1) + context.moved.get(path, path)
+
+    return _LINK_TARGET.sub(swap, body)
+
+
+def listed_by_the_site(block: liquid.Block, context: Context) -> str:
+    """Return the list ("news", "members") a loop shows that the site shows by itself, or ""."""
+    over = block.loops_over()
+    if over in liquid.LISTS:
+        return liquid.LISTS[over][0]
+    if context.members and over == f"site.data.{context.members}":
+        return "members"
+    return ""
+
+
+def replacement(block: liquid.Block, body: str, document: Document, context: Context) -> str | None:
+    """Return the plain text for a block of Liquid in ``body``, or None if it has none."""
+    if block.tag == "raw":
+        return block.inner()
+    if block.tag == "comment":
+        return ""
+    if block.tag == "highlight":
+        return fenced(body, block)
+    if block.tag == "link":
+        path = block.args.strip().strip("'\"")
+        return context.sources.get(path, "/" + path)
+    if block.tag == "post_url":
+        return context.post(block.args.strip().strip("'\"")) or None
+    if block.tag == "include":
+        return included(block, context)
+    if block.tag == "{{":
+        value = output(block.args, document, context)
+        return linked_address(value, body, block) if value else value
+    return None
+
+
+def linked_address(value: str, body: str, block: liquid.Block) -> str:
+    """Return an address printed as text (``{{ site.email }}``) as a link the site protects."""
+    found = list(addresses.find(value))
+    if found != [(0, len(value))] or body[: block.start].endswith(("mailto:", "[")):
+        return value
+    return f"<{value}>"
+
+
+def included(block: liquid.Block, context: Context) -> str | None:
+    """Return the text of an include that holds no Liquid itself (None otherwise)."""
+    words = block.args.split()
+    text = context.includes.get(words[0]) if len(words) == 1 else None
+    if text is None or "{{" in text or "{%" in text:
+        return None
+    return text.strip("\n")
+
+
+def output(expression: str, document: Document, context: Context) -> str | None:
+    """Return the value of ``{{ expression }}`` when it is plain (a path, a setting), or None."""
+    value, *filters = [part.strip() for part in expression.split("|")]
+    for name in filters:
+        head = name.split(":", 1)[0].strip()
+        argument = name.split(":", 1)[1].strip() if ":" in name else ""
+        if head in _NO_OP_FILTERS or (head == "prepend" and argument.startswith("site.")):
+            continue
+        return None
+    quoted = _QUOTED.match(value)
+    if quoted:
+        return quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
+    if value in ("site.baseurl", "site.url"):
+        return ""
+    scope, _, key = value.partition(".")
+    source = {"site": context.config, "page": document.front}.get(scope, {})
+    found = source.get(key)
+    if isinstance(found, (str, int, float)) and not isinstance(found, bool) and "." not in key:
+        return " ".join(str(found).split())
+    return None
+
+
+def fenced(body: str, block: liquid.Block) -> str:
+    """Return ``{% highlight lang %}…{% endhighlight %}`` as a fenced code block."""
+    language = block.args.split()[0] if block.args else ""
+    code = block.inner().strip("\n")
+    fence = "~~~~" if "```" in code else "```"
+    before = "" if block.start == 0 or body[block.start - 1] == "\n" else "\n"
+    after = "" if body[block.end : block.end + 1] in ("\n", "") else "\n"
+    return f"{before}{fence}{language}\n{code}\n{fence}{after}"

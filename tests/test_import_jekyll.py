@@ -1,0 +1,259 @@
+"""`flask import-jekyll` on real minima sites: imported, checked, frozen, compared with Jekyll.
+
+``tests/data/jekyll-site`` is a sister group's site as such sites are (8 posts, pages with and
+without permalinks, a CSV of 64 supporters with their addresses, a Liquid loop over it, a
+favicon, Gemfiles, SCSS); ``tests/data/jekyll-new`` is what ``jekyll new`` writes. The
+``*.expected.json`` files record what real Jekyll 4.3 (minima 2.5, jekyll-feed 0.17)
+published from each: every URL and every feed entry id. Where Jekyll is installed, the tests
+build both again to show the record is still true; to record anew, run
+``.venv/bin/python -m tests.test_import_jekyll``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from flask import Flask
+
+from tag_site import create_app
+
+DATA = Path(__file__).parent / "data"
+SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02"}  # fixture -> TAG_SITE_TODAY
+# Made by the minima theme from its gem, not from the site's content: the new site has its own.
+THEME_FILES = {"/assets/main.css", "/assets/main.css.map", "/assets/minima-social-icons.svg"}
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def jekyll_build(source: Path, out: Path) -> dict[str, Any]:
+    """Build ``source`` with real Jekyll; return every URL it published and its feed ids."""
+    work = out / "source"
+    shutil.copytree(source, work, ignore=shutil.ignore_patterns("Gemfile", "Gemfile.lock"))
+    site = out / "site"
+    environment = os.environ | {"JEKYLL_ENV": "production", "TZ": "UTC"}
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(work), "-d", str(site)],
+        check=True, timeout=120, env=environment, capture_output=True,
+    )  # fmt: skip
+    urls = sorted(
+        "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*")
+        if path.is_file()
+    )
+    feed = (site / "feed.xml").read_text("utf-8")
+    ids = [html.unescape(i) for i in re.findall(r"<entry>.*?<id>([^<]*)</id>", feed, re.S)]
+    return {"urls": urls, "feed_ids": sorted(ids)}
+
+
+def expected(name: str) -> dict[str, Any]:
+    """Return what Jekyll published from the fixture ``name``, as recorded."""
+    recorded: dict[str, Any] = json.loads((DATA / f"{name}.expected.json").read_text("utf-8"))
+    return recorded
+
+
+def run(app: Flask, *args: str) -> Result:
+    """Run a ``flask`` command of ``app``."""
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+@pytest.fixture(scope="module")
+def imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Import each fixture site, then check and freeze it; return what each step gave."""
+    done = {}
+    for name, today in SITES.items():
+        folder = tmp_path_factory.mktemp(name)
+        content = folder / "content"
+        app = create_app({"CONTENT_DIR": str(content), "TESTING": True, "TODAY": today})
+        report = run(app, "import-jekyll", str(DATA / name))
+        check = run(app, "check")
+        build = folder / "build"
+        freeze = run(app, "freeze", "--dest", str(build))
+        done[name] = {"name": name, "content": content, "build": build,
+                      "report": report.output, "check": check, "freeze": freeze}  # fmt: skip
+    return done
+
+
+@pytest.fixture(params=list(SITES))
+def imported(request: pytest.FixtureRequest, imports: dict[str, Any]) -> Any:
+    """Return the import of each fixture site in turn."""
+    return imports[request.param]
+
+
+@pytest.fixture
+def sister(imports: dict[str, Any]) -> Any:
+    """Return the import of the sister group's site."""
+    return imports["jekyll-site"]
+
+
+def test_import_checks_clean_and_freezes(imported: dict[str, Any]) -> None:
+    """One command, no hand edits: `flask check` finds no error, the freeze succeeds."""
+    assert imported["check"].exit_code == 0, imported["check"].output
+    assert "0 errors" in imported["check"].output
+    assert imported["freeze"].exit_code == 0, imported["freeze"].output
+
+
+def test_every_old_address_still_resolves(imported: dict[str, Any]) -> None:
+    """Each URL the Jekyll site published is a page, a file or a redirect in the new build."""
+    build: Path = imported["build"]
+    old = set(expected(imported["name"])["urls"]) - THEME_FILES - {"/README.md"}
+    for url in sorted(old):
+        path = build / url.lstrip("/")
+        file = path / "index.html" if url.endswith("/") else path
+        assert file.is_file(), url
+        text = file.read_text("utf-8", "replace") if file.suffix == ".html" else ""
+        moved = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', text)
+        if moved:
+            target = build / moved.group(1).removeprefix("/tag-example/").lstrip("/")
+            assert (target / "index.html").is_file(), (url, moved.group(1))
+
+
+def test_feed_keeps_the_ids_jekyll_feed_gave(imported: dict[str, Any]) -> None:
+    """Feed readers see the imported posts as the ones they already know."""
+    feed = (imported["build"] / "feed.xml").read_text("utf-8")
+    ids = set(re.findall(r"<entry>.*?<id>([^<]*)</id>", feed, re.S))
+    assert set(expected(imported["name"])["feed_ids"]) <= ids
+
+
+def test_nothing_private_or_jekyllish_is_published(imported: dict[str, Any]) -> None:
+    """No data file, Gemfile, SCSS or script in the build, and no e-mail address anywhere."""
+    files = [path for path in imported["build"].rglob("*") if path.is_file()]
+    names = {path.name for path in files}
+    assert not {"Gemfile", "Gemfile.lock", "README.md"} & names
+    assert not [p for p in files if p.suffix in (".csv", ".yml", ".yaml", ".scss", ".sh")]
+    for path in files:
+        text = path.read_text("utf-8", "replace") if path.suffix != ".png" else ""
+        assert not ADDRESS.search(text), path
+    if imported["name"] == "jekyll-site":
+        private = set(ADDRESS.findall((DATA / "jekyll-site/_data/supporters.csv").read_text()))
+        assert len(private) == 64
+        for path in files:  # not even written with character references
+            text = html.unescape(html.unescape(path.read_text("utf-8", "replace")))
+            assert not private & set(ADDRESS.findall(text)), path
+
+
+def test_report_lists_what_was_left_out(imported: dict[str, Any]) -> None:
+    """The report counts what came in and names each thing left out at its file:line."""
+    report = imported["report"]
+    if imported["name"] == "jekyll-new":
+        assert "1 posts, 2 pages" in report
+        assert "404.html: left out: the site makes its own 404 page" in report
+        assert "Gemfile: left out" in report
+        return
+    assert "8 posts, 5 pages, 2 data files, 64 members, 5 files" in report
+    assert "Kept: 10 old addresses kept, 8 feed ids kept." in report
+    for line in (
+        "about.md:12: left out: Liquid is not supported: '{{ site.time | date: '%Y' }}'",
+        "members.md:10: the loop over site.data.supporters is replaced by the site's own list",
+        "_data/supporters.csv: became data/members.yml (64 members)",
+        "assets/main.scss: left out: is part of the old Jekyll site",
+        "Gemfile.lock: left out",
+        "_config.yml:27: 'google_analytics' is left out: the site does not use it",
+        "scripts: left out",
+    ):
+        assert line in report
+
+
+def test_the_group_keeps_its_identity_and_members(sister: dict[str, Any]) -> None:
+    """Its own title, favicon, logo and preview image; the members from its CSV."""
+    build: Path = sister["build"]
+    home = (build / "index.html").read_text("utf-8")
+    assert "<title>EMS TAG Mathematics of Example Systems</title>" in home
+    assert 'href="/tag-example/assets/images/favicon.png" type="image/png"' in home
+    assert 'src="/tag-example/assets/images/logo.png"' in home
+    image = "https://ems-tag-example.github.io/tag-example/assets/images/social.png"
+    assert f'<meta property="og:image" content="{image}">' in home
+    members = (build / "members/index.html").read_text("utf-8")
+    assert "<h1>Supporters</h1>" in members
+    assert members.count('<li class="member">') == 64
+    assert "Jürgen Dubois" in members
+    assert "PRODID:-//EMS TAG Mathematics of Example Systems//" in (build / "events.ics").read_text(
+        "utf-8"
+    )
+
+
+def test_liquid_with_a_plain_meaning_is_rewritten(sister: dict[str, Any]) -> None:
+    """Links, code, includes and settings written in Liquid come in as the site writes them."""
+    news = sister["content"] / "news"
+    code = (news / "2024-04-03-code-release.md").read_text("utf-8")
+    assert "```python\nfrom examples import system\nsystem.solve(order=2)\n```" in code
+    review = (news / "2024-09-30-review.md").read_text("utf-8")
+    assert "[annual report](/assets/pdf/annual-report-2024.pdf)" in review
+    assert '<p class="note">The report is also available' in review
+    enumath = (news / "2023-06-20-minisymposium-at-enumath.md").read_text("utf-8")
+    assert "[the launch](/news/2023-03-15-launch.md)" in enumath
+    assert "date: 2023-06-20 23:30:00 +0200" in enumath
+    members = (sister["content"] / "members.md").read_text("utf-8")
+    assert "[how to join](/join.md)" in members and "<ul" not in members
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Jekyll is not installed here")
+@pytest.mark.parametrize("name", list(SITES))
+def test_recorded_output_is_what_jekyll_publishes(name: str, tmp_path: Path) -> None:
+    """The record the tests compare with is what real Jekyll builds from the fixture."""
+    assert jekyll_build(DATA / name, tmp_path) == expected(name)
+
+
+@pytest.mark.parametrize(
+    ("setup", "gist"),
+    [
+        (lambda dest: (dest / "x.md").write_text("x"), "is not empty"),
+        (lambda dest: dest.rmdir() or dest.write_text("x"), "is not a folder"),
+    ],
+    ids=["non-empty", "a-file"],
+)
+def test_import_never_writes_over_anything(tmp_path: Path, setup: Any, gist: str) -> None:
+    """A destination that holds anything is refused, and left as it was."""
+    dest = tmp_path / "content"
+    dest.mkdir()
+    setup(dest)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    app = create_app({"CONTENT_DIR": str(dest)})
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"))
+    assert result.exit_code == 1
+    assert gist in result.output and "nothing was written" in result.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_a_folder_that_is_no_jekyll_site_is_refused(tmp_path: Path) -> None:
+    """Without _config.yml or _posts/, the import says so and writes nothing."""
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content")})
+    result = run(app, "import-jekyll", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is not a Jekyll site" in result.output
+    assert not (tmp_path / "content").exists()
+
+
+def test_the_groups_own_old_home_page_comes_in(tmp_path: Path) -> None:
+    """The SciML group's old Jekyll home page checks clean after the import: its links to
+    bare addresses (which went nowhere) are mailto: links, each named in the report."""
+    source = tmp_path / "old"
+    (source / "_posts").mkdir(parents=True)
+    shutil.copy(DATA / "old-jekyll-index.md", source / "index.md")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content")})
+    report = run(app, "import-jekyll", str(source)).output
+    assert "index.md:35: the link to victorita.dolean@strath.ac.uk is a mailto: link now" in report
+    result = run(app, "check")
+    assert result.exit_code == 0, result.output
+
+
+def record() -> None:
+    """Build each fixture with real Jekyll and record what it published."""
+    import tempfile
+
+    for name in SITES:
+        with tempfile.TemporaryDirectory() as folder:
+            built = jekyll_build(DATA / name, Path(folder))
+        text = json.dumps(built, indent=1, ensure_ascii=False) + "\n"
+        (DATA / f"{name}.expected.json").write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    record()
