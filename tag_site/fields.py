@@ -88,8 +88,10 @@ class Fields:
         return url
 
 
-def is_plain_path(url: str) -> bool:
-    """Tell a site path like ``/a/b/`` from one with ``..``, ``//``, ``?``, ``#`` or ``%``."""
+def is_plain_path(url: str, *, spaces: bool = False) -> bool:
+    """Tell a site path like ``/a/b/`` from one with ``..``, ``//``, ``?``, ``#`` or ``%``
+    (or with spaces, unless ``spaces``: an old Jekyll address may have them)."""
     segments = url.split("/")[1:-1]
-    odd = any(c in url for c in "?#%\\") or any(c.isspace() for c in url)
+    blank = any(c.isspace() and not (spaces and c == " ") for c in url)
+    odd = any(c in url for c in "?#%\\") or blank
     return url.startswith("/") and not odd and all(s not in ("", ".", "..") for s in segments)

@@ -123,7 +123,7 @@ def old_urls(fields: Fields) -> tuple[str, ...]:
     value = fields.values.get("redirect_from")
     urls = fields.texts("redirect_from") if not isinstance(value, str) else (value,)
     for url in urls:
-        if not is_plain_path(url if url.startswith("/") else "/" + url):
+        if not is_plain_path(url if url.startswith("/") else "/" + url, spaces=True):
             message = f"redirect_from {url!r} must be a site path like /old/page/ or /2023/x.html"
             fields.error("redirect_from", message)
             return ()

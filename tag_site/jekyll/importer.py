@@ -34,6 +34,7 @@ from . import people, urls
 from .reading import Document, JekyllSite, Note, file_date, read_site
 from .rewrite import Context, Rewritten, rewrite
 
+_PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
 _LAYOUTS = {"home": "home", "page": "page", "post": "post", "default": "default"}
 _GENERATED = {"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/events.ics"}
 _REPOSITORY_FILES = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|CONTRIBUTING)(?:\.\w+)?$")
@@ -214,6 +215,11 @@ def plan_paths(plan: _Plan, members: str) -> None:
     """Give every post and page its new path, before any Liquid link is rewritten."""
     taken: set[str] = set()
     for document in sorted(plan.site.documents, key=lambda d: d.path):
+        if document.is_post and PurePosixPath(document.path).suffix.lower() not in _PAGE_SUFFIXES:
+            plan.notes.append(
+                Note(document.path, 0, "left out: a post that is not Markdown or HTML")
+            )
+            continue
         if document.is_post:
             new = post_path(plan, document)
         elif left_out(plan, document):
@@ -260,7 +266,7 @@ def left_out(plan: _Plan, document: Document) -> bool:
         reason = verdict.problem.split(" — ")[0]
     elif "/" + document.path in _GENERATED:
         reason = "the site makes its own"
-    elif PurePosixPath(document.path).suffix.lower() not in (*MARKDOWN_SUFFIXES, ".html", ".htm"):
+    elif PurePosixPath(document.path).suffix.lower() not in _PAGE_SUFFIXES:
         reason = "a Jekyll template of a file that is not a page — the site does not run them"
     else:
         return False
@@ -349,7 +355,8 @@ def post_front(
         ours["draft"] = True
         return ours, front
     old = plan.old_urls[document.path]
-    keep_old_address(plan, document, ours, old, url_of(Path("content", new)))
+    day, slug = new.removeprefix("news/")[:10], new.removeprefix("news/")[11:-3]
+    keep_old_address(plan, document, ours, old, f"/news/{day[:4]}/{slug}/")
     post_id = urls.post_id(old, document.path, document.front)
     ours["feed_id"] = urls.absolute_url(post_id, url=plan.url, baseurl=plan.baseurl)
     plan.counts["feed ids kept"] += 1
@@ -427,7 +434,7 @@ def keep_old_address(
     address = jekyll_address(unquote(old))
     if address in (new, jekyll_address(new)) or old == new:
         return
-    if not is_plain_path(address):
+    if not is_plain_path(address, spaces=True):
         message = f"its old address {old} cannot be kept (it has spaces or odd characters)"
         plan.notes.append(Note(document.path, 0, message))
         return

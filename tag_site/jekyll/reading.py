@@ -120,8 +120,8 @@ def read_site(root: Path) -> JekyllSite:
                     Note(
                         name,
                         0,
-                        "left out, as Jekyll leaves it out: a post's file "
-                        "name starts with its date and the file with front matter",
+                        "left out, as Jekyll leaves it out: a post's file name starts with its "
+                        "date",
                     )
                 )
             else:
@@ -224,12 +224,12 @@ def read_document(root: Path, name: str, notes: list[Note]) -> Document | None:
     if "_posts" in PurePosixPath(name).parts and not _POST_NAME.match(PurePosixPath(name).name):
         return None  # Jekyll ignores it: a post's name starts with its date
     raw = (root / name).read_bytes()
-    if not raw.startswith((b"---", b"\xef\xbb\xbf---")):
-        return None
+    if not raw.startswith((b"---", b"\xef\xbb\xbf---")) and not is_post_file(name):
+        return None  # no front matter: a file Jekyll copies as it is
     text = decode(raw)
     match = _FRONT_MATTER.match(text)
-    if match is None:
-        return None
+    if match is None:  # Jekyll reads a post without front matter too; a page it just copies
+        return Document(name, {}, text, 1, {}) if is_post_file(name) else None
     head = match.group(1) or ""
     try:
         node = yaml.compose(head, Loader=yaml.SafeLoader)

@@ -66,7 +66,9 @@ def rewrite(document: Document, context: Context, text: str | None = None) -> Re
     lists: set[str] = set()
     shows_email = False
     notes = [
-        Note(document.path, document.line_of(offset), f"the link to {address} is a mailto: link now")
+        Note(
+            document.path, document.line_of(offset), f"the link to {address} is a mailto: link now"
+        )
         for offset, address in fixed
     ]
     last = 0
