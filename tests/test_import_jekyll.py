@@ -309,3 +309,58 @@ def record() -> None:
 
 if __name__ == "__main__":
     record()
+
+
+def import_files(tmp_path: Path, files: dict[str, str]) -> tuple[Flask, str]:
+    """Import a Jekyll site made of ``files``; return the app over the result and the report."""
+    source = tmp_path / "jekyll"
+    for name, text in {"_config.yml": "title: Small\n", **files}.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, "utf-8")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
+    return app, run(app, "import-jekyll", str(source)).output
+
+
+def test_posts_that_would_share_an_address_get_their_own(tmp_path: Path) -> None:
+    """Two posts of one year with one title keep two addresses, old and new."""
+    app, _ = import_files(tmp_path, {
+        "index.md": "---\nlayout: home\n---\n",
+        "_posts/2023-01-05-meeting.md": "---\ntitle: First\n---\nA\n",
+        "_posts/2023-06-05-meeting.md": "---\ntitle: Second\n---\nB\n",
+    })  # fmt: skip
+    assert run(app, "check").exit_code == 0
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    for url in ("news/2023/meeting/", "news/2023/meeting-2/", "2023/01/05/meeting.html",
+                "2023/06/05/meeting.html"):  # fmt: skip
+        assert resolves(tmp_path / "build", "/" + url), url
+
+
+def test_people_in_a_semicolon_csv_with_first_and_last_names(tmp_path: Path) -> None:
+    """A European CSV (';', first and last name apart, an address in angle brackets) comes in."""
+    csv = (
+        "First name;Last name;Institution;Country;E-mail\n"
+        "Ada;Lovelace;Analytical Engines;UK;Ada L. <ada@example.org>\n"
+        ";;;;\n"
+        "Carl;Gauss;Göttingen;Germany;not an address\n"
+    )
+    app, report = import_files(tmp_path, {"index.md": "---\n---\n", "_data/team.csv": csv})
+    members = yaml.safe_load((tmp_path / "content/data/members.yml").read_text("utf-8"))
+    assert members == [
+        {"name": "Ada Lovelace", "affiliation": "Analytical Engines", "country": "UK",
+         "email": "ada@example.org"},
+        {"name": "Carl Gauss", "affiliation": "Göttingen", "country": "Germany"},
+    ]  # fmt: skip
+    assert "_data/team.csv:3: left out: this entry has no name" in report
+    assert "_data/team.csv:4: Carl Gauss: left out the address 'not an address'" in report
+    assert run(app, "check").exit_code == 0
+
+
+def test_data_called_members_that_lists_no_people_keeps_out_of_the_way(tmp_path: Path) -> None:
+    """A `_data/members.yml` that is not a list of people does not become the members."""
+    app, report = import_files(tmp_path, {
+        "index.md": "---\n---\n", "_data/members.yml": "count: 12\nsince: 2021\n",
+    })  # fmt: skip
+    assert "_data/members.yml: is not a list of people: it is data/members-data.yml" in report
+    assert (tmp_path / "content/data/members-data.yml").is_file()
+    assert not (tmp_path / "content/data/members.yml").exists()
+    assert run(app, "check").exit_code == 0

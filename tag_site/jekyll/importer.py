@@ -32,7 +32,7 @@ from ..pages import jekyll_address, url_of
 from ..policy import MARKDOWN_SUFFIXES, Kind, classify
 from . import people, urls
 from .reading import Document, JekyllSite, Note, file_date, read_site
-from .rewrite import Context, Rewritten, rewrite
+from .rewrite import Context, Rewritten, listed, rewrite
 
 _PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
 _LAYOUTS = {"home": "home", "page": "page", "post": "post", "default": "default"}
@@ -168,7 +168,7 @@ def plan_data(plan: _Plan) -> str:
         plan.notes += notes
         if value is not None:
             values[name] = (value, shown)
-            columns = people.columns_of(value)
+            columns = people.columns_of(value, name)
             if columns:
                 tables[name] = columns
     members = choose_members(plan.site, tables, values)
@@ -180,6 +180,11 @@ def plan_data(plan: _Plan) -> str:
             plan.texts["data/members.yml"] = MEMBERS_HEADER + people.dump_yaml(entries)
             plan.counts["members"] = len(entries)
             plan.notes.append(Note(shown, 0, f"became data/members.yml ({len(entries)} members)"))
+        elif name == "members":  # not the members: that name means them here
+            plan.texts["data/members-data.yml"] = people.dump_yaml(value)
+            plan.notes.append(
+                Note(shown, 0, "is not a list of people: it is data/members-data.yml")
+            )
         else:
             plan.texts[f"data/{name}.yml"] = people.dump_yaml(value)
         plan.counts["data files"] += 1
@@ -228,9 +233,8 @@ def plan_paths(plan: _Plan, members: str) -> None:
             new = page_path(document, members)
         if new is None:
             continue
-        if new in taken:
-            new = unique(new, taken)
-        taken.add(new)
+        new = unique(new, taken)
+        taken.add(address_key(new))
         plan.new_paths[document.path] = new
         old = old_url(plan, document)
         if old:
@@ -300,21 +304,18 @@ def page_path(document: Document, members: str) -> str:
     return new
 
 
-def listed(block: liquid.Block, members: str) -> str:
-    """Return the list a loop shows that the site makes itself ("members", "news"), or ""."""
-    over = block.loops_over()
-    if over in liquid.LISTS:
-        return liquid.LISTS[over][0]
-    return "members" if members and over == f"site.data.{members}" else ""
-
-
 def unique(path: str, taken: set[str]) -> str:
-    """Return ``path`` with a number added that no other file has (``x-2.md``)."""
-    stem, suffix = path.removesuffix(".md"), ".md"
-    number = 2
-    while f"{stem}-{number}{suffix}" in taken:
-        number += 1
-    return f"{stem}-{number}{suffix}"
+    """Return ``path``, or with a number added (``x-2.md``) if another file has its address."""
+    stem, number = path.removesuffix(".md"), 2
+    while address_key(path) in taken:
+        path, number = f"{stem}-{number}.md", number + 1
+    return path
+
+
+def address_key(path: str) -> str:
+    """Return what two files must not share: a post's year and slug, a page's path."""
+    match = re.fullmatch(r"news/(\d{4})-\d\d-\d\d-(.*)\.md", path)
+    return f"news/{match.group(1)}/{match.group(2)}" if match else path
 
 
 def slugify(text: str) -> str:

@@ -64,8 +64,9 @@ def read_table(text: str, delimiter: str) -> list[dict[str, str]]:
     return [{str(k).strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
 
 
-def columns_of(value: Any) -> dict[str, str] | None:
-    """Return which column holds each members key, if ``value`` is a table of people."""
+def columns_of(value: Any, name: str) -> dict[str, str] | None:
+    """Return which column holds each members key, if ``value`` (the data file ``name``) is a
+    table of people: names and two other details, or names in a file called so."""
     if not isinstance(value, list) or not value or not all(isinstance(r, dict) for r in value):
         return None
     names = {normal(str(key)): str(key) for row in value for key in row}
@@ -78,7 +79,8 @@ def columns_of(value: Any) -> dict[str, str] | None:
     found = {key: found[key] for key in COLUMNS if key in found}  # first match per key
     named = "name" in found or ("first" in found and "last" in found)
     details = set(found) - {"name", "first", "last", "title"}
-    return found if named and len(details) >= 2 else None
+    called_so = name in ("members", "people", "team", "supporters")
+    return found if named and (len(details) >= 2 or called_so) else None
 
 
 def normal(column: str) -> str:

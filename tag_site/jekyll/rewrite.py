@@ -79,10 +79,10 @@ def rewrite(document: Document, context: Context, text: str | None = None) -> Re
         if replaced is not None:
             parts.append(replaced)
             continue
-        listed = listed_by_the_site(block, context)
-        if listed:
-            lists.add(listed)
-            shows_email |= listed == "members" and "email" in block.inner()
+        shown = listed(block, context.members)
+        if shown:
+            lists.add(shown)
+            shows_email |= shown == "members" and "email" in block.inner()
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
         else:
             message = f"left out: {liquid.message(block)}"
@@ -119,14 +119,13 @@ def retarget(body: str, context: Context) -> str:
     return _LINK_TARGET.sub(swap, body)
 
 
-def listed_by_the_site(block: liquid.Block, context: Context) -> str:
-    """Return the list ("news", "members") a loop shows that the site shows by itself, or ""."""
+def listed(block: liquid.Block, members: str) -> str:
+    """Return the list ("news", "members") a loop shows that the site shows by itself, or "";
+    ``members`` is the data file that became the members."""
     over = block.loops_over()
     if over in liquid.LISTS:
         return liquid.LISTS[over][0]
-    if context.members and over == f"site.data.{context.members}":
-        return "members"
-    return ""
+    return "members" if members and over == f"site.data.{members}" else ""
 
 
 def replacement(block: liquid.Block, body: str, document: Document, context: Context) -> str | None:
