@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
+from .typography import TypographyExtension
 
 _local = threading.local()
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -69,6 +70,7 @@ def _converter() -> markdown.Markdown:
                 "sane_lists",
                 "codehilite",
                 FormulaExtension(),
+                TypographyExtension(),
                 _SiteExtension(),
             ],
             extension_configs={
