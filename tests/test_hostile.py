@@ -1,0 +1,122 @@
+"""Hostile and broken content: no hang, no script, no leak, no traceback.
+
+One test (or a few) per way through that the attack on the engine found, numbered as in the
+issue. Slow inputs are run against a generous deadline: they must take a fraction of a second
+now, and took from seconds to forever before; a deadline missed means a hang came back.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask import Flask
+
+from .conftest import Write
+
+DEADLINE = 10  # seconds; each case below takes well under one
+
+
+@contextmanager
+def deadline(seconds: float = DEADLINE) -> Iterator[None]:
+    """Fail the test, instead of hanging it, if the block takes longer than ``seconds``."""
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check(app: Flask, *args: str) -> Result:
+    """Run `flask check` with ``args``, within the deadline."""
+    with deadline():
+        return app.test_cli_runner().invoke(args=["check", *args])
+
+
+def freeze(app: Flask, dest: Path) -> Result:
+    """Run `flask freeze --dest dest`, within the deadline."""
+    with deadline():
+        return app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+
+
+def alias_bomb(levels: int) -> str:
+    """Return a list whose last item stands for 9**levels values through nested aliases."""
+    lines = ["- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for previous, name in zip("abcdefghij", "bcdefghijk", strict=False):
+        if len(lines) == levels:
+            break
+        lines.append(f"- &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+# --- 1. Hang: YAML aliases ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["data/members.yml", "data/talks.yml", "site.yml"])
+def test_1_alias_bomb_is_refused_at_once(site: Write, app: Flask, where: str) -> None:
+    """Nine levels of nested aliases (265 bytes, 387 million values) is one error, at once."""
+    site(where, alias_bomb(9) if where != "site.yml" else "title: T\nx:\n" + alias_bomb(9))
+    result = check(app)
+    assert result.exit_code == 1
+    assert f"content/{where}:" in result.output
+    assert "repeat more than 10,000 values — write the values out" in result.output
+
+
+def test_1_aliases_within_reason_still_work(site: Write, app: Flask) -> None:
+    """A defaults block reused with `<<: *defaults` is fine."""
+    site(
+        "data/members.yml",
+        "- &base\n  name: A\n  country: Italy\n- <<: *base\n  name: B\n",
+    )
+    assert check(app).exit_code == 0
+
+
+def test_1_alias_inside_itself_is_refused(site: Write, app: Flask) -> None:
+    """`&a [*a]` would walk forever: an error."""
+    site("data/talks.yml", "x: &a [*a]\n")
+    assert "stands for a value it is part of" in check(app).output
+
+
+# --- 4. Broken feed: control characters ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("news/2026-01-21-x.md", '---\ntitle: "Bad \\x01 title"\n---\nText\n', ":2:8:"),
+        ("news/2026-01-21-x.md", "---\ntitle: X\n---\nA raw \f form feed.\n", ":4:7:"),
+        ("news/2026-01-21-x.md", "---\ntitle: X\n---\nA non-character \ufffe.\n", ":4:17:"),
+        ("site.yml", 'title: "Bad \\e site title"\n', ":1:8:"),
+        ("events/2027-01-01-e.md", '---\ntitle: "E\\eE"\nstart: 2027-01-01\n---\n', ":2:8:"),
+    ],
+    ids=["title-escape", "form-feed", "non-character", "site-title-esc", "event-esc"],
+)
+def test_4_control_characters_are_errors(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    """A control character no XML or HTML can hold is an error at its line and column."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1
+    assert f"content/{name}{where} error: " in result.output
+    assert "control character U+" in result.output
+    assert freeze(app, tmp_path / "build").exit_code == 1
+
+
+def run_for(seconds: float, action: Callable[[], object]) -> float:
+    """Run ``action`` and return how long it took (for the slow-input cases)."""
+    started = time.perf_counter()
+    with deadline(seconds):
+        action()
+    return time.perf_counter() - started
