@@ -49,11 +49,13 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
                 first = seen[key].start_mark.line + self.first_line
                 raise _problem(f"key {key!r} appears twice (first on line {first})", key_node)
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date:
         try:
-            return super().construct_yaml_timestamp(node)
+            moment: datetime.date = super().construct_yaml_timestamp(node)
+            return moment
         except ValueError as error:
             raise _problem(f"{node.value!r} is not a real date ({error})", node) from None
 
