@@ -53,6 +53,8 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _TITLE = re.compile(r"""^(.+?)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
+_A_OPEN = re.compile(r"<a\b", re.I)
+_A_CLOSE = re.compile(r"</a\s*>", re.I)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
@@ -180,6 +182,7 @@ def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
         return
     linked = [m.span() for m in _INLINE_LINK.finditer(text)]  # its text and target alike
     linked += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
+    linked += html_links(text)
     for begin, finish in addresses.find(body):
         address = body[begin:finish]
         if any(start <= begin < end for start, end in linked):
@@ -195,6 +198,19 @@ def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
                 f"[Name](mailto:{address}), if its owner agrees to have it on the site"
             )
         yield begin, message, True
+
+
+def html_links(text: str) -> list[tuple[int, int]]:
+    """Return the spans of raw HTML links, ``<a …>`` to ``</a>`` (each opening paired with the
+    next closing: one pass)."""
+    closings = [m.end() for m in _A_CLOSE.finditer(text)]
+    spans, index = [], 0
+    for opening in _A_OPEN.finditer(text):
+        while index < len(closings) and closings[index] <= opening.start():
+            index += 1
+        if index < len(closings):
+            spans.append((opening.start(), closings[index]))
+    return spans
 
 
 def position(page: Page, offset: int) -> tuple[int, int]:

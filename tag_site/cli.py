@@ -132,11 +132,15 @@ def import_jekyll_command(source: Path, dest: Path | None, old_url: str) -> None
 def report_text(source: Path, report: Report) -> str:
     """Return what an import did, as the command prints it."""
     counts = report.counts
-    kinds = ("posts", "pages", "data files", "members", "files")
-    done = ", ".join(f"{counts[kind]} {kind}" for kind in kinds if counts.get(kind))
-    kept = [f"{counts[k]} {k}" for k in ("old addresses kept", "feed ids kept") if counts.get(k)]
-    lines = [f"Imported the Jekyll site {source} into {report.dest}: {done or 'nothing'}."]
-    lines += [f"Kept: {', '.join(kept)}."] if kept else []
+    kinds = {"posts": "post", "pages": "page", "data files": "data file", "members": "member",
+             "files": "file", "old addresses kept": "old address kept",
+             "feed ids kept": "feed id kept"}  # fmt: skip
+    said = [
+        f"{counts[kind]} {kind if counts[kind] != 1 else one}"
+        for kind, one in kinds.items()
+        if counts.get(kind)
+    ]
+    lines = [f"Imported the Jekyll site {source} into {report.dest}: {', '.join(said)}."]
     if report.notes:
         lines.append(f"Left out or changed ({len(report.notes)}):")
         lines += [f"  {note}" for note in report.notes]

@@ -8,10 +8,15 @@ rewrites what has a plain equivalent. Scanning is linear: no tag pattern can run
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_TAG = re.compile(r"\{%-?\s*([a-z_]+)\b([^{}]*?)-?%\}|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\}")
+# "\{{" is written to show "{{" (a Markdown escape): not Liquid.
+_TAG = re.compile(
+    r"(?<!\\)(?:\{%-?\s*([a-z_]+)\b([^{}]*?)-?%\}|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\})"
+)
+_OPAQUE = ("raw", "comment", "highlight")  # blocks whose content is not Liquid
 _BLOCKS = {
     "for", "if", "unless", "case", "capture", "raw", "comment", "highlight", "tablerow",
 }  # fmt: skip
@@ -50,28 +55,42 @@ class Block:
 
 
 def blocks(text: str) -> Iterator[Block]:
-    """Yield the Liquid of ``text``, outermost blocks only, in order."""
-    open_tags: list[tuple[str, int, re.Match[str]]] = []
-    for match in _TAG.finditer(text):
+    """Yield the Liquid of ``text``, outermost blocks only, in order; a block never closed is
+    its opening tag alone. One pass over the tags, then one over their pairs: linear."""
+    tags = list(_TAG.finditer(text))
+    ends = pair_blocks(tags)
+    index = 0
+    while index < len(tags):
+        match = tags[index]
         name = match.group(1) or "{{"
-        if open_tags:
-            top, start, first = open_tags[-1]
-            if name == f"end{top}":
-                open_tags.pop()
-                if not open_tags:
-                    args = (first.group(2) or "").strip()
-                    yield Block(start, match.end(), top, args, text[start : match.end()])
-            elif name in _BLOCKS and top not in ("raw", "comment", "highlight"):
-                open_tags.append((name, match.start(), match))
-            continue
+        last = tags[ends[index]] if index in ends else match
+        args = (match.group(2) or match.group(3) or "").strip()
+        yield Block(match.start(), last.end(), name, args, text[match.start() : last.end()])
+        index = ends.get(index, index) + 1
+
+
+def pair_blocks(tags: list[re.Match[str]]) -> dict[int, int]:
+    """Return, for each opening tag of a block that is closed, the index of its closing tag."""
+    ends: dict[int, int] = {}
+    stack: list[int] = []  # indexes of the open blocks' tags
+    open_names: Counter[str] = Counter()
+    for index, match in enumerate(tags):
+        name = match.group(1) or "{{"
+        top = tags[stack[-1]].group(1) if stack else ""
+        if top in _OPAQUE and name != f"end{top}":
+            continue  # {% raw %} and the like: what they hold is text
         if name in _BLOCKS:
-            open_tags.append((name, match.start(), match))
-        else:
-            args = (match.group(2) or match.group(3) or "").strip()
-            yield Block(match.start(), match.end(), name, args, match.group(0))
-    if open_tags:  # a block never closed: its opening tag alone
-        name, start, first = open_tags[0]
-        yield Block(start, first.end(), name, (first.group(2) or "").strip(), first.group(0))
+            stack.append(index)
+            open_names[name] += 1
+        elif name.startswith("end") and open_names[name[3:]]:
+            while stack:  # blocks opened inside and never closed stay single tags
+                opened = stack.pop()
+                opened_name = tags[opened].group(1)
+                open_names[opened_name] -= 1
+                if opened_name == name[3:]:
+                    ends[opened] = index
+                    break
+    return ends
 
 
 def advice(block: Block) -> str:

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -29,7 +29,7 @@ from flask import Flask
 from tag_site import create_app
 
 DATA = Path(__file__).parent / "data"
-SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02"}  # fixture -> TAG_SITE_TODAY
+SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02", "jekyll-tricky": "2026-12-01"}
 # Made by the minima theme from its gem, not from the site's content: the new site has its own.
 THEME_FILES = {"/assets/main.css", "/assets/main.css.map", "/assets/minima-social-icons.svg"}
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -59,6 +59,12 @@ def expected(name: str) -> dict[str, Any]:
     """Return what Jekyll published from the fixture ``name``, as recorded."""
     recorded: dict[str, Any] = json.loads((DATA / f"{name}.expected.json").read_text("utf-8"))
     return recorded
+
+
+def base_path(content: Path) -> str:
+    """Return the path the imported site is published under, from its site.yml: ``/t/``."""
+    url = yaml.safe_load((content / "site.yml").read_text("utf-8")).get("url", "/")
+    return urlsplit(url).path or "/"
 
 
 def run(app: Flask, *args: str) -> Result:
@@ -113,7 +119,7 @@ def test_every_old_address_still_resolves(imported: dict[str, Any]) -> None:
         text = file.read_text("utf-8", "replace") if file.suffix == ".html" else ""
         moved = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', text)
         if moved:
-            target = build / moved.group(1).removeprefix("/tag-example/").lstrip("/")
+            target = build / moved.group(1).removeprefix(base_path(imported["content"]))
             assert (target / "index.html").is_file(), (url, moved.group(1))
 
 
@@ -141,17 +147,15 @@ def test_nothing_private_or_jekyllish_is_published(imported: dict[str, Any]) -> 
             assert not private & set(ADDRESS.findall(text)), path
 
 
-def test_report_lists_what_was_left_out(imported: dict[str, Any]) -> None:
-    """The report counts what came in and names each thing left out at its file:line."""
-    report = imported["report"]
-    if imported["name"] == "jekyll-new":
-        assert "1 posts, 2 pages" in report
-        assert "404.html: left out: the site makes its own 404 page" in report
-        assert "Gemfile: left out" in report
-        return
-    assert "8 posts, 5 pages, 2 data files, 64 members, 5 files" in report
-    assert "Kept: 10 old addresses kept, 8 feed ids kept." in report
-    for line in (
+REPORTED = {
+    "jekyll-new": [
+        ": 1 post, 2 pages, 1 old address kept, 1 feed id kept.",
+        "404.html: left out: the site makes its own 404 page",
+        "Gemfile: left out",
+    ],
+    "jekyll-site": [
+        ": 8 posts, 5 pages, 2 data files, 64 members, 5 files, 10 old addresses kept, "
+        "8 feed ids kept.",
         "about.md:12: left out: Liquid is not supported: '{{ site.time | date: '%Y' }}'",
         "members.md:10: the loop over site.data.supporters is replaced by the site's own list",
         "_data/supporters.csv: became data/members.yml (64 members)",
@@ -159,8 +163,20 @@ def test_report_lists_what_was_left_out(imported: dict[str, Any]) -> None:
         "Gemfile.lock: left out",
         "_config.yml:27: 'google_analytics' is left out: the site does not use it",
         "scripts: left out",
-    ):
-        assert line in report
+    ],
+    "jekyll-tricky": [
+        "about.md: left out: a <script>, which the site blocks",
+        "about.md: left out: a <style>, which the site blocks",
+        "people.md:7: the loop over sorted is replaced by the site's own list",
+        "_data/team/people.csv: became data/members.yml (2 members)",
+    ],
+}
+
+
+def test_report_lists_what_was_left_out(imported: dict[str, Any]) -> None:
+    """The report counts what came in and names each thing left out at its file:line."""
+    for line in REPORTED[imported["name"]]:
+        assert line in imported["report"]
 
 
 def test_the_group_keeps_its_identity_and_members(sister: dict[str, Any]) -> None:
@@ -360,7 +376,85 @@ def test_data_called_members_that_lists_no_people_keeps_out_of_the_way(tmp_path:
     app, report = import_files(tmp_path, {
         "index.md": "---\n---\n", "_data/members.yml": "count: 12\nsince: 2021\n",
     })  # fmt: skip
-    assert "_data/members.yml: is not a list of people: it is data/members-data.yml" in report
+    assert "_data/members.yml: is data/members-data.yml: it lists no people" in report
     assert (tmp_path / "content/data/members-data.yml").is_file()
     assert not (tmp_path / "content/data/members.yml").exists()
     assert run(app, "check").exit_code == 0
+
+
+def test_tricky_shapes_come_in_as_jekyll_showed_them(imports: dict[str, Any]) -> None:
+    """Addresses, raw blocks, scripts, assigned loops, HTML pages, defaults, collections and
+    impossible dates: each comes in as Jekyll showed it, and the result checks clean."""
+    tricky = imports["jekyll-tricky"]
+    content: Path = tricky["content"]
+    about = (content / "about.md").read_text("utf-8")
+    assert "[Write to us](mailto:office@tricky.example.org)" in about
+    assert '<a href="mailto:office@tricky.example.org">office@tricky.example.org</a>' in about
+    assert "write \\{{ page.title }}." in about  # a raw block shows its braces
+    assert "<script" not in about and "<style" not in about
+    assert "[the team](/members.md)" in about  # people.md became the members' introduction
+    members = (content / "members.md").read_text("utf-8")
+    assert "redirect_from:\n- /people/" in members
+    assert "show_email" not in (content / "site.yml").read_text("utf-8")  # the loop showed them
+    assert "permalink: /documentation/guide/" in (content / "docs/guide.md").read_text("utf-8")
+    assert (content / "projects/alpha.md").is_file()
+    assert (content / "news/2024-03-01-leap.md").is_file()  # 30 February, as Ruby rolls it
+    assert "Not yet" not in (content / "site.yml").read_text("utf-8")  # a draft is not in nav
+    home = (tricky["build"] / "index.html").read_text("utf-8")
+    assert "<p>We study *tricky* things.</p>" in home
+    assert "    <p>Indented after a blank line: still HTML.</p>" in home
+    assert "tricky.example.org" not in tricky["check"].output  # no warning about the address
+
+
+@pytest.mark.parametrize(
+    ("files", "gist"),
+    [
+        ({"_posts/2024-01-01-x.md": "---\ncategories: {x: 1}\n---\nA\n"}, "index.md"),
+        ({"_posts/2024-01-01-x.md": "---\npermalink: /:nothing/:title/\n---\nA\n"},
+         "_posts/2024-01-01-x.md:2: its old address cannot be worked out"),
+        ({"a.md": "---\ntitle: A\n---\n{% if x %} never closed {{ y }}\n"},
+         "a.md:4: left out: Liquid is not supported: '{{ y }}'"),
+        ({"b.md": "---\ntitle: [unclosed\n---\nText\n"}, "b.md:3: left out: it cannot be read"),
+        ({"_data/people.csv": "name,email\nAda,ada@example.org\n".encode("latin-1").decode()
+          + "Jos\u00e9,jose@example.org\n"}, "index.md: the old site had no home page"),
+    ],
+    ids=["odd-categories", "unknown-placeholder", "unclosed-if", "broken-front-matter", "plain"],
+)  # fmt: skip
+def test_odd_sources_give_notes_not_tracebacks(
+    tmp_path: Path, files: dict[str, str], gist: str
+) -> None:
+    """What Jekyll would choke on, or what the site cannot take, is a note; the rest imports
+    and checks clean."""
+    app, report = import_files(tmp_path, files)
+    assert "Traceback" not in report
+    assert gist in report
+    result = run(app, "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_latin_1_data_is_named_not_garbled(tmp_path: Path) -> None:
+    """A CSV saved as Latin-1 (Jekyll refuses it too) is left out with a note."""
+    source = tmp_path / "jekyll"
+    (source / "_data").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: T\n")
+    (source / "_data/people.csv").write_bytes("name,city\nJosé,Lyon\n".encode("latin-1"))
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content")})
+    report = run(app, "import-jekyll", str(source)).output
+    assert "_data/people.csv: left out: it is not UTF-8 text — save it as UTF-8" in report
+
+
+def test_destination_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    """`--dest` inside a file (not a folder) is one line, no traceback."""
+    (tmp_path / "afile").write_text("x")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "afile/content")})
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"))
+    assert result.exit_code == 1
+    assert "cannot write next to" in result.output and "Traceback" not in result.output
+
+
+def test_old_url_must_be_an_address(tmp_path: Path) -> None:
+    """`--old-url example.org/grp` (no https://) is refused, not silently ignored."""
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content")})
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"), "--old-url", "example.org/g")
+    assert result.exit_code == 1
+    assert "must be a full address" in result.output

@@ -81,9 +81,14 @@ def test_a_liquid_block_is_one_problem(site: Write, app: Flask, body: str, gist:
 
 
 def test_unclosed_liquid_block_is_reported_at_its_tag() -> None:
-    """A `{% for %}` without `{% endfor %}` still gives one problem, at the opening tag."""
+    """A `{% for %}` without `{% endfor %}` is one problem at its tag, and hides nothing."""
     found = list(liquid.blocks("a {% for x in y %} b {{ x }}"))
-    assert [(block.start, block.tag) for block in found] == [(2, "for")]
+    assert [(block.start, block.tag) for block in found] == [(2, "for"), (21, "{{")]
+
+
+def test_escaped_braces_are_not_liquid() -> None:
+    """`\\{{ x }}` shows `{{ x }}` as written: Markdown's escape, not Liquid."""
+    assert list(liquid.blocks("Write \\{{ page.title }} in a template.")) == []
 
 
 def test_a_clash_hides_no_other_problem(site: Write, app: Flask) -> None:
@@ -136,3 +141,9 @@ def test_address_scan_finds_what_a_harvester_finds() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         expected = [m.span() for m in HARVESTER.finditer(text)]
         assert list(addresses.find(text)) == expected, text
+
+
+def test_address_as_the_text_of_an_html_link_is_no_warning(site: Write, app: Flask) -> None:
+    """`<a href="mailto:x">x</a>` is a link: its text is protected, not plain."""
+    site("page.md", '---\ntitle: P\n---\n\n<a href="mailto:ada@example.org">ada@example.org</a>\n')
+    assert "address" not in check(app, "--strict").output

@@ -85,8 +85,8 @@ def test_broken_page_gets_an_error_page_and_others_keep_working(
     response = client.get("/about/")
     assert response.status_code == 500
     assert (
-        "content/about.md:2:13: invalid YAML: mapping values are not allowed in this context — put text "
-        "that contains ': ' in quotes" in text_of(response.data)
+        "content/about.md:2:13: invalid YAML: mapping values are not allowed in this context — "
+        "put text that contains ': ' in quotes" in text_of(response.data)
     )
     assert "Traceback" not in response.data.decode()
     assert client.get("/").status_code == 200

@@ -12,13 +12,14 @@ import io
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .. import addresses
-from .reading import Note, decode
+from .reading import Note
 
 # members.yml key -> the column names (lower case, '_' for spaces) that mean it
 COLUMNS = {
@@ -38,30 +39,56 @@ COLUMNS = {
     "email": ("email", "e_mail", "mail", "email_address", "e_mail_address"),
     "url": ("url", "web", "website", "homepage", "home_page", "webpage", "web_page", "www"),
 }  # fmt: skip
+_TEXT_KEYS = ("title", "role", "position", "affiliation", "city", "country")
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sì"}
 
 
-def load_data(path: Path, shown: str) -> tuple[Any, list[Note]]:
-    """Return the value of a data file (YAML, JSON, CSV or TSV) and what could not be read."""
-    text = decode(path.read_bytes())
+@dataclass(frozen=True)
+class DataFile:
+    """A data file of Jekyll's: its value, and the line of each entry of a list."""
+
+    name: str  # "team-people" for _data/team/people.csv
+    shown: str  # its path in the Jekyll site, for notes
+    value: Any
+    lines: tuple[int, ...] = ()  # a list's entries: the line each starts on
+
+
+def load_data(path: Path, name: str, shown: str) -> tuple[DataFile | None, list[Note]]:
+    """Read a data file (YAML, JSON, CSV or TSV); None, with a note, if it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None, [Note(shown, 0, "left out: it is not UTF-8 text — save it as UTF-8")]
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv"):
-            return read_table(text, "\t" if suffix == ".tsv" else ""), []
+            rows, lines = read_table(text, "\t" if suffix == ".tsv" else "")
+            return DataFile(name, shown, rows, lines), []
         if suffix == ".json":
-            return json.loads(text), []
-        return yaml.safe_load(text), []
+            return DataFile(name, shown, json.loads(text)), []
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        lines = tuple(i.start_mark.line + 1 for i in node.value) if isinstance(
+            node, yaml.SequenceNode) else ()  # fmt: skip
+        return DataFile(name, shown, yaml.safe_load(text), lines), []
     except (ValueError, yaml.YAMLError, csv.Error) as error:
         return None, [Note(shown, 0, f"left out: it cannot be read ({error})")]
 
 
-def read_table(text: str, delimiter: str) -> list[dict[str, str]]:
-    """Return the rows of a CSV text with a header row (``,`` or ``;``, as the file has it)."""
+def read_table(text: str, delimiter: str) -> tuple[list[dict[str, str]], tuple[int, ...]]:
+    """Return the rows of a CSV text with a header row (``,`` or ``;``, as the file has it)
+    and the line each row starts on."""
     if not delimiter:
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [{str(k).strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [column.strip() for column in next(reader, [])]
+    rows, lines = [], []
+    line = reader.line_num + 1
+    for row in reader:
+        rows.append({k: v.strip() for k, v in zip(header, row, strict=False) if k})
+        lines.append(line)
+        line = reader.line_num + 1
+    return rows, tuple(lines)
 
 
 def columns_of(value: Any, name: str) -> dict[str, str] | None:
@@ -89,35 +116,35 @@ def normal(column: str) -> str:
 
 
 def to_members(
-    rows: list[Mapping[str, Any]], columns: Mapping[str, str], shown: str, first_line: int
+    data: DataFile, columns: Mapping[str, str]
 ) -> tuple[list[dict[str, Any]], list[Note]]:
-    """Return the rows as members.yml entries, and notes on what was left out."""
+    """Return a table's rows as members.yml entries, and notes on what was left out."""
     members: list[dict[str, Any]] = []
     notes: list[Note] = []
-    for number, row in enumerate(rows):
-        line = first_line + number
-
-        def cell(key: str, row: Mapping[str, Any] = row) -> str:
-            value = row.get(columns[key]) if key in columns else None
-            return " ".join(str(value).split()) if value not in (None, "") else ""
-
-        name = cell("name") or f"{cell('first')} {cell('last')}".strip()
+    for number, row in enumerate(data.value):
+        line = data.lines[number] if number < len(data.lines) else 0
+        cells = {key: cell(row, column) for key, column in columns.items()}
+        name = cells.get("name") or f"{cells.get('first', '')} {cells.get('last', '')}".strip()
         if not name:
-            notes.append(Note(shown, line, "left out: this entry has no name"))
+            notes.append(Note(data.shown, line, "left out: this entry has no name"))
             continue
         member: dict[str, Any] = {"name": name}
-        for key in ("title", "role", "position", "affiliation", "city", "country"):
-            if cell(key):
-                member[key] = cell(key)
-        if cell("ems_member").lower() in _YES:
+        member |= {k: cells[k] for k in _TEXT_KEYS if cells.get(k)}
+        if cells.get("ems_member", "").lower() in _YES:
             member["ems_member"] = True
-        email, url = email_of(cell("email")), web_page(cell("url"))
-        member |= {"email": email} if email else {}
-        member |= {"url": url} if url else {}
-        if cell("email") and not email:
-            notes.append(Note(shown, line, f"{name}: left out the address {cell('email')!r}"))
+        email, url = email_of(cells.get("email", "")), web_page(cells.get("url", ""))
+        member |= ({"email": email} if email else {}) | ({"url": url} if url else {})
+        if cells.get("email") and not email:
+            message = f"{name}: left out the address {cells['email']!r}"
+            notes.append(Note(data.shown, line, message))
         members.append(member)
     return members, notes
+
+
+def cell(row: Mapping[str, Any], column: str) -> str:
+    """Return the text of one cell of a table ("" for none), its spaces made single."""
+    value = row.get(column)
+    return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
 def email_of(text: str) -> str:

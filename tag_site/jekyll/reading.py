@@ -1,7 +1,8 @@
 """A Jekyll site tree read as Jekyll reads it: settings, posts, pages, data and other files.
 
-YAML is read with PyYAML's plain safe loader (as forgiving as Jekyll's), not the site's strict
-one: the importer must take what Jekyll took, and write it out in the site's stricter form.
+YAML is read as forgivingly as Jekyll reads it (an impossible date stays text, as in Ruby),
+not with the site's strict loader: the import takes what Jekyll took, and writes it out in the
+site's stricter form. Front-matter ``defaults:`` of ``_config.yml`` are applied, as Jekyll does.
 """
 
 from __future__ import annotations
@@ -17,13 +18,28 @@ from typing import Any
 
 import yaml
 
+from ..policy import classify
+
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
     "vendor", "_site", ".venv", "venv", "__pycache__",
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_POST_NAME = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-.*\.[^.]+$")
+DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as Jekyll's Psych reads it: a date that does not exist stays text."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True)
@@ -35,28 +51,25 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.path}: {self.message}"
-        )
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {self.message}"
 
 
 @dataclass(frozen=True)
 class Document:
-    """A file with front matter: a post (under ``_posts/`` or ``_drafts/``) or a page."""
+    """A post (under ``_posts/`` or ``_drafts/``), a page, or a collection's document."""
 
     path: str  # relative to the Jekyll site, e.g. "_posts/2023-08-07-x.md"
-    front: Mapping[str, Any]  # the front matter as Jekyll reads it
+    front: Mapping[str, Any]  # the front matter as Jekyll reads it, defaults applied
     body: str
     body_line: int  # the line of the Jekyll file where the body starts
     lines: Mapping[str, int]  # front matter key -> its line
+    collection: str = ""  # "projects" for _projects/x.md; "" for posts and pages
 
     @property
     def is_post(self) -> bool:
         """Tell a post (or a draft) from a page."""
-        parts = PurePosixPath(self.path).parts
-        return "_posts" in parts or "_drafts" in parts
+        return is_post_file(self.path)
 
     @property
     def is_draft(self) -> bool:
@@ -76,10 +89,16 @@ class JekyllSite:
     config: Mapping[str, Any]
     config_lines: Mapping[str, int]
     documents: tuple[Document, ...]
-    data: Mapping[str, Path]  # name -> file under _data/ ("people" for _data/people.csv)
+    data: Mapping[str, Path]  # name -> file under _data/ ("team-people": _data/team/people.csv)
     files: tuple[str, ...]  # other files, copied as they are unless the policy says no
     includes: Mapping[str, str]  # _includes/<name> -> its text (for what can be inlined)
-    notes: tuple[Note, ...]  # what could not be read
+    notes: tuple[Note, ...]  # what was left out while reading
+
+
+def is_post_file(name: str) -> bool:
+    """Tell a file of ``_posts/`` or ``_drafts/`` (at any depth) from others."""
+    parts = PurePosixPath(name).parts
+    return "_posts" in parts or "_drafts" in parts
 
 
 def read_site(root: Path) -> JekyllSite:
@@ -89,6 +108,7 @@ def read_site(root: Path) -> JekyllSite:
     notes: list[Note] = []
     config, config_lines = read_config(root, notes)
     excluded = tuple(str(item) for item in config.get("exclude") or () if isinstance(item, str))
+    outputs = collections_with_output(config)
     documents: list[Document] = []
     data: dict[str, Path] = {}
     files: list[str] = []
@@ -101,35 +121,55 @@ def read_site(root: Path) -> JekyllSite:
             data[data_name(name)] = root / name
         elif top == "_includes":
             includes[name.removeprefix("_includes/")] = (root / name).read_text("utf-8", "replace")
-            notes.append(
-                Note(
-                    top,
-                    0,
-                    "left out: the site has its own layouts (an include "
-                    "without Liquid is pasted where a page used it)",
-                )
-            )
-        elif is_jekyll_machinery(name):
-            notes.append(Note(name.split("/", 1)[0] if "/" in name else name, 0, machinery(name)))
+        elif top.startswith("_") and not is_post_file(name) and top[1:] not in outputs:
+            notes.append(left_out_folder(top, outputs))
         else:
-            document = read_document(root, name, notes)
-            if document is not None:
-                documents.append(document)
-            elif is_post_file(name):
-                notes.append(
-                    Note(
-                        name,
-                        0,
-                        "left out, as Jekyll leaves it out: a post's file name starts with its "
-                        "date",
-                    )
-                )
-            else:
-                files.append(name)
+            read_file(root, name, config, notes, documents, files)
+    if includes:
+        message = "left out: the site has its own layouts (an include without Liquid is pasted "
+        notes.append(Note("_includes", 0, message + "where a page used it)"))
     unique = list(dict.fromkeys(notes))
     return JekyllSite(
         root, config, config_lines, tuple(documents), data, tuple(files), includes, tuple(unique)
     )
+
+
+def read_file(
+    root: Path,
+    name: str,
+    config: Mapping[str, Any],
+    notes: list[Note],
+    documents: list[Document],
+    files: list[str],
+) -> None:
+    """Read one file: a document, a file to copy, or one left out (noted)."""
+    if "_posts" in PurePosixPath(name).parts and not DATED.match(PurePosixPath(name).name):
+        message = "left out, as Jekyll leaves it out: a post's file name starts with its date"
+        notes.append(Note(name, 0, message))
+        return
+    read = len(notes)
+    document = read_document(root, name, notes)
+    if document is not None:
+        documents.append(with_defaults(document, config))
+    elif len(notes) == read:  # no front matter, and none that failed to read
+        files.append(name)
+
+
+def left_out_folder(top: str, outputs: set[str]) -> Note:
+    """Return the note on a folder of Jekyll's that the site does not take."""
+    verdict = classify(top, folder=True)
+    reason = verdict.problem.split(" — ")[0]
+    if top in ("_layouts", "_sass", "_plugins", "_site"):
+        return Note(top, 0, f"left out: {reason}")
+    return Note(top, 0, "left out: Jekyll did not publish it (no collection with output: true)")
+
+
+def collections_with_output(config: Mapping[str, Any]) -> set[str]:
+    """Return the labels of the collections Jekyll published (``output: true``)."""
+    found = config.get("collections")
+    if not isinstance(found, dict):
+        return set()
+    return {str(k) for k, v in found.items() if isinstance(v, dict) and v.get("output") is True}
 
 
 def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str, int]]:
@@ -137,18 +177,26 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
     path = root / "_config.yml"
     if not path.is_file():
         return {}, {}
-    text = decode(path.read_bytes())
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        value = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        notes.append(Note("_config.yml", mark.line + 1 if mark else 0, f"cannot be read: {error}"))
-        return {}, {}
+    value, node = load_yaml(decode(path.read_bytes()), "_config.yml", 0, notes)
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}
     lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return value, lines
+
+
+def load_yaml(text: str, shown: str, offset: int, notes: list[Note]) -> tuple[Any, Any]:
+    """Return the value of a YAML text and its node tree; (None, None) with a note if it
+    cannot be read. ``offset`` is the file line before the text's first line."""
+    try:
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 + offset if mark else 0
+        problem = getattr(error, "problem", None) or error
+        notes.append(Note(shown, line, f"left out: it cannot be read ({problem})"))
+        return None, None
 
 
 def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[str]:
@@ -165,11 +213,8 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
         )
         for name in sorted(names):
             path = prefix + name
-            if (
-                not is_excluded(path, excluded)
-                and not name.startswith((".", "#"))
-                and not (name.endswith("~") or Path(folder, name).is_symlink())
-            ):
+            hidden = name.startswith((".", "#")) or name.endswith("~")
+            if not (hidden or is_excluded(path, excluded) or Path(folder, name).is_symlink()):
                 yield path
 
 
@@ -180,32 +225,6 @@ def is_excluded(path: str, excluded: tuple[str, ...]) -> bool:
         or fnmatch.fnmatch(path, item)
         for item in (*_EXCLUDED, *excluded)
     )  # fmt: skip
-
-
-def is_jekyll_machinery(name: str) -> bool:
-    """Tell Jekyll's layouts, styles and plugins (which the site replaces) from content."""
-    top = name.split("/", 1)[0]
-    return top in ("_layouts", "_sass", "_plugins") or (
-        top.startswith("_") and top not in ("_posts", "_drafts") and "/_posts/" not in name
-    )
-
-
-def machinery(name: str) -> str:
-    """Return why a piece of Jekyll's machinery is left out."""
-    top = name.split("/", 1)[0]
-    reasons = {
-        "_layouts": "Jekyll's layouts are left out: the site has its own",
-        "_sass": "Jekyll's styles are left out: the site has its own",
-        "_plugins": "Jekyll's plugins are left out: they do not run here",
-    }
-    return reasons.get(top, "a Jekyll collection or folder of its own is left out — move what "
-                       "should be published into pages")  # fmt: skip
-
-
-def is_post_file(name: str) -> bool:
-    """Tell a file of ``_posts/`` or ``_drafts/`` (with or without front matter)."""
-    parts = PurePosixPath(name).parts
-    return "_posts" in parts or "_drafts" in parts
 
 
 def data_name(name: str) -> str:
@@ -220,35 +239,68 @@ def decode(raw: bytes) -> str:
 
 
 def read_document(root: Path, name: str, notes: list[Note]) -> Document | None:
-    """Read a file with front matter; None for a file without (a file copied as it is)."""
-    if "_posts" in PurePosixPath(name).parts and not _POST_NAME.match(PurePosixPath(name).name):
-        return None  # Jekyll ignores it: a post's name starts with its date
+    """Read a file with front matter; None for a file without (a file copied as it is), or
+    for one whose front matter cannot be read (noted)."""
     raw = (root / name).read_bytes()
     if not raw.startswith((b"---", b"\xef\xbb\xbf---")) and not is_post_file(name):
-        return None  # no front matter: a file Jekyll copies as it is
+        return None
     text = decode(raw)
+    collection = name.split("/", 1)[0][1:] if name.startswith("_") else ""
+    collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)
     if match is None:  # Jekyll reads a post without front matter too; a page it just copies
         return Document(name, {}, text, 1, {}) if is_post_file(name) else None
-    head = match.group(1) or ""
-    try:
-        node = yaml.compose(head, Loader=yaml.SafeLoader)
-        front = yaml.safe_load(head) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        notes.append(Note(name, line, f"left out: its front matter cannot be read ({error})"))
+    front, node = load_yaml(match.group(1) or "", name, 1, notes)
+    if node is None and match.group(1) and match.group(1).strip():
         return None
     if not isinstance(front, dict):
-        notes.append(Note(name, 2, "left out: its front matter is not 'key: value' lines"))
-        return None
+        if front is not None:
+            notes.append(Note(name, 2, "left out: its front matter is not 'key: value' lines"))
+            return None
+        front = {}
     lines = (
         {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
         if isinstance(node, yaml.MappingNode)
         else {}
     )
     body_line = text.count("\n", 0, match.end()) + 1
-    return Document(name, front, text[match.end() :], body_line, lines)
+    return Document(name, front, text[match.end() :], body_line, lines, collection)
+
+
+def with_defaults(document: Document, config: Mapping[str, Any]) -> Document:
+    """Return ``document`` with the ``defaults:`` of ``_config.yml`` that apply to it (its own
+    front matter wins), as Jekyll merges them."""
+    kind = document.collection or ("posts" if document.is_post else "pages")
+    merged: dict[str, Any] = {}
+    for default in config.get("defaults") or ():
+        scope = default.get("scope") if isinstance(default, dict) else None
+        values = default.get("values") if isinstance(default, dict) else None
+        if isinstance(scope, dict) and isinstance(values, dict) and in_scope(document, scope, kind):
+            merged |= values
+    if not merged:
+        return document
+    return Document(
+        document.path, merged | dict(document.front), document.body, document.body_line,
+        document.lines, document.collection,
+    )  # fmt: skip
+
+
+def in_scope(document: Document, scope: Mapping[str, Any], kind: str) -> bool:
+    """Tell whether a ``defaults:`` scope (a path prefix or glob, a type) covers a document."""
+    path = str(scope.get("path") or "").strip("/")
+    wanted = scope.get("type")
+    if wanted and str(wanted) != kind:
+        return False
+    if not path:
+        return True
+    return document.path.startswith(path + "/") or fnmatch.fnmatch(document.path, path)
+
+
+def text_of(value: object) -> str:
+    """Return a front-matter value as one line of text ("" for none, a list or a mapping)."""
+    if value is None or isinstance(value, (bool, list, dict)):
+        return ""
+    return " ".join(str(value).split())
 
 
 def file_date(path: Path) -> datetime.date:

@@ -4,7 +4,8 @@ What has a plain equivalent is rewritten: links (``{% link %}``, ``{% post_url %
 ``{{ '/x' | relative_url }}``, ``{{ site.baseurl }}``), code (``{% highlight %}``), values of
 ``_config.yml`` and the page's own front matter, ``{% raw %}``, includes without Liquid. A loop
 over what the site lists by itself (the news, the members) is replaced by that list. The rest
-is left out, each block reported once with its line.
+is left out, each block reported once with its line. Scripts and style sheets, which the site's
+Content-Security-Policy blocks, are left out too.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .. import addresses, liquid
+from ..checks import masked
 from .reading import Document, Note
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
 _NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
+_ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
 # A link's target that is a site path: Markdown (inline or reference) or an HTML attribute.
 _LINK_TARGET = re.compile(
     r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(/[^\s)"'<>#?]*)""", re.M
 )
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)", re.I)
 _EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
+_BLOCKED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>\n?", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -58,19 +62,18 @@ class Rewritten:
     notes: tuple[Note, ...] = ()
 
 
-def rewrite(document: Document, context: Context, text: str | None = None) -> Rewritten:
-    """Return the body of ``document`` (or ``text``) with its Liquid rewritten or left out."""
+def rewrite(document: Document, context: Context) -> Rewritten:
+    """Return the body of ``document`` with its Liquid rewritten or left out."""
     # mailto: first: it keeps every line where it is, so the lines of the Liquid stay exact
-    body, fixed = mail_links(document.body if text is None else text)
+    body, fixed = mail_links(document.body)
+    notes = [
+        Note(document.path, document.line_of(at), f"the link to {address} is a mailto: link now")
+        for at, address in fixed
+    ]
+    aliases = assigned(body)
     parts: list[str] = []
     lists: set[str] = set()
     shows_email = False
-    notes = [
-        Note(
-            document.path, document.line_of(offset), f"the link to {address} is a mailto: link now"
-        )
-        for offset, address in fixed
-    ]
     last = 0
     for block in liquid.blocks(body):
         parts.append(body[last : block.start])
@@ -79,60 +82,56 @@ def rewrite(document: Document, context: Context, text: str | None = None) -> Re
         if replaced is not None:
             parts.append(replaced)
             continue
-        shown = listed(block, context.members)
+        shown = listed(block, context.members, aliases)
         if shown:
             lists.add(shown)
-            shows_email |= shown == "members" and "email" in block.inner()
+            shows_email |= shown == "members" and "email" in block.inner().lower()
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
         else:
             message = f"left out: {liquid.message(block)}"
         notes.append(Note(document.path, document.line_of(block.start), message))
     parts.append(body[last:])
-    text = retarget("".join(parts), context)
+    text, blocked = without_scripts(retarget("".join(parts), context))
+    notes += [
+        Note(document.path, 0, f"left out: a <{tag}>, which the site blocks") for tag in blocked
+    ]
     if lists:
         text = _EMPTY_ELEMENT.sub("", text)  # the <ul> that held the loop, say
-    return Rewritten(text, frozenset(lists), shows_email, tuple(notes))
+    return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes))
 
 
-def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
-    """Return ``body`` with links to bare addresses (``](ada@example.org)``, ``](email: …)``)
-    made ``mailto:`` links — on the old site they went nowhere — and where each was."""
-    fixed: list[tuple[int, str]] = []
-
-    def mailto(match: re.Match[str]) -> str:
-        fixed.append((match.start(), match.group(2)))
-        return f"{match.group(1)}mailto:{match.group(2)})"
-
-    return _MAIL_TARGET.sub(mailto, body), fixed
+def assigned(body: str) -> dict[str, str]:
+    """Return what each ``{% assign name = site.data.x | sort: … %}`` of ``body`` names."""
+    return {
+        match.group(1): match.group(2)
+        for block in liquid.blocks(body)
+        if block.tag == "assign" and (match := _ASSIGN.match(block.args))
+    }
 
 
-def retarget(body: str, context: Context) -> str:
-    """Point links at old addresses, or at paths under the old base path, to the new files."""
-
-    def swap(match: re.Match[str]) -> str:
-        path = match.group(2)
-        base = context.baseurl
-        if base and (path == base or path.startswith(base + "/")):
-            path = path[len(base) :] or "/"
-        return match.group(1) + context.moved.get(path, path)
-
-    return _LINK_TARGET.sub(swap, body)
-
-
-def listed(block: liquid.Block, members: str) -> str:
+def listed(block: liquid.Block, members: str, aliases: Mapping[str, str] | None = None) -> str:
     """Return the list ("news", "members") a loop shows that the site shows by itself, or "";
-    ``members`` is the data file that became the members."""
+    ``members`` is the data file that became the members; ``aliases`` the page's assigns."""
     over = block.loops_over()
+    over = (aliases or {}).get(over, over)
     if over in liquid.LISTS:
         return liquid.LISTS[over][0]
-    return "members" if members and over == f"site.data.{members}" else ""
+    return "members" if members and data_named(over) == members else ""
+
+
+def data_named(expression: str) -> str:
+    """Return the data file a Liquid expression names: ``site.data.team.people`` ->
+    ``team-people`` (as the import names ``_data/team/people.csv``), or ""."""
+    if not expression.startswith("site.data."):
+        return ""
+    return expression.removeprefix("site.data.").replace(".", "-")
 
 
 def replacement(block: liquid.Block, body: str, document: Document, context: Context) -> str | None:
     """Return the plain text for a block of Liquid in ``body``, or None if it has none."""
     if block.tag == "raw":
         return block.inner()
-    if block.tag == "comment":
+    if block.tag in ("comment", "assign"):
         return ""
     if block.tag == "highlight":
         return fenced(body, block)
@@ -145,16 +144,20 @@ def replacement(block: liquid.Block, body: str, document: Document, context: Con
         return included(block, context)
     if block.tag == "{{":
         value = output(block.args, document, context)
-        return linked_address(value, body, block) if value else value
+        return address_in_place(value, body[: block.start]) if value else value
     return None
 
 
-def linked_address(value: str, body: str, block: liquid.Block) -> str:
-    """Return an address printed as text (``{{ site.email }}``) as a link the site protects."""
-    found = list(addresses.find(value))
-    if found != [(0, len(value))] or body[: block.start].endswith(("mailto:", "[")):
+def address_in_place(value: str, before: str) -> str:
+    """Return a printed value; an address (``{{ site.email }}``) as what its place wants: a
+    ``mailto:`` target after ``](``, a Markdown link in running text, plain elsewhere."""
+    if list(addresses.find(value)) != [(0, len(value))]:
         return value
-    return f"<{value}>"
+    if before.rstrip().endswith("]("):
+        return f"mailto:{value}"
+    if not before or before[-1] in " \t\n(":
+        return f"<{value}>"
+    return value  # after mailto:, in a link's text, in an HTML element or attribute
 
 
 def included(block: liquid.Block, context: Context) -> str | None:
@@ -196,3 +199,51 @@ def fenced(body: str, block: liquid.Block) -> str:
     before = "" if block.start == 0 or body[block.start - 1] == "\n" else "\n"
     after = "" if body[block.end : block.end + 1] in ("\n", "") else "\n"
     return f"{before}{fence}{language}\n{code}\n{fence}{after}"
+
+
+def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
+    """Return ``body`` with links to bare addresses (``](ada@example.org)``, ``](email: …)``)
+    made ``mailto:`` links — on the old site they went nowhere — and where each was."""
+    fixed: list[tuple[int, str]] = []
+
+    def mailto(match: re.Match[str]) -> str:
+        fixed.append((match.start(), match.group(2)))
+        return f"{match.group(1)}mailto:{match.group(2)})"
+
+    return _MAIL_TARGET.sub(mailto, body), fixed
+
+
+def retarget(body: str, context: Context) -> str:
+    """Point links at old addresses, or at paths under the old base path, to the new files."""
+
+    def swap(match: re.Match[str]) -> str:
+        path = match.group(2)
+        base = context.baseurl
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+        return match.group(1) + context.moved.get(path, path)
+
+    return _LINK_TARGET.sub(swap, body)
+
+
+def without_scripts(body: str) -> tuple[str, list[str]]:
+    """Return ``body`` without ``<script>`` and ``<style>`` elements, and which there were."""
+    found: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        found.append(match.group(1).lower())
+        return ""
+
+    return _BLOCKED.sub(drop, body), found
+
+
+def escaped_liquid(body: str) -> str:
+    """Return ``body`` with what still looks like Liquid outside code (the text of a
+    ``{% raw %}`` block) escaped, so that it shows as written: ``\\{{ x }}``."""
+    hidden = masked(body)
+    spots = [
+        block.start for block in liquid.blocks(body) if hidden[block.start] == body[block.start]
+    ]
+    for start in reversed(spots):
+        body = body[:start] + "\\" + body[start:]
+    return body

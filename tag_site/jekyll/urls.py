@@ -118,6 +118,37 @@ def page_url(relative_path: str, front_matter: Mapping[str, Any], *, style: str 
     return _sanitize_url(template)
 
 
+def collection_url(
+    relative_path: str,
+    front_matter: Mapping[str, Any],
+    *,
+    template: str | None,
+    style: str | None,
+) -> str:
+    """Return the URL Jekyll gives a document of a collection with ``output: true``
+    (``_projects/alpha.md``); ``template`` is the collection's own ``permalink:``.
+
+    ``ValueError`` for a template with a date: an undated document takes the build's time.
+    """
+    label, _, inside = relative_path.partition("/")
+    extension = _extname(inside)
+    without_ext = inside[: len(inside) - len(extension)].rstrip(".")
+    permalink = _permalink(front_matter)
+    if template is None:
+        template = _add_permalink_suffix("/:collection/:path", "date" if style is None else style)
+    stem = posixpath.basename(without_ext)
+    slug = _ruby_to_s(front_matter.get("slug") or stem)
+    placeholders = {
+        "collection": label.removeprefix("_"),
+        "path": "/" + without_ext,
+        "output_ext": _output_ext(extension, permalink),
+        "name": _slugify(stem),
+        "title": _slugify(slug, pretty=True, cased=True),
+        "slug": _slugify(slug),
+    }
+    return _sanitize_url(_fill_template(permalink or template, placeholders))
+
+
 def absolute_url(path: str, *, url: str, baseurl: str) -> str:
     """Return Jekyll's ``absolute_url`` of ``path``, as jekyll-feed writes an entry's ``<id>``."""
     if _parse_uri(path).scheme is not None:

@@ -1,0 +1,206 @@
+"""One Jekyll post or page as a content file: the site's front matter, then the body.
+
+The keys the site knows are carried over, made valid (an author mapping becomes its name,
+``categories: news events`` a list, ``published: false`` a draft); the old address goes into
+``redirect_from``, a post's jekyll-feed id into ``feed_id``; every other key of Jekyll's is
+kept as a YAML comment, so nothing is lost and nothing trips ``flask check``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+from ..fields import is_plain_path
+from ..pages import jekyll_address
+from . import urls
+from .people import dump_yaml
+from .placing import Place, is_generated, post_moment
+from .reading import Document, JekyllSite, Note, text_of
+from .rewrite import Rewritten
+
+_LAYOUTS = ("home", "page", "post", "default")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A document as a content file, and what converting it noted and kept."""
+
+    text: str
+    notes: tuple[Note, ...]
+    redirects: int  # old addresses kept
+    feed_id: bool  # a jekyll-feed id kept
+
+
+@dataclass(frozen=True)
+class OldSite:
+    """What converting needs of the old site as a whole."""
+
+    site: JekyllSite
+    tz: datetime.tzinfo
+    url: str  # for feed ids: the old site's url and baseurl
+    baseurl: str
+    files: Collection[str]  # the files copied as they are (an image must be one of them)
+
+
+def convert(old: OldSite, document: Document, place: Place, body: Rewritten) -> Converted:
+    """Return a post or page as the site reads it, its body already rewritten."""
+    front = dict(document.front)
+    notes: list[Note] = []
+    ours: dict[str, Any] = {}
+    if document.is_post:
+        post_keys(old, document, place, front, ours)
+    else:
+        page_keys(document, place, front, ours, notes, body)
+    common_keys(old, document, front, ours, notes)
+    redirects = 0
+    if place.old and not ours.get("draft"):
+        address, problem = old_address(place.old, place.url)
+        if problem:
+            notes.append(Note(document.path, 0, problem))
+        elif address and address not in ours.setdefault("redirect_from", []):
+            ours["redirect_from"].append(address)
+            redirects = 1
+    if not ours.get("redirect_from"):
+        ours.pop("redirect_from", None)
+    feed_id = document.is_post and bool(place.old) and not document.is_draft
+    if feed_id:
+        post_id = urls.post_id(place.old, document.path, document.front)
+        ours["feed_id"] = urls.absolute_url(post_id, url=old.url, baseurl=old.baseurl)
+    text = front_matter(ours, front) + html_kept_raw(document, body.body.lstrip("\n"))
+    return Converted(text, tuple([*body.notes, *notes]), redirects, feed_id)
+
+
+def post_keys(
+    old: OldSite, document: Document, place: Place, front: dict[str, Any], ours: dict[str, Any]
+) -> None:
+    """Move a post's own keys: title, its date with its time, the excerpt as the summary."""
+    front.pop("title", None)
+    ours["title"] = place.title
+    declared = front.pop("date", None)
+    if declared is not None and has_time(declared):
+        ours["date"] = post_moment(old.site, document, old.tz).strftime("%Y-%m-%d %H:%M:%S %z")
+    excerpt = text_of(front.pop("excerpt", None))
+    if excerpt:
+        ours["summary"] = excerpt
+    for key in ("layout", "permalink", "slug"):
+        front.pop(key, None)  # a post's layout and address are the site's now
+    if document.is_draft:
+        ours["draft"] = True
+
+
+def page_keys(
+    document: Document,
+    place: Place,
+    front: dict[str, Any],
+    ours: dict[str, Any],
+    notes: list[Note],
+    body: Rewritten,
+) -> None:
+    """Move a page's own keys: title, layout (and the home page's sections), permalink."""
+    home = place.path == "index.md"
+    if not text_of(front.pop("title", None)) and not home:
+        notes.append(Note(document.path, 1, f"had no title: it is '{place.title}' now"))
+    if place.title and not (home and "title" not in document.front):
+        ours["title"] = place.title
+    layout = text_of(front.pop("layout", None)) or ("home" if home else "page")
+    if layout not in _LAYOUTS:
+        line = document.lines.get("layout", 1)
+        notes.append(Note(document.path, line, f"its layout '{layout}' is now the site's 'page'"))
+        layout = "home" if home else "page"
+    if layout != ("home" if home else "page"):
+        ours["layout"] = layout
+    if home and layout == "home" and "members" in body.lists:
+        ours["sections"] = ["members", "news"]
+    if front.pop("permalink", None) is not None and place.url == place.old:
+        ours["permalink"] = place.url
+
+
+def common_keys(
+    old: OldSite, document: Document, front: dict[str, Any], ours: dict[str, Any],
+    notes: list[Note],
+) -> None:  # fmt: skip
+    """Move the keys every page shares from Jekyll's front matter to ours, made valid."""
+    for key in ("description", "summary"):
+        value = text_of(front.pop(key, None))
+        if value:
+            ours[key] = value
+    author = front.pop("author", None)
+    author = author.get("name") if isinstance(author, dict) else author
+    if text_of(author):
+        ours["author"] = text_of(author)
+    for key, single in (("tags", "tag"), ("categories", "category")):
+        found = words(front.pop(key, None)) + words(front.pop(single, None))
+        if found:
+            ours[key] = list(dict.fromkeys(found))
+    image = front.pop("image", None)
+    image = image.get("path") if isinstance(image, dict) else image
+    if isinstance(image, str) and (image.lstrip("/") in old.files or image.startswith("https://")):
+        ours["image"] = image
+    elif image:
+        notes.append(Note(document.path, document.lines.get("image", 0),
+                          f"its image {image!r} is left out: no such file"))  # fmt: skip
+    redirects = front.pop("redirect_from", None)
+    redirects = [redirects] if isinstance(redirects, str) else redirects
+    for redirect in redirects if isinstance(redirects, list) else ():
+        address = jekyll_address(str(redirect))
+        if is_plain_path(address, spaces=True):
+            ours.setdefault("redirect_from", []).append(address)
+        else:
+            line = document.lines.get("redirect_from", 0)
+            notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out"))
+    if front.pop("published", None) is False or front.pop("draft", None) is True:
+        ours["draft"] = True
+
+
+def old_address(old: str, new: str) -> tuple[str, str]:
+    """Return the old address to keep as a redirect ("" if none is needed) or why it can't be."""
+    path = unquote(old)
+    if old == new or jekyll_address(path) in (new, jekyll_address(new)):
+        return "", ""
+    if is_generated(path):
+        return "", f"its old address {old} is a page the site makes itself now: not kept"
+    kind = mimetypes.guess_type(path)[0]
+    if kind not in (None, "text/html") and not path.endswith("/"):
+        return "", f"its old address {old} is not a page's: not kept"
+    if not is_plain_path(jekyll_address(path), spaces=True):
+        return "", f"its old address {old} cannot be kept (it has odd characters)"
+    return jekyll_address(path), ""
+
+
+def has_time(value: object) -> bool:
+    """Tell a date with a time of day (``2023-08-07 12:00``) from a plain date."""
+    return isinstance(value, datetime.datetime) or (isinstance(value, str) and ":" in value)
+
+
+def words(value: object) -> list[str]:
+    """Return a list of words as Jekyll reads ``tags:`` and ``categories:``."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int)) and not isinstance(v, bool)]
+    return []
+
+
+def html_kept_raw(document: Document, body: str) -> str:
+    """Return the body of an HTML page inside one HTML block, so that Markdown leaves it as
+    Jekyll did: indented lines stay HTML, ``*stars*`` stay stars."""
+    if PurePosixPath(document.path).suffix.lower() not in (".html", ".htm"):
+        return body
+    return f'<div class="imported-html">\n{body.rstrip()}\n</div>\n'
+
+
+def front_matter(ours: Mapping[str, Any], kept: Mapping[str, Any]) -> str:
+    """Return the front matter block: our keys, then Jekyll's others as comments."""
+    text = dump_yaml(dict(ours)) if ours else ""
+    if kept:
+        comment = dump_yaml(dict(kept))
+        text += "# From Jekyll, not used here:\n" + "".join(
+            f"#   {line}\n" for line in comment.splitlines()
+        )
+    return f"---\n{text}---\n\n"

@@ -1,0 +1,221 @@
+"""Where each Jekyll post and page goes: its new file, its new address, its old address.
+
+Decided for all documents at once, before any is converted, so that a link to one of them
+(``{% post_url %}``, an old address) can be pointed at its new file, and no new address takes
+one that another document had, or that the site makes itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .. import liquid
+from ..content import GENERATED_FILES, INTRO_URLS, RESERVED_PREFIXES, output_file
+from ..fields import is_plain_path
+from ..pages import url_of
+from ..policy import MARKDOWN_SUFFIXES, Kind, classify
+from . import urls
+from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
+from .rewrite import assigned, listed
+
+PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
+_RESERVED_FOLDERS = ("news", "events", "data")  # a page there would be read as a post, …
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$|<h1[^>]*>(.*?)</h1>", re.MULTILINE | re.I)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one document goes."""
+
+    path: str  # its new file in content/: "news/2023-08-07-x.md", "join.md"
+    url: str  # its address in the new site
+    old: str  # its address on the old site ("" for a draft, or if unknown)
+    title: str  # its title (made up from a heading or its name, if it had none)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where every document goes, and what could not be placed."""
+
+    places: Mapping[str, Place]  # Jekyll path -> place
+    notes: tuple[Note, ...]
+
+
+def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
+    """Place every post and page of ``site``; ``members`` is the data file of the members."""
+    notes: list[Note] = []
+    old_urls = {d.path: old_address(site, d, tz, notes) for d in site.documents}
+    taken = {key_of(url) for url in old_urls.values() if url}
+    places: dict[str, Place] = {}
+    # Pages that loop over a list the site makes go first: they become that list's intro.
+    order = sorted(site.documents, key=lambda d: (not loops_over_a_list(d, members), d.path))
+    for document in order:
+        reason = leave_out_reason(document)
+        if reason:
+            notes.append(Note(document.path, 0, f"left out: {reason}"))
+            continue
+        place = place_one(site, document, members, tz, notes, old_urls[document.path])
+        if place is None:
+            continue
+        place = unique(place, taken - {key_of(place.old)} if place.old else taken)
+        taken.add(key_of(place.url))
+        places[document.path] = place
+    return Placement(places, tuple(notes))
+
+
+def old_address(
+    site: JekyllSite, document: Document, tz: datetime.tzinfo, notes: list[Note]
+) -> str:
+    """Return the address Jekyll published a document at ("" for a draft, or noted if unknown)."""
+    style = site.config.get("permalink")
+    style = str(style) if style else None
+    try:
+        if document.is_draft:
+            return ""
+        if document.is_post:
+            return urls.post_url(document.path, document.front, style=style, tz=tz)
+        if document.collection:
+            template = collection_template(site.config, document.collection)
+            return urls.collection_url(
+                document.path, document.front, template=template, style=style
+            )
+        return urls.page_url(document.path, document.front, style=style)
+    except ValueError as error:
+        message = f"its old address cannot be worked out ({error}); it is not kept"
+        notes.append(Note(document.path, document.lines.get("permalink", 0), message))
+        return ""
+
+
+def collection_template(config: Mapping[str, Any], label: str) -> str | None:
+    """Return the ``permalink:`` of a collection in ``_config.yml``, if it sets one."""
+    collections = config.get("collections")
+    settings = collections.get(label) if isinstance(collections, dict) else None
+    value = settings.get("permalink") if isinstance(settings, dict) else None
+    return str(value) if value else None
+
+
+def leave_out_reason(document: Document) -> str:
+    """Return why the site does not take a document ("" if it does): not Markdown or HTML,
+    or never published (``404.html``, ``assets/main.scss``), or a file the site makes."""
+    verdict = classify(document.path)
+    suffix = PurePosixPath(document.path).suffix.lower()
+    if verdict.kind is Kind.UNPUBLISHED and not (document.collection or document.is_post):
+        return verdict.problem.split(" — ")[0]
+    if is_generated("/" + document.path):
+        return "the site makes its own"
+    if suffix not in PAGE_SUFFIXES:
+        kind = "post" if document.is_post else "page"
+        return f"a {kind} that is not Markdown or HTML (Jekyll ran it as a template)"
+    return ""
+
+
+def place_one(
+    site: JekyllSite,
+    document: Document,
+    members: str,
+    tz: datetime.tzinfo,
+    notes: list[Note],
+    old: str,
+) -> Place | None:
+    """Return where a post, page or collection document goes (None for a post without a date)."""
+    title = text_of(document.front.get("title")) or title_from(document)
+    if document.is_post:
+        title = text_of(document.front.get("title")) or titleized(document)
+        try:
+            day = post_moment(site, document, tz).date()
+        except ValueError as error:
+            notes.append(Note(document.path, document.lines.get("date", 0), f"left out: {error}"))
+            return None
+        slug = slugify(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
+        slug = slug or "post"
+        return Place(f"news/{day.isoformat()}-{slug}.md", f"/news/{day.year}/{slug}/", old, title)
+    path = page_path(document, members)
+    url = url_of(Path("content", path))
+    permalink = document.front.get("permalink")
+    if permalink and old and is_plain_path(old) and old.endswith(("/", ".html")):
+        url = old if url not in INTRO_URLS else url  # pages keep their permalinks
+    return Place(path, url, old, title)
+
+
+def post_moment(site: JekyllSite, document: Document, tz: datetime.tzinfo) -> datetime.datetime:
+    """Return when Jekyll dated a post (an undated draft: the day its file last changed)."""
+    undated = not DATED.match(Path(document.path).name) and "date" not in document.front
+    if document.is_draft and undated:
+        day = file_date(site.root / document.path)
+        return datetime.datetime.combine(day, datetime.time(), tz)
+    return urls.post_date(document.path, document.front, tz=tz)
+
+
+def page_path(document: Document, members: str) -> str:
+    """Return the new file of a page: Markdown at the same path; a page that loops over what
+    the site lists becomes that list's introduction (``members.md``)."""
+    path = PurePosixPath(document.path.removeprefix("_"))  # _projects/x.md -> projects/x.md
+    new = path.with_suffix(".md").as_posix()
+    if new == "index.md":
+        return new
+    lists = lists_looped(document, members)
+    if lists == {"members"}:
+        return "members.md"
+    if lists == {"news"}:
+        return "news.md"
+    if path.parts[0] in _RESERVED_FOLDERS and path.stem != "index":
+        return "-".join(PurePosixPath(new).parts)  # news/x.md would be read as a post
+    return new
+
+
+def lists_looped(document: Document, members: str) -> set[str]:
+    """Return the lists the site makes ("members", "news") that a page's loops show."""
+    aliases = assigned(document.body)
+    return {listed(block, members, aliases) for block in liquid.blocks(document.body)} - {""}
+
+
+def loops_over_a_list(document: Document, members: str) -> bool:
+    """Tell a page that becomes the introduction of a list the site makes."""
+    return not document.is_post and bool(lists_looped(document, members))
+
+
+def unique(place: Place, taken: set[str]) -> Place:
+    """Return ``place``, or with a number added (``x-2``) if its address is taken."""
+    if key_of(place.url) not in taken:
+        return place
+    stem, url_stem, number = place.path.removesuffix(".md"), place.url.rstrip("/"), 2
+    while key_of(f"{url_stem}-{number}/") in taken:
+        number += 1
+    return Place(f"{stem}-{number}.md", f"{url_stem}-{number}/", place.old, place.title)
+
+
+def key_of(url: str) -> str:
+    """Return what two addresses must not share: their file, as macOS and Windows fold it."""
+    return unicodedata.normalize("NFC", output_file(url)).casefold()
+
+
+def is_generated(url: str) -> bool:
+    """Tell an address the site makes itself (``/feed.xml``, ``/members/``, ``/static/…``)."""
+    return output_file(url) in GENERATED_FILES or url.startswith(RESERVED_PREFIXES)
+
+
+def slugify(text: str) -> str:
+    """Return ``text`` as the site's slugs are: lower-case ASCII letters, digits and ``-``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-_")
+
+
+def titleized(document: Document) -> str:
+    """Return the title Jekyll gives a post without one: its file name, made into words."""
+    stem = DATED.sub("", PurePosixPath(document.path).stem)
+    return " ".join(part.capitalize() for part in stem.split("-") if part) or "Post"
+
+
+def title_from(document: Document) -> str:
+    """Return a title for a file that has none: its first heading, else its name."""
+    match = _HEADING.search(document.body)
+    if match:
+        return re.sub(r"<[^>]+>", "", match.group(1) or match.group(2)).strip()
+    stem = DATED.sub("", PurePosixPath(document.path).stem)
+    return " ".join(part.capitalize() for part in re.split(r"[-_\s]+", stem) if part) or "Page"

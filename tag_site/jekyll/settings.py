@@ -1,0 +1,180 @@
+"""Jekyll's ``_config.yml`` as the site's ``site.yml``: the group's name, address and look.
+
+Title, description, ``url`` + ``baseurl``, ``email`` (as the contact), time zone, language;
+the navigation as minima made it (``header_pages``, else every page with a title, by file
+name); the favicon (a ``favicon.*`` file, or the icon ``_includes/head.html`` links), the
+logo, the link-preview image, and social links for the footer. Keys left out are noted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+from collections.abc import Collection, Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from .people import dump_yaml
+from .placing import Placement
+from .reading import JekyllSite, Note, text_of
+
+_ICON_LINK = re.compile(r"<link\b[^>]*\brel=[\"'](?:shortcut )?(icon|apple-touch-icon)[\"'][^>]*>")
+_HREF = re.compile(r"""\bhref=["']([^"']+)["']""")
+_ICON_FILE = re.compile(r"(?:^|/)favicon[^/]*\.(?:svg|png|ico)$")
+_TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
+# Keys this import reads; and those that only mattered to Jekyll's build.
+_READ_KEYS = {
+    "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
+    "header_pages", "permalink", "exclude", "logo", "image", "author", "collections",
+    "defaults",
+}  # fmt: skip
+_BUILD_KEYS = {
+    "theme", "remote_theme", "plugins", "gems", "markdown", "kramdown", "highlighter",
+    "include", "keep_files", "encoding", "source", "destination", "incremental", "future",
+    "show_drafts", "safe", "sass", "feed", "paginate", "paginate_path", "excerpt_separator",
+    "livereload", "strict_front_matter", "liquid", "webrick", "collections_dir", "port", "host",
+    "whitelist", "github", "repository", "minima", "show_excerpts",
+}  # fmt: skip
+_SOCIAL = {
+    "github_username": ("GitHub", "https://github.com/{}"),
+    "twitter_username": ("Twitter", "https://twitter.com/{}"),
+    "linkedin_username": ("LinkedIn", "https://www.linkedin.com/in/{}"),
+    "youtube_username": ("YouTube", "https://www.youtube.com/{}"),
+}
+HEADER = "# Settings of the whole site, imported from Jekyll's _config.yml.\n"
+
+
+def site_settings(
+    site: JekyllSite,
+    placement: Placement,
+    files: Collection[str],
+    *,
+    address: str,
+    tz: datetime.tzinfo,
+    show_email: bool,
+) -> tuple[str, list[Note]]:
+    """Return ``site.yml`` for the imported site (``address``: its url), and the notes."""
+    config = site.config
+    notes: list[Note] = []
+    settings: dict[str, Any] = {"title": text_of(config.get("title") or config.get("name"))}
+    if not settings["title"]:
+        settings["title"] = site.root.resolve().name
+        notes.append(Note("_config.yml", 0, f"has no title: the site is '{settings['title']}'"))
+    if text_of(config.get("description")):
+        settings["description"] = text_of(config.get("description"))
+    if address:
+        settings["url"] = address
+    else:
+        message = "has no url: set 'url:' in site.yml to the site's address"
+        notes.append(Note("_config.yml", site.config_lines.get("url", 0), message))
+    if isinstance(tz, zoneinfo.ZoneInfo):
+        settings["timezone"] = tz.key
+    language = text_of(config.get("lang") or config.get("locale"))
+    if language:
+        settings["language"] = language.replace("_", "-").split("-")[0]
+    settings["nav"] = navigation(site, placement)
+    settings |= identity(site, files)
+    if text_of(config.get("email")):
+        settings["contact"] = text_of(config.get("email"))
+    if not show_email:
+        settings["members"] = {"show_email": False}
+        message = (
+            "members' addresses were not shown on the old site: site.yml keeps them hidden "
+            "(members: show_email: false)"
+        )
+        notes.append(Note("_config.yml", 0, message))
+    notes += unused_keys(site)
+    return HEADER + dump_yaml(settings), notes
+
+
+def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
+    """Return the header links as minima made them: ``header_pages``, else every page with a
+    title, by file name. Drafts and the home page are not linked."""
+    pages = {
+        d.path: placement.places[d.path]
+        for d in site.documents
+        if not (d.is_post or d.collection) and d.path in placement.places
+    }
+    pages = {path: place for path, place in pages.items() if place.url != "/"}
+    drafts = {d.path for d in site.documents if d.front.get("published") is False}
+    wanted = site.config.get("header_pages")
+    if isinstance(wanted, list):
+        paths = [str(path) for path in wanted if str(path) in pages]
+    else:
+        titled = [d.path for d in site.documents if d.path in pages and d.front.get("title")]
+        paths = sorted(titled, key=lambda p: (PurePosixPath(p).name, p))
+    return [
+        {"title": pages[path].title, "url": pages[path].url}
+        for path in paths
+        if path not in drafts and pages[path].title
+    ]
+
+
+def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
+    """Return the logo, icons, link-preview picture and social links the old site had."""
+    found: dict[str, Any] = {}
+    icons, touch = icon_files(site, files)
+    if icons:
+        found["favicon"] = ["/" + icon for icon in icons]
+    if touch:
+        found["touch_icon"] = "/" + touch
+    for key in ("logo", "image"):
+        value = site.config.get(key) or default_value(site.config, key)
+        value = value.get("path") if isinstance(value, dict) else value
+        if isinstance(value, str) and value.lstrip("/") in files:
+            found[key] = "/" + value.lstrip("/")
+    links = [
+        {"title": title, "url": address.format(text_of(site.config.get(key)))}
+        for key, (title, address) in _SOCIAL.items()
+        if text_of(site.config.get(key))
+    ]
+    return found | ({"footer_links": links} if links else {})
+
+
+def icon_files(site: JekyllSite, files: Collection[str]) -> tuple[list[str], str]:
+    """Return the favicons (files named so, or linked from _includes) and the touch icon."""
+    icons = [name for name in sorted(files) if _ICON_FILE.search(name)]
+    touch = next((name for name in sorted(files) if _TOUCH_FILE.search(name)), "")
+    for text in site.includes.values():
+        for link in _ICON_LINK.finditer(text):
+            path = linked_path(link.group(0))
+            if path not in files:
+                continue
+            if link.group(1) == "apple-touch-icon":
+                touch = path
+            elif path not in icons and path.rsplit(".", 1)[-1].lower() in ("svg", "png", "ico"):
+                icons.append(path)
+    return icons, touch
+
+
+def linked_path(tag: str) -> str:
+    """Return the site path an HTML tag's ``href`` names, Liquid's ``relative_url`` undone."""
+    href = _HREF.search(tag)
+    if href is None:
+        return ""
+    liquid_path = re.search(r"\{\{\s*['\"]([^'\"]+)['\"]", href.group(1))
+    return (liquid_path.group(1) if liquid_path else href.group(1)).lstrip("/")
+
+
+def default_value(config: Mapping[str, Any], key: str) -> Any:
+    """Return what ``defaults:`` gives every page for ``key`` (jekyll-seo-tag's site image)."""
+    for default in config.get("defaults") or ():
+        scope = default.get("scope") if isinstance(default, dict) else None
+        values = default.get("values") if isinstance(default, dict) else None
+        everywhere = isinstance(scope, dict) and not scope.get("path") and not scope.get("type")
+        if everywhere and isinstance(values, dict) and key in values:
+            return values[key]
+    return None
+
+
+def unused_keys(site: JekyllSite) -> list[Note]:
+    """Return a note on each key of _config.yml the new site does not use."""
+    notes = []
+    for key in site.config:
+        if key in _READ_KEYS or key in _SOCIAL:
+            continue
+        line = site.config_lines.get(str(key), 0)
+        why = "only Jekyll's build needed it" if key in _BUILD_KEYS else "the site does not use it"
+        notes.append(Note("_config.yml", line, f"'{key}' is left out: {why}"))
+    return notes
