@@ -55,6 +55,21 @@ def _host_end(text: str, start: int) -> int:
     return end if labels >= 2 else start
 
 
+def hidden(text: str) -> str:
+    """Return plain text (a calendar's, a feed's author) with each address written so that
+    harvesters miss it and people read it: ``ada@example.org`` -> ``ada (at) example.org``.
+
+    Plain-text formats have no character references; this is what they can do.
+    """
+    if "@" not in text:
+        return text
+    parts, last = [], 0
+    for start, end in find(text):
+        parts += [text[last:start], text[start:end].replace("@", " (at) ", 1)]
+        last = end
+    return "".join([*parts, text[last:]])
+
+
 def protect_address(address: str) -> Markup:
     """Return an e-mail address with ``@`` and ``.`` as character references.
 

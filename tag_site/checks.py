@@ -8,23 +8,26 @@ files that are too big or differ only in case. Nothing here prints, exits or fet
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import addresses, liquid
+from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
 from .content import GENERATED_FILES, Site, published, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
 from .members import MEMBERS_FILE
 from .news import page_count
 from .pages import Page, name_of
-from .render import markdown_to_html, resolve_link
+from .render import RenderError, markdown_to_html, resolve_link
 
 MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -43,8 +46,6 @@ LAYOUT_IDS = frozenset({"content"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # within a paragraph
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
@@ -52,10 +53,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # n
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_TITLE = re.compile(r"""^(.+?)\s+("[^"]*"|'[^']*'|\([^)]*\))$""")
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")  # kramdown's {: .class key="value"}
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
@@ -99,7 +99,7 @@ def check_site(
         )
         problems.append(ContentError(site.path("site.yml"), 0, message))
     for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
-        problems += check_page(targets, page)
+        problems += check_in_time(targets, page)
     problems += check_site_links(targets)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
 
@@ -134,6 +134,36 @@ def check_sizes(site: Site) -> list[ContentError]:
     ]  # fmt: skip
 
 
+def check_in_time(targets: Targets, page: Page) -> list[ContentError]:
+    """Return the problems of a page, its rendering's included, within the time budget."""
+    try:
+        with time_budget():
+            return [*check_page(targets, page), *render_problems(page)]
+    except OvertimeError:
+        message = (
+            f"checking this file took more than {BUDGET:g} s, so it is not published — "
+            "simplify it, or split it into smaller pages"
+        )
+        return [ContentError(page.source, 0, message)]
+
+
+def render_problems(page: Page) -> list[ContentError]:
+    """Return why a page's body cannot be turned into HTML, if it cannot."""
+    depth, offset = deepest(masked(page.body))
+    line, _ = position(page, offset)
+    if depth > MAX_NESTING:
+        message = (
+            f"lists or quotes are nested {depth} levels deep here, more than the site can show "
+            f"({MAX_NESTING}) — nest them less deeply"
+        )
+        return [ContentError(page.source, line, message)]
+    try:
+        markdown_to_html(page.body)
+    except RenderError as error:
+        return [ContentError(page.source, page.body_line, str(error))]
+    return []
+
+
 def check_page(targets: Targets, page: Page) -> list[ContentError]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
     problems = []
@@ -165,7 +195,8 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
     for block in liquid.blocks(text):
         yield block.start, liquid.message(block), False
     for attributes in _ATTR_LIST.finditer(text):
-        for message, warning in tag_problems("", attributes.group(1)):
+        listed = attributes.group(1)
+        for message, warning in tag_problems("", listed if "=" in listed else ""):
             yield attributes.start(), message, warning
     yield from plain_addresses(page.body, text)
     for offset, tex, display in formulas(text):
@@ -180,12 +211,12 @@ def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
     in code or in a comment (``text`` is the body with code and comments blanked)."""
     if "@" not in body:
         return
-    linked = [m.span() for m in _INLINE_LINK.finditer(text)]  # its text and target alike
-    linked += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
-    linked += html_links(text)
+    spans = [m.span() for m in _INLINE_LINK.finditer(text)]  # its text and target alike
+    spans += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
+    linked = covers([*spans, *html_links(text)])
     for begin, finish in addresses.find(body):
         address = body[begin:finish]
-        if any(start <= begin < end for start, end in linked):
+        if linked(begin):
             continue
         if text[begin] == " ":  # blanked
             message = (
@@ -225,11 +256,78 @@ def masked(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
-    code = indented_code_lines(_FENCE.sub(blank, text))  # judged on the text as written
-    for pattern in (_FENCE, _CODE_SPAN, _COMMENT):
-        text = pattern.sub(blank, text)
+    text = _FENCE.sub(blank, text)
+    code = indented_code_lines(text)  # judged on the text as written
+    text = blank_spans(text, code_spans(text))
+    text = blank_spans(text, comment_spans(text))
     lines = text.split("\n")
     return "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with the given spans made spaces (line ends kept)."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join([*parts, text[last:]])
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Return the code spans of ``text``: a run of backticks to the next run of the same
+    length in the same paragraph (CommonMark's rule), found in one pass over the runs."""
+    runs = [match.span() for match in re.finditer(r"`+", text)]
+    breaks = [match.start() for match in re.finditer(r"\n[ \t]*\n", text)]
+    following: list[int | None] = [None] * len(runs)  # the next run of the same length
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index], seen[length] = seen.get(length), index
+    spans, index = [], 0
+    while index < len(runs):
+        closing = following[index]
+        start, end = runs[index]
+        if closing is not None and bisect.bisect_left(breaks, end) == bisect.bisect_left(
+            breaks, runs[closing][0]
+        ):
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Return the HTML comments of ``text`` (``<!--`` to the next ``-->``), in one pass."""
+    closings = [match.end() for match in re.finditer("-->", text)]
+    spans, index, last = [], 0, 0
+    for opening in re.finditer("<!--", text):
+        if opening.start() < last:
+            continue  # inside the comment before
+        while index < len(closings) and closings[index] - 3 < opening.end() - 2:
+            index += 1
+        if index == len(closings):
+            break
+        spans.append((opening.start(), closings[index]))
+        last = closings[index]
+    return spans
+
+
+def covers(spans: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
+    """Return a test of whether an offset falls in any of ``spans`` (a bisection, not a scan)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def covered(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < merged[index][1]
+
+    return covered
 
 
 def indented_code_lines(text: str) -> set[int]:
@@ -255,15 +353,15 @@ def links(text: str) -> Iterator[Link]:
     spans = []
     for match in _INLINE_LINK.finditer(text):
         spans.append(match.span())
-        target = match.group(3).strip()
-        title = _TITLE.match(target)
-        target = (title.group(1) if title else target).strip().removeprefix("<").removesuffix(">")
+        target = without_title(match.group(3).strip())
+        target = target.strip().removeprefix("<").removesuffix(">")
         image = match.group(1) == "!"
         yield Link(target, match.start(), image, match.group(2) if image else None)
     for match in _REFERENCE.finditer(text):
         yield Link(match.group(2).removeprefix("<").removesuffix(">"), match.start(2))
+    in_a_link = covers(spans)
     for match in _AUTOLINK.finditer(text):
-        if not any(start <= match.start() < end for start, end in spans):
+        if not in_a_link(match.start()):
             target = match.group(1)
             yield Link(target if ":" in target else f"mailto:{target}", match.start())
     for tag in TAG.finditer(text):
@@ -272,6 +370,18 @@ def links(text: str) -> Iterator[Link]:
             if key in attributes:
                 image, alt = name == "img", attributes.get("alt")
                 yield Link(attributes[key] or "", tag.start(), image, alt, in_html=True)
+
+
+def without_title(target: str) -> str:
+    """Return a Markdown link's target without its title: ``/x "The title"`` -> ``/x``."""
+    closing = target[-1:]
+    opening = {'"': '"', "'": "'", ")": "("}.get(closing)
+    if opening is None or len(target) < 2:
+        return target
+    start = target.rfind(opening, 0, len(target) - 1)
+    if start > 0 and target[start - 1].isspace():
+        return target[:start].rstrip()
+    return target
 
 
 def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
@@ -300,15 +410,16 @@ def target_problems(
     decoded = html.unescape(target)
     scheme_match = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", decoded).lower())
     scheme = scheme_match.group(1) if scheme_match else ""
-    address = _EMAIL.search(decoded)
+    found = next(addresses.find(decoded), None)
+    address = decoded[found[0] : found[1]] if found else ""
     if scheme in UNSAFE_SCHEMES:
         yield (
             f"{what} '{target}' uses {scheme}:, which can run code — link to a page or file",
             False,
         )
     elif scheme == "mailto":
-        addresses = decoded.split(":", 1)[1].split("?")[0].split(",")
-        if not all(_EMAIL.fullmatch(a) for a in addresses):
+        written = decoded.split(":", 1)[1].split("?")[0].split(",")
+        if not all(_EMAIL.fullmatch(a) for a in written):
             yield (
                 f"{what} '{target}' is not an e-mail address — write mailto:name@example.org",
                 False,
@@ -327,7 +438,7 @@ def target_problems(
 
 
 def internal_problems(
-    targets: Targets, page: Page | None, target: str, what: str, address: re.Match[str] | None
+    targets: Targets, page: Page | None, target: str, what: str, address: str
 ) -> Iterator[tuple[str, bool]]:
     """Yield what is wrong with a link to a page or file of the site (or a stray address)."""
     folder = page.folder() if page else ""
@@ -345,7 +456,7 @@ def internal_problems(
             )
     elif address and "/" not in target.split("@")[0]:
         yield (
-            f"{what} '{target}' looks like an e-mail address — write mailto:{address.group(0)}",
+            f"{what} '{target}' looks like an e-mail address — write mailto:{address}",
             False,
         )
     elif path in targets.unpublished:
@@ -364,7 +475,8 @@ def ids_of(site: Site, path: str) -> frozenset[str]:
     page = site.pages.get(path)
     if page is None:
         return frozenset(ids)
-    ids |= _ids_in(markdown_to_html(page.body))
+    with contextlib.suppress(RenderError):  # the page's own check says why
+        ids |= _ids_in(markdown_to_html(page.body))
     if page.layout == "home":
         shown = {"members": "group-members", "events": "events", "news": "news"}
         ids |= {shown[section] for section in page.sections if section != "news" or site.posts}

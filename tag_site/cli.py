@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from .dates import DateError, current_time
 from .errors import ContentError
 from .freeze import FreezeError, freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
+from .render import prerender
 from .views import static_urls
 
 
@@ -35,6 +37,7 @@ def check_command(strict: bool, output: str) -> None:
         now = current_time(site.tz, app.config.get("TODAY"))
     except DateError as error:
         raise click.ClickException(f"TAG_SITE_TODAY: {error}") from None
+    prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
     problems = check_site(site, static_urls(app), now)
     for problem in problems:
         click.echo(github_annotation(problem) if output == "github" else text_line(problem))

@@ -15,7 +15,7 @@ from typing import Any
 
 import icalendar
 
-from .addresses import protect_all
+from .addresses import hidden, protect_all
 from .dates import instant, own_day
 from .events import Event
 from .news import Post
@@ -102,7 +102,7 @@ def _add_entry(feed: ET.Element, entry: Entry) -> None:
     _add(element, "published", _rfc3339(entry.published))
     _add(element, "updated", _rfc3339(entry.updated))
     if entry.author:
-        _add(_add(element, "author"), "name", entry.author)
+        _add(_add(element, "author"), "name", hidden(entry.author))
     if entry.summary:
         _add(element, "summary", _as_html(entry.summary), type="html")
     _add(element, "content", entry.html, type="html")
@@ -139,8 +139,9 @@ def tag_id(host: str, day: datetime.date, path: str) -> str:
 
 
 def event_uid(url: str, host: str) -> str:
-    """Return the calendar UID of the event at ``url``: the same in every build."""
-    return f"{url.strip('/')}@{host}"
+    """Return the calendar UID of the event at ``url``: the same in every build, and without
+    an ``@`` (``slug@host`` would look like an address to a harvester)."""
+    return f"{host}/{url.strip('/')}"
 
 
 def event_json_ld(event: Event, site_zone: str, url: str) -> dict[str, Any]:
@@ -191,7 +192,7 @@ def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str, produ
     cal.add("prodid", f"-//{producer}//tag_site//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", icalendar.vText(hidden(name)))  # escaped as text: ; , \\
     years = []
     for item in items:
         cal.add_component(vevent(item, site_zone))
@@ -211,7 +212,7 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
     component.add("uid", item.uid)
     stamp = event.date or event.announced or event.start  # from the file, not the clock
     component.add("dtstamp", instant(stamp, tz).astimezone(datetime.UTC))
-    component.add("summary", event.title)
+    component.add("summary", hidden(event.title))
     if event.all_day():
         last = event.end or event.start
         component.add("dtstart", event.start)
@@ -222,11 +223,11 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
             component.add("dtend", event.ends(site_zone).astimezone(tz))
     place = event.location or event.online
     if place:
-        component.add("location", place)
+        component.add("location", hidden(place))
     component.add("url", item.url)
     online = f"Online: {event.online}" if event.online else ""
     description = "\n\n".join(part for part in (event.summary, online, item.url) if part)
-    component.add("description", description)
+    component.add("description", hidden(description))
     return component
 
 

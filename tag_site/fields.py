@@ -46,7 +46,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(key, f"'{key}' must be text — put the value in quotes")
             return default
-        return str(value).strip()
+        return " ".join(str(value).split())  # one line: titles go into feeds and calendars
 
     def flag(self, key: str, default: bool = False) -> bool:
         """Return the true/false value at ``key``."""

@@ -18,7 +18,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-FORMULA = re.compile(r"\$\$(.+?)\$\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+from .bounds import restore_text
+
+# A formula cannot hold its own opening (no "\(" inside "\(…\)"): so an opening that is never
+# closed is given up at the next one, and many of them cost one pass, not one pass each.
+FORMULA = re.compile(
+    r"\$\$(.+?)\$\$|\\\(((?:(?!\\\().)+?)\\\)|\\\[((?:(?!\\\[).)+?)\\\]", re.DOTALL
+)
 MATHML = "http://www.w3.org/1998/Math/MathML"
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
 _ELEMENTS = frozenset(
@@ -112,17 +118,17 @@ class _FormulaPattern(InlineProcessor):
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
-        tex = next(group for group in m.groups() if group is not None)
+        tex = restore_text(next(group for group in m.groups() if group is not None))
         alone = m.group(1) is not None and data.strip() == m.group(0)
         try:
             mathml = display_box(to_mathml(tex, display=alone or m.group(3) is not None))
             inline = to_mathml(tex, display=False) if alone else ""
         except FormulaError:
             element = ET.Element("code", {"class": "formula-error"})
-            element.text = AtomicString(m.group(0))  # shown as written, never parsed again
+            element.text = AtomicString(restore_text(m.group(0)))  # shown as written
             return element, m.start(0), m.end(0)
         placeholder = self.md.htmlStash.store(mathml)
-        self.state.sources[placeholder] = m.group(0)
+        self.state.sources[placeholder] = restore_text(m.group(0))
         if alone:  # displayed only if "alone" means alone in a paragraph, not in a heading
             self.state.inline[placeholder] = (self.md.htmlStash.html_counter - 1, inline)
         return placeholder, m.start(0), m.end(0)

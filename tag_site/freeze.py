@@ -26,7 +26,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
 from .checks import check_site
-from .content import ContentStore, Site, published
+from .content import ContentStore, Site
 from .dates import DateError, current_time
 from .errors import ContentError
 from .linkcheck import broken_links
@@ -65,9 +65,10 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     site = store.load()
     now = check_today(app.config.get("TODAY"), site)
+    # Rendered on every core first: the check renders each page too, and finds them done.
+    prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
     warnings = check_content(site, static_urls(app), now)
     base_url = normalise_base_url(base_url or site.config.url)
-    prerender([page.body for page in published(site, now).pages.values()], os.cpu_count() or 1)
     build = make_build_folder(dest)
     try:
         freeze_views(app, build, base_url)

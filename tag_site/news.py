@@ -23,7 +23,7 @@ from .pages import (
     slug,
     when,
 )
-from .render import markdown_to_html
+from .render import RenderError, markdown_to_html
 
 PER_PAGE = 10
 POST_KEYS = PAGE_KEYS | {"summary", "slug", "feed_id"}
@@ -81,7 +81,11 @@ def first_paragraph(body: str) -> str:
     """
     blocks = re.split(r"\n[ \t]*\n", body.strip())
     block = next((b for b in blocks if b.strip() and not _NOT_A_PARAGRAPH.match(b)), "")
-    match = re.search(r"<p>(.*?)</p>", markdown_to_html(block), re.DOTALL)
+    try:
+        converted = markdown_to_html(block)
+    except RenderError:
+        return ""  # the check names the problem; the summary is left empty meanwhile
+    match = re.search(r"<p>(.*?)</p>", converted, re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
 
 

@@ -25,6 +25,7 @@ SCRIPT_SUFFIXES = (
     ".cmd", ".ps1", ".exe",
 )  # fmt: skip
 _IMPORT = "or run flask import-jekyll"
+_ODD = frozenset('?#%"<>\\')  # in a file's name: a query, a fragment, an escape
 # Jekyll's folders, by what they held and where that goes now (error: content would be lost).
 _JEKYLL_FOLDERS = {
     "_posts": (True, f"Jekyll's posts are not read here — move them into news/, {_IMPORT}"),
@@ -74,6 +75,13 @@ def classify(name: str, *, folder: bool = False) -> Verdict:
     """Return what the file (or opaque folder) ``name``, relative to content/, is."""
     path = PurePosixPath(name)
     suffix = path.suffix.lower()
+    odd = next((char for char in name if char in _ODD or not char.isprintable()), None)
+    if odd is not None:
+        message = (
+            f"the name holds '{repr(odd)[1:-1]}', which a web address cannot carry as it is — "
+            "rename it with letters, digits, '-' and '_'"
+        )
+        return Verdict(Kind.UNPUBLISHED, message, error=True)
     if folder or path.parts[0].startswith("_") or path.name.startswith("_"):
         return jekyll_leftover(path, folder=folder)
     if name == "site.yml":

@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .addresses import protect_address, protect_all
+from .bounds import OvertimeError, restore, stand_ins, time_budget
 from .formulas import FormulaExtension
 from .typography import TypographyExtension
 
@@ -86,25 +87,39 @@ def _converter() -> markdown.Markdown:
 
 # Markdown text -> HTML, shared by the threads of the preview server (one dict operation is
 # atomic in CPython); emptied when it grows past _CACHE_SIZE, so edits cannot make it grow forever.
-_cache: dict[str, str] = {}
+_cache: dict[str, str | RenderError] = {}
 _CACHE_SIZE = 8192
 
 
+class RenderError(ValueError):
+    """A text the renderer cannot turn into HTML: nested too deeply, or too slow."""
+
+
 def markdown_to_html(text: str) -> str:
-    """Convert Markdown (with raw HTML blocks passed through) to HTML."""
+    """Convert Markdown (with raw HTML blocks passed through) to HTML; ``RenderError`` if it
+    cannot be done within the time budget or the renderer's depth."""
     html_text = _cache.get(text)
     if html_text is None:
         html_text = _convert(text)
         if len(_cache) >= _CACHE_SIZE:
             _cache.clear()
         _cache[text] = html_text
+    if isinstance(html_text, RenderError):
+        raise html_text
     return html_text
 
 
-def _convert(text: str) -> str:
-    converter = _converter()
-    converter.reset()
-    return converter.convert(text)
+def _convert(text: str) -> str | RenderError:
+    """Convert one text, its unclosable ``<`` and ``[`` as stand-ins (see ``bounds``)."""
+    try:
+        with time_budget():
+            converter = _converter()
+            converter.reset()
+            return restore(converter.convert(stand_ins(text)))
+    except (OvertimeError, RecursionError) as error:
+        _local.converter = None  # it may be half-way through a text: start the next afresh
+        what = "took too long" if isinstance(error, OvertimeError) else "is nested too deeply"
+        return RenderError(f"the text {what} to turn into a page — simplify it")
 
 
 def prerender(texts: Iterable[str], jobs: int) -> None:

@@ -29,6 +29,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from . import feeds
 from .addresses import protect_address
@@ -40,7 +41,7 @@ from .events import Event
 from .members import MEMBERS_FILE
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
-from .render import render_body, resolve_link
+from .render import RenderError, render_body, resolve_link
 
 bp = Blueprint("site", __name__)
 
@@ -198,7 +199,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     errors = site.errors_of(page, *sources[1:])
     if errors:
         return render_errors(errors)
-    body = render_body(page.body, linker(site, page.folder()))
+    body = rendered(page, linker(site, page.folder()))
     context = {
         "page": page,
         "body": body,
@@ -213,6 +214,14 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         context |= home_context(site)
     layout = "page" if page.layout == "post" and not isinstance(page, Post) else page.layout
     return render_template(f"{layout}.html", **context)  # Jekyll pages may say 'post' too
+
+
+def rendered(page: Page, resolve: Callable[[str], str]) -> Markup:
+    """Return a page's body as HTML; a body that cannot be rendered is a content error."""
+    try:
+        return render_body(page.body, resolve)
+    except RenderError as error:
+        raise ContentError(page.source, page.body_line, str(error)) from None
 
 
 def banner(site: Site, page: Page) -> str:
@@ -314,7 +323,7 @@ def intro(site: Site, url: str) -> dict[str, Any]:
     page = site.pages.get(url)
     if page is None:
         return {"page": None, "body": ""}
-    body = render_body(page.body, linker(site, page.folder()))
+    body = rendered(page, linker(site, page.folder()))
     return {"page": page, "body": body, "problems": page_problems(site, page)}
 
 
@@ -347,7 +356,7 @@ def entry_parts(site: Site, page: Page) -> dict[str, Any]:
     resolve = linker(site, page.folder(), prefix=base_url().rstrip("/"), page_url=url)
     return {
         "url": url,
-        "html": str(render_body(page.body, resolve)),
+        "html": str(rendered(page, resolve)),
         "host": host(site),
         "tz": site.tz,
     }

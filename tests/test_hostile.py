@@ -120,3 +120,74 @@ def run_for(seconds: float, action: Callable[[], object]) -> float:
     with deadline(seconds):
         action()
     return time.perf_counter() - started
+
+
+# --- 6. Slow input: linear scanners, stand-ins for what cannot close -----------------------
+
+SLOW = {
+    "address-scan": "x" * 200_000 + " ada@example.org",
+    "code-spans": " ".join("`" * i + "x" for i in range(1, 400)),
+    "attribute-list": "{" + "=" * 20_000,
+    "nested-brackets": "[" * 5_000 + "]" * 5_000,
+    "open-brackets": "[" * 20_000,
+    "open-images": "![" * 20_000,
+    "open-link-addresses": "[x](" * 20_000,
+    "open-tags": "<a" * 20_000,
+    "open-autolinks": "<http://a" * 20_000,
+    "open-comments": "<!--" * 20_000,
+    "open-formulas": "\\(" * 20_000,
+    "long-link-title": "[x](a" + " " * 20_000 + "b)",
+}
+
+
+@pytest.mark.parametrize("body", list(SLOW.values()), ids=list(SLOW))
+def test_6_slow_input_is_checked_and_frozen_quickly(
+    site: Write, app: Flask, tmp_path: Path, body: str
+) -> None:
+    """Each shape that took seconds to minutes (or forever) is checked and frozen in a
+    fraction of the deadline, as a post (its first paragraph is its summary) and as a page."""
+    site("news/2026-01-21-x.md", f"---\ntitle: X\n---\n{body}\n")
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        assert freeze(app, tmp_path / "build").exit_code == 0
+
+
+def test_6_time_budget_names_the_file(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose check outruns the budget is named, and the rest of the site is checked."""
+    from tag_site import bounds
+
+    monkeypatch.setattr(bounds, "BUDGET", 0.001)
+    slow = "".join(f"[a](/about/#x{n}) " for n in range(20_000))
+    site("page.md", f"---\ntitle: P\n---\n\n{slow}\n")
+    result = check(app)
+    assert "content/page.md: error: checking this file took more than" in result.output
+
+
+# --- 7. Crash: deep nesting --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n".join("    " * i + "- x" for i in range(300)),
+        "> " * 300 + "x",
+    ],
+    ids=["list-300-deep", "quote-300-deep"],
+)
+def test_7_deep_nesting_is_an_error_not_a_crash(
+    site: Write, app: Flask, tmp_path: Path, body: str
+) -> None:
+    """Nesting deeper than the renderer's stack is an error at its line; the preview shows it,
+    the freeze refuses; no RecursionError anywhere."""
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert result.exit_code == 1
+    assert "levels deep here, more than the site can show (100)" in result.output
+    assert "Traceback" not in result.output
+    assert freeze(app, tmp_path / "build").exit_code == 1
+    response = app.test_client().get("/page/")
+    assert "RecursionError" not in response.get_data(as_text=True)

@@ -1,0 +1,148 @@
+"""What keeps the work on one content file bounded, whatever a stranger's pull request holds.
+
+- Python-Markdown looks for the end of a link from every ``[`` (and of its address from every
+  ``](``), and the HTML parser it uses (the standard library's) for the end of a tag from every
+  ``<``: each scans to the end of the text when there is none, so a few thousand of them take
+  minutes. ``stand_ins`` puts a stand-in character for each ``[``, ``](`` and ``<`` that can
+  close nowhere (and for brackets nested deeper than any link), in one pass; ``restore`` puts
+  them back, as text, in the HTML. The stand-ins are control characters, which content files
+  may not hold.
+- Python-Markdown recurses into nested lists and quotes: ``deepest`` finds how deep a text
+  nests, so that the check can name the line before the renderer runs out of stack.
+- ``time_budget`` stops a piece of work that takes too long (in the main thread, where
+  signals arrive: the ``flask`` commands), so that nothing unforeseen can hang CI.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+OPEN_ANGLE = "\x01"  # a "<" that opens no tag: no ">" before the next "<"
+OPEN_BRACKET = "\x04"  # a "[" that closes nowhere, or nested deeper than MAX_BRACKETS
+CLOSE_BRACKET = "\x05"  # the "]" of a "[" nested deeper than MAX_BRACKETS
+OPEN_PARENTHESIS = "\x06"  # a "(" after "]" that closes nowhere: no link's address
+MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brackets deeper
+MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
+BUDGET = 2.0  # seconds a content file may take to check or to render
+_TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+_RESTORE = {OPEN_ANGLE: "&lt;", OPEN_BRACKET: "[", CLOSE_BRACKET: "]", OPEN_PARENTHESIS: "("}
+_RESTORE_TEXT = _RESTORE | {OPEN_ANGLE: "<"}
+_LINE_START = re.compile(r"^([ \t>]*)(?=\S)", re.MULTILINE)
+_active = threading.local()
+
+
+class OvertimeError(Exception):
+    """A piece of work ran past its time budget."""
+
+
+def stand_ins(text: str) -> str:
+    """Return ``text`` with a stand-in for each ``<`` and ``[`` that cannot close."""
+    marks: dict[int, str] = {}
+    _mark_angles(text, marks)
+    _mark_brackets(text, marks)
+    _mark_parentheses(text, marks)
+    if not marks:
+        return text
+    chars = list(text)
+    for index, mark in marks.items():
+        chars[index] = mark
+    return "".join(chars)
+
+
+def _mark_angles(text: str, marks: dict[int, str]) -> None:
+    """Mark each ``<`` that starts a tag, a comment or the like (a letter, ``/``, ``!`` or
+    ``?`` follows it) with no ``>`` after it before the next ``<``."""
+    position = text.find("<")
+    while position != -1:
+        following = text.find("<", position + 1)
+        starts_tag = text[position + 1 : position + 2] in _TAG_STARTS
+        closing = text.find(">", position + 1, following if following != -1 else len(text))
+        if starts_tag and closing == -1:
+            marks[position] = OPEN_ANGLE
+        position = following
+
+
+def _mark_brackets(text: str, marks: dict[int, str]) -> None:
+    """Mark each ``[`` without its ``]``, and each pair nested deeper than ``MAX_BRACKETS``."""
+    opened: list[int] = []
+    for match in re.finditer(r"\\.|[\[\]]", text):
+        char = match.group()
+        if char == "[":
+            opened.append(match.start())
+        elif char == "]" and opened:
+            start = opened.pop()
+            if len(opened) >= MAX_BRACKETS:
+                marks[start], marks[match.start()] = OPEN_BRACKET, CLOSE_BRACKET
+    for start in opened:
+        marks[start] = OPEN_BRACKET
+
+
+def _mark_parentheses(text: str, marks: dict[int, str]) -> None:
+    """Mark each ``(`` right after a ``]`` (where a link's address starts) never closed."""
+    opened: list[int] = []
+    for match in re.finditer(r"\\.|[()]", text):
+        if match.group() == "(":
+            opened.append(match.start())
+        elif match.group() == ")" and opened:
+            opened.pop()
+    for start in opened:
+        if text[start - 1 : start] == "]":
+            marks[start] = OPEN_PARENTHESIS
+
+
+def restore(html_text: str) -> str:
+    """Return rendered HTML with the stand-ins back as the characters they stood for."""
+    return _replace(html_text, _RESTORE)
+
+
+def restore_text(text: str) -> str:
+    """Return a piece of the source (a formula's TeX) with its stand-ins undone."""
+    return _replace(text, _RESTORE_TEXT)
+
+
+def _replace(text: str, table: dict[str, str]) -> str:
+    if not any(mark in text for mark in table):
+        return text
+    return "".join(table.get(char, char) for char in text)
+
+
+def deepest(text: str) -> tuple[int, int]:
+    """Return how deep lists and quotes nest in ``text`` (by indentation and ``>``), and the
+    offset of the line where they nest deepest. Blank lines (and code, if ``text`` has it
+    blanked) do not count."""
+    depth, where = 0, 0
+    for match in _LINE_START.finditer(text):
+        lead = match.group(1).replace("\t", "    ")
+        level = lead.count(">") + len(re.sub(">[ ]?", "", lead)) // 4
+        if level > depth:
+            depth, where = level, match.start()
+    return depth, where
+
+
+@contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Raise ``OvertimeError`` in the block if it runs longer than ``seconds`` (``BUDGET``).
+
+    Only the main thread gets signals, so elsewhere (the preview server's threads) the block
+    runs unwatched; a budget inside another one leaves the outer one in charge.
+    """
+    if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
+        yield
+        return
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise OvertimeError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    _active.on = True
+    signal.setitimer(signal.ITIMER_REAL, seconds or BUDGET)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _active.on = False
