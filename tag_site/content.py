@@ -8,6 +8,7 @@ content/<other file>     -> an attachment, published at the same path
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
@@ -205,14 +206,18 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
         elif entry.is_dir():
             errors.append(left_out(root, name + "/", classify(name, folder=True)))
         else:
-            files[name] = entry.stat()
+            with contextlib.suppress(FileNotFoundError):  # renamed since it was listed
+                files[name] = entry.stat()
     return files, errors
 
 
 def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
     """Yield the files under ``folder``, and the folders the policy judges as a whole."""
-    with os.scandir(folder) as scanned:
-        entries = sorted(scanned, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return  # deleted or replaced since its parent was listed: not in this snapshot
     for entry in entries:
         if is_ignored(entry.name):
             continue

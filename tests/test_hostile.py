@@ -191,3 +191,62 @@ def test_7_deep_nesting_is_an_error_not_a_crash(
     assert freeze(app, tmp_path / "build").exit_code == 1
     response = app.test_client().get("/page/")
     assert "RecursionError" not in response.get_data(as_text=True)
+
+
+# --- 9. Preview 500: files that vanish between listing and reading ----------------------
+
+
+def test_9_a_file_renamed_during_a_scan_is_no_error(
+    site: Write, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file (or folder) listed, then gone before it is looked at, is simply not there."""
+    import os
+
+    from tag_site import content as content_module
+
+    site("events/gone.pdf", b"%PDF")
+    real_scandir = os.scandir
+
+    def vanishing(folder: str | Path) -> object:
+        entries = real_scandir(folder)
+        if Path(folder).name == "events":
+            (Path(folder) / "gone.pdf").unlink(missing_ok=True)
+        return entries
+
+    monkeypatch.setattr(content_module.os, "scandir", vanishing)
+    files, errors = content_module.scan(content)
+    assert "events/gone.pdf" not in files and errors == []
+    (content / "news").mkdir()
+    real_walk = content_module._walk
+
+    def deleted_folder(folder: str | Path) -> object:
+        if Path(folder).name == "news":
+            Path(folder).rmdir()
+        return real_walk(folder)
+
+    monkeypatch.setattr(content_module, "_walk", deleted_folder)
+    assert content_module.scan(content)[1] == []
+
+
+def test_9_preview_survives_renames_racing_it(site: Write, content: Path, app: Flask) -> None:
+    """300 requests while a file is renamed back and forth: every one answers 200."""
+    import threading
+
+    site("files/a.pdf", b"%PDF")
+    stop = threading.Event()
+
+    def rename() -> None:
+        a, b = content / "files/a.pdf", content / "files/b.pdf"
+        while not stop.is_set():
+            a.rename(b)
+            b.rename(a)
+
+    worker = threading.Thread(target=rename)
+    worker.start()
+    try:
+        client = app.test_client()
+        statuses = {client.get("/about/").status_code for _ in range(300)}
+    finally:
+        stop.set()
+        worker.join()
+    assert statuses == {200}
