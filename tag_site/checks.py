@@ -20,10 +20,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import addresses, liquid
+from .addresses import hidden
 from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
 from .content import GENERATED_FILES, Site, published, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
+from .markup import FILE, MARKUP_SUFFIXES, PAGE, TAG, UNSAFE_SCHEMES, attributes_of, tag_problems
+from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
 from .news import page_count
 from .pages import Page, name_of
@@ -31,15 +34,6 @@ from .render import RenderError, markdown_to_html, resolve_link
 
 MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
-BLOCKED_TAGS = {
-    "script": "scripts in pages are blocked by the site's Content-Security-Policy",
-    "iframe": "embedded frames are blocked by the site's Content-Security-Policy — link instead",
-    "style": "<style> is blocked by the site's Content-Security-Policy — use the site's classes",
-    "object": "plugins are blocked by the site's Content-Security-Policy — link instead",
-    "embed": "plugins are blocked by the site's Content-Security-Policy — link instead",
-}
-OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
 # Ids the layouts put on every page.
 LAYOUT_IDS = frozenset({"content"})
 
@@ -51,8 +45,11 @@ _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into
 )
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # not footnotes: [^1]:
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
-_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_BLOCK_TAG = re.compile(
+    r"^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|"
+    r"header|main|nav|ol|p|pre|section|table|ul)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
@@ -100,6 +97,9 @@ def check_site(
         problems.append(ContentError(site.path("site.yml"), 0, message))
     for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
         problems += check_in_time(targets, page)
+    for url, file in site.attachments.items():
+        if url.lower().endswith(MARKUP_SUFFIXES):
+            problems += check_markup_file(site.path(url[1:]), file)
     problems += check_site_links(targets)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
 
@@ -132,6 +132,28 @@ def check_sizes(site: Site) -> list[ContentError]:
         for name, result in files.items()
         if result.st_size > MAX_BYTES
     ]  # fmt: skip
+
+
+def check_markup_file(shown: Path, file: Path) -> list[ContentError]:
+    """Return what an SVG, HTML or XML attachment holds that could run code: opened on its
+    own, it runs on the site's address, and no Content-Security-Policy stops it there."""
+    try:
+        with file.open("rb") as opened:
+            text = opened.read(MAX_BYTES + 1).decode("utf-8", "replace")
+    except OSError as error:
+        return [ContentError(shown, 0, f"cannot read it: {error.strerror}")]
+    if text.lstrip("\ufeff").startswith("---") and shown.suffix.lower() in (".html", ".htm"):
+        message = (
+            "is a Jekyll page (it starts with front matter), which would be published as it is "
+            "— make it a Markdown page (.md), or run flask import-jekyll"
+        )
+        return [ContentError(shown, 1, message)]
+    problems = []
+    for offset, message, warning in scan_markup(text, FILE):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        problems.append(ContentError(shown, line, message, column=column, warning=warning))
+    return problems
 
 
 def check_in_time(targets: Targets, page: Page) -> list[ContentError]:
@@ -173,7 +195,22 @@ def check_page(targets: Targets, page: Page) -> list[ContentError]:
     for key, url in front_matter_links(page):
         for message, warning in target_problems(targets, page, url, f"'{key}'"):
             problems.append(ContentError(page.source, page.line_of(key), message, warning=warning))
+    for key, address in front_matter_addresses(page):
+        message = (
+            f"the address {address} in '{key}' reaches the feed and calendars, written "
+            f"'{hidden(address)}' — leave it out, or put it in the text as a link"
+        )
+        problems.append(ContentError(page.source, page.line_of(key), message, warning=True))
     return problems
+
+
+def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
+    """Yield (key, address) for each e-mail address in the front matter's texts."""
+    for key in ("title", "description", "summary", "author", "location", "organizers"):
+        value = getattr(page, key, "")
+        for text in value if isinstance(value, tuple) else (value,):
+            for start, end in addresses.find(text):
+                yield key, text[start:end]
 
 
 def front_matter_links(page: Page) -> list[tuple[str, str]]:
@@ -189,14 +226,12 @@ def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int
             continue  # the Liquid in it is reported on its own
         for message, warning in link_problems(targets, page, link):
             yield link.offset, message, warning
-    for tag in TAG.finditer(text):
-        for message, warning in tag_problems(tag.group(1).lower(), tag.group(2)):
-            yield tag.start(), message, warning
+    yield from scan_markup(text, PAGE)
     for block in liquid.blocks(text):
         yield block.start, liquid.message(block), False
     for attributes in _ATTR_LIST.finditer(text):
         listed = attributes.group(1)
-        for message, warning in tag_problems("", listed if "=" in listed else ""):
+        for message, warning in tag_problems("", listed if "=" in listed else ""):  # {: …}
             yield attributes.start(), message, warning
     yield from plain_addresses(page.body, text)
     for offset, tex, display in formulas(text):
@@ -258,7 +293,8 @@ def masked(text: str) -> str:
 
     text = _FENCE.sub(blank, text)
     code = indented_code_lines(text)  # judged on the text as written
-    text = blank_spans(text, code_spans(text))
+    raw = covers(html_blocks(text))  # Markdown leaves them as they are: a ` there is text
+    text = blank_spans(text, [span for span in code_spans(text) if not raw(span[0])])
     text = blank_spans(text, comment_spans(text))
     lines = text.split("\n")
     return "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
@@ -271,6 +307,28 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
         parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
         last = end
     return "".join([*parts, text[last:]])
+
+
+def html_blocks(text: str) -> list[tuple[int, int]]:
+    """Return the raw HTML blocks of ``text``: from a block element's tag at the start of a
+    line to its matching end tag, as Python-Markdown passes them through (one pass)."""
+    spans: list[tuple[int, int]] = []
+    for opening in _BLOCK_TAG.finditer(text):
+        if spans and opening.start() < spans[-1][1]:
+            continue
+        depth, end = 0, len(text)
+        for tag in _same_tag(opening.group(1).lower()).finditer(text, opening.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        spans.append((opening.start(), end))
+    return spans
+
+
+@functools.cache
+def _same_tag(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -384,13 +442,6 @@ def without_title(target: str) -> str:
     return target
 
 
-def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
-    """Yield the (lower-case name, value) pairs of a tag's attributes; None for a bare name."""
-    for match in _ATTRIBUTE.finditer(text):
-        values = [v for v in match.groups()[1:] if v is not None]
-        yield match.group(1).lower(), html.unescape(values[0]) if values else None
-
-
 def link_problems(targets: Targets, page: Page, link: Link) -> Iterator[tuple[str, bool]]:
     """Yield (message, is it a warning) for what is wrong with one link or image."""
     if link.image and (link.alt is None if link.in_html else not (link.alt or "").strip()):
@@ -489,20 +540,6 @@ def _ids_in(body_html: str) -> frozenset[str]:
     for tag in TAG.finditer(body_html):
         found |= {v for name, v in attributes_of(tag.group(2)) if name in ("id", "name") and v}
     return frozenset(found)
-
-
-def tag_problems(name: str, attributes: str) -> Iterator[tuple[str, bool]]:
-    """Yield (message, is it a warning) for raw HTML the site cannot or should not publish."""
-    if name in BLOCKED_TAGS:
-        yield f"<{name}> is not allowed: {BLOCKED_TAGS[name]}", False
-    elif name in OBSOLETE_TAGS:
-        yield f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True
-    for attribute, _ in attributes_of(attributes):
-        if attribute.startswith("on"):
-            message = f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
-            yield message, False
-        elif attribute == "style":
-            yield "style= is blocked by the site's Content-Security-Policy — use a class", True
 
 
 def check_site_links(targets: Targets) -> list[ContentError]:

@@ -8,52 +8,66 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import BLOCKED_TAGS, UNSAFE_SCHEMES, line_with
+from .checks import blank_spans, comment_spans, line_with
 from .content import Site
 from .errors import ContentError
+from .markup import BUILT, FILE, MARKUP_SUFFIXES, PAGE, TAG, scan, tag_problems
 from .pages import name_of
 
 _ORIGIN = "http://site.invalid"
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.DOTALL)
+_JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 _ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
 _LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
-_BLOCKED = re.compile(rf"<({'|'.join(BLOCKED_TAGS)})\b", re.IGNORECASE)
-_HANDLER = re.compile(r"""<[a-zA-Z][^>]*?[\s/"'](on[a-z]+)\s*=""", re.IGNORECASE)
-_UNSAFE_URL = re.compile(rf"^(?:{'|'.join(sorted(UNSAFE_SCHEMES))}):", re.IGNORECASE)
 
 
 class Document:
-    """The ids, link targets and code-running HTML of one built page.
+    """The ids, link targets and markup that should not be there, of one built file.
 
     Built pages are well-formed (the templates and Python-Markdown write them, and every
-    link was rewritten with double quotes), so regular expressions read them quickly.
+    link was rewritten with double quotes), so regular expressions read their ids and links.
+    The page's own text (its ``<main>``) is judged as a page's Markdown is; the rest, which the
+    templates write, only for what runs code. An attachment is judged as a file on its own.
     """
 
-    def __init__(self, text: str) -> None:
-        text = _JSON_LD.sub("", _COMMENT.sub("", text))  # JSON-LD is data, not code
+    def __init__(self, text: str, *, attachment: bool = False) -> None:
+        text = blank_spans(_JSON_LD.sub("", text), comment_spans(text))  # JSON-LD is data
         self.ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
         self.links = [html.unescape(a or b) for a, b in _LINK.findall(text)]
-        self.unsafe = [f"<{tag.lower()}>" for tag in _BLOCKED.findall(text)]
-        self.unsafe += [f"an {handler}= handler" for handler in _HANDLER.findall(text)]
-        self.unsafe += [f"'{link}'" for link in self.links if _UNSAFE_URL.match(
-            re.sub(r"[\s\x00-\x1f]", "", link))]  # fmt: skip
+        self.unsafe = list(not_allowed(text, attachment=attachment))
+
+
+def not_allowed(text: str, *, attachment: bool) -> Iterator[str]:
+    """Yield what the markup of a built file should not hold (warnings aside)."""
+    if attachment:
+        yield from (message for _, message, warning in scan(text, FILE) if not warning)
+        return
+    start, end = text.find("<main"), text.rfind("</main>")
+    for tag in TAG.finditer(text):
+        where = PAGE if start != -1 and start <= tag.start() < end else BUILT
+        problems = tag_problems(tag.group(1), tag.group(2), where)
+        yield from (message for message, warning in problems if not warning)
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
-    """Return one error per link of a page in ``build`` that points nowhere in ``build``.
+    """Return one error per link of a page in ``build`` that points nowhere in ``build``, and
+    one per piece of markup that should not be in a built page or attachment.
 
     ``prefix`` is the path the site is served under (``/sciml/``).
     """
-    documents = {f: Document(f.read_text("utf-8")) for f in sorted(build.rglob("*.html"))}
+    documents = {
+        file: Document(text_of(file), attachment=url_of(build, file) in site.attachments)
+        for file in sorted(build.rglob("*"))
+        if file.suffix.lower() in MARKUP_SUFFIXES and file.is_file()
+    }
     errors: list[ContentError] = []
     for file, document in documents.items():
-        url = "/" + file.relative_to(build).as_posix().removesuffix("index.html")
+        url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         for href in dict.fromkeys(document.links):
             problem = link_problem(build, prefix, prefix.rstrip("/") + url, href, documents)
@@ -62,11 +76,21 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
+def text_of(file: Path) -> str:
+    """Return the text of a built file (bytes that are not UTF-8 shown as U+FFFD)."""
+    return file.read_bytes().decode("utf-8", "replace")
+
+
+def url_of(build: Path, file: Path) -> str:
+    """Return the site path of a built file: ``/about/index.html``."""
+    return "/" + file.relative_to(build).as_posix()
+
+
 def unsafe_error(site: Site, url: str, problem: str) -> ContentError:
-    """Return the error for HTML that can run code, found in the built page at ``url``."""
+    """Return the error for markup that should not be there, found in the built ``url``."""
     page = site.pages.get(url)
-    message = f"the built page has {problem}, which can run code — remove it from the page"
-    return ContentError(page.source if page else Path(url), 0, message)
+    source = page.source if page else site.path(url[1:]) if url in site.attachments else Path(url)
+    return ContentError(source, 0, f"the built file holds markup the check missed: {problem}")
 
 
 def link_problem(

@@ -130,6 +130,8 @@ def unpublished_file(path: PurePosixPath, suffix: str) -> Verdict | None:
     """Return the verdict on a file the site never publishes, or None for an attachment."""
     if path.name in ("Gemfile", "Gemfile.lock") or suffix in (".gemspec", ".scss", ".sass"):
         problem = "is part of the old Jekyll site, not used here and not published — delete it"
+    elif suffix == ".svgz":
+        problem = "a compressed SVG cannot be checked for scripts — publish it as .svg"
     elif suffix in SCRIPT_SUFFIXES:
         problem = "is a script, which the site never publishes — delete it"
     elif suffix in DATA_SUFFIXES:

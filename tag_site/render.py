@@ -49,7 +49,10 @@ class _AlignmentClasses(Treeprocessor):
             match = re.fullmatch(r"text-align: (\w+);?", element.get("style", ""))
             if match:
                 element.set("class", f"align-{match.group(1)}")
-            for name in [n for n in element.attrib if n == "style" or n.startswith("on")]:
+            unsafe = [
+                n for n in element.attrib if n.lower() == "style" or n.lower().startswith("on")
+            ]
+            for name in unsafe:
                 del element.attrib[name]  # {: style=… onclick=…} would only break the CSP
 
 

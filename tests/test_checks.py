@@ -438,11 +438,14 @@ def test_freeze_refuses_code_that_slips_past_the_source_check(
     """Even if the source check missed a script, the scan of the built pages stops it."""
     from tag_site import checks
 
-    monkeypatch.setattr(checks, "tag_problems", lambda name, attributes: iter(()))
+    monkeypatch.setattr(checks, "scan_markup", lambda text, where: iter(()))
     site("page.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")
     result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "content/page.md: the built page has <script>, which can run code" in result.output
+    assert (
+        "content/page.md: the built file holds markup the check missed: <script> is not allowed"
+        in result.output
+    )
 
 
 def make_symlink(content: Path) -> None:

@@ -7,6 +7,7 @@ now, and took from seconds to forever before; a deadline missed means a hang cam
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -250,3 +251,143 @@ def test_9_preview_survives_renames_racing_it(site: Write, content: Path, app: F
         stop.set()
         worker.join()
     assert statuses == {200}
+
+
+# --- 2. Scripts in attachments ------------------------------------------------------------
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg">{}</svg>'
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gist"),
+    [
+        ("files/logo.svg", SVG.format("<script>alert(document.domain)</script>"), "<script>"),
+        ("files/logo.svg", SVG.format('<rect onload="alert(1)"/>'), "onload= handler"),
+        ("files/logo.svg", SVG.format("<svg:script>alert(1)</svg:script>"), "<script>"),
+        ("files/logo.svg", SVG.format('<a xlink:href="javascript:alert(1)">x</a>'), "javascript:"),
+        ("files/logo.svg", SVG.format("<foreignObject><p>x</p></foreignObject>"), "foreignobject"),
+        ("files/logo.svg", SVG.format('<set attributeName="href" to="javascript:x"/>'), "<set>"),
+        ("files/page.htm", "<html><body><script>alert(1)</script></body></html>", "<script>"),
+        ("files/page.html", '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+         "refresh"),
+        ("files/data.xml", '<?xml-stylesheet href="x.xsl" type="text/xsl"?><a/>', "style sheet"),
+        ("join.html", "---\ntitle: Join\n---\n<p>{{ site.email }}</p>", "is a Jekyll page"),
+    ],
+    ids=["svg-script", "svg-handler", "svg-namespaced", "svg-javascript-link", "svg-html",
+         "svg-animated-link", "htm-script", "html-refresh", "xml-stylesheet", "jekyll-html"],
+)  # fmt: skip
+def test_2_markup_attachments_that_run_code_are_refused(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, gist: str
+) -> None:
+    """An SVG, HTML or XML file that would run code (or redirect) on the site's address is an
+    error at its line; the freeze publishes nothing."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1
+    assert f"content/{name}:" in result.output and gist in result.output
+    assert freeze(app, tmp_path / "build").exit_code == 1
+
+
+def test_2_plain_svg_and_html_attachments_are_published(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """An SVG with styles and a link, an HTML file of text: checked, and published."""
+    site("files/logo.svg", SVG.format('<style>rect{fill:red}</style><a href="/about/"><rect/></a>'))
+    site("files/old.html", "<!doctype html><title>Old</title><p>An old page.</p>")
+    assert check(app).exit_code == 0
+    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert (tmp_path / "build/files/logo.svg").is_file()
+
+
+def test_2_the_build_scan_judges_attachments_too(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even if the source check missed an SVG's script, the scan of the build stops it."""
+    from tag_site import checks
+
+    monkeypatch.setattr(checks, "check_markup_file", lambda shown, file: [])
+    site("files/logo.svg", SVG.format("<script>alert(1)</script>"))
+    result = freeze(app, tmp_path / "build")
+    assert result.exit_code == 1
+    assert "content/files/logo.svg: the built file holds markup the check missed" in result.output
+
+
+# --- 3. Redirects and what the policy blocks, in a page's text ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "gist"),
+    [
+        ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "<meta>"),
+        ('<base href="https://evil.example/">', "<base> is not allowed"),
+        ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link> is not allowed"),
+        ('<form action="https://evil.example/"><input name="p"></form>', "<form> is not allowed"),
+        ('<svg><a href="/"><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+         "<set> that changes a link"),
+        ('<svg><animate attributeName="xlink:href" values="javascript:x"/></svg>', "<animate>"),
+    ],
+    ids=["meta-refresh", "base", "link-stylesheet", "form", "svg-set", "svg-animate"],
+)  # fmt: skip
+def test_3_redirects_and_blocked_markup_in_a_page_are_errors(
+    site: Write, app: Flask, html: str, gist: str
+) -> None:
+    """What Chromium would follow, or the CSP blocks, is named by the check first."""
+    site("page.md", f"---\ntitle: P\n---\n\n{html}\n")
+    result = check(app)
+    assert result.exit_code == 1
+    assert "content/page.md:5:" in result.output and gist in result.output
+
+
+# --- 5. Addresses in every output ---------------------------------------------------------
+
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def test_5_no_plain_address_in_any_output(site: Write, app: Flask, tmp_path: Path) -> None:
+    """Addresses in an author, a summary, a derived summary, an event's place, summary and
+    organizers: warned about, and in no output file as name@host."""
+    site(
+        "news/2026-01-21-x.md",
+        "---\ntitle: X\nauthor: Jane <jane.author@example.org>\n---\n"
+        "First paragraph, by <first.para@example.org>.\n",
+    )
+    site(
+        "news/2026-01-22-y.md",
+        "---\ntitle: Y\nsummary: Write to summary@example.org\n---\nText.\n",
+    )
+    site(
+        "events/2027-05-24-e.md",
+        "---\ntitle: E mail e@example.org\nstart: 2027-05-24\nlocation: Room of r@example.org\n"
+        "summary: Ask s@example.org\norganizers: [Ola <ola@example.org>]\n---\n",
+    )
+    output = check(app).output
+    for key in ("author", "summary", "location", "organizers", "title"):
+        assert "warning: the address" in output and f"in '{key}' reaches the feed" in output
+    assert freeze(app, tmp_path / "build").exit_code == 0
+    for path in (tmp_path / "build").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".txt", ".json"):
+            assert not ADDRESS.search(path.read_text("utf-8")), path
+
+
+# --- 8. Calendars escaped by RFC 5545 -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['"School\\nBEGIN:VALARM"', '"School\\rBEGIN:VALARM"', '"A; B, C \\\\ D"'],
+    ids=["newline", "carriage-return", "separators"],
+)
+def test_8_event_titles_cannot_break_the_calendar(
+    site: Write, app: Flask, tmp_path: Path, title: str
+) -> None:
+    """Line breaks and separators in a title stay inside one escaped SUMMARY line."""
+    import icalendar
+
+    site("events/2027-05-24-e.md", f"---\ntitle: {title}\nstart: 2027-05-24\n---\n")
+    site("site.yml", 'title: "Group; with, odd \\\\ name"\nurl: https://example.org/\n')
+    assert freeze(app, tmp_path / "build").exit_code == 0
+    raw = (tmp_path / "build/events.ics").read_bytes()
+    assert b"\r\nBEGIN:VALARM" not in raw and b"\rBEGIN" not in raw.replace(b"\r\n", b"")
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert len(calendar.walk("VEVENT")) == 1
+    assert b"X-WR-CALNAME:Group\\; with\\, odd \\\\ name" in raw
