@@ -35,6 +35,7 @@ from .render import prerender
 from .views import published_site, static_urls
 
 MANIFEST = ".tag-site-build.json"
+_ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
 _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 
 
@@ -63,6 +64,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     store: ContentStore = app.extensions["tag_site"]
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
+    remove_stale_folders(dest)
     site = store.load()
     now = check_today(app.config.get("TODAY"), site)
     # Rendered on every core first: the check renders each page too, and finds them done.
@@ -125,6 +127,10 @@ def refuse_destination(dest: Path, *, repo: Path, content: Path) -> None:
         reason = "is, holds or is inside the content folder"
     elif (dest / ".git").exists():
         reason = "holds a git repository"
+    elif ".git" in dest.parts:
+        reason = "is inside a git repository's own folder"
+    elif repo in dest.parents and dest.relative_to(repo).parts[0] in _ENGINE_FOLDERS:
+        reason = "is inside the engine's own folders"
     elif dest.exists() and not dest.is_dir():
         reason = "is a file"
     elif dest.is_dir() and any(dest.iterdir()) and read_manifest(dest) is None:
@@ -139,11 +145,39 @@ def make_build_folder(dest: Path) -> Path:
     """Create the empty temporary sibling of ``dest`` that the build goes into."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        build = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+        build = Path(tempfile.mkdtemp(prefix=our_prefix(dest), suffix=".tmp", dir=dest.parent))
     except OSError as error:
         raise FreezeError(f"cannot write next to {dest}: {error.strerror}") from None
     build.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
     return build
+
+
+def our_prefix(dest: Path) -> str:
+    """Return how the temporary folders of a freeze into ``dest`` begin: with its PID, so a
+    later freeze can tell the folders of one that was killed from those of one that runs."""
+    return f".{dest.name}.{os.getpid()}."
+
+
+def remove_stale_folders(dest: Path) -> None:
+    """Remove the temporary folders that a killed freeze into ``dest`` left beside it."""
+    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.[a-z0-9_]+\.(?:tmp|old)$")
+    if not dest.parent.is_dir():
+        return
+    for folder in dest.parent.iterdir():
+        found = pattern.match(folder.name)
+        if found and folder.is_dir() and not folder.is_symlink() and not alive(int(found[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def alive(pid: int) -> bool:
+    """Tell whether a process with this PID runs (as far as this user can see)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def freeze_views(app: Flask, build: Path, base_url: str) -> None:
@@ -227,8 +261,10 @@ def carry_over(dest: Path, build: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
             target.symlink_to(path.readlink())
-        else:
+        elif path.is_file():
             shutil.copy2(path, target)
+        else:
+            raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
 
 
 def swap(build: Path, dest: Path) -> None:
@@ -236,7 +272,7 @@ def swap(build: Path, dest: Path) -> None:
     if not dest.exists():
         build.rename(dest)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
+    old = Path(tempfile.mkdtemp(prefix=our_prefix(dest), suffix=".old", dir=dest.parent))
     dest.rename(old / dest.name)
     try:
         build.rename(dest)

@@ -6,10 +6,14 @@ This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import html
 import multiprocessing
+import os
 import posixpath
 import re
+import signal
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +30,7 @@ from .formulas import FormulaExtension
 from .typography import TypographyExtension
 
 _local = threading.local()
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -141,10 +146,22 @@ def prerender(texts: Iterable[str], jobs: int) -> None:
     if len(_cache) + len(todo) > _CACHE_SIZE:
         _cache.clear()
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         # chunks of 16 keep both cores busy without a round trip per text
         for text, html_text in zip(todo, pool.map(_convert, todo, chunksize=16), strict=True):
             _cache[text] = html_text
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker die when the process that started it dies, even by ``kill -9``
+    (Linux's ``PR_SET_PDEATHSIG``): else it waits on its pipe for ever, holding the
+    caller's output open."""
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: not Linux
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this worker asked to follow it
+        os._exit(1)
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:

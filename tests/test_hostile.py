@@ -18,6 +18,8 @@ import pytest
 from click.testing import Result
 from flask import Flask
 
+from tag_site import create_app
+
 from .conftest import Write
 
 DEADLINE = 10  # seconds; each case below takes well under one
@@ -391,3 +393,149 @@ def test_8_event_titles_cannot_break_the_calendar(
     calendar = icalendar.Calendar.from_ical(raw)
     assert len(calendar.walk("VEVENT")) == 1
     assert b"X-WR-CALNAME:Group\\; with\\, odd \\\\ name" in raw
+
+
+# --- 10. Left behind: workers and temporary folders of a killed freeze ------------------
+
+
+def children_of(pid: int) -> set[int]:
+    """Return the PIDs of the processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Tell a live process from a gone (or dead, unreaped) one."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_10_killed_freeze_leaves_no_worker_and_no_folder(
+    site: Write, content: Path, tmp_path: Path, how: signal.Signals
+) -> None:
+    """Kill `flask freeze` while its workers render: they die with it, and the next freeze
+    removes the temporary folder it left (and publishes)."""
+    import os
+    import subprocess
+    import sys
+
+    for n in range(150):
+        body = f"## Part {n}\n\n" + f"Text {n}, *said* [here](/about/). " * 200
+        site(f"news/2026-01-{n % 28 + 1:02d}-post-{n}.md", f"---\ntitle: P{n}\n---\n{body}")
+    dest = tmp_path / "build"
+    environment = os.environ | {
+        "TAG_SITE_CONTENT_DIR": str(content),
+        "TAG_SITE_TODAY": "2026-12-01",
+    }
+    flask = Path(sys.executable).parent / "flask"
+    process = subprocess.Popen(
+        [str(flask), "--app", "app", "freeze", "--dest", str(dest)],
+        cwd=Path(__file__).parent.parent, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers: set[int] = set()
+    with deadline(60):
+        while len(workers) < 2 and process.poll() is None:
+            workers = children_of(process.pid)
+            time.sleep(0.01)
+    assert workers, "the freeze ended before its workers could be seen"
+    process.send_signal(how)
+    process.wait(timeout=30)
+    with deadline(20):
+        while any(running(pid) for pid in workers):
+            time.sleep(0.05)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".build.")]
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-12-01"})
+    assert freeze(app, dest).exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build.")], left
+
+
+def test_10_folders_of_a_running_freeze_are_left_alone(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A temporary folder whose freeze still runs (its PID is alive) is not touched."""
+    import os
+
+    busy = tmp_path / f".build.{os.getppid()}.abcd1234.tmp"
+    busy.mkdir()
+    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert busy.is_dir()
+
+
+# --- 11. Low: the rest --------------------------------------------------------------------
+
+
+def test_11_javascript_in_backticks_in_a_raw_html_block_is_found(site: Write, app: Flask) -> None:
+    """Markdown leaves a raw HTML block alone: a backtick there hides nothing from the check."""
+    site("page.md", "---\ntitle: P\n---\n\n<div>\n`<a href=javascript:alert(1)>x</a>`\n</div>\n")
+    result = check(app)
+    assert result.exit_code == 1 and "uses javascript:" in result.output
+
+
+def test_11_upper_case_style_is_named_and_never_rendered(site: Write, app: Flask) -> None:
+    """`{: STYLE=… ONCLICK=…}` is an error in check, and the renderer drops it in any case."""
+    from tag_site.render import markdown_to_html
+
+    text = 'A paragraph.\n{: STYLE="color: red" ONCLICK="x()"}\n'
+    site("page.md", f"---\ntitle: P\n---\n\n{text}")
+    output = check(app).output
+    assert "style= is blocked" in output and "onclick= handler" in output
+    assert markdown_to_html(text) == "<p>A paragraph.</p>"
+
+
+def test_11_a_title_with_on_something_is_no_handler(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """'Set online=true in the config file' is a title, not an online= handler."""
+    site("page.md", "---\ntitle: Set online=true in the config file\n---\n\nText.\n")
+    assert freeze(app, tmp_path / "build").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["files/a?b.pdf", "files/a#b.pdf", 'files/a"b.pdf', "files/a\nb.pdf"]
+)
+def test_11_names_no_address_can_carry_are_refused_by_the_check(
+    site: Write, app: Flask, name: str
+) -> None:
+    """A file name with ?, #, " or a line break is an error in check, not a failed freeze."""
+    site(name, b"%PDF")
+    result = check(app)
+    assert result.exit_code == 1 and "which a web address cannot carry" in result.output
+
+
+@pytest.mark.parametrize("where", ["templates/x", ".git/new", "tag_site/out"])
+def test_11_destinations_inside_the_engine_or_git_are_refused(
+    site: Write, app: Flask, where: str
+) -> None:
+    """--dest inside templates/, tag_site/ or .git/ of the repository is refused."""
+    from tag_site import ROOT
+
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(ROOT / where)])
+    assert result.exit_code == 1 and "refusing to write the site" in result.output
+    assert not (ROOT / where).exists()
+
+
+def test_11_a_fifo_in_an_earlier_build_is_a_message(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A named pipe someone left in the build folder stops the freeze with a message."""
+    import os
+
+    dest = tmp_path / "build"
+    assert freeze(app, dest).exit_code == 0
+    os.mkfifo(dest / "pipe")
+    result = freeze(app, dest)
+    assert result.exit_code == 1
+    assert "is not a file, a folder or a link" in result.output and "Traceback" not in result.output
