@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,23 @@ Welcome to the test site. See [about](/about/).
 """
 
 Write = Callable[[str, str | bytes], Path]
+DEADLINE = 10  # seconds: what must not hang takes well under one
+
+
+@contextmanager
+def deadline(seconds: float = DEADLINE) -> Iterator[None]:
+    """Fail the test, instead of hanging it, if the block takes longer than ``seconds``."""
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import signal
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,25 +19,7 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import Write
-
-DEADLINE = 10  # seconds; each case below takes well under one
-
-
-@contextmanager
-def deadline(seconds: float = DEADLINE) -> Iterator[None]:
-    """Fail the test, instead of hanging it, if the block takes longer than ``seconds``."""
-
-    def stop(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+from .conftest import Write, deadline
 
 
 def check(app: Flask, *args: str) -> Result:
