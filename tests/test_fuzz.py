@@ -45,8 +45,16 @@ FRONT = [
     "date: {}", "redirect_from: {}", "permalink: {}", "layout: {}",
 ]  # fmt: skip
 
-WORDS = ["word ", "A sentence. ", "\n\n", "[a link](/about/) ", "*stress* ", "`code` ", "jane@example.org "]
-PIECE = st.sampled_from(PIECES + WORDS * 30)  # mostly hostile, with enough prose to publish
+WORDS = [
+    "word ",
+    "A sentence. ",
+    "\n\n",
+    "[a link](/about/) ",
+    "*stress* ",
+    "`code` ",
+    "jane@example.org ",
+]
+PIECE = st.sampled_from(PIECES + WORDS * 30)  # hostile pieces, and enough prose to publish
 texts = st.lists(PIECE, max_size=40).map("".join)
 values = st.lists(PIECE, max_size=6).map("".join)
 fronts = st.lists(
