@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .bounds import BUDGET, OvertimeError, time_budget
 from .dates import instant, zone
 from .errors import ContentError
 from .events import Event, parse_event
@@ -164,9 +165,26 @@ class ContentStore:
             return entry.value
         with (self.root / name).open("rb") as file:
             key, raw = stat_key(os.fstat(file.fileno())), file.read()
-        value = entry.value if entry and entry.raw == raw else parse(raw, show(self.root, name))
+        value = (
+            entry.value
+            if entry and entry.raw == raw
+            else parse_in_time(parse, raw, show(self.root, name))
+        )
         self._cache[name] = _Entry(key, time.time_ns(), raw, value)
         return value
+
+
+def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
+    """Parse a file within the time budget; one that takes longer is an error, not a hang."""
+    try:
+        with time_budget():
+            return parse(raw, path)
+    except OvertimeError:
+        message = (
+            f"reading this file took more than {BUDGET:g} s, so it is not published — split it "
+            "into smaller files"
+        )
+        return replace(parse(b"", path), errors=(ContentError(path, 0, message),))
 
 
 @dataclass(frozen=True)

@@ -520,3 +520,16 @@ def test_11_a_fifo_in_an_earlier_build_is_a_message(
     result = freeze(app, dest)
     assert result.exit_code == 1
     assert "is not a file, a folder or a link" in result.output and "Traceback" not in result.output
+
+
+def test_6_a_file_too_slow_to_read_is_named(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file that takes longer than the budget to read is an error naming it."""
+    from tag_site import bounds
+
+    monkeypatch.setattr(bounds, "BUDGET", 0.001)
+    members = "".join(f"- name: M{n}\n  country: Italy\n" for n in range(20_000))
+    site("data/members.yml", members)
+    result = check(app)
+    assert "content/data/members.yml: error: reading this file took more than" in result.output
