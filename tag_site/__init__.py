@@ -10,26 +10,32 @@ from flask import Flask
 from jinja2 import StrictUndefined
 
 from . import cli, views
+from .build import Build
 from .content import ContentStore
 from .render import protect_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(
+    test_config: Mapping[str, Any] | None = None, *, build: Build | None = None
+) -> Flask:
     """Create the site's Flask app: defaults, then ``TAG_SITE_*`` variables, then ``test_config``.
 
     ``content/site.yml`` is read with the content, on each request, so that edits to it show
-    in the preview without a restart.
+    in the preview without a restart; an app made with a ``build`` serves that Build only
+    (the freeze's).
     """
     app = Flask(__name__, root_path=str(ROOT), template_folder="templates", static_folder="static")
-    app.config.from_mapping(CONTENT_DIR=str(ROOT / "content"), BASE_URL=None, FREEZING=False)
+    app.config.from_mapping(CONTENT_DIR=str(ROOT / "content"), BASE_URL=None)
     app.config.from_prefixed_env("TAG_SITE")
     app.config.from_mapping(test_config or {})
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
     app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
+    if build is not None:
+        app.extensions["tag_site.build"] = build
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.freeze_command)
     app.cli.add_command(cli.check_command)

@@ -2,7 +2,7 @@
 
 What loading already found (YAML, dates, fields, URLs) comes first; then what only a look at
 the whole site can tell: links and images that point nowhere, unsafe or mistyped link
-targets, raw HTML the site's Content-Security-Policy blocks, Liquid left from Jekyll, and
+build, raw HTML the site's Content-Security-Policy blocks, Liquid left from Jekyll, and
 files that are too big or differ only in case. Nothing here prints, exits or fetches.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime
 import functools
 import html
 import re
@@ -22,20 +21,18 @@ from urllib.parse import unquote, urlsplit
 from . import addresses, liquid
 from .addresses import hidden
 from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
-from .content import GENERATED_FILES, Site, published, scan
+from .build import LAYOUT_IDS, Build
+from .content import Site, scan
 from .errors import ContentError
 from .formulas import FormulaError, formulas, to_mathml
 from .markup import FILE, MARKUP_SUFFIXES, PAGE, TAG, UNSAFE_SCHEMES, attributes_of, tag_problems
 from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
-from .news import page_count
 from .pages import Page, name_of
 from .render import RenderError, markdown_to_html, resolve_link
 
 MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Ids the layouts put on every page.
-LAYOUT_IDS = frozenset({"content"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -68,23 +65,12 @@ class Link:
     in_html: bool = False  # written as an HTML tag, not in Markdown
 
 
-@dataclass(frozen=True)
-class Targets:
-    """What links may point to: the whole site, and which of its URLs are published."""
+def check_site(build: Build) -> list[ContentError]:
+    """Return every problem of the build's content, errors and warnings, in file and line order.
 
-    site: Site
-    known: frozenset[str]  # every URL of the published site
-    unpublished: frozenset[str]  # drafts and scheduled news
-
-
-def check_site(
-    site: Site, static_urls: Iterable[str] = (), now: datetime.datetime | None = None
-) -> list[ContentError]:
-    """Return every problem of the site, errors and warnings, in file and line order.
-
-    Links are checked against the site as published at ``now`` (default: everything).
+    Links are checked against what the build publishes.
     """
-    targets = targets_of(site, static_urls, now)
+    site = build.site
     problems = [*site.errors, *check_sizes(site)]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
@@ -96,31 +82,12 @@ def check_site(
         )
         problems.append(ContentError(site.path("site.yml"), 0, message))
     for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
-        problems += check_in_time(targets, page)
+        problems += check_in_time(build, page)
     for url, file in site.attachments.items():
         if url.lower().endswith(MARKUP_SUFFIXES):
             problems += check_markup_file(site.path(url[1:]), file)
-    problems += check_site_links(targets)
+    problems += check_site_links(build)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
-
-
-def targets_of(
-    site: Site, static_urls: Iterable[str] = (), now: datetime.datetime | None = None
-) -> Targets:
-    """Return what links in ``site`` may point to, as published at ``now`` (default: all)."""
-    public = published(site, now) if now else site
-    return Targets(site, known_urls(public, static_urls), frozenset(site.pages) - set(public.pages))
-
-
-def known_urls(site: Site, static_urls: Iterable[str] = ()) -> frozenset[str]:
-    """Return every site path a link may point to."""
-    news_pages = {f"/news/page/{n}/" for n in range(2, page_count(site.posts) + 1)}
-    generated = {file.removesuffix("index.html") for file in GENERATED_FILES} | {"/"}
-    return frozenset(
-        {*site.pages, *site.attachments, *site.redirects, *site.calendars, *news_pages}
-        | generated
-        | set(static_urls)
-    )
 
 
 def check_sizes(site: Site) -> list[ContentError]:
@@ -156,11 +123,11 @@ def check_markup_file(shown: Path, file: Path) -> list[ContentError]:
     return problems
 
 
-def check_in_time(targets: Targets, page: Page) -> list[ContentError]:
+def check_in_time(build: Build, page: Page) -> list[ContentError]:
     """Return the problems of a page, its rendering's included, within the time budget."""
     try:
         with time_budget():
-            return [*check_page(targets, page), *render_problems(page)]
+            return [*check_page(build, page), *render_problems(page)]
     except OvertimeError:
         message = (
             f"checking this file took more than {BUDGET:g} s, so it is not published — "
@@ -186,14 +153,14 @@ def render_problems(page: Page) -> list[ContentError]:
     return []
 
 
-def check_page(targets: Targets, page: Page) -> list[ContentError]:
+def check_page(build: Build, page: Page) -> list[ContentError]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
     problems = []
-    for offset, message, warning in body_problems(targets, page, masked(page.body)):
+    for offset, message, warning in body_problems(build, page, masked(page.body)):
         line, column = position(page, offset)
         problems.append(ContentError(page.source, line, message, column=column, warning=warning))
     for key, url in front_matter_links(page):
-        for message, warning in target_problems(targets, page, url, f"'{key}'"):
+        for message, warning in target_problems(build, page, url, f"'{key}'"):
             problems.append(ContentError(page.source, page.line_of(key), message, warning=warning))
     for key, address in front_matter_addresses(page):
         message = (
@@ -219,12 +186,12 @@ def front_matter_links(page: Page) -> list[tuple[str, str]]:
     return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
 
 
-def body_problems(targets: Targets, page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
+def body_problems(build: Build, page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset in the body, message, is it a warning) for each problem of a body."""
     for link in links(text):
         if "{{" in link.target or "{%" in link.target:
             continue  # the Liquid in it is reported on its own
-        for message, warning in link_problems(targets, page, link):
+        for message, warning in link_problems(build, page, link):
             yield link.offset, message, warning
     yield from scan_markup(text, PAGE)
     for block in liquid.blocks(text):
@@ -442,16 +409,16 @@ def without_title(target: str) -> str:
     return target
 
 
-def link_problems(targets: Targets, page: Page, link: Link) -> Iterator[tuple[str, bool]]:
+def link_problems(build: Build, page: Page, link: Link) -> Iterator[tuple[str, bool]]:
     """Yield (message, is it a warning) for what is wrong with one link or image."""
     if link.image and (link.alt is None if link.in_html else not (link.alt or "").strip()):
         example = 'alt="What it shows"' if link.in_html else f"![What it shows]({link.target})"
         yield f"image '{link.target}' has no alt text — describe it: {example}", False
-    yield from target_problems(targets, page, link.target, "image" if link.image else "link target")
+    yield from target_problems(build, page, link.target, "image" if link.image else "link target")
 
 
 def target_problems(
-    targets: Targets, page: Page | None, target: str, what: str
+    build: Build, page: Page | None, target: str, what: str
 ) -> Iterator[tuple[str, bool]]:
     """Yield what is wrong with where a link points, written in ``page`` (None: site-wide)."""
     target = target.strip()
@@ -485,22 +452,22 @@ def target_problems(
         )
         yield message, False
     elif (not scheme and not decoded.startswith(("//", "?"))) or scheme == "email":
-        yield from internal_problems(targets, page, target, what, address)
+        yield from internal_problems(build, page, target, what, address)
 
 
 def internal_problems(
-    targets: Targets, page: Page | None, target: str, what: str, address: str
+    build: Build, page: Page | None, target: str, what: str, address: str
 ) -> Iterator[tuple[str, bool]]:
     """Yield what is wrong with a link to a page or file of the site (or a stray address)."""
     folder = page.folder() if page else ""
-    sources = targets.site.urls_by_source
+    sources = build.site.urls_by_source
     resolved = resolve_link(target, folder=folder, prefix="", sources=sources)
     path, _, fragment = resolved.partition("#")
     path = (
         unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else (page.url if page else "/")
     )
-    if path in targets.known:
-        if fragment and fragment not in ids_of(targets.site, path):
+    if path in build.by_url:
+        if fragment and fragment not in ids_of(build, path):
             yield (
                 f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id",
                 False,
@@ -510,28 +477,25 @@ def internal_problems(
             f"{what} '{target}' looks like an e-mail address — write mailto:{address}",
             False,
         )
-    elif path in targets.unpublished:
+    elif path in build.unpublished:
         yield f"{what} '{target}' points to {path}, which is a draft or not published yet", False
     else:
-        hint = f" (did you mean {path}/?)" if path + "/" in targets.known else ""
+        hint = f" (did you mean {path}/?)" if path + "/" in build.by_url else ""
         yield (f"{what} '{target}' points to {path}, which is not a page or file of the site"
                f"{hint} — fix the link or add it", False)  # fmt: skip
 
 
-def ids_of(site: Site, path: str) -> frozenset[str]:
-    """Return the ids on the page at ``path``: its headings' and anchors, and its layout's."""
-    ids = set(LAYOUT_IDS)
-    if path == "/events/":
-        ids |= {"upcoming", "past", *(f"past-{event.first_day().year}" for event in site.events)}
-    page = site.pages.get(path)
+def ids_of(build: Build, path: str) -> frozenset[str]:
+    """Return the ids on the page at ``path``: its template's, and its body's headings and
+    anchors."""
+    output = build.by_url.get(path)
+    ids = output.ids if output else LAYOUT_IDS
+    page = build.site.pages.get(path)
     if page is None:
-        return frozenset(ids)
+        return ids
     with contextlib.suppress(RenderError):  # the page's own check says why
         ids |= _ids_in(markdown_to_html(page.body))
-    if page.layout == "home":
-        shown = {"members": "group-members", "events": "events", "news": "news"}
-        ids |= {shown[section] for section in page.sections if section != "news" or site.posts}
-    return frozenset(ids)
+    return ids
 
 
 @functools.lru_cache(maxsize=1024)
@@ -542,14 +506,14 @@ def _ids_in(body_html: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def check_site_links(targets: Targets) -> list[ContentError]:
+def check_site_links(build: Build) -> list[ContentError]:
     """Return the problems of the navigation (site.yml) and member (members.yml) links."""
-    site = targets.site
+    site = build.site
     listed = [(site.path("site.yml"), url) for _, url in site.config.links()]
     listed += [(site.path(MEMBERS_FILE), member.url) for member in site.members if member.url]
     problems = []
     for source, url in listed:
-        for message, warning in target_problems(targets, None, url, "link"):
+        for message, warning in target_problems(build, None, url, "link"):
             line = line_with(site.root / name_of(source), [url])
             problems.append(ContentError(source, line, message, warning=warning))
     return problems

@@ -9,13 +9,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .build import make_build
 from .checks import check_site
 from .dates import DateError, current_time
 from .errors import ContentError
 from .freeze import FreezeError, freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .render import prerender
-from .views import static_urls
+from .views import static_files
 
 
 @click.command("check")
@@ -37,8 +38,10 @@ def check_command(strict: bool, output: str) -> None:
         now = current_time(site.tz, app.config.get("TODAY"))
     except DateError as error:
         raise click.ClickException(f"TAG_SITE_TODAY: {error}") from None
+    base = app.config.get("BASE_URL") or site.config.url
+    build = make_build(site, now, base, static_files(app), preview=False)
     prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
-    problems = check_site(site, static_urls(app), now)
+    problems = check_site(build)
     for problem in problems:
         click.echo(github_annotation(problem) if output == "github" else text_line(problem))
     errors = sum(not p.warning for p in problems)

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .bounds import BUDGET, OvertimeError, time_budget
+from .build import calendar_url, is_made_here, output_file
 from .dates import instant, zone
 from .errors import ContentError
 from .events import Event, parse_event
@@ -30,17 +31,6 @@ from .pages import Page, name_of, parse_page
 from .parsing import Data, decode, load_yaml
 from .policy import Kind, Verdict, classify, is_ignored, is_opaque_folder
 from .settings import Settings, SiteConfig, parse_settings
-
-# Output files the site makes itself, and where its own static files live.
-GENERATED_FILES = frozenset(
-    {
-        "/members/index.html", "/events/index.html", "/news/index.html", "/404.html",
-        "/feed.xml", "/events.ics", "/sitemap.xml", "/robots.txt",
-    }
-)  # fmt: skip
-RESERVED_PREFIXES = ("/static/", "/news/page/")
-# Lists the site makes from data; a page at the same URL (members.md) is their introduction.
-INTRO_URLS = ("/members/", "/events/", "/news/")
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -312,27 +302,6 @@ def build_site(
     )
 
 
-def published(site: Site, now: datetime.datetime) -> Site:
-    """Return the site without drafts and without news dated after ``now``."""
-
-    def is_out(page: Page) -> bool:
-        return page.draft or (isinstance(page, Post) and page.is_scheduled(now))
-
-    pages = {url: page for url, page in site.pages.items() if not is_out(page)}
-    redirects = {old: new for old, new in site.redirects.items() if new in pages}
-    return replace(site, pages=pages, redirects=redirects)
-
-
-def calendar_url(url: str) -> str:
-    """Return where an event's calendar file is: ``/events/2027/x/`` -> ``/events/2027/x.ics``."""
-    return url.removesuffix("/").removesuffix(".html") + ".ics"
-
-
-def output_file(url: str) -> str:
-    """Return the file a URL is frozen into: ``/about/`` -> ``/about/index.html``."""
-    return url + "index.html" if url.endswith("/") else url
-
-
 @dataclass(frozen=True)
 class UrlMap:
     """Who has which URL: pages, attachments, redirects, and the claims that lost."""
@@ -359,8 +328,7 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
     ) -> bool:
         file = output_file(url)
         key = unicodedata.normalize("NFC", file).casefold()  # one file on macOS and Windows
-        made_here = file in GENERATED_FILES and not (page and url in INTRO_URLS)
-        if made_here or url.startswith(RESERVED_PREFIXES):
+        if is_made_here(url, page=page):
             message = f"the URL {url} is made by the site itself — {fix}"
         elif key in owners:
             other, other_url = owners[key]

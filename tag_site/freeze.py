@@ -16,23 +16,21 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning
 
+from .build import Build, make_build
 from .checks import check_site
 from .content import ContentStore, Site
 from .dates import DateError, current_time
 from .errors import ContentError
 from .linkcheck import broken_links
-from .news import page_count
 from .render import prerender
-from .views import published_site, static_urls
+from .views import static_files
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
@@ -67,30 +65,31 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     remove_stale_folders(dest)
     site = store.load()
     now = check_today(app.config.get("TODAY"), site)
+    base_url = normalise_base_url(base_url or site.config.url)
+    build = make_build(site, now, base_url, static_files(app), preview=False)
     # Rendered on every core first: the check renders each page too, and finds them done.
     prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
-    warnings = check_content(site, static_urls(app), now)
-    base_url = normalise_base_url(base_url or site.config.url)
-    build = make_build_folder(dest)
+    warnings = check_content(build)
+    folder = make_build_folder(dest)
     try:
-        freeze_views(app, build, base_url)
-        (build / ".nojekyll").write_bytes(b"")
-        problems = broken_links(build, urlsplit(base_url).path, site)
+        freeze_views(app, build, folder)
+        (folder / ".nojekyll").write_bytes(b"")
+        problems = broken_links(folder, urlsplit(base_url).path, site)
         if problems:
             raise ExceptionGroup("the built site has broken links", problems)
-        written = write_manifest(build)
-        carry_over(dest, build)
-        swap(build, dest)
+        written = write_manifest(folder)
+        carry_over(dest, folder)
+        swap(folder, dest)
     finally:
-        shutil.rmtree(build, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
     seconds = time.perf_counter() - started
     return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warnings))
 
 
-def check_content(site: Site, static: Iterable[str], now: datetime.datetime) -> list[ContentError]:
+def check_content(build: Build) -> list[ContentError]:
     """Raise every content error at once, as an ``ExceptionGroup``; return the warnings."""
-    problems = check_site(site, static, now)
+    problems = check_site(build)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise ExceptionGroup("the content has errors", errors)
@@ -180,21 +179,26 @@ def alive(pid: int) -> bool:
     return True
 
 
-def freeze_views(app: Flask, build: Path, base_url: str) -> None:
-    """Request every URL of the site through the app and write the responses into ``build``."""
+def freeze_views(app: Flask, build: Build, folder: Path) -> None:
+    """Request every output of ``build`` through the site's views, into ``folder``.
+
+    The views run in an app of their own that serves this one Build: no view reads the
+    content or the clock again, so what is published is exactly what was checked.
+    """
+    from . import create_app  # the app factory imports this module's command
+
     settings = {
-        "FREEZER_DESTINATION": str(build),
-        "FREEZER_BASE_URL": base_url,
+        "FREEZER_DESTINATION": str(folder),
+        "FREEZER_BASE_URL": build.base_url,
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "FREEZER_REDIRECT_POLICY": "error",
-        "BASE_URL": base_url,
-        "FREEZING": True,
         "PROPAGATE_EXCEPTIONS": True,  # a bug in a view is a traceback, not a 500 page
     }
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
-    freezer.register_generator(lambda: content_urls(app))
+    frozen = create_app(dict(app.config) | settings, build=build)
+    freezer = Freezer(
+        frozen, with_static_files=False, with_no_argument_rules=False, log_url_for=False
+    )
+    freezer.register_generator(lambda: ((o.endpoint, dict(o.values)) for o in build.outputs))
     try:
         with warnings.catch_warnings():
             # A page Frozen-Flask would skip or mislabel is a broken site, not a warning.
@@ -205,20 +209,7 @@ def freeze_views(app: Flask, build: Path, base_url: str) -> None:
     except ValueError as error:
         if not str(error).startswith("Unexpected status"):
             raise
-        message = f"{error} — did the content change during the freeze? Run it again."
-        raise FreezeError(message) from None
-    finally:
-        app.config.update(saved)
-
-
-def content_urls(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield every published URL that comes from content/ for Frozen-Flask."""
-    with app.test_request_context():
-        site = published_site()
-    for url in [*site.pages, *site.attachments, *site.redirects, *site.calendars]:
-        yield "site.page", {"path": url[1:]}
-    for number in range(1, page_count(site.posts) + 1):
-        yield "site.news", {"number": number}
+        raise FreezeError(f"{error} — the page could not be made: run flask check") from None
 
 
 def write_manifest(build: Path) -> list[str]:

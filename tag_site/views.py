@@ -26,16 +26,16 @@ from flask import (
     render_template,
     request,
     send_file,
-    url_for,
 )
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from . import feeds
 from .addresses import protect_address
-from .checks import check_page, targets_of
-from .content import ContentStore, Site, calendar_url, published
-from .dates import DateError, current_time, day_of, long_date
+from .build import Build, calendar_url, make_build
+from .checks import check_page
+from .content import ContentStore, Site
+from .dates import DateError, current_time, long_date
 from .errors import ContentError
 from .events import Event
 from .members import MEMBERS_FILE
@@ -46,53 +46,35 @@ from .render import RenderError, render_body, resolve_link
 bp = Blueprint("site", __name__)
 
 
+def current_build() -> Build:
+    """Return the Build this request shows: the freeze's one Build, or in the preview a new
+    one of the content as it is now (made once per request; the store caches what it read)."""
+    fixed: Build | None = current_app.extensions.get("tag_site.build")
+    if fixed is not None:
+        return fixed
+    if "build" not in g:
+        store: ContentStore = current_app.extensions["tag_site"]
+        site = store.load()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        base = current_app.config.get("BASE_URL") or site.config.url
+        try:
+            moment = current_time(site.tz, current_app.config.get("TODAY"))
+        except DateError as error:
+            g.build = make_build(site, current_time(site.tz), base, static_files(app), preview=True)
+            raise ContentError(Path("TAG_SITE_TODAY"), 0, str(error)) from None
+        g.build = make_build(site, moment, base, static_files(app), preview=True)
+    build: Build = g.build
+    return build
+
+
 def now() -> datetime.datetime:
     """Return the one "now" of the site: the clock, or the date in TAG_SITE_TODAY."""
-    if "now" not in g:
-        try:
-            g.now = current_time(load_site().tz, current_app.config.get("TODAY"))
-        except DateError as error:
-            g.now = current_time(load_site().tz)  # for the error page itself
-            raise ContentError(Path("TAG_SITE_TODAY"), 0, str(error)) from None
-    moment: datetime.datetime = g.now
-    return moment
-
-
-def load_site() -> Site:
-    """Return everything in content/, as it is now.
-
-    Read once per app context: once per request in the preview; once for a whole freeze,
-    whose requests share Frozen-Flask's context, so every page sees the same content.
-    """
-    if "site" not in g:
-        store: ContentStore = current_app.extensions["tag_site"]
-        g.site = store.load()
-    site: Site = g.site
-    return site
-
-
-def published_site() -> Site:
-    """Return the site as published: no drafts, no news dated in the future."""
-    if "published" not in g:
-        g.published = published(load_site(), now())
-    site: Site = g.published
-    return site
-
-
-def current_site() -> Site:
-    """Return the site as this request shows it: all of it in the preview, published in a freeze."""
-    return published_site() if current_app.config.get("FREEZING") else load_site()
-
-
-def base_url() -> str:
-    """Return the absolute address of the site's root, ending in ``/``."""
-    configured: str | None = current_app.config.get("BASE_URL")
-    return configured or load_site().config.url
+    return current_build().now
 
 
 def absolute(path: str) -> str:
     """Return the absolute address of a site path."""
-    return base_url().rstrip("/") + path
+    return current_build().absolute(path)
 
 
 def absolute_link(url: str) -> str:
@@ -119,7 +101,7 @@ def linker(
 @bp.app_context_processor
 def template_globals() -> dict[str, Any]:
     """Give every template the settings, the clock, and ``link`` for site paths."""
-    site = load_site()
+    site = current_build().site
     return {
         "site": site.config,
         "link": linker(site),
@@ -132,20 +114,19 @@ def template_globals() -> dict[str, Any]:
     }
 
 
-def static_urls(app: Flask) -> list[str]:
-    """Return the URLs of the layouts' own files (CSS, icons) under /static/."""
+def static_files(app: Flask) -> tuple[str, ...]:
+    """Return the layouts' own files (CSS), as paths under /static/."""
     folder = Path(app.static_folder or "static")
-    return [f"/static/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()]
+    return tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()))
 
 
 def page_problems(site: Site, page: Page) -> list[ContentError]:
     """Return the warnings and link problems of a page, for the preview's panel (debug only)."""
-    if not current_app.debug or current_app.config.get("FREEZING"):
+    if not current_app.debug or "tag_site.build" in current_app.extensions:
         return []
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    targets = targets_of(site, static_urls(app), now())
     warnings = [e for e in site.errors if e.path == page.source and e.warning]
-    return sorted(warnings + check_page(targets, page), key=lambda e: (e.line, e.column))
+    problems = check_page(current_build(), page)
+    return sorted(warnings + problems, key=lambda e: (e.line, e.column))
 
 
 def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
@@ -175,7 +156,7 @@ def not_found_page() -> ResponseReturnValue:
 @bp.route("/<path:path>")
 def page(path: str) -> ResponseReturnValue:
     """Serve a page, an attachment, an old address that moved, or an event's calendar file."""
-    site = current_site()
+    site = current_build().shown
     url = "/" + path
     if url in site.pages:
         return render_page(site, site.pages[url])
@@ -274,7 +255,7 @@ def split_events(site: Site) -> tuple[list[Event], list[Event]]:
 @bp.route("/members/")
 def members() -> ResponseReturnValue:
     """List the group's members, under the introduction of ``content/members.md``, if any."""
-    site = current_site()
+    site = current_build().shown
     errors = site.errors_in(site.path(MEMBERS_FILE), *intro_sources(site, "/members/"))
     if errors:
         return render_errors(errors)
@@ -284,7 +265,7 @@ def members() -> ResponseReturnValue:
 @bp.route("/events/")
 def events() -> ResponseReturnValue:
     """List the upcoming events, then the past ones by year."""
-    site = current_site()
+    site = current_build().shown
     errors = site.errors_in(*intro_sources(site, "/events/"))
     if errors:
         return render_errors(errors)
@@ -300,7 +281,7 @@ def events() -> ResponseReturnValue:
 @bp.route("/news/page/<int:number>/")
 def news(number: int) -> ResponseReturnValue:
     """List the news, newest first, ten to a page (the introduction on the first)."""
-    site = current_site()
+    site = current_build().shown
     errors = site.errors_in(*intro_sources(site, "/news/"))
     if errors:
         return render_errors(errors)
@@ -333,7 +314,7 @@ def intro(site: Site, url: str) -> dict[str, Any]:
 @bp.route("/feed.xml")
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
-    site = published_site()
+    site = current_build().public
     entries = [
         feeds.post_entry(page, **entry_parts(site, page))
         if isinstance(page, Post)
@@ -343,7 +324,7 @@ def feed() -> ResponseReturnValue:
     body = feeds.atom(
         title=site.config.title,
         subtitle=site.config.description,
-        site_url=base_url(),
+        site_url=current_build().base_url,
         feed_url=absolute("/feed.xml"),
         entries=entries,
     )
@@ -353,7 +334,7 @@ def feed() -> ResponseReturnValue:
 def entry_parts(site: Site, page: Page) -> dict[str, Any]:
     """Return what a feed entry needs from the site: addresses, and the body with absolute links."""
     url = absolute(page.url)
-    resolve = linker(site, page.folder(), prefix=base_url().rstrip("/"), page_url=url)
+    resolve = linker(site, page.folder(), prefix=current_build().base_url.rstrip("/"), page_url=url)
     return {
         "url": url,
         "html": str(rendered(page, resolve)),
@@ -370,7 +351,7 @@ def host(site: Site) -> str:
 @bp.route("/events.ics")
 def events_calendar() -> ResponseReturnValue:
     """Serve all events as one calendar to subscribe to."""
-    site = published_site()
+    site = current_build().public
     return calendar_response(list(site.events), site, site.config.title)
 
 
@@ -389,16 +370,9 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
 @bp.route("/sitemap.xml")
 def sitemap() -> ResponseReturnValue:
     """Serve the sitemap: every published page with the date of its content, if it has one."""
-    site = published_site()
-    newest = site.posts[0].day() if site.posts else None
-    news_pages = [url_for("site.news", number=n) for n in range(2, page_count(site.posts) + 1)]
-    listed = [("/", None), ("/members/", None), ("/events/", None), ("/news/", newest)]
-    listed += [(url.removeprefix(request.script_root), None) for url in news_pages]
-    listed += [(url, page.date) for url, page in sorted(site.pages.items())]
-    dated = {url: day_of(date, site.tz) if date else None for url, date in listed}
-    return Response(
-        feeds.sitemap([(absolute(u), d) for u, d in dated.items()]), mimetype="application/xml"
-    )
+    build = current_build()
+    listed = [(build.absolute(o.url), o.modified) for o in build.outputs if o.listed]
+    return Response(feeds.sitemap(listed), mimetype="application/xml")
 
 
 @bp.route("/robots.txt")

@@ -8,6 +8,7 @@ import re
 import shutil
 import warnings
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -283,13 +284,24 @@ def test_current_folder_is_refused(
     assert "is the current folder" in result.output
 
 
+@pytest.fixture
+def secret_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every app made from now on a view whose URLs the Build does not list."""
+    import tag_site
+
+    make_app = tag_site.create_app
+
+    def with_a_secret_route(*args: Any, **kwargs: Any) -> Flask:
+        made = make_app(*args, **kwargs)
+        made.add_url_rule("/secret/<name>/", "secret", lambda name: name)
+        return made
+
+    monkeypatch.setattr(tag_site, "create_app", with_a_secret_route)
+
+
+@pytest.mark.usefixtures("secret_route")
 def test_frozen_flask_warnings_are_errors(site: Write, app: Flask, tmp_path: Path) -> None:
-    """A route with no URL generator fails the freeze instead of being silently skipped."""
-
-    @app.route("/secret/<name>/")
-    def secret(name: str) -> str:
-        return name
-
+    """A view whose URLs the Build does not list fails the freeze, not silently skipped."""
     result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "Nothing frozen for endpoints secret" in result.output
@@ -435,15 +447,11 @@ def test_failed_swap_puts_the_old_build_back(
     assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
 
 
+@pytest.mark.usefixtures("secret_route")
 def test_frozen_flask_warnings_fail_even_when_warnings_are_ignored(
     site: Write, app: Flask, tmp_path: Path
 ) -> None:
     """The freeze itself turns Frozen-Flask's warnings into errors, whatever the filters say."""
-
-    @app.route("/secret/<name>/")
-    def secret(name: str) -> str:
-        return name
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with pytest.raises(FreezeError, match="Nothing frozen for endpoints secret"):
@@ -464,3 +472,26 @@ def test_member_web_page_link_gets_the_base_path_and_is_checked(
     site("data/members.yml", "- name: A\n  url: /about/\n")
     assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
     assert 'href="/sciml/about/"' in (tmp_path / "out/members/index.html").read_text("utf-8")
+
+
+def test_a_freeze_publishes_the_one_snapshot_it_checked(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Content edited while a freeze runs changes nothing it publishes: all old, no mix."""
+    check_content = freeze_module.check_content
+
+    def edit_during_the_freeze(build: Any) -> Any:
+        site("about.md", "---\ntitle: Changed\n---\n\nChanged text.\n")
+        site("site.yml", "title: Changed Site\nurl: https://example.org/\n")
+        site("news/2026-01-01-late.md", "---\ntitle: Late news\n---\n\nLate.\n")
+        return check_content(build)
+
+    monkeypatch.setattr(freeze_module, "check_content", edit_during_the_freeze)
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    built = {p: p.read_text("utf-8") for p in (tmp_path / "out").rglob("*") if p.suffix in
+             (".html", ".xml", ".ics")}  # fmt: skip
+    assert "About us" in built[tmp_path / "out/about/index.html"]
+    for path, text in built.items():
+        assert "Changed" not in text and "Late news" not in text, path
+    assert not (tmp_path / "out/news/2026/late").exists()

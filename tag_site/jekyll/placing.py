@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import liquid
-from ..content import GENERATED_FILES, INTRO_URLS, RESERVED_PREFIXES, output_file
+from ..build import INTRO_URLS, is_made_here, output_file
 from ..fields import is_plain_path
 from ..pages import url_of
 from ..policy import MARKDOWN_SUFFIXES, Kind, classify
@@ -197,7 +197,7 @@ def key_of(url: str) -> str:
 
 def is_generated(url: str) -> bool:
     """Tell an address the site makes itself (``/feed.xml``, ``/members/``, ``/static/…``)."""
-    return output_file(url) in GENERATED_FILES or url.startswith(RESERVED_PREFIXES)
+    return is_made_here(url)
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,196 @@
+"""One Build: one snapshot of the content, one "now", one base URL, and every output of the site.
+
+    Build(site, public, shown, now, base_url, static) -> outputs: URL, endpoint and values,
+                                                         sources, last change, template ids
+
+The preview makes a Build per request (cheap: the content store caches what it read); a
+freeze makes one, checks it, and publishes exactly its outputs. This module is the one place
+that lists the site's URLs: the freeze, the sitemap, the link check and the URL-clash check
+all read what it says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .dates import day_of
+from .news import Post, page_count
+
+if TYPE_CHECKING:
+    from .content import Site
+    from .pages import Page
+
+# What the site makes itself, at fixed addresses: endpoint, and whether the sitemap lists it.
+MADE = {
+    "/members/": ("site.members", True),
+    "/events/": ("site.events", True),
+    "/news/": ("site.news", True),
+    "/feed.xml": ("site.feed", False),
+    "/events.ics": ("site.events_calendar", False),
+    "/sitemap.xml": ("site.sitemap", False),
+    "/robots.txt": ("site.robots", False),
+    "/404.html": ("site.not_found_page", False),
+}
+# Lists the site makes from data; a page at the same URL (members.md) is their introduction.
+INTRO_URLS = frozenset({"/members/", "/events/", "/news/"})
+RESERVED_PREFIXES = ("/static/", "/news/page/")  # the layouts' files, the news list's pages
+LAYOUT_IDS = frozenset({"content"})  # what base.html puts on every page (the skip link's target)
+HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the published site."""
+
+    url: str
+    endpoint: str  # the view that makes it, and the values it takes (for url_for)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    sources: tuple[Path, ...] = ()  # the content files it shows
+    modified: datetime.date | None = None  # when its content last changed, if known
+    listed: bool = False  # in the sitemap
+    ids: frozenset[str] = LAYOUT_IDS  # the ids its template writes (a page's body adds its own)
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one preview request or one freeze works on, made once and never changed."""
+
+    site: Site  # everything in content/, drafts and scheduled news too
+    public: Site  # what is published at ``now``: no drafts, no news dated later
+    shown: Site  # what the pages show: ``site`` in the preview, ``public`` in a freeze
+    now: datetime.datetime
+    base_url: str  # the absolute address of the site's root, ending in "/"
+    static: tuple[str, ...] = ()  # the layouts' own files, as paths under /static/
+
+    @functools.cached_property
+    def outputs(self) -> tuple[Output, ...]:
+        """Return every file of the published site, once each."""
+        return tuple(dict((o.url, o) for o in list_outputs(self)).values())
+
+    @functools.cached_property
+    def by_url(self) -> Mapping[str, Output]:
+        """Return the outputs by their URL."""
+        return {output.url: output for output in self.outputs}
+
+    @functools.cached_property
+    def unpublished(self) -> frozenset[str]:
+        """Return the URLs of the drafts and of the news dated after ``now``."""
+        return frozenset(self.site.pages) - set(self.public.pages)
+
+    def absolute(self, path: str) -> str:
+        """Return the absolute address of a site path."""
+        return self.base_url.rstrip("/") + path
+
+
+def make_build(
+    site: Site,
+    now: datetime.datetime,
+    base_url: str,
+    static: tuple[str, ...] = (),
+    *,
+    preview: bool,
+) -> Build:
+    """Return the Build of ``site`` at ``now``: all of it shown in the preview, the published
+    part in a freeze."""
+    public = published(site, now)
+    return Build(site, public, site if preview else public, now, base_url, static)
+
+
+def published(site: Site, now: datetime.datetime) -> Site:
+    """Return the site without drafts and without news dated after ``now``."""
+
+    def is_out(page: Page) -> bool:
+        return page.draft or (isinstance(page, Post) and page.is_scheduled(now))
+
+    pages = {url: page for url, page in site.pages.items() if not is_out(page)}
+    redirects = {old: new for old, new in site.redirects.items() if new in pages}
+    return dataclasses.replace(site, pages=pages, redirects=redirects)
+
+
+def list_outputs(build: Build) -> Iterator[Output]:
+    """Yield every output of the published site, in the sitemap's order: the home page, the
+    lists and files the site makes, the other pages by URL; then attachments, old addresses,
+    calendars, and the layouts' own files."""
+    site = build.public
+    if "/" in site.pages:
+        yield page_output(site, site.pages["/"])
+    yield from made_outputs(build)
+    for url, page in sorted(site.pages.items()):
+        if url != "/" and url not in INTRO_URLS:
+            yield page_output(site, page)
+    for url in site.attachments:
+        yield Output(url, "site.page", {"path": url[1:]}, (site.path(url[1:]),))
+    for old, new in site.redirects.items():
+        yield Output(old, "site.page", {"path": old[1:]}, (site.pages[new].source,))
+    for url, event in site.calendars.items():
+        yield Output(url, "site.page", {"path": url[1:]}, (event.source,))
+    for name in build.static:
+        yield Output(f"/static/{name}", "static", {"filename": name})
+
+
+def page_output(site: Site, page: Page) -> Output:
+    """Return the output of a page (the home page's ids include its sections')."""
+    ids = LAYOUT_IDS | home_ids(page, site) if page.layout == "home" else LAYOUT_IDS
+    values = {"path": page.url[1:]}
+    return Output(page.url, "site.page", values, (page.source,), changed(site, page), True, ids)
+
+
+def changed(site: Site, page: Page | None) -> datetime.date | None:
+    """Return the day a page's content last changed, if it says."""
+    return day_of(page.date, site.tz) if page and page.date else None
+
+
+def made_outputs(build: Build) -> Iterator[Output]:
+    """Yield what the site makes itself: lists, feeds, calendars, sitemap, robots, 404 page."""
+    site = build.public
+    newest = site.posts[0].day() if site.posts else None
+    for url, (endpoint, listed) in MADE.items():
+        intro = site.pages.get(url)
+        sources = (intro.source,) if intro else ()
+        values = {"number": 1} if endpoint == "site.news" else {}
+        ids = LAYOUT_IDS | (event_list_ids(build) if url == "/events/" else frozenset())
+        modified = changed(site, intro) if intro else (newest if url == "/news/" else None)
+        yield Output(url, endpoint, values, sources, modified, listed, ids)
+        if url == "/news/":
+            for number in range(2, page_count(site.posts) + 1):
+                values = {"number": number}
+                yield Output(f"/news/page/{number}/", "site.news", values, listed=True)
+
+
+def event_list_ids(build: Build) -> frozenset[str]:
+    """Return the ids of the events page: its sections, and a heading per year of past events."""
+    years = {f"past-{event.first_day().year}" for event in build.public.events}
+    return frozenset({"upcoming", "past", *years})
+
+
+def home_ids(page: Page, site: Site) -> frozenset[str]:
+    """Return the ids of the home page's sections (news only once there is news)."""
+    return frozenset(
+        HOME_SECTION_IDS[name] for name in page.sections if name != "news" or site.posts
+    )
+
+
+def calendar_url(url: str) -> str:
+    """Return where an event's calendar file is: ``/events/2027/x/`` -> ``/events/2027/x.ics``."""
+    return url.removesuffix("/").removesuffix(".html") + ".ics"
+
+
+def output_file(url: str) -> str:
+    """Return the file a URL is frozen into: ``/about/`` -> ``/about/index.html``."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+def is_made_here(url: str, *, page: bool = False) -> bool:
+    """Tell an address the site makes itself (a page may introduce the lists)."""
+    if page and url in INTRO_URLS:
+        return False
+    return output_file(url) in _MADE_FILES or url.startswith(RESERVED_PREFIXES)
+
+
+_MADE_FILES = frozenset(output_file(url) for url in MADE)
