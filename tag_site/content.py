@@ -97,9 +97,7 @@ class Site:
     def events(self) -> tuple[Event, ...]:
         """Return the events, soonest first."""
         events = [page for page in self.pages.values() if isinstance(page, Event)]
-        return tuple(
-            sorted(events, key=lambda event: (event.begins(self.config.timezone), event.url))
-        )
+        return tuple(sorted(events, key=lambda event: (event.begins(), event.url)))
 
     @functools.cached_property
     def calendars(self) -> Mapping[str, Event]:
@@ -286,6 +284,12 @@ def build_site(
             members = item.members or members
         else:
             pages.append(item)
+    pages = [
+        replace(page, tz=zone(page.timezone or config.timezone))
+        if isinstance(page, Event)
+        else page
+        for page in pages
+    ]  # each event's times in its own zone, else the site's: resolved once, here
     urls = map_urls(root, pages, attachments)
     errors += [error for clash in urls.clashes.values() for error in clash]
     return Site(

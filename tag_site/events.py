@@ -41,7 +41,8 @@ class Event(Page):
     start: When = datetime.date(1970, 1, 1)
     end: When | None = None
     announced: When | None = None  # the front matter 'date': when it was announced
-    timezone: str = ""  # empty: the site's time zone
+    timezone: str = ""  # as written; empty: the site's time zone
+    tz: datetime.tzinfo = datetime.UTC  # the zone of its times: its own, else the site's
     location: str = ""
     online: str = ""
     website: str = ""
@@ -51,10 +52,6 @@ class Event(Page):
     organizers: tuple[str, ...] = ()
     summary: str = ""
 
-    def zone(self, site_zone: str) -> datetime.tzinfo:
-        """Return the time zone of the event's times."""
-        return zone(self.timezone or site_zone)
-
     def first_day(self) -> datetime.date:
         """Return the day the event starts, as written."""
         return own_day(self.start)
@@ -63,31 +60,29 @@ class Event(Page):
         """Tell an event of whole days from one with times."""
         return not isinstance(self.start, datetime.datetime)
 
-    def begins(self, site_zone: str) -> datetime.datetime:
+    def begins(self) -> datetime.datetime:
         """Return the moment the event starts."""
-        return instant(self.start, self.zone(site_zone))
+        return instant(self.start, self.tz)
 
-    def ends(self, site_zone: str) -> datetime.datetime:
+    def ends(self) -> datetime.datetime:
         """Return the moment the event is over (after its last day, for all-day events)."""
-        tz = self.zone(site_zone)
         if self.all_day():
             last = self.end or self.start
-            return instant(last, tz) + datetime.timedelta(days=1)
-        return instant(self.end or self.start, tz)
+            return instant(last, self.tz) + datetime.timedelta(days=1)
+        return instant(self.end or self.start, self.tz)
 
-    def status(self, now: datetime.datetime, site_zone: str) -> str:
+    def status(self, now: datetime.datetime) -> str:
         """Return "upcoming", "ongoing" or "past" at ``now``."""
-        if now < self.begins(site_zone):
+        if now < self.begins():
             return "upcoming"
-        return "ongoing" if now < self.ends(site_zone) else "past"
+        return "ongoing" if now < self.ends() else "past"
 
-    def when(self, site_zone: str) -> str:
+    def when(self) -> str:
         """Return the dates as people write them: "24–29 May 2026", "14:00–16:00 CET, 3 Feb"."""
         if self.all_day():
             return day_range(self.start, self.end or self.start)
-        tz = self.zone(site_zone)
-        end = instant(self.end, tz) if self.end else None
-        return time_range(self.begins(site_zone).astimezone(tz), end)
+        end = instant(self.end, self.tz) if self.end else None
+        return time_range(self.begins().astimezone(self.tz), end)
 
     def deadline_passed(self, now: datetime.datetime) -> bool:
         """Tell whether the registration deadline (a whole day) is over at ``now``."""

@@ -62,12 +62,10 @@ def post_entry(post: Post, *, url: str, html: str, host: str, tz: datetime.tzinf
     )
 
 
-def event_entry(
-    event: Event, *, url: str, html: str, host: str, tz: datetime.tzinfo, site_zone: str
-) -> Entry:
+def event_entry(event: Event, *, url: str, html: str, host: str, tz: datetime.tzinfo) -> Entry:
     """Return the feed entry announcing an event, dated by its ``date`` (else its start)."""
     announced = updated(event, tz)
-    summary = ", ".join(part for part in (event.when(site_zone), event.location) if part)
+    summary = ", ".join(part for part in (event.when(), event.location) if part)
     summary += f". {event.summary}" if event.summary else ""
     entry_id = tag_id(host, own_day(event.announced or event.start), event.url)
     return Entry(event.title, url, entry_id, announced, announced, html, summary)
@@ -144,14 +142,13 @@ def event_uid(url: str, host: str) -> str:
     return f"{host}/{url.strip('/')}"
 
 
-def event_json_ld(event: Event, site_zone: str, url: str) -> dict[str, Any]:
+def event_json_ld(event: Event, url: str) -> dict[str, Any]:
     """Return the schema.org ``Event`` description of an event, for search engines."""
     if event.all_day():
         start, end = str(event.start), str(event.end or event.start)
     else:
-        tz = event.zone(site_zone)
-        start = event.begins(site_zone).astimezone(tz).isoformat()
-        end = event.ends(site_zone).astimezone(tz).isoformat()
+        start = event.begins().astimezone(event.tz).isoformat()
+        end = event.ends().astimezone(event.tz).isoformat()
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -185,7 +182,7 @@ class CalendarEvent:
     uid: str
 
 
-def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str, producer: str) -> bytes:
+def calendar(items: Iterable[CalendarEvent], *, name: str, producer: str) -> bytes:
     """Return an iCalendar (RFC 5545) file of the events, with the time zones they use;
     ``producer`` (the site's title) names who made it."""
     cal = icalendar.Calendar()
@@ -195,8 +192,8 @@ def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str, produ
     cal.add("x-wr-calname", icalendar.vText(hidden(name)))  # escaped as text: ; , \\
     years = []
     for item in items:
-        cal.add_component(vevent(item, site_zone))
-        years.append(item.event.begins(site_zone).year)
+        cal.add_component(vevent(item))
+        years.append(item.event.begins().year)
     if years:
         # VTIMEZONE rules for just the years in use: smaller files, and the same every build.
         cal.add_missing_timezones(
@@ -205,9 +202,9 @@ def calendar(items: Iterable[CalendarEvent], *, site_zone: str, name: str, produ
     return bytes(cal.to_ical())
 
 
-def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
+def vevent(item: CalendarEvent) -> icalendar.Event:
     """Return the VEVENT of one event: all-day as dates (exclusive end), timed with TZID."""
-    event, tz = item.event, item.event.zone(site_zone)
+    event, tz = item.event, item.event.tz
     component = icalendar.Event()
     component.add("uid", item.uid)
     stamp = event.date or event.announced or event.start  # from the file, not the clock
@@ -218,9 +215,9 @@ def vevent(item: CalendarEvent, site_zone: str) -> icalendar.Event:
         component.add("dtstart", event.start)
         component.add("dtend", last + datetime.timedelta(days=1))
     else:
-        component.add("dtstart", event.begins(site_zone).astimezone(tz))
+        component.add("dtstart", event.begins().astimezone(tz))
         if event.end is not None:
-            component.add("dtend", event.ends(site_zone).astimezone(tz))
+            component.add("dtend", event.ends().astimezone(tz))
     place = event.location or event.online
     if place:
         component.add("location", hidden(place))

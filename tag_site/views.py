@@ -224,12 +224,11 @@ def neighbours(posts: tuple[Post, ...], post: Post) -> dict[str, Post | None]:
 
 def event_context(site: Site, event: Event) -> dict[str, Any]:
     """Return what an event page shows besides its body: status, dates, calendar, JSON-LD."""
-    site_zone = site.config.timezone
     return {
-        "status": event.status(now(), site_zone),
-        "when": event.when(site_zone),
+        "status": event.status(now()),
+        "when": event.when(),
         "calendar": request.script_root + calendar_url(event.url),
-        "json_ld": feeds.event_json_ld(event, site_zone, absolute(event.url)),
+        "json_ld": feeds.event_json_ld(event, absolute(event.url)),
     }
 
 
@@ -246,9 +245,9 @@ def home_context(site: Site) -> dict[str, Any]:
 
 def split_events(site: Site) -> tuple[list[Event], list[Event]]:
     """Return the upcoming and ongoing events (soonest first) and the past ones (latest first)."""
-    moment, site_zone = now(), site.config.timezone
-    upcoming = [e for e in site.events if e.status(moment, site_zone) != "past"]
-    past = [e for e in reversed(site.events) if e.status(moment, site_zone) == "past"]
+    moment = now()
+    upcoming = [e for e in site.events if e.status(moment) != "past"]
+    past = [e for e in reversed(site.events) if e.status(moment) == "past"]
     return upcoming, past
 
 
@@ -318,7 +317,7 @@ def feed() -> ResponseReturnValue:
     entries = [
         feeds.post_entry(page, **entry_parts(site, page))
         if isinstance(page, Post)
-        else feeds.event_entry(page, site_zone=site.config.timezone, **entry_parts(site, page))
+        else feeds.event_entry(page, **entry_parts(site, page))
         for page in feeds.latest([*site.posts, *site.events], site.tz)
     ]
     body = feeds.atom(
@@ -361,9 +360,7 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
         feeds.CalendarEvent(event, absolute(event.url), feeds.event_uid(event.url, host(site)))
         for event in events
     ]
-    body = feeds.calendar(
-        items, site_zone=site.config.timezone, name=name, producer=site.config.title
-    )
+    body = feeds.calendar(items, name=name, producer=site.config.title)
     return Response(body, mimetype="text/calendar")
 
 
