@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,38 @@ from tag_site import create_app
 
 # The old Jekyll home page, verbatim (a copy of shared/seed/old-jekyll-index.md).
 SEED = Path(__file__).parent / "data" / "old-jekyll-index.md"
+# A site of invented news and events, seen on one day.
+SAMPLE = Path(__file__).parent / "data" / "sample"
+TODAY = "2026-05-26"
+MATH_PAGE = """---
+title: A page with math
+description: A weak form, inline and displayed, and some code.
+---
+
+The weak form $$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$ holds
+for all test functions, or, displayed:
+
+$$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$
+
+```python
+def energy(u):
+    return 0.5 * inner(grad(u), grad(u))
+```
+
+| method | error | time[^1] |
+|:-------|------:|:--------:|
+| multigrid | 1e-8 | 2.1 s |
+
+[^1]: Wall-clock time on one core.
+
+A long formula scrolls inside its own box on a phone:
+
+$$u(x) = a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7
++ a_8 x^8 + a_9 x^9 + a_{10} x^{10} + a_{11} x^{11}$$
+
+![The discrete solution $$u_h$$ on the unit square](/images/favicon.png)
+"""
+
 
 SITE_YML = """\
 title: Test Site
@@ -130,3 +163,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     folder = ROOT / "test-screenshots"
     if folder.is_dir() and any(folder.iterdir()):
         terminalreporter.write_line(f"Screenshots of the browser tests: {folder}")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return every file under ``folder`` with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -23,7 +23,7 @@ import pytest
 
 from tag_site import ROOT, create_app
 
-from .test_news_events import SAMPLE, TODAY
+from .conftest import MATH_PAGE, SAMPLE, TODAY
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
@@ -50,34 +50,6 @@ PAGES = {
     "math": "math/",
     "404": "no/such/page/",
 }
-MATH_PAGE = """---
-title: A page with math
-description: A weak form, inline and displayed, and some code.
----
-
-The weak form $$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$ holds
-for all test functions, or, displayed:
-
-$$\\int_\\Omega \\nabla u \\cdot \\nabla v \\, dx = \\int_\\Omega f v \\, dx$$
-
-```python
-def energy(u):
-    return 0.5 * inner(grad(u), grad(u))
-```
-
-| method | error | time[^1] |
-|:-------|------:|:--------:|
-| multigrid | 1e-8 | 2.1 s |
-
-[^1]: Wall-clock time on one core.
-
-A long formula scrolls inside its own box on a phone:
-
-$$u(x) = a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7
-+ a_8 x^8 + a_9 x^9 + a_{10} x^{10} + a_{11} x^{11}$$
-
-![The discrete solution $$u_h$$ on the unit square](/images/favicon.png)
-"""
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",

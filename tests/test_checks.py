@@ -18,8 +18,7 @@ from flask import Flask
 from tag_site.cli import github_annotation
 from tag_site.errors import ContentError
 
-from .conftest import SEED, Write
-from .test_freeze import snapshot
+from .conftest import SEED, Write, snapshot
 
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"

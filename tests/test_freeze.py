@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -19,7 +18,7 @@ from tag_site import ROOT, render
 from tag_site import freeze as freeze_module
 from tag_site.freeze import MANIFEST, FreezeError, freeze_site
 
-from .conftest import Write
+from .conftest import Write, snapshot
 
 BASE = "https://example.org/sciml/"
 
@@ -27,15 +26,6 @@ BASE = "https://example.org/sciml/"
 def freeze(app: Flask, *args: str) -> Result:
     """Run ``flask freeze`` with ``args`` and return the result."""
     return app.test_cli_runner().invoke(args=["freeze", *args])
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Return every file under ``folder`` with the hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:

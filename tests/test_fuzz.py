@@ -10,7 +10,6 @@ exactly as it was. Derandomized and bounded (a few seconds), so it runs on every
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -26,9 +25,8 @@ from hypothesis import strategies as st
 from tag_site import create_app
 from tag_site.markup import FILE, MARKUP_SUFFIXES, scan
 
-from .conftest import deadline
+from .conftest import SAMPLE, deadline, snapshot
 
-SAMPLE = Path(__file__).parent / "data" / "sample"
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PIECES = [
     "[", "]", "(", ")", "![", "[^1]", "[x](", "](/about/)", "<", ">", "<a", "</a>", "<div>",
@@ -80,15 +78,6 @@ def sites(draw: st.DrawFn) -> dict[str, bytes]:
             raw[position] = draw(st.integers(0, 255))
         files[original.relative_to(SAMPLE).as_posix()] = bytes(raw)
     return files
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Return every file under ``folder`` with the hash of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def assert_well_formed(build: Path) -> None:

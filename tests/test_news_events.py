@@ -24,11 +24,9 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT, create_app
 
-from .test_freeze import snapshot
+from .conftest import SAMPLE, TODAY, snapshot
 
-SAMPLE = Path(__file__).parent / "data" / "sample"
 BASE = "https://example.org/sciml/"
-TODAY = "2026-05-26"
 BERLIN = ZoneInfo("Europe/Berlin")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -14,8 +14,7 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .test_browser import MATH_PAGE
-from .test_news_events import SAMPLE, TODAY
+from .conftest import MATH_PAGE, SAMPLE, TODAY
 
 BIN = Path(sys.executable).parent
 
