@@ -23,7 +23,7 @@ from .addresses import hidden
 from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
 from .build import LAYOUT_IDS, Build
 from .content import Site, scan
-from .errors import ContentError
+from .errors import Problem
 from .formulas import FormulaError, formulas, to_mathml
 from .markup import FILE, MARKUP_SUFFIXES, PAGE, TAG, UNSAFE_SCHEMES, attributes_of, tag_problems
 from .markup import scan as scan_markup
@@ -65,7 +65,7 @@ class Link:
     in_html: bool = False  # written as an HTML tag, not in Markdown
 
 
-def check_site(build: Build) -> list[ContentError]:
+def check_site(build: Build) -> list[Problem]:
     """Return every problem of the build's content, errors and warnings, in file and line order.
 
     Links are checked against what the build publishes.
@@ -74,13 +74,13 @@ def check_site(build: Build) -> list[ContentError]:
     problems = [*site.errors, *check_sizes(site)]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
-        problems.append(ContentError(site.path("index.md"), 0, message))
+        problems.append(Problem(site.path("index.md"), 0, message))
     if not (site.root / "site.yml").is_file():
         message = (
             "there is no site.yml, so the site has no title — create it with a line 'title: …' "
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
-        problems.append(ContentError(site.path("site.yml"), 0, message))
+        problems.append(Problem(site.path("site.yml"), 0, message))
     for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
         problems += check_in_time(build, page)
     for url, file in site.attachments.items():
@@ -90,40 +90,40 @@ def check_site(build: Build) -> list[ContentError]:
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
 
 
-def check_sizes(site: Site) -> list[ContentError]:
+def check_sizes(site: Site) -> list[Problem]:
     """Return the files of content/ that are over 5 MB."""
     files, _ = scan(site.root)
     return [
-        ContentError(site.path(name), 0, f"is {result.st_size / 1e6:.1f} MB: over 5 MB makes the "
+        Problem(site.path(name), 0, f"is {result.st_size / 1e6:.1f} MB: over 5 MB makes the "
                      "site slow — shrink it or link to it elsewhere")
         for name, result in files.items()
         if result.st_size > MAX_BYTES
     ]  # fmt: skip
 
 
-def check_markup_file(shown: Path, file: Path) -> list[ContentError]:
+def check_markup_file(shown: Path, file: Path) -> list[Problem]:
     """Return what an SVG, HTML or XML attachment holds that could run code: opened on its
     own, it runs on the site's address, and no Content-Security-Policy stops it there."""
     try:
         with file.open("rb") as opened:
             text = opened.read(MAX_BYTES + 1).decode("utf-8", "replace")
     except OSError as error:
-        return [ContentError(shown, 0, f"cannot read it: {error.strerror}")]
+        return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
     if text.lstrip("\ufeff").startswith("---") and shown.suffix.lower() in (".html", ".htm"):
         message = (
             "is a Jekyll page (it starts with front matter), which would be published as it is "
             "— make it a Markdown page (.md), or run flask import-jekyll"
         )
-        return [ContentError(shown, 1, message)]
+        return [Problem(shown, 1, message)]
     problems = []
     for offset, message, warning in scan_markup(text, FILE):
         line = text.count("\n", 0, offset) + 1
         column = offset - text.rfind("\n", 0, offset)
-        problems.append(ContentError(shown, line, message, column=column, warning=warning))
+        problems.append(Problem(shown, line, message, column=column, warning=warning))
     return problems
 
 
-def check_in_time(build: Build, page: Page) -> list[ContentError]:
+def check_in_time(build: Build, page: Page) -> list[Problem]:
     """Return the problems of a page, its rendering's included, within the time budget."""
     try:
         with time_budget():
@@ -133,10 +133,10 @@ def check_in_time(build: Build, page: Page) -> list[ContentError]:
             f"checking this file took more than {BUDGET:g} s, so it is not published — "
             "simplify it, or split it into smaller pages"
         )
-        return [ContentError(page.source, 0, message)]
+        return [Problem(page.source, 0, message)]
 
 
-def render_problems(page: Page) -> list[ContentError]:
+def render_problems(page: Page) -> list[Problem]:
     """Return why a page's body cannot be turned into HTML, if it cannot."""
     depth, offset = deepest(masked(page.body))
     line, _ = position(page, offset)
@@ -145,29 +145,29 @@ def render_problems(page: Page) -> list[ContentError]:
             f"lists or quotes are nested {depth} levels deep here, more than the site can show "
             f"({MAX_NESTING}) — nest them less deeply"
         )
-        return [ContentError(page.source, line, message)]
+        return [Problem(page.source, line, message)]
     try:
         markdown_to_html(page.body)
     except RenderError as error:
-        return [ContentError(page.source, page.body_line, str(error))]
+        return [Problem(page.source, page.body_line, str(error))]
     return []
 
 
-def check_page(build: Build, page: Page) -> list[ContentError]:
+def check_page(build: Build, page: Page) -> list[Problem]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
     problems = []
     for offset, message, warning in body_problems(build, page, masked(page.body)):
         line, column = position(page, offset)
-        problems.append(ContentError(page.source, line, message, column=column, warning=warning))
+        problems.append(Problem(page.source, line, message, column=column, warning=warning))
     for key, url in front_matter_links(page):
         for message, warning in target_problems(build, page, url, f"'{key}'"):
-            problems.append(ContentError(page.source, page.line_of(key), message, warning=warning))
+            problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
     for key, address in front_matter_addresses(page):
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
         )
-        problems.append(ContentError(page.source, page.line_of(key), message, warning=True))
+        problems.append(Problem(page.source, page.line_of(key), message, warning=True))
     return problems
 
 
@@ -506,7 +506,7 @@ def _ids_in(body_html: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def check_site_links(build: Build) -> list[ContentError]:
+def check_site_links(build: Build) -> list[Problem]:
     """Return the problems of the navigation (site.yml) and member (members.yml) links."""
     site = build.site
     listed = [(site.path("site.yml"), url) for _, url in site.config.links()]
@@ -515,7 +515,7 @@ def check_site_links(build: Build) -> list[ContentError]:
     for source, url in listed:
         for message, warning in target_problems(build, None, url, "link"):
             line = line_with(site.root / name_of(source), [url])
-            problems.append(ContentError(source, line, message, warning=warning))
+            problems.append(Problem(source, line, message, warning=warning))
     return problems
 
 

@@ -11,9 +11,9 @@ from flask.cli import with_appcontext
 
 from .build import make_build
 from .checks import check_site
-from .dates import DateError, current_time
-from .errors import ContentError
-from .freeze import FreezeError, freeze_site
+from .dates import current_time
+from .errors import ClockError, ProblemsError, TagSiteError
+from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .render import prerender
 from .views import static_files
@@ -36,14 +36,14 @@ def check_command(strict: bool, output: str) -> None:
     site = app.extensions["tag_site"].load()
     try:
         now = current_time(site.tz, app.config.get("TODAY"))
-    except DateError as error:
-        raise click.ClickException(f"TAG_SITE_TODAY: {error}") from None
+    except ClockError as error:
+        raise click.ClickException(str(error)) from None
     base = app.config.get("BASE_URL") or site.config.url
     build = make_build(site, now, base, static_files(app), preview=False)
     prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
     problems = check_site(build)
     for problem in problems:
-        click.echo(github_annotation(problem) if output == "github" else text_line(problem))
+        click.echo(problem.annotation() if output == "github" else problem.text())
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
     click.echo(
@@ -51,24 +51,6 @@ def check_command(strict: bool, output: str) -> None:
     )
     if errors or (strict and warnings):
         raise SystemExit(1)
-
-
-def text_line(problem: ContentError) -> str:
-    """Return ``path:line:col: error: message``."""
-    return f"{problem.location()}: {problem.severity}: {problem.message}"
-
-
-def github_annotation(problem: ContentError) -> str:
-    """Return a GitHub Actions workflow command that annotates the file on the pull request."""
-    place = [f"file={_escape(str(problem.path), True)}"]
-    place += [f"line={problem.line}"] if problem.line else []
-    place += [f"col={problem.column}"] if problem.column else []
-    return f"::{problem.severity} {','.join(place)}::{_escape(problem.message)}"
-
-
-def _escape(text: str, is_property: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 @click.command("freeze")
@@ -91,18 +73,16 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
         result = freeze_site(app, dest, base_url)
-    except ExceptionGroup as group:  # of ContentError, one per problem
-        for problem in group.exceptions:
+    except ProblemsError as error:
+        for problem in error.problems:
             click.echo(str(problem), err=True)
-        count = len(group.exceptions)
-        problems = f"{count} problem{'s' if count > 1 else ''}"
         raise click.ClickException(
-            f"{problems} — nothing was published, {dest} is unchanged"
+            f"{error} — nothing was published, {dest} is unchanged"
         ) from None
-    except FreezeError as error:
+    except TagSiteError as error:
         raise click.ClickException(f"{error} — nothing was published") from None
     for warning in result.warnings:
-        click.echo(text_line(warning), err=True)
+        click.echo(warning.text(), err=True)
     click.echo(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s."

@@ -23,7 +23,7 @@ from typing import Any
 from .bounds import BUDGET, OvertimeError, time_budget
 from .build import calendar_url, is_made_here, output_file
 from .dates import instant, zone
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .events import Event, parse_event
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post, parse_post
@@ -45,7 +45,7 @@ class DataFile:
     name: str
     data: Data | None
     members: tuple[Member, ...] = ()
-    errors: tuple[ContentError, ...] = ()
+    errors: tuple[Problem, ...] = ()
 
 
 Parsed = Page | Settings | DataFile
@@ -62,21 +62,21 @@ class Site:
     attachments: Mapping[str, Path]
     members: tuple[Member, ...]
     data: Mapping[str, Any]
-    errors: tuple[ContentError, ...]  # and warnings (``ContentError.warning``)
+    errors: tuple[Problem, ...]  # and warnings (``Problem.warning``)
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
-    clashes: Mapping[str, list[ContentError]] = field(default_factory=dict)  # URL -> other claims
+    clashes: Mapping[str, list[Problem]] = field(default_factory=dict)  # URL -> other claims
     unplaced: tuple[Page, ...] = ()  # pages whose URL another file has: checked, not published
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
         return show(self.root, name)
 
-    def errors_in(self, *sources: Path) -> tuple[ContentError, ...]:
+    def errors_in(self, *sources: Path) -> tuple[Problem, ...]:
         """Return the errors (not warnings) in the given files and in ``site.yml``."""
         wanted = {*sources, self.path("site.yml")}
         return tuple(e for e in self.errors if e.path in wanted and not e.warning)
 
-    def errors_of(self, page: Page, *more: Path) -> tuple[ContentError, ...]:
+    def errors_of(self, page: Page, *more: Path) -> tuple[Problem, ...]:
         """Return what stops a page: its file's errors, site.yml's, those of the files in
         ``more`` (the data it shows), and another file that wants its URL."""
         return self.errors_in(page.source, *more) + tuple(self.clashes.get(page.url, ()))
@@ -142,7 +142,7 @@ class ContentStore:
                     continue  # deleted since the scan: it is not part of this snapshot
                 except OSError as error:
                     message = f"cannot read it: {error.strerror}"
-                    errors.append(ContentError(show(self.root, name), 0, message))
+                    errors.append(Problem(show(self.root, name), 0, message))
         return build_site(self.root, parsed, attachments, errors)
 
     def _parsed(self, name: str, result: os.stat_result, parse: Parser) -> Parsed:
@@ -172,7 +172,7 @@ def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
             f"reading this file took more than {BUDGET:g} s, so it is not published — split it "
             "into smaller files"
         )
-        return replace(parse(b"", path), errors=(ContentError(path, 0, message),))
+        return replace(parse(b"", path), errors=(Problem(path, 0, message),))
 
 
 @dataclass(frozen=True)
@@ -193,14 +193,14 @@ def show(root: Path, name: str) -> Path:
     return Path(root.name, name)
 
 
-def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
+def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
     """List the files of ``content/`` (without editor temp files); refuse symlinks, and name
     the folders of Jekyll's that the site does not read."""
     if not root.is_dir():
         message = "there is no content folder — run the command from the repository root"
-        return {}, [ContentError(root, 0, message)]
+        return {}, [Problem(root, 0, message)]
     files: dict[str, os.stat_result] = {}
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for entry in _walk(root):
         name = Path(entry.path).relative_to(root).as_posix()
         if entry.is_symlink():
@@ -208,7 +208,7 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[ContentError]]:
                 "is a symbolic link, which could publish a file from outside the site"
                 " — replace it with a copy of the file"
             )
-            errors.append(ContentError(show(root, name), 0, message))
+            errors.append(Problem(show(root, name), 0, message))
         elif entry.is_dir():
             errors.append(left_out(root, name + "/", classify(name, folder=True)))
         else:
@@ -233,9 +233,9 @@ def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
             yield from _walk(entry.path)
 
 
-def left_out(root: Path, name: str, verdict: Verdict) -> ContentError:
+def left_out(root: Path, name: str, verdict: Verdict) -> Problem:
     """Return what ``flask check`` says about a file or folder the site does not publish."""
-    return ContentError(show(root, name), 0, verdict.problem, warning=not verdict.error)
+    return Problem(show(root, name), 0, verdict.problem, warning=not verdict.error)
 
 
 def parser_for(name: str) -> Parser:
@@ -260,7 +260,7 @@ def parse_data_file(raw: bytes, path: Path) -> DataFile:
     try:
         data = load_yaml(decode(raw, path), path)
     except ContentError as error:
-        return DataFile(name, None, errors=(error,))
+        return DataFile(name, None, errors=(error.problem,))
     if name_of(path) != MEMBERS_FILE:
         return DataFile(name, data)
     members, errors = parse_members(data, path)
@@ -268,7 +268,7 @@ def parse_data_file(raw: bytes, path: Path) -> DataFile:
 
 
 def build_site(
-    root: Path, parsed: list[Parsed], attachments: Mapping[str, Path], errors: list[ContentError]
+    root: Path, parsed: list[Parsed], attachments: Mapping[str, Path], errors: list[Problem]
 ) -> Site:
     """Put parsed files together into a ``Site`` and check that their URLs are distinct."""
     config = SiteConfig()
@@ -313,14 +313,14 @@ class UrlMap:
     pages: dict[str, Page]
     files: dict[str, Path]
     redirects: dict[str, str]
-    clashes: dict[str, list[ContentError]]
+    clashes: dict[str, list[Problem]]
     unplaced: tuple[Page, ...]
 
 
 def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
     """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
     owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
-    clashes: dict[str, list[ContentError]] = {}
+    clashes: dict[str, list[Problem]] = {}
 
     def claim(
         url: str,
@@ -341,7 +341,7 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
         else:
             owners[key] = (source, url)
             return True
-        clashes.setdefault(url, []).append(ContentError(source, line, message))
+        clashes.setdefault(url, []).append(Problem(source, line, message))
         return False
 
     files = {url: path for url, path in attachments.items() if claim(url, show(root, url[1:]))}

@@ -11,6 +11,8 @@ import datetime
 import re
 import zoneinfo
 
+from .errors import ClockError
+
 When = datetime.date | datetime.datetime  # a date (all day) or an aware date-time
 
 MONTHS = (
@@ -97,14 +99,15 @@ def own_day(when: When) -> datetime.date:
 
 
 def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetime:
-    """Return now in ``tz``; ``pinned`` (TAG_SITE_TODAY: a date or date-time) fixes it."""
+    """Return now in ``tz``: the one clock of the site. ``pinned`` (``TAG_SITE_TODAY``: a date
+    or a date-time) fixes it; ``ClockError`` if it is not one."""
     if pinned is None or pinned == "":
         return datetime.datetime.now(tz)
     try:
         return instant(parse_when(pinned, tz), tz).astimezone(tz)
     except DateError as error:
-        message = f"{error} — set TAG_SITE_TODAY to a day like 2026-05-26, or unset it"
-        raise DateError(message) from None
+        message = f"TAG_SITE_TODAY: {error} — set it to a day like 2026-05-26, or unset it"
+        raise ClockError(message) from None
 
 
 def long_date(day: datetime.date) -> str:

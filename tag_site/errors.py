@@ -1,50 +1,95 @@
-"""The one exception the engine raises for a problem in the content.
+"""Problems found in the content (data), and the few errors that stop a command (exceptions).
 
-    ContentError(path, line, message)   -> "content/news/x.md:4: message"
+    Problem(path, line, message, column=…, warning=…)  a record: collected, sorted, printed
+        .text()        "content/news/x.md:4:2: error: 'end' is before 'start' — swap them"
+        .annotation()  "::error file=content/news/x.md,line=4,col=2::'end' is before …"
 
-Every mistake an editor can make ends up as a ``ContentError`` that names the file, the line
-(and the column, when known) and what to do; commands print it, the preview server shows it.
-A ``warning=True`` one is only reported: it does not stop a freeze (unless ``--strict``).
+    TagSiteError                       what stops a command
+     ├── ContentError(problem)         a content file cannot be read at all
+     ├── ClockError                    TAG_SITE_TODAY is not a day
+     ├── FreezeError  (freeze.py)      a destination refused, a page Frozen-Flask cannot write
+     └── JekyllImportError (jekyll/)   no Jekyll site, or a destination in use
+
+Every mistake an editor can make is a ``Problem`` naming the file, the line (and the column,
+when known), what is wrong and, after " — ", how to fix it; commands print it, the preview
+shows it. A warning is only reported: it does not stop a freeze (unless ``--strict``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
-class ContentError(Exception):
+@dataclass(frozen=True)
+class Problem:
     """A problem in one content file, at one line (0 when the line is unknown)."""
 
-    def __init__(
-        self, path: Path | str, line: int, message: str, *, column: int = 0, warning: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.path = Path(path)
-        self.line = line
-        self.column = column
-        self.message = message
-        self.warning = warning
+    path: Path
+    line: int
+    message: str  # what is wrong — how to fix it
+    column: int = 0
+    warning: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
 
     @property
     def severity(self) -> str:
         """Return "error" or "warning"."""
         return "warning" if self.warning else "error"
 
+    @property
+    def fix(self) -> str:
+        """Return how to fix it: what the message says after " — " ("" if it does not say)."""
+        return self.message.partition(" — ")[2]
+
     def location(self) -> str:
         """Return ``path:line:column`` (as much of it as is known) for printing."""
         parts = [str(self.path)] + [str(n) for n in (self.line, self.column) if n]
         return ":".join(parts if self.line else parts[:1])
 
-    def _key(self) -> tuple[Path, int, int, str, bool]:
-        return (self.path, self.line, self.column, self.message, self.warning)
+    def text(self) -> str:
+        """Return the problem as ``flask check`` prints it: ``path:line:col: error: message``."""
+        return f"{self.location()}: {self.severity}: {self.message}"
+
+    def annotation(self) -> str:
+        """Return a GitHub Actions command that shows the problem on a pull request's line."""
+        place = [f"file={_escape(str(self.path), True)}"]
+        place += [f"line={self.line}"] if self.line else []
+        place += [f"col={self.column}"] if self.column else []
+        return f"::{self.severity} {','.join(place)}::{_escape(self.message)}"
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ContentError):
-            return NotImplemented
-        return self._key() == other._key()
 
-    def __hash__(self) -> int:
-        return hash(self._key())
+def _escape(text: str, is_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+class TagSiteError(Exception):
+    """Something that stops a command; it says what to do."""
+
+
+class ContentError(TagSiteError):
+    """A content file cannot be read at all: its one problem says where and why."""
+
+    def __init__(
+        self, path: Path | str, line: int, message: str, *, column: int = 0, warning: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.problem = Problem(Path(path), line, message, column, warning)
+
+
+class ProblemsError(TagSiteError):
+    """The content has errors (or the built site broken links): nothing is published."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__(f"{len(problems)} problem{'s' * (len(problems) != 1)}")
+        self.problems = problems
+
+
+class ClockError(TagSiteError):
+    """``TAG_SITE_TODAY`` is set to something that is not a day."""

@@ -95,7 +95,7 @@ def parse_event(raw: bytes, path: Path) -> Event:
         day, name, source = read_dated(raw, path)
     except ContentError as error:
         url = fallback_url(path, "events")
-        return Event(path, url, title=path.stem, layout="event", errors=(error,))
+        return Event(path, url, title=path.stem, layout="event", errors=(error.problem,))
     fields = Fields(source.meta, path)
     tz, timezone = event_zone(fields)
     start = when(fields, "start", tz)

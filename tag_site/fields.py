@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from .errors import Problem
 from .parsing import Data
 
 
@@ -19,12 +19,12 @@ class Fields:
         self.data = data
         self.path = path
         self.label = label  # put before messages, e.g. "member 3 (Ada Lovelace): "
-        self.errors: list[ContentError] = []
+        self.errors: list[Problem] = []
 
     def error(self, key: str, message: str, *, warning: bool = False) -> None:
         """Record a problem with the value of ``key``."""
         line = self.data.line_of(key)
-        self.errors.append(ContentError(self.path, line, self.label + message, warning=warning))
+        self.errors.append(Problem(self.path, line, self.label + message, warning=warning))
 
     def warn_unknown(self, known: Iterable[str]) -> None:
         """Warn about each key that is not in ``known``, suggesting the closest known one."""

@@ -7,7 +7,6 @@ destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is c
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import os
@@ -25,9 +24,9 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 
 from .build import Build, make_build
 from .checks import check_site
-from .content import ContentStore, Site
-from .dates import DateError, current_time
-from .errors import ContentError
+from .content import ContentStore
+from .dates import current_time
+from .errors import Problem, ProblemsError, TagSiteError
 from .linkcheck import broken_links
 from .render import prerender
 from .views import static_files
@@ -37,7 +36,7 @@ _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".githu
 _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 
 
-class FreezeError(Exception):
+class FreezeError(TagSiteError):
     """The freeze cannot go on: a refused destination, or a page Frozen-Flask cannot write."""
 
 
@@ -49,13 +48,13 @@ class FreezeResult:
     pages: int
     files: int
     seconds: float
-    warnings: tuple[ContentError, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
 
 def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeResult:
     """Write the site into ``dest`` for ``base_url`` (default: the ``url`` of site.yml).
 
-    Raises ``ExceptionGroup`` of ``ContentError`` on content problems, ``FreezeError`` when
+    Raises ``ProblemsError`` on content problems, ``FreezeError`` when
     ``dest`` is refused or cannot be written; either way the previous build is left as it was.
     """
     started = time.perf_counter()
@@ -64,7 +63,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     remove_stale_folders(dest)
     site = store.load()
-    now = check_today(app.config.get("TODAY"), site)
+    now = current_time(site.tz, app.config.get("TODAY"))
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build(site, now, base_url, static_files(app), preview=False)
     # Rendered on every core first: the check renders each page too, and finds them done.
@@ -76,7 +75,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
         (folder / ".nojekyll").write_bytes(b"")
         problems = broken_links(folder, urlsplit(base_url).path, site)
         if problems:
-            raise ExceptionGroup("the built site has broken links", problems)
+            raise ProblemsError(tuple(problems))
         written = write_manifest(folder)
         carry_over(dest, folder)
         swap(folder, dest)
@@ -87,21 +86,13 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warnings))
 
 
-def check_content(build: Build) -> list[ContentError]:
-    """Raise every content error at once, as an ``ExceptionGroup``; return the warnings."""
+def check_content(build: Build) -> list[Problem]:
+    """Raise every content error at once, as a ``ProblemsError``; return the warnings."""
     problems = check_site(build)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
-        raise ExceptionGroup("the content has errors", errors)
+        raise ProblemsError(tuple(errors))
     return [problem for problem in problems if problem.warning]
-
-
-def check_today(today: object, site: Site) -> datetime.datetime:
-    """Return the freeze's "now"; refuse a TAG_SITE_TODAY that is not a day."""
-    try:
-        return current_time(site.tz, today)
-    except DateError as error:
-        raise FreezeError(f"TAG_SITE_TODAY: {error}") from None
 
 
 def normalise_base_url(url: str) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .checks import blank_spans, comment_spans, line_with
 from .content import Site
-from .errors import ContentError
+from .errors import Problem
 from .markup import BUILT, FILE, MARKUP_SUFFIXES, PAGE, TAG, scan, tag_problems
 from .pages import name_of
 
@@ -54,7 +54,7 @@ def not_allowed(text: str, *, attachment: bool) -> Iterator[str]:
         yield from (message for message, warning in problems if not warning)
 
 
-def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
+def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
     """Return one error per link of a page in ``build`` that points nowhere in ``build``, and
     one per piece of markup that should not be in a built page or attachment.
 
@@ -65,7 +65,7 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[ContentError]:
         for file in sorted(build.rglob("*"))
         if file.suffix.lower() in MARKUP_SUFFIXES and file.is_file()
     }
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for file, document in documents.items():
         url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
@@ -86,11 +86,11 @@ def url_of(build: Path, file: Path) -> str:
     return "/" + file.relative_to(build).as_posix()
 
 
-def unsafe_error(site: Site, url: str, problem: str) -> ContentError:
+def unsafe_error(site: Site, url: str, problem: str) -> Problem:
     """Return the error for markup that should not be there, found in the built ``url``."""
     page = site.pages.get(url)
     source = page.source if page else site.path(url[1:]) if url in site.attachments else Path(url)
-    return ContentError(source, 0, f"the built file holds markup the check missed: {problem}")
+    return Problem(source, 0, f"the built file holds markup the check missed: {problem}")
 
 
 def link_problem(
@@ -113,7 +113,7 @@ def link_problem(
     return None
 
 
-def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> ContentError:
+def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> Problem:
     """Return the error at the line that holds the link: page source, data file or site.yml."""
     page = site.pages.get(url)
     sources = [page.source] if page else []
@@ -125,10 +125,10 @@ def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> Conten
     for source in sources:
         line = line_with(site.root / name_of(source), needles(href, prefix))
         if line:
-            return ContentError(source, line, problem)
+            return Problem(source, line, problem)
     if page:
-        return ContentError(page.source, 0, problem)
-    return ContentError(Path("templates"), 0, f"the page {url} {problem}")
+        return Problem(page.source, 0, problem)
+    return Problem(Path("templates"), 0, f"the page {url} {problem}")
 
 
 def needles(href: str, prefix: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import Problem
 from .fields import Fields
 from .parsing import Data
 
@@ -47,15 +47,15 @@ class Member:
         return ", ".join(part for part in parts if part)
 
 
-def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[ContentError, ...]]:
+def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Problem, ...]]:
     """Read the list of members, with an error at its line for each bad entry."""
     if data.value is None:
         return (), ()
     if not isinstance(data.value, list):
         message = "must be a list of members, each starting with '- name: …'"
-        return (), (ContentError(path, data.line, message),)
+        return (), (Problem(path, data.line, message),)
     members: list[Member] = []
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for number, item in enumerate(data.items, 1):
         name = item.value.get("name") if isinstance(item.value, dict) else None
         fields = Fields(item, path, f"member {number}{f' ({name})' if name else ''}: ")

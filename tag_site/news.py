@@ -54,7 +54,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         day, name, source = read_dated(raw, path)
     except ContentError as error:
         url = fallback_url(path, "news")
-        return Post(path, url, title=path.stem, layout="post", errors=(error,))
+        return Post(path, url, title=path.stem, layout="post", errors=(error.problem,))
     fields = Fields(source.meta, path)
     published = when(fields, "date") or day
     url = permalink(fields) or f"/news/{published.year}/{slug(fields, name)}/"

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from .dates import DateError, When, parse_when
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .fields import Fields, is_plain_path
 from .parsing import Source, decode, split_front_matter
 
@@ -39,7 +39,7 @@ class Page:
     body_line: int = 1
     description: str = ""
     sections: tuple[str, ...] = ()
-    errors: tuple[ContentError, ...] = ()
+    errors: tuple[Problem, ...] = ()
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -62,7 +62,7 @@ def parse_page(raw: bytes, path: Path) -> Page:
     try:
         source = read_source(raw, path)
     except ContentError as error:
-        return Page(path, url, title=path.stem, errors=(error,))
+        return Page(path, url, title=path.stem, errors=(error.problem,))
     fields = Fields(source.meta, path)
     url = permalink(fields) or url
     layout = fields.text("layout", "home" if url == "/" else "page")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateError, zone
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .fields import Fields
 from .parsing import decode, load_yaml
 
@@ -59,7 +59,7 @@ class Settings:
     """``site.yml`` as read: the settings (defaults where a value is bad) and the problems."""
 
     config: SiteConfig
-    errors: tuple[ContentError, ...] = ()
+    errors: tuple[Problem, ...] = ()
 
 
 def parse_settings(raw: bytes, path: Path) -> Settings:
@@ -67,11 +67,9 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
     try:
         data = load_yaml(decode(raw, path), path)
     except ContentError as error:
-        return Settings(SiteConfig(), (error,))
+        return Settings(SiteConfig(), (error.problem,))
     if data.value is not None and not isinstance(data.value, dict):
-        return Settings(
-            SiteConfig(), (ContentError(path, data.line, "must be 'key: value' lines"),)
-        )
+        return Settings(SiteConfig(), (Problem(path, data.line, "must be 'key: value' lines"),))
     fields = Fields(data, path)
     config = SiteConfig(
         title=fields.text("title", required=True),

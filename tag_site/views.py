@@ -35,8 +35,8 @@ from .addresses import protect_address
 from .build import Build, calendar_url, make_build
 from .checks import check_page
 from .content import ContentStore, Site
-from .dates import DateError, current_time, long_date
-from .errors import ContentError
+from .dates import current_time, long_date
+from .errors import ClockError, ContentError, Problem
 from .events import Event
 from .members import MEMBERS_FILE
 from .news import PER_PAGE, Post, page_count
@@ -59,9 +59,9 @@ def current_build() -> Build:
         base = current_app.config.get("BASE_URL") or site.config.url
         try:
             moment = current_time(site.tz, current_app.config.get("TODAY"))
-        except DateError as error:
+        except ClockError:
             g.build = make_build(site, current_time(site.tz), base, static_files(app), preview=True)
-            raise ContentError(Path("TAG_SITE_TODAY"), 0, str(error)) from None
+            raise
         g.build = make_build(site, moment, base, static_files(app), preview=True)
     build: Build = g.build
     return build
@@ -120,7 +120,7 @@ def static_files(app: Flask) -> tuple[str, ...]:
     return tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()))
 
 
-def page_problems(site: Site, page: Page) -> list[ContentError]:
+def page_problems(site: Site, page: Page) -> list[Problem]:
     """Return the warnings and link problems of a page, for the preview's panel (debug only)."""
     if not current_app.debug or "tag_site.build" in current_app.extensions:
         return []
@@ -129,15 +129,21 @@ def page_problems(site: Site, page: Page) -> list[ContentError]:
     return sorted(warnings + problems, key=lambda e: (e.line, e.column))
 
 
-def render_errors(errors: tuple[ContentError, ...]) -> ResponseReturnValue:
+def render_errors(errors: tuple[Problem, ...]) -> ResponseReturnValue:
     """Return the page that tells the editor what to fix, with status 500."""
     return render_template("error.html", errors=errors), 500
 
 
 @bp.app_errorhandler(ContentError)
 def content_error(error: ContentError) -> ResponseReturnValue:
-    """Show a problem found while answering (a bad TAG_SITE_TODAY) instead of a traceback."""
-    return render_errors((error,))
+    """Show a problem found while answering (a page that cannot be rendered)."""
+    return render_errors((error.problem,))
+
+
+@bp.app_errorhandler(ClockError)
+def clock_error(error: ClockError) -> ResponseReturnValue:
+    """Show that TAG_SITE_TODAY is not a day, instead of a traceback."""
+    return render_template("error.html", errors=(), setting=str(error)), 500
 
 
 @bp.app_errorhandler(404)

@@ -15,8 +15,7 @@ import pytest
 from click.testing import Result
 from flask import Flask
 
-from tag_site.cli import github_annotation
-from tag_site.errors import ContentError
+from tag_site.errors import Problem
 
 from .conftest import SEED, Write, snapshot
 
@@ -190,9 +189,9 @@ def test_github_format(site: Write, app: Flask) -> None:
 
 def test_github_annotations_escape_what_would_break_them() -> None:
     """Newlines, percent signs and separators cannot end or split an annotation."""
-    problem = ContentError("content/a,b:c.md", 3, "100% wrong\nsecond line", column=2)
+    problem = Problem(Path("content/a,b:c.md"), 3, "100% wrong\nsecond line", column=2)
     assert (
-        github_annotation(problem)
+        problem.annotation()
         == "::error file=content/a%2Cb%3Ac.md,line=3,col=2::100%25 wrong%0Asecond line"
     )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tag_site.errors import ContentError
+from tag_site.errors import ContentError, Problem
 from tag_site.parsing import decode, load_yaml, split_front_matter
 
 PATH = Path("content/page.md")
@@ -20,11 +20,11 @@ def parse(raw: bytes | str) -> tuple[dict[str, object], str, int]:
     return source.meta.value, source.body, source.body_line
 
 
-def error_of(raw: bytes | str) -> ContentError:
-    """Return the error that parsing ``raw`` raises."""
+def error_of(raw: bytes | str) -> Problem:
+    """Return the problem that stops parsing ``raw``."""
     with pytest.raises(ContentError) as caught:
         parse(raw)
-    return caught.value
+    return caught.value.problem
 
 
 def test_bom_and_crlf_are_tolerated() -> None:
@@ -149,8 +149,8 @@ def test_not_utf8_names_the_line() -> None:
     """Latin-1 bytes are reported at their line, with how to fix it."""
     with pytest.raises(ContentError) as caught:
         decode(b"---\ntitle: ok\n---\ncaf\xe9\n", PATH)
-    assert caught.value.line == 4
-    assert "UTF-8" in caught.value.message
+    assert caught.value.problem.line == 4
+    assert "UTF-8" in caught.value.problem.message
 
 
 def test_data_file_lines_for_list_items() -> None:

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .. import liquid
+from ..errors import TagSiteError
 from ..policy import Kind, classify
 from . import people
 from .documents import OldSite, convert, front_matter
@@ -42,7 +43,7 @@ MEMBERS_HEADER = """\
 HOME = "---\nlayout: home\n---\n"
 
 
-class JekyllImportError(Exception):
+class JekyllImportError(TagSiteError):
     """The import cannot start: the source is no Jekyll site, or the destination is in use."""
 
 
