@@ -106,7 +106,8 @@ def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetim
     try:
         return instant(parse_when(pinned, tz), tz).astimezone(tz)
     except DateError as error:
-        message = f"TAG_SITE_TODAY: {error} — set it to a day like 2026-05-26, or unset it"
+        what = str(error).split(" — ")[0]
+        message = f"TAG_SITE_TODAY: {what} — set it to a day like 2026-05-26, or unset it"
         raise ClockError(message) from None
 
 
