@@ -22,13 +22,13 @@ from . import addresses, liquid
 from .addresses import hidden
 from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
 from .build import LAYOUT_IDS, Build
-from .content import Site, scan
+from .content import Site
 from .errors import Problem
 from .formulas import FormulaError, formulas, to_mathml
 from .markup import FILE, MARKUP_SUFFIXES, PAGE, TAG, UNSAFE_SCHEMES, attributes_of, tag_problems
 from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
-from .pages import Page, name_of
+from .pages import Page
 from .render import RenderError, markdown_to_html, resolve_link
 
 MAX_BYTES = 5_000_000
@@ -91,13 +91,12 @@ def check_site(build: Build) -> list[Problem]:
 
 
 def check_sizes(site: Site) -> list[Problem]:
-    """Return the files of content/ that are over 5 MB."""
-    files, _ = scan(site.root)
+    """Return the files of content/ that are over 5 MB (their sizes as the content was read)."""
     return [
-        Problem(site.path(name), 0, f"is {result.st_size / 1e6:.1f} MB: over 5 MB makes the "
-                     "site slow — shrink it or link to it elsewhere")
-        for name, result in files.items()
-        if result.st_size > MAX_BYTES
+        Problem(site.path(name), 0, f"is {size / 1e6:.1f} MB: over 5 MB makes the site slow — "
+                "shrink it or link to it elsewhere")
+        for name, size in site.sizes.items()
+        if size > MAX_BYTES
     ]  # fmt: skip
 
 
@@ -509,24 +508,22 @@ def _ids_in(body_html: str) -> frozenset[str]:
 def check_site_links(build: Build) -> list[Problem]:
     """Return the problems of the navigation (site.yml) and member (members.yml) links."""
     site = build.site
-    listed = [(site.path("site.yml"), url) for _, url in site.config.links()]
-    listed += [(site.path(MEMBERS_FILE), member.url) for member in site.members if member.url]
+    listed = [(site.path("site.yml"), url, line) for url, line in site.config.links()]
+    listed += [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
     problems = []
-    for source, url in listed:
+    for source, url, line in listed:
         for message, warning in target_problems(build, None, url, "link"):
-            line = line_with(site.root / name_of(source), [url])
             problems.append(Problem(source, line, message, warning=warning))
     return problems
 
 
-def line_with(file: Path, texts: list[str]) -> int:
-    """Return the first line of ``file`` holding one of ``texts`` as a whole link, or 0."""
-    if not file.is_file():
-        return 0
+def line_holding(text: str, first_line: int, needles: list[str]) -> int:
+    """Return the line (counting from ``first_line``) of ``text`` that holds one of
+    ``needles`` as a whole link, or 0."""
     patterns = [
-        re.compile(r"(?<![\w/.-])" + re.escape(t) + r"(?![\w/-])") for t in texts if t.strip("/")
+        re.compile(r"(?<![\w/.-])" + re.escape(n) + r"(?![\w/-])") for n in needles if n.strip("/")
     ]
-    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), first_line):
         if any(pattern.search(line) for pattern in patterns):
             return number
     return 0

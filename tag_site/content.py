@@ -66,6 +66,7 @@ class Site:
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
     clashes: Mapping[str, list[Problem]] = field(default_factory=dict)  # URL -> other claims
     unplaced: tuple[Page, ...] = ()  # pages whose URL another file has: checked, not published
+    sizes: Mapping[str, int] = field(default_factory=dict)  # every file's size, as scanned
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
@@ -143,7 +144,8 @@ class ContentStore:
                 except OSError as error:
                     message = f"cannot read it: {error.strerror}"
                     errors.append(Problem(show(self.root, name), 0, message))
-        return build_site(self.root, parsed, attachments, errors)
+        site = build_site(self.root, parsed, attachments, errors)
+        return replace(site, sizes={name: result.st_size for name, result in files.items()})
 
     def _parsed(self, name: str, result: os.stat_result, parse: Parser) -> Parsed:
         """Return the parsed file, from the cache while the file is unchanged."""

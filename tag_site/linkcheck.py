@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import blank_spans, comment_spans, line_with
+from .checks import blank_spans, comment_spans, line_holding
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, MARKUP_SUFFIXES, PAGE, TAG, scan, tag_problems
-from .pages import name_of
+from .members import MEMBERS_FILE
 
 _ORIGIN = "http://site.invalid"
 
@@ -114,17 +114,17 @@ def link_problem(
 
 
 def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> Problem:
-    """Return the error at the line that holds the link: page source, data file or site.yml."""
+    """Return the error at the line that holds the link: the page's text, the members' or
+    site.yml's links (every page shows the navigation). Nothing is read again: the lines
+    are those the content was parsed with."""
+    wanted = needles(href, prefix)
     page = site.pages.get(url)
-    sources = [page.source] if page else []
-    data = site.root / "data"
-    sources += (
-        sorted(site.path(f"data/{p.name}") for p in data.glob("*.y*ml")) if data.is_dir() else []
-    )
-    sources.append(site.path("site.yml"))  # the navigation links are on every page
-    for source in sources:
-        line = line_with(site.root / name_of(source), needles(href, prefix))
-        if line:
+    if page and (line := line_holding(page.body, page.body_line, wanted)):
+        return Problem(page.source, line, problem)
+    written = [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
+    written += [(site.path("site.yml"), link, line) for link, line in site.config.links()]
+    for source, link, line in written:
+        if line_holding(link, 1, wanted):
             return Problem(source, line, problem)
     if page:
         return Problem(page.source, 0, problem)

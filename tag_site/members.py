@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
@@ -31,6 +31,7 @@ class Member:
     email: str = ""
     show_email: bool | None = None  # None: as site.yml's 'members: show_email' says
     url: str = ""
+    url_line: int = field(default=0, compare=False)  # where members.yml has the url
 
     def shown_email(self, show_by_default: bool) -> str:
         """Return the address the members list shows ("" when it is kept private)."""
@@ -81,6 +82,7 @@ def member(fields: Fields) -> Member:
         email=email_address(fields),
         show_email=fields.flag("show_email") if "show_email" in fields.values else None,
         url=fields.web_address("url"),
+        url_line=fields.data.line_of("url"),
     )
 
 

@@ -99,14 +99,15 @@ MAX_REPEATED = 10_000
 class Data:
     """A YAML value with the file lines it came from.
 
-    ``lines`` maps each key of a mapping to its line; ``items`` holds each element of a list
-    as ``Data`` of its own.
+    ``lines`` maps each key of a mapping to its line, ``fields`` to its value as ``Data`` of
+    its own; ``items`` holds each element of a list as ``Data`` of its own.
     """
 
     value: Any
     line: int = 1
     lines: Mapping[str, int] = field(default_factory=dict)
     items: tuple[Data, ...] = ()
+    fields: Mapping[str, Data] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         """Return the line of ``key`` (or of the whole value when the key is absent)."""
@@ -210,8 +211,10 @@ def _check_text(node: yaml.Node, path: Path, first_line: int) -> None:
 def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
-        lines = {k.value: k.start_mark.line + first_line for k, _ in node.value if k.tag != _MERGE}
-        return Data(value, line, lines)
+        pairs = [(k, v) for k, v in node.value if k.tag != _MERGE and k.value in value]
+        lines = {k.value: k.start_mark.line + first_line for k, _ in pairs}
+        fields = {k.value: _data(v, value[k.value], first_line) for k, v in pairs}
+        return Data(value, line, lines, fields=fields)
     if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
         items = tuple(_data(n, v, first_line) for n, v in zip(node.value, value, strict=True))
         return Data(value, line, items=items)

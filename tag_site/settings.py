@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import DateError, zone
@@ -17,6 +18,7 @@ class NavItem:
 
     title: str
     url: str
+    line: int = field(default=0, compare=False)  # where site.yml has it
 
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
@@ -40,18 +42,18 @@ class SiteConfig:
     touch_icon: str = ""  # the PNG a phone puts on its home screen
     image: str = ""  # the picture of link previews (Open Graph)
     show_email: bool = True  # 'members: show_email': the members list shows addresses
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
     def icons(self) -> tuple[tuple[str, str], ...]:
         """Return (path, media type) of each favicon."""
         return tuple((icon, ICON_TYPES[icon.rsplit(".", 1)[-1].lower()]) for icon in self.favicon)
 
-    def links(self) -> tuple[tuple[str, str], ...]:
-        """Return (key, site path or address) for every link the settings put on pages."""
-        items = [("nav", item.url) for item in self.nav]
-        items += [("footer_links", item.url) for item in self.footer_links]
-        items += [("favicon", icon) for icon in self.favicon]
+    def links(self) -> tuple[tuple[str, int], ...]:
+        """Return (site path or address, its line) for every link the settings put on pages."""
+        items = [(item.url, item.line) for item in (*self.nav, *self.footer_links)]
+        items += [(icon, self.lines.get("favicon", 0)) for icon in self.favicon]
         named = {"logo": self.logo, "touch_icon": self.touch_icon, "image": self.image}
-        return tuple(items + [(key, url) for key, url in named.items() if url])
+        return tuple(items + [(url, self.lines.get(key, 0)) for key, url in named.items() if url])
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         touch_icon=fields.web_address("touch_icon"),
         image=fields.web_address("image"),
         show_email=members_settings(fields),
+        lines=data.lines,
     )
     fields.warn_unknown(set(SiteConfig.__dataclass_fields__) - {"show_email"} | {"members"})
     return Settings(config, tuple(fields.errors))
@@ -119,7 +122,9 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
     if len(valid) != len(value) or not isinstance(value, list):
         fields.error(key, f"'{key}' must be a list of '- title: …' / '  url: /…/' entries")
         return ()
-    return tuple(NavItem(item["title"], item["url"]) for item in valid)
+    written = fields.data.fields.get(key)
+    lines = [item.line_of("url") for item in written.items] if written else [0] * len(valid)
+    return tuple(NavItem(i["title"], i["url"], line) for i, line in zip(valid, lines, strict=True))
 
 
 def members_settings(fields: Fields) -> bool:
