@@ -240,7 +240,12 @@ class Source:
 
 
 class _JekyllHandler(frontmatter.default_handlers.YAMLHandler):
-    """Front matter as Jekyll reads it: opened by ``---``, closed by ``---`` or ``...``."""
+    """Front matter as Jekyll reads it: opened by ``---``, closed by ``---`` or ``...``.
+
+    python-frontmatter finds and splits it; its own YAML loading (and ``frontmatter.loads``)
+    is not used: the site's strict loader keeps text as text, refuses duplicate keys and
+    bombs, and gives every error its line, which needs the raw front matter.
+    """
 
     FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 
@@ -255,18 +260,16 @@ def split_front_matter(text: str, path: Path) -> Source:
     """Split ``text`` into its YAML front matter (a mapping) and body, keeping line numbers."""
     if not _HANDLER.detect(text):
         return Source(Data({}), text, 1)
-    boundaries = _HANDLER.FM_BOUNDARY.finditer(text)
-    opening = next(boundaries)
-    closing = next(boundaries, None)
-    if closing is None:
+    try:  # python-frontmatter splits it; the lines come from what is left after the split
+        head, body = _HANDLER.split(text)
+    except ValueError:
         message = "the front matter that starts here has no closing '---' line — add one"
-        raise ContentError(path, 1, message)
-    head = text[opening.end() : closing.start()]
-    meta = load_yaml(head, path, text.count("\n", 0, opening.end()) + 1)
+        raise ContentError(path, 1, message) from None
+    meta = load_yaml(head, path, 1)  # it starts on the opening line, after its "---"
     if meta.value is None:
         meta = Data({}, meta.line)
     if not isinstance(meta.value, dict):
         message = "the front matter must be 'key: value' lines — write e.g. 'title: My page'"
         raise ContentError(path, meta.line, message)
-    body_line = text.count("\n", 0, closing.end()) + 1
-    return Source(meta, text[closing.end() :], body_line)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return Source(meta, body, body_line)
