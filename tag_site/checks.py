@@ -47,6 +47,8 @@ _BLOCK_TAG = re.compile(
     r"header|main|nav|ol|p|pre|section|table|ul)\b",
     re.MULTILINE | re.IGNORECASE,
 )
+_NEAR = 10_000  # characters after a link in which to look for the next one's target
+_LINK_KEYS = ("href", "src", "action", "formaction", "xlink:href")
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
@@ -135,6 +137,14 @@ def check_in_time(build: Build, page: Page) -> list[Problem]:
         return [Problem(page.source, 0, message)]
 
 
+def body_html(page: Page) -> str:
+    """Return a page's body as the renderer makes it ("" if it cannot: ``render_problems``
+    says why)."""
+    with contextlib.suppress(RenderError):
+        return markdown_to_html(page.body)
+    return ""
+
+
 def render_problems(page: Page) -> list[Problem]:
     """Return why a page's body cannot be turned into HTML, if it cannot."""
     depth, offset = deepest(masked(page.body))
@@ -187,7 +197,7 @@ def front_matter_links(page: Page) -> list[tuple[str, str]]:
 
 def body_problems(build: Build, page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset in the body, message, is it a warning) for each problem of a body."""
-    for link in links(text):
+    for link in links(body_html(page), text):
         if "{{" in link.target or "{%" in link.target:
             continue  # the Liquid in it is reported on its own
         for message, warning in link_problems(build, page, link):
@@ -372,28 +382,54 @@ def indented_code_lines(text: str) -> set[int]:
     return code
 
 
-def links(text: str) -> Iterator[Link]:
-    """Yield the links and images of a (masked) Markdown body, Markdown and HTML alike."""
-    spans = []
-    for match in _INLINE_LINK.finditer(text):
-        spans.append(match.span())
-        target = without_title(match.group(3).strip())
-        target = target.strip().removeprefix("<").removesuffix(">")
-        image = match.group(1) == "!"
-        yield Link(target, match.start(), image, match.group(2) if image else None)
-    for match in _REFERENCE.finditer(text):
-        yield Link(match.group(2).removeprefix("<").removesuffix(">"), match.start(2))
-    in_a_link = covers(spans)
-    for match in _AUTOLINK.finditer(text):
-        if not in_a_link(match.start()):
-            target = match.group(1)
-            yield Link(target if ":" in target else f"mailto:{target}", match.start())
-    for tag in TAG.finditer(text):
+def links(body_html: str, text: str) -> Iterator[Link]:
+    """Yield the links and images of a page as its renderer made them (``body_html``): the
+    checks judge what gets published. Each is placed where ``text`` (the masked body) writes
+    it: the n-th link to a target at the n-th place that writes that target, at the last if
+    the renderer made more (a reference used twice). One written in a way no pattern here
+    reads is placed where its target is written soon after the link before it, else there
+    (or, for the first, at the body's first word)."""
+    written = written_links(text)
+    seen: dict[str, int] = {}
+    last = (len(text) - len(text.lstrip()), False)
+    for tag in TAG.finditer(blank_spans(body_html, comment_spans(body_html))):
         name, attributes = tag.group(1).lower(), dict(attributes_of(tag.group(2)))
-        for key in ("href", "src", "action", "formaction", "xlink:href"):
+        for key in _LINK_KEYS:
             if key in attributes:
-                image, alt = name == "img", attributes.get("alt")
-                yield Link(attributes[key] or "", tag.start(), image, alt, in_html=True)
+                target = attributes[key] or ""
+                near = text.find(target, last[0], last[0] + _NEAR) if target else -1
+                places = written.get(target, [(near, False) if near >= 0 else last])
+                seen[target] = count = seen.get(target, -1) + 1
+                offset, in_html = last = places[min(count, len(places) - 1)]
+                yield Link(target, offset, name == "img", attributes.get("alt"), in_html)
+
+
+def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
+    """Return where a (masked) Markdown text writes each link target, as the renderer reads
+    it: the offsets of its links, references, autolinks and HTML tags, and whether each is
+    HTML."""
+    found = [
+        (unescaped(without_title(m.group(3).strip())), m.start(), False)
+        for m in _INLINE_LINK.finditer(text)
+    ]
+    found += [(unescaped(m.group(2)), m.start(2), False) for m in _REFERENCE.finditer(text)]
+    for match in _AUTOLINK.finditer(text):
+        target = match.group(1)
+        found.append((target if ":" in target else f"mailto:{target}", match.start(), False))
+    for tag in TAG.finditer(text):
+        for key, value in attributes_of(tag.group(2)):
+            if key in _LINK_KEYS:
+                found.append((value or "", tag.start(), True))
+    places: dict[str, list[tuple[int, bool]]] = {}
+    for target, offset, in_html in sorted(found, key=lambda place: place[1]):
+        places.setdefault(target, []).append((offset, in_html))
+    return places
+
+
+def unescaped(target: str) -> str:
+    """Return a Markdown link target as the renderer reads it: no ``<>``, escapes, entities."""
+    target = target.strip().removeprefix("<").removesuffix(">")
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", target))
 
 
 def without_title(target: str) -> str:

@@ -34,7 +34,9 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_LINK_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_LINK_ATTRIBUTE = re.compile(
+    r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+)
 
 
 def kramdown_id(text: str, separator: str = "-") -> str:
@@ -168,7 +170,7 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
     """Pass every ``href`` and ``src`` inside a tag of ``html_text`` through ``resolve``."""
 
     def attribute(match: re.Match[str]) -> str:
-        value = match.group(2) if match.group(2) is not None else match.group(3)
+        value = next(v for v in match.groups()[1:] if v is not None)
         return f'{match.group(1)}"{_protect_mailto(resolve(html.unescape(value)))}"'
 
     return _TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(attribute, tag.group(0)), html_text)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -102,6 +103,18 @@ def deadline(seconds: float = DEADLINE) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def check(app: Flask, *args: str) -> Result:
+    """Run ``flask check`` with ``args``, within the deadline."""
+    with deadline():
+        return app.test_cli_runner().invoke(args=["check", *args])
+
+
+def freeze(app: Flask, *args: str) -> Result:
+    """Run ``flask freeze`` with ``args``, within the deadline."""
+    with deadline():
+        return app.test_cli_runner().invoke(args=["freeze", *args])
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import pytest
 
 from tag_site import ROOT, create_app
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY
+from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
@@ -95,7 +95,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_port}/sciml/"
     app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(build), "--base-url", base])
+    result = freeze(app, "--dest", str(build), "--base-url", base)
     assert result.exit_code == 0, result.output
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tag_site.errors import Problem
 
-from .conftest import SEED, Write, snapshot
+from .conftest import SEED, Write, check, freeze, snapshot
 
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"
@@ -85,11 +85,6 @@ CASES = [
 ]  # fmt: skip
 
 
-def check(app: Flask, *args: str) -> Result:
-    """Run `flask check` with ``args``."""
-    return app.test_cli_runner().invoke(args=["check", *args])
-
-
 def place(site: Write, fixture: str, destination: str) -> None:
     """Put a fixture file into the site's content folder."""
     site(destination, (BAD / fixture).read_bytes())
@@ -139,11 +134,11 @@ def test_freeze_refuses_and_keeps_the_previous_build(
 ) -> None:
     """The freeze runs the same checks: exit 1, the same line, the old build byte-identical."""
     dest = tmp_path / "build"
-    first = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    first = freeze(app, "--dest", str(dest))
     assert first.exit_code == 0, first.output
     before = snapshot(dest)
     place(site, fixture, destination)
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    result = freeze(app, "--dest", str(dest))
     assert result.exit_code == 1
     assert any(line.startswith(where) and gist in line for line in result.output.splitlines()), (
         result.output
@@ -324,7 +319,7 @@ def test_what_a_review_found_is_caught(
     site("page.md", f"---\ntitle: T\n---\n\n{body}")
     result = check(app)
     assert result.exit_code == 1 and gist in result.output, result.output
-    frozen = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    frozen = freeze(app, "--dest", str(tmp_path / "out"))
     assert frozen.exit_code == 1
 
 
@@ -362,6 +357,47 @@ def test_valid_content_is_not_flagged(site: Write, app: Flask, body: str) -> Non
     site("page.md", f"---\ntitle: T\n---\n\n{body}")
     result = check(app, "--strict")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Intro.\n\n[a [b [c]] d](/nope/)\n", ["page.md:7:15: error: link target '/nope/'"]),
+        (
+            'Intro.\n\n[x](/about/){: href="/nope/"}\n',
+            ["page.md:7:22: error: link target '/nope/'"],
+        ),
+        ("\\[not a link](/nope/) and `[code](/nope/)`\n", []),
+        ("Text.\n\n[r]: /unused/\n", []),
+        (
+            "[a](/nope/)\n\n[b](/nope/)\n\n[c][r] [d][r]\n\n[r]: /gone/\n",
+            [
+                "page.md:5:1: error: link target '/nope/'",
+                "page.md:7:1: error: link target '/nope/'",
+                "page.md:11:6: error: link target '/gone/'",
+            ],
+        ),
+    ],
+    ids=["nested-brackets", "attribute-list", "not-links", "unused-reference", "repeated"],
+)
+def test_the_check_judges_the_links_the_renderer_makes(
+    site: Write, app: Flask, body: str, expected: list[str]
+) -> None:
+    """What the published page links to is what the check follows, each at its line: links a
+    pattern would miss are caught, and text the renderer leaves as text is not flagged."""
+    site("about.md", "---\ntitle: About\n---\n")
+    site("page.md", f"---\ntitle: T\n---\n\n{body}")
+    errors = [line for line in check(app).output.splitlines() if ": error: " in line]
+    assert [error.split("content/", 1)[1].split(" points")[0] for error in errors] == expected
+
+
+def test_unquoted_link_attributes_are_resolved_like_quoted_ones(
+    site: Write, client: FlaskClient
+) -> None:
+    """<a href=other.md> in a page goes where the check says it goes."""
+    site("people/other.md", "---\ntitle: Other\n---\n")
+    site("people/page.md", "---\ntitle: T\n---\n\n<a href=other.md>Other</a>\n")
+    assert '<a href="/people/other/">Other</a>' in client.get("/people/page/").text
 
 
 def test_duplicate_report_of_a_link_in_angle_brackets(site: Write, app: Flask) -> None:
@@ -438,7 +474,7 @@ def test_freeze_refuses_code_that_slips_past_the_source_check(
 
     monkeypatch.setattr(checks, "scan_markup", lambda text, where: iter(()))
     site("page.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert (
         "content/page.md: the built file holds markup the check missed: <script> is not allowed"
@@ -486,12 +522,12 @@ def test_problem_files_stop_check_and_freeze(
 ) -> None:
     """Files that cannot be published as they are: check says so, the freeze keeps the old build."""
     dest = tmp_path / "build"
-    assert app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)]).exit_code == 0
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
     before = snapshot(dest)
     make(content)
     result = check(app)
     assert result.exit_code == 1 and expected in result.output, result.output
-    frozen = app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+    frozen = freeze(app, "--dest", str(dest))
     assert frozen.exit_code == 1
     assert snapshot(dest) == before
 

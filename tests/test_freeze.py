@@ -11,21 +11,15 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from click.testing import Result
 from flask import Flask
 
 from tag_site import ROOT, render
 from tag_site import freeze as freeze_module
 from tag_site.freeze import MANIFEST, FreezeError, freeze_site
 
-from .conftest import Write, snapshot
+from .conftest import Write, freeze, snapshot
 
 BASE = "https://example.org/sciml/"
-
-
-def freeze(app: Flask, *args: str) -> Result:
-    """Run ``flask freeze`` with ``args`` and return the result."""
-    return app.test_cli_runner().invoke(args=["freeze", *args])
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:

@@ -14,24 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import Write, deadline
-
-
-def check(app: Flask, *args: str) -> Result:
-    """Run `flask check` with ``args``, within the deadline."""
-    with deadline():
-        return app.test_cli_runner().invoke(args=["check", *args])
-
-
-def freeze(app: Flask, dest: Path) -> Result:
-    """Run `flask freeze --dest dest`, within the deadline."""
-    with deadline():
-        return app.test_cli_runner().invoke(args=["freeze", "--dest", str(dest)])
+from .conftest import Write, check, deadline, freeze
 
 
 def alias_bomb(levels: int) -> str:
@@ -95,7 +82,7 @@ def test_4_control_characters_are_errors(
     assert result.exit_code == 1
     assert f"content/{name}{where} error: " in result.output
     assert "control character U+" in result.output
-    assert freeze(app, tmp_path / "build").exit_code == 1
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
 
 
 def run_for(seconds: float, action: Callable[[], object]) -> float:
@@ -135,7 +122,7 @@ def test_6_slow_input_is_checked_and_frozen_quickly(
     result = check(app)
     assert "Traceback" not in result.output
     if result.exit_code == 0:
-        assert freeze(app, tmp_path / "build").exit_code == 0
+        assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
 
 
 def test_6_time_budget_names_the_file(
@@ -174,7 +161,7 @@ def test_7_deep_nesting_is_an_error_not_a_crash(
     assert result.exit_code == 1
     assert "levels deep here, more than the site can show (100)" in result.output
     assert "Traceback" not in result.output
-    assert freeze(app, tmp_path / "build").exit_code == 1
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
     response = app.test_client().get("/page/")
     assert "RecursionError" not in response.get_data(as_text=True)
 
@@ -270,7 +257,7 @@ def test_2_markup_attachments_that_run_code_are_refused(
     result = check(app)
     assert result.exit_code == 1
     assert f"content/{name}:" in result.output and gist in result.output
-    assert freeze(app, tmp_path / "build").exit_code == 1
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
 
 
 def test_2_plain_svg_and_html_attachments_are_published(
@@ -280,7 +267,7 @@ def test_2_plain_svg_and_html_attachments_are_published(
     site("files/logo.svg", SVG.format('<style>rect{fill:red}</style><a href="/about/"><rect/></a>'))
     site("files/old.html", "<!doctype html><title>Old</title><p>An old page.</p>")
     assert check(app).exit_code == 0
-    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     assert (tmp_path / "build/files/logo.svg").is_file()
 
 
@@ -292,7 +279,7 @@ def test_2_the_build_scan_judges_attachments_too(
 
     monkeypatch.setattr(checks, "check_markup_file", lambda shown, file: [])
     site("files/logo.svg", SVG.format("<script>alert(1)</script>"))
-    result = freeze(app, tmp_path / "build")
+    result = freeze(app, "--dest", str(tmp_path / "build"))
     assert result.exit_code == 1
     assert "content/files/logo.svg: the built file holds markup the check missed" in result.output
 
@@ -348,7 +335,7 @@ def test_5_no_plain_address_in_any_output(site: Write, app: Flask, tmp_path: Pat
     output = check(app).output
     for key in ("author", "summary", "location", "organizers", "title"):
         assert "warning: the address" in output and f"in '{key}' reaches the feed" in output
-    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     for path in (tmp_path / "build").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".txt", ".json"):
             assert not ADDRESS.search(path.read_text("utf-8")), path
@@ -370,7 +357,7 @@ def test_8_event_titles_cannot_break_the_calendar(
 
     site("events/2027-05-24-e.md", f"---\ntitle: {title}\nstart: 2027-05-24\n---\n")
     site("site.yml", 'title: "Group; with, odd \\\\ name"\nurl: https://example.org/\n')
-    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     raw = (tmp_path / "build/events.ics").read_bytes()
     assert b"\r\nBEGIN:VALARM" not in raw and b"\rBEGIN" not in raw.replace(b"\r\n", b"")
     calendar = icalendar.Calendar.from_ical(raw)
@@ -441,7 +428,7 @@ def test_10_killed_freeze_leaves_no_worker_and_no_folder(
             time.sleep(0.05)
     left = [p for p in tmp_path.iterdir() if p.name.startswith(".build.")]
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-12-01"})
-    assert freeze(app, dest).exit_code == 0
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build.")], left
 
 
@@ -453,7 +440,7 @@ def test_10_folders_of_a_running_freeze_are_left_alone(
 
     busy = tmp_path / f".build.{os.getppid()}.abcd1234.tmp"
     busy.mkdir()
-    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     assert busy.is_dir()
 
 
@@ -483,7 +470,7 @@ def test_11_a_title_with_on_something_is_no_handler(
 ) -> None:
     """'Set online=true in the config file' is a title, not an online= handler."""
     site("page.md", "---\ntitle: Set online=true in the config file\n---\n\nText.\n")
-    assert freeze(app, tmp_path / "build").exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -505,7 +492,7 @@ def test_11_destinations_inside_the_engine_or_git_are_refused(
     """--dest inside templates/, tag_site/ or .git/ of the repository is refused."""
     from tag_site import ROOT
 
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(ROOT / where)])
+    result = freeze(app, "--dest", str(ROOT / where))
     assert result.exit_code == 1 and "refusing to write the site" in result.output
     assert not (ROOT / where).exists()
 
@@ -517,9 +504,9 @@ def test_11_a_fifo_in_an_earlier_build_is_a_message(
     import os
 
     dest = tmp_path / "build"
-    assert freeze(app, dest).exit_code == 0
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
     os.mkfifo(dest / "pipe")
-    result = freeze(app, dest)
+    result = freeze(app, "--dest", str(dest))
     assert result.exit_code == 1
     assert "is not a file, a folder or a link" in result.output and "Traceback" not in result.output
 

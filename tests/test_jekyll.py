@@ -6,13 +6,12 @@ import random
 import re
 
 import pytest
-from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tag_site import addresses, liquid
 
-from .conftest import Write
+from .conftest import Write, check
 
 JEKYLL_POST = """\
 ---
@@ -24,11 +23,6 @@ tags: meeting announcement
 ---
 You'll find this post in your `_posts` directory.
 """
-
-
-def check(app: Flask, *args: str) -> Result:
-    """Run `flask check` with ``args``."""
-    return app.test_cli_runner().invoke(args=["check", *args])
 
 
 def test_space_separated_tags_and_categories_are_lists(site: Write, client: FlaskClient) -> None:

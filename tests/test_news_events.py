@@ -24,7 +24,7 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT, create_app
 
-from .conftest import SAMPLE, TODAY, snapshot
+from .conftest import SAMPLE, TODAY, freeze, snapshot
 
 BASE = "https://example.org/sciml/"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -71,11 +71,9 @@ def text(page: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", main).replace("&#39;", "'").split())
 
 
-def freeze(app: Flask, dest: Path, base_url: str = BASE) -> None:
+def publish(app: Flask, dest: Path, base_url: str = BASE) -> None:
     """Freeze the app into ``dest`` and insist that it worked."""
-    result = app.test_cli_runner().invoke(
-        args=["freeze", "--dest", str(dest), "--base-url", base_url]
-    )
+    result = freeze(app, "--dest", str(dest), "--base-url", base_url)
     assert result.exit_code == 0, result.output
 
 
@@ -155,7 +153,7 @@ def test_preview_shows_drafts_and_scheduled_posts_marked(client: FlaskClient) ->
 
 def test_freeze_leaves_out_drafts_and_scheduled_posts(make_app: MakeApp, tmp_path: Path) -> None:
     """Not published: no page, not in the lists, the feed, the sitemap or the calendars."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     out = tmp_path / "out"
     assert (out / "news/2026/kickoff/index.html").is_file()
     assert not (out / "news/2026/internal-note").exists()
@@ -169,7 +167,7 @@ def test_freeze_leaves_out_drafts_and_scheduled_posts(make_app: MakeApp, tmp_pat
 
 def test_scheduled_post_appears_on_its_day(make_app: MakeApp, tmp_path: Path) -> None:
     """The daily build publishes a scheduled post once its date has come."""
-    freeze(make_app("2026-12-24"), tmp_path / "out")
+    publish(make_app("2026-12-24"), tmp_path / "out")
     assert (tmp_path / "out/news/2026/season-greetings/index.html").is_file()
     assert "Season" in (tmp_path / "out/feed.xml").read_text("utf-8")
 
@@ -178,7 +176,7 @@ def test_draft_event_is_left_out(make_app: MakeApp, content: Path, tmp_path: Pat
     """'published: false' on an event keeps it out of the freeze and the calendar."""
     path = content / "events/2026-09-30-autumn-workshop.md"
     path.write_text(path.read_text().replace("kind: workshop", "kind: workshop\npublished: false"))
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     assert not (tmp_path / "out/events/2026/autumn-workshop").exists()
     assert "Autumn" not in (tmp_path / "out/events.ics").read_text("utf-8")
 
@@ -274,7 +272,7 @@ def test_home_page_without_upcoming_events(make_app: MakeApp) -> None:
 
 def test_redirects_are_small_pages_at_old_urls(make_app: MakeApp, tmp_path: Path) -> None:
     """redirect_from: the freeze writes a page at the old address that sends readers on."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     old = (tmp_path / "out/2026/01/21/kickoff.html").read_text("utf-8")
     assert '<meta http-equiv="refresh" content="0; url=/sciml/news/2026/kickoff/">' in old
     assert '<link rel="canonical" href="https://example.org/sciml/news/2026/kickoff/">' in old
@@ -299,7 +297,7 @@ def test_redirect_without_extension_is_a_jekyll_address(
     """redirect_from: /old-post (as jekyll-redirect-from allows) is written as /old-post.html."""
     path = content / "news/2026-01-21-kickoff.md"
     path.write_text(path.read_text().replace("[/2026/01/21/kickoff.html]", "old-post"))
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     assert "url=/sciml/news/2026/kickoff/" in (tmp_path / "out/old-post.html").read_text()
 
 
@@ -391,10 +389,10 @@ def test_bad_news_and_events(
 ) -> None:
     """Each mistake: file:line: message in the freeze (old build untouched) and on its page."""
     app = make_app()
-    freeze(app, tmp_path / "out")
+    publish(app, tmp_path / "out")
     before = snapshot(tmp_path / "out")
     (content / name).write_text(source)
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert expected in result.output, result.output
     assert snapshot(tmp_path / "out") == before
@@ -514,7 +512,7 @@ def test_bad_today_setting_is_a_clear_error(make_app: MakeApp, tmp_path: Path) -
     response = app.test_client().get("/events/")
     assert response.status_code == 500
     assert "TAG_SITE_TODAY" in text(response.data.decode())
-    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "TAG_SITE_TODAY" in result.output
     assert "Traceback" not in result.output
@@ -526,7 +524,7 @@ def test_site_paths_in_event_links_get_the_base_path(
     """registration: /members/ (a page of the site) works under a sub-path."""
     path = content / "events/2026-09-30-autumn-workshop.md"
     path.write_text(path.read_text().replace("https://workshop.example.org/register", "/members/"))
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     page = (tmp_path / "out/events/2026/autumn-workshop/index.html").read_text()
     assert '<a href="/sciml/members/">Register</a>' in page
 
@@ -551,7 +549,7 @@ def calendar_events(data: bytes) -> dict[str, icalendar.Event]:
 
 def test_calendars_parse_back(make_app: MakeApp, tmp_path: Path) -> None:
     """events.ics: every event, all-day as dates with the exclusive end, timed with TZID."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     raw = (tmp_path / "out/events.ics").read_bytes()
     events = calendar_events(raw)
     assert len(events) == 5
@@ -578,8 +576,8 @@ def test_calendars_parse_back(make_app: MakeApp, tmp_path: Path) -> None:
 
 def test_calendar_uids_and_bytes_are_stable(make_app: MakeApp, tmp_path: Path) -> None:
     """Two freezes (even a day apart) give the same UIDs and the same calendar bytes."""
-    freeze(make_app(), tmp_path / "a")
-    freeze(make_app("2026-05-27"), tmp_path / "b")
+    publish(make_app(), tmp_path / "a")
+    publish(make_app("2026-05-27"), tmp_path / "b")
     first = (tmp_path / "a/events.ics").read_bytes()
     assert first == (tmp_path / "b/events.ics").read_bytes()
     uids = {str(e["UID"]) for e in calendar_events(first).values()}
@@ -592,7 +590,7 @@ def test_calendar_uids_and_bytes_are_stable(make_app: MakeApp, tmp_path: Path) -
 
 def test_feed_is_atom_with_absolute_urls(make_app: MakeApp, tmp_path: Path) -> None:
     """feed.xml parses; entries are the announced news and events, with absolute links."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     feed = ET.parse(tmp_path / "out/feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
@@ -623,7 +621,7 @@ def test_anchor_links_in_the_feed_are_absolute(
 ) -> None:
     """A '#section' link in a post points at the post's page when read in a feed reader."""
     (content / "news/2026-05-01-a.md").write_text("---\ntitle: A\n---\n\n## Part\n\n[up](#part)\n")
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     assert (
         'href="https://example.org/sciml/news/2026/a/#part"'
         in (tmp_path / "out/feed.xml").read_text()
@@ -632,7 +630,7 @@ def test_anchor_links_in_the_feed_are_absolute(
 
 def test_online_event_link_is_in_its_calendar_entry(make_app: MakeApp, tmp_path: Path) -> None:
     """An online event's link is where calendar apps show the place."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     seminar = calendar_events((tmp_path / "out/events/2027/online-seminar.ics").read_bytes())
     event = seminar["Online Seminar on Neural Operators"]
     assert str(event["LOCATION"]) == "https://meet.example.org/seminar"
@@ -640,7 +638,7 @@ def test_online_event_link_is_in_its_calendar_entry(make_app: MakeApp, tmp_path:
 
 def test_sitemap_and_robots(make_app: MakeApp, tmp_path: Path) -> None:
     """sitemap.xml lists every published page under the base URL; robots.txt points to it."""
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     urls = {
         element.findtext(f"{SITEMAP}loc"): element.findtext(f"{SITEMAP}lastmod")
         for element in ET.parse(tmp_path / "out/sitemap.xml").getroot()
@@ -709,7 +707,7 @@ def test_formula_in_a_post_reaches_the_feed_as_mathml(
     """$$…$$ in a news post is MathML in the feed's content, as on the page."""
     formula = r"$$\int_\Omega \nabla u \cdot \nabla v \, dx = \int_\Omega f v \, dx$$"
     (content / "news/2026-05-01-weak-form.md").write_text(f"---\ntitle: W\n---\n\n{formula}\n")
-    freeze(make_app(), tmp_path / "out")
+    publish(make_app(), tmp_path / "out")
     feed = ET.parse(tmp_path / "out/feed.xml").getroot()
     entry = next(e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "W")
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in entry.findtext(

@@ -14,7 +14,7 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY
+from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze
 
 BIN = Path(sys.executable).parent
 
@@ -67,7 +67,7 @@ def test_formula_renders_as_mathml_on_the_page_and_in_the_feed(frozen: Path) -> 
 
 def test_real_home_page_weighs_under_60_kb(real_app: Flask, tmp_path: Path) -> None:
     """Home page HTML plus CSS: under 60 KB uncompressed (the numbers are printed)."""
-    result = real_app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "out")])
+    result = freeze(real_app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out/index.html").stat().st_size
     css = sum(p.stat().st_size for p in (tmp_path / "out/static").glob("*.css"))
@@ -78,10 +78,7 @@ def test_real_home_page_weighs_under_60_kb(real_app: Flask, tmp_path: Path) -> N
 
 def test_no_address_to_harvest_in_the_real_site(real_app: Flask, tmp_path: Path) -> None:
     """No page of the published site holds a plain name@host, yet all 14 mailto: links work."""
-    assert (
-        real_app.test_cli_runner().invoke(args=["freeze", "--dest", str(tmp_path / "o")]).exit_code
-        == 0
-    )
+    assert freeze(real_app, "--dest", str(tmp_path / "o")).exit_code == 0
     for page in (tmp_path / "o").rglob("*"):
         if page.is_file() and page.suffix in (".html", ".xml", ".ics", ".txt"):
             assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", page.read_text("utf-8")), page
