@@ -37,6 +37,7 @@ MADE = {
     "/robots.txt": ("site.robots", False),
     "/404.html": ("site.not_found_page", False),
 }
+URL_OF = {endpoint: url for url, (endpoint, _listed) in MADE.items()}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/events/", "/news/"})
 RESERVED_PREFIXES = ("/static/", "/news/page/")  # the layouts' files, the news list's pages

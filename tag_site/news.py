@@ -48,6 +48,11 @@ class Post(Page):
         return instant(self.published, now.tzinfo or datetime.UTC) > now
 
 
+def post_url(day: datetime.date, slug: str) -> str:
+    """Return the address of a post of ``day`` whose front matter sets no permalink."""
+    return f"/news/{day.year}/{slug}/"
+
+
 def parse_post(raw: bytes, path: Path) -> Post:
     """Read a news post; its date and slug come from the file name unless front matter says."""
     try:
@@ -57,7 +62,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         return Post(path, url, title=path.stem, layout="post", errors=(error.problem,))
     fields = Fields(source.meta, path)
     published = when(fields, "date") or day
-    url = permalink(fields) or f"/news/{published.year}/{slug(fields, name)}/"
+    url = permalink(fields) or post_url(published, slug(fields, name))
     post = Post(
         **common_fields(fields, source, url, "post"),
         date=when(fields, "last_modified_at") or published,

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from . import feeds
 from .addresses import protect_address
-from .build import Build, calendar_url, make_build
+from .build import URL_OF, Build, calendar_url, make_build
 from .checks import check_page
 from .content import ContentStore, Site
 from .dates import current_time, long_date
@@ -330,7 +330,7 @@ def feed() -> ResponseReturnValue:
         title=site.config.title,
         subtitle=site.config.description,
         site_url=current_build().base_url,
-        feed_url=absolute("/feed.xml"),
+        feed_url=absolute(URL_OF["site.feed"]),
         entries=entries,
     )
     return Response(body, mimetype="application/xml")
@@ -381,4 +381,4 @@ def sitemap() -> ResponseReturnValue:
 @bp.route("/robots.txt")
 def robots() -> ResponseReturnValue:
     """Serve robots.txt, pointing at the sitemap."""
-    return Response(feeds.robots(absolute("/sitemap.xml")), mimetype="text/plain")
+    return Response(feeds.robots(absolute(URL_OF["site.sitemap"])), mimetype="text/plain")

@@ -18,6 +18,7 @@ from typing import Any
 from .. import liquid
 from ..build import INTRO_URLS, is_made_here, output_file
 from ..fields import is_plain_path
+from ..news import post_url
 from ..pages import url_of
 from ..policy import MARKDOWN_SUFFIXES, Kind, classify
 from . import urls
@@ -134,7 +135,7 @@ def place_one(
             return None
         slug = slugify(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
         slug = slug or "post"
-        return Place(f"news/{day.isoformat()}-{slug}.md", f"/news/{day.year}/{slug}/", old, title)
+        return Place(f"news/{day.isoformat()}-{slug}.md", post_url(day, slug), old, title)
     path = page_path(document, members)
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
