@@ -1,8 +1,9 @@
-"""The site's routes: each asks the content store for a ``Site`` and fills a template (pages)
-or asks ``feeds`` for bytes (feed, calendars, sitemap).
+"""The site's routes: each reads the current ``Build`` and fills a template (pages) or asks
+``feeds`` for bytes (feed, calendars, sitemap).
 
-In the preview everything is shown, drafts and scheduled news marked; while freezing (and in
-the feed, sitemap and calendars) only what is published exists.
+The preview makes a Build per request, in which everything is shown, drafts and scheduled
+news marked; a freeze serves the one Build it checked, in which (as in the feed, sitemap and
+calendars) only what is published exists.
 """
 
 from __future__ import annotations
