@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 OPEN_ANGLE = "\x01"  # a "<" that opens no tag: no ">" before the next "<"
 OPEN_BRACKET = "\x04"  # a "[" that closes nowhere, or nested deeper than MAX_BRACKETS
@@ -35,8 +38,9 @@ _LINE_START = re.compile(r"^([ \t>]*)(?=\S)", re.MULTILINE)
 _active = threading.local()
 
 
-class OvertimeError(Exception):
-    """A piece of work ran past its time budget."""
+class OvertimeError(BaseException):
+    """A piece of work ran past its time budget (a ``BaseException``, so that no library's
+    ``except Exception`` can swallow it and run on unwatched)."""
 
 
 def stand_ins(text: str) -> str:
@@ -124,14 +128,15 @@ def deepest(text: str) -> tuple[int, int]:
 
 
 @contextmanager
-def time_budget(seconds: float | None = None) -> Iterator[None]:
-    """Raise ``OvertimeError`` in the block if it runs longer than ``seconds`` (``BUDGET``).
+def time_budget(seconds: float | None = None) -> Iterator[bool]:
+    """Raise ``OvertimeError`` in the block if it runs longer than ``seconds`` (``BUDGET``);
+    yield whether the block owns the budget, so that only its owner handles its end.
 
     Only the main thread gets signals, so elsewhere (the preview server's threads) the block
     runs unwatched; a budget inside another one leaves the outer one in charge.
     """
     if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
-        yield
+        yield False
         return
 
     def stop(_signal: int, _frame: object) -> None:
@@ -141,8 +146,21 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
     _active.on = True
     signal.setitimer(signal.ITIMER_REAL, seconds or BUDGET)
     try:
-        yield
+        yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _active.on = False
+
+
+def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:
+    """Return ``work()``, or ``overtime()`` if it runs past the budget. The end of a budget
+    around this one passes through, to the work that owns it."""
+    own = False
+    try:
+        with time_budget() as own:
+            return work()
+    except OvertimeError:
+        if not own:
+            raise
+        return overtime()

@@ -187,11 +187,29 @@ def output_file(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
+def folders_of(file: str) -> list[str]:
+    """Return the folders a file is in: ``/a/b/c.html`` -> ``/a``, ``/a/b``."""
+    return [file[:i] for i, char in enumerate(file) if char == "/" and i]
+
+
 def is_made_here(url: str, *, page: bool = False) -> bool:
-    """Tell an address the site makes itself (a page may introduce the lists)."""
+    """Tell an address the site makes itself, or one whose file would need the name of a file
+    or folder the site makes (a page may introduce the lists)."""
     if page and url in INTRO_URLS:
         return False
-    return output_file(url) in _MADE_FILES or url.startswith(RESERVED_PREFIXES)
+    file = output_file(url)
+    return (
+        file in _MADE_FILES
+        or file in _MADE_FOLDERS
+        or url.startswith(RESERVED_PREFIXES)
+        or any(folder in _MADE_FILES for folder in folders_of(file))
+    )
 
 
 _MADE_FILES = frozenset(output_file(url) for url in MADE)
+_MADE_FOLDERS = frozenset(
+    [
+        *(folder for file in _MADE_FILES for folder in folders_of(file)),
+        *(prefix.rstrip("/") for prefix in RESERVED_PREFIXES),
+    ]
+)

@@ -20,12 +20,12 @@ from urllib.parse import unquote, urlsplit
 
 from . import addresses, liquid
 from .addresses import hidden
-from .bounds import BUDGET, MAX_NESTING, OvertimeError, deepest, time_budget
+from .bounds import BUDGET, MAX_NESTING, deepest, in_time
 from .build import LAYOUT_IDS, Build
 from .content import Site
 from .errors import Problem
 from .formulas import FormulaError, formulas, to_mathml
-from .markup import FILE, MARKUP_SUFFIXES, PAGE, TAG, UNSAFE_SCHEMES, attributes_of, tag_problems
+from .markup import FILE, PAGE, UNSAFE_SCHEMES, attribute_problems, attributes_of, markup_text, tags
 from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
 from .pages import Page
@@ -86,8 +86,7 @@ def check_site(build: Build) -> list[Problem]:
     for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
         problems += check_in_time(build, page)
     for url, file in site.attachments.items():
-        if url.lower().endswith(MARKUP_SUFFIXES):
-            problems += check_markup_file(site.path(url[1:]), file)
+        problems += check_attachment(site.path(url[1:]), file)
     problems += check_site_links(build)
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
 
@@ -102,39 +101,43 @@ def check_sizes(site: Site) -> list[Problem]:
     ]  # fmt: skip
 
 
-def check_markup_file(shown: Path, file: Path) -> list[Problem]:
-    """Return what an SVG, HTML or XML attachment holds that could run code: opened on its
-    own, it runs on the site's address, and no Content-Security-Policy stops it there."""
+def check_attachment(shown: Path, file: Path) -> list[Problem]:
+    """Return what an attachment that a browser may read as HTML or XML holds that could run
+    code (opened on its own, it runs on the site's address, and no Content-Security-Policy
+    stops it there) or that shows an e-mail address as it is."""
     try:
         with file.open("rb") as opened:
-            text = opened.read(MAX_BYTES + 1).decode("utf-8", "replace")
+            text = markup_text(opened.read(MAX_BYTES + 1), shown.suffix)
     except OSError as error:
         return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
-    if text.lstrip("\ufeff").startswith("---") and shown.suffix.lower() in (".html", ".htm"):
+    if text is None:
+        return []
+    if text.startswith("---") and shown.suffix.lower() in (".html", ".htm"):
         message = (
             "is a Jekyll page (it starts with front matter), which would be published as it is "
             "— make it a Markdown page (.md), or run flask import-jekyll"
         )
         return [Problem(shown, 1, message)]
-    problems = []
-    for offset, message, warning in scan_markup(text, FILE):
-        line = text.count("\n", 0, offset) + 1
-        column = offset - text.rfind("\n", 0, offset)
-        problems.append(Problem(shown, line, message, column=column, warning=warning))
-    return problems
+    found = list(scan_markup(text, FILE))
+    for start, end in addresses.find(text):
+        message = (
+            f"the address {text[start:end]} would be published in this file as it is, where "
+            "address harvesters read it — remove it, or write it as name (at) example.org"
+        )
+        found.append((start, message, False))
+    return problems_at(shown, positions(text), found)
 
 
 def check_in_time(build: Build, page: Page) -> list[Problem]:
     """Return the problems of a page, its rendering's included, within the time budget."""
-    try:
-        with time_budget():
-            return [*check_page(build, page), *render_problems(page)]
-    except OvertimeError:
-        message = (
-            f"checking this file took more than {BUDGET:g} s, so it is not published — "
-            "simplify it, or split it into smaller pages"
-        )
-        return [Problem(page.source, 0, message)]
+    message = (
+        f"checking this file took more than {BUDGET:g} s, so it is not published — "
+        "simplify it, or split it into smaller pages"
+    )
+    return in_time(
+        lambda: [*check_page(build, page), *render_problems(page)],
+        lambda: [Problem(page.source, 0, message)],
+    )
 
 
 def body_html(page: Page) -> str:
@@ -148,7 +151,7 @@ def body_html(page: Page) -> str:
 def render_problems(page: Page) -> list[Problem]:
     """Return why a page's body cannot be turned into HTML, if it cannot."""
     depth, offset = deepest(masked(page.body))
-    line, _ = position(page, offset)
+    line, _ = positions(page.body, page.body_line)(offset)
     if depth > MAX_NESTING:
         message = (
             f"lists or quotes are nested {depth} levels deep here, more than the site can show "
@@ -164,10 +167,8 @@ def render_problems(page: Page) -> list[Problem]:
 
 def check_page(build: Build, page: Page) -> list[Problem]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
-    problems = []
-    for offset, message, warning in body_problems(build, page, masked(page.body)):
-        line, column = position(page, offset)
-        problems.append(Problem(page.source, line, message, column=column, warning=warning))
+    found = body_problems(build, page, masked(page.body))
+    problems = problems_at(page.source, positions(page.body, page.body_line), found)
     for key, url in front_matter_links(page):
         for message, warning in target_problems(build, page, url, f"'{key}'"):
             problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
@@ -205,9 +206,9 @@ def body_problems(build: Build, page: Page, text: str) -> Iterator[tuple[int, st
     yield from scan_markup(text, PAGE)
     for block in liquid.blocks(text):
         yield block.start, liquid.message(block), False
-    for attributes in _ATTR_LIST.finditer(text):
-        listed = attributes.group(1)
-        for message, warning in tag_problems("", listed if "=" in listed else ""):  # {: …}
+    for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
+        pairs = dict(attributes_of(attributes.group(1))) if "=" in attributes.group(1) else {}
+        for message, warning in attribute_problems(pairs, PAGE):
             yield attributes.start(), message, warning
     yield from plain_addresses(page.body, text)
     for offset, tex, display in formulas(text):
@@ -223,7 +224,8 @@ def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
     if "@" not in body:
         return
     spans = [m.span() for m in _INLINE_LINK.finditer(text)]  # its text and target alike
-    spans += [m.span() for m in (*_AUTOLINK.finditer(text), *TAG.finditer(text))]
+    spans += [m.span() for m in _AUTOLINK.finditer(text)]
+    spans += [(tag.start, tag.end) for tag in tags(text)]
     linked = covers([*spans, *html_links(text)])
     for begin, finish in addresses.find(body):
         address = body[begin:finish]
@@ -255,10 +257,28 @@ def html_links(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def position(page: Page, offset: int) -> tuple[int, int]:
-    """Return the file line and the column (both from 1) of an offset in the page's body."""
-    start = page.body.rfind("\n", 0, offset) + 1
-    return page.body_line + page.body.count("\n", 0, offset), offset - start + 1
+def problems_at(
+    path: Path, where: Callable[[int], tuple[int, int]], found: Iterable[tuple[int, str, bool]]
+) -> list[Problem]:
+    """Return the problems found at offsets (with their messages and whether they are
+    warnings), each at its line and column."""
+    problems = []
+    for offset, message, warning in found:
+        line, column = where(offset)
+        problems.append(Problem(path, line, message, column=column, warning=warning))
+    return problems
+
+
+def positions(text: str, first_line: int = 1) -> Callable[[int], tuple[int, int]]:
+    """Return a function that gives the line (counting from ``first_line``) and the column
+    (from 1) of an offset in ``text``: a bisection, not a count, per offset."""
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def where(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        return first_line + index, offset - starts[index] + 1
+
+    return where
 
 
 def masked(text: str) -> str:
@@ -392,8 +412,8 @@ def links(body_html: str, text: str) -> Iterator[Link]:
     written = written_links(text)
     seen: dict[str, int] = {}
     last = (len(text) - len(text.lstrip()), False)
-    for tag in TAG.finditer(blank_spans(body_html, comment_spans(body_html))):
-        name, attributes = tag.group(1).lower(), dict(attributes_of(tag.group(2)))
+    for tag in tags(body_html):
+        name, attributes = tag.name, tag.pairs()
         for key in _LINK_KEYS:
             if key in attributes:
                 target = attributes[key] or ""
@@ -416,10 +436,10 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
     for match in _AUTOLINK.finditer(text):
         target = match.group(1)
         found.append((target if ":" in target else f"mailto:{target}", match.start(), False))
-    for tag in TAG.finditer(text):
-        for key, value in attributes_of(tag.group(2)):
+    for tag in tags(text):
+        for key, value in tag.pairs().items():
             if key in _LINK_KEYS:
-                found.append((value or "", tag.start(), True))
+                found.append((value or "", tag.start, True))
     places: dict[str, list[tuple[int, bool]]] = {}
     for target, offset, in_html in sorted(found, key=lambda place: place[1]):
         places.setdefault(target, []).append((offset, in_html))
@@ -536,8 +556,8 @@ def ids_of(build: Build, path: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def _ids_in(body_html: str) -> frozenset[str]:
     found = set()
-    for tag in TAG.finditer(body_html):
-        found |= {v for name, v in attributes_of(tag.group(2)) if name in ("id", "name") and v}
+    for tag in tags(body_html):
+        found |= {v for name, v in tag.pairs().items() if name in ("id", "name") and v}
     return frozenset(found)
 
 

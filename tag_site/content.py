@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .bounds import BUDGET, OvertimeError, time_budget
-from .build import calendar_url, is_made_here, output_file
+from .bounds import BUDGET, in_time
+from .build import calendar_url, folders_of, is_made_here, output_file
 from .dates import instant, zone
 from .errors import ContentError, Problem
 from .events import Event, parse_event
@@ -36,6 +36,7 @@ from .settings import Settings, SiteConfig, parse_settings
 # entries read this soon after their mtime are compared by content until they are older
 # (the "racy git" problem and its fix).
 _RACY_NS = 2_000_000_000
+MAX_NAME, MAX_PATH = 255, 1024  # bytes of a file name and of a path under the build folder
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,14 @@ class ContentStore:
 
 def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
     """Parse a file within the time budget; one that takes longer is an error, not a hang."""
-    try:
-        with time_budget():
-            return parse(raw, path)
-    except OvertimeError:
-        message = (
-            f"reading this file took more than {BUDGET:g} s, so it is not published — split it "
-            "into smaller files"
-        )
-        return replace(parse(b"", path), errors=(Problem(path, 0, message),))
+    message = (
+        f"reading this file took more than {BUDGET:g} s, so it is not published — split it "
+        "into smaller files"
+    )
+    return in_time(
+        lambda: parse(raw, path),
+        lambda: replace(parse(b"", path), errors=(Problem(path, 0, message),)),
+    )
 
 
 @dataclass(frozen=True)
@@ -319,9 +319,16 @@ class UrlMap:
     unplaced: tuple[Page, ...]
 
 
+def too_long(file: str) -> bool:
+    """Tell an output file whose name, or a folder's, is longer than file systems allow."""
+    encoded = file.encode()
+    return len(encoded) > MAX_PATH or any(len(part) > MAX_NAME for part in encoded.split(b"/"))
+
+
 def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
     """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
     owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
+    folders: dict[str, tuple[Path, str]] = {}  # folded folder of an output file -> its claim
     clashes: dict[str, list[Problem]] = {}
 
     def claim(
@@ -334,14 +341,26 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
     ) -> bool:
         file = output_file(url)
         key = unicodedata.normalize("NFC", file).casefold()  # one file on macOS and Windows
-        if is_made_here(url, page=page):
+        if too_long(file):
+            message = (
+                f"the URL {url[:60]}… is too long to be published as a file (at most "
+                f"{MAX_NAME} bytes a part, {MAX_PATH} in all) — {fix}"
+            )
+        elif is_made_here(url, page=page):
             message = f"the URL {url} is made by the site itself — {fix}"
         elif key in owners:
             other, other_url = owners[key]
             aside = f" (as {other_url}: one file once published)" if other_url != url else ""
             message = f"has the same URL {url} as {other}{aside} — {fix}"
+        elif holder := next((owners[p] for p in folders_of(key) if p in owners), folders.get(key)):
+            other, other_url = holder
+            message = (
+                f"the URL {url} and {other_url} (of {other}) would need the same name for a file "
+                f"and a folder once published — {fix}"
+            )
         else:
             owners[key] = (source, url)
+            folders.update(dict.fromkeys(folders_of(key), (source, url)))
             return True
         clashes.setdefault(url, []).append(Problem(source, line, message))
         return False

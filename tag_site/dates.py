@@ -65,9 +65,10 @@ def _read_when(value: object) -> When:
         moment = datetime.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
         )
+        return moment.replace(tzinfo=parse_offset(offset)) if offset else moment
     except ValueError as error:
-        raise DateError(f"{value!r} is not a real date or time ({error})") from None
-    return moment.replace(tzinfo=parse_offset(offset)) if offset else moment
+        reason = "the offset must be under 24 hours" if "offset" in str(error) else error
+        raise DateError(f"{value!r} is not a real date or time ({reason})") from None
 
 
 def parse_offset(text: str) -> datetime.tzinfo:

@@ -149,6 +149,9 @@ def event_end(fields: Fields, start: When | None, tz: datetime.tzinfo | None) ->
             fields.error("end", "'end' is a time, but 'start' has none — add the time to 'start'")
             return None
         hour, minute = (int(part) for part in value.strip().split(":"))
+        if hour > 23 or minute > 59:
+            fields.error("end", f"'end' ({value.strip()}) is not a time of day — write e.g. 16:30")
+            return None
         return checked_end(fields, start, start.replace(hour=hour, minute=minute, second=0))
     end = when(fields, "end", tz)
     return checked_end(fields, start, end) if end is not None else None

@@ -16,7 +16,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .bounds import restore_text
 
@@ -26,6 +26,8 @@ FORMULA = re.compile(
     r"\$\$(.+?)\$\$|\\\(((?:(?!\\\().)+?)\\\)|\\\[((?:(?!\\\[).)+?)\\\]", re.DOTALL
 )
 MATHML = "http://www.w3.org/1998/Math/MathML"
+_ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
+_PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
 _ELEMENTS = frozenset(
     [
@@ -118,20 +120,26 @@ class _FormulaPattern(InlineProcessor):
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
-        tex = restore_text(next(group for group in m.groups() if group is not None))
+        tex = self.as_written(next(group for group in m.groups() if group is not None))
         alone = m.group(1) is not None and data.strip() == m.group(0)
         try:
             mathml = display_box(to_mathml(tex, display=alone or m.group(3) is not None))
             inline = to_mathml(tex, display=False) if alone else ""
         except FormulaError:
             element = ET.Element("code", {"class": "formula-error"})
-            element.text = AtomicString(restore_text(m.group(0)))  # shown as written
+            element.text = AtomicString(self.as_written(m.group(0)))  # shown as written
             return element, m.start(0), m.end(0)
         placeholder = self.md.htmlStash.store(mathml)
-        self.state.sources[placeholder] = restore_text(m.group(0))
+        self.state.sources[placeholder] = self.as_written(m.group(0))
         if alone:  # displayed only if "alone" means alone in a paragraph, not in a heading
             self.state.inline[placeholder] = (self.md.htmlStash.html_counter - 1, inline)
         return placeholder, m.start(0), m.end(0)
+
+    def as_written(self, text: str) -> str:
+        """Return a formula's text as written: what other patterns and escapes put in its
+        place (code spans, ``\\[``) undone, and the stand-ins too."""
+        text = _ESCAPED.sub(lambda escaped: chr(int(escaped.group(1))), self.unescape(text))
+        return restore_text(text)
 
 
 class _State:
@@ -159,11 +167,13 @@ class _FormulaPlaces(Treeprocessor):
         self.state = state
 
     def run(self, root: ET.Element) -> None:
+        def source(placeholder: re.Match[str]) -> str:
+            return html.unescape(self.state.sources.get(placeholder.group(0), ""))
+
         for element in root.iter():
             for name, value in element.attrib.items():
-                for placeholder, tex in self.state.sources.items():
-                    value = value.replace(placeholder, html.unescape(tex))
-                element.set(name, value)
+                if value and HTML_PLACEHOLDER[0] in value:
+                    element.set(name, _PLACEHOLDER.sub(source, value))
             alone = (element.text or "").strip()
             if element.tag != "p" and alone in self.state.inline:
                 index, inline = self.state.inline[alone]

@@ -6,51 +6,49 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import blank_spans, comment_spans, line_holding
+from .checks import line_holding
 from .content import Site
 from .errors import Problem
-from .markup import BUILT, FILE, MARKUP_SUFFIXES, PAGE, TAG, scan, tag_problems
+from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_text, scan, tag_problems
 from .members import MEMBERS_FILE
 
 _ORIGIN = "http://site.invalid"
 
 
 _JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
-_ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
-_LINK = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
 
 
 class Document:
     """The ids, link targets and markup that should not be there, of one built file.
 
-    Built pages are well-formed (the templates and Python-Markdown write them, and every
-    link was rewritten with double quotes), so regular expressions read their ids and links.
     The page's own text (its ``<main>``) is judged as a page's Markdown is; the rest, which the
     templates write, only for what runs code. An attachment is judged as a file on its own.
     """
 
     def __init__(self, text: str, *, attachment: bool = False) -> None:
-        text = blank_spans(_JSON_LD.sub("", text), comment_spans(text))  # JSON-LD is data
-        self.ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
-        self.links = [html.unescape(a or b) for a, b in _LINK.findall(text)]
-        self.unsafe = list(not_allowed(text, attachment=attachment))
+        text = _JSON_LD.sub("", text)  # data, not code
+        found = every_tag(text)
+        values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
+        self.ids = {value for name, value in values if name in ("id", "name")}
+        self.links = [value for name, value in values if name in ("href", "src")]
+        self.unsafe = list(not_allowed(text, found, attachment=attachment))
 
 
-def not_allowed(text: str, *, attachment: bool) -> Iterator[str]:
-    """Yield what the markup of a built file should not hold (warnings aside)."""
+def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[str]:
+    """Yield what the markup of a built file (its tags ``found``) should not hold (warnings
+    aside)."""
     if attachment:
         yield from (message for _, message, warning in scan(text, FILE) if not warning)
         return
     start, end = text.find("<main"), text.rfind("</main>")
-    for tag in TAG.finditer(text):
-        where = PAGE if start != -1 and start <= tag.start() < end else BUILT
-        problems = tag_problems(tag.group(1), tag.group(2), where)
+    for tag in found:
+        where = PAGE if start != -1 and start <= tag.start < end else BUILT
+        problems = tag_problems(tag.name, tag.pairs(), where)
         yield from (message for message, warning in problems if not warning)
 
 
@@ -61,9 +59,9 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
     ``prefix`` is the path the site is served under (``/sciml/``).
     """
     documents = {
-        file: Document(text_of(file), attachment=url_of(build, file) in site.attachments)
+        file: document
         for file in sorted(build.rglob("*"))
-        if file.suffix.lower() in MARKUP_SUFFIXES and file.is_file()
+        if file.is_file() and (document := read_document(file, url_of(build, file), site))
     }
     errors: list[Problem] = []
     for file, document in documents.items():
@@ -76,9 +74,14 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
-def text_of(file: Path) -> str:
-    """Return the text of a built file (bytes that are not UTF-8 shown as U+FFFD)."""
-    return file.read_bytes().decode("utf-8", "replace")
+def read_document(file: Path, url: str, site: Site) -> Document | None:
+    """Return a built page, feed or sitemap, or an attachment a browser may read as markup."""
+    if url in site.attachments:
+        text = markup_text(file.read_bytes(), file.suffix)
+        return Document(text, attachment=True) if text is not None else None
+    if file.suffix in (".html", ".xml"):
+        return Document(file.read_bytes().decode("utf-8", "replace"))
+    return None
 
 
 def url_of(build: Path, file: Path) -> str:

@@ -8,19 +8,24 @@ with no policy to stop it), and the built pages the freeze scans once more (``BU
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 PAGE, FILE, BUILT = "page", "file", "built"
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
-MARKUP_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".xml", ".xsl", ".xslt")
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[\s/][^<>]*)?)>")  # also <svg/onload=…>
+# What servers send as HTML or XML documents (mime-db's text/html, application/xhtml+xml,
+# image/svg+xml, application/xml, text/xml, application/xslt+xml; Python's .xhtm, .xpdl);
+# any other file that holds text is judged too, since servers differ.
+MARKUP_SUFFIXES = (
+    ".html", ".htm", ".shtml", ".xhtml", ".xht", ".xhtm", ".svg", ".xml", ".xsl", ".xslt",
+    ".xsd", ".rng", ".xpdl", ".dtd",
+)  # fmt: skip
 STYLESHEET = re.compile(r"<\?xml-stylesheet\b", re.IGNORECASE)  # XSLT, which can run code
-_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_URL_ATTRIBUTES = frozenset(
-    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
-)
+ENTITY = re.compile(r"<!ENTITY\b", re.IGNORECASE)  # markup a check of the text cannot see
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background"})
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
@@ -44,12 +49,195 @@ HEAD_ONLY = {
 }
 OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
 
+_BYTE_ORDER = (
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+    (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"),
+)  # fmt: skip
+# The tokenizer: a start tag's name as HTML reads it (an ASCII letter first) and as XML
+# does (any name character: <_:script>, <é:script>); then its attributes, quoted values
+# holding any ">" ("[^"]*"? runs to the end of the text when the quote never closes).
+_HTML_NAME = re.compile(r"[A-Za-z][^\s/>]*")
+_XML_START = (
+    "[:A-Z_a-z\xc0-\xd6\xd8-\xf6\xf8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]"
+)
+_XML_NAME = re.compile(_XML_START + "[^\\s/>]*")
+# Where the two readings can part: a name only XML reads, a comment only HTML ends early.
+_XML_ONLY_NAME = re.compile("<(?![A-Za-z])" + _XML_START)
+_HTML_ONLY_COMMENT_END = re.compile("<!---?>|--!>")
+_SPACE = re.compile(r"[\s/]*")
+# A start tag as templates and Python-Markdown write it (names of letters, values in double
+# quotes, spaces between): the tokenizer would read it just so.
+_SIMPLE_TAG = re.compile(
+    r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][-\w:.]*(?:="[^"]*")?)*)\s*/?>"""
+)
+_SIMPLE_ATTRIBUTE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:=("[^"]*"))?""")
+_ATTRIBUTE = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*("[^"]*"?|'[^']*'?|[^\s>]*))?""")
+# Elements whose text HTML does not read as markup (XML does: both readings are made).
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
+)
+
+
+class Attribute(NamedTuple):
+    """One attribute of a tag: its lower-case name, its value (None for a bare name), and
+    where the value is written, quotes and all."""
+
+    name: str
+    value: str | None
+    span: tuple[int, int]
+
+
+class Tag(NamedTuple):
+    """A start tag, as a browser's tokenizer reads it."""
+
+    start: int
+    end: int
+    name: str  # lower-case, with its prefix (svg:script)
+    attributes: tuple[Attribute, ...]
+
+    def pairs(self) -> dict[str, str | None]:
+        """Return the attributes by name (the first of a repeated name wins, as in HTML)."""
+        return {a.name: a.value for a in reversed(self.attributes)}
+
+
+def tags(text: str, *, xml: bool = False) -> Iterator[Tag]:
+    """Yield the start tags of ``text`` as an HTML (or, with ``xml``, an XML) tokenizer reads
+    them: comments, declarations and end tags skipped, HTML's raw text too; in one pass."""
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        if text.startswith("<!--", start):
+            position = comment_end(text, start, xml=xml)
+            continue
+        tag = None if text[start + 1 : start + 2] in "!?/" else start_tag(text, start, xml=xml)
+        if tag is None:
+            closing = text.find(">", start + 1) if text[start + 1 : start + 2] in "!?/" else start
+            position = closing + 1 if closing != -1 else len(text)
+            continue
+        if tag.end == -1:
+            return  # a tag the text ends in: no browser makes it
+        yield tag
+        position = tag.end
+        if not xml and tag.name in _RAW_TEXT:
+            end_tag = _end_tag(tag.name).search(text, position)
+            position = end_tag.start() if end_tag else len(text)
+
+
+def start_tag(text: str, start: int, *, xml: bool) -> Tag | None:
+    """Return the start tag at ``start`` (its end -1 if the text ends in it), or None if
+    there is none: most are read in one match, the others attribute by attribute."""
+    if simple := _SIMPLE_TAG.match(text, start):
+        return simple_tag(simple)
+    name = (_XML_NAME if xml else _HTML_NAME).match(text, start + 1)
+    if name is None:
+        return None
+    attributes, end = read_attributes(text, name.end())
+    return Tag(start, end, name.group().lower(), attributes)
+
+
+def simple_tag(match: re.Match[str]) -> Tag:
+    """Return the tag of a match of ``_SIMPLE_TAG``: what the tokenizer would read, faster."""
+    base = match.start(2)
+    attributes = tuple(
+        Attribute(
+            found.group(1).lower(),
+            value_of(found.group(2)),
+            (base + found.start(2), base + found.end(2)) if found.group(2) else (-1, -1),
+        )
+        for found in _SIMPLE_ATTRIBUTE.finditer(match.group(2))
+    )
+    return Tag(match.start(), match.end(), match.group(1).lower(), attributes)
+
+
+@functools.cache
+def _end_tag(name: str) -> re.Pattern[str]:
+    return re.compile(f"</{name}", re.IGNORECASE)
+
+
+def comment_end(text: str, start: int, *, xml: bool) -> int:
+    """Return where the comment at ``start`` ends: the earliest end HTML (or XML) allows."""
+    if not xml and text.startswith((">", "->"), start + 4):  # <!--> and <!--->
+        return text.find(">", start + 4) + 1
+    ends = [text.find(end, start + 4) for end in ("-->", "--!>")[: 1 if xml else 2]]
+    found = [end + (3 if text.startswith("-->", end) else 4) for end in ends if end != -1]
+    return min(found, default=len(text))
+
+
+def read_attributes(text: str, position: int) -> tuple[tuple[Attribute, ...], int]:
+    """Read attributes from ``position`` to the ``>`` that ends them; return them and the
+    offset after that ``>`` (-1 if the text ends first)."""
+    attributes: list[Attribute] = []
+    while True:
+        space = _SPACE.match(text, position)
+        position = space.end() if space else position
+        if position >= len(text):
+            return tuple(attributes), -1
+        if text[position] == ">":
+            return tuple(attributes), position + 1
+        match = _ATTRIBUTE.match(text, position)
+        if match is None:  # cannot be: it takes any character but a space, "/" and ">"
+            return tuple(attributes), -1
+        written = match.group(2)
+        attributes.append(Attribute(match.group(1).lower(), value_of(written), match.span(2)))
+        position = match.end()
+
+
+def value_of(written: str | None) -> str | None:
+    """Return an attribute's value as written (quoted or not), its references decoded."""
+    if written is None:
+        return None
+    quote = written[:1]
+    if quote in ('"', "'"):
+        written = written[1:-1] if len(written) > 1 and written.endswith(quote) else written[1:]
+    return html.unescape(written) if "&" in written else written
+
+
+def every_tag(text: str) -> list[Tag]:
+    """Return the start tags of ``text`` read as HTML and as XML (a file can be served as
+    either, and an SVG inside HTML is read by rules of both), each once, in order. Most texts
+    hold nothing the readings differ on, and are read once."""
+    html_tags = list(tags(text))
+    if not readings_differ(text, html_tags):
+        return html_tags
+    found = {tag.start: tag for tag in tags(text, xml=True)}
+    found |= {tag.start: tag for tag in html_tags}
+    return [found[start] for start in sorted(found)]
+
+
+def readings_differ(text: str, html_tags: list[Tag]) -> bool:
+    """Tell whether XML may read tags in ``text`` that HTML does not: names only XML reads,
+    comments only HTML ends early, or a ``<`` in what HTML reads as raw text."""
+    if _XML_ONLY_NAME.search(text) or _HTML_ONLY_COMMENT_END.search(text):
+        return True
+    for tag in html_tags:
+        if tag.name in _RAW_TEXT:
+            closing = _end_tag(tag.name).search(text, tag.end)
+            if text.find("<", tag.end, closing.start() if closing else len(text)) != -1:
+                return True
+    return False
+
 
 def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
-    """Yield the (lower-case name, value) pairs of a tag's attributes; None for a bare name."""
-    for match in _ATTRIBUTE.finditer(text):
-        values = [v for v in match.groups()[1:] if v is not None]
-        yield match.group(1).lower(), html.unescape(values[0]) if values else None
+    """Yield the (lower-case name, value) pairs of attributes written as in a tag."""
+    attributes, _ = read_attributes(text + ">", 0)
+    for attribute in attributes:
+        yield attribute.name, attribute.value
+
+
+def markup_text(raw: bytes, suffix: str) -> str | None:
+    """Return the text of a file that a browser may read as HTML or XML: one with a markup
+    suffix, or any file that holds text (servers differ in the types they give); None for
+    the others (images, PDFs). Byte order marks and UTF-16 are read as browsers read them."""
+    for mark, codec in _BYTE_ORDER:
+        if raw.startswith(mark):
+            return raw.decode(codec, "replace")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if suffix.lower() in MARKUP_SUFFIXES:
+        return text if text is not None else raw.decode("utf-8", "replace")
+    return text if text is not None and "\0" not in text else None
 
 
 def scheme_of(url: str) -> str:
@@ -58,10 +246,11 @@ def scheme_of(url: str) -> str:
     return match.group(1) if match else ""
 
 
-def tag_problems(name: str, attributes: str, where: str = PAGE) -> Iterator[tuple[str, bool]]:
+def tag_problems(
+    name: str, pairs: Mapping[str, str | None], where: str = PAGE
+) -> Iterator[tuple[str, bool]]:
     """Yield (message, is it a warning) for one tag, judged for ``where`` it is."""
-    name = name.lower().rsplit(":", 1)[-1]  # <svg:script> is a script too
-    pairs = dict(attributes_of(attributes))
+    name = local(name)  # <svg:script> is a script too
     if name in RUNS_CODE:
         yield f"<{name}> is not allowed: {RUNS_CODE[name]}", False
     elif name in HEAD_ONLY and where == PAGE:
@@ -71,22 +260,27 @@ def tag_problems(name: str, attributes: str, where: str = PAGE) -> Iterator[tupl
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
     if name == "meta" and refresh and where != BUILT:  # the site's own redirect pages have one
         yield "a <meta> refresh sends readers to another address — link to it instead", False
-    if name in _ANIMATIONS and (pairs.get("attributename") or "").lower() in ("href", "xlink:href"):
+    if name in _ANIMATIONS and local(pairs.get("attributename") or "") == "href":
         yield f"an SVG <{name}> that changes a link can run code — remove it", False
     yield from attribute_problems(pairs, where)
 
 
-def attribute_problems(pairs: dict[str, str | None], where: str) -> Iterator[tuple[str, bool]]:
+def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[tuple[str, bool]]:
     """Yield the problems of a tag's attributes: handlers, styles, unsafe addresses."""
     for attribute, value in pairs.items():
-        if attribute.startswith("on"):
+        if local(attribute).startswith("on"):
             message = f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
             yield message, False
         elif attribute == "style" and where == PAGE:
             yield "style= is blocked by the site's Content-Security-Policy — use a class", False
-        elif attribute in _URL_ATTRIBUTES and value and scheme_of(value) in UNSAFE_SCHEMES:
+        elif local(attribute) in _URL_ATTRIBUTES and value and scheme_of(value) in UNSAFE_SCHEMES:
             scheme = scheme_of(value)
             yield f"'{value}' uses {scheme}:, which can run code — link to a page or file", False
+
+
+def local(name: str) -> str:
+    """Return a name without its namespace prefix, in lower case: ``xlink:href`` -> ``href``."""
+    return name.lower().rsplit(":", 1)[-1]
 
 
 def scan(text: str, where: str) -> Iterator[tuple[int, str, bool]]:
@@ -95,6 +289,9 @@ def scan(text: str, where: str) -> Iterator[tuple[int, str, bool]]:
         for found in STYLESHEET.finditer(text):
             message = "an XML style sheet can run code when the file is opened — remove it"
             yield found.start(), message, False
-    for tag in TAG.finditer(text):
-        for message, warning in tag_problems(tag.group(1), tag.group(2), where):
-            yield tag.start(), message, warning
+        for found in ENTITY.finditer(text):
+            message = "an entity declaration can hide markup from this check — write it out"
+            yield found.start(), message, False
+    for tag in every_tag(text):
+        for message, warning in tag_problems(tag.name, tag.pairs(), where):
+            yield tag.start, message, warning

@@ -27,16 +27,15 @@ from markupsafe import Markup
 from .addresses import protect_address, protect_all
 from .bounds import OvertimeError, restore, stand_ins, time_budget
 from .formulas import FormulaExtension
+from .markup import tags
 from .typography import TypographyExtension
 
 _local = threading.local()
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_LINK_ATTRIBUTE = re.compile(
-    r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
-)
+_LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def kramdown_id(text: str, separator: str = "-") -> str:
@@ -121,15 +120,24 @@ def markdown_to_html(text: str) -> str:
 
 def _convert(text: str) -> str | RenderError:
     """Convert one text, its unclosable ``<`` and ``[`` as stand-ins (see ``bounds``)."""
+    own = False
     try:
-        with time_budget():
+        with time_budget() as own:
             converter = _converter()
             converter.reset()
-            return restore(converter.convert(stand_ins(text)))
+            html_text = restore(converter.convert(stand_ins(text)))
     except (OvertimeError, RecursionError) as error:
         _local.converter = None  # it may be half-way through a text: start the next afresh
+        if isinstance(error, OvertimeError) and not own:
+            raise  # the budget of the work around it ran out, not this text's
         what = "took too long" if isinstance(error, OvertimeError) else "is nested too deeply"
         return RenderError(f"the text {what} to turn into a page — simplify it")
+    if _LOST.search(html_text):  # Python-Markdown's own placeholders, left in by a bug of its
+        return RenderError(
+            "the Markdown renderer lost part of the text (it happens with * or _ next to raw "
+            "HTML) — simplify the emphasis or the HTML there"
+        )
+    return html_text
 
 
 def prerender(texts: Iterable[str], jobs: int) -> None:
@@ -167,13 +175,17 @@ def die_with_parent(parent: int) -> None:
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
-    """Pass every ``href`` and ``src`` inside a tag of ``html_text`` through ``resolve``."""
-
-    def attribute(match: re.Match[str]) -> str:
-        value = next(v for v in match.groups()[1:] if v is not None)
-        return f'{match.group(1)}"{_protect_mailto(resolve(html.unescape(value)))}"'
-
-    return _TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(attribute, tag.group(0)), html_text)
+    """Pass every ``href`` and ``src`` of a tag of ``html_text`` through ``resolve``, read as
+    the browser reads the tags (and as the check does)."""
+    parts, last = [], 0
+    for tag in tags(html_text):
+        for attribute in tag.attributes:
+            if attribute.name in ("href", "src") and attribute.value is not None:
+                start, end = attribute.span
+                value = _protect_mailto(resolve(attribute.value))
+                parts += [html_text[last:start], f'"{value}"']
+                last = end
+    return "".join([*parts, html_text[last:]])
 
 
 def resolve_link(
@@ -210,6 +222,7 @@ def protect_text(value: object) -> object:
 
 
 def _protect_mailto(href: str) -> str:
+    href = _CONTROL.sub(lambda char: f"%{ord(char.group()):02X}", href)  # as browsers read it
     return str(protect_address(href)) if href.lower().startswith("mailto:") else html.escape(href)
 
 

@@ -119,7 +119,7 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
     value = fields.values.get(key) or []
     items = [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
     valid = [i for i in items if isinstance(i.get("title"), str) and isinstance(i.get("url"), str)]
-    if len(valid) != len(value) or not isinstance(value, list):
+    if not isinstance(value, list) or len(valid) != len(value):
         fields.error(key, f"'{key}' must be a list of '- title: …' / '  url: /…/' entries")
         return ()
     written = fields.data.fields.get(key)

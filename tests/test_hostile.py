@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import signal
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tag_site import create_app
 
@@ -277,7 +279,7 @@ def test_2_the_build_scan_judges_attachments_too(
     """Even if the source check missed an SVG's script, the scan of the build stops it."""
     from tag_site import checks
 
-    monkeypatch.setattr(checks, "check_markup_file", lambda shown, file: [])
+    monkeypatch.setattr(checks, "check_attachment", lambda shown, file: [])
     site("files/logo.svg", SVG.format("<script>alert(1)</script>"))
     result = freeze(app, "--dest", str(tmp_path / "build"))
     assert result.exit_code == 1
@@ -522,3 +524,159 @@ def test_6_a_file_too_slow_to_read_is_named(
     site("data/members.yml", members)
     result = check(app)
     assert "content/data/members.yml: error: reading this file took more than" in result.output
+
+
+# --- 12. A second attack, on the fixes: what it found ---------------------------------------
+
+XHTML = '<html xmlns="http://www.w3.org/1999/xhtml"><script>fetch("/x")</script></html>'
+ENTITY_SVG = (
+    '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;f()&#60;/script&#62;">]>'
+    '\n<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gist"),
+    [
+        ("files/a.shtml", '<p>Hi</p><script>fetch("/x")</script>', "<script>"),
+        ("files/j.xhtm", XHTML, "<script>"),
+        ("files/i.xpdl", XHTML, "<script>"),
+        ("files/notes.txt", XHTML, "<script>"),
+        ("files/d.html", '<img title=">" src=nope onerror="fetch(1)">', "onerror= handler"),
+        ("files/e.svg", SVG.format('<image title=">" href="a.png" onload="f()"/>'), "onload="),
+        ("files/r.html", '<meta name=">" http-equiv="refresh" content="0;url=/x">', "refresh"),
+        ("files/u.svg", SVG.format('<_:script xmlns:_="http://www.w3.org/2000/svg">f()</_:script>'),
+         "<script>"),
+        ("files/v.svg", SVG.format('<a.b:script xmlns:a.b="http://www.w3.org/2000/svg"/>'),
+         "<script>"),
+        ("files/k.svg", ENTITY_SVG, "an entity declaration"),
+        ("files/c.html", "<!--><script>f()</script>", "<script>"),
+        ("files/s.html", "<style><!--</style><script>f()</script>-->", "<script>"),
+        ("files/w.svg", "\ufeff" + SVG.format("<script>f()</script>"), "<script>"),
+        ("files/x.svg", SVG.format("<script>f()</script>").encode("utf-16"), "<script>"),
+    ],
+    ids=["shtml", "xhtm", "xpdl", "any-text", "gt-in-quotes", "svg-gt-in-quotes",
+         "refresh-gt-in-quotes", "underscore-prefix", "dotted-prefix", "dtd-entity",
+         "abrupt-comment", "comment-in-style", "byte-order-mark", "utf-16"],
+)  # fmt: skip
+def test_12_every_way_a_file_can_run_code_is_refused(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str | bytes, gist: str
+) -> None:
+    """Attachments are read as a browser's tokenizer reads them, as HTML and as XML, whatever
+    their suffix: a ">" in quotes, a name XML reads, an entity, a comment HTML ends early,
+    UTF-16 hide nothing."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and f"content/{name}:" in result.output, result.output
+    assert gist in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+def test_12_svg_inside_a_page_is_read_both_ways(site: Write, app: Flask) -> None:
+    """In an SVG, <style> holds markup (XML's reading), so the <img> in it is judged."""
+    site("page.md", "---\ntitle: P\n---\n\n<svg><style><img src=x onerror=f()></style></svg>\n")
+    assert "the onerror= handler runs code" in check(app).output
+
+
+def test_12_text_attachments_without_markup_are_published(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A text file with < and > in prose, and binary files, are no markup."""
+    site("files/notes.txt", "If a < b and c > d, then <3.\n")
+    site("files/paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n<</Type /Page>>\n")
+    site("files/plot.png", b"\x89PNG\r\n\x1a\n<script>")
+    assert check(app).exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+
+
+def test_12_addresses_in_text_attachments_are_errors(site: Write, app: Flask) -> None:
+    """An address in an SVG or a text file would be published as it is."""
+    site("files/x.svg", "<svg>jane@example.org </svg>")
+    result = check(app)
+    assert result.exit_code == 1
+    assert "content/files/x.svg:1:6: error: the address jane@example.org would be published" in (
+        result.output
+    )
+
+
+def test_12_no_library_can_swallow_the_time_budget(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget ends a formula that latex2mathml takes long over, even though latex2mathml's
+    errors are caught as formula errors: the file is named, not checked unwatched."""
+    from tag_site import bounds
+
+    monkeypatch.setattr(bounds, "BUDGET", 0.2)
+    site("math.md", "---\ntitle: Math\n---\n\n$$" + "x+" * 60_000 + "x$$\n")
+    with deadline(5):
+        result = check(app)
+    assert "content/math.md: error: checking this file took more than" in result.output
+    assert "formula '" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gist"),
+    [
+        ("events/2027-04-01-x.md", '---\ntitle: X\nstart: 2027-04-01 10:00\nend: "25:00"\n---\n',
+         "content/events/2027-04-01-x.md:4: error: 'end' (25:00) is not a time of day"),
+        ("events/2027-04-01-x.md", '---\ntitle: X\nstart: 2027-04-01 10:00\nend: "23:60"\n---\n',
+         "'end' (23:60) is not a time of day"),
+        ("events/2027-04-01-x.md", '---\ntitle: X\nstart: "2027-04-01 10:00 +99:99"\n---\n',
+         "(the offset must be under 24 hours)"),
+        ("news/2026-04-01-x.md", "---\ntitle: X\ndate: 2026-04-01 10:00:00 +2400\n---\n",
+         "content/news/2026-04-01-x.md:3: error: 'date': '2026-04-01 10:00:00 +2400' is not a"),
+        ("site.yml", "title: T\nnav: 1\n", "content/site.yml:2: error: 'nav' must be a list"),
+        ("p.md", "---\ntitle: P\npermalink: /feed.xml/\n---\n", "is made by the site itself"),
+        ("p.md", "---\ntitle: P\npermalink: /" + "a" * 300 + "/\n---\n", "is too long to be"),
+    ],
+    ids=["end-hour", "end-minute", "start-offset", "jekyll-offset", "nav-number",
+         "inside-a-made-file", "long-name"],
+)  # fmt: skip
+def test_12_what_crashed_is_a_message(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, gist: str
+) -> None:
+    """Each of these was a traceback in check or freeze; now a line that says what to fix."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and gist in result.output, result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and "Traceback" not in frozen.output
+
+
+def test_12_a_file_and_a_folder_of_one_name_clash(site: Write, app: Flask, tmp_path: Path) -> None:
+    """/x.html and /x.html/ would need x.html to be a file and a folder: a clash, not a crash."""
+    site("a.md", "---\ntitle: A\npermalink: /x.html\n---\n")
+    site("b.md", "---\ntitle: B\npermalink: /x.html/\n---\n")
+    result = check(app)
+    assert "content/b.md:3: error: the URL /x.html/ and /x.html (of content/a.md)" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+def test_12_formulas_in_odd_attribute_lists_render(site: Write, client: FlaskClient) -> None:
+    """A formula that lands in an attribute list's bare name is no crash."""
+    site("p.md", "---\ntitle: P\n---\n\n<p://>{\\[=\\]}\n")
+    assert client.get("/p/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "gist"),
+    [
+        ("*a**a*<a>", "the Markdown renderer lost part of the text"),
+        ("See [this](https://example.org/a&#12;b).", ""),
+    ],
+    ids=["lost-placeholder", "control-character-reference"],
+)
+def test_12_the_feed_stays_well_formed(
+    site: Write, app: Flask, tmp_path: Path, body: str, gist: str
+) -> None:
+    """Python-Markdown's placeholders never reach a page (the text is an error instead), and
+    a character reference to a control character becomes %0C in a link: the feed parses."""
+    site("news/2026-01-21-x.md", f"---\ntitle: X\n---\n\n{body}\n")
+    result = check(app)
+    assert gist in result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    if frozen.exit_code == 0:
+        ET.fromstring((tmp_path / "build/feed.xml").read_bytes())
+        assert "a%0Cb" in (tmp_path / "build/news/2026/x/index.html").read_text("utf-8")
+    else:
+        assert gist and "Traceback" not in frozen.output

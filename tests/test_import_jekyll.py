@@ -417,8 +417,11 @@ def test_tricky_shapes_come_in_as_jekyll_showed_them(imports: dict[str, Any]) ->
         ({"b.md": "---\ntitle: [unclosed\n---\nText\n"}, "b.md:3: left out: it cannot be read"),
         ({"_data/people.csv": "name,email\nAda,ada@example.org\n".encode("latin-1").decode()
           + "Jos\u00e9,jose@example.org\n"}, "index.md: the old site had no home page"),
+        ({"_config.yml": "title: T\ndefaults: 5\nexclude: 5\ncollections: [a]\n"},
+         "_config.yml:3: left out 'exclude': not a list"),
     ],
-    ids=["odd-categories", "unknown-placeholder", "unclosed-if", "broken-front-matter", "plain"],
+    ids=["odd-categories", "unknown-placeholder", "unclosed-if", "broken-front-matter", "plain",
+         "settings-of-the-wrong-kind"],
 )  # fmt: skip
 def test_odd_sources_give_notes_not_tracebacks(
     tmp_path: Path, files: dict[str, str], gist: str

@@ -172,6 +172,13 @@ def collections_with_output(config: Mapping[str, Any]) -> set[str]:
     return {str(k) for k, v in found.items() if isinstance(v, dict) and v.get("output") is True}
 
 
+# The settings read here that Jekyll needs as lists or mappings (any other kind is left out).
+_SETTING_KINDS = {
+    "exclude": list, "include": list, "defaults": list, "header_pages": list,
+    "collections": dict,
+}  # fmt: skip
+
+
 def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str, int]]:
     """Return ``_config.yml`` and the line of each of its keys."""
     path = root / "_config.yml"
@@ -181,6 +188,11 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}
     lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    for key, kind in _SETTING_KINDS.items():
+        if value.get(key) is not None and not isinstance(value[key], kind):
+            what = "a list" if kind is list else "'name: value' lines"
+            notes.append(Note("_config.yml", lines.get(key, 0), f"left out '{key}': not {what}"))
+            del value[key]
     return value, lines
 
 
