@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -133,7 +134,8 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
     yield whether the block owns the budget, so that only its owner handles its end.
 
     Only the main thread gets signals, so elsewhere (the preview server's threads) the block
-    runs unwatched; a budget inside another one leaves the outer one in charge.
+    runs unwatched; a budget inside another one leaves the outer one in charge. A timer set
+    before (a caller's own deadline) keeps running: it is set again, less the time spent.
     """
     if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
         yield False
@@ -144,13 +146,19 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
 
     previous = signal.signal(signal.SIGALRM, stop)
     _active.on = True
-    signal.setitimer(signal.ITIMER_REAL, seconds or BUDGET)
+    began = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds or BUDGET)
+    if outer and outer < (seconds or BUDGET):
+        signal.setitimer(signal.ITIMER_REAL, outer)  # the outer deadline comes first
     try:
         yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _active.on = False
+        if outer:
+            left = outer - (time.monotonic() - began)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
 
 
 def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:

@@ -24,6 +24,7 @@ from .news import Post, page_count
 
 if TYPE_CHECKING:
     from .content import Site
+    from .events import Event
     from .pages import Page
 
 # What the site makes itself, at fixed addresses: endpoint, and whether the sitemap lists it.
@@ -166,8 +167,16 @@ def made_outputs(build: Build) -> Iterator[Output]:
 
 def event_list_ids(build: Build) -> frozenset[str]:
     """Return the ids of the events page: its sections, and a heading per year of past events."""
-    years = {f"past-{event.first_day().year}" for event in build.public.events}
-    return frozenset({"upcoming", "past", *years})
+    _, past = split_events(build.public, build.now)
+    years = {f"past-{event.first_day().year}" for event in past}
+    return frozenset({"upcoming", *(["past"] if past else []), *years})
+
+
+def split_events(site: Site, moment: datetime.datetime) -> tuple[list[Event], list[Event]]:
+    """Return the upcoming and ongoing events (soonest first) and the past ones (latest first)."""
+    upcoming = [e for e in site.events if e.status(moment) != "past"]
+    past = [e for e in reversed(site.events) if e.status(moment) == "past"]
+    return upcoming, past
 
 
 def home_ids(page: Page, site: Site) -> frozenset[str]:

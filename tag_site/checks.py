@@ -49,6 +49,7 @@ _BLOCK_TAG = re.compile(
 )
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _LINK_KEYS = ("href", "src", "action", "formaction", "xlink:href")
+_LINK_WORD = re.compile(r"[\w/.-]+")
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
@@ -573,13 +574,16 @@ def check_site_links(build: Build) -> list[Problem]:
     return problems
 
 
-def line_holding(text: str, first_line: int, needles: list[str]) -> int:
-    """Return the line (counting from ``first_line``) of ``text`` that holds one of
-    ``needles`` as a whole link, or 0."""
-    patterns = [
-        re.compile(r"(?<![\w/.-])" + re.escape(n) + r"(?![\w/-])") for n in needles if n.strip("/")
-    ]
-    for number, line in enumerate(text.splitlines(), first_line):
-        if any(pattern.search(line) for pattern in patterns):
-            return number
-    return 0
+def link_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """Return the first line (counting from ``first_line``) of each whole link word of
+    ``text``: a run of letters, digits and ``/.-_``, and each part of one before a ``.``
+    (``files/a.pdf`` is written in ``[x](files/a.pdf)``, ``/about/`` in ``/about/#team``).
+    One pass, so that any number of links are placed in the time of one."""
+    lines: dict[str, int] = {}
+    where = positions(text, first_line)
+    for word in _LINK_WORD.finditer(text):
+        line, _ = where(word.start())
+        value = word.group()
+        for cut in [match.start() for match in re.finditer(r"\.", value)] + [len(value)]:
+            lines.setdefault(value[:cut], line)
+    return lines

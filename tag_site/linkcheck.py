@@ -7,11 +7,11 @@ here, in the output, where they end up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import line_holding
+from .checks import link_lines
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_text, scan, tag_problems
@@ -64,13 +64,14 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
         if file.is_file() and (document := read_document(file, url_of(build, file), site))
     }
     errors: list[Problem] = []
+    locate = locator(site)
     for file, document in documents.items():
         url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         for href in dict.fromkeys(document.links):
             problem = link_problem(build, prefix, prefix.rstrip("/") + url, href, documents)
             if problem:
-                errors.append(locate(site, url, href, prefix, problem))
+                errors.append(locate(url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
@@ -116,22 +117,35 @@ def link_problem(
     return None
 
 
-def locate(site: Site, url: str, href: str, prefix: str, problem: str) -> Problem:
-    """Return the error at the line that holds the link: the page's text, the members' or
-    site.yml's links (every page shows the navigation). Nothing is read again: the lines
-    are those the content was parsed with."""
-    wanted = needles(href, prefix)
-    page = site.pages.get(url)
-    if page and (line := line_holding(page.body, page.body_line, wanted)):
-        return Problem(page.source, line, problem)
-    written = [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
-    written += [(site.path("site.yml"), link, line) for link, line in site.config.links()]
-    for source, link, line in written:
-        if line_holding(link, 1, wanted):
-            return Problem(source, line, problem)
-    if page:
-        return Problem(page.source, 0, problem)
-    return Problem(Path("templates"), 0, f"the page {url} {problem}")
+def locator(site: Site) -> Callable[[str, str, str, str], Problem]:
+    """Return a function that gives the error for a broken link at the line that holds it:
+    the page's text, else the members' or site.yml's links (every page shows the navigation).
+    Nothing is read again, and each text is indexed once, however many links are broken."""
+    written: dict[str, tuple[Path, int]] = {}
+    listed = [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
+    listed += [(site.path("site.yml"), link, line) for link, line in site.config.links()]
+    for source, link, line in listed:
+        for word in link_lines(link):
+            written.setdefault(word, (source, line))
+    pages: dict[str, dict[str, int]] = {}
+
+    def locate(url: str, href: str, prefix: str, problem: str) -> Problem:
+        wanted = needles(href, prefix)
+        page = site.pages.get(url)
+        if page:
+            if url not in pages:
+                pages[url] = link_lines(page.body, page.body_line)
+            line = next((pages[url][w] for w in wanted if w in pages[url]), 0)
+            if line:
+                return Problem(page.source, line, problem)
+        place = next((written[w] for w in wanted if w in written), None)
+        if place:
+            return Problem(place[0], place[1], problem)
+        if page:
+            return Problem(page.source, 0, problem)
+        return Problem(Path("templates"), 0, f"the page {url} {problem}")
+
+    return locate
 
 
 def needles(href: str, prefix: str) -> list[str]:

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from . import feeds
 from .addresses import protect_address
-from .build import URL_OF, Build, calendar_url, make_build
+from .build import URL_OF, Build, calendar_url, make_build, split_events
 from .checks import check_page
 from .content import ContentStore, Site
 from .dates import current_time, long_date
@@ -241,21 +241,13 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
 
 def home_context(site: Site) -> dict[str, Any]:
     """Return the members, the next events and the latest news for the home page's sections."""
-    upcoming, past = split_events(site)
+    upcoming, past = split_events(site, now())
     return {
         "members": site.members,
         "upcoming": upcoming[:3],
         "past": past,
         "posts": site.posts[:5],
     }
-
-
-def split_events(site: Site) -> tuple[list[Event], list[Event]]:
-    """Return the upcoming and ongoing events (soonest first) and the past ones (latest first)."""
-    moment = now()
-    upcoming = [e for e in site.events if e.status(moment) != "past"]
-    past = [e for e in reversed(site.events) if e.status(moment) == "past"]
-    return upcoming, past
 
 
 @bp.route("/members/")
@@ -275,7 +267,7 @@ def events() -> ResponseReturnValue:
     errors = site.errors_in(*intro_sources(site, "/events/"))
     if errors:
         return render_errors(errors)
-    upcoming, past = split_events(site)
+    upcoming, past = split_events(site, now())
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]

@@ -680,3 +680,43 @@ def test_12_the_feed_stays_well_formed(
         assert "a%0Cb" in (tmp_path / "build/news/2026/x/index.html").read_text("utf-8")
     else:
         assert gist and "Traceback" not in frozen.output
+
+
+def test_12_check_and_freeze_agree_on_the_years_of_past_events(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """#past-2027 exists only once an event of 2027 is over: the check says so, as the freeze
+    would."""
+    site("events/2027-05-24-e.md", "---\ntitle: E\nstart: 2027-05-24\n---\n")
+    site("events/2020-05-24-old.md", "---\ntitle: Old\nstart: 2020-05-24\n---\n")
+    site("page.md", "---\ntitle: P\n---\n\n[old](/events/#past-2020) [soon](/events/#past-2027)\n")
+    output = check(app).output
+    assert "/events/ has no heading or anchor 'past-2027'" in output
+    assert "'past-2020'" not in output
+
+
+def test_12_many_broken_links_in_the_build_are_placed_in_one_pass(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If broken links ever get past the check, the build's link check names each at its line
+    without reading the page once per link."""
+    from tag_site import checks
+
+    monkeypatch.setattr(checks, "link_problems", lambda build, page, link: iter(()))
+    filler = "A line of text.\n\n" * 5_000
+    links = "".join(f"[e](/nowhere/{n}/)\n\n" for n in range(4_000))
+    site("page.md", f"---\ntitle: P\n---\n\n{filler}{links}")
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 1
+    assert "content/page.md:10005: links to /nowhere/0/" in result.output
+    assert "content/page.md:18003: links to /nowhere/3999/" in result.output
+
+
+def test_12_a_deadline_around_a_budget_still_fires() -> None:
+    """A budget inside a caller's deadline (a test's, CI's) leaves that deadline running."""
+    from tag_site.bounds import time_budget
+
+    with pytest.raises(TimeoutError), deadline(0.3):
+        with time_budget(5):
+            pass
+        time.sleep(2)
