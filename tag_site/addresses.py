@@ -8,9 +8,12 @@ long or strange, makes it slow (a regular expression for the same pattern is qua
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 
 from markupsafe import Markup
+
+_SHARP_SCREENS = re.compile(r"@\d+(?:\.\d+)?x\.\w+$")  # logo@2x.png, icon@1.5x.webp
 
 
 def _is_local(char: str) -> bool:
@@ -19,6 +22,15 @@ def _is_local(char: str) -> bool:
 
 def _is_label(char: str) -> bool:
     return char.isalnum() or char in "_-"
+
+
+def in_name(name: str) -> str:
+    """Return the first e-mail address in a file name or URL, or "" if it holds none (a
+    picture for sharp screens, ``logo@2x.png``, holds none)."""
+    for start, end in find(name):
+        if not _SHARP_SCREENS.search(name, start, end):
+            return name[start:end]
+    return ""
 
 
 def find(text: str) -> Iterator[tuple[int, int]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import addresses
 from .bounds import BUDGET, in_time
 from .build import calendar_url, folders_of, is_made_here, output_file
 from .dates import instant, zone
@@ -348,6 +349,11 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
             )
         elif is_made_here(url, page=page):
             message = f"the URL {url} is made by the site itself — {fix}"
+        elif address := addresses.in_name(url):
+            message = (
+                f"the URL {url} holds the e-mail address {address}, which the sitemap and the "
+                f"feed would show as it is — {fix}"
+            )
         elif key in owners:
             other, other_url = owners[key]
             aside = f" (as {other_url}: one file once published)" if other_url != url else ""

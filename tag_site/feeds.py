@@ -74,9 +74,9 @@ def event_entry(event: Event, *, url: str, html: str, host: str, tz: datetime.tz
 def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: list[Entry]) -> bytes:
     """Return an Atom feed of ``entries`` (newest first); ``updated`` is that of the newest."""
     feed = ET.Element("feed", xmlns=ATOM)
-    _add(feed, "title", title)
+    _add(feed, "title", hidden(title))
     if subtitle:
-        _add(feed, "subtitle", subtitle)
+        _add(feed, "subtitle", hidden(subtitle))
     _add(feed, "id", site_url)
     _add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _add(feed, "link", rel="alternate", type="text/html", href=site_url)
@@ -86,7 +86,7 @@ def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: li
     )
     _add(feed, "updated", _rfc3339(newest))
     author = _add(feed, "author")
-    _add(author, "name", title)
+    _add(author, "name", hidden(title))
     for entry in entries:
         _add_entry(feed, entry)
     return _serialise(feed)
@@ -186,7 +186,7 @@ def calendar(items: Iterable[CalendarEvent], *, name: str, producer: str) -> byt
     """Return an iCalendar (RFC 5545) file of the events, with the time zones they use;
     ``producer`` (the site's title) names who made it."""
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{producer}//tag_site//EN")
+    cal.add("prodid", f"-//{hidden(producer)}//tag_site//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", icalendar.vText(hidden(name)))  # escaped as text: ; , \\

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import addresses
 from .dates import When, instant, own_day
 from .errors import ContentError
 from .fields import Fields
@@ -48,6 +49,19 @@ class Post(Page):
         return instant(self.published, now.tzinfo or datetime.UTC) > now
 
 
+def feed_id(fields: Fields) -> str:
+    """Return the ``feed_id`` an earlier feed gave the post, if it holds no e-mail address."""
+    value = fields.text("feed_id")
+    if addresses.in_name(value):
+        fields.error(
+            "feed_id",
+            "'feed_id' holds an e-mail address, which the feed would show "
+            "as it is — leave it out (readers may see the post once more as new)",
+        )
+        return ""
+    return value
+
+
 def post_url(day: datetime.date, slug: str) -> str:
     """Return the address of a post of ``day`` whose front matter sets no permalink."""
     return f"/news/{day.year}/{slug}/"
@@ -70,7 +84,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         author=fields.text("author"),
         summary=fields.text("summary") or first_paragraph(source.body),
         image=fields.web_address("image"),
-        feed_id=fields.text("feed_id"),
+        feed_id=feed_id(fields),
     )
     fields.warn_unknown(POST_KEYS)
     return finish(post, fields)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .addresses import find, hidden, in_name
 from .dates import DateError, zone
 from .errors import ContentError, Problem
 from .fields import Fields
@@ -91,6 +93,14 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         lines=data.lines,
     )
     fields.warn_unknown(set(SiteConfig.__dataclass_fields__) - {"show_email"} | {"members"})
+    for key in ("title", "description"):
+        text = getattr(config, key)
+        for start, end in list(find(text))[:1]:
+            message = (
+                f"the address {text[start:end]} in '{key}' reaches the feed and calendars, "
+                f"written '{hidden(text[start:end])}' — leave it out, or put it in 'contact'"
+            )
+            fields.error(key, message, warning=True)
     return Settings(config, tuple(fields.errors))
 
 
@@ -99,6 +109,9 @@ def site_url(fields: Fields) -> str:
     url = fields.text("url", SiteConfig.url)
     if not url.startswith(("https://", "http://")):
         fields.error("url", "'url' must be the full address, like https://example.org/sciml/")
+        return SiteConfig.url
+    if "@" in urlsplit(url).netloc or in_name(url):
+        fields.error("url", "'url' must not hold a name and '@' — write https://example.org/…")
         return SiteConfig.url
     return url if url.endswith("/") else url + "/"
 

@@ -720,3 +720,52 @@ def test_12_a_deadline_around_a_budget_still_fires() -> None:
         with time_budget(5):
             pass
         time.sleep(2)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gist"),
+    [
+        ("p.md", "---\ntitle: P\npermalink: /people/carol@example.com/\n---\n",
+         "holds the e-mail address carol@example.com"),
+        ("events/2027-01-01-e.md",
+         "---\ntitle: E\nstart: 2027-01-01\npermalink: /events/dave@example.com/\n---\n",
+         "holds the e-mail address dave@example.com"),
+        ("p.md", "---\ntitle: P\nredirect_from: [/ivan@example.com/]\n---\n",
+         "holds the e-mail address ivan@example.com"),
+        ("images/hank@example.com.png", b"\x89PNG", "holds the e-mail address hank@example.com"),
+        ("news/2026-01-21-x.md", '---\ntitle: X\nfeed_id: "mail:bob@example.net"\n---\n',
+         "'feed_id' holds an e-mail address"),
+        ("site.yml", "title: T\nurl: https://leo@example.org/sciml/\n",
+         "'url' must not hold a name and '@'"),
+    ],
+    ids=["page-permalink", "event-permalink", "redirect", "file-name", "feed-id", "url-user"],
+)  # fmt: skip
+def test_12_no_address_in_any_url(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str | bytes, gist: str
+) -> None:
+    """An address in a URL would be in the sitemap, the feed, the calendars and the manifest:
+    an error, so nothing is published."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and gist in result.output, result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+def test_12_the_sites_title_hides_an_address_in_the_feed_and_calendars(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """An address in the site's title or description is a warning, and written name (at) host
+    wherever the feed and calendars would show it; a picture for sharp screens is no address."""
+    site("site.yml", "title: Write to sec@example.org\ndescription: Or to b@example.org\n")
+    site("images/logo@2x.png", b"\x89PNG")
+    site("events/2027-01-01-e.md", "---\ntitle: E\nstart: 2027-01-01\n---\n")
+    result = check(app)
+    assert "content/site.yml:1: warning: the address sec@example.org in 'title'" in result.output
+    assert "content/site.yml:2: warning: the address b@example.org in 'description'" in (
+        result.output
+    )
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    for name in ("feed.xml", "events.ics", "events/2027/e.ics"):
+        text = (tmp_path / "build" / name).read_text("utf-8")
+        assert "@example.org" not in text and "sec (at) example.org" in text, name
+    assert (tmp_path / "build/images/logo@2x.png").is_file()
