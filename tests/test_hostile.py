@@ -7,6 +7,7 @@ now, and took from seconds to forever before; a deadline missed means a hang cam
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 import time
@@ -418,16 +419,22 @@ def test_10_killed_freeze_leaves_no_worker_and_no_folder(
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     workers: set[int] = set()
-    with deadline(60):
-        while len(workers) < 2 and process.poll() is None:
-            workers = children_of(process.pid)
-            time.sleep(0.01)
-    assert workers, "the freeze ended before its workers could be seen"
-    process.send_signal(how)
-    process.wait(timeout=30)
-    with deadline(20):
-        while any(running(pid) for pid in workers):
-            time.sleep(0.05)
+    try:
+        with deadline(60):
+            while len(workers) < 2 and process.poll() is None:
+                workers = children_of(process.pid)
+                time.sleep(0.01)
+        assert workers, "the freeze ended before its workers could be seen"
+        process.send_signal(how)
+        process.wait(timeout=30)
+        with deadline(20):
+            while any(running(pid) for pid in workers):
+                time.sleep(0.05)
+    finally:  # whatever failed, nothing of it outlives the test
+        for pid in [process.pid, *filter(running, workers)]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait(timeout=30)
     left = [p for p in tmp_path.iterdir() if p.name.startswith(".build.")]
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-12-01"})
     assert freeze(app, "--dest", str(dest)).exit_code == 0
