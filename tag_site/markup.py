@@ -109,10 +109,13 @@ def tags(text: str, *, xml: bool = False) -> Iterator[Tag]:
         if text.startswith("<!--", start):
             position = comment_end(text, start, xml=xml)
             continue
-        tag = None if text[start + 1 : start + 2] in "!?/" else start_tag(text, start, xml=xml)
-        if tag is None:
-            closing = text.find(">", start + 1) if text[start + 1 : start + 2] in "!?/" else start
+        if text[start + 1 : start + 2] in ("!", "?", "/"):  # a declaration or an end tag
+            closing = text.find(">", start + 1)
             position = closing + 1 if closing != -1 else len(text)
+            continue
+        tag = start_tag(text, start, xml=xml)
+        if tag is None:  # a "<" of text
+            position = start + 1
             continue
         if tag.end == -1:
             return  # a tag the text ends in: no browser makes it
