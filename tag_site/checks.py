@@ -25,7 +25,17 @@ from .build import LAYOUT_IDS, Build
 from .content import Site
 from .errors import Problem
 from .formulas import FormulaError, formulas, to_mathml
-from .markup import FILE, PAGE, UNSAFE_SCHEMES, attribute_problems, attributes_of, markup_text, tags
+from .markup import (
+    FILE,
+    HTML_ONLY_COMMENT_END,
+    ODD_COMMENT,
+    PAGE,
+    UNSAFE_SCHEMES,
+    attribute_problems,
+    attributes_of,
+    markup_texts,
+    tags,
+)
 from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
 from .pages import Page
@@ -35,6 +45,7 @@ MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
@@ -103,30 +114,44 @@ def check_sizes(site: Site) -> list[Problem]:
 
 
 def check_attachment(shown: Path, file: Path) -> list[Problem]:
-    """Return what an attachment that a browser may read as HTML or XML holds that could run
-    code (opened on its own, it runs on the site's address, and no Content-Security-Policy
-    stops it there) or that shows an e-mail address as it is."""
+    """Return what an attachment holds that could run code (opened on its own, it runs on
+    the site's address, and no Content-Security-Policy stops it there) or that shows an
+    e-mail address as it is; within the time budget."""
     try:
         with file.open("rb") as opened:
-            text = markup_text(opened.read(MAX_BYTES + 1), shown.suffix)
+            raw = opened.read(MAX_BYTES + 1)
     except OSError as error:
         return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
-    if text is None:
-        return []
-    if text.startswith("---") and shown.suffix.lower() in (".html", ".htm"):
+    message = f"checking this file took more than {BUDGET:g} s, so it is not published"
+    return in_time(lambda: attachment_problems(shown, raw), lambda: [Problem(shown, 0, message)])
+
+
+def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
+    """Return the problems of an attachment's bytes: its markup in each way a browser may
+    read it, and its addresses (in a file that is not text, plain ASCII ones, as warnings)."""
+    texts = markup_texts(raw, shown.suffix)
+    if texts and texts[0].startswith("---") and shown.suffix.lower() in (".html", ".htm"):
         message = (
             "is a Jekyll page (it starts with front matter), which would be published as it is "
             "— make it a Markdown page (.md), or run flask import-jekyll"
         )
         return [Problem(shown, 1, message)]
-    found = list(scan_markup(text, FILE))
-    for start, end in addresses.find(text):
-        message = (
-            f"the address {text[start:end]} would be published in this file as it is, where "
-            "address harvesters read it — remove it, or write it as name (at) example.org"
-        )
-        found.append((start, message, False))
-    return problems_at(shown, positions(text), found)
+    problems = []
+    for text in texts:
+        problems += problems_at(shown, positions(text), scan_markup(text, FILE))
+    readable = texts[0] if texts else raw.decode("latin-1")
+    binary = not texts and b"\0" in raw  # an image, a PDF: not text of any encoding
+    found = []
+    for start, end in addresses.find(readable):
+        address = readable[start:end]
+        if not binary or _PLAIN_ADDRESS.fullmatch(address):
+            message = (
+                f"the address {address} would be published in this file as it is, where "
+                "address harvesters read it — remove it, or write it as name (at) example.org"
+            )
+            found.append((start, message, binary))  # in an image or a PDF: a warning
+    problems += problems_at(shown, positions(readable), found)
+    return list(dict.fromkeys(problems))
 
 
 def check_in_time(build: Build, page: Page) -> list[Problem]:
@@ -205,6 +230,8 @@ def body_problems(build: Build, page: Page, text: str) -> Iterator[tuple[int, st
         for message, warning in link_problems(build, page, link):
             yield link.offset, message, warning
     yield from scan_markup(text, PAGE)
+    for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
+        yield found.start(), ODD_COMMENT, False
     for block in liquid.blocks(text):
         yield block.start, liquid.message(block), False
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
@@ -282,7 +309,7 @@ def positions(text: str, first_line: int = 1) -> Callable[[int], tuple[int, int]
     return where
 
 
-def masked(text: str) -> str:
+def masked(text: str, *, comments: bool = True) -> str:
     """Return ``text`` with code (fenced, indented, inline) and comments blanked, in place."""
 
     def blank(match: re.Match[str]) -> str:
@@ -292,7 +319,7 @@ def masked(text: str) -> str:
     code = indented_code_lines(text)  # judged on the text as written
     raw = covers(html_blocks(text))  # Markdown leaves them as they are: a ` there is text
     text = blank_spans(text, [span for span in code_spans(text) if not raw(span[0])])
-    text = blank_spans(text, comment_spans(text))
+    text = blank_spans(text, comment_spans(text)) if comments else text
     lines = text.split("\n")
     return "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
 

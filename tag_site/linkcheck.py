@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .checks import link_lines
 from .content import Site
 from .errors import Problem
-from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_text, scan, tag_problems
+from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
 from .members import MEMBERS_FILE
 
 _ORIGIN = "http://site.invalid"
@@ -78,8 +78,8 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
 def read_document(file: Path, url: str, site: Site) -> Document | None:
     """Return a built page, feed or sitemap, or an attachment a browser may read as markup."""
     if url in site.attachments:
-        text = markup_text(file.read_bytes(), file.suffix)
-        return Document(text, attachment=True) if text is not None else None
+        texts = markup_texts(file.read_bytes(), file.suffix)
+        return Document("\n".join(texts), attachment=True) if texts else None
     if file.suffix in (".html", ".xml"):
         return Document(file.read_bytes().decode("utf-8", "replace"))
     return None

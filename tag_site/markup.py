@@ -23,8 +23,19 @@ MARKUP_SUFFIXES = (
     ".html", ".htm", ".shtml", ".xhtml", ".xht", ".xhtm", ".svg", ".xml", ".xsl", ".xslt",
     ".xsd", ".rng", ".xpdl", ".dtd",
 )  # fmt: skip
-STYLESHEET = re.compile(r"<\?xml-stylesheet\b", re.IGNORECASE)  # XSLT, which can run code
-ENTITY = re.compile(r"<!ENTITY\b", re.IGNORECASE)  # markup a check of the text cannot see
+# What makes browsers read a file otherwise than its text says: a document type's own
+# declarations (entities, default attributes), another encoding (ISO-2022's escapes switch
+# character sets silently); and, in any markup, comment ends that only HTML knows.
+MISREAD = {
+    re.compile(r"<\?xml-stylesheet\b", re.I): "an XML style sheet can run code when the file is "
+    "opened — remove it",
+    re.compile(r"<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)\b|<!DOCTYPE[^>\[]*\[", re.I): "a document "
+    "type's own declarations can add markup this check cannot see — remove them",
+    re.compile(r"""\bencoding\s*=\s*["']?(?!utf-?8\b|us-ascii\b)[\w-]+|\bcharset\s*=\s*["']?"""
+               r"""(?!utf-?8\b|us-ascii\b)[\w-]+""", re.I):
+    "the file declares an encoding other than UTF-8 — save it as UTF-8 and declare that",
+    re.compile("\x1b"): "an escape character switches encodings in some readers — remove it",
+}  # fmt: skip
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background"})
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
@@ -51,28 +62,32 @@ OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "
 
 _BYTE_ORDER = (
     (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-    (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"),
 )  # fmt: skip
 # The tokenizer: a start tag's name as HTML reads it (an ASCII letter first) and as XML
 # does (any name character: <_:script>, <é:script>); then its attributes, quoted values
 # holding any ">" ("[^"]*"? runs to the end of the text when the quote never closes).
-_HTML_NAME = re.compile(r"[A-Za-z][^\s/>]*")
+# Spaces are HTML's five (a no-break space or a vertical tab is part of a name or value).
+_HTML_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
 _XML_START = (
     "[:A-Z_a-z\xc0-\xd6\xd8-\xf6\xf8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
     "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]"
 )
-_XML_NAME = re.compile(_XML_START + "[^\\s/>]*")
+_XML_NAME = re.compile(_XML_START + "[^\t\n\f\r />]*")
 # Where the two readings can part: a name only XML reads, a comment only HTML ends early.
 _XML_ONLY_NAME = re.compile("<(?![A-Za-z])" + _XML_START)
-_HTML_ONLY_COMMENT_END = re.compile("<!---?>|--!>")
-_SPACE = re.compile(r"[\s/]*")
+HTML_ONLY_COMMENT_END = re.compile("<!---?>|--!>")
+ODD_COMMENT = "this comment ends where only some readers end it — end it with -->"
+_SPACE = re.compile(r"[\t\n\f\r /]*")
 # A start tag as templates and Python-Markdown write it (names of letters, values in double
 # quotes, spaces between): the tokenizer would read it just so.
 _SIMPLE_TAG = re.compile(
-    r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][-\w:.]*(?:="[^"]*")?)*)\s*/?>"""
+    r"""<([A-Za-z][A-Za-z0-9-]*)((?:[\t\n\f\r ]+[A-Za-z_:][-\w:.]*(?:="[^"]*")?)*)[\t\n\f\r ]*/?>"""
 )
 _SIMPLE_ATTRIBUTE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:=("[^"]*"))?""")
-_ATTRIBUTE = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*("[^"]*"?|'[^']*'?|[^\s>]*))?""")
+_ATTRIBUTE = re.compile(
+    r"""([^\t\n\f\r />][^\t\n\f\r />=]*)"""
+    r"""(?:[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?"""
+)
 # Elements whose text HTML does not read as markup (XML does: both readings are made).
 _RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
@@ -104,10 +119,10 @@ class Tag(NamedTuple):
 def tags(text: str, *, xml: bool = False) -> Iterator[Tag]:
     """Yield the start tags of ``text`` as an HTML (or, with ``xml``, an XML) tokenizer reads
     them: comments, declarations and end tags skipped, HTML's raw text too; in one pass."""
-    position = 0
+    position, absent = 0, set[str]()  # comment ends the text no longer holds
     while (start := text.find("<", position)) != -1:
         if text.startswith("<!--", start):
-            position = comment_end(text, start, xml=xml)
+            position = comment_end(text, start, absent, xml=xml)
             continue
         if text[start + 1 : start + 2] in ("!", "?", "/"):  # a declaration or an end tag
             closing = text.find(">", start + 1)
@@ -159,12 +174,19 @@ def _end_tag(name: str) -> re.Pattern[str]:
     return re.compile(f"</{name}", re.IGNORECASE)
 
 
-def comment_end(text: str, start: int, *, xml: bool) -> int:
-    """Return where the comment at ``start`` ends: the earliest end HTML (or XML) allows."""
+def comment_end(text: str, start: int, absent: set[str], *, xml: bool) -> int:
+    """Return where the comment at ``start`` ends: the earliest end HTML (or XML) allows.
+    An end found nowhere after one comment is in ``absent`` and not looked for again, so a
+    text of many comments is read in one pass."""
     if not xml and text.startswith((">", "->"), start + 4):  # <!--> and <!--->
         return text.find(">", start + 4) + 1
-    ends = [text.find(end, start + 4) for end in ("-->", "--!>")[: 1 if xml else 2]]
-    found = [end + (3 if text.startswith("-->", end) else 4) for end in ends if end != -1]
+    found = []
+    for end in ("-->", "--!>")[: 1 if xml else 2]:
+        at = -1 if end in absent else text.find(end, start + 4)
+        if at == -1:
+            absent.add(end)
+        else:
+            found.append(at + len(end))
     return min(found, default=len(text))
 
 
@@ -212,14 +234,20 @@ def every_tag(text: str) -> list[Tag]:
 def readings_differ(text: str, html_tags: list[Tag]) -> bool:
     """Tell whether XML may read tags in ``text`` that HTML does not: names only XML reads,
     comments only HTML ends early, or a ``<`` in what HTML reads as raw text."""
-    if _XML_ONLY_NAME.search(text) or _HTML_ONLY_COMMENT_END.search(text):
+    if _XML_ONLY_NAME.search(text) or HTML_ONLY_COMMENT_END.search(text):
         return True
-    for tag in html_tags:
-        if tag.name in _RAW_TEXT:
+    return any(raw_text_with_markup(text, html_tags))
+
+
+def raw_text_with_markup(text: str, found: list[Tag]) -> Iterator[Tag]:
+    """Yield the elements (but scripts, refused anyway) whose text HTML reads as raw text
+    that hold a ``<``: in an SVG or MathML, or in XML, the same text is markup, so the two
+    readings of the rest can part (and the check could follow the wrong one)."""
+    for tag in found:
+        if tag.name in _RAW_TEXT and tag.name != "script":
             closing = _end_tag(tag.name).search(text, tag.end)
             if text.find("<", tag.end, closing.start() if closing else len(text)) != -1:
-                return True
-    return False
+                yield tag
 
 
 def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
@@ -229,20 +257,24 @@ def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
         yield attribute.name, attribute.value
 
 
-def markup_text(raw: bytes, suffix: str) -> str | None:
-    """Return the text of a file that a browser may read as HTML or XML: one with a markup
-    suffix, or any file that holds text (servers differ in the types they give); None for
-    the others (images, PDFs). Byte order marks and UTF-16 are read as browsers read them."""
+def markup_texts(raw: bytes, suffix: str) -> list[str]:
+    """Return the texts a browser may read a file as, when it may read it as HTML or XML: a
+    file with a markup suffix, or any file that holds text (servers differ in the types they
+    give); none for the others (images, PDFs). A byte order mark decides; UTF-16 without one
+    is read as XML reads it and as HTML does (as bytes)."""
     for mark, codec in _BYTE_ORDER:
         if raw.startswith(mark):
-            return raw.decode(codec, "replace")
+            return [raw.decode(codec, "replace")]
+    as_bytes = raw.decode("utf-8", "replace")
+    if raw.startswith((b"<\0", b"\0<")):
+        return [raw.decode("utf-16-le" if raw[0] else "utf-16-be", "replace"), as_bytes]
+    if suffix.lower() in MARKUP_SUFFIXES:
+        return [as_bytes]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
-    if suffix.lower() in MARKUP_SUFFIXES:
-        return text if text is not None else raw.decode("utf-8", "replace")
-    return text if text is not None and "\0" not in text else None
+        return []
+    return [text] if "\0" not in text else []
 
 
 def scheme_of(url: str) -> str:
@@ -290,13 +322,18 @@ def local(name: str) -> str:
 
 def scan(text: str, where: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset, message, is it a warning) for each problem of the markup in ``text``."""
-    if where == FILE:
-        for found in STYLESHEET.finditer(text):
-            message = "an XML style sheet can run code when the file is opened — remove it"
-            yield found.start(), message, False
-        for found in ENTITY.finditer(text):
-            message = "an entity declaration can hide markup from this check — write it out"
-            yield found.start(), message, False
-    for tag in every_tag(text):
+    patterns = dict(MISREAD) if where == FILE else {}  # a page's encoding is the site's
+    if where != PAGE:  # a page's text comes with its comments blanked: its check looks itself
+        patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
+    for pattern, message in patterns.items():
+        yield from ((found.start(), message, False) for found in pattern.finditer(text))
+    found = every_tag(text)
+    for tag in found:
         for message, warning in tag_problems(tag.name, tag.pairs(), where):
             yield tag.start, message, warning
+    for tag in raw_text_with_markup(text, found):
+        message = (
+            f"the text of <{tag.name}> holds a '<', which HTML reads as text and SVG as markup "
+            "— write &lt; instead"
+        )
+        yield tag.start, message, False

@@ -556,7 +556,7 @@ ENTITY_SVG = (
          "<script>"),
         ("files/v.svg", SVG.format('<a.b:script xmlns:a.b="http://www.w3.org/2000/svg"/>'),
          "<script>"),
-        ("files/k.svg", ENTITY_SVG, "an entity declaration"),
+        ("files/k.svg", ENTITY_SVG, "a document type's own declarations"),
         ("files/c.html", "<!--><script>f()</script>", "<script>"),
         ("files/s.html", "<style><!--</style><script>f()</script>-->", "<script>"),
         ("files/w.svg", "\ufeff" + SVG.format("<script>f()</script>"), "<script>"),
@@ -776,3 +776,87 @@ def test_12_the_sites_title_hides_an_address_in_the_feed_and_calendars(
         text = (tmp_path / "build" / name).read_text("utf-8")
         assert "@example.org" not in text and "sec (at) example.org" in text, name
     assert (tmp_path / "build/images/logo@2x.png").is_file()
+
+
+# --- 13. A third attack, on the tokenizer ---------------------------------------------------
+
+ATTLIST_SVG = (
+    '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ATTLIST svg onload CDATA "f()">\n]>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gist"),
+    [
+        ("files/vt.html", '<svg alt=\x0b"  onload=f()//"></svg>', "onload= handler"),
+        ("files/nbsp.html", '<img src="a.png" alt=\xa0"  onload=f()//">', "onload= handler"),
+        ("files/s.html", '<p\xa0title="><img src=x onerror=f()>">x</p>', "onerror= handler"),
+        ("files/t.html", "<svg><title><!--><img src=x onerror=f()>--></title></svg>",
+         "this comment ends where only some readers end it"),
+        ("files/u.html", "<svg><title>a<img src=x onerror=f()></title></svg>", "onerror="),
+        ("files/attlist.svg", ATTLIST_SVG, "a document type's own declarations"),
+        ("files/jp.html", '<meta charset="ISO-2022-JP"><scr\x1b(Bipt>f()</scr\x1b(Bipt>',
+         "declares an encoding other than UTF-8"),
+        ("files/jp.svg", '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<svg/>',
+         "declares an encoding other than UTF-8"),
+        ("files/esc.svg", "<svg><scr\x1b(Bipt>f()</scr\x1b(Bipt></svg>", "an escape character"),
+        ("files/u16.html", b'<\0<img src=x onerror=f()> ', "onerror= handler"),
+    ],
+    ids=["vertical-tab", "no-break-space", "no-break-space-simple", "svg-title-comment",
+         "svg-title-markup", "attlist", "iso-2022-meta", "iso-2022-xml", "escape",
+         "utf-16-without-mark"],
+)  # fmt: skip
+def test_13_the_tokenizer_reads_as_chromium_does(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str | bytes, gist: str
+) -> None:
+    """Only HTML's five spaces separate attributes; what reads differently in HTML and SVG,
+    a document type's declarations and other encodings are refused; UTF-16 without a byte
+    order mark is read both ways."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and f"content/{name}:" in result.output, result.output
+    assert gist in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p title=\xa0"><script src=/evil.txt></script><p title=">x</p>',
+        '<p title=\u3000"><meta http-equiv=refresh content="0;url=/x"><p title=">x</p>',
+        "<div><svg><title><!-- --!><script src=/evil.txt></script> --></title></svg></div>",
+    ],
+    ids=["no-break-space", "ideographic-space", "odd-comment-end"],
+)
+def test_13_pages_hide_nothing_from_the_check_either(site: Write, app: Flask, body: str) -> None:
+    """The same tricks in a page's raw HTML are errors of the check, not only of the freeze."""
+    site("evil.txt", "f()")
+    site("page.md", f"---\ntitle: P\n---\n\nHello.\n\n{body}\n")
+    assert check(app).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "severity"),
+    [
+        (b"Caf\xe9 contacts: ada.lovelace@example.org\n", "error"),
+        (b"ada.lovelace@example.org\0\n", "warning"),
+    ],
+    ids=["latin-1-text", "nul-byte"],
+)
+def test_13_addresses_in_files_that_are_not_utf_8(
+    site: Write, app: Flask, raw: bytes, severity: str
+) -> None:
+    """An address in a text file of another encoding is an error; in a file that is not text
+    (a PDF, an image) a plain ASCII one is a warning."""
+    site("files/contacts.txt", raw)
+    result = check(app, "--strict")
+    assert f"{severity}: the address ada.lovelace@example.org would be published" in result.output
+    assert result.exit_code == 1
+
+
+def test_13_many_comments_are_read_in_one_pass(site: Write, app: Flask) -> None:
+    """A file of 60,000 comments (an end HTML knows, another it does not find) is quick."""
+    site("files/notes.html", "<!doctype html><title>n</title>" + "<!-- -->" * 60_000)
+    with deadline(5):
+        assert check(app).exit_code == 0
