@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .checks import link_lines
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
 from .members import MEMBERS_FILE
+from .written import link_lines
 
 _ORIGIN = "http://site.invalid"
 

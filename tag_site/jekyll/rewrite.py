@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .. import addresses, liquid
-from ..checks import masked
+from ..written import masked
 from .reading import Document, Note
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
