@@ -10,7 +10,8 @@
 - Python-Markdown recurses into nested lists and quotes: ``deepest`` finds how deep a text
   nests, so that the check can name the line before the renderer runs out of stack.
 - ``time_budget`` stops a piece of work that takes too long (in the main thread, where
-  signals arrive: the ``flask`` commands), so that nothing unforeseen can hang CI.
+  signals arrive: the ``flask`` commands), so that nothing unforeseen can hang CI; it counts
+  processor time, so a busy machine does not change the verdict.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import re
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -130,12 +130,13 @@ def deepest(text: str) -> tuple[int, int]:
 
 @contextmanager
 def time_budget(seconds: float | None = None) -> Iterator[bool]:
-    """Raise ``OvertimeError`` in the block if it runs longer than ``seconds`` (``BUDGET``);
-    yield whether the block owns the budget, so that only its owner handles its end.
+    """Raise ``OvertimeError`` in the block if it takes more than ``seconds`` (``BUDGET``) of
+    processor time, so that the verdict does not depend on how busy the machine is; yield
+    whether the block owns the budget, so that only its owner handles its end.
 
     Only the main thread gets signals, so elsewhere (the preview server's threads) the block
-    runs unwatched; a budget inside another one leaves the outer one in charge. A timer set
-    before (a caller's own deadline) keeps running: it is set again, less the time spent.
+    runs unwatched; a budget inside another one leaves the outer one in charge. The timer is
+    the process's processor-time one: a caller's own alarm (a deadline) is left alone.
     """
     if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
         yield False
@@ -144,21 +145,15 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
     def stop(_signal: int, _frame: object) -> None:
         raise OvertimeError
 
-    previous = signal.signal(signal.SIGALRM, stop)
+    previous = signal.signal(signal.SIGPROF, stop)
     _active.on = True
-    began = time.monotonic()
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds or BUDGET)
-    if outer and outer < (seconds or BUDGET):
-        signal.setitimer(signal.ITIMER_REAL, outer)  # the outer deadline comes first
+    signal.setitimer(signal.ITIMER_PROF, seconds or BUDGET)
     try:
         yield True
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
         _active.on = False
-        if outer:
-            left = outer - (time.monotonic() - began)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
 
 
 def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:

@@ -53,6 +53,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_PLACED = 20  # problems only the rendered page shows that are each placed by a search
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 
@@ -182,8 +183,10 @@ def render_problems(page: Page) -> list[Problem]:
 
 def check_page(build: Build, page: Page) -> list[Problem]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
-    found = body_problems(build, page, masked(page.body))
+    rendered = body_html(page)
+    found = body_problems(build, page, masked(page.body), rendered)
     problems = problems_at(page.source, positions(page.body, page.body_line), found)
+    problems += unseen_markup(page, rendered, {problem.message for problem in problems})
     for key, url in front_matter_links(page):
         for message, warning in target_problems(build, page, url, f"'{key}'"):
             problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
@@ -193,6 +196,23 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
         )
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
+    return problems
+
+
+def unseen_markup(page: Page, rendered: str, seen: set[str]) -> list[Problem]:
+    """Return what the rendered body holds that could run code and that the check of its text
+    did not see (what the renderer reads otherwise, or writes itself from an option): the
+    page is what gets published. Each once, at the line that writes it if it is found."""
+    problems: list[Problem] = []
+    where = positions(page.body, page.body_line)
+    for offset, message, warning in scan_markup(rendered, PAGE):
+        if warning or message in seen:
+            continue
+        seen.add(message)
+        tag = rendered[offset : rendered.find(">", offset) + 1]
+        written = page.body.find(tag) if len(problems) < _PLACED else -1  # a few: each a search
+        line = where(written)[0] if written != -1 else page.body_line
+        problems.append(Problem(page.source, line, f"{message} (in the page as it is made)"))
     return problems
 
 
@@ -211,9 +231,12 @@ def front_matter_links(page: Page) -> list[tuple[str, str]]:
     return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
 
 
-def body_problems(build: Build, page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
-    """Yield (offset in the body, message, is it a warning) for each problem of a body."""
-    for link in links(body_html(page), text):
+def body_problems(
+    build: Build, page: Page, text: str, rendered: str
+) -> Iterator[tuple[int, str, bool]]:
+    """Yield (offset in the body, message, is it a warning) for each problem of a body
+    (``text``: masked; ``rendered``: as the renderer made it)."""
+    for link in links(rendered, text):
         if "{{" in link.target or "{%" in link.target:
             continue  # the Liquid in it is reported on its own
         for message, warning in link_problems(build, page, link):

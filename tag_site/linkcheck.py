@@ -6,7 +6,6 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -20,9 +19,6 @@ from .written import link_lines
 _ORIGIN = "http://site.invalid"
 
 
-_JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
-
-
 class Document:
     """The ids, link targets and markup that should not be there, of one built file.
 
@@ -31,7 +27,6 @@ class Document:
     """
 
     def __init__(self, text: str, *, attachment: bool = False) -> None:
-        text = _JSON_LD.sub("", text)  # data, not code
         found = every_tag(text)
         values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
         self.ids = {value for name, value in values if name in ("id", "name")}
@@ -48,8 +43,15 @@ def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[st
     start, end = text.find("<main"), text.rfind("</main>")
     for tag in found:
         where = PAGE if start != -1 and start <= tag.start < end else BUILT
+        if where == BUILT and tag.name == "script" and is_data(tag):
+            continue  # the templates' JSON-LD (structured data, escaped): no code
         problems = tag_problems(tag.name, tag.pairs(), where)
         yield from (message for message, warning in problems if not warning)
+
+
+def is_data(tag: Tag) -> bool:
+    """Tell a script element that holds data (JSON-LD), which browsers do not run."""
+    return (tag.pairs().get("type") or "").lower() == "application/ld+json"
 
 
 def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:

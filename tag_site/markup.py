@@ -323,8 +323,7 @@ def local(name: str) -> str:
 def scan(text: str, where: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset, message, is it a warning) for each problem of the markup in ``text``."""
     patterns = dict(MISREAD) if where == FILE else {}  # a page's encoding is the site's
-    if where != PAGE:  # a page's text comes with its comments blanked: its check looks itself
-        patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
+    patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
     for pattern, message in patterns.items():
         yield from ((found.start(), message, False) for found in pattern.finditer(text))
     found = every_tag(text)

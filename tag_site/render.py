@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -62,11 +63,42 @@ class _AlignmentClasses(Treeprocessor):
                 del element.attrib[name]  # {: style=… onclick=…} would only break the CSP
 
 
+class _AbbreviationDefinitions(AbbrBlockprocessor):
+    """Python-Markdown's reading of ``*[HTML]: Hyper Text Markup Language`` lines, all of a
+    block's in one pass (its own takes one per pass over the rest of the block: quadratic)."""
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool:
+        block = blocks.pop(0)
+        pieces, last = [], 0
+        for found in self.RE.finditer(block):
+            abbreviation, title = found.group("abbr").strip(), found.group("title").strip()
+            if not (abbreviation and title):
+                continue
+            if title in ("''", '""'):
+                self.abbrs.pop(abbreviation, None)
+            else:
+                self.abbrs[abbreviation] = title
+            if block[last : found.start()].strip():
+                pieces.append(block[last : found.start()].strip("\n"))
+            last = found.end()
+        if last == 0:
+            blocks.insert(0, block)
+            return False
+        if block[last:].strip():
+            pieces.append(block[last:].lstrip("\n"))
+        blocks[:0] = pieces
+        return True
+
+
 class _SiteExtension(Extension):
-    """The site's own Markdown touches: alignment classes instead of inline styles."""
+    """The site's own Markdown touches: alignment classes instead of inline styles, and
+    abbreviations read in linear time."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
+        definitions = _AbbreviationDefinitions(md.parser, abbreviations)
+        md.parser.blockprocessors.register(definitions, "abbr", 16)
 
 
 def _converter() -> markdown.Markdown:
@@ -132,6 +164,12 @@ def _convert(text: str) -> str | RenderError:
             raise  # the budget of the work around it ran out, not this text's
         what = "took too long" if isinstance(error, OvertimeError) else "is nested too deeply"
         return RenderError(f"the text {what} to turn into a page — simplify it")
+    except Exception as error:  # Python-Markdown and Pygments raise many kinds
+        _local.converter = None
+        return RenderError(
+            f"the text cannot be turned into a page ({type(error).__name__}: {error}) — check "
+            "the options of its code blocks ({ .python … }) and its raw HTML"
+        )
     if _LOST.search(html_text):  # Python-Markdown's own placeholders, left in by a bug of its
         return RenderError(
             "the Markdown renderer lost part of the text (it happens with * or _ next to raw "

@@ -860,3 +860,72 @@ def test_13_many_comments_are_read_in_one_pass(site: Write, app: Flask) -> None:
     site("files/notes.html", "<!doctype html><title>n</title>" + "<!-- -->" * 60_000)
     with deadline(5):
         assert check(app).exit_code == 0
+
+
+# --- 14. A fourth attack: what the renderer makes, and time ----------------------------------
+
+JSON_LD_TRICK = (
+    '<b data-x=">" title=<script type="application/ld+json">x</script><script src=/x.txt></script>'
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "``` { .python classprefix='\"><script src=/x.txt></script>' }\n1\n```",
+        "``` { .python classprefix='\"><b data-x=\">\" title=<script type=\"application/ld+json\">"
+        "x</script><script src=/x.txt></script>' }\n1\n```",
+        "A <textarea><!--</textarea><script src=/x.txt></script>--> b",
+        "<h2>\n`" + JSON_LD_TRICK + "`\n</h2>",
+        "Hi \\`<script src=/x.txt></script>`",
+    ],
+    ids=["fence-option", "fence-option-json-ld", "comment-made-text", "code-in-heading-block",
+         "escaped-backtick"],
+)  # fmt: skip
+def test_14_the_check_judges_the_page_as_it_is_made(
+    site: Write, app: Flask, tmp_path: Path, body: str
+) -> None:
+    """Markup that only the rendered page holds (from a code block's options, or text the
+    check reads as code or a comment and the renderer does not) is an error of the check."""
+    site("x.txt", 'alert("ran")')
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert result.exit_code == 1 and "content/page.md:" in result.output, result.output
+    assert "<script> is not allowed" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+def test_14_json_ld_in_a_page_hides_nothing_from_the_build_scan(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even past the check, a JSON-LD script in a page's text does not blind the freeze's
+    last scan to the script after it."""
+    from tag_site import checks
+
+    monkeypatch.setattr(checks, "check_page", lambda build, page: [])
+    site("x.txt", 'alert("ran")')
+    site("page.md", f"---\ntitle: P\n---\n\n<div>{JSON_LD_TRICK}</div>\n")
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 1 and "markup the check missed: <script>" in result.output
+
+
+@pytest.mark.parametrize(
+    "option", ['style="x"', 'lang="x"', 'linenostart="x"', 'pygments_style="nope"']
+)
+def test_14_code_block_options_are_messages_not_tracebacks(
+    site: Write, app: Flask, option: str
+) -> None:
+    """An option Pygments refuses is a message naming the file."""
+    site("page.md", f"---\ntitle: P\n---\n\n``` {{ .python {option} }}\nprint(1)\n```\n")
+    result = check(app)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "content/page.md:3: error: the text cannot be turned into a page" in result.output
+
+
+def test_14_many_abbreviations_are_read_in_one_pass(site: Write, app: Flask) -> None:
+    """6,000 abbreviations in one block (Python-Markdown reads one per pass over the rest of
+    the block: the check ran out of its budget) are read and checked in a second or so."""
+    body = "".join(f"*[A{i}]: x\n" for i in range(6000)) + "\n" + "A1 " * 20_000
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert result.exit_code == 0, result.output
