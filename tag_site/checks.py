@@ -32,8 +32,8 @@ from .markup import (
     UNSAFE_SCHEMES,
     attribute_problems,
     attributes_of,
+    body_tags,
     markup_texts,
-    tags,
 )
 from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
@@ -205,7 +205,7 @@ def unseen_markup(page: Page, rendered: str, seen: set[str]) -> list[Problem]:
     page is what gets published. Each once, at the line that writes it if it is found."""
     problems: list[Problem] = []
     where = positions(page.body, page.body_line)
-    for offset, message, warning in scan_markup(rendered, PAGE):
+    for offset, message, warning in scan_markup(rendered, PAGE, body_tags(rendered)):
         if warning or message in seen:
             continue
         seen.add(message)
@@ -303,7 +303,7 @@ def links(body_html: str, text: str) -> Iterator[Link]:
     written = written_links(text)
     seen: dict[str, int] = {}
     last = (len(text) - len(text.lstrip()), False)
-    for tag in tags(body_html):
+    for tag in body_tags(body_html):
         name, attributes = tag.name, tag.pairs()
         for key in LINK_KEYS:
             if key in attributes:
@@ -407,7 +407,7 @@ def ids_of(build: Build, path: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def _ids_in(body_html: str) -> frozenset[str]:
     found = set()
-    for tag in tags(body_html):
+    for tag in body_tags(body_html):
         found |= {v for name, v in tag.pairs().items() if name in ("id", "name") and v}
     return frozenset(found)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 PAGE, FILE, BUILT = "page", "file", "built"
@@ -231,6 +231,13 @@ def every_tag(text: str) -> list[Tag]:
     return [found[start] for start in sorted(found)]
 
 
+@functools.lru_cache(maxsize=2048)
+def body_tags(html_text: str) -> tuple[Tag, ...]:
+    """Return ``every_tag`` of a rendered page body, kept: the check's links and markup
+    scan, and the rewriting of its links, read each body once."""
+    return tuple(every_tag(html_text))
+
+
 def readings_differ(text: str, html_tags: list[Tag]) -> bool:
     """Tell whether XML may read tags in ``text`` that HTML does not: names only XML reads,
     comments only HTML ends early, or a ``<`` in what HTML reads as raw text."""
@@ -320,13 +327,16 @@ def local(name: str) -> str:
     return name.lower().rsplit(":", 1)[-1]
 
 
-def scan(text: str, where: str) -> Iterator[tuple[int, str, bool]]:
-    """Yield (offset, message, is it a warning) for each problem of the markup in ``text``."""
+def scan(
+    text: str, where: str, found: Iterable[Tag] | None = None
+) -> Iterator[tuple[int, str, bool]]:
+    """Yield (offset, message, is it a warning) for each problem of the markup in ``text``
+    (whose tags may be ``found`` already)."""
     patterns = dict(MISREAD) if where == FILE else {}  # a page's encoding is the site's
     patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
     for pattern, message in patterns.items():
         yield from ((found.start(), message, False) for found in pattern.finditer(text))
-    found = every_tag(text)
+    found = list(every_tag(text) if found is None else found)
     for tag in found:
         for message, warning in tag_problems(tag.name, tag.pairs(), where):
             yield tag.start, message, warning

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .addresses import protect_address, protect_all
 from .bounds import OvertimeError, restore, stand_ins, time_budget
 from .formulas import FormulaExtension
-from .markup import tags
+from .markup import body_tags
 from .typography import TypographyExtension
 
 _local = threading.local()
@@ -216,7 +216,7 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
     """Pass every ``href`` and ``src`` of a tag of ``html_text`` through ``resolve``, read as
     the browser reads the tags (and as the check does)."""
     parts, last = [], 0
-    for tag in tags(html_text):
+    for tag in body_tags(html_text):
         for attribute in tag.attributes:
             if attribute.name in ("href", "src") and attribute.value is not None:
                 start, end = attribute.span

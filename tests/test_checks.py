@@ -472,7 +472,7 @@ def test_freeze_refuses_code_that_slips_past_the_source_check(
     """Even if the source check missed a script, the scan of the built pages stops it."""
     from tag_site import checks
 
-    monkeypatch.setattr(checks, "scan_markup", lambda text, where: iter(()))
+    monkeypatch.setattr(checks, "scan_markup", lambda text, where, found=None: iter(()))
     site("page.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")
     result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 1
