@@ -32,6 +32,7 @@ OPEN_PARENTHESIS = "\x06"  # a "(" after "]" that closes nowhere: no link's addr
 MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brackets deeper
 MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
 BUDGET = 2.0  # seconds a content file may take to check or to render
+_AGAIN = 0.05  # seconds between the reminders once a budget has run out
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 _RESTORE = {OPEN_ANGLE: "&lt;", OPEN_BRACKET: "[", CLOSE_BRACKET: "]", OPEN_PARENTHESIS: "("}
 _RESTORE_TEXT = _RESTORE | {OPEN_ANGLE: "<"}
@@ -136,24 +137,27 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
 
     Only the main thread gets signals, so elsewhere (the preview server's threads) the block
     runs unwatched; a budget inside another one leaves the outer one in charge. The timer is
-    the process's processor-time one: a caller's own alarm (a deadline) is left alone.
+    the process's processor-time one: a caller's own alarm (a deadline) is left alone. It
+    fires again every ``_AGAIN`` seconds until the block ends: Python drops an exception
+    raised where it cannot be passed on (in a ``__del__``, a garbage-collector callback).
     """
     if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
         yield False
         return
 
     def stop(_signal: int, _frame: object) -> None:
-        raise OvertimeError
+        if getattr(_active, "on", False):  # not a late signal, after the block has ended
+            raise OvertimeError
 
     previous = signal.signal(signal.SIGPROF, stop)
     _active.on = True
-    signal.setitimer(signal.ITIMER_PROF, seconds or BUDGET)
+    signal.setitimer(signal.ITIMER_PROF, seconds or BUDGET, _AGAIN)
     try:
         yield True
-    finally:
+    finally:  # ended first: a signal handled in the lines below can raise nothing
+        _active.on = False
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
-        _active.on = False
 
 
 def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:

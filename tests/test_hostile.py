@@ -23,6 +23,11 @@ from tag_site import create_app
 
 from .conftest import Write, check, deadline, freeze
 
+# A time budget that runs out may land in the garbage collector's callback that Hypothesis
+# installs in this process; Python reports it as unraisable, and the budget's next reminder
+# ends the work (what these tests assert).
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
 
 def alias_bomb(levels: int) -> str:
     """Return a list whose last item stands for 9**levels values through nested aliases."""
@@ -717,6 +722,23 @@ def test_12_many_broken_links_in_the_build_are_placed_in_one_pass(
     assert result.exit_code == 1
     assert "content/page.md:10005: links to /nowhere/0/" in result.output
     assert "content/page.md:18003: links to /nowhere/3999/" in result.output
+
+
+def test_12_a_budget_whose_end_was_swallowed_ends_the_work_anyway() -> None:
+    """Python drops an exception raised in a garbage-collector callback or a ``__del__``: the
+    budget reminds until the work stops, so one swallowed end does not let it run unwatched."""
+    from tag_site.bounds import OvertimeError, time_budget
+
+    swallowed = 0
+    with pytest.raises(OvertimeError), deadline(5), time_budget(0.05):
+        while True:
+            try:
+                sum(range(10_000))
+            except OvertimeError:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+    assert swallowed == 2
 
 
 def test_12_a_deadline_around_a_budget_still_fires() -> None:
