@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import cli, views
+from . import cache, cli, views
 from .build import Build
 from .content import ContentStore
 from .render import protect_text
@@ -27,12 +27,15 @@ def create_app(
     (the freeze's).
     """
     app = Flask(__name__, root_path=str(ROOT), template_folder="templates", static_folder="static")
-    app.config.from_mapping(CONTENT_DIR=str(ROOT / "content"), BASE_URL=None)
+    app.config.from_mapping(
+        CONTENT_DIR=str(ROOT / "content"), BASE_URL=None, CACHE_DIR=str(cache.default_folder())
+    )
     app.config.from_prefixed_env("TAG_SITE")
     app.config.from_mapping(test_config or {})
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
+    cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None)
     app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
     if build is not None:
         app.extensions["tag_site.build"] = build

@@ -9,15 +9,18 @@ files that are too big or differ only in case. Nothing here prints, exits or fet
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import addresses, liquid
+from . import addresses, cache, liquid
 from .addresses import hidden
 from .bounds import BUDGET, MAX_NESTING, deepest, in_time
 from .build import LAYOUT_IDS, Build
@@ -39,6 +42,7 @@ from .markup import scan as scan_markup
 from .members import MEMBERS_FILE
 from .pages import Page
 from .render import RenderError, markdown_to_html, resolve_link
+from .workers import Share, in_parallel
 from .written import (
     LINK_KEYS,
     linked,
@@ -69,11 +73,19 @@ class Link:
     in_html: bool = False  # written as an HTML tag, not in Markdown
 
 
-def check_site(build: Build) -> list[Problem]:
-    """Return every problem of the build's content, errors and warnings, in file and line order.
+def check_site(build: Build, jobs: int = 1) -> list[Problem]:
+    """Return every problem of the build's content, errors and warnings, in file and line order,
+    its files checked in ``jobs`` processes.
 
     Links are checked against what the build publishes.
     """
+    shares = in_parallel(functools.partial(check_share, build), jobs)
+    return in_order([*site_problems(build), *itertools.chain(*shares)])
+
+
+def site_problems(build: Build) -> list[Problem]:
+    """Return the problems of the site as a whole: those found reading it, files too large,
+    no home page, no site.yml, and the navigation's and members' links."""
     site = build.site
     problems = [*site.errors, *check_sizes(site)]
     if "/" not in site.pages:
@@ -85,11 +97,28 @@ def check_site(build: Build) -> list[Problem]:
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
-    for page in [*site.pages.values(), *site.unplaced]:  # a clash hides no other problem
-        problems += check_in_time(build, page)
+    return problems + check_site_links(build)
+
+
+def check_share(build: Build, share: Share) -> list[Problem]:
+    """Return the problems of one share of the pages and attachments (a clash hides no other
+    problem: pages without a URL of their own are checked too)."""
+    site = build.site
+    problems = []
+    for page in site.pages.values():
+        if share.takes(page.url):
+            problems += check_in_time(build, page)
+    for page in site.unplaced:
+        if share.takes(str(page.source)):
+            problems += check_in_time(build, page)
     for url, file in site.attachments.items():
-        problems += check_attachment(site.path(url[1:]), file)
-    problems += check_site_links(build)
+        if share.takes(url):
+            problems += check_attachment(site.path(url[1:]), file)
+    return problems
+
+
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Return ``problems`` once each, in file, line and column order."""
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line, p.column, p.message))
 
 
@@ -151,7 +180,7 @@ def check_in_time(build: Build, page: Page) -> list[Problem]:
         "simplify it, or split it into smaller pages"
     )
     return in_time(
-        lambda: [*check_page(build, page), *render_problems(page)],
+        lambda: check_page(build, page),
         lambda: [Problem(page.source, 0, message)],
     )
 
@@ -183,10 +212,16 @@ def render_problems(page: Page) -> list[Problem]:
 
 def check_page(build: Build, page: Page) -> list[Problem]:
     """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
-    rendered = body_html(page)
-    found = body_problems(build, page, masked(page.body), rendered)
-    problems = problems_at(page.source, positions(page.body, page.body_line), found)
-    problems += unseen_markup(page, rendered, {problem.message for problem in problems})
+    found = page_findings(page)
+    problems = [Problem(page.source, *problem) for problem in found.problems]
+    for link, line, column in found.links:
+        for message, warning in link_problems(build, page, link):
+            problems.append(Problem(page.source, line, message, column, warning))
+    seen = {problem.message for problem in problems}
+    for line, message in found.unseen:
+        if message not in seen:
+            seen.add(message)
+            problems.append(Problem(page.source, line, f"{message} (in the page as it is made)"))
     for key, url in front_matter_links(page):
         for message, warning in target_problems(build, page, url, f"'{key}'"):
             problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
@@ -196,24 +231,72 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
         )
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
-    return problems
+    return [*problems, *found.unrendered]
 
 
-def unseen_markup(page: Page, rendered: str, seen: set[str]) -> list[Problem]:
-    """Return what the rendered body holds that could run code and that the check of its text
-    did not see (what the renderer reads otherwise, or writes itself from an option): the
-    page is what gets published. Each once, at the line that writes it if it is found."""
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class Findings:
+    """What a page's text says of itself, whatever the rest of the site: its links where it
+    writes them, the problems of its text, what only the page as made shows, and why it
+    cannot be made. Kept in the cache by the text, as the judging of it is slow."""
+
+    links: tuple[tuple[Link, int, int], ...]  # and their line and column
+    problems: tuple[tuple[int, str, int, bool], ...]  # line, message, column, warning
+    unseen: tuple[tuple[int, str], ...]  # line, message: errors of the page as it is made
+    unrendered: tuple[Problem, ...] = ()
+
+    def to_json(self) -> list[Any]:
+        """Return the findings as JSON values."""
+        links = [[*dataclasses.astuple(link), line, column] for link, line, column in self.links]
+        unrendered = [[p.line, p.message] for p in self.unrendered]
+        return [links, self.problems, self.unseen, unrendered]
+
+
+def page_findings(page: Page) -> Findings:
+    """Return what a page's text says of itself, from the cache if this text was judged."""
+    key = f"{page.body_line}\0{page.body}"
+    with contextlib.suppress(TypeError, ValueError):
+        links, problems, unseen, unrendered = cache.get("findings", key)
+        return Findings(
+            tuple((Link(*link[:5]), link[5], link[6]) for link in links),
+            tuple((line, message, column, warning) for line, message, column, warning in problems),
+            tuple((line, message) for line, message in unseen),
+            tuple(Problem(page.source, line, message) for line, message in unrendered),
+        )
+    found = judge_text(page)
+    cache.put("findings", key, found.to_json())
+    return found
+
+
+def judge_text(page: Page) -> Findings:
+    """Return what a page's text says of itself (see ``Findings``)."""
+    rendered, text = body_html(page), masked(page.body)
     where = positions(page.body, page.body_line)
-    for offset, message, warning in scan_markup(rendered, PAGE, body_tags(rendered)):
-        if warning or message in seen:
-            continue
-        seen.add(message)
+    found = problems_at(page.source, where, text_problems(page, text))
+    return Findings(
+        tuple(
+            (link, *where(link.offset))
+            for link in links(rendered, text)
+            if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
+        ),
+        tuple((p.line, p.message, p.column, p.warning) for p in found),
+        tuple(unseen_markup(page, rendered)),
+        tuple(render_problems(page)),
+    )
+
+
+def unseen_markup(page: Page, rendered: str) -> Iterator[tuple[int, str]]:
+    """Yield (line, message) for what the rendered body holds that could run code (what the
+    renderer reads otherwise, or writes itself from an option): the page is what gets
+    published. The check of the text may have seen it already; each is placed at the line
+    that writes it, if it is found."""
+    where = positions(page.body, page.body_line)
+    for placed, (offset, message, _) in enumerate(
+        found for found in scan_markup(rendered, PAGE, body_tags(rendered)) if not found[2]
+    ):
         tag = rendered[offset : rendered.find(">", offset) + 1]
-        written = page.body.find(tag) if len(problems) < _PLACED else -1  # a few: each a search
-        line = where(written)[0] if written != -1 else page.body_line
-        problems.append(Problem(page.source, line, f"{message} (in the page as it is made)"))
-    return problems
+        written = page.body.find(tag) if placed < _PLACED else -1  # a few: each a search
+        yield (where(written)[0] if written != -1 else page.body_line), message
 
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
@@ -231,16 +314,9 @@ def front_matter_links(page: Page) -> list[tuple[str, str]]:
     return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
 
 
-def body_problems(
-    build: Build, page: Page, text: str, rendered: str
-) -> Iterator[tuple[int, str, bool]]:
-    """Yield (offset in the body, message, is it a warning) for each problem of a body
-    (``text``: masked; ``rendered``: as the renderer made it)."""
-    for link in links(rendered, text):
-        if "{{" in link.target or "{%" in link.target:
-            continue  # the Liquid in it is reported on its own
-        for message, warning in link_problems(build, page, link):
-            yield link.offset, message, warning
+def text_problems(page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield (offset in the body, message, is it a warning) for each problem of a body's
+    text itself (``text``: masked); its links are judged against the site apart."""
     yield from scan_markup(text, PAGE)
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         yield found.start(), ODD_COMMENT, False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -15,8 +14,8 @@ from .dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
 from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
-from .render import prerender
 from .views import static_files
+from .workers import jobs_for
 
 
 @click.command("check")
@@ -40,8 +39,10 @@ def check_command(strict: bool, output: str) -> None:
         raise click.ClickException(str(error)) from None
     base = app.config.get("BASE_URL") or site.config.url
     build = make_build(site, now, base, static_files(app), preview=False)
-    prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
-    problems = check_site(build)
+    try:
+        problems = check_site(build, jobs_for(app.config.get("JOBS"), len(site.pages)))
+    except TagSiteError as error:
+        raise click.ClickException(str(error)) from None
     for problem in problems:
         click.echo(problem.annotation() if output == "github" else problem.text())
     errors = sum(not p.warning for p in problems)

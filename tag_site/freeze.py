@@ -7,6 +7,7 @@ destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,16 +21,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask
-from flask_frozen import Freezer, FrozenFlaskWarning
+from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
-from .build import Build, make_build
-from .checks import check_site
+from .build import Build, Output, make_build
+from .checks import check_share, in_order, site_problems
 from .content import ContentStore
 from .dates import current_time
 from .errors import Problem, ProblemsError, TagSiteError
-from .linkcheck import broken_links
-from .render import prerender
+from .linkcheck import Document, broken_links, read_documents
 from .views import static_files
+from .workers import Share, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
@@ -66,16 +67,10 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     now = current_time(site.tz, app.config.get("TODAY"))
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build(site, now, base_url, static_files(app), preview=False)
-    # Rendered on every core first: the check renders each page too, and finds them done.
-    prerender([page.body for page in site.pages.values()], os.cpu_count() or 1)
-    warnings = check_content(build)
     folder = make_build_folder(dest)
     try:
-        freeze_views(app, build, folder)
+        warned = make_site(app, build, folder)
         (folder / ".nojekyll").write_bytes(b"")
-        problems = broken_links(folder, urlsplit(base_url).path, site)
-        if problems:
-            raise ProblemsError(tuple(problems))
         written = write_manifest(folder)
         carry_over(dest, folder)
         swap(folder, dest)
@@ -83,16 +78,50 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
         shutil.rmtree(folder, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
     seconds = time.perf_counter() - started
-    return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warnings))
+    return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warned))
 
 
-def check_content(build: Build) -> list[Problem]:
-    """Raise every content error at once, as a ``ProblemsError``; return the warnings."""
-    problems = check_site(build)
-    errors = [problem for problem in problems if not problem.warning]
+@dataclass(frozen=True)
+class Part:
+    """What one worker found and wrote: its share's problems, and its files as the link
+    check reads them."""
+
+    problems: list[Problem]
+    documents: dict[Path, Document]
+
+
+def make_site(app: Flask, build: Build, folder: Path) -> list[Problem]:
+    """Check ``build`` and write its outputs into ``folder``, on every core; raise
+    ``ProblemsError`` for content errors and broken links; return the warnings."""
+    upfront = site_problems(build)
+    clean = all(problem.warning for problem in upfront)
+    frozen = frozen_app(app, build, folder)
+    jobs = jobs_for(app.config.get("JOBS"), len(build.outputs))
+    parts = in_parallel(functools.partial(make_part, frozen, build, clean), jobs)
+    problems = in_order([*upfront, *(problem for part in parts for problem in part.problems)])
+    raise_errors(problems)
+    check_endpoints(frozen, build)
+    documents = {file: document for part in parts for file, document in part.documents.items()}
+    raise_errors(broken_links(folder, urlsplit(build.base_url).path, build.site, documents))
+    return problems
+
+
+def make_part(frozen: Flask, build: Build, clean: bool, share: Share) -> Part:
+    """Check one share of the content; if it and the whole site are clean, write that share
+    of the outputs (each page where it was checked, so rendered once) and read them back."""
+    problems = check_share(build, share)
+    if not clean or not all(problem.warning for problem in problems):
+        return Part(problems, {})
+    files = freeze_views(frozen, [output for output in build.outputs if share.takes(output.url)])
+    folder = Path(frozen.config["FREEZER_DESTINATION"])
+    return Part(problems, read_documents(folder, files, build.site))
+
+
+def raise_errors(problems: list[Problem]) -> None:
+    """Raise the errors among ``problems`` at once, as a ``ProblemsError``."""
+    errors = tuple(problem for problem in problems if not problem.warning)
     if errors:
-        raise ProblemsError(tuple(errors))
-    return [problem for problem in problems if problem.warning]
+        raise ProblemsError(errors)
 
 
 def normalise_base_url(url: str) -> str:
@@ -170,12 +199,10 @@ def alive(pid: int) -> bool:
     return True
 
 
-def freeze_views(app: Flask, build: Build, folder: Path) -> None:
-    """Request every output of ``build`` through the site's views, into ``folder``.
-
-    The views run in an app of their own that serves this one Build: no view reads the
-    content or the clock again, so what is published is exactly what was checked.
-    """
+def frozen_app(app: Flask, build: Build, folder: Path) -> Flask:
+    """Return the app the freeze requests its pages from, into ``folder``: one of its own
+    that serves this one Build, so no view reads the content or the clock again and what is
+    published is exactly what was checked."""
     from . import create_app  # the app factory imports this module's command
 
     settings = {
@@ -185,22 +212,41 @@ def freeze_views(app: Flask, build: Build, folder: Path) -> None:
         "FREEZER_REDIRECT_POLICY": "error",
         "PROPAGATE_EXCEPTIONS": True,  # a bug in a view is a traceback, not a 500 page
     }
-    frozen = create_app(dict(app.config) | settings, build=build)
+    return create_app(dict(app.config) | settings, build=build)
+
+
+def freeze_views(frozen: Flask, outputs: list[Output]) -> list[Path]:
+    """Request ``outputs`` through the frozen app's views; return the files written."""
     freezer = Freezer(
         frozen, with_static_files=False, with_no_argument_rules=False, log_url_for=False
     )
-    freezer.register_generator(lambda: ((o.endpoint, dict(o.values)) for o in build.outputs))
+    freezer.register_generator(lambda: ((o.endpoint, dict(o.values)) for o in outputs))
     try:
         with warnings.catch_warnings():
             # A page Frozen-Flask would skip or mislabel is a broken site, not a warning.
             warnings.simplefilter("error", FrozenFlaskWarning)
-            freezer.freeze()
+            # Each worker writes its share: ``check_endpoints`` looks at the whole Build.
+            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            return [freezer.root / page.path for page in freezer.freeze_yield()]
     except FrozenFlaskWarning as error:
         raise FreezeError(f"Frozen-Flask: {error}") from None
     except ValueError as error:
         if not str(error).startswith("Unexpected status"):
             raise
         raise FreezeError(f"{error} — the page could not be made: run flask check") from None
+
+
+def check_endpoints(frozen: Flask, build: Build) -> None:
+    """Raise ``FreezeError`` for a view of the app that no output of the Build reaches, as
+    Frozen-Flask would for a freeze in one piece (a page it would silently skip)."""
+    reached = {output.endpoint for output in build.outputs}
+    rules = frozen.url_map.iter_rules()
+    missing = sorted({r.endpoint for r in rules if "GET" in (r.methods or ())} - reached)
+    if missing:
+        raise FreezeError(
+            f"Frozen-Flask: Nothing frozen for endpoints {', '.join(missing)}. "
+            "Did you forget a URL generator?"
+        )
 
 
 def write_manifest(build: Path) -> list[str]:

@@ -6,10 +6,13 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from . import cache
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
@@ -19,6 +22,7 @@ from .written import link_lines
 _ORIGIN = "http://site.invalid"
 
 
+@dataclass(frozen=True)
 class Document:
     """The ids, link targets and markup that should not be there, of one built file.
 
@@ -26,12 +30,20 @@ class Document:
     templates write, only for what runs code. An attachment is judged as a file on its own.
     """
 
-    def __init__(self, text: str, *, attachment: bool = False) -> None:
-        found = every_tag(text)
-        values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
-        self.ids = {value for name, value in values if name in ("id", "name")}
-        self.links = [value for name, value in values if name in ("href", "src")]
-        self.unsafe = list(not_allowed(text, found, attachment=attachment))
+    ids: frozenset[str]
+    links: tuple[str, ...]
+    unsafe: tuple[str, ...]
+
+
+def read_markup(text: str, *, attachment: bool = False) -> Document:
+    """Return the ``Document`` of a built file's text."""
+    found = every_tag(text)
+    values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
+    return Document(
+        frozenset(value for name, value in values if name in ("id", "name")),
+        tuple(value for name, value in values if name in ("href", "src")),
+        tuple(not_allowed(text, found, attachment=attachment)),
+    )
 
 
 def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[str]:
@@ -54,20 +66,18 @@ def is_data(tag: Tag) -> bool:
     return (tag.pairs().get("type") or "").lower() == "application/ld+json"
 
 
-def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
+def broken_links(
+    build: Path, prefix: str, site: Site, documents: Mapping[Path, Document]
+) -> list[Problem]:
     """Return one error per link of a page in ``build`` that points nowhere in ``build``, and
     one per piece of markup that should not be in a built page or attachment.
 
-    ``prefix`` is the path the site is served under (``/sciml/``).
+    ``prefix`` is the path the site is served under (``/sciml/``); ``documents`` are the built
+    files as ``read_documents`` reads them.
     """
-    documents = {
-        file: document
-        for file in sorted(build.rglob("*"))
-        if file.is_file() and (document := read_document(file, url_of(build, file), site))
-    }
     errors: list[Problem] = []
     locate = locator(site)
-    for file, document in documents.items():
+    for file, document in sorted(documents.items()):
         url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         for href in dict.fromkeys(document.links):
@@ -77,14 +87,34 @@ def broken_links(build: Path, prefix: str, site: Site) -> list[Problem]:
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
 
+def read_documents(build: Path, files: Iterable[Path], site: Site) -> dict[Path, Document]:
+    """Return the built ``files`` that the link check reads, by their path."""
+    return {
+        file: document
+        for file in files
+        if (document := read_document(file, url_of(build, file), site))
+    }
+
+
 def read_document(file: Path, url: str, site: Site) -> Document | None:
-    """Return a built page, feed or sitemap, or an attachment a browser may read as markup."""
-    if url in site.attachments:
-        texts = markup_texts(file.read_bytes(), file.suffix)
-        return Document("\n".join(texts), attachment=True) if texts else None
-    if file.suffix in (".html", ".xml"):
-        return Document(file.read_bytes().decode("utf-8", "replace"))
-    return None
+    """Return a built page, feed or sitemap, or an attachment a browser may read as markup;
+    from the cache if a file of the same bytes was read before."""
+    attachment = url in site.attachments
+    if not attachment and file.suffix not in (".html", ".xml"):
+        return None
+    raw = file.read_bytes()
+    key = (b"attachment " + file.suffix.encode() + b"\0" if attachment else b"built\0") + raw
+    with contextlib.suppress(TypeError, ValueError):
+        ids, links, unsafe = cache.get("document", key)
+        return Document(frozenset(ids), tuple(links), tuple(unsafe))
+    if attachment:
+        texts = markup_texts(raw, file.suffix)
+        document = read_markup("\n".join(texts), attachment=True) if texts else None
+    else:
+        document = read_markup(raw.decode("utf-8", "replace"))
+    if document:
+        cache.put("document", key, [sorted(document.ids), document.links, document.unsafe])
+    return document
 
 
 def url_of(build: Path, file: Path) -> str:
@@ -100,7 +130,7 @@ def unsafe_error(site: Site, url: str, problem: str) -> Problem:
 
 
 def link_problem(
-    build: Path, prefix: str, page: str, href: str, documents: dict[Path, Document]
+    build: Path, prefix: str, page: str, href: str, documents: Mapping[Path, Document]
 ) -> str | None:
     """Say what is wrong with ``href`` on the page at path ``page``, or return None."""
     target = urlsplit(urljoin(_ORIGIN + page, href))

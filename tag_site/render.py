@@ -5,18 +5,12 @@ This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
-import ctypes
 import html
-import multiprocessing
-import os
 import posixpath
 import re
-import signal
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
@@ -25,6 +19,7 @@ from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import cache
 from .addresses import protect_address, protect_all
 from .bounds import OvertimeError, restore, stand_ins, time_budget
 from .formulas import FormulaExtension
@@ -32,7 +27,6 @@ from .markup import body_tags
 from .typography import TypographyExtension
 
 _local = threading.local()
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
@@ -141,7 +135,10 @@ def markdown_to_html(text: str) -> str:
     cannot be done within the time budget or the renderer's depth."""
     html_text = _cache.get(text)
     if html_text is None:
-        html_text = _convert(text)
+        kept = cache.get("html", text)
+        html_text = kept if isinstance(kept, str) else _convert(text)
+        if not isinstance(kept, str) and isinstance(html_text, str):
+            cache.put("html", text, html_text)
         if len(_cache) >= _CACHE_SIZE:
             _cache.clear()
         _cache[text] = html_text
@@ -176,40 +173,6 @@ def _convert(text: str) -> str | RenderError:
             "HTML) — simplify the emphasis or the HTML there"
         )
     return html_text
-
-
-def prerender(texts: Iterable[str], jobs: int) -> None:
-    """Convert many Markdown texts at once in ``jobs`` processes, ahead of a freeze.
-
-    Python-Markdown is most of a freeze's time and runs on one core; where processes can be
-    forked (Linux), the other cores convert in parallel and the freeze finds the results.
-    """
-    todo = [text for text in dict.fromkeys(texts) if text not in _cache][:_CACHE_SIZE]
-    # Below a hundred texts, starting processes costs more than it saves; forking is only
-    # safe while this process runs one thread (as the flask freeze command does).
-    if jobs < 2 or len(todo) < 100 or threading.active_count() > 1:
-        return
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return
-    if len(_cache) + len(todo) > _CACHE_SIZE:
-        _cache.clear()
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        # chunks of 16 keep both cores busy without a round trip per text
-        for text, html_text in zip(todo, pool.map(_convert, todo, chunksize=16), strict=True):
-            _cache[text] = html_text
-
-
-def die_with_parent(parent: int) -> None:
-    """Make this worker die when the process that started it dies, even by ``kill -9``
-    (Linux's ``PR_SET_PDEATHSIG``): else it waits on its pipe for ever, holding the
-    caller's output open."""
-    with contextlib.suppress(OSError, AttributeError):  # no prctl: not Linux
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before this worker asked to follow it
-        os._exit(1)
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:

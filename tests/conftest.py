@@ -141,6 +141,16 @@ def write(content: Path) -> Write:
     return write_file
 
 
+@pytest.fixture(autouse=True)
+def cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Give each test a render cache of its own (commands it starts inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TAG_SITE_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def site(write: Write) -> Write:
     """Write a small but complete site: settings, home page, members, one page."""

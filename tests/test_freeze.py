@@ -462,15 +462,15 @@ def test_a_freeze_publishes_the_one_snapshot_it_checked(
     site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Content edited while a freeze runs changes nothing it publishes: all old, no mix."""
-    check_content = freeze_module.check_content
+    site_problems = freeze_module.site_problems
 
     def edit_during_the_freeze(build: Any) -> Any:
         site("about.md", "---\ntitle: Changed\n---\n\nChanged text.\n")
         site("site.yml", "title: Changed Site\nurl: https://example.org/\n")
         site("news/2026-01-01-late.md", "---\ntitle: Late news\n---\n\nLate.\n")
-        return check_content(build)
+        return site_problems(build)
 
-    monkeypatch.setattr(freeze_module, "check_content", edit_during_the_freeze)
+    monkeypatch.setattr(freeze_module, "site_problems", edit_during_the_freeze)
     result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     built = {p: p.read_text("utf-8") for p in (tmp_path / "out").rglob("*") if p.suffix in

@@ -227,17 +227,3 @@ def test_alone_outside_a_paragraph_is_inline(source: str) -> None:
     html = markdown_to_html(source)
     assert 'display="inline"' in html
     assert 'display="block"' not in html
-
-
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
-def test_parallel_prerender_gives_the_same_html() -> None:
-    """Bodies converted in worker processes for a freeze are exactly what one process makes."""
-    from tag_site import render
-
-    texts = [
-        f"# Title {n}\n\nText *{n}* with $$x^{n % 7}$$ and [a link](/p{n}/).\n" for n in range(150)
-    ]
-    render._cache.clear()
-    render.prerender(texts, jobs=2)
-    parallel = [render._cache[text] for text in texts]
-    assert parallel == [render._convert(text) for text in texts]

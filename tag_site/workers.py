@@ -1,0 +1,98 @@
+"""Work shared across the machine's cores: forked processes that each do one share of it.
+
+    in_parallel(work, jobs) -> [work(Share(0, n)), work(Share(1, n)), ...]
+
+A freeze and a check run on every core this way; where forking is not possible or does not
+pay, the one share is done in this process, by the same code. A worker that dies (killed, out
+of memory) is a ``WorkerError``, never a hang, and workers die with the process that made them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+import zlib
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from .errors import TagSiteError
+
+T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_work: Callable[[Share], Any] | None = None  # what the forked workers do (they inherit it)
+
+
+class WorkerError(TagSiteError):
+    """A worker process stopped before it had done its share."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """Which part of the work a worker does: the items whose key falls to ``index`` of
+    ``count`` (a page's check and its page fall to the same worker, which renders it once)."""
+
+    index: int = 0
+    count: int = 1
+
+    def takes(self, key: str) -> bool:
+        """Tell whether the item named ``key`` (a URL, a file) is in this share."""
+        return self.count == 1 or zlib.crc32(key.encode()) % self.count == self.index
+
+
+def jobs_for(wanted: int | str | None, items: int) -> int:
+    """Return how many processes to use for ``items`` pieces of work: ``wanted`` (the
+    ``JOBS`` setting), else every core this process may run on; one for small sites, where
+    starting workers costs more than it saves."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = int(wanted) if wanted else cores or 1
+    return max(1, jobs) if items >= 100 else 1
+
+
+def in_parallel(work: Callable[[Share], T], jobs: int) -> list[T]:
+    """Return what ``work`` gives for each of ``jobs`` shares, done in forked processes.
+
+    Forking is only safe while this process runs one thread (as the ``flask`` commands do);
+    otherwise, or with one job, the whole work is one share done here.
+    """
+    if jobs < 2 or threading.active_count() > 1:
+        return [work(Share())]
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [work(Share())]
+    global _work
+    _work = work
+    context = multiprocessing.get_context("fork")
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            futures = [pool.submit(_do_share, Share(index, jobs)) for index in range(jobs)]
+            return [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise WorkerError(
+            "a worker process stopped before it was done (killed, or out of memory) — nothing "
+            "was published; run the command again"
+        ) from None
+    finally:
+        _work = None
+
+
+def _do_share(share: Share) -> Any:
+    assert _work is not None  # set before the workers were forked
+    return _work(share)
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker die when the process that started it dies, even by ``kill -9``
+    (Linux's ``PR_SET_PDEATHSIG``): else it waits on its pipe for ever, holding the
+    caller's output open."""
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: not Linux
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this worker asked to follow it
+        os._exit(1)
