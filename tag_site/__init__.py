@@ -35,8 +35,9 @@ def create_app(
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
-    cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None)
-    app.extensions["tag_site"] = ContentStore(Path(app.config["CONTENT_DIR"]).absolute())
+    content = Path(app.config["CONTENT_DIR"]).absolute()
+    cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
+    app.extensions["tag_site"] = ContentStore(content)
     if build is not None:
         app.extensions["tag_site.build"] = build
     app.register_blueprint(views.bp)

@@ -37,10 +37,12 @@ def default_folder() -> Path:
     return Path(base) / "tag_site"
 
 
-def use(folder: Path | None) -> None:
-    """Keep entries in ``folder`` from now on; None: keep nothing on disk."""
+def use(folder: Path | None, *, content: Path) -> None:
+    """Keep entries in ``folder`` from now on; None, or a folder inside ``content`` (whose
+    files are published): keep nothing on disk."""
     global _folder
-    _folder = folder
+    inside = folder is not None and content.absolute() in [folder, *folder.absolute().parents]
+    _folder = None if inside else folder
 
 
 def get(kind: str, key: str | bytes) -> Any:

@@ -58,6 +58,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
+# Findings by text, shared by the preview server's threads (as the renderer's cache is).
+_findings: dict[str, Findings] = {}
+_FINDINGS_SIZE = 8192
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 
@@ -231,7 +234,7 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
         )
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
-    return [*problems, *found.unrendered]
+    return [*problems, *(Problem(page.source, line, message) for line, message in found.unrendered)]
 
 
 @dataclass(frozen=True)
@@ -243,29 +246,41 @@ class Findings:
     links: tuple[tuple[Link, int, int], ...]  # and their line and column
     problems: tuple[tuple[int, str, int, bool], ...]  # line, message, column, warning
     unseen: tuple[tuple[int, str], ...]  # line, message: errors of the page as it is made
-    unrendered: tuple[Problem, ...] = ()
+    unrendered: tuple[tuple[int, str], ...] = ()  # line, message: why it cannot be made
 
     def to_json(self) -> list[Any]:
         """Return the findings as JSON values."""
         links = [[*dataclasses.astuple(link), line, column] for link, line, column in self.links]
-        unrendered = [[p.line, p.message] for p in self.unrendered]
-        return [links, self.problems, self.unseen, unrendered]
+        return [links, self.problems, self.unseen, self.unrendered]
 
 
 def page_findings(page: Page) -> Findings:
-    """Return what a page's text says of itself, from the cache if this text was judged."""
+    """Return what a page's text says of itself: kept in this process and on disk, as the
+    judging of a text is slow."""
     key = f"{page.body_line}\0{page.body}"
+    found = _findings.get(key)
+    if found is None:
+        found = kept_findings(key)
+        if found is None:
+            found = judge_text(page)
+            cache.put("findings", key, found.to_json())
+        if len(_findings) >= _FINDINGS_SIZE:
+            _findings.clear()
+        _findings[key] = found
+    return found
+
+
+def kept_findings(key: str) -> Findings | None:
+    """Return the findings the cache on disk keeps for ``key``, if it has whole ones."""
     with contextlib.suppress(TypeError, ValueError):
         links, problems, unseen, unrendered = cache.get("findings", key)
         return Findings(
             tuple((Link(*link[:5]), link[5], link[6]) for link in links),
             tuple((line, message, column, warning) for line, message, column, warning in problems),
             tuple((line, message) for line, message in unseen),
-            tuple(Problem(page.source, line, message) for line, message in unrendered),
+            tuple((line, message) for line, message in unrendered),
         )
-    found = judge_text(page)
-    cache.put("findings", key, found.to_json())
-    return found
+    return None
 
 
 def judge_text(page: Page) -> Findings:
@@ -281,7 +296,7 @@ def judge_text(page: Page) -> Findings:
         ),
         tuple((p.line, p.message, p.column, p.warning) for p in found),
         tuple(unseen_markup(page, rendered)),
-        tuple(render_problems(page)),
+        tuple((problem.line, problem.message) for problem in render_problems(page)),
     )
 
 

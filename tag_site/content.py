@@ -97,6 +97,11 @@ class Site:
         return tuple(newest_first)
 
     @functools.cached_property
+    def post_numbers(self) -> Mapping[str, int]:
+        """Map each post's URL to its place in ``posts`` (0: the newest)."""
+        return {post.url: number for number, post in enumerate(self.posts)}
+
+    @functools.cached_property
     def events(self) -> tuple[Event, ...]:
         """Return the events, soonest first."""
         events = [page for page in self.pages.values() if isinstance(page, Event)]
@@ -123,29 +128,42 @@ class ContentStore:
         self.root = root
         self._lock = threading.Lock()
         self._cache: dict[str, _Entry] = {}  # content file name -> what it parsed to
+        self._last: tuple[dict[str, Any], list[Problem], Site] | None = None  # what was read
 
     def load(self) -> Site:
-        """Return the content as it is on disk now."""
+        """Return the content as it is on disk now: the last snapshot again if no file changed
+        (its stat says so, and none was read too soon after it was written to be sure)."""
         with self._lock:
             files, errors = scan(self.root)
-            self._cache = {name: self._cache[name] for name in files if name in self._cache}
-            parsed: list[Parsed] = []
-            attachments: dict[str, Path] = {}
-            for name, result in files.items():
-                verdict = classify(name)
-                if verdict.kind is Kind.ATTACHMENT:
-                    attachments["/" + name] = self.root / name
-                    continue
-                if verdict.kind is Kind.UNPUBLISHED:
-                    errors.append(left_out(self.root, name, verdict))
-                    continue
-                try:
-                    parsed.append(self._parsed(name, result, parser_for(name)))
-                except FileNotFoundError:
-                    continue  # deleted since the scan: it is not part of this snapshot
-                except OSError as error:
-                    message = f"cannot read it: {error.strerror}"
-                    errors.append(Problem(show(self.root, name), 0, message))
+            keys = {name: stat_key(result) for name, result in files.items()}
+            if self._last and self._last[0] == keys and self._last[1] == errors:
+                return self._last[2]
+            site = self._read(files, errors)
+            settled = all(e.read_ns - e.key[0] > _RACY_NS for e in self._cache.values())
+            self._last = (keys, errors, site) if settled else None
+            return site
+
+    def _read(self, files: dict[str, os.stat_result], scanned: list[Problem]) -> Site:
+        """Return the snapshot of ``files``, parsing those that changed."""
+        errors = list(scanned)
+        self._cache = {name: self._cache[name] for name in files if name in self._cache}
+        parsed: list[Parsed] = []
+        attachments: dict[str, Path] = {}
+        for name, result in files.items():
+            verdict = classify(name)
+            if verdict.kind is Kind.ATTACHMENT:
+                attachments["/" + name] = self.root / name
+                continue
+            if verdict.kind is Kind.UNPUBLISHED:
+                errors.append(left_out(self.root, name, verdict))
+                continue
+            try:
+                parsed.append(self._parsed(name, result, parser_for(name)))
+            except FileNotFoundError:
+                continue  # deleted since the scan: it is not part of this snapshot
+            except OSError as error:
+                message = f"cannot read it: {error.strerror}"
+                errors.append(Problem(show(self.root, name), 0, message))
         site = build_site(self.root, parsed, attachments, errors)
         return replace(site, sizes={name: result.st_size for name, result in files.items()})
 
@@ -204,8 +222,9 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
         return {}, [Problem(root, 0, message)]
     files: dict[str, os.stat_result] = {}
     errors: list[Problem] = []
+    prefix = len(str(root)) + 1  # the paths of the entries are root, "/", their name
     for entry in _walk(root):
-        name = Path(entry.path).relative_to(root).as_posix()
+        name = entry.path[prefix:].replace(os.sep, "/")
         if entry.is_symlink():
             message = (
                 "is a symbolic link, which could publish a file from outside the site"

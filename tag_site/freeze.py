@@ -16,7 +16,8 @@ import shutil
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,8 @@ from .content import ContentStore
 from .dates import current_time
 from .errors import Problem, ProblemsError, TagSiteError
 from .linkcheck import Document, broken_links, read_documents
+from .pages import Page
+from .reuse import Previous, keyed_pages, page_key, shared_state, written_file
 from .views import static_files
 from .workers import Share, in_parallel, jobs_for
 
@@ -67,11 +70,13 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     now = current_time(site.tz, app.config.get("TODAY"))
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build(site, now, base_url, static_files(app), preview=False)
+    manifest = read_manifest(dest)
+    previous = Previous(dest, manifest.files, manifest.keys) if manifest else Previous(dest)
     folder = make_build_folder(dest)
     try:
-        warned = make_site(app, build, folder)
+        warned, keys = make_site(app, build, folder, previous)
         (folder / ".nojekyll").write_bytes(b"")
-        written = write_manifest(folder)
+        written = write_manifest(folder, keys)
         carry_over(dest, folder)
         swap(folder, dest)
     finally:
@@ -83,38 +88,75 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
 
 @dataclass(frozen=True)
 class Part:
-    """What one worker found and wrote: its share's problems, and its files as the link
-    check reads them."""
+    """What one worker found and wrote: its share's problems, its files as the link check
+    reads them, and the keys of its pages (``reuse``)."""
 
     problems: list[Problem]
-    documents: dict[Path, Document]
+    documents: dict[Path, Document] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
 
 
-def make_site(app: Flask, build: Build, folder: Path) -> list[Problem]:
+@dataclass(frozen=True)
+class Reuse:
+    """What the workers need to keep pages of the previous build: it, and the state every
+    page's key holds, and the pages that have one."""
+
+    previous: Previous
+    shared: bytes
+    pages: Mapping[str, Page]
+
+
+def make_site(
+    app: Flask, build: Build, folder: Path, previous: Previous
+) -> tuple[list[Problem], dict[str, str]]:
     """Check ``build`` and write its outputs into ``folder``, on every core; raise
-    ``ProblemsError`` for content errors and broken links; return the warnings."""
+    ``ProblemsError`` for content errors and broken links; return the warnings, and the keys
+    of the pages."""
     upfront = site_problems(build)
     clean = all(problem.warning for problem in upfront)
     frozen = frozen_app(app, build, folder)
+    templates = Path(app.root_path, app.template_folder or "templates")
+    reuse = Reuse(previous, shared_state(build, templates), keyed_pages(build))
     jobs = jobs_for(app.config.get("JOBS"), len(build.outputs))
-    parts = in_parallel(functools.partial(make_part, frozen, build, clean), jobs)
+    parts = in_parallel(functools.partial(make_part, frozen, build, reuse, clean), jobs)
     problems = in_order([*upfront, *(problem for part in parts for problem in part.problems)])
     raise_errors(problems)
     check_endpoints(frozen, build)
     documents = {file: document for part in parts for file, document in part.documents.items()}
     raise_errors(broken_links(folder, urlsplit(build.base_url).path, build.site, documents))
-    return problems
+    return problems, {url: key for part in parts for url, key in part.keys.items()}
 
 
-def make_part(frozen: Flask, build: Build, clean: bool, share: Share) -> Part:
+def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Share) -> Part:
     """Check one share of the content; if it and the whole site are clean, write that share
-    of the outputs (each page where it was checked, so rendered once) and read them back."""
+    of the outputs (each page where it was checked, so rendered once; one the previous build
+    holds as it would be made, copied) and read them back."""
     problems = check_share(build, share)
     if not clean or not all(problem.warning for problem in problems):
-        return Part(problems, {})
-    files = freeze_views(frozen, [output for output in build.outputs if share.takes(output.url)])
+        return Part(problems)
     folder = Path(frozen.config["FREEZER_DESTINATION"])
-    return Part(problems, read_documents(folder, files, build.site))
+    outputs = [output for output in build.outputs if share.takes(output.url)]
+    keys = {
+        output.url: page_key(reuse.shared, output.url, reuse.pages[output.url], build)
+        for output in outputs
+        if output.url in reuse.pages
+    }
+    kept = {url for url, key in keys.items() if reuse.previous.holds(url, key)}
+    files = [copy_kept(reuse.previous.dest, folder, url) for url in sorted(kept)]
+    files += freeze_views(frozen, [output for output in outputs if output.url not in kept])
+    return Part(problems, read_documents(folder, files, build.site), keys)
+
+
+def copy_kept(dest: Path, folder: Path, url: str) -> Path:
+    """Put the page at ``url`` of the previous build into the new one (a second name for the
+    same file, or a copy across file systems); return its file."""
+    target = folder / written_file(url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.hardlink_to(dest / written_file(url))
+    except OSError:
+        shutil.copyfile(dest / written_file(url), target)
+    return target
 
 
 def raise_errors(problems: list[Problem]) -> None:
@@ -249,29 +291,42 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
         )
 
 
-def write_manifest(build: Path) -> list[str]:
-    """Mark ``build`` as ours: list every file it holds with its SHA-256; return the names."""
+@dataclass(frozen=True)
+class Manifest:
+    """What a freeze wrote into a folder: each file's SHA-256, and each page's key (``reuse``)."""
+
+    files: Mapping[str, str]
+    keys: Mapping[str, str]
+
+
+def write_manifest(build: Path, keys: Mapping[str, str]) -> list[str]:
+    """Mark ``build`` as ours: list every file it holds with its SHA-256, and the pages' keys;
+    return the names of the files."""
     names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
     digests = {name: hashlib.sha256((build / name).read_bytes()).hexdigest() for name in names}
-    manifest = {"generator": "tag_site", "files": digests}
+    manifest = {"generator": "tag_site", "files": digests, "keys": keys}
     (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
     return names
 
 
-def read_manifest(folder: Path) -> set[str] | None:
-    """Return the files an earlier freeze wrote into ``folder``, or None if it has no manifest."""
+def read_manifest(folder: Path) -> Manifest | None:
+    """Return what an earlier freeze wrote into ``folder``, or None if it has no manifest."""
     try:
-        files = json.loads((folder / MANIFEST).read_text("utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        files, keys = manifest["files"], manifest.get("keys", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return set(files) if isinstance(files, dict) else None
+    if not isinstance(files, dict) or not isinstance(keys, dict):
+        return None
+    return Manifest(files, keys)
 
 
 def carry_over(dest: Path, build: Path) -> None:
     """Copy into ``build`` what ``dest`` holds that no freeze wrote (a ``CNAME``, a folder)."""
-    ours = read_manifest(dest)
-    if ours is None:
+    manifest = read_manifest(dest)
+    if manifest is None:
         return
+    ours = manifest.files
     for path in sorted(dest.rglob("*")):
         name = path.relative_to(dest).as_posix()
         target = build / name

@@ -195,7 +195,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         "problems": page_problems(site, page),
     }
     if isinstance(page, Post):
-        context |= neighbours(site.posts, page)
+        context |= neighbours(site, page)
     if isinstance(page, Event):
         context |= event_context(site, page)
     if page.layout == "home":
@@ -221,9 +221,9 @@ def banner(site: Site, page: Page) -> str:
     return ""
 
 
-def neighbours(posts: tuple[Post, ...], post: Post) -> dict[str, Post | None]:
+def neighbours(site: Site, post: Post) -> dict[str, Post | None]:
     """Return the newer and the older post next to ``post``."""
-    index = next(i for i, other in enumerate(posts) if other.url == post.url)
+    posts, index = site.posts, site.post_numbers[post.url]
     newer = posts[index - 1] if index > 0 else None
     older = posts[index + 1] if index + 1 < len(posts) else None
     return {"newer": newer, "older": older}

@@ -105,6 +105,28 @@ def deadline(seconds: float = DEADLINE) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def children_of(pid: int) -> set[int]:
+    """Return the PIDs of the processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Tell a live process from a gone (or dead, unreaped) one."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
 def check(app: Flask, *args: str) -> Result:
     """Run ``flask check`` with ``args``, within the deadline."""
     with deadline():
@@ -142,10 +164,13 @@ def write(content: Path) -> Write:
 
 
 @pytest.fixture(autouse=True)
-def cache_folder(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Give each test a render cache of its own (commands it starts inherit it)."""
+def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give each test a render cache of its own (commands it starts inherit it), and nothing
+    that earlier tests rendered or judged in this process."""
+    from tag_site import checks, render
+
+    render._cache.clear()
+    checks._findings.clear()
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TAG_SITE_CACHE_DIR", str(folder))
     return folder

@@ -199,8 +199,8 @@ def test_failure_in_the_middle_leaves_the_old_build(
         return original(text, resolve)  # type: ignore[arg-type]
 
     monkeypatch.setattr("tag_site.views.render_body", render_then_fail)
-    with pytest.raises(type(failure)):
-        freeze_site(app, previous, BASE)
+    with pytest.raises(type(failure)):  # at another address: no page of the old build is kept
+        freeze_site(app, previous, "https://example.org/elsewhere/")
     assert len(calls) == 2
     assert snapshot(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]

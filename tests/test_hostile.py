@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 
 from tag_site import create_app
 
-from .conftest import Write, check, deadline, freeze
+from .conftest import Write, check, children_of, deadline, freeze, running
 
 # A time budget that runs out may land in the garbage collector's callback that Hypothesis
 # installs in this process; Python reports it as unraisable, and the budget's next reminder
@@ -374,28 +374,6 @@ def test_8_event_titles_cannot_break_the_calendar(
 
 
 # --- 10. Left behind: workers and temporary folders of a killed freeze ------------------
-
-
-def children_of(pid: int) -> set[int]:
-    """Return the PIDs of the processes whose parent is ``pid`` (from /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
-def running(pid: int) -> bool:
-    """Tell a live process from a gone (or dead, unreaped) one."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")

@@ -1,0 +1,127 @@
+"""The cache on disk: used by the next freeze, never stale, never trusted blindly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from tag_site import cache, checks, create_app, render
+
+from .conftest import Write, freeze
+
+
+def built(folder: Path) -> dict[str, bytes]:
+    """Return the files of a build by name (the manifest aside: it names the same files)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".tag-site-build.json"
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory() -> Callable[[], None]:
+    """Forget what this process rendered before the test, as a new ``flask`` process would;
+    return what forgets it again."""
+
+    def forget() -> None:
+        render._cache.clear()
+        checks._findings.clear()
+
+    forget()
+    return forget
+
+
+def test_a_second_freeze_renders_nothing_again(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fresh_memory: Callable[[], None],
+) -> None:  # fmt: skip
+    """The rendered texts of the first freeze serve the second: Markdown is not run again."""
+    assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
+    fresh_memory()
+
+    def no_rendering(text: str) -> str:
+        raise AssertionError(f"rendered again: {text[:40]!r}")
+
+    monkeypatch.setattr(render, "_convert", no_rendering)
+    result = freeze(app, "--dest", str(tmp_path / "two"))
+    assert result.exit_code == 0, result.output
+    assert built(tmp_path / "one") == built(tmp_path / "two")
+
+
+def test_an_edited_page_is_rendered_anew(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A changed text asks for another entry: the new words are published."""
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    site("about.md", "---\ntitle: About us\n---\n\n## Who we are\n\nA new sentence.\n")
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    assert "A new sentence." in (tmp_path / "build/about/index.html").read_text("utf-8")
+
+
+def test_an_upgraded_renderer_renders_again(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fresh_memory: Callable[[], None],
+) -> None:  # fmt: skip
+    """Entries are named by the engine and its libraries' versions: after an upgrade (another
+    engine id) the texts are rendered by the new renderer, not taken from the old one."""
+    convert = render._convert
+    monkeypatch.setattr(render, "_convert", lambda text: str(convert(text)) + "<!-- old -->")
+    assert freeze(app, "--dest", str(tmp_path / "old")).exit_code == 0
+    assert "<!-- old -->" in (tmp_path / "old/about/index.html").read_text("utf-8")
+    monkeypatch.setattr(render, "_convert", convert)
+    fresh_memory()
+    assert freeze(app, "--dest", str(tmp_path / "same")).exit_code == 0
+    assert "<!-- old -->" in (tmp_path / "same/about/index.html").read_text("utf-8")  # kept
+    fresh_memory()
+    monkeypatch.setattr(cache, "engine_id", lambda: "an upgraded engine")
+    assert freeze(app, "--dest", str(tmp_path / "new")).exit_code == 0
+    assert "<!-- old -->" not in (tmp_path / "new/about/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{", b"[1, 2]", b'"<script>x()</script>"', b"\xff"])
+def test_a_damaged_entry_is_a_miss(
+    site: Write, app: Flask, tmp_path: Path, cache_folder: Path, garbage: bytes,
+    fresh_memory: Callable[[], None],
+) -> None:  # fmt: skip
+    """An entry that is cut short, of another shape or not JSON is read as no entry: the
+    site is the same as without a cache (the one string that is valid is checked as any
+    rendering is)."""
+    assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
+    entries = [p for p in cache_folder.rglob("*.json")]
+    assert entries
+    for entry in entries:
+        entry.write_bytes(garbage)
+    fresh_memory()
+    result = freeze(app, "--dest", str(tmp_path / "two"))
+    if garbage.startswith(b'"'):  # a planted rendering: the check of the built pages sees it
+        assert result.exit_code == 1 and "<script>" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert built(tmp_path / "one") == built(tmp_path / "two")
+
+
+def test_no_cache_folder_keeps_nothing(
+    site: Write, content: Path, tmp_path: Path, cache_folder: Path
+) -> None:
+    """An empty CACHE_DIR turns the cache off."""
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": ""})
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    assert not any(cache_folder.iterdir())
+
+
+def test_a_cache_folder_inside_the_content_is_not_used(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """A cache in content/ would be published with it: it is not used."""
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(content / "cache")})
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    assert not (content / "cache").exists()
+    assert not (tmp_path / "build/cache").exists()
+
+
+def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default the cache is the user's, outside any repository a pull request can fill."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert cache.default_folder() == Path("/somewhere/cache/tag_site")
