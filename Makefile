@@ -1,9 +1,9 @@
-# One command each: serve, test, site, check. Each creates .venv and installs what it needs.
+# One command each: serve, test, site, check, bench. Each creates .venv and installs what it needs.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test site check clean
+.PHONY: serve test site check bench clean
 
 serve: $(VENV)/.installed-app
 	$(BIN)/flask --debug run
@@ -14,9 +14,14 @@ test: $(VENV)/.installed-test
 site: $(VENV)/.installed-app
 	$(BIN)/flask freeze
 
+# Peers are built where installed (hugo, jekyll: apt-get; pelican, mkdocs: $$SSG_VENV); the
+# benchmark kit is ../shared/bench (BENCH_ARGS="--kit DIR --sizes 1000 --runs 5" to change).
+bench: $(VENV)/.installed-app
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
 check: $(VENV)/.installed-dev
-	$(BIN)/ruff check tag_site tests app.py
-	$(BIN)/ruff format --check tag_site tests app.py
+	$(BIN)/ruff check tag_site tests bench app.py
+	$(BIN)/ruff format --check tag_site tests bench app.py
 	$(BIN)/mypy --strict tag_site
 
 $(BIN)/python:

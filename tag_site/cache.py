@@ -1,14 +1,17 @@
-"""A cache on disk of work that depends on its input alone: Markdown rendered to HTML, built
-pages read for the link check. A freeze or check after the first one finds them done.
+"""A cache on disk of work that depends on its input alone: Markdown rendered to HTML, what the
+check found in each text, built pages read for the link check. The next freeze or check, and
+the preview, find them done.
 
-    folder/<kind>/<sha256 of the engine, the kind and the input>.json
+    folder/cache.sqlite: entries (SHA-256 of the engine, the kind and the input -> JSON)
 
 An entry cannot be stale: its name changes with its input, with every source file of the
 engine and with the versions of the libraries that render, so an edit, an upgrade or a change
-of the code asks for another entry. Entries are JSON (a planted one cannot run code) and are
-checked when read; one that cannot be read or written is a miss, never an error. The folder
-is safe to delete at any time. It lives outside the repository (``~/.cache/tag_site``), where a
-pull request cannot put entries, and is never published.
+of the code asks for another entry. Values are JSON (a planted one cannot run code), and the
+callers check their shape; an entry, or a whole cache, that cannot be read or written is a
+miss, never an error. One SQLite file rather than a file per entry: thousands of small files
+cost more to create than to render on some disks. The folder is safe to delete at any time;
+it lives outside the repository (``~/.cache/tag_site``), where a pull request cannot put
+entries, and is never published.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import functools
 import hashlib
 import json
 import os
+import sqlite3
 import sys
-import tempfile
+import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,8 +31,11 @@ from typing import Any
 _ENGINE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown", "pygments", "latex2mathml", "flask", "jinja2", "frozen-flask")
 
-# The one cache of this process (module state, as the renderer's memory cache): set by ``use``.
+# The one cache of this process (module state, as the renderer's memory cache): set by
+# ``use``; its connection is opened once per process (a forked worker opens its own).
 _folder: Path | None = None
+_opened: tuple[int, Path, sqlite3.Connection | None] | None = None  # PID, folder, connection
+_lock = threading.Lock()  # the preview server's threads share the connection
 
 
 def default_folder() -> Path:
@@ -40,45 +47,69 @@ def default_folder() -> Path:
 def use(folder: Path | None, *, content: Path) -> None:
     """Keep entries in ``folder`` from now on; None, or a folder inside ``content`` (whose
     files are published): keep nothing on disk."""
-    global _folder
-    inside = folder is not None and content.absolute() in [folder, *folder.absolute().parents]
-    _folder = None if inside else folder
+    global _folder, _opened
+    place = folder.absolute() if folder else None
+    inside = place is not None and content.absolute() in [place, *place.parents]
+    _folder, _opened = (None if inside else place), None
 
 
 def get(kind: str, key: str | bytes) -> Any:
     """Return the value kept for ``key``, or None."""
-    path = _path(kind, key)
-    if path is None:
-        return None
+    with _lock:
+        database = _database()
+        if database is None:
+            return None
+        try:
+            row = database.execute("SELECT value FROM entries WHERE key = ?", (_name(kind, key),))
+            found = row.fetchone()
+        except sqlite3.Error:
+            return None
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return json.loads(found[0]) if found else None
+    except (ValueError, TypeError):
         return None
 
 
 def put(kind: str, key: str | bytes, value: Any) -> None:
-    """Keep ``value`` (JSON) for ``key``, written whole or not at all."""
-    path = _path(kind, key)
-    if path is None:
-        return
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(json.dumps(value).encode())
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    """Keep ``value`` (JSON) for ``key``."""
+    with _lock:
+        database = _database()
+        if database is not None:
+            with contextlib.suppress(sqlite3.Error):
+                entry = (_name(kind, key), json.dumps(value))
+                database.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", entry)
 
 
-def _path(kind: str, key: str | bytes) -> Path | None:
+def _database() -> sqlite3.Connection | None:
+    """Return this process's connection to the cache (None: no cache, or none usable)."""
+    global _opened
     if _folder is None:
         return None
+    if _opened is None or _opened[:2] != (os.getpid(), _folder):
+        _opened = (os.getpid(), _folder, _connect(_folder))
+    return _opened[2]
+
+
+def _connect(folder: Path) -> sqlite3.Connection | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        database = sqlite3.connect(
+            folder / "cache.sqlite", timeout=60, isolation_level=None, check_same_thread=False
+        )
+        database.execute("PRAGMA journal_mode = WAL")  # workers read while others write
+        database.execute("PRAGMA synchronous = OFF")  # an entry lost in a crash is a miss
+        database.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
+        )
+    except (OSError, sqlite3.Error):
+        return None
+    return database
+
+
+def _name(kind: str, key: str | bytes) -> bytes:
     digest = hashlib.sha256(engine_id().encode() + kind.encode() + b"\0")
     digest.update(key.encode("utf-8", "surrogatepass") if isinstance(key, str) else key)
-    return _folder / kind / f"{digest.hexdigest()}.json"
+    return digest.digest()
 
 
 @functools.cache

@@ -94,6 +94,7 @@ class Part:
     problems: list[Problem]
     documents: dict[Path, Document] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the names of the files it wrote
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,9 @@ def make_site(
     raise_errors(problems)
     check_endpoints(frozen, build)
     documents = {file: document for part in parts for file, document in part.documents.items()}
-    raise_errors(broken_links(folder, urlsplit(build.base_url).path, build.site, documents))
+    files = {name for part in parts for name in part.files}
+    prefix = urlsplit(build.base_url).path
+    raise_errors(broken_links(folder, prefix, build.site, documents, files))
     return problems, {url: key for part in parts for url, key in part.keys.items()}
 
 
@@ -144,7 +147,8 @@ def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Sha
     kept = {url for url, key in keys.items() if reuse.previous.holds(url, key)}
     files = [copy_kept(reuse.previous.dest, folder, url) for url in sorted(kept)]
     files += freeze_views(frozen, [output for output in outputs if output.url not in kept])
-    return Part(problems, read_documents(folder, files, build.site), keys)
+    names = [file.relative_to(folder).as_posix() for file in files]
+    return Part(problems, read_documents(folder, files, build.site), keys, names)
 
 
 def copy_kept(dest: Path, folder: Path, url: str) -> Path:

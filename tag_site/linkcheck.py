@@ -7,10 +7,11 @@ here, in the output, where they end up.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from . import cache
 from .content import Site
@@ -67,24 +68,42 @@ def is_data(tag: Tag) -> bool:
 
 
 def broken_links(
-    build: Path, prefix: str, site: Site, documents: Mapping[Path, Document]
+    build: Path, prefix: str, site: Site, documents: Mapping[Path, Document], files: set[str]
 ) -> list[Problem]:
     """Return one error per link of a page in ``build`` that points nowhere in ``build``, and
     one per piece of markup that should not be in a built page or attachment.
 
     ``prefix`` is the path the site is served under (``/sciml/``); ``documents`` are the built
-    files as ``read_documents`` reads them.
+    files as ``read_documents`` reads them; ``files``, the name of every file of the build.
     """
     errors: list[Problem] = []
     locate = locator(site)
+    built = Built(build, prefix, documents, files, {f for n in files for f in folders(n)})
     for file, document in sorted(documents.items()):
         url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         for href in dict.fromkeys(document.links):
-            problem = link_problem(build, prefix, prefix.rstrip("/") + url, href, documents)
+            problem = link_problem(built, prefix.rstrip("/") + url, href)
             if problem:
                 errors.append(locate(url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
+
+
+@dataclass(frozen=True)
+class Built:
+    """A build folder as the link check sees it: its documents, files and folders by name."""
+
+    folder: Path
+    prefix: str
+    documents: Mapping[Path, Document]
+    files: set[str]
+    folders: set[str]
+
+
+def folders(name: str) -> list[str]:
+    """Return the folders a file name is in: ``a/b/c.html`` -> ``a``, ``a/b``."""
+    parts = name.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def read_documents(build: Path, files: Iterable[Path], site: Site) -> dict[Path, Document]:
@@ -129,24 +148,30 @@ def unsafe_error(site: Site, url: str, problem: str) -> Problem:
     return Problem(source, 0, f"the built file holds markup the check missed: {problem}")
 
 
-def link_problem(
-    build: Path, prefix: str, page: str, href: str, documents: Mapping[Path, Document]
-) -> str | None:
+def link_problem(built: Built, page: str, href: str) -> str | None:
     """Say what is wrong with ``href`` on the page at path ``page``, or return None."""
-    target = urlsplit(urljoin(_ORIGIN + page, href))
+    target = joined(href) if href.startswith("/") else urlsplit(urljoin(_ORIGIN + page, href))
     if f"{target.scheme}://{target.netloc}" != _ORIGIN:
         return None  # another site, or mailto: and friends
     path = unquote(target.path)
-    if not path.startswith(prefix):
-        return f"links to {path}, outside the site's base path {prefix}"
-    file = build / path[len(prefix) :]
-    if path.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    if not file.is_file():
+    if not path.startswith(built.prefix):
+        return f"links to {path}, outside the site's base path {built.prefix}"
+    name = path[len(built.prefix) :]
+    if not name or name.endswith("/") or name in built.folders:
+        name = f"{name.rstrip('/')}/index.html".lstrip("/")
+    if name not in built.files:
         return f"links to {href}, which is not a page or file of the site — fix the link or add it"
-    if target.fragment and file in documents and target.fragment not in documents[file].ids:
+    document = built.documents.get(built.folder / name)
+    if target.fragment and document and target.fragment not in document.ids:
         return f"links to {href}, but that page has no heading or anchor '{target.fragment}'"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def joined(href: str) -> SplitResult:
+    """Return a link from the site's root (``/about/``, the navigation's) read as an address:
+    the same on every page, so read once."""
+    return urlsplit(urljoin(_ORIGIN + "/", href))
 
 
 def locator(site: Site) -> Callable[[str, str, str, str], Problem]:

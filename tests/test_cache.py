@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,24 +82,38 @@ def test_an_upgraded_renderer_renders_again(
     assert "<!-- old -->" not in (tmp_path / "new/about/index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"[1, 2]", b'"<script>x()</script>"', b"\xff"])
+@pytest.mark.parametrize("garbage", ["", "{", "[1, 2]", '"<script>x()</script>"', "\udcff"])
 def test_a_damaged_entry_is_a_miss(
-    site: Write, app: Flask, tmp_path: Path, cache_folder: Path, garbage: bytes,
+    site: Write, app: Flask, tmp_path: Path, cache_folder: Path, garbage: str,
     fresh_memory: Callable[[], None],
 ) -> None:  # fmt: skip
     """An entry that is cut short, of another shape or not JSON is read as no entry: the
     site is the same as without a cache (the one string that is valid is checked as any
     rendering is)."""
     assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
-    entries = [p for p in cache_folder.rglob("*.json")]
-    assert entries
-    for entry in entries:
-        entry.write_bytes(garbage)
+    with contextlib.closing(sqlite3.connect(cache_folder / "cache.sqlite")) as database:
+        value = garbage.encode("utf-8", "surrogateescape")  # not always UTF-8
+        assert database.execute("UPDATE entries SET value = ?", (value,)).rowcount > 0
+        database.commit()
     fresh_memory()
     result = freeze(app, "--dest", str(tmp_path / "two"))
-    if garbage.startswith(b'"'):  # a planted rendering: the check of the built pages sees it
+    if garbage.startswith('"'):  # a planted rendering: the check of the built pages sees it
         assert result.exit_code == 1 and "<script>" in result.output
         return
+    assert result.exit_code == 0, result.output
+    assert built(tmp_path / "one") == built(tmp_path / "two")
+
+
+def test_a_damaged_cache_is_no_cache(
+    site: Write, app: Flask, tmp_path: Path, cache_folder: Path, fresh_memory: Callable[[], None]
+) -> None:
+    """A cache file that is not a database at all: the freeze works as without one."""
+    assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
+    for file in cache_folder.iterdir():
+        file.write_bytes(b"not a database " * 100)
+    fresh_memory()
+    again = create_app(dict(app.config))  # as the next command would: it opens the file anew
+    result = freeze(again, "--dest", str(tmp_path / "two"))
     assert result.exit_code == 0, result.output
     assert built(tmp_path / "one") == built(tmp_path / "two")
 

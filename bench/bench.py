@@ -1,6 +1,6 @@
 """Benchmark tag_site against the generators people would pick instead: one table, paired.
 
-    make bench                       (or: .venv/bin/python tests/bench.py [options])
+    make bench                       (or: .venv/bin/python bench/bench.py [options])
     --sizes 1000 4000   posts per site (each site also gets 200 events)
     --runs 3            rounds; in each round every tool builds once (A B A B …)
     --kit DIR           the benchmark kit (gen_corpus.py, peers.sh): default ../shared/bench
