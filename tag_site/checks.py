@@ -14,7 +14,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,21 +103,29 @@ def site_problems(build: Build) -> list[Problem]:
     return problems + check_site_links(build)
 
 
-def check_share(build: Build, share: Share) -> list[Problem]:
-    """Return the problems of one share of the pages and attachments (a clash hides no other
-    problem: pages without a URL of their own are checked too)."""
+def check_share(build: Build, share: Share, done: Set[str] = frozenset()) -> list[Problem]:
+    """Return the problems of one share of the pages and attachments, but those at the URLs
+    in ``done`` (a clash hides no other problem: pages without a URL of their own are checked
+    too)."""
     site = build.site
     problems = []
-    for page in site.pages.values():
-        if share.takes(page.url):
-            problems += check_in_time(build, page)
+    for url in [*site.pages, *site.attachments]:
+        if share.takes(url) and url not in done:
+            problems += check_url(build, url)
     for page in site.unplaced:
         if share.takes(str(page.source)):
             problems += check_in_time(build, page)
-    for url, file in site.attachments.items():
-        if share.takes(url):
-            problems += check_attachment(site.path(url[1:]), file)
     return problems
+
+
+def check_url(build: Build, url: str) -> list[Problem]:
+    """Return the problems of the page or attachment at ``url``."""
+    site = build.site
+    if url in site.pages:
+        return check_in_time(build, site.pages[url])
+    if url in site.attachments:
+        return check_attachment(site.path(url[1:]), site.attachments[url])
+    return []
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,7 +25,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .build import Build, Output, make_build
-from .checks import check_share, in_order, site_problems
+from .checks import check_share, check_url, in_order, site_problems
 from .content import ContentStore
 from .dates import current_time
 from .errors import Problem, ProblemsError, TagSiteError
@@ -131,22 +131,35 @@ def make_site(
 
 
 def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Share) -> Part:
-    """Check one share of the content; if it and the whole site are clean, write that share
-    of the outputs (each page where it was checked, so rendered once; one the previous build
-    holds as it would be made, copied) and read them back."""
-    problems = check_share(build, share)
-    if not clean or not all(problem.warning for problem in problems):
-        return Part(problems)
+    """Check one share of the content and, while it and the whole site are clean, write that
+    share of the outputs, each as soon as its content is checked (so rendered once, and not
+    kept in memory); one the previous build holds as it would be made is copied. Then read
+    them back for the link check."""
     folder = Path(frozen.config["FREEZER_DESTINATION"])
     outputs = [output for output in build.outputs if share.takes(output.url)]
-    keys = {
-        output.url: page_key(reuse.shared, output.url, reuse.pages[output.url], build)
-        for output in outputs
-        if output.url in reuse.pages
-    }
-    kept = {url for url, key in keys.items() if reuse.previous.holds(url, key)}
-    files = [copy_kept(reuse.previous.dest, folder, url) for url in sorted(kept)]
-    files += freeze_views(frozen, [output for output in outputs if output.url not in kept])
+    problems: list[Problem] = []
+    keys: dict[str, str] = {}
+    kept: list[Path] = []
+
+    def checked() -> Iterator[Output]:
+        """Yield the outputs to make, each once its content is checked; none after an error."""
+        for output in outputs:
+            problems.extend(check_url(build, output.url))
+            if not clean or not all(problem.warning for problem in problems):
+                continue
+            page = reuse.pages.get(output.url)
+            if page is not None:
+                keys[output.url] = key = page_key(reuse.shared, output.url, page, build)
+                if reuse.previous.holds(output.url, key):
+                    kept.append(copy_kept(reuse.previous.dest, folder, output.url))
+                    continue
+            yield output
+
+    files = freeze_views(frozen, checked())
+    problems += check_share(build, share, done={output.url for output in outputs})
+    if not clean or not all(problem.warning for problem in problems):
+        return Part(problems)
+    files += kept
     names = [file.relative_to(folder).as_posix() for file in files]
     return Part(problems, read_documents(folder, files, build.site), keys, names)
 
@@ -261,7 +274,7 @@ def frozen_app(app: Flask, build: Build, folder: Path) -> Flask:
     return create_app(dict(app.config) | settings, build=build)
 
 
-def freeze_views(frozen: Flask, outputs: list[Output]) -> list[Path]:
+def freeze_views(frozen: Flask, outputs: Iterable[Output]) -> list[Path]:
     """Request ``outputs`` through the frozen app's views; return the files written."""
     freezer = Freezer(
         frozen, with_static_files=False, with_no_argument_rules=False, log_url_for=False

@@ -231,10 +231,11 @@ def every_tag(text: str) -> list[Tag]:
     return [found[start] for start in sorted(found)]
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=256)
 def body_tags(html_text: str) -> tuple[Tag, ...]:
-    """Return ``every_tag`` of a rendered page body, kept: the check's links and markup
-    scan, and the rewriting of its links, read each body once."""
+    """Return ``every_tag`` of a rendered page body, kept a while: the check's links and
+    markup scan, and the rewriting of its links, read each body once (a freeze makes each
+    page right after checking it; a body's tags take far more memory than its text)."""
     return tuple(every_tag(html_text))
 
 
