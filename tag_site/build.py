@@ -11,6 +11,7 @@ all read what it says.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import functools
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import day_of
+from .dates import day_of, instant
 from .news import Post, page_count
 
 if TYPE_CHECKING:
@@ -105,6 +106,18 @@ def make_build(
 
 
 def published(site: Site, now: datetime.datetime) -> Site:
+    """Return the site without drafts and without news dated after ``now``: worked out once
+    per snapshot and per number of news out by ``now`` (the preview asks on each request)."""
+    tz = now.tzinfo or datetime.UTC
+    if ("releases", tz) not in site.memo:
+        site.memo["releases", tz] = sorted(instant(post.published, tz) for post in site.posts)
+    key = ("published", tz, bisect.bisect_right(site.memo["releases", tz], now))
+    if key not in site.memo:
+        site.memo[key] = without_unpublished(site, now)
+    return site.memo[key]  # type: ignore[no-any-return]
+
+
+def without_unpublished(site: Site, now: datetime.datetime) -> Site:
     """Return the site without drafts and without news dated after ``now``."""
 
     def is_out(page: Page) -> bool:
@@ -198,7 +211,8 @@ def output_file(url: str) -> str:
 
 def folders_of(file: str) -> list[str]:
     """Return the folders a file is in: ``/a/b/c.html`` -> ``/a``, ``/a/b``."""
-    return [file[:i] for i, char in enumerate(file) if char == "/" and i]
+    parts = file.split("/")
+    return ["/".join(parts[:end]) for end in range(2, len(parts))]
 
 
 def is_made_here(url: str, *, page: bool = False) -> bool:

@@ -32,6 +32,7 @@ from .pages import Page, name_of, parse_page
 from .parsing import Data, decode, load_yaml
 from .policy import Kind, Verdict, classify, is_ignored, is_opaque_folder
 from .settings import Settings, SiteConfig, parse_settings
+from .watch import Watch
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -97,6 +98,12 @@ class Site:
         return tuple(newest_first)
 
     @functools.cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Return a place for what is worked out from this snapshot and asked for again (the
+        published part of it, on every request of the preview)."""
+        return {}
+
+    @functools.cached_property
     def post_numbers(self) -> Mapping[str, int]:
         """Map each post's URL to its place in ``posts`` (0: the newest)."""
         return {post.url: number for number, post in enumerate(self.posts)}
@@ -128,20 +135,30 @@ class ContentStore:
         self.root = root
         self._lock = threading.Lock()
         self._cache: dict[str, _Entry] = {}  # content file name -> what it parsed to
-        self._last: tuple[dict[str, Any], list[Problem], Site] | None = None  # what was read
+        self._last: tuple[dict[str, Any], list[Problem], Site] | None = None  # a sure snapshot
+        self._site: Site | None = None  # the snapshot read last
+        self._watch: Watch | None = None  # what tells that something changed since
+        self._loads = 0
 
     def load(self) -> Site:
         """Return the content as it is on disk now: the last snapshot again if no file changed
-        (its stat says so, and none was read too soon after it was written to be sure)."""
+        since it was read (the kernel says so, where it can watch the folders; else every
+        file's stat says so, and none was read too soon after it was written to be sure).
+        A store asked more than once (the preview's) watches; one asked once does not."""
         with self._lock:
-            files, errors = scan(self.root)
+            if self._site and self._watch and not self._watch.changed():
+                return self._site
+            self._loads += 1
+            self._watch = Watch.arm(content_folders(self.root)) if self._loads > 1 else None
+            files, errors = scan(self.root)  # after arming: a change from now on is seen
             keys = {name: stat_key(result) for name, result in files.items()}
             if self._last and self._last[0] == keys and self._last[1] == errors:
-                return self._last[2]
-            site = self._read(files, errors)
+                self._site = self._last[2]
+                return self._site
+            self._site = self._read(files, errors)
             settled = all(e.read_ns - e.key[0] > _RACY_NS for e in self._cache.values())
-            self._last = (keys, errors, site) if settled else None
-            return site
+            self._last = (keys, errors, self._site) if settled else None
+            return self._site
 
     def _read(self, files: dict[str, os.stat_result], scanned: list[Problem]) -> Site:
         """Return the snapshot of ``files``, parsing those that changed."""
@@ -249,10 +266,24 @@ def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
     for entry in entries:
         if is_ignored(entry.name):
             continue
-        if not entry.is_dir(follow_symlinks=False) or is_opaque_folder(entry.name):
-            yield entry
-        else:
+        if enters(entry):
             yield from _walk(entry.path)
+        else:
+            yield entry
+
+
+def enters(entry: os.DirEntry[str]) -> bool:
+    """Tell a folder whose files the scan lists (not hidden, not one judged as a whole)."""
+    return entry.is_dir(follow_symlinks=False) and not is_opaque_folder(entry.name)
+
+
+def content_folders(root: Path) -> list[str]:
+    """Return the folders whose entries the scan reads: ``root`` and the folders it enters."""
+    found = [str(root)]
+    for folder in found:  # grows as sub-folders are found
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            found += [e.path for e in entries if not is_ignored(e.name) and enters(e)]
+    return found
 
 
 def left_out(root: Path, name: str, verdict: Verdict) -> Problem:
@@ -345,6 +376,24 @@ def too_long(file: str) -> bool:
     return len(encoded) > MAX_PATH or any(len(part) > MAX_NAME for part in encoded.split(b"/"))
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every URL on every change in the preview
+def refused_url(url: str, *, page: bool) -> str | None:
+    """Say why no file may have ``url``, whoever else wants it, or return None."""
+    if too_long(output_file(url)):
+        return (
+            f"the URL {url[:60]}… is too long to be published as a file (at most "
+            f"{MAX_NAME} bytes a part, {MAX_PATH} in all)"
+        )
+    if is_made_here(url, page=page):
+        return f"the URL {url} is made by the site itself"
+    if address := addresses.in_name(url):
+        return (
+            f"the URL {url} holds the e-mail address {address}, which the sitemap and the "
+            "feed would show as it is"
+        )
+    return None
+
+
 def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
     """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
     owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
@@ -359,20 +408,9 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
         *,
         page: bool = False,
     ) -> bool:
-        file = output_file(url)
-        key = unicodedata.normalize("NFC", file).casefold()  # one file on macOS and Windows
-        if too_long(file):
-            message = (
-                f"the URL {url[:60]}… is too long to be published as a file (at most "
-                f"{MAX_NAME} bytes a part, {MAX_PATH} in all) — {fix}"
-            )
-        elif is_made_here(url, page=page):
-            message = f"the URL {url} is made by the site itself — {fix}"
-        elif address := addresses.in_name(url):
-            message = (
-                f"the URL {url} holds the e-mail address {address}, which the sitemap and the "
-                f"feed would show as it is — {fix}"
-            )
+        key = unicodedata.normalize("NFC", output_file(url)).casefold()  # one on macOS too
+        if refusal := refused_url(url, page=page):
+            message = f"{refusal} — {fix}"
         elif key in owners:
             other, other_url = owners[key]
             aside = f" (as {other_url}: one file once published)" if other_url != url else ""

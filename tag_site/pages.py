@@ -186,7 +186,8 @@ def _slug(text: str) -> str:
 
 def name_of(source: Path) -> str:
     """Return the path inside content/ of a file shown as ``content/<name>``."""
-    return PurePosixPath(*source.parts[1:]).as_posix()
+    parts = source.as_posix().split("/", 1)
+    return parts[1] if len(parts) > 1 else "."
 
 
 def url_of(path: Path) -> str:

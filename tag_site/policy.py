@@ -15,6 +15,7 @@ here) is never an attachment, and ``flask check`` names it with what to do.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -71,6 +72,7 @@ def is_opaque_folder(name: str) -> bool:
     return name.startswith("_")
 
 
+@functools.lru_cache(maxsize=65536)  # a pure verdict on a name, asked for on every change
 def classify(name: str, *, folder: bool = False) -> Verdict:
     """Return what the file (or opaque folder) ``name``, relative to content/, is."""
     path = PurePosixPath(name)

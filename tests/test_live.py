@@ -88,6 +88,29 @@ def test_new_and_deleted_files_show(site: Write, content: Path, client: FlaskCli
     assert client.get("/new/").status_code == 404
 
 
+def test_unchanged_content_is_not_looked_at_again(
+    site: Write, content: Path, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the preview watches the folders, a request while nothing changed reads no file's
+    stat; a save, a new folder and a file in it are seen on the next request all the same."""
+    if content_module.Watch.arm([str(content)]) is None:
+        pytest.skip("the kernel cannot watch folders here (not Linux)")
+    scans: list[Path] = []
+    scan = content_module.scan
+    monkeypatch.setattr(content_module, "scan", lambda root: scans.append(root) or scan(root))
+    for _ in range(5):
+        assert title_of(client) == "About us"
+    assert len(scans) == 2  # the first request, and the one that began to watch
+    site("about.md", page_text("Saved"))
+    assert title_of(client) == "Saved" and len(scans) == 3
+    site("people/jane.md", page_text("Jane."))
+    assert title_of(client, "/people/jane/") == "Jane."
+    site("people/jane.md", page_text("Jane!"))
+    assert title_of(client, "/people/jane/") == "Jane!"
+    (content / "people" / "jane.md").unlink()
+    assert client.get("/people/jane/").status_code == 404
+
+
 @pytest.fixture
 def server(app: Flask) -> Iterator[str]:
     """Serve the app with the threaded development server on a free port of 127.0.0.1."""
