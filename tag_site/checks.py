@@ -60,7 +60,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _findings: dict[str, Findings] = {}
-_FINDINGS_SIZE = 8192
+_FINDINGS_SIZE = 1024
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 

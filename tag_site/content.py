@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import hashlib
 import os
 import threading
 import time
@@ -192,12 +193,13 @@ class ContentStore:
             return entry.value
         with (self.root / name).open("rb") as file:
             key, raw = stat_key(os.fstat(file.fileno())), file.read()
+        digest = hashlib.sha256(raw).digest()  # not the bytes: a big site's would stay in memory
         value = (
             entry.value
-            if entry and entry.raw == raw
+            if entry and entry.digest == digest
             else parse_in_time(parse, raw, show(self.root, name))
         )
-        self._cache[name] = _Entry(key, time.time_ns(), raw, value)
+        self._cache[name] = _Entry(key, time.time_ns(), digest, value)
         return value
 
 
@@ -217,7 +219,7 @@ def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
 class _Entry:
     key: tuple[int, int, int, int]
     read_ns: int
-    raw: bytes
+    digest: bytes  # SHA-256 of the file's bytes
     value: Parsed
 
 

@@ -121,9 +121,10 @@ def _converter() -> markdown.Markdown:
 
 
 # Markdown text -> HTML, shared by the threads of the preview server (one dict operation is
-# atomic in CPython); emptied when it grows past _CACHE_SIZE, so edits cannot make it grow forever.
+# atomic in CPython); emptied when it grows past _CACHE_SIZE, so edits cannot make it grow
+# forever. Small: the cache on disk keeps every text, and a freeze makes each page right away.
 _cache: dict[str, str | RenderError] = {}
-_CACHE_SIZE = 8192
+_CACHE_SIZE = 512
 
 
 class RenderError(ValueError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -68,6 +69,7 @@ def in_parallel(work: Callable[[Share], T], jobs: int) -> list[T]:
     global _work
     _work = work
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the collector of a worker leaves the objects it shares with this one alone
     try:
         with concurrent.futures.ProcessPoolExecutor(
             jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
@@ -81,6 +83,7 @@ def in_parallel(work: Callable[[Share], T], jobs: int) -> list[T]:
         ) from None
     finally:
         _work = None
+        gc.unfreeze()
 
 
 def _do_share(share: Share) -> Any:
