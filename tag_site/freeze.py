@@ -70,8 +70,7 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     now = current_time(site.tz, app.config.get("TODAY"))
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build(site, now, base_url, static_files(app), preview=False)
-    manifest = read_manifest(dest)
-    previous = Previous(dest, manifest.files, manifest.keys) if manifest else Previous(dest)
+    previous = read_manifest(dest) or Previous(dest)
     folder = make_build_folder(dest)
     try:
         warned, keys = make_site(app, build, folder, previous)
@@ -143,9 +142,12 @@ def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Sha
 
     def checked() -> Iterator[Output]:
         """Yield the outputs to make, each once its content is checked; none after an error."""
+        writing = clean
         for output in outputs:
-            problems.extend(check_url(build, output.url))
-            if not clean or not all(problem.warning for problem in problems):
+            found = check_url(build, output.url)
+            problems.extend(found)
+            writing = writing and all(problem.warning for problem in found)
+            if not writing:
                 continue
             page = reuse.pages.get(output.url)
             if page is not None:
@@ -308,14 +310,6 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Manifest:
-    """What a freeze wrote into a folder: each file's SHA-256, and each page's key (``reuse``)."""
-
-    files: Mapping[str, str]
-    keys: Mapping[str, str]
-
-
 def write_manifest(build: Path, keys: Mapping[str, str]) -> list[str]:
     """Mark ``build`` as ours: list every file it holds with its SHA-256, and the pages' keys;
     return the names of the files."""
@@ -326,7 +320,7 @@ def write_manifest(build: Path, keys: Mapping[str, str]) -> list[str]:
     return names
 
 
-def read_manifest(folder: Path) -> Manifest | None:
+def read_manifest(folder: Path) -> Previous | None:
     """Return what an earlier freeze wrote into ``folder``, or None if it has no manifest."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
@@ -335,15 +329,15 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
     if not isinstance(files, dict) or not isinstance(keys, dict):
         return None
-    return Manifest(files, keys)
+    return Previous(folder, files, keys)
 
 
 def carry_over(dest: Path, build: Path) -> None:
     """Copy into ``build`` what ``dest`` holds that no freeze wrote (a ``CNAME``, a folder)."""
-    manifest = read_manifest(dest)
-    if manifest is None:
+    previous = read_manifest(dest)
+    if previous is None:
         return
-    ours = manifest.files
+    ours = previous.files
     for path in sorted(dest.rglob("*")):
         name = path.relative_to(dest).as_posix()
         target = build / name

@@ -31,7 +31,7 @@ from .render import resolve_link
 
 @dataclass(frozen=True)
 class Previous:
-    """The build a freeze replaces: its folder, and what its manifest says of its files."""
+    """An earlier build: its folder, and what its manifest says (``freeze.read_manifest``)."""
 
     dest: Path
     files: Mapping[str, str] = field(default_factory=dict)  # file -> SHA-256
