@@ -79,12 +79,16 @@ def broken_links(
     errors: list[Problem] = []
     locate = locator(site)
     built = Built(build, prefix, documents, files, {f for n in files for f in folders(n)})
+    answers: dict[tuple[str, str], str | None] = {}  # a link from the root: the same anywhere
     for file, document in sorted(documents.items()):
         url = url_of(build, file).removesuffix("index.html")
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
+        page = prefix.rstrip("/") + url
         for href in dict.fromkeys(document.links):
-            problem = link_problem(built, prefix.rstrip("/") + url, href)
-            if problem:
+            key = ("", href) if href.startswith("/") else (page, href)
+            if key not in answers:
+                answers[key] = link_problem(built, page, href)
+            if problem := answers[key]:
                 errors.append(locate(url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
