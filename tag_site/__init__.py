@@ -44,4 +44,5 @@ def create_app(
     app.cli.add_command(cli.freeze_command)
     app.cli.add_command(cli.check_command)
     app.cli.add_command(cli.import_jekyll_command)
+    app.cli.add_command(cli.new_command)
     return app

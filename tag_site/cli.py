@@ -14,6 +14,7 @@ from .dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
 from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
+from .proposals import FORMS, write_proposal
 from .views import static_files
 from .workers import jobs_for
 
@@ -88,6 +89,26 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s."
     )
+
+
+@click.command("new")
+@click.argument("kind", type=click.Choice(sorted(FORMS)))
+@click.option(
+    "--from-issue",
+    "issue",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="A file holding the issue's body, as GitHub shows a filled-in form.",
+)
+@with_appcontext
+def new_command(kind: str, issue: Path) -> None:
+    """Write a new event or news post from an issue form, checked as flask check would."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        made = write_proposal(app, kind, issue.read_text("utf-8", errors="replace"))
+    except TagSiteError as error:
+        raise click.ClickException(f"{error} — nothing was written") from None
+    click.echo(f"Wrote {made.path}; its page will be {made.url} (make serve to see it).")
 
 
 @click.command("import-jekyll")

@@ -159,7 +159,7 @@ def dated_name(path: Path) -> tuple[datetime.date, str]:
         pass
     message = (
         f"the file name must be YYYY-MM-DD-title.md with a real date and lower-case letters, "
-        f"digits and '-' (e.g. 2026-01-21-{_slug(path.stem)}.md) — rename it"
+        f"digits and '-' (e.g. 2026-01-21-{slugged(path.stem)}.md) — rename it"
     )
     raise ContentError(path, 0, message)
 
@@ -179,7 +179,8 @@ def fallback_url(path: Path, section: str) -> str:
     return f"/{section}/{day.year}/{name}/"
 
 
-def _slug(text: str) -> str:
+def slugged(text: str) -> str:
+    """Return ``text`` as a file name's part: lower-case letters, digits and '-'."""
     text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", text.lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"
 

@@ -32,9 +32,10 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / command[0]), *command[1:]], capture_output=True, text=True)
 
 
-def test_there_are_a_check_and_a_publish_workflow() -> None:
-    """One workflow checks pull requests, one publishes."""
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "publish.yml"]
+def test_there_are_a_check_a_publish_and_a_proposal_workflow() -> None:
+    """One workflow checks pull requests, one publishes, one turns approved issues into pull
+    requests."""
+    assert [path.name for path in WORKFLOWS] == ["check.yml", "proposal.yml", "publish.yml"]
 
 
 def test_workflows_match_githubs_schema() -> None:
@@ -55,12 +56,14 @@ def test_zizmor_finds_nothing_of_medium_or_worse() -> None:
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
 def test_least_privilege(path: Path) -> None:
-    """No permissions by default; each job asks for its own, and never to write contents."""
+    """No permissions by default; each job asks for its own, and never to write contents but
+    the proposal's, which pushes the branch of its pull request."""
     workflow = load(path)
     assert workflow["permissions"] == {}
     for job in workflow["jobs"].values():
         assert "permissions" in job
-        assert job["permissions"].get("contents", "read") == "read"
+        writes = "write" if path.name == "proposal.yml" else "read"
+        assert job["permissions"].get("contents", "read") == writes
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
@@ -80,6 +83,20 @@ def test_pull_requests_are_checked_and_previewed() -> None:
     steps = " ".join(str(step) for step in workflow["jobs"]["check"]["steps"])
     for needed in ("flask check --format github", "pytest", "flask freeze", "upload-artifact"):
         assert needed in steps
+
+
+def test_an_approved_issue_becomes_a_pull_request_without_its_text_in_the_shell() -> None:
+    """The proposal workflow runs on the label 'approved', makes the file with flask new, opens
+    a pull request and comments; no expression of the issue is written into a script."""
+    workflow = load(ROOT / ".github/workflows/proposal.yml")
+    assert workflow[True]["issues"]["types"] == ["labeled"]
+    job = workflow["jobs"]["propose"]
+    assert "approved" in job["if"]
+    scripts = [step["run"] for step in job["steps"] if "run" in step]
+    assert all("${{" not in script for script in scripts)
+    joined = "\n".join(scripts)
+    for needed in ("flask new", "--from-issue", "gh pr create", "gh issue comment"):
+        assert needed in joined
 
 
 def test_site_is_published_on_merge_daily_and_by_hand() -> None:

@@ -1,0 +1,176 @@
+"""What members propose through GitHub's issue forms, as content files the check accepts.
+
+    form_fields(form)            -> the form's fields: id, label, required, options
+    read_issue(text, fields)     -> {id: value}, from an issue body as GitHub renders a form
+    proposed_file(kind, values)  -> (name in content/, text) of the new event or news post
+    write_proposal(app, kind, issue) -> the file written, checked as flask check would
+
+GitHub renders a filled-in form as ``### Label`` blocks, ``_No response_`` for an empty
+field. Labels are read in the form's order, so a ``###`` heading inside a long text is text.
+Every value reaches the front matter as a quoted YAML string that reads back as exactly what
+was written (or as a date, once it is one): a title with ``../``, ``</script>``, quotes or
+YAML syntax makes a safe file name and a safe field. The page's text is checked like any page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from flask import Flask
+
+from .build import make_build
+from .checks import check_in_time
+from .content import ContentStore
+from .dates import current_time
+from .errors import Problem, TagSiteError
+from .pages import slugged
+from .views import static_files
+
+FORMS = {"event": "propose-event.yml", "news": "post-news.yml"}
+_NO_RESPONSE = "_No response_"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}")
+_DATES = {"start": _WHEN, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # written unquoted
+
+
+class ProposalError(TagSiteError):
+    """An issue that cannot become a file; it names the form's field."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an issue form."""
+
+    id: str
+    label: str
+    required: bool = False
+    options: tuple[str, ...] = ()
+
+
+def form_fields(form: Path) -> list[Field]:
+    """Return the fields of the issue form in ``form`` (its Markdown notes aside), in order."""
+    body = yaml.safe_load(form.read_text("utf-8"))["body"]
+    return [
+        Field(
+            item["id"],
+            item["attributes"]["label"],
+            bool(item.get("validations", {}).get("required")),
+            tuple(item["attributes"].get("options", ())),
+        )
+        for item in body
+        if "id" in item
+    ]
+
+
+def read_issue(text: str, fields: list[Field]) -> dict[str, str]:
+    """Return the value of each field in an issue body that GitHub rendered from the form."""
+    values: dict[str, list[str]] = {}
+    ahead = list(fields)
+    current: list[str] | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        heading = line[4:].strip() if line.startswith("### ") else None
+        found = next((i for i, f in enumerate(ahead) if f.label == heading), None)
+        if found is not None:
+            current = values.setdefault(ahead[found].id, [])
+            del ahead[: found + 1]
+        elif current is not None:
+            current.append(line)
+    read = {key: "\n".join(lines).strip() for key, lines in values.items()}
+    read = {key: "" if value == _NO_RESPONSE else value for key, value in read.items()}
+    for field in fields:
+        value = read.get(field.id, "")
+        if field.required and not value:
+            raise ProposalError(f"the field '{field.label}' is empty — it is needed")
+        if field.options and value and value not in field.options:
+            choices = ", ".join(field.options)
+            raise ProposalError(f"the field '{field.label}' says {value!r} — choose {choices}")
+    return read
+
+
+def proposed_file(
+    kind: str, values: dict[str, str], fields: list[Field], today: datetime.date
+) -> tuple[str, str]:
+    """Return the name (in content/) and the text of the event or news post proposed."""
+    labels = {field.id: field.label for field in fields}
+    for key, pattern in _DATES.items():
+        if values.get(key) and not pattern.fullmatch(values[key]):
+            example = "2027-05-24, or 2027-05-24 14:00" if pattern is _WHEN else "2027-05-24"
+            raise ProposalError(
+                f"the field '{labels[key]}' says {values[key]!r}, which is not a date — write "
+                f"it as {example}"
+            )
+    day = (values.get("start") or values.get("date") or today.isoformat())[:10]
+    folder = "events" if kind == "event" else "news"
+    name = f"{folder}/{day}-{slugged(values['title'])[:60].strip('-') or 'title'}.md"
+    lines = ["---"]
+    for field in fields:
+        value = values.get(field.id, "")
+        if field.id == "body" or not value:
+            continue
+        written = (
+            value if field.id in _DATES else json.dumps(" ".join(value.split()), ensure_ascii=False)
+        )
+        lines.append(f"{field.id}: {written}")
+    text = "\n".join([*lines, "---", "", values.get("body", "")]).rstrip() + "\n"
+    return name, text
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A file written from an issue: where it is, and its page's address."""
+
+    path: Path  # as editors see it: content/events/…
+    url: str
+
+
+def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
+    """Write the event or news post an issue body proposes, if ``flask check`` accepts it;
+    raise ``ProposalError`` naming the form's field otherwise (and write nothing)."""
+    form = Path(app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
+    if not form.is_file():
+        raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
+    fields = form_fields(form)
+    values = read_issue(issue, fields)
+    store: ContentStore = app.extensions["tag_site"]
+    site = store.load()
+    now = current_time(site.tz, app.config.get("TODAY"))
+    name, text = proposed_file(kind, values, fields, now.date())
+    try:
+        (store.root / name).parent.mkdir(parents=True, exist_ok=True)
+        with (store.root / name).open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise ProposalError(f"{site.path(name)} exists already — change the title") from None
+    problems = proposal_problems(app, site.path(name))
+    if problems:
+        (store.root / name).unlink()
+        raise ProposalError("; ".join(field_problem(p, text, fields) for p in problems))
+    return Proposal(site.path(name), store.load().urls_by_source["/" + name])
+
+
+def proposal_problems(app: Flask, shown: Path) -> list[Problem]:
+    """Return the errors ``flask check`` finds in the new file ``shown``."""
+    site = app.extensions["tag_site"].load()
+    build = make_build(site, current_time(site.tz, app.config.get("TODAY")),
+                       site.config.url, static_files(app), preview=False)  # fmt: skip
+    pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
+    found = [*site.errors_in(shown), *(p for page in pages for p in check_in_time(build, page))]
+    return [problem for problem in found if not problem.warning and problem.path == shown]
+
+
+def field_problem(problem: Problem, text: str, fields: list[Field]) -> str:
+    """Say a problem of the new file as a problem of the form's field it came from."""
+    lines = text.split("\n")
+    end = lines.index("---", 1) + 1 if "---" in lines[1:] else 0
+    labels = {field.id: field.label for field in fields}
+    if 0 < problem.line <= end:
+        key = lines[problem.line - 1].split(":", 1)[0]
+        label = labels.get(key, key)
+    else:
+        label = labels.get("body", "text")
+    return f"the field '{label}': {problem.message}"

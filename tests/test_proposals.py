@@ -1,0 +1,168 @@
+"""Issue forms, and `flask new … --from-issue`: a filled-in form becomes a checked file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask import Flask
+
+from tag_site import ROOT
+from tag_site.events import EVENT_KEYS
+from tag_site.news import POST_KEYS
+from tag_site.pages import parse_page
+from tag_site.proposals import FORMS, Field, form_fields
+
+from .conftest import Write, check, freeze
+
+FORM_FOLDER = ROOT / ".github" / "ISSUE_TEMPLATE"
+BIN = Path(sys.executable).parent
+EVENT = {
+    "title": "Summer school on operator learning",
+    "kind": "school",
+    "start": "2027-05-24",
+    "end": "2027-05-28",
+    "location": "Lisbon, Portugal",
+    "url": "https://example.org/school",
+    "deadline": "2027-03-31",
+    "organizers": "A. Person, B. Person",
+    "body": "Five days of lectures.\n\n### Programme\n\n- Monday: kernels",
+}
+
+
+def fields_of(kind: str) -> list[Field]:
+    """Return the fields of the form for ``kind``."""
+    return form_fields(FORM_FOLDER / FORMS[kind])
+
+
+def rendered(kind: str, values: dict[str, str]) -> str:
+    """Return an issue body as GitHub renders the form filled in with ``values``."""
+    return "\n\n".join(
+        f"### {field.label}\n\n{values.get(field.id) or '_No response_'}"
+        for field in fields_of(kind)
+    )
+
+
+def new(app: Flask, tmp_path: Path, kind: str, values: dict[str, str]) -> Result:
+    """Run ``flask new KIND --from-issue`` on the rendered form."""
+    issue = tmp_path / "issue.md"
+    issue.write_text(rendered(kind, values), "utf-8")
+    return app.test_cli_runner().invoke(args=["new", kind, "--from-issue", str(issue)])
+
+
+@pytest.fixture
+def today_app(content: Path) -> Flask:
+    """Return the app on a fixed day."""
+    from tag_site import create_app
+
+    return create_app({"CONTENT_DIR": str(content), "TODAY": "2026-12-01"})
+
+
+def test_the_forms_match_githubs_schemas() -> None:
+    """check-jsonschema with GitHub's schemas accepts every form and the forms' settings."""
+    forms = [str(FORM_FOLDER / name) for name in [*FORMS.values(), "join-or-update.yml"]]
+    settings = [str(FORM_FOLDER / "config.yml")]
+    for schema, files in [
+        ("vendor.github-issue-forms", forms),
+        ("vendor.github-issue-config", settings),
+    ]:
+        command = [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *files]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("kind", "keys"), [("event", EVENT_KEYS), ("news", POST_KEYS)])
+def test_a_forms_fields_are_front_matter_keys(kind: str, keys: frozenset[str]) -> None:
+    """Each field of a form is a key the page's front matter knows, or its text."""
+    assert {field.id for field in fields_of(kind)} <= keys | {"body"}
+
+
+def test_a_proposed_event_is_checked_and_published(
+    site: Write, today_app: Flask, tmp_path: Path
+) -> None:
+    """A filled-in event form becomes a file that check accepts and the freeze publishes;
+    a heading in the description stays text."""
+    result = new(today_app, tmp_path, "event", EVENT)
+    assert result.exit_code == 0, result.output
+    assert "content/events/2027-05-24-summer-school-on-operator-learning.md" in result.output
+    assert check(today_app).exit_code == 0
+    assert freeze(today_app, "--dest", str(tmp_path / "build")).exit_code == 0
+    page = tmp_path / "build/events/2027/summer-school-on-operator-learning/index.html"
+    assert "Five days of lectures." in page.read_text("utf-8")
+    assert "<h3" in page.read_text("utf-8")
+
+
+def test_proposed_news_is_dated_the_day_it_is_approved(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """News without a date is dated the day the command runs."""
+    result = new(today_app, tmp_path, "news", {"title": "A prize", "body": "We *won*."})
+    assert result.exit_code == 0, result.output
+    assert (content / "news/2026-12-01-a-prize.md").read_text("utf-8").endswith("We *won*.\n")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../../etc/passwd",
+        "</script><script>alert(1)</script>",
+        'key: value\nother: "x"',
+        "- a list\n- of two",
+        "&anchor *alias !!python/object:os.system",
+        "---\nlayout: home\n---",
+        "Zürich — “quotes” and \\ backslashes",
+    ],
+    ids=["path", "script", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode"],
+)
+def test_a_hostile_title_makes_a_safe_file_that_says_what_was_written(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, title: str
+) -> None:
+    """Whatever the title, the file is in events/ with a plain name, and its title reads
+    back as the text given (its lines joined)."""
+    result = new(today_app, tmp_path, "event", EVENT | {"title": title})
+    assert result.exit_code == 0, result.output
+    [made] = (content / "events").iterdir()
+    assert made.parent == content / "events" and made.name.startswith("2027-05-24-")
+    assert set(made.name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-.")
+    page = parse_page(made.read_bytes(), Path("content/events") / made.name)
+    assert page.title == " ".join(title.split())
+    assert check(today_app).exit_code == 0
+
+
+def test_a_proposal_never_overwrites_a_file(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The same proposal twice: the second is refused and the first file stays as it is."""
+    assert new(today_app, tmp_path, "event", EVENT).exit_code == 0
+    [made] = (content / "events").iterdir()
+    before = made.read_bytes()
+    result = new(today_app, tmp_path, "event", EVENT | {"body": "Other text."})
+    assert result.exit_code == 1 and "exists already" in result.output
+    assert made.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start": "24 May 2027"}, "the field 'First day' says '24 May 2027', which is not a date"),
+        ({"kind": "party"}, "the field 'Kind of event' says 'party' — choose workshop"),
+        ({"title": ""}, "the field 'Title' is empty — it is needed"),
+        ({"body": "<script>x()</script>"}, "the field 'Description': <script> is not allowed"),
+        ({"end": "2027-05-01"}, "the field 'Last day': "),
+        ({"url": "javascript:alert(1)"}, "the field 'The event's own website': "),
+    ],
+    ids=["date", "kind", "required", "script", "end-before-start", "bad-url"],
+)
+def test_a_bad_proposal_names_the_field_and_writes_nothing(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path,
+    change: dict[str, str], message: str,
+) -> None:  # fmt: skip
+    """A value the site cannot take is an error naming the form's field; no file is left."""
+    result = new(today_app, tmp_path, "event", EVENT | change)
+    assert result.exit_code == 1
+    assert message in result.output and "nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert not (content / "events").exists() or not any((content / "events").iterdir())
