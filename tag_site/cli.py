@@ -12,9 +12,10 @@ from .build import make_build
 from .checks import check_site
 from .dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
+from .forms import FORMS
 from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
-from .proposals import FORMS, write_proposal
+from .proposals import write_proposal
 from .views import static_files
 from .workers import jobs_for
 

@@ -1,6 +1,5 @@
 """What members propose through GitHub's issue forms, as content files the check accepts.
 
-    form_fields(form)            -> the form's fields: id, label, required, options
     read_issue(text, fields)     -> {id: value}, from an issue body as GitHub renders a form
     proposed_file(kind, values)  -> (name in content/, text) of the new event or news post
     write_proposal(app, kind, issue) -> the file written, checked as flask check would
@@ -17,10 +16,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from flask import Flask
 
 from .build import make_build
@@ -28,10 +27,10 @@ from .checks import check_in_time
 from .content import ContentStore
 from .dates import current_time
 from .errors import Problem, TagSiteError
+from .forms import FORMS, Field, read_form
 from .pages import slugged
 from .views import static_files
 
-FORMS = {"event": "propose-event.yml", "news": "post-news.yml"}
 _NO_RESPONSE = "_No response_"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}")
@@ -42,32 +41,7 @@ class ProposalError(TagSiteError):
     """An issue that cannot become a file; it names the form's field."""
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of an issue form."""
-
-    id: str
-    label: str
-    required: bool = False
-    options: tuple[str, ...] = ()
-
-
-def form_fields(form: Path) -> list[Field]:
-    """Return the fields of the issue form in ``form`` (its Markdown notes aside), in order."""
-    body = yaml.safe_load(form.read_text("utf-8"))["body"]
-    return [
-        Field(
-            item["id"],
-            item["attributes"]["label"],
-            bool(item.get("validations", {}).get("required")),
-            tuple(item["attributes"].get("options", ())),
-        )
-        for item in body
-        if "id" in item
-    ]
-
-
-def read_issue(text: str, fields: list[Field]) -> dict[str, str]:
+def read_issue(text: str, fields: Sequence[Field]) -> dict[str, str]:
     """Return the value of each field in an issue body that GitHub rendered from the form."""
     values: dict[str, list[str]] = {}
     ahead = list(fields)
@@ -93,7 +67,7 @@ def read_issue(text: str, fields: list[Field]) -> dict[str, str]:
 
 
 def proposed_file(
-    kind: str, values: dict[str, str], fields: list[Field], today: datetime.date
+    kind: str, values: dict[str, str], fields: Sequence[Field], today: datetime.date
 ) -> tuple[str, str]:
     """Return the name (in content/) and the text of the event or news post proposed."""
     labels = {field.id: field.label for field in fields}
@@ -134,7 +108,7 @@ def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
     form = Path(app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
     if not form.is_file():
         raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
-    fields = form_fields(form)
+    fields = read_form(form).fields
     values = read_issue(issue, fields)
     store: ContentStore = app.extensions["tag_site"]
     site = store.load()
@@ -163,7 +137,7 @@ def proposal_problems(app: Flask, shown: Path) -> list[Problem]:
     return [problem for problem in found if not problem.warning and problem.path == shown]
 
 
-def field_problem(problem: Problem, text: str, fields: list[Field]) -> str:
+def field_problem(problem: Problem, text: str, fields: Sequence[Field]) -> str:
     """Say a problem of the new file as a problem of the form's field it came from."""
     lines = text.split("\n")
     end = lines.index("---", 1) + 1 if "---" in lines[1:] else 0

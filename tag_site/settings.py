@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .addresses import find, hidden, in_name
 from .dates import DateError, zone
@@ -24,6 +25,8 @@ class NavItem:
 
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
+_REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
+_BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,25 @@ class SiteConfig:
     touch_icon: str = ""  # the PNG a phone puts on its home screen
     image: str = ""  # the picture of link previews (Open Graph)
     show_email: bool = True  # 'members: show_email': the members list shows addresses
+    repository: str = ""  # https://github.com/owner/name: issue forms, "Edit this page"
+    branch: str = "main"  # the branch that "Edit this page" edits
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
     def icons(self) -> tuple[tuple[str, str], ...]:
         """Return (path, media type) of each favicon."""
         return tuple((icon, ICON_TYPES[icon.rsplit(".", 1)[-1].lower()]) for icon in self.favicon)
+
+    def issue_form(self, form: str) -> str:
+        """Return the address of the repository's issue form ``form`` (``propose-event.yml``)."""
+        return f"{self.repository}/issues/new?template={quote(form)}"
+
+    def edit_link(self, source: Path) -> str:
+        """Return the address at which GitHub edits the content file ``source``."""
+        return f"{self.repository}/edit/{quote(self.branch)}/{quote(source.as_posix())}"
+
+    def contact_address(self) -> str:
+        """Return the first e-mail address of ``contact``, or ""."""
+        return next((self.contact[start:end] for start, end in find(self.contact)), "")
 
     def links(self) -> tuple[tuple[str, int], ...]:
         """Return (site path or address, its line) for every link the settings put on pages."""
@@ -90,6 +107,8 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         touch_icon=fields.web_address("touch_icon"),
         image=fields.web_address("image"),
         show_email=members_settings(fields),
+        repository=repository(fields),
+        branch=branch(fields),
         lines=data.lines,
     )
     fields.warn_unknown(set(SiteConfig.__dataclass_fields__) - {"show_email"} | {"members"})
@@ -114,6 +133,26 @@ def site_url(fields: Fields) -> str:
         fields.error("url", "'url' must not hold a name and '@' — write https://example.org/…")
         return SiteConfig.url
     return url if url.endswith("/") else url + "/"
+
+
+def repository(fields: Fields) -> str:
+    """Return the GitHub repository of the site as an address, from ``owner/name`` or one."""
+    written = fields.text("repository").strip().removesuffix("/").removesuffix(".git")
+    name = written.removeprefix("https://github.com/")
+    if written and not _REPOSITORY.fullmatch(name):
+        message = "'repository' must be the GitHub repository, like ems-tag/website"
+        fields.error("repository", message + " or https://github.com/ems-tag/website")
+        return ""
+    return f"https://github.com/{name}" if written else ""
+
+
+def branch(fields: Fields) -> str:
+    """Return the branch that "Edit this page" links edit."""
+    name = fields.text("branch", SiteConfig.branch)
+    if not _BRANCH.fullmatch(name):
+        fields.error("branch", "'branch' must be a branch name like main")
+        return SiteConfig.branch
+    return name
 
 
 def timezone(fields: Fields) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import (
     Blueprint,
@@ -39,10 +39,12 @@ from .content import ContentStore, Site
 from .dates import current_time, long_date
 from .errors import ClockError, ContentError, Problem
 from .events import Event
+from .forms import FORMS, Field, Form, read_form
 from .members import MEMBERS_FILE
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
 from .render import RenderError, render_body, resolve_link
+from .settings import SiteConfig
 
 bp = Blueprint("site", __name__)
 
@@ -112,7 +114,21 @@ def template_globals() -> dict[str, Any]:
         "now": now(),
         "site_image": absolute_link(site.config.image),
         "protect": protect_address,
+        "forms": FORMS,
+        "proposal_mail": functools.partial(proposal_mail, site.config),
     }
+
+
+def proposal_mail(config: SiteConfig, kind: str) -> Markup:
+    """Return a ``mailto:`` address to the contact that asks for what the issue form of
+    ``kind`` asks (its labels, one after the other), the address protected."""
+    file = Path(current_app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
+    form = read_form(file) if file.is_file() else Form(kind.capitalize(), (Field("body", "Text"),))
+    subject = quote(f"{form.name} — {config.title}")
+    body = quote("".join(f"{field.label}:\n\n" for field in form.fields))
+    return Markup(
+        f"mailto:{protect_address(config.contact_address())}?subject={subject}&amp;body={body}"
+    )
 
 
 def static_files(app: Flask) -> tuple[str, ...]:

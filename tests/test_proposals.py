@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import Result
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tag_site import ROOT
 from tag_site.events import EVENT_KEYS
+from tag_site.forms import FORMS, Field, read_form
 from tag_site.news import POST_KEYS
 from tag_site.pages import parse_page
-from tag_site.proposals import FORMS, Field, form_fields
 
 from .conftest import Write, check, freeze
 
@@ -33,9 +36,9 @@ EVENT = {
 }
 
 
-def fields_of(kind: str) -> list[Field]:
+def fields_of(kind: str) -> tuple[Field, ...]:
     """Return the fields of the form for ``kind``."""
-    return form_fields(FORM_FOLDER / FORMS[kind])
+    return read_form(FORM_FOLDER / FORMS[kind]).fields
 
 
 def rendered(kind: str, values: dict[str, str]) -> str:
@@ -166,3 +169,53 @@ def test_a_bad_proposal_names_the_field_and_writes_nothing(
     assert message in result.output and "nothing was written" in result.output
     assert "Traceback" not in result.output
     assert not (content / "events").exists() or not any((content / "events").iterdir())
+
+
+WITH_REPOSITORY = (
+    "title: Test Site\nurl: https://example.org/\nrepository: example-group/website\n"
+    "contact: The coordinators, <coordinators@example.org>\n"
+)
+
+
+def test_the_lists_invite_proposals_and_every_page_can_be_edited(
+    site: Write, app: Flask, client: FlaskClient
+) -> None:
+    """With 'repository' set, the events and news pages link their issue forms and an e-mail
+    with the same fields (the address protected), and each page links its file on GitHub."""
+    site("site.yml", WITH_REPOSITORY)
+    events = client.get("/events/").get_data(as_text=True)
+    news = client.get("/news/").get_data(as_text=True)
+    base = "https://github.com/example-group/website"
+    assert f'href="{base}/issues/new?template=propose-event.yml">Propose an event</a>' in events
+    assert f'href="{base}/issues/new?template=post-news.yml">Send us news</a>' in news
+    mail = re.search(r'href="(mailto:[^"]*)">by e-mail', events)
+    assert mail and mail[1].startswith("mailto:coordinators&#64;example&#46;org?subject=")
+    labels = [field.label for field in fields_of("event")]
+    assert all(quote(f"{label}:") in mail[1] for label in labels)
+    assert "coordinators@example.org" not in events + news
+    about = client.get("/about/").get_data(as_text=True)
+    assert f'href="{base}/edit/main/content/about.md">Edit this page</a>' in about
+
+
+def test_without_a_repository_no_link_leads_to_github(site: Write, client: FlaskClient) -> None:
+    """The settings of the test site name no repository: no proposal or edit links."""
+    for url in ("/events/", "/news/", "/about/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "github.com" not in page and "Edit this page" not in page
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("repository: not a repository", "content/site.yml:3: error: 'repository' must be"),
+        ("repository: https://gitlab.com/a/b", "'repository' must be the GitHub repository"),
+        ("branch: 'main; rm -rf /'", "content/site.yml:3: error: 'branch' must be a branch"),
+    ],
+    ids=["words", "other-host", "branch"],
+)
+def test_a_bad_repository_setting_is_an_error_at_its_line(
+    site: Write, app: Flask, setting: str, message: str
+) -> None:
+    """A repository or branch the links cannot be made from is an error at its line."""
+    site("site.yml", f"title: Test Site\nurl: https://example.org/\n{setting}\n")
+    assert message in check(app).output
