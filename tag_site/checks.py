@@ -39,7 +39,7 @@ from .markup import (
     markup_texts,
 )
 from .markup import scan as scan_markup
-from .members import MEMBERS_FILE
+from .members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from .pages import Page
 from .render import RenderError, markdown_to_html, resolve_link
 from .workers import Share, in_parallel
@@ -516,8 +516,17 @@ def check_site_links(build: Build) -> list[Problem]:
     site = build.site
     listed = [(site.path("site.yml"), url, line) for url, line in site.config.links()]
     listed += [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
+    listed += [(site.path(MEMBERS_FILE), m.photo, m.photo_line) for m in site.members if m.photo]
     problems = []
     for source, url, line in listed:
         for message, warning in target_problems(build, None, url, "link"):
             problems.append(Problem(source, line, message, warning=warning))
+    for member in site.members:
+        size = site.sizes.get(member.photo[1:], 0)
+        if size > MAX_PHOTO_BYTES:
+            message = (
+                f"the photo {member.photo} is {size / 1e3:.0f} kB: a member's picture should be "
+                f"under {MAX_PHOTO_BYTES // 1000} kB (400 × 400 pixels is plenty) — shrink it"
+            )
+            problems.append(Problem(site.path(MEMBERS_FILE), member.photo_line, message))
     return problems

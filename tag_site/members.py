@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,9 +11,12 @@ from .fields import Fields
 from .parsing import Data
 
 MEMBERS_FILE = "data/members.yml"
+MAX_PHOTO_BYTES = 500_000
+_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
-     "email", "show_email", "url"}
+     "email", "show_email", "url", "orcid", "photo"}
 )  # fmt: skip
 
 
@@ -32,11 +36,18 @@ class Member:
     show_email: bool | None = None  # None: as site.yml's 'members: show_email' says
     url: str = ""
     url_line: int = field(default=0, compare=False)  # where members.yml has the url
+    orcid: str = ""  # 0000-0002-1825-0097, its check digit checked
+    photo: str = ""  # a picture of the site: /images/people/ada.jpg
+    photo_line: int = field(default=0, compare=False)
 
     def shown_email(self, show_by_default: bool) -> str:
         """Return the address the members list shows ("" when it is kept private)."""
         shown = self.show_email if self.show_email is not None else show_by_default
         return self.email if shown else ""
+
+    def orcid_link(self) -> str:
+        """Return the address of the member's ORCID record, or ""."""
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
     def full_name(self) -> str:
         """Return the name with its academic title: "Prof. Dr. Peter Benner"."""
@@ -83,7 +94,47 @@ def member(fields: Fields) -> Member:
         show_email=fields.flag("show_email") if "show_email" in fields.values else None,
         url=fields.web_address("url"),
         url_line=fields.data.line_of("url"),
+        orcid=orcid(fields),
+        photo=photo(fields),
+        photo_line=fields.data.line_of("photo"),
     )
+
+
+def orcid(fields: Fields) -> str:
+    """Return the member's ORCID iD (its address read as the iD), if its check digit fits."""
+    written = fields.text("orcid").strip().removeprefix("https://orcid.org/")
+    if not written:
+        return ""
+    if not _ORCID.fullmatch(written):
+        fields.error("orcid", f"'orcid' {written!r} is not an ORCID iD like 0000-0002-1825-0097")
+        return ""
+    expected = orcid_check_digit(written.replace("-", "")[:15])
+    if written[-1] != expected:
+        fields.error(
+            "orcid",
+            f"'orcid' {written} is not an ORCID iD: its last character would be {expected} — "
+            "copy it from the member's page on orcid.org",
+        )
+        return ""
+    return written
+
+
+def orcid_check_digit(digits: str) -> str:
+    """Return the check character of the 15 first digits of an ORCID iD (ISO 7064 11,2)."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def photo(fields: Fields) -> str:
+    """Return the site path of the member's picture (a .jpg, .png or .webp of the site)."""
+    path = fields.text("photo")
+    if path and not (path.startswith("/") and path.lower().endswith(_PHOTO_SUFFIXES)):
+        fields.error("photo", "'photo' must be a picture of the site, like /images/people/ada.jpg")
+        return ""
+    return path
 
 
 def email_address(fields: Fields) -> str:

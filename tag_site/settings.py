@@ -47,6 +47,7 @@ class SiteConfig:
     touch_icon: str = ""  # the PNG a phone puts on its home screen
     image: str = ""  # the picture of link previews (Open Graph)
     show_email: bool = True  # 'members: show_email': the members list shows addresses
+    by_country: bool = False  # 'members: group_by: country': the members page groups them
     repository: str = ""  # https://github.com/owner/name: issue forms, "Edit this page"
     branch: str = "main"  # the branch that "Edit this page" edits
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
@@ -92,6 +93,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
     if data.value is not None and not isinstance(data.value, dict):
         return Settings(SiteConfig(), (Problem(path, data.line, "must be 'key: value' lines"),))
     fields = Fields(data, path)
+    show_email, by_country = members_settings(fields)
     config = SiteConfig(
         title=fields.text("title", required=True),
         description=fields.text("description"),
@@ -106,12 +108,15 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         favicon=tuple(favicons(fields)),
         touch_icon=fields.web_address("touch_icon"),
         image=fields.web_address("image"),
-        show_email=members_settings(fields),
+        show_email=show_email,
+        by_country=by_country,
         repository=repository(fields),
         branch=branch(fields),
         lines=data.lines,
     )
-    fields.warn_unknown(set(SiteConfig.__dataclass_fields__) - {"show_email"} | {"members"})
+    fields.warn_unknown(
+        set(SiteConfig.__dataclass_fields__) - {"show_email", "by_country"} | {"members"}
+    )
     for key in ("title", "description"):
         text = getattr(config, key)
         for start, end in list(find(text))[:1]:
@@ -179,17 +184,21 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
     return tuple(NavItem(i["title"], i["url"], line) for i, line in zip(valid, lines, strict=True))
 
 
-def members_settings(fields: Fields) -> bool:
-    """Return whether the members list shows e-mail addresses (``members: show_email``)."""
+def members_settings(fields: Fields) -> tuple[bool, bool]:
+    """Return whether the members list shows e-mail addresses (``members: show_email``) and
+    groups the members by country (``members: group_by: country``)."""
     value = fields.values.get("members", {})
-    if not isinstance(value, dict) or set(value) - {"show_email"}:
-        fields.error("members", "'members' must be 'show_email: true' or 'show_email: false'")
-        return SiteConfig.show_email
+    if not isinstance(value, dict) or set(value) - {"show_email", "group_by"}:
+        fields.error("members", "'members' takes 'show_email: true|false' and 'group_by: country'")
+        return SiteConfig.show_email, SiteConfig.by_country
     shown = value.get("show_email", SiteConfig.show_email)
     if not isinstance(shown, bool):
         fields.error("members", f"'show_email' must be true or false, not {shown!r}")
-        return SiteConfig.show_email
-    return shown
+        shown = SiteConfig.show_email
+    grouped = value.get("group_by")
+    if grouped not in (None, "country"):
+        fields.error("members", f"'group_by' can only be country, not {grouped!r}")
+    return shown, grouped == "country"
 
 
 def favicons(fields: Fields) -> list[str]:

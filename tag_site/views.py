@@ -40,7 +40,7 @@ from .dates import current_time, long_date
 from .errors import ClockError, ContentError, Problem
 from .events import Event
 from .forms import FORMS, Field, Form, read_form
-from .members import MEMBERS_FILE
+from .members import MEMBERS_FILE, Member
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
 from .render import RenderError, render_body, resolve_link
@@ -273,7 +273,18 @@ def members() -> ResponseReturnValue:
     errors = site.errors_in(site.path(MEMBERS_FILE), *intro_sources(site, "/members/"))
     if errors:
         return render_errors(errors)
-    return render_template("members.html", members=site.members, **intro(site, "/members/"))
+    countries = by_country(site.members) if site.config.by_country else []
+    named = len({member.country for member in site.members if member.country})
+    context = {"members": site.members, "countries": countries, "country_count": named}
+    return render_template("members.html", **context, **intro(site, "/members/"))
+
+
+def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
+    """Return the members grouped by country (by name; those without one last)."""
+    named = sorted({member.country for member in members if member.country}, key=str.casefold)
+    groups = [(country, [m for m in members if m.country == country]) for country in named]
+    unplaced = [member for member in members if not member.country]
+    return groups + ([("Elsewhere", unplaced)] if unplaced else [])
 
 
 @bp.route("/events/")

@@ -1,0 +1,92 @@
+"""Members choose what is shown: ORCID iDs checked, photos of the site, grouping by country."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .conftest import Write, check
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "0000-0002-1825-0098",
+            "'orcid' 0000-0002-1825-0098 is not an ORCID iD: its last character would be 7",
+        ),
+        (
+            "0000-0002-1694-2330",
+            "'orcid' 0000-0002-1694-2330 is not an ORCID iD: its last character would be X",
+        ),
+        ("1234", "'orcid' '1234' is not an ORCID iD like 0000-0002-1825-0097"),
+    ],
+    ids=["check-digit", "check-digit-x", "format"],
+)
+def test_a_bad_orcid_is_an_error_at_its_line(
+    site: Write, app: Flask, written: str, message: str
+) -> None:
+    """An ORCID iD whose check digit (ISO 7064 11,2) does not fit is an error at its line."""
+    site("data/members.yml", f"- name: Ada\n  country: UK\n  orcid: {written}\n")
+    output = check(app).output
+    assert f"content/data/members.yml:3: error: member 1 (Ada): {message}" in output
+
+
+@pytest.mark.parametrize(
+    "written", ["0000-0002-1825-0097", "https://orcid.org/0000-0002-1694-233X"]
+)
+def test_an_orcid_is_shown_as_a_link(
+    site: Write, app: Flask, client: FlaskClient, written: str
+) -> None:
+    """A valid iD (or its address) is a link to the member's ORCID record."""
+    site("data/members.yml", f"- name: Ada\n  orcid: {written}\n")
+    assert check(app).exit_code == 0
+    number = written.removeprefix("https://orcid.org/")
+    page = client.get("/members/").get_data(as_text=True)
+    assert f'href="https://orcid.org/{number}">ORCID {number}</a>' in page
+
+
+def test_a_photo_must_be_a_small_picture_of_the_site(
+    site: Write, app: Flask, client: FlaskClient
+) -> None:
+    """A member's photo is a picture the site has, under 500 kB; it shows beside the name."""
+    ada = "- name: Ada\n  photo: /images/ada.jpg\n"
+    site("data/members.yml", ada + "- name: Bo\n  photo: /images/bo.png\n"
+         "- name: Cy\n  photo: https://example.org/cy.jpg\n")  # fmt: skip
+    site("images/ada.jpg", b"\xff\xd8" + b"\0" * 1000)
+    site("images/bo.png", b"\x89PNG" + b"\0" * 600_000)
+    output = check(app).output
+    assert "content/data/members.yml:4: error: the photo /images/bo.png is 600 kB" in output
+    assert (
+        "content/data/members.yml:6: error: member 3 (Cy): 'photo' must be a picture of the site"
+        in output
+    )
+    assert "members.yml:2:" not in output
+    site("data/members.yml", ada)
+    page = client.get("/members/").get_data(as_text=True)
+    assert '<img class="member-photo" src="/images/ada.jpg" alt=""' in page
+
+
+def test_a_missing_photo_is_a_broken_link(site: Write, app: Flask) -> None:
+    """A photo the site does not have is reported at its line."""
+    site("data/members.yml", "- name: Ada\n  photo: /images/nobody.jpg\n")
+    assert "content/data/members.yml:2: error:" in check(app).output
+
+
+def test_members_grouped_by_country_with_counts(site: Write, client: FlaskClient) -> None:
+    """'members: group_by: country' lists members under their country, with counts."""
+    site("site.yml", "title: T\nurl: https://example.org/\nmembers:\n  group_by: country\n")
+    site("data/members.yml", "- name: Ada\n  country: UK\n- name: Carl\n  country: Germany\n"
+         "- name: Emmy\n  country: Germany\n- name: Nomad\n")  # fmt: skip
+    page = client.get("/members/").get_data(as_text=True)
+    assert "4 members in 2 countries" in page
+    germany, uk, elsewhere = (page.index(f">{c} <") for c in ("Germany", "UK", "Elsewhere"))
+    assert germany < page.index("Carl") < page.index("Emmy") < uk < page.index("Ada") < elsewhere
+    assert 'Germany <span class="count">(2)</span>' in page
+
+
+def test_a_bad_grouping_is_an_error(site: Write, app: Flask) -> None:
+    """Only grouping by country is known."""
+    site("site.yml", "title: T\nurl: https://example.org/\nmembers:\n  group_by: city\n")
+    assert "'group_by' can only be country, not 'city'" in check(app).output
