@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # What the site makes itself, at fixed addresses: endpoint, and whether the sitemap lists it.
 MADE = {
     "/members/": ("site.members", True),
+    "/join/": ("site.join", True),
     "/events/": ("site.events", True),
     "/news/": ("site.news", True),
     "/feed.xml": ("site.feed", False),
@@ -41,7 +42,7 @@ MADE = {
 }
 URL_OF = {endpoint: url for url, (endpoint, _listed) in MADE.items()}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
-INTRO_URLS = frozenset({"/members/", "/events/", "/news/"})
+INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/"})
 RESERVED_PREFIXES = ("/static/", "/news/page/")  # the layouts' files, the news list's pages
 LAYOUT_IDS = frozenset({"content"})  # what base.html puts on every page (the skip link's target)
 HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news"}

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 FORMS = {"event": "propose-event.yml", "news": "post-news.yml"}  # kind -> its form
+JOIN_FORM = "join-or-update.yml"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,36 @@ _BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 @dataclass(frozen=True)
+class MailingList:
+    """The group's mailing list: its address, and the program that manages it."""
+
+    address: str
+    manager: str = "plain"  # sympa, mailman or plain (a person adds and removes people)
+
+    def subscribe(self) -> str:
+        """Return the ``mailto:`` address that asks to be put on the list (unprotected)."""
+        return self._request("subscribe")
+
+    def unsubscribe(self) -> str:
+        """Return the ``mailto:`` address that asks to be taken off the list (unprotected)."""
+        return self._request("unsubscribe")
+
+    def _request(self, what: str) -> str:
+        name, _, domain = self.address.partition("@")
+        if self.manager == "sympa":  # Sympa's commands go to its robot, sympa@ the list's host
+            command = {"subscribe": "SUBSCRIBE", "unsubscribe": "SIGNOFF"}[what]
+            return f"mailto:sympa@{domain}?subject={quote(f'{command} {name}')}"
+        if self.manager == "mailman":  # Mailman's -join and -leave addresses (2.1 and 3)
+            verb = {"subscribe": "join", "unsubscribe": "leave"}[what]
+            return f"mailto:{name}-{verb}@{domain}?subject={what}"
+        subject = {
+            "subscribe": "Please add me to the list",
+            "unsubscribe": "Please take me off the list",
+        }
+        return f"mailto:{self.address}?subject={quote(subject[what])}"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings in ``content/site.yml``: everything that makes the site the group's own."""
 
@@ -49,6 +79,7 @@ class SiteConfig:
     show_email: bool = True  # 'members: show_email': the members list shows addresses
     by_country: bool = False  # 'members: group_by: country': the members page groups them
     repository: str = ""  # https://github.com/owner/name: issue forms, "Edit this page"
+    mailing_list: MailingList | None = None  # shown on /join/
     branch: str = "main"  # the branch that "Edit this page" edits
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
@@ -111,6 +142,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         show_email=show_email,
         by_country=by_country,
         repository=repository(fields),
+        mailing_list=mailing_list(fields),
         branch=branch(fields),
         lines=data.lines,
     )
@@ -149,6 +181,25 @@ def repository(fields: Fields) -> str:
         fields.error("repository", message + " or https://github.com/ems-tag/website")
         return ""
     return f"https://github.com/{name}" if written else ""
+
+
+def mailing_list(fields: Fields) -> MailingList | None:
+    """Return the mailing list of ``mailing_list: {address: …, manager: sympa}``, if any."""
+    value = fields.values.get("mailing_list")
+    if value is None:
+        return None
+    usage = "'mailing_list' must be 'address: list@example.org' and 'manager: sympa|mailman|plain'"
+    if not isinstance(value, dict) or set(value) - {"address", "manager"}:
+        fields.error("mailing_list", usage)
+        return None
+    address, manager = value.get("address"), value.get("manager", "plain")
+    if not isinstance(address, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+        fields.error("mailing_list", f"{usage} — the address is missing or not an address")
+        return None
+    if manager not in ("sympa", "mailman", "plain"):
+        fields.error("mailing_list", f"{usage} — {manager!r} is not one of them")
+        return None
+    return MailingList(address, manager)
 
 
 def branch(fields: Fields) -> str:

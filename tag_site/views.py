@@ -29,17 +29,17 @@ from flask import (
     send_file,
 )
 from flask.typing import ResponseReturnValue
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import feeds
-from .addresses import protect_address
+from .addresses import protect_address, protect_all
 from .build import URL_OF, Build, calendar_url, make_build, split_events
 from .checks import check_page
 from .content import ContentStore, Site
 from .dates import current_time, long_date
 from .errors import ClockError, ContentError, Problem
 from .events import Event
-from .forms import FORMS, Field, Form, read_form
+from .forms import FORMS, JOIN_FORM, Field, Form, read_form
 from .members import MEMBERS_FILE, Member
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
@@ -285,6 +285,27 @@ def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
     groups = [(country, [m for m in members if m.country == country]) for country in named]
     unplaced = [member for member in members if not member.country]
     return groups + ([("Elsewhere", unplaced)] if unplaced else [])
+
+
+@bp.route("/join/")
+def join() -> ResponseReturnValue:
+    """Say how to join the group and its mailing list, under ``content/join.md``, if any."""
+    site = current_build().shown
+    errors = site.errors_in(*intro_sources(site, "/join/"))
+    if errors:
+        return render_errors(errors)
+    mailing_list = site.config.mailing_list
+    context = {
+        "form": site.config.issue_form(JOIN_FORM) if site.config.repository else "",
+        "subscribe": protected(mailing_list.subscribe()) if mailing_list else "",
+        "unsubscribe": protected(mailing_list.unsubscribe()) if mailing_list else "",
+    }
+    return render_template("join.html", **context, **intro(site, "/join/"))
+
+
+def protected(mailto: str) -> Markup:
+    """Return a ``mailto:`` address for an attribute, its e-mail address protected."""
+    return Markup(protect_all(str(escape(mailto))))
 
 
 @bp.route("/events/")

@@ -43,6 +43,7 @@ SCHEMES = ("light", "dark")
 PAGES = {
     "home": "",
     "members": "members/",
+    "join": "join/",
     "events": "events/",
     "event": "events/2026/summer-school/",
     "news": "news/",

@@ -56,7 +56,7 @@ def test_freeze_with_base_url_resolves_every_link(
     result = freeze(app, "--dest", str(dest), "--base-url", BASE)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"Wrote 7 pages and 9 other files to {dest} in \d+\.\d\d s\.\n", result.output
+        rf"Wrote 8 pages and 9 other files to {dest} in \d+\.\d\d s\.\n", result.output
     )
     files = snapshot(dest)
     for name in (
@@ -64,6 +64,7 @@ def test_freeze_with_base_url_resolves_every_link(
         "about/index.html",
         "research/topics/index.html",
         "members/index.html",
+        "join/index.html",
         "events/index.html",
         "news/index.html",
         "404.html",

@@ -90,3 +90,62 @@ def test_a_bad_grouping_is_an_error(site: Write, app: Flask) -> None:
     """Only grouping by country is known."""
     site("site.yml", "title: T\nurl: https://example.org/\nmembers:\n  group_by: city\n")
     assert "'group_by' can only be country, not 'city'" in check(app).output
+
+
+PLAIN = "mailto:sciml&#64;lists&#46;example&#46;org"
+
+
+@pytest.mark.parametrize(
+    ("manager", "subscribe", "unsubscribe"),
+    [
+        ("sympa", "mailto:sympa&#64;lists&#46;example&#46;org?subject=SUBSCRIBE%20sciml",
+         "mailto:sympa&#64;lists&#46;example&#46;org?subject=SIGNOFF%20sciml"),
+        ("mailman", "mailto:sciml-join&#64;lists&#46;example&#46;org?subject=subscribe",
+         "mailto:sciml-leave&#64;lists&#46;example&#46;org?subject=unsubscribe"),
+        ("plain", f"{PLAIN}?subject=Please%20add%20me%20to%20the%20list",
+         f"{PLAIN}?subject=Please%20take%20me%20off%20the%20list"),
+    ],
+)  # fmt: skip
+def test_the_join_page_subscribes_as_the_lists_manager_expects(
+    site: Write, app: Flask, client: FlaskClient, manager: str, subscribe: str, unsubscribe: str
+) -> None:
+    """/join/ has the subscribe and unsubscribe e-mails each list manager understands, the
+    addresses protected, says that joining and subscribing are two steps, and shows join.md."""
+    site("site.yml", "title: T\nurl: https://example.org/\nmailing_list:\n"
+         f"  address: sciml@lists.example.org\n  manager: {manager}\n")  # fmt: skip
+    site("join.md", "---\ntitle: Join us\n---\n\nEveryone working on SciML is welcome.\n")
+    assert check(app).exit_code == 0
+    page = client.get("/join/").get_data(as_text=True)
+    assert f'href="{subscribe}">Subscribe</a>' in page
+    assert f'href="{unsubscribe}">Unsubscribe</a>' in page
+    assert "Joining the group and receiving its mailing list are two steps" in page
+    assert "<h1>Join us</h1>" in page and "Everyone working on SciML is welcome." in page
+    assert "@lists.example.org" not in page
+    assert 'href="/join/">How to join the group</a>' in client.get("/members/").get_data(
+        as_text=True
+    )
+
+
+def test_the_join_page_without_a_list_says_how_to_become_a_member(
+    site: Write, client: FlaskClient
+) -> None:
+    """Without a mailing list, /join/ still says how to be added, and names no list."""
+    page = client.get("/join/").get_data(as_text=True)
+    assert "Become a member" in page and "mailing list" not in page
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("mailing_list: sciml@example.org", "content/site.yml:3: error: 'mailing_list' must be"),
+        ("mailing_list:\n  address: not an address", "the address is missing or not an address"),
+        ("mailing_list:\n  address: a@b.org\n  manager: listserv", "'listserv' is not one of them"),
+    ],
+    ids=["not-a-mapping", "address", "manager"],
+)
+def test_a_bad_mailing_list_is_an_error_at_its_line(
+    site: Write, app: Flask, setting: str, message: str
+) -> None:
+    """A mailing list the site cannot make links for is an error at its line."""
+    site("site.yml", f"title: T\nurl: https://example.org/\n{setting}\n")
+    assert message in check(app).output
