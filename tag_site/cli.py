@@ -103,7 +103,7 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
 )
 @with_appcontext
 def new_command(kind: str, issue: Path) -> None:
-    """Write a new event or news post from an issue form, checked as flask check would."""
+    """Write an event, a news post or a member's entry from an issue form, checked."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
         made = write_proposal(app, kind, issue.read_text("utf-8", errors="replace"))

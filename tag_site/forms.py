@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-FORMS = {"event": "propose-event.yml", "news": "post-news.yml"}  # kind -> its form
-JOIN_FORM = "join-or-update.yml"
+FORMS = {"event": "propose-event.yml", "news": "post-news.yml", "member": "join-or-update.yml"}
+JOIN_FORM = FORMS["member"]
 
 
 @dataclass(frozen=True)

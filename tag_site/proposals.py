@@ -3,6 +3,7 @@
     read_issue(text, fields)     -> {id: value}, from an issue body as GitHub renders a form
     proposed_file(kind, values)  -> (name in content/, text) of the new event or news post
     write_proposal(app, kind, issue) -> the file written, checked as flask check would
+    write_member(app, values)        -> members.yml with the entry added or replaced
 
 GitHub renders a filled-in form as ``### Label`` blocks, ``_No response_`` for an empty
 field. Labels are read in the form's order, so a ``###`` heading inside a long text is text.
@@ -23,12 +24,14 @@ from pathlib import Path
 from flask import Flask
 
 from .build import make_build
-from .checks import check_in_time
+from .checks import check_in_time, check_site_links
 from .content import ContentStore
 from .dates import current_time
-from .errors import Problem, TagSiteError
+from .errors import ContentError, Problem, TagSiteError
 from .forms import FORMS, Field, read_form
+from .members import MEMBERS_FILE
 from .pages import slugged
+from .parsing import Data, decode, load_yaml
 from .views import static_files
 
 _NO_RESPONSE = "_No response_"
@@ -103,13 +106,16 @@ class Proposal:
 
 
 def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
-    """Write the event or news post an issue body proposes, if ``flask check`` accepts it;
-    raise ``ProposalError`` naming the form's field otherwise (and write nothing)."""
+    """Write the event, news post or member's entry an issue body proposes, if ``flask
+    check`` accepts it; raise ``ProposalError`` naming the form's field otherwise (and write
+    nothing)."""
     form = Path(app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
     if not form.is_file():
         raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
     fields = read_form(form).fields
     values = read_issue(issue, fields)
+    if kind == "member":
+        return write_member(app, values, fields)
     store: ContentStore = app.extensions["tag_site"]
     site = store.load()
     now = current_time(site.tz, app.config.get("TODAY"))
@@ -148,3 +154,82 @@ def field_problem(problem: Problem, text: str, fields: Sequence[Field]) -> str:
     else:
         label = labels.get("body", "text")
     return f"the field '{label}': {problem.message}"
+
+
+def write_member(app: Flask, values: dict[str, str], fields: Sequence[Field]) -> Proposal:
+    """Add the member an issue proposes to ``data/members.yml``, or replace the entry of the
+    same name; the rest of the file stays as it was, byte for byte. If the check finds a
+    problem in the entry, the file is put back and ``ProposalError`` names the field."""
+    store: ContentStore = app.extensions["tag_site"]
+    path, shown = store.root / MEMBERS_FILE, store.load().path(MEMBERS_FILE)
+    existed = path.is_file()
+    original = path.read_bytes() if existed else b""
+    try:
+        data = load_yaml(decode(original, shown), shown)
+    except ContentError as error:
+        raise ProposalError(f"{error.problem} — fix the file first") from None
+    lines = original.decode("utf-8-sig").splitlines(keepends=True)
+    start, end = entry_lines(data, lines, values["name"])
+    entry = member_entry(values, fields)
+    if start == end and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join([*lines[:start], entry, *lines[end:]]), "utf-8")
+    made = range(start + 1, start + entry.count("\n") + 1)
+    problems = [p for p in member_problems(app, shown) if p.line in made]
+    if problems:
+        if existed:
+            path.write_bytes(original)
+        else:
+            path.unlink()
+        written = entry.split("\n")
+        labels = {field.id: field.label for field in fields}
+        said = []
+        for problem in problems:
+            key = written[problem.line - made.start].lstrip("- ").split(":", 1)[0]
+            said.append(f"the field '{labels.get(key, key)}': {problem.message}")
+        raise ProposalError("; ".join(said))
+    return Proposal(shown, "/members/")
+
+
+def entry_lines(data: Data, lines: list[str], name: str) -> tuple[int, int]:
+    """Return the lines (from, to: 0-based, end excluded) of the entry of the member called
+    ``name``, its comments and blank lines after it aside; (n, n) at the end if there is none."""
+    starts = [item.line - 1 for item in data.items]
+    for number, item in enumerate(data.items):
+        written = item.value.get("name", "") if isinstance(item.value, dict) else ""
+        if str(written).casefold() == name.casefold():
+            end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+            while end - 1 > starts[number] and is_filler(lines[end - 1]):
+                end -= 1
+            return starts[number], end
+    return len(lines), len(lines)
+
+
+def is_filler(line: str) -> bool:
+    """Tell a blank line or a comment of a YAML file."""
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def member_entry(values: dict[str, str], fields: Sequence[Field]) -> str:
+    """Return the members.yml entry of the member an issue describes."""
+    lines: list[str] = []
+    for field in fields:
+        value = values.get(field.id, "")
+        if not value:
+            continue
+        if field.id == "show_email":
+            written = "true" if value == "yes" else "false"
+        else:
+            written = json.dumps(" ".join(value.split()), ensure_ascii=False)
+        lines.append(f"{'  ' if lines else '- '}{field.id}: {written}\n")
+    return "".join(lines)
+
+
+def member_problems(app: Flask, shown: Path) -> list[Problem]:
+    """Return the errors ``flask check`` finds in the members file ``shown``."""
+    site = app.extensions["tag_site"].load()
+    build = make_build(site, current_time(site.tz, app.config.get("TODAY")),
+                       site.config.url, static_files(app), preview=False)  # fmt: skip
+    found = [*site.errors_in(shown), *check_site_links(build)]
+    return [problem for problem in found if not problem.warning and problem.path == shown]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+from urllib.parse import unquote
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from .conftest import Write, check
+from .conftest import Write, check, freeze
 
 
 @pytest.mark.parametrize(
@@ -149,3 +153,22 @@ def test_a_bad_mailing_list_is_an_error_at_its_line(
     """A mailing list the site cannot make links for is an error at its line."""
     site("site.yml", f"title: T\nurl: https://example.org/\n{setting}\n")
     assert message in check(app).output
+
+
+def test_a_hidden_address_is_nowhere_in_the_build(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A member with show_email: false: her address is in no built file, in no encoding."""
+    site("data/members.yml", "- name: Ada\n  email: ada.private@example.org\n  show_email: false\n"
+         "- name: Bo\n  email: bo@example.org\n")  # fmt: skip
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    forms = [
+        "ada.private",
+        "ada&#46;private",
+        "ada%2Eprivate",
+        "ada\\u002eprivate",
+        "ada\\x2eprivate",
+    ]
+    built = b"".join(p.read_bytes() for p in (tmp_path / "build").rglob("*") if p.is_file())
+    text = html.unescape(unquote(built.decode("utf-8", "replace")))
+    assert not any(form.encode() in built for form in forms)
+    assert "ada.private" not in text and "ada private" not in text
+    assert "bo&#64;example&#46;org" in built.decode()  # the other one is shown, protected

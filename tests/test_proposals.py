@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from tag_site import ROOT
 from tag_site.events import EVENT_KEYS
 from tag_site.forms import FORMS, Field, read_form
+from tag_site.members import MEMBER_KEYS
 from tag_site.news import POST_KEYS
 from tag_site.pages import parse_page
 
@@ -66,7 +67,7 @@ def today_app(content: Path) -> Flask:
 
 def test_the_forms_match_githubs_schemas() -> None:
     """check-jsonschema with GitHub's schemas accepts every form and the forms' settings."""
-    forms = [str(FORM_FOLDER / name) for name in [*FORMS.values(), "join-or-update.yml"]]
+    forms = [str(FORM_FOLDER / name) for name in FORMS.values()]
     settings = [str(FORM_FOLDER / "config.yml")]
     for schema, files in [
         ("vendor.github-issue-forms", forms),
@@ -77,7 +78,9 @@ def test_the_forms_match_githubs_schemas() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("kind", "keys"), [("event", EVENT_KEYS), ("news", POST_KEYS)])
+@pytest.mark.parametrize(
+    ("kind", "keys"), [("event", EVENT_KEYS), ("news", POST_KEYS), ("member", MEMBER_KEYS)]
+)
 def test_a_forms_fields_are_front_matter_keys(kind: str, keys: frozenset[str]) -> None:
     """Each field of a form is a key the page's front matter knows, or its text."""
     assert {field.id for field in fields_of(kind)} <= keys | {"body"}
@@ -219,3 +222,72 @@ def test_a_bad_repository_setting_is_an_error_at_its_line(
     """A repository or branch the links cannot be made from is an error at its line."""
     site("site.yml", f"title: Test Site\nurl: https://example.org/\n{setting}\n")
     assert message in check(app).output
+
+
+MEMBERS = """\
+# The group's members, in the order the site shows them.
+- name: Ada Lovelace
+  affiliation: Analytical Engines Ltd
+  country: UK
+
+# Joined in 2026.
+- name: Carl Gauss
+  country: Germany
+"""
+MEMBER = {
+    "name": "Emmy Noether",
+    "title": "Prof. Dr.",
+    "affiliation": "University of Erlangen",
+    "country": "Germany",
+    "email": "emmy@example.org",
+    "show_email": "no",
+    "orcid": "0000-0002-1825-0097",
+}
+
+
+def test_a_member_who_joins_is_added_and_the_rest_stays_as_it_was(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, client: FlaskClient
+) -> None:
+    """A new member's entry goes at the end; every byte before it is kept; 'no' keeps the
+    address off the site."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, "member", MEMBER)
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written.startswith(MEMBERS)
+    assert written[len(MEMBERS) :] == (
+        '- name: "Emmy Noether"\n  title: "Prof. Dr."\n  affiliation: "University of Erlangen"\n'
+        '  country: "Germany"\n  email: "emmy@example.org"\n  show_email: false\n'
+        '  orcid: "0000-0002-1825-0097"\n'
+    )
+    assert check(today_app).exit_code == 0
+    page = today_app.test_client().get("/members/").get_data(as_text=True)
+    assert "Emmy Noether" in page and "emmy&#64;" not in page and "emmy@" not in page
+
+
+def test_a_member_who_updates_changes_only_her_entry(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The entry of the same name is replaced in place; the comments around it stay."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, "member", {"name": "ada lovelace", "affiliation": "Cambridge",
+                                                 "country": "UK", "show_email": "yes"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written == MEMBERS.replace(
+        "- name: Ada Lovelace\n  affiliation: Analytical Engines Ltd\n  country: UK\n",
+        '- name: "ada lovelace"\n  affiliation: "Cambridge"\n  country: "UK"\n  show_email: true\n',
+    )
+
+
+def test_a_bad_member_entry_names_the_field_and_leaves_the_file_as_it_was(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A mistyped ORCID iD is refused, naming the form's field; members.yml is unchanged."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, "member", MEMBER | {"orcid": "0000-0002-1825-0098"})
+    assert result.exit_code == 1
+    assert "the field 'ORCID iD': member 3 (Emmy Noether): 'orcid' 0000-0002-1825-0098" in (
+        result.output
+    )
+    assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
