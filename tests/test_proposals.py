@@ -108,6 +108,9 @@ def test_proposed_news_is_dated_the_day_it_is_approved(
     result = new(today_app, tmp_path, "news", {"title": "A prize", "body": "We *won*."})
     assert result.exit_code == 0, result.output
     assert (content / "news/2026-12-01-a-prize.md").read_text("utf-8").endswith("We *won*.\n")
+    assert check(today_app).exit_code == 0
+    assert freeze(today_app, "--dest", str(tmp_path / "build")).exit_code == 0
+    assert "We <em>won</em>." in (tmp_path / "build/news/2026/a-prize/index.html").read_text()
 
 
 @pytest.mark.parametrize(
@@ -261,8 +264,10 @@ def test_a_member_who_joins_is_added_and_the_rest_stays_as_it_was(
         '  orcid: "0000-0002-1825-0097"\n'
     )
     assert check(today_app).exit_code == 0
-    page = today_app.test_client().get("/members/").get_data(as_text=True)
+    assert freeze(today_app, "--dest", str(tmp_path / "build")).exit_code == 0
+    page = (tmp_path / "build/members/index.html").read_text("utf-8")
     assert "Emmy Noether" in page and "emmy&#64;" not in page and "emmy@" not in page
+    assert 'href="https://orcid.org/0000-0002-1825-0097"' in page
 
 
 def test_a_member_who_updates_changes_only_her_entry(
