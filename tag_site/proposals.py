@@ -1,9 +1,9 @@
 """What members propose through GitHub's issue forms, as content files the check accepts.
 
-    read_issue(text, fields)     -> {id: value}, from an issue body as GitHub renders a form
-    proposed_file(kind, values)  -> (name in content/, text) of the new event or news post
-    write_proposal(app, kind, issue) -> the file written, checked as flask check would
-    write_member(app, values)        -> members.yml with the entry added or replaced
+    read_issue(text, fields)          -> {id: value}, from an issue body as GitHub shows it
+    proposed_file(kind, values, …)    -> (name in content/, text) of an event or news post
+    write_proposal(app, kind, issue)  -> the file written, checked as flask check would
+    write_member(app, values, fields) -> members.yml with the entry added or replaced
 
 GitHub renders a filled-in form as ``### Label`` blocks, ``_No response_`` for an empty
 field. Labels are read in the form's order, so a ``###`` heading inside a long text is text.
@@ -126,20 +126,21 @@ def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
             file.write(text)
     except FileExistsError:
         raise ProposalError(f"{site.path(name)} exists already — change the title") from None
-    problems = proposal_problems(app, site.path(name))
+    problems = problems_in(app, site.path(name))
     if problems:
         (store.root / name).unlink()
         raise ProposalError("; ".join(field_problem(p, text, fields) for p in problems))
     return Proposal(site.path(name), store.load().urls_by_source["/" + name])
 
 
-def proposal_problems(app: Flask, shown: Path) -> list[Problem]:
-    """Return the errors ``flask check`` finds in the new file ``shown``."""
+def problems_in(app: Flask, shown: Path) -> list[Problem]:
+    """Return the errors ``flask check`` finds in the file ``shown`` (a page, members.yml)."""
     site = app.extensions["tag_site"].load()
     build = make_build(site, current_time(site.tz, app.config.get("TODAY")),
                        site.config.url, static_files(app), preview=False)  # fmt: skip
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
-    found = [*site.errors_in(shown), *(p for page in pages for p in check_in_time(build, page))]
+    found = [*site.errors_in(shown), *check_site_links(build)]
+    found += [problem for page in pages for problem in check_in_time(build, page)]
     return [problem for problem in found if not problem.warning and problem.path == shown]
 
 
@@ -176,7 +177,7 @@ def write_member(app: Flask, values: dict[str, str], fields: Sequence[Field]) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join([*lines[:start], entry, *lines[end:]]), "utf-8")
     made = range(start + 1, start + entry.count("\n") + 1)
-    problems = [p for p in member_problems(app, shown) if p.line in made]
+    problems = [p for p in problems_in(app, shown) if p.line in made]
     if problems:
         if existed:
             path.write_bytes(original)
@@ -224,12 +225,3 @@ def member_entry(values: dict[str, str], fields: Sequence[Field]) -> str:
             written = json.dumps(" ".join(value.split()), ensure_ascii=False)
         lines.append(f"{'  ' if lines else '- '}{field.id}: {written}\n")
     return "".join(lines)
-
-
-def member_problems(app: Flask, shown: Path) -> list[Problem]:
-    """Return the errors ``flask check`` finds in the members file ``shown``."""
-    site = app.extensions["tag_site"].load()
-    build = make_build(site, current_time(site.tz, app.config.get("TODAY")),
-                       site.config.url, static_files(app), preview=False)  # fmt: skip
-    found = [*site.errors_in(shown), *check_site_links(build)]
-    return [problem for problem in found if not problem.warning and problem.path == shown]
