@@ -34,6 +34,8 @@ MADE = {
     "/join/": ("site.join", True),
     "/events/": ("site.events", True),
     "/news/": ("site.news", True),
+    "/jobs/": ("site.jobs", True),
+    "/jobs/feed.xml": ("site.jobs_feed", False),
     "/feed.xml": ("site.feed", False),
     "/events.ics": ("site.events_calendar", False),
     "/sitemap.xml": ("site.sitemap", False),
@@ -42,10 +44,10 @@ MADE = {
 }
 URL_OF = {endpoint: url for url, (endpoint, _listed) in MADE.items()}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
-INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/"})
+INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 RESERVED_PREFIXES = ("/static/", "/news/page/")  # the layouts' files, the news list's pages
 LAYOUT_IDS = frozenset({"content"})  # what base.html puts on every page (the skip link's target)
-HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news"}
+HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news", "jobs": "jobs"}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from .build import calendar_url, folders_of, is_made_here, output_file
 from .dates import instant, zone
 from .errors import ContentError, Problem
 from .events import Event, parse_event
+from .jobs import Job, parse_job
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post, parse_post
 from .pages import Page, name_of, parse_page
@@ -114,6 +115,12 @@ class Site:
         """Return the events, soonest first."""
         events = [page for page in self.pages.values() if isinstance(page, Event)]
         return tuple(sorted(events, key=lambda event: (event.begins(), event.url)))
+
+    @functools.cached_property
+    def jobs(self) -> tuple[Job, ...]:
+        """Return the open positions and the closed ones, the soonest deadline first."""
+        jobs = [page for page in self.pages.values() if isinstance(page, Job)]
+        return tuple(sorted(jobs, key=lambda job: (job.deadline or datetime.date.max, job.url)))
 
     @functools.cached_property
     def calendars(self) -> Mapping[str, Event]:
@@ -306,6 +313,8 @@ def parser_for(name: str) -> Parser:
         return parse_post
     if name.startswith("events/"):
         return parse_event
+    if name.startswith("jobs/"):
+        return parse_job
     return parse_page
 
 

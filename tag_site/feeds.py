@@ -18,6 +18,7 @@ import icalendar
 from .addresses import hidden, protect_all
 from .dates import instant, own_day
 from .events import Event
+from .jobs import Job
 from .news import Post
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -69,6 +70,15 @@ def event_entry(event: Event, *, url: str, html: str, host: str, tz: datetime.tz
     summary += f". {event.summary}" if event.summary else ""
     entry_id = tag_id(host, own_day(event.announced or event.start), event.url)
     return Entry(event.title, url, entry_id, announced, announced, html, summary)
+
+
+def job_entry(job: Job, *, url: str, html: str, host: str, tz: datetime.tzinfo) -> Entry:
+    """Return the feed entry of an open position, dated by the day it was posted."""
+    posted = instant(job.date or job.posted, tz)
+    summary = ", ".join(part for part in (job.kind_name(), job.employer, job.location) if part)
+    summary += f"; apply by {job.deadline}." if job.deadline else "."
+    summary += f" {job.summary}" if job.summary else ""
+    return Entry(job.title, url, tag_id(host, job.posted, job.url), posted, posted, html, summary)
 
 
 def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: list[Entry]) -> bytes:

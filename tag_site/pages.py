@@ -24,7 +24,7 @@ PAGE_KEYS = frozenset(
     }
 )  # fmt: skip
 _P = TypeVar("_P", bound="Page")
-SECTIONS = ("members", "events", "news")
+SECTIONS = ("members", "events", "news", "jobs")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .build import INTRO_URLS, Build, output_file
 from .checks import page_findings
 from .content import Site
 from .events import Event
+from .jobs import Job
 from .news import Post
 from .pages import Page
 from .render import resolve_link
@@ -91,6 +92,8 @@ def page_state(page: Page, build: Build) -> bytes:
     if isinstance(page, Event):
         closed = page.deadline_passed(build.now) if page.deadline else None
         state.append(repr((page.status(build.now), closed)))
+    if isinstance(page, Job):
+        state.append(repr(page.is_open(build.now)))
     return "\0".join(state).encode()
 
 

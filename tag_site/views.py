@@ -40,6 +40,7 @@ from .dates import current_time, long_date
 from .errors import ClockError, ContentError, Problem
 from .events import Event
 from .forms import FORMS, JOIN_FORM, Field, Form, read_form
+from .jobs import Job, open_jobs
 from .members import MEMBERS_FILE, Member
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
@@ -214,6 +215,8 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         context |= neighbours(site, page)
     if isinstance(page, Event):
         context |= event_context(site, page)
+    if isinstance(page, Job):
+        context |= {"open": page.is_open(now())}
     if page.layout == "home":
         context |= home_context(site)
     layout = "page" if page.layout == "post" and not isinstance(page, Post) else page.layout
@@ -263,6 +266,7 @@ def home_context(site: Site) -> dict[str, Any]:
         "upcoming": upcoming[:3],
         "past": past,
         "posts": site.posts[:5],
+        "jobs": open_jobs(site.jobs, now())[:5],
     }
 
 
@@ -285,6 +289,33 @@ def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
     groups = [(country, [m for m in members if m.country == country]) for country in named]
     unplaced = [member for member in members if not member.country]
     return groups + ([("Elsewhere", unplaced)] if unplaced else [])
+
+
+@bp.route("/jobs/")
+def jobs() -> ResponseReturnValue:
+    """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
+    site = current_build().shown
+    errors = site.errors_in(*intro_sources(site, "/jobs/"))
+    if errors:
+        return render_errors(errors)
+    return render_template("jobs.html", jobs=open_jobs(site.jobs, now()), **intro(site, "/jobs/"))
+
+
+@bp.route("/jobs/feed.xml")
+def jobs_feed() -> ResponseReturnValue:
+    """Serve the Atom feed of the open positions."""
+    site = current_build().public
+    entries = [
+        feeds.job_entry(job, **entry_parts(site, job)) for job in open_jobs(site.jobs, now())
+    ]
+    body = feeds.atom(
+        title=f"{site.config.title}: open positions",
+        subtitle=site.config.description,
+        site_url=current_build().base_url,
+        feed_url=absolute(URL_OF["site.jobs_feed"]),
+        entries=sorted(entries, key=lambda entry: entry.published, reverse=True),
+    )
+    return Response(body, mimetype="application/xml")
 
 
 @bp.route("/join/")

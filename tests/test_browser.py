@@ -44,6 +44,7 @@ PAGES = {
     "home": "",
     "members": "members/",
     "join": "join/",
+    "jobs": "jobs/",
     "events": "events/",
     "event": "events/2026/summer-school/",
     "news": "news/",

@@ -154,7 +154,7 @@ def test_unknown_home_section(content: Path, write: Write) -> None:
     write("index.md", "---\nlayout: home\nsections: [members, gallery]\n---\n")
     site = load(content)
     assert messages(site) == [
-        "content/index.md:3: unknown section 'gallery' — use any of members, events, news"
+        "content/index.md:3: unknown section 'gallery' — use any of members, events, news, jobs"
     ]
     assert site.pages["/"].sections == ("members",)
 

@@ -117,11 +117,12 @@ def test_an_event_page_follows_the_clock(site: Write, content: Path, tmp_path: P
 
 def test_only_the_event_page_reads_the_clock() -> None:
     """What a kept page shows must not change with "now" unless its key says where "now"
-    falls: of the layouts of pages, only the event's reads it (its status and deadline)."""
+    falls: of the layouts of pages, only the event's reads it (its status and deadline; a
+    position is told whether it is open)."""
     environment = jinja2.Environment()
     folder = ROOT / "templates"
     for name in ["base.html", "_csp.html", "page.html", "post.html", "default.html",
-                 "redirect.html"]:  # fmt: skip
+                 "redirect.html", "job.html"]:  # fmt: skip
         source = (folder / name).read_text("utf-8")
         assert "now" not in jinja2.meta.find_undeclared_variables(environment.parse(source)), name
 
