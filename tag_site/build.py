@@ -33,6 +33,7 @@ MADE = {
     "/members/": ("site.members", True),
     "/join/": ("site.join", True),
     "/events/": ("site.events", True),
+    "/events/feed.xml": ("site.events_feed", False),
     "/news/": ("site.news", True),
     "/jobs/": ("site.jobs", True),
     "/jobs/feed.xml": ("site.jobs_feed", False),

@@ -11,7 +11,7 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import icalendar
 
@@ -24,6 +24,9 @@ from .news import Post
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 20
+
+
+_Dated = TypeVar("_Dated", bound=Post | Event)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def updated(page: Post | Event, tz: datetime.tzinfo) -> datetime.datetime:
     return instant(page.announced or page.start, tz)
 
 
-def latest(pages: Iterable[Post | Event], tz: datetime.tzinfo) -> list[Post | Event]:
+def latest(pages: Iterable[_Dated], tz: datetime.tzinfo) -> list[_Dated]:
     """Return the pages the feed shows: the most recently updated ``FEED_SIZE``, newest first."""
     dated = sorted(((updated(page, tz), page.url, page) for page in pages), reverse=True)
     return [page for _, _, page in dated[:FEED_SIZE]]

@@ -291,6 +291,24 @@ def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
     return groups + ([("Elsewhere", unplaced)] if unplaced else [])
 
 
+@bp.route("/events/feed.xml")
+def events_feed() -> ResponseReturnValue:
+    """Serve the Atom feed of the events alone: the latest announced first."""
+    site = current_build().public
+    entries = [
+        feeds.event_entry(event, **entry_parts(site, event))
+        for event in feeds.latest(site.events, site.tz)
+    ]
+    body = feeds.atom(
+        title=f"{site.config.title}: events",
+        subtitle=site.config.description,
+        site_url=current_build().base_url,
+        feed_url=absolute(URL_OF["site.events_feed"]),
+        entries=entries,
+    )
+    return Response(body, mimetype="application/xml")
+
+
 @bp.route("/jobs/")
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
@@ -392,11 +410,12 @@ def intro(site: Site, url: str) -> dict[str, Any]:
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
     site = current_build().public
+    pages: list[Post | Event] = [*site.posts, *site.events]
     entries = [
         feeds.post_entry(page, **entry_parts(site, page))
         if isinstance(page, Post)
         else feeds.event_entry(page, **entry_parts(site, page))
-        for page in feeds.latest([*site.posts, *site.events], site.tz)
+        for page in feeds.latest(pages, site.tz)
     ]
     body = feeds.atom(
         title=site.config.title,

@@ -616,6 +616,24 @@ def test_feed_is_atom_with_absolute_urls(make_app: MakeApp, tmp_path: Path) -> N
     assert 'href="https://example.org/sciml/events/"' in kickoff
 
 
+def test_the_events_have_a_feed_of_their_own(make_app: MakeApp, tmp_path: Path) -> None:
+    """/events/feed.xml holds the events alone, in the main feed's order, and the events
+    page links it (in its head and at its foot)."""
+    publish(make_app(), tmp_path / "out")
+    feed = ET.parse(tmp_path / "out/events/feed.xml").getroot()
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert titles == [
+        "Overnight Meeting Across the Clock Change",
+        "Online Seminar on Neural Operators",
+        "Autumn Workshop on Operator Learning",
+        "Summer School on Learned Solvers",
+        "Minisymposium at a Past Conference",
+    ]
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "events/feed.xml"  # type: ignore[union-attr]
+    page = (tmp_path / "out/events/index.html").read_text("utf-8")
+    assert page.count('href="/sciml/events/feed.xml"') == 2
+
+
 def test_anchor_links_in_the_feed_are_absolute(
     make_app: MakeApp, content: Path, tmp_path: Path
 ) -> None:
