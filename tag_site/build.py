@@ -37,6 +37,7 @@ MADE = {
     "/news/": ("site.news", True),
     "/jobs/": ("site.jobs", True),
     "/jobs/feed.xml": ("site.jobs_feed", False),
+    "/reports/": ("site.reports", True),
     "/feed.xml": ("site.feed", False),
     "/events.ics": ("site.events_calendar", False),
     "/sitemap.xml": ("site.sitemap", False),
@@ -44,9 +45,11 @@ MADE = {
     "/404.html": ("site.not_found_page", False),
 }
 URL_OF = {endpoint: url for url, (endpoint, _listed) in MADE.items()}
+# Views that make one page per year (or item) of the content: none, for a site with none.
+PER_ITEM = frozenset({"site.report"})
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
-RESERVED_PREFIXES = ("/static/", "/news/page/")  # the layouts' files, the news list's pages
+RESERVED_PREFIXES = ("/static/", "/news/page/", "/reports/")  # layouts' files, made lists
 LAYOUT_IDS = frozenset({"content"})  # what base.html puts on every page (the skip link's target)
 HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news", "jobs": "jobs"}
 
@@ -180,6 +183,18 @@ def made_outputs(build: Build) -> Iterator[Output]:
             for number in range(2, page_count(site.posts) + 1):
                 values = {"number": number}
                 yield Output(f"/news/page/{number}/", "site.news", values, listed=True)
+        if url == "/reports/":
+            for year in active_years(site):
+                yield Output(f"/reports/{year}/", "site.report", {"year": year}, listed=True)
+
+
+def active_years(site: Site) -> list[int]:
+    """Return the years the group has something on record for (events by their first day,
+    news, positions by the day they were posted), the latest first."""
+    years = {event.first_day().year for event in site.events}
+    years |= {post.day().year for post in site.posts}
+    years |= {job.posted.year for job in site.jobs}
+    return sorted(years, reverse=True)
 
 
 def event_list_ids(build: Build) -> frozenset[str]:

@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from . import feeds
 from .addresses import protect_address, protect_all
-from .build import URL_OF, Build, calendar_url, make_build, split_events
+from .build import URL_OF, Build, active_years, calendar_url, make_build, split_events
 from .checks import check_page
 from .content import ContentStore, Site
 from .dates import current_time, long_date
@@ -307,6 +307,36 @@ def events_feed() -> ResponseReturnValue:
         entries=entries,
     )
     return Response(body, mimetype="application/xml")
+
+
+@bp.route("/reports/")
+def reports() -> ResponseReturnValue:
+    """List the years the group has activity on record for, each with its counts."""
+    site = current_build().shown
+    years = [year_record(site, year) for year in active_years(site)]
+    return render_template("reports.html", years=years)
+
+
+@bp.route("/reports/<int:year>/")
+def report(year: int) -> ResponseReturnValue:
+    """Show one year's activity: events, news, positions, members, printable on A4."""
+    site = current_build().shown
+    if year not in active_years(site):
+        abort(404)
+    return render_template("report.html", record=year_record(site, year))
+
+
+def year_record(site: Site, year: int) -> dict[str, Any]:
+    """Return what the group did in ``year``: its events, news and positions, oldest first."""
+    return {
+        "year": year,
+        "events": [event for event in site.events if event.first_day().year == year],
+        "posts": [post for post in reversed(site.posts) if post.day().year == year],
+        "jobs": sorted(
+            (job for job in site.jobs if job.posted.year == year), key=lambda job: job.posted
+        ),
+        "members": len(site.members),
+    }
 
 
 @bp.route("/jobs/")

@@ -9,9 +9,11 @@ folder printed at the end of the test run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -85,12 +87,9 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Freeze the sample site for http://127.0.0.1:PORT/sciml/ and serve it there."""
-    content = tmp_path_factory.mktemp("site") / "content"
-    shutil.copytree(SAMPLE, content)
-    (content / "math.md").write_text(MATH_PAGE, "utf-8")
+@contextlib.contextmanager
+def served(content: Path) -> Iterator[str]:
+    """Freeze ``content`` for http://127.0.0.1:PORT/sciml/ and serve it there."""
     build = content.parent / "build"
     build.mkdir()
     handler = functools.partial(_SubPathHandler, directory=str(build))
@@ -101,10 +100,22 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.exit_code == 0, result.output
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Freeze the sample site for http://127.0.0.1:PORT/sciml/ and serve it there."""
+    content = tmp_path_factory.mktemp("site") / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "math.md").write_text(MATH_PAGE, "utf-8")
+    with served(content) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +240,51 @@ def test_skip_link_moves_focus_to_the_content(browser: Any, site_url: str) -> No
         assert page.evaluate("document.activeElement.id") == "content"
     finally:
         context.close()
+
+
+def typical_year(content: Path) -> None:
+    """Write a busy year of the group: 10 events, 12 news posts, 4 positions, 30 members."""
+    kinds = ["workshop", "school", "conference", "minisymposium", "seminar"]
+    for month in range(1, 11):
+        (content / "events").mkdir(exist_ok=True)
+        (content / f"events/2026-{month:02d}-10-event-{month}.md").write_text(
+            f"---\ntitle: Workshop on operator learning and reduced models, part {month}\n"
+            f"kind: {kinds[month % 5]}\nstart: 2026-{month:02d}-10\nend: 2026-{month:02d}-12\n"
+            f"location: University of Example, City {month}, Country\n---\n\nTalks.\n",
+            "utf-8",
+        )
+    for month in range(1, 13):
+        (content / "news").mkdir(exist_ok=True)
+        (content / f"news/2026-{month:02d}-03-news-{month}.md").write_text(
+            f"---\ntitle: A benchmark suite for learned solvers, release {month}\n---\n\nText.\n",
+            "utf-8",
+        )
+    for number in range(1, 5):
+        (content / "jobs").mkdir(exist_ok=True)
+        (content / f"jobs/2026-0{number}-15-position-{number}.md").write_text(
+            f"---\ntitle: Postdoc in scientific machine learning {number}\nkind: postdoc\n"
+            f"employer: University of Example\ndeadline: 2026-0{number + 1}-15\n---\n\nApply.\n",
+            "utf-8",
+        )
+    members = "".join(f"- name: Member {n}\n  country: Country {n % 9}\n" for n in range(30))
+    (content / "data/members.yml").write_text(members, "utf-8")
+
+
+def test_a_typical_years_report_prints_on_two_a4_pages(browser: Any, tmp_path: Path) -> None:
+    """/reports/2026/ of a busy year, printed to PDF on A4 by Chromium: two pages at most."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    typical_year(content)
+    with served(content) as base:
+        context, page, _ = open_page(browser, base, "desktop", "light")
+        try:
+            page.goto(base + "reports/2026/", wait_until="load")
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.emulate_media(media="print")
+            page.screenshot(path=str(SCREENSHOTS / "report-2026-print.png"), full_page=True)
+            pdf = page.pdf(format="A4", print_background=False)
+        finally:
+            context.close()
+    (SCREENSHOTS / "report-2026.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages

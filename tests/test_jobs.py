@@ -106,3 +106,42 @@ def test_the_home_page_can_show_the_open_positions(
     home = text_of(tmp_path / "build/index.html")
     assert '<h2 id="jobs">Open positions</h2>' in home
     assert "PhD in uncertainty quantification" in home and "Postdoc in operator" not in home
+
+
+# --- yearly reports ------------------------------------------------------------------------
+
+
+def test_a_years_report_lists_its_events_news_and_positions(
+    jobs: Write, content: Path, tmp_path: Path
+) -> None:
+    """/reports/ lists the years with something on record; /reports/2026/ that year's events
+    (with kind and place), news and positions, and the number of members."""
+    jobs("events/2026-05-04-school.md", "---\ntitle: Spring school\nkind: school\n"
+         "start: 2026-05-04\nlocation: Delft\n---\n")  # fmt: skip
+    jobs("events/2027-02-01-seminar.md", "---\ntitle: Winter seminar\nstart: 2027-02-01\n---\n")
+    jobs("news/2026-03-01-prize.md", "---\ntitle: A prize\n---\n\nWe won.\n")
+    assert freeze(on(content, "2027-06-01"), "--dest", str(tmp_path / "build")).exit_code == 0
+    listing = text_of(tmp_path / "build/reports/index.html")
+    assert "2026</a>: 1 event, 1 news post, 2 positions" in listing
+    assert "2027</a>: 1 event, 0 news posts, 0 positions" in listing
+    assert not (tmp_path / "build/reports/2025").exists()  # nothing on record: no page
+    year = text_of(tmp_path / "build/reports/2026/index.html")
+    assert "activity in 2026" in year and "2 members today" in year
+    assert "<td>school</td><td>Delft</td>" in year
+    assert "A prize" in year and "Postdoc in operator learning" in year
+    assert "Winter seminar" not in year
+
+
+def test_a_page_cannot_take_a_reports_address(site: Write, app: Flask) -> None:
+    """The reports' addresses are the site's own."""
+    site("r.md", "---\ntitle: R\npermalink: /reports/2026/\n---\n")
+    assert "the URL /reports/2026/ is made by the site itself" in check(app).output
+
+
+def test_a_site_with_nothing_on_record_has_no_yearly_report(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """No events, news or positions: /reports/ says so, and the freeze makes no year."""
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    assert "Nothing on record yet." in text_of(tmp_path / "build/reports/index.html")
+    assert [p.name for p in (tmp_path / "build/reports").iterdir()] == ["index.html"]
