@@ -7,11 +7,23 @@ a timed one has date-times in its ``timezone`` (default: the site's).
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DateError, When, day_range, instant, own_day, time_range, zone
+from .dates import (
+    DateError,
+    When,
+    day_range,
+    instant,
+    long_date,
+    own_day,
+    time_range,
+    zone,
+    zone_name,
+)
 from .errors import ContentError
 from .fields import Fields
 from .pages import (
@@ -28,8 +40,12 @@ from .pages import (
 
 EVENT_KEYS = PAGE_KEYS | {
     "start", "end", "timezone", "location", "online", "url", "registration", "deadline", "kind",
-    "organizers", "summary", "slug",
+    "organizers", "summary", "slug", "repeat", "until", "except",
 }  # fmt: skip
+REPEATS = ("weekly", "biweekly", "monthly")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
+_AHEAD = datetime.timedelta(days=800)  # how far the next time of a series is looked for
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 
@@ -51,6 +67,56 @@ class Event(Page):
     kind: str = ""
     organizers: tuple[str, ...] = ()
     summary: str = ""
+    repeat: str = ""  # weekly, biweekly, or monthly: on the same weekday of the month
+    until: datetime.date | None = None  # the last day a repeating event may take place
+    skipped: tuple[datetime.date, ...] = ()  # 'except': days it does not take place
+
+    def days(self, last: datetime.date) -> Iterator[datetime.date]:
+        """Yield the days the event takes place, up to ``last`` (and ``until``)."""
+        stop = min(last, self.until) if self.until else last
+        for number in itertools.count():
+            due, day = self.nth_day(number)
+            if due > stop:
+                return
+            if day is not None and day not in self.skipped:
+                yield day
+            if not self.repeat:
+                return
+
+    def nth_day(self, number: int) -> tuple[datetime.date, datetime.date | None]:
+        """Return when the ``number``-th time (0: the first) of the event is due, and its day:
+        for a monthly one, the same weekday of the month, None in a month without a 5th."""
+        first = self.first_day()
+        if self.repeat != "monthly":
+            step = 14 if self.repeat == "biweekly" else 7
+            day = first + datetime.timedelta(days=number * step)
+            return day, day
+        month = first.month - 1 + number
+        opening = datetime.date(first.year + month // 12, month % 12 + 1, 1)
+        offset = (first.weekday() - opening.weekday()) % 7 + 7 * ((first.day - 1) // 7)
+        day = opening + datetime.timedelta(days=offset)
+        return opening, day if day.month == opening.month else None
+
+    def next_day(self, now: datetime.datetime) -> datetime.date | None:
+        """Return the next day a repeating event takes place, from ``now``'s day on."""
+        return next((d for d in self.days(now.date() + _AHEAD) if d >= now.date()), None)
+
+    def rhythm(self, on: datetime.date | None = None) -> str:
+        """Return how a repeating event recurs: "Every 3rd Tuesday of the month, 16:00–17:00
+        CET, until 15 June 2027" (the zone's name as it is ``on`` that day: CET or CEST)."""
+        day = self.first_day()
+        weekday = WEEKDAYS[day.weekday()]
+        text = {
+            "weekly": f"Every {weekday}",
+            "biweekly": f"Every other {weekday}",
+            "monthly": f"Every {_ORDINALS[(day.day - 1) // 7]} {weekday} of the month",
+        }[self.repeat]
+        if not self.all_day():
+            begins = self.begins().astimezone(self.tz)
+            ends = self.ends().astimezone(self.tz)
+            then = datetime.datetime.combine(on or day, begins.time(), self.tz)
+            text += f", {begins:%H:%M}–{ends:%H:%M} {zone_name(then)}"
+        return text + (f", until {long_date(self.until)}" if self.until else "")
 
     def first_day(self) -> datetime.date:
         """Return the day the event starts, as written."""
@@ -75,6 +141,8 @@ class Event(Page):
         """Return "upcoming", "ongoing" or "past" at ``now``."""
         if now < self.begins():
             return "upcoming"
+        if self.repeat:  # a series is upcoming until its last day
+            return "past" if self.until and now.date() > self.until else "upcoming"
         return "ongoing" if now < self.ends() else "past"
 
     def when(self) -> str:
@@ -122,6 +190,9 @@ def parse_event(raw: bytes, path: Path) -> Event:
         kind=kind(fields),
         organizers=organizers(fields),
         summary=fields.text("summary"),
+        repeat=repeat(fields),
+        until=until(fields, start),
+        skipped=skipped(fields),
     )
     fields.warn_unknown(EVENT_KEYS)
     return finish(event, fields)
@@ -197,6 +268,41 @@ def kind(fields: Fields) -> str:
         fields.error("kind", f"unknown kind {value!r} — use one of {', '.join(KINDS)}")
         return ""
     return value
+
+
+def repeat(fields: Fields) -> str:
+    """Return how the event repeats ("" for once), one of ``REPEATS``."""
+    value = fields.text("repeat").lower()
+    if value and value not in REPEATS:
+        fields.error("repeat", f"'repeat' {value!r} — use one of {', '.join(REPEATS)}")
+        return ""
+    return value
+
+
+def until(fields: Fields, start: When | None) -> datetime.date | None:
+    """Return the last day a repeating event may take place."""
+    value = when(fields, "until")
+    if value is None:
+        return None
+    if not fields.values.get("repeat"):
+        fields.error("until", "'until' is for an event that repeats — add 'repeat: weekly'")
+    day = own_day(value)
+    if start is not None and day < own_day(start):
+        fields.error("until", f"'until' ({day}) is before 'start' — fix the date")
+        return None
+    return day
+
+
+def skipped(fields: Fields) -> tuple[datetime.date, ...]:
+    """Return the days a repeating event does not take place ('except')."""
+    value = fields.values.get("except")
+    days = value if isinstance(value, list) else [] if value is None else [value]
+    if any(
+        not isinstance(day, datetime.date) or isinstance(day, datetime.datetime) for day in days
+    ):
+        fields.error("except", "'except' must be a list of days: [2027-01-05, 2027-04-13]")
+        return ()
+    return tuple(days)
 
 
 def organizers(fields: Fields) -> tuple[str, ...]:

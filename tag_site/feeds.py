@@ -231,6 +231,8 @@ def vevent(item: CalendarEvent) -> icalendar.Event:
         component.add("dtstart", event.begins().astimezone(tz))
         if event.end is not None:
             component.add("dtend", event.ends().astimezone(tz))
+    if event.repeat:
+        add_recurrence(component, event)
     place = event.location or event.online
     if place:
         component.add("location", hidden(place))
@@ -239,6 +241,31 @@ def vevent(item: CalendarEvent) -> icalendar.Event:
     description = "\n\n".join(part for part in (event.summary, online, item.url) if part)
     component.add("description", hidden(description))
     return component
+
+
+def add_recurrence(component: icalendar.Event, event: Event) -> None:
+    """Add the RRULE (FREQ first: Apple Calendar reads nothing else) and the EXDATEs of a
+    repeating event, in its own zone; UNTIL in UTC for a timed one, as RFC 5545 asks."""
+    rule: dict[str, Any] = {"freq": "monthly" if event.repeat == "monthly" else "weekly"}
+    if event.repeat == "biweekly":
+        rule["interval"] = 2
+    day = event.first_day()
+    if event.repeat == "monthly":
+        rule["byday"] = (
+            f"{(day.day - 1) // 7 + 1}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[day.weekday()]}"
+        )
+    if event.until and event.all_day():
+        rule["until"] = event.until
+    elif event.until:
+        last = datetime.datetime.combine(event.until, datetime.time(23, 59, 59))
+        rule["until"] = instant(last, event.tz).astimezone(datetime.UTC)
+    component.add("rrule", rule)
+    for skipped in event.skipped:
+        if event.all_day():
+            component.add("exdate", skipped)
+        else:
+            moment = datetime.datetime.combine(skipped, event.begins().astimezone(event.tz).time())
+            component.add("exdate", moment.replace(tzinfo=event.tz))
 
 
 def sitemap(pages: Iterable[tuple[str, datetime.date | None]]) -> bytes:

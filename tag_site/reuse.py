@@ -91,7 +91,8 @@ def page_state(page: Page, build: Build) -> bytes:
         state.append(repr([(post.url, post.title) for post in around]))
     if isinstance(page, Event):
         closed = page.deadline_passed(build.now) if page.deadline else None
-        state.append(repr((page.status(build.now), closed)))
+        upcoming = page.next_day(build.now) if page.repeat else None
+        state.append(repr((page.status(build.now), closed, upcoming)))
     if isinstance(page, Job):
         state.append(repr(page.is_open(build.now)))
     return "\0".join(state).encode()

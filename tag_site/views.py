@@ -252,6 +252,7 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
     """Return what an event page shows besides its body: status, dates, calendar, JSON-LD."""
     return {
         "status": event.status(now()),
+        "next": event.next_day(now()) if event.repeat and event.status(now()) != "past" else None,
         "when": event.when(),
         "calendar": request.script_root + calendar_url(event.url),
         "json_ld": feeds.event_json_ld(event, absolute(event.url)),

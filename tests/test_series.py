@@ -1,0 +1,90 @@
+"""Seminar series: one file, one calendar entry with RRULE and EXDATEs, the next date shown."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from dateutil import rrule
+from flask import Flask
+
+from tag_site import create_app
+
+from .conftest import Write, check, freeze
+
+SEMINAR = (
+    '---\ntitle: SciML seminar\nkind: seminar\nstart: 2026-10-20 16:00\nend: "17:00"\n'
+    "repeat: monthly\nuntil: 2027-06-30\nexcept: [2026-12-15]\n"
+    "online: https://example.org/meeting\n---\n\nThe third Tuesday of each month.\n"
+)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def on(content: Path, today: str) -> Flask:
+    """Return the app over ``content`` on the day ``today``."""
+    return create_app({"CONTENT_DIR": str(content), "TODAY": today})
+
+
+def test_a_monthly_seminar_is_one_calendar_entry_that_calendars_expand_alike(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """The .ics holds one VEVENT: RRULE with FREQ first, UNTIL in UTC, BYDAY=3TU, and the
+    skipped day as an EXDATE in the event's zone. Expanded (dateutil, as calendar apps do),
+    it gives the third Tuesdays at 16:00 Berlin time, across the change of clocks."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    assert freeze(on(content, "2026-12-01"), "--dest", str(tmp_path / "build")).exit_code == 0
+    raw = (tmp_path / "build/events/2026/seminar.ics").read_bytes()
+    assert b"RRULE:FREQ=MONTHLY;" in raw
+    [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert event["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20270630T215959Z;BYDAY=3TU"
+    start = event["DTSTART"].dt
+    assert start == datetime.datetime(2026, 10, 20, 16, 0, tzinfo=BERLIN)
+    skipped = [d.dt for d in event["EXDATE"].dts]
+    assert skipped == [datetime.datetime(2026, 12, 15, 16, 0, tzinfo=BERLIN)]
+    days = rrule.rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+    times = [t for t in days if t not in skipped]
+    assert [t.date().isoformat() for t in times] == [
+        "2026-10-20", "2026-11-17", "2027-01-19", "2027-02-16", "2027-03-16",
+        "2027-04-20", "2027-05-18", "2027-06-15",
+    ]  # fmt: skip
+    assert {t.astimezone(BERLIN).hour for t in times} == {16}
+    assert {t.astimezone(datetime.UTC).hour for t in times} == {14, 15}  # summer and winter
+
+
+def test_the_events_page_shows_the_rhythm_and_the_next_date(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """A series is listed as how it recurs and the next date (a skipped day skipped), in the
+    zone's name of that day; after its last day it is a past event."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    site("events/2026-11-02-reading.md", "---\ntitle: Reading group\nstart: 2026-11-02\n"
+         "repeat: biweekly\nuntil: 2027-01-31\n---\n")  # fmt: skip
+    client = on(content, "2026-12-01").test_client()
+    page = client.get("/events/").get_data(as_text=True)
+    assert ("Every 3rd Tuesday of the month, 16:00–17:00 CET, until 30 June 2027 — next: "
+            "19 January 2027") in page  # fmt: skip
+    assert "Every other Monday, until 31 January 2027 — next: 14 December 2026" in page
+    seminar = client.get("/events/2026/seminar/").get_data(as_text=True)
+    assert "next: 19 January 2027" in seminar
+    later = on(content, "2027-07-01").test_client().get("/events/").get_data(as_text=True)
+    assert later.index("Past events") < later.index("SciML seminar")
+    assert "next:" not in later
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("repeat: daily\n", "'repeat' 'daily' — use one of weekly, biweekly, monthly"),
+        ("until: 2027-01-01\n", "'until' is for an event that repeats"),
+        ("repeat: weekly\nuntil: 2026-01-01\n", "'until' (2026-01-01) is before 'start'"),
+        ("repeat: weekly\nexcept: [soon]\n", "'except' must be a list of days"),
+    ],
+    ids=["repeat", "until-alone", "until-before", "except"],
+)
+def test_a_bad_series_is_an_error(site: Write, app: Flask, extra: str, message: str) -> None:
+    """What the series cannot be read from is an error."""
+    site("events/2026-10-20-x.md", f"---\ntitle: X\nstart: 2026-10-20\n{extra}---\n")
+    assert message in check(app).output
