@@ -127,9 +127,7 @@ def proposal_mail(config: SiteConfig, kind: str) -> Markup:
     form = read_form(file) if file.is_file() else Form(kind.capitalize(), (Field("body", "Text"),))
     subject = quote(f"{form.name} — {config.title}")
     body = quote("".join(f"{field.label}:\n\n" for field in form.fields))
-    return Markup(
-        f"mailto:{protect_address(config.contact_address())}?subject={subject}&amp;body={body}"
-    )
+    return protected(f"mailto:{config.contact_address()}?subject={subject}&body={body}")
 
 
 def static_files(app: Flask) -> tuple[str, ...]:
