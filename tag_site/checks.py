@@ -26,6 +26,7 @@ from .bounds import BUDGET, MAX_NESTING, deepest, in_time
 from .build import LAYOUT_IDS, Build
 from .content import Site
 from .errors import Problem
+from .events import Event
 from .formulas import FormulaError, formulas, to_mathml
 from .markup import (
     FILE,
@@ -236,6 +237,14 @@ def check_page(build: Build, page: Page) -> list[Problem]:
     for key, url in front_matter_links(page):
         for message, warning in target_problems(build, page, url, f"'{key}'"):
             problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
+    if isinstance(page, Event) and page.series:
+        series = build.site.pages.get(build.site.series_of(page))
+        if not isinstance(series, Event) or not series.repeat:
+            message = (
+                f"'series' {page.series!r} is not an event that repeats — name the series' "
+                "file (2026-10-20-seminar.md, beside this one) or its address"
+            )
+            problems.append(Problem(page.source, page.line_of("series"), message))
     for key, address in front_matter_addresses(page):
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "

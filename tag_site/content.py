@@ -33,6 +33,7 @@ from .news import Post, parse_post
 from .pages import Page, name_of, parse_page
 from .parsing import Data, decode, load_yaml
 from .policy import Kind, Verdict, classify, is_ignored, is_opaque_folder
+from .render import resolve_link
 from .settings import Settings, SiteConfig, parse_settings
 from .watch import Watch
 
@@ -121,6 +122,21 @@ class Site:
         """Return the open positions and the closed ones, the soonest deadline first."""
         jobs = [page for page in self.pages.values() if isinstance(page, Job)]
         return tuple(sorted(jobs, key=lambda job: (job.deadline or datetime.date.max, job.url)))
+
+    @functools.cached_property
+    def talks(self) -> Mapping[str, tuple[Event, ...]]:
+        """Map the URL of each series to its talks (events that name it), soonest first."""
+        found: dict[str, list[Event]] = {}
+        for event in self.events:
+            if event.series:
+                found.setdefault(self.series_of(event), []).append(event)
+        return {url: tuple(talks) for url, talks in found.items()}
+
+    def series_of(self, event: Event) -> str:
+        """Return the URL of the series a talk names (by its file or its address)."""
+        return resolve_link(
+            event.series, folder=event.folder(), prefix="", sources=self.urls_by_source
+        )
 
     @functools.cached_property
     def calendars(self) -> Mapping[str, Event]:

@@ -40,7 +40,8 @@ from .pages import (
 
 EVENT_KEYS = PAGE_KEYS | {
     "start", "end", "timezone", "location", "online", "url", "registration", "deadline", "kind",
-    "organizers", "summary", "slug", "repeat", "until", "except",
+    "organizers", "summary", "slug", "repeat", "until", "except", "series", "speaker", "slides",
+    "recording",
 }  # fmt: skip
 REPEATS = ("weekly", "biweekly", "monthly")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -70,6 +71,10 @@ class Event(Page):
     repeat: str = ""  # weekly, biweekly, or monthly: on the same weekday of the month
     until: datetime.date | None = None  # the last day a repeating event may take place
     skipped: tuple[datetime.date, ...] = ()  # 'except': days it does not take place
+    series: str = ""  # a talk's series: its file (events/2026-10-20-seminar.md) or its URL
+    speaker: str = ""
+    slides: str = ""
+    recording: str = ""
 
     def days(self, last: datetime.date) -> Iterator[datetime.date]:
         """Yield the days the event takes place, up to ``last`` (and ``until``)."""
@@ -193,6 +198,10 @@ def parse_event(raw: bytes, path: Path) -> Event:
         repeat=repeat(fields),
         until=until(fields, start),
         skipped=skipped(fields),
+        series=fields.text("series"),
+        speaker=fields.text("speaker"),
+        slides=fields.web_address("slides"),
+        recording=fields.web_address("recording"),
     )
     fields.warn_unknown(EVENT_KEYS)
     return finish(event, fields)

@@ -93,6 +93,11 @@ def page_state(page: Page, build: Build) -> bytes:
         closed = page.deadline_passed(build.now) if page.deadline else None
         upcoming = page.next_day(build.now) if page.repeat else None
         state.append(repr((page.status(build.now), closed, upcoming)))
+        talks = build.public.talks.get(page.url, ())
+        state.append(repr([(talk, talk.status(build.now)) for talk in talks]))
+        if page.series:
+            series = build.public.pages.get(build.public.series_of(page))
+            state.append(repr((series.url, series.title) if series else None))
     if isinstance(page, Job):
         state.append(repr(page.is_open(build.now)))
     return "\0".join(state).encode()

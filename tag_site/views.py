@@ -251,9 +251,19 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
     return {
         "status": event.status(now()),
         "next": event.next_day(now()) if event.repeat and event.status(now()) != "past" else None,
+        "talks": split_talks(site.talks.get(event.url, ()), now()),
+        "series": site.pages.get(site.series_of(event)) if event.series else None,
         "when": event.when(),
         "calendar": request.script_root + calendar_url(event.url),
         "json_ld": feeds.event_json_ld(event, absolute(event.url)),
+    }
+
+
+def split_talks(talks: tuple[Event, ...], moment: datetime.datetime) -> dict[str, list[Event]]:
+    """Return the talks of a series still to come (soonest first) and past (latest first)."""
+    return {
+        "upcoming": [talk for talk in talks if talk.status(moment) != "past"],
+        "past": [talk for talk in reversed(talks) if talk.status(moment) == "past"],
     }
 
 

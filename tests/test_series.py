@@ -88,3 +88,58 @@ def test_a_bad_series_is_an_error(site: Write, app: Flask, extra: str, message: 
     """What the series cannot be read from is an error."""
     site("events/2026-10-20-x.md", f"---\ntitle: X\nstart: 2026-10-20\n{extra}---\n")
     assert message in check(app).output
+
+
+TALK = (
+    "---\ntitle: Operator learning for turbulence\nkind: seminar\nstart: 2026-11-17 16:00\n"
+    'end: "17:00"\nseries: 2026-10-20-seminar.md\nspeaker: Jane Doe\n'
+    "recording: https://example.org/recording/1\n---\n\nAbstract.\n"
+)
+NEXT_TALK = (
+    "---\ntitle: Kernels and PDEs\nstart: 2027-01-19 16:00\nseries: /events/2026/seminar/\n"
+    "speaker: John Roe\n---\n"
+)
+
+
+def test_a_series_page_lists_its_talks_and_a_talk_links_its_series(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """Talks name their series by its file or its address; the series page lists them,
+    the coming ones first, the past ones with their recordings; a talk links its series."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    site("events/2026-11-17-talk.md", TALK)
+    site("events/2027-01-19-next.md", NEXT_TALK)
+    app = on(content, "2026-12-01")
+    assert check(app).exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    series = (tmp_path / "build/events/2026/seminar/index.html").read_text("utf-8")
+    assert series.index("Kernels and PDEs") < series.index("Past talks")
+    assert series.index("Past talks") < series.index("Operator learning for turbulence")
+    assert '<a href="https://example.org/recording/1">recording</a>' in series
+    talk = (tmp_path / "build/events/2026/talk/index.html").read_text("utf-8")
+    assert '<dd><a href="/events/2026/seminar/">SciML seminar</a></dd>' in talk
+    assert "<dd>Jane Doe</dd>" in talk
+
+
+def test_a_series_page_is_made_again_when_a_talk_is_added(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """The series page shows its talks: a new talk makes it again, even when the previous
+    build's pages are kept."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    site("events/2026-11-17-talk.md", TALK)
+    dest = tmp_path / "build"
+    assert freeze(on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
+    site("events/2027-01-19-next.md", NEXT_TALK)
+    assert freeze(on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
+    assert "Kernels and PDEs" in (dest / "events/2026/seminar/index.html").read_text("utf-8")
+
+
+def test_a_talk_of_no_series_is_an_error_at_its_line(site: Write, app: Flask) -> None:
+    """A talk must name an event that repeats."""
+    site("events/2026-11-17-talk.md", TALK)
+    output = check(app).output
+    assert (
+        "content/events/2026-11-17-talk.md:6: error: 'series' '2026-10-20-seminar.md' is not"
+        in (output)
+    )
