@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from . import cache
+from .build import folders_of
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
@@ -78,7 +79,9 @@ def broken_links(
     """
     errors: list[Problem] = []
     locate = locator(site)
-    built = Built(build, prefix, documents, files, {f for n in files for f in folders(n)})
+    built = Built(
+        build, prefix, documents, files, {f[1:] for n in files for f in folders_of("/" + n)}
+    )
     answers: dict[tuple[str, str], str | None] = {}  # a link from the root: the same anywhere
     for file, document in sorted(documents.items()):
         url = url_of(build, file).removesuffix("index.html")
@@ -102,12 +105,6 @@ class Built:
     documents: Mapping[Path, Document]
     files: set[str]
     folders: set[str]
-
-
-def folders(name: str) -> list[str]:
-    """Return the folders a file name is in: ``a/b/c.html`` -> ``a``, ``a/b``."""
-    parts = name.split("/")[:-1]
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def read_documents(build: Path, files: Iterable[Path], site: Site) -> dict[Path, Document]:

@@ -25,7 +25,7 @@ from flask import Flask
 
 from .build import make_build
 from .checks import check_in_time, check_site_links
-from .content import ContentStore
+from .content import ContentStore, show
 from .dates import current_time
 from .errors import ContentError, Problem, TagSiteError
 from .forms import FORMS, Field, read_form
@@ -162,7 +162,7 @@ def write_member(app: Flask, values: dict[str, str], fields: Sequence[Field]) ->
     same name; the rest of the file stays as it was, byte for byte. If the check finds a
     problem in the entry, the file is put back and ``ProposalError`` names the field."""
     store: ContentStore = app.extensions["tag_site"]
-    path, shown = store.root / MEMBERS_FILE, store.load().path(MEMBERS_FILE)
+    path, shown = store.root / MEMBERS_FILE, show(store.root, MEMBERS_FILE)
     existed = path.is_file()
     original = path.read_bytes() if existed else b""
     try:

@@ -287,17 +287,14 @@ def members() -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     countries = by_country(site.members) if site.config.by_country else []
-    named = len({member.country for member in site.members if member.country})
-    context = {"members": site.members, "countries": countries, "country_count": named}
+    context = {"members": site.members, "countries": countries}
     return render_template("members.html", **context, **intro(site, "/members/"))
 
 
 def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
-    """Return the members grouped by country (by name; those without one last)."""
-    named = sorted({member.country for member in members if member.country}, key=str.casefold)
-    groups = [(country, [m for m in members if m.country == country]) for country in named]
-    unplaced = [member for member in members if not member.country]
-    return groups + ([("Elsewhere", unplaced)] if unplaced else [])
+    """Return the members grouped by country, by its name ("" for those without one, last)."""
+    named = sorted({member.country for member in members}, key=lambda c: (not c, c.casefold()))
+    return [(country, [m for m in members if m.country == country]) for country in named]
 
 
 @bp.route("/events/feed.xml")
@@ -308,14 +305,7 @@ def events_feed() -> ResponseReturnValue:
         feeds.event_entry(event, **entry_parts(site, event))
         for event in feeds.latest(site.events, site.tz)
     ]
-    body = feeds.atom(
-        title=f"{site.config.title}: events",
-        subtitle=site.config.description,
-        site_url=current_build().base_url,
-        feed_url=absolute(URL_OF["site.events_feed"]),
-        entries=entries,
-    )
-    return Response(body, mimetype="application/xml")
+    return atom_response(site, f"{site.config.title}: events", "site.events_feed", entries)
 
 
 @bp.route("/reports/")
@@ -365,14 +355,9 @@ def jobs_feed() -> ResponseReturnValue:
     entries = [
         feeds.job_entry(job, **entry_parts(site, job)) for job in open_jobs(site.jobs, now())
     ]
-    body = feeds.atom(
-        title=f"{site.config.title}: open positions",
-        subtitle=site.config.description,
-        site_url=current_build().base_url,
-        feed_url=absolute(URL_OF["site.jobs_feed"]),
-        entries=sorted(entries, key=lambda entry: entry.published, reverse=True),
-    )
-    return Response(body, mimetype="application/xml")
+    newest_first = sorted(entries, key=lambda entry: entry.published, reverse=True)
+    title = f"{site.config.title}: open positions"
+    return atom_response(site, title, "site.jobs_feed", newest_first)
 
 
 @bp.route("/join/")
@@ -456,11 +441,18 @@ def feed() -> ResponseReturnValue:
         else feeds.event_entry(page, **entry_parts(site, page))
         for page in feeds.latest(pages, site.tz)
     ]
+    return atom_response(site, site.config.title, "site.feed", entries)
+
+
+def atom_response(
+    site: Site, title: str, endpoint: str, entries: list[feeds.Entry]
+) -> ResponseReturnValue:
+    """Return the Atom feed of ``entries`` (newest first) served at ``endpoint``'s URL."""
     body = feeds.atom(
-        title=site.config.title,
+        title=title,
         subtitle=site.config.description,
         site_url=current_build().base_url,
-        feed_url=absolute(URL_OF["site.feed"]),
+        feed_url=absolute(URL_OF[endpoint]),
         entries=entries,
     )
     return Response(body, mimetype="application/xml")
