@@ -79,11 +79,12 @@ class Event(Page):
     def days(self, last: datetime.date) -> Iterator[datetime.date]:
         """Yield the days the event takes place, up to ``last`` (and ``until``)."""
         stop = min(last, self.until) if self.until else last
+        skipped = frozenset(self.skipped)  # looked up once a time: a list of thousands is cheap
         for number in itertools.count():
             due, day = self.nth_day(number)
             if due > stop:
                 return
-            if day is not None and day not in self.skipped:
+            if day is not None and day not in skipped:
                 yield day
             if not self.repeat:
                 return

@@ -260,12 +260,10 @@ def add_recurrence(component: icalendar.Event, event: Event) -> None:
         last = datetime.datetime.combine(event.until, datetime.time(23, 59, 59))
         rule["until"] = instant(last, event.tz).astimezone(datetime.UTC)
     component.add("rrule", rule)
-    for skipped in event.skipped:
-        if event.all_day():
-            component.add("exdate", skipped)
-        else:
-            moment = datetime.datetime.combine(skipped, event.begins().astimezone(event.tz).time())
-            component.add("exdate", moment.replace(tzinfo=event.tz))
+    if event.skipped:  # one EXDATE of them all: a property each costs a line and its parsing
+        hour = event.begins().astimezone(event.tz).time()
+        moments = [datetime.datetime.combine(day, hour, event.tz) for day in event.skipped]
+        component.add("exdate", event.skipped if event.all_day() else moments)
 
 
 def sitemap(pages: Iterable[tuple[str, datetime.date | None]]) -> bytes:
