@@ -172,3 +172,10 @@ def test_a_hidden_address_is_nowhere_in_the_build(site: Write, app: Flask, tmp_p
     assert not any(form.encode() in built for form in forms)
     assert "ada.private" not in text and "ada private" not in text
     assert "bo&#64;example&#46;org" in built.decode()  # the other one is shown, protected
+
+
+def test_the_join_page_does_not_repeat_what_join_md_says(site: Write, client: FlaskClient) -> None:
+    """With its own text and neither a form nor a contact to offer, /join/ adds nothing."""
+    site("join.md", "---\ntitle: Join\n---\n\nWrite to our spokesperson.\n")
+    page = client.get("/join/").get_data(as_text=True)
+    assert "Write to our spokesperson." in page and "Become a member" not in page
