@@ -54,8 +54,10 @@ def main() -> None:
         print(versions(options.kit))
         for size in options.sizes:
             corpus = make_corpus(options.kit, size, work / f"corpus-{size}")
-            builds = measure_builds(options.kit, corpus, options.runs, work)
+            index_kb: list[float] = []
+            builds = measure_builds(options.kit, corpus, options.runs, work, index_kb)
             print(builds_table(size, builds), flush=True)
+            print(f"Search index: {statistics.median(index_kb):.0f} kB.\n", flush=True)
             print(preview_table(measure_preview(corpus, work)), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -94,8 +96,11 @@ def versions(kit: Path) -> str:
 # --- Builds ------------------------------------------------------------------------------
 
 
-def measure_builds(kit: Path, corpus: Path, runs: int, work: Path) -> dict[str, list[Sample]]:
-    """Return the samples of every build, round by round (index i of each list: round i)."""
+def measure_builds(
+    kit: Path, corpus: Path, runs: int, work: Path, index_kb: list[float]
+) -> dict[str, list[Sample]]:
+    """Return the samples of every build, round by round (index i of each list: round i);
+    add the size of each round's search index to ``index_kb``."""
     content = corpus / "flat" / "content"
     peers = available_peers(kit)
     samples: dict[str, list[Sample]] = {}
@@ -105,9 +110,12 @@ def measure_builds(kit: Path, corpus: Path, runs: int, work: Path) -> dict[str, 
         cold = env | {"TAG_SITE_CACHE_DIR": str(work / f"check-cache-{number}")}
         freeze = [PYTHON, "-m", "flask", "--app", "app", "freeze", "--dest", str(dest)]
         check = [PYTHON, "-m", "flask", "--app", "app", "check"]
+        index = [PYTHON, "-c", INDEX, str(dest)]
         add(samples, "tag_site freeze, cold", timed(freeze, env))
         edit_a_post(content, number)
         add(samples, "tag_site freeze, warm (1 post edited)", timed(freeze, env))
+        add(samples, "tag_site search index alone (in each freeze)", timed(index, {}))
+        index_kb.append(sum(f.stat().st_size for f in (dest / "pagefind").rglob("*")) / 1000)
         add(samples, "tag_site check, cold", timed(check, cold))
         add(samples, "tag_site check, warm", timed(check, env))
         for name in peers:
@@ -123,6 +131,15 @@ def measure_builds(kit: Path, corpus: Path, runs: int, work: Path) -> dict[str, 
         for folder in (cache, dest, work / f"check-cache-{number}"):
             shutil.rmtree(folder, ignore_errors=True)
     return samples
+
+
+# Pagefind over the pages of a build, as the freeze runs it (into the build's pagefind/).
+INDEX = (
+    "import sys; from pathlib import Path; from tag_site.search import index_site; "
+    "d = Path(sys.argv[1]); "
+    "index_site(d, [p.relative_to(d).as_posix() for p in d.rglob('*.html')"
+    " if not p.relative_to(d).as_posix().startswith('pagefind/')])"
+)
 
 
 def available_peers(kit: Path) -> list[str]:

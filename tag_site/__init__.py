@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import cache, cli, views
+from . import cache, cli, preview, views
 from .build import Build
 from .content import ContentStore
 from .render import protect_text
@@ -28,7 +28,10 @@ def create_app(
     """
     app = Flask(__name__, root_path=str(ROOT), template_folder="templates", static_folder="static")
     app.config.from_mapping(
-        CONTENT_DIR=str(ROOT / "content"), BASE_URL=None, CACHE_DIR=str(cache.default_folder())
+        CONTENT_DIR=str(ROOT / "content"),
+        BUILD_DIR="build",
+        BASE_URL=None,
+        CACHE_DIR=str(cache.default_folder()),
     )
     app.config.from_prefixed_env("TAG_SITE")
     app.config.from_mapping(test_config or {})
@@ -38,9 +41,11 @@ def create_app(
     content = Path(app.config["CONTENT_DIR"]).absolute()
     cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
     app.extensions["tag_site"] = ContentStore(content)
-    if build is not None:
-        app.extensions["tag_site.build"] = build
     app.register_blueprint(views.bp)
+    if build is None:
+        app.register_blueprint(preview.bp)
+    else:
+        app.extensions["tag_site.build"] = build
     app.cli.add_command(cli.freeze_command)
     app.cli.add_command(cli.check_command)
     app.cli.add_command(cli.import_jekyll_command)

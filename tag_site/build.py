@@ -38,6 +38,7 @@ MADE = {
     "/jobs/": ("site.jobs", True),
     "/jobs/feed.xml": ("site.jobs_feed", False),
     "/reports/": ("site.reports", True),
+    "/search/": ("site.search", True),
     "/feed.xml": ("site.feed", False),
     "/events.ics": ("site.events_calendar", False),
     "/sitemap.xml": ("site.sitemap", False),

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from .build import make_build
+from .changes import summary as changes_summary
 from .checks import check_site
 from .dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
 from .forms import FORMS
 from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
-from .proposals import write_proposal
+from .proposals import today, write_checked, write_proposal
+from .starters import KINDS, Given, starter
 from .views import static_files
 from .workers import jobs_for
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 
 @click.command("check")
@@ -60,9 +67,8 @@ def check_command(strict: bool, output: str) -> None:
 @click.option(
     "--dest",
     type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write the site into (replaced only when the build succeeds).",
+    help="Folder to write the site into, replaced only when the build succeeds "
+    "(default: build, or TAG_SITE_BUILD_DIR; the preview's search uses its index).",
 )
 @click.option(
     "--base-url",
@@ -70,12 +76,24 @@ def check_command(strict: bool, output: str) -> None:
     help="Address the site is published at, e.g. https://org.github.io/sciml/ "
     "(default: the url of content/site.yml).",
 )
+@click.option("--verbose", is_flag=True, help="List the URLs added, changed and removed.")
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write what changed since the last build into this file, as Markdown (for a pull "
+    "request's comment).",
+)
+@click.option("--quiet", is_flag=True, help="Say nothing but warnings and errors.")
 @with_appcontext
-def freeze_command(dest: Path, base_url: str | None) -> None:
-    """Write the static site, ready to publish."""
+def freeze_command(
+    dest: Path | None, base_url: str | None, verbose: bool, summary: Path | None, quiet: bool
+) -> None:
+    """Write the static site, ready to publish, and say what changed since the last build."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    dest = dest or Path(app.config["BUILD_DIR"])
+    bar = Bar() if not quiet and sys.stderr.isatty() else None
     try:
-        result = freeze_site(app, dest, base_url)
+        result = freeze_site(app, dest, base_url, bar)
     except ProblemsError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -84,32 +102,78 @@ def freeze_command(dest: Path, base_url: str | None) -> None:
         ) from None
     except TagSiteError as error:
         raise click.ClickException(f"{error} — nothing was published") from None
+    finally:
+        if bar is not None:
+            bar.finish()
     for warning in result.warnings:
         click.echo(warning.text(), err=True)
+    if summary is not None:
+        summary.write_text(changes_summary(result.changes), "utf-8")
+    if quiet:
+        return
     click.echo(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
-        f" in {result.seconds:.2f} s."
+        f" in {result.seconds:.2f} s (search index: {result.index_files} files,"
+        f" {result.index_bytes / 1000:.0f} kB)."
     )
+    click.echo(result.changes.counts())
+    if verbose:
+        click.echo("\n".join(result.changes.lines()))
+
+
+class Bar:
+    """Click's progress bar, made when the freeze knows how many outputs it makes."""
+
+    def __init__(self) -> None:
+        self.bar: ProgressBar[int] | None = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Freezing", file=sys.stderr)
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 @click.command("new")
-@click.argument("kind", type=click.Choice(sorted(FORMS)))
+@click.argument("kind", type=click.Choice(sorted({*KINDS, *FORMS})))
+@click.argument("title", required=False)
 @click.option(
     "--from-issue",
     "issue",
-    required=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="A file holding the issue's body, as GitHub shows a filled-in form.",
+    help="Instead of a title: a file holding an issue's body, as GitHub shows a filled-in "
+    "form (event, news or member).",
 )
+@click.option("--date", default="", help="news: the day it is published (default: today).")
+@click.option("--start", default="", help="event: its first day, or day and time (default: today).")
+@click.option("--end", default="", help="event: its last day, or end time.")
+@click.option("--location", default="", help="event: where it takes place.")
 @with_appcontext
-def new_command(kind: str, issue: Path) -> None:
-    """Write an event, a news post or a member's entry from an issue form, checked."""
+def new_command(kind: str, title: str | None, issue: Path | None, **given: str) -> None:
+    """Write a new event, news post or page called TITLE, from a template with today's date
+    (or, with --from-issue, an event, news post or member's entry from an issue form),
+    checked; never over an existing file."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if (title is None) == (issue is None):
+        raise click.UsageError('give a TITLE ("Summer school") or --from-issue FILE, not both')
+    if issue is None and kind not in KINDS:
+        raise click.UsageError(f"a {kind} is made --from-issue FILE only")
+    if issue is not None and kind not in FORMS:
+        raise click.UsageError(f"a {kind} is made from a TITLE only")
     try:
-        made = write_proposal(app, kind, issue.read_text("utf-8", errors="replace"))
+        if issue is not None:
+            made = write_proposal(app, kind, issue.read_text("utf-8", errors="replace"))
+        else:
+            name, text = starter(kind, title or "", today(app), Given(**given))
+            made = write_checked(app, name, text)
     except TagSiteError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
-    click.echo(f"Wrote {made.path}; its page will be {made.url} (make serve to see it).")
+    click.echo(f"Wrote {made.path}; preview it at http://127.0.0.1:5000{made.url} (make serve).")
 
 
 @click.command("import-jekyll")

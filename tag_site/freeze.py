@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 import warnings
@@ -25,6 +26,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .build import PER_ITEM, Build, Output, make_build
+from .changes import Changes, compare
 from .checks import check_share, check_url, in_order, site_problems
 from .content import ContentStore
 from .dates import current_time
@@ -32,8 +34,10 @@ from .errors import Problem, ProblemsError, TagSiteError
 from .linkcheck import Document, broken_links, read_documents
 from .pages import Page
 from .reuse import Previous, keyed_pages, page_key, shared_state, written_file
+from .search import FOLDER as SEARCH_FOLDER
+from .search import index_site
 from .views import static_files
-from .workers import Share, in_parallel, jobs_for
+from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
@@ -53,10 +57,16 @@ class FreezeResult:
     files: int
     seconds: float
     warnings: tuple[Problem, ...] = ()
+    index_files: int = 0  # the search index's
+    index_bytes: int = 0
+    changes: Changes = field(default_factory=Changes)
 
 
-def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeResult:
-    """Write the site into ``dest`` for ``base_url`` (default: the ``url`` of site.yml).
+def freeze_site(
+    app: Flask, dest: Path, base_url: str | None = None, show: Shown | None = None
+) -> FreezeResult:
+    """Write the site into ``dest`` for ``base_url`` (default: the ``url`` of site.yml),
+    telling ``show(done, total)`` how many of its outputs are made as it goes.
 
     Raises ``ProblemsError`` on content problems, ``FreezeError`` when
     ``dest`` is refused or cannot be written; either way the previous build is left as it was.
@@ -70,19 +80,24 @@ def freeze_site(app: Flask, dest: Path, base_url: str | None = None) -> FreezeRe
     now = current_time(site.tz, app.config.get("TODAY"))
     base_url = normalise_base_url(base_url or site.config.url)
     build = make_build(site, now, base_url, static_files(app), preview=False)
-    previous = read_manifest(dest) or Previous(dest)
+    found = read_manifest(dest)
+    previous = found or Previous(dest)
     folder = make_build_folder(dest)
     try:
-        warned, keys = make_site(app, build, folder, previous)
+        warned, keys = make_site(app, build, folder, previous, show)
         (folder / ".nojekyll").write_bytes(b"")
         written = write_manifest(folder, keys)
         carry_over(dest, folder)
         swap(folder, dest)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    index = [name for name in written if name.startswith(f"{SEARCH_FOLDER}/")]
     pages = sum(name.endswith(".html") for name in written)
+    others = len(written) - pages - len(index)
+    size = sum((dest / name).stat().st_size for name in index)
     seconds = time.perf_counter() - started
-    return FreezeResult(dest, pages, len(written) - pages, seconds, tuple(warned))
+    changes = compare(found.files if found else None, written)
+    return FreezeResult(dest, pages, others, seconds, tuple(warned), len(index), size, changes)
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,7 @@ class Reuse:
 
 
 def make_site(
-    app: Flask, build: Build, folder: Path, previous: Previous
+    app: Flask, build: Build, folder: Path, previous: Previous, show: Shown | None = None
 ) -> tuple[list[Problem], dict[str, str]]:
     """Check ``build`` and write its outputs into ``folder``, on every core; raise
     ``ProblemsError`` for content errors and broken links; return the warnings, and the keys
@@ -118,18 +133,23 @@ def make_site(
     templates = Path(app.root_path, app.template_folder or "templates")
     reuse = Reuse(previous, shared_state(build, templates), keyed_pages(build))
     jobs = jobs_for(app.config.get("JOBS"), len(build.outputs))
-    parts = in_parallel(functools.partial(make_part, frozen, build, reuse, clean), jobs)
+    progress = Progress(len(build.outputs), jobs, show)
+    work = functools.partial(make_part, frozen, build, reuse, clean, progress)
+    parts = in_parallel(work, jobs, progress)
     problems = in_order([*upfront, *(problem for part in parts for problem in part.problems)])
     raise_errors(problems)
     check_endpoints(frozen, build)
     documents = {file: document for part in parts for file, document in part.documents.items()}
     files = {name for part in parts for name in part.files}
+    files |= set(index_pages(folder, files))
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
     return problems, {url: key for part in parts for url, key in part.keys.items()}
 
 
-def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Share) -> Part:
+def make_part(
+    frozen: Flask, build: Build, reuse: Reuse, clean: bool, progress: Progress, share: Share
+) -> Part:
     """Check one share of the content and, while it and the whole site are clean, write that
     share of the outputs, each as soon as its content is checked (so rendered once, and not
     kept in memory); one the previous build holds as it would be made is copied. Then read
@@ -144,6 +164,7 @@ def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Sha
         """Yield the outputs to make, each once its content is checked; none after an error."""
         writing = clean
         for output in outputs:
+            progress.advance(share)
             found = check_url(build, output.url)
             problems.extend(found)
             writing = writing and all(problem.warning for problem in found)
@@ -164,6 +185,19 @@ def make_part(frozen: Flask, build: Build, reuse: Reuse, clean: bool, share: Sha
     files += kept
     names = [file.relative_to(folder).as_posix() for file in files]
     return Part(problems, read_documents(folder, files, build.site), keys, names)
+
+
+def index_pages(folder: Path, files: set[str]) -> list[str]:
+    """Build the search index of the pages among ``files`` (into ``pagefind/``); return the
+    names of the files it wrote."""
+    pages = sorted(name for name in files if name.endswith(".html"))
+    try:
+        return index_site(folder, pages)
+    except subprocess.CalledProcessError as error:
+        said = error.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise FreezeError(f"the search index could not be built (Pagefind: {said[0]})") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise FreezeError(f"the search index could not be built: {error}") from None
 
 
 def copy_kept(dest: Path, folder: Path, url: str) -> Path:
@@ -312,14 +346,14 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
         )
 
 
-def write_manifest(build: Path, keys: Mapping[str, str]) -> list[str]:
+def write_manifest(build: Path, keys: Mapping[str, str]) -> dict[str, str]:
     """Mark ``build`` as ours: list every file it holds with its SHA-256, and the pages' keys;
-    return the names of the files."""
+    return the files with their SHA-256."""
     names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
     digests = {name: hashlib.sha256((build / name).read_bytes()).hexdigest() for name in names}
     manifest = {"generator": "tag_site", "files": digests, "keys": keys}
     (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
-    return names
+    return digests
 
 
 def read_manifest(folder: Path) -> Previous | None:

@@ -57,10 +57,19 @@ def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[st
     start, end = text.find("<main"), text.rfind("</main>")
     for tag in found:
         where = PAGE if start != -1 and start <= tag.start < end else BUILT
-        if where == BUILT and tag.name == "script" and is_data(tag):
-            continue  # the templates' JSON-LD (structured data, escaped): no code
+        if where == BUILT and tag.name == "script" and (is_data(tag) or is_own_file(text, tag)):
+            continue  # the templates' JSON-LD (data), or a script file of the site's own
         problems = tag_problems(tag.name, tag.pairs(), where)
         yield from (message for message, warning in problems if not warning)
+
+
+def is_own_file(text: str, tag: Tag) -> bool:
+    """Tell a script element the templates write to load a file of the site (the search box):
+    ``src`` a path of the site, and no code inside."""
+    source = tag.pairs().get("src") or ""
+    closing = text.find("</script", tag.end)
+    inside = text[tag.end : closing] if closing != -1 else "x"
+    return source.startswith("/") and not source.startswith("//") and not inside.strip()
 
 
 def is_data(tag: Tag) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,21 +116,35 @@ def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
     values = read_issue(issue, fields)
     if kind == "member":
         return write_member(app, values, fields)
+    name, text = proposed_file(kind, values, fields, today(app))
+    return write_checked(app, name, text, lambda problem: field_problem(problem, text, fields))
+
+
+def today(app: Flask) -> datetime.date:
+    """Return the day it is for the site of ``app``, by the one clock."""
+    site = app.extensions["tag_site"].load()
+    return current_time(site.tz, app.config.get("TODAY")).date()
+
+
+def write_checked(
+    app: Flask, name: str, text: str, said: Callable[[Problem], str] = str
+) -> Proposal:
+    """Write ``text`` as the new file ``name`` of content/, never over an existing one, and
+    keep it if ``flask check`` finds no error in it; else remove it and raise
+    ``ProposalError`` with each error as ``said`` says it."""
     store: ContentStore = app.extensions["tag_site"]
-    site = store.load()
-    now = current_time(site.tz, app.config.get("TODAY"))
-    name, text = proposed_file(kind, values, fields, now.date())
+    shown = show(store.root, name)
     try:
         (store.root / name).parent.mkdir(parents=True, exist_ok=True)
         with (store.root / name).open("x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
-        raise ProposalError(f"{site.path(name)} exists already — change the title") from None
-    problems = problems_in(app, site.path(name))
+        raise ProposalError(f"{shown} exists already — change the title") from None
+    problems = problems_in(app, shown)
     if problems:
         (store.root / name).unlink()
-        raise ProposalError("; ".join(field_problem(p, text, fields) for p in problems))
-    return Proposal(site.path(name), store.load().urls_by_source["/" + name])
+        raise ProposalError("; ".join(said(problem) for problem in problems))
+    return Proposal(shown, store.load().urls_by_source["/" + name])
 
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:

@@ -31,7 +31,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from . import feeds
+from . import feeds, preview
 from .addresses import protect_address, protect_all
 from .build import URL_OF, Build, active_years, calendar_url, make_build, split_events
 from .checks import check_page
@@ -45,6 +45,7 @@ from .members import MEMBERS_FILE, Member
 from .news import PER_PAGE, Post, page_count
 from .pages import Page
 from .render import RenderError, render_body, resolve_link
+from .search import index_state
 from .settings import SiteConfig
 
 bp = Blueprint("site", __name__)
@@ -117,6 +118,7 @@ def template_globals() -> dict[str, Any]:
         "protect": protect_address,
         "forms": FORMS,
         "proposal_mail": functools.partial(proposal_mail, site.config),
+        "live_reload": preview.live_reload(),
     }
 
 
@@ -306,6 +308,17 @@ def events_feed() -> ResponseReturnValue:
         for event in feeds.latest(site.events, site.tz)
     ]
     return atom_response(site, f"{site.config.title}: events", "site.events_feed", entries)
+
+
+@bp.route("/search/")
+def search() -> ResponseReturnValue:
+    """Offer the search box over the index the freeze builds; the preview says how the last
+    freeze's index stands against the content."""
+    index = "current"
+    if "tag_site.build" not in current_app.extensions:
+        content = Path(current_app.config["CONTENT_DIR"])
+        index = index_state(preview.build_folder(), content)
+    return render_template("search.html", index=index, search=index != "missing")
 
 
 @bp.route("/reports/")

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from .errors import TagSiteError
 
 T = TypeVar("T")
+Shown = Callable[[int, int], None]  # shows how many items of how many are done
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _work: Callable[[Share], Any] | None = None  # what the forked workers do (they inherit it)
 
@@ -56,8 +57,32 @@ def jobs_for(wanted: int | str | None, items: int) -> int:
     return max(1, jobs) if items >= 100 else 1
 
 
-def in_parallel(work: Callable[[Share], T], jobs: int) -> list[T]:
-    """Return what ``work`` gives for each of ``jobs`` shares, done in forked processes.
+class Progress:
+    """How far work shared across forked workers is: each share counts the items it has done
+    in memory the workers share with this process (inherited, as the work is), which adds
+    them up and shows them with ``show(done, total)``."""
+
+    def __init__(self, total: int, shares: int, show: Shown | None) -> None:
+        self.total, self.show = total, show
+        self._done = multiprocessing.RawArray("q", shares) if show else None
+        self._parent = os.getpid()
+
+    def advance(self, share: Share) -> None:
+        """Count one more item done by ``share``."""
+        if self._done is not None:
+            self._done[share.index] += 1
+            if os.getpid() == self._parent:
+                self.tell()
+
+    def tell(self) -> None:
+        """Show how many items are done."""
+        if self.show is not None and self._done is not None:
+            self.show(sum(self._done), self.total)
+
+
+def in_parallel(work: Callable[[Share], T], jobs: int, progress: Progress | None = None) -> list[T]:
+    """Return what ``work`` gives for each of ``jobs`` shares, done in forked processes,
+    showing ``progress`` while they work.
 
     Forking is only safe while this process runs one thread (as the ``flask`` commands do);
     otherwise, or with one job, the whole work is one share done here.
@@ -75,7 +100,12 @@ def in_parallel(work: Callable[[Share], T], jobs: int) -> list[T]:
             jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             futures = [pool.submit(_do_share, Share(index, jobs)) for index in range(jobs)]
-            return [future.result() for future in futures]
+            while concurrent.futures.wait(futures, timeout=0.1).not_done and progress:
+                progress.tell()
+            results = [future.result() for future in futures]
+            if progress is not None:
+                progress.tell()
+            return results
     except BrokenProcessPool:
         raise WorkerError(
             "a worker process stopped before it was done (killed, or out of memory) — nothing "

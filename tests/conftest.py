@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
 import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -13,7 +20,7 @@ from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tag_site import create_app
+from tag_site import ROOT, create_app
 
 # The old Jekyll home page, verbatim (a copy of shared/seed/old-jekyll-index.md).
 SEED = Path(__file__).parent / "data" / "old-jekyll-index.md"
@@ -220,3 +227,42 @@ def snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def published_text(path: Path) -> str:
+    """Return a built file as text a harvester could read: the search index's compressed
+    files decompressed, what is not UTF-8 replaced."""
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8", "replace")
+
+
+@contextmanager
+def preview_server(content: Path, port: int) -> Iterator[str]:
+    """Run ``flask --debug run`` (what ``make serve`` runs, without its restarter) over
+    ``content`` on 127.0.0.1:``port``; stop it on leaving."""
+    environment = os.environ | {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_TODAY": TODAY}
+    command = [sys.executable, "-m", "flask", "--app", "app", "--debug", "run", "--no-reload",
+               "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            with suppress(OSError):
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            time.sleep(0.05)
+        yield url
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def free_port() -> int:
+    """Return a TCP port of 127.0.0.1 that no one listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import pytest
 
 from tag_site import ROOT, create_app
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze
+from .conftest import MATH_PAGE, SAMPLE, TODAY, free_port, freeze, preview_server
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
@@ -52,6 +53,7 @@ PAGES = {
     "news": "news/",
     "post": "news/2026/kickoff/",
     "math": "math/",
+    "search": "search/",
     "404": "no/such/page/",
 }
 CHROMIUM_ARGS = [
@@ -242,6 +244,41 @@ def test_skip_link_moves_focus_to_the_content(browser: Any, site_url: str) -> No
         context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_finds_the_page_a_word_is_on(browser: Any, site_url: str, scheme: str) -> None:
+    """A word only the kick-off post has, typed into /search/: that post is the first result,
+    its link under the sub-path; the WebAssembly the search runs keeps within the CSP, and
+    the results pass axe."""
+    context, page, trouble = open_page(browser, site_url, "desktop", scheme)
+    try:
+        page.goto(site_url + "search/", wait_until="load")
+        page.get_by_role("textbox", name="Search").fill("discussed")
+        first = page.locator(".pagefind-ui__result-link").first
+        first.wait_for(timeout=10_000)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"search-results-{scheme}.png"), full_page=True)
+        assert first.get_attribute("href") == urlsplit(site_url).path + "news/2026/kickoff/"
+        assert first.inner_text() == "Kick-off meeting"
+        assert trouble == {"console": [], "failed": [], "elsewhere": []}
+        assert page.evaluate("window.__csp") == []
+        results = axe_module.Axe().run(page)
+        found = [v["id"] for v in results.response["violations"] if v["impact"] != "minor"]
+        assert found == [], results.generate_report()
+    finally:
+        context.close()
+
+
+def test_search_without_javascript_says_how_to_search(browser: Any, site_url: str) -> None:
+    """With JavaScript off, the search page tells the visitor another way to search."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "search/", wait_until="load")
+        assert "usual search engine" in page.locator("main").inner_text()
+    finally:
+        context.close()
+
+
 def typical_year(content: Path) -> None:
     """Write a busy year of the group: 10 events, 12 news posts, 4 positions, 30 members."""
     kinds = ["workshop", "school", "conference", "minisymposium", "seminar"]
@@ -288,3 +325,34 @@ def test_a_typical_years_report_prints_on_two_a4_pages(browser: Any, tmp_path: P
     (SCREENSHOTS / "report-2026.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
+
+
+def test_the_preview_reloads_itself_on_save_and_after_a_restart(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Chromium shows a saved change with no key pressed, within half a second here; when the
+    server restarts, the page connects again and shows what was saved meanwhile."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    about = content / "about.md"
+    about.write_text("---\ntitle: First\n---\n\nText.\n", "utf-8")
+    port = free_port()
+    context = browser.new_context()  # no routing of requests: it would hold the reconnection
+    page = context.new_page()
+    page.add_init_script(WATCH_CSP)
+    try:
+        with preview_server(content, port) as url:
+            page.goto(url + "about/", wait_until="load")
+            page.wait_for_timeout(300)  # the page has connected
+            saved = time.perf_counter()
+            about.write_text("---\ntitle: Second\n---\n\nText.\n", "utf-8")
+            page.get_by_role("heading", level=1, name="Second").wait_for()
+            seconds = time.perf_counter() - saved
+            print(f"save to reloaded page in Chromium: {seconds * 1000:.0f} ms")
+            assert seconds < 2
+        about.write_text("---\ntitle: Third\n---\n\nText.\n", "utf-8")
+        with preview_server(content, port):
+            page.get_by_role("heading", level=1, name="Third").wait_for(timeout=10_000)
+        assert page.evaluate("window.__csp") == []
+    finally:
+        context.close()

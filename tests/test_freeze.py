@@ -56,7 +56,10 @@ def test_freeze_with_base_url_resolves_every_link(
     result = freeze(app, "--dest", str(dest), "--base-url", BASE)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"Wrote 10 pages and 11 other files to {dest} in \d+\.\d\d s\.\n", result.output
+        rf"Wrote 11 pages and 12 other files to {dest} in \d+\.\d\d s"
+        r" \(search index: \d+ files, \d+ kB\)\.\n"
+        r"First build: 22 pages and files, nothing to compare with\.\n",
+        result.output,
     )
     files = snapshot(dest)
     for name in (

