@@ -318,7 +318,7 @@ def search() -> ResponseReturnValue:
     if "tag_site.build" not in current_app.extensions:
         content = Path(current_app.config["CONTENT_DIR"])
         index = index_state(preview.build_folder(), content)
-    return render_template("search.html", index=index, search=index != "missing")
+    return render_template("search.html", index=index)
 
 
 @bp.route("/reports/")
