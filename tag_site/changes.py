@@ -3,8 +3,8 @@
     compare(before, after) -> Changes   (each build's manifest: file -> SHA-256)
     summary(changes)       -> the Markdown a pull request's comment shows
 
-Pages, feeds, calendars and files are compared by their bytes, by URL; the search index,
-which changes with any text, is said once, not file by file.
+Pages, feeds, calendars and files are compared by their bytes, by URL; the search index's
+files, which change with any text, are left out.
 """
 
 from __future__ import annotations

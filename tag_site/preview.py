@@ -23,7 +23,7 @@ bp = Blueprint("preview", __name__, static_folder="preview_static", static_url_p
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet connection (a closed tab shows then)
 
 
-class Changes:
+class Saves:
     """Saves under some folders, counted by a watcher thread that starts with the first
     listener; listeners wait for the count to move."""
 
@@ -54,13 +54,13 @@ class Changes:
             return self.count
 
 
-def changes_of(app: Flask) -> Changes:
-    """Return the changes of the site the preview ``app`` serves (one watcher per app)."""
-    found: Changes | None = app.extensions.get("tag_site.changes")
+def saves_of(app: Flask) -> Saves:
+    """Return the saves of the site the preview ``app`` serves (one watcher per app)."""
+    found: Saves | None = app.extensions.get("tag_site.saves")
     if found is None:
         folders = [Path(app.config["CONTENT_DIR"]), Path(app.root_path, "templates")]
-        found = Changes([*folders, Path(app.static_folder or "static")])
-        app.extensions["tag_site.changes"] = found
+        found = Saves([*folders, Path(app.static_folder or "static")])
+        app.extensions["tag_site.saves"] = found
     return found
 
 
@@ -75,14 +75,14 @@ def events() -> ResponseReturnValue:
     server's id first, then ``reload`` after each save."""
     if not live_reload():
         abort(404)
-    changes = changes_of(current_app._get_current_object())  # type: ignore[attr-defined]
-    changes.start()
+    saves = saves_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    saves.start()
 
     def stream() -> Iterator[str]:
-        seen = changes.count
-        yield f"retry: 500\nevent: hello\ndata: {changes.server}\n\n"
+        seen = saves.count
+        yield f"retry: 500\nevent: hello\ndata: {saves.server}\n\n"
         while True:
-            count = changes.wait(seen, KEEP_ALIVE)
+            count = saves.wait(seen, KEEP_ALIVE)
             yield f"event: reload\ndata: {count}\n\n" if count != seen else ": quiet\n\n"
             seen = count
 

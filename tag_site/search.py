@@ -1,9 +1,10 @@
 """The search index of a built site: Pagefind, given each page with its addresses hidden.
 
-Pagefind reads the text of each page's ``<main data-pagefind-body>`` and writes an index the
-search page loads in the browser (``pagefind/``, beside the pages). Pages carry e-mail
-addresses as character references (``&#64;``), which Pagefind would decode into plain
-addresses in the index; so it reads a copy of each page with those written ``(at)`` instead.
+Pagefind reads the text of each page's ``<main data-pagefind-body>`` (not the lists, which
+repeat what their pages say) and writes an index the search page loads in the browser
+(``pagefind/``, beside the pages). Pages carry e-mail addresses as character references
+(``&#64;``), which Pagefind would decode into plain addresses in the index; so it reads a
+copy of each page's main text with those written ``(at)`` instead.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ SECONDS = 600  # Pagefind indexes a thousand pages in well under a second
 
 # Every character reference a page may write "@" with: &#64; &#064; &#x40; &commat; …
 _AT = re.compile(r"&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
+_LANGUAGE = re.compile(r'<html lang="([^"]*)"')
 
 
 def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
@@ -46,9 +48,11 @@ def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
         )
     with tempfile.TemporaryDirectory(prefix=".search-", dir=folder.parent) as staging:
         for name in pages:
-            copy = Path(staging, name)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(indexed((folder / name).read_text("utf-8")), "utf-8")
+            text = indexed((folder / name).read_text("utf-8"))
+            if text:
+                copy = Path(staging, name)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(text, "utf-8")
         command = [str(binary), "--site", staging, "--output-path", str(folder / FOLDER)]
         subprocess.run([*command, "--silent"], capture_output=True, timeout=SECONDS, check=True)
     tidy(folder / FOLDER)
@@ -70,8 +74,20 @@ def tidy(index: Path) -> None:
 
 
 def indexed(page: str) -> str:
-    """Return the page as Pagefind should read it: ``@`` of an address written ``(at)``."""
-    return _AT.sub(" (at) ", page)
+    """Return what Pagefind should read of a built page: its language and its main text
+    (the rest is the same on every page), ``@`` of each address written ``(at)``; "" for a
+    page that is not to be found (its ``<main>`` has no ``data-pagefind-body``)."""
+    start, end = page.find("<main"), page.rfind("</main>")
+    if (
+        start == -1
+        or end < start
+        or "data-pagefind-body" not in page[start : page.find(">", start)]
+    ):
+        return ""
+    language = _LANGUAGE.search(page)
+    main = _AT.sub(" (at) ", page[start : end + len("</main>")])
+    lang = language[1] if language else "en"
+    return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
 
 
 def index_state(build: Path, content: Path) -> str:

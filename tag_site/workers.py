@@ -100,7 +100,7 @@ def in_parallel(work: Callable[[Share], T], jobs: int, progress: Progress | None
             jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             futures = [pool.submit(_do_share, Share(index, jobs)) for index in range(jobs)]
-            while concurrent.futures.wait(futures, timeout=0.1).not_done and progress:
+            while progress is not None and concurrent.futures.wait(futures, timeout=0.1).not_done:
                 progress.tell()
             results = [future.result() for future in futures]
             if progress is not None:

@@ -6,7 +6,9 @@ audits need no network.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,8 @@ import pytest
 import yaml
 
 from tag_site import ROOT
+
+from .conftest import SAMPLE
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -110,3 +114,75 @@ def test_site_is_published_on_merge_daily_and_by_hand() -> None:
     for action in ("configure-pages", "upload-pages-artifact", "deploy-pages"):
         assert f"actions/{action}@" in text
     assert "--base-url" in text
+
+
+def git(folder: Path, *args: str) -> None:
+    """Run git in ``folder`` as a test author."""
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=folder, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def step(job: dict[str, Any], name: str) -> dict[str, Any]:
+    """Return the step of ``job`` called ``name``."""
+    found: dict[str, Any] = next(s for s in job["steps"] if s.get("name") == name)
+    return found
+
+
+def test_the_check_comments_what_a_pull_request_changes(tmp_path: Path) -> None:
+    """The check workflow's own scripts, run on a merge commit as GitHub makes one for a pull
+    request that edits one post, with a stand-in `gh`: the comment posted (or updated) says
+    that post and the feed changed, and links the preview."""
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo / "content")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "pr")
+    post = repo / "content/news/2026-01-21-kickoff.md"
+    post.write_text(post.read_text("utf-8") + "\nMore.\n", "utf-8")
+    git(repo, "commit", "-qam", "edit a post")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "pr")  # HEAD^1: the base branch
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "gh").write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_ARGS"\ncp "$7" "$GH_BODY"\n', "utf-8"
+    )
+    (fake / "gh").chmod(0o755)
+    workflow = load(ROOT / ".github/workflows/check.yml")
+    check, comment = workflow["jobs"]["check"], workflow["jobs"]["comment"]
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    env = os.environ | {
+        "PATH": f"{fake}:{BIN}:{os.environ['PATH']}",
+        "FLASK_APP": str(ROOT / "app.py"),
+        "TAG_SITE_CONTENT_DIR": str(repo / "content"),
+        "TAG_SITE_TODAY": "2026-05-26",
+        "RUNNER_TEMP": str(runner),
+        "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
+        "GH_ARGS": str(tmp_path / "gh-args"),
+        "GH_BODY": str(tmp_path / "gh-body"),
+    }
+    for name in ("Build the site as it is now", "Build a preview, and say what it changes"):
+        done = subprocess.run(["bash", "-e", "-c", step(check, name)["run"]], cwd=repo, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+    posting = step(comment, "Post or update the comment")
+    values = {"NUMBER": "7", "REPOSITORY": "group/site", "RUN": "https://github.com/run/1"}
+    assert set(posting["env"]) == {"GH_TOKEN", *values}
+    done = subprocess.run(["bash", "-e", "-c", posting["run"]], cwd=repo, env=env | values,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = (tmp_path / "gh-body").read_text("utf-8")
+    assert "0 added, 2 changed, 0 removed" in body
+    assert "- `/feed.xml`\n- `/news/2026/kickoff/`" in body
+    assert "[this run](https://github.com/run/1)" in body
+    assert (tmp_path / "gh-args").read_text("utf-8").split() == [
+        "pr", "comment", "7", "--repo", "group/site", "--body-file", "changes.md",
+        "--edit-last", "--create-if-none",
+    ]  # fmt: skip
+    assert "2 changed" in (runner / "summary.md").read_text("utf-8")
