@@ -28,7 +28,7 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-modular-ui.js",
 )
-SECONDS = 600  # Pagefind indexes a thousand pages in well under a second
+SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 
 # Every character reference a page may write "@" with: &#64; &#064; &#x40; &commat; …
 _AT = re.compile(r"&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
@@ -46,7 +46,8 @@ def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
         raise FileNotFoundError(
             "the pagefind binary is not installed (pip install 'pagefind[bin]')"
         )
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=folder.parent) as staging:
+    # Inside the build's own temporary folder: a killed freeze leaves nothing elsewhere.
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=folder) as staging:
         for name in pages:
             text = indexed((folder / name).read_text("utf-8"))
             if text:
