@@ -351,7 +351,8 @@ def text_problems(page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
     text itself (``text``: masked); its links are judged against the site apart."""
     yield from scan_markup(text, PAGE)
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
-        yield found.start(), ODD_COMMENT, False
+        if text[found.start()] == " ":  # inside a comment: the scan above saw the others
+            yield found.start(), ODD_COMMENT, False
     for block in liquid.blocks(text):
         yield block.start, liquid.message(block), False
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}

@@ -84,7 +84,7 @@ class Event(Page):
             due, day = self.nth_day(number)
             if due > stop:
                 return
-            if day is not None and day not in skipped:
+            if day is not None and day <= stop and day not in skipped:
                 yield day
             if not self.repeat:
                 return

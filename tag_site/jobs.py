@@ -63,7 +63,7 @@ def parse_job(raw: bytes, path: Path) -> Job:
     fields = Fields(source.meta, path)
     url = permalink(fields) or f"/jobs/{day.year}/{slug(fields, name)}/"
     deadline = when(fields, "deadline")
-    if deadline is None:
+    if "deadline" not in fields.values:
         fields.error("deadline", "'deadline' is missing — add the last day to apply: 2027-03-31")
     kind = fields.text("kind", "other").lower()
     if kind not in JOB_KINDS:

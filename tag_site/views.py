@@ -252,7 +252,7 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
     """Return what an event page shows besides its body: status, dates, calendar, JSON-LD."""
     return {
         "status": event.status(now()),
-        "next": event.next_day(now()) if event.repeat and event.status(now()) != "past" else None,
+        "next": event.next_day(now()) if event.repeat else None,
         "talks": split_talks(site.talks.get(event.url, ()), now()),
         "series": site.pages.get(site.series_of(event)) if event.series else None,
         "when": event.when(),

@@ -538,3 +538,13 @@ def test_check_says_when_there_is_no_home_page(write: Write, app: Flask) -> None
     result = check(app)
     assert result.exit_code == 1
     assert "content/index.md: error: the site has no home page" in result.output
+
+
+def test_an_odd_comment_end_is_said_once(site: Write, app: Flask) -> None:
+    """`--!>` outside a comment and inside one: each reported once, in check and preview."""
+    site("about.md", "---\ntitle: About\n---\n\nHello --!> world\n\n<!-- a --!> b -->\n")
+    output = check(app).output
+    assert output.count("about.md:5:7: error: this comment ends") == 1
+    assert output.count("about.md:7:8: error: this comment ends") == 1
+    app.debug = True  # the preview lists a page's problems at its top, as the check finds them
+    assert app.test_client().get("/about/").data.decode().count("this comment ends") == 2

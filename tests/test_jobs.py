@@ -145,3 +145,11 @@ def test_a_site_with_nothing_on_record_has_no_yearly_report(
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     assert "Nothing on record yet." in text_of(tmp_path / "build/reports/index.html")
     assert [p.name for p in (tmp_path / "build/reports").iterdir()] == ["index.html"]
+
+
+def test_a_deadline_that_is_no_date_is_one_error(site: Write, app: Flask) -> None:
+    """'deadline: soon' is said to be no date, not also to be missing."""
+    site("jobs/2026-12-01-x.md", "---\ntitle: A job\ndeadline: soon\n---\n")
+    output = check(app).output
+    assert "'deadline'" in output and "missing" not in output
+    assert output.count("content/jobs/2026-12-01-x.md:3: error:") == 1

@@ -143,3 +143,15 @@ def test_a_talk_of_no_series_is_an_error_at_its_line(site: Write, app: Flask) ->
         "content/events/2026-11-17-talk.md:6: error: 'series' '2026-10-20-seminar.md' is not"
         in (output)
     )
+
+
+def test_a_monthly_series_shows_no_next_day_after_until(site: Write, content: Path) -> None:
+    """The 4th Saturday after 'until' (2 June) in its last month is not a meeting: the day
+    before 'until', the page names none after it, as the calendar's RRULE gives none."""
+    site("events/2024-01-27-club.md", "---\ntitle: Club\nstart: 2024-01-27\nrepeat: monthly\n"
+         "until: 2024-06-02\n---\n\nText.\n")  # fmt: skip
+    page = on(content, "2024-06-01").test_client().get("/events/2024/club/").data.decode()
+    assert "Every 4th Saturday of the month" in page
+    assert "next:" not in page and "22 June 2024" not in page
+    event = on(content, "2024-06-01").extensions["tag_site"].load().events[0]
+    assert list(event.days(datetime.date(2025, 1, 1)))[-1] == datetime.date(2024, 5, 25)
