@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -200,15 +200,18 @@ def active_years(site: Site) -> list[int]:
 
 def event_list_ids(build: Build) -> frozenset[str]:
     """Return the ids of the events page: its sections, and a heading per year of past events."""
-    _, past = split_events(build.public, build.now)
+    _, past = split_events(build.public.events, build.now)
     years = {f"past-{event.first_day().year}" for event in past}
     return frozenset({"upcoming", *(["past"] if past else []), *years})
 
 
-def split_events(site: Site, moment: datetime.datetime) -> tuple[list[Event], list[Event]]:
-    """Return the upcoming and ongoing events (soonest first) and the past ones (latest first)."""
-    upcoming = [e for e in site.events if e.status(moment) != "past"]
-    past = [e for e in reversed(site.events) if e.status(moment) == "past"]
+def split_events(
+    events: Sequence[Event], moment: datetime.datetime
+) -> tuple[list[Event], list[Event]]:
+    """Return the upcoming and ongoing ``events`` (soonest first) and the past ones (latest
+    first); ``events`` in the order of their start."""
+    upcoming = [e for e in events if e.status(moment) != "past"]
+    past = [e for e in reversed(events) if e.status(moment) == "past"]
     return upcoming, past
 
 
@@ -227,6 +230,11 @@ def calendar_url(url: str) -> str:
 def output_file(url: str) -> str:
     """Return the file a URL is frozen into: ``/about/`` -> ``/about/index.html``."""
     return url + "index.html" if url.endswith("/") else url
+
+
+def output_url(file: str) -> str:
+    """Return the URL a frozen file answers at: ``/about/index.html`` -> ``/about/``."""
+    return file.removesuffix("index.html") if file.endswith("/index.html") else file
 
 
 def folders_of(file: str) -> list[str]:

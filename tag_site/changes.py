@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .build import output_url
 from .search import FOLDER
 
 LISTED = 200  # URLs a summary lists of each kind; it counts the rest
@@ -60,7 +61,7 @@ def compare(before: Mapping[str, str] | None, after: Mapping[str, str]) -> Chang
 def outputs(files: Mapping[str, str]) -> dict[str, str]:
     """Return the site's outputs by URL, with their digests (not the search index's files)."""
     return {
-        "/" + name.removesuffix("index.html"): digest
+        output_url("/" + name): digest
         for name, digest in files.items()
         if not name.startswith(f"{FOLDER}/") and name != ".nojekyll"
     }

@@ -73,6 +73,7 @@ class Site:
     clashes: Mapping[str, list[Problem]] = field(default_factory=dict)  # URL -> other claims
     unplaced: tuple[Page, ...] = ()  # pages whose URL another file has: checked, not published
     sizes: Mapping[str, int] = field(default_factory=dict)  # every file's size, as scanned
+    saved: float = 0.0  # when the file saved last was saved (its mtime), as scanned
 
     def path(self, name: str) -> Path:
         """Return the path of the content file ``name`` as editors see it."""
@@ -206,7 +207,9 @@ class ContentStore:
                 message = f"cannot read it: {error.strerror}"
                 errors.append(Problem(show(self.root, name), 0, message))
         site = build_site(self.root, parsed, attachments, errors)
-        return replace(site, sizes={name: result.st_size for name, result in files.items()})
+        sizes = {name: result.st_size for name, result in files.items()}
+        saved = max((result.st_mtime for result in files.values()), default=0.0)
+        return replace(site, sizes=sizes, saved=saved)
 
     def _parsed(self, name: str, result: os.stat_result, parse: Parser) -> Parsed:
         """Return the parsed file, from the cache while the file is unchanged."""

@@ -193,7 +193,7 @@ def parse_event(raw: bytes, path: Path) -> Event:
         website=fields.web_address("url"),
         registration=fields.web_address("registration"),
         deadline=deadline(fields, start, end, tz),
-        kind=kind(fields),
+        kind=fields.choice("kind", KINDS),
         organizers=organizers(fields),
         summary=fields.text("summary"),
         repeat=repeat(fields),
@@ -269,15 +269,6 @@ def deadline(
         )
         return None
     return day
-
-
-def kind(fields: Fields) -> str:
-    """Return the kind of event, one of ``KINDS``."""
-    value = fields.text("kind").lower()
-    if value and value not in KINDS:
-        fields.error("kind", f"unknown kind {value!r} — use one of {', '.join(KINDS)}")
-        return ""
-    return value
 
 
 def repeat(fields: Fields) -> str:

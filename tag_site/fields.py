@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,15 @@ class Fields:
             self.error(key, f"'{key}' must be text — put the value in quotes")
             return default
         return " ".join(str(value).split())  # one line: titles go into feeds and calendars
+
+    def choice(self, key: str, options: Sequence[str], default: str = "") -> str:
+        """Return the text at ``key``, in lower case, if it is one of ``options``; else
+        ``default`` (and an error if something else is written)."""
+        value = self.text(key).lower()
+        if value and value not in options:
+            self.error(key, f"unknown {key} {value!r} — use one of {', '.join(options)}")
+            return default
+        return value or default
 
     def flag(self, key: str, default: bool = False) -> bool:
         """Return the true/false value at ``key``."""

@@ -18,6 +18,11 @@ FORMS = {"event": "propose-event.yml", "news": "post-news.yml", "member": "join-
 JOIN_FORM = FORMS["member"]
 
 
+def form_file(root: Path | str, kind: str) -> Path:
+    """Return the file of the issue form for ``kind`` in the repository at ``root``."""
+    return Path(root, ".github", "ISSUE_TEMPLATE", FORMS[kind])
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of an issue form."""

@@ -65,17 +65,13 @@ def parse_job(raw: bytes, path: Path) -> Job:
     deadline = when(fields, "deadline")
     if "deadline" not in fields.values:
         fields.error("deadline", "'deadline' is missing — add the last day to apply: 2027-03-31")
-    kind = fields.text("kind", "other").lower()
-    if kind not in JOB_KINDS:
-        fields.error("kind", f"unknown kind {kind!r} — use one of {', '.join(JOB_KINDS)}")
-        kind = "other"
     job = Job(
         **common_fields(fields, source, url, "job"),
         date=when(fields, "last_modified_at"),
         posted=day,
         employer=fields.text("employer"),
         location=fields.text("location"),
-        kind=kind,
+        kind=fields.choice("kind", JOB_KINDS, "other"),
         website=fields.web_address("url"),
         deadline=own_day(deadline) if deadline is not None else None,
         summary=fields.text("summary") or first_paragraph(source.body),
@@ -85,7 +81,5 @@ def parse_job(raw: bytes, path: Path) -> Job:
 
 
 def open_jobs(jobs: tuple[Job, ...], now: datetime.datetime) -> list[Job]:
-    """Return the positions of ``jobs`` (in deadline order) still open at ``now``."""
-    return sorted(
-        (job for job in jobs if job.is_open(now)), key=lambda job: (job.deadline, job.url)
-    )
+    """Return the positions of ``jobs`` (``Site.jobs``: in deadline order) open at ``now``."""
+    return [job for job in jobs if job.is_open(now)]

@@ -7,14 +7,13 @@ here, in the output, where they end up.
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from . import cache
-from .build import folders_of
+from .build import folders_of, output_url
 from .content import Site
 from .errors import Problem
 from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
@@ -93,7 +92,7 @@ def broken_links(
     )
     answers: dict[tuple[str, str], str | None] = {}  # a link from the root: the same anywhere
     for file, document in sorted(documents.items()):
-        url = url_of(build, file).removesuffix("index.html")
+        url = output_url(url_of(build, file))
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
         page = prefix.rstrip("/") + url
         for href in dict.fromkeys(document.links):
@@ -160,7 +159,7 @@ def unsafe_error(site: Site, url: str, problem: str) -> Problem:
 
 def link_problem(built: Built, page: str, href: str) -> str | None:
     """Say what is wrong with ``href`` on the page at path ``page``, or return None."""
-    target = joined(href) if href.startswith("/") else urlsplit(urljoin(_ORIGIN + page, href))
+    target = urlsplit(urljoin(_ORIGIN + page, href))
     if f"{target.scheme}://{target.netloc}" != _ORIGIN:
         return None  # another site, or mailto: and friends
     path = unquote(target.path)
@@ -175,13 +174,6 @@ def link_problem(built: Built, page: str, href: str) -> str | None:
     if target.fragment and document and target.fragment not in document.ids:
         return f"links to {href}, but that page has no heading or anchor '{target.fragment}'"
     return None
-
-
-@functools.lru_cache(maxsize=4096)
-def joined(href: str) -> SplitResult:
-    """Return a link from the site's root (``/about/``, the navigation's) read as an address:
-    the same on every page, so read once."""
-    return urlsplit(urljoin(_ORIGIN + "/", href))
 
 
 def locator(site: Site) -> Callable[[str, str, str, str], Problem]:

@@ -58,8 +58,10 @@ def saves_of(app: Flask) -> Saves:
     """Return the saves of the site the preview ``app`` serves (one watcher per app)."""
     found: Saves | None = app.extensions.get("tag_site.saves")
     if found is None:
-        folders = [Path(app.config["CONTENT_DIR"]), Path(app.root_path, "templates")]
-        found = Saves([*folders, Path(app.static_folder or "static")])
+        templates = Path(app.root_path, app.template_folder or "templates")
+        found = Saves(
+            [app.extensions["tag_site"].root, templates, Path(app.static_folder or "static")]
+        )
         app.extensions["tag_site.saves"] = found
     return found
 

@@ -28,7 +28,7 @@ from .checks import check_in_time, check_site_links
 from .content import ContentStore, show
 from .dates import current_time
 from .errors import ContentError, Problem, TagSiteError
-from .forms import FORMS, Field, read_form
+from .forms import Field, form_file, read_form
 from .members import MEMBERS_FILE
 from .pages import slugged
 from .parsing import Data, decode, load_yaml
@@ -42,6 +42,17 @@ _DATES = {"start": _WHEN, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # wri
 
 class ProposalError(TagSiteError):
     """An issue that cannot become a file; it names the form's field."""
+
+
+def file_slug(title: str) -> str:
+    """Return the part of a new file's name that its title gives: up to 60 of a-z, 0-9, -."""
+    return slugged(title)[:60].strip("-")
+
+
+def yaml_text(value: str) -> str:
+    """Return ``value`` on one line as a quoted YAML string that reads back as written
+    (JSON's quoting is YAML's): no title or place can turn into YAML syntax."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
 
 
 def read_issue(text: str, fields: Sequence[Field]) -> dict[str, str]:
@@ -83,15 +94,13 @@ def proposed_file(
             )
     day = (values.get("start") or values.get("date") or today.isoformat())[:10]
     folder = "events" if kind == "event" else "news"
-    name = f"{folder}/{day}-{slugged(values['title'])[:60].strip('-') or 'title'}.md"
+    name = f"{folder}/{day}-{file_slug(values['title'])}.md"
     lines = ["---"]
     for field in fields:
         value = values.get(field.id, "")
         if field.id == "body" or not value:
             continue
-        written = (
-            value if field.id in _DATES else json.dumps(" ".join(value.split()), ensure_ascii=False)
-        )
+        written = value if field.id in _DATES else yaml_text(value)
         lines.append(f"{field.id}: {written}")
     text = "\n".join([*lines, "---", "", values.get("body", "")]).rstrip() + "\n"
     return name, text
@@ -109,7 +118,7 @@ def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
     """Write the event, news post or member's entry an issue body proposes, if ``flask
     check`` accepts it; raise ``ProposalError`` naming the form's field otherwise (and write
     nothing)."""
-    form = Path(app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
+    form = form_file(app.root_path, kind)
     if not form.is_file():
         raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
     fields = read_form(form).fields
@@ -236,6 +245,6 @@ def member_entry(values: dict[str, str], fields: Sequence[Field]) -> str:
         if field.id == "show_email":
             written = "true" if value == "yes" else "false"
         else:
-            written = json.dumps(" ".join(value.split()), ensure_ascii=False)
+            written = yaml_text(value)
         lines.append(f"{'  ' if lines else '- '}{field.id}: {written}\n")
     return "".join(lines)

@@ -91,12 +91,11 @@ def indexed(page: str) -> str:
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
 
 
-def index_state(build: Path, content: Path) -> str:
+def index_state(build: Path, saved: float) -> str:
     """Tell the preview how the index of the last freeze into ``build`` stands against the
-    content: "missing", "older" (content saved since) or "current"."""
+    content, whose last file was ``saved`` then: "missing", "older" or "current"."""
     try:
         built = (build / FOLDER / "pagefind-entry.json").stat().st_mtime
     except OSError:
         return "missing"
-    saved = max((p.stat().st_mtime for p in content.rglob("*") if p.is_file()), default=0.0)
     return "older" if saved > built else "current"

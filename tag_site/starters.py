@@ -10,11 +10,10 @@ string that reads back as written, and the file name as a safe slug.
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 
 from .errors import TagSiteError
-from .pages import slugged
+from .proposals import file_slug, yaml_text
 
 KINDS = ("event", "news", "page")
 DAY, WITH_TIME, TIME = ("%Y-%m-%d",), ("%Y-%m-%d %H:%M",), ("%H:%M",)  # as editors write them
@@ -73,8 +72,7 @@ class Given:
 def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[str, str]:
     """Return the name (in content/) and the text of a new file of ``kind`` called ``title``."""
     checked(given)
-    slug = slugged(title)[:60].strip("-") or "title"
-    quoted = json.dumps(" ".join(title.split()), ensure_ascii=False)
+    slug, quoted = file_slug(title), yaml_text(title)
     if kind == "news":
         return f"news/{given.date or today}-{slug}.md", NEWS.format(title=quoted)
     if kind == "page":
@@ -86,7 +84,7 @@ def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[
         else "\n# end: 2027-05-29      # the last day (or the end time: 16:00)"
     )
     location = (
-        f"\nlocation: {json.dumps(given.location, ensure_ascii=False)}"
+        f"\nlocation: {yaml_text(given.location)}"
         if given.location
         else "\n# location: Example Villa, Lake Como, Italy"
     )

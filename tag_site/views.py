@@ -39,7 +39,7 @@ from .content import ContentStore, Site
 from .dates import current_time, long_date
 from .errors import ClockError, ContentError, Problem
 from .events import Event
-from .forms import FORMS, JOIN_FORM, Field, Form, read_form
+from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
 from .jobs import Job, open_jobs
 from .members import MEMBERS_FILE, Member
 from .news import PER_PAGE, Post, page_count
@@ -125,7 +125,7 @@ def template_globals() -> dict[str, Any]:
 def proposal_mail(config: SiteConfig, kind: str) -> Markup:
     """Return a ``mailto:`` address to the contact that asks for what the issue form of
     ``kind`` asks (its labels, one after the other), the address protected."""
-    file = Path(current_app.root_path, ".github", "ISSUE_TEMPLATE", FORMS[kind])
+    file = form_file(current_app.root_path, kind)
     form = read_form(file) if file.is_file() else Form(kind.capitalize(), (Field("body", "Text"),))
     subject = quote(f"{form.name} — {config.title}")
     body = quote("".join(f"{field.label}:\n\n" for field in form.fields))
@@ -250,10 +250,11 @@ def neighbours(site: Site, post: Post) -> dict[str, Post | None]:
 
 def event_context(site: Site, event: Event) -> dict[str, Any]:
     """Return what an event page shows besides its body: status, dates, calendar, JSON-LD."""
+    upcoming, past = split_events(site.talks.get(event.url, ()), now())
     return {
         "status": event.status(now()),
         "next": event.next_day(now()) if event.repeat else None,
-        "talks": split_talks(site.talks.get(event.url, ()), now()),
+        "talks": {"upcoming": upcoming, "past": past},
         "series": site.pages.get(site.series_of(event)) if event.series else None,
         "when": event.when(),
         "calendar": request.script_root + calendar_url(event.url),
@@ -261,17 +262,9 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
     }
 
 
-def split_talks(talks: tuple[Event, ...], moment: datetime.datetime) -> dict[str, list[Event]]:
-    """Return the talks of a series still to come (soonest first) and past (latest first)."""
-    return {
-        "upcoming": [talk for talk in talks if talk.status(moment) != "past"],
-        "past": [talk for talk in reversed(talks) if talk.status(moment) == "past"],
-    }
-
-
 def home_context(site: Site) -> dict[str, Any]:
     """Return the members, the next events and the latest news for the home page's sections."""
-    upcoming, past = split_events(site, now())
+    upcoming, past = split_events(site.events, now())
     return {
         "members": site.members,
         "upcoming": upcoming[:3],
@@ -316,8 +309,7 @@ def search() -> ResponseReturnValue:
     freeze's index stands against the content."""
     index = "current"
     if "tag_site.build" not in current_app.extensions:
-        content = Path(current_app.config["CONTENT_DIR"])
-        index = index_state(preview.build_folder(), content)
+        index = index_state(preview.build_folder(), current_build().site.saved)
     return render_template("search.html", index=index)
 
 
@@ -401,7 +393,7 @@ def events() -> ResponseReturnValue:
     errors = site.errors_in(*intro_sources(site, "/events/"))
     if errors:
         return render_errors(errors)
-    upcoming, past = split_events(site, now())
+    upcoming, past = split_events(site.events, now())
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
