@@ -141,7 +141,8 @@ def make_site(
     check_endpoints(frozen, build)
     documents = {file: document for part in parts for file, document in part.documents.items()}
     files = {name for part in parts for name in part.files}
-    files |= set(index_pages(folder, files))
+    attachments = {written_file(url) for url in build.public.attachments}
+    files |= set(index_pages(folder, files - attachments))
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
     return problems, {url: key for part in parts for url, key in part.keys.items()}
@@ -188,8 +189,8 @@ def make_part(
 
 
 def index_pages(folder: Path, files: set[str]) -> list[str]:
-    """Build the search index of the pages among ``files`` (into ``pagefind/``); return the
-    names of the files it wrote."""
+    """Build the search index of the pages among ``files`` (what the site made, never an
+    attachment) into ``pagefind/``; return the names of the files it wrote."""
     pages = sorted(name for name in files if name.endswith(".html"))
     try:
         return index_site(folder, pages)

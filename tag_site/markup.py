@@ -15,6 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 PAGE, FILE, BUILT = "page", "file", "built"
+_INDEXED = ("main", "data-pagefind-body")  # the layouts' mark of a page's text for the search
+_STEERS_SEARCH = (
+    "steers the site's search (where a result leads, what it is called, how it ranks), which "
+    "the site sets up itself — remove it"
+)
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 # What servers send as HTML or XML documents (mime-db's text/html, application/xhtml+xml,
 # image/svg+xml, application/xml, text/xml, application/xslt+xml; Python's .xhtm, .xpdl);
@@ -307,6 +312,9 @@ def tag_problems(
         yield "a <meta> refresh sends readers to another address — link to it instead", False
     if name in _ANIMATIONS and local(pairs.get("attributename") or "") == "href":
         yield f"an SVG <{name}> that changes a link can run code — remove it", False
+    for attribute in pairs:
+        if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
+            yield f"{attribute}= {_STEERS_SEARCH}", False
     yield from attribute_problems(pairs, where)
 
 

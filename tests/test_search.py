@@ -11,11 +11,13 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import SAMPLE, TODAY, freeze
+from .conftest import SAMPLE, TODAY, check, freeze
+from .test_pages import read_index
 
 LEFT_OUT = ("search/", "reports/", "news/page/")
 
@@ -72,3 +74,41 @@ def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Pa
     later = time.time() + 5
     os.utime(tmp_path / "content/news/2026-01-21-kickoff.md", (later, later))
     assert "older than the content" in client.get("/search/").data.decode()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<span data-pagefind-meta="url:https://evil.example/">x</span>',
+        '<SPAN DATA-PAGEFIND-META="title:Free money">x</SPAN>',
+        '<svg><a data-pagefind-weight="10">y</a></svg>',
+        '<div data-pagefind-filter="kind:spam">z</div>',
+    ],
+)
+def test_a_page_cannot_steer_the_search(tmp_path: Path, markup: str) -> None:
+    """Pagefind's attributes in a page (a result's address, title, rank, filters) are an
+    error at their line: a pull request cannot make a search result lead elsewhere."""
+    app = sample_app(tmp_path)
+    (tmp_path / "content/contact.md").write_text(
+        f"---\ntitle: Contact\n---\n\nWrite to us. {markup}\n", "utf-8"
+    )
+    result = check(app)
+    assert result.exit_code == 1
+    assert "content/contact.md:5:" in result.output
+    assert "steers the site's search" in result.output
+    assert freeze(app).exit_code == 1 and not (tmp_path / "build").exists()
+
+
+def test_an_attachment_is_not_indexed_whatever_it_says(tmp_path: Path) -> None:
+    """An HTML file among the content's files that marks itself for the search, as the
+    layouts do, is published as it is but is not in the index."""
+    app = sample_app(tmp_path)
+    (tmp_path / "content/files").mkdir()
+    (tmp_path / "content/files/spam.html").write_text(
+        '<!doctype html><html lang="en"><title>t</title><main data-pagefind-body>'
+        "<h1>Zanzibarquux prizes</h1></main></html>\n",
+        "utf-8",
+    )
+    assert freeze(app).exit_code == 0
+    assert (tmp_path / "build/files/spam.html").is_file()
+    assert "zanzibarquux" not in read_index(tmp_path / "build").lower()
