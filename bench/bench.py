@@ -135,7 +135,7 @@ def measure_builds(
 
 # Pagefind over the pages of a build, as the freeze runs it (into the build's pagefind/).
 INDEX = (
-    "import sys; from pathlib import Path; from tag_site.search import index_site; "
+    "import sys; from pathlib import Path; from tag_site.publish.search import index_site; "
     "d = Path(sys.argv[1]); "
     "index_site(d, [p.relative_to(d).as_posix() for p in d.rglob('*.html')"
     " if not p.relative_to(d).as_posix().startswith('pagefind/')])"

@@ -10,17 +10,17 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .authoring.proposals import today, write_checked, write_proposal
+from .authoring.starters import KINDS, Given, starter
 from .build import make_build
-from .changes import summary as changes_summary
-from .checks import check_site
-from .dates import current_time
+from .checks.site import check_site
+from .content.dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
-from .forms import FORMS
-from .freeze import freeze_site
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
-from .proposals import today, write_checked, write_proposal
-from .starters import KINDS, Given, starter
-from .views import static_files
+from .publish.changes import summary as changes_summary
+from .publish.freeze import freeze_site
+from .web.forms import FORMS
+from .web.views import static_files
 from .workers import jobs_for
 
 if TYPE_CHECKING:

@@ -174,7 +174,8 @@ def write(content: Path) -> Write:
 def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Give each test a render cache of its own (commands it starts inherit it), and nothing
     that earlier tests rendered or judged in this process."""
-    from tag_site import checks, render
+    from tag_site.checks import site as checks
+    from tag_site.markdown import render
 
     render._cache.clear()
     checks._findings.clear()

@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 
 from tag_site import create_app
-from tag_site.freeze import freeze_site
+from tag_site.publish.freeze import freeze_site
 
 from .conftest import SAMPLE, TODAY, Write, check, free_port, freeze, preview_server
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tag_site import cache, checks, create_app, render
+from tag_site import cache, create_app
+from tag_site.checks import site as checks
+from tag_site.markdown import render
 
 from .conftest import Write, freeze
 

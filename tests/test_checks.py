@@ -470,7 +470,7 @@ def test_freeze_refuses_code_that_slips_past_the_source_check(
     site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even if the source check missed a script, the scan of the built pages stops it."""
-    from tag_site import checks
+    from tag_site.checks import site as checks
 
     monkeypatch.setattr(checks, "scan_markup", lambda text, where, found=None: iter(()))
     site("page.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tag_site import content as content_module
-from tag_site.content import ContentStore, Site
+from tag_site.content import store as content_module
+from tag_site.content.store import ContentStore, Site
 
 from .conftest import Write
 

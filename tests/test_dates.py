@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tag_site.dates import (
+from tag_site.content.dates import (
     DateError,
     current_time,
     day_range,

@@ -13,9 +13,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from flask import Flask
 
-from tag_site import ROOT, render
-from tag_site import freeze as freeze_module
-from tag_site.freeze import MANIFEST, FreezeError, freeze_site
+from tag_site import ROOT
+from tag_site.markdown import render
+from tag_site.publish import freeze as freeze_module
+from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
 
 from .conftest import Write, freeze, snapshot
 
@@ -202,7 +203,7 @@ def test_failure_in_the_middle_leaves_the_old_build(
             raise failure
         return original(text, resolve)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("tag_site.views.render_body", render_then_fail)
+    monkeypatch.setattr("tag_site.web.views.render_body", render_then_fail)
     with pytest.raises(type(failure)):  # at another address: no page of the old build is kept
         freeze_site(app, previous, "https://example.org/elsewhere/")
     assert len(calls) == 2
@@ -274,17 +275,15 @@ def test_current_folder_is_refused(
 
 @pytest.fixture
 def secret_route(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Give every app made from now on a view whose URLs the Build does not list."""
-    import tag_site
-
-    make_app = tag_site.create_app
+    """Give the app the freeze makes a view whose URLs the Build does not list."""
+    make_app = freeze_module.site_app
 
     def with_a_secret_route(*args: Any, **kwargs: Any) -> Flask:
         made = make_app(*args, **kwargs)
         made.add_url_rule("/secret/<name>/", "secret", lambda name: name)
         return made
 
-    monkeypatch.setattr(tag_site, "create_app", with_a_secret_route)
+    monkeypatch.setattr(freeze_module, "site_app", with_a_secret_route)
 
 
 @pytest.mark.usefixtures("secret_route")

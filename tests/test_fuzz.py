@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tag_site import create_app
-from tag_site.markup import FILE, MARKUP_SUFFIXES, scan
+from tag_site.markdown.markup import FILE, MARKUP_SUFFIXES, scan
 
 from .conftest import SAMPLE, deadline, published_text, snapshot
 

@@ -146,7 +146,7 @@ def test_6_time_budget_names_the_file(
     site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file whose check outruns the budget is named, and the rest of the site is checked."""
-    from tag_site import bounds
+    from tag_site.markdown import limits as bounds
 
     monkeypatch.setattr(bounds, "BUDGET", 0.001)
     slow = "".join(f"[a](/about/#x{n}) " for n in range(20_000))
@@ -192,7 +192,7 @@ def test_9_a_file_renamed_during_a_scan_is_no_error(
     """A file (or folder) listed, then gone before it is looked at, is simply not there."""
     import os
 
-    from tag_site import content as content_module
+    from tag_site.content import store as content_module
 
     site("events/gone.pdf", b"%PDF")
     real_scandir = os.scandir
@@ -292,7 +292,7 @@ def test_2_the_build_scan_judges_attachments_too(
     site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even if the source check missed an SVG's script, the scan of the build stops it."""
-    from tag_site import checks
+    from tag_site.checks import site as checks
 
     monkeypatch.setattr(checks, "check_attachment", lambda shown, file: [])
     site("files/logo.svg", SVG.format("<script>alert(1)</script>"))
@@ -457,7 +457,7 @@ def test_11_javascript_in_backticks_in_a_raw_html_block_is_found(site: Write, ap
 
 def test_11_upper_case_style_is_named_and_never_rendered(site: Write, app: Flask) -> None:
     """`{: STYLE=… ONCLICK=…}` is an error in check, and the renderer drops it in any case."""
-    from tag_site.render import markdown_to_html
+    from tag_site.markdown.render import markdown_to_html
 
     text = 'A paragraph.\n{: STYLE="color: red" ONCLICK="x()"}\n'
     site("page.md", f"---\ntitle: P\n---\n\n{text}")
@@ -516,7 +516,7 @@ def test_6_a_file_too_slow_to_read_is_named(
     site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A data file that takes longer than the budget to read is an error naming it."""
-    from tag_site import bounds
+    from tag_site.markdown import limits as bounds
 
     monkeypatch.setattr(bounds, "BUDGET", 0.001)
     members = "".join(f"- name: M{n}\n  country: Italy\n" for n in range(20_000))
@@ -603,7 +603,7 @@ def test_12_no_library_can_swallow_the_time_budget(
 ) -> None:
     """The budget ends a formula that latex2mathml takes long over, even though latex2mathml's
     errors are caught as formula errors: the file is named, not checked unwatched."""
-    from tag_site import bounds
+    from tag_site.markdown import limits as bounds
 
     monkeypatch.setattr(bounds, "BUDGET", 0.2)
     site("math.md", "---\ntitle: Math\n---\n\n$$" + "x+" * 60_000 + "x$$\n")
@@ -699,7 +699,7 @@ def test_12_many_broken_links_in_the_build_are_placed_in_one_pass(
 ) -> None:
     """If broken links ever get past the check, the build's link check names each at its line
     without reading the page once per link."""
-    from tag_site import checks
+    from tag_site.checks import site as checks
 
     monkeypatch.setattr(checks, "link_problems", lambda build, page, link: iter(()))
     filler = "A line of text.\n\n" * 5_000
@@ -714,7 +714,7 @@ def test_12_many_broken_links_in_the_build_are_placed_in_one_pass(
 def test_12_a_budget_whose_end_was_swallowed_ends_the_work_anyway() -> None:
     """Python drops an exception raised in a garbage-collector callback or a ``__del__``: the
     budget reminds until the work stops, so one swallowed end does not let it run unwatched."""
-    from tag_site.bounds import OvertimeError, time_budget
+    from tag_site.markdown.limits import OvertimeError, time_budget
 
     swallowed = 0
     with pytest.raises(OvertimeError), deadline(5), time_budget(0.05):
@@ -730,7 +730,7 @@ def test_12_a_budget_whose_end_was_swallowed_ends_the_work_anyway() -> None:
 
 def test_12_a_deadline_around_a_budget_still_fires() -> None:
     """A budget inside a caller's deadline (a test's, CI's) leaves that deadline running."""
-    from tag_site.bounds import time_budget
+    from tag_site.markdown.limits import time_budget
 
     with pytest.raises(TimeoutError), deadline(0.3):
         with time_budget(5):
@@ -909,7 +909,7 @@ def test_14_json_ld_in_a_page_hides_nothing_from_the_build_scan(
 ) -> None:
     """Even past the check, a JSON-LD script in a page's text does not blind the freeze's
     last scan to the script after it."""
-    from tag_site import checks
+    from tag_site.checks import site as checks
 
     monkeypatch.setattr(checks, "check_page", lambda build, page: [])
     site("x.txt", 'alert("ran")')

@@ -9,7 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tag_site import addresses, liquid
+from tag_site import addresses
+from tag_site.markdown import liquid
 
 from .conftest import Write, check
 

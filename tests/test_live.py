@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from tag_site import content as content_module
+from tag_site.content import store as content_module
 
 from .conftest import Write
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tag_site.content.front_matter import decode, load_yaml, split_front_matter
 from tag_site.errors import ContentError, Problem
-from tag_site.parsing import decode, load_yaml, split_front_matter
 
 PATH = Path("content/page.md")
 

@@ -14,11 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tag_site import ROOT
-from tag_site.events import EVENT_KEYS
-from tag_site.forms import FORMS, Field, read_form
-from tag_site.members import MEMBER_KEYS
-from tag_site.news import POST_KEYS
-from tag_site.pages import parse_page
+from tag_site.content.events import EVENT_KEYS
+from tag_site.content.members import MEMBER_KEYS
+from tag_site.content.news import POST_KEYS
+from tag_site.content.pages import parse_page
+from tag_site.web.forms import FORMS, Field, read_form
 
 from .conftest import Write, check, freeze
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from tag_site.render import kramdown_id, markdown_to_html, render_body, resolve_link
+from tag_site.markdown.render import kramdown_id, markdown_to_html, render_body, resolve_link
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
 )
 def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:
     """MathML must be well-formed MathML and nothing else: no HTML, no styles."""
-    from tag_site.formulas import FormulaError, to_mathml
+    from tag_site.markdown.formulas import FormulaError, to_mathml
 
     with pytest.raises(FormulaError, match=re.escape(gist)):
         to_mathml(tex, display=False)

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from tag_site.formulas import to_mathml
-from tag_site.render import markdown_to_html
-from tag_site.typography import typeset
+from tag_site.markdown.formulas import to_mathml
+from tag_site.markdown.render import markdown_to_html
+from tag_site.markdown.typography import typeset
 
 # Each case: its Markdown, and the text kramdown shows for it ("expected" where we differ
 # on purpose, and "why").

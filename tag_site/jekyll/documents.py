@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from ..fields import is_plain_path
-from ..pages import jekyll_address
+from ..content.fields import is_plain_path
+from ..content.pages import jekyll_address
 from . import urls
 from .people import dump_yaml
 from .placing import Place, is_generated, post_moment

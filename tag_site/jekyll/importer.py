@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from .. import liquid
+from ..content.files import Kind, classify
 from ..errors import TagSiteError
-from ..policy import Kind, classify
+from ..markdown import liquid
 from . import people
 from .documents import OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from

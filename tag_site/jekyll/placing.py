@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import liquid
-from ..build import INTRO_URLS, is_made_here, output_file
-from ..fields import is_plain_path
-from ..news import post_url
-from ..pages import url_of
-from ..policy import MARKDOWN_SUFFIXES, Kind, classify
+from ..content.fields import is_plain_path
+from ..content.files import MARKDOWN_SUFFIXES, Kind, classify
+from ..content.news import post_url
+from ..content.pages import url_of
+from ..content.urls import INTRO_URLS, is_made_here, output_file
+from ..markdown import liquid
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed

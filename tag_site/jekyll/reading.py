@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..policy import classify
+from ..content.files import classify
 
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (

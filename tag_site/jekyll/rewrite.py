@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from .. import addresses, liquid
-from ..written import masked
+from .. import addresses
+from ..markdown import liquid
+from ..markdown.source_map import masked
 from .reading import Document, Note
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")

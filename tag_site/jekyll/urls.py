@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import MONTHS
+from ..content.dates import MONTHS
 
 # configuration.rb STYLE_TO_PERMALINK; any other `permalink:` is itself the template.
 _STYLES = {

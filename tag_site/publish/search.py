@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from .addresses import hidden
+from ..addresses import hidden
+from ..content.urls import SEARCH_FOLDER
 
-FOLDER = "pagefind"
 # Pagefind's other interfaces, which the search page does not load.
 UNUSED = (
     "pagefind-component-ui.css",
@@ -54,11 +54,11 @@ def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
                 copy = Path(staging, name)
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(text, "utf-8")
-        command = [str(binary), "--site", staging, "--output-path", str(folder / FOLDER)]
+        command = [str(binary), "--site", staging, "--output-path", str(folder / SEARCH_FOLDER)]
         subprocess.run([*command, "--silent"], capture_output=True, timeout=SECONDS, check=True)
-    tidy(folder / FOLDER)
+    tidy(folder / SEARCH_FOLDER)
     return sorted(
-        p.relative_to(folder).as_posix() for p in (folder / FOLDER).rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix() for p in (folder / SEARCH_FOLDER).rglob("*") if p.is_file()
     )
 
 
@@ -89,13 +89,3 @@ def indexed(page: str) -> str:
     main = _AT.sub(" (at) ", page[start : end + len("</main>")])
     lang = language[1] if language else "en"
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
-
-
-def index_state(build: Path, saved: float) -> str:
-    """Tell the preview how the index of the last freeze into ``build`` stands against the
-    content, whose last file was ``saved`` then: "missing", "older" or "current"."""
-    try:
-        built = (build / FOLDER / "pagefind-entry.json").stat().st_mtime
-    except OSError:
-        return "missing"
-    return "older" if saved > built else "current"

@@ -31,22 +31,22 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
+from ..addresses import protect_address, protect_all
+from ..build import Build, active_years, make_build, split_events
+from ..checks.site import check_page
+from ..content.dates import current_time, long_date
+from ..content.events import Event
+from ..content.jobs import Job, open_jobs
+from ..content.members import MEMBERS_FILE, Member
+from ..content.news import PER_PAGE, Post, page_count
+from ..content.pages import Page
+from ..content.settings import SiteConfig
+from ..content.store import ContentStore, Site
+from ..content.urls import URL_OF, calendar_url
+from ..errors import ClockError, ContentError, Problem
+from ..markdown.render import RenderError, render_body, resolve_link
 from . import feeds, preview
-from .addresses import protect_address, protect_all
-from .build import URL_OF, Build, active_years, calendar_url, make_build, split_events
-from .checks import check_page
-from .content import ContentStore, Site
-from .dates import current_time, long_date
-from .errors import ClockError, ContentError, Problem
-from .events import Event
 from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
-from .jobs import Job, open_jobs
-from .members import MEMBERS_FILE, Member
-from .news import PER_PAGE, Post, page_count
-from .pages import Page
-from .render import RenderError, render_body, resolve_link
-from .search import index_state
-from .settings import SiteConfig
 
 bp = Blueprint("site", __name__)
 
@@ -309,7 +309,7 @@ def search() -> ResponseReturnValue:
     freeze's index stands against the content."""
     index = "current"
     if "tag_site.build" not in current_app.extensions:
-        index = index_state(preview.build_folder(), current_build().site.saved)
+        index = preview.index_state(preview.build_folder(), current_build().site.saved)
     return render_template("search.html", index=index)
 
 

@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError
 from .dates import own_day
-from .errors import ContentError
 from .fields import Fields
 from .news import first_paragraph
 from .pages import (

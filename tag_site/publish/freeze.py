@@ -25,19 +25,20 @@ from urllib.parse import unquote, urlsplit
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
-from .build import PER_ITEM, Build, Output, make_build
+from ..build import Build, Output, make_build
+from ..checks.built import Document, broken_links, read_documents
+from ..checks.site import check_share, check_url, in_order, site_problems
+from ..content.dates import current_time
+from ..content.pages import Page
+from ..content.store import ContentStore
+from ..content.urls import PER_ITEM, SEARCH_FOLDER
+from ..errors import Problem, ProblemsError, TagSiteError
+from ..web.app import site_app
+from ..web.views import static_files
+from ..workers import Progress, Share, Shown, in_parallel, jobs_for
 from .changes import Changes, compare
-from .checks import check_share, check_url, in_order, site_problems
-from .content import ContentStore
-from .dates import current_time
-from .errors import Problem, ProblemsError, TagSiteError
-from .linkcheck import Document, broken_links, read_documents
-from .pages import Page
-from .reuse import Previous, keyed_pages, page_key, shared_state, written_file
-from .search import FOLDER as SEARCH_FOLDER
+from .incremental import Previous, keyed_pages, page_key, shared_state, written_file
 from .search import index_site
-from .views import static_files
-from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
@@ -299,8 +300,6 @@ def frozen_app(app: Flask, build: Build, folder: Path) -> Flask:
     """Return the app the freeze requests its pages from, into ``folder``: one of its own
     that serves this one Build, so no view reads the content or the clock again and what is
     published is exactly what was checked."""
-    from . import create_app  # the app factory imports this module's command
-
     settings = {
         "FREEZER_DESTINATION": str(folder),
         "FREEZER_BASE_URL": build.base_url,
@@ -308,7 +307,7 @@ def frozen_app(app: Flask, build: Build, folder: Path) -> Flask:
         "FREEZER_REDIRECT_POLICY": "error",
         "PROPAGATE_EXCEPTIONS": True,  # a bug in a view is a traceback, not a 500 page
     }
-    return create_app(dict(app.config) | settings, build=build)
+    return site_app(dict(app.config) | settings, build=build)
 
 
 def freeze_views(frozen: Flask, outputs: Iterable[Output]) -> list[Path]:

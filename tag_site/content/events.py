@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError
 from .dates import (
     DateError,
     When,
@@ -24,7 +25,6 @@ from .dates import (
     zone,
     zone_name,
 )
-from .errors import ContentError
 from .fields import Fields
 from .pages import (
     PAGE_KEYS,

@@ -19,15 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache
-from .build import INTRO_URLS, Build, output_file
-from .checks import page_findings
-from .content import Site
-from .events import Event
-from .jobs import Job
-from .news import Post
-from .pages import Page
-from .render import resolve_link
+from .. import cache
+from ..build import Build
+from ..checks.site import page_findings
+from ..content.events import Event
+from ..content.jobs import Job
+from ..content.news import Post
+from ..content.pages import Page
+from ..content.store import Site
+from ..content.urls import INTRO_URLS, output_file
+from ..markdown.render import resolve_link
 
 
 @dataclass(frozen=True)

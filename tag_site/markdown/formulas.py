@@ -18,7 +18,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
-from .bounds import restore_text
+from .limits import restore_text
 
 # A formula cannot hold its own opening (no "\(" inside "\(…\)"): so an opening that is never
 # closed is given up at the next one, and many of them cost one pass, not one pass each.

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from .addresses import find, hidden, in_name
+from ..addresses import find, hidden, in_name
+from ..errors import ContentError, Problem
 from .dates import DateError, zone
-from .errors import ContentError, Problem
 from .fields import Fields
-from .parsing import decode, load_yaml
+from .front_matter import decode, load_yaml
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .parsing import Data
+from ..errors import Problem
+from .front_matter import Data
 
 
 class Fields:

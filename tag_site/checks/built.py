@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import cache
-from .build import folders_of, output_url
-from .content import Site
-from .errors import Problem
-from .markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
-from .members import MEMBERS_FILE
-from .written import link_lines
+from .. import cache
+from ..content.members import MEMBERS_FILE
+from ..content.store import Site
+from ..content.urls import folders_of, output_url
+from ..errors import Problem
+from ..markdown.markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
+from ..markdown.source_map import link_lines
 
 _ORIGIN = "http://site.invalid"
 

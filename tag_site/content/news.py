@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import addresses
+from .. import addresses
+from ..errors import ContentError
+from ..markdown.render import RenderError, markdown_to_html
 from .dates import When, instant, own_day
-from .errors import ContentError
 from .fields import Fields
 from .pages import (
     PAGE_KEYS,
@@ -24,7 +25,6 @@ from .pages import (
     slug,
     when,
 )
-from .render import RenderError, markdown_to_html
 
 PER_PAGE = 10
 POST_KEYS = PAGE_KEYS | {"summary", "slug", "feed_id"}

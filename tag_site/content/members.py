@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .fields import Fields
-from .parsing import Data
+from .front_matter import Data
 
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000

@@ -20,7 +20,7 @@ from typing import Any
 import frontmatter.default_handlers
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")

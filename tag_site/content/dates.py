@@ -11,7 +11,7 @@ import datetime
 import re
 import zoneinfo
 
-from .errors import ClockError
+from ..errors import ClockError
 
 When = datetime.date | datetime.datetime  # a date (all day) or an aware date-time
 

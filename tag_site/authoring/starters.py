@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .errors import TagSiteError
+from ..errors import TagSiteError
 from .proposals import file_slug, yaml_text
 
 KINDS = ("event", "news", "page")

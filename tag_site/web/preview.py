@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, send_from_dire
 from flask.typing import ResponseReturnValue
 from watchfiles import watch
 
-from .search import FOLDER
+from ..content.urls import SEARCH_FOLDER
 
 bp = Blueprint("preview", __name__, static_folder="preview_static", static_url_path="/__preview")
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet connection (a closed tab shows then)
@@ -97,7 +97,17 @@ def build_folder() -> Path:
     return Path(current_app.config["BUILD_DIR"]).absolute()
 
 
-@bp.route(f"/{FOLDER}/<path:name>")
+@bp.route(f"/{SEARCH_FOLDER}/<path:name>")
 def index_file(name: str) -> ResponseReturnValue:
     """Serve a file of the search index the last freeze built."""
-    return send_from_directory(build_folder() / FOLDER, name, max_age=0)
+    return send_from_directory(build_folder() / SEARCH_FOLDER, name, max_age=0)
+
+
+def index_state(build: Path, saved: float) -> str:
+    """Tell the preview how the index of the last freeze into ``build`` stands against the
+    content, whose last file was ``saved`` then: "missing", "older" or "current"."""
+    try:
+        built = (build / SEARCH_FOLDER / "pagefind-entry.json").stat().st_mtime
+    except OSError:
+        return "missing"
+    return "older" if saved > built else "current"

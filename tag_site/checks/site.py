@@ -20,15 +20,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import addresses, cache, liquid
-from .addresses import hidden
-from .bounds import BUDGET, MAX_NESTING, deepest, in_time
-from .build import LAYOUT_IDS, Build
-from .content import Site
-from .errors import Problem
-from .events import Event
-from .formulas import FormulaError, formulas, to_mathml
-from .markup import (
+from .. import addresses, cache
+from ..addresses import hidden
+from ..build import Build
+from ..content.events import Event
+from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
+from ..content.pages import Page
+from ..content.store import Site
+from ..content.urls import LAYOUT_IDS
+from ..errors import Problem
+from ..markdown import liquid
+from ..markdown.formulas import FormulaError, formulas, to_mathml
+from ..markdown.limits import BUDGET, MAX_NESTING, deepest, in_time
+from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
     ODD_COMMENT,
@@ -39,18 +43,16 @@ from .markup import (
     body_tags,
     markup_texts,
 )
-from .markup import scan as scan_markup
-from .members import MAX_PHOTO_BYTES, MEMBERS_FILE
-from .pages import Page
-from .render import RenderError, markdown_to_html, resolve_link
-from .workers import Share, in_parallel
-from .written import (
+from ..markdown.markup import scan as scan_markup
+from ..markdown.render import RenderError, markdown_to_html, resolve_link
+from ..markdown.source_map import (
     LINK_KEYS,
     linked,
     masked,
     positions,
     written_links,
 )
+from ..workers import Share, in_parallel
 
 MAX_BYTES = 5_000_000
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from ..errors import ContentError, Problem
 from .dates import DateError, When, parse_when
-from .errors import ContentError, Problem
 from .fields import Fields, is_plain_path
-from .parsing import Source, decode, split_front_matter
+from .front_matter import Source, decode, split_front_matter
 
 LAYOUTS = ("home", "page", "post", "default")
 # Front matter every page may have (with what Jekyll sites commonly carry, used or not).

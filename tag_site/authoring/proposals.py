@@ -23,16 +23,16 @@ from pathlib import Path
 
 from flask import Flask
 
-from .build import make_build
-from .checks import check_in_time, check_site_links
-from .content import ContentStore, show
-from .dates import current_time
-from .errors import ContentError, Problem, TagSiteError
-from .forms import Field, form_file, read_form
-from .members import MEMBERS_FILE
-from .pages import slugged
-from .parsing import Data, decode, load_yaml
-from .views import static_files
+from ..build import make_build
+from ..checks.site import check_in_time, check_site_links
+from ..content.dates import current_time
+from ..content.front_matter import Data, decode, load_yaml
+from ..content.members import MEMBERS_FILE
+from ..content.pages import slugged
+from ..content.store import ContentStore, show
+from ..errors import ContentError, Problem, TagSiteError
+from ..web.forms import Field, form_file, read_form
+from ..web.views import static_files
 
 _NO_RESPONSE = "_No response_"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

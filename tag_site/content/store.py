@@ -21,20 +21,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import addresses
-from .bounds import BUDGET, in_time
-from .build import calendar_url, folders_of, is_made_here, output_file
+from .. import addresses
+from ..errors import ContentError, Problem
+from ..markdown.limits import BUDGET, in_time
+from ..markdown.render import resolve_link
 from .dates import instant, zone
-from .errors import ContentError, Problem
 from .events import Event, parse_event
+from .files import Kind, Verdict, classify, is_ignored, is_opaque_folder
+from .front_matter import Data, decode, load_yaml
 from .jobs import Job, parse_job
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post, parse_post
 from .pages import Page, name_of, parse_page
-from .parsing import Data, decode, load_yaml
-from .policy import Kind, Verdict, classify, is_ignored, is_opaque_folder
-from .render import resolve_link
 from .settings import Settings, SiteConfig, parse_settings
+from .urls import calendar_url, folders_of, is_made_here, output_file
 from .watch import Watch
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;

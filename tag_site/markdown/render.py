@@ -19,10 +19,10 @@ from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from . import cache
-from .addresses import protect_address, protect_all
-from .bounds import OvertimeError, restore, stand_ins, time_budget
+from .. import cache
+from ..addresses import protect_address, protect_all
 from .formulas import FormulaExtension
+from .limits import OvertimeError, restore, stand_ins, time_budget
 from .markup import body_tags
 from .typography import TypographyExtension
 

@@ -1,0 +1,12 @@
+"""Reading content: the files of ``content/`` to typed, immutable values.
+
+files.py         what each file is (settings, data, page, attachment, never published)
+kinds.py         the kinds of content: folder, reader, URL, list page, feed, starter, form
+front_matter.py  bytes to text, front matter and body; YAML with line numbers
+fields.py        typed values out of YAML mappings, an error at the key's line for each bad one
+dates.py         dates and times as editors write them; the one clock
+settings.py      site.yml
+pages.py, news.py, events.py, jobs.py, members.py   one module a kind
+store.py         the Site snapshot, and the store that re-reads only what changed
+watch.py         whether anything in content/ changed
+"""
