@@ -1,12 +1,12 @@
 """One Build: one snapshot of the content, one "now", one base URL, and every output of the site.
 
-    Build(site, public, shown, now, base_url, static) -> outputs: URL, endpoint and values,
-                                                         sources, last change, template ids
+    Build(site, public, shown, now, base_url, static, preview)
+        -> outputs: URL, endpoint and values, sources, last change
+        -> made(url): the page at a URL as the freeze makes it (what its ids are read from)
 
 The preview makes a Build per request (cheap: the content store caches what it read); a
-freeze makes one, checks it, and publishes exactly its outputs. This module is the one place
-that lists the site's URLs: the freeze, the sitemap, the link check and the URL-clash check
-all read what it says.
+freeze makes one, checks it, and publishes exactly its outputs. The freeze, the sitemap and
+the link check read the site's URLs here (their table is ``content/urls.py``).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ import bisect
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content.dates import day_of, instant
 from .content.news import Post, page_count
-from .content.urls import HOME_SECTION_IDS, INTRO_URLS, LAYOUT_IDS, MADE
+from .content.urls import INTRO_URLS, MADE
 
 if TYPE_CHECKING:
     from .content.events import Event
@@ -40,7 +40,6 @@ class Output:
     sources: tuple[Path, ...] = ()  # the content files it shows
     modified: datetime.date | None = None  # when its content last changed, if known
     listed: bool = False  # in the sitemap
-    ids: frozenset[str] = LAYOUT_IDS  # the ids its template writes (a page's body adds its own)
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,20 @@ class Build:
     now: datetime.datetime
     base_url: str  # the absolute address of the site's root, ending in "/"
     static: tuple[str, ...] = ()  # the layouts' own files, as paths under /static/
+    preview: bool = False  # shown in the preview (drafts marked, problems listed), or frozen
+    # The page at a URL as the freeze makes it (the web's views), for what only it can tell.
+    maker: Callable[[Build, str], str] | None = field(default=None, compare=False, repr=False)
+
+    def made(self, url: str) -> str:
+        """Return the HTML of the page at ``url`` as it is published ("" if it makes none),
+        made once per Build."""
+        if url not in self._made:
+            self._made[url] = self.maker(self, url) if self.maker else ""
+        return self._made[url]
+
+    @functools.cached_property
+    def _made(self) -> dict[str, str]:
+        return {}
 
     @functools.cached_property
     def outputs(self) -> tuple[Output, ...]:
@@ -81,11 +94,13 @@ def make_build(
     static: tuple[str, ...] = (),
     *,
     preview: bool,
+    maker: Callable[[Build, str], str] | None = None,
 ) -> Build:
     """Return the Build of ``site`` at ``now``: all of it shown in the preview, the published
     part in a freeze."""
     public = published(site, now)
-    return Build(site, public, site if preview else public, now, base_url, static)
+    shown = site if preview else public
+    return Build(site, public, shown, now, base_url, static, preview, maker)
 
 
 def published(site: Site, now: datetime.datetime) -> Site:
@@ -133,10 +148,9 @@ def list_outputs(build: Build) -> Iterator[Output]:
 
 
 def page_output(site: Site, page: Page) -> Output:
-    """Return the output of a page (the home page's ids include its sections')."""
-    ids = LAYOUT_IDS | home_ids(page, site) if page.layout == "home" else LAYOUT_IDS
+    """Return the output of a page."""
     values = {"path": page.url[1:]}
-    return Output(page.url, "site.page", values, (page.source,), changed(site, page), True, ids)
+    return Output(page.url, "site.page", values, (page.source,), changed(site, page), True)
 
 
 def changed(site: Site, page: Page | None) -> datetime.date | None:
@@ -152,9 +166,8 @@ def made_outputs(build: Build) -> Iterator[Output]:
         intro = site.pages.get(url)
         sources = (intro.source,) if intro else ()
         values = {"number": 1} if endpoint == "site.news" else {}
-        ids = LAYOUT_IDS | (event_list_ids(build) if url == "/events/" else frozenset())
         modified = changed(site, intro) if intro else (newest if url == "/news/" else None)
-        yield Output(url, endpoint, values, sources, modified, listed, ids)
+        yield Output(url, endpoint, values, sources, modified, listed)
         if url == "/news/":
             for number in range(2, page_count(site.posts) + 1):
                 values = {"number": number}
@@ -173,13 +186,6 @@ def active_years(site: Site) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def event_list_ids(build: Build) -> frozenset[str]:
-    """Return the ids of the events page: its sections, and a heading per year of past events."""
-    _, past = split_events(build.public.events, build.now)
-    years = {f"past-{event.first_day().year}" for event in past}
-    return frozenset({"upcoming", *(["past"] if past else []), *years})
-
-
 def split_events(
     events: Sequence[Event], moment: datetime.datetime
 ) -> tuple[list[Event], list[Event]]:
@@ -188,10 +194,3 @@ def split_events(
     upcoming = [e for e in events if e.status(moment) != "past"]
     past = [e for e in reversed(events) if e.status(moment) == "past"]
     return upcoming, past
-
-
-def home_ids(page: Page, site: Site) -> frozenset[str]:
-    """Return the ids of the home page's sections (news only once there is news)."""
-    return frozenset(
-        HOME_SECTION_IDS[name] for name in page.sections if name != "news" or site.posts
-    )

@@ -12,15 +12,13 @@ from flask.cli import with_appcontext
 
 from .authoring.proposals import today, write_checked, write_proposal
 from .authoring.starters import KINDS, Given, starter
-from .build import make_build
 from .checks.site import check_site
-from .content.dates import current_time
 from .errors import ClockError, ProblemsError, TagSiteError
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .publish.changes import summary as changes_summary
 from .publish.freeze import freeze_site
 from .web.forms import FORMS
-from .web.views import static_files
+from .web.views import open_build
 from .workers import jobs_for
 
 if TYPE_CHECKING:
@@ -41,13 +39,11 @@ if TYPE_CHECKING:
 def check_command(strict: bool, output: str) -> None:
     """Check all content (front matter, links, HTML) without building the site."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    site = app.extensions["tag_site"].load()
     try:
-        now = current_time(site.tz, app.config.get("TODAY"))
+        build = open_build(app, preview=False)
     except ClockError as error:
         raise click.ClickException(str(error)) from None
-    base = app.config.get("BASE_URL") or site.config.url
-    build = make_build(site, now, base, static_files(app), preview=False)
+    site = build.site
     try:
         problems = check_site(build, jobs_for(app.config.get("JOBS"), len(site.pages)))
     except TagSiteError as error:

@@ -548,3 +548,35 @@ def test_an_odd_comment_end_is_said_once(site: Write, app: Flask) -> None:
     assert output.count("about.md:7:8: error: this comment ends") == 1
     app.debug = True  # the preview lists a page's problems at its top, as the check finds them
     assert app.test_client().get("/about/").data.decode().count("this comment ends") == 2
+
+
+def test_links_to_ids_that_the_made_pages_have_are_accepted(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """An anchor that a page made by the site writes (the join form's heading, the search
+    title, a report's news) is a good link target; one it does not write is refused."""
+    site("news/2026-01-21-kickoff.md", "---\ntitle: Kick-off\n---\nWe met.\n")
+    site("links.md", "---\ntitle: Links\n---\n\n[join](/join/#join-group), "
+         "[search](/search/#search-title), [news of 2026](/reports/2026/#news).\n")  # fmt: skip
+    checked = check(app)
+    assert checked.exit_code == 0, checked.output
+    assert freeze(app, "--dest", str(tmp_path / "out")).exit_code == 0
+    site("links.md", "---\ntitle: Links\n---\n\n[search](/search/#no-such-id)\n")
+    checked = check(app)
+    assert "content/links.md:5:1: error: link target '/search/#no-such-id': /search/ has no " \
+        "heading or anchor 'no-such-id'" in checked.output  # fmt: skip
+
+
+def test_the_preview_stays_the_preview_after_reading_another_pages_ids(
+    site: Write, app: Flask
+) -> None:
+    """A draft that links to an anchor of a made page is shown as a draft, with its problems,
+    after the made page was read for its ids."""
+    site("links.md", "---\ntitle: Links\ndraft: true\n---\n\n[search](/search/#search-title) "
+         "and [nowhere](/search/#no-such-id)\n")  # fmt: skip
+    app.debug = True
+    page = app.test_client().get("/links/").data.decode()
+    assert "Draft — this page is not published." in page
+    assert "1 problem in content/links.md" in page
+    assert "/search/ has no heading or anchor &#39;no-such-id&#39;" in page
+    assert "reload.js" in page  # the layout, filled after, still knows it is the preview

@@ -482,3 +482,31 @@ def test_a_freeze_publishes_the_one_snapshot_it_checked(
     for path, text in built.items():
         assert "Changed" not in text and "Late news" not in text, path
     assert not (tmp_path / "out/news/2026/late").exists()
+
+
+SVG_LINK = """---
+title: Map
+---
+
+[The news](/news/2026/n/) and a drawing that links there too:
+
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20"
+ height="20" role="img" aria-label="News"><a xlink:href="{target}"><rect width="20"
+ height="20"/></a></svg>
+"""
+
+
+def test_an_svg_link_is_a_link_like_any_other(site: Write, app: Flask, tmp_path: Path) -> None:
+    """An inline SVG's ``xlink:href`` gets the base URL's prefix, and one to no page is refused
+    by the check and by the freeze."""
+    site("news/2026-01-21-n.md", "---\ntitle: N\n---\nNews.\n")
+    site("map.md", SVG_LINK.format(target="/news/2026/n/"))
+    assert freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE).exit_code == 0
+    page = (tmp_path / "out" / "map" / "index.html").read_text("utf-8")
+    assert 'href="/sciml/news/2026/n/"' in page
+    assert 'xlink:href="/sciml/news/2026/n/"' in page
+    site("map.md", SVG_LINK.format(target="/news/2026/gone/"))
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert "content/map.md:8:43:" in result.output
+    assert "points to /news/2026/gone/, which is not a page or file of the site" in result.output

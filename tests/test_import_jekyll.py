@@ -463,3 +463,19 @@ def test_old_url_must_be_an_address(tmp_path: Path) -> None:
     result = run(app, "import-jekyll", str(DATA / "jekyll-new"), "--old-url", "example.org/g")
     assert result.exit_code == 1
     assert "must be a full address" in result.output
+
+
+@pytest.mark.parametrize("folder", ["news", "events", "jobs"])
+def test_a_page_in_a_folder_of_dated_content_comes_in_as_a_page(
+    tmp_path: Path, folder: str
+) -> None:
+    """A Jekyll page where the site keeps dated files (jobs/apply.md) checks clean and keeps its
+    old address."""
+    app, _ = import_files(tmp_path, {
+        "index.md": "---\nlayout: home\n---\n",
+        f"{folder}/apply.md": "---\ntitle: How to apply\n---\nWrite to us.\n",
+    })  # fmt: skip
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    assert resolves(tmp_path / "build", f"/{folder}/apply.html")

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from flask import Flask
 
-from ..build import make_build
 from ..checks.site import check_in_time, check_site_links
 from ..content.dates import current_time
 from ..content.front_matter import Data, decode, load_yaml
@@ -32,7 +31,7 @@ from ..content.pages import slugged
 from ..content.store import ContentStore, show
 from ..errors import ContentError, Problem, TagSiteError
 from ..web.forms import Field, form_file, read_form
-from ..web.views import static_files
+from ..web.views import open_build
 
 _NO_RESPONSE = "_No response_"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -158,9 +157,8 @@ def write_checked(
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
     """Return the errors ``flask check`` finds in the file ``shown`` (a page, members.yml)."""
-    site = app.extensions["tag_site"].load()
-    build = make_build(site, current_time(site.tz, app.config.get("TODAY")),
-                       site.config.url, static_files(app), preview=False)  # fmt: skip
+    build = open_build(app, preview=False)
+    site = build.site
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
     found = [*site.errors_in(shown), *check_site_links(build)]
     found += [problem for page in pages for problem in check_in_time(build, page)]

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content.kinds import KINDS as CONTENT_KINDS
 from ..errors import TagSiteError
 from .proposals import file_slug, yaml_text
 
-KINDS = ("event", "news", "page")
+FOLDER_OF = {kind.starter: kind.folder for kind in CONTENT_KINDS if kind.starter}
+KINDS = (*sorted(FOLDER_OF), "page")
 DAY, WITH_TIME, TIME = ("%Y-%m-%d",), ("%Y-%m-%d %H:%M",), ("%H:%M",)  # as editors write them
 
 NEWS = """\
@@ -74,7 +76,7 @@ def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[
     checked(given)
     slug, quoted = file_slug(title), yaml_text(title)
     if kind == "news":
-        return f"news/{given.date or today}-{slug}.md", NEWS.format(title=quoted)
+        return f"{FOLDER_OF[kind]}/{given.date or today}-{slug}.md", NEWS.format(title=quoted)
     if kind == "page":
         return f"{slug}.md", PAGE.format(title=quoted)
     start = given.start or str(today)
@@ -89,7 +91,7 @@ def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[
         else "\n# location: Example Villa, Lake Como, Italy"
     )
     text = EVENT.format(title=quoted, start=start, end=end, location=location, today=today)
-    return f"events/{start[:10]}-{slug}.md", text
+    return f"{FOLDER_OF[kind]}/{start[:10]}-{slug}.md", text
 
 
 def checked(given: Given) -> None:

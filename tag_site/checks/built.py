@@ -17,7 +17,17 @@ from ..content.members import MEMBERS_FILE
 from ..content.store import Site
 from ..content.urls import folders_of, output_url
 from ..errors import Problem
-from ..markdown.markup import BUILT, FILE, PAGE, Tag, every_tag, markup_texts, scan, tag_problems
+from ..markdown.markup import (
+    BUILT,
+    FILE,
+    PAGE,
+    Tag,
+    every_tag,
+    is_link,
+    markup_texts,
+    scan,
+    tag_problems,
+)
 from ..markdown.source_map import link_lines
 
 _ORIGIN = "http://site.invalid"
@@ -42,7 +52,7 @@ def read_markup(text: str, *, attachment: bool = False) -> Document:
     values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
     return Document(
         frozenset(value for name, value in values if name in ("id", "name")),
-        tuple(value for name, value in values if name in ("href", "src")),
+        tuple(value for name, value in values if is_link(name)),
         tuple(not_allowed(text, found, attachment=attachment)),
     )
 

@@ -27,7 +27,6 @@ from ..content.events import Event
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
 from ..content.store import Site
-from ..content.urls import LAYOUT_IDS
 from ..errors import Problem
 from ..markdown import liquid
 from ..markdown.formulas import FormulaError, formulas, to_mathml
@@ -37,16 +36,18 @@ from ..markdown.markup import (
     HTML_ONLY_COMMENT_END,
     ODD_COMMENT,
     PAGE,
+    SAFE_SCHEMES,
     UNSAFE_SCHEMES,
     attribute_problems,
     attributes_of,
     body_tags,
+    is_link,
     markup_texts,
+    scheme_of,
 )
 from ..markdown.markup import scan as scan_markup
 from ..markdown.render import RenderError, markdown_to_html, resolve_link
 from ..markdown.source_map import (
-    LINK_KEYS,
     linked,
     masked,
     positions,
@@ -55,11 +56,9 @@ from ..markdown.source_map import (
 from ..workers import Share, in_parallel
 
 MAX_BYTES = 5_000_000
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _findings: dict[str, Findings] = {}
@@ -416,9 +415,9 @@ def links(body_html: str, text: str) -> Iterator[Link]:
     last = (len(text) - len(text.lstrip()), False)
     for tag in body_tags(body_html):
         name, attributes = tag.name, tag.pairs()
-        for key in LINK_KEYS:
-            if key in attributes:
-                target = attributes[key] or ""
+        for key, value in attributes.items():
+            if is_link(key):
+                target = value or ""
                 near = text.find(target, last[0], last[0] + _NEAR) if target else -1
                 places = written.get(target, [(near, False) if near >= 0 else last])
                 seen[target] = count = seen.get(target, -1) + 1
@@ -443,8 +442,7 @@ def target_problems(
         yield f"empty {what} — write where it should go", False
         return
     decoded = html.unescape(target)
-    scheme_match = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", decoded).lower())
-    scheme = scheme_match.group(1) if scheme_match else ""
+    scheme = scheme_of(decoded)
     found = next(addresses.find(decoded), None)
     address = decoded[found[0] : found[1]] if found else ""
     if scheme in UNSAFE_SCHEMES:
@@ -484,7 +482,7 @@ def internal_problems(
         unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else (page.url if page else "/")
     )
     if path in build.by_url:
-        if fragment and fragment not in ids_of(build, path):
+        if fragment and fragment not in ids_of(build, path, fragment):
             yield (
                 f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id",
                 False,
@@ -502,23 +500,22 @@ def internal_problems(
                f"{hint} — fix the link or add it", False)  # fmt: skip
 
 
-def ids_of(build: Build, path: str) -> frozenset[str]:
-    """Return the ids on the page at ``path``: its template's, and its body's headings and
-    anchors."""
-    output = build.by_url.get(path)
-    ids = output.ids if output else LAYOUT_IDS
+def ids_of(build: Build, path: str, fragment: str) -> frozenset[str]:
+    """Return the ids on the page at ``path``: its body's headings and anchors where they
+    hold ``fragment``, else those of the page as made (its layout's too)."""
     page = build.site.pages.get(path)
-    if page is None:
-        return ids
-    with contextlib.suppress(RenderError):  # the page's own check says why
-        ids |= _ids_in(markdown_to_html(page.body))
-    return ids
+    if page is not None:
+        with contextlib.suppress(RenderError):  # the page's own check says why
+            ids = _ids_in(markdown_to_html(page.body))
+            if fragment in ids:
+                return ids
+    return _ids_in(build.made(path))
 
 
 @functools.lru_cache(maxsize=1024)
-def _ids_in(body_html: str) -> frozenset[str]:
+def _ids_in(html_text: str) -> frozenset[str]:
     found = set()
-    for tag in body_tags(body_html):
+    for tag in body_tags(html_text):
         found |= {v for name, v in tag.pairs().items() if name in ("id", "name") and v}
     return frozenset(found)
 

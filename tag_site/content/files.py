@@ -19,6 +19,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+DATA_FOLDER = "data"  # content/data/: YAML read as data, never published
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn")
 DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".tsv", ".json", ".toml")
 SCRIPT_SUFFIXES = (
@@ -88,7 +89,7 @@ def classify(name: str, *, folder: bool = False) -> Verdict:
         return jekyll_leftover(path, folder=folder)
     if name == "site.yml":
         return Verdict(Kind.SETTINGS)
-    if path.parts[0] == "data":
+    if path.parts[0] == DATA_FOLDER:
         return data_file(path)
     if name == "site.yaml":
         return Verdict(Kind.UNPUBLISHED, "the settings file is read only as site.yml — rename it",

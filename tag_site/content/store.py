@@ -26,12 +26,13 @@ from ..errors import ContentError, Problem
 from ..markdown.limits import BUDGET, in_time
 from ..markdown.render import resolve_link
 from .dates import instant, zone
-from .events import Event, parse_event
+from .events import Event
 from .files import Kind, Verdict, classify, is_ignored, is_opaque_folder
 from .front_matter import Data, decode, load_yaml
-from .jobs import Job, parse_job
+from .jobs import Job
+from .kinds import kind_of
 from .members import MEMBERS_FILE, Member, parse_members
-from .news import Post, parse_post
+from .news import Post
 from .pages import Page, name_of, parse_page
 from .settings import Settings, SiteConfig, parse_settings
 from .urls import calendar_url, folders_of, is_made_here, output_file
@@ -326,15 +327,8 @@ def parser_for(name: str) -> Parser:
         return parse_settings
     if kind is Kind.DATA:
         return parse_data_file
-    if PurePosixPath(name).stem == "index" and name.count("/") == 1:
-        return parse_page  # news/index.md: the introduction of the news list
-    if name.startswith("news/"):
-        return parse_post
-    if name.startswith("events/"):
-        return parse_event
-    if name.startswith("jobs/"):
-        return parse_job
-    return parse_page
+    dated = kind_of(name)
+    return dated.read if dated else parse_page
 
 
 def parse_data_file(raw: bytes, path: Path) -> DataFile:

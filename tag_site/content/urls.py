@@ -30,8 +30,6 @@ PER_ITEM = frozenset({"site.report"})
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 RESERVED_PREFIXES = ("/static/", "/news/page/", "/reports/")  # layouts' files, made lists
-LAYOUT_IDS = frozenset({"content"})  # what base.html puts on every page (the skip link's target)
-HOME_SECTION_IDS = {"members": "group-members", "events": "events", "news": "news", "jobs": "jobs"}
 
 
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/

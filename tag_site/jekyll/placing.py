@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.fields import is_plain_path
-from ..content.files import MARKDOWN_SUFFIXES, Kind, classify
+from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
+from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.urls import INTRO_URLS, is_made_here, output_file
@@ -26,7 +27,6 @@ from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed
 
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
-_RESERVED_FOLDERS = ("news", "events", "data")  # a page there would be read as a post, …
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$|<h1[^>]*>(.*?)</h1>", re.MULTILINE | re.I)
 
 
@@ -165,7 +165,7 @@ def page_path(document: Document, members: str) -> str:
         return "members.md"
     if lists == {"news"}:
         return "news.md"
-    if path.parts[0] in _RESERVED_FOLDERS and path.stem != "index":
+    if kind_of(new) or path.parts[0] == DATA_FOLDER:
         return "-".join(PurePosixPath(new).parts)  # news/x.md would be read as a post
     return new
 

@@ -20,7 +20,9 @@ _STEERS_SEARCH = (
     "steers the site's search (where a result leads, what it is called, how it ranks), which "
     "the site sets up itself — remove it"
 )
+# The schemes of addresses: those that run code wherever they are, those a link may have.
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # What servers send as HTML or XML documents (mime-db's text/html, application/xhtml+xml,
 # image/svg+xml, application/xml, text/xml, application/xslt+xml; Python's .xhtm, .xpdl);
 # any other file that holds text is judged too, since servers differ.
@@ -41,7 +43,11 @@ MISREAD = {
     "the file declares an encoding other than UTF-8 — save it as UTF-8 and declare that",
     re.compile("\x1b"): "an escape character switches encodings in some readers — remove it",
 }  # fmt: skip
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background"})
+# Attributes whose value is an address, by their name without a namespace (``xlink:href`` is
+# ``href``): those that link or load are checked, rewritten under the base URL and followed by
+# the link check; the others are only judged for schemes that run code.
+_LINKS = frozenset({"href", "src", "action", "formaction"})
+_URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
@@ -288,6 +294,11 @@ def markup_texts(raw: bytes, suffix: str) -> list[str]:
     except UnicodeDecodeError:
         return []
     return [text] if "\0" not in text else []
+
+
+def is_link(attribute: str) -> bool:
+    """Tell an attribute whose value is an address a reader follows or a page loads."""
+    return local(attribute) in _LINKS
 
 
 def scheme_of(url: str) -> str:

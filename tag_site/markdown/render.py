@@ -23,11 +23,10 @@ from .. import cache
 from ..addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import OvertimeError, restore, stand_ins, time_budget
-from .markup import body_tags
+from .markup import body_tags, is_link, scheme_of
 from .typography import TypographyExtension
 
 _local = threading.local()
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -177,12 +176,12 @@ def _convert(text: str) -> str | RenderError:
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
-    """Pass every ``href`` and ``src`` of a tag of ``html_text`` through ``resolve``, read as
+    """Pass every address that a tag of ``html_text`` links to through ``resolve``, read as
     the browser reads the tags (and as the check does)."""
     parts, last = [], 0
     for tag in body_tags(html_text):
         for attribute in tag.attributes:
-            if attribute.name in ("href", "src") and attribute.value is not None:
+            if is_link(attribute.name) and attribute.value is not None:
                 start, end = attribute.span
                 value = _protect_mailto(resolve(attribute.value))
                 parts += [html_text[last:start], f'"{value}"']
@@ -202,7 +201,7 @@ def resolve_link(
     """
     if href.startswith("#") and page_url:
         return page_url + href
-    if not href or href.startswith(("#", "//", "?")) or _SCHEME.match(href):
+    if not href or href.startswith(("#", "//", "?")) or scheme_of(href):
         return href
     parts = urlsplit(href)
     path = unquote(parts.path)

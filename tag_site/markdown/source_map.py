@@ -14,9 +14,8 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
-from .markup import tags
+from .markup import is_link, tags
 
-LINK_KEYS = ("href", "src", "action", "formaction", "xlink:href")  # attributes that link
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
@@ -204,7 +203,7 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
         found.append((target if ":" in target else f"mailto:{target}", match.start(), False))
     for tag in tags(text):
         for key, value in tag.pairs().items():
-            if key in LINK_KEYS:
+            if is_link(key):
                 found.append((value or "", tag.start, True))
     places: dict[str, list[tuple[int, bool]]] = {}
     for target, offset, in_html in sorted(found, key=lambda place: place[1]):

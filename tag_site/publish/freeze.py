@@ -7,6 +7,7 @@ destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -25,16 +26,15 @@ from urllib.parse import unquote, urlsplit
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
-from ..build import Build, Output, make_build
+from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_share, check_url, in_order, site_problems
-from ..content.dates import current_time
 from ..content.pages import Page
 from ..content.store import ContentStore
 from ..content.urls import PER_ITEM, SEARCH_FOLDER
 from ..errors import Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
-from ..web.views import static_files
+from ..web.views import open_build
 from ..workers import Progress, Share, Shown, in_parallel, jobs_for
 from .changes import Changes, compare
 from .incremental import Previous, keyed_pages, page_key, shared_state, written_file
@@ -77,10 +77,8 @@ def freeze_site(
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     remove_stale_folders(dest)
-    site = store.load()
-    now = current_time(site.tz, app.config.get("TODAY"))
-    base_url = normalise_base_url(base_url or site.config.url)
-    build = make_build(site, now, base_url, static_files(app), preview=False)
+    build = open_build(app, preview=False, base_url=base_url)
+    build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url))
     found = read_manifest(dest)
     previous = found or Previous(dest)
     folder = make_build_folder(dest)

@@ -66,16 +66,11 @@ def saves_of(app: Flask) -> Saves:
     return found
 
 
-def live_reload() -> bool:
-    """Tell whether pages should reload themselves: the preview, in debug mode."""
-    return current_app.debug and "tag_site.build" not in current_app.extensions
-
-
 @bp.route("/__preview/events")
 def events() -> ResponseReturnValue:
     """Tell the open page when a file changes (server-sent events): ``hello`` with this
     server's id first, then ``reload`` after each save."""
-    if not live_reload():
+    if not current_app.debug:  # pages reload themselves only in the debug preview
         abort(404)
     saves = saves_of(current_app._get_current_object())  # type: ignore[attr-defined]
     saves.start()

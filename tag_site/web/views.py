@@ -8,6 +8,7 @@ calendars) only what is published exists.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Callable
@@ -58,18 +59,46 @@ def current_build() -> Build:
     if fixed is not None:
         return fixed
     if "build" not in g:
-        store: ContentStore = current_app.extensions["tag_site"]
-        site = store.load()
         app = current_app._get_current_object()  # type: ignore[attr-defined]
-        base = current_app.config.get("BASE_URL") or site.config.url
         try:
-            moment = current_time(site.tz, current_app.config.get("TODAY"))
-        except ClockError:
-            g.build = make_build(site, current_time(site.tz), base, static_files(app), preview=True)
+            g.build = open_build(app, preview=True)
+        except ClockError:  # the error page needs a Build too: the real clock's
+            g.build = open_build(app, preview=True, today=None)
             raise
-        g.build = make_build(site, moment, base, static_files(app), preview=True)
     build: Build = g.build
     return build
+
+
+def open_build(
+    app: Flask, *, preview: bool, base_url: str | None = None, today: str | None = ""
+) -> Build:
+    """Return a Build of the content as it is now: the store's snapshot, one reading of the
+    clock (``TAG_SITE_TODAY`` pins it, ``today=None`` ignores it), and the base URL given,
+    else ``TAG_SITE_BASE_URL``, else the ``url`` of site.yml. The preview, ``flask check``,
+    ``flask freeze`` and the proposals all open theirs here.
+
+    Raises ``ClockError`` when ``TAG_SITE_TODAY`` is not a day.
+    """
+    store: ContentStore = app.extensions["tag_site"]
+    site = store.load()
+    moment = current_time(site.tz, app.config.get("TODAY") if today == "" else today)
+    base = base_url or app.config.get("BASE_URL") or site.config.url
+    maker = functools.partial(made_page, app)
+    return make_build(site, moment, base, static_files(app), preview=preview, maker=maker)
+
+
+def made_page(app: Flask, build: Build, url: str) -> str:
+    """Return the page at ``url`` as the freeze makes it from ``build`` ("" if it makes none
+    there, or fails: what is wrong with it is said where it is checked)."""
+    frozen = dataclasses.replace(build, shown=build.public, preview=False)
+    # An app context of its own: a request inside the preview's would share its ``g``.
+    with app.app_context(), app.test_request_context(url):
+        g.build = frozen
+        try:
+            response = app.full_dispatch_request()
+        except Exception:  # a page that cannot be made has no ids; its check says why
+            return ""
+    return response.get_data(as_text=True) if response.status_code == 200 else ""
 
 
 def now() -> datetime.datetime:
@@ -118,7 +147,7 @@ def template_globals() -> dict[str, Any]:
         "protect": protect_address,
         "forms": FORMS,
         "proposal_mail": functools.partial(proposal_mail, site.config),
-        "live_reload": preview.live_reload(),
+        "live_reload": current_app.debug and current_build().preview,
     }
 
 
@@ -140,7 +169,7 @@ def static_files(app: Flask) -> tuple[str, ...]:
 
 def page_problems(site: Site, page: Page) -> list[Problem]:
     """Return the warnings and link problems of a page, for the preview's panel (debug only)."""
-    if not current_app.debug or "tag_site.build" in current_app.extensions:
+    if not current_app.debug or not current_build().preview:
         return []
     warnings = [e for e in site.errors if e.path == page.source and e.warning]
     problems = check_page(current_build(), page)
@@ -308,7 +337,7 @@ def search() -> ResponseReturnValue:
     """Offer the search box over the index the freeze builds; the preview says how the last
     freeze's index stands against the content."""
     index = "current"
-    if "tag_site.build" not in current_app.extensions:
+    if current_build().preview:
         index = preview.index_state(preview.build_folder(), current_build().site.saved)
     return render_template("search.html", index=index)
 
