@@ -7,7 +7,7 @@
     TagSiteError                       what stops a command
      ├── ContentError(problem)         a content file cannot be read at all
      ├── ClockError                    TAG_SITE_TODAY is not a day
-     ├── FreezeError  (freeze.py)      a destination refused, a page Frozen-Flask cannot write
+     ├── FreezeError  (publish/)       a destination refused, a page Frozen-Flask cannot write
      └── JekyllImportError (jekyll/)   no Jekyll site, or a destination in use
 
 Every mistake an editor can make is a ``Problem`` naming the file, the line (and the column,

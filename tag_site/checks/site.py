@@ -2,7 +2,7 @@
 
 What loading already found (YAML, dates, fields, URLs) comes first; then what only a look at
 the whole site can tell: links and images that point nowhere, unsafe or mistyped link
-build, raw HTML the site's Content-Security-Policy blocks, Liquid left from Jekyll, and
+targets, raw HTML the site's Content-Security-Policy blocks, Liquid left from Jekyll, and
 files that are too big or differ only in case. Nothing here prints, exits or fetches.
 """
 

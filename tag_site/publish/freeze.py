@@ -66,8 +66,9 @@ class FreezeResult:
 def freeze_site(
     app: Flask, dest: Path, base_url: str | None = None, show: Shown | None = None
 ) -> FreezeResult:
-    """Write the site into ``dest`` for ``base_url`` (default: the ``url`` of site.yml),
-    telling ``show(done, total)`` how many of its outputs are made as it goes.
+    """Write the site into ``dest`` for ``base_url`` (default: ``TAG_SITE_BASE_URL``, else the
+    ``url`` of site.yml), telling ``show(done, total)`` how many of its outputs are made as it
+    goes.
 
     Raises ``ProblemsError`` on content problems, ``FreezeError`` when
     ``dest`` is refused or cannot be written; either way the previous build is left as it was.
