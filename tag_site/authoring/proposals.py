@@ -26,6 +26,7 @@ from flask import Flask
 from ..checks.site import check_in_time, check_site_links
 from ..content.dates import current_time
 from ..content.front_matter import Data, decode, load_yaml
+from ..content.kinds import KINDS
 from ..content.members import MEMBERS_FILE
 from ..content.pages import slugged
 from ..content.store import ContentStore, show
@@ -92,7 +93,7 @@ def proposed_file(
                 f"it as {example}"
             )
     day = (values.get("start") or values.get("date") or today.isoformat())[:10]
-    folder = "events" if kind == "event" else "news"
+    folder = next(content_kind.folder for content_kind in KINDS if content_kind.form == kind)
     name = f"{folder}/{day}-{file_slug(values['title'])}.md"
     lines = ["---"]
     for field in fields:
