@@ -68,6 +68,12 @@ class Build:
         return {}
 
     @functools.cached_property
+    def as_published(self) -> Build:
+        """Return this Build as a freeze works on it: what is published, nothing of the
+        preview's (itself, in a freeze)."""
+        return dataclasses.replace(self, shown=self.public, preview=False) if self.preview else self
+
+    @functools.cached_property
     def outputs(self) -> tuple[Output, ...]:
         """Return every file of the published site, once each."""
         return tuple(dict((o.url, o) for o in list_outputs(self)).values())

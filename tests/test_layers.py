@@ -88,7 +88,6 @@ def test_no_import_circle() -> None:
         todo = [start]
         while todo:
             for target in modules.get(todo.pop(), set()):
-                # a package's own __init__ is part of it: ``content`` means content/__init__.py
                 if target not in seen:
                     seen.add(target)
                     todo.append(target)

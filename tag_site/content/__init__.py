@@ -1,7 +1,8 @@
 """Reading content: the files of ``content/`` to typed, immutable values.
 
 files.py         what each file is (settings, data, page, attachment, never published)
-kinds.py         the kinds of content: folder, reader, URL, list page, feed, starter, form
+kinds.py         the kinds of dated content: folder, reader, flask new starter, issue form
+    urls.py          the URLs the site makes itself, and the file each URL is frozen into
 front_matter.py  bytes to text, front matter and body; YAML with line numbers
 fields.py        typed values out of YAML mappings, an error at the key's line for each bad one
 dates.py         dates and times as editors write them; the one clock

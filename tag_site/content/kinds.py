@@ -1,16 +1,16 @@
 """The kinds of content kept as dated files in a folder of their own: one row a kind.
 
-    kind     files                                  read as   list       feed
-    news     content/news/2026-01-21-kickoff.md     Post      /news/     /feed.xml
-    events   content/events/2027-05-24-school.md    Event     /events/   /events/feed.xml
-    jobs     content/jobs/2027-01-05-postdoc.md     Job       /jobs/     /jobs/feed.xml
+    kind     files                                  read as   flask new   issue form
+    news     content/news/2026-01-21-kickoff.md     Post      news        news
+    events   content/events/2027-05-24-school.md    Event     event       event
+    jobs     content/jobs/2027-01-05-postdoc.md     Job
 
 A file of such a folder is at ``/<folder>/YYYY/slug/``; its ``index.md`` is a plain page (the
 folder's introduction, as ``news.md`` is). Every other Markdown file is a page
-(``pages.py``). The store reads a file with its kind's reader, the URL table gives each kind
-its list and feed, the home page offers each kind as a section, the importer keeps other
-pages out of these folders. Adding a kind is a row here, its module (a ``parse_…`` that
-returns a ``Page`` subclass) and its templates and views.
+(``pages.py``). The store reads a file with its kind's reader, ``flask new`` and the
+proposals write into its folder, the importer keeps other pages out of it. Adding a kind is a
+row here, its module (a ``parse_…`` that returns a ``Page`` subclass), its list and feed in
+the URL table (``urls.py``), its templates and views.
 """
 
 from __future__ import annotations
@@ -23,36 +23,23 @@ from .events import parse_event
 from .jobs import parse_job
 from .news import parse_post
 from .pages import Page
-from .urls import URL_OF
 
 
 @dataclass(frozen=True)
 class ContentKind:
     """One kind of dated content."""
 
-    folder: str  # its folder in content/, also its name (the home page's section)
+    folder: str  # its folder in content/, also its name
     read: Callable[[bytes, Path], Page]
-    feed: str  # the view of its feed (its list's is "site.<folder>"), addresses in urls.py
     starter: str | None = None  # ``flask new <starter>`` writes one
     form: str | None = None  # the kind of issue form that proposes one (``web/forms.py``)
 
-    @property
-    def list_url(self) -> str:
-        """Return the address of the list of this kind."""
-        return URL_OF[f"site.{self.folder}"]
-
-    @property
-    def feed_url(self) -> str:
-        """Return the address of the feed of this kind."""
-        return URL_OF[self.feed]
-
 
 KINDS = (
-    ContentKind("news", parse_post, feed="site.feed", starter="news", form="news"),
-    ContentKind("events", parse_event, feed="site.events_feed", starter="event", form="event"),
-    ContentKind("jobs", parse_job, feed="site.jobs_feed"),
+    ContentKind("news", parse_post, starter="news", form="news"),
+    ContentKind("events", parse_event, starter="event", form="event"),
+    ContentKind("jobs", parse_job),
 )
-FOLDERS = frozenset(kind.folder for kind in KINDS)
 
 
 def kind_of(name: str) -> ContentKind | None:

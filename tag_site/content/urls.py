@@ -1,7 +1,7 @@
 """The site's address space: what it makes itself, and the file each URL is frozen into.
 
-The one table of the URLs the site makes (the routes are registered from it, the Build lists
-them, the URL-clash check keeps pages off them), and the rules that turn a URL into the file
+The one table of the URLs the site makes (the Build lists them, the URL-clash check keeps pages
+off them, the importer keeps old pages off them), and the rules that turn a URL into the file
 a freeze writes and back.
 """
 
@@ -30,8 +30,6 @@ PER_ITEM = frozenset({"site.report"})
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 RESERVED_PREFIXES = ("/static/", "/news/page/", "/reports/")  # layouts' files, made lists
-
-
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
 
 

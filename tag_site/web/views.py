@@ -8,7 +8,6 @@ calendars) only what is published exists.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import functools
 from collections.abc import Callable
@@ -63,17 +62,17 @@ def current_build() -> Build:
         try:
             g.build = open_build(app, preview=True)
         except ClockError:  # the error page needs a Build too: the real clock's
-            g.build = open_build(app, preview=True, today=None)
+            g.build = open_build(app, preview=True, pinned=False)
             raise
     build: Build = g.build
     return build
 
 
 def open_build(
-    app: Flask, *, preview: bool, base_url: str | None = None, today: str | None = ""
+    app: Flask, *, preview: bool, base_url: str | None = None, pinned: bool = True
 ) -> Build:
     """Return a Build of the content as it is now: the store's snapshot, one reading of the
-    clock (``TAG_SITE_TODAY`` pins it, ``today=None`` ignores it), and the base URL given,
+    clock (``TAG_SITE_TODAY`` pins it, unless not ``pinned``), and the base URL given,
     else ``TAG_SITE_BASE_URL``, else the ``url`` of site.yml. The preview, ``flask check``,
     ``flask freeze`` and the proposals all open theirs here.
 
@@ -81,7 +80,7 @@ def open_build(
     """
     store: ContentStore = app.extensions["tag_site"]
     site = store.load()
-    moment = current_time(site.tz, app.config.get("TODAY") if today == "" else today)
+    moment = current_time(site.tz, app.config.get("TODAY") if pinned else None)
     base = base_url or app.config.get("BASE_URL") or site.config.url
     maker = functools.partial(made_page, app)
     return make_build(site, moment, base, static_files(app), preview=preview, maker=maker)
@@ -90,10 +89,9 @@ def open_build(
 def made_page(app: Flask, build: Build, url: str) -> str:
     """Return the page at ``url`` as the freeze makes it from ``build`` ("" if it makes none
     there, or fails: what is wrong with it is said where it is checked)."""
-    frozen = dataclasses.replace(build, shown=build.public, preview=False)
     # An app context of its own: a request inside the preview's would share its ``g``.
     with app.app_context(), app.test_request_context(url):
-        g.build = frozen
+        g.build = build.as_published
         try:
             response = app.full_dispatch_request()
         except Exception:  # a page that cannot be made has no ids; its check says why
