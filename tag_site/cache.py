@@ -1,8 +1,14 @@
-"""A cache on disk of work that depends on its input alone: Markdown rendered to HTML, what the
+"""The one memo of work that depends on its input alone: Markdown rendered to HTML, what the
 check found in each text, built pages read for the link check. The next freeze or check, and
 the preview, find them done.
 
+    remembered(kind, key, make, dump, load) -> the value this process has, else the disk's,
+                                               else make()
+    forget()                                -> this process forgets (the disk keeps)
     folder/cache.sqlite: entries (SHA-256 of the engine, the kind and the input -> JSON)
+
+A value is kept in this process's memory (each kind emptied whole past ``MEMORY_SIZE``
+entries, so edits in the preview cannot make it grow forever) and on disk as JSON.
 
 An entry cannot be stale: its name changes with its input, with every source file of the
 engine and with the versions of the libraries that render, so an edit, an upgrade or a change
@@ -24,18 +30,54 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
+MEMORY_SIZE = 1024  # entries of one kind kept in this process's memory
 _ENGINE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown", "pygments", "latex2mathml", "flask", "jinja2", "frozen-flask")
 
-# The one cache of this process (module state, as the renderer's memory cache): set by
+# The folder of this process's cache on disk (module state, as the memory is): set by
 # ``use``; its connection is opened once per process (a forked worker opens its own).
 _folder: Path | None = None
 _opened: tuple[int, Path, sqlite3.Connection | None] | None = None  # PID, folder, connection
 _lock = threading.Lock()  # the preview server's threads share the connection
+# kind -> key -> value: shared by the preview's threads (one dict operation is atomic)
+_memory: dict[str, dict[str | bytes, Any]] = {}
+
+
+def remembered(
+    kind: str,
+    key: str | bytes,
+    make: Callable[[], T],
+    dump: Callable[[T], Any] = lambda value: value,
+    load: Callable[[Any], T | None] = lambda value: value,
+) -> T:
+    """Return the value of ``kind`` for ``key``: the one this process made or read, else the one
+    on disk (``load`` turns its JSON into a value, None if it cannot), else ``make()``, kept on
+    disk as ``dump`` turns it into JSON (None: kept in memory only)."""
+    memory = _memory.setdefault(kind, {})
+    if key in memory:
+        return memory[key]  # type: ignore[no-any-return]
+    kept = get(kind, key)
+    value = load(kept) if kept is not None else None
+    if value is None:
+        value = make()
+        json_value = dump(value)
+        if json_value is not None:
+            put(kind, key, json_value)
+    if len(memory) >= MEMORY_SIZE:
+        memory.clear()
+    memory[key] = value
+    return value
+
+
+def forget() -> None:
+    """Forget what this process remembers (the cache on disk keeps it)."""
+    _memory.clear()
 
 
 def default_folder() -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,14 +13,15 @@ from flask.cli import with_appcontext
 
 from .authoring.proposals import today, write_checked, write_proposal
 from .authoring.starters import KINDS, Given, starter
-from .checks.site import check_site
-from .errors import ClockError, ProblemsError, TagSiteError
+from .build import Build
+from .checks.site import check_share, in_order, site_problems
+from .errors import ClockError, Problem, ProblemsError, TagSiteError
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .publish.changes import summary as changes_summary
 from .publish.freeze import freeze_site
+from .publish.workers import in_parallel, jobs_for
 from .web.forms import FORMS
 from .web.views import open_build
-from .workers import jobs_for
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # what click.progressbar returns
@@ -57,6 +59,13 @@ def check_command(strict: bool, output: str) -> None:
     )
     if errors or (strict and warnings):
         raise SystemExit(1)
+
+
+def check_site(build: Build, jobs: int) -> list[Problem]:
+    """Return every problem of the build's content, errors and warnings, in file and line order,
+    its files checked in ``jobs`` processes."""
+    shares = in_parallel(lambda share: check_share(build, share.takes), jobs)
+    return in_order([*site_problems(build), *itertools.chain(*shares)])
 
 
 @click.command("freeze")

@@ -7,9 +7,11 @@ here, in the output, where they end up.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .. import cache
@@ -141,18 +143,29 @@ def read_document(file: Path, url: str, site: Site) -> Document | None:
     if not attachment and file.suffix not in (".html", ".xml"):
         return None
     raw = file.read_bytes()
-    key = (b"attachment " + file.suffix.encode() + b"\0" if attachment else b"built\0") + raw
-    with contextlib.suppress(TypeError, ValueError):
-        ids, links, unsafe = cache.get("document", key)
-        return Document(frozenset(ids), tuple(links), tuple(unsafe))
+    kind = b"attachment " + file.suffix.encode() if attachment else b"built"
+    key = hashlib.sha256(kind + b"\0" + raw).digest()  # not the bytes: memory keeps the key
+    return cache.remembered(
+        "document", key, lambda: _document(raw, file.suffix, attachment), _document_json, _loaded
+    )
+
+
+def _document(raw: bytes, suffix: str, attachment: bool) -> Document | None:
     if attachment:
-        texts = markup_texts(raw, file.suffix)
-        document = read_markup("\n".join(texts), attachment=True) if texts else None
-    else:
-        document = read_markup(raw.decode("utf-8", "replace"))
-    if document:
-        cache.put("document", key, [sorted(document.ids), document.links, document.unsafe])
-    return document
+        texts = markup_texts(raw, suffix)
+        return read_markup("\n".join(texts), attachment=True) if texts else None
+    return read_markup(raw.decode("utf-8", "replace"))
+
+
+def _document_json(document: Document | None) -> list[Any] | None:
+    return [sorted(document.ids), document.links, document.unsafe] if document else None
+
+
+def _loaded(value: Any) -> Document | None:
+    with contextlib.suppress(TypeError, ValueError):
+        ids, links, unsafe = value
+        return Document(frozenset(ids), tuple(links), tuple(unsafe))
+    return None
 
 
 def url_of(build: Path, file: Path) -> str:

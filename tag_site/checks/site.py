@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import functools
 import html
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -20,15 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .. import addresses, cache
-from ..addresses import hidden
+from .. import cache
 from ..build import Build
 from ..content.events import Event
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
 from ..content.store import Site
 from ..errors import Problem
-from ..markdown import liquid
+from ..markdown import addresses, liquid
+from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
 from ..markdown.limits import BUDGET, MAX_NESTING, deepest, in_time
 from ..markdown.markup import (
@@ -53,7 +52,6 @@ from ..markdown.source_map import (
     positions,
     written_links,
 )
-from ..workers import Share, in_parallel
 
 MAX_BYTES = 5_000_000
 
@@ -61,8 +59,6 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
-_findings: dict[str, Findings] = {}
-_FINDINGS_SIZE = 1024
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 
@@ -76,16 +72,6 @@ class Link:
     image: bool = False
     alt: str | None = None  # the alt text of an image (None: an HTML image without alt)
     in_html: bool = False  # written as an HTML tag, not in Markdown
-
-
-def check_site(build: Build, jobs: int = 1) -> list[Problem]:
-    """Return every problem of the build's content, errors and warnings, in file and line order,
-    its files checked in ``jobs`` processes.
-
-    Links are checked against what the build publishes.
-    """
-    shares = in_parallel(functools.partial(check_share, build), jobs)
-    return in_order([*site_problems(build), *itertools.chain(*shares)])
 
 
 def site_problems(build: Build) -> list[Problem]:
@@ -105,17 +91,20 @@ def site_problems(build: Build) -> list[Problem]:
     return problems + check_site_links(build)
 
 
-def check_share(build: Build, share: Share, done: Set[str] = frozenset()) -> list[Problem]:
-    """Return the problems of one share of the pages and attachments, but those at the URLs
-    in ``done`` (a clash hides no other problem: pages without a URL of their own are checked
-    too)."""
+def check_share(
+    build: Build, takes: Callable[[str], bool], done: Set[str] = frozenset()
+) -> list[Problem]:
+    """Return the problems of the pages and attachments whose URL (or file, for a page without
+    a URL of its own) ``takes`` takes, but those at the URLs in ``done`` (a clash hides no
+    other problem). ``check_share(build, lambda _: True)`` and ``site_problems(build)`` are the
+    whole check."""
     site = build.site
     problems = []
     for url in [*site.pages, *site.attachments]:
-        if share.takes(url) and url not in done:
+        if takes(url) and url not in done:
             problems += check_url(build, url)
     for page in site.unplaced:
-        if share.takes(str(page.source)):
+        if takes(str(page.source)):
             problems += check_in_time(build, page)
     return problems
 
@@ -271,34 +260,29 @@ class Findings:
         links = [[*dataclasses.astuple(link), line, column] for link, line, column in self.links]
         return [links, self.problems, self.unseen, self.unrendered]
 
+    @classmethod
+    def from_json(cls, value: Any) -> Findings | None:
+        """Return the findings kept as JSON values, if they are whole ones."""
+        with contextlib.suppress(TypeError, ValueError):
+            links, problems, unseen, unrendered = value
+            return cls(
+                tuple((Link(*link[:5]), link[5], link[6]) for link in links),
+                tuple(
+                    (line, message, column, warning) for line, message, column, warning in problems
+                ),
+                tuple((line, message) for line, message in unseen),
+                tuple((line, message) for line, message in unrendered),
+            )
+        return None
+
 
 def page_findings(page: Page) -> Findings:
     """Return what a page's text says of itself: kept in this process and on disk, as the
     judging of a text is slow."""
     key = f"{page.body_line}\0{page.body}"
-    found = _findings.get(key)
-    if found is None:
-        found = kept_findings(key)
-        if found is None:
-            found = judge_text(page)
-            cache.put("findings", key, found.to_json())
-        if len(_findings) >= _FINDINGS_SIZE:
-            _findings.clear()
-        _findings[key] = found
-    return found
-
-
-def kept_findings(key: str) -> Findings | None:
-    """Return the findings the cache on disk keeps for ``key``, if it has whole ones."""
-    with contextlib.suppress(TypeError, ValueError):
-        links, problems, unseen, unrendered = cache.get("findings", key)
-        return Findings(
-            tuple((Link(*link[:5]), link[5], link[6]) for link in links),
-            tuple((line, message, column, warning) for line, message, column, warning in problems),
-            tuple((line, message) for line, message in unseen),
-            tuple((line, message) for line, message in unrendered),
-        )
-    return None
+    return cache.remembered(
+        "findings", key, lambda: judge_text(page), dump=Findings.to_json, load=Findings.from_json
+    )
 
 
 def judge_text(page: Page) -> Findings:

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import addresses
 from ..errors import ContentError
+from ..markdown import addresses
 from ..markdown.render import RenderError, markdown_to_html
 from .dates import When, instant, own_day
 from .fields import Fields

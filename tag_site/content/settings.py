@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from ..addresses import find, hidden, in_name
 from ..errors import ContentError, Problem
+from ..markdown.addresses import find, hidden, in_name
 from .dates import DateError, zone
 from .fields import Fields
 from .front_matter import decode, load_yaml

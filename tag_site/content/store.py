@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import addresses
 from ..errors import ContentError, Problem
+from ..markdown import addresses
 from ..markdown.limits import BUDGET, in_time
 from ..markdown.render import resolve_link
 from .dates import instant, zone

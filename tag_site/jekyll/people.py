@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .. import addresses
+from ..markdown import addresses
 from .reading import Note
 
 # members.yml key -> the column names (lower case, '_' for spaces) that mean it

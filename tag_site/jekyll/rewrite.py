@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from .. import addresses
-from ..markdown import liquid
+from ..markdown import addresses, liquid
 from ..markdown.source_map import masked
 from .reading import Document, Note
 

@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .. import cache
-from ..addresses import protect_address, protect_all
+from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import OvertimeError, restore, stand_ins, time_budget
 from .markup import body_tags, is_link, scheme_of
@@ -119,13 +119,6 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
-# Markdown text -> HTML, shared by the threads of the preview server (one dict operation is
-# atomic in CPython); emptied when it grows past _CACHE_SIZE, so edits cannot make it grow
-# forever. Small: the cache on disk keeps every text, and a freeze makes each page right away.
-_cache: dict[str, str | RenderError] = {}
-_CACHE_SIZE = 512
-
-
 class RenderError(ValueError):
     """A text the renderer cannot turn into HTML: nested too deeply, or too slow."""
 
@@ -133,18 +126,15 @@ class RenderError(ValueError):
 def markdown_to_html(text: str) -> str:
     """Convert Markdown (with raw HTML blocks passed through) to HTML; ``RenderError`` if it
     cannot be done within the time budget or the renderer's depth."""
-    html_text = _cache.get(text)
-    if html_text is None:
-        kept = cache.get("html", text)
-        html_text = kept if isinstance(kept, str) else _convert(text)
-        if not isinstance(kept, str) and isinstance(html_text, str):
-            cache.put("html", text, html_text)
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()
-        _cache[text] = html_text
+    html_text = cache.remembered("html", text, lambda: _convert(text), dump=_as_json, load=_as_json)
     if isinstance(html_text, RenderError):
         raise html_text
     return html_text
+
+
+def _as_json(html_text: object) -> str | None:
+    """Return the HTML to keep on disk (a ``RenderError`` is made again, not kept)."""
+    return html_text if isinstance(html_text, str) else None
 
 
 def _convert(text: str) -> str | RenderError:

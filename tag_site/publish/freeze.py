@@ -35,10 +35,10 @@ from ..content.urls import PER_ITEM, SEARCH_FOLDER
 from ..errors import Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
-from ..workers import Progress, Share, Shown, in_parallel, jobs_for
 from .changes import Changes, compare
 from .incremental import Previous, keyed_pages, page_key, shared_state, written_file
 from .search import index_site
+from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
@@ -180,7 +180,7 @@ def make_part(
             yield output
 
     files = freeze_views(frozen, checked())
-    problems += check_share(build, share, done={output.url for output in outputs})
+    problems += check_share(build, share.takes, done={output.url for output in outputs})
     if not clean or not all(problem.warning for problem in problems):
         return Part(problems)
     files += kept

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from ..addresses import hidden
 from ..content.urls import SEARCH_FOLDER
+from ..markdown.addresses import hidden
 
 # Pagefind's other interfaces, which the search page does not load.
 UNUSED = (

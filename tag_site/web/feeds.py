@@ -15,11 +15,11 @@ from typing import Any, TypeVar
 
 import icalendar
 
-from ..addresses import hidden, protect_all
 from ..content.dates import instant, own_day
 from ..content.events import Event
 from ..content.jobs import Job
 from ..content.news import Post
+from ..markdown.addresses import hidden, protect_all
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

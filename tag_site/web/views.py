@@ -31,7 +31,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from ..addresses import protect_address, protect_all
 from ..build import Build, active_years, make_build, split_events
 from ..checks.site import check_page
 from ..content.dates import current_time, long_date
@@ -44,6 +43,7 @@ from ..content.settings import SiteConfig
 from ..content.store import ContentStore, Site
 from ..content.urls import URL_OF, calendar_url
 from ..errors import ClockError, ContentError, Problem
+from ..markdown.addresses import protect_address, protect_all
 from ..markdown.render import RenderError, render_body, resolve_link
 from . import feeds, preview
 from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .errors import TagSiteError
+from ..errors import TagSiteError
 
 T = TypeVar("T")
 Shown = Callable[[int, int], None]  # shows how many items of how many are done
