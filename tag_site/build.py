@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .content.dates import day_of, instant
 from .content.news import Post, page_count
-from .content.urls import INTRO_URLS, MADE
+from .content.urls import INTRO_URLS, MADE, item_url
 
 if TYPE_CHECKING:
     from .content.events import Event
@@ -168,19 +168,22 @@ def made_outputs(build: Build) -> Iterator[Output]:
     """Yield what the site makes itself: lists, feeds, calendars, sitemap, robots, 404 page."""
     site = build.public
     newest = site.posts[0].day() if site.posts else None
-    for url, (endpoint, listed) in MADE.items():
+    for url, (endpoint, listed, values) in MADE.items():
         intro = site.pages.get(url)
         sources = (intro.source,) if intro else ()
-        values = {"number": 1} if endpoint == "site.news" else {}
         modified = changed(site, intro) if intro else (newest if url == "/news/" else None)
-        yield Output(url, endpoint, values, sources, modified, listed)
+        yield Output(url, endpoint, dict(values), sources, modified, listed)
         if url == "/news/":
             for number in range(2, page_count(site.posts) + 1):
-                values = {"number": number}
-                yield Output(f"/news/page/{number}/", "site.news", values, listed=True)
+                yield item_output("site.news", number=number)
         if url == "/reports/":
             for year in active_years(site):
-                yield Output(f"/reports/{year}/", "site.report", {"year": year}, listed=True)
+                yield item_output("site.report", year=year)
+
+
+def item_output(endpoint: str, **values: int) -> Output:
+    """Return the output of one item page (a page of older news, a year's report)."""
+    return Output(item_url(endpoint, **values), endpoint, values, listed=True)
 
 
 def active_years(site: Site) -> list[int]:

@@ -154,15 +154,16 @@ class Bar:
     help="Instead of a title: a file holding an issue's body, as GitHub shows a filled-in "
     "form (event, news or member).",
 )
-@click.option("--date", default="", help="news: the day it is published (default: today).")
+@click.option("--date", default="", help="news, job: the day it is published (default: today).")
 @click.option("--start", default="", help="event: its first day, or day and time (default: today).")
 @click.option("--end", default="", help="event: its last day, or end time.")
 @click.option("--location", default="", help="event: where it takes place.")
+@click.option("--deadline", default="", help="job: the last day to apply (default: in four weeks).")
 @with_appcontext
 def new_command(kind: str, title: str | None, issue: Path | None, **given: str) -> None:
-    """Write a new event, news post or page called TITLE, from a template with today's date
-    (or, with --from-issue, an event, news post or member's entry from an issue form),
-    checked; never over an existing file."""
+    """Write a new event, news post, position or page called TITLE, from a template with
+    today's date (or, with --from-issue, an event, news post or member's entry from an issue
+    form), checked; never over an existing file."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if (title is None) == (issue is None):
         raise click.UsageError('give a TITLE ("Summer school") or --from-issue FILE, not both')

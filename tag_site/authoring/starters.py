@@ -1,4 +1,4 @@
-"""New content files from a template: ``flask new news|event|page "Title"``.
+"""New content files from a template: ``flask new news|event|job|page "Title"``.
 
     starter(kind, title, today, given) -> (name in content/, text)
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content.events import KINDS as EVENT_KINDS
+from ..content.jobs import JOB_KINDS
 from ..content.kinds import KINDS as CONTENT_KINDS
 from ..errors import TagSiteError
 from .proposals import file_slug, yaml_text
 
-FOLDER_OF = {kind.starter: kind.folder for kind in CONTENT_KINDS if kind.starter}
+FOLDER_OF = {kind.starter: kind.folder for kind in CONTENT_KINDS}
 KINDS = (*sorted(FOLDER_OF), "page")
 DAY, WITH_TIME, TIME = ("%Y-%m-%d",), ("%Y-%m-%d %H:%M",), ("%H:%M",)  # as editors write them
 
@@ -34,7 +36,7 @@ The first paragraph says what the news is.
 EVENT = """\
 ---
 title: {title}
-# kind: workshop        # workshop, school, conference, minisymposium, seminar or meeting
+# kind: workshop        # {kinds}
 start: {start}{end}{location}
 # url: https://…        # the event's own website
 # registration: https://…
@@ -45,6 +47,20 @@ date: {today}        # the day you announce it (dates the entry in the feed)
 ---
 
 What the event is, whom it is for, and how to take part.
+"""
+
+JOB = """\
+---
+title: {title}
+deadline: {deadline}  # the last day to apply
+# kind: postdoc         # {kinds}
+# employer: Example University
+# location: Berlin, Germany
+# url: https://…        # where to read the call and apply
+# summary: One sentence for the list and the feed.
+---
+
+What the position is, whom it is for, and how to apply.
 """
 
 PAGE = """\
@@ -69,16 +85,31 @@ class Given:
     start: str = ""
     end: str = ""
     location: str = ""
+    deadline: str = ""
 
 
 def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[str, str]:
     """Return the name (in content/) and the text of a new file of ``kind`` called ``title``."""
     checked(given)
     slug, quoted = file_slug(title), yaml_text(title)
-    if kind == "news":
-        return f"{FOLDER_OF[kind]}/{given.date or today}-{slug}.md", NEWS.format(title=quoted)
     if kind == "page":
         return f"{slug}.md", PAGE.format(title=quoted)
+    if kind == "news":
+        day, text = given.date or str(today), NEWS.format(title=quoted)
+    elif kind == "job":
+        deadline = given.deadline or str(today + datetime.timedelta(weeks=4))
+        kinds = ", ".join(JOB_KINDS[:-1]) + " or " + JOB_KINDS[-1]
+        day, text = (
+            given.date or str(today),
+            JOB.format(title=quoted, deadline=deadline, kinds=kinds),
+        )
+    else:
+        day, text = event_text(quoted, today, given)
+    return f"{FOLDER_OF[kind]}/{day[:10]}-{slug}.md", text
+
+
+def event_text(quoted: str, today: datetime.date, given: Given) -> tuple[str, str]:
+    """Return the first day and the text of a new event."""
     start = given.start or str(today)
     end = (
         f"\nend: {given.end}"
@@ -90,14 +121,23 @@ def starter(kind: str, title: str, today: datetime.date, given: Given) -> tuple[
         if given.location
         else "\n# location: Example Villa, Lake Como, Italy"
     )
-    text = EVENT.format(title=quoted, start=start, end=end, location=location, today=today)
-    return f"{FOLDER_OF[kind]}/{start[:10]}-{slug}.md", text
+    kinds = either(EVENT_KINDS)
+    text = EVENT.format(
+        title=quoted, start=start, end=end, location=location, today=today, kinds=kinds
+    )
+    return start, text
+
+
+def either(names: tuple[str, ...]) -> str:
+    """Return ``a, b or c``."""
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def checked(given: Given) -> None:
     """Raise ``StarterError`` for a date option that is no date."""
     for option, value, forms in (
         ("--date", given.date, DAY),
+        ("--deadline", given.deadline, DAY),
         ("--start", given.start, DAY + WITH_TIME),
         ("--end", given.end, DAY + WITH_TIME + TIME),
     ):

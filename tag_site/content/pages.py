@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -24,7 +24,6 @@ PAGE_KEYS = frozenset(
     }
 )  # fmt: skip
 _P = TypeVar("_P", bound="Page")
-SECTIONS = ("members", "events", "news", "jobs")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,8 +55,9 @@ class Page:
         return "" if folder == "." else folder
 
 
-def parse_page(raw: bytes, path: Path) -> Page:
-    """Read a Markdown page; a page that cannot be read keeps its URL and carries the error."""
+def parse_page(raw: bytes, path: Path, known_sections: Sequence[str]) -> Page:
+    """Read a Markdown page, whose home layout may show any of ``known_sections``; a page
+    that cannot be read keeps its URL and carries the error."""
     url = url_of(path)
     try:
         source = read_source(raw, path)
@@ -71,7 +71,7 @@ def parse_page(raw: bytes, path: Path) -> Page:
         layout = "page"
     common = common_fields(fields, source, url, layout, title_required=url != "/")
     changed = when(fields, "last_modified_at") or when(fields, "date")
-    page = Page(**common, sections=sections(fields, layout), date=changed)
+    page = Page(**common, sections=sections(fields, layout, known_sections), date=changed)
     fields.warn_unknown(PAGE_KEYS)
     return finish(page, fields)
 
@@ -219,11 +219,11 @@ def permalink(fields: Fields) -> str:
     return url
 
 
-def sections(fields: Fields, layout: str) -> tuple[str, ...]:
+def sections(fields: Fields, layout: str, known: Sequence[str]) -> tuple[str, ...]:
     """Return the data-driven sections the home layout shows under the body."""
     names = fields.texts("sections", ("news",) if layout == "home" else ())
-    unknown = [name for name in names if name not in SECTIONS]
+    unknown = [name for name in names if name not in known]
     if unknown:
-        message = f"unknown section {unknown[0]!r} — use any of {', '.join(SECTIONS)}"
+        message = f"unknown section {unknown[0]!r} — use any of {', '.join(known)}"
         fields.error("sections", message)
-    return tuple(name for name in names if name in SECTIONS)
+    return tuple(name for name in names if name in known)

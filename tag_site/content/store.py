@@ -30,10 +30,10 @@ from .events import Event
 from .files import Kind, Verdict, classify, is_ignored, is_opaque_folder
 from .front_matter import Data, decode, load_yaml
 from .jobs import Job
-from .kinds import kind_of
+from .kinds import kind_of, read_page
 from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post
-from .pages import Page, name_of, parse_page
+from .pages import Page, name_of
 from .settings import Settings, SiteConfig, parse_settings
 from .urls import calendar_url, folders_of, is_made_here, output_file
 from .watch import Watch
@@ -328,7 +328,7 @@ def parser_for(name: str) -> Parser:
     if kind is Kind.DATA:
         return parse_data_file
     dated = kind_of(name)
-    return dated.read if dated else parse_page
+    return dated.read if dated else read_page
 
 
 def parse_data_file(raw: bytes, path: Path) -> DataFile:

@@ -1,36 +1,57 @@
 """The site's address space: what it makes itself, and the file each URL is frozen into.
 
-The one table of the URLs the site makes (the Build lists them, the URL-clash check keeps pages
-off them, the importer keeps old pages off them), and the rules that turn a URL into the file
-a freeze writes and back.
+The one table of the URLs the site makes: the web layer serves each view at its URLs here
+(``views.made``), the Build lists them, the URL-clash check keeps pages off them and the
+importer keeps old pages off them. Then the rules that turn a URL into the file a freeze
+writes and back.
 """
 
 from __future__ import annotations
 
-# What the site makes itself, at fixed addresses: endpoint, and whether the sitemap lists it.
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class Made(NamedTuple):
+    """A page the site makes itself at a fixed address."""
+
+    endpoint: str  # the view that makes it
+    listed: bool = False  # whether the sitemap lists it
+    values: Mapping[str, int] = {}  # the view's arguments at this address
+
+
 MADE = {
-    "/members/": ("site.members", True),
-    "/join/": ("site.join", True),
-    "/events/": ("site.events", True),
-    "/events/feed.xml": ("site.events_feed", False),
-    "/news/": ("site.news", True),
-    "/jobs/": ("site.jobs", True),
-    "/jobs/feed.xml": ("site.jobs_feed", False),
-    "/reports/": ("site.reports", True),
-    "/search/": ("site.search", True),
-    "/feed.xml": ("site.feed", False),
-    "/events.ics": ("site.events_calendar", False),
-    "/sitemap.xml": ("site.sitemap", False),
-    "/robots.txt": ("site.robots", False),
-    "/404.html": ("site.not_found_page", False),
+    "/members/": Made("site.members", listed=True),
+    "/join/": Made("site.join", listed=True),
+    "/events/": Made("site.events", listed=True),
+    "/events/feed.xml": Made("site.events_feed"),
+    "/news/": Made("site.news", listed=True, values={"number": 1}),
+    "/jobs/": Made("site.jobs", listed=True),
+    "/jobs/feed.xml": Made("site.jobs_feed"),
+    "/reports/": Made("site.reports", listed=True),
+    "/search/": Made("site.search", listed=True),
+    "/feed.xml": Made("site.feed"),
+    "/events.ics": Made("site.events_calendar"),
+    "/sitemap.xml": Made("site.sitemap"),
+    "/robots.txt": Made("site.robots"),
+    "/404.html": Made("site.not_found_page"),
 }
-URL_OF = {endpoint: url for url, (endpoint, _listed) in MADE.items()}
-# Views that make one page per year (or item) of the content: none, for a site with none.
-PER_ITEM = frozenset({"site.report"})
+URL_OF = {made.endpoint: url for url, made in MADE.items() if not made.values}
+# Pages made one per item of the content (a page of older news, a year's report): endpoint ->
+# its address in Flask's rule syntax. A site with nothing on record has none.
+PER_ITEM = {"site.news": "/news/page/<int:number>/", "site.report": "/reports/<int:year>/"}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
-RESERVED_PREFIXES = ("/static/", "/news/page/", "/reports/")  # layouts' files, made lists
+# Layouts' files, and the item pages: no page may take an address under them.
+RESERVED_PREFIXES = ("/static/", *(rule.partition("<")[0] for rule in PER_ITEM.values()))
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
+
+
+def item_url(endpoint: str, **values: int) -> str:
+    """Return the address of one item page: ``item_url("site.report", year=2026)`` ->
+    ``/reports/2026/``."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda name: str(values[name[1]]), PER_ITEM[endpoint])
 
 
 def calendar_url(url: str) -> str:

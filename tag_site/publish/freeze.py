@@ -336,7 +336,7 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
     one page per year has none in a site with nothing on record."""
     reached = {output.endpoint for output in build.outputs}
     rules = frozen.url_map.iter_rules()
-    wanted = {r.endpoint for r in rules if "GET" in (r.methods or ())} - PER_ITEM
+    wanted = {r.endpoint for r in rules if "GET" in (r.methods or ())} - set(PER_ITEM)
     missing = sorted(wanted - reached)
     if missing:
         raise FreezeError(

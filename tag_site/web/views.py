@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from flask import (
@@ -41,7 +41,7 @@ from ..content.news import PER_PAGE, Post, page_count
 from ..content.pages import Page
 from ..content.settings import SiteConfig
 from ..content.store import ContentStore, Site
-from ..content.urls import URL_OF, calendar_url
+from ..content.urls import MADE, PER_ITEM, URL_OF, calendar_url
 from ..errors import ClockError, ContentError, Problem
 from ..markdown.addresses import protect_address, protect_all
 from ..markdown.render import RenderError, render_body, resolve_link
@@ -49,6 +49,19 @@ from . import feeds, preview
 from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
 
 bp = Blueprint("site", __name__)
+View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+
+
+def made(view: View) -> View:
+    """Serve ``view`` at its addresses in the URL table (``content/urls.py``), the one list of
+    the URLs the site makes."""
+    endpoint = f"{bp.name}.{view.__name__}"
+    for url, (endpoint_at_url, _listed, values) in MADE.items():
+        if endpoint_at_url == endpoint:
+            bp.add_url_rule(url, view_func=view, defaults=dict(values))
+    if endpoint in PER_ITEM:
+        bp.add_url_rule(PER_ITEM[endpoint], view_func=view)
+    return view
 
 
 def current_build() -> Build:
@@ -197,7 +210,7 @@ def not_found(_error: Exception) -> ResponseReturnValue:
     return render_template("404.html"), 404
 
 
-@bp.route("/404.html")
+@made
 def not_found_page() -> ResponseReturnValue:
     """Serve the 404 page itself, for GitHub Pages to send with unknown URLs."""
     return render_template("404.html")
@@ -301,7 +314,7 @@ def home_context(site: Site) -> dict[str, Any]:
     }
 
 
-@bp.route("/members/")
+@made
 def members() -> ResponseReturnValue:
     """List the group's members, under the introduction of ``content/members.md``, if any."""
     site = current_build().shown
@@ -319,7 +332,7 @@ def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
     return [(country, [m for m in members if m.country == country]) for country in named]
 
 
-@bp.route("/events/feed.xml")
+@made
 def events_feed() -> ResponseReturnValue:
     """Serve the Atom feed of the events alone: the latest announced first."""
     site = current_build().public
@@ -330,7 +343,7 @@ def events_feed() -> ResponseReturnValue:
     return atom_response(site, f"{site.config.title}: events", "site.events_feed", entries)
 
 
-@bp.route("/search/")
+@made
 def search() -> ResponseReturnValue:
     """Offer the search box over the index the freeze builds; the preview says how the last
     freeze's index stands against the content."""
@@ -340,7 +353,7 @@ def search() -> ResponseReturnValue:
     return render_template("search.html", index=index)
 
 
-@bp.route("/reports/")
+@made
 def reports() -> ResponseReturnValue:
     """List the years the group has activity on record for, each with its counts."""
     site = current_build().shown
@@ -348,7 +361,7 @@ def reports() -> ResponseReturnValue:
     return render_template("reports.html", years=years)
 
 
-@bp.route("/reports/<int:year>/")
+@made
 def report(year: int) -> ResponseReturnValue:
     """Show one year's activity: events, news, positions, members, printable on A4."""
     site = current_build().shown
@@ -370,7 +383,7 @@ def year_record(site: Site, year: int) -> dict[str, Any]:
     }
 
 
-@bp.route("/jobs/")
+@made
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
     site = current_build().shown
@@ -380,7 +393,7 @@ def jobs() -> ResponseReturnValue:
     return render_template("jobs.html", jobs=open_jobs(site.jobs, now()), **intro(site, "/jobs/"))
 
 
-@bp.route("/jobs/feed.xml")
+@made
 def jobs_feed() -> ResponseReturnValue:
     """Serve the Atom feed of the open positions."""
     site = current_build().public
@@ -392,7 +405,7 @@ def jobs_feed() -> ResponseReturnValue:
     return atom_response(site, title, "site.jobs_feed", newest_first)
 
 
-@bp.route("/join/")
+@made
 def join() -> ResponseReturnValue:
     """Say how to join the group and its mailing list, under ``content/join.md``, if any."""
     site = current_build().shown
@@ -413,7 +426,7 @@ def protected(mailto: str) -> Markup:
     return Markup(protect_all(str(escape(mailto))))
 
 
-@bp.route("/events/")
+@made
 def events() -> ResponseReturnValue:
     """List the upcoming events, then the past ones by year."""
     site = current_build().shown
@@ -428,8 +441,7 @@ def events() -> ResponseReturnValue:
     return render_template("events.html", upcoming=upcoming, past_by_year=by_year, **context)
 
 
-@bp.route("/news/", defaults={"number": 1})
-@bp.route("/news/page/<int:number>/")
+@made
 def news(number: int) -> ResponseReturnValue:
     """List the news, newest first, ten to a page (the introduction on the first)."""
     site = current_build().shown
@@ -462,7 +474,7 @@ def intro(site: Site, url: str) -> dict[str, Any]:
 # --- feeds, calendars, sitemap: always the published site, absolute addresses -------------
 
 
-@bp.route("/feed.xml")
+@made
 def feed() -> ResponseReturnValue:
     """Serve the Atom feed: the latest news and event announcements."""
     site = current_build().public
@@ -507,7 +519,7 @@ def host(site: Site) -> str:
     return urlsplit(site.config.url).hostname or "localhost"
 
 
-@bp.route("/events.ics")
+@made
 def events_calendar() -> ResponseReturnValue:
     """Serve all events as one calendar to subscribe to."""
     site = current_build().public
@@ -524,7 +536,7 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
     return Response(body, mimetype="text/calendar")
 
 
-@bp.route("/sitemap.xml")
+@made
 def sitemap() -> ResponseReturnValue:
     """Serve the sitemap: every published page with the date of its content, if it has one."""
     build = current_build()
@@ -532,7 +544,7 @@ def sitemap() -> ResponseReturnValue:
     return Response(feeds.sitemap(listed), mimetype="application/xml")
 
 
-@bp.route("/robots.txt")
+@made
 def robots() -> ResponseReturnValue:
     """Serve robots.txt, pointing at the sitemap."""
     return Response(feeds.robots(absolute(URL_OF["site.sitemap"])), mimetype="text/plain")
