@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .content.dates import day_of, instant
 from .content.news import Post, page_count
@@ -42,6 +42,22 @@ class Output:
     listed: bool = False  # in the sitemap
 
 
+class Keeper(Protocol):
+    """What a freeze keeps of the previous build (``publish/incremental.py``)."""
+
+    def output(
+        self,
+        url: str,
+        inputs: object,
+        asks: Mapping[str, Callable[[str], str]],
+        make: Callable[[Mapping[str, Callable[[str], str]]], str | bytes],
+    ) -> str | bytes:
+        """Return the output at ``url``: the previous build's, if it was made from the same
+        ``inputs`` and each of the ``asks`` it asked answers the same; else ``make`` it with
+        ``asks`` that record what it asks."""
+        ...
+
+
 @dataclass(frozen=True)
 class Build:
     """What one preview request or one freeze works on, made once and never changed."""
@@ -55,6 +71,8 @@ class Build:
     preview: bool = False  # shown in the preview (drafts marked, problems listed), or frozen
     # The page at a URL as the freeze makes it (the web's views), for what only it can tell.
     maker: Callable[[Build, str], str] | None = field(default=None, compare=False, repr=False)
+    # In a freeze, what keeps the outputs of the previous build made from the same inputs.
+    keeper: Keeper | None = field(default=None, compare=False, repr=False)
 
     def made(self, url: str) -> str:
         """Return the HTML of the page at ``url`` as it is published ("" if it makes none),

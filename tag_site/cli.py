@@ -118,7 +118,9 @@ def freeze_command(
         return
     click.echo(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
-        f" in {result.seconds:.2f} s (search index: {result.index_files} files,"
+        f" in {result.seconds:.2f} s"
+        + (f", {result.kept} of them as the last build had them" if result.kept else "")
+        + f" (search index: {result.index_files} files,"
         f" {result.index_bytes / 1000:.0f} kB)."
     )
     click.echo(result.changes.counts())

@@ -29,14 +29,13 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_share, check_url, in_order, site_problems
-from ..content.pages import Page
 from ..content.store import ContentStore
 from ..content.urls import PER_ITEM, SEARCH_FOLDER
 from ..errors import Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
 from .changes import Changes, compare
-from .incremental import Previous, keyed_pages, page_key, shared_state, written_file
+from .incremental import Keeper, Previous, Record, shared_state, written_file
 from .search import index_site
 from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
@@ -58,6 +57,7 @@ class FreezeResult:
     files: int
     seconds: float
     warnings: tuple[Problem, ...] = ()
+    kept: int = 0  # outputs taken as the previous build had them
     index_files: int = 0  # the search index's
     index_bytes: int = 0
     changes: Changes = field(default_factory=Changes)
@@ -81,12 +81,14 @@ def freeze_site(
     build = open_build(app, preview=False, base_url=base_url)
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url))
     found = read_manifest(dest)
-    previous = found or Previous(dest)
+    templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
+    keeper = Keeper(found or Previous(dest), shared_state(build, templates), folder)
+    build = dataclasses.replace(build, keeper=keeper)
     try:
-        warned, keys = make_site(app, build, folder, previous, show)
+        warned, records, kept = make_site(app, build, folder, keeper, show)
         (folder / ".nojekyll").write_bytes(b"")
-        written = write_manifest(folder, keys)
+        written = write_manifest(folder, records)
         carry_over(dest, folder)
         swap(folder, dest)
     finally:
@@ -97,44 +99,36 @@ def freeze_site(
     size = sum((dest / name).stat().st_size for name in index)
     seconds = time.perf_counter() - started
     changes = compare(found.files if found else None, written)
-    return FreezeResult(dest, pages, others, seconds, tuple(warned), len(index), size, changes)
+    return FreezeResult(
+        dest, pages, others, seconds, tuple(warned), kept, len(index), size, changes
+    )
 
 
 @dataclass(frozen=True)
 class Part:
     """What one worker found and wrote: its share's problems, its files as the link check
-    reads them, and the keys of its pages (``reuse``)."""
+    reads them, how it made each output (``incremental``), and how many it kept."""
 
     problems: list[Problem]
     documents: dict[Path, Document] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)  # the names of the files it wrote
-
-
-@dataclass(frozen=True)
-class Reuse:
-    """What the workers need to keep pages of the previous build: it, and the state every
-    page's key holds, and the pages that have one."""
-
-    previous: Previous
-    shared: bytes
-    pages: Mapping[str, Page]
+    kept: int = 0
 
 
 def make_site(
-    app: Flask, build: Build, folder: Path, previous: Previous, show: Shown | None = None
-) -> tuple[list[Problem], dict[str, str]]:
-    """Check ``build`` and write its outputs into ``folder``, on every core; raise
-    ``ProblemsError`` for content errors and broken links; return the warnings, and the keys
-    of the pages."""
+    app: Flask, build: Build, folder: Path, keeper: Keeper, show: Shown | None = None
+) -> tuple[list[Problem], dict[str, Record], int]:
+    """Check ``build`` and write its outputs into ``folder``, on every core, each kept by
+    ``keeper`` if the previous build has it as it would be made; raise ``ProblemsError`` for
+    content errors and broken links; return the warnings, how each output was made, and how
+    many were kept."""
     upfront = site_problems(build)
     clean = all(problem.warning for problem in upfront)
     frozen = frozen_app(app, build, folder)
-    templates = Path(app.root_path, app.template_folder or "templates")
-    reuse = Reuse(previous, shared_state(build, templates), keyed_pages(build))
     jobs = jobs_for(app.config.get("JOBS"), len(build.outputs))
     progress = Progress(len(build.outputs), jobs, show)
-    work = functools.partial(make_part, frozen, build, reuse, clean, progress)
+    work = functools.partial(make_part, frozen, build, keeper, clean, progress)
     parts = in_parallel(work, jobs, progress)
     problems = in_order([*upfront, *(problem for part in parts for problem in part.problems)])
     raise_errors(problems)
@@ -145,21 +139,20 @@ def make_site(
     files |= set(index_pages(folder, files - attachments))
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
-    return problems, {url: key for part in parts for url, key in part.keys.items()}
+    records = {url: record for part in parts for url, record in part.records.items()}
+    return problems, records, sum(part.kept for part in parts)
 
 
 def make_part(
-    frozen: Flask, build: Build, reuse: Reuse, clean: bool, progress: Progress, share: Share
+    frozen: Flask, build: Build, keeper: Keeper, clean: bool, progress: Progress, share: Share
 ) -> Part:
     """Check one share of the content and, while it and the whole site are clean, write that
     share of the outputs, each as soon as its content is checked (so rendered once, and not
-    kept in memory); one the previous build holds as it would be made is copied. Then read
-    them back for the link check."""
+    kept in memory; or taken from the previous build by ``keeper``). Then read them back for
+    the link check."""
     folder = Path(frozen.config["FREEZER_DESTINATION"])
     outputs = [output for output in build.outputs if share.takes(output.url)]
     problems: list[Problem] = []
-    keys: dict[str, str] = {}
-    kept: list[Path] = []
 
     def checked() -> Iterator[Output]:
         """Yield the outputs to make, each once its content is checked; none after an error."""
@@ -169,23 +162,16 @@ def make_part(
             found = check_url(build, output.url)
             problems.extend(found)
             writing = writing and all(problem.warning for problem in found)
-            if not writing:
-                continue
-            page = reuse.pages.get(output.url)
-            if page is not None:
-                keys[output.url] = key = page_key(reuse.shared, output.url, page, build)
-                if reuse.previous.holds(output.url, key):
-                    kept.append(copy_kept(reuse.previous.dest, folder, output.url))
-                    continue
-            yield output
+            if writing:
+                yield output
 
     files = freeze_views(frozen, checked())
     problems += check_share(build, share.takes, done={output.url for output in outputs})
     if not clean or not all(problem.warning for problem in problems):
         return Part(problems)
-    files += kept
     names = [file.relative_to(folder).as_posix() for file in files]
-    return Part(problems, read_documents(folder, files, build.site), keys, names)
+    documents = read_documents(folder, files, build.site)
+    return Part(problems, documents, dict(keeper.records), names, keeper.kept)
 
 
 def index_pages(folder: Path, files: set[str]) -> list[str]:
@@ -199,18 +185,6 @@ def index_pages(folder: Path, files: set[str]) -> list[str]:
         raise FreezeError(f"the search index could not be built (Pagefind: {said[0]})") from None
     except (OSError, subprocess.SubprocessError) as error:
         raise FreezeError(f"the search index could not be built: {error}") from None
-
-
-def copy_kept(dest: Path, folder: Path, url: str) -> Path:
-    """Put the page at ``url`` of the previous build into the new one (a second name for the
-    same file, or a copy across file systems); return its file."""
-    target = folder / written_file(url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        target.hardlink_to(dest / written_file(url))
-    except OSError:
-        shutil.copyfile(dest / written_file(url), target)
-    return target
 
 
 def raise_errors(problems: list[Problem]) -> None:
@@ -345,11 +319,12 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
         )
 
 
-def write_manifest(build: Path, keys: Mapping[str, str]) -> dict[str, str]:
-    """Mark ``build`` as ours: list every file it holds with its SHA-256, and the pages' keys;
-    return the files with their SHA-256."""
+def write_manifest(build: Path, records: Mapping[str, Record]) -> dict[str, str]:
+    """Mark ``build`` as ours: list every file it holds with its SHA-256, and how each output
+    was made; return the files with their SHA-256."""
     names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
     digests = {name: hashlib.sha256((build / name).read_bytes()).hexdigest() for name in names}
+    keys = {url: record.to_json() for url, record in records.items()}
     manifest = {"generator": "tag_site", "files": digests, "keys": keys}
     (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
     return digests
@@ -364,7 +339,8 @@ def read_manifest(folder: Path) -> Previous | None:
         return None
     if not isinstance(files, dict) or not isinstance(keys, dict):
         return None
-    return Previous(folder, files, keys)
+    records = {url: record for url, value in keys.items() if (record := Record.from_json(value))}
+    return Previous(folder, files, records)
 
 
 def carry_over(dest: Path, build: Path) -> None:

@@ -1,34 +1,62 @@
-"""Which pages of the previous build a freeze keeps as they are, instead of making them again.
+"""Which outputs of the previous build a freeze keeps as they are, instead of making them again.
 
-A page (a post, an event, a plain page, an event's calendar file; not the home page and the
-lists, which show the rest of the site) is made from its own file and from what it shows of
-the rest: the settings (title, navigation, icons: every page shows them), the members and
-data, where its links and the settings' links lead, the title and address of the newer and the
-older post, the templates, the engine and the base URL; an event also from where "now" falls
-in it. A page's key is the SHA-256 of all of that. A build's manifest keeps the key of each
-page; the next freeze copies a page whose key is the same and whose file is as the manifest
-says, and makes the others. The result is the same, byte for byte, as a freeze from nothing:
-the tests compare the two.
+    Keeper(previous, shared, folder).output(url, inputs, asks, make) -> kept bytes, or make(asks)
+
+An output is kept when it is made from the same, and what it is made from is not listed here:
+it is what the view hands its template (``web/views.py``: ``render_kept``, ``kept``). Its key
+is the SHA-256 of ``shared`` (the engine, the base URL, the layouts' files, the templates) and
+of everything the template can read — the context the view gives it and the template values
+(settings, addresses, pure functions) — as text. The clock, a neighbour's title, an event's
+status are in that context when a template shows them, so a template that shows more of them
+changes the key without anyone listing it. Besides, a template asks the site where a link
+leads and what a form asks (``template_asks``): a render records each question and answer,
+and the output is kept only while each question asked again gets the same answer.
+
+A build's manifest keeps each output's key and asks; the next freeze takes an output whose
+key and answers are the same and whose file is as the manifest says (a second name for the
+same file in the new build, which Frozen-Flask then leaves as it is), and makes the others.
+The result is the same, byte for byte, as a freeze from nothing: the tests compare the two.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import cache
 from ..build import Build
-from ..checks.site import page_findings
-from ..content.events import Event
-from ..content.jobs import Job
-from ..content.news import Post
-from ..content.pages import Page
-from ..content.store import Site
-from ..content.urls import INTRO_URLS, output_file
-from ..markdown.render import resolve_link
+from ..content.urls import output_file
+
+Asks = Mapping[str, Callable[[str], str]]
+Asked = tuple[tuple[str, str, str], ...]  # name, question, answer
+_NO_TRUE_TEXT = " at 0x"  # what repr() writes for an object it cannot show: never kept
+
+
+@dataclass(frozen=True)
+class Record:
+    """How an output was made: its key, and what it asked."""
+
+    key: str
+    asked: Asked = ()
+
+    def to_json(self) -> list[Any]:
+        """Return the record as JSON values."""
+        return [self.key, [list(ask) for ask in self.asked]]
+
+    @classmethod
+    def from_json(cls, value: Any) -> Record | None:
+        """Return the record kept as JSON values, None if it is not one."""
+        try:
+            key, asked = value
+            asks = tuple((name, question, answer) for name, question, answer in asked)
+        except (TypeError, ValueError):
+            return None
+        every = (key, *(part for ask in asks for part in ask))
+        return cls(key, asks) if all(isinstance(part, str) for part in every) else None
 
 
 @dataclass(frozen=True)
@@ -37,80 +65,100 @@ class Previous:
 
     dest: Path
     files: Mapping[str, str] = field(default_factory=dict)  # file -> SHA-256
-    keys: Mapping[str, str] = field(default_factory=dict)  # URL -> key
+    records: Mapping[str, Record] = field(default_factory=dict)  # URL -> how it was made
 
-    def holds(self, url: str, key: str) -> bool:
-        """Tell whether the previous build holds the page at ``url`` as made with ``key``:
-        the same key, and the file as the manifest says (no one has changed it since)."""
+    def output(self, url: str) -> bytes | None:
+        """Return the output at ``url`` if the build holds it as the manifest says (no one has
+        changed it since), else None."""
         file = written_file(url)
-        if self.keys.get(url) != key or file not in self.files:
-            return False
+        if file not in self.files:
+            return None
         try:
-            return hashlib.sha256((self.dest / file).read_bytes()).hexdigest() == self.files[file]
+            raw = (self.dest / file).read_bytes()
         except OSError:
-            return False
+            return None
+        return raw if hashlib.sha256(raw).hexdigest() == self.files[file] else None
 
 
-def keyed_pages(build: Build) -> dict[str, Page]:
-    """Return the pages (and events, by their calendar's URL) that a later freeze may keep."""
-    pages: dict[str, Page] = {
-        url: page
-        for url, page in build.public.pages.items()
-        if page.layout != "home" and url not in INTRO_URLS
-    }
-    return pages | dict(build.public.calendars)
+@dataclass
+class Keeper:
+    """Keeps the outputs of the previous build that were made from the same; records how
+    this build made each of its outputs (a forked worker records its own)."""
+
+    previous: Previous
+    shared: bytes
+    folder: Path  # the build being made
+    records: dict[str, Record] = field(default_factory=dict)  # URL -> how it was made
+    kept: int = 0  # how many outputs were taken from the previous build
+
+    def output(
+        self, url: str, inputs: object, asks: Asks, make: Callable[[Asks], str | bytes]
+    ) -> str | bytes:
+        """Return the output at ``url``: the previous build's, if made from the same
+        ``inputs`` and its asks answer the same; else ``make(asks)``, its asks recorded."""
+        text = repr(inputs)
+        key = "" if _NO_TRUE_TEXT in text else self.key(url, text)
+        old = self.previous.records.get(url)
+        if key and old and old.key == key and answers_the_same(old.asked, asks):
+            kept = self.previous.output(url)
+            if kept is not None:
+                self.place(url, kept)
+                self.records[url] = old
+                self.kept += 1
+                return kept
+        asked: dict[tuple[str, str], str] = {}
+        made = make({name: recording(name, ask, asked) for name, ask in asks.items()})
+        if key:
+            record = tuple((name, question, answer) for (name, question), answer in asked.items())
+            self.records[url] = Record(key, record)
+        return made
+
+    def place(self, url: str, kept: bytes) -> None:
+        """Put the previous build's output at ``url`` into the new one: a second name for the
+        same file, or a copy across file systems."""
+        target = self.folder / written_file(url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.hardlink_to(self.previous.dest / written_file(url))
+        except OSError:
+            target.write_bytes(kept)
+
+    def key(self, url: str, inputs: str) -> str:
+        """Return the key of the output at ``url`` made from ``inputs``."""
+        digest = hashlib.sha256(self.shared + url.encode() + b"\0")
+        digest.update(inputs.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
 
-def page_key(shared: bytes, url: str, page: Page, build: Build) -> str:
-    """Return the key of the page (or calendar file) at ``url``."""
-    return hashlib.sha256(shared + url.encode() + b"\0" + page_state(page, build)).hexdigest()
+def recording(
+    name: str, ask: Callable[[str], str], asked: dict[tuple[str, str], str]
+) -> Callable[[str], str]:
+    """Return ``ask``, each of its questions and answers written into ``asked``."""
+
+    def recorded(question: str) -> str:
+        answer = ask(question)
+        asked[name, question] = str(answer)
+        return answer
+
+    return recorded
+
+
+def answers_the_same(asked: Asked, asks: Asks) -> bool:
+    """Tell whether each question asked before gets the same answer now."""
+    return all(name in asks and str(asks[name](q)) == answer for name, q, answer in asked)
 
 
 def shared_state(build: Build, templates: Path) -> bytes:
-    """Return what every page shows of the site, and what makes pages, as bytes."""
-    site = build.site
+    """Return what every output is made with besides its inputs, as bytes: the engine, the
+    base URL, the layouts' files and the templates."""
     digest = hashlib.sha256()
-    for part in (cache.engine_id(), build.base_url, build.static, site.config, site.members):
+    for part in (cache.engine_id(), build.base_url, build.static):
         digest.update(repr(part).encode() + b"\0")
-    digest.update(repr(sorted(site.data.items())).encode() + b"\0")
-    digest.update(repr(destinations(site, [link for link, _ in site.config.links()])).encode())
     for path in sorted(templates.rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.digest()
-
-
-def page_state(page: Page, build: Build) -> bytes:
-    """Return what a page is made of besides what all pages share, as bytes: the page, where
-    its links lead, its neighbours if it is a post, where "now" falls if it is an event."""
-    targets = [link.target for link, _, _ in page_findings(page).links]
-    state = [repr(page), repr(destinations(build.site, targets, page.folder()))]
-    if isinstance(page, Post) and page.url in build.public.post_numbers:
-        number, posts = build.public.post_numbers[page.url], build.public.posts
-        around = [posts[i] for i in (number - 1, number + 1) if 0 <= i < len(posts)]
-        state.append(repr([(post.url, post.title) for post in around]))
-    if isinstance(page, Event):
-        closed = page.deadline_passed(build.now) if page.deadline else None
-        upcoming = page.next_day(build.now) if page.repeat else None
-        state.append(repr((page.status(build.now), closed, upcoming)))
-        talks = build.public.talks.get(page.url, ())
-        state.append(repr([(talk, talk.status(build.now)) for talk in talks]))
-        if page.series:
-            series = build.public.pages.get(build.public.series_of(page))
-            state.append(repr((series.url, series.title) if series else None))
-    if isinstance(page, Job):
-        state.append(repr(page.is_open(build.now)))
-    return "\0".join(state).encode()
-
-
-def destinations(site: Site, links: list[str], folder: str = "") -> list[tuple[str, str]]:
-    """Return where each link written in ``folder`` leads (a link to a page's file, to its
-    URL: adding or moving that page changes it)."""
-    return [
-        (link, resolve_link(link, folder=folder, prefix="", sources=site.urls_by_source))
-        for link in sorted(set(links))
-    ]
 
 
 def written_file(url: str) -> str:

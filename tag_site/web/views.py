@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +50,7 @@ from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
 
 bp = Blueprint("site", __name__)
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+Asks = Mapping[str, Callable[[str], str]]  # template functions whose answers a freeze records
 
 
 def made(view: View) -> View:
@@ -145,21 +146,56 @@ def linker(
 
 @bp.app_context_processor
 def template_globals() -> dict[str, Any]:
-    """Give every template the settings, the clock, and ``link`` for site paths."""
-    site = current_build().site
+    """Give every template the settings, the addresses of the page, ``link`` for site paths,
+    and a few functions (the clock is in the context of the pages that show it)."""
+    return {**template_values(), **template_asks()}
+
+
+# The engine's own, the same for every page: functions of their arguments alone, the forms.
+bp.add_app_template_global(long_date, "long_date")
+bp.add_app_template_global(protect_address, "protect")
+bp.add_app_template_global(FORMS, "forms")  # type: ignore[arg-type]  # a value, as Jinja allows
+
+
+def template_values() -> dict[str, Any]:
+    """Return the values every template may read besides its context."""
+    build = current_build()
     return {
-        "site": site.config,
-        "link": linker(site),
+        "site": build.site.config,
         "current_url": request.path,
         "canonical": absolute(request.path),
-        "long_date": long_date,
-        "now": now(),
-        "site_image": absolute_link(site.config.image),
-        "protect": protect_address,
-        "forms": FORMS,
-        "proposal_mail": functools.partial(proposal_mail, site.config),
-        "live_reload": current_app.debug and current_build().preview,
+        "site_image": absolute_link(build.site.config.image),
+        "live_reload": current_app.debug and build.preview,
     }
+
+
+def template_asks() -> Asks:
+    """Return the template functions whose answer depends on the rest of the site: where a
+    link leads, what a form asks. A freeze keeps a page only while each answer it asked for
+    is the same (``publish/incremental.py``)."""
+    site = current_build().site
+    return {"link": linker(site), "proposal_mail": functools.partial(proposal_mail, site.config)}
+
+
+def render_kept(template: str, **context: Any) -> str | bytes:
+    """Fill ``template`` with ``context``, as ``render_template`` does (see ``kept``)."""
+    return kept(
+        (template, context, template_values()),
+        lambda asks: render_template(template, **context, **asks),
+        template_asks(),
+    )
+
+
+def kept(
+    inputs: object, make: Callable[[Asks], str | bytes], asks: Asks | None = None
+) -> str | bytes:
+    """Return what ``make(asks)`` makes of ``inputs`` for this URL; in a freeze, the previous
+    build's output instead when it was made from the same inputs and each of its asks still
+    answers the same (``Build.keeper``)."""
+    keeper = current_build().keeper
+    if keeper is None:
+        return make(asks or {})
+    return keeper.output(request.path, inputs, asks or {}, make)
 
 
 def proposal_mail(config: SiteConfig, kind: str) -> Markup:
@@ -257,10 +293,10 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         context |= event_context(site, page)
     if isinstance(page, Job):
         context |= {"open": page.is_open(now())}
-    if page.layout == "home":
-        context |= home_context(site)
     layout = "page" if page.layout == "post" and not isinstance(page, Post) else page.layout
-    return render_template(f"{layout}.html", **context)  # Jekyll pages may say 'post' too
+    if page.layout == "home":  # it shows the clock's moment: made on every freeze, as the lists
+        return render_template("home.html", **context, **home_context(site))
+    return render_kept(f"{layout}.html", **context)  # Jekyll pages may say 'post' too
 
 
 def rendered(page: Page, resolve: Callable[[str], str]) -> Markup:
@@ -294,6 +330,7 @@ def event_context(site: Site, event: Event) -> dict[str, Any]:
     return {
         "status": event.status(now()),
         "next": event.next_day(now()) if event.repeat else None,
+        "closed": bool(event.deadline and event.deadline_passed(now())),
         "talks": {"upcoming": upcoming, "past": past},
         "series": site.pages.get(site.series_of(event)) if event.series else None,
         "when": event.when(),
@@ -306,6 +343,7 @@ def home_context(site: Site) -> dict[str, Any]:
     """Return the members, the next events and the latest news for the home page's sections."""
     upcoming, past = split_events(site.events, now())
     return {
+        "now": now(),
         "members": site.members,
         "upcoming": upcoming[:3],
         "past": past,
@@ -350,7 +388,7 @@ def search() -> ResponseReturnValue:
     index = "current"
     if current_build().preview:
         index = preview.index_state(preview.build_folder(), current_build().site.saved)
-    return render_template("search.html", index=index)
+    return render_template("search.html", index=index, build_folder=current_app.config["BUILD_DIR"])
 
 
 @made
@@ -437,7 +475,7 @@ def events() -> ResponseReturnValue:
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
-    context = intro(site, "/events/")
+    context = intro(site, "/events/") | {"now": now()}
     return render_template("events.html", upcoming=upcoming, past_by_year=by_year, **context)
 
 
@@ -453,6 +491,7 @@ def news(number: int) -> ResponseReturnValue:
         abort(404)
     posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
     context = intro(site, "/news/") | ({} if number == 1 else {"body": "", "problems": []})
+    context["now"] = now()
     return render_template("news.html", posts=posts, number=number, count=count, **context)
 
 
@@ -532,7 +571,11 @@ def calendar_response(events: list[Event], site: Site, name: str) -> Response:
         feeds.CalendarEvent(event, absolute(event.url), feeds.event_uid(event.url, host(site)))
         for event in events
     ]
-    body = feeds.calendar(items, name=name, producer=site.config.title)
+    producer = site.config.title
+    body = kept(
+        ("calendar", items, name, producer),
+        lambda _: feeds.calendar(items, name=name, producer=producer),
+    )
     return Response(body, mimetype="text/calendar")
 
 
