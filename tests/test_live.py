@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import threading
 import time
@@ -16,8 +18,10 @@ from flask.testing import FlaskClient
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from tag_site.content import store as content_module
+from tag_site.content.store import ContentStore
+from tag_site.content.watch import Watcher
 
-from .conftest import Write
+from .helpers import Write, check, freeze
 
 
 def title_of(client: FlaskClient, url: str = "/about/") -> str:
@@ -52,7 +56,7 @@ def test_same_size_edit_with_same_mtime_shows(
     assert title_of(client) == "Other"
 
 
-def test_same_second_edits_on_a_coarse_file_system(
+def test_same_second_edits_show_on_a_coarse_file_system(
     site: Write, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a file system with 1-second times and no ctime, same-size edits still show."""
@@ -93,8 +97,8 @@ def test_unchanged_content_is_not_looked_at_again(
 ) -> None:
     """Once the preview watches the folders, a request while nothing changed reads no file's
     stat; a save, a new folder and a file in it are seen on the next request all the same."""
-    if content_module.Watch.arm([str(content)]) is None:
-        pytest.skip("the kernel cannot watch folders here (not Linux)")
+    if Watcher([content]).changes() is None:
+        pytest.skip("the watcher cannot tell here (no inotify): every request looks")
     scans: list[Path] = []
     scan = content_module.scan
     monkeypatch.setattr(content_module, "scan", lambda root: scans.append(root) or scan(root))
@@ -111,6 +115,57 @@ def test_unchanged_content_is_not_looked_at_again(
     assert client.get("/people/jane/").status_code == 404
 
 
+def test_one_watcher_shows_a_save_and_reloads_the_open_page(
+    site: Write, content: Path, app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One watcher serves the preview: the next request shows a save without looking at every
+    file before it, the open page is told to reload for that same save, and one inotify
+    instance is open for it (the one before the save closed)."""
+    before = inotify_descriptors()
+    store: ContentStore = app.extensions["tag_site"]
+    if store.watcher.changes() is None:
+        pytest.skip("the watcher cannot tell here (no inotify): every request looks")
+    app.debug = True  # `flask --debug run`, where pages listen for saves
+    scans: list[Path] = []
+    scan = content_module.scan
+    monkeypatch.setattr(content_module, "scan", lambda root: scans.append(root) or scan(root))
+    events = client.get("/__preview/events")
+    stream = iter(events.response)
+    try:
+        assert b"event: hello" in next(stream)
+        for _ in range(4):
+            assert title_of(client) == "About us"
+        assert len(scans) == 2  # the first request, and the first that asked the watcher
+        site("about.md", page_text("Saved"))
+        assert title_of(client) == "Saved" and len(scans) == 3
+        assert next(stream).startswith(b"event: reload")
+    finally:
+        events.close()
+    assert inotify_descriptors() - before == 1
+
+
+def inotify_descriptors() -> int:
+    """Return how many inotify instances this process holds open (those no one holds are
+    closed first)."""
+    gc.collect()
+    count = 0
+    for fd in list(Path("/proc/self/fd").iterdir()):
+        with contextlib.suppress(OSError):  # the listing's own descriptor is gone by now
+            count += str(fd.readlink()) == "anon_inode:inotify"
+    return count
+
+
+@pytest.mark.parametrize("command", ["check", "freeze"])
+def test_a_command_starts_no_watcher(
+    site: Write, content: Path, app: Flask, tmp_path: Path, command: str
+) -> None:
+    """`flask check` and `flask freeze` read the content once: they watch nothing."""
+    before = inotify_descriptors()
+    result = check(app) if command == "check" else freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert inotify_descriptors() == before
+
+
 @pytest.fixture
 def server(app: Flask) -> Iterator[str]:
     """Serve the app with the threaded development server on a free port of 127.0.0.1."""
@@ -123,7 +178,7 @@ def server(app: Flask) -> Iterator[str]:
     httpd.server_close()
 
 
-def test_concurrent_requests_while_files_are_replaced(
+def test_readers_never_see_an_error_or_a_mix_while_a_file_is_replaced(
     site: Write, content: Path, server: str
 ) -> None:
     """Readers in 4 threads never see an error or a mix of versions while a file is replaced."""

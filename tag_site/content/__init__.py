@@ -9,5 +9,5 @@ dates.py         dates and times as editors write them; the one clock
 settings.py      site.yml
 pages.py, news.py, events.py, jobs.py, members.py   one module a kind
 store.py         the Site snapshot, and the store that re-reads only what changed
-watch.py         whether anything in content/ changed
+watch.py         the one watcher of the site's folders: changes for the store, saves for live reload
 """

@@ -36,7 +36,7 @@ from .news import Post
 from .pages import Page, name_of
 from .settings import Settings, SiteConfig, parse_settings
 from .urls import calendar_url, folders_of, is_made_here, output_file
-from .watch import Watch
+from .watch import Watcher
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -157,26 +157,28 @@ class ContentStore:
     One lock makes it safe under the threaded development server.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, watcher: Watcher | None = None) -> None:
         self.root = root
+        self.watcher = watcher or Watcher([root])  # also what live reload listens to
         self._lock = threading.Lock()
         self._cache: dict[str, _Entry] = {}  # content file name -> what it parsed to
         self._last: tuple[dict[str, Any], list[Problem], Site] | None = None  # a sure snapshot
         self._site: Site | None = None  # the snapshot read last
-        self._watch: Watch | None = None  # what tells that something changed since
+        self._changes: int | None = None  # the watcher's number when it was read
         self._loads = 0
 
     def load(self) -> Site:
         """Return the content as it is on disk now: the last snapshot again if no file changed
-        since it was read (the kernel says so, where it can watch the folders; else every
-        file's stat says so, and none was read too soon after it was written to be sure).
-        A store asked more than once (the preview's) watches; one asked once does not."""
+        since it was read (the watcher says so, where it can tell; else every file's stat
+        says so, and none was read too soon after it was written to be sure). A store asked
+        more than once (the preview's) asks its watcher; one asked once starts none."""
         with self._lock:
-            if self._site and self._watch and not self._watch.changed():
+            changes = self.watcher.changes() if self._loads else None
+            if self._site and changes is not None and changes == self._changes:
                 return self._site
             self._loads += 1
-            self._watch = Watch.arm(content_folders(self.root)) if self._loads > 1 else None
-            files, errors = scan(self.root)  # after arming: a change from now on is seen
+            self._changes = changes
+            files, errors = scan(self.root)  # after asking: a change from now on moves it
             keys = {name: stat_key(result) for name, result in files.items()}
             if self._last and self._last[0] == keys and self._last[1] == errors:
                 self._site = self._last[2]
@@ -304,15 +306,6 @@ def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
 def enters(entry: os.DirEntry[str]) -> bool:
     """Tell a folder whose files the scan lists (not hidden, not one judged as a whole)."""
     return entry.is_dir(follow_symlinks=False) and not is_opaque_folder(entry.name)
-
-
-def content_folders(root: Path) -> list[str]:
-    """Return the folders whose entries the scan reads: ``root`` and the folders it enters."""
-    found = [str(root)]
-    for folder in found:  # grows as sub-folders are found
-        with contextlib.suppress(OSError), os.scandir(folder) as entries:
-            found += [e.path for e in entries if not is_ignored(e.name) and enters(e)]
-    return found
 
 
 def left_out(root: Path, name: str, verdict: Verdict) -> Problem:

@@ -12,6 +12,7 @@ from jinja2 import StrictUndefined
 from .. import cache
 from ..build import Build
 from ..content.store import ContentStore
+from ..content.watch import Watcher
 from ..markdown.render import protect_text
 from . import preview, views
 
@@ -38,7 +39,8 @@ def site_app(config: Mapping[str, Any], *, build: Build | None = None) -> Flask:
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
     content = Path(app.config["CONTENT_DIR"]).absolute()
     cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
-    app.extensions["tag_site"] = ContentStore(content)
+    watched = [content, Path(app.root_path, "templates"), Path(app.root_path, "static")]
+    app.extensions["tag_site"] = ContentStore(content, Watcher(watched))  # live reload's too
     app.register_blueprint(views.bp)
     if build is None:
         app.register_blueprint(preview.bp)
