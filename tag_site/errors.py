@@ -1,14 +1,38 @@
-"""Problems found in the content (data), and the few errors that stop a command (exceptions).
+"""Problems found in the content (data), and the errors that stop a command (exceptions).
 
     Problem(path, line, message, column=…, warning=…)  a record: collected, sorted, printed
         .text()        "content/news/x.md:4:2: error: 'end' is before 'start' — swap them"
         .annotation()  "::error file=content/news/x.md,line=4,col=2::'end' is before …"
+    Finding(message, warning=…, offset=…)  a problem before its file is known (of a tag, a
+        link, a text: the offset in the text, -1 for none); .at(path, line, column) and
+        .placed(path, where) make it a Problem
 
-    TagSiteError                       what stops a command
-     ├── ContentError(problem)         a content file cannot be read at all
-     ├── ClockError                    TAG_SITE_TODAY is not a day
-     ├── FreezeError  (publish/)       a destination refused, a page Frozen-Flask cannot write
-     └── JekyllImportError (jekyll/)   no Jekyll site, or a destination in use
+    TagSiteError                        stops a command, which prints it as one line
+     ├── ContentError(problem)          a content file cannot be read at all: not UTF-8,
+     │                                  broken YAML, no closing '---' (content/)
+     ├── ProblemsError(problems)        the content has errors, or the built site broken
+     │                                  links: nothing is published (publish/freeze.py)
+     ├── ClockError                     TAG_SITE_TODAY is not a day (content/dates.py)
+     ├── FreezeError (publish/freeze.py)      a destination refused, a page Frozen-Flask
+     │                                        cannot write, no search index
+     ├── WorkerError (publish/workers.py)     a worker stopped before it did its share
+     ├── StarterError (authoring/starters.py) `flask new` given a date that is no date
+     ├── ProposalError (authoring/proposals.py)  an issue that cannot become a file
+     └── JekyllImportError (jekyll/importer.py)  no Jekyll site, or a destination in use
+
+    ValueError                          a value a function cannot take; the caller makes
+     │                                  it a Problem at its line
+     ├── DateError (content/dates.py)         no date or time, or not a real one
+     ├── FormulaError (markdown/formulas.py)  a TeX formula latex2mathml cannot read
+     └── RenderError (markdown/render.py)     a body nested too deeply, or too slow
+
+    BaseException
+     └── OvertimeError (markdown/limits.py)   work past its time budget; a BaseException,
+                                              so no library's ``except Exception`` ends it
+
+Callers catch by name only ``ContentError`` (a reader keeps its problem), ``ClockError``,
+``ProblemsError`` (its problems are printed one a line) and ``JekyllImportError``; the others
+reach a command as ``TagSiteError``, their names telling the reader which part stopped.
 
 Every mistake an editor can make is a ``Problem`` naming the file, the line (and the column,
 when known), what is wrong and, after " — ", how to fix it; commands print it, the preview
@@ -17,6 +41,7 @@ shows it. A warning is only reported: it does not stop a freeze (unless ``--stri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +87,26 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found before its file is known: of a tag, a link or a value, or in a text
+    (``offset``: where in it; -1 for nowhere in particular). The one shape problems have
+    from the scanners to the check, and in the check's cache."""
+
+    message: str  # what is wrong — how to fix it
+    warning: bool = False
+    offset: int = -1
+
+    def at(self, path: Path, line: int = 0, column: int = 0) -> Problem:
+        """Return the problem at ``line`` and ``column`` of the file at ``path``."""
+        return Problem(path, line, self.message, column, self.warning)
+
+    def placed(self, path: Path, where: Callable[[int], tuple[int, int]], line: int = 0) -> Problem:
+        """Return the problem in the file at ``path``, at the line and column ``where`` gives
+        for its offset (at ``line`` if it has none)."""
+        return self.at(path, *where(self.offset)) if self.offset >= 0 else self.at(path, line)
 
 
 def _escape(text: str, is_property: bool = False) -> str:

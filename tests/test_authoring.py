@@ -18,7 +18,7 @@ from flask import Flask
 from tag_site import create_app
 from tag_site.publish.freeze import freeze_site
 
-from .conftest import SAMPLE, TODAY, Write, check, free_port, freeze, preview_server
+from .helpers import SAMPLE, TODAY, Write, check, free_port, freeze, preview_server
 
 POST = "news/2026-01-21-kickoff.md"
 
@@ -170,13 +170,17 @@ def test_new_never_overwrites(site: Write, app: Flask, content: Path) -> None:
          "events/2027-02-03-online-seminar.md", "/events/2027/online-seminar/"),
         (["news", "../../</script>\n---\nlayout: x"], "news/2026-05-26-script-layout-x.md",
          "/news/2026/script-layout-x/"),
+        (["job", "Postdoc in ML", "--deadline", "2026-06-30"],
+         "jobs/2026-05-26-postdoc-in-ml.md", "/jobs/2026/postdoc-in-ml/"),
+        (["job", "PhD position"], "jobs/2026-05-26-phd-position.md", "/jobs/2026/phd-position/"),
     ],
 )  # fmt: skip
 def test_new_files_of_each_kind_are_clean(
     site: Write, app: Flask, content: Path, args: list[str], name: str, url: str
 ) -> None:
-    """News with its date, a page, an event with times and a place, a hostile title: each in
-    its folder under a safe name, the title read back as given, nothing for the check."""
+    """News with its date, a page, an event with times and a place, a position with and
+    without its deadline, a hostile title: each in its folder under a safe name, the title
+    read back as given, nothing for the check."""
     app.config["TODAY"] = TODAY
     result = app.test_cli_runner().invoke(args=["new", *args])
     assert result.exit_code == 0, result.output
@@ -192,6 +196,7 @@ def test_new_files_of_each_kind_are_clean(
         (["event", "X", "--start", "24 May"], "--start '24 May' is not a date"),
         (["event", "X", "--start", "14:00"], "--start '14:00' is not a date"),
         (["news", "X", "--date", "2027-02-30"], "not a date"),
+        (["job", "X", "--deadline", "30 June"], "--deadline '30 June' is not a date"),
         (["member", "Ada"], "from-issue"),
         (["news"], "give a TITLE"),
     ],

@@ -26,7 +26,7 @@ import pytest
 
 from tag_site import ROOT, create_app
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY, free_port, freeze, preview_server
+from .helpers import MATH_PAGE, SAMPLE, TODAY, free_port, freeze, preview_server
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
@@ -156,7 +156,9 @@ def open_page(
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_in_a_browser(browser: Any, site_url: str, name: str, size: str, scheme: str) -> None:
+def test_every_kind_of_page_loads_cleanly_fits_and_passes_axe(
+    browser: Any, site_url: str, name: str, size: str, scheme: str
+) -> None:
     """The page loads cleanly, fits the screen, keeps its CSP, and passes axe."""
     context, page, trouble = open_page(browser, site_url, size, scheme)
     try:

@@ -11,19 +11,9 @@ import pytest
 from flask import Flask
 
 from tag_site import cache, create_app
-from tag_site.checks import site as checks
 from tag_site.markdown import render
 
-from .conftest import Write, freeze
-
-
-def built(folder: Path) -> dict[str, bytes]:
-    """Return the files of a build by name (the manifest aside: it names the same files)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != ".tag-site-build.json"
-    }
+from .helpers import Write, built, check, freeze
 
 
 @pytest.fixture(autouse=True)
@@ -31,12 +21,8 @@ def fresh_memory() -> Callable[[], None]:
     """Forget what this process rendered before the test, as a new ``flask`` process would;
     return what forgets it again."""
 
-    def forget() -> None:
-        render._cache.clear()
-        checks._findings.clear()
-
-    forget()
-    return forget
+    cache.forget()
+    return cache.forget
 
 
 def test_a_second_freeze_renders_nothing_again(
@@ -143,3 +129,26 @@ def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) 
     """By default the cache is the user's, outside any repository a pull request can fill."""
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
     assert cache.default_folder() == Path("/somewhere/cache/tag_site")
+
+
+def test_what_the_check_found_is_read_back_at_its_places(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch, fresh_memory: Callable[[], None]
+) -> None:
+    """What the check found in a page's text, kept on disk, is said again as it was: each
+    problem with its message, severity, line and column."""
+    from tag_site.checks import site as checks
+
+    site("page.md", "---\ntitle: P\n---\n\nWrite to ada@example.org.\n\n"
+         "<script>x()</script>\n\n[x](javascript:alert(1)) and [y](/nowhere/)\n")  # fmt: skip
+    first = check(app).output
+    fresh_memory()
+
+    def no_judging(page: object) -> None:
+        raise AssertionError("judged again")
+
+    monkeypatch.setattr(checks, "judge_text", no_judging)
+    assert check(app).output == first
+    assert "content/page.md:5:10: warning: the address ada@example.org is plain text" in first
+    assert "content/page.md:7:1: error: <script> is not allowed" in first
+    assert "content/page.md:9:1: error: 'javascript:alert(1)' uses javascript:" in first
+    assert "content/page.md:9:30: error: link target '/nowhere/' points to /nowhere/" in first

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from tag_site.errors import Problem
 
-from .conftest import SEED, Write, check, freeze, snapshot
+from .helpers import SEED, Write, check, freeze, snapshot
 
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"
@@ -114,7 +114,9 @@ def test_check_names_the_place_and_the_fix(
     assert result.exit_code == (1 if severity == "error" else 0)
     assert "Traceback" not in result.output
     if severity == "warning":
-        assert check(app, "--strict").exit_code == 1
+        strict = check(app, "--strict")
+        assert strict.exit_code == 1 and f"{where}: warning: " in strict.output, strict.output
+        assert gist in strict.output
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ def test_shipped_content_is_clean(real_app: Flask) -> None:
     assert result.output.strip() == "0 errors, 0 warnings"
 
 
-def test_github_format(site: Write, app: Flask) -> None:
+def test_the_github_format_annotates_the_pull_requests_lines(site: Write, app: Flask) -> None:
     """--format github prints workflow commands GitHub shows on the pull request's diff."""
     place(site, "link-bare-email.md", "page.md")
     place(site, "link-http.md", "other.md")
@@ -200,7 +202,7 @@ def test_every_problem_is_reported_not_just_the_first(site: Write, app: Flask) -
     assert len(errors) == 4
 
 
-def test_symlink_big_file_and_case_only_names(
+def test_a_symlink_a_big_file_and_names_that_differ_in_case_are_refused(
     site: Write, content: Path, tmp_path: Path, app: Flask
 ) -> None:
     """Files: a symlink is refused, over 5 MB is too big, names must differ in more than case."""
@@ -312,7 +314,7 @@ def test_check_follows_links_between_many_pages(site: Write, app: Flask) -> None
         "mailto-space",
     ],
 )
-def test_what_a_review_found_is_caught(
+def test_what_got_past_an_earlier_check_now_stops_check_and_freeze(
     site: Write, app: Flask, tmp_path: Path, body: str, gist: str
 ) -> None:
     """Each of these got past an earlier version of the check; now the check and the freeze stop."""
@@ -320,7 +322,8 @@ def test_what_a_review_found_is_caught(
     result = check(app)
     assert result.exit_code == 1 and gist in result.output, result.output
     frozen = freeze(app, "--dest", str(tmp_path / "out"))
-    assert frozen.exit_code == 1
+    assert frozen.exit_code == 1 and "content/page.md:" in frozen.output, frozen.output
+    assert gist in frozen.output and "nothing was published" in frozen.output
 
 
 @pytest.mark.parametrize(
@@ -400,7 +403,7 @@ def test_unquoted_link_attributes_are_resolved_like_quoted_ones(
     assert '<a href="/people/other/">Other</a>' in client.get("/people/page/").text
 
 
-def test_duplicate_report_of_a_link_in_angle_brackets(site: Write, app: Flask) -> None:
+def test_a_link_in_angle_brackets_is_reported_once(site: Write, app: Flask) -> None:
     """[x](<http://…>) is one problem, not two."""
     site("page.md", "---\ntitle: T\n---\n\n[x](<http://example.org/>)\n")
     assert check(app).output.count("is not encrypted") == 1
@@ -425,18 +428,75 @@ def test_home_anchors_follow_the_sections_shown(site: Write, app: Flask) -> None
 @pytest.mark.parametrize(
     ("settings", "gist"),
     [
-        ("title: T\nnav:\n  - title: X\n    url: 'javascript:alert(1)'\n", "uses javascript:"),
-        ("title: T\nnav:\n  - title: X\n    url: 'data:text/html,hi'\n", "uses data:"),
+        ("title: T\nnav:\n  - title: X\n    url: 'javascript:alert(1)'\n", "'javascript:alert(1)' uses javascript:"),
+        ("title: T\nnav:\n  - title: X\n    url: 'data:text/html,hi'\n", "'data:text/html,hi' uses data:"),
     ],
-)
+)  # fmt: skip
 def test_navigation_links_are_checked_like_any_link(
     site: Write, app: Flask, settings: str, gist: str
 ) -> None:
-    """A navigation entry cannot carry code onto every page."""
+    """A navigation entry cannot carry code onto every page: the error is at its line."""
     site("site.yml", settings)
     result = check(app)
-    assert result.exit_code == 1 and "content/site.yml:4: error: link '" in result.output
-    assert gist in result.output
+    assert result.exit_code == 1 and f"content/site.yml:4: error: {gist}" in result.output
+
+
+RUNS_CODE = (
+    "error: 'javascript:alert(1)' uses javascript:, which can run code — link to a page or file "
+    "of the site, or to an https:// address"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("[x](javascript:alert(1))", "5:1"),
+        ("[x][js]\n\n[js]: javascript:alert(1)", "7:7"),
+        ('<a href="javascript:alert(1)">x</a>', "5:1"),
+        ("<div>\n<p><a href='javascript:alert(1)'>x</a></p>\n</div>", "6:4"),
+        ('[x](/about/){: href="javascript:alert(1)"}', "5:13"),
+    ],
+    ids=["markdown", "reference", "html", "html-block", "attribute-list"],
+)
+def test_a_link_that_runs_code_is_one_error_at_its_line(
+    site: Write, app: Flask, body: str, where: str
+) -> None:
+    """However a javascript: link is written, the scan of the markup and the check of the
+    links judge it alike (markdown/markup.py): one error, at its line, saying what to do."""
+    site("page.md", f"---\ntitle: T\n---\n\n{body}\n")
+    result = check(app)
+    said = [line for line in result.output.splitlines() if "javascript:" in line]
+    assert said == [f"content/page.md:{where}: {RUNS_CODE}"], result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("page.md", "---\ntitle: T\n---\n\n[x](mailto:ada@example)\n",
+         "content/page.md:5:1: error: link target 'mailto:ada@example' is not an e-mail address "
+         "— write mailto:name@example.org"),
+        ("page.md", "---\ntitle: T\n---\n\nWrite to <ada@example.org> or\nto bo@example.org.\n",
+         "content/page.md:6:4: warning: the address bo@example.org is plain text"),
+        ("files/logo.png", b"\x89PNG\0\0ada@example.org\0x@y.z1\0",
+         "content/files/logo.png:1:7: warning: the address ada@example.org would be published"),
+        ("data/members.yml", "- name: Ada\n  email: ada@example\n",
+         "content/data/members.yml:2: error: member 1 (Ada): 'email' must be a plain address "
+         "like 'name@example.org'"),
+        ("site.yml", "title: T\nurl: https://example.org/\nmailing_list:\n  address: list@example\n",
+         "content/site.yml:3: error: 'mailing_list' must be 'address: list@example.org'"),
+    ],
+    ids=["mailto", "plain-text", "attachment", "member", "mailing-list"],
+)  # fmt: skip
+def test_an_address_is_read_alike_everywhere(
+    site: Write, app: Flask, name: str, text: str | bytes, expected: str
+) -> None:
+    """An e-mail address is what markdown/addresses.py finds, wherever it is written: a
+    link's, the text's, an attachment's, a member's, the mailing list's; each problem at its
+    line (an autolink is a link; in a picture, only what mail programs write is one)."""
+    site(name, text)
+    output = check(app).output
+    assert expected in output, output
+    assert "x@y.z1" not in output and "<ada@example.org>" not in output
 
 
 def test_front_matter_links_are_checked(site: Write, app: Flask) -> None:
@@ -528,7 +588,8 @@ def test_problem_files_stop_check_and_freeze(
     result = check(app)
     assert result.exit_code == 1 and expected in result.output, result.output
     frozen = freeze(app, "--dest", str(dest))
-    assert frozen.exit_code == 1
+    assert frozen.exit_code == 1 and expected.replace(" error:", "") in frozen.output, frozen.output
+    assert f"nothing was published, {dest} is unchanged" in frozen.output
     assert snapshot(dest) == before
 
 

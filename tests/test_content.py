@@ -10,7 +10,7 @@ import pytest
 from tag_site.content import store as content_module
 from tag_site.content.store import ContentStore, Site
 
-from .conftest import Write
+from .helpers import Write
 
 
 def load(folder: Path) -> Site:
@@ -35,7 +35,9 @@ def messages(site: Site) -> list[str]:
         ("noslash.md", "title: N\npermalink: x/\n", "/x/"),
     ],
 )
-def test_page_urls(content: Path, write: Write, name: str, front_matter: str, url: str) -> None:
+def test_a_pages_url_comes_from_its_path_or_its_permalink(
+    content: Path, write: Write, name: str, front_matter: str, url: str
+) -> None:
     """A page's URL comes from its path, or from its permalink."""
     write(name, f"---\n{front_matter}---\nText\n")
     site = load(content)
@@ -139,7 +141,7 @@ def test_symlink_is_refused(content: Path, write: Write, tmp_path: Path) -> None
         ("title: X\nsections: members\n", 3, "'sections' must be a list"),
     ],
 )
-def test_page_front_matter_errors(
+def test_bad_page_front_matter_is_an_error_at_its_line(
     content: Path, write: Write, front_matter: str, line: int, gist: str
 ) -> None:
     """Bad values in a page's front matter are errors at their line."""
@@ -149,7 +151,7 @@ def test_page_front_matter_errors(
     assert gist in error.message
 
 
-def test_unknown_home_section(content: Path, write: Write) -> None:
+def test_the_home_page_cannot_ask_for_an_unknown_section(content: Path, write: Write) -> None:
     """The home page can only ask for sections that exist."""
     write("index.md", "---\nlayout: home\nsections: [members, gallery]\n---\n")
     site = load(content)
@@ -159,7 +161,9 @@ def test_unknown_home_section(content: Path, write: Write) -> None:
     assert site.pages["/"].sections == ("members",)
 
 
-def test_two_files_with_one_url(content: Path, write: Write) -> None:
+def test_a_second_file_claiming_a_url_is_an_error_naming_the_first(
+    content: Path, write: Write
+) -> None:
     """Two sources claiming a URL: the second is an error naming the first."""
     write("about.md", "---\ntitle: A\n---\n")
     write("zz.md", "---\ntitle: Z\npermalink: /about/\n---\n")
@@ -188,7 +192,9 @@ def test_page_cannot_take_a_generated_file(content: Path, write: Write) -> None:
     assert "is made by the site itself" in messages(load(content))[0]
 
 
-def test_members_in_order_with_errors(content: Path, write: Write) -> None:
+def test_members_keep_their_order_and_bad_entries_are_errors_at_their_line(
+    content: Path, write: Write
+) -> None:
     """Members keep their order; bad entries are errors at their own line."""
     write(
         "data/members.yml",
@@ -214,7 +220,7 @@ def test_members_in_order_with_errors(content: Path, write: Write) -> None:
         ("title: T\nnav: [Home]\n", 2, "'nav' must be a list"),
     ],
 )
-def test_site_settings_errors(
+def test_bad_site_settings_are_errors_at_their_line(
     content: Path, write: Write, settings: str, line: int, gist: str
 ) -> None:
     """Bad settings are errors at their line in site.yml."""
@@ -231,9 +237,9 @@ def test_unchanged_files_are_not_parsed_again(
     store = ContentStore(content)
     store.load()
     parsed: list[Path] = []
-    original = content_module.parse_page
+    original = content_module.read_page
     monkeypatch.setattr(
-        content_module, "parse_page", lambda raw, path: parsed.append(path) or original(raw, path)
+        content_module, "read_page", lambda raw, path: parsed.append(path) or original(raw, path)
     )
     old = (content / "about.md").stat().st_mtime_ns - 10_000_000_000
     for name in ("index.md", "about.md"):
@@ -277,7 +283,7 @@ def test_unchanged_files_are_not_parsed_again(
     ],
     ids=["generated", "home-file", "home-attachment", "folder-index", "static", "404", "percent"],
 )
-def test_two_sources_for_one_output_file(
+def test_no_two_sources_silently_overwrite_one_output_file(
     content: Path, write: Write, files: dict[str, str], expected: str
 ) -> None:
     """Pages, attachments and the site's own files never silently overwrite one another."""

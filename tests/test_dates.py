@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,7 @@ from tag_site.content.dates import (
     zone_name,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from .helpers import BERLIN
 
 
 @pytest.mark.parametrize(
@@ -35,15 +36,24 @@ BERLIN = ZoneInfo("Europe/Berlin")
         (datetime.datetime(2026, 1, 21, 12), datetime.datetime(2026, 1, 21, 12, tzinfo=BERLIN)),
     ],
 )
-def test_dates_as_written(value: object, expected: object) -> None:
+def test_dates_and_times_are_read_as_written(value: object, expected: object) -> None:
     """Dates, naive times (in the zone) and Jekyll's '+0100' offsets are all understood."""
     assert parse_when(value, BERLIN) == expected
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "2026-13-01 10:00", "2026-01-21 25:00", "soon"])
-def test_impossible_dates(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2026-02-30", "'2026-02-30' is not a real date or time (day is out of range for month)"),
+        ("2026-13-01 10:00", "'2026-13-01 10:00' is not a real date or time (month must be in"),
+        ("2026-01-21 25:00", "'2026-01-21 25:00' is not a real date or time (hour must be in"),
+        ("soon", "'soon' is not a date — write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+    ],
+    ids=["february-30", "month-13", "hour-25", "a-word"],
+)
+def test_a_date_that_does_not_exist_is_an_error(value: str, said: str) -> None:
     """A date that does not exist is an error, never a silent guess."""
-    with pytest.raises(DateError):
+    with pytest.raises(DateError, match=re.escape(said)):
         parse_when(value, BERLIN)
 
 
@@ -67,7 +77,9 @@ def test_mixed_kinds_sort_as_instants() -> None:
         ((2026, 12, 30), (2027, 1, 2), "30 Dec 2026 – 2 Jan 2027"),
     ],
 )
-def test_day_ranges(start: tuple[int, int, int], end: tuple[int, int, int], expected: str) -> None:
+def test_day_ranges_read_as_people_write_them(
+    start: tuple[int, int, int], end: tuple[int, int, int], expected: str
+) -> None:
     """Ranges of days read the way people write them."""
     assert day_range(datetime.date(*start), datetime.date(*end)) == expected
 
@@ -85,14 +97,16 @@ def test_day_ranges(start: tuple[int, int, int], end: tuple[int, int, int], expe
         ),
     ],
 )
-def test_time_ranges(start: tuple[int, ...], end: tuple[int, ...] | None, expected: str) -> None:
+def test_time_ranges_name_their_zone_on_both_sides_of_a_clock_change(
+    start: tuple[int, ...], end: tuple[int, ...] | None, expected: str
+) -> None:
     """Timed events show the zone; across a clock change, both sides name theirs."""
     begin = datetime.datetime(*start, tzinfo=BERLIN)  # type: ignore[misc]
     finish = datetime.datetime(*end, tzinfo=BERLIN) if end else None  # type: ignore[misc]
     assert time_range(begin, finish) == expected
 
 
-def test_zone_without_abbreviation() -> None:
+def test_a_zone_without_letters_is_written_as_an_offset() -> None:
     """Zones with no letters for their name are written as an offset from UTC."""
     moment = datetime.datetime(2027, 2, 3, 14, tzinfo=ZoneInfo("America/Sao_Paulo"))
     assert zone_name(moment) == "UTC-03"

@@ -86,6 +86,29 @@ def test_the_architecture_names_no_module_that_does_not_exist() -> None:
     assert missing == []
 
 
+def test_the_error_tree_draws_every_exception_where_it_lives() -> None:
+    """errors.py's docstring draws each exception class of the engine under its base, with
+    the module that defines it (errors.py's own without one)."""
+    from tag_site import errors
+
+    lines = (errors.__doc__ or "").splitlines()
+    drawn = {}  # name -> (its base, as the tree draws it; the line)
+    for index, line in enumerate(lines):
+        if found := re.search(r"── (\w+)", line):
+            roots = [above for above in lines[:index] if re.match(r" {4}\w", above)]
+            drawn[found[1]] = (roots[-1].split()[0], line)
+    defined = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text("utf-8")
+        for name, base in re.findall(r"^class (\w+)\((\w*(?:Error|Exception))\):", text, re.M):
+            defined[name] = (base, path.relative_to(PACKAGE).as_posix())
+    assert defined.pop("TagSiteError") == ("Exception", "errors.py")  # a root of the tree
+    assert sorted(drawn) == sorted(defined)
+    for name, (base, module) in defined.items():
+        assert drawn[name][0] == base, name
+        assert module == "errors.py" or f"{name} ({module})" in drawn[name][1], name
+
+
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_every_relative_link_leads_to_a_file_and_heading(document: Path) -> None:
     """Each relative link of a document names an existing file, and its #anchor a heading."""

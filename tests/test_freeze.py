@@ -18,9 +18,7 @@ from tag_site.markdown import render
 from tag_site.publish import freeze as freeze_module
 from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
 
-from .conftest import Write, freeze, snapshot
-
-BASE = "https://example.org/sciml/"
+from .helpers import BASE, Write, freeze, snapshot
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
@@ -89,7 +87,9 @@ def test_freeze_with_base_url_resolves_every_link(
     assert '<link rel="canonical" href="https://example.org/sciml/research/topics/">' in topics
 
 
-def test_freeze_of_the_real_site(real_app: Flask, tmp_path: Path) -> None:
+def test_the_shipped_site_freezes_with_its_old_words_and_working_links(
+    real_app: Flask, tmp_path: Path
+) -> None:
     """The shipped site: title block, intro, 14 mailto: links, events notice, links resolve."""
     dest = tmp_path / "new-folder"
     result = freeze(real_app, "--dest", str(dest), "--base-url", BASE)
@@ -204,7 +204,8 @@ def test_failure_in_the_middle_leaves_the_old_build(
         return original(text, resolve)  # type: ignore[arg-type]
 
     monkeypatch.setattr("tag_site.web.views.render_body", render_then_fail)
-    with pytest.raises(type(failure)):  # at another address: no page of the old build is kept
+    # At another address: no page of the old build is kept.
+    with pytest.raises(type(failure), match=re.escape(str(failure)) or None):
         freeze_site(app, previous, "https://example.org/elsewhere/")
     assert len(calls) == 2
     assert snapshot(previous) == before
@@ -241,7 +242,7 @@ def destination(kind: str, tmp_path: Path, content: Path) -> Path:
         ("file", "is a file"),
     ],
 )
-def test_refused_destinations(
+def test_the_freeze_never_writes_where_it_could_destroy_something(
     site: Write,
     content: Path,
     tmp_path: Path,
@@ -295,7 +296,9 @@ def test_frozen_flask_warnings_are_errors(site: Write, app: Flask, tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
-def test_bad_base_url(site: Write, app: Flask, tmp_path: Path) -> None:
+def test_a_base_url_that_is_no_address_is_refused_before_writing(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
     """A base URL that is not an address is refused before anything is written."""
     result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", "example.org/sciml")
     assert result.exit_code == 1
@@ -335,7 +338,7 @@ def test_dot_dot_cannot_sneak_past_the_refusals(
     ("dest", "gist"),
     [("README.md/out", "cannot write next to"), ("/proc/sys/x/y", "cannot write next to")],
 )
-def test_unusable_destination(
+def test_an_unusable_destination_is_one_line_not_a_traceback(
     site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dest: str, gist: str
 ) -> None:
     """A destination under a file or a read-only place is one line, not a traceback."""
@@ -368,7 +371,7 @@ def test_damaged_manifest_is_not_a_build(
         ("https://example.org", "/"),
     ],
 )
-def test_base_url_forms(
+def test_base_urls_escaped_without_slash_or_without_path_work(
     site: Write, app: Flask, tmp_path: Path, base_url: str, prefix: str
 ) -> None:
     """Base URLs with an escaped path, without a trailing slash or without a path work."""
@@ -378,7 +381,7 @@ def test_base_url_forms(
     assert f'href="{prefix}members/"' in home
 
 
-def test_canonical_of_a_page_named_like_the_base_path(
+def test_a_page_named_like_the_base_path_keeps_its_own_canonical_url(
     site: Write, app: Flask, tmp_path: Path
 ) -> None:
     """/sciml-notes/ under base /sciml/ keeps its own canonical URL and nav state."""

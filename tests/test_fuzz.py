@@ -11,7 +11,6 @@ exactly as it was. Derandomized and bounded (a few seconds), so it runs on every
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -25,9 +24,8 @@ from hypothesis import strategies as st
 from tag_site import create_app
 from tag_site.markdown.markup import FILE, MARKUP_SUFFIXES, scan
 
-from .conftest import SAMPLE, deadline, published_text, snapshot
+from .helpers import ADDRESS, SAMPLE, deadline, published_text, snapshot
 
-ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PIECES = [
     "[", "]", "(", ")", "![", "[^1]", "[x](", "](/about/)", "<", ">", "<a", "</a>", "<div>",
     "</div>", "<!--", "-->", "`", "```", "~~~", "$$", "\\(", "\\)", "\\[", "\\]", "{%", "%}",
@@ -93,7 +91,7 @@ def assert_well_formed(build: Path) -> None:
         text = published_text(path)
         assert not ADDRESS.search(text), path
         if path.suffix in MARKUP_SUFFIXES and path.suffix != ".html":
-            assert not [m for _, m, warning in scan(text, FILE) if not warning], path
+            assert not [f.message for f in scan(text, FILE) if not f.warning], path
         if path.suffix == ".html":
             assert "<script>" not in text.replace('<script type="application/ld+json">', ""), path
 

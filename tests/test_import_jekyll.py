@@ -28,13 +28,12 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import published_text
+from .helpers import ADDRESS, published_text
 
 DATA = Path(__file__).parent / "data"
 SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02", "jekyll-tricky": "2026-12-01"}
 # Made by the minima theme from its gem, not from the site's content: the new site has its own.
 THEME_FILES = {"/assets/main.css", "/assets/main.css.map", "/assets/minima-social-icons.svg"}
-ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def jekyll_build(source: Path, out: Path) -> dict[str, Any]:

@@ -9,10 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tag_site import addresses
-from tag_site.markdown import liquid
+from tag_site.markdown import addresses, liquid
 
-from .conftest import Write, check
+from .helpers import ADDRESS, Write, check
 
 JEKYLL_POST = """\
 ---
@@ -125,16 +124,13 @@ def test_address_outside_a_link_is_a_warning_and_protected(
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", client.get("/page/").data.decode())
 
 
-HARVESTER = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 def test_address_scan_finds_what_a_harvester_finds() -> None:
     """The linear scan finds exactly the addresses of the usual harvester pattern."""
     rng = random.Random(8)
     alphabet = "ab_.-+@ \n\u00e9."
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        expected = [m.span() for m in HARVESTER.finditer(text)]
+        expected = [m.span() for m in ADDRESS.finditer(text)]
         assert list(addresses.find(text)) == expected, text
 
 

@@ -133,7 +133,7 @@ def test_recording_covers_every_site() -> None:
     ],
     ids=["default", "pretty", "weekdate", "custom"],
 )
-def test_permalink_template(style: str | None, template: str) -> None:
+def test_jekylls_permalink_styles_become_templates(style: str | None, template: str) -> None:
     """Jekyll's named styles become their templates; anything else is a template already."""
     assert permalink_template(style) == template
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tag_site import create_app
-
-from .conftest import Write, check, freeze
+from .helpers import Write, app_on, check, freeze
 
 POSTDOC = (
     "---\ntitle: Postdoc in operator learning\nemployer: University of Example\n"
@@ -17,11 +15,6 @@ POSTDOC = (
     "deadline: 2027-01-31\n---\n\nTwo years, starting in spring.\n"
 )
 PHD = "---\ntitle: PhD in uncertainty quantification\nkind: phd\ndeadline: 2027-03-15\n---\n\nUQ.\n"
-
-
-def on(content: Path, today: str) -> Flask:
-    """Return the app over ``content`` on the day ``today``."""
-    return create_app({"CONTENT_DIR": str(content), "TODAY": today})
 
 
 def text_of(path: Path) -> str:
@@ -41,7 +34,7 @@ def test_open_positions_are_listed_soonest_deadline_first(
     jobs: Write, content: Path, tmp_path: Path
 ) -> None:
     """/jobs/ lists the open positions by deadline, with kind, employer, place and deadline."""
-    app = on(content, "2026-12-10")
+    app = app_on(content, "2026-12-10")
     assert check(app).exit_code == 0
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     listing = text_of(tmp_path / "build/jobs/index.html")
@@ -57,7 +50,7 @@ def test_a_position_leaves_the_list_the_day_after_its_deadline(
 ) -> None:
     """On its deadline a position is open; the day after it is gone from the list and the
     feed, with no edit, and its page still answers, marked Closed."""
-    assert freeze(on(content, today), "--dest", str(tmp_path / "build")).exit_code == 0
+    assert freeze(app_on(content, today), "--dest", str(tmp_path / "build")).exit_code == 0
     listing = text_of(tmp_path / "build/jobs/index.html")
     feed = text_of(tmp_path / "build/jobs/feed.xml")
     page = text_of(tmp_path / "build/jobs/2026/postdoc/index.html")
@@ -72,8 +65,8 @@ def test_a_kept_position_page_closes_with_the_clock(
     """A freeze that keeps pages of the previous build still makes a position's page again
     the day it closes (its key holds whether it is open)."""
     dest = tmp_path / "build"
-    assert freeze(on(content, "2027-01-31"), "--dest", str(dest)).exit_code == 0
-    assert freeze(on(content, "2027-02-01"), "--dest", str(dest)).exit_code == 0
+    assert freeze(app_on(content, "2027-01-31"), "--dest", str(dest)).exit_code == 0
+    assert freeze(app_on(content, "2027-02-01"), "--dest", str(dest)).exit_code == 0
     assert "Closed" in text_of(dest / "jobs/2026/postdoc/index.html")
     assert "Closed" not in text_of(dest / "jobs/2026/phd/index.html")
 
@@ -102,7 +95,7 @@ def test_the_home_page_can_show_the_open_positions(
 ) -> None:
     """'sections: [jobs]' on the home page lists the open positions."""
     jobs("index.md", "---\nlayout: home\nsections: [news, jobs]\n---\n\nWelcome.\n")
-    assert freeze(on(content, "2027-02-01"), "--dest", str(tmp_path / "build")).exit_code == 0
+    assert freeze(app_on(content, "2027-02-01"), "--dest", str(tmp_path / "build")).exit_code == 0
     home = text_of(tmp_path / "build/index.html")
     assert '<h2 id="jobs">Open positions</h2>' in home
     assert "PhD in uncertainty quantification" in home and "Postdoc in operator" not in home
@@ -120,7 +113,7 @@ def test_a_years_report_lists_its_events_news_and_positions(
          "start: 2026-05-04\nlocation: Delft\n---\n")  # fmt: skip
     jobs("events/2027-02-01-seminar.md", "---\ntitle: Winter seminar\nstart: 2027-02-01\n---\n")
     jobs("news/2026-03-01-prize.md", "---\ntitle: A prize\n---\n\nWe won.\n")
-    assert freeze(on(content, "2027-06-01"), "--dest", str(tmp_path / "build")).exit_code == 0
+    assert freeze(app_on(content, "2027-06-01"), "--dest", str(tmp_path / "build")).exit_code == 0
     listing = text_of(tmp_path / "build/reports/index.html")
     assert "2026</a>: 1 event, 1 news post, 2 positions" in listing
     assert "2027</a>: 1 event, 0 news posts, 0 positions" in listing

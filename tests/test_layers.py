@@ -1,16 +1,20 @@
-"""The engine's folders are layers: a module imports only from its own layer or a lower one."""
+"""The engine's folders are layers: a module imports only from its own layer or a lower one.
+The tests share code one way: through tests/helpers.py."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
+
 from tag_site import ROOT
 
 PACKAGE = ROOT / "tag_site"
+TESTS = ROOT / "tests"
 # Bottom to top; a module is in the layer of its folder, or of its own name at the top level.
 LAYERS = (
-    ("errors", "addresses", "cache", "workers"),
+    ("errors", "cache"),
     ("markdown",),
     ("content",),
     ("build",),
@@ -63,6 +67,21 @@ def existing(parts: list[str]) -> str:
     return ".".join(parts) or "__init__"
 
 
+def imported_test_modules(source: str) -> set[str]:
+    """Return the modules of tests/ that a file of it imports: ``helpers`` for
+    ``from .helpers import check``, ``conftest`` for ``from tests import conftest``."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("tests.")}
+        elif isinstance(node, ast.ImportFrom) and (
+            node.level or (node.module or "").split(".")[0] == "tests"
+        ):
+            module = (node.module or "").removeprefix("tests").lstrip(".")
+            found |= {module} if module else {alias.name for alias in node.names}
+    return {name.removeprefix("tests.").split(".")[0] for name in found}
+
+
 def graph() -> dict[str, set[str]]:
     """Map each module of the engine to the modules it imports."""
     return {module_of(path): imports_of(path) for path in sorted(PACKAGE.rglob("*.py"))}
@@ -99,5 +118,40 @@ def test_no_import_circle() -> None:
 def test_the_top_of_the_package_is_the_shared_modules_and_the_layers() -> None:
     """tag_site/ holds the layers' folders and only the few modules every layer shares."""
     entries = {path.name for path in PACKAGE.iterdir() if path.name != "__pycache__"}
-    assert len(entries) <= 14
+    assert len(entries) <= 12
     assert {"content", "markdown", "checks", "web", "publish", "authoring", "jekyll"} <= entries
+
+
+def test_tests_import_only_the_helpers_module() -> None:
+    """No test module (nor helpers.py) imports conftest.py or another test module: what they
+    share is in tests/helpers.py, and conftest.py holds only the fixtures pytest hands out."""
+    wrong = [
+        f"{path.name} imports {name}"
+        for path in sorted(TESTS.glob("*.py"))
+        for name in sorted(imported_test_modules(path.read_text("utf-8")))
+        if name != "helpers" or path.name == "helpers.py"
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("source", "modules"),
+    [
+        ("from .helpers import check", {"helpers"}),
+        ("from .conftest import SAMPLE", {"conftest"}),
+        ("from .test_pages import read_index", {"test_pages"}),
+        ("from . import conftest, helpers", {"conftest", "helpers"}),
+        ("from tests.conftest import freeze", {"conftest"}),
+        ("from tests import test_pages", {"test_pages"}),
+        ("import tests.conftest", {"conftest"}),
+        ("def f():\n    from .test_cache import built", {"test_cache"}),
+        ("from tag_site import create_app\nimport pytest", set()),
+    ],
+    ids=["helpers", "conftest", "test-module", "package", "absolute", "absolute-package",
+         "import", "inside-a-function", "no-test-module"],
+)  # fmt: skip
+def test_the_import_reader_finds_every_way_to_import_a_test_module(
+    source: str, modules: set[str]
+) -> None:
+    """Relative, absolute and nested imports of a module of tests/ are all read."""
+    assert imported_test_modules(source) == modules

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from .conftest import Write, check, freeze, published_text
+from .helpers import Write, check, freeze, published_text
 
 
 @pytest.mark.parametrize(

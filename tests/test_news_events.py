@@ -15,7 +15,6 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -24,10 +23,8 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT, create_app
 
-from .conftest import SAMPLE, TODAY, freeze, snapshot
+from .helpers import BASE, BERLIN, SAMPLE, TODAY, freeze, snapshot
 
-BASE = "https://example.org/sciml/"
-BERLIN = ZoneInfo("Europe/Berlin")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -90,7 +87,7 @@ def test_news_list_newest_first_with_dates_and_summaries(client: FlaskClient) ->
     assert "The group met for the first time in Exampletown. See the events page." in page
 
 
-def test_post_page(client: FlaskClient) -> None:
+def test_a_post_page_shows_its_date_author_tags_and_neighbours(client: FlaskClient) -> None:
     """A post shows its date, author, tags, body with working links, and its neighbours."""
     page = html(client, "/news/2026/kickoff/")
     assert "<h1>Kick-off meeting</h1>" in page
@@ -111,7 +108,9 @@ def test_date_in_front_matter_overrides_the_file_name(client: FlaskClient) -> No
     ("count", "pages"),
     [(0, 1), (1, 1), (10, 1), (11, 2), (20, 2), (21, 3)],
 )
-def test_pagination_edges(make_app: MakeApp, content: Path, count: int, pages: int) -> None:
+def test_the_news_has_ten_posts_a_page_and_no_empty_pages(
+    make_app: MakeApp, content: Path, count: int, pages: int
+) -> None:
     """Ten posts a page; /news/page/N/ exists for N = 2..pages only."""
     shutil.rmtree(content / "news")
     (content / "news").mkdir()
@@ -206,7 +205,7 @@ def test_event_moves_to_past_by_itself(make_app: MakeApp) -> None:
     assert text(html(make_app("2026-05-29").test_client(), "/events/")).count("Happening now") == 1
 
 
-def test_event_page(client: FlaskClient) -> None:
+def test_an_event_page_shows_its_dates_place_and_calendar_link(client: FlaskClient) -> None:
     """An event page: kind, dates, place, website, organizers, deadline, body, calendar link."""
     page = html(client, "/events/2026/summer-school/")
     words = text(page)
@@ -226,14 +225,16 @@ def test_event_page(client: FlaskClient) -> None:
         ("2026-04-16", "Registration closed"),
     ],
 )
-def test_deadline_before_and_after(make_app: MakeApp, today: str, expected: str) -> None:
+def test_a_deadline_is_open_through_its_day_then_closed(
+    make_app: MakeApp, today: str, expected: str
+) -> None:
     """The deadline is open through its whole day, then says it is closed."""
     page = text(html(make_app(today).test_client(), "/events/2026/summer-school/"))
     assert expected in page
     assert ("Register" in page.replace("Registration", "")) == (expected != "Registration closed")
 
 
-def test_event_json_ld(client: FlaskClient) -> None:
+def test_event_pages_carry_schema_org_event_data(client: FlaskClient) -> None:
     """Event pages carry schema.org Event data, as data, for search engines."""
     page = html(client, "/events/2027/online-seminar/")
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
@@ -249,7 +250,7 @@ def test_event_json_ld(client: FlaskClient) -> None:
     assert data["url"] == "https://example.org/sciml/events/2027/online-seminar/"
 
 
-def test_home_page_sections(client: FlaskClient) -> None:
+def test_the_home_page_shows_the_next_three_events_and_the_latest_news(client: FlaskClient) -> None:
     """Home: the next three events (with a link to all) and the latest news."""
     page = text(html(client, "/"))
     events = page[page.index("Events") :]
@@ -259,7 +260,7 @@ def test_home_page_sections(client: FlaskClient) -> None:
     assert "News" in page and "Call for contributions" in page
 
 
-def test_home_page_without_upcoming_events(make_app: MakeApp) -> None:
+def test_a_home_page_with_nothing_upcoming_links_to_the_past_events(make_app: MakeApp) -> None:
     """Nothing upcoming: the old notice, and a link to the past events."""
     page = html(make_app("2028-01-01").test_client(), "/")
     words = text(page)
@@ -384,7 +385,7 @@ def test_redirect_without_extension_is_a_jekyll_address(
         "same-url",
     ],
 )
-def test_bad_news_and_events(
+def test_a_mistake_in_news_or_events_is_named_in_the_freeze_and_on_its_page(
     make_app: MakeApp, content: Path, tmp_path: Path, name: str, source: str, expected: str
 ) -> None:
     """Each mistake: file:line: message in the freeze (old build untouched) and on its page."""
@@ -438,7 +439,7 @@ def test_bad_news_and_events(
     ],
     ids=["slug-escape", "slug-space", "bad-deadline", "year-9999", "time-without-start-time"],
 )
-def test_more_bad_fields(
+def test_slugs_deadlines_and_years_are_errors_at_their_line(
     make_app: MakeApp, content: Path, name: str, source: str, expected: str
 ) -> None:
     """Slugs, deadlines and years are checked like every other field, at their line."""
@@ -494,7 +495,7 @@ def test_same_url_is_an_error_page_in_the_preview(make_app: MakeApp, content: Pa
         ("2026-07-04 23:00", "2026-07-05 01:00", "4 Jul 2026, 23:00 CEST – 5 Jul 2026, 01:00 CEST"),
     ],
 )
-def test_offsets_and_bare_times(
+def test_offsets_naive_times_and_bare_end_times_fit_together(
     make_app: MakeApp, content: Path, start: str, end: str, expected: str
 ) -> None:
     """Times with offsets, naive times and bare end times fit together without false errors."""
@@ -654,7 +655,9 @@ def test_online_event_link_is_in_its_calendar_entry(make_app: MakeApp, tmp_path:
     assert str(event["LOCATION"]) == "https://meet.example.org/seminar"
 
 
-def test_sitemap_and_robots(make_app: MakeApp, tmp_path: Path) -> None:
+def test_the_sitemap_lists_every_page_and_robots_points_to_it(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     """sitemap.xml lists every published page under the base URL; robots.txt points to it."""
     publish(make_app(), tmp_path / "out")
     urls = {

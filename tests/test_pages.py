@@ -6,18 +6,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from tag_site import create_app
-from tag_site.addresses import find
+from tag_site.markdown.addresses import find
 
-from .conftest import MATH_PAGE, SAMPLE, TODAY, freeze, published_text
-
-BIN = Path(sys.executable).parent
+from .helpers import BIN, MATH_PAGE, SAMPLE, TODAY, freeze, read_index
 
 
 @pytest.fixture(scope="module")
@@ -124,16 +121,6 @@ def test_addresses_anywhere_in_templates_are_protected(tmp_path: Path) -> None:
     assert "secretary&#64;example&#46;org" in page
     assert "ada&#64;example&#46;org" in page
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", page)
-
-
-def read_index(build: Path) -> str:
-    """Return every file of the search index as text, the compressed ones decompressed (not
-    Pagefind's own scripts and styles, which name their authors)."""
-    texts = []
-    for file in sorted((build / "pagefind").rglob("*")):
-        if file.is_file() and file.suffix not in (".js", ".css"):
-            texts.append(published_text(file))
-    return "\n".join(texts)
 
 
 def test_the_search_index_holds_no_address_yet_finds_its_page(tmp_path: Path) -> None:

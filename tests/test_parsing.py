@@ -95,10 +95,11 @@ def test_duplicate_key_is_an_error_at_its_line() -> None:
     assert "'title' appears twice (first on line 2)" in error.message
 
 
-def test_duplicate_key_in_nested_mapping() -> None:
+def test_a_duplicate_key_inside_a_list_item_is_an_error() -> None:
     """Duplicates inside list items are found too."""
     error = error_of("---\nnav:\n  - title: a\n    title: b\n---\n")
     assert error.line == 4
+    assert "key 'title' appears twice (first on line 3) — keep one of them" in error.message
 
 
 @pytest.mark.parametrize(
@@ -128,7 +129,9 @@ def test_duplicate_key_in_nested_mapping() -> None:
         "deep",
     ],
 )
-def test_bad_front_matter(text: str, line: int, gist: str) -> None:
+def test_broken_front_matter_is_one_error_at_its_line_with_a_fix(
+    text: str, line: int, gist: str
+) -> None:
     """Each broken front matter is one error at the file's own line, with a fix."""
     error = error_of(text)
     assert error.line == line
@@ -153,7 +156,7 @@ def test_not_utf8_names_the_line() -> None:
     assert "UTF-8" in caught.value.problem.message
 
 
-def test_data_file_lines_for_list_items() -> None:
+def test_a_data_file_records_the_line_of_each_item_and_key() -> None:
     """A list of mappings records the line of each item and of each key inside it."""
     data = load_yaml("# members\n- name: A\n  email: a@x.org\n\n- name: B\n", PATH)
     assert [item.line for item in data.items] == [2, 5]
@@ -166,6 +169,25 @@ def test_merge_keys_work() -> None:
         "base: &b {city: Rome, country: Italy}\nhere:\n  <<: *b\n  city: Milan\n", PATH
     )
     assert data.value["here"] == {"city": "Milan", "country": "Italy"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"---\ntitle: T\ntags: [a\n---\nBody\n",
+        b"\xef\xbb\xbf---\r\ntitle: T\r\ntags: [a\r\n---\r\nBody\r\n",
+        b"----- \ntitle: T\ntags: [a\n... \t\nBody\n",
+    ],
+    ids=["plain", "bom-crlf", "long-opening-dots-closing"],
+)
+def test_every_opening_and_closing_jekyll_accepts_keeps_the_lines(raw: bytes) -> None:
+    """The front matter is split as Jekyll splits it (by the engine itself, no library):
+    whatever its opening and closing lines, a YAML error names the file's own line."""
+    error = error_of(raw)
+    assert str(error).startswith("content/page.md:4:1: invalid YAML:"), str(error)
+    meta, body, line = parse(raw.replace(b"[a", b"[a]"))
+    assert meta == {"title": "T", "tags": ["a"]}
+    assert line + body.split("\n").index("Body") == 5
 
 
 def test_jekyll_dots_close_front_matter() -> None:

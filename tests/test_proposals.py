@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -15,15 +14,14 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT
 from tag_site.content.events import EVENT_KEYS
+from tag_site.content.kinds import read_page
 from tag_site.content.members import MEMBER_KEYS
 from tag_site.content.news import POST_KEYS
-from tag_site.content.pages import parse_page
 from tag_site.web.forms import FORMS, Field, read_form
 
-from .conftest import Write, check, freeze
+from .helpers import BIN, Write, check, freeze
 
 FORM_FOLDER = ROOT / ".github" / "ISSUE_TEMPLATE"
-BIN = Path(sys.executable).parent
 EVENT = {
     "title": "Summer school on operator learning",
     "kind": "school",
@@ -136,7 +134,7 @@ def test_a_hostile_title_makes_a_safe_file_that_says_what_was_written(
     [made] = (content / "events").iterdir()
     assert made.parent == content / "events" and made.name.startswith("2027-05-24-")
     assert set(made.name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-.")
-    page = parse_page(made.read_bytes(), Path("content/events") / made.name)
+    page = read_page(made.read_bytes(), Path("content/events") / made.name)
     assert page.title == " ".join(title.split())
     assert check(today_app).exit_code == 0
 

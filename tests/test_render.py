@@ -40,7 +40,7 @@ def test_raw_html_blocks_pass_through() -> None:
     assert "<p>Text</p>" in html
 
 
-def test_markdown_inside_html_with_markdown_attribute() -> None:
+def test_markdown_inside_html_marked_markdown_is_rendered() -> None:
     """md_in_html: a block marked markdown="1" has its Markdown rendered."""
     html = markdown_to_html('<div class="box" markdown="1">\n*emphasis*\n</div>')
     assert "<em>emphasis</em>" in html
@@ -61,7 +61,7 @@ def test_markdown_inside_html_with_markdown_attribute() -> None:
     ],
     ids=["table", "fenced-code", "footnote", "attr-list", "definition", "sane-lists"],
 )
-def test_kramdown_like_features(source: str, fragment: str) -> None:
+def test_the_kramdown_extensions_editors_know_are_on(source: str, fragment: str) -> None:
     """The extensions editors know from kramdown are on."""
     assert fragment in markdown_to_html(source)
 
@@ -135,7 +135,7 @@ def test_links_in_raw_html_and_markdown_are_rewritten_but_not_code() -> None:
 FORMULA = r"\int_\Omega \nabla u \cdot \nabla v \, dx = \int_\Omega f v \, dx"
 
 
-def test_display_formula_alone_in_its_paragraph() -> None:
+def test_a_formula_alone_in_its_paragraph_is_displayed_in_a_scrolling_box() -> None:
     """$$…$$ on its own is display math, as MathML, in a box that scrolls when too wide."""
     html = markdown_to_html(f"$${FORMULA}$$")
     assert html.startswith(
@@ -153,7 +153,7 @@ def test_display_formula_alone_in_its_paragraph() -> None:
         (r"Display \[a+b\] here.", "block"),
     ],
 )
-def test_formulas_in_text(source: str, display: str) -> None:
+def test_formulas_in_text_follow_kramdowns_rules(source: str, display: str) -> None:
     """kramdown's rule: $$ inside text is inline; \\(…\\) inline, \\[…\\] display."""
     assert (
         f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{display}">'
@@ -222,7 +222,7 @@ def test_style_and_handlers_from_attribute_lists_are_dropped() -> None:
 
 
 @pytest.mark.parametrize("source", ["## $$E=mc^2$$", "| a |\n|---|\n| $$x$$ |", "* $$x$$"])
-def test_alone_outside_a_paragraph_is_inline(source: str) -> None:
+def test_a_formula_alone_outside_a_paragraph_is_inline(source: str) -> None:
     """kramdown's rule is 'alone in a paragraph': in a heading, cell or list item, inline."""
     html = markdown_to_html(source)
     assert 'display="inline"' in html

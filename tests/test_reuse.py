@@ -12,22 +12,14 @@ import jinja2
 import jinja2.meta
 from flask import Flask
 
-from tag_site import ROOT, create_app
+from tag_site import ROOT
 
-from .conftest import Write, freeze
+from .helpers import TODAY, Write, app_on, built, freeze
 
 EVENT = (
     "---\ntitle: Spring school\nstart: 2026-06-01\nend: 2026-06-03\nlocation: Delft\n---\n\n"
     "Talks.\n"
 )
-TODAY = "2026-05-26"
-
-
-def built(folder: Path) -> dict[str, bytes]:
-    """Return every file of a build, the manifest too, by name."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def news(site: Write) -> None:
@@ -35,11 +27,6 @@ def news(site: Write) -> None:
     for day in range(1, 6):
         site(f"news/2026-03-0{day}-post-{day}.md", f"---\ntitle: Post {day}\n---\n\nText {day}.\n")
     site("events/2026-06-01-school.md", EVENT)
-
-
-def app_on(content: Path, today: str = TODAY, **settings: str) -> Flask:
-    """Return the app over ``content`` on the day ``today``."""
-    return create_app({"CONTENT_DIR": str(content), "TODAY": today, **settings})
 
 
 def cold(content: Path, tmp_path: Path, name: str, today: str = TODAY) -> dict[str, bytes]:
@@ -67,8 +54,9 @@ def test_a_freeze_after_edits_publishes_what_a_freeze_from_nothing_does(
     site("news/2026-03-09-post-9.md", "---\ntitle: Post 9\n---\n\nText 9.\n")
     assert freeze(app, "--dest", str(dest)).exit_code == 0
     assert built(dest) == cold(content, tmp_path, "one")
-    assert inode(1) == before[1] and inode(2) == before[2] and inode(4) == before[4]  # kept
-    assert inode(3) != before[3] and inode(5) != before[5]  # its text; its newer neighbour
+    assert inode(1) == before[1]  # kept: nothing it shows changed
+    # Made again: its text; the posts it names as older and newer; the one before the new post.
+    assert all(inode(number) != before[number] for number in (2, 3, 4, 5))
     site("news/2026-03-04-post-4.md", "---\ntitle: Post four\n---\n\nText 4.\n")
     assert freeze(app, "--dest", str(dest)).exit_code == 0
     assert built(dest) == cold(content, tmp_path, "two")
@@ -115,16 +103,37 @@ def test_an_event_page_follows_the_clock(site: Write, content: Path, tmp_path: P
         assert built(dest) == cold(content, tmp_path, f"cold-{today}", today)
 
 
-def test_only_the_event_page_reads_the_clock() -> None:
-    """What a kept page shows must not change with "now" unless its key says where "now"
-    falls: of the layouts of pages, only the event's reads it (its status and deadline; a
-    position is told whether it is open)."""
+def test_no_template_reads_around_what_its_key_holds() -> None:
+    """A kept page's key holds what its view hands the template and the template values; a
+    template that read the request, the app's config, ``g`` or the session would read past it."""
     environment = jinja2.Environment()
-    folder = ROOT / "templates"
-    for name in ["base.html", "_csp.html", "page.html", "post.html", "default.html",
-                 "redirect.html", "job.html"]:  # fmt: skip
-        source = (folder / name).read_text("utf-8")
-        assert "now" not in jinja2.meta.find_undeclared_variables(environment.parse(source)), name
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        source = template.read_text("utf-8")
+        read = jinja2.meta.find_undeclared_variables(environment.parse(source))
+        assert not read & {"request", "config", "g", "session"}, template.name
+
+
+def engine_copy(tmp_path: Path) -> Path:
+    """Return a copy of the engine (its code, templates and files) to change a layout in."""
+    engine = tmp_path / "engine"
+    for part in ("tag_site", "templates", "static"):
+        shutil.copytree(ROOT / part, engine / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "app.py", engine)
+    return engine
+
+
+def freeze_with(engine: Path, content: Path, dest: Path) -> None:
+    """Freeze ``content`` into ``dest`` with the engine copied to ``engine``."""
+    environment = os.environ | {
+        "TAG_SITE_CONTENT_DIR": str(content),
+        "TAG_SITE_TODAY": TODAY,
+        "PYTHONPATH": str(engine),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "app", "freeze", "--dest", str(dest)]
+    done = subprocess.run(
+        command, cwd=engine, env=environment, capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_template_change_makes_every_page_again(
@@ -133,21 +142,30 @@ def test_a_template_change_makes_every_page_again(
     """A copy of the engine whose page layout changes between two freezes: every page shows
     the new layout (the templates are part of every page's key)."""
     news(site)
-    engine = tmp_path / "engine"
-    for part in ("tag_site", "templates", "static"):
-        shutil.copytree(ROOT / part, engine / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "app.py", engine)
-    dest = tmp_path / "build"
-    environment = os.environ | {
-        "TAG_SITE_CONTENT_DIR": str(content),
-        "TAG_SITE_TODAY": "2026-05-26",
-        "PYTHONPATH": str(engine),
-    }
-    command = [sys.executable, "-m", "flask", "--app", "app", "freeze", "--dest", str(dest)]
-    run = {"cwd": engine, "env": environment, "capture_output": True, "timeout": 120}
-    assert subprocess.run(command, check=False, **run).returncode == 0  # type: ignore[call-overload]
+    engine, dest = engine_copy(tmp_path), tmp_path / "build"
+    freeze_with(engine, content, dest)
     layout = engine / "templates" / "post.html"
     layout.write_text(layout.read_text("utf-8").replace("<article", "<article data-v2"), "utf-8")
-    assert subprocess.run(command, check=False, **run).returncode == 0  # type: ignore[call-overload]
+    freeze_with(engine, content, dest)
     for day in range(1, 6):
         assert b"data-v2" in (dest / f"news/2026/post-{day}/index.html").read_bytes()
+
+
+def test_a_layout_that_shows_more_of_a_neighbour_follows_it(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """A post's layout changed to show the older post's summary, not only its title: editing
+    that post's text makes the newer post again, though no one told the freeze what the
+    layout reads (its key holds all that the view hands the layout)."""
+    news(site)
+    engine, dest = engine_copy(tmp_path), tmp_path / "build"
+    layout = engine / "templates" / "post.html"
+    shown = "{% if older %}<p class=older-summary>{{ older.summary }}</p>{% endif %}</article>"
+    layout.write_text(layout.read_text("utf-8").replace("</article>", shown, 1), "utf-8")
+    freeze_with(engine, content, dest)
+    assert "Text 2." in (dest / "news/2026/post-3/index.html").read_text("utf-8")
+    site("news/2026-03-02-post-2.md", "---\ntitle: Post 2\n---\n\nRewritten 2.\n")
+    freeze_with(engine, content, dest)
+    assert "Rewritten 2." in (dest / "news/2026/post-3/index.html").read_text("utf-8")
+    freeze_with(engine, content, tmp_path / "cold")
+    assert built(dest) == built(tmp_path / "cold")

@@ -16,8 +16,7 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .conftest import SAMPLE, TODAY, check, freeze
-from .test_pages import read_index
+from .helpers import SAMPLE, TODAY, check, freeze, read_index
 
 LEFT_OUT = ("search/", "reports/", "news/page/")
 
@@ -96,7 +95,9 @@ def test_a_page_cannot_steer_the_search(tmp_path: Path, markup: str) -> None:
     assert result.exit_code == 1
     assert "content/contact.md:5:" in result.output
     assert "steers the site's search" in result.output
-    assert freeze(app).exit_code == 1 and not (tmp_path / "build").exists()
+    frozen = freeze(app)
+    assert frozen.exit_code == 1 and "steers the site's search" in frozen.output, frozen.output
+    assert not (tmp_path / "build").exists()
 
 
 def test_an_attachment_is_not_indexed_whatever_it_says(tmp_path: Path) -> None:

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from dateutil import rrule
 from flask import Flask
 
-from tag_site import create_app
-
-from .conftest import Write, check, freeze
+from .helpers import BERLIN, Write, app_on, check, freeze
 
 SEMINAR = (
     '---\ntitle: SciML seminar\nkind: seminar\nstart: 2026-10-20 16:00\nend: "17:00"\n'
     "repeat: monthly\nuntil: 2027-06-30\nexcept: [2026-12-15]\n"
     "online: https://example.org/meeting\n---\n\nThe third Tuesday of each month.\n"
 )
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def on(content: Path, today: str) -> Flask:
-    """Return the app over ``content`` on the day ``today``."""
-    return create_app({"CONTENT_DIR": str(content), "TODAY": today})
 
 
 def test_a_monthly_seminar_is_one_calendar_entry_that_calendars_expand_alike(
@@ -35,7 +26,7 @@ def test_a_monthly_seminar_is_one_calendar_entry_that_calendars_expand_alike(
     skipped day as an EXDATE in the event's zone. Expanded (dateutil, as calendar apps do),
     it gives the third Tuesdays at 16:00 Berlin time, across the change of clocks."""
     site("events/2026-10-20-seminar.md", SEMINAR)
-    assert freeze(on(content, "2026-12-01"), "--dest", str(tmp_path / "build")).exit_code == 0
+    assert freeze(app_on(content, "2026-12-01"), "--dest", str(tmp_path / "build")).exit_code == 0
     raw = (tmp_path / "build/events/2026/seminar.ics").read_bytes()
     assert b"RRULE:FREQ=MONTHLY;" in raw
     [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
@@ -62,14 +53,14 @@ def test_the_events_page_shows_the_rhythm_and_the_next_date(
     site("events/2026-10-20-seminar.md", SEMINAR)
     site("events/2026-11-02-reading.md", "---\ntitle: Reading group\nstart: 2026-11-02\n"
          "repeat: biweekly\nuntil: 2027-01-31\n---\n")  # fmt: skip
-    client = on(content, "2026-12-01").test_client()
+    client = app_on(content, "2026-12-01").test_client()
     page = client.get("/events/").get_data(as_text=True)
     assert ("Every 3rd Tuesday of the month, 16:00–17:00 CET, until 30 June 2027 — next: "
             "19 January 2027") in page  # fmt: skip
     assert "Every other Monday, until 31 January 2027 — next: 14 December 2026" in page
     seminar = client.get("/events/2026/seminar/").get_data(as_text=True)
     assert "next: 19 January 2027" in seminar
-    later = on(content, "2027-07-01").test_client().get("/events/").get_data(as_text=True)
+    later = app_on(content, "2027-07-01").test_client().get("/events/").get_data(as_text=True)
     assert later.index("Past events") < later.index("SciML seminar")
     assert "next:" not in later
 
@@ -109,7 +100,7 @@ def test_a_series_page_lists_its_talks_and_a_talk_links_its_series(
     site("events/2026-10-20-seminar.md", SEMINAR)
     site("events/2026-11-17-talk.md", TALK)
     site("events/2027-01-19-next.md", NEXT_TALK)
-    app = on(content, "2026-12-01")
+    app = app_on(content, "2026-12-01")
     assert check(app).exit_code == 0
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     series = (tmp_path / "build/events/2026/seminar/index.html").read_text("utf-8")
@@ -129,9 +120,9 @@ def test_a_series_page_is_made_again_when_a_talk_is_added(
     site("events/2026-10-20-seminar.md", SEMINAR)
     site("events/2026-11-17-talk.md", TALK)
     dest = tmp_path / "build"
-    assert freeze(on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
+    assert freeze(app_on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
     site("events/2027-01-19-next.md", NEXT_TALK)
-    assert freeze(on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
+    assert freeze(app_on(content, "2026-12-01"), "--dest", str(dest)).exit_code == 0
     assert "Kernels and PDEs" in (dest / "events/2026/seminar/index.html").read_text("utf-8")
 
 
@@ -150,8 +141,8 @@ def test_a_monthly_series_shows_no_next_day_after_until(site: Write, content: Pa
     before 'until', the page names none after it, as the calendar's RRULE gives none."""
     site("events/2024-01-27-club.md", "---\ntitle: Club\nstart: 2024-01-27\nrepeat: monthly\n"
          "until: 2024-06-02\n---\n\nText.\n")  # fmt: skip
-    page = on(content, "2024-06-01").test_client().get("/events/2024/club/").data.decode()
+    page = app_on(content, "2024-06-01").test_client().get("/events/2024/club/").data.decode()
     assert "Every 4th Saturday of the month" in page
     assert "next:" not in page and "22 June 2024" not in page
-    event = on(content, "2024-06-01").extensions["tag_site"].load().events[0]
+    event = app_on(content, "2024-06-01").extensions["tag_site"].load().events[0]
     assert list(event.days(datetime.date(2025, 1, 1)))[-1] == datetime.date(2024, 5, 25)

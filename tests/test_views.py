@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from .conftest import SEED, Write
+from .helpers import SEED, Write
 
 ROUTES = ["/", "/about/", "/members/", "/events/", "/news/", "/404.html", "/static/site.css"]
 
@@ -102,7 +102,9 @@ def test_broken_page_gets_an_error_page_and_others_keep_working(
     ],
     ids=["latin-1", "not-a-mapping", "binary"],
 )
-def test_unreadable_page(site: Write, client: FlaskClient, raw: bytes, gist: str) -> None:
+def test_an_unreadable_page_is_an_error_page_for_its_own_url_only(
+    site: Write, client: FlaskClient, raw: bytes, gist: str
+) -> None:
     """A file that cannot be read at all is an error page for its own URL only."""
     site("about.md", raw)
     response = client.get("/about/")
@@ -140,7 +142,7 @@ def seed_paragraphs() -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>|\[([^]]+)\]\([^)]+\)", r"\1", p).split()) for p in paragraphs]
 
 
-def test_real_home_page(real_app: Flask) -> None:
+def test_the_shipped_home_page_keeps_the_old_words_and_members(real_app: Flask) -> None:
     """The shipped home page: title block, the old words unchanged, 14 members, events."""
     response = real_app.test_client().get("/")
     assert response.status_code == 200
@@ -161,7 +163,7 @@ def test_real_home_page(real_app: Flask) -> None:
     assert "More information will follow soon." in text
 
 
-def test_real_members(real_app: Flask) -> None:
+def test_the_shipped_members_are_all_listed_with_working_mailto_links(real_app: Flask) -> None:
     """All 14 members, in the old order, every e-mail a working mailto: link, shown in full."""
     page = html.unescape(real_app.test_client().get("/members/").data.decode())
     names = re.findall(r'<span class="member-name">([^<]+)</span>', page)
@@ -218,7 +220,9 @@ def test_site_settings_error_is_listed_once(site: Write, client: FlaskClient) ->
     assert text_of(client.get("/").data).count("unknown time zone 'Mars/Olympus'") == 1
 
 
-def test_jekyll_page_with_post_layout(site: Write, client: FlaskClient) -> None:
+def test_an_old_page_with_the_post_layout_is_shown_as_a_page(
+    site: Write, client: FlaskClient
+) -> None:
     """An old page that says 'layout: post' (not a news post) is shown as a page."""
     site("old.md", "---\ntitle: Old page\nlayout: post\n---\nText.\n")
     response = client.get("/old/")
@@ -286,3 +290,21 @@ def test_engine_names_no_group() -> None:
             if path.is_file() and path.suffix in (".py", ".html", ".css", ".svg", ".txt", ".js"):
                 text = path.read_text("utf-8")
                 assert not re.search(r"Scientific Machine Learning|SciML", text), path
+
+
+def test_the_site_serves_each_address_of_the_url_table_and_no_other(app: Flask) -> None:
+    """The routes come from the one table of the URLs the site makes: each address there is
+    served by its view, and the app serves no fixed address the table does not list."""
+    from tag_site.content.urls import MADE, PER_ITEM
+
+    adapter = app.url_map.bind("localhost")
+    for url, made in MADE.items():
+        assert adapter.match(url) == (made.endpoint, dict(made.values))
+    fixed = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("site.") and rule.endpoint != "site.page"
+    }
+    assert fixed == {*MADE, *PER_ITEM.values()}
+    assert adapter.match("/reports/2026/") == ("site.report", {"year": 2026})
+    assert adapter.match("/news/page/2/") == ("site.news", {"number": 2})

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Write, children_of, deadline, running
+from tag_site import ROOT
 
-ROOT = Path(__file__).parent.parent
-FLASK = Path(sys.executable).parent / "flask"
+from .helpers import BIN, Write, children_of, deadline, running
 
 
 def many_posts(site: Write, count: int, words: int = 40) -> None:
@@ -33,7 +32,7 @@ def flask(content: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     """Start the ``flask`` command over ``content``, as an editor runs it."""
     environment = os.environ | {"TAG_SITE_CONTENT_DIR": str(content)} | env
     return subprocess.Popen(
-        [str(FLASK), "--app", "app", *args], cwd=ROOT, env=environment, text=True,
+        [str(BIN / "flask"), "--app", "app", *args], cwd=ROOT, env=environment, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
@@ -47,7 +46,7 @@ def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
 def test_work_is_shared_between_forked_processes() -> None:
     """Two jobs are two processes besides the caller, each given its own share."""
     code = (
-        "import json, os, time; from tag_site.workers import in_parallel\n"
+        "import json, os, time; from tag_site.publish.workers import in_parallel\n"
         "def work(share): time.sleep(0.5); return share.index, share.count, os.getpid()\n"
         "found = in_parallel(work, 2)\n"
         "print(json.dumps([found, os.getpid()]))"

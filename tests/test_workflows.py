@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,9 @@ import yaml
 
 from tag_site import ROOT
 
-from .conftest import SAMPLE
+from .helpers import BIN, SAMPLE
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-BIN = Path(sys.executable).parent
 
 
 def load(path: Path) -> dict[Any, Any]:
@@ -59,7 +57,7 @@ def test_zizmor_finds_nothing_of_medium_or_worse() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
-def test_least_privilege(path: Path) -> None:
+def test_each_job_asks_only_for_the_permissions_it_needs(path: Path) -> None:
     """No permissions by default; each job asks for its own, and never to write contents but
     the proposal's, which pushes the branch of its pull request."""
     workflow = load(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,6 +29,7 @@ from ..markdown.markup import (
     markup_texts,
     scan,
     tag_problems,
+    tags_of,
 )
 from ..markdown.source_map import link_lines
 
@@ -50,7 +51,7 @@ class Document:
 
 def read_markup(text: str, *, attachment: bool = False) -> Document:
     """Return the ``Document`` of a built file's text."""
-    found = every_tag(text)
+    found = tags_of(text) if attachment else every_tag(text)  # a page is read here only
     values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
     return Document(
         frozenset(value for name, value in values if name in ("id", "name")),
@@ -59,11 +60,11 @@ def read_markup(text: str, *, attachment: bool = False) -> Document:
     )
 
 
-def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[str]:
+def not_allowed(text: str, found: Sequence[Tag], *, attachment: bool) -> Iterator[str]:
     """Yield what the markup of a built file (its tags ``found``) should not hold (warnings
     aside)."""
     if attachment:
-        yield from (message for _, message, warning in scan(text, FILE) if not warning)
+        yield from (p.message for p in scan(text, FILE, found) if not p.warning)
         return
     start, end = text.find("<main"), text.rfind("</main>")
     for tag in found:
@@ -71,7 +72,7 @@ def not_allowed(text: str, found: list[Tag], *, attachment: bool) -> Iterator[st
         if where == BUILT and tag.name == "script" and (is_data(tag) or is_own_file(text, tag)):
             continue  # the templates' JSON-LD (data), or a script file of the site's own
         problems = tag_problems(tag.name, tag.pairs(), where)
-        yield from (message for message, warning in problems if not warning)
+        yield from (problem.message for problem in problems if not problem.warning)
 
 
 def is_own_file(text: str, tag: Tag) -> bool:

@@ -25,7 +25,7 @@ from ..content.events import Event
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
 from ..content.store import Site
-from ..errors import Problem
+from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
@@ -36,13 +36,13 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
-    UNSAFE_SCHEMES,
     attribute_problems,
     attributes_of,
-    body_tags,
     is_link,
     markup_texts,
     scheme_of,
+    tags_of,
+    unsafe_address,
 )
 from ..markdown.markup import scan as scan_markup
 from ..markdown.render import RenderError, markdown_to_html, resolve_link
@@ -55,8 +55,6 @@ from ..markdown.source_map import (
 
 MAX_BYTES = 5_000_000
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
@@ -165,12 +163,12 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     found = []
     for start, end in addresses.find(readable):
         address = readable[start:end]
-        if not binary or _PLAIN_ADDRESS.fullmatch(address):
+        if not binary or addresses.is_plausible(address):
             message = (
                 f"the address {address} would be published in this file as it is, where "
                 "address harvesters read it — remove it, or write it as name (at) example.org"
             )
-            found.append((start, message, binary))  # in an image or a PDF: a warning
+            found.append(Finding(message, binary, start))  # in an image or a PDF: a warning
     problems += problems_at(shown, positions(readable), found)
     return list(dict.fromkeys(problems))
 
@@ -195,38 +193,41 @@ def body_html(page: Page) -> str:
     return ""
 
 
-def render_problems(page: Page) -> list[Problem]:
+def render_problems(page: Page) -> list[Finding]:
     """Return why a page's body cannot be turned into HTML, if it cannot."""
     depth, offset = deepest(masked(page.body))
-    line, _ = positions(page.body, page.body_line)(offset)
     if depth > MAX_NESTING:
         message = (
             f"lists or quotes are nested {depth} levels deep here, more than the site can show "
             f"({MAX_NESTING}) — nest them less deeply"
         )
-        return [Problem(page.source, line, message)]
+        return [Finding(message, offset=offset)]
     try:
         markdown_to_html(page.body)
     except RenderError as error:
-        return [Problem(page.source, page.body_line, str(error))]
+        return [Finding(str(error))]
     return []
 
 
 def check_page(build: Build, page: Page) -> list[Problem]:
-    """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses."""
+    """Return the problems in a page: links and images, raw HTML, Liquid, linked addresses.
+    What the scan of its text and the check of its links both find (an HTML link that runs
+    code) is said once at its line."""
     found = page_findings(page)
-    problems = [Problem(page.source, *problem) for problem in found.problems]
+    where = positions(page.body, page.body_line)
+    problems = [finding.placed(page.source, where) for finding in found.problems]
     for link, line, column in found.links:
-        for message, warning in link_problems(build, page, link):
-            problems.append(Problem(page.source, line, message, column, warning))
+        problems += [f.at(page.source, line, column) for f in link_problems(build, page, link)]
     seen = {problem.message for problem in problems}
-    for line, message in found.unseen:
-        if message not in seen:
-            seen.add(message)
-            problems.append(Problem(page.source, line, f"{message} (in the page as it is made)"))
+    for finding in found.unseen:
+        if finding.message not in seen:
+            seen.add(finding.message)
+            made = f"{finding.message} (in the page as it is made)"
+            unseen = dataclasses.replace(finding, message=made)
+            problems.append(unseen.placed(page.source, where, page.body_line))
     for key, url in front_matter_links(page):
-        for message, warning in target_problems(build, page, url, f"'{key}'"):
-            problems.append(Problem(page.source, page.line_of(key), message, warning=warning))
+        line = page.line_of(key)
+        problems += [f.at(page.source, line) for f in target_problems(build, page, url, f"'{key}'")]
     if isinstance(page, Event) and page.series:
         series = build.site.pages.get(build.site.series_of(page))
         if not isinstance(series, Event) or not series.repeat:
@@ -241,7 +242,16 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
         )
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
-    return [*problems, *(Problem(page.source, line, message) for line, message in found.unrendered)]
+    problems += [f.placed(page.source, where, page.body_line) for f in found.unrendered]
+    return said_once(problems)
+
+
+def said_once(problems: list[Problem]) -> list[Problem]:
+    """Return ``problems`` without those said before at the same line (of the same file)."""
+    first: dict[tuple[Path, int, str], Problem] = {}
+    for problem in problems:
+        first.setdefault((problem.path, problem.line, problem.message), problem)
+    return list(first.values())
 
 
 @dataclass(frozen=True)
@@ -251,14 +261,15 @@ class Findings:
     cannot be made. Kept in the cache by the text, as the judging of it is slow."""
 
     links: tuple[tuple[Link, int, int], ...]  # and their line and column
-    problems: tuple[tuple[int, str, int, bool], ...]  # line, message, column, warning
-    unseen: tuple[tuple[int, str], ...]  # line, message: errors of the page as it is made
-    unrendered: tuple[tuple[int, str], ...] = ()  # line, message: why it cannot be made
+    problems: tuple[Finding, ...]  # of the text, at their offsets in the body
+    unseen: tuple[Finding, ...]  # errors of the page as it is made, where the body writes them
+    unrendered: tuple[Finding, ...] = ()  # why it cannot be made
 
     def to_json(self) -> list[Any]:
         """Return the findings as JSON values."""
         links = [[*dataclasses.astuple(link), line, column] for link, line, column in self.links]
-        return [links, self.problems, self.unseen, self.unrendered]
+        found = (self.problems, self.unseen, self.unrendered)
+        return [links, *([dataclasses.astuple(f) for f in group] for group in found)]
 
     @classmethod
     def from_json(cls, value: Any) -> Findings | None:
@@ -267,11 +278,7 @@ class Findings:
             links, problems, unseen, unrendered = value
             return cls(
                 tuple((Link(*link[:5]), link[5], link[6]) for link in links),
-                tuple(
-                    (line, message, column, warning) for line, message, column, warning in problems
-                ),
-                tuple((line, message) for line, message in unseen),
-                tuple((line, message) for line, message in unrendered),
+                *(tuple(Finding(*f) for f in group) for group in (problems, unseen, unrendered)),
             )
         return None
 
@@ -289,31 +296,29 @@ def judge_text(page: Page) -> Findings:
     """Return what a page's text says of itself (see ``Findings``)."""
     rendered, text = body_html(page), masked(page.body)
     where = positions(page.body, page.body_line)
-    found = problems_at(page.source, where, text_problems(page, text))
     return Findings(
         tuple(
             (link, *where(link.offset))
             for link in links(rendered, text)
             if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
         ),
-        tuple((p.line, p.message, p.column, p.warning) for p in found),
+        tuple(text_problems(page, text)),
         tuple(unseen_markup(page, rendered)),
-        tuple((problem.line, problem.message) for problem in render_problems(page)),
+        tuple(render_problems(page)),
     )
 
 
-def unseen_markup(page: Page, rendered: str) -> Iterator[tuple[int, str]]:
-    """Yield (line, message) for what the rendered body holds that could run code (what the
+def unseen_markup(page: Page, rendered: str) -> Iterator[Finding]:
+    """Yield the errors of the rendered body's markup, what could run code (what the
     renderer reads otherwise, or writes itself from an option): the page is what gets
-    published. The check of the text may have seen it already; each is placed at the line
-    that writes it, if it is found."""
-    where = positions(page.body, page.body_line)
-    for placed, (offset, message, _) in enumerate(
-        found for found in scan_markup(rendered, PAGE, body_tags(rendered)) if not found[2]
+    published. The check of the text may have seen them already; each is placed where the
+    body writes its tag, if it is found (else nowhere: at the body's first line)."""
+    for placed, found in enumerate(
+        found for found in scan_markup(rendered, PAGE, tags_of(rendered)) if not found.warning
     ):
-        tag = rendered[offset : rendered.find(">", offset) + 1]
+        tag = rendered[found.offset : rendered.find(">", found.offset) + 1]
         written = page.body.find(tag) if placed < _PLACED else -1  # a few: each a search
-        yield (where(written)[0] if written != -1 else page.body_line), message
+        yield dataclasses.replace(found, offset=written)
 
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
@@ -331,28 +336,28 @@ def front_matter_links(page: Page) -> list[tuple[str, str]]:
     return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
 
 
-def text_problems(page: Page, text: str) -> Iterator[tuple[int, str, bool]]:
-    """Yield (offset in the body, message, is it a warning) for each problem of a body's
-    text itself (``text``: masked); its links are judged against the site apart."""
+def text_problems(page: Page, text: str) -> Iterator[Finding]:
+    """Yield each problem of a body's text itself (``text``: masked), at its offset in the
+    body; its links are judged against the site apart."""
     yield from scan_markup(text, PAGE)
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         if text[found.start()] == " ":  # inside a comment: the scan above saw the others
-            yield found.start(), ODD_COMMENT, False
+            yield Finding(ODD_COMMENT, offset=found.start())
     for block in liquid.blocks(text):
-        yield block.start, liquid.message(block), False
+        yield Finding(liquid.message(block), offset=block.start)
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
         pairs = dict(attributes_of(attributes.group(1))) if "=" in attributes.group(1) else {}
-        for message, warning in attribute_problems(pairs, PAGE):
-            yield attributes.start(), message, warning
+        for problem in attribute_problems(pairs, PAGE):
+            yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
     for offset, tex, display in formulas(text):
         try:
             to_mathml(tex, display=display)
         except FormulaError as error:
-            yield offset, f"formula '{tex.strip()[:40]}': {error}", False
+            yield Finding(f"formula '{tex.strip()[:40]}': {error}", offset=offset)
 
 
-def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
+def plain_addresses(body: str, text: str) -> Iterator[Finding]:
     """Yield a warning for each e-mail address of ``body`` that is not a link: in plain text,
     in code or in a comment (``text`` is the body with code and comments blanked)."""
     if "@" not in body:
@@ -372,19 +377,15 @@ def plain_addresses(body: str, text: str) -> Iterator[tuple[int, str, bool]]:
                 f"the address {address} is plain text — make it a link, "
                 f"[Name](mailto:{address}), if its owner agrees to have it on the site"
             )
-        yield begin, message, True
+        yield Finding(message, True, begin)
 
 
 def problems_at(
-    path: Path, where: Callable[[int], tuple[int, int]], found: Iterable[tuple[int, str, bool]]
+    path: Path, where: Callable[[int], tuple[int, int]], found: Iterable[Finding]
 ) -> list[Problem]:
-    """Return the problems found at offsets (with their messages and whether they are
-    warnings), each at its line and column."""
-    problems = []
-    for offset, message, warning in found:
-        line, column = where(offset)
-        problems.append(Problem(path, line, message, column=column, warning=warning))
-    return problems
+    """Return the problems found in a text of the file at ``path``, each at its line and
+    column."""
+    return [finding.placed(path, where) for finding in found]
 
 
 def links(body_html: str, text: str) -> Iterator[Link]:
@@ -397,7 +398,7 @@ def links(body_html: str, text: str) -> Iterator[Link]:
     written = written_links(text)
     seen: dict[str, int] = {}
     last = (len(text) - len(text.lstrip()), False)
-    for tag in body_tags(body_html):
+    for tag in tags_of(body_html):
         name, attributes = tag.name, tag.pairs()
         for key, value in attributes.items():
             if is_link(key):
@@ -409,54 +410,49 @@ def links(body_html: str, text: str) -> Iterator[Link]:
                 yield Link(target, offset, name == "img", attributes.get("alt"), in_html)
 
 
-def link_problems(build: Build, page: Page, link: Link) -> Iterator[tuple[str, bool]]:
-    """Yield (message, is it a warning) for what is wrong with one link or image."""
+def link_problems(build: Build, page: Page, link: Link) -> Iterator[Finding]:
+    """Yield what is wrong with one link or image."""
     if link.image and (link.alt is None if link.in_html else not (link.alt or "").strip()):
         example = 'alt="What it shows"' if link.in_html else f"![What it shows]({link.target})"
-        yield f"image '{link.target}' has no alt text — describe it: {example}", False
+        yield Finding(f"image '{link.target}' has no alt text — describe it: {example}")
     yield from target_problems(build, page, link.target, "image" if link.image else "link target")
 
 
-def target_problems(
-    build: Build, page: Page | None, target: str, what: str
-) -> Iterator[tuple[str, bool]]:
+def target_problems(build: Build, page: Page | None, target: str, what: str) -> Iterator[Finding]:
     """Yield what is wrong with where a link points, written in ``page`` (None: site-wide)."""
     target = target.strip()
     if not target:
-        yield f"empty {what} — write where it should go", False
+        yield Finding(f"empty {what} — write where it should go")
         return
     decoded = html.unescape(target)
     scheme = scheme_of(decoded)
     found = next(addresses.find(decoded), None)
     address = decoded[found[0] : found[1]] if found else ""
-    if scheme in UNSAFE_SCHEMES:
-        yield (
-            f"{what} '{target}' uses {scheme}:, which can run code — link to a page or file",
-            False,
-        )
+    if unsafe := unsafe_address(decoded):
+        yield unsafe  # as the markup's scan says it, so that a link's is said once
     elif scheme == "mailto":
         written = decoded.split(":", 1)[1].split("?")[0].split(",")
-        if not all(_EMAIL.fullmatch(a) for a in written):
-            yield (
-                f"{what} '{target}' is not an e-mail address — write mailto:name@example.org",
-                False,
+        if not all(addresses.is_address(a) for a in written):
+            yield Finding(
+                f"{what} '{target}' is not an e-mail address — write mailto:name@example.org"
             )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
-        yield f"{what} '{target}' has no host — write it like https://example.org/page", False
+        yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
     elif scheme == "http":
-        yield f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
+        yield Finding(
+            f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
+        )
     elif scheme and scheme not in SAFE_SCHEMES and not (scheme == "email" or address):
-        message = (
+        yield Finding(
             f"{what} '{target}' has an unknown scheme '{scheme}:' — use https://, mailto: or /…"
         )
-        yield message, False
     elif (not scheme and not decoded.startswith(("//", "?"))) or scheme == "email":
         yield from internal_problems(build, page, target, what, address)
 
 
 def internal_problems(
     build: Build, page: Page | None, target: str, what: str, address: str
-) -> Iterator[tuple[str, bool]]:
+) -> Iterator[Finding]:
     """Yield what is wrong with a link to a page or file of the site (or a stray address)."""
     folder = page.folder() if page else ""
     sources = build.site.urls_by_source
@@ -467,21 +463,17 @@ def internal_problems(
     )
     if path in build.by_url:
         if fragment and fragment not in ids_of(build, path, fragment):
-            yield (
-                f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id",
-                False,
+            yield Finding(
+                f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id"
             )
     elif address and "/" not in target.split("@")[0]:
-        yield (
-            f"{what} '{target}' looks like an e-mail address — write mailto:{address}",
-            False,
-        )
+        yield Finding(f"{what} '{target}' looks like an e-mail address — write mailto:{address}")
     elif path in build.unpublished:
-        yield f"{what} '{target}' points to {path}, which is a draft or not published yet", False
+        yield Finding(f"{what} '{target}' points to {path}, which is a draft or not published yet")
     else:
         hint = f" (did you mean {path}/?)" if path + "/" in build.by_url else ""
-        yield (f"{what} '{target}' points to {path}, which is not a page or file of the site"
-               f"{hint} — fix the link or add it", False)  # fmt: skip
+        yield Finding(f"{what} '{target}' points to {path}, which is not a page or file of the "
+                      f"site{hint} — fix the link or add it")  # fmt: skip
 
 
 def ids_of(build: Build, path: str, fragment: str) -> frozenset[str]:
@@ -499,7 +491,7 @@ def ids_of(build: Build, path: str, fragment: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def _ids_in(html_text: str) -> frozenset[str]:
     found = set()
-    for tag in body_tags(html_text):
+    for tag in tags_of(html_text):
         found |= {v for name, v in tag.pairs().items() if name in ("id", "name") and v}
     return frozenset(found)
 
@@ -512,8 +504,7 @@ def check_site_links(build: Build) -> list[Problem]:
     listed += [(site.path(MEMBERS_FILE), m.photo, m.photo_line) for m in site.members if m.photo]
     problems = []
     for source, url, line in listed:
-        for message, warning in target_problems(build, None, url, "link"):
-            problems.append(Problem(source, line, message, warning=warning))
+        problems += [found.at(source, line) for found in target_problems(build, None, url, "link")]
     for member in site.members:
         size = site.sizes.get(member.photo[1:], 0)
         if size > MAX_PHOTO_BYTES:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter.default_handlers
 import yaml
 
 from ..errors import ContentError
@@ -239,37 +238,27 @@ class Source:
     body_line: int
 
 
-class _JekyllHandler(frontmatter.default_handlers.YAMLHandler):
-    """Front matter as Jekyll reads it: opened by ``---``, closed by ``---`` or ``...``.
-
-    python-frontmatter finds and splits it; its own YAML loading (and ``frontmatter.loads``)
-    is not used: the site's strict loader keeps text as text, refuses duplicate keys and
-    bombs, and gives every error its line, which needs the raw front matter.
-    """
-
-    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
-
-    def detect(self, text: str) -> bool:
-        return re.match(r"-{3,}[ \t]*$", text, re.MULTILINE) is not None
-
-
-_HANDLER = _JekyllHandler()
+# Front matter as Jekyll reads it: a first line of ``---`` (or more dashes), closed by the
+# next line of ``---`` or ``...``; spaces may follow either.
+_OPENING = re.compile(r"-{3,}[ \t]*$", re.MULTILINE)
+_CLOSING = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 
 
 def split_front_matter(text: str, path: Path) -> Source:
     """Split ``text`` into its YAML front matter (a mapping) and body, keeping line numbers."""
-    if not _HANDLER.detect(text):
+    opening = _OPENING.match(text)
+    if opening is None:
         return Source(Data({}), text, 1)
-    try:  # python-frontmatter splits it; the lines come from what is left after the split
-        head, body = _HANDLER.split(text)
-    except ValueError:
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
         message = "the front matter that starts here has no closing '---' line — add one"
-        raise ContentError(path, 1, message) from None
+        raise ContentError(path, 1, message)
+    head, body = text[opening.end() : closing.start()], text[closing.end() :]
     meta = load_yaml(head, path, 1)  # it starts on the opening line, after its "---"
     if meta.value is None:
         meta = Data({}, meta.line)
     if not isinstance(meta.value, dict):
         message = "the front matter must be 'key: value' lines — write e.g. 'title: My page'"
         raise ContentError(path, meta.line, message)
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    body_line = text.count("\n", 0, closing.end()) + 1
     return Source(meta, body, body_line)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..markdown.addresses import is_address
 from .fields import Fields
 from .front_matter import Data
 
@@ -143,15 +144,10 @@ def email_address(fields: Fields) -> str:
     if not address:
         return ""
     bare = address.split(":", 1)[1].strip() if ":" in address else address
-    if bare != address or not _looks_like_address(bare):
-        example = bare if _looks_like_address(bare) else "name@example.org"
+    if bare != address or not is_address(bare):
+        example = bare if is_address(bare) else "name@example.org"
         fields.error(
             "email",
             f"'email' must be a plain address like {example!r} — without 'mailto:' or spaces",
         )
     return bare
-
-
-def _looks_like_address(text: str) -> bool:
-    local, _, host = text.partition("@")
-    return bool(local) and "." in host and not any(c.isspace() or c in "<>,;:" for c in text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..errors import ContentError, Problem
-from ..markdown.addresses import find, hidden, in_name
+from ..markdown.addresses import find, hidden, in_name, is_address
 from .dates import DateError, zone
 from .fields import Fields
 from .front_matter import decode, load_yaml
@@ -193,7 +193,7 @@ def mailing_list(fields: Fields) -> MailingList | None:
         fields.error("mailing_list", usage)
         return None
     address, manager = value.get("address"), value.get("manager", "plain")
-    if not isinstance(address, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+    if not isinstance(address, str) or not is_address(address):
         fields.error("mailing_list", f"{usage} — the address is missing or not an address")
         return None
     if manager not in ("sympa", "mailman", "plain"):

@@ -27,7 +27,8 @@ _ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
 _LINK_TARGET = re.compile(
     r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(/[^\s)"'<>#?]*)""", re.M
 )
-_MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)", re.I)
+# A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
+_MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 _EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
 _BLOCKED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>\n?", re.I | re.S)
 
@@ -207,6 +208,8 @@ def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     fixed: list[tuple[int, str]] = []
 
     def mailto(match: re.Match[str]) -> str:
+        if not addresses.is_address(match.group(2)):
+            return match.group(0)
         fixed.append((match.start(), match.group(2)))
         return f"{match.group(1)}mailto:{match.group(2)})"
 

@@ -8,5 +8,5 @@ markup.py      the HTML vocabulary: the tokenizer, attributes that carry URLs, s
 source_map.py  where a Markdown text writes its code, comments, raw HTML and links
 liquid.py      Jekyll's Liquid, found block by block with what to write instead
 limits.py      what keeps the work on one file bounded
-addresses.py   e-mail addresses in text: found, and hidden from harvesters
+addresses.py   what an e-mail address is: found in text, and hidden from harvesters
 """

@@ -3,6 +3,7 @@
 An address is what a harvester's usual pattern ``[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+`` matches. The
 scan starts from each ``@`` and looks at each character at most twice, so no text, however
 long or strange, makes it slow (a regular expression for the same pattern is quadratic).
+Every part of the engine that asks whether a text is or holds an address asks here.
 """
 
 from __future__ import annotations
@@ -48,6 +49,21 @@ def find(text: str) -> Iterator[tuple[int, int]]:
         else:
             done = at + 1
         at = text.find("@", done)
+
+
+def is_address(text: str) -> bool:
+    """Tell whether ``text`` is one e-mail address, whole (``ada@example.org``; not
+    ``ada@example``, not ``Ada <ada@example.org>``)."""
+    return next(find(text), None) == (0, len(text))
+
+
+def is_plausible(address: str) -> bool:
+    """Tell an address as mail programs write one: ASCII, a host of letters, digits and
+    ``-``, a top-level domain of two or more letters. In a file that is not text, what
+    ``find`` finds besides these is mostly chance."""
+    host = address.rpartition("@")[2]
+    top = host.rpartition(".")[2]
+    return address.isascii() and "_" not in host and top.isalpha() and len(top) >= 2
 
 
 def _host_end(text: str, start: int) -> int:

@@ -8,11 +8,14 @@ with no policy to stop it), and the built pages the freeze scans once more (``BU
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
+
+from ..errors import Finding
 
 PAGE, FILE, BUILT = "page", "file", "built"
 _INDEXED = ("main", "data-pagefind-body")  # the layouts' mark of a page's text for the search
@@ -243,10 +246,11 @@ def every_tag(text: str) -> list[Tag]:
 
 
 @functools.lru_cache(maxsize=256)
-def body_tags(html_text: str) -> tuple[Tag, ...]:
-    """Return ``every_tag`` of a rendered page body, kept a while: the check's links and
-    markup scan, and the rewriting of its links, read each body once (a freeze makes each
-    page right after checking it; a body's tags take far more memory than its text)."""
+def tags_of(html_text: str) -> tuple[Tag, ...]:
+    """Return ``every_tag`` of a text that more than one step reads, kept a while: a rendered
+    page body (the check's links and markup scan, the rewriting of its links), an attachment
+    (the content check, the link check of the built site). A freeze makes each page right
+    after checking it; a text's tags take far more memory than its text."""
     return tuple(every_tag(html_text))
 
 
@@ -307,39 +311,52 @@ def scheme_of(url: str) -> str:
     return match.group(1) if match else ""
 
 
+def unsafe_address(address: str) -> Finding | None:
+    """Return the problem of an address whose scheme runs code wherever it is (``javascript:``,
+    ``data:``, ``vbscript:``), or None: the one judgement for an attribute's value, a link
+    of a page and an address of the front matter, site.yml or the members."""
+    scheme = scheme_of(address)
+    if scheme not in UNSAFE_SCHEMES:
+        return None
+    return Finding(
+        f"'{address.strip()}' uses {scheme}:, which can run code — link to a page or file of "
+        "the site, or to an https:// address"
+    )
+
+
 def tag_problems(
     name: str, pairs: Mapping[str, str | None], where: str = PAGE
-) -> Iterator[tuple[str, bool]]:
-    """Yield (message, is it a warning) for one tag, judged for ``where`` it is."""
+) -> Iterator[Finding]:
+    """Yield the problems of one tag, judged for ``where`` it is."""
     name = local(name)  # <svg:script> is a script too
     if name in RUNS_CODE:
-        yield f"<{name}> is not allowed: {RUNS_CODE[name]}", False
+        yield Finding(f"<{name}> is not allowed: {RUNS_CODE[name]}")
     elif name in HEAD_ONLY and where == PAGE:
-        yield f"<{name}> is not allowed in a page: {HEAD_ONLY[name]}", False
+        yield Finding(f"<{name}> is not allowed in a page: {HEAD_ONLY[name]}")
     elif name in OBSOLETE_TAGS and where == PAGE:
-        yield f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True
+        yield Finding(f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True)
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
     if name == "meta" and refresh and where != BUILT:  # the site's own redirect pages have one
-        yield "a <meta> refresh sends readers to another address — link to it instead", False
+        yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local(pairs.get("attributename") or "") == "href":
-        yield f"an SVG <{name}> that changes a link can run code — remove it", False
+        yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     for attribute in pairs:
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
-            yield f"{attribute}= {_STEERS_SEARCH}", False
+            yield Finding(f"{attribute}= {_STEERS_SEARCH}")
     yield from attribute_problems(pairs, where)
 
 
-def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[tuple[str, bool]]:
+def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[Finding]:
     """Yield the problems of a tag's attributes: handlers, styles, unsafe addresses."""
     for attribute, value in pairs.items():
         if local(attribute).startswith("on"):
-            message = f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
-            yield message, False
+            yield Finding(
+                f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
+            )
         elif attribute == "style" and where == PAGE:
-            yield "style= is blocked by the site's Content-Security-Policy — use a class", False
-        elif local(attribute) in _URL_ATTRIBUTES and value and scheme_of(value) in UNSAFE_SCHEMES:
-            scheme = scheme_of(value)
-            yield f"'{value}' uses {scheme}:, which can run code — link to a page or file", False
+            yield Finding("style= is blocked by the site's Content-Security-Policy — use a class")
+        elif local(attribute) in _URL_ATTRIBUTES and value and (unsafe := unsafe_address(value)):
+            yield unsafe
 
 
 def local(name: str) -> str:
@@ -347,22 +364,20 @@ def local(name: str) -> str:
     return name.lower().rsplit(":", 1)[-1]
 
 
-def scan(
-    text: str, where: str, found: Iterable[Tag] | None = None
-) -> Iterator[tuple[int, str, bool]]:
-    """Yield (offset, message, is it a warning) for each problem of the markup in ``text``
-    (whose tags may be ``found`` already)."""
+def scan(text: str, where: str, found: Iterable[Tag] | None = None) -> Iterator[Finding]:
+    """Yield each problem of the markup in ``text`` (whose tags may be ``found`` already),
+    at its offset."""
     patterns = dict(MISREAD) if where == FILE else {}  # a page's encoding is the site's
     patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
     for pattern, message in patterns.items():
-        yield from ((found.start(), message, False) for found in pattern.finditer(text))
-    found = list(every_tag(text) if found is None else found)
+        yield from (Finding(message, offset=found.start()) for found in pattern.finditer(text))
+    found = list(tags_of(text) if found is None else found)
     for tag in found:
-        for message, warning in tag_problems(tag.name, tag.pairs(), where):
-            yield tag.start, message, warning
+        for problem in tag_problems(tag.name, tag.pairs(), where):
+            yield dataclasses.replace(problem, offset=tag.start)
     for tag in raw_text_with_markup(text, found):
         message = (
             f"the text of <{tag.name}> holds a '<', which HTML reads as text and SVG as markup "
             "— write &lt; instead"
         )
-        yield tag.start, message, False
+        yield Finding(message, offset=tag.start)

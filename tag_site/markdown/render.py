@@ -23,7 +23,7 @@ from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import OvertimeError, restore, stand_ins, time_budget
-from .markup import body_tags, is_link, scheme_of
+from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
 _local = threading.local()
@@ -169,7 +169,7 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
     """Pass every address that a tag of ``html_text`` links to through ``resolve``, read as
     the browser reads the tags (and as the check does)."""
     parts, last = [], 0
-    for tag in body_tags(html_text):
+    for tag in tags_of(html_text):
         for attribute in tag.attributes:
             if is_link(attribute.name) and attribute.value is not None:
                 start, end = attribute.span

@@ -12,8 +12,9 @@ import bisect
 import functools
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
+from . import addresses
 from .markup import is_link, tags
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
@@ -21,7 +22,7 @@ _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # not footnotes: [^1]:
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")  # <name@…>: autolinks()
 _BLOCK_TAG = re.compile(
     r"^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|"
     r"header|main|nav|ol|p|pre|section|table|ul)\b",
@@ -38,7 +39,7 @@ def linked(text: str) -> Callable[[int], bool]:
     """Return a test of whether an offset of a (masked) Markdown text is inside a link, its
     text or its target: Markdown links, autolinks, HTML tags and ``<a>`` elements."""
     spans = [m.span() for m in _INLINE_LINK.finditer(text)]
-    spans += [m.span() for m in _AUTOLINK.finditer(text)]
+    spans += [(start, end) for start, end, _ in autolinks(text)]
     spans += [(tag.start, tag.end) for tag in tags(text)]
     return covers([*spans, *html_links(text)])
 
@@ -198,9 +199,7 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
         for m in _INLINE_LINK.finditer(text)
     ]
     found += [(unescaped(m.group(2)), m.start(2), False) for m in _REFERENCE.finditer(text)]
-    for match in _AUTOLINK.finditer(text):
-        target = match.group(1)
-        found.append((target if ":" in target else f"mailto:{target}", match.start(), False))
+    found += [(target, start, False) for start, _, target in autolinks(text)]
     for tag in tags(text):
         for key, value in tag.pairs().items():
             if is_link(key):
@@ -209,6 +208,16 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
     for target, offset, in_html in sorted(found, key=lambda place: place[1]):
         places.setdefault(target, []).append((offset, in_html))
     return places
+
+
+def autolinks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield the (start, end, target) of each autolink of ``text``: ``<https://…>``, and
+    ``<name@example.org>`` (its target ``mailto:name@example.org``)."""
+    for match in _AUTOLINK.finditer(text):
+        yield match.start(), match.end(), match.group(1)
+    for start, end in addresses.find(text):
+        if text[start - 1 : start] == "<" and text[end : end + 1] == ">":
+            yield start - 1, end + 1, f"mailto:{text[start:end]}"
 
 
 def unescaped(target: str) -> str:
