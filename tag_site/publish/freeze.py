@@ -153,6 +153,7 @@ def make_part(
     folder = Path(frozen.config["FREEZER_DESTINATION"])
     outputs = [output for output in build.outputs if share.takes(output.url)]
     problems: list[Problem] = []
+    kept: list[Path] = []
 
     def checked() -> Iterator[Output]:
         """Yield the outputs to make, each once its content is checked; none after an error."""
@@ -162,10 +163,14 @@ def make_part(
             found = check_url(build, output.url)
             problems.extend(found)
             writing = writing and all(problem.warning for problem in found)
-            if writing:
-                yield output
+            if not writing:
+                continue
+            if keeper.keeps(frozen, output):
+                kept.append(folder / written_file(output.url))
+                continue
+            yield output
 
-    files = freeze_views(frozen, checked())
+    files = freeze_views(frozen, checked()) + kept
     problems += check_share(build, share.takes, done={output.url for output in outputs})
     if not clean or not all(problem.warning for problem in problems):
         return Part(problems)

@@ -1,6 +1,7 @@
 """Which outputs of the previous build a freeze keeps as they are, instead of making them again.
 
     Keeper(previous, shared, folder).output(url, inputs, asks, make) -> kept bytes, or make(asks)
+    keeper.keeps(app, output) -> whether the output was kept, asked of its view before a request
 
 An output is kept when it is made from the same, and what it is made from is not listed here:
 it is what the view hands its template (``web/views.py``: ``render_kept``, ``kept``). Its key
@@ -14,7 +15,9 @@ and the output is kept only while each question asked again gets the same answer
 
 A build's manifest keeps each output's key and asks; the next freeze takes an output whose
 key and answers are the same and whose file is as the manifest says (a second name for the
-same file in the new build, which Frozen-Flask then leaves as it is), and makes the others.
+same file in the new build), and makes the others. It asks first, calling the view in a
+request context of its own (``keeps``): a kept output costs its view's context, not a
+request of Frozen-Flask's; one that is not kept is made in its request.
 The result is the same, byte for byte, as a freeze from nothing: the tests compare the two.
 """
 
@@ -27,9 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
 from .. import cache
-from ..build import Build
+from ..build import Build, Output
 from ..content.urls import output_file
+from ..errors import TagSiteError
 
 Asks = Mapping[str, Callable[[str], str]]
 Asked = tuple[tuple[str, str, str], ...]  # name, question, answer
@@ -90,6 +97,23 @@ class Keeper:
     folder: Path  # the build being made
     records: dict[str, Record] = field(default_factory=dict)  # URL -> how it was made
     kept: int = 0  # how many outputs were taken from the previous build
+    _asking: bool = False  # a view is called ahead of its request (``keeps``)
+
+    def keeps(self, app: Flask, output: Output) -> bool:
+        """Tell whether the previous build's ``output`` is kept (and put in place), asking
+        its view in a request context of ``app``'s own; only one the manifest says how it
+        made can be."""
+        if output.url not in self.previous.records:
+            return False
+        kept, self._asking = self.kept, True
+        try:
+            with app.test_request_context(output.url, base_url=app.config["FREEZER_BASE_URL"]):
+                app.view_functions[output.endpoint](**output.values)
+        except (HTTPException, TagSiteError):  # what its request will show
+            return False
+        finally:
+            self._asking = False
+        return self.kept > kept
 
     def output(
         self, url: str, inputs: object, asks: Asks, make: Callable[[Asks], str | bytes]
@@ -106,6 +130,8 @@ class Keeper:
                 self.records[url] = old
                 self.kept += 1
                 return kept
+        if self._asking:  # not kept: made in its request, not now
+            return b""
         asked: dict[tuple[str, str], str] = {}
         made = make({name: recording(name, ask, asked) for name, ask in asks.items()})
         if key:
@@ -117,6 +143,8 @@ class Keeper:
         """Put the previous build's output at ``url`` into the new one: a second name for the
         same file, or a copy across file systems."""
         target = self.folder / written_file(url)
+        if target.exists():  # placed already: the check read the page first (its ids)
+            return  # never written to: it is the previous build's file too
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             target.hardlink_to(self.previous.dest / written_file(url))

@@ -32,7 +32,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
 from ..build import Build, active_years, make_build, split_events
-from ..checks.site import check_page
+from ..checks.site import check_page, page_findings
 from ..content.dates import current_time, long_date
 from ..content.events import Event
 from ..content.jobs import Job, open_jobs
@@ -280,7 +280,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     errors = site.errors_of(page, *sources[1:])
     if errors:
         return render_errors(errors)
-    body = rendered(page, linker(site, page.folder()))
+    body = Body(page, linker(site, page.folder()))
     context = {
         "page": page,
         "body": body,
@@ -297,6 +297,31 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if page.layout == "home":  # it shows the clock's moment: made on every freeze, as the lists
         return render_template("home.html", **context, **home_context(site))
     return render_kept(f"{layout}.html", **context)  # Jekyll pages may say 'post' too
+
+
+class Body:
+    """A page's body as its layout shows it, turned into HTML only when shown. Its ``repr``
+    is what it is made of: its text, and where each of its links leads; so a freeze that
+    keeps the page (its key holds that) never renders it."""
+
+    def __init__(self, page: Page, resolve: Callable[[str], str]) -> None:
+        self.page, self.resolve = page, resolve
+
+    def __repr__(self) -> str:
+        targets = sorted({link.target for link, _, _ in page_findings(self.page).links})
+        leads = [(target, self.resolve(target)) for target in targets]
+        return f"Body({self.page.body!r}, {leads!r})"
+
+    @functools.cached_property
+    def html(self) -> Markup:
+        """Return the body as HTML (a content error if it cannot be made)."""
+        return rendered(self.page, self.resolve)
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
 
 
 def rendered(page: Page, resolve: Callable[[str], str]) -> Markup:
