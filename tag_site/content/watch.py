@@ -8,10 +8,12 @@ and for live reload alike.
 
 Where Linux's inotify can be had, the kernel queues an event when a write, a rename or a
 deletion happens, before the editor's save returns; ``changes`` reads that queue right then,
-so a request that comes after a save sees it, at the cost of a read (microseconds). After a
-change the folders are watched anew (a new folder is watched from then on); a change made
-while that happens is seen by the scan that follows the asking (``ContentStore.load``).
-Events of editor temp files and hidden files (``files.is_ignored``) are no change.
+so a request that comes after a save sees it, at the cost of a read (microseconds). One
+inotify instance lasts as long as the watcher (closing one takes milliseconds); a new folder
+is watched as soon as its creation is read, and what was written in it before is seen by the
+scan that follows the asking (``ContentStore.load``); an overflow of the queue is a change,
+and the folders are watched anew. Events of editor temp files and hidden files
+(``files.is_ignored``) are no change.
 
 Elsewhere (macOS, Windows, no watches left) ``changes`` is None and the store looks at every
 file's stat; live reload then compares the folders' stats twice a second.
@@ -42,6 +44,7 @@ from .files import is_ignored
 # watched folder itself; an overflow of the queue counts as a change.
 _EVENTS = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800
 _ONLY_FOLDERS, _OVERFLOW = 0x01000000, 0x4000  # IN_ONLYDIR, IN_Q_OVERFLOW
+_FOLDER, _NEW = 0x40000000, 0x100 | 0x80  # IN_ISDIR; IN_CREATE, IN_MOVED_TO
 _CLOEXEC, _NONBLOCK = 0o2000000, 0o4000
 _EVENT = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len; then the name
 POLL = 0.5  # seconds between two looks of live reload where there is no inotify
@@ -55,6 +58,7 @@ class Watcher:
         self.folders = tuple(folders)
         self._lock = threading.Lock()
         self._watch: _Inotify | None = None
+        self._failed = False  # no inotify here
         self._count = 0
         self._looked: tuple[float, object] = (0.0, None)  # where there is no inotify
 
@@ -62,13 +66,15 @@ class Watcher:
         """Return a number that moves whenever anything watched changes, every change made
         before this call counted; None where the kernel cannot tell (look at the files)."""
         with self._lock:
-            if self._watch is not None and not self._watch.changed():
-                return self._count
-            if self._watch is not None:
+            if self._failed:
+                return None
+            if self._watch is None or self._watch.overflowed:
+                self._watch = _Inotify.arm(folders_under(self.folders))
+                self._count += 1  # what happened before is not known: a change
+                self._failed = self._watch is None  # not tried again
+            elif self._watch.changed():
                 self._count += 1
-                self._watch.close()
-            self._watch = _Inotify.arm(folders_under(self.folders))
-            return self._count if self._watch is not None else None
+            return None if self._failed else self._count
 
     def wait(self, seen: int, seconds: float) -> int:
         """Return the number of changes once it is not ``seen`` and ``QUIET`` passed without
@@ -110,12 +116,15 @@ class Watcher:
 
 
 class _Inotify:
-    """An inotify instance watching some folders; closed when no one holds it."""
+    """An inotify instance watching some folders and the folders made in them; closed when no
+    one holds it."""
 
-    def __init__(self, descriptor: int) -> None:
+    def __init__(self, descriptor: int, libc: ctypes.CDLL) -> None:
         self.descriptor = descriptor
+        self.overflowed = False  # events were lost: watch anew
+        self._libc = libc
+        self._folders: dict[int, str] = {}  # watch descriptor -> folder
         self._closed = weakref.finalize(self, os.close, descriptor)
-        self._changed = False
 
     @classmethod
     def arm(cls, folders: Iterable[str]) -> _Inotify | None:
@@ -129,24 +138,40 @@ class _Inotify:
             return None
         if descriptor < 0:
             return None
-        watch = cls(descriptor)
-        for folder in folders:
-            if libc.inotify_add_watch(descriptor, os.fsencode(folder), _EVENTS | _ONLY_FOLDERS) < 0:
-                watch.close()
-                return None
+        watch = cls(descriptor, libc)
+        if not all(watch.add(folder) for folder in folders):
+            watch.close()
+            return None
         return watch
 
+    def add(self, folder: str) -> bool:
+        """Watch ``folder`` too; tell whether the kernel took it."""
+        number: int = self._libc.inotify_add_watch(
+            self.descriptor, os.fsencode(folder), _EVENTS | _ONLY_FOLDERS
+        )
+        if number >= 0:
+            self._folders[number] = folder
+        return number >= 0
+
     def changed(self) -> bool:
-        """Tell whether anything watched changed since the watch was armed."""
-        while not self._changed and self._closed.alive:
+        """Tell whether anything watched changed since the last question (watching the
+        folders made meanwhile)."""
+        changed = False
+        while self._closed.alive:
             try:
                 events = os.read(self.descriptor, 65536)
             except BlockingIOError:
-                return False
+                break
             except OSError:
-                events = b""
-            self._changed = not events or any(_counts(mask, name) for mask, name in read(events))
-        return True
+                self.overflowed = True
+                return True
+            for number, mask, name in read(events):
+                self.overflowed = self.overflowed or bool(mask & _OVERFLOW)
+                changed = changed or _counts(mask, name)
+                if mask & _FOLDER and mask & _NEW and not is_ignored(name):
+                    for folder in folders_under([Path(self._folders.get(number, ""), name)]):
+                        self.overflowed = self.overflowed or not self.add(folder)
+        return changed or self.overflowed
 
     def close(self) -> None:
         """Stop watching."""
@@ -154,13 +179,13 @@ class _Inotify:
             self._closed()
 
 
-def read(events: bytes) -> Iterator[tuple[int, str]]:
-    """Yield the mask and the name (if any) of each inotify event in ``events``."""
+def read(events: bytes) -> Iterator[tuple[int, int, str]]:
+    """Yield the watch, the mask and the name (if any) of each inotify event in ``events``."""
     offset = 0
     while offset + _EVENT.size <= len(events):
-        _wd, mask, _cookie, length = _EVENT.unpack_from(events, offset)
+        number, mask, _cookie, length = _EVENT.unpack_from(events, offset)
         start = offset + _EVENT.size
-        yield mask, os.fsdecode(events[start : start + length].rstrip(b"\0"))
+        yield number, mask, os.fsdecode(events[start : start + length].rstrip(b"\0"))
         offset = start + length
 
 

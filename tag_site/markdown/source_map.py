@@ -59,10 +59,13 @@ def html_links(text: str) -> list[tuple[int, int]]:
 
 def positions(text: str, first_line: int = 1) -> Callable[[int], tuple[int, int]]:
     """Return a function that gives the line (counting from ``first_line``) and the column
-    (from 1) of an offset in ``text``: a bisection, not a count, per offset."""
-    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    (from 1) of an offset in ``text``: a bisection, not a count, per offset (the lines are
+    found at the first question: most texts are asked none)."""
+    starts: list[int] = []
 
     def where(offset: int) -> tuple[int, int]:
+        if not starts:
+            starts.extend([0, *(match.end() for match in re.finditer("\n", text))])
         index = bisect.bisect_right(starts, offset) - 1
         return first_line + index, offset - starts[index] + 1
 
