@@ -32,9 +32,11 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.test import EnvironBuilder
 
 from .. import cache
 from ..build import Build, Output
+from ..content.pages import Page
 from ..content.urls import output_file
 from ..errors import TagSiteError
 
@@ -98,6 +100,9 @@ class Keeper:
     records: dict[str, Record] = field(default_factory=dict)  # URL -> how it was made
     kept: int = 0  # how many outputs were taken from the previous build
     _asking: bool = False  # a view is called ahead of its request (``keeps``)
+    _texts: dict[int, tuple[object, str]] = field(default_factory=dict)  # id -> value, repr
+    _answers: dict[tuple[str, str], str] = field(default_factory=dict)  # (ask, question) -> …
+    _environ: dict[str, Any] | None = None  # a request's, at the base URL: its path is set
 
     def keeps(self, app: Flask, output: Output) -> bool:
         """Tell whether the previous build's ``output`` is kept (and put in place), asking
@@ -106,8 +111,12 @@ class Keeper:
         if output.url not in self.previous.records:
             return False
         kept, self._asking = self.kept, True
+        if self._environ is None:
+            base = app.config["FREEZER_BASE_URL"]
+            self._environ = EnvironBuilder(path="/", base_url=base).get_environ()
         try:
-            with app.test_request_context(output.url, base_url=app.config["FREEZER_BASE_URL"]):
+            path = output.url.encode().decode("latin-1")  # as WSGI carries it
+            with app.request_context({**self._environ, "PATH_INFO": path}):
                 app.view_functions[output.endpoint](**output.values)
         except (HTTPException, TagSiteError):  # what its request will show
             return False
@@ -120,10 +129,10 @@ class Keeper:
     ) -> str | bytes:
         """Return the output at ``url``: the previous build's, if made from the same
         ``inputs`` and its asks answer the same; else ``make(asks)``, its asks recorded."""
-        text = repr(inputs)
+        text = self.text_of(inputs)
         key = "" if _NO_TRUE_TEXT in text else self.key(url, text)
         old = self.previous.records.get(url)
-        if key and old and old.key == key and answers_the_same(old.asked, asks):
+        if key and old and old.key == key and self.answers_the_same(old.asked, asks):
             kept = self.previous.output(url)
             if kept is not None:
                 self.place(url, kept)
@@ -143,13 +152,38 @@ class Keeper:
         """Put the previous build's output at ``url`` into the new one: a second name for the
         same file, or a copy across file systems."""
         target = self.folder / written_file(url)
-        if target.exists():  # placed already: the check read the page first (its ids)
-            return  # never written to: it is the previous build's file too
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             target.hardlink_to(self.previous.dest / written_file(url))
+        except FileExistsError:  # placed already: the check read the page first (its ids);
+            pass  # never written to, as it is the previous build's file too
         except OSError:
             target.write_bytes(kept)
+
+    def text_of(self, value: object) -> str:
+        """Return ``repr(value)``, that of each content value (a page, a post: immutable, and
+        shown by many pages as a neighbour or in a list) made once per freeze."""
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k!r}: {self.text_of(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(self.text_of(item) for item in value) + "]"
+        if not isinstance(value, Page):
+            return repr(value)
+        if id(value) not in self._texts:
+            self._texts[id(value)] = (value, repr(value))  # the value: its id stays its own
+        return self._texts[id(value)][1]
+
+    def answers_the_same(self, asked: Asked, asks: Asks) -> bool:
+        """Tell whether each question asked before gets the same answer now (an answer is
+        asked once per freeze: the asks are the same for every page)."""
+        for name, question, answer in asked:
+            if name not in asks:
+                return False
+            if (name, question) not in self._answers:
+                self._answers[name, question] = str(asks[name](question))
+            if self._answers[name, question] != answer:
+                return False
+        return True
 
     def key(self, url: str, inputs: str) -> str:
         """Return the key of the output at ``url`` made from ``inputs``."""
@@ -169,11 +203,6 @@ def recording(
         return answer
 
     return recorded
-
-
-def answers_the_same(asked: Asked, asks: Asks) -> bool:
-    """Tell whether each question asked before gets the same answer now."""
-    return all(name in asks and str(asks[name](q)) == answer for name, q, answer in asked)
 
 
 def shared_state(build: Build, templates: Path) -> bytes:
