@@ -86,9 +86,9 @@ def freeze_site(
     keeper = Keeper(found or Previous(dest), shared_state(build, templates), folder)
     build = dataclasses.replace(build, keeper=keeper)
     try:
-        warned, records, kept = make_site(app, build, folder, keeper, show)
+        warned, records, placed = make_site(app, build, folder, keeper, show)
         (folder / ".nojekyll").write_bytes(b"")
-        written = write_manifest(folder, records)
+        written = write_manifest(folder, records, placed)
         carry_over(dest, folder)
         swap(folder, dest)
     finally:
@@ -100,7 +100,7 @@ def freeze_site(
     seconds = time.perf_counter() - started
     changes = compare(found.files if found else None, written)
     return FreezeResult(
-        dest, pages, others, seconds, tuple(warned), kept, len(index), size, changes
+        dest, pages, others, seconds, tuple(warned), len(placed), len(index), size, changes
     )
 
 
@@ -113,16 +113,16 @@ class Part:
     documents: dict[Path, Document] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)  # the names of the files it wrote
-    kept: int = 0
+    placed: dict[str, str] = field(default_factory=dict)  # those kept, with their SHA-256
 
 
 def make_site(
     app: Flask, build: Build, folder: Path, keeper: Keeper, show: Shown | None = None
-) -> tuple[list[Problem], dict[str, Record], int]:
+) -> tuple[list[Problem], dict[str, Record], dict[str, str]]:
     """Check ``build`` and write its outputs into ``folder``, on every core, each kept by
     ``keeper`` if the previous build has it as it would be made; raise ``ProblemsError`` for
-    content errors and broken links; return the warnings, how each output was made, and how
-    many were kept."""
+    content errors and broken links; return the warnings, how each output was made, and the
+    files kept with their SHA-256."""
     upfront = site_problems(build)
     clean = all(problem.warning for problem in upfront)
     frozen = frozen_app(app, build, folder)
@@ -140,7 +140,7 @@ def make_site(
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
     records = {url: record for part in parts for url, record in part.records.items()}
-    return problems, records, sum(part.kept for part in parts)
+    return problems, records, {name: sha for part in parts for name, sha in part.placed.items()}
 
 
 def make_part(
@@ -176,7 +176,7 @@ def make_part(
         return Part(problems)
     names = [file.relative_to(folder).as_posix() for file in files]
     documents = read_documents(folder, files, build.site)
-    return Part(problems, documents, dict(keeper.records), names, keeper.kept)
+    return Part(problems, documents, dict(keeper.records), names, dict(keeper.placed))
 
 
 def index_pages(folder: Path, files: set[str]) -> list[str]:
@@ -324,11 +324,17 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
         )
 
 
-def write_manifest(build: Path, records: Mapping[str, Record]) -> dict[str, str]:
-    """Mark ``build`` as ours: list every file it holds with its SHA-256, and how each output
+def write_manifest(
+    build: Path, records: Mapping[str, Record], known: Mapping[str, str] = {}
+) -> dict[str, str]:
+    """Mark ``build`` as ours: list every file it holds with its SHA-256 (``known``: those of
+    the files kept from the previous build, read when they were kept), and how each output
     was made; return the files with their SHA-256."""
     names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
-    digests = {name: hashlib.sha256((build / name).read_bytes()).hexdigest() for name in names}
+    digests = {
+        name: known.get(name) or hashlib.sha256((build / name).read_bytes()).hexdigest()
+        for name in names
+    }
     keys = {url: record.to_json() for url, record in records.items()}
     manifest = {"generator": "tag_site", "files": digests, "keys": keys}
     (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")

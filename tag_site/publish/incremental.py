@@ -98,7 +98,7 @@ class Keeper:
     shared: bytes
     folder: Path  # the build being made
     records: dict[str, Record] = field(default_factory=dict)  # URL -> how it was made
-    kept: int = 0  # how many outputs were taken from the previous build
+    placed: dict[str, str] = field(default_factory=dict)  # kept file -> SHA-256 (read here)
     _asking: bool = False  # a view is called ahead of its request (``keeps``)
     _texts: dict[int, tuple[object, str]] = field(default_factory=dict)  # id -> value, repr
     _answers: dict[tuple[str, str], str] = field(default_factory=dict)  # (ask, question) -> …
@@ -110,7 +110,7 @@ class Keeper:
         made can be."""
         if output.url not in self.previous.records:
             return False
-        kept, self._asking = self.kept, True
+        kept, self._asking = len(self.placed), True
         if self._environ is None:
             base = app.config["FREEZER_BASE_URL"]
             self._environ = EnvironBuilder(path="/", base_url=base).get_environ()
@@ -122,7 +122,7 @@ class Keeper:
             return False
         finally:
             self._asking = False
-        return self.kept > kept
+        return len(self.placed) > kept
 
     def output(
         self, url: str, inputs: object, asks: Asks, make: Callable[[Asks], str | bytes]
@@ -137,7 +137,6 @@ class Keeper:
             if kept is not None:
                 self.place(url, kept)
                 self.records[url] = old
-                self.kept += 1
                 return kept
         if self._asking:  # not kept: made in its request, not now
             return b""
@@ -151,7 +150,9 @@ class Keeper:
     def place(self, url: str, kept: bytes) -> None:
         """Put the previous build's output at ``url`` into the new one: a second name for the
         same file, or a copy across file systems."""
-        target = self.folder / written_file(url)
+        file = written_file(url)
+        self.placed[file] = self.previous.files[file]
+        target = self.folder / file
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             target.hardlink_to(self.previous.dest / written_file(url))
