@@ -381,12 +381,11 @@ def home_context(site: Site) -> dict[str, Any]:
 def members() -> ResponseReturnValue:
     """List the group's members, under the introduction of ``content/members.md``, if any."""
     site = current_build().shown
-    errors = site.errors_in(site.path(MEMBERS_FILE), *intro_sources(site, "/members/"))
-    if errors:
-        return render_errors(errors)
     countries = by_country(site.members) if site.config.by_country else []
-    context = {"members": site.members, "countries": countries}
-    return render_template("members.html", **context, **intro(site, "/members/"))
+    return render_list(
+        "/members/", "members.html", site.path(MEMBERS_FILE),
+        members=site.members, countries=countries,
+    )  # fmt: skip
 
 
 def by_country(members: tuple[Member, ...]) -> list[tuple[str, list[Member]]]:
@@ -449,11 +448,7 @@ def year_record(site: Site, year: int) -> dict[str, Any]:
 @made
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
-    site = current_build().shown
-    errors = site.errors_in(*intro_sources(site, "/jobs/"))
-    if errors:
-        return render_errors(errors)
-    return render_template("jobs.html", jobs=open_jobs(site.jobs, now()), **intro(site, "/jobs/"))
+    return render_list("/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()))
 
 
 @made
@@ -471,17 +466,14 @@ def jobs_feed() -> ResponseReturnValue:
 @made
 def join() -> ResponseReturnValue:
     """Say how to join the group and its mailing list, under ``content/join.md``, if any."""
-    site = current_build().shown
-    errors = site.errors_in(*intro_sources(site, "/join/"))
-    if errors:
-        return render_errors(errors)
-    mailing_list = site.config.mailing_list
-    context = {
-        "form": site.config.issue_form(JOIN_FORM) if site.config.repository else "",
-        "subscribe": protected(mailing_list.subscribe()) if mailing_list else "",
-        "unsubscribe": protected(mailing_list.unsubscribe()) if mailing_list else "",
-    }
-    return render_template("join.html", **context, **intro(site, "/join/"))
+    config = current_build().shown.config
+    mailing_list = config.mailing_list
+    return render_list(
+        "/join/", "join.html",
+        form=config.issue_form(JOIN_FORM) if config.repository else "",
+        subscribe=protected(mailing_list.subscribe()) if mailing_list else "",
+        unsubscribe=protected(mailing_list.unsubscribe()) if mailing_list else "",
+    )  # fmt: skip
 
 
 def protected(mailto: str) -> Markup:
@@ -492,38 +484,35 @@ def protected(mailto: str) -> Markup:
 @made
 def events() -> ResponseReturnValue:
     """List the upcoming events, then the past ones by year."""
-    site = current_build().shown
-    errors = site.errors_in(*intro_sources(site, "/events/"))
-    if errors:
-        return render_errors(errors)
-    upcoming, past = split_events(site.events, now())
+    upcoming, past = split_events(current_build().shown.events, now())
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
-    context = intro(site, "/events/") | {"now": now()}
-    return render_template("events.html", upcoming=upcoming, past_by_year=by_year, **context)
+    return render_list("/events/", "events.html", upcoming=upcoming, past_by_year=by_year)
 
 
 @made
 def news(number: int) -> ResponseReturnValue:
     """List the news, newest first, ten to a page (the introduction on the first)."""
     site = current_build().shown
-    errors = site.errors_in(*intro_sources(site, "/news/"))
-    if errors:
-        return render_errors(errors)
     count = page_count(site.posts)
     if not 1 <= number <= count:
         abort(404)
     posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
-    context = intro(site, "/news/") | ({} if number == 1 else {"body": "", "problems": []})
-    context["now"] = now()
-    return render_template("news.html", posts=posts, number=number, count=count, **context)
+    later = {} if number == 1 else {"body": "", "problems": []}  # the introduction: page 1
+    return render_list("/news/", "news.html", posts=posts, number=number, count=count, **later)
 
 
-def intro_sources(site: Site, url: str) -> list[Path]:
-    """Return the file of the introduction to the list at ``url`` (``content/members.md``)."""
-    page = site.pages.get(url)
-    return [page.source] if page else []
+def render_list(url: str, template: str, *read: Path, **context: Any) -> ResponseReturnValue:
+    """Fill the template of the list the site makes at ``url``, under its introduction
+    (``content/members.md``) and with the clock; or say what is wrong in that file (or in
+    the files ``read``)."""
+    site = current_build().shown
+    intro_page = site.pages.get(url)
+    errors = site.errors_in(*read, *([intro_page.source] if intro_page else []))
+    if errors:
+        return render_errors(errors)
+    return render_template(template, **{**intro(site, url), "now": now(), **context})
 
 
 def intro(site: Site, url: str) -> dict[str, Any]:
