@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
@@ -320,6 +320,9 @@ class Body:
     def __html__(self) -> str:
         return self.html
 
+    def __bool__(self) -> bool:
+        return bool(self.html)
+
     def __str__(self) -> str:
         return self.html
 
@@ -369,6 +372,7 @@ def home_context(site: Site) -> dict[str, Any]:
     upcoming, past = split_events(site.events, now())
     return {
         "now": now(),
+        "scheduled": scheduled(site.posts[:5]),
         "members": site.members,
         "upcoming": upcoming[:3],
         "past": past,
@@ -488,7 +492,9 @@ def events() -> ResponseReturnValue:
     by_year = [
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
-    return render_list("/events/", "events.html", upcoming=upcoming, past_by_year=by_year)
+    return render_list(
+        "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now()
+    )
 
 
 @made
@@ -500,19 +506,31 @@ def news(number: int) -> ResponseReturnValue:
         abort(404)
     posts = site.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
     later = {} if number == 1 else {"body": "", "problems": []}  # the introduction: page 1
-    return render_list("/news/", "news.html", posts=posts, number=number, count=count, **later)
+    return render_list(
+        "/news/", "news.html",
+        posts=posts, number=number, count=count, scheduled=scheduled(posts), **later,
+    )  # fmt: skip
+
+
+def scheduled(posts: Sequence[Post]) -> frozenset[str]:
+    """Return the addresses of the ``posts`` dated after "now" (the preview shows them)."""
+    return frozenset(post.url for post in posts if post.is_scheduled(now()))
 
 
 def render_list(url: str, template: str, *read: Path, **context: Any) -> ResponseReturnValue:
     """Fill the template of the list the site makes at ``url``, under its introduction
-    (``content/members.md``) and with the clock; or say what is wrong in that file (or in
-    the files ``read``)."""
+    (``content/members.md``); or say what is wrong in that file (or in the files ``read``).
+    A list that shows the clock's moment (``now`` in ``context``) is made on every freeze;
+    another is kept while all it shows is the same (``render_kept``)."""
     site = current_build().shown
     intro_page = site.pages.get(url)
     errors = site.errors_in(*read, *([intro_page.source] if intro_page else []))
     if errors:
         return render_errors(errors)
-    return render_template(template, **{**intro(site, url), "now": now(), **context})
+    values = {**intro(site, url), **context}
+    return (
+        render_template(template, **values) if "now" in values else render_kept(template, **values)
+    )
 
 
 def intro(site: Site, url: str) -> dict[str, Any]:
@@ -520,7 +538,7 @@ def intro(site: Site, url: str) -> dict[str, Any]:
     page = site.pages.get(url)
     if page is None:
         return {"page": None, "body": ""}
-    body = rendered(page, linker(site, page.folder()))
+    body = Body(page, linker(site, page.folder()))
     return {"page": page, "body": body, "problems": page_problems(site, page)}
 
 
