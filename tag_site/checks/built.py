@@ -128,26 +128,33 @@ class Built:
     folders: set[str]
 
 
-def read_documents(build: Path, files: Iterable[Path], site: Site) -> dict[Path, Document]:
-    """Return the built ``files`` that the link check reads, by their path."""
-    return {
-        file: document
-        for file in files
-        if (document := read_document(file, url_of(build, file), site))
-    }
+def read_documents(
+    build: Path, files: Iterable[Path], site: Site, known: Mapping[str, str] = {}
+) -> dict[Path, Document]:
+    """Return the built ``files`` that the link check reads, by their path (``known``: the
+    SHA-256 of some of them, by their name in ``build``, so they need not be read)."""
+    found = {}
+    for file in files:
+        name = file.relative_to(build).as_posix()
+        if document := read_document(file, "/" + name, site, known.get(name, "")):
+            found[file] = document
+    return found
 
 
-def read_document(file: Path, url: str, site: Site) -> Document | None:
+def read_document(file: Path, url: str, site: Site, sha: str = "") -> Document | None:
     """Return a built page, feed or sitemap, or an attachment a browser may read as markup;
-    from the cache if a file of the same bytes was read before."""
+    from the cache if a file of the same bytes (of SHA-256 ``sha``, if known) was read."""
     attachment = url in site.attachments
     if not attachment and file.suffix not in (".html", ".xml"):
         return None
-    raw = file.read_bytes()
     kind = b"attachment " + file.suffix.encode() if attachment else b"built"
-    key = hashlib.sha256(kind + b"\0" + raw).digest()  # not the bytes: memory keeps the key
+    digest = bytes.fromhex(sha) if sha else hashlib.sha256(file.read_bytes()).digest()
     return cache.remembered(
-        "document", key, lambda: _document(raw, file.suffix, attachment), _document_json, _loaded
+        "document",
+        kind + b"\0" + digest,
+        lambda: _document(file.read_bytes(), file.suffix, attachment),
+        _document_json,
+        _loaded,
     )
 
 

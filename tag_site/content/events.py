@@ -51,7 +51,7 @@ KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meetin
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Event(Page):
     """An event of the group, or one it announces."""
 

@@ -32,7 +32,7 @@ KIND_NAMES = {"phd": "PhD position", "postdoc": "Postdoc position", "faculty": "
               "other": "Position"}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Job(Page):
     """An open position, until its deadline."""
 

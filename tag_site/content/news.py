@@ -30,7 +30,7 @@ PER_PAGE = 10
 POST_KEYS = PAGE_KEYS | {"summary", "slug", "feed_id"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Post(Page):
     """A news post."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -26,7 +27,7 @@ PAGE_KEYS = frozenset(
 _P = TypeVar("_P", bound="Page")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)  # kinds of page: repr=False too (see __repr__)
 class Page:
     """A Markdown page; ``errors`` is non-empty when the file could not be read."""
 
@@ -44,6 +45,16 @@ class Page:
     tags: tuple[str, ...] = ()
     date: When | None = None  # when the content last changed, if the page says (sitemap)
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict)  # front matter key -> line
+
+    def __repr__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:
+        """The dataclass's own ``repr``, made once: a value never changes, and a freeze's key
+        of a page holds the reprs of the page and of its neighbours (``publish/incremental.py``)."""
+        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
+        return f"{type(self).__qualname__}({fields})"
 
     def line_of(self, key: str) -> int:
         """Return the line of a front matter key (1, the top of the file, if it has none)."""

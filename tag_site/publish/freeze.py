@@ -30,7 +30,7 @@ from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_share, check_url, in_order, site_problems
 from ..content.store import ContentStore
-from ..content.urls import PER_ITEM, SEARCH_FOLDER
+from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
@@ -89,7 +89,7 @@ def freeze_site(
         warned, records, placed = make_site(app, build, folder, keeper, show)
         (folder / ".nojekyll").write_bytes(b"")
         written = write_manifest(folder, records, placed)
-        carry_over(dest, folder)
+        carry_over(found, folder)
         swap(folder, dest)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -175,7 +175,7 @@ def make_part(
     if not clean or not all(problem.warning for problem in problems):
         return Part(problems)
     names = [file.relative_to(folder).as_posix() for file in files]
-    documents = read_documents(folder, files, build.site)
+    documents = read_documents(folder, files, build.site, keeper.placed)
     return Part(problems, documents, dict(keeper.records), names, dict(keeper.placed))
 
 
@@ -354,16 +354,17 @@ def read_manifest(folder: Path) -> Previous | None:
     return Previous(folder, files, records)
 
 
-def carry_over(dest: Path, build: Path) -> None:
-    """Copy into ``build`` what ``dest`` holds that no freeze wrote (a ``CNAME``, a folder)."""
-    previous = read_manifest(dest)
+def carry_over(previous: Previous | None, build: Path) -> None:
+    """Copy into ``build`` what the ``previous`` build holds that no freeze wrote (a
+    ``CNAME``, a folder)."""
     if previous is None:
         return
-    ours = previous.files
+    dest, ours = previous.dest, previous.files
+    holding = {folder for name in ours for folder in folders_of("/" + name)}  # "/a", "/a/b"
     for path in sorted(dest.rglob("*")):
         name = path.relative_to(dest).as_posix()
         target = build / name
-        if name in ours or name == MANIFEST:
+        if name in ours or name == MANIFEST or "/" + name in holding:
             continue
         if path.is_dir() and not path.is_symlink():
             if not any(path.iterdir()):

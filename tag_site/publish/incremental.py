@@ -36,7 +36,6 @@ from werkzeug.test import EnvironBuilder
 
 from .. import cache
 from ..build import Build, Output
-from ..content.pages import Page
 from ..content.urls import output_file
 from ..errors import TagSiteError
 
@@ -100,7 +99,6 @@ class Keeper:
     records: dict[str, Record] = field(default_factory=dict)  # URL -> how it was made
     placed: dict[str, str] = field(default_factory=dict)  # kept file -> SHA-256 (read here)
     _asking: bool = False  # a view is called ahead of its request (``keeps``)
-    _texts: dict[int, tuple[object, str]] = field(default_factory=dict)  # id -> value, repr
     _answers: dict[tuple[str, str], str] = field(default_factory=dict)  # (ask, question) -> …
     _environ: dict[str, Any] | None = None  # a request's, at the base URL: its path is set
 
@@ -129,7 +127,7 @@ class Keeper:
     ) -> str | bytes:
         """Return the output at ``url``: the previous build's, if made from the same
         ``inputs`` and its asks answer the same; else ``make(asks)``, its asks recorded."""
-        text = self.text_of(inputs)
+        text = repr(inputs)  # a page's repr is made once (``Page.__repr__``)
         key = "" if _NO_TRUE_TEXT in text else self.key(url, text)
         old = self.previous.records.get(url)
         if key and old and old.key == key and self.answers_the_same(old.asked, asks):
@@ -160,19 +158,6 @@ class Keeper:
             pass  # never written to, as it is the previous build's file too
         except OSError:
             target.write_bytes(kept)
-
-    def text_of(self, value: object) -> str:
-        """Return ``repr(value)``, that of each content value (a page, a post: immutable, and
-        shown by many pages as a neighbour or in a list) made once per freeze."""
-        if isinstance(value, dict):
-            return "{" + ", ".join(f"{k!r}: {self.text_of(v)}" for k, v in value.items()) + "}"
-        if isinstance(value, (list, tuple)):
-            return "[" + ", ".join(self.text_of(item) for item in value) + "]"
-        if not isinstance(value, Page):
-            return repr(value)
-        if id(value) not in self._texts:
-            self._texts[id(value)] = (value, repr(value))  # the value: its id stays its own
-        return self._texts[id(value)][1]
 
     def answers_the_same(self, asked: Asked, asks: Asks) -> bool:
         """Tell whether each question asked before gets the same answer now (an answer is
