@@ -974,3 +974,31 @@ def test_a_series_with_tens_of_thousands_of_skipped_days_is_made_in_seconds(
     assert result.exit_code == 0, result.output
     page = (tmp_path / "build/events/2026/series/index.html").read_text("utf-8")
     assert "Every Monday, 10:00–11:00 CET — next: 7 December 2026" in page
+
+
+# --- The search index: no value of the content steers where its files go ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("site.yml", "title: T\nurl: https://example.org/\nlanguage: ../../../escaped/q\n",
+         "content/site.yml:3: error: 'language' '../../../escaped/q' is not a language tag"),
+        ("page.md", '---\ntitle: X\npermalink: "/pagefind/pagefind-ui.js/"\n---\n\nx\n',
+         "content/page.md:3: error: the URL /pagefind/pagefind-ui.js/ is made by the site"),
+        ("pagefind", "x", "content/pagefind: error: the URL /pagefind is made by the site"),
+    ],
+)  # fmt: skip
+def test_no_content_can_write_into_or_beside_the_search_index(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    """A language that is a path, a page or a file at /pagefind/: refused by the check at
+    its line, and the freeze publishes nothing and writes nothing beside the build."""
+    site(name, text)
+    checked = check(app)
+    assert checked.exit_code == 1 and said in checked.output, checked.output
+    before = sorted(tmp_path.parent.iterdir())
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and "nothing was published" in frozen.output
+    assert sorted(tmp_path.parent.iterdir()) == before
+    assert not (tmp_path / "build").exists()

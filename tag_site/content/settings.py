@@ -24,6 +24,9 @@ class NavItem:
     line: int = field(default=0, compare=False)  # where site.yml has it
 
 
+# A language tag (BCP 47): a language, then script, region or variant parts.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 _BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
@@ -130,7 +133,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         description=fields.text("description"),
         url=site_url(fields),
         timezone=timezone(fields),
-        language=fields.text("language", "en"),
+        language=language(fields),
         nav=nav_items(fields, "nav"),
         footer=fields.text("footer"),
         footer_links=nav_items(fields, "footer_links"),
@@ -209,6 +212,18 @@ def branch(fields: Fields) -> str:
         fields.error("branch", "'branch' must be a branch name like main")
         return SiteConfig.branch
     return name
+
+
+def language(fields: Fields) -> str:
+    """Return the site's language: a language tag (BCP 47: ``en``, ``de``, ``pt-BR``), which
+    pages declare and the search index names its files by; "en" if it says none or no tag."""
+    value = fields.text("language", "en")
+    if LANGUAGE_TAG.fullmatch(value):
+        return value
+    fields.error(
+        "language", f"'language' {value!r} is not a language tag — write one like en, de or pt-BR"
+    )
+    return "en"
 
 
 def timezone(fields: Fields) -> str:

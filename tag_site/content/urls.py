@@ -43,9 +43,13 @@ URL_OF = {made.endpoint: url for url, made in MADE.items() if not made.values}
 PER_ITEM = {"site.news": "/news/page/<int:number>/", "site.report": "/reports/<int:year>/"}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
-# Layouts' files, and the item pages: no page may take an address under them.
-RESERVED_PREFIXES = ("/static/", *(rule.partition("<")[0] for rule in PER_ITEM.values()))
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
+# Layouts' files, the search index, and the item pages: no page may take an address there.
+RESERVED_PREFIXES = (
+    "/static/",
+    f"/{SEARCH_FOLDER}/",
+    *(rule.partition("<")[0] for rule in PER_ITEM.values()),
+)
 
 
 def item_url(endpoint: str, **values: int) -> str:

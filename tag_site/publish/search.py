@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from ..content.settings import LANGUAGE_TAG
 from ..content.urls import SEARCH_FOLDER
 from ..markdown.addresses import hidden
 
@@ -87,5 +88,5 @@ def indexed(page: str) -> str:
         return ""
     language = _LANGUAGE.search(page)
     main = _AT.sub(" (at) ", page[start : end + len("</main>")])
-    lang = language[1] if language else "en"
+    lang = language[1] if language and LANGUAGE_TAG.fullmatch(language[1]) else "en"  # a name
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
