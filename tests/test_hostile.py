@@ -1002,3 +1002,22 @@ def test_no_content_can_write_into_or_beside_the_search_index(
     assert frozen.exit_code == 1 and "nothing was published" in frozen.output
     assert sorted(tmp_path.parent.iterdir()) == before
     assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["news/0001-01-01-a.md", "events/9999-01-01-b.md", "jobs/1899-12-31-c.md"]
+)
+def test_a_year_the_feeds_cannot_carry_is_refused_by_the_check(
+    site: Write, app: Flask, tmp_path: Path, name: str
+) -> None:
+    """A dated file named for year 1, 1899 or 9999 passed the check and crashed the freeze
+    (the feed's dates): the check refuses it as it refuses such a `date:`, and the freeze
+    says so instead of a traceback."""
+    text = "---\ntitle: A\nstart: 2026-06-01\ndeadline: 2026-06-01\n---\n\nText.\n"
+    site(name, text)
+    year = int(name.split("/")[1][:4])
+    said = f"content/{name}: error: the year {year} in the file name is not one this site"
+    checked = check(app)
+    assert checked.exit_code == 1 and said in checked.output, checked.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and "nothing was published" in frozen.output, frozen.output

@@ -38,6 +38,9 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
         raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin") from None
 
 
+YEARS = range(1900, 3000)  # the years a date of the site may have (feeds and calendars)
+
+
 def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
     """Return ``value`` as a date or a date-time; times without an offset get ``tz`` (if any).
 
@@ -45,7 +48,7 @@ def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
     ``2026-01-21T12:00:00+01:00``, ``2026-01-21 12:00:00 +0100`` (Jekyll's form).
     """
     when = _read_when(value)
-    if not 1900 <= when.year <= 2999:
+    if when.year not in YEARS:
         raise DateError(f"{value!r} is not a date this site can use — check the year")
     if isinstance(when, datetime.datetime) and when.tzinfo is None and tz is not None:
         return when.replace(tzinfo=tz)

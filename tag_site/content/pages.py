@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from ..errors import ContentError, Problem
-from .dates import DateError, When, parse_when
+from .dates import YEARS, DateError, When, parse_when
 from .fields import Fields, is_plain_path
 from .front_matter import Source, decode, split_front_matter
 
@@ -164,10 +164,17 @@ def dated_name(path: Path) -> tuple[datetime.date, str]:
     """Split ``2026-01-21-kickoff.md`` into its date and slug; ``ContentError`` if it is not so."""
     match = _DATED_NAME.match(path.name)
     try:
-        if match:
-            return datetime.date.fromisoformat(match.group(1)), match.group(2)
+        day = datetime.date.fromisoformat(match.group(1)) if match else None
     except ValueError:
-        pass
+        day = None
+    if match and day and day.year not in YEARS:
+        message = (
+            f"the year {day.year} in the file name is not one this site can use "
+            f"({YEARS[0]}–{YEARS[-1]}) — rename the file with the real date"
+        )
+        raise ContentError(path, 0, message)
+    if match and day:
+        return day, match.group(2)
     message = (
         f"the file name must be YYYY-MM-DD-title.md with a real date and lower-case letters, "
         f"digits and '-' (e.g. 2026-01-21-{slugged(path.stem)}.md) — rename it"
