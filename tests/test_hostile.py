@@ -1021,3 +1021,22 @@ def test_a_year_the_feeds_cannot_carry_is_refused_by_the_check(
     assert checked.exit_code == 1 and said in checked.output, checked.output
     frozen = freeze(app, "--dest", str(tmp_path / "build"))
     assert frozen.exit_code == 1 and "nothing was published" in frozen.output, frozen.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("site.yml", "title: T\nurl: https://example.org/\ntimezone: Europe\n",
+         "content/site.yml:3: error: unknown time zone 'Europe' — write one like Europe/Berlin"),
+        ("events/2026-06-01-x.md", "---\ntitle: X\nstart: 2026-06-01 10:00\ntimezone: Europe\n"
+         "---\n\nText.\n", "content/events/2026-06-01-x.md:4: error: unknown time zone 'Europe'"),
+    ],
+)  # fmt: skip
+def test_a_time_zone_that_is_a_folder_of_zones_is_named_at_its_line(
+    site: Write, app: Flask, name: str, text: str, said: str
+) -> None:
+    """`timezone: Europe` names a folder of the zone database, not a zone: an error at its
+    line with the fix, not "cannot read it: Is a directory" for the whole file."""
+    site(name, text)
+    checked = check(app)
+    assert checked.exit_code == 1 and said in checked.output, checked.output

@@ -34,7 +34,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     """Return the IANA time zone ``name``; ``DateError`` if there is none."""
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder there
         raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin") from None
 
 
