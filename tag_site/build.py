@@ -42,6 +42,10 @@ class Output:
     listed: bool = False  # in the sitemap
 
 
+# Template functions whose answer depends on the rest of the site; a freeze records them.
+Asks = Mapping[str, Callable[[str], str]]
+
+
 class Keeper(Protocol):
     """What a freeze keeps of the previous build (``publish/incremental.py``)."""
 
@@ -49,8 +53,8 @@ class Keeper(Protocol):
         self,
         url: str,
         inputs: object,
-        asks: Mapping[str, Callable[[str], str]],
-        make: Callable[[Mapping[str, Callable[[str], str]]], str | bytes],
+        asks: Asks,
+        make: Callable[[Asks], str | bytes],
     ) -> str | bytes:
         """Return the output at ``url``: the previous build's, if it was made from the same
         ``inputs`` and each of the ``asks`` it asked answers the same; else ``make`` it with

@@ -135,8 +135,8 @@ def read_documents(
     SHA-256 of some of them, by their name in ``build``, so they need not be read)."""
     found = {}
     for file in files:
-        name = file.relative_to(build).as_posix()
-        if document := read_document(file, "/" + name, site, known.get(name, "")):
+        url = url_of(build, file)
+        if document := read_document(file, url, site, known.get(url[1:], "")):
             found[file] = document
     return found
 

@@ -35,11 +35,10 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.test import EnvironBuilder
 
 from .. import cache
-from ..build import Build, Output
+from ..build import Asks, Build, Output
 from ..content.urls import output_file
 from ..errors import TagSiteError
 
-Asks = Mapping[str, Callable[[str], str]]
 Asked = tuple[tuple[str, str, str], ...]  # name, question, answer
 _NO_TRUE_TEXT = " at 0x"  # what repr() writes for an object it cannot show: never kept
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,7 +31,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from ..build import Build, active_years, make_build, split_events
+from ..build import Asks, Build, active_years, make_build, split_events
 from ..checks.site import check_page, page_findings
 from ..content.dates import current_time, long_date
 from ..content.events import Event
@@ -50,7 +50,6 @@ from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
 
 bp = Blueprint("site", __name__)
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
-Asks = Mapping[str, Callable[[str], str]]  # template functions whose answers a freeze records
 
 
 def made(view: View) -> View:
