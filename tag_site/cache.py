@@ -108,7 +108,7 @@ def get(kind: str, key: str | bytes) -> Any:
             return None
     try:
         return json.loads(found[0]) if found else None
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # a planted entry nested too deep
         return None
 
 

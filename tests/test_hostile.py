@@ -1040,3 +1040,19 @@ def test_a_time_zone_that_is_a_folder_of_zones_is_named_at_its_line(
     site(name, text)
     checked = check(app)
     assert checked.exit_code == 1 and said in checked.output, checked.output
+
+
+def test_a_planted_manifest_nested_too_deep_is_no_earlier_build(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A build whose manifest was replaced by JSON nested 100,000 deep: the freeze says it
+    is not an earlier build and leaves it as it is, instead of a RecursionError."""
+    dest = tmp_path / "build"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    manifest = dest / ".tag-site-build.json"
+    manifest.write_text('{"files": {}, "keys": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    before = sorted(p.relative_to(dest) for p in dest.rglob("*"))
+    frozen = freeze(app, "--dest", str(dest))
+    assert frozen.exit_code == 1, frozen.output
+    assert "it is not empty and not an earlier build" in frozen.output
+    assert sorted(p.relative_to(dest) for p in dest.rglob("*")) == before

@@ -346,7 +346,7 @@ def read_manifest(folder: Path) -> Previous | None:
     try:
         manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
         files, keys = manifest["files"], manifest.get("keys", {})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     if not isinstance(files, dict) or not isinstance(keys, dict):
         return None
