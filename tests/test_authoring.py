@@ -7,6 +7,7 @@ The reload seen in Chromium is in test_browser.py.
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import time
 from pathlib import Path
@@ -46,7 +47,8 @@ def test_only_the_debug_preview_loads_the_reload_script(sample: Path) -> None:
     without debug has neither the script nor the events."""
     debug = sample_app(sample, debug=True).test_client()
     page = debug.get("/").data.decode()
-    assert '<script src="/__preview/reload.js" data-events="/__preview/events" defer>' in page
+    tag = '<script src="/__preview/reload.js" data-events="/__preview/events" data-mark="'
+    assert re.search(re.escape(tag) + r'[0-9a-f]{16}\.[0-9]+" defer>', page), page
     with debug.get("/__preview/reload.js") as script:
         assert script.status_code == 200 and b"EventSource" in script.data
     quiet = sample_app(sample).test_client()

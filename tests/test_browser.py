@@ -347,8 +347,7 @@ def test_the_preview_reloads_itself_on_save_and_after_a_restart(
     page.add_init_script(WATCH_CSP)
     try:
         with preview_server(content, port) as url:
-            page.goto(url + "about/", wait_until="load")
-            page.wait_for_timeout(300)  # the page has connected
+            page.goto(url + "about/", wait_until="load")  # saved before it connects: seen
             saved = time.perf_counter()
             about.write_text("---\ntitle: Second\n---\n\nText.\n", "utf-8")
             page.get_by_role("heading", level=1, name="Second").wait_for()

@@ -17,24 +17,42 @@ from flask.typing import ResponseReturnValue
 
 from ..content.store import ContentStore
 from ..content.urls import SEARCH_FOLDER
+from ..content.watch import Watcher
 
 bp = Blueprint("preview", __name__, static_folder="preview_static", static_url_path="/__preview")
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet connection (a closed tab shows then)
 SERVER = secrets.token_hex(8)  # a new one after every restart
 
 
+def watched() -> Watcher:
+    """Return the watcher of the content this preview shows."""
+    store: ContentStore = current_app.extensions["tag_site"]
+    return store.watcher
+
+
+def mark(count: int) -> str:
+    """Return what a page of the preview is made at: this server's id and the ``count`` of
+    changes. The page reloads when the ``hello`` of its first connection says otherwise (the
+    server restarted, or a file changed, between the page and its connection)."""
+    return f"{SERVER}.{count}"
+
+
+def page_mark() -> str:
+    """Return the mark of a page made now (``mark``)."""
+    return mark(watched().number())
+
+
 @bp.route("/__preview/events")
 def events() -> ResponseReturnValue:
     """Tell the open page when a file changes (server-sent events): ``hello`` with this
-    server's id first, then ``reload`` after each save."""
+    server's mark first (``page_mark``), then ``reload`` after each save."""
     if not current_app.debug:  # pages reload themselves only in the debug preview
         abort(404)
-    store: ContentStore = current_app.extensions["tag_site"]
-    watcher = store.watcher
+    watcher = watched()
 
     def stream() -> Iterator[str]:
         seen = watcher.number()
-        yield f"retry: 500\nevent: hello\ndata: {SERVER}\n\n"
+        yield f"retry: 500\nevent: hello\ndata: {mark(seen)}\n\n"
         while True:
             count = watcher.wait(seen, KEEP_ALIVE)
             yield f"event: reload\ndata: {count}\n\n" if count != seen else ": quiet\n\n"

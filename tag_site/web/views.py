@@ -164,7 +164,8 @@ def template_values() -> dict[str, Any]:
         "current_url": request.path,
         "canonical": absolute(request.path),
         "site_image": absolute_link(build.site.config.image),
-        "live_reload": current_app.debug and build.preview,
+        # In the debug preview (whose pages reload themselves) the page's mark, else empty.
+        "live_reload": preview.page_mark() if current_app.debug and build.preview else "",
     }
 
 

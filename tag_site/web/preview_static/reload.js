@@ -1,14 +1,14 @@
 // Live reload for the preview (flask --debug run; never in a published page): this page
 // reloads itself when a file of the site is saved. It listens to the server's events and,
-// if the server restarts, connects again and reloads once the new one answers.
+// if the server restarts, connects again and reloads once the new one answers. The page
+// carries the mark it was made at (server and count of saves), so a save or a restart
+// before its first connection is not missed.
 (() => {
-  const url = document.currentScript.dataset.events;
-  let server = null;
+  const { events: url, mark } = document.currentScript.dataset;
   const connect = () => {
     const events = new EventSource(url);
     events.addEventListener("hello", (event) => {
-      if (server !== null && server !== event.data) location.reload();
-      server = event.data;
+      if (event.data !== mark) location.reload();
     });
     events.addEventListener("reload", () => location.reload());
     events.addEventListener("error", () => {
