@@ -302,7 +302,7 @@ def test_a_base_url_that_is_no_address_is_refused_before_writing(
     """A base URL that is not an address is refused before anything is written."""
     result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", "example.org/sciml")
     assert result.exit_code == 1
-    assert "must be a full address" in result.output
+    assert "--base-url 'example.org/sciml' must be the full address" in result.output
     assert not (tmp_path / "out").exists()
 
 

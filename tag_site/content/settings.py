@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import ContentError, Problem
 from ..markdown.addresses import find, hidden, in_name, is_address
@@ -26,6 +26,9 @@ class NavItem:
 
 # A language tag (BCP 47): a language, then script, region or variant parts.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+# The path of a site's address: the build's folders are named by it, so plain characters only.
+_PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
@@ -163,16 +166,35 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
     return Settings(config, tuple(fields.errors))
 
 
+def site_address(url: str) -> str:
+    """Return ``url``, a site's public address, as ``http(s)://host/path/``: the one rule for
+    ``url`` in site.yml, ``--base-url`` and ``TAG_SITE_BASE_URL``.
+
+    Raises ``ValueError`` saying what is wrong and how to write it instead.
+    """
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018  # a port that is no number raises here
+    except ValueError:
+        raise ValueError("has a port that is no number — write https://example.org/sciml/") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError("must be the full address, like https://example.org/sciml/")
+    if "@" in parts.netloc or in_name(url):
+        raise ValueError("must not hold a name and '@' — write https://example.org/…")
+    path = unquote(parts.path or "/")
+    if not _PLAIN_PATH.fullmatch(path):
+        raise ValueError("must have a path of letters, digits and - . _ ~ only")
+    return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
+
+
 def site_url(fields: Fields) -> str:
-    """Return the public address of the site, ending in ``/``."""
+    """Return the public address of the site, ending in ``/`` (``site_address``)."""
     url = fields.text("url", SiteConfig.url)
-    if not url.startswith(("https://", "http://")):
-        fields.error("url", "'url' must be the full address, like https://example.org/sciml/")
+    try:
+        return site_address(url)
+    except ValueError as error:
+        fields.error("url", f"'url' {error}")
         return SiteConfig.url
-    if "@" in urlsplit(url).netloc or in_name(url):
-        fields.error("url", "'url' must not hold a name and '@' — write https://example.org/…")
-        return SiteConfig.url
-    return url if url.endswith("/") else url + "/"
 
 
 def repository(fields: Fields) -> str:

@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
@@ -29,6 +29,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_share, check_url, in_order, site_problems
+from ..content.settings import site_address
 from ..content.store import ContentStore
 from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import Problem, ProblemsError, TagSiteError
@@ -41,7 +42,6 @@ from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
-_PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 
 
 class FreezeError(TagSiteError):
@@ -79,7 +79,8 @@ def freeze_site(
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     remove_stale_folders(dest)
     build = open_build(app, preview=False, base_url=base_url)
-    build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url))
+    source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
+    build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
     found = read_manifest(dest)
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
@@ -199,17 +200,13 @@ def raise_errors(problems: list[Problem]) -> None:
         raise ProblemsError(errors)
 
 
-def normalise_base_url(url: str) -> str:
-    """Return ``url`` as an absolute http(s) address with a plain path ending in ``/``."""
-    parts = urlsplit(url)
-    path = unquote(parts.path or "/")
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise FreezeError(
-            f"--base-url {url!r} must be a full address like https://example.org/sciml/"
-        )
-    if not _PLAIN_PATH.match(path):
-        raise FreezeError(f"--base-url {url!r}: use a path of letters, digits and - . _ ~ only")
-    return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
+def normalise_base_url(url: str, source: str) -> str:
+    """Return ``url`` as ``site_address`` writes it, or raise ``FreezeError`` naming the
+    ``source`` it came from (``--base-url``, ``TAG_SITE_BASE_URL``)."""
+    try:
+        return site_address(url)
+    except ValueError as error:
+        raise FreezeError(f"{source} {url!r} {error}") from None
 
 
 def refuse_destination(dest: Path, *, repo: Path, content: Path) -> None:
