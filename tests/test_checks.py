@@ -499,17 +499,22 @@ def test_an_address_is_read_alike_everywhere(
     assert "x@y.z1" not in output and "<ada@example.org>" not in output
 
 
-def test_front_matter_links_are_checked(site: Write, app: Flask) -> None:
-    """An event's registration address that is a site path must exist."""
-    site(
-        "events/2027-05-24-e.md",
-        "---\ntitle: E\nstart: 2027-05-24\nregistration: /register/\n---\n",
-    )
+@pytest.mark.parametrize(
+    ("name", "front_matter", "key"),
+    [("events/2027-05-24-e.md", "title: E\nstart: 2027-05-24\n", key)
+     for key in ("registration", "online", "url", "slides", "recording")]
+    + [("news/2026-01-02-n.md", "title: N\n", "image"),
+       ("jobs/2026-01-02-j.md", "title: J\nemployer: U\ndeadline: 2027-01-01\n", "url")],
+)  # fmt: skip
+def test_every_link_in_front_matter_is_checked(
+    site: Write, app: Flask, name: str, front_matter: str, key: str
+) -> None:
+    """A site path in any front matter field that becomes a link must exist: the check says
+    so at its line, as the freeze's link check would after building."""
+    line = front_matter.count("\n") + 2
+    site(name, f"---\n{front_matter}{key}: /nowhere/\n---\n")
     output = check(app).output
-    assert (
-        "content/events/2027-05-24-e.md:4: error: 'registration' '/register/' points to /register/"
-        in output
-    )
+    assert f"content/{name}:{line}: error: '{key}' '/nowhere/' points to /nowhere/" in output
 
 
 def test_big_editor_backup_is_ignored(site: Write, content: Path, app: Flask) -> None:

@@ -225,7 +225,7 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             made = f"{finding.message} (in the page as it is made)"
             unseen = dataclasses.replace(finding, message=made)
             problems.append(unseen.placed(page.source, where, page.body_line))
-    for key, url in front_matter_links(page):
+    for key, url in page.links:
         line = page.line_of(key)
         problems += [f.at(page.source, line) for f in target_problems(build, page, url, f"'{key}'")]
     if isinstance(page, Event) and page.series:
@@ -328,12 +328,6 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
         for text in value if isinstance(value, tuple) else (value,):
             for start, end in addresses.find(text):
                 yield key, text[start:end]
-
-
-def front_matter_links(page: Page) -> list[tuple[str, str]]:
-    """Return the (key, address) pairs of a page's front matter that become links."""
-    keys = {"online": "online", "url": "website", "registration": "registration", "image": "image"}
-    return [(key, getattr(page, name)) for key, name in keys.items() if getattr(page, name, "")]
 
 
 def text_problems(page: Page, text: str) -> Iterator[Finding]:

@@ -20,6 +20,7 @@ class Fields:
         self.path = path
         self.label = label  # put before messages, e.g. "member 3 (Ada Lovelace): "
         self.errors: list[Problem] = []
+        self.links: list[tuple[str, str]] = []  # (key, address) of each web address read
 
     def error(self, key: str, message: str, *, warning: bool = False) -> None:
         """Record a problem with the value of ``key``."""
@@ -94,6 +95,8 @@ class Fields:
         if url and not url.startswith(("https://", "http://", "/")):
             self.error(key, f"'{key}' must start with https:// (or / for a page of this site)")
             return ""
+        if url:
+            self.links.append((key, url))
         return url
 
 

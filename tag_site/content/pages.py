@@ -45,6 +45,7 @@ class Page:
     tags: tuple[str, ...] = ()
     date: When | None = None  # when the content last changed, if the page says (sitemap)
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict)  # front matter key -> line
+    links: tuple[tuple[str, str], ...] = ()  # (front matter key, address) of each link field
 
     def __repr__(self) -> str:
         return self._text
@@ -113,8 +114,9 @@ def common_fields(
 
 
 def finish(page: _P, fields: Fields) -> _P:
-    """Return ``page`` with the problems ``fields`` found."""
-    return dataclasses.replace(page, errors=page.errors + tuple(fields.errors))
+    """Return ``page`` with the problems ``fields`` found and the links it read."""
+    errors = page.errors + tuple(fields.errors)
+    return dataclasses.replace(page, errors=errors, links=tuple(fields.links))
 
 
 def when(fields: Fields, key: str, tz: datetime.tzinfo | None = None) -> When | None:
