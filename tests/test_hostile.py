@@ -161,6 +161,51 @@ def test_a_file_that_outruns_the_time_budget_is_named(
     )
 
 
+def test_headings_taken_off_one_block_are_read_in_linear_time(site: Write, app: Flask) -> None:
+    """20,000 headings with no blank line between them are one block, from whose top each
+    heading is taken in turn: the test for a table read the whole rest each time (over the
+    2 s budget, so the page was refused); now the page is checked and published."""
+    site("page.md", "---\ntitle: P\n---\n\n" + "# h\n" * 20_000)
+    result = check(app)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_body_rendered_before_counts_against_the_files_budget(
+    site: Write, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The time a body took to render counts in its file's budget even when the rendering is
+    taken from the cache (made by an earlier page, the feed, an earlier command): the check
+    says the same of a file whatever the cache holds, and so does the freeze that runs it."""
+    from tag_site.markdown import limits as bounds
+    from tag_site.markdown.render import markdown_to_html
+
+    body = "## Same\n\n" * 8_000
+    site("news/2026-01-21-x.md", f"---\ntitle: X\n---\n\n{body}")
+    (post,) = app.extensions["tag_site"].load().posts
+    started = time.process_time()
+    markdown_to_html(post.body)  # as a page of the site rendered it first
+    took = time.process_time() - started
+    monkeypatch.setattr(bounds, "BUDGET", took / 2)  # the render alone is over the budget
+    result = check(app)
+    assert "content/news/2026-01-21-x.md: error: checking this file took more than" in (
+        result.output
+    ), result.output
+
+
+def test_a_feed_that_cannot_be_made_names_the_post(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post too slow to render fails the freeze at its file, not as a 500 of /feed.xml."""
+    from tag_site.markdown import limits as bounds
+
+    monkeypatch.setattr(bounds, "BUDGET", 0.05)
+    site("news/2026-01-21-x.md", "---\ntitle: X\n---\n\n" + "## Same\n\n" * 8_000)
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 1
+    assert "content/news/2026-01-21-x.md:" in result.output, result.output
+    assert "Unexpected status" not in result.output and "Traceback" not in result.output
+
+
 # --- Crash: deep nesting ------------------------------------------------------------------
 
 

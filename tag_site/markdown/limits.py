@@ -11,7 +11,9 @@
   nests, so that the check can name the line before the renderer runs out of stack.
 - ``time_budget`` stops a piece of work that takes too long (in the main thread, where
   signals arrive: the ``flask`` commands), so that nothing unforeseen can hang CI; it counts
-  processor time, so a busy machine does not change the verdict.
+  processor time, so a busy machine does not change the verdict. ``charge`` counts in it the
+  time of work done before and kept (a rendering from the cache), so that neither does the
+  cache: a file's budget covers all the work on it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -150,7 +152,7 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
             raise OvertimeError
 
     previous = signal.signal(signal.SIGPROF, stop)
-    _active.on = True
+    _active.on, _active.charged = True, set()
     signal.setitimer(signal.ITIMER_PROF, seconds or BUDGET, _AGAIN)
     try:
         yield True
@@ -158,6 +160,21 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
         _active.on = False
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+def charge(work: Hashable, seconds: float) -> None:
+    """Count ``seconds`` of processor time, spent on ``work`` before and kept (a text rendered
+    earlier, taken from the cache), against the budget running in this thread, once per
+    budget: so a file's budget counts all the work on it, done now or before, and its verdict
+    does not depend on what the cache holds. ``seconds`` is 0 for work just done: its time is
+    on the clock already."""
+    if not getattr(_active, "on", False) or work in _active.charged:
+        return
+    _active.charged.add(work)
+    left = signal.getitimer(signal.ITIMER_PROF)[0] - seconds
+    if left <= 0:
+        raise OvertimeError
+    signal.setitimer(signal.ITIMER_PROF, left, _AGAIN)
 
 
 def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:

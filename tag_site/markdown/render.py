@@ -9,20 +9,23 @@ import html
 import posixpath
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor
+from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
-from .limits import OvertimeError, restore, stand_ins, time_budget
+from .limits import OvertimeError, charge, restore, stand_ins, time_budget
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -83,15 +86,30 @@ class _AbbreviationDefinitions(AbbrBlockprocessor):
         return True
 
 
+class _Tables(TableProcessor):
+    """Python-Markdown's tables, told from other blocks by their first two rows only (its own
+    test splits the whole block, again for what is left each time a heading is taken off its
+    top: a block of 20,000 headings took 20,000 splits of the rest)."""
+
+    def test(self, parent: ET.Element, block: str) -> bool:
+        head = "\n".join(block.split("\n", 2)[:2])
+        if not super().test(parent, head):
+            return False
+        # A one-column table needs a pipe on every row: only then is the whole block read.
+        return len(self.separator) > 1 or head == block or super().test(parent, block)
+
+
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
-    abbreviations read in linear time."""
+    abbreviations and tables read in linear time."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
         abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
         definitions = _AbbreviationDefinitions(md.parser, abbreviations)
         md.parser.blockprocessors.register(definitions, "abbr", 16)
+        tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
+        md.parser.blockprocessors.register(tables, "table", 75)
 
 
 def _converter() -> markdown.Markdown:
@@ -125,21 +143,42 @@ class RenderError(ValueError):
 
 def markdown_to_html(text: str) -> str:
     """Convert Markdown (with raw HTML blocks passed through) to HTML; ``RenderError`` if it
-    cannot be done within the time budget or the renderer's depth."""
-    html_text = cache.remembered("html", text, lambda: _convert(text), dump=_as_json, load=_as_json)
-    if isinstance(html_text, RenderError):
-        raise html_text
-    return html_text
+    cannot be done within the time budget or the renderer's depth. A text rendered before
+    (kept in the cache) counts the time it took against the running budget (``charge``)."""
+    made_now = []
+
+    def make() -> Rendered | RenderError:
+        made_now.append(True)
+        return _convert(text)
+
+    rendered = cache.remembered("html", text, make, dump=_as_json, load=_from_json)
+    if isinstance(rendered, RenderError):
+        raise rendered
+    charge(text, 0.0 if made_now else rendered.seconds)
+    return rendered.html
 
 
-def _as_json(html_text: object) -> str | None:
-    """Return the HTML to keep on disk (a ``RenderError`` is made again, not kept)."""
-    return html_text if isinstance(html_text, str) else None
+class Rendered(NamedTuple):
+    """A text as HTML, and the processor time it took to make."""
+
+    html: str
+    seconds: float
 
 
-def _convert(text: str) -> str | RenderError:
+def _as_json(rendered: object) -> list[Any] | None:
+    """Return what to keep on disk (a ``RenderError`` is made again, not kept)."""
+    return list(rendered) if isinstance(rendered, Rendered) else None
+
+
+def _from_json(kept: Any) -> Rendered | None:
+    """Return the rendering kept on disk, if it has its shape (else it is made again)."""
+    return Rendered(*kept) if cache.is_row(kept, str, float) else None
+
+
+def _convert(text: str) -> Rendered | RenderError:
     """Convert one text, its unclosable ``<`` and ``[`` as stand-ins (see ``bounds``)."""
     own = False
+    started = time.process_time()
     try:
         with time_budget() as own:
             converter = _converter()
@@ -162,7 +201,7 @@ def _convert(text: str) -> str | RenderError:
             "the Markdown renderer lost part of the text (it happens with * or _ next to raw "
             "HTML) — simplify the emphasis or the HTML there"
         )
-    return html_text
+    return Rendered(html_text, time.process_time() - started)
 
 
 def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:

@@ -32,7 +32,7 @@ from ..checks.site import check_share, check_url, in_order, site_problems
 from ..content.settings import site_address
 from ..content.store import ContentStore
 from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
-from ..errors import Problem, ProblemsError, TagSiteError
+from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
 from .changes import Changes, compare
@@ -171,7 +171,11 @@ def make_part(
                 continue
             yield output
 
-    files = freeze_views(frozen, checked()) + kept
+    try:
+        files = freeze_views(frozen, checked()) + kept
+    except ContentError as error:  # an output that cannot be made (a post's body, in the feed)
+        problems.append(error.problem)
+        files = []
     problems += check_share(build, share.takes, done={output.url for output in outputs})
     if not clean or not all(problem.warning for problem in problems):
         return Part(problems)

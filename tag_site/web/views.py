@@ -230,7 +230,10 @@ def render_errors(errors: tuple[Problem, ...]) -> ResponseReturnValue:
 
 @bp.app_errorhandler(ContentError)
 def content_error(error: ContentError) -> ResponseReturnValue:
-    """Show a problem found while answering (a page that cannot be rendered)."""
+    """Show a problem found while answering (a page that cannot be rendered); the freeze
+    names it (``publish/freeze.py``), instead of writing an error page."""
+    if current_app.extensions.get("tag_site.build") is not None:
+        raise error
     return render_errors((error.problem,))
 
 
