@@ -777,6 +777,26 @@ def test_a_budget_whose_end_was_swallowed_ends_the_work_anyway() -> None:
     assert swallowed == 2
 
 
+def test_the_preview_s_threads_have_the_same_budget(
+    site: Write, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview answers from its server's threads, where no signal arrives: a page too slow
+    to make is the error page after the budget there too, not minutes of a held server."""
+    import threading
+
+    from tag_site.markdown import limits as bounds
+
+    monkeypatch.setattr(bounds, "BUDGET", 0.05)
+    site("page.md", "---\ntitle: P\n---\n\n" + "## Same\n\n" * 8_000)
+    client = create_app({"CONTENT_DIR": str(content)}).test_client()
+    answers: list[str] = []
+    worker = threading.Thread(target=lambda: answers.append(client.get("/page/").text))
+    with deadline(10):
+        worker.start()
+        worker.join()
+    assert "the text took too long to turn into a page" in answers[0]
+
+
 def test_a_deadline_around_a_budget_still_fires() -> None:
     """A budget inside a caller's deadline (a test's, CI's) leaves that deadline running."""
     from tag_site.markdown.limits import time_budget

@@ -9,18 +9,21 @@
   may not hold.
 - Python-Markdown recurses into nested lists and quotes: ``deepest`` finds how deep a text
   nests, so that the check can name the line before the renderer runs out of stack.
-- ``time_budget`` stops a piece of work that takes too long (in the main thread, where
-  signals arrive: the ``flask`` commands), so that nothing unforeseen can hang CI; it counts
-  processor time, so a busy machine does not change the verdict. ``charge`` counts in it the
-  time of work done before and kept (a rendering from the cache), so that neither does the
-  cache: a file's budget covers all the work on it.
+- ``time_budget`` stops a piece of work that takes too long (in the main thread by a signal,
+  in the preview server's threads by a watchdog), so that nothing unforeseen can hang CI or
+  the preview; it counts processor time, so a busy machine does not change the verdict.
+  ``charge`` counts in it the time of work done before and kept (a rendering from the
+  cache), so that neither does the cache: a file's budget covers all the work on it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -35,6 +38,7 @@ MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brac
 MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
 BUDGET = 2.0  # seconds a content file may take to check or to render
 _AGAIN = 0.05  # seconds between the reminders once a budget has run out
+_WATCHDOG = "tag_site budgets"  # the name of the thread that ends other threads' budgets
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 _RESTORE = {OPEN_ANGLE: "&lt;", OPEN_BRACKET: "[", CLOSE_BRACKET: "]", OPEN_PARENTHESIS: "("}
 _RESTORE_TEXT = _RESTORE | {OPEN_ANGLE: "<"}
@@ -135,16 +139,21 @@ def deepest(text: str) -> tuple[int, int]:
 def time_budget(seconds: float | None = None) -> Iterator[bool]:
     """Raise ``OvertimeError`` in the block if it takes more than ``seconds`` (``BUDGET``) of
     processor time, so that the verdict does not depend on how busy the machine is; yield
-    whether the block owns the budget, so that only its owner handles its end.
+    whether the block owns the budget, so that only its owner handles its end (a budget
+    inside another one leaves the outer one in charge).
 
-    Only the main thread gets signals, so elsewhere (the preview server's threads) the block
-    runs unwatched; a budget inside another one leaves the outer one in charge. The timer is
-    the process's processor-time one: a caller's own alarm (a deadline) is left alone. It
-    fires again every ``_AGAIN`` seconds until the block ends: Python drops an exception
-    raised where it cannot be passed on (in a ``__del__``, a garbage-collector callback).
+    In the main thread (the ``flask`` commands) the process's processor-time timer raises it;
+    a caller's own alarm (a deadline) is left alone. It fires again every ``_AGAIN`` seconds
+    until the block ends: Python drops an exception raised where it cannot be passed on (in
+    a ``__del__``, a garbage-collector callback). Other threads (the preview server's) get
+    no signals: a watchdog reads their own processor clocks and raises it in them.
     """
-    if threading.current_thread() is not threading.main_thread() or getattr(_active, "on", False):
+    if getattr(_active, "on", False):
         yield False
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with _watched(seconds or BUDGET):
+            yield True
         return
 
     def stop(_signal: int, _frame: object) -> None:
@@ -162,6 +171,54 @@ def time_budget(seconds: float | None = None) -> Iterator[bool]:
         signal.signal(signal.SIGPROF, previous)
 
 
+# The budgets of threads other than the main one: thread id -> (its processor clock, the
+# reading of that clock at which its budget ends). The watchdog raises ``OvertimeError`` in
+# a thread past its end (between two of its Python instructions, as a signal would).
+_budgets: dict[int, tuple[int, float]] = {}
+_budgets_lock = threading.Lock()
+_raise_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+_unraise_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+
+
+@contextmanager
+def _watched(seconds: float) -> Iterator[None]:
+    """Give the block, in a thread other than the main one, ``seconds`` of its processor time."""
+    ident = threading.get_ident()
+    clock = time.pthread_getcpuclockid(ident)
+    with _budgets_lock:
+        _budgets[ident] = (clock, time.clock_gettime(clock) + seconds)
+        if not any(thread.name == _WATCHDOG for thread in threading.enumerate()):
+            threading.Thread(target=_watch, name=_WATCHDOG, daemon=True).start()
+    _active.on, _active.charged = True, set()
+    try:
+        yield
+    finally:
+        _active.on = False
+        while True:  # the watchdog's exception may arrive in here: end the budget all the same
+            try:
+                with _budgets_lock:
+                    _budgets.pop(ident, None)
+                    _unraise_in(ident, None)  # raised but not yet delivered: never delivered
+                break
+            except OvertimeError:
+                continue
+
+
+def _watch() -> None:
+    """Raise ``OvertimeError`` in each thread past its budget, again every ``_AGAIN`` s."""
+    while True:
+        time.sleep(_AGAIN)
+        with _budgets_lock:
+            for ident, (clock, end) in _budgets.items():
+                with contextlib.suppress(OSError):  # a thread that has just ended
+                    if time.clock_gettime(clock) >= end:
+                        _raise_in(ident, OvertimeError)
+
+
 def charge(work: Hashable, seconds: float) -> None:
     """Count ``seconds`` of processor time, spent on ``work`` before and kept (a text rendered
     earlier, taken from the cache), against the budget running in this thread, once per
@@ -171,6 +228,11 @@ def charge(work: Hashable, seconds: float) -> None:
     if not getattr(_active, "on", False) or work in _active.charged:
         return
     _active.charged.add(work)
+    if threading.current_thread() is not threading.main_thread():
+        with _budgets_lock:
+            clock, end = _budgets[threading.get_ident()]
+            _budgets[threading.get_ident()] = (clock, end - seconds)
+        return  # the watchdog raises it within _AGAIN if that was past the end
     left = signal.getitimer(signal.ITIMER_PROF)[0] - seconds
     if left <= 0:
         raise OvertimeError
