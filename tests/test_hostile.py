@@ -1121,3 +1121,28 @@ def test_a_planted_manifest_nested_too_deep_is_no_earlier_build(
     assert frozen.exit_code == 1, frozen.output
     assert "it is not empty and not an earlier build" in frozen.output
     assert sorted(p.relative_to(dest) for p in dest.rglob("*")) == before
+
+
+# --- Amplification: what one small file may make ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "gist"),
+    [
+        ("sections: [" + ", ".join(["members"] * 5_000) + "]",
+         "'sections' lists 'members' twice — list each section once"),
+        ("redirect_from: [" + ", ".join(f"/old/{n}/" for n in range(20_000)) + "]",
+         "'redirect_from' lists 20000 old addresses, more than a page may keep (100)"),
+    ],
+    ids=["sections-5000", "redirect-from-20000"],
+)  # fmt: skip
+def test_a_small_file_cannot_make_a_huge_build(
+    site: Write, app: Flask, tmp_path: Path, front_matter: str, gist: str
+) -> None:
+    """48 kB of sections made a 25 MB home page (5,000 times the same ids); 20,000 old
+    addresses made 20,010 files (160 MB): each is an error at its line, and nothing is built."""
+    site("index.md", f"---\ntitle: Home\n{front_matter}\n---\n\nText.\n")
+    result = check(app)
+    assert f"content/index.md:3: error: {gist}" in result.output, result.output[-500:]
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and not (tmp_path / "build").exists()

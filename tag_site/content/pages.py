@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import functools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from .fields import Fields, is_plain_path
 from .front_matter import Source, decode, split_front_matter
 
 LAYOUTS = ("home", "page", "post", "default")
+MAX_OLD_URLS = 100  # old addresses a page may keep: each is a page of its own in the build
 # Front matter every page may have (with what Jekyll sites commonly carry, used or not).
 PAGE_KEYS = frozenset(
     {
@@ -135,6 +137,13 @@ def old_urls(fields: Fields) -> tuple[str, ...]:
     """Return the old addresses of ``redirect_from`` (one text or a list)."""
     value = fields.values.get("redirect_from")
     urls = fields.texts("redirect_from") if not isinstance(value, str) else (value,)
+    if len(urls) > MAX_OLD_URLS:  # each is a page of its own
+        message = (
+            f"'redirect_from' lists {len(urls)} old addresses, more than a page may keep "
+            f"({MAX_OLD_URLS}) — keep those that links out there still use"
+        )
+        fields.error("redirect_from", message)
+        return ()
     for url in urls:
         if not is_plain_path(url if url.startswith("/") else "/" + url, spaces=True):
             message = f"redirect_from {url!r} must be a site path like /old/page/ or /2023/x.html"
@@ -246,4 +255,7 @@ def sections(fields: Fields, layout: str, known: Sequence[str]) -> tuple[str, ..
     if unknown:
         message = f"unknown section {unknown[0]!r} — use any of {', '.join(known)}"
         fields.error("sections", message)
-    return tuple(name for name in names if name in known)
+    twice = next((name for name, count in Counter(names).items() if count > 1), None)
+    if twice:
+        fields.error("sections", f"'sections' lists {twice!r} twice — list each section once")
+    return tuple(dict.fromkeys(name for name in names if name in known))
