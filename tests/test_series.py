@@ -65,6 +65,11 @@ def test_the_events_page_shows_the_rhythm_and_the_next_date(
     assert "next:" not in later
 
 
+WEEKS = ", ".join(
+    str(datetime.date(2026, 10, 20) + datetime.timedelta(7 * n)) for n in range(1_001)
+)
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -72,13 +77,26 @@ def test_the_events_page_shows_the_rhythm_and_the_next_date(
         ("until: 2027-01-01\n", "'until' is for an event that repeats"),
         ("repeat: weekly\nuntil: 2026-01-01\n", "'until' (2026-01-01) is before 'start'"),
         ("repeat: weekly\nexcept: [soon]\n", "'except' must be a list of days"),
+        ("repeat: weekly\nexcept: [2026-10-21]\n",
+         "'except' 2026-10-21 is not a day the event meets (Every Tuesday) — fix the date"),
+        ("except: [2026-10-20]\n", "'except' is for an event that repeats"),
+        (f"repeat: weekly\nexcept: [{WEEKS}]\n",
+         "'except' lists 1001 days, more than an event may skip (1000)"),
     ],
-    ids=["repeat", "until-alone", "until-before", "except"],
-)
+    ids=["repeat", "until-alone", "until-before", "except", "except-no-meeting",
+         "except-alone", "except-too-many"],
+)  # fmt: skip
 def test_a_bad_series_is_an_error(site: Write, app: Flask, extra: str, message: str) -> None:
     """What the series cannot be read from is an error."""
     site("events/2026-10-20-x.md", f"---\ntitle: X\nstart: 2026-10-20\n{extra}---\n")
     assert message in check(app).output
+
+
+def test_a_series_without_an_end_time_shows_its_start_alone(site: Write, content: Path) -> None:
+    """A weekly seminar with no 'end' reads "Every Tuesday, 16:00 CET", not "16:00–16:00"."""
+    site("events/2026-10-20-x.md", "---\ntitle: X\nstart: 2026-10-20 16:00\nrepeat: weekly\n---\n")
+    page = app_on(content, "2026-10-01").test_client().get("/events/").get_data(as_text=True)
+    assert "Every Tuesday, 16:00 CEST" in page and "16:00–16:00" not in page
 
 
 TALK = (

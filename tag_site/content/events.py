@@ -6,6 +6,7 @@ a timed one has date-times in its ``timezone`` (default: the site's).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import re
@@ -46,6 +47,7 @@ EVENT_KEYS = PAGE_KEYS | {
 REPEATS = ("weekly", "biweekly", "monthly")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
+MAX_SKIPPED = 1000  # days of 'except': each is a line of every calendar the event is in
 _AHEAD = datetime.timedelta(days=800)  # how far the next time of a series is looked for
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
@@ -103,6 +105,16 @@ class Event(Page):
         day = opening + datetime.timedelta(days=offset)
         return opening, day if day.month == opening.month else None
 
+    def meets_on(self, day: datetime.date) -> bool:
+        """Tell whether a repeating event is due on ``day`` (by its rhythm, from its first day
+        to ``until``), whatever 'except' says."""
+        first = self.first_day()
+        if not self.repeat or day < first or (self.until and day > self.until):
+            return False
+        if self.repeat != "monthly":
+            return (day - first).days % (14 if self.repeat == "biweekly" else 7) == 0
+        return self.nth_day((day.year - first.year) * 12 + day.month - first.month)[1] == day
+
     def next_day(self, now: datetime.datetime) -> datetime.date | None:
         """Return the next day a repeating event takes place, from ``now``'s day on."""
         return next((d for d in self.days(now.date() + _AHEAD) if d >= now.date()), None)
@@ -121,7 +133,8 @@ class Event(Page):
             begins = self.begins().astimezone(self.tz)
             ends = self.ends().astimezone(self.tz)
             then = datetime.datetime.combine(on or day, begins.time(), self.tz)
-            text += f", {begins:%H:%M}–{ends:%H:%M} {zone_name(then)}"
+            hours = f"{begins:%H:%M}" + (f"–{ends:%H:%M}" if ends != begins else "")
+            text += f", {hours} {zone_name(then)}"
         return text + (f", until {long_date(self.until)}" if self.until else "")
 
     def first_day(self) -> datetime.date:
@@ -205,7 +218,7 @@ def parse_event(raw: bytes, path: Path) -> Event:
         recording=fields.web_address("recording"),
     )
     fields.warn_unknown(EVENT_KEYS)
-    return finish(event, fields)
+    return finish(dataclasses.replace(event, skipped=meeting_days_skipped(fields, event)), fields)
 
 
 def event_zone(fields: Fields) -> tuple[datetime.tzinfo | None, str]:
@@ -304,6 +317,27 @@ def skipped(fields: Fields) -> tuple[datetime.date, ...]:
         fields.error("except", "'except' must be a list of days: [2027-01-05, 2027-04-13]")
         return ()
     return tuple(days)
+
+
+def meeting_days_skipped(fields: Fields, event: Event) -> tuple[datetime.date, ...]:
+    """Return the days of 'except' on which the event would meet, each once: a day it would
+    not meet anyway is a mistake (and each skipped day is a line of the calendar)."""
+    if event.skipped and not event.repeat:
+        fields.error("except", "'except' is for an event that repeats — add 'repeat: weekly'")
+        return ()
+    days = tuple(dict.fromkeys(event.skipped))
+    if len(days) > MAX_SKIPPED:
+        message = (
+            f"'except' lists {len(days)} days, more than an event may skip ({MAX_SKIPPED}) — "
+            "end the series with 'until' and start a new one"
+        )
+        fields.error("except", message)
+        return ()
+    odd = next((day for day in days if not event.meets_on(day)), None)
+    if odd is not None:
+        message = f"'except' {odd} is not a day the event meets ({event.rhythm()}) — fix the date"
+        fields.error("except", message)
+    return tuple(day for day in days if event.meets_on(day))
 
 
 def organizers(fields: Fields) -> tuple[str, ...]:
