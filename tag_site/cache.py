@@ -5,6 +5,8 @@ the preview, find them done.
     remembered(kind, key, make, dump, load) -> the value this process has, else the disk's,
                                                else make()
     forget()                                -> this process forgets (the disk keeps)
+    use(folder, content=…), keep_out(dest)  -> where the entries are on disk: not where
+                                               they would be published
     folder/cache.sqlite: entries (SHA-256 of the engine, the kind and the input -> JSON)
 
 A value is kept in this process's memory (each kind emptied whole past ``MEMORY_SIZE``
@@ -13,11 +15,20 @@ entries, so edits in the preview cannot make it grow forever) and on disk as JSO
 An entry cannot be stale: its name changes with its input, with every source file of the
 engine and with the versions of the libraries that render, so an edit, an upgrade or a change
 of the code asks for another entry. Values are JSON (a planted one cannot run code), and the
-callers check their shape; an entry, or a whole cache, that cannot be read or written is a
-miss, never an error. One SQLite file rather than a file per entry: thousands of small files
-cost more to create than to render on some disks. The folder is safe to delete at any time;
-it lives outside the repository (``~/.cache/tag_site``), where a pull request cannot put
-entries, and is never published.
+callers check their shape (``is_row``); an entry, or a whole cache, that cannot be read or
+written, or is locked by another process for more than a moment, is a miss, never an error
+or a wait. One SQLite file rather than a file per entry: thousands of small files cost more
+to create than to render on some disks. The folder is safe to delete at any time; it lives
+outside the repository (``~/.cache/tag_site``), where a pull request cannot put entries, and
+is never published: a folder inside the content or the freeze's destination (links
+followed) is not used.
+
+What a cache trusts: whoever can write its folder can write the site. An entry planted with
+the right name (the engine's id and the input are no secret) is taken as the engine's own
+work, and the engine cannot tell it from one: a signature would need a key the builds that
+write the cache cannot read, and a build that cannot read it cannot write entries either.
+So a folder it makes is private to its user, and a cache is never shared between builds
+of different trust (a pull request's and the publishing one's).
 """
 
 from __future__ import annotations
@@ -35,14 +46,21 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import Problem
+
 T = TypeVar("T")
 MEMORY_SIZE = 1024  # entries of one kind kept in this process's memory
+LOCK_SECONDS = 0.2  # how long to wait for a database another process holds, then miss
+_DATABASE = "cache.sqlite"
 _ENGINE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown", "pygments", "latex2mathml", "flask", "jinja2", "frozen-flask")
 
 # The folder of this process's cache on disk (module state, as the memory is): set by
 # ``use``; its connection is opened once per process (a forked worker opens its own).
-_folder: Path | None = None
+_wanted: Path | None = None  # the folder asked for
+_folder: Path | None = None  # the one used: None when none was asked for, or it is refused
+_content: Path | None = None
+_published: list[Path] = []  # the destinations of this process's freezes
 _opened: tuple[int, Path, sqlite3.Connection | None] | None = None  # PID, folder, connection
 _lock = threading.Lock()  # the preview server's threads share the connection
 # kind -> key -> value: shared by the preview's threads (one dict operation is atomic)
@@ -87,12 +105,53 @@ def default_folder() -> Path:
 
 
 def use(folder: Path | None, *, content: Path) -> None:
-    """Keep entries in ``folder`` from now on; None, or a folder inside ``content`` (whose
-    files are published): keep nothing on disk."""
+    """Keep entries in ``folder`` from now on; None, or a folder inside ``content`` or a
+    freeze's destination (see ``keep_out``): keep nothing on disk."""
+    global _wanted, _content
+    _wanted, _content = folder, content
+    _place()
+
+
+def keep_out(published: Path) -> Problem | None:
+    """Keep nothing on disk, from now on in this process, if the cache's folder or database
+    is in ``published`` (a freeze's destination) or the content, links followed, where its
+    files would be published with the site; return the warning that says so (None: the
+    cache is used)."""
+    if published.resolve() not in _published:
+        _published.append(published.resolve())
+    return _place()
+
+
+def _place() -> Problem | None:
     global _folder, _opened
-    place = folder.absolute() if folder else None
-    inside = place is not None and content.absolute() in [place, *place.parents]
-    _folder, _opened = (None if inside else place), None
+    if _opened is not None and _opened[0] == os.getpid() and _opened[2] is not None:
+        _opened[2].close()  # never a connection a forked worker inherited
+    _folder, _opened = _wanted, None
+    if _wanted is None:
+        return None
+    places = [_wanted.resolve(), (_wanted / _DATABASE).resolve()]
+    for folder in [*([_content] if _content else []), *_published]:
+        root = folder.resolve()
+        if any(place == root or root in place.parents for place in places):
+            _folder = None
+            return Problem(
+                _wanted,
+                0,
+                f"the cache is inside {root}, whose files are published, so it is not used "
+                "— set TAG_SITE_CACHE_DIR to a folder outside it",
+                warning=True,
+            )
+    return None
+
+
+def is_row(value: Any, *types: type | tuple[type, ...]) -> bool:
+    """Tell whether a JSON value read back is a list of ``len(types)`` items, each of its
+    type: how a ``load`` makes sure of an entry's shape before it believes it."""
+    return (
+        isinstance(value, list)
+        and len(value) == len(types)
+        and all(isinstance(item, kind) for item, kind in zip(value, types, strict=True))
+    )
 
 
 def get(kind: str, key: str | bytes) -> Any:
@@ -104,7 +163,8 @@ def get(kind: str, key: str | bytes) -> Any:
         try:
             row = database.execute("SELECT value FROM entries WHERE key = ?", (_name(kind, key),))
             found = row.fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            _give_up(error)
             return None
     try:
         return json.loads(found[0]) if found else None
@@ -117,9 +177,19 @@ def put(kind: str, key: str | bytes, value: Any) -> None:
     with _lock:
         database = _database()
         if database is not None:
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 entry = (_name(kind, key), json.dumps(value))
                 database.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", entry)
+            except sqlite3.Error as error:
+                _give_up(error)
+
+
+def _give_up(error: sqlite3.Error) -> None:
+    """Use no database in this process after it was locked (or failed) once: each wait for
+    it would cost every later entry ``LOCK_SECONDS`` again."""
+    global _opened
+    if isinstance(error, sqlite3.OperationalError) and _opened is not None:
+        _opened = (_opened[0], _opened[1], None)
 
 
 def _database() -> sqlite3.Connection | None:
@@ -134,9 +204,12 @@ def _database() -> sqlite3.Connection | None:
 
 def _connect(folder: Path) -> sqlite3.Connection | None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others cannot plant entries
         database = sqlite3.connect(
-            folder / "cache.sqlite", timeout=60, isolation_level=None, check_same_thread=False
+            folder / _DATABASE,
+            timeout=LOCK_SECONDS,
+            isolation_level=None,
+            check_same_thread=False,
         )
         database.execute("PRAGMA journal_mode = WAL")  # workers read while others write
         database.execute("PRAGMA synchronous = OFF")  # an entry lost in a crash is a miss

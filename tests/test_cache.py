@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,7 +58,12 @@ def test_an_upgraded_renderer_renders_again(
     """Entries are named by the engine and its libraries' versions: after an upgrade (another
     engine id) the texts are rendered by the new renderer, not taken from the old one."""
     convert = render._convert
-    monkeypatch.setattr(render, "_convert", lambda text: str(convert(text)) + "<!-- old -->")
+
+    def old_convert(text: str) -> render.Rendered | render.RenderError:
+        made = convert(text)
+        return made._replace(html=made.html + "<!-- old -->") if isinstance(made, tuple) else made
+
+    monkeypatch.setattr(render, "_convert", old_convert)
     assert freeze(app, "--dest", str(tmp_path / "old")).exit_code == 0
     assert "<!-- old -->" in (tmp_path / "old/about/index.html").read_text("utf-8")
     monkeypatch.setattr(render, "_convert", convert)
@@ -70,14 +76,36 @@ def test_an_upgraded_renderer_renders_again(
     assert "<!-- old -->" not in (tmp_path / "new/about/index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("garbage", ["", "{", "[1, 2]", '"<script>x()</script>"', "\udcff"])
+# Entries of another shape than any kind keeps, each read by every kind's loader (html,
+# findings, document): none may reach the site or stop the command.
+WRONG_SHAPES = {
+    "findings-strings": '["abcdefg", "abc", "abc", "abc"]',
+    "findings-links-of-numbers": "[[[1, 2, 3, 4, 5, 6, 7]], [], [], []]",
+    "findings-link-too-long": '[[["/x", 0, false, null, false, 1, 1, 9]], [], [], []]',
+    "findings-finding-of-strings": '[[], [["m", "w", "o"]], [], []]',
+    "findings-finding-of-lists": "[[], [], [[[1], [2], [3]]], []]",
+    "findings-groups-of-objects": '[{"a": 1}, {"b": 2}, {"c": 3}, {"d": 4}]',
+    "document-numbers": "[[1], [2], [3]]",
+    "document-strings": '["ids", "links", "unsafe"]',
+    "document-objects": "[[{}], [{}], [{}]]",
+    "document-nested": '[[["a"]], [["b"]], [["c"]]]',
+    "number": "12345678901234567890",
+    "object": '{"ids": [], "links": [], "unsafe": []}',
+}
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "{", "[1, 2]", '["<script>x()</script>", 0.0]', "\udcff", *WRONG_SHAPES.values()],
+    ids=["empty", "cut", "pair", "planted-html", "not-utf-8", *WRONG_SHAPES],
+)
 def test_a_damaged_entry_is_a_miss(
     site: Write, app: Flask, tmp_path: Path, cache_folder: Path, garbage: str,
     fresh_memory: Callable[[], None],
 ) -> None:  # fmt: skip
-    """An entry that is cut short, of another shape or not JSON is read as no entry: the
-    site is the same as without a cache (the one string that is valid is checked as any
-    rendering is)."""
+    """An entry that is cut short, of another shape than its kind's or not JSON is read as
+    no entry, never a traceback: the site is the same as without a cache (the one rendering
+    of the right shape is checked as any rendering is: a planted one alone is caught)."""
     assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
     with contextlib.closing(sqlite3.connect(cache_folder / "cache.sqlite")) as database:
         value = garbage.encode("utf-8", "surrogateescape")  # not always UTF-8
@@ -85,7 +113,7 @@ def test_a_damaged_entry_is_a_miss(
         database.commit()
     fresh_memory()
     result = freeze(app, "--dest", str(tmp_path / "two"))
-    if garbage.startswith('"'):  # a planted rendering: the check of the built pages sees it
+    if garbage.startswith('["<script>'):  # the check of the built pages sees it
         assert result.exit_code == 1 and "<script>" in result.output
         return
     assert result.exit_code == 0, result.output
@@ -106,6 +134,29 @@ def test_a_damaged_cache_is_no_cache(
     assert built(tmp_path / "one") == built(tmp_path / "two")
 
 
+def test_a_locked_cache_is_a_miss_after_a_moment(
+    site: Write, app: Flask, tmp_path: Path, cache_folder: Path, fresh_memory: Callable[[], None]
+) -> None:
+    """Another process holding the database (here: an exclusive lock, read and write) costs
+    a moment, not a minute per command: its entries are misses, what would be written is not,
+    and the site is the same."""
+    assert freeze(app, "--dest", str(tmp_path / "one")).exit_code == 0
+    fresh_memory()
+    again = create_app(dict(app.config))  # as the next command would: it opens the file anew
+    holder = sqlite3.connect(cache_folder / "cache.sqlite", isolation_level=None)
+    with contextlib.closing(holder):
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("DELETE FROM entries")  # so a read waits for the lock, or is a miss
+        started = time.monotonic()
+        result = freeze(again, "--dest", str(tmp_path / "two"))
+        seconds = time.monotonic() - started
+        holder.execute("ROLLBACK")
+    assert result.exit_code == 0, result.output
+    assert seconds < 5, f"the freeze waited {seconds:.1f} s for the lock"
+    assert built(tmp_path / "one") == built(tmp_path / "two")
+
+
 def test_no_cache_folder_keeps_nothing(
     site: Write, content: Path, tmp_path: Path, cache_folder: Path
 ) -> None:
@@ -118,11 +169,42 @@ def test_no_cache_folder_keeps_nothing(
 def test_a_cache_folder_inside_the_content_is_not_used(
     site: Write, content: Path, tmp_path: Path
 ) -> None:
-    """A cache in content/ would be published with it: it is not used."""
+    """A cache in content/ would be published with it: it is not used, and the freeze says so."""
     app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(content / "cache")})
-    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 0
+    assert f"{content / 'cache'}: warning: the cache is inside {content}," in result.output
     assert not (content / "cache").exists()
     assert not (tmp_path / "build/cache").exists()
+
+
+@pytest.mark.parametrize(
+    "where", ["in-destination", "is-destination", "link-into-content", "link-into-destination"]
+)
+def test_a_cache_folder_where_files_are_published_is_not_used_and_said(
+    site: Write, content: Path, tmp_path: Path, where: str
+) -> None:
+    """A cache in the freeze's destination would be carried over into the next build, one
+    reached through a link into the content published with it (the database, and a draft's
+    words in its write-ahead log): neither is used, and the freeze says why."""
+    site("images/logo.png", b"\x89PNG\r\n\x1a\n")
+    dest = tmp_path / "build"
+    folder = {
+        "in-destination": dest / "cache",
+        "is-destination": dest,
+        "link-into-content": tmp_path / "link",
+        "link-into-destination": tmp_path / "link",
+    }[where]
+    if where.startswith("link"):
+        folder.symlink_to(content / "images" if where.endswith("content") else dest / "cache")
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(folder)})
+    results = [freeze(app, "--dest", str(dest)) for _ in range(2)]  # the second carries over
+    published = [*dest.rglob("*"), *content.rglob("*")]
+    assert not [path for path in published if "sqlite" in path.name]
+    for result in results:
+        assert result.exit_code == 0, result.output
+        assert f"{folder}: warning: the cache is inside " in result.output
+        assert "so it is not used — set TAG_SITE_CACHE_DIR to a folder outside it" in result.output
 
 
 def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) -> None:

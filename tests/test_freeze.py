@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -14,11 +17,12 @@ import pytest
 from flask import Flask
 
 from tag_site import ROOT
+from tag_site.errors import ProblemsError
 from tag_site.markdown import render
 from tag_site.publish import freeze as freeze_module
 from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
 
-from .helpers import BASE, Write, freeze, snapshot
+from .helpers import BASE, Write, freeze, published_text, snapshot
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
@@ -418,23 +422,111 @@ def test_file_of_ones_own_in_the_way_is_refused(previous: Path, app: Flask) -> N
     assert snapshot(previous) == before
 
 
+@pytest.mark.parametrize("way", ["exchange", "renames"])
 def test_failed_swap_puts_the_old_build_back(
-    previous: Path, app: Flask, monkeypatch: pytest.MonkeyPatch
+    previous: Path, app: Flask, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
-    """If the new build cannot be moved into place, the old one is moved back."""
+    """If the new build cannot be moved into place (exchanged with the old in one step, or
+    by two renames where the system cannot), the old one is moved back."""
     before = snapshot(previous)
     real_rename = Path.rename
+
+    def exchange(one: Path, other: Path) -> bool:
+        if way == "exchange":
+            raise OSError("simulated failure")
+        return False
 
     def rename(self: Path, target: Path) -> Path:
         if self.name.endswith(".tmp"):
             raise OSError("simulated failure")
         return real_rename(self, target)
 
+    monkeypatch.setattr(freeze_module, "exchange", exchange)
     monkeypatch.setattr(Path, "rename", rename)
     with pytest.raises(OSError, match="simulated"):
         freeze_site(app, previous, BASE)
     assert snapshot(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
+
+
+# Where publishing can be killed: before or after the one exchange of names, or before,
+# between or after the two renames where the system cannot exchange.
+KILLS = {
+    "before-exchange": ("exchange", 1, "before"),
+    "after-exchange": ("exchange", 1, "after"),
+    "before-renames": ("renames", 1, "before"),
+    "between-renames": ("renames", 1, "after"),
+    "after-renames": ("renames", 2, "after"),
+}
+
+
+def killed_while_publishing(app: Flask, dest: Path, way: str, move: int, when: str) -> None:
+    """Freeze into ``dest`` in a forked process killed by SIGKILL (no clean-up, no
+    ``finally``) before or after the ``move``-th move of a folder of its publishing."""
+    pid = os.fork()
+    if pid:
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
+        return
+    try:  # the forked child: it never returns into pytest
+        moves = 0
+        real_exchange, real_rename = freeze_module.exchange, Path.rename
+
+        def moving(real: Callable[..., Any]) -> Callable[..., Any]:
+            def move_or_die(one: Path, other: Path) -> Any:
+                nonlocal moves
+                if dest.name not in (Path(one).name, Path(other).name):
+                    return real(one, other)
+                moves += 1
+                if moves == move and when == "before":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                done = real(one, other)
+                if moves == move and when == "after":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return done
+
+            return move_or_die
+
+        if way == "exchange":
+            freeze_module.exchange = moving(real_exchange)  # type: ignore[assignment]
+        else:
+            freeze_module.exchange = lambda one, other: False  # type: ignore[assignment]
+            Path.rename = moving(real_rename)  # type: ignore[method-assign]
+        freeze_site(app, dest, BASE)
+    finally:
+        os._exit(1)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.parametrize("kill", KILLS.values(), ids=KILLS)
+def test_a_freeze_killed_while_publishing_loses_no_build(
+    site: Write, app: Flask, tmp_path: Path, kill: tuple[str, int, str]
+) -> None:
+    """A freeze killed (kill -9) at any step of publishing leaves the previous build, or the
+    new one if it was in place: a failing freeze after it keeps that build (never deletes
+    its only copy) and a good one publishes, leaving no temporary folder beside it."""
+    way, move, when = kill
+    if way == "exchange" and not freeze_module.exchange(tmp_path, tmp_path):
+        pytest.skip("this system cannot exchange two names in one step")
+    dest = tmp_path / "published"
+    assert freeze_site(app, dest, BASE)
+    old = snapshot(dest)
+    site("about.md", "---\ntitle: About us\n---\n\nThe new words.\n")
+    killed_while_publishing(app, dest, way, move, when)
+    new_in_place = when == "after" and (way == "exchange" or move == 2)
+    if kill == KILLS["between-renames"]:
+        assert not dest.exists()  # the moment the finding was about
+    site("about.md", "---\ntitle: About us\n---\n\n<script>x()</script>\n")
+    with pytest.raises(ProblemsError):
+        freeze_site(app, dest, BASE)
+    if new_in_place:
+        assert "The new words." in published_text(dest / "about/index.html")
+    else:
+        assert snapshot(dest) == old
+    site("about.md", "---\ntitle: About us\n---\n\nThe last words.\n")
+    assert freeze_site(app, dest, BASE)
+    assert "The last words." in published_text(dest / "about/index.html")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["published", "site"]
 
 
 @pytest.mark.usefixtures("secret_route")

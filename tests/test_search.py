@@ -6,9 +6,13 @@ in test_pages.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +20,19 @@ from flask import Flask
 
 from tag_site import create_app
 
-from .helpers import SAMPLE, TODAY, check, freeze, read_index
+from .helpers import (
+    BIN,
+    ROOT,
+    SAMPLE,
+    SITE_YML,
+    TODAY,
+    Write,
+    check,
+    deadline,
+    freeze,
+    read_index,
+    running,
+)
 
 LEFT_OUT = ("search/", "reports/", "news/page/")
 
@@ -113,3 +129,112 @@ def test_an_attachment_is_not_indexed_whatever_it_says(tmp_path: Path) -> None:
     assert freeze(app).exit_code == 0
     assert (tmp_path / "build/files/spam.html").is_file()
     assert "zanzibarquux" not in read_index(tmp_path / "build").lower()
+
+
+@pytest.fixture
+def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Return what puts a shell script in Pagefind's place (``PAGEFIND_BINARY_PATH``, which
+    the freeze and the commands it starts read); the script writes its PID into the file
+    it returns, then runs ``body``."""
+
+    def make(body: str) -> Path:
+        started = tmp_path / "pagefind.pid"
+        script = tmp_path / "pagefind"
+        script.write_text(
+            f"#!/bin/sh\necho $$ > {started}.new\nmv {started}.new {started}\n{body}\n"
+        )
+        script.chmod(0o755)
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+        return started
+
+    return make
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_pagefind_dies_with_a_killed_freeze(
+    site: Write, content: Path, tmp_path: Path, stand_in: Callable[[str], Path]
+) -> None:
+    """kill -9 of a freeze while Pagefind indexes ends Pagefind too: it is not left running,
+    re-parented, for as long as it takes (a stand-in that would take ten minutes)."""
+    started = stand_in("exec sleep 600")
+    environment = os.environ | {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_TODAY": TODAY}
+    process = subprocess.Popen(
+        [str(BIN / "flask"), "--app", "app", "freeze", "--dest", str(tmp_path / "build")],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    pagefind = 0
+    try:
+        with deadline(60):
+            while not started.exists() and process.poll() is None:
+                time.sleep(0.02)
+        assert started.exists(), "the freeze ended before it ran Pagefind"
+        pagefind = int(started.read_text())
+        process.kill()
+        process.wait(timeout=30)
+        with deadline(10):
+            while running(pagefind):
+                time.sleep(0.05)
+    finally:  # whatever failed, nothing of it outlives the test
+        for pid in (process.pid, pagefind):
+            with contextlib.suppress(OSError):
+                if pid:
+                    os.kill(pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+PANIC = """\
+thread 'main' (4242) panicked at pagefind/src/index/mod.rs:530:32:
+{message}
+stack backtrace:
+note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace."""
+
+
+def test_a_pagefind_failure_names_the_page_its_words_name(
+    site: Write, app: Flask, tmp_path: Path, stand_in: Callable[[str], Path]
+) -> None:
+    """Pagefind failing on one page (a stand-in that panics as Pagefind 1.5 does, naming a
+    page it read): the freeze names the page's file, and what Pagefind said rather than
+    Rust's notes."""
+    words = PANIC.format(message="cannot parse $2/about/index.html: unexpected")
+    stand_in(f"cat >&2 <<EOF\n{words}\nEOF\nexit 101")
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 1
+    assert (
+        "about.md: the search index could not be built from this page (Pagefind: cannot "
+        "parse about/index.html: unexpected) — simplify the page" in result.output
+    ), result.output
+    assert "RUST_BACKTRACE" not in result.output and not (tmp_path / "build").exists()
+
+
+def test_a_pagefind_failure_names_the_setting_it_read(
+    site: Write, app: Flask, tmp_path: Path, stand_in: Callable[[str], Path]
+) -> None:
+    """Pagefind failing on no page it names: the freeze says what Pagefind said and the
+    setting it was given, the language of site.yml."""
+    stand_in(
+        f"cat >&2 <<EOF\n{PANIC.format(message='byte index 370 is out of bounds')}\nEOF\nexit 101"
+    )
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 1
+    assert (
+        "(Pagefind: byte index 370 is out of bounds) — Pagefind read the pages' text in the "
+        "language 'en' of " in result.output
+    )
+    assert "site.yml ('language'): check that setting" in result.output
+    assert "RUST_BACKTRACE" not in result.output
+
+
+def test_a_language_tag_pagefind_cannot_take_is_refused_at_its_line(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A language tag of 32 characters or more makes Pagefind 1.5 panic: the check refuses
+    it at its line in site.yml, and the freeze with it, before Pagefind runs."""
+    tag = "en-abcdefgh-abcdefgh-abcdefgh-ab"
+    site("site.yml", SITE_YML + f"language: {tag}\n")
+    result = check(app)
+    assert result.exit_code == 1
+    assert f"site.yml:8: error: 'language' {tag!r} is not a language tag" in result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert (
+        frozen.exit_code == 1 and "'language'" in frozen.output and "Pagefind" not in frozen.output
+    )

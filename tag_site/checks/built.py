@@ -6,7 +6,6 @@ here, in the output, where they end up.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -170,10 +169,12 @@ def _document_json(document: Document | None) -> list[Any] | None:
 
 
 def _loaded(value: Any) -> Document | None:
-    with contextlib.suppress(TypeError, ValueError):
-        ids, links, unsafe = value
-        return Document(frozenset(ids), tuple(links), tuple(unsafe))
-    return None
+    if not cache.is_row(value, list, list, list):
+        return None  # an entry of another shape, damaged or planted
+    if not all(isinstance(item, str) for group in value for item in group):
+        return None
+    ids, links, unsafe = value
+    return Document(frozenset(ids), tuple(links), tuple(unsafe))
 
 
 def url_of(build: Path, file: Path) -> str:

@@ -273,14 +273,20 @@ class Findings:
 
     @classmethod
     def from_json(cls, value: Any) -> Findings | None:
-        """Return the findings kept as JSON values, if they are whole ones."""
-        with contextlib.suppress(TypeError, ValueError):
-            links, problems, unseen, unrendered = value
-            return cls(
-                tuple((Link(*link[:5]), link[5], link[6]) for link in links),
-                *(tuple(Finding(*f) for f in group) for group in (problems, unseen, unrendered)),
-            )
-        return None
+        """Return the findings kept as JSON values, if they are whole ones of their types (an
+        entry of another shape, damaged or planted, is none)."""
+        link, finding = (str, int, bool, (str, type(None)), bool, int, int), (str, bool, int)
+        if not cache.is_row(value, list, list, list, list):
+            return None
+        links, *groups = value
+        if not all(cache.is_row(item, *link) for item in links) or not all(
+            cache.is_row(item, *finding) for group in groups for item in group
+        ):
+            return None
+        return cls(
+            tuple((Link(*item[:5]), item[5], item[6]) for item in links),
+            *(tuple(Finding(*item) for item in group) for group in groups),
+        )
 
 
 def page_findings(page: Page) -> Findings:

@@ -24,8 +24,9 @@ class NavItem:
     line: int = field(default=0, compare=False)  # where site.yml has it
 
 
-# A language tag (BCP 47): a language, then script, region or variant parts.
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# A language tag (BCP 47): a language, then script, region or variant parts; 24 characters
+# at most (tags in use have 2 to 14; Pagefind 1.5 fails on tags of 32 and more).
+LANGUAGE_TAG = re.compile(r"(?=.{2,24}\Z)[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 # The path of a site's address: the build's folders are named by it, so plain characters only.
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
@@ -176,7 +177,9 @@ def site_address(url: str) -> str:
     try:
         parts.port  # noqa: B018  # a port that is no number raises here
     except ValueError:
-        raise ValueError("has a port that is no number — write https://example.org/sciml/") from None
+        raise ValueError(
+            "has a port that is no number — write https://example.org/sciml/"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise ValueError("must be the full address, like https://example.org/sciml/")
     if "@" in parts.netloc or in_name(url):

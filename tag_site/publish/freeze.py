@@ -7,7 +7,9 @@ destination holds that no freeze wrote (a ``CNAME``, a folder of one's own) is c
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import errno
 import functools
 import hashlib
 import json
@@ -26,21 +28,23 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
+from .. import cache
 from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_share, check_url, in_order, site_problems
 from ..content.settings import site_address
-from ..content.store import ContentStore
+from ..content.store import ContentStore, Site
 from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
 from .changes import Changes, compare
 from .incremental import Keeper, Previous, Record, shared_state, written_file
-from .search import index_site
+from .search import SECONDS, index_site, pagefind_failure
 from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
 MANIFEST = ".tag-site-build.json"
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # linux/fcntl.h, linux/fs.h
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
 
 
@@ -77,6 +81,7 @@ def freeze_site(
     store: ContentStore = app.extensions["tag_site"]
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
+    unused = cache.keep_out(dest)  # its files would be carried over into the next build
     remove_stale_folders(dest)
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
@@ -100,6 +105,7 @@ def freeze_site(
     size = sum((dest / name).stat().st_size for name in index)
     seconds = time.perf_counter() - started
     changes = compare(found.files if found else None, written)
+    warned = [*([unused] if unused else []), *warned]
     return FreezeResult(
         dest, pages, others, seconds, tuple(warned), len(placed), len(index), size, changes
     )
@@ -137,7 +143,7 @@ def make_site(
     documents = {file: document for part in parts for file, document in part.documents.items()}
     files = {name for part in parts for name in part.files}
     attachments = {written_file(url) for url in build.public.attachments}
-    files |= set(index_pages(folder, files - attachments))
+    files |= set(index_pages(folder, files - attachments, build.site))
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
     records = {url: record for part in parts for url, record in part.records.items()}
@@ -184,15 +190,18 @@ def make_part(
     return Part(problems, documents, dict(keeper.records), names, dict(keeper.placed))
 
 
-def index_pages(folder: Path, files: set[str]) -> list[str]:
+def index_pages(folder: Path, files: set[str], site: Site) -> list[str]:
     """Build the search index of the pages among ``files`` (what the site made, never an
     attachment) into ``pagefind/``; return the names of the files it wrote."""
     pages = sorted(name for name in files if name.endswith(".html"))
     try:
         return index_site(folder, pages)
+    except subprocess.TimeoutExpired:
+        raise FreezeError(
+            f"the search index could not be built: Pagefind did not finish in {SECONDS} s"
+        ) from None
     except subprocess.CalledProcessError as error:
-        said = error.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise FreezeError(f"the search index could not be built (Pagefind: {said[0]})") from None
+        raise FreezeError(pagefind_failure(error.stderr or b"", pages, site)) from None
     except (OSError, subprocess.SubprocessError) as error:
         raise FreezeError(f"the search index could not be built: {error}") from None
 
@@ -213,19 +222,28 @@ def normalise_base_url(url: str, source: str) -> str:
         raise FreezeError(f"{source} {url!r} {error}") from None
 
 
+def risky_destination(dest: Path, *, repo: Path) -> str:
+    """Return why a command must not write a folder at ``dest`` (resolved) in the repository
+    ``repo``, where it could destroy what no command made; "" if it may. The freeze and the
+    Jekyll import both ask."""
+    if dest == Path.cwd().resolve() or dest == repo or dest in repo.parents:
+        return "is the current folder, the repository or a folder that holds it"
+    if (dest / ".git").exists():
+        return "holds a git repository"
+    if ".git" in dest.parts:
+        return "is inside a git repository's own folder"
+    if repo in dest.parents and dest.relative_to(repo).parts[0] in _ENGINE_FOLDERS:
+        return "is inside the engine's own folders"
+    return ""
+
+
 def refuse_destination(dest: Path, *, repo: Path, content: Path) -> None:
     """Raise ``FreezeError`` unless ``dest`` (resolved) is new, empty or a previous build."""
-    reason = None
-    if dest == Path.cwd().resolve() or dest == repo or dest in repo.parents:
-        reason = "is the current folder, the repository or a folder that holds it"
+    reason = risky_destination(dest, repo=repo)
+    if reason:
+        pass  # the refusals the Jekyll import shares; then the freeze's own
     elif dest == content or content in dest.parents or dest in content.parents:
         reason = "is, holds or is inside the content folder"
-    elif (dest / ".git").exists():
-        reason = "holds a git repository"
-    elif ".git" in dest.parts:
-        reason = "is inside a git repository's own folder"
-    elif repo in dest.parents and dest.relative_to(repo).parts[0] in _ENGINE_FOLDERS:
-        reason = "is inside the engine's own folders"
     elif dest.exists() and not dest.is_dir():
         reason = "is a file"
     elif dest.is_dir() and any(dest.iterdir()) and read_manifest(dest) is None:
@@ -254,14 +272,26 @@ def our_prefix(dest: Path) -> str:
 
 
 def remove_stale_folders(dest: Path) -> None:
-    """Remove the temporary folders that a killed freeze into ``dest`` left beside it."""
-    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.[a-z0-9_]+\.(?:tmp|old)$")
+    """Remove the temporary folders that a killed freeze into ``dest`` left beside it; first
+    put back the previous build if it was killed between the two renames of ``swap`` (no
+    ``dest``, the previous build in its ``.old`` folder)."""
+    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.[a-z0-9_]+\.(tmp|old)$")
     if not dest.parent.is_dir():
         return
-    for folder in dest.parent.iterdir():
+    stale = []
+    for folder in sorted(dest.parent.iterdir()):
         found = pattern.match(folder.name)
-        if found and folder.is_dir() and not folder.is_symlink() and not alive(int(found[1])):
-            shutil.rmtree(folder, ignore_errors=True)
+        if not found or not folder.is_dir() or folder.is_symlink() or alive(int(found[1])):
+            continue
+        previous = folder / dest.name
+        if found[2] == "old" and previous.is_dir() and not os.path.lexists(dest):
+            try:
+                previous.rename(dest)
+            except OSError:
+                continue  # never remove the one copy of the previous build
+        stale.append(folder)
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def alive(pid: int) -> bool:
@@ -386,9 +416,17 @@ def carry_over(previous: Previous | None, build: Path) -> None:
 
 
 def swap(build: Path, dest: Path) -> None:
-    """Put ``build`` in the place of ``dest``; if that fails, put ``dest`` back."""
+    """Put ``build`` in the place of ``dest``; if that fails, put ``dest`` back. A kill at
+    any moment leaves a whole build at ``dest``, or one that the next freeze puts back.
+
+    Where the system can, the two folders exchange their names in one step, and the
+    previous build is left at ``build``'s name for the caller to remove; else ``dest`` is
+    moved into an ``.old`` folder and ``build`` in its place (``remove_stale_folders`` puts it
+    back if this process dies between the two)."""
     if not dest.exists():
         build.rename(dest)
+        return
+    if exchange(build, dest):
         return
     old = Path(tempfile.mkdtemp(prefix=our_prefix(dest), suffix=".old", dir=dest.parent))
     dest.rename(old / dest.name)
@@ -399,3 +437,20 @@ def swap(build: Path, dest: Path) -> None:
         old.rmdir()
         raise
     shutil.rmtree(old)
+
+
+def exchange(one: Path, other: Path) -> bool:
+    """Exchange the names of two folders in one step (Linux's ``renameat2`` with
+    ``RENAME_EXCHANGE``); False, having changed nothing, where the system or the file
+    system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
+        return False
+    paths = os.fsencode(one), os.fsencode(other)
+    if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # unsupported
+        return False
+    raise OSError(number, os.strerror(number), str(one), None, str(other))

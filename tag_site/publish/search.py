@@ -18,8 +18,10 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from ..content.settings import LANGUAGE_TAG
-from ..content.urls import SEARCH_FOLDER
+from ..content.store import Site
+from ..content.urls import SEARCH_FOLDER, output_url
 from ..markdown.addresses import hidden
+from .workers import dying_with_this_process
 
 # Pagefind's other interfaces, which the search page does not load.
 UNUSED = (
@@ -34,6 +36,9 @@ SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 # Every character reference a page may write "@" with: &#64; &#064; &#x40; &commat; …
 _AT = re.compile(r"&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
+_NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
+_STAGING = ".search-"  # the folder of the copies Pagefind reads
+_STAGED = re.compile(rf"\S*/{re.escape(_STAGING)}[^/\s]*/")  # a path into it, up to a page
 
 
 def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
@@ -48,7 +53,7 @@ def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
             "the pagefind binary is not installed (pip install 'pagefind[bin]')"
         )
     # Inside the build's own temporary folder: a killed freeze leaves nothing elsewhere.
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=folder) as staging:
+    with tempfile.TemporaryDirectory(prefix=_STAGING, dir=folder) as staging:
         for name in pages:
             text = indexed((folder / name).read_text("utf-8"))
             if text:
@@ -56,7 +61,14 @@ def index_site(folder: Path, pages: Iterable[str]) -> list[str]:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(text, "utf-8")
         command = [str(binary), "--site", staging, "--output-path", str(folder / SEARCH_FOLDER)]
-        subprocess.run([*command, "--silent"], capture_output=True, timeout=SECONDS, check=True)
+        subprocess.run(
+            [*command, "--silent"],
+            capture_output=True,
+            timeout=SECONDS,
+            check=True,
+            # Pagefind dies with this process, even by kill -9: never an orphan that indexes on
+            preexec_fn=dying_with_this_process(),
+        )
     tidy(folder / SEARCH_FOLDER)
     return sorted(
         p.relative_to(folder).as_posix() for p in (folder / SEARCH_FOLDER).rglob("*") if p.is_file()
@@ -90,3 +102,36 @@ def indexed(page: str) -> str:
     main = _AT.sub(" (at) ", page[start : end + len("</main>")])
     lang = language[1] if language and LANGUAGE_TAG.fullmatch(language[1]) else "en"  # a name
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
+
+
+def pagefind_failure(stderr: bytes, pages: Iterable[str], site: Site) -> str:
+    """Say why Pagefind failed, in its words, and what it was given that is at fault: the
+    page those words name, else the language of ``site.yml`` and the pages' text."""
+    words = _STAGED.sub("", said(stderr))
+    named = [name for name in pages if name in words]
+    if named:
+        name = max(named, key=len)  # "about/index.html", not "index.html" within it
+        page = site.pages.get(output_url("/" + name))
+        return (
+            f"{page.source if page else name}: the search index could not be built from this "
+            f"page (Pagefind: {words}) — simplify the page, or leave it out of the search"
+        )
+    return (
+        f"the search index could not be built (Pagefind: {words}) — Pagefind read the pages' "
+        f"text in the language {site.config.language!r} of {site.path('site.yml')} "
+        "('language'): check that setting"
+    )
+
+
+def said(stderr: bytes) -> str:
+    """Return the line of Pagefind's error output that says what went wrong (a panic's
+    message, not Rust's notes after it), shortened, in printable characters only."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    words = [line for line in lines if line and not line.startswith(_NOTES)]
+    panic = next((n for n, line in enumerate(words) if " panicked at " in line), None)
+    if panic is None:  # an error it reports: its last line
+        line = words[-1] if words else ""
+    else:  # Rust puts the message under the panic's place (or in its line, before 1.73)
+        line = words[panic + 1] if panic + 1 < len(words) else words[panic]
+    text = "".join(c if c.isprintable() else "?" for c in line[:300])
+    return text or "no message"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -122,10 +123,29 @@ def _do_share(share: Share) -> Any:
 
 
 def die_with_parent(parent: int) -> None:
-    """Make this worker die when the process that started it dies, even by ``kill -9``
-    (Linux's ``PR_SET_PDEATHSIG``): else it waits on its pipe for ever, holding the
-    caller's output open."""
-    with contextlib.suppress(OSError, AttributeError):  # no prctl: not Linux
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before this worker asked to follow it
+    """Make this process (a worker, or a program about to start: Pagefind) die when the
+    process ``parent`` that started it dies, even by ``kill -9`` (Linux's
+    ``PR_SET_PDEATHSIG``, which a program keeps): else a worker waits on its pipe for ever,
+    holding the caller's output open, and a program runs on, re-parented, for as long as it
+    likes."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this process asked to follow it
         os._exit(1)
+
+
+def dying_with_this_process() -> Callable[[], None]:
+    """Return what a program's process runs before the program (``subprocess``'s
+    ``preexec_fn``): it dies with this process, by ``die_with_parent``."""
+    _prctl()  # found here: the child only calls it
+    return functools.partial(die_with_parent, os.getpid())
+
+
+@functools.cache
+def _prctl() -> Callable[[int, int], int] | None:
+    """Return Linux's ``prctl`` (None elsewhere); found once, before a fork, so that a child
+    between fork and exec loads no library."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # no prctl: not Linux
+        return ctypes.CDLL(None, use_errno=True).prctl
+    return None
