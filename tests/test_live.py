@@ -144,6 +144,29 @@ def test_one_watcher_shows_a_save_and_reloads_the_open_page(
     assert inotify_descriptors() - before == 1
 
 
+def test_the_pages_that_listen_at_once_are_bounded(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each open page that reloads itself holds a thread of the preview: past the bound, the
+    next page is told to come back later (503), and a closed page frees its place."""
+    from tag_site.web import preview
+
+    monkeypatch.setattr(preview, "_listening", threading.BoundedSemaphore(2))
+    app.debug = True
+    first, second = client.get("/__preview/events"), client.get("/__preview/events")
+    try:
+        assert first.status_code == second.status_code == 200
+        refused = client.get("/__preview/events")
+        assert refused.status_code == 503 and refused.headers["Retry-After"]
+        first.close()
+        third = client.get("/__preview/events")
+        assert third.status_code == 200
+        third.close()
+    finally:
+        first.close()
+        second.close()
+
+
 def inotify_descriptors() -> int:
     """Return how many inotify instances this process holds open (those no one holds are
     closed first)."""

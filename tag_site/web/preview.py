@@ -9,6 +9,7 @@ moves. The freeze's app has none of this blueprint, so no published page can car
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from ..content.watch import Watcher
 
 bp = Blueprint("preview", __name__, static_folder="preview_static", static_url_path="/__preview")
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet connection (a closed tab shows then)
+LISTENERS = 64  # open pages that reload themselves at once: each holds a thread of the server
+_listening = threading.BoundedSemaphore(LISTENERS)
 SERVER = secrets.token_hex(8)  # a new one after every restart
 
 
@@ -48,6 +51,9 @@ def events() -> ResponseReturnValue:
     server's mark first (``page_mark``), then ``reload`` after each save."""
     if not current_app.debug:  # pages reload themselves only in the debug preview
         abort(404)
+    if not _listening.acquire(blocking=False):  # the page asks again after ``Retry-After``
+        headers = {"Retry-After": "10", "Cache-Control": "no-store"}
+        return Response(f"more than {LISTENERS} pages listen already\n", 503, headers)
     watcher = watched()
 
     def stream() -> Iterator[str]:
@@ -59,7 +65,15 @@ def events() -> ResponseReturnValue:
             seen = count
 
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return Response(stream(), mimetype="text/event-stream", headers=headers)
+    response = Response(stream(), mimetype="text/event-stream", headers=headers)
+    holding = [True]  # the place is given back once, however often the response is closed
+
+    def leave() -> None:  # the page closed, or the connection broke
+        if holding and holding.pop():
+            _listening.release()
+
+    response.call_on_close(leave)
+    return response
 
 
 def build_folder() -> Path:

@@ -5,15 +5,21 @@
 // before its first connection is not missed.
 (() => {
   const { events: url, mark } = document.currentScript.dataset;
+  let delay = 500;
   const connect = () => {
     const events = new EventSource(url);
     events.addEventListener("hello", (event) => {
+      delay = 500;
       if (event.data !== mark) location.reload();
     });
     events.addEventListener("reload", () => location.reload());
     events.addEventListener("error", () => {
-      // A refused connection is retried by the browser; an error answer closes it for good.
-      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 500);
+      // A refused connection is retried by the browser; an error answer (too many pages
+      // listen already) closes it for good: ask again, less and less often.
+      if (events.readyState === EventSource.CLOSED) {
+        setTimeout(connect, delay);
+        delay = Math.min(2 * delay, 10000);
+      }
     });
   };
   connect();
