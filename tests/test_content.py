@@ -92,6 +92,11 @@ def test_editor_temp_and_hidden_files_are_ignored(content: Path, write: Write, n
         ("files/run.sh", "files/run.sh", "warning", "is a script"),
         ("files/people.csv", "files/people.csv", "warning", "is a data file, which the site never"),
         ("notes.yml", "notes.yml", "warning", "is a data file, which the site never publishes"),
+        *[
+            (f"files/x.{suffix}", f"files/x.{suffix}", "warning", "is a data file")
+            for suffix in ("xlsx", "ini", "ndjson", "sqlite", "env")
+        ],
+        ("files/members", "files/members", "warning", "has no extension, so what it holds"),
         ("site.yaml", "site.yaml", "error", "read only as site.yml — rename it"),
         ("data/people.csv", "data/people.csv", "warning", "data files are YAML (.yml) — convert"),
         ("data/sub/x.yml", "data/sub/x.yml", "warning", "data files go directly in data/"),

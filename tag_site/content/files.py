@@ -8,7 +8,8 @@ here) is never an attachment, and ``flask check`` names it with what to do.
     data/<name>.yml                  data, never published
     **/*.md (.markdown, .mkd, .mkdn) pages; under news/ and events/, posts and events
     _config.yml, _posts/, Gemfile…   Jekyll's, never published: run flask import-jekyll
-    *.yml, *.csv, *.json, scripts    never published
+    *.yml, *.csv, *.xlsx, scripts…   never published (data and what runs)
+    a name without an extension      never published (but CNAME, GitHub Pages' own)
     <any other file>                 an attachment, published at its own path
 """
 
@@ -21,7 +22,10 @@ from pathlib import PurePosixPath
 
 DATA_FOLDER = "data"  # content/data/: YAML read as data, never published
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn")
-DATA_SUFFIXES = (".yml", ".yaml", ".csv", ".tsv", ".json", ".toml")
+DATA_SUFFIXES = (
+    ".yml", ".yaml", ".csv", ".tsv", ".json", ".ndjson", ".jsonl", ".toml", ".ini", ".cfg",
+    ".conf", ".env", ".xlsx", ".xls", ".ods", ".numbers", ".sqlite", ".sqlite3", ".db", ".sql",
+)  # fmt: skip
 SCRIPT_SUFFIXES = (
     ".js", ".mjs", ".cjs", ".sh", ".bash", ".py", ".rb", ".php", ".pl", ".cgi", ".bat",
     ".cmd", ".ps1", ".exe",
@@ -141,6 +145,11 @@ def unpublished_file(path: PurePosixPath, suffix: str) -> Verdict | None:
         problem = (
             "is a data file, which the site never publishes (it may hold private details) — "
             "move it into data/ as YAML, or delete it"
+        )
+    elif not suffix and path.as_posix() != "CNAME":  # GitHub Pages' own: the site's domain
+        problem = (
+            "has no extension, so what it holds is unknown and it is not published — add the "
+            "one it should have (.txt, .pdf), or delete it"
         )
     else:
         return None
