@@ -175,13 +175,13 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
         raise click.UsageError(f"a {kind} is made from a TITLE only")
     try:
         if issue is not None:
-            made = write_proposal(app, kind, issue.read_text("utf-8", errors="replace"))
+            made = write_proposal(app, kind, issue)
         else:
             name, text = starter(kind, title or "", today(app), Given(**given))
             made = write_checked(app, name, text)
     except TagSiteError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
-    click.echo(f"Wrote {made.path}; preview it at http://127.0.0.1:5000{made.url} (make serve).")
+    click.echo(f"{made.said}; preview it at http://127.0.0.1:5000{made.url} (make serve).")
 
 
 @click.command("import-jekyll")

@@ -17,7 +17,7 @@
      │                                        cannot write, no search index
      ├── WorkerError (publish/workers.py)     a worker stopped before it did its share
      ├── StarterError (authoring/starters.py) `flask new` given a date that is no date
-     ├── ProposalError (authoring/proposals.py)  an issue that cannot become a file
+     ├── ProposalError (authoring/issues.py)  an issue that cannot become a file
      └── JekyllImportError (jekyll/importer.py)  no Jekyll site, or a destination in use
 
     ValueError                          a value a function cannot take; the caller makes

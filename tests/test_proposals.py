@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -11,15 +13,19 @@ import pytest
 from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tag_site import ROOT
+from tag_site import ROOT, create_app
+from tag_site.authoring.issues import Issue, read_issue
 from tag_site.content.events import EVENT_KEYS
+from tag_site.content.front_matter import decode, load_yaml, split_front_matter
 from tag_site.content.kinds import read_page
-from tag_site.content.members import MEMBER_KEYS
+from tag_site.content.members import MEMBER_KEYS, name_key
 from tag_site.content.news import POST_KEYS
 from tag_site.web.forms import FORMS, Field, read_form
 
-from .helpers import BIN, Write, check, freeze
+from .helpers import BIN, INDEX_MD, SITE_YML, Write, check, deadline, freeze
 
 FORM_FOLDER = ROOT / ".github" / "ISSUE_TEMPLATE"
 EVENT = {
@@ -115,14 +121,13 @@ def test_proposed_news_is_dated_the_day_it_is_approved(
     "title",
     [
         "../../../etc/passwd",
-        "</script><script>alert(1)</script>",
         'key: value\nother: "x"',
         "- a list\n- of two",
         "&anchor *alias !!python/object:os.system",
         "---\nlayout: home\n---",
         "Zürich — “quotes” and \\ backslashes",
     ],
-    ids=["path", "script", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode"],
+    ids=["path", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode"],
 )
 def test_a_hostile_title_makes_a_safe_file_that_says_what_was_written(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, title: str
@@ -157,11 +162,12 @@ def test_a_proposal_never_overwrites_a_file(
         ({"start": "24 May 2027"}, "the field 'First day' says '24 May 2027', which is not a date"),
         ({"kind": "party"}, "the field 'Kind of event' says 'party' — choose workshop"),
         ({"title": ""}, "the field 'Title' is empty — it is needed"),
-        ({"body": "<script>x()</script>"}, "the field 'Description': <script> is not allowed"),
+        ({"body": "<script>x()</script>"}, "the field 'Description' holds <script>, which"),
         ({"end": "2027-05-01"}, "the field 'Last day': "),
         ({"url": "javascript:alert(1)"}, "the field 'The event's own website': "),
+        ({"title": "</script><script>alert(1)</script>"}, "the field 'Title' holds '</script>"),
     ],
-    ids=["date", "kind", "required", "script", "end-before-start", "bad-url"],
+    ids=["date", "kind", "required", "script", "end-before-start", "bad-url", "script-title"],
 )
 def test_a_bad_proposal_names_the_field_and_writes_nothing(
     site: Write, today_app: Flask, tmp_path: Path, content: Path,
@@ -271,7 +277,8 @@ def test_a_member_who_joins_is_added_and_the_rest_stays_as_it_was(
 def test_a_member_who_updates_changes_only_her_entry(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:
-    """The entry of the same name is replaced in place; the comments around it stay."""
+    """The entry of the same name is updated in place, its name as listed; the comments
+    around it stay."""
     site("data/members.yml", MEMBERS)
     result = new(today_app, tmp_path, "member", {"name": "ada lovelace", "affiliation": "Cambridge",
                                                  "country": "UK", "show_email": "yes"})  # fmt: skip
@@ -279,7 +286,7 @@ def test_a_member_who_updates_changes_only_her_entry(
     written = (content / "data/members.yml").read_text("utf-8")
     assert written == MEMBERS.replace(
         "- name: Ada Lovelace\n  affiliation: Analytical Engines Ltd\n  country: UK\n",
-        '- name: "ada lovelace"\n  affiliation: "Cambridge"\n  country: "UK"\n  show_email: true\n',
+        '- name: Ada Lovelace\n  affiliation: "Cambridge"\n  country: "UK"\n  show_email: true\n',
     )
 
 
@@ -294,3 +301,390 @@ def test_a_bad_member_entry_names_the_field_and_leaves_the_file_as_it_was(
         result.output
     )
     assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
+
+
+def value_line(issue: str, label: str) -> int:
+    """Return the line of an issue body where the value under ``### label`` is written."""
+    lines = issue.split("\n")
+    return lines.index(f"### {label}") + 3
+
+
+def written_files(content: Path) -> dict[str, bytes]:
+    """Return every file of the content folder, by its name, with its bytes."""
+    return {
+        p.relative_to(content).as_posix(): p.read_bytes() for p in content.rglob("*") if p.is_file()
+    }
+
+
+HIDDEN_LINK = "Lisbon, Portugal\n\n<!--\n\n### Online link\n\nhttps://evil.example/login\n\n-->"
+
+
+def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A second 'Online link' inside an HTML comment (GitHub shows the editor an empty one)
+    is refused, naming the field and line that hold the comment; nothing is written."""
+    before = written_files(content)
+    issue = rendered("event", EVENT | {"location": HIDDEN_LINK})
+    result = new(today_app, tmp_path, "event", EVENT | {"location": HIDDEN_LINK})
+    line = issue.split("\n").index("<!--") + 1
+    assert result.exit_code == 1, result.output
+    assert f"issue.md:{line}: the field 'Place' holds an HTML comment" in result.output
+    assert written_files(content) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "said"),
+    [
+        ({"body": "Five days.\n\n<!-- [x](https://evil.example) -->"}, "Description",
+         "an HTML comment"),
+        ({"title": "Summer\u200bschool"}, "Title", "U+200B (ZERO WIDTH SPACE)"),
+        ({"location": "Lisbon\u2060"}, "Place", "U+2060 (WORD JOINER)"),
+        ({"body": "Talk by \u202eevil.example\u202c"}, "Description",
+         "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ({"summary": "A school\x1b[8m"}, "In one sentence", "U+001B"),
+        ({"location": "Lisbon <span hidden>and online</span>"}, "Place", "holds '<span hidden"),
+        ({"organizers": "A. Person &#64; B. Person"}, "Organizers", "holds '&#64; B."),
+        ({"location": "[x]: https://evil.example"}, "Place", "holds '[x]: https"),
+        ({"body": "Five days.\n\n<input value='https://evil.example'>"}, "Description",
+         "holds <input>, which GitHub leaves out"),
+        ({"body": "Five days.\n\n<select><option>evil.example</option></select>"},
+         "Description", "holds <select>"),
+        ({"location": "Lisbon\n\n### Online link\n\nhttps://evil.example/login"}, "Online link",
+         "the heading '### Online link', as if that field were given twice"),
+    ],
+    ids=["comment-in-text", "zero-width", "word-joiner", "direction", "control", "tag", "entity",
+         "link-definition", "input-in-text", "select-in-text", "field-twice"],
+)  # fmt: skip
+def test_what_github_does_not_show_is_refused_naming_the_field(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path,
+    change: dict[str, str], field: str, said: str,
+) -> None:  # fmt: skip
+    """What the approving editor would not see as it is written is an error of its field, at
+    its line of the issue; nothing is written."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "event", EVENT | change)
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"issue\.md:\d+: the field '{field}' holds ", result.output), result.output
+    assert said in result.output and "nothing was written" in result.output
+    assert written_files(content) == before
+
+
+def test_a_comment_before_the_first_field_is_refused_too(
+    site: Write, today_app: Flask, tmp_path: Path
+) -> None:
+    """The text before the form's first field is not written, but a comment there may hide
+    headings: it is refused at its line."""
+    issue = tmp_path / "issue.md"
+    issue.write_text("<!-- hidden -->\n\n" + rendered("event", EVENT), "utf-8")
+    result = today_app.test_cli_runner().invoke(args=["new", "event", "--from-issue", str(issue)])
+    assert result.exit_code == 1
+    assert "issue.md:1: the issue holds an HTML comment" in result.output
+
+
+BENNER = """\
+- name: Ada Lovelace
+  country: UK
+# The spokesperson.
+- name: Peter Benner
+  title: Prof. Dr.
+  role: Spokesperson
+  ems_member: true
+  affiliation: MPI Magdeburg   # since 2010
+  city: Magdeburg
+  country: Germany
+  photo: /images/benner.png
+
+- name: Carl Gauss
+  country: Germany
+"""
+UPDATE = {"name": "PETER BENNER", "affiliation": "TU Chemnitz", "country": "Germany",
+          "email": "benner@example.org", "show_email": "no"}  # fmt: skip
+
+
+def test_a_members_update_keeps_the_fields_the_form_does_not_carry(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A form for a listed name (in other capitals) updates that entry in place: the fields
+    it fills replace their lines; the name as listed, 'title', 'role', 'ems_member', 'city',
+    'photo' and the comments stay; the command says it updated the entry."""
+    site("data/members.yml", BENNER)
+    site("images/benner.png", b"\x89PNG\r\n\x1a\n")
+    result = new(today_app, tmp_path, "member", UPDATE)
+    assert result.exit_code == 0, result.output
+    assert "Updated the entry of Peter Benner in content/data/members.yml:4" in result.output
+    assert "kept name, title, role, ems_member, city, photo as listed" in result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written == BENNER.replace(
+        "  affiliation: MPI Magdeburg   # since 2010\n", '  affiliation: "TU Chemnitz"\n'
+    ).replace(
+        "  country: Germany\n  photo: /images/benner.png\n",
+        '  country: "Germany"\n  photo: /images/benner.png\n'
+        '  email: "benner@example.org"\n  show_email: false\n',
+    )
+    assert check(today_app).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Peter  Benner",
+        " peter benner ",
+        "ＰＥＴＥＲ Benner",
+        "Pe\u0301ter Benner".replace("e\u0301", "e"),
+    ],
+    ids=["spaces", "case", "fullwidth", "same"],
+)
+def test_a_name_written_otherwise_updates_the_listed_entry(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
+) -> None:
+    """Names are compared NFKC-normalised, case-folded, their spaces collapsed: no second
+    entry is added."""
+    site("data/members.yml", BENNER)
+    site("images/benner.png", b"\x89PNG\r\n\x1a\n")
+    result = new(today_app, tmp_path, "member", UPDATE | {"name": name})
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written.count("- name:") == 3 and "- name: Peter Benner\n  title: Prof. Dr." in written
+
+
+def test_an_accent_in_another_unicode_form_is_the_same_name(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """'Gödel' written with a combining diaeresis (NFD) updates the entry written NFC."""
+    site("data/members.yml", "- name: Kurt G\u00f6del\n  country: Austria\n")
+    result = new(today_app, tmp_path, "member", UPDATE | {"name": "Kurt Go\u0308del"})
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written.count("- name:") == 1 and "Updated the entry of Kurt G\u00f6del" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("P\u0435ter Benner", "looks like 'Peter Benner' (content/data/members.yml:4) but is "
+         "written with other letters (U+0435 CYRILLIC SMALL LETTER IE)"),
+        ("\u0420eter Benner", "U+0420 CYRILLIC CAPITAL LETTER ER"),
+        ("Pe\u200dter Benner", "U+200D (ZERO WIDTH JOINER)"),
+    ],
+    ids=["cyrillic-e", "cyrillic-p", "zero-width-joiner"],
+)  # fmt: skip
+def test_a_lookalike_name_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str, said: str
+) -> None:
+    """A name that only looks like a listed one neither adds a look-identical entry nor
+    updates the listed one: it is refused, naming the letters."""
+    site("data/members.yml", BENNER)
+    result = new(today_app, tmp_path, "member", UPDATE | {"name": name})
+    assert result.exit_code == 1
+    assert "the field 'Name'" in result.output and said in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == BENNER
+
+
+@pytest.mark.parametrize(
+    ("second", "said"),
+    [
+        ("Peter Benner", "it is the same name"),
+        ("PETER  BENNER", "they differ only in capitals, spaces"),
+        ("P\u0435ter Benner", "member 3's name holds U+0435 CYRILLIC SMALL LETTER IE"),
+        ("\uff30eter Benner", "U+FF30 FULLWIDTH LATIN CAPITAL LETTER P"),
+        ("Pe\u200dter Benner", "U+200D ZERO WIDTH JOINER"),
+        ("Pe\u0301ter Benner", "member 3 (Pe\u0301ter Benner)"),
+    ],
+    ids=["same", "case-and-spaces", "cyrillic", "fullwidth", "zero-width", "nfd"],
+)
+def test_the_check_warns_about_names_that_look_the_same(
+    site: Write, app: Flask, second: str, said: str
+) -> None:
+    """`flask check` warns at the later entry's line when two members' names look alike."""
+    names = ["Peter Benner", "Carl Gauss", second]
+    if second == "Pe\u0301ter Benner":
+        names[0] = "P\u00e9ter Benner"
+    site("data/members.yml", "".join(f"- name: {name}\n  country: X\n" for name in names))
+    output = check(app).output
+    assert "content/data/members.yml:5: warning: member 3 (" in output, output
+    assert "the name looks the same as member 1's" in output and said in output
+    assert "members.yml:3: warning" not in output
+
+
+def test_different_names_are_no_warning(site: Write, app: Flask) -> None:
+    """Names that differ in their letters are no warning, whatever their alphabet."""
+    names = ["Peter Benner", "Petra Benner", "Пётр Беннер", "Πέτρος"]
+    site("data/members.yml", "".join(f"- name: {name}\n  country: X\n" for name in names))
+    assert "looks the same" not in check(app).output
+
+
+@pytest.mark.parametrize(
+    ("kind", "change", "field"),
+    [
+        ("event", {"start": "2027-02-30"}, "First day"),
+        ("event", {"start": "2027-05-24 25:00"}, "First day"),
+        ("event", {"start": "0001-01-01", "end": ""}, "First day"),
+        ("event", {"end": "2027-02-30"}, "Last day"),
+        ("event", {"end": "25:00"}, "Last day"),
+        ("event", {"deadline": "2027-13-01"}, "Registration or abstract deadline"),
+        ("news", {"date": "2026-02-30"}, "Date"),
+    ],
+    ids=["start", "start-hour", "start-year", "end", "end-time", "deadline", "news-date"],
+)
+def test_a_bad_date_names_its_own_field_at_its_line(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path,
+    kind: str, change: dict[str, str], field: str,
+) -> None:  # fmt: skip
+    """A date that does not exist is an error of its field at its line, not of the text."""
+    values = (EVENT if kind == "event" else {"title": "A prize", "body": "We won."}) | change
+    result = new(today_app, tmp_path, kind, values)
+    line = value_line(rendered(kind, values), field)
+    assert result.exit_code == 1
+    assert f"issue.md:{line}: the field '{field}'" in result.output, result.output
+    assert "'Description'" not in result.output and "'Text'" not in result.output
+
+
+def test_an_error_in_the_text_names_its_line_in_the_issue(
+    site: Write, today_app: Flask, tmp_path: Path
+) -> None:
+    """A problem the check finds in the page's text is at the line of the issue holding it."""
+    body = "First line.\n\nSecond paragraph.\n\n[Register](javascript:alert(1))"
+    issue = rendered("event", EVENT | {"body": body})
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    line = issue.split("\n").index("[Register](javascript:alert(1))") + 1
+    assert f"issue.md:{line}: the field 'Description': " in result.output, result.output
+    assert "javascript:" in result.output
+
+
+FUZZ_PIECES = [
+    "### Title", "### Place", "### Online link", "### Name", "### Text", "### Description",
+    "   ### First day", "#### Place", "<!--", "-->", "```", "``", "`", "_No response_", "\n",
+    "\n\n", "\r\n", "\r", " ", "\t", "<b>", "&amp;", "&#64;", "[x]: /y", "[a](https://x.org)",
+    "@octocat", "2027-05-24", "2027-02-30", "14:00", "25:00", "\u200b", "\u200d", "\u202e",
+    "\u0435", "\uff30", "e\u0301", "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ufffd",
+    "\uffff", "\U0001f600", "é", "---", ": ", "- ", '"', "'", "\\", "{{", "{%", "#", "x",
+    "word ", "https://example.org/x", "Peter Benner", "PETER BENNER", "Pe\u0301ter",
+]  # fmt: skip
+HUGE = [
+    "x" * 100_000,
+    "`" * 5_000 + "\n",
+    "`" * 100_000,
+    "### Title\n\n" * 2_000,
+    "a " * 50_000,
+    "é" * 60_000,
+    "<a " * 30_000,
+]
+VALID = {
+    "event": EVENT,
+    "news": {"title": "A prize", "author": "Ada", "body": "We *won*."},
+    "member": UPDATE | {"name": "Peter Benner", "city": "Chemnitz"},
+}
+fuzz_values = st.one_of(
+    st.lists(st.sampled_from(FUZZ_PIECES), max_size=8).map("".join),
+    st.sampled_from(HUGE),
+)
+
+
+@st.composite
+def issue_bodies(draw: st.DrawFn) -> tuple[str, str]:
+    """Return a kind and an issue body for its form: valid values, some replaced or extended
+    by hostile pieces, some headings left out, text before the first."""
+    kind = draw(st.sampled_from(sorted(VALID)))
+    blocks = [draw(fuzz_values)] if draw(st.booleans()) else []
+    for field in fields_of(kind):
+        if draw(st.integers(0, 12)) == 1:
+            continue
+        value = VALID[kind].get(field.id) or "_No response_"
+        change = draw(st.integers(0, 6))  # 1 in 7 replaced, 1 in 7 extended, else kept
+        value = draw(fuzz_values) if change == 1 else value + draw(fuzz_values) * (change == 2)
+        blocks.append(f"### {field.label}\n\n{value}")
+    return kind, "\n\n".join(blocks)
+
+
+def as_written(value: object) -> str:
+    """Return a front-matter value as the text it was written as."""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def assert_wrote_what_it_read(kind: str, issue: Issue, output: str, before: dict[str, bytes],
+                              after: dict[str, bytes]) -> None:  # fmt: skip
+    """The one file changed holds each value the reader read, as it read it."""
+    changed = {name for name in after if before.get(name) != after[name]}
+    if kind == "member":
+        assert changed == {"data/members.yml"} and not set(before) - set(after)
+        data = load_yaml(after["data/members.yml"].decode(), Path("members.yml")).value
+        [entry] = [e for e in data if name_key(str(e["name"])) == name_key(issue.values["name"])]
+        for key, value in issue.values.items():
+            if value and key != "name":
+                wanted: object = value == "yes" if key == "show_email" else " ".join(value.split())
+                assert entry[key] == wanted, key
+        assert ("Updated the entry of" in output) == (len(data) == 3)
+        return
+    [name] = changed
+    assert f"Wrote content/{name};" in output
+    path = Path("content") / name
+    source = split_front_matter(decode(after[name], path), path)
+    values = {key: value for key, value in issue.values.items() if value and key != "body"}
+    assert set(source.meta.value) == set(values)
+    for key, value in values.items():
+        written = as_written(source.meta.value[key])
+        assert written == (
+            value if key in ("start", "end", "date", "deadline") else " ".join(value.split())
+        )
+    body = issue.values.get("body", "")
+    assert source.body == (f"\n\n{body}\n" if body else "\n")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(generated=issue_bodies())
+def test_whatever_an_issue_holds_the_file_is_what_the_reader_read(
+    generated: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A random hostile issue body (headings, comments, odd Unicode, backticks, huge fields):
+    no traceback, no hang; refused, nothing changes; accepted, the one file written holds what
+    the reader read from the issue, and the command says which file it wrote."""
+    kind, body = generated
+    content = tmp_path_factory.mktemp("proposal") / "content"
+    for name, text in [("site.yml", SITE_YML), ("index.md", INDEX_MD), ("data/members.yml", BENNER),
+                       ("images/benner.png", "png")]:  # fmt: skip
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, "utf-8")
+    issue_file = content.parent / "issue.md"
+    issue_file.write_bytes(body.encode("utf-8", errors="surrogatepass"))
+    before = written_files(content)
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-12-01"})
+    with deadline(20):
+        result = app.test_cli_runner().invoke(args=["new", kind, "--from-issue", str(issue_file)])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    proposal_outcomes[result.exit_code] += 1
+    if result.exit_code == 1:
+        assert re.search(r"issue\.md:\d+: |content/\S+:\d+: ", result.output), result.output
+        assert written_files(content) == before
+        return
+    read = read_issue(body, fields_of(kind), issue_file)
+    assert_wrote_what_it_read(kind, read, result.output, before, written_files(content))
+
+
+proposal_outcomes: Counter[int] = Counter()
+
+
+def test_the_fuzzing_wrote_some_proposals() -> None:
+    """Some random issues were good enough to be written, so what was written was compared."""
+    if not proposal_outcomes:
+        pytest.skip("counts what the fuzz test above saw: run the module")
+    assert proposal_outcomes[0] >= 10 and proposal_outcomes[1] >= 10, proposal_outcomes
+
+
+def test_html_in_the_texts_code_is_text(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """Tags in code spans and fenced code of the text are shown by GitHub as written: no
+    error; nor are autolinks tags."""
+    body = "Write `<input>` in a form, see <https://example.org/>.\n\n```html\n<select>\n```"
+    result = new(today_app, tmp_path, "news", {"title": "Forms", "body": body})
+    assert result.exit_code == 0, result.output
+    assert (content / "news/2026-12-01-forms.md").read_text("utf-8").endswith(body + "\n")

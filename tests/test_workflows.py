@@ -184,3 +184,127 @@ def test_the_check_comments_what_a_pull_request_changes(tmp_path: Path) -> None:
         "--edit-last", "--create-if-none",
     ]  # fmt: skip
     assert "2 changed" in (runner / "summary.md").read_text("utf-8")
+
+
+def outside_code(markdown: str) -> tuple[str, list[str]]:
+    """Return the text of ``markdown`` outside its backtick code fences, and the text of each
+    fenced block, as CommonMark (and so GitHub) reads them."""
+    outside: list[str] = []
+    blocks: list[str] = []
+    inside: list[str] = []
+    fence = ""
+    for line in markdown.split("\n"):
+        stripped = line.lstrip(" ")
+        indent, run = len(line) - len(stripped), len(stripped) - len(stripped.lstrip("`"))
+        if fence and indent <= 3 and run >= len(fence) and not stripped[run:].strip():
+            blocks.append("\n".join(inside))
+            fence, inside = "", []
+        elif fence:
+            inside.append(line)
+        elif indent <= 3 and run >= 3 and "`" not in stripped[run:]:
+            fence = "`" * run
+        else:
+            outside.append(line)
+    if fence:  # a fence never closed runs to the end
+        blocks.append("\n".join(inside))
+    return "\n".join(outside), blocks
+
+
+HOSTILE_OUTPUT = (
+    "Error: issue.md:3: the field 'Title' says\n```\n\n[Log in here](https://evil.example/login)"
+    " @octocat, see #1\n\n`````\n``\nthe end"
+)
+
+
+def stand_ins(folder: Path, flask_says: str, status: int) -> Path:
+    """Write a `flask` that says ``flask_says`` and exits with ``status``, a `gh` that keeps
+    the file of --body-file in $GH_BODY (and prints a pull request's address), and a `git`
+    that does nothing; return their folder."""
+    folder.mkdir()
+    (folder / "said.txt").write_text(flask_says, "utf-8")
+    scripts = {
+        "flask": f'#!/bin/sh\ncat "{folder}/said.txt"\nexit {status}\n',
+        "gh": '#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  if [ "$1" = --body-file ]; then cp "$2" '
+        '"$GH_BODY.$(ls "$(dirname "$GH_BODY")" | wc -l)"; fi\n  shift\ndone\n'
+        'echo "https://github.com/group/site/pull/8"\n',
+        "git": "#!/bin/sh\nexit 0\n",
+    }
+    for name, text in scripts.items():
+        (folder / name).write_text(text, "utf-8")
+        (folder / name).chmod(0o755)
+    return folder
+
+
+def run_proposal_step(
+    name: str, env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run the script of the proposal workflow's step called ``name`` as GitHub runs it."""
+    job = load(ROOT / ".github/workflows/proposal.yml")["jobs"]["propose"]
+    return subprocess.run(["bash", "-e", "-c", step(job, name)["run"]], cwd=cwd,
+                          env=os.environ | env, capture_output=True, text=True)  # fmt: skip
+
+
+def proposal_env(tmp_path: Path, fake: Path) -> dict[str, str]:
+    """Return the environment of the proposal workflow's steps, with stand-ins first."""
+    runner, bodies = tmp_path / "runner", tmp_path / "bodies"
+    runner.mkdir()
+    bodies.mkdir()
+    return {
+        "PATH": f"{fake}:{BIN}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(runner),
+        "GITHUB_WORKSPACE": str(ROOT),
+        "GITHUB_REPOSITORY": "group/site",
+        "GH_TOKEN": "t",
+        "GH_BODY": str(bodies / "body"),
+        "NUMBER": "7",
+        "TITLE": "Event: x",
+        "BODY": "### Title\n\nx",
+        "LABELS": "event approved",
+    }
+
+
+def test_what_flask_new_says_stays_in_one_code_block_of_the_comment(tmp_path: Path) -> None:
+    """Whatever flask new says (a line of three backticks, a link, an @-mention), the comment
+    on a failed proposal quotes it whole in one code block, whose fence nothing in it closes:
+    nothing of it is read as Markdown, no one is notified."""
+    env = proposal_env(tmp_path, stand_ins(tmp_path / "bin", HOSTILE_OUTPUT, 1))
+    assert run_proposal_step("Make the file", env, tmp_path).returncode == 1
+    done = run_proposal_step("Say what went wrong", env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    [body] = (tmp_path / "bodies").iterdir()
+    outside, blocks = outside_code(body.read_text("utf-8"))
+    assert blocks == [HOSTILE_OUTPUT]
+    assert "evil" not in outside and "@" not in outside and "could not be made" in outside
+
+
+def test_the_pull_request_quotes_what_flask_new_says_in_a_code_block(tmp_path: Path) -> None:
+    """On success the pull request's text quotes flask new (which names the member it
+    updated, in her own words) in one code block too."""
+    said = (
+        "Updated the entry of @octocat ``` [x](https://evil.example) in content/data/members.yml:4"
+    )
+    env = proposal_env(tmp_path, stand_ins(tmp_path / "bin", said + "\n", 0))
+    assert run_proposal_step("Make the file", env, tmp_path).returncode == 0
+    done = run_proposal_step("Open the pull request", env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    [body] = (tmp_path / "bodies").iterdir()
+    outside, blocks = outside_code(body.read_text("utf-8"))
+    assert blocks == [said]
+    assert "@" not in outside and "closes #7" in outside
+
+
+def test_a_wrong_field_is_named_at_its_line_of_the_issue_in_the_comment(tmp_path: Path) -> None:
+    """The workflow's own `flask new` on an issue with a date that does not exist: the
+    comment names the field and the line of the issue's text (issue.md:N), in a code block."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    env = proposal_env(tmp_path, stand_ins(tmp_path / "bin", "", 0))
+    (tmp_path / "bin" / "flask").unlink()  # the real one
+    issue = "### Title\n\nA school\n\n### Kind of event\n\nschool\n\n### First day\n\n2027-02-30"
+    env |= {"BODY": issue, "TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_TODAY": "2026-12-01"}
+    assert run_proposal_step("Make the file", env, tmp_path).returncode == 1
+    assert run_proposal_step("Say what went wrong", env, tmp_path).returncode == 0
+    [body] = (tmp_path / "bodies").iterdir()
+    _, [said] = outside_code(body.read_text("utf-8"))
+    assert "issue.md:11: the field 'First day': '2027-02-30' is not a real date" in said
+    assert not list((content / "events").glob("2027-02-30*"))

@@ -1,47 +1,44 @@
 """What members propose through GitHub's issue forms, as content files the check accepts.
 
-    read_issue(text, fields)          -> {id: value}, from an issue body as GitHub shows it
-    proposed_file(kind, values, …)    -> (name in content/, text) of an event or news post
     write_proposal(app, kind, issue)  -> the file written, checked as flask check would
-    write_member(app, values, fields) -> members.yml with the entry added or replaced
+    proposed_file(kind, issue, today) -> (name in content/, text, field of each line) of an
+                                         event or news post
+    write_member(app, issue)          -> members.yml with the entry added or updated
 
-GitHub renders a filled-in form as ``### Label`` blocks, ``_No response_`` for an empty
-field. Labels are read in the form's order, so a ``###`` heading inside a long text is text.
-Every value reaches the front matter as a quoted YAML string that reads back as exactly what
-was written (or as a date, once it is one): a title with ``../``, ``</script>``, quotes or
-YAML syntax makes a safe file name and a safe field. The page's text is checked like any page.
+The issue is read by ``issues.py``, which refuses what GitHub would not show the editor who
+approves it; a member's entry is made by ``membership.py``. Every value reaches the front
+matter as a quoted YAML string that reads back as exactly what was written (or as a date, once
+it is a real one): a title with ``../``, quotes or YAML syntax makes a safe file name and a
+safe field. The page's text is checked like any page. Each error names the form's field and
+its line in the issue.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
 
 from ..checks.site import check_in_time, check_site_links
-from ..content.dates import current_time
-from ..content.front_matter import Data, decode, load_yaml
+from ..content.dates import DateError, current_time, parse_when
+from ..content.front_matter import decode, load_yaml
 from ..content.kinds import KINDS
 from ..content.members import MEMBERS_FILE
 from ..content.pages import slugged
 from ..content.store import ContentStore, show
-from ..errors import ContentError, Problem, TagSiteError
-from ..web.forms import Field, form_file, read_form
+from ..errors import ContentError, Problem
+from ..web.forms import form_file, read_form
 from ..web.views import open_build
+from .issues import TEXT, Issue, ProposalError, quoted, read_issue, yaml_text
+from .membership import member_change
 
-_NO_RESPONSE = "_No response_"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}")
 _DATES = {"start": _WHEN, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # written unquoted
-
-
-class ProposalError(TagSiteError):
-    """An issue that cannot become a file; it names the form's field."""
 
 
 def file_slug(title: str) -> str:
@@ -49,84 +46,76 @@ def file_slug(title: str) -> str:
     return slugged(title)[:60].strip("-")
 
 
-def yaml_text(value: str) -> str:
-    """Return ``value`` on one line as a quoted YAML string that reads back as written
-    (JSON's quoting is YAML's): no title or place can turn into YAML syntax."""
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)
-
-
-def read_issue(text: str, fields: Sequence[Field]) -> dict[str, str]:
-    """Return the value of each field in an issue body that GitHub rendered from the form."""
-    values: dict[str, list[str]] = {}
-    ahead = list(fields)
-    current: list[str] | None = None
-    for line in text.replace("\r\n", "\n").split("\n"):
-        heading = line[4:].strip() if line.startswith("### ") else None
-        found = next((i for i, f in enumerate(ahead) if f.label == heading), None)
-        if found is not None:
-            current = values.setdefault(ahead[found].id, [])
-            del ahead[: found + 1]
-        elif current is not None:
-            current.append(line)
-    read = {key: "\n".join(lines).strip() for key, lines in values.items()}
-    read = {key: "" if value == _NO_RESPONSE else value for key, value in read.items()}
-    for field in fields:
-        value = read.get(field.id, "")
-        if field.required and not value:
-            raise ProposalError(f"the field '{field.label}' is empty — it is needed")
-        if field.options and value and value not in field.options:
-            choices = ", ".join(field.options)
-            raise ProposalError(f"the field '{field.label}' says {value!r} — choose {choices}")
-    return read
-
-
-def proposed_file(
-    kind: str, values: dict[str, str], fields: Sequence[Field], today: datetime.date
-) -> tuple[str, str]:
-    """Return the name (in content/) and the text of the event or news post proposed."""
-    labels = {field.id: field.label for field in fields}
-    for key, pattern in _DATES.items():
-        if values.get(key) and not pattern.fullmatch(values[key]):
-            example = "2027-05-24, or 2027-05-24 14:00" if pattern is _WHEN else "2027-05-24"
-            raise ProposalError(
-                f"the field '{labels[key]}' says {values[key]!r}, which is not a date — write "
-                f"it as {example}"
-            )
+def proposed_file(kind: str, issue: Issue, today: datetime.date) -> tuple[str, str, dict[int, str]]:
+    """Return the name (in content/) and the text of the event or news post proposed, and
+    the id of the field each line of the text comes from."""
+    values = issue.values
+    for key in _DATES:
+        check_date(issue, key)
     day = (values.get("start") or values.get("date") or today.isoformat())[:10]
     folder = next(content_kind.folder for content_kind in KINDS if content_kind.form == kind)
     name = f"{folder}/{day}-{file_slug(values['title'])}.md"
-    lines = ["---"]
-    for field in fields:
+    lines, origin = ["---"], {}
+    for field in issue.fields:
         value = values.get(field.id, "")
-        if field.id == "body" or not value:
+        if field.id == TEXT or not value:
             continue
         written = value if field.id in _DATES else yaml_text(value)
         lines.append(f"{field.id}: {written}")
-    text = "\n".join([*lines, "---", "", values.get("body", "")]).rstrip() + "\n"
-    return name, text
+        origin[len(lines)] = field.id
+    lines += ["---", ""]
+    body = values.get(TEXT, "")
+    origin.update((len(lines) + number, TEXT) for number in range(1, body.count("\n") + 2))
+    text = "\n".join([*lines, body]).rstrip() + "\n"
+    return name, text, origin
+
+
+def check_date(issue: Issue, key: str) -> None:
+    """Raise ``ProposalError`` if the field ``key`` holds no date (or time) that exists."""
+    value = issue.values.get(key, "")
+    if not value:
+        return
+    example = "2027-05-24, or 2027-05-24 14:00" if _DATES[key] is _WHEN else "2027-05-24"
+    if not _DATES[key].fullmatch(value):
+        raise issue.error(
+            key, f" says {quoted(value)}, which is not a date — write it as {example}"
+        )
+    try:
+        if "-" in value:
+            parse_when(value)
+        else:
+            datetime.time.fromisoformat(value.zfill(5))
+    except DateError as error:
+        fix = "" if " — " in str(error) else f" — write a real one, as {example}"
+        raise issue.error(key, f": {error}{fix}") from None
+    except ValueError:
+        raise issue.error(
+            key, f" says {quoted(value)}, which is no time of day — write it as 16:00"
+        ) from None
 
 
 @dataclass(frozen=True)
 class Proposal:
-    """A file written from an issue: where it is, and its page's address."""
+    """A file written from an issue: where it is, its page's address, and what was done."""
 
     path: Path  # as editors see it: content/events/…
     url: str
+    said: str  # "Wrote content/events/…", "Updated the entry of … in content/data/…"
 
 
-def write_proposal(app: Flask, kind: str, issue: str) -> Proposal:
-    """Write the event, news post or member's entry an issue body proposes, if ``flask
-    check`` accepts it; raise ``ProposalError`` naming the form's field otherwise (and write
-    nothing)."""
+def write_proposal(app: Flask, kind: str, source: Path) -> Proposal:
+    """Write the event, news post or member's entry that the issue body in the file
+    ``source`` proposes, if ``flask check`` accepts it; raise ``ProposalError`` naming the
+    form's field and its line otherwise (and write nothing)."""
     form = form_file(app.root_path, kind)
     if not form.is_file():
         raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
-    fields = read_form(form).fields
-    values = read_issue(issue, fields)
+    text = source.read_bytes().decode("utf-8", errors="replace")
+    issue = read_issue(text, read_form(form).fields, source)
     if kind == "member":
-        return write_member(app, values, fields)
-    name, text = proposed_file(kind, values, fields, today(app))
-    return write_checked(app, name, text, lambda problem: field_problem(problem, text, fields))
+        return write_member(app, issue)
+    name, text, origin = proposed_file(kind, issue, today(app))
+    return write_checked(app, name, text, lambda problem: field_problem(problem, issue, origin))
 
 
 def today(app: Flask) -> datetime.date:
@@ -145,7 +134,7 @@ def write_checked(
     shown = show(store.root, name)
     try:
         (store.root / name).parent.mkdir(parents=True, exist_ok=True)
-        with (store.root / name).open("x", encoding="utf-8") as file:
+        with (store.root / name).open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
         raise ProposalError(f"{shown} exists already — change the title") from None
@@ -153,7 +142,7 @@ def write_checked(
     if problems:
         (store.root / name).unlink()
         raise ProposalError("; ".join(said(problem) for problem in problems))
-    return Proposal(shown, store.load().urls_by_source["/" + name])
+    return Proposal(shown, store.load().urls_by_source["/" + name], f"Wrote {shown}")
 
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
@@ -166,23 +155,22 @@ def problems_in(app: Flask, shown: Path) -> list[Problem]:
     return [problem for problem in found if not problem.warning and problem.path == shown]
 
 
-def field_problem(problem: Problem, text: str, fields: Sequence[Field]) -> str:
-    """Say a problem of the new file as a problem of the form's field it came from."""
-    lines = text.split("\n")
-    end = lines.index("---", 1) + 1 if "---" in lines[1:] else 0
-    labels = {field.id: field.label for field in fields}
-    if 0 < problem.line <= end:
-        key = lines[problem.line - 1].split(":", 1)[0]
-        label = labels.get(key, key)
-    else:
-        label = labels.get("body", "text")
-    return f"the field '{label}': {problem.message}"
+def field_problem(problem: Problem, issue: Issue, origin: Mapping[int, str]) -> str:
+    """Say a problem of the new file as a problem of the form's field whose value is on the
+    problem's line; one of the file as a whole (its name) as one of the file."""
+    key = origin.get(problem.line)
+    if key is None:
+        return f"{issue.source}: the file it makes: {problem}"
+    line = issue.lines.get(key, 1)
+    if key == TEXT:  # the line of the text itself, not of its first line
+        line += problem.line - min(number for number, id_ in origin.items() if id_ == TEXT)
+    return str(issue.error(key, f": {problem.message}", line))
 
 
-def write_member(app: Flask, values: dict[str, str], fields: Sequence[Field]) -> Proposal:
-    """Add the member an issue proposes to ``data/members.yml``, or replace the entry of the
-    same name; the rest of the file stays as it was, byte for byte. If the check finds a
-    problem in the entry, the file is put back and ``ProposalError`` names the field."""
+def write_member(app: Flask, issue: Issue) -> Proposal:
+    """Add the member an issue proposes to ``data/members.yml``, or update her entry; the
+    rest of the file stays as it was, byte for byte. If the check finds a new error, the
+    file is put back and ``ProposalError`` names the field."""
     store: ContentStore = app.extensions["tag_site"]
     path, shown = store.root / MEMBERS_FILE, show(store.root, MEMBERS_FILE)
     existed = path.is_file()
@@ -191,59 +179,23 @@ def write_member(app: Flask, values: dict[str, str], fields: Sequence[Field]) ->
         data = load_yaml(decode(original, shown), shown)
     except ContentError as error:
         raise ProposalError(f"{error.problem} — fix the file first") from None
+    before = {problem.message for problem in problems_in(app, shown)}
     lines = original.decode("utf-8-sig").splitlines(keepends=True)
-    start, end = entry_lines(data, lines, values["name"])
-    entry = member_entry(values, fields)
-    if start == end and lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    change = member_change(lines, data, issue, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join([*lines[:start], entry, *lines[end:]]), "utf-8")
-    made = range(start + 1, start + entry.count("\n") + 1)
-    problems = [p for p in problems_in(app, shown) if p.line in made]
+    path.write_bytes("".join(change.lines).encode("utf-8"))
+    problems = [p for p in problems_in(app, shown) if p.message not in before]
     if problems:
         if existed:
             path.write_bytes(original)
         else:
             path.unlink()
-        written = entry.split("\n")
-        labels = {field.id: field.label for field in fields}
-        said = []
-        for problem in problems:
-            key = written[problem.line - made.start].lstrip("- ").split(":", 1)[0]
-            said.append(f"the field '{labels.get(key, key)}': {problem.message}")
-        raise ProposalError("; ".join(said))
-    return Proposal(shown, "/members/")
+        raise ProposalError("; ".join(member_problem(p, issue, change.written) for p in problems))
+    return Proposal(shown, "/members/", change.said)
 
 
-def entry_lines(data: Data, lines: list[str], name: str) -> tuple[int, int]:
-    """Return the lines (from, to: 0-based, end excluded) of the entry of the member called
-    ``name``, its comments and blank lines after it aside; (n, n) at the end if there is none."""
-    starts = [item.line - 1 for item in data.items]
-    for number, item in enumerate(data.items):
-        written = item.value.get("name", "") if isinstance(item.value, dict) else ""
-        if str(written).casefold() == name.casefold():
-            end = starts[number + 1] if number + 1 < len(starts) else len(lines)
-            while end - 1 > starts[number] and is_filler(lines[end - 1]):
-                end -= 1
-            return starts[number], end
-    return len(lines), len(lines)
-
-
-def is_filler(line: str) -> bool:
-    """Tell a blank line or a comment of a YAML file."""
-    return not line.strip() or line.lstrip().startswith("#")
-
-
-def member_entry(values: dict[str, str], fields: Sequence[Field]) -> str:
-    """Return the members.yml entry of the member an issue describes."""
-    lines: list[str] = []
-    for field in fields:
-        value = values.get(field.id, "")
-        if not value:
-            continue
-        if field.id == "show_email":
-            written = "true" if value == "yes" else "false"
-        else:
-            written = yaml_text(value)
-        lines.append(f"{'  ' if lines else '- '}{field.id}: {written}\n")
-    return "".join(lines)
+def member_problem(problem: Problem, issue: Issue, written: Mapping[int, str]) -> str:
+    """Say a new problem of members.yml as one of the form's field written on its line."""
+    if problem.line in written:
+        return str(issue.error(written[problem.line], f": {problem.message}"))
+    return str(problem)

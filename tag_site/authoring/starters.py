@@ -16,7 +16,8 @@ from ..content.events import KINDS as EVENT_KINDS
 from ..content.jobs import JOB_KINDS
 from ..content.kinds import KINDS as CONTENT_KINDS
 from ..errors import TagSiteError
-from .proposals import file_slug, yaml_text
+from .issues import yaml_text
+from .proposals import file_slug
 
 FOLDER_OF = {kind.starter: kind.folder for kind in CONTENT_KINDS}
 KINDS = (*sorted(FOLDER_OF), "page")

@@ -1,8 +1,16 @@
-"""``content/data/members.yml``: the group's members, in the order the site shows them."""
+"""``content/data/members.yml``: the group's members, in the order the site shows them.
+
+Names are compared as readers see them: ``name_key`` is one person's name however it is
+written (case, spacing, Unicode form, invisible characters), ``name_skeleton`` also makes
+the Cyrillic and Greek letters that look Latin Latin; two entries of one skeleton are a
+warning at the later one's line.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +23,18 @@ MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Default-ignorable characters that are not format characters (Cf): the combining grapheme
+# joiner, Hangul fillers, variation selectors. A page shows none of them.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+# Cyrillic and Greek letters (case-folded) that look like Latin ones: "Pеter" with a Cyrillic
+# е reads as "Peter". Unicode's full table of confusables is far larger; these are the letters
+# a name can be forged with on a Latin page.
+_LOOKALIKES = str.maketrans(
+    "аеіјорсхуѕԁԛԝһӏвкмнтёїαβεζηικμνορτυχ",
+    "aeijopcxysdqwhlbkmhteïabezhikmnoptyx",
+)
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
      "email", "show_email", "url", "orcid", "photo"}
@@ -77,7 +97,77 @@ def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Pro
         members.append(member(fields))
         fields.warn_unknown(MEMBER_KEYS)
         errors += fields.errors
+    errors += look_alike_names(members, data, path)
     return tuple(members), tuple(errors)
+
+
+def name_key(name: str) -> str:
+    """Return ``name`` as names are compared: NFKC, case-folded, without invisible characters
+    (zero-width spaces and joiners, direction marks), its spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join("".join(char for char in folded if not is_invisible(char)).split())
+
+
+def name_skeleton(name: str) -> str:
+    """Return ``name`` as it looks: its ``name_key`` with the Cyrillic and Greek letters that
+    look like Latin ones made Latin. Two names of one skeleton look the same on a page."""
+    return name_key(name).translate(_LOOKALIKES)
+
+
+def is_invisible(char: str) -> bool:
+    """Tell a character that a page does not show: a format character (a zero-width space or
+    joiner, a direction mark, a soft hyphen) or another of Unicode's default ignorables."""
+    return unicodedata.category(char) == "Cf" or bool(_IGNORABLE.match(char))
+
+
+def odd_characters(name: str) -> str:
+    """Return the characters of ``name`` a reader cannot tell from others (invisible ones,
+    compatibility forms such as fullwidth letters, non-Latin letters that look Latin), by
+    their Unicode names; "" if there are none."""
+    odd = dict.fromkeys(
+        char
+        for char in name
+        if is_invisible(char)
+        or unicodedata.normalize("NFKC", char) != char
+        or char.casefold().translate(_LOOKALIKES) != char.casefold()
+    )
+    named = [f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip() for char in odd]
+    return ", ".join(named[:3]) + (", …" if len(named) > 3 else "")
+
+
+def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[Problem]:
+    """Warn about each member whose name looks the same as an earlier member's: the same
+    letters in other case, spacing or Unicode form, invisible characters, lookalike letters."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[int, Member]] = {}
+    for number, (item, one) in enumerate(zip(data.items, members, strict=True), 1):
+        if not one.name:
+            continue
+        first = seen.setdefault(name_skeleton(one.name), (number, one))
+        if first[1] is one:
+            continue
+        earlier, other = first
+        how = difference(
+            one.name, other.name, f"member {number}'s name", f"member {earlier}'s name"
+        )
+        line = data.items[earlier - 1].line_of("name")
+        message = (
+            f"member {number} ({one.name}): the name looks the same as member {earlier}'s "
+            f"({other.name}, line {line}): {how} — if it is the same person, keep one entry; "
+            "else write the name as the person writes it"
+        )
+        problems.append(Problem(path, item.line_of("name"), message, warning=True))
+    return problems
+
+
+def difference(name: str, other: str, whose: str, whose_other: str) -> str:
+    """Say how two names of one skeleton differ, for a reader who sees no difference."""
+    if name == other:
+        return "it is the same name"
+    for owner, written in ((whose, name), (whose_other, other)):
+        if odd := odd_characters(written):
+            return f"{owner} holds {odd}"
+    return "they differ only in capitals, spaces or how accents are encoded"
 
 
 def member(fields: Fields) -> Member:

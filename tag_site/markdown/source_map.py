@@ -17,7 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from . import addresses
 from .markup import is_link, tags
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+# The opening run and its line are possessive: a line of backticks with no line end after it
+# fails at once, not once for each shorter run (quadratic).
+_FENCE = re.compile(
+    r"^( {0,3})(`{3,}+|~{3,}+)[^\n]*+\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S
+)
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )

@@ -1,0 +1,179 @@
+"""A member's entry in ``data/members.yml``, as the join-or-update form writes it.
+
+    member_change(lines, data, issue, shown) -> Change: the file's new lines, the field each
+        written line holds, and what was done, to be said
+
+A name not listed yet is added at the end. A name listed already (compared as ``name_key``
+compares names: case, spacing, Unicode form) updates that entry in place: each field the form
+fills in replaces that field's lines; the name as it is listed, every field the form does not
+carry or leaves empty, and the comments stay as they were. A name that only looks like a listed
+one (a Cyrillic е, fullwidth letters) is refused. The rest of the file stays byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.front_matter import Data
+from ..content.members import name_key, name_skeleton, odd_characters
+from .issues import Issue, ProposalError, quoted, shortened, yaml_text
+
+_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
+
+
+@dataclass(frozen=True)
+class Change:
+    """members.yml as a proposal leaves it."""
+
+    lines: tuple[str, ...]  # the file's lines, each with its end
+    written: Mapping[int, str]  # line (from 1) -> id of the field written there
+    said: str  # "Added …" or "Updated the entry of … (kept …)"
+
+
+def member_change(lines: list[str], data: Data, issue: Issue, shown: Path) -> Change:
+    """Return members.yml (its ``lines``, read as ``data``) with the member of ``issue``
+    added, or her entry updated; ``ProposalError`` for a name that only looks like a listed
+    one, or an entry that cannot be updated line by line."""
+    if data.value is not None and not isinstance(data.value, list):
+        message = "is not a list of members ('- name: …') — fix the file first"
+        raise ProposalError(f"{shown}:{data.line}: {message}")
+    index = listed_entry(data, issue, shown)
+    if index is None:
+        return added(lines, issue, shown)
+    return updated(lines, data, index, issue, shown)
+
+
+def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
+    """Return the index in ``data`` of the entry with the name of ``issue`` (None: none)."""
+    name = issue.values["name"]
+    same: list[int] = []
+    for index, item in enumerate(data.items):
+        listed = item.value.get("name") if isinstance(item.value, dict) else None
+        if not isinstance(listed, (str, int)) or isinstance(listed, bool):
+            continue
+        if name_key(str(listed)) == name_key(name):
+            same.append(index)
+        elif name_skeleton(str(listed)) == name_skeleton(name):
+            odd = odd_characters(name) or odd_characters(str(listed))
+            raise issue.error(
+                "name",
+                f" says {quoted(name)}, which looks like {quoted(str(listed))} "
+                f"({shown}:{item.line_of('name')}) but is written with other letters ({odd}) "
+                "— to update that entry, write the name as it is listed; else write it as the "
+                "person writes it, with the letters of their own alphabet",
+            )
+    if len(same) > 1:
+        where = " and ".join(str(data.items[index].line_of("name")) for index in same)
+        raise issue.error(
+            "name",
+            f" says {quoted(name)}, which {shown} lists more than once (lines {where}) — "
+            "merge those entries into one first",
+        )
+    return same[0] if same else None
+
+
+def added(lines: list[str], issue: Issue, shown: Path) -> Change:
+    """Return members.yml with a new entry for the member of ``issue`` at its end."""
+    lines = list(lines)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = len(lines) + 1
+    written: dict[int, str] = {}
+    for key, text in field_lines(issue):
+        written[start + len(written)] = key
+        lines.append(("- " if len(written) == 1 else "  ") + text + "\n")
+    said = f"Added {shortened(issue.values['name'])} to {shown}:{start}"
+    return Change(tuple(lines), written, said)
+
+
+def field_lines(issue: Issue) -> list[tuple[str, str]]:
+    """Return ``key: value`` (without indentation) for each field the form fills in."""
+    found = []
+    for field in issue.fields:
+        value = issue.values.get(field.id, "")
+        if value:
+            if field.id == "show_email":
+                found.append((field.id, f"show_email: {'true' if value == 'yes' else 'false'}"))
+            else:
+                found.append((field.id, f"{field.id}: {yaml_text(value)}"))
+    return found
+
+
+def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path) -> Change:
+    """Return members.yml with the entry ``index`` updated by the fields ``issue`` fills in:
+    each replaces the lines of its key, or is added after the entry's last line."""
+    item = data.items[index]
+    start, end = entry_lines(data, lines, index)
+    keys = key_lines(item, lines, start, end, shown)
+    new = dict((key, text) for key, text in field_lines(issue) if key != "name")
+    ending = "\r\n" if lines[start].endswith("\r\n") else "\n"
+    result, written = list(lines[:start]), {}
+    result += lines[start : keys[0][1]]  # a lone '-' before the first key, if so written
+    for number, (key, begin, stop) in enumerate(keys):
+        value_end = stop
+        while value_end - 1 > begin and is_filler(lines[value_end - 1]):
+            value_end -= 1
+        if key in new:
+            written[len(result) + 1] = key
+            result.append(prefix(lines[begin]) + new.pop(key) + ending)
+        else:
+            result += lines[begin:value_end]
+        result += lines[value_end:stop]
+        if number == len(keys) - 1:
+            column = len(prefix(lines[keys[0][1]]))
+            for key, text in new.items():
+                written[len(result) + 1] = key
+                result.append(" " * column + text + ending)
+    result += lines[end:]
+    listed = str(item.value["name"])
+    changed = ", ".join(sorted(set(written.values())))
+    kept = ", ".join(key for key, _, _ in keys if key not in written.values()) or "nothing"
+    said = (
+        f"Updated the entry of {shortened(listed)} in {shown}:{item.line_of('name')} — wrote "
+        f"{changed}; kept {kept} as listed"
+    )
+    if issue.values["name"] != listed:
+        said += f" (the form wrote the name as {quoted(issue.values['name'])})"
+    return Change(tuple(result), written, said)
+
+
+def key_lines(
+    item: Data, lines: list[str], start: int, end: int, shown: Path
+) -> list[tuple[str, int, int]]:
+    """Return each key of an entry with its lines (0-based, end excluded), in the file's
+    order; ``ProposalError`` if its keys are not each on a line of their own."""
+    found = sorted(((line - 1, str(key)) for key, line in item.lines.items()))
+    firsts = [begin for begin, _ in found]
+    for begin, key in found:
+        own = re.match(rf"""{_PREFIX.pattern}(["']?){re.escape(key)}\1[ \t]*:""", lines[begin])
+        if not start <= begin < end or firsts.count(begin) > 1 or not own:
+            raise ProposalError(
+                f"{shown}:{item.line}: the entry of {item.value.get('name')} is not written as "
+                "'key: value' lines, one key a line — write it so, then approve the issue again"
+            )
+    stops = [*firsts[1:], end]
+    return [(key, begin, stop) for (begin, key), stop in zip(found, stops, strict=True)]
+
+
+def entry_lines(data: Data, lines: list[str], index: int) -> tuple[int, int]:
+    """Return the lines (from, to: 0-based, end excluded) of the entry ``index``, the
+    comments and blank lines after it aside."""
+    starts = [item.line - 1 for item in data.items]
+    end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+    while end - 1 > starts[index] and is_filler(lines[end - 1]):
+        end -= 1
+    return starts[index], end
+
+
+def prefix(line: str) -> str:
+    """Return what stands before the key on a line of a YAML list of mappings."""
+    found = _PREFIX.match(line)
+    return found[0] if found else ""
+
+
+def is_filler(line: str) -> bool:
+    """Tell a blank line or a comment of a YAML file."""
+    return not line.strip() or line.lstrip().startswith("#")
