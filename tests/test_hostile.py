@@ -408,6 +408,22 @@ def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: 
             assert not ADDRESS.search(path.read_text("utf-8")), path
 
 
+def test_an_address_written_for_a_web_address_is_protected_too(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """``ada%40example.org`` in a link's query is an address as a harvester that decodes
+    links reads it: published protected, as ``bob@example.org`` beside it is."""
+    site(
+        "q.md",
+        "---\ntitle: Q\n---\n\n[x](https://example.org/?to=ada%40example.org) and "
+        "[y](https://example.org/?to=bob@example.org)\n",
+    )
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    page = (tmp_path / "build/q/index.html").read_text("utf-8")
+    assert "ada%40example.org" not in page and "bob@example.org" not in page
+    assert 'href="https://example.org/?to=ada&#37;40example&#46;org"' in page
+
+
 # --- Calendars escaped by RFC 5545 --------------------------------------------------------
 
 

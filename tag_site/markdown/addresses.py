@@ -34,21 +34,22 @@ def in_name(name: str) -> str:
     return ""
 
 
-def find(text: str) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of each e-mail address in ``text``, in order."""
+def find(text: str, sign: str = "@") -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of each e-mail address in ``text``, in order; with ``sign``
+    "%40", each written as in a web address (``ada%40example.org``)."""
     done = 0  # nothing before this is looked at again
-    at = text.find("@")
+    at = text.find(sign)
     while at != -1:
-        start = at
+        start, after = at, at + len(sign)
         while start > done and _is_local(text[start - 1]):
             start -= 1
-        end = _host_end(text, at + 1)
-        if start < at and end > at + 1:
+        end = _host_end(text, after)
+        if start < at and end > after:
             yield start, end
             done = end
         else:
-            done = at + 1
-        at = text.find("@", done)
+            done = after
+        at = text.find(sign, done)
 
 
 def is_address(text: str) -> bool:
@@ -109,14 +110,19 @@ def protect_address(address: str) -> Markup:
 
 
 def protect_all(html_text: str) -> str:
-    """Return HTML with every address in it (text, code, attributes, comments) protected."""
-    if "@" not in html_text:
+    """Return HTML with every address in it (text, code, attributes, comments; in a link's
+    address also as ``%40``) protected."""
+    if "@" not in html_text and "%40" not in html_text:
         return html_text
+    spans: list[tuple[int, int]] = []  # of both forms, one span where they overlap
+    for start, end in sorted([*find(html_text), *find(html_text, "%40")]):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
     parts, last = [], 0
-    for start, end in find(html_text):
-        parts += [
-            html_text[last:start],
-            html_text[start:end].replace("@", "&#64;").replace(".", "&#46;"),
-        ]
+    for start, end in spans:
+        written = html_text[start:end].replace("%40", "&#37;40").replace("@", "&#64;")
+        parts += [html_text[last:start], written.replace(".", "&#46;")]
         last = end
     return "".join([*parts, html_text[last:]])
