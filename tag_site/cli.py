@@ -204,7 +204,7 @@ def import_jekyll_command(source: Path, dest: Path | None, old_url: str) -> None
     """Turn a Jekyll site into a content folder for this site."""
     dest = dest or Path(current_app.config["CONTENT_DIR"])
     try:
-        report = import_jekyll(source, dest, old_url=old_url)
+        report = import_jekyll(source, dest, repo=Path(current_app.root_path), old_url=old_url)
     except JekyllImportError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
     click.echo(report_text(source, report))

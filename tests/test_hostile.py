@@ -233,6 +233,33 @@ def test_deep_nesting_is_an_error_not_a_crash(
     assert "RecursionError" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "said"),
+    [
+        ("x: " + "[" * 600 + "]" * 600, "error: the YAML is nested too deeply"),
+        ("x: " + "9" * 5_000, "error: a number in it is too long to read — put it in quotes"),
+    ],
+    ids=["yaml-600-deep", "number-5000-digits"],
+)
+def test_yaml_the_reader_cannot_build_is_an_error_not_a_crash(
+    site: Write, app: Flask, front_matter: str, said: str
+) -> None:
+    """YAML nested a few hundred deep (past the values' builder, before the check of depth)
+    and a number Python will not read were tracebacks; now errors of their file."""
+    site("page.md", f"---\ntitle: P\n{front_matter}\n---\n\nText.\n")
+    result = check(app)
+    assert result.exit_code == 1 and "content/page.md:" in result.output
+    assert said in result.output and "Traceback" not in result.output
+
+
+def test_a_key_written_after_a_merge_gives_its_value(site: Write, app: Flask) -> None:
+    """``<<: *base`` then the key again (YAML's merge: the key written wins) was a ValueError
+    of the reader; the page now has the key's own value."""
+    site("page.md", "---\nbase: &b {title: Old}\n<<: *b\ntitle: New\n---\n\nText.\n")
+    page = app.test_client().get("/page/").get_data(as_text=True)
+    assert "<h1>New</h1>" in page or ">New</h1>" in page, page[:300]
+
+
 # --- Preview 500: files that vanish between listing and reading ---------------------------
 
 

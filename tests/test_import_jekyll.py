@@ -25,10 +25,13 @@ import pytest
 import yaml
 from click.testing import Result
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tag_site import create_app
+from tag_site.checks.site import MAX_BYTES
 
-from .helpers import ADDRESS, published_text
+from .helpers import ADDRESS, DEADLINE, deadline, published_text, snapshot
 
 DATA = Path(__file__).parent / "data"
 SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02", "jekyll-tricky": "2026-12-01"}
@@ -313,21 +316,6 @@ def test_the_groups_own_old_home_page_comes_in(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def record() -> None:
-    """Build each fixture with real Jekyll and record what it published."""
-    import tempfile
-
-    for name in SITES:
-        with tempfile.TemporaryDirectory() as folder:
-            built = jekyll_build(DATA / name, Path(folder))
-        text = json.dumps(built, indent=1, ensure_ascii=False) + "\n"
-        (DATA / f"{name}.expected.json").write_text(text, "utf-8")
-
-
-if __name__ == "__main__":
-    record()
-
-
 def import_files(tmp_path: Path, files: dict[str, str]) -> tuple[Flask, str]:
     """Import a Jekyll site made of ``files``; return the app over the result and the report."""
     source = tmp_path / "jekyll"
@@ -478,3 +466,362 @@ def test_a_page_in_a_folder_of_dated_content_comes_in_as_a_page(
     assert checked.exit_code == 0, checked.output
     assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
     assert resolves(tmp_path / "build", f"/{folder}/apply.html")
+
+
+# --- hostile sources: whatever the old site holds, notes at their lines, never a traceback -----
+
+
+def bomb(levels: int = 9, anchor: str = "a") -> list[str]:
+    """Return YAML lines of nested aliases, each level nine of the one before (9**levels)."""
+    lines = [f'{anchor}0: &{anchor}0 ["l","l","l","l","l","l","l","l","l"]']
+    for level in range(1, levels):
+        lines.append(
+            f"{anchor}{level}: &{anchor}{level} [" + ",".join([f"*{anchor}{level - 1}"] * 9) + "]"
+        )
+    return lines
+
+
+def import_source(
+    tmp_path: Path, files: dict[str, str | bytes], *args: str, seconds: float = DEADLINE
+) -> tuple[Result, Path]:
+    """Import a Jekyll site made of ``files`` (text or bytes) within ``seconds``; return the
+    command's result (no traceback in it) and the content folder."""
+    source = tmp_path / "jekyll"
+    for name, text in {"_config.yml": "title: Small\n", **files}.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        (source / name).write_bytes(raw)
+    content = tmp_path / "content"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    with deadline(seconds):
+        result = run(app, "import-jekyll", str(source), *args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    return result, content
+
+
+def written_bytes(content: Path) -> int:
+    """Return how many bytes an import wrote."""
+    return sum(path.stat().st_size for path in content.rglob("*") if path.is_file())
+
+
+BOMB_CONFIG = "\n".join(["title: T", *bomb()])
+BOMB_FRONT = "---\n" + "\n".join(["title: T", *bomb()])
+
+
+@pytest.mark.parametrize(
+    ("files", "gist"),
+    [
+        ({"_config.yml": f"{BOMB_CONFIG}\ntimezone: *a8\n"}, "_config.yml:6: left out"),
+        ({"_config.yml": f"{BOMB_CONFIG}\nbaseurl: *a8\n"}, "_config.yml:6: left out"),
+        ({"_config.yml": f"{BOMB_CONFIG}\npermalink: *a8\n"}, "_config.yml:6: left out"),
+        ({"_config.yml": f"{BOMB_CONFIG}\ncollections: {{x: *a8}}\n"}, "_config.yml:6: left out"),
+        ({"_posts/2024-01-01-x.md": f"{BOMB_FRONT}\npermalink: *a8\n---\nText\n"},
+         "_posts/2024-01-01-x.md:7: left out"),
+        ({"_posts/2024-01-01-x.md": f"{BOMB_FRONT}\ncategories: *a8\n---\nText\n"},
+         "_posts/2024-01-01-x.md:7: left out"),
+        ({"_data/team.yml": "\n".join([*bomb(), "members: *a8", ""])},
+         "_data/team.yml:5: left out"),
+    ],
+    ids=["timezone", "baseurl", "permalink", "collections", "post-permalink", "post-categories",
+         "data"],
+)  # fmt: skip
+def test_alias_bombs_are_notes_not_hangs(tmp_path: Path, files: dict[str, str], gist: str) -> None:
+    """A few hundred bytes of nested YAML aliases (billions of values) anywhere the import
+    reads YAML are left out with a note at their line, read by the site's own bounded reader:
+    not minutes of work, nor megabytes written."""
+    assert len(next(iter(files.values()))) < 600
+    result, content = import_source(tmp_path, {"index.md": "---\n---\n", **files})
+    assert result.exit_code == 0, result.output
+    assert gist in result.output and "repeat more than 10,000 values" in result.output
+    assert written_bytes(content) < 20_000
+
+
+@pytest.mark.parametrize(
+    ("files", "gist"),
+    [
+        ({"_data/deep.json": '{"a":' * 3000 + "1" + "}" * 3000}, "_data/deep.json:1: left out"),
+        ({"_data/deep.json": "[" * 100_000}, "_data/deep.json:1: left out"),
+        ({"_data/deep.json": "[" * 300 + "]" * 300}, "_data/deep.json:1: left out"),
+        ({"_data/deep.yml": "[" * 3000 + "]" * 3000}, "_data/deep.yml:1: left out"),
+        ({"_data/deep.yml": "x: " + "[" * 300 + "]" * 300}, "_data/deep.yml:1: left out"),
+        ({"_config.yml": "title: T\nx: " + "[" * 100_000}, "_config.yml:2: left out"),
+        ({"_config.yml": "title: T\nx: " + "[" * 450 + "]" * 450}, "_config.yml:2: left out"),
+        ({"a.md": "---\ntitle: A\nx: " + "{a: " * 300 + "}" * 300 + "\n---\nText\n"},
+         "a.md:3: left out"),
+    ],
+    ids=["json-objects", "json-brackets", "json-300", "yaml-3000", "yaml-300", "config-brackets",
+         "config-450", "front-matter-300"],
+)  # fmt: skip
+def test_deep_nesting_is_a_note_not_a_recursion_error(
+    tmp_path: Path, files: dict[str, str], gist: str
+) -> None:
+    """JSON or YAML nested thousands deep is left out with a note at its line, never a
+    RecursionError, and what is written checks clean."""
+    result, content = import_source(tmp_path, {"index.md": "---\n---\n", **files})
+    assert result.exit_code == 0, result.output
+    assert gist in result.output and "nested" in result.output
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Mars/Olympus", "[1, 2]", "../../etc/passwd"])
+def test_a_time_zone_that_is_none_is_a_note(tmp_path: Path, zone: str) -> None:
+    """`timezone: Europe` (a folder of the zone database) or any other non-zone is a note
+    at its line with the fix; the dates are read in UTC and site.yml names no zone."""
+    config = f"title: T\ntimezone: {zone}\n"
+    result, content = import_source(tmp_path, {"_config.yml": config, "index.md": "---\n---\n"})
+    assert result.exit_code == 0, result.output
+    assert "_config.yml:2: left out 'timezone'" in result.output
+    assert "write one like Europe/Berlin" in result.output
+    assert "timezone" not in (content / "site.yml").read_text("utf-8")
+
+
+def test_a_linked_config_outside_the_source_is_not_read(tmp_path: Path) -> None:
+    """A `_config.yml` that is a link out of the Jekyll site is left out with a note, as every
+    other link is: the import reads nothing outside the folder it was given."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("title: Secret title\ndescription: from outside\n")
+    source = tmp_path / "jekyll"
+    (source / "_posts").mkdir(parents=True)
+    (source / "index.md").write_text("---\n---\nHome\n")
+    (source / "_config.yml").symlink_to(secret)
+    (source / "linked.md").symlink_to(secret)
+    content = tmp_path / "content"
+    result = run(create_app({"CONTENT_DIR": str(content)}), "import-jekyll", str(source))
+    assert result.exit_code == 0, result.output
+    assert "_config.yml: left out: it is a link" in result.output
+    assert "linked.md: left out: it is a link" in result.output
+    assert "Secret" not in (content / "site.yml").read_text("utf-8")
+
+
+def test_only_a_linked_config_is_no_jekyll_site(tmp_path: Path) -> None:
+    """A folder whose only sign of Jekyll is a linked `_config.yml` is no Jekyll site."""
+    (tmp_path / "secret.yml").write_text("title: Secret\n")
+    source = tmp_path / "jekyll"
+    source.mkdir()
+    (source / "_config.yml").symlink_to(tmp_path / "secret.yml")
+    result = run(create_app({"CONTENT_DIR": str(tmp_path / "c")}), "import-jekyll", str(source))
+    assert result.exit_code == 1
+    assert "is not a Jekyll site" in result.output
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["{% if x %}a{% endif %}\n", "{% if x %}\n", "{{ site.title }} [a](b)\n", "{% endif %}\n",
+     "{% raw %}{{ x }}{% endraw %}\n", "<h1>", "<script>"],
+    ids=["if-blocks", "unclosed-ifs", "outputs", "lone-ends", "raw", "headings", "scripts"],
+)  # fmt: skip
+def test_liquid_takes_linear_time(tmp_path: Path, piece: str) -> None:
+    """200,000 pieces of Liquid (or of what the rewrite looks for) in one page import in
+    seconds, not minutes (some took 136 s): each is handled once, no scan starts again from
+    the top of the page."""
+    body = piece * 200_000
+    result, _ = import_source(tmp_path, {"a.md": "---\n---\n" + body}, seconds=30)
+    assert result.exit_code == 0, result.output
+
+
+def test_includes_cannot_blow_a_page_up(tmp_path: Path) -> None:
+    """2,000 includes of a 100 kB include do not write a 200 MB page: what would take the page
+    past the size the check allows is left out, with a note at the include's line."""
+    files = {
+        "_includes/big.html": "<p>" + "x" * 100_000 + "</p>\n",
+        "index.md": "---\ntitle: Home\n---\n" + "{% include big.html %}\n" * 2000,
+        "_config.yml": "title: T\nbig: " + "y" * 100_000 + "\n",
+        "about.md": "---\ntitle: About\n---\n" + "{{ site.big }}\n" * 2000,
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert written_bytes(content) < 2 * MAX_BYTES + 100_000
+    assert re.search(
+        r"index\.md:\d+: left out: .*include big\.html.* more than 5 MB", result.output
+    )
+    assert re.search(r"about\.md:\d+: left out: .*site\.big.* more than 5 MB", result.output)
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert "over 5 MB" not in checked.output
+
+
+def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
+    """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
+    winning: no note, no traceback."""
+    files = {
+        "a.md": "---\ntitle: A\ntags: [x, y]\ntags: [z]\n---\nText\n",
+        "b.md": "---\n<<: {title: Old, tags: [x, y]}\ntitle: B\ntags: [z]\n---\nText\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    for name, title in (("a.md", "A"), ("b.md", "B")):
+        front = yaml.safe_load((content / name).read_text("utf-8").split("---")[1])
+        assert front["title"] == title and front["tags"] == ["z"], front
+
+
+def refused_destination(kind: str, repo: Path, source: Path) -> Path:
+    """Return a destination of ``kind`` that the import must refuse."""
+    return {
+        "in-git": repo / ".git" / "x",
+        "in-templates": repo / "templates" / "x",
+        "repo": repo,
+        "in-source": source / "imported",
+        "source": source,
+        "holds-git": repo.parent,
+    }[kind]
+
+
+@pytest.mark.parametrize(
+    ("kind", "gist"),
+    [
+        ("in-git", "is inside a git repository's own folder"),
+        ("in-templates", "is inside the engine's own folders"),
+        ("repo", "is the current folder, the repository"),
+        ("in-source", "is inside the Jekyll site"),
+        ("source", "is inside the Jekyll site"),
+    ],
+)
+def test_the_import_refuses_what_the_freeze_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, gist: str
+) -> None:
+    """`--dest .git/x`, `--dest templates/x`, the repository, or a folder inside the Jekyll
+    site (which the next import would read again) are refused with the reason, as the freeze
+    refuses them; nothing is written."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "templates").mkdir()
+    source = tmp_path / "jekyll"
+    shutil.copytree(DATA / "jekyll-new", source)
+    monkeypatch.chdir(repo)
+    app = create_app({"CONTENT_DIR": str(repo / "content")})
+    app.root_path = str(repo)
+    before = snapshot(tmp_path)
+    dest = refused_destination(kind, repo, source)
+    result = run(app, "import-jekyll", str(source), "--dest", str(dest))
+    assert result.exit_code == 1, result.output
+    assert gist in result.output and "nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_the_default_destination_inside_the_repository_is_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's content folder in the repository is where an import goes by default."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    monkeypatch.chdir(repo)
+    app = create_app({"CONTENT_DIR": str(repo / "content")})
+    app.root_path = str(repo)
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"))
+    assert result.exit_code == 0, result.output
+    assert (repo / "content/site.yml").is_file()
+
+
+# What a hostile Jekyll site is made of: settings and front matter of known keys with hostile
+# values (alias bombs, deep nesting, time zones that are none, numbers Python cannot read),
+# data files, and Liquid, repeated up to thousands of times.
+KEYS = [
+    "title", "timezone", "baseurl", "url", "permalink", "collections", "defaults", "exclude",
+    "header_pages", "lang", "layout", "date", "categories", "tags", "redirect_from", "author",
+    "image", "published",
+]  # fmt: skip
+VALUES = [
+    "T", "Europe", "Europe/Berlin", "Mars/Olympus", "../../etc/passwd", "*a8", "*a2", "[*a8]",
+    "{x: *a8}", "[" * 3000 + "]" * 3000, "[" * 100_000, "{a: " * 300 + "1" + "}" * 300,
+    "1" * 5000, "0x" + "1" * 5000, "/:year/:title/", "/:nothing/", "[x, [y]]", "2024-02-30",
+    "no", "~", "!!binary AAAA", "&r [*r]", "!!python/object:os.system x", '"\\x01"', "'",
+    "{{ page.title }}", "[{scope: {path: ''}, values: {layout: *a8}}]",
+    "{p: {output: true}}", "a b", "x@example.org",
+]  # fmt: skip
+JUNK = ["", "[", "{", ": :", "\t", "\x01", "---\n", "&", "*zz", "? ", "\ufeff"]
+JSON = [
+    '{"a":' * 3000 + "1" + "}" * 3000, "[" * 100_000, "[" * 300 + "]" * 300, "1" * 5000,
+    '[{"name": "Ada", "email": "ada@example.org", "city": "Paris"}]', '{"a": [1, 2]}', "[",
+    '{"a": 1, "a": 2}', '"\\ud800"',
+]  # fmt: skip
+LIQUID = [
+    "{% if x %}", "{% endif %}", "{% for m in site.data.team %}", "{% endfor %}",
+    "{{ site.title }}", "{{ site.big }}", "{{ page.title }}", "{% include big.html %}",
+    "{% include none.html %}", "{% raw %}", "{% endraw %}", "{% highlight python %}",
+    "{% endhighlight %}", "{% comment %}", "{%", "%}", "{{", "}}", "{% post_url 2024-01-01-x %}",
+    "{% link a.md %}", "<script>", "</script>", "<h1>", "</h1>", "](", "[a](b@example.org)",
+    "<ul>", "</ul>", "\\{{", "`", "```", "\n", "x ", "# ",
+]  # fmt: skip
+ZONES = ["Europe", "Europe/Berlin", "Mars/Olympus", "../../etc/passwd", "*a8", "[a]", "''"]
+settings_texts = st.builds(
+    lambda bombed, zone, pairs, junk: "\n".join(
+        [*(bomb() if bombed else []), f"timezone: {zone}", *pairs, junk]
+    ) + "\n",
+    st.booleans(),
+    st.sampled_from(ZONES),
+    st.lists(st.builds("{}: {}".format, st.sampled_from(KEYS), st.sampled_from(VALUES)),
+             max_size=4),
+    st.one_of(st.just(""), st.sampled_from(JUNK)),
+)  # fmt: skip
+EXPANDING = "{% include big.html %}\n{{ site.big }}\n" * 2000
+liquid_texts = st.one_of(
+    st.builds(
+        lambda pieces, times: "".join(pieces) * times,
+        st.lists(st.sampled_from(LIQUID), max_size=12),
+        st.sampled_from([1, 50, 2000]),
+    ),
+    st.just(EXPANDING),
+)
+
+
+@st.composite
+def jekyll_sites(draw: st.DrawFn) -> dict[str, str]:
+    """Return a small Jekyll site of generated hostile settings, front matter, data, Liquid."""
+    files = {
+        "_config.yml": draw(settings_texts) + "big: " + "y" * 10_000 + "\n",
+        "_includes/big.html": "<p>" + "x" * draw(st.sampled_from([10, 100_000])) + "</p>",
+        "_data/team.yml": draw(settings_texts),
+        "_data/list.json": draw(st.sampled_from(JSON)),
+        "_data/people.csv": "name,email,city\n" + draw(liquid_texts),
+    }
+    names = ["index.md", "a.md", "_posts/2024-01-01-x.md", "_drafts/y.md", "_p/z.md", "b.html"]
+    for name in draw(st.sets(st.sampled_from(names), min_size=1, max_size=3)):
+        files[name] = f"---\n{draw(settings_texts)}---\n{draw(liquid_texts)}\n"
+    return files
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(files=jekyll_sites())
+def test_whatever_a_jekyll_site_holds_the_import_ends_in_time(
+    files: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Import a random hostile Jekyll site: a report or a one-line refusal, within the deadline,
+    never a traceback; no page it writes is larger than the check allows, and the check reads
+    a small result without a traceback either."""
+    folder = tmp_path_factory.mktemp("fuzz-jekyll")
+    result, content = import_source(folder, files)
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 0:
+        sizes = [path.stat().st_size for path in content.rglob("*.md")]
+        assert max(sizes) <= MAX_BYTES + 10_000, sizes
+        if sum(sizes) < 200_000:
+            app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+            with deadline():
+                checked = run(app, "check")
+            assert checked.exception is None or isinstance(checked.exception, SystemExit)
+    shutil.rmtree(folder)
+
+
+def record() -> None:
+    """Build each fixture with real Jekyll and record what it published."""
+    import tempfile
+
+    for name in SITES:
+        with tempfile.TemporaryDirectory() as folder:
+            built = jekyll_build(DATA / name, Path(folder))
+        text = json.dumps(built, indent=1, ensure_ascii=False) + "\n"
+        (DATA / f"{name}.expected.json").write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    record()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +28,10 @@ _KEPT_TAGS = {"tag:yaml.org,2002:null", _MERGE, "tag:yaml.org,2002:timestamp"}
 
 
 # libyaml's parser (in PyYAML's wheels) reads YAML ten times as fast as the pure-Python one.
-_SafeLoader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+SafeLoader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
     """Safe YAML loader that keeps text as text and refuses duplicate keys."""
 
     first_line = 1  # the file line of the YAML text's first line
@@ -134,26 +134,35 @@ def decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def load_yaml(text: str, path: Path, first_line: int = 1) -> Data:
-    """Parse one YAML document; lines in errors and in the result count from ``first_line``."""
+def load_yaml(
+    text: str, path: Path, first_line: int = 1, *, loader: Callable[[str], Any] = _Loader
+) -> Data:
+    """Parse one YAML document; lines in errors and in the result count from ``first_line``.
+
+    ``loader``: the site's (strict) loader, or another kind of ``SafeLoader`` (the Jekyll
+    importer reads YAML as Jekyll did); either way within the same bounds.
+    """
     try:
-        loader = _Loader(text)
-        loader.first_line = first_line
-        node = loader.get_single_node()
-        value = loader.construct_document(node) if node is not None else None
+        reader = loader(text)
+        reader.first_line = first_line
+        node = reader.get_single_node()
+        value = reader.construct_document(node) if node is not None else None
+        reader.dispose()
+        if node is None:
+            return Data(None, first_line)
+        check_nodes(node, path, first_line)
+        return _data(node, value, first_line)
     except yaml.MarkedYAMLError as error:
         raise _content_error(error, path, first_line) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
         raise ContentError(path, line, "invalid character — remove it") from None
-    except RecursionError:
+    except RecursionError:  # constructing or walking the values, a few hundred deep
         message = "the YAML is nested too deeply — write it as simple 'key: value' lines"
         raise ContentError(path, first_line, message) from None
-    loader.dispose()
-    if node is None:
-        return Data(None, first_line)
-    check_nodes(node, path, first_line)
-    return _data(node, value, first_line)
+    except ValueError:  # int() refuses a number of thousands of digits
+        message = "a number in it is too long to read — put it in quotes"
+        raise ContentError(path, first_line, message) from None
 
 
 def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
@@ -210,7 +219,10 @@ def _check_text(node: yaml.Node, path: Path, first_line: int) -> None:
 def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
-        pairs = [(k, v) for k, v in node.value if k.tag != _MERGE and k.value in value]
+        # the last of a key's pairs gave its value (merged ones come first: a key written
+        # after '<<' wins, as does the last of two in the Jekyll importer's loader)
+        last = {k.value: (k, v) for k, v in node.value if k.tag != _MERGE and k.value in value}
+        pairs = list(last.values())
         lines = {k.value: k.start_mark.line + first_line for k, _ in pairs}
         fields = {k.value: _data(v, value[k.value], first_line) for k, v in pairs}
         return Data(value, line, lines, fields=fields)

@@ -6,7 +6,9 @@
     other files               -> the same path, unless the site never publishes them
 
 Nothing is written unless everything was worked out: the content folder is made in a
-temporary sibling and renamed into place; a folder that exists and is not empty is refused.
+temporary sibling and renamed into place; a folder that exists and is not empty is refused, as
+is any the freeze refuses to write into (the repository, a git folder, the engine's folders)
+and any inside the Jekyll site (the next import would read it again).
 """
 
 from __future__ import annotations
@@ -15,20 +17,20 @@ import datetime
 import re
 import shutil
 import tempfile
-import zoneinfo
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..errors import TagSiteError
-from ..markdown import liquid
+from ..publish.freeze import risky_destination
 from . import people
 from .documents import OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from
-from .reading import Document, JekyllSite, Note, read_site
+from .reading import Document, JekyllSite, Note, read_site, text_of
 from .rewrite import Context, data_named, rewrite
 from .settings import site_settings
 
@@ -66,23 +68,34 @@ class Planned:
     notes: tuple[Note, ...]
 
 
-def import_jekyll(source: Path, dest: Path, *, old_url: str = "") -> Report:
-    """Convert the Jekyll site at ``source`` into a content folder at ``dest``."""
-    refuse_destination(dest)
+def import_jekyll(source: Path, dest: Path, *, repo: Path, old_url: str = "") -> Report:
+    """Convert the Jekyll site at ``source`` into a content folder at ``dest``; ``repo``:
+    the site's repository, whose own folders are refused as the freeze refuses them."""
     if old_url and not re.match(r"^https?://[^/]+", old_url):
         raise JekyllImportError(f"--old-url {old_url!r} must be a full address like https://…")
     try:
         site = read_site(source)
     except ValueError as error:
         raise JekyllImportError(str(error)) from None
+    refuse_destination(dest, source=source, repo=repo)
     planned = plan_import(site, old_url)
     write_folder(planned, source, dest)
     notes = sorted(planned.notes, key=lambda n: (n.path, n.line, n.message))
     return Report(dest, planned.counts, tuple(dict.fromkeys(notes)))
 
 
-def refuse_destination(dest: Path) -> None:
-    """Raise ``JekyllImportError`` unless ``dest`` is new or an empty folder."""
+def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
+    """Raise ``JekyllImportError`` unless ``dest`` is new or an empty folder, and a place
+    the freeze would write into too, outside the Jekyll site at ``source``."""
+    resolved, inside = dest.resolve(), source.resolve()
+    reason = risky_destination(resolved, repo=repo.resolve())
+    if reason:
+        raise JekyllImportError(f"{dest} {reason} — choose a new folder with --dest")
+    if resolved == inside or inside in resolved.parents:
+        raise JekyllImportError(
+            f"{dest} is inside the Jekyll site {source}: the next import would read it again "
+            "— choose a folder outside it with --dest"
+        )
     if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
         raise JekyllImportError(f"{dest} is not a folder — choose a new one with --dest")
     if dest.is_dir() and any(dest.iterdir()):
@@ -93,9 +106,10 @@ def refuse_destination(dest: Path) -> None:
 
 def plan_import(site: JekyllSite, old_url: str) -> Planned:
     """Work out every file of the new content folder and every note, without writing."""
-    tz = site_zone(site)
+    tz, notes = site_zone(site)
     url, baseurl = old_address(site, old_url)
-    data_texts, members, counts, notes = plan_data(site)
+    data_texts, members, counts, data_notes = plan_data(site)
+    notes += data_notes
     placement = place_all(site, members, tz)
     copies, plain_pages, file_notes = plan_files(site, placement)
     old = OldSite(site, tz, url, baseurl, frozenset(copies))
@@ -113,13 +127,20 @@ def plan_import(site: JekyllSite, old_url: str) -> Planned:
     return Planned(texts, copies, dict(counts), tuple(all_notes + settings_notes))
 
 
-def site_zone(site: JekyllSite) -> datetime.tzinfo:
-    """Return the time zone Jekyll built in: ``timezone:``, else UTC (as on GitHub Pages)."""
-    name = site.config.get("timezone")
-    try:
-        return zoneinfo.ZoneInfo(str(name)) if name else datetime.UTC
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return datetime.UTC
+def site_zone(site: JekyllSite) -> tuple[datetime.tzinfo, list[Note]]:
+    """Return the time zone Jekyll built in: ``timezone:``, else UTC (as on GitHub Pages);
+    a name that is no time zone is noted, and UTC used."""
+    value = site.config.get("timezone")
+    if value is None or value == "":
+        return datetime.UTC, []
+    problem = "it is no time zone's name — write one like Europe/Berlin"
+    if isinstance(value, str):
+        try:
+            return zone(value), []
+        except DateError as error:
+            problem = str(error)
+    message = f"left out 'timezone': {problem} in site.yml (the dates were read in UTC)"
+    return datetime.UTC, [Note("_config.yml", site.config_lines.get("timezone", 0), message)]
 
 
 def old_address(site: JekyllSite, old_url: str) -> tuple[str, str]:
@@ -128,7 +149,7 @@ def old_address(site: JekyllSite, old_url: str) -> tuple[str, str]:
         match = re.match(r"^(https?://[^/]+)(/.*)?$", old_url.rstrip("/"))
         if match:
             return match.group(1), match.group(2) or ""
-    return str(site.config.get("url") or ""), str(site.config.get("baseurl") or "")
+    return text_of(site.config.get("url")), text_of(site.config.get("baseurl"))
 
 
 def site_address(url: str, baseurl: str) -> str:
@@ -184,7 +205,7 @@ def choose_members(
     looped = {
         data_named(block.loops_over()) or data_named(block.args.partition("=")[2].strip())
         for document in site.documents
-        for block in liquid.blocks(document.body)
+        for block in document.blocks
         if block.tag in ("for", "assign")
     }
     for wanted in ([n for n in tables if n in looped], [n for n in tables if n in _PEOPLE_NAMES]):

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..markdown import addresses
-from .reading import Note
+from .reading import NESTED, Note, load_yaml, too_deep
 
 # members.yml key -> the column names (lower case, '_' for spaces) that mean it
 COLUMNS = {
@@ -60,18 +60,36 @@ def load_data(path: Path, name: str, shown: str) -> tuple[DataFile | None, list[
     except UnicodeDecodeError:
         return None, [Note(shown, 0, "left out: it is not UTF-8 text — save it as UTF-8")]
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        return load_json(text, name, shown)
+    if suffix not in (".csv", ".tsv"):
+        notes: list[Note] = []
+        data = load_yaml(text, shown, 1, notes)
+        lines = tuple(item.line for item in data.items) if data else ()
+        return (DataFile(name, shown, data.value, lines) if data else None), notes
     try:
-        if suffix in (".csv", ".tsv"):
-            rows, lines = read_table(text, "\t" if suffix == ".tsv" else "")
-            return DataFile(name, shown, rows, lines), []
-        if suffix == ".json":
-            return DataFile(name, shown, json.loads(text)), []
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        lines = tuple(i.start_mark.line + 1 for i in node.value) if isinstance(
-            node, yaml.SequenceNode) else ()  # fmt: skip
-        return DataFile(name, shown, yaml.safe_load(text), lines), []
-    except (ValueError, yaml.YAMLError, csv.Error) as error:
+        rows, lines = read_table(text, "\t" if suffix == ".tsv" else "")
+    except csv.Error as error:
         return None, [Note(shown, 0, f"left out: it cannot be read ({error})")]
+    return DataFile(name, shown, rows, lines), []
+
+
+def load_json(text: str, name: str, shown: str) -> tuple[DataFile | None, list[Note]]:
+    """Read a JSON data file; None, with a note at its line, if it cannot be read or nests
+    deeper than the site lets anything nest."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, [Note(shown, error.lineno, f"left out: it cannot be read: {error.msg} — "
+                           "check the JSON on this line")]  # fmt: skip
+    except ValueError:  # int() refuses a number of thousands of digits
+        return None, [Note(shown, 1, "left out: a number in it is too long to read — put it "
+                           "in quotes")]  # fmt: skip
+    except RecursionError:  # the decoder recurses: '[' * 100_000
+        return None, [Note(shown, 1, NESTED)]
+    if too_deep(value):
+        return None, [Note(shown, 1, NESTED)]
+    return DataFile(name, shown, value), []
 
 
 def read_table(text: str, delimiter: str) -> tuple[list[dict[str, str]], tuple[int, ...]]:

@@ -21,13 +21,14 @@ from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.urls import INTRO_URLS, is_made_here, output_file
-from ..markdown import liquid
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed
 
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$|<h1[^>]*>(.*?)</h1>", re.MULTILINE | re.I)
+# A heading's text runs to the line's end, an <h1>'s to its </h1> but never past the next
+# <h1: each search stops at the next one, so that a page of thousands takes one pass.
+_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)|<h1[^<>]*>((?:(?!<h1)[^\n])*?)</h1>", re.M | re.I)
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,8 @@ def page_path(document: Document, members: str) -> str:
 
 def lists_looped(document: Document, members: str) -> set[str]:
     """Return the lists the site makes ("members", "news") that a page's loops show."""
-    aliases = assigned(document.body)
-    return {listed(block, members, aliases) for block in liquid.blocks(document.body)} - {""}
+    aliases = assigned(document.blocks)
+    return {listed(block, members, aliases) for block in document.blocks} - {""}
 
 
 def loops_over_a_list(document: Document, members: str) -> bool:
@@ -217,6 +218,7 @@ def title_from(document: Document) -> str:
     """Return a title for a file that has none: its first heading, else its name."""
     match = _HEADING.search(document.body)
     if match:
-        return re.sub(r"<[^>]+>", "", match.group(1) or match.group(2)).strip()
+        text = match.group(2) if match.group(1) is None else match.group(1).rstrip().rstrip("#")
+        return re.sub(r"<[^<>]+>", "", text).strip()
     stem = DATED.sub("", PurePosixPath(document.path).stem)
     return " ".join(part.capitalize() for part in re.split(r"[-_\s]+", stem) if part) or "Page"

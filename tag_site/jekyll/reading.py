@@ -2,23 +2,35 @@
 
 YAML is read as forgivingly as Jekyll reads it (an impossible date stays text, as in Ruby),
 not with the site's strict loader: the import takes what Jekyll took, and writes it out in the
-site's stricter form. Front-matter ``defaults:`` of ``_config.yml`` are applied, as Jekyll does.
+site's stricter form. It is read by the site's own reader all the same, within its bounds (a
+few lines of aliases cannot stand for billions of values), and no value may nest deeper than
+the site lets anything nest. Front-matter ``defaults:`` of ``_config.yml`` are applied, as
+Jekyll does. Only the site's own files are read: a link (which may lead anywhere, out of the
+site) is left out, as anything that is no plain file.
 """
 
 from __future__ import annotations
 
 import datetime
 import fnmatch
+import functools
 import os
 import re
-from collections.abc import Iterator, Mapping
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from ..content import front_matter
 from ..content.files import classify
+from ..content.front_matter import Data
+from ..errors import ContentError
+from ..markdown import liquid
+from ..markdown.limits import MAX_NESTING
+from ..markdown.source_map import positions
 
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
@@ -29,8 +41,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML as Jekyll's Psych reads it: a date that does not exist stays text."""
+class _Loader(front_matter.SafeLoader):  # type: ignore[misc,valid-type]
+    """YAML as Jekyll's Psych reads it: a date that does not exist stays text (and a number
+    Python cannot write out again)."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -38,8 +51,22 @@ class _Loader(yaml.SafeLoader):
         except ValueError:
             return node.value
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            number = super().construct_yaml_int(node)
+            str(number)  # 0x… of thousands of digits is read, but cannot be written out
+        except ValueError:  # over 4,300 digits: kept as written, as text
+            return node.value
+        return number
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+NESTED = (
+    f"left out: it is nested more than {MAX_NESTING} deep — write it as simple lists and "
+    "'key: value' lines"
+)
+LINKED = "left out: it is a link, and the import reads only the site's own files — copy it in"
 
 
 @dataclass(frozen=True)
@@ -78,7 +105,17 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         """Return the line of the Jekyll file at ``offset`` in the body."""
-        return self.body_line + self.body.count("\n", 0, offset)
+        return self._where(offset)[0]
+
+    @functools.cached_property
+    def blocks(self) -> tuple[liquid.Block, ...]:
+        """Return the Liquid of the body, block by block (found once: every step asks)."""
+        return tuple(liquid.blocks(self.body))
+
+    @functools.cached_property
+    def _where(self) -> Callable[[int], tuple[int, int]]:
+        # a bisection per question: a page of 200,000 blocks of Liquid asks 200,000 of them
+        return positions(self.body, self.body_line)
 
 
 @dataclass(frozen=True)
@@ -103,7 +140,7 @@ def is_post_file(name: str) -> bool:
 
 def read_site(root: Path) -> JekyllSite:
     """Read the Jekyll site at ``root``; ``ValueError`` if it is not one."""
-    if not (root / "_config.yml").is_file() and not (root / "_posts").is_dir():
+    if not is_own_file(root / "_config.yml") and not is_own_folder(root / "_posts"):
         raise ValueError(f"{root} is not a Jekyll site: it has no _config.yml and no _posts/")
     notes: list[Note] = []
     config, config_lines = read_config(root, notes)
@@ -180,14 +217,17 @@ _SETTING_KINDS = {
 
 
 def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str, int]]:
-    """Return ``_config.yml`` and the line of each of its keys."""
+    """Return ``_config.yml`` and the line of each of its keys (a link is noted by ``walk``)."""
     path = root / "_config.yml"
-    if not path.is_file():
+    if not is_own_file(path):
         return {}, {}
-    value, node = load_yaml(decode(path.read_bytes()), "_config.yml", 0, notes)
-    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+    data = load_yaml(decode(path.read_bytes()), "_config.yml", 1, notes)
+    if data is None or data.value is None:
         return {}, {}
-    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    if not isinstance(data.value, dict):
+        notes.append(Note("_config.yml", 1, "left out: it is not 'name: value' lines"))
+        return {}, {}
+    value, lines = dict(data.value), dict(data.lines)
     for key, kind in _SETTING_KINDS.items():
         if value.get(key) is not None and not isinstance(value[key], kind):
             what = "a list" if kind is list else "'name: value' lines"
@@ -196,19 +236,47 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
     return value, lines
 
 
-def load_yaml(text: str, shown: str, offset: int, notes: list[Note]) -> tuple[Any, Any]:
-    """Return the value of a YAML text and its node tree; (None, None) with a note if it
-    cannot be read. ``offset`` is the file line before the text's first line."""
+def load_yaml(text: str, shown: str, first_line: int, notes: list[Note]) -> Data | None:
+    """Return a YAML text as Jekyll reads it, with the line of each key, by the site's own
+    bounded reader; None, with a note at its line, if it cannot be read or nests too deep.
+    ``first_line`` is the file line of the text's first line."""
     try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 + offset if mark else 0
-        problem = getattr(error, "problem", None) or error
-        notes.append(Note(shown, line, f"left out: it cannot be read ({problem})"))
-        return None, None
+        data = front_matter.load_yaml(text, Path(shown), first_line, loader=_Loader)
+    except ContentError as error:
+        problem = error.problem
+        notes.append(Note(shown, problem.line, f"left out: it cannot be read: {problem.message}"))
+        return None
+    line = nested_line(data)
+    if line:
+        notes.append(Note(shown, line, NESTED))
+        return None
+    return data
+
+
+def nested_line(data: Data) -> int:
+    """Return the line where lists and mappings nest deeper in ``data`` than the site lets
+    anything nest, or 0 (a walk, not a recursion: writing the value out would recurse)."""
+    pending = [(data, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_NESTING:
+            return item.line
+        pending += [(child, depth + 1) for child in (*item.items, *item.fields.values())]
+    return 0
+
+
+def too_deep(value: object) -> bool:
+    """Tell whether lists and mappings nest deeper in ``value`` than the site lets anything
+    nest (a walk, not a recursion)."""
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_NESTING:
+            return True
+        if isinstance(item, (list, dict)):
+            children = item.values() if isinstance(item, dict) else item
+            pending += [(child, depth + 1) for child in children]
+    return False
 
 
 def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[str]:
@@ -223,11 +291,37 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
         folders[:] = sorted(
             f for f in folders if not is_excluded(prefix + f, excluded) and not f.startswith(".")
         )
+        for name in list(folders):
+            if not is_own_folder(Path(folder, name)):  # os.walk would not go in: say so
+                notes.append(Note(prefix + name, 0, LINKED))
+                folders.remove(name)
         for name in sorted(names):
             path = prefix + name
             hidden = name.startswith((".", "#")) or name.endswith("~")
-            if not (hidden or is_excluded(path, excluded) or Path(folder, name).is_symlink()):
+            if hidden or is_excluded(path, excluded):
+                continue
+            if is_own_file(Path(folder, name)):
                 yield path
+            elif Path(folder, name).is_symlink():
+                notes.append(Note(path, 0, LINKED))
+            else:
+                notes.append(Note(path, 0, "left out: it is no plain file"))
+
+
+def is_own_file(path: Path) -> bool:
+    """Tell a plain file of the site from a link (which may lead out of it), a folder, a pipe."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def is_own_folder(path: Path) -> bool:
+    """Tell a folder of the site from a link to one (which may lead out of it)."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def is_excluded(path: str, excluded: tuple[str, ...]) -> bool:
@@ -262,21 +356,17 @@ def read_document(root: Path, name: str, notes: list[Note]) -> Document | None:
     match = _FRONT_MATTER.match(text)
     if match is None:  # Jekyll reads a post without front matter too; a page it just copies
         return Document(name, {}, text, 1, {}) if is_post_file(name) else None
-    front, node = load_yaml(match.group(1) or "", name, 1, notes)
-    if node is None and match.group(1) and match.group(1).strip():
+    data = load_yaml(match.group(1) or "", name, 2, notes)
+    if data is None:
         return None
+    front = data.value
     if not isinstance(front, dict):
         if front is not None:
             notes.append(Note(name, 2, "left out: its front matter is not 'key: value' lines"))
             return None
         front = {}
-    lines = (
-        {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
-        if isinstance(node, yaml.MappingNode)
-        else {}
-    )
     body_line = text.count("\n", 0, match.end()) + 1
-    return Document(name, front, text[match.end() :], body_line, lines, collection)
+    return Document(name, front, text[match.end() :], body_line, data.lines, collection)
 
 
 def with_defaults(document: Document, config: Mapping[str, Any]) -> Document:

@@ -6,16 +6,21 @@ What has a plain equivalent is rewritten: links (``{% link %}``, ``{% post_url %
 over what the site lists by itself (the news, the members) is replaced by that list. The rest
 is left out, each block reported once with its line. Scripts and style sheets, which the site's
 Content-Security-Policy blocks, are left out too.
+
+Each step is one pass over the page, whatever it holds, and what Liquid pastes in (an include,
+a setting) may not take the page past the size the check allows a content file: thousands of
+includes of a long one do not write a page of hundreds of megabytes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..checks.site import MAX_BYTES
 from ..markdown import addresses, liquid
 from ..markdown.source_map import masked
 from .reading import Document, Note
@@ -30,7 +35,9 @@ _LINK_TARGET = re.compile(
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 _EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
-_BLOCKED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>\n?", re.I | re.S)
+# An opening tag ends at the first '>' and holds no '<': no search runs on past the next tag.
+_BLOCKED = re.compile(r"<(script|style)\b[^<>]*>", re.I)
+_BLOCKED_END = {name: re.compile(rf"</{name}\s*>\n?", re.I) for name in ("script", "style")}
 
 
 @dataclass(frozen=True)
@@ -71,20 +78,29 @@ def rewrite(document: Document, context: Context) -> Rewritten:
         Note(document.path, document.line_of(at), f"the link to {address} is a mailto: link now")
         for at, address in fixed
     ]
-    aliases = assigned(body)
+    found = document.blocks if not fixed else tuple(liquid.blocks(body))
+    aliases = assigned(found)
     parts: list[str] = []
     lists: set[str] = set()
     shows_email = False
     last = 0
-    for block in liquid.blocks(body):
+    room = MAX_BYTES - len(body.encode("utf-8"))  # what Liquid may add to the page
+    for block in found:
         parts.append(body[last : block.start])
         last = block.end
         replaced = replacement(block, body, document, context)
-        if replaced is not None:
+        grows = len(replaced.encode("utf-8")) - len(block.text.encode("utf-8")) if replaced else 0
+        if replaced is not None and grows <= max(room, 0):
             parts.append(replaced)
+            room -= grows
             continue
         shown = listed(block, context.members, aliases)
-        if shown:
+        if replaced is not None:
+            message = (
+                f"left out: '{liquid.excerpt(block)}' would make the page more than "
+                f"{MAX_BYTES // 1_000_000} MB — paste what it stands for once, or link to it"
+            )
+        elif shown:
             lists.add(shown)
             shows_email |= shown == "members" and "email" in block.inner().lower()
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
@@ -101,11 +117,11 @@ def rewrite(document: Document, context: Context) -> Rewritten:
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes))
 
 
-def assigned(body: str) -> dict[str, str]:
-    """Return what each ``{% assign name = site.data.x | sort: … %}`` of ``body`` names."""
+def assigned(blocks: Iterable[liquid.Block]) -> dict[str, str]:
+    """Return what each ``{% assign name = site.data.x | sort: … %}`` among ``blocks`` names."""
     return {
         match.group(1): match.group(2)
-        for block in liquid.blocks(body)
+        for block in blocks
         if block.tag == "assign" and (match := _ASSIGN.match(block.args))
     }
 
@@ -145,18 +161,22 @@ def replacement(block: liquid.Block, body: str, document: Document, context: Con
         return included(block, context)
     if block.tag == "{{":
         value = output(block.args, document, context)
-        return address_in_place(value, body[: block.start]) if value else value
+        return address_in_place(value, body, block.start) if value else value
     return None
 
 
-def address_in_place(value: str, before: str) -> str:
-    """Return a printed value; an address (``{{ site.email }}``) as what its place wants: a
-    ``mailto:`` target after ``](``, a Markdown link in running text, plain elsewhere."""
+def address_in_place(value: str, body: str, start: int) -> str:
+    """Return a value printed at ``start`` of ``body``; an address (``{{ site.email }}``) as
+    what its place wants: a ``mailto:`` target after ``](``, a Markdown link in running text,
+    plain elsewhere."""
     if list(addresses.find(value)) != [(0, len(value))]:
         return value
-    if before.rstrip().endswith("]("):
+    written = start  # the end of what is written before it, spaces left aside
+    while written and body[written - 1].isspace():
+        written -= 1
+    if body[max(written - 2, 0) : written] == "](":
         return f"mailto:{value}"
-    if not before or before[-1] in " \t\n(":
+    if not start or body[start - 1] in " \t\n(":
         return f"<{value}>"
     return value  # after mailto:, in a link's text, in an HTML element or attribute
 
@@ -230,23 +250,36 @@ def retarget(body: str, context: Context) -> str:
 
 
 def without_scripts(body: str) -> tuple[str, list[str]]:
-    """Return ``body`` without ``<script>`` and ``<style>`` elements, and which there were."""
+    """Return ``body`` without ``<script>`` and ``<style>`` elements, and which there were.
+
+    One pass: once an element is found that is never closed, no later one of its name is
+    looked for (it could not be closed either)."""
     found: list[str] = []
-
-    def drop(match: re.Match[str]) -> str:
-        found.append(match.group(1).lower())
-        return ""
-
-    return _BLOCKED.sub(drop, body), found
+    parts: list[str] = []
+    last = 0
+    unclosed: set[str] = set()
+    for opening in _BLOCKED.finditer(body):
+        name = opening.group(1).lower()
+        if opening.start() < last or name in unclosed:
+            continue  # inside an element already left out, or never closed
+        closing = _BLOCKED_END[name].search(body, opening.end())
+        if closing is None:
+            unclosed.add(name)
+            continue
+        parts.append(body[last : opening.start()])
+        found.append(name)
+        last = closing.end()
+    return "".join([*parts, body[last:]]), found
 
 
 def escaped_liquid(body: str) -> str:
     """Return ``body`` with what still looks like Liquid outside code (the text of a
     ``{% raw %}`` block) escaped, so that it shows as written: ``\\{{ x }}``."""
     hidden = masked(body)
-    spots = [
-        block.start for block in liquid.blocks(body) if hidden[block.start] == body[block.start]
-    ]
-    for start in reversed(spots):
-        body = body[:start] + "\\" + body[start:]
-    return body
+    parts: list[str] = []
+    last = 0
+    for block in liquid.blocks(body):
+        if hidden[block.start] == body[block.start]:
+            parts += [body[last : block.start], "\\"]
+            last = block.start
+    return "".join([*parts, body[last:]])

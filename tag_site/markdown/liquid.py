@@ -114,8 +114,12 @@ def advice(block: Block) -> str:
     return "remove it: Liquid tags are not run here"
 
 
+def excerpt(block: Block) -> str:
+    """Return a block of Liquid as a message shows it: on one line, at most 60 characters."""
+    compact = " ".join(block.text[:200].split())
+    return compact if len(compact) <= 60 else compact[:57] + "…"
+
+
 def message(block: Block) -> str:
     """Return the problem ``flask check`` reports for a block of Liquid."""
-    compact = " ".join(block.text.split())
-    shown = compact if len(compact) <= 60 else compact[:57] + "…"
-    return f"Liquid is not supported: '{shown}' — {advice(block)}"
+    return f"Liquid is not supported: '{excerpt(block)}' — {advice(block)}"
