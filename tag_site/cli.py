@@ -18,7 +18,7 @@ from .checks.site import check_share, in_order, site_problems
 from .errors import ClockError, Problem, ProblemsError, TagSiteError
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .publish.changes import summary as changes_summary
-from .publish.freeze import freeze_site
+from .publish.freeze import FreezeError, freeze_site, normalise_base_url
 from .publish.workers import in_parallel, jobs_for
 from .web.forms import FORMS
 from .web.views import open_build
@@ -43,7 +43,8 @@ def check_command(strict: bool, output: str) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
         build = open_build(app, preview=False)
-    except ClockError as error:
+        normalise_base_url(build.base_url, "TAG_SITE_BASE_URL")  # as the freeze would refuse it
+    except (ClockError, FreezeError) as error:
         raise click.ClickException(str(error)) from None
     site = build.site
     try:

@@ -22,7 +22,7 @@ from tag_site.markdown import render
 from tag_site.publish import freeze as freeze_module
 from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
 
-from .helpers import BASE, Write, freeze, published_text, snapshot
+from .helpers import BASE, Write, app_on, check, freeze, published_text, snapshot
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
@@ -308,6 +308,19 @@ def test_a_base_url_that_is_no_address_is_refused_before_writing(
     assert result.exit_code == 1
     assert "--base-url 'example.org/sciml' must be the full address" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_check_refuses_the_base_url_the_freeze_would_refuse(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """TAG_SITE_BASE_URL without a host passed `flask check` and failed the freeze: both now
+    refuse it, naming the setting."""
+    app = app_on(content, BASE_URL="https:///sciml/")
+    said = "TAG_SITE_BASE_URL 'https:///sciml/' must be the full address"
+    checked = check(app)
+    assert checked.exit_code == 1 and said in checked.output, checked.output
+    frozen = freeze(app, "--dest", str(tmp_path / "out"))
+    assert frozen.exit_code == 1 and said in frozen.output
 
 
 def test_copied_build_is_still_recognised(previous: Path, app: Flask, tmp_path: Path) -> None:
