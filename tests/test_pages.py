@@ -132,7 +132,8 @@ def test_the_search_index_holds_no_address_yet_finds_its_page(tmp_path: Path) ->
     (content / "contact.md").write_text(
         "---\ntitle: Contact\n---\n\nWrite to ada@example.org, or <bob@example.org>, "
         "[Carol](mailto:carol@example.org), dave&#64;example.org, eve&#x40;example&#46;org, "
-        "fay&commat;example.org or to the zyzzyva committee.\n",
+        "fay&commat;example.org, *gil*@example.org, hal<span>@</span>example.org, "
+        "ivy@<em>example.org</em> or to the zyzzyva committee.\n",
         "utf-8",
     )
     app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})

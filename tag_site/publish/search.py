@@ -33,8 +33,9 @@ UNUSED = (
 )
 SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 
-# Every character reference a page may write "@" with: &#64; &#064; &#x40; &commat; …
-_AT = re.compile(r"&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
+# "@" and every character reference a page may write it with (&#64; &#064; &#x40; &commat;):
+# each, as the text is read once its tags are gone (*ada*@example.org, ada<span>@</span>…).
+_AT = re.compile(r"@|&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
 _NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
 _STAGING = ".search-"  # the folder of the copies Pagefind reads
@@ -89,7 +90,7 @@ def tidy(index: Path) -> None:
 
 def indexed(page: str) -> str:
     """Return what Pagefind should read of a built page: its language and its main text
-    (the rest is the same on every page), ``@`` of each address written ``(at)``; "" for a
+    (the rest is the same on every page), each ``@`` written ``(at)``; "" for a
     page that is not to be found (its ``<main>`` has no ``data-pagefind-body``)."""
     start, end = page.find("<main"), page.rfind("</main>")
     if (
