@@ -640,10 +640,16 @@ ENTITY_SVG = (
         ("files/s.html", "<style><!--</style><script>f()</script>-->", "<script>"),
         ("files/w.svg", "\ufeff" + SVG.format("<script>f()</script>"), "<script>"),
         ("files/x.svg", SVG.format("<script>f()</script>").encode("utf-16"), "<script>"),
+        ("files/x.rdf", b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<rdf xmlns:h='
+         b'"http://www.w3.org/1999/xhtml"><h:script>f()</h:script><x>\xe9</x></rdf>\n',
+         "<script>"),
+        ("files/x.mml", b"<math><h:script xmlns:h='http://www.w3.org/1999/xhtml'>f()"
+         b"</h:script>\0</math>", "<script>"),
     ],
     ids=["shtml", "xhtm", "xpdl", "any-text", "gt-in-quotes", "svg-gt-in-quotes",
          "refresh-gt-in-quotes", "underscore-prefix", "dotted-prefix", "dtd-entity",
-         "abrupt-comment", "comment-in-style", "byte-order-mark", "utf-16"],
+         "abrupt-comment", "comment-in-style", "byte-order-mark", "utf-16",
+         "xml-type-latin-1", "xml-type-with-nul"],
 )  # fmt: skip
 def test_every_way_an_attachment_can_run_code_is_refused(
     site: Write, app: Flask, tmp_path: Path, name: str, text: str | bytes, gist: str

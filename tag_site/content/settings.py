@@ -185,8 +185,8 @@ def site_address(url: str) -> str:
     if "@" in parts.netloc or in_name(url):
         raise ValueError("must not hold a name and '@' — write https://example.org/…")
     path = unquote(parts.path or "/")
-    if not _PLAIN_PATH.fullmatch(path):
-        raise ValueError("must have a path of letters, digits and - . _ ~ only")
+    if not _PLAIN_PATH.fullmatch(path) or {".", ".."} & set(path.split("/")):
+        raise ValueError("must have a path of letters, digits and - . _ ~ only, no '..'")
     return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
 
 

@@ -273,6 +273,16 @@ def raw_text_with_markup(text: str, found: list[Tag]) -> Iterator[Tag]:
                 yield tag
 
 
+def raw_text_end(text: str, tag: Tag) -> int | None:
+    """Return where the text of an element HTML reads as raw text (a script, an iframe) ends:
+    the start of its end tag, or the end of ``text`` if it has none (browsers read all the rest
+    as its text); None for any other element."""
+    if tag.name not in _RAW_TEXT:
+        return None
+    end_tag = _end_tag(tag.name).search(text, tag.end)
+    return end_tag.start() if end_tag else len(text)
+
+
 def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
     """Yield the (lower-case name, value) pairs of attributes written as in a tag."""
     attributes, _ = read_attributes(text + ">", 0)
@@ -282,8 +292,9 @@ def attributes_of(text: str) -> Iterator[tuple[str, str | None]]:
 
 def markup_texts(raw: bytes, suffix: str) -> list[str]:
     """Return the texts a browser may read a file as, when it may read it as HTML or XML: a
-    file with a markup suffix, or any file that holds text (servers differ in the types they
-    give); none for the others (images, PDFs). A byte order mark decides; UTF-16 without one
+    file with a markup suffix or that starts as markup does (``<``), whatever its encoding,
+    or any file that holds text (servers differ in the types they give); none for the
+    others (images, PDFs). A byte order mark decides; UTF-16 without one
     is read as XML reads it and as HTML does (as bytes)."""
     for mark, codec in _BYTE_ORDER:
         if raw.startswith(mark):
@@ -291,8 +302,8 @@ def markup_texts(raw: bytes, suffix: str) -> list[str]:
     as_bytes = raw.decode("utf-8", "replace")
     if raw.startswith((b"<\0", b"\0<")):
         return [raw.decode("utf-16-le" if raw[0] else "utf-16-be", "replace"), as_bytes]
-    if suffix.lower() in MARKUP_SUFFIXES:
-        return [as_bytes]
+    if suffix.lower() in MARKUP_SUFFIXES or as_bytes.lstrip()[:1] == "<":
+        return [as_bytes]  # by its name, or by how it starts: served as XML (.rdf, .mml…)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
