@@ -368,7 +368,12 @@ def write_manifest(
     }
     keys = {url: record.to_json() for url, record in records.items()}
     manifest = {"generator": "tag_site", "files": digests, "keys": keys}
-    (build / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
+    text = json.dumps(manifest, indent=1, sort_keys=True)
+    # It is published with the site (GitHub Pages serves dot files): each "@" and "%" of an
+    # address a page asked about (a mailto: link) is written as JSON's escape, which
+    # harvesters do not read as one, and the next freeze reads back as it was.
+    text = text.replace("@", "\\u0040").replace("%", "\\u0025")
+    (build / MANIFEST).write_text(text + "\n", "utf-8")
     return digests
 
 
