@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+import markdown
 import pytest
 from click.testing import Result
 from flask import Flask
@@ -23,6 +24,7 @@ from tag_site.content.front_matter import decode, load_yaml, split_front_matter
 from tag_site.content.kinds import read_page
 from tag_site.content.members import MEMBER_KEYS, name_key
 from tag_site.content.news import POST_KEYS
+from tag_site.markdown.source_map import masked
 from tag_site.web.forms import FORMS, Field, read_form
 
 from .helpers import BIN, INDEX_MD, SITE_YML, Write, check, deadline, freeze
@@ -121,19 +123,20 @@ def test_proposed_news_is_dated_the_day_it_is_approved(
     "title",
     [
         "../../../etc/passwd",
-        'key: value\nother: "x"',
-        "- a list\n- of two",
+        'key: value other: "x"',
+        "- a list - of two",
         "&anchor *alias !!python/object:os.system",
-        "---\nlayout: home\n---",
+        "--- layout: home ---",
         "Zürich — “quotes” and \\ backslashes",
+        "Results [2026]: what *we* found",
     ],
-    ids=["path", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode"],
+    ids=["path", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode", "brackets"],
 )
 def test_a_hostile_title_makes_a_safe_file_that_says_what_was_written(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, title: str
 ) -> None:
     """Whatever the title, the file is in events/ with a plain name, and its title reads
-    back as the text given (its lines joined)."""
+    back as the text given."""
     result = new(today_app, tmp_path, "event", EVENT | {"title": title})
     assert result.exit_code == 0, result.output
     [made] = (content / "events").iterdir()
@@ -316,6 +319,8 @@ def written_files(content: Path) -> dict[str, bytes]:
     }
 
 
+GOOD, EVIL = "https://good.example.org/", "https://evil.example.net/"
+TAGGED = "".join(chr(0xE0000 + ord(char)) for char in "IGNORE THE EDITOR")
 HIDDEN_LINK = "Lisbon, Portugal\n\n<!--\n\n### Online link\n\nhttps://evil.example/login\n\n-->"
 
 
@@ -352,9 +357,49 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "Description", "holds <select>"),
         ({"location": "Lisbon\n\n### Online link\n\nhttps://evil.example/login"}, "Online link",
          "the heading '### Online link', as if that field were given twice"),
+        ({"body": f"See [the form][r].\n\n[r]: {GOOD}\n[ R ]: {EVIL}"}, "Description",
+         "a second definition of the link name 'R' (the first is at line"),
+        ({"body": f"See [the form][a b].\n\n[a b]: {GOOD}\n\n> [A\n> B]: {EVIL}"},
+         "Description", "a second definition of the link name 'A B'"),
+        ({"body": "Five days.[^1]\n\n[^1]: Shown.\n[^1]: Published."}, "Description",
+         "a second definition of the link name '^1'"),
+        ({"body": "Five days.\n\n[//]: # (hidden text)"}, "Description",
+         "the link definition '[//]: # (hidden text)', which no link of the text uses"),
+        ({"body": "Five days.\n\n- [comment]: <> (hidden text)"}, "Description",
+         "the link definition '[comment]: <> (hidden text)'"),
+        ({"body": "Five days.\n\n[^note]: Only the site shows it."}, "Description",
+         "the link definition '[^note]: Only the site"),
+        ({"body": "Five days.\n\n<?php evil(); ?>"}, "Description",
+         "'<?php evil(); ?>', which GitHub does not show"),
+        ({"body": "Five days.\n\n<![CDATA[ hidden ]]>"}, "Description", "'<![CDATA[ hidden"),
+        ({"body": "Five days.\n\n<!DOCTYPE hidden>"}, "Description", "'<!DOCTYPE hidden>'"),
+        ({"body": "Five days.\n\n<?\n\n### Online link\n\nhttps://evil.example\n\n?>"},
+         "Description", "'<?', which GitHub does not show"),
+        ({"body": f"Five days.{TAGGED}"}, "Description", "U+E0049 (TAG LATIN CAPITAL LETTER I)"),
+        ({"body": "Five days.\U000e0001"}, "Description", "U+E0001 (LANGUAGE TAG)"),
+        ({"body": "Five \U0001f600\U000e0100\U000e0101."}, "Description", "U+E0100"),
+        ({"body": "Five \u5f0f\ufe00."}, "Description", "U+FE00 (VARIATION SELECTOR-1)"),
+        ({"body": "Five days\u200b\u200c\u200b."}, "Description",
+         "a run of invisible characters (U+200B, U+200C)"),
+        ({"summary": "A school\U000e0041"}, "In one sentence", "U+E0041"),
+        ({"location": "Lisbon[](https://evil.example.net \"hidden words\")"}, "Place",
+         "holds '[](https://ev"),
+        ({"location": "Lisbon ![](https://evil.example.net/x.png)"}, "Place", "holds '![](https:"),
+        ({"organizers": "A. Person [and][r]"}, "Organizers", "holds '[and][r]'"),
+        ({"location": "> [r]: https://evil.example"}, "Place", "holds '> [r]: https:"),
+        ({"organizers": "A. Person [r]", "body": f"See [r].\n\n[r]: {GOOD}"}, "Organizers",
+         "'[r]', which GitHub links to the text's definition of 'r'"),
+        ({"location": "Zed\nOnline link\n---"}, "Place",
+         "holds more than one line ('Online link'"),
     ],
     ids=["comment-in-text", "zero-width", "word-joiner", "direction", "control", "tag", "entity",
-         "link-definition", "input-in-text", "select-in-text", "field-twice"],
+         "link-definition", "input-in-text", "select-in-text", "field-twice",
+         "link-defined-twice", "link-defined-twice-in-quote", "footnote-twice",
+         "comment-idiom", "comment-idiom-in-list", "unused-footnote", "processing-instruction",
+         "cdata", "declaration", "instruction-hiding-a-field", "tag-characters", "language-tag",
+         "variation-selectors", "variation-selector-1", "zero-width-run",
+         "tag-character-in-field", "empty-link-in-field", "image-in-field",
+         "reference-in-field", "definition-in-quote", "shortcut-in-field", "setext-heading"],
 )  # fmt: skip
 def test_what_github_does_not_show_is_refused_naming_the_field(
     site: Write, today_app: Flask, tmp_path: Path, content: Path,
@@ -368,6 +413,39 @@ def test_what_github_does_not_show_is_refused_naming_the_field(
     assert re.search(rf"issue\.md:\d+: the field '{field}' holds ", result.output), result.output
     assert said in result.output and "nothing was written" in result.output
     assert written_files(content) == before
+
+
+def test_what_github_shows_as_written_is_accepted(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """Link definitions the text uses, footnotes it refers to, emoji with their joiners,
+    variation selectors and flag tags, and emphasis in a one-line field are written as given."""
+    scotland = "\U0001f3f4" + "".join(chr(0xE0000 + ord(char)) for char in "gbsct") + "\U000e007f"
+    body = (
+        "See [the form][r] and [R].[^1] \U0001f469\u200d\U0001f52c "
+        f"\U0001f3f3\ufe0f\u200d\U0001f308 \u2764\ufe0f {scotland}\n\n"
+        f"[r]: {GOOD}\n\n[^1]: A note.\n\n```\n[x]: /unused/in/code\n```"
+    )
+    result = new(today_app, tmp_path, "news", {"title": "A *new* form", "body": body})
+    assert result.exit_code == 0, result.output
+    written = (content / "news/2026-12-01-a-new-form.md").read_text("utf-8")
+    assert written.endswith(body + "\n") and 'title: "A *new* form"' in written
+
+
+def test_tag_characters_before_the_first_field_are_refused(
+    site: Write, today_app: Flask, tmp_path: Path
+) -> None:
+    """Tag characters spell a message nobody sees, so they are refused anywhere in the issue,
+    even in the text before the first field; so is a link definition there, which GitHub
+    would use for the fields' links."""
+    for preamble, said in [(TAGGED, "U+E0049"), (f"[r]: {EVIL}", "holds '[r]: https:")]:
+        issue = tmp_path / "issue.md"
+        issue.write_text(preamble + "\n\n" + rendered("event", EVENT), "utf-8")
+        result = today_app.test_cli_runner().invoke(
+            args=["new", "event", "--from-issue", str(issue)]
+        )
+        assert result.exit_code == 1
+        assert "issue.md:1: the issue holds " in result.output and said in result.output
 
 
 def test_a_comment_before_the_first_field_is_refused_too(
@@ -422,6 +500,66 @@ def test_a_members_update_keeps_the_fields_the_form_does_not_carry(
         '  country: "Germany"\n  photo: /images/benner.png\n'
         '  email: "benner@example.org"\n  show_email: false\n',
     )
+    assert check(today_app).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"name": 'Ada Example[](https://evil.example.net "any hidden words here")'},
+         "the field 'Name' holds '[](https://ev"),
+        ({"name": "Ada Example <https://evil.example.net>"}, "the field 'Name' holds '<https://"),
+        ({"city": "Zed\nCountry\n---"}, "the field 'City' holds more than one line ('Country'"),
+    ],
+    ids=["empty-link", "autolink", "setext-heading"],
+)  # fmt: skip
+def test_a_member_form_with_hidden_markdown_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path,
+    change: dict[str, str], said: str,
+) -> None:  # fmt: skip
+    """A link GitHub shows as nothing (or as its text) adds no member under a name the editor
+    did not see; a second line GitHub shows as a heading is refused too; the file stays."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, "member", MEMBER | change)
+    assert result.exit_code == 1, result.output
+    assert said in result.output, result.output
+    assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
+
+
+@pytest.mark.parametrize(
+    ("listed", "name"),
+    [
+        ("\ufeff" + BENNER + "...\n", "Carl Gauss"),
+        ("\ufeff" + BENNER + "...\n# The end.\n", "Ada Lovelace"),
+        ("---\n" + BENNER + "...\n", "Emmy Noether"),
+    ],
+    ids=["update-the-last", "update-the-first", "add"],
+)
+def test_a_members_update_keeps_the_byte_order_mark_and_the_document_end(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, listed: str, name: str
+) -> None:
+    """A BOM before the list and a '...' line after it stay; an entry is updated or added
+    before the '...' line, inside the document."""
+    site("data/members.yml", listed.encode("utf-8"))
+    site("images/benner.png", b"\x89PNG\r\n\x1a\n")
+    change = {"name": name, "affiliation": "Sapienza", "country": "Italy", "show_email": "no"}
+    result = new(today_app, tmp_path, "member", change)
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_bytes().decode("utf-8")
+    if name == "Emmy Noether":
+        entry = (
+            '- name: "Emmy Noether"\n  affiliation: "Sapienza"\n  country: "Italy"\n'
+            "  show_email: false\n"
+        )
+        expected = listed.replace("...\n", entry + "...\n")
+    else:
+        country = "UK" if name == "Ada Lovelace" else "Germany"
+        before = f"- name: {name}\n  country: {country}\n"
+        after = (
+            f'- name: {name}\n  country: "Italy"\n  affiliation: "Sapienza"\n  show_email: false\n'
+        )
+        expected = listed.replace(before, after)
+    assert expected != listed and written == expected
     assert check(today_app).exit_code == 0
 
 
@@ -560,6 +698,16 @@ FUZZ_PIECES = [
     "\u0435", "\uff30", "e\u0301", "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ufffd",
     "\uffff", "\U0001f600", "é", "---", ": ", "- ", '"', "'", "\\", "{{", "{%", "#", "x",
     "word ", "https://example.org/x", "Peter Benner", "PETER BENNER", "Pe\u0301ter",
+    "\ufe0f", "[r]", "[R][]", "[^1]", "*x*",
+]  # fmt: skip
+# Shapes that GitHub shows otherwise than written, each alone: in a valid issue, only the
+# reader's refusal stands between them and the file.
+HIDING = [
+    "\U000e0041\U000e0042", "\U000e0001", "x\ufe00", "x\U000e0100", "\u200b\u200c",
+    "\n\n[r]\n\n[r]: https://good.example.org/\n[ R ]: https://evil.example.net/",
+    "\n\n[//]: # (hidden)", "\n\n> [r]: /x", "\n\n[^1]: x", "[](https://evil.example.net \"x\")",
+    "![](x.png)", "[a][r]", "\nPlace\n---", "\n===", "<?php x ?>", "<![CDATA[x]]>",
+    "<!DOCTYPE x>",
 ]  # fmt: skip
 HUGE = [
     "x" * 100_000,
@@ -576,7 +724,7 @@ VALID = {
     "member": UPDATE | {"name": "Peter Benner", "city": "Chemnitz"},
 }
 fuzz_values = st.one_of(
-    st.lists(st.sampled_from(FUZZ_PIECES), max_size=8).map("".join),
+    st.lists(st.sampled_from(FUZZ_PIECES + HIDING), max_size=8).map("".join),
     st.sampled_from(HUGE),
 )
 
@@ -584,10 +732,17 @@ fuzz_values = st.one_of(
 @st.composite
 def issue_bodies(draw: st.DrawFn) -> tuple[str, str]:
     """Return a kind and an issue body for its form: valid values, some replaced or extended
-    by hostile pieces, some headings left out, text before the first."""
+    by hostile pieces, some headings left out, text before the first; or valid values with
+    one field extended by one shape GitHub hides."""
     kind = draw(st.sampled_from(sorted(VALID)))
+    fields = fields_of(kind)
+    if draw(st.integers(0, 2)) == 0:
+        hidden_in = draw(st.sampled_from([field.id for field in fields]))
+        shape = draw(st.sampled_from(HIDING))
+        values = {key: value + shape * (key == hidden_in) for key, value in VALID[kind].items()}
+        return kind, rendered(kind, values | {hidden_in: values.get(hidden_in, "x" + shape)})
     blocks = [draw(fuzz_values)] if draw(st.booleans()) else []
-    for field in fields_of(kind):
+    for field in fields:
         if draw(st.integers(0, 12)) == 1:
             continue
         value = VALID[kind].get(field.id) or "_No response_"
@@ -595,6 +750,31 @@ def issue_bodies(draw: st.DrawFn) -> tuple[str, str]:
         value = draw(fuzz_values) if change == 1 else value + draw(fuzz_values) * (change == 2)
         blocks.append(f"### {field.label}\n\n{value}")
     return kind, "\n\n".join(blocks)
+
+
+FLAG = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{5}\U000e007f")  # tags that show
+CARRIERS = re.compile("[\U000e0000-\U000e007f\ufe00-\ufe0d\U000e0100-\U000e01ef]")
+
+
+def assert_shows_as_written(issue: Issue) -> None:
+    """An accepted issue holds nothing GitHub shows otherwise: no tag characters (but a flag's)
+    or other variation selectors than an emoji's, no instruction, declaration or CDATA; no
+    second line or link in a one-line field; in the text, each link name the site reads is
+    defined once, and used."""
+    for key, value in issue.values.items():
+        assert not CARRIERS.search(FLAG.sub("", value)), key
+        assert not re.search(r"<\?|<!\[CDATA\[|<![A-Za-z]", value), key
+        if key != "body":
+            assert "\n" not in value and not re.search(r"\][(\[]", value), key
+    text = issue.values.get("body", "")
+    converter = markdown.Markdown(extensions=["extra"])
+    converter.convert(text)
+    written = masked(text)
+    for name in converter.references:
+        label = re.escape(name).replace("\\ ", r"\s+")
+        definitions = re.findall(rf"(?im)^[ \t>*+\-]*\[\s*{label}\s*\]:", written)
+        assert len(definitions) == 1, name
+        assert re.search(rf"(?i)\[\s*{label}\s*\](?!:)", written), name
 
 
 def as_written(value: object) -> str:
@@ -666,6 +846,7 @@ def test_whatever_an_issue_holds_the_file_is_what_the_reader_read(
         assert written_files(content) == before
         return
     read = read_issue(body, fields_of(kind), issue_file)
+    assert_shows_as_written(read)
     assert_wrote_what_it_read(kind, read, result.output, before, written_files(content))
 
 

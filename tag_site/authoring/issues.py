@@ -7,10 +7,17 @@
 GitHub renders a filled-in form as ``### Label`` blocks, ``_No response_`` for an empty
 field. Labels are read in the form's order, so a ``###`` heading inside the long text at the
 end is text. The editor who approves an issue sees it as GitHub renders it, so nothing is read
-that GitHub does not show as it is written: an HTML comment anywhere, a control character or
-a direction override anywhere, an HTML element GitHub leaves out in the long text (outside its
-code), and in a one-line field an invisible character, HTML, an entity, a link definition or
-a heading like a field's (the field given twice) are errors at their line, naming the field.
+that GitHub does not show as it is written; each is an error at its line, naming the field:
+
+- anywhere: an HTML comment, processing instruction, declaration or CDATA section (GitHub
+  hides them, and all they enclose), a control, direction or tag character, a link definition
+  before the first field;
+- in the long text (outside its code): an HTML element GitHub leaves out, a variation selector
+  other than an emoji's, a run of invisible characters, a link name defined twice (GitHub
+  takes the first, the site the last), a link definition or footnote no link uses;
+- in a one-line field: a second line, an invisible character, HTML, an entity, a link or
+  image, a link definition, a reference to one of the text's, or a heading like a field's
+  (the field given twice).
 """
 
 from __future__ import annotations
@@ -30,14 +37,42 @@ from ..web.forms import Field
 
 NO_RESPONSE = "_No response_"
 TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page's body
+# A link definition (or footnote) as either renderer may take it: at a line's start, in a
+# quote or list item too (GitHub's are the document's, wherever they stand), and within a
+# paragraph (Python-Markdown's are).
+_DEFINITION = re.compile(
+    r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*\[((?:[^\[\]\\]|\\.){0,999})\]:", re.M
+)
+_QUOTED_LINE = re.compile(r"\n[ \t>]*")  # a line of a name that a quote's '>' starts
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]")  # a link's text or name
 # What GitHub renders as something other than the characters written, in a one-line field
 # that the site shows as plain text: a tag (hidden, or shown as what it makes), an entity
-# (shown as its character), a link definition (not shown at all).
+# (shown as its character), a link or an image (shown as its text, or as nothing), a link
+# definition (not shown at all).
 _MARKUP = re.compile(
-    r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|^ {0,3}\[[^\]]*\]:"
+    r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|\][(\[]|"
+    + _DEFINITION.pattern
 )
+# What GitHub hides with all it encloses, up to its end even past blank lines (CommonMark's
+# HTML blocks 2 to 5): a comment, a processing instruction, a CDATA section, a declaration.
+_HIDING = re.compile(r"<(?:!--|\?|!\[CDATA\[|![A-Za-z])")
 # Characters that make text read in another order than it is written ("Trojan source").
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that can spell a message, refused in the long text too: tag
+# characters (ASCII, invisibly), variation selectors other than an emoji's (VS15, VS16: text
+# or emoji style), Mongolian ones, interlinear annotations, deprecated format characters.
+_CARRIERS = re.compile(
+    "[\U000e0000-\U000e007f\ufe00-\ufe0d\U000e0100-\U000e01ef\u180b-\u180d\u180f"
+    "\ufff9-\ufffb\u206a-\u206f]"
+)
+# The only tag characters that show: the flags of England, Scotland and Wales (Unicode's
+# recommended tag sequences), kept in the long text as emoji are.
+_FLAGS = re.compile(
+    "\U0001f3f4\U000e0067\U000e0062"
+    "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
+    "\U000e007f"
+)
+_EMOJI_JOIN = ("\ufe0e\u200d", "\ufe0f\u200d")  # a styled emoji joined to the next: 🏳️‍🌈
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
 # The elements GitHub's sanitizer lets through (html-pipeline's allowlist). It drops any
 # other, so the editor would not see what the page shows of it: an <input>'s value, a <select>.
@@ -51,6 +86,7 @@ _GITHUB_ELEMENTS = frozenset(
 )  # fmt: skip
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
 _SHOWN = 60  # characters of a value that a message quotes
+_UNSEEN = "which GitHub does not show to the editor who approves the issue"
 
 
 class ProposalError(TagSiteError):
@@ -85,17 +121,29 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
     blocks, headings = split_fields(lines, fields)
     values: dict[str, str] = {}
     found: dict[str, int] = {}
+    second_lines: list[tuple[str, int, str]] = []  # (field id, line, text) of a second line
     for key, block in blocks.items():
         refuse_hidden(block, key, fields, source)
         if not key:
             continue  # what stands before the first field is not written
         written = [(number, line) for number, line in block if line.strip()]
         found[key] = written[0][0] if written else headings.get(key, 1)
+        if key != TEXT and len(written) > 1:
+            second_lines.append((key, *written[1]))
         value = "\n".join(line for _, line in block).rstrip()
         value = _BLANK_LINES.sub("", value) if key == TEXT else value.strip()
         values[key] = "" if value.strip() == NO_RESPONSE else value
     issue = Issue(source, tuple(fields), values, found)
+    if second_lines:
+        key, number, line = second_lines[0]
+        raise issue.error(
+            key,
+            f" holds more than one line ({quoted(line.strip())}), which GitHub shows as "
+            "Markdown (a heading, a list) — write the value on one line",
+            number,
+        )
     refuse_dropped_html(issue)
+    refuse_hidden_links(issue)
     for field in fields:
         value = values.get(field.id, "")
         if field.required and field.id not in headings:
@@ -145,6 +193,8 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
     one_line = key not in ("", TEXT)
     for number, line in block:
         hidden = hidden_in(line, one_line=one_line, labels=labels)
+        if not key and _DEFINITION.match(line):  # GitHub would use it for the fields' links
+            hidden = f"{quoted(line.strip(), 24)}, a link definition {_UNSEEN}"
         if hidden:
             raise ProposalError(f"{source}:{number}: {named} holds {hidden}")
 
@@ -165,34 +215,134 @@ def refuse_dropped_html(issue: Issue) -> None:
             )
 
 
+def refuse_hidden_links(issue: Issue) -> None:
+    """Raise ``ProposalError`` at a link definition of the long text (outside its code) that
+    GitHub and the site read otherwise: a name defined twice (GitHub links to the first, the
+    site to the last), a definition no link uses (GitHub shows nothing of it; a footnote, the
+    site shows), or a one-line field's ``[name]`` that GitHub links to it."""
+    text = masked(issue.values.get(TEXT, ""))
+    first_line = issue.lines.get(TEXT, 1)
+    defined: dict[str, int] = {}  # name -> offset of its first definition
+    for found in _DEFINITION.finditer(text):
+        name = link_name(found[1])
+        if name in defined:
+            first = first_line + text.count("\n", 0, defined[name])
+            raise issue.error(
+                TEXT,
+                f" holds a second definition of the link name {quoted(spaced(found[1]))} (the "
+                f"first is at line {first}): GitHub links to the first, the site to the last — "
+                "keep one definition of each name",
+                first_line + text.count("\n", 0, found.start(1)),
+            )
+        defined[name] = found.start(1) - 1
+    refuse_references(issue, defined)
+    used = {link_name(found[1]) for found in _BRACKETED.finditer(without_definitions(text))}
+    for name, start in defined.items():
+        if name not in used:
+            written = issue.values[TEXT][start:].split("\n", 1)[0].strip()
+            label = written[1 : written.find("]:")]
+            if label.startswith("^"):
+                unused = "no text refers to: GitHub leaves it out, the site shows it — delete "
+                unused += f"it, or refer to it with [{label}]"
+            else:
+                unused = "no link of the text uses: GitHub shows nothing of it — delete it, "
+                unused += f"or link to it with [the link's text][{label}]"
+            raise issue.error(
+                TEXT,
+                f" holds the link definition {quoted(written)}, which {unused}",
+                first_line + text.count("\n", 0, start),
+            )
+
+
+def refuse_references(issue: Issue, defined: Mapping[str, int]) -> None:
+    """Raise ``ProposalError`` at a one-line field's ``[name]`` that names a link of the long
+    text: GitHub shows it as that link, the site as the characters written."""
+    for key, value in issue.values.items():
+        if key == TEXT:
+            continue
+        for found in _BRACKETED.finditer(value):
+            if link_name(found[1]) in defined:
+                raise issue.error(
+                    key,
+                    f" holds {quoted(found[0])}, which GitHub links to the text's definition of "
+                    f"{quoted(spaced(found[1]))} — write it without [ ]",
+                )
+
+
+def link_name(label: str) -> str:
+    """Return a link's name as CommonMark matches names: case folded, spaces collapsed."""
+    return spaced(label).casefold()
+
+
+def spaced(label: str) -> str:
+    """Return a link's name with its spaces collapsed (a quote's ``>`` on its lines left out)."""
+    return " ".join(_QUOTED_LINE.sub("\n", label).split())
+
+
+def without_definitions(text: str) -> str:
+    """Return ``text`` with the lines of its link definitions blanked: a ``[name]`` in a
+    definition links nothing."""
+    lines = text.split("\n")
+    return "\n".join("" if _DEFINITION.match(line) else line for line in lines)
+
+
 def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
     """Say what in ``line`` GitHub does not show as written, and how to fix it ("" if
-    nothing): in every field, comments, control characters and direction overrides; in a
-    one-line field also invisible characters, markup, and a heading like a field's."""
-    if "<!--" in line:
+    nothing): in every field, comments and their kin, control, direction and tag characters,
+    runs of invisible ones; in a one-line field also any invisible character, markup, and a
+    heading like a field's."""
+    hiding = _HIDING.search(line)
+    if hiding and hiding[0] == "<!--":
+        return f"an HTML comment (<!-- … -->), {_UNSEEN} — delete it, with what is inside"
+    if hiding:
         return (
-            "an HTML comment (<!-- … -->), which GitHub does not show to the editor who "
-            "approves the issue — delete it, with what is inside"
+            f"{quoted(line[hiding.start() :], 24)}, {_UNSEEN}, nor what follows up to its end "
+            "(?>, ]]> or >) — delete it, with what is inside"
         )
-    for found in _UNUSUAL.finditer(line):
-        char = found[0]
-        control = unicodedata.category(char) == "Cc" or _DIRECTION.match(char)
-        if control or (one_line and is_invisible(char)):
-            return f"{character(char)}, which GitHub does not show — delete it"
+    invisible = invisible_in(line if one_line else _FLAGS.sub("\U0001f3f4", line), one_line)
+    if invisible:
+        return invisible
     if not one_line:
         return ""
     markup = _MARKUP.search(line)
     if markup:
+        start = markup.start()
+        if markup[0].startswith("]"):  # quote the link from its text on
+            start = max(line.rfind("[", 0, start), 0)
+            start -= line[start - 1 : start] == "!"
         return (
-            f"{quoted(line[markup.start() :], 12)}, which GitHub shows otherwise than it is "
-            "written (as HTML, a character or nothing) — write it as plain text, without <…> tags "
-            "or &…; entities"
+            f"{quoted(line[start:], 24)}, which GitHub shows otherwise than it is "
+            "written (as HTML, a character, a link or nothing) — write it as plain text, without "
+            "<…> tags, &…; entities or [links](…)"
         )
     if heading_text(line) in labels:
         return (
             f"the heading {quoted(line.strip())}, as if that field were given twice — keep "
             "each field once, under its own heading"
         )
+    return ""
+
+
+def invisible_in(line: str, one_line: bool) -> str:
+    """Say which character of ``line`` GitHub does not show, though it may carry a message
+    ("" if none): a control, direction or tag character, another variation selector than an
+    emoji's, a run of invisible characters; in a one-line field, any invisible one."""
+    run: list[str] = []  # the invisible characters just before, up to ``end``
+    end = -1
+    for found in _UNUSUAL.finditer(line):
+        char = found[0]
+        control = unicodedata.category(char) == "Cc" or _DIRECTION.match(char)
+        if control or _CARRIERS.match(char) or (one_line and is_invisible(char)):
+            return f"{character(char)}, which GitHub does not show — delete it"
+        follows = run and found.start() == end and run[-1] + char not in _EMOJI_JOIN
+        run = ([*run, char] if follows else [char]) if is_invisible(char) else []
+        end = found.end()
+        if len(run) > 1:
+            named = ", ".join(f"U+{ord(one):04X}" for one in run)
+            return (
+                f"a run of invisible characters ({named}), which GitHub does not show and "
+                "which can spell a hidden message — delete them"
+            )
     return ""
 
 

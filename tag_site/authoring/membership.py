@@ -22,6 +22,7 @@ from ..content.members import name_key, name_skeleton, odd_characters
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t\r\n]|$)")
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,19 @@ def member_change(lines: list[str], data: Data, issue: Issue, shown: Path) -> Ch
         message = "is not a list of members ('- name: …') — fix the file first"
         raise ProposalError(f"{shown}:{data.line}: {message}")
     index = listed_entry(data, issue, shown)
+    body, after = split_at_document_end(lines)
     if index is None:
-        return added(lines, issue, shown)
-    return updated(lines, data, index, issue, shown)
+        change = added(body, issue, shown)
+    else:
+        change = updated(body, data, index, issue, shown)
+    return Change((*change.lines, *after), change.written, change.said)
+
+
+def split_at_document_end(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Return the lines of the YAML document, and those from its end marker (``...``) on:
+    those stay after the list, which is changed before them."""
+    end = next((n for n, line in enumerate(lines) if _DOCUMENT_END.match(line)), len(lines))
+    return lines[:end], lines[end:]
 
 
 def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:

@@ -15,6 +15,7 @@ its line in the issue.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 from collections.abc import Callable, Mapping
@@ -180,10 +181,11 @@ def write_member(app: Flask, issue: Issue) -> Proposal:
     except ContentError as error:
         raise ProposalError(f"{error.problem} — fix the file first") from None
     before = {problem.message for problem in problems_in(app, shown)}
+    mark = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     lines = original.decode("utf-8-sig").splitlines(keepends=True)
     change = member_change(lines, data, issue, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("".join(change.lines).encode("utf-8"))
+    path.write_bytes(mark + "".join(change.lines).encode("utf-8"))
     problems = [p for p in problems_in(app, shown) if p.message not in before]
     if problems:
         if existed:
