@@ -1196,3 +1196,35 @@ def test_a_small_file_cannot_make_a_huge_build(
     assert f"content/index.md:3: error: {gist}" in result.output, result.output[-500:]
     frozen = freeze(app, "--dest", str(tmp_path / "build"))
     assert frozen.exit_code == 1 and not (tmp_path / "build").exists()
+
+
+def test_an_abbreviation_cannot_make_a_page_a_thousand_times_its_size(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """30 kB of text (an abbreviation with a 20,000-character title, used 5,000 times) made
+    a 100 MB page: the page may be 5 MB at most, an error at its file."""
+    site("p.md", "---\ntitle: P\n---\n\n*[X]: " + "y" * 20_000 + "\n\n" + "X " * 5_000 + "\n")
+    result = check(app)
+    assert "content/p.md:" in result.output and "more than a page may be (5 MB)" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ("title: " + "T" * 1_200 + "\nurl: https://example.org/\n",
+         "content/site.yml:1: error: 'title' is longer than 1000 characters"),
+        ("title: T\nurl: https://example.org/\nnav:\n"
+         + "".join(f"  - title: N{n}\n    url: /members/\n" for n in range(27_000)),
+         "content/site.yml:3: error: 'nav' has 27000 links, more than a menu can show (30)"),
+    ],
+    ids=["title-1200", "nav-27000"],
+)  # fmt: skip
+def test_what_site_yml_writes_on_every_page_is_bounded(
+    site: Write, app: Flask, settings: str, said: str
+) -> None:
+    """A 900 kB title made a 150 MB build, 27,000 menu links a 13 s freeze: both grow with
+    the number of pages, so site.yml's texts and menus are bounded, errors at their line."""
+    site("site.yml", settings)
+    result = check(app)
+    assert result.exit_code == 1 and said in result.output, result.output[-400:]

@@ -29,7 +29,7 @@ from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
-from ..markdown.limits import BUDGET, MAX_NESTING, deepest, in_time
+from ..markdown.limits import BUDGET, MAX_BYTES, MAX_NESTING, deepest, in_time
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
@@ -53,7 +53,6 @@ from ..markdown.source_map import (
     written_links,
 )
 
-MAX_BYTES = 5_000_000
 
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).

@@ -31,6 +31,10 @@ LANGUAGE_TAG = re.compile(r"(?=.{2,24}\Z)[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # The path of a site's address: the build's folders are named by it, so plain characters only.
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
 
+# What site.yml writes on every page: the menus' links, the texts of the header and footer.
+MAX_LINKS = 30
+MAX_TEXT = 1000
+
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 _BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
@@ -156,6 +160,10 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
     fields.warn_unknown(
         set(SiteConfig.__dataclass_fields__) - {"show_email", "by_country"} | {"members"}
     )
+    for key in ("title", "description", "footer", "contact"):  # written on every page
+        if len(getattr(config, key)) > MAX_TEXT:
+            message = f"'{key}' is longer than {MAX_TEXT} characters — it is on every page"
+            fields.error(key, message + ": say it in a page and link to it")
     for key in ("title", "description"):
         text = getattr(config, key)
         for start, end in list(find(text))[:1]:
@@ -269,6 +277,10 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
     valid = [i for i in items if isinstance(i.get("title"), str) and isinstance(i.get("url"), str)]
     if not isinstance(value, list) or len(valid) != len(value):
         fields.error(key, f"'{key}' must be a list of '- title: …' / '  url: /…/' entries")
+        return ()
+    if len(valid) > MAX_LINKS:  # each is on every page
+        fields.error(key, f"'{key}' has {len(valid)} links, more than a menu can show "
+                          f"({MAX_LINKS}) — link to a page that lists the rest")  # fmt: skip
         return ()
     written = fields.data.fields.get(key)
     lines = [item.line_of("url") for item in written.items] if written else [0] * len(valid)

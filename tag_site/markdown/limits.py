@@ -37,6 +37,7 @@ OPEN_PARENTHESIS = "\x06"  # a "(" after "]" that closes nowhere: no link's addr
 MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brackets deeper
 MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
 BUDGET = 2.0  # seconds a content file may take to check or to render
+MAX_BYTES = 5_000_000  # what a content file may hold, and what a page's text may make of it
 _AGAIN = 0.05  # seconds between the reminders once a budget has run out
 _WATCHDOG = "tag_site budgets"  # the name of the thread that ends other threads' budgets
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")

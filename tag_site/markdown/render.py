@@ -25,7 +25,7 @@ from markupsafe import Markup
 from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
-from .limits import OvertimeError, charge, restore, stand_ins, time_budget
+from .limits import MAX_BYTES, OvertimeError, charge, restore, stand_ins, time_budget
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -200,6 +200,12 @@ def _convert(text: str) -> Rendered | RenderError:
         return RenderError(
             "the Markdown renderer lost part of the text (it happens with * or _ next to raw "
             "HTML) — simplify the emphasis or the HTML there"
+        )
+    if len(html_text) > MAX_BYTES:  # what it repeats: an abbreviation's title at each use
+        return RenderError(
+            f"the text makes a page of {len(html_text) / 1e6:.0f} MB, more than a page may be "
+            f"({MAX_BYTES // 1_000_000} MB) — shorten what it repeats (an abbreviation's "
+            "title is written at each use)"
         )
     return Rendered(html_text, time.process_time() - started)
 
