@@ -53,7 +53,6 @@ from ..markdown.source_map import (
     written_links,
 )
 
-
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
