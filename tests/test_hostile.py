@@ -1228,3 +1228,31 @@ def test_what_site_yml_writes_on_every_page_is_bounded(
     site("site.yml", settings)
     result = check(app)
     assert result.exit_code == 1 and said in result.output, result.output[-400:]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("p.md", '---\ntitle: P\n---\n\n<fencedframe src="https://evil.example/f"></fencedframe>\n',
+         "<fencedframe> is not allowed"),
+        ("p.md", '---\ntitle: P\n---\n\n<portal src="https://evil.example/p"></portal>\n',
+         "<portal> is not allowed"),
+        ("events/2027-01-05-e.md",
+         "---\ntitle: E\nstart: 2027-01-05 10:00\ntimezone: localtime\n---\n",
+         "unknown time zone 'localtime'"),
+        ("events/2027-01-05-e.md", '---\ntitle: E\nstart: 2027-01-05\nurl: "https://example.org/a\n'
+         '  ATTACH:https://evil.example/x"\n---\n', "'url' has a space or a line break in it"),
+        ("p.md", '---\ntitle: P\nredirect_from: [/a"><b>/]\n---\n',
+         "redirect_from '/a\"><b>/' must be a site path"),
+    ],
+    ids=["fencedframe", "portal", "zone-localtime", "url-line-break", "redirect-markup"],
+)  # fmt: skip
+def test_what_a_fresh_attack_found_in_pages_is_refused(
+    site: Write, app: Flask, name: str, text: str, said: str
+) -> None:
+    """Frames of new kinds, the build machine's own time zone, a link with a line break (its
+    calendar line), a redirect folder named with markup: each an error of its file."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and f"content/{name}:" in result.output, result.output
+    assert said in result.output

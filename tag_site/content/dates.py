@@ -8,6 +8,7 @@ together, and the machine's own time zone never matters.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zoneinfo
 
@@ -31,11 +32,18 @@ class DateError(ValueError):
 
 
 def zone(name: str) -> zoneinfo.ZoneInfo:
-    """Return the IANA time zone ``name``; ``DateError`` if there is none."""
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder there
-        raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin") from None
+    """Return the IANA time zone ``name``; ``DateError`` if there is none (a folder of zones
+    such as ``Europe``, or a file of the database that is no zone of its own: ``localtime``,
+    the build machine's, ``posix/…``)."""
+    if name not in _zones() or name in ("localtime", "posixrules"):
+        raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin")
+    return zoneinfo.ZoneInfo(name)
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    """Return the names of the time zones of the IANA database (looked up once)."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 YEARS = range(1900, 3000)  # the years a date of the site may have (feeds and calendars)

@@ -95,6 +95,9 @@ class Fields:
         if url and not url.startswith(("https://", "http://", "/")):
             self.error(key, f"'{key}' must start with https:// (or / for a page of this site)")
             return ""
+        if " " in url:  # text is one line: a line break was made a space
+            self.error(key, f"'{key}' has a space or a line break in it — write %20, or remove it")
+            return ""
         if url:
             self.links.append((key, url))
         return url
@@ -105,5 +108,5 @@ def is_plain_path(url: str, *, spaces: bool = False) -> bool:
     (or with spaces, unless ``spaces``: an old Jekyll address may have them)."""
     segments = url.split("/")[1:-1]
     blank = any(c.isspace() and not (spaces and c == " ") for c in url)
-    odd = any(c in url for c in "?#%\\") or blank
+    odd = any(c in url for c in '?#%\\"<>`') or blank
     return url.startswith("/") and not odd and all(s not in ("", ".", "..") for s in segments)

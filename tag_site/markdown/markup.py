@@ -58,6 +58,9 @@ RUNS_CODE = {
     "iframe": "embedded frames are blocked by the site's Content-Security-Policy — link instead",
     "frame": "frames show another page inside this one — link instead",
     "frameset": "frames show other pages inside this one — link instead",
+    "fencedframe": "embedded frames are blocked by the site's Content-Security-Policy — link "
+    "instead",
+    "portal": "portals show another page inside this one — link instead",
     "object": "plugins are blocked by the site's Content-Security-Policy — link instead",
     "embed": "plugins are blocked by the site's Content-Security-Policy — link instead",
     "applet": "plugins are blocked by the site's Content-Security-Policy — link instead",
