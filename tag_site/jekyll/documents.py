@@ -12,12 +12,12 @@ import datetime
 import mimetypes
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import is_plain_path
 from ..content.pages import jekyll_address
+from ..markdown.markup import scheme_of
 from . import urls
 from .people import dump_yaml
 from .placing import Place, is_generated, post_moment
@@ -149,11 +149,13 @@ def common_keys(
     redirects = [redirects] if isinstance(redirects, str) else redirects
     for redirect in redirects if isinstance(redirects, list) else ():
         address = jekyll_address(str(redirect))
-        if is_plain_path(address, spaces=True):
+        scheme = scheme_of(str(redirect))
+        if is_plain_path(address, spaces=True) and not scheme:
             ours.setdefault("redirect_from", []).append(address)
-        else:
-            line = document.lines.get("redirect_from", 0)
-            notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out"))
+            continue
+        why = f": it is an address ({scheme}:), not a path of the old site" if scheme else ""
+        line = document.lines.get("redirect_from", 0)
+        notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out{why}"))
     if front.pop("published", None) is False or front.pop("draft", None) is True:
         ours["draft"] = True
 
@@ -190,7 +192,7 @@ def words(value: object) -> list[str]:
 def html_kept_raw(document: Document, body: str) -> str:
     """Return the body of an HTML page inside one HTML block, so that Markdown leaves it as
     Jekyll did: indented lines stay HTML, ``*stars*`` stay stars."""
-    if PurePosixPath(document.path).suffix.lower() not in (".html", ".htm"):
+    if not document.is_html:
         return body
     return f'<div class="imported-html">\n{body.rstrip()}\n</div>\n'
 

@@ -3,7 +3,8 @@
     _config.yml               -> site.yml                          (settings.py)
     _posts/…, pages           -> news/YYYY-MM-DD-slug.md, <path>.md (placing.py, documents.py)
     _data/*.yml|json|csv      -> data/<name>.yml; a table of people -> data/members.yml
-    other files               -> the same path, unless the site never publishes them
+    other files               -> the same path, unless the site never publishes them, or
+                                 they hold what the check refuses (an SVG's script)
 
 Nothing is written unless everything was worked out: the content folder is made in a
 temporary sibling and renamed into place; a folder that exists and is not empty is refused, as
@@ -23,16 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..errors import TagSiteError
+from ..markdown.limits import MAX_BYTES
+from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
 from .documents import OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from
 from .reading import Document, JekyllSite, Note, read_site, text_of
-from .rewrite import Context, data_named, rewrite
+from .rewrite import GROWTH, Context, data_named, rewrite
 from .settings import site_settings
+from .unsafe import without_code
 
 _REPOSITORY_FILES = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|CONTRIBUTING)(?:\.\w+)?$")
 _PEOPLE_NAMES = ("members", "people", "team")  # a data file called so is meant as the members
@@ -230,7 +235,9 @@ def plan_documents(
         includes=old.site.includes,
         moved={unquote(p.old): "/" + p.path for p in places.values() if p.old},
         baseurl=old.baseurl.rstrip("/"),
+        paste_limit=paste_limit(old.site),
     )
+    left = context.paste_limit
     texts: dict[str, str] = {}
     counts: Counter[str] = Counter()
     notes: list[Note] = []
@@ -239,7 +246,8 @@ def plan_documents(
         place = places.get(document.path)
         if place is None:
             continue
-        body = rewrite(document, context)
+        body = rewrite(document, context, left=left)
+        left -= body.grown
         converted = convert(old, document, place, body)
         texts[place.path] = converted.text
         notes += converted.notes
@@ -248,6 +256,14 @@ def plan_documents(
         counts["old addresses kept"] += converted.redirects
         counts["feed ids kept"] += converted.feed_id
     return texts, shows_email, counts, notes
+
+
+def paste_limit(site: JekyllSite) -> int:
+    """Return how many bytes Liquid may paste into the whole import: ``GROWTH`` times what
+    the pages and includes hold, and what one page may hold at least."""
+    read = sum(len(d.body.encode("utf-8")) for d in site.documents)
+    read += sum(len(text.encode("utf-8")) for text in site.includes.values())
+    return max(GROWTH * read, MAX_BYTES)
 
 
 # --- other files ------------------------------------------------------------------------------
@@ -269,22 +285,44 @@ def plan_files(
         elif is_generated("/" + name):
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and name not in taken:
-            text = (site.root / name).read_text("utf-8", "replace")
-            title = title_from(Document(name, {}, text, 1, {}))
-            pages[PurePosixPath(name).with_suffix(".md").as_posix()] = (
-                front_matter({"title": title}, {}) + text
-            )
-            notes.append(Note(name, 0, f"had no front matter: it is the page '{title}' now"))
+            text, page_notes = plain_page(site.root, name)
+            pages[PurePosixPath(name).with_suffix(".md").as_posix()] = text
+            notes += page_notes
             continue
         elif verdict.kind is not Kind.ATTACHMENT:
             reason = verdict.problem.split(" — ")[0] or "the site reads no such file here"
         elif name in taken:
             reason = "a page of the same name takes its place"
+        elif refused := refused_file(site.root, name):
+            notes.append(refused)
+            continue
         else:
             copies[name] = name
             continue
         notes.append(Note(name, 0, f"left out: {reason}"))
     return copies, pages, notes
+
+
+def plain_page(root: Path, name: str) -> tuple[str, list[Note]]:
+    """Return a Markdown file without front matter as a page titled by its first heading,
+    without what could run code; and the notes."""
+    text = (root / name).read_text("utf-8", "replace")
+    title = title_from(Document(name, {}, text, 1, {}))
+    safe, cuts = without_code(text)
+    notes = [Note(name, 0, f"had no front matter: it is the page '{title}' now")]
+    where = positions(text)
+    notes += [Note(name, where(cut.start)[0], cut.message) for cut in cuts]
+    return front_matter({"title": title}, {}) + safe, notes
+
+
+def refused_file(root: Path, name: str) -> Note | None:
+    """Return the note on a file the check would refuse to publish (an SVG or HTML file with
+    a script, an address harvesters read), which is left out; None for the others."""
+    problems = [p for p in check_attachment(Path(name), root / name) if not p.warning]
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return Note(name, problems[0].line, f"left out: {problems[0].message}{more}")
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -99,6 +99,11 @@ class Document:
         return is_post_file(self.path)
 
     @property
+    def is_html(self) -> bool:
+        """Tell a page written in HTML, which Markdown is to leave as it is, from Markdown."""
+        return PurePosixPath(self.path).suffix.lower() in (".html", ".htm")
+
+    @property
     def is_draft(self) -> bool:
         """Tell a draft of ``_drafts/`` from a post."""
         return "_drafts" in PurePosixPath(self.path).parts
@@ -407,4 +412,7 @@ def text_of(value: object) -> str:
 
 def file_date(path: Path) -> datetime.date:
     """Return the day a file was last changed (Jekyll dates an undated draft so)."""
-    return datetime.date.fromtimestamp(path.stat().st_mtime)
+    try:
+        return datetime.date.fromtimestamp(path.stat().st_mtime)
+    except (OverflowError, OSError, ValueError):  # a time no calendar of Python's holds
+        raise ValueError("its file's time is no date — give it a 'date:'") from None

@@ -4,26 +4,31 @@ What has a plain equivalent is rewritten: links (``{% link %}``, ``{% post_url %
 ``{{ '/x' | relative_url }}``, ``{{ site.baseurl }}``), code (``{% highlight %}``), values of
 ``_config.yml`` and the page's own front matter, ``{% raw %}``, includes without Liquid. A loop
 over what the site lists by itself (the news, the members) is replaced by that list. The rest
-is left out, each block reported once with its line. Scripts and style sheets, which the site's
-Content-Security-Policy blocks, are left out too.
+is left out, each block reported once with its line. What could run code (scripts, handlers,
+frames, ``javascript:`` links: what ``flask check`` refuses) is left out too, each at its line
+(see ``unsafe``), whether the page or an include wrote it.
 
 Each step is one pass over the page, whatever it holds, and what Liquid pastes in (an include,
-a setting) may not take the page past the size the check allows a content file: thousands of
-includes of a long one do not write a page of hundreds of megabytes.
+a setting) may not take the page past the size the check allows a content file, nor the whole
+import past ``GROWTH`` times the size of the pages and includes it read: thousands of includes
+of a long one do not write hundreds of megabytes.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..checks.site import MAX_BYTES
 from ..markdown import addresses, liquid
+from ..markdown.limits import MAX_BYTES
 from ..markdown.source_map import masked
 from .reading import Document, Note
+from .unsafe import without_code
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
 _NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
@@ -35,9 +40,9 @@ _LINK_TARGET = re.compile(
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 _EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
-# An opening tag ends at the first '>' and holds no '<': no search runs on past the next tag.
-_BLOCKED = re.compile(r"<(script|style)\b[^<>]*>", re.I)
-_BLOCKED_END = {name: re.compile(rf"</{name}\s*>\n?", re.I) for name in ("script", "style")}
+# What Liquid may paste into a whole import: this many times what the pages and includes it
+# read hold (a site's own includes, used on each page, stay far below), and 5 MB at least.
+GROWTH = 10
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Context:
     includes: Mapping[str, str] = field(default_factory=dict)  # _includes/<name> -> its text
     moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
+    paste_limit: int = MAX_BYTES  # what Liquid may paste into the whole import, in bytes
 
     def post(self, name: str) -> str:
         """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
@@ -68,10 +74,12 @@ class Rewritten:
     lists: frozenset[str] = frozenset()  # the lists ("news", "members") that replaced loops
     shows_email: bool = False  # a replaced members loop printed the address
     notes: tuple[Note, ...] = ()
+    grown: int = 0  # the bytes Liquid pasted in
 
 
-def rewrite(document: Document, context: Context) -> Rewritten:
-    """Return the body of ``document`` with its Liquid rewritten or left out."""
+def rewrite(document: Document, context: Context, *, left: int | None = None) -> Rewritten:
+    """Return the body of ``document`` with its Liquid rewritten or left out; ``left``: what
+    Liquid may still paste into the whole import (``context.paste_limit`` if not said)."""
     # mailto: first: it keeps every line where it is, so the lines of the Liquid stay exact
     body, fixed = mail_links(document.body)
     notes = [
@@ -81,25 +89,31 @@ def rewrite(document: Document, context: Context) -> Rewritten:
     found = document.blocks if not fixed else tuple(liquid.blocks(body))
     aliases = assigned(found)
     parts: list[str] = []
+    origins: list[tuple[int, int, bool]] = []  # see origin_of
+    size = 0
     lists: set[str] = set()
     shows_email = False
     last = 0
-    room = MAX_BYTES - len(body.encode("utf-8"))  # what Liquid may add to the page
+    page_room = MAX_BYTES - len(body.encode("utf-8"))  # what Liquid may add to the page
+    import_room = context.paste_limit if left is None else left
+    grown = 0
     for block in found:
+        origins.append((size, last, True))
         parts.append(body[last : block.start])
+        size += block.start - last
         last = block.end
         replaced = replacement(block, body, document, context)
         grows = len(replaced.encode("utf-8")) - len(block.text.encode("utf-8")) if replaced else 0
-        if replaced is not None and grows <= max(room, 0):
+        if replaced is not None and grows <= max(min(page_room, import_room - grown), 0):
+            origins.append((size, block.start, False))
             parts.append(replaced)
-            room -= grows
+            size += len(replaced)
+            page_room -= grows
+            grown += max(grows, 0)
             continue
         shown = listed(block, context.members, aliases)
         if replaced is not None:
-            message = (
-                f"left out: '{liquid.excerpt(block)}' would make the page more than "
-                f"{MAX_BYTES // 1_000_000} MB — paste what it stands for once, or link to it"
-            )
+            message = too_much(block, context, page=grows > page_room)
         elif shown:
             lists.add(shown)
             shows_email |= shown == "members" and "email" in block.inner().lower()
@@ -107,14 +121,41 @@ def rewrite(document: Document, context: Context) -> Rewritten:
         else:
             message = f"left out: {liquid.message(block)}"
         notes.append(Note(document.path, document.line_of(block.start), message))
+    origins.append((size, last, True))
     parts.append(body[last:])
-    text, blocked = without_scripts(retarget("".join(parts), context))
+    text, cuts = without_code("".join(parts), markdown=not document.is_html)
     notes += [
-        Note(document.path, 0, f"left out: a <{tag}>, which the site blocks") for tag in blocked
+        Note(document.path, document.line_of(origin_of(origins, cut.start)), cut.message)
+        for cut in cuts
     ]
+    text = retarget(text, context)
     if lists:
         text = _EMPTY_ELEMENT.sub("", text)  # the <ul> that held the loop, say
-    return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes))
+    return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+
+
+def origin_of(origins: list[tuple[int, int, bool]], offset: int) -> int:
+    """Return where ``offset`` of a rewritten body was in the body as written; ``origins``:
+    each piece's (start in the rewritten body, start in the body as written, copied from it),
+    in order. All of a piece Liquid pasted in is at the place of its block."""
+    index = bisect.bisect_right(origins, (offset, math.inf, True)) - 1
+    start, origin, copied = origins[max(index, 0)]
+    return origin + offset - start if copied else origin
+
+
+def too_much(block: liquid.Block, context: Context, *, page: bool) -> str:
+    """Return the note on a block whose text would make the page, or the import, too big."""
+    if page:
+        whole = f"the page more than {MAX_BYTES // 1_000_000} MB"
+    else:
+        whole = (
+            f"the import paste more than {context.paste_limit / 1e6:.3g} MB ({GROWTH} times "
+            "what the Jekyll site's pages and includes hold)"
+        )
+    return (
+        f"left out: '{liquid.excerpt(block)}' would make {whole} — paste what it stands for "
+        "once, or link to it"
+    )
 
 
 def assigned(blocks: Iterable[liquid.Block]) -> dict[str, str]:
@@ -247,29 +288,6 @@ def retarget(body: str, context: Context) -> str:
         return match.group(1) + context.moved.get(path, path)
 
     return _LINK_TARGET.sub(swap, body)
-
-
-def without_scripts(body: str) -> tuple[str, list[str]]:
-    """Return ``body`` without ``<script>`` and ``<style>`` elements, and which there were.
-
-    One pass: once an element is found that is never closed, no later one of its name is
-    looked for (it could not be closed either)."""
-    found: list[str] = []
-    parts: list[str] = []
-    last = 0
-    unclosed: set[str] = set()
-    for opening in _BLOCKED.finditer(body):
-        name = opening.group(1).lower()
-        if opening.start() < last or name in unclosed:
-            continue  # inside an element already left out, or never closed
-        closing = _BLOCKED_END[name].search(body, opening.end())
-        if closing is None:
-            unclosed.add(name)
-            continue
-        parts.append(body[last : opening.start()])
-        found.append(name)
-        last = closing.end()
-    return "".join([*parts, body[last:]]), found
 
 
 def escaped_liquid(body: str) -> str:

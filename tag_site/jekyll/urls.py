@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.dates import MONTHS
+from ..content.dates import MONTHS, YEARS
 
 # configuration.rb STYLE_TO_PERMALINK; any other `permalink:` is itself the template.
 _STYLES = {
@@ -320,6 +320,7 @@ def _is_word_char(char: str) -> bool:
 def _jekyll_time(value: object, tz: datetime.tzinfo) -> datetime.datetime:
     """Return front matter's ``date:`` as Jekyll reads it, in the site's zone."""
     if isinstance(value, datetime.datetime):
+        _check_year(value.year, value)
         # Ruby's YAML reads a timestamp without an offset as UTC; PyYAML leaves it naive.
         aware = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
         return aware.astimezone(tz)
@@ -340,6 +341,7 @@ def _parse_time(text: str, tz: datetime.tzinfo) -> datetime.datetime:
     year, month, day, hour, minute, second = (int(part or 0) for part in match.groups()[:6])
     if len(match.group(1)) == 2:
         year += 1900 if year >= 69 else 2000
+    _check_year(year, text)
     in_day = hour < 24 and minute < 60 and second <= 60
     if not (
         1 <= month <= 12 and 1 <= day <= 31 and (in_day or (hour, minute, second) == (24, 0, 0))
@@ -353,6 +355,16 @@ def _parse_time(text: str, tz: datetime.tzinfo) -> datetime.datetime:
     zone = tz if offset is None else _fixed_offset(offset)
     # Through UTC, so a time the clocks skip moves on the way Ruby moves it (2:30 → 3:30).
     return wall.replace(tzinfo=zone).astimezone(datetime.UTC).astimezone(tz)
+
+
+def _check_year(year: int, value: object) -> None:
+    """Raise ``ValueError`` for a year the site's dates cannot have: no arithmetic on a time
+    of it (a time zone, a day rolled over) may then leave Python's calendar."""
+    if year not in YEARS:
+        raise ValueError(
+            f"{str(value)!r} is not a date this site can use — check the year "
+            f"({YEARS[0]}–{YEARS[-1]})"
+        )
 
 
 def _fixed_offset(text: str) -> datetime.timezone:

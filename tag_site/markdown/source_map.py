@@ -13,6 +13,7 @@ import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from . import addresses
 from .markup import is_link, tags
@@ -201,12 +202,7 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
     """Return where a (masked) Markdown text writes each link target, as the renderer reads
     it: the offsets of its links, references, autolinks and HTML tags, and whether each is
     HTML."""
-    found = [
-        (unescaped(without_title(m.group(3).strip())), m.start(), False)
-        for m in _INLINE_LINK.finditer(text)
-    ]
-    found += [(unescaped(m.group(2)), m.start(2), False) for m in _REFERENCE.finditer(text)]
-    found += [(target, start, False) for start, _, target in autolinks(text)]
+    found = [(link.target, link.offset, False) for link in markdown_links(text)]
     for tag in tags(text):
         for key, value in tag.pairs().items():
             if is_link(key):
@@ -215,6 +211,29 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
     for target, offset, in_html in sorted(found, key=lambda place: place[1]):
         places.setdefault(target, []).append((offset, in_html))
     return places
+
+
+class MarkdownLink(NamedTuple):
+    """A link or image written in Markdown: its target as the renderer reads it, where
+    ``written_links`` places it, the span of all of it, and the text it shows ("" for a
+    reference's definition and an autolink)."""
+
+    target: str
+    offset: int
+    span: tuple[int, int]
+    shown: str
+
+
+def markdown_links(text: str) -> Iterator[MarkdownLink]:
+    """Yield the links and images a (masked) Markdown text writes in Markdown: inline ones,
+    the definitions of references, autolinks."""
+    for m in _INLINE_LINK.finditer(text):
+        target = unescaped(without_title(m.group(3).strip()))
+        yield MarkdownLink(target, m.start(), m.span(), m.group(2))
+    for m in _REFERENCE.finditer(text):
+        yield MarkdownLink(unescaped(m.group(2)), m.start(2), m.span(), "")
+    for start, end, target in autolinks(text):
+        yield MarkdownLink(target, start, (start, end), "")
 
 
 def autolinks(text: str) -> Iterator[tuple[int, int, str]]:

@@ -1,0 +1,154 @@
+"""What in an imported page could run code, left out of it, each at its offset with why.
+
+The site's own rules judge (``markdown/markup.py``, as ``flask check`` does): an element the
+check refuses by its name (``<script>``, ``<iframe>``, ``<form>``, ``<meta>``) is left out,
+with its text if browsers read that as code or raw text; an attribute it refuses (``onerror=``,
+``href="javascript:…"``) is left out of its tag; a Markdown link to an address that runs code
+is left out, its text kept. Tags are read as browsers read them, and as the Markdown renderer
+does (it reads ``<script>`` in ``<scr<script>`` as a tag); code and comments, which show as
+text, are read as the check reads them: not as markup. Everything else stays as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from ..markdown.markup import (
+    PAGE,
+    Attribute,
+    Tag,
+    every_tag,
+    raw_text_end,
+    start_tag,
+    tag_problems,
+    unsafe_address,
+)
+from ..markdown.source_map import markdown_links, masked
+
+# A tag as the Markdown renderer finds one in a paragraph: from a "<" and a letter to the next
+# ">", with no "<" between (so each search stops at the next "<": one pass).
+_RENDERED_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+class Cut(NamedTuple):
+    """A piece of a page left out: its span, what stands in its place, and why."""
+
+    start: int
+    end: int
+    replacement: str
+    message: str
+
+
+def without_code(body: str, *, markdown: bool = True) -> tuple[str, list[Cut]]:
+    """Return ``body`` (Markdown, or with ``markdown`` False HTML, whose code blocks are none)
+    without what could run code, and what was left out, at its offsets in ``body``. One pass
+    over its tags and links (an HTML page's too: Markdown reads what follows an unbalanced
+    ``</div>``)."""
+    text = masked(body) if markdown else body
+    found = sorted([*tag_cuts(text), *rendered_tag_cuts(text), *link_cuts(text, body)])
+    parts, cuts, last = [], [], 0
+    for cut in found:
+        if cut.start < last:
+            continue  # inside what was left out already
+        parts += [body[last : cut.start], cut.replacement]
+        cuts.append(cut)
+        last = cut.end
+    return "".join([*parts, body[last:]]), cuts
+
+
+def tag_cuts(text: str) -> Iterator[Cut]:
+    """Yield the elements and attributes of ``text`` the check refuses, as cuts."""
+    covered = 0  # the end of the last element left out whole
+    for tag in every_tag(text):
+        if tag.start < covered or not refused(tag.name, tag.pairs()):
+            continue
+        kept = [a for a in tag.attributes if not refused(tag.name, {a.name: a.value})]
+        if refused(tag.name, {}) or refused(tag.name, {a.name: a.value for a in kept}):
+            cut = element_cut(text, tag)
+            covered = cut.end
+            yield cut
+            continue
+        left_out = [a for a in tag.attributes if a not in kept]
+        reasons = [refused(tag.name, {a.name: a.value})[0] for a in left_out]
+        message = f"left out of the <{tag.name}> tag: " + "; ".join(dict.fromkeys(reasons))
+        yield Cut(tag.start, tag.end, rebuilt(text, tag, kept), message)
+
+
+def rendered_tag_cuts(text: str) -> Iterator[Cut]:
+    """Yield the tags the Markdown renderer finds where browsers read none (inside another
+    tag: ``<scr<script>``, ``<a title="<img onerror=…>">``) that the check refuses: each is
+    left out whole."""
+    read = {tag.start for tag in every_tag(text)}
+    covered = 0  # the end of the last element left out whole
+    for match in _RENDERED_TAG.finditer(text):
+        tag = None if match.start() in read else start_tag(match.group(), 0, xml=False)
+        if tag is None or match.start() < covered or not refused(tag.name, tag.pairs()):
+            continue
+        tag = tag._replace(start=match.start(), end=match.end())
+        if refused(tag.name, {}):
+            cut = element_cut(text, tag)
+            covered = cut.end
+            yield cut
+        else:
+            reason = refused(tag.name, tag.pairs())[0]
+            yield Cut(tag.start, tag.end, "", f"left out: <{tag.name}>: {reason}")
+
+
+@functools.cache
+def _refused_name(name: str) -> tuple[str, ...]:
+    return tuple(f.message for f in tag_problems(name, {}, PAGE) if not f.warning)
+
+
+def refused(name: str, pairs: Mapping[str, str | None]) -> tuple[str, ...]:
+    """Return why the check refuses a tag of ``name`` with ``pairs`` (nothing: it does not),
+    each reason without its advice to editors."""
+    if not pairs:
+        return _refused_name(name)
+    return tuple(
+        f.message.split(" — ")[0] for f in tag_problems(name, pairs, PAGE) if not f.warning
+    )
+
+
+def element_cut(text: str, tag: Tag) -> Cut:
+    """Return the cut of an element the check refuses: its start tag, and its text if
+    browsers read that as raw text (a script's code, a frame's fallback) up to its end tag;
+    an element never closed takes the rest of the page with it, as browsers read it."""
+    reason = refused(tag.name, tag.pairs())[0]
+    end = raw_text_end(text, tag)
+    if end is None:
+        return Cut(tag.start, tag.end, "", f"left out: {reason}")
+    if end == len(text):
+        message = (
+            f"left out: {reason}; it is never closed, so browsers read all that follows as its "
+            "text, which is left out too"
+        )
+        return Cut(tag.start, end, "", message)
+    closing = text.find(">", end)
+    end = len(text) if closing == -1 else closing + 1
+    end += text.startswith("\n", end)
+    return Cut(tag.start, end, "", f"left out: {reason}")
+
+
+def rebuilt(text: str, tag: Tag, kept: list[Attribute]) -> str:
+    """Return a start tag again with only the attributes ``kept``."""
+    written = "".join(
+        f" {a.name}" if a.value is None else f' {a.name}="{html.escape(a.value)}"' for a in kept
+    )
+    return f"<{tag.name}{written}{' /' if text[tag.end - 2 : tag.end] == '/>' else ''}>"
+
+
+def link_cuts(text: str, body: str) -> Iterator[Cut]:
+    """Yield the Markdown links and images of ``text`` (``body`` masked) to addresses that
+    run code: each is left out, the text it shows kept as ``body`` writes it."""
+    for link in markdown_links(text):
+        problem = unsafe_address(link.target)
+        if problem is None:
+            continue
+        start = link.span[0] + (2 if text.startswith("!", link.span[0]) else 1)
+        shown = body[start : start + len(link.shown)] if link.shown else ""
+        message = f"left out a link: {problem.message.split(' — ')[0]} (its text is kept)"
+        yield Cut(*link.span, shown, message)
