@@ -112,13 +112,14 @@ def use(folder: Path | None, *, content: Path) -> None:
     _place()
 
 
-def keep_out(published: Path) -> Problem | None:
+def keep_out(*published: Path) -> Problem | None:
     """Keep nothing on disk, from now on in this process, if the cache's folder or database
-    is in ``published`` (a freeze's destination) or the content, links followed, where its
-    files would be published with the site; return the warning that says so (None: the
-    cache is used)."""
-    if published.resolve() not in _published:
-        _published.append(published.resolve())
+    is in one of the folders ``published`` (a freeze's destination, the engine's static
+    files) or the content, links followed, where its files would be published with the site;
+    return the warning that says so (None: the cache is used)."""
+    for folder in published:
+        if folder.resolve() not in _published:
+            _published.append(folder.resolve())
     return _place()
 
 

@@ -281,3 +281,64 @@ def test_the_progress_counts_every_output_across_the_workers(
     done = [count for count, _ in shown]
     assert done == sorted(done) and shown[-1][0] == shown[-1][1] > 150
     assert result.pages > 150
+
+
+# --- Proposals write files of content/ only ----------------------------------------------
+
+
+def issue_of(kind: str, values: dict[str, str]) -> str:
+    """Return an issue body as GitHub renders the form for ``kind`` filled in with ``values``."""
+    from tag_site.web.forms import FORMS, read_form
+
+    form = read_form(Path(create_app().root_path, ".github/ISSUE_TEMPLATE", FORMS[kind]))
+    return "\n\n".join(
+        f"### {field.label}\n\n{values.get(field.id) or '_No response_'}" for field in form.fields
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "linked"),
+    [
+        ("member", {"name": "Eve Example", "affiliation": "U", "country": "Germany",
+                    "show_email": "no"}, "data/members.yml"),
+        ("news", {"title": "Hello world", "body": "Text."}, "news"),
+    ],
+    ids=["members-file-linked", "news-folder-linked"],
+)  # fmt: skip
+def test_a_proposal_never_writes_through_a_link(
+    site: Write, content: Path, tmp_path: Path, kind: str, values: dict[str, str], linked: str
+) -> None:
+    """members.yml, or the news folder, a link to somewhere outside content/: the check refuses
+    the link, and `flask new --from-issue` wrote through it (and then crashed); now it says
+    so and writes nothing, there or anywhere."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if linked.endswith(".yml"):
+        (outside / "members.yml").write_text("- name: Ada\n", "utf-8")
+        (content / linked).unlink(missing_ok=True)
+        (content / linked).symlink_to(outside / "members.yml")
+    else:
+        (content / linked).symlink_to(outside, target_is_directory=True)
+    before = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    issue = tmp_path / "issue.md"
+    issue.write_text(issue_of(kind, values), "utf-8")
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
+    result = app.test_cli_runner().invoke(args=["new", kind, "--from-issue", str(issue)])
+    assert result.exit_code == 1, result.output
+    assert f"content/{linked} is a link, which the site does not follow" in result.output
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
+
+
+def test_a_proposal_for_a_members_file_that_is_a_folder_is_an_error(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """data/members.yml a folder gave an IsADirectoryError traceback."""
+    (content / "data/members.yml").unlink()
+    (content / "data/members.yml").mkdir()
+    issue = tmp_path / "issue.md"
+    values = {"name": "Eve", "affiliation": "U", "country": "DE", "show_email": "no"}
+    issue.write_text(issue_of("member", values), "utf-8")
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": TODAY})
+    result = app.test_cli_runner().invoke(args=["new", "member", "--from-issue", str(issue)])
+    assert result.exit_code == 1 and "content/data/members.yml is not a file" in result.output

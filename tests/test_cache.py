@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tag_site import cache, create_app
+from tag_site import ROOT, cache, create_app
 from tag_site.markdown import render
 
 from .helpers import Write, built, check, freeze
@@ -205,6 +205,25 @@ def test_a_cache_folder_where_files_are_published_is_not_used_and_said(
         assert result.exit_code == 0, result.output
         assert f"{folder}: warning: the cache is inside " in result.output
         assert "so it is not used — set TAG_SITE_CACHE_DIR to a folder outside it" in result.output
+
+
+def test_a_cache_folder_among_the_engines_static_files_is_not_used(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """The engine's static/ folder is copied into every build: a cache reached there (here
+    through a link) would publish the database and a draft's words with it."""
+    static = ROOT / "static"
+    before = set(static.iterdir())
+    (tmp_path / "link").symlink_to(static, target_is_directory=True)
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(tmp_path / "link")})
+    try:
+        result = freeze(app, "--dest", str(tmp_path / "build"))
+        assert result.exit_code == 0, result.output
+        assert "warning: the cache is inside " in result.output
+        assert set(static.iterdir()) == before
+    finally:
+        for made in set(static.iterdir()) - before:  # a failing run leaves the repo clean
+            made.unlink()
 
 
 def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from flask import Flask
 
@@ -133,6 +133,7 @@ def write_checked(
     ``ProposalError`` with each error as ``said`` says it."""
     store: ContentStore = app.extensions["tag_site"]
     shown = show(store.root, name)
+    own_file(store.root, name, shown)
     try:
         (store.root / name).parent.mkdir(parents=True, exist_ok=True)
         with (store.root / name).open("x", encoding="utf-8", newline="\n") as file:
@@ -144,6 +145,20 @@ def write_checked(
         (store.root / name).unlink()
         raise ProposalError("; ".join(said(problem) for problem in problems))
     return Proposal(shown, store.load().urls_by_source["/" + name], f"Wrote {shown}")
+
+
+def own_file(root: Path, name: str, shown: Path) -> None:
+    """Raise ``ProposalError`` unless the file ``name`` of content/ (``root``) can be written
+    as a file of its own: a link on its way (to a file or folder anywhere) would be followed
+    by the write, out of content/, and what is no file cannot be written."""
+    parts = PurePosixPath(name).parts
+    for depth in range(1, len(parts) + 1):
+        if root.joinpath(*parts[:depth]).is_symlink():
+            where = show(root, "/".join(parts[:depth]))
+            message = "is a link, which the site does not follow — make it a file or folder"
+            raise ProposalError(f"{where} {message}")
+    if (root / name).exists() and not (root / name).is_file():
+        raise ProposalError(f"{shown} is not a file — remove what is there")
 
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
@@ -174,6 +189,7 @@ def write_member(app: Flask, issue: Issue) -> Proposal:
     file is put back and ``ProposalError`` names the field."""
     store: ContentStore = app.extensions["tag_site"]
     path, shown = store.root / MEMBERS_FILE, show(store.root, MEMBERS_FILE)
+    own_file(store.root, MEMBERS_FILE, shown)
     existed = path.is_file()
     original = path.read_bytes() if existed else b""
     try:

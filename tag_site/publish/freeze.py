@@ -81,7 +81,8 @@ def freeze_site(
     store: ContentStore = app.extensions["tag_site"]
     dest = dest.resolve()
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
-    unused = cache.keep_out(dest)  # its files would be carried over into the next build
+    static = Path(app.static_folder or "static")  # copied into the build, as dest is kept
+    unused = cache.keep_out(dest, static)
     remove_stale_folders(dest)
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
