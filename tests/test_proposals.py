@@ -24,6 +24,7 @@ from tag_site.content.front_matter import decode, load_yaml, split_front_matter
 from tag_site.content.kinds import read_page
 from tag_site.content.members import MEMBER_KEYS, name_key
 from tag_site.content.news import POST_KEYS
+from tag_site.markdown.render import markdown_to_html
 from tag_site.markdown.source_map import masked
 from tag_site.web.forms import FORMS, Field, read_form
 
@@ -320,6 +321,7 @@ def written_files(content: Path) -> dict[str, bytes]:
 
 
 GOOD, EVIL = "https://good.example.org/", "https://evil.example.net/"
+PAY = '<input value="Pay the fee to IBAN XYZ">'  # what GitHub drops, and the site shows
 TAGGED = "".join(chr(0xE0000 + ord(char)) for char in "IGNORE THE EDITOR")
 HIDDEN_LINK = "Lisbon, Portugal\n\n<!--\n\n### Online link\n\nhttps://evil.example/login\n\n-->"
 
@@ -430,6 +432,58 @@ def test_what_github_shows_as_written_is_accepted(
     assert result.exit_code == 0, result.output
     written = (content / "news/2026-12-01-a-new-form.md").read_text("utf-8")
     assert written.endswith(body + "\n") and 'title: "A *new* form"' in written
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "said"),
+    [
+        (f"Hello \\`{PAY}` world", 0, "holds <input>, which GitHub leaves out"),
+        (f"```a`b\n{PAY}", 1, "holds <input>, which GitHub leaves out"),
+        (f"Hello <b x='\n\n{PAY}", 2, "holds <input>, which GitHub leaves out"),
+        ('Hello <span title="` Transfer the fee to IBAN XYZ ">world</span> and `x`', 0,
+         "holds text GitHub shows otherwise than the site would: GitHub shows 'world' where "
+         "the site shows 'span'"),
+        (f"Read [the programme][x].\n\n[x]: {GOOD}\n\n```a`b\n\n[x]: {EVIL}", 6,
+         "a second definition of the link name 'x' (the first is at line"),
+        ("Five days.\U000e0001".replace("\U000e0001", "&#xE0068;"), 0,
+         "U+E0068 (TAG LATIN SMALL LETTER H) (an entity), which GitHub does not show"),
+        ("Talk by &#x202E;evil.example", 0, "U+202E (RIGHT-TO-LEFT OVERRIDE) (an entity)"),
+        ("Five&#x200B;&#x200B; days.", 0,
+         "a run of invisible characters (U+200B, U+200B) (an entity), which GitHub"),
+    ],
+    ids=["escaped-backticks", "backtick-in-info-string", "unfinished-tag",
+         "backtick-in-attribute", "definition-after-backtick-info-string", "tag-entity",
+         "direction-entity", "invisible-entities"],
+)  # fmt: skip
+def test_what_the_sites_scanner_read_otherwise_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, line: int, said: str
+) -> None:
+    """Code, HTML and link definitions are found where GitHub finds them (escaped backticks
+    are no code, a fence's info string holds no backtick, an unfinished tag ends nothing);
+    text GitHub hides in a tag that the site shows is refused; so are entities of invisible
+    characters. Each at its line; nothing is written."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "news", {"title": "Fees", "body": body})
+    first = value_line(rendered("news", {"title": "Fees", "body": body}), "Text")
+    assert result.exit_code == 1, result.output
+    assert f"issue.md:{first + line}: the field 'Text' holds " in result.output, result.output
+    assert said in result.output, result.output
+    assert written_files(content) == before
+
+
+def test_what_both_readers_show_alike_is_accepted(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The site's own typography, formulas, abbreviations, footnotes, tables and entities of
+    visible characters show the same words as GitHub: accepted as written."""
+    body = (
+        'A "quoted" word -- and more... $$x^2$$ and \\(y\\) in HTML.[^1] &#233; &amp;\n\n'
+        "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n*[HTML]: Hyper Text Markup Language\n\n"
+        "[^1]: A note, [linked](https://example.org/).\n\n    Its second paragraph."
+    )
+    result = new(today_app, tmp_path, "news", {"title": "Alike", "body": body})
+    assert result.exit_code == 0, result.output
+    assert (content / "news/2026-12-01-alike.md").read_text("utf-8").endswith(body + "\n")
 
 
 def test_tag_characters_before_the_first_field_are_refused(
@@ -698,7 +752,8 @@ FUZZ_PIECES = [
     "\u0435", "\uff30", "e\u0301", "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\ufffd",
     "\uffff", "\U0001f600", "é", "---", ": ", "- ", '"', "'", "\\", "{{", "{%", "#", "x",
     "word ", "https://example.org/x", "Peter Benner", "PETER BENNER", "Pe\u0301ter",
-    "\ufe0f", "[r]", "[R][]", "[^1]", "*x*",
+    "\ufe0f", "[r]", "[R][]", "[^1]", "*x*", "\\`", "```a`b", "<b x='", '<span title="`',
+    "&#x200B;", "&#xE0041;",
 ]  # fmt: skip
 # Shapes that GitHub shows otherwise than written, each alone: in a valid issue, only the
 # reader's refusal stands between them and the file.
@@ -707,7 +762,9 @@ HIDING = [
     "\n\n[r]\n\n[r]: https://good.example.org/\n[ R ]: https://evil.example.net/",
     "\n\n[//]: # (hidden)", "\n\n> [r]: /x", "\n\n[^1]: x", "[](https://evil.example.net \"x\")",
     "![](x.png)", "[a][r]", "\nPlace\n---", "\n===", "<?php x ?>", "<![CDATA[x]]>",
-    "<!DOCTYPE x>",
+    "<!DOCTYPE x>", f"\\`{PAY}`", f"\n\n```a`b\n{PAY}", f"<b x='\n\n{PAY}",
+    '<span title="` hidden words ">x</span> `y`', "\n\n[r]: /a\n\n```a`b\n\n[r]: /b",
+    "&#xE0068;", "&#x202E;", "&#x200B;&#x200B;",
 ]  # fmt: skip
 HUGE = [
     "x" * 100_000,
@@ -760,13 +817,14 @@ def assert_shows_as_written(issue: Issue) -> None:
     """An accepted issue holds nothing GitHub shows otherwise: no tag characters (but a flag's)
     or other variation selectors than an emoji's, no instruction, declaration or CDATA; no
     second line or link in a one-line field; in the text, each link name the site reads is
-    defined once, and used."""
+    defined once, and used; the site makes no <input> (which GitHub drops) of the text."""
     for key, value in issue.values.items():
         assert not CARRIERS.search(FLAG.sub("", value)), key
         assert not re.search(r"<\?|<!\[CDATA\[|<![A-Za-z]", value), key
         if key != "body":
             assert "\n" not in value and not re.search(r"\][(\[]", value), key
     text = issue.values.get("body", "")
+    assert "<input" not in markdown_to_html(text)  # an element GitHub drops, as HTML
     converter = markdown.Markdown(extensions=["extra"])
     converter.convert(text)
     written = masked(text)

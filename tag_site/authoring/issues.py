@@ -10,11 +10,13 @@ end is text. The editor who approves an issue sees it as GitHub renders it, so n
 that GitHub does not show as it is written; each is an error at its line, naming the field:
 
 - anywhere: an HTML comment, processing instruction, declaration or CDATA section (GitHub
-  hides them, and all they enclose), a control, direction or tag character, a link definition
-  before the first field;
-- in the long text (outside its code): an HTML element GitHub leaves out, a variation selector
-  other than an emoji's, a run of invisible characters, a link name defined twice (GitHub
-  takes the first, the site the last), a link definition or footnote no link uses;
+  hides them, and all they enclose), a control, direction or tag character (an entity of
+  one too), a link definition before the first field;
+- in the long text (outside its code, as GitHub reads it: ``github.py``): an HTML element
+  GitHub leaves out, a variation selector other than an emoji's, a run of invisible
+  characters, a link name defined twice (GitHub takes the first, the site the last), a link
+  definition or footnote no link uses; and, as a net for what is left, a text whose words or
+  links the site would show otherwise than GitHub does;
 - in a one-line field: a second line, an invisible character, HTML, an entity, a link or
   image, a link definition, a reference to one of the text's, or a heading like a field's
   (the field given twice).
@@ -22,6 +24,7 @@ that GitHub does not show as it is written; each is an error at its line, naming
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -32,8 +35,16 @@ from pathlib import Path
 from ..content.members import is_invisible
 from ..errors import TagSiteError
 from ..markdown.markup import tags
-from ..markdown.source_map import autolinks, masked
 from ..web.forms import Field
+from .github import (
+    GITHUB_ELEMENTS,
+    Reading,
+    footnote_references,
+    html_pieces,
+    link_name,
+    read_markdown,
+    shown_otherwise,
+)
 
 NO_RESPONSE = "_No response_"
 TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page's body
@@ -74,16 +85,7 @@ _FLAGS = re.compile(
 )
 _EMOJI_JOIN = ("\ufe0e\u200d", "\ufe0f\u200d")  # a styled emoji joined to the next: 🏳️‍🌈
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
-# The elements GitHub's sanitizer lets through (html-pipeline's allowlist). It drops any
-# other, so the editor would not see what the page shows of it: an <input>'s value, a <select>.
-_GITHUB_ELEMENTS = frozenset(
-    {"a", "abbr", "b", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del",
-     "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
-     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
-     "rp", "rt", "ruby", "s", "samp", "small", "source", "span", "strike", "strong", "sub",
-     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "ul",
-     "var", "wbr"}
-)  # fmt: skip
+_ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;")  # what can write any character
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
 _SHOWN = 60  # characters of a value that a message quotes
 _UNSEEN = "which GitHub does not show to the editor who approves the issue"
@@ -142,8 +144,10 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
             "Markdown (a heading, a list) — write the value on one line",
             number,
         )
-    refuse_dropped_html(issue)
-    refuse_hidden_links(issue)
+    reading = read_markdown(values.get(TEXT, ""))
+    refuse_dropped_html(issue, reading)
+    refuse_hidden_links(issue, reading)
+    refuse_shown_otherwise(issue, reading)
     for field in fields:
         value = values.get(field.id, "")
         if field.required and field.id not in headings:
@@ -199,47 +203,47 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
             raise ProposalError(f"{source}:{number}: {named} holds {hidden}")
 
 
-def refuse_dropped_html(issue: Issue) -> None:
-    """Raise ``ProposalError`` at the first HTML element of the long text (outside its code)
-    that GitHub drops from the issue as it shows it."""
-    text = issue.values.get(TEXT, "")
-    links = {start for start, _, _ in autolinks(text)}
-    for tag in tags(masked(text)):
-        if tag.name not in _GITHUB_ELEMENTS and tag.start not in links:
-            line = issue.lines.get(TEXT, 1) + text.count("\n", 0, tag.start)
-            raise issue.error(
-                TEXT,
-                f" holds <{tag.name}>, which GitHub leaves out of the issue the editor approves "
-                "— write the text in Markdown, or ask an editor to add it to the page",
-                line,
-            )
+def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
+    """Raise ``ProposalError`` at the first HTML element of the long text (what GitHub reads
+    as HTML) that GitHub drops from the issue as it shows it."""
+    for line, piece in html_pieces(reading):
+        for tag in tags(piece):
+            if tag.name not in GITHUB_ELEMENTS:
+                raise issue.error(
+                    TEXT,
+                    f" holds <{tag.name}>, which GitHub leaves out of the issue the editor "
+                    "approves — write the text in Markdown, or ask an editor to add it to the page",
+                    issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, tag.start),
+                )
 
 
-def refuse_hidden_links(issue: Issue) -> None:
+def refuse_hidden_links(issue: Issue, reading: Reading) -> None:
     """Raise ``ProposalError`` at a link definition of the long text (outside its code) that
     GitHub and the site read otherwise: a name defined twice (GitHub links to the first, the
     site to the last), a definition no link uses (GitHub shows nothing of it; a footnote, the
     site shows), or a one-line field's ``[name]`` that GitHub links to it."""
-    text = masked(issue.values.get(TEXT, ""))
     first_line = issue.lines.get(TEXT, 1)
-    defined: dict[str, int] = {}  # name -> offset of its first definition
-    for found in _DEFINITION.finditer(text):
-        name = link_name(found[1])
+    for name, later in reading.duplicates:
+        first = reading.definitions[name].line
+        raise second_definition(issue, later.name, first_line + first, first_line + later.line)
+    text = reading.outside_code(issue.values.get(TEXT, ""))
+    defined: dict[str, int] = {}  # name -> line (from 0) of its first definition, as the site
+    for found in _DEFINITION.finditer(text):  # reads them: in a paragraph too
+        name, line = link_name(spaced(found[1])), text.count("\n", 0, found.start(1))
         if name in defined:
-            first = first_line + text.count("\n", 0, defined[name])
-            raise issue.error(
-                TEXT,
-                f" holds a second definition of the link name {quoted(spaced(found[1]))} (the "
-                f"first is at line {first}): GitHub links to the first, the site to the last — "
-                "keep one definition of each name",
-                first_line + text.count("\n", 0, found.start(1)),
-            )
-        defined[name] = found.start(1) - 1
+            raise second_definition(issue, found[1], first_line + defined[name], first_line + line)
+        defined[name] = line
+    for name, definition in reading.definitions.items():
+        defined.setdefault(name, definition.line)
     refuse_references(issue, defined)
-    used = {link_name(found[1]) for found in _BRACKETED.finditer(without_definitions(text))}
-    for name, start in defined.items():
+    # A footnote's own line looks up its name when GitHub reads it as text: only its
+    # references, or links to a definition GitHub reads, use it.
+    looked_up = {n for n in reading.looked_up if n[:1] != "^" or n in reading.definitions}
+    used = looked_up | footnote_references(reading)
+    for name, line in defined.items():
         if name not in used:
-            written = issue.values[TEXT][start:].split("\n", 1)[0].strip()
+            written = text.split("\n")[line]
+            written = written[written.find("[") :].strip()
             label = written[1 : written.find("]:")]
             if label.startswith("^"):
                 unused = "no text refers to: GitHub leaves it out, the site shows it — delete "
@@ -248,10 +252,34 @@ def refuse_hidden_links(issue: Issue) -> None:
                 unused = "no link of the text uses: GitHub shows nothing of it — delete it, "
                 unused += f"or link to it with [the link's text][{label}]"
             raise issue.error(
-                TEXT,
-                f" holds the link definition {quoted(written)}, which {unused}",
-                first_line + text.count("\n", 0, start),
-            )
+                TEXT, f" holds the link definition {quoted(written)}, which {unused}",
+                first_line + line,
+            )  # fmt: skip
+
+
+def second_definition(issue: Issue, label: str, first: int, line: int) -> ProposalError:
+    """Return the error of a link name defined a second time at ``line``."""
+    return issue.error(
+        TEXT,
+        f" holds a second definition of the link name {quoted(spaced(label))} (the first is at "
+        f"line {first}): GitHub links to the first, the site to the last — keep one definition "
+        "of each name",
+        line,
+    )
+
+
+def refuse_shown_otherwise(issue: Issue, reading: Reading) -> None:
+    """Raise ``ProposalError`` at the first line of the long text whose words or links the
+    site would show otherwise than GitHub shows them to the editor: a net for the ways the
+    two Markdown readers part that no rule above names."""
+    difference = shown_otherwise(issue.values.get(TEXT, ""), reading)
+    if difference is not None:
+        raise issue.error(
+            TEXT,
+            f" holds text GitHub shows otherwise than the site would: {difference.what} — "
+            "simplify the Markdown or HTML here",
+            issue.lines.get(TEXT, 1) + difference.line,
+        )
 
 
 def refuse_references(issue: Issue, defined: Mapping[str, int]) -> None:
@@ -261,7 +289,7 @@ def refuse_references(issue: Issue, defined: Mapping[str, int]) -> None:
         if key == TEXT:
             continue
         for found in _BRACKETED.finditer(value):
-            if link_name(found[1]) in defined:
+            if link_name(spaced(found[1])) in defined:
                 raise issue.error(
                     key,
                     f" holds {quoted(found[0])}, which GitHub links to the text's definition of "
@@ -269,21 +297,9 @@ def refuse_references(issue: Issue, defined: Mapping[str, int]) -> None:
                 )
 
 
-def link_name(label: str) -> str:
-    """Return a link's name as CommonMark matches names: case folded, spaces collapsed."""
-    return spaced(label).casefold()
-
-
 def spaced(label: str) -> str:
     """Return a link's name with its spaces collapsed (a quote's ``>`` on its lines left out)."""
     return " ".join(_QUOTED_LINE.sub("\n", label).split())
-
-
-def without_definitions(text: str) -> str:
-    """Return ``text`` with the lines of its link definitions blanked: a ``[name]`` in a
-    definition links nothing."""
-    lines = text.split("\n")
-    return "\n".join("" if _DEFINITION.match(line) else line for line in lines)
 
 
 def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
@@ -300,6 +316,9 @@ def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
             "(?>, ]]> or >) — delete it, with what is inside"
         )
     invisible = invisible_in(line if one_line else _FLAGS.sub("\U0001f3f4", line), one_line)
+    decoded = _ENTITY.sub(lambda entity: html.unescape(entity[0]), line)
+    if not invisible and decoded != line and not one_line:  # GitHub shows an entity's character
+        invisible = invisible_in(_FLAGS.sub("\U0001f3f4", decoded), one_line, " (an entity)")
     if invisible:
         return invisible
     if not one_line:
@@ -323,24 +342,25 @@ def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
     return ""
 
 
-def invisible_in(line: str, one_line: bool) -> str:
+def invisible_in(line: str, one_line: bool, written: str = "") -> str:
     """Say which character of ``line`` GitHub does not show, though it may carry a message
     ("" if none): a control, direction or tag character, another variation selector than an
-    emoji's, a run of invisible characters; in a one-line field, any invisible one."""
+    emoji's, a run of invisible characters; in a one-line field, any invisible one. ``written``
+    says how the characters are written, if not as themselves."""
     run: list[str] = []  # the invisible characters just before, up to ``end``
     end = -1
     for found in _UNUSUAL.finditer(line):
         char = found[0]
         control = unicodedata.category(char) == "Cc" or _DIRECTION.match(char)
         if control or _CARRIERS.match(char) or (one_line and is_invisible(char)):
-            return f"{character(char)}, which GitHub does not show — delete it"
+            return f"{character(char)}{written}, which GitHub does not show — delete it"
         follows = run and found.start() == end and run[-1] + char not in _EMOJI_JOIN
         run = ([*run, char] if follows else [char]) if is_invisible(char) else []
         end = found.end()
         if len(run) > 1:
             named = ", ".join(f"U+{ord(one):04X}" for one in run)
             return (
-                f"a run of invisible characters ({named}), which GitHub does not show and "
+                f"a run of invisible characters ({named}){written}, which GitHub does not show and "
                 "which can spell a hidden message — delete them"
             )
     return ""

@@ -1,0 +1,362 @@
+"""An issue's Markdown as GitHub shows it (CommonMark, as cmark-gfm reads it), and whether the
+site would show the same.
+
+    read_markdown(text)        -> Reading: its tokens, code lines, link definitions and uses
+    html_pieces(reading)       -> (line, HTML) of each piece GitHub reads as raw HTML
+    shown_otherwise(text, ...) -> the first line whose words or links the site shows otherwise
+
+The site reads Markdown with Python-Markdown, which differs from CommonMark in many small
+ways; the editor who approves an issue sees it as GitHub does. So what is code, HTML and a link
+definition is read here with markdown-it-py, a CommonMark parser, and what the editor sees is
+compared with what the site would publish: the words of the text (letters and digits: the
+site's curly quotes and dashes are no words), the words of the attributes a page shows
+(``value=``, ``alt=``…), and the addresses it links to.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from ..markdown.formulas import FORMULA
+from ..markdown.render import RenderError, markdown_to_html
+
+# The elements GitHub's sanitizer lets through (html-pipeline's allowlist). It drops any
+# other, so the editor would not see what the page shows of it: an <input>'s value, a <select>.
+GITHUB_ELEMENTS = frozenset(
+    {"a", "abbr", "b", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+     "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
+     "rp", "rt", "ruby", "s", "samp", "small", "source", "span", "strike", "strong", "sub",
+     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "ul",
+     "var", "wbr"}
+)  # fmt: skip
+_SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
+_LINK_ATTRIBUTES = ("href", "src")
+_WORD = re.compile(r"[^\W_]+")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What the site reads and GitHub shows as text, set apart in blocks of their own: footnotes
+# (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
+# titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:[ \t]*")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]]*)\](?!:)")
+_ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:.*$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """Return the CommonMark parser with GitHub's tables and strikethrough; escapes are kept
+    apart from the text (no ``text_join``) so that a formula reads as it is written."""
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # GitHub links any address and its sanitizer drops the unsafe ones, showing the link's
+    # text; markdown-it would show the Markdown as written. The check judges addresses.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser.disable("text_join")
+
+
+class _Definitions(dict[str, Any]):
+    """markdown-it's link definitions, noting each name its inline parser looks up: a
+    ``[name]`` that would link to a definition of that name."""
+
+    looked_up: set[str]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.looked_up.add(key)
+        return super().get(key, default)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A link definition GitHub reads: its name as written, and its first line (from 0)."""
+
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An issue's text as GitHub reads it."""
+
+    tokens: tuple[Token, ...]
+    code_lines: frozenset[int]  # lines (from 0) of fenced and indented code blocks
+    definitions: dict[str, Definition]  # normalised name -> its first definition
+    duplicates: tuple[tuple[str, Definition], ...]  # (normalised name, a later definition)
+    looked_up: frozenset[str]  # normalised names a [name] would link to
+
+    def outside_code(self, text: str) -> str:
+        """Return ``text`` with the lines of its code blocks blanked."""
+        lines = text.split("\n")
+        return "\n".join("" if n in self.code_lines else line for n, line in enumerate(lines))
+
+
+def read_markdown(text: str) -> Reading:
+    """Return ``text`` as GitHub reads it."""
+    definitions = _Definitions()
+    definitions.looked_up = set()
+    env: dict[str, Any] = {"references": definitions}
+    tokens = _parser().parse(text, env)
+    lines = text.split("\n")
+    code = {
+        line
+        for token in tokens
+        if token.type in ("fence", "code_block") and token.map
+        for line in range(*token.map)
+    }
+    firsts = {name: Definition(written(lines, found["map"]), found["map"][0])
+              for name, found in definitions.items()}  # fmt: skip
+    duplicates = tuple(
+        (found["label"], Definition(written(lines, found["map"]), found["map"][0]))
+        for found in env.get("duplicate_refs", [])
+    )
+    return Reading(tuple(tokens), frozenset(code), firsts, duplicates,
+                   frozenset(definitions.looked_up))  # fmt: skip
+
+
+def written(lines: Sequence[str], span: Sequence[int]) -> str:
+    """Return the name of the link definition on the lines ``span``, as written."""
+    text = "\n".join(lines[span[0] : span[1]])
+    start = text.find("[")
+    end = text.find("]:", start)
+    return text[start + 1 : end] if start != -1 and end != -1 else text.strip()
+
+
+def link_name(label: str) -> str:
+    """Return a link's name as CommonMark matches names (case folded, spaces collapsed)."""
+    return normalizeReference(label)
+
+
+def html_pieces(reading: Reading) -> Iterator[tuple[int, str]]:
+    """Yield the line (from 0) and the text of each piece that GitHub reads as raw HTML."""
+    for token in reading.tokens:
+        if token.type == "html_block" and token.map:
+            yield token.map[0], token.content
+        if token.type == "inline" and token.map and token.children:
+            line = token.map[0]
+            for child in token.children:
+                line += child.type in ("softbreak", "hardbreak")
+                if child.type == "html_inline":
+                    yield line, child.content
+
+
+class _Words(HTMLParser):
+    """The words a page shows, each with the line it is fed at, and the addresses it links
+    to. ``allowed``: the elements whose tags a sanitizer keeps (None: all); ``skipped``: tells
+    the elements left out with their content; ``apart``: those whose words go to ``notes``."""
+
+    def __init__(
+        self,
+        allowed: frozenset[str] | None = None,
+        skipped: Callable[[str, dict[str, str]], bool] = lambda name, attributes: False,
+        apart: Callable[[str, dict[str, str]], bool] = lambda name, attributes: False,
+    ) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed, self.skipped, self.apart = allowed, skipped, apart
+        self.line = 0
+        self.words: list[tuple[str, int]] = []
+        self.notes: list[tuple[str, int]] = []
+        self.links: set[str] = set()
+        self.open: list[tuple[str, str]] = []  # (name, "skip" or "apart") of elements inside
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pairs = {name: value or "" for name, value in reversed(attrs)}
+        if self.skipped(tag, pairs):
+            self.open.append((tag, "skip"))
+        elif self.apart(tag, pairs):
+            self.open.append((tag, "apart"))
+        elif self.open and tag == self.open[-1][0]:
+            self.open.append((tag, ""))
+        if self._skipping() or (self.allowed is not None and tag not in self.allowed):
+            return
+        for name in _SHOWN_ATTRIBUTES:
+            self.handle_data(pairs.get(name, ""))
+        # markdown-it writes addresses percent-encoded, Python-Markdown as they are written
+        self.links |= {unquote(pairs[name]) for name in _LINK_ATTRIBUTES if pairs.get(name)}
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1][0] == tag:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping():
+            return
+        found = [(word, self.line) for word in _WORD.findall(data)]
+        (self.notes if any(kind == "apart" for _, kind in self.open) else self.words).extend(found)
+
+    def _skipping(self) -> bool:
+        return any(kind == "skip" for _, kind in self.open)
+
+
+def _site_skipped(name: str, attributes: dict[str, str]) -> bool:
+    """Tell what the site adds to a text: a formula's MathML (GitHub shows its TeX), the
+    number of a footnote and the way back from it."""
+    return (
+        name == "math"
+        or (name == "sup" and attributes.get("id", "").startswith("fnref"))
+        or (name == "a" and attributes.get("class") == "footnote-backref")
+    )
+
+
+def _site_notes(name: str, attributes: dict[str, str]) -> bool:
+    return name == "div" and attributes.get("class") == "footnote"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where GitHub shows the text otherwise than the site would: its line (from 0), and what."""
+
+    line: int
+    what: str
+
+
+def shown_otherwise(text: str, reading: Reading) -> Difference | None:
+    """Return the first place where the site would show ``text`` otherwise than GitHub does:
+    other words (in the text, or in the footnotes), or a link GitHub does not show; None if
+    the site cannot render it (the check says why)."""
+    try:
+        site = _Words(skipped=_site_skipped, apart=_site_notes)
+        site.feed(markdown_to_html(text))
+        site.close()
+    except RenderError:
+        return None
+    github = _github_words(text, reading)
+    for shown, published in [(github.words, site.words), (github.notes, site.notes)]:
+        for index, (word, line) in enumerate(shown):
+            if index >= len(published) or published[index][0] != word:
+                said = published[index][0] if index < len(published) else "nothing"
+                return Difference(line, f"GitHub shows '{word}' where the site shows '{said}'")
+        if len(published) > len(shown):
+            line = shown[-1][1] if shown else 0
+            return Difference(line, f"the site shows '{published[len(shown)][0]}', GitHub not")
+    unseen = sorted(site.links - github.links - {""})
+    if unseen:
+        line = next((n for n, line in enumerate(text.split("\n")) if unseen[0] in line), 0)
+        return Difference(line, f"the site links to {unseen[0]!r}, GitHub not")
+    return None
+
+
+def _github_words(text: str, reading: Reading) -> _Words:
+    """Return the words and links GitHub shows of ``text``, its footnotes apart, formulas
+    and the site's abbreviation definitions left out."""
+    lines = text.split("\n")
+    notes = set_apart(lines, reading.code_lines)
+    main = [("" if n in notes else line) for n, line in enumerate(lines)]
+    shown = _Words(allowed=GITHUB_ELEMENTS)
+    feed_tokens(shown, read_markdown("\n".join(main)).tokens)
+    for start, end in sorted(set(notes.values())):
+        note = _FOOTNOTE.sub("", "\n".join(lines[start:end]), count=1)
+        if note == "\n".join(lines[start:end]):
+            continue  # an abbreviation's definition: the site shows it as a title
+        footnote = _Words(allowed=GITHUB_ELEMENTS)
+        footnote.line = start
+        feed_tokens(footnote, read_markdown(dedented(note)).tokens, start)
+        shown.notes += footnote.words
+        shown.links |= footnote.links
+    shown.close()
+    return shown
+
+
+def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int, int]]:
+    """Return the lines of the footnotes and abbreviation definitions that start a block of
+    their own (outside code), each with the span of its footnote or block."""
+    apart: dict[int, tuple[int, int]] = {}
+    number = 0
+    while number < len(lines):
+        starts = number == 0 or not lines[number - 1].strip()
+        line = lines[number]
+        if not starts or number in code or not (_FOOTNOTE.match(line) or _ABBREVIATION.match(line)):
+            number += 1
+            continue
+        end = number + 1
+        if _FOOTNOTE.match(line):
+            end = footnote_end(lines, number)
+        else:
+            while end < len(lines) and _ABBREVIATION.match(lines[end]):
+                end += 1
+            if end < len(lines) and lines[end].strip():
+                number = end  # a paragraph follows: the site reads the lines otherwise
+                continue
+        apart |= dict.fromkeys(range(number, end), (number, end))
+        number = end
+    return apart
+
+
+def footnote_end(lines: Sequence[str], start: int) -> int:
+    """Return the line after a footnote's definition: its paragraph, then the indented
+    blocks that follow it."""
+    end = start + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    while True:
+        following = end
+        while following < len(lines) and not lines[following].strip():
+            following += 1
+        if following == len(lines) or not _INDENTED.match(lines[following]):
+            return end
+        end = following
+        while end < len(lines) and lines[end].strip():
+            end += 1
+
+
+def dedented(text: str) -> str:
+    """Return a footnote's text without the indentation of its later blocks."""
+    return "\n".join(re.sub(r"^(?: {4}|\t)", "", line) for line in text.split("\n"))
+
+
+def feed_tokens(shown: _Words, tokens: Sequence[Token], first_line: int = 0) -> None:
+    """Feed the HTML GitHub makes of ``tokens`` to ``shown``, each piece at its line."""
+    parser = _parser()
+    for token in tokens:
+        if token.map:
+            shown.line = first_line + token.map[0]
+        if token.type != "inline":
+            shown.feed(parser.renderer.render([token], parser.options, {}))
+            continue
+        for piece in inline_pieces(token.children or []):
+            if isinstance(piece, int):
+                shown.line += piece
+            else:
+                shown.feed(piece)
+
+
+def footnote_references(reading: Reading) -> set[str]:
+    """Return the names of the footnotes GitHub's text (outside code) refers to: ``[^1]``."""
+    found: set[str] = set()
+    for token in reading.tokens:
+        for child in token.children or []:
+            if child.type == "text":
+                found |= {
+                    link_name("^" + name) for name in _FOOTNOTE_REFERENCE.findall(child.content)
+                }
+    return found
+
+
+def inline_pieces(children: Sequence[Token]) -> Iterator[str | int]:
+    """Yield the HTML of a paragraph's pieces, and 1 at each line break; its texts are read
+    as written, without formulas (the site shows them as MathML) and footnote references."""
+    parser = _parser()
+    run: list[str] = []
+    for child in [*children, None]:
+        if child is not None and child.type in ("text", "text_special"):
+            escaped = child.type == "text_special" and child.info == "escape"
+            run.append(child.markup if escaped else child.content)
+            continue
+        if run:
+            plain = _FOOTNOTE_REFERENCE.sub(" ", FORMULA.sub(" ", "".join(run)))
+            yield escape(_ESCAPE.sub(r"\1", plain), quote=False)
+            run = []
+        if child is None:
+            break
+        if child.type in ("softbreak", "hardbreak"):
+            yield 1
+        yield parser.renderer.render([child], parser.options, {})
