@@ -1256,3 +1256,65 @@ def test_what_a_fresh_attack_found_in_pages_is_refused(
     result = check(app)
     assert result.exit_code == 1 and f"content/{name}:" in result.output, result.output
     assert said in result.output
+
+
+# --- A second fresh attack: what it found ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<!DOCTYPE html>\n<textarea></textarea0><p title="</textarea><img src=x onerror=f()>">',
+        '<noscript></noscriptx><p title="</noscript><img src=x onerror=f()>">',
+        '<title></titlex><p title="</title><img src=x onerror=f()>">',
+    ],
+    ids=["textarea", "noscript", "title"],
+)
+def test_raw_text_ends_only_where_html_ends_it(
+    site: Write, app: Flask, tmp_path: Path, text: str
+) -> None:
+    """"</textarea0" does not end a textarea: the tag after it is in its text, and the one
+    after the real end runs (Chromium ran it). The check read the first as the end."""
+    site("files/x.html", text)
+    result = check(app)
+    assert result.exit_code == 1 and "content/files/x.html:" in result.output, result.output
+    assert "onerror= handler" in result.output
+
+
+def test_an_address_in_a_text_file_with_a_nul_byte_is_an_error(site: Write, app: Flask) -> None:
+    """One NUL byte made a .txt "binary", and its address only a warning (CI passes those)."""
+    site("files/notes.txt", b"Contact:\0 ada.lovelace@example.org\n")
+    result = check(app)
+    assert result.exit_code == 1 and "error: the address ada.lovelace@example.org" in result.output
+
+
+def test_a_link_to_an_attachment_with_a_fragment_is_taken(site: Write, app: Flask) -> None:
+    """`report.pdf#page=3` (or an SVG's #x) made the check ask for the attachment's ids as if
+    it were a page: a RuntimeError traceback, in the check, the freeze and the preview."""
+    site("images/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site("p.md", "---\ntitle: P\n---\n\nSee [the logo](/images/logo.svg#page=3).\n")
+    result = check(app)
+    assert result.exit_code == 0, result.output
+    assert app.test_client().get("/p/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("data/members.yml", '- name: A\n  photo: "//evil.example/x.jpg"\n',
+         "'photo' must be a picture of the site"),
+        ("events/2027-01-05-e.md", "---\ntitle: E\nstart: 2027-01-05\nurl: //evil.example/\n---\n",
+         "'url' must start with https://"),
+        ("site.yml", 'title: T\nurl: "https://exa<b>mple.org/"\n', "'url' must be the full address"),
+        ("site.yml", "title: T\nurl: https://example.org:99999/\n", "'url' has no port number"),
+    ],
+    ids=["photo-elsewhere", "link-elsewhere", "host-with-markup", "port-out-of-range"],
+)  # fmt: skip
+def test_an_address_that_is_not_what_it_says_is_an_error(
+    site: Write, app: Flask, name: str, text: str, said: str
+) -> None:
+    """A "site path" //host/x is another site; a host holding markup or spaces went as it is
+    into robots.txt and the calendars; a port past 65535 was called no number."""
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and f"content/{name}:" in result.output and said in result.output

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import functools
 import html
+import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -157,7 +158,9 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     for text in texts:
         problems += problems_at(shown, positions(text), scan_markup(text, FILE))
     readable = texts[0] if texts else raw.decode("latin-1")
-    binary = not texts and b"\0" in raw  # an image, a PDF: not text of any encoding
+    # an image, a PDF: not text of any encoding, nor named as text (a .txt with a NUL in it)
+    kind = mimetypes.guess_type(shown.name)[0] or ""
+    binary = not texts and b"\0" in raw and not kind.startswith("text/")
     found = []
     for start, end in addresses.find(readable):
         address = readable[start:end]
@@ -460,7 +463,8 @@ def internal_problems(
         unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else (page.url if page else "/")
     )
     if path in build.by_url:
-        if fragment and fragment not in ids_of(build, path, fragment):
+        attachment = path in build.site.attachments  # #page=3 of a PDF: the reader's affair
+        if fragment and not attachment and fragment not in ids_of(build, path, fragment):
             yield Finding(
                 f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id"
             )

@@ -92,7 +92,7 @@ class Fields:
     def web_address(self, key: str) -> str:
         """Return an http(s) address or a site path at ``key``."""
         url = self.text(key)
-        if url and not url.startswith(("https://", "http://", "/")):
+        if url and (not url.startswith(("https://", "http://", "/")) or url.startswith("//")):
             self.error(key, f"'{key}' must start with https:// (or / for a page of this site)")
             return ""
         if " " in url:  # text is one line: a line break was made a space

@@ -222,7 +222,8 @@ def orcid_check_digit(digits: str) -> str:
 def photo(fields: Fields) -> str:
     """Return the site path of the member's picture (a .jpg, .png or .webp of the site)."""
     path = fields.text("photo")
-    if path and not (path.startswith("/") and path.lower().endswith(_PHOTO_SUFFIXES)):
+    site_path = path.startswith("/") and not path.startswith("//")  # //host/x is elsewhere
+    if path and not (site_path and path.lower().endswith(_PHOTO_SUFFIXES)):
         fields.error("photo", "'photo' must be a picture of the site, like /images/people/ada.jpg")
         return ""
     return path

@@ -28,6 +28,7 @@ class NavItem:
 # at most (tags in use have 2 to 14; Pagefind 1.5 fails on tags of 32 and more).
 LANGUAGE_TAG = re.compile(r"(?=.{2,24}\Z)[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|[0-9a-f.]*:[0-9a-f:.]*")  # name, IPv6
 # The path of a site's address: the build's folders are named by it, so plain characters only.
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
 
@@ -183,12 +184,18 @@ def site_address(url: str) -> str:
     """
     parts = urlsplit(url)
     try:
-        parts.port  # noqa: B018  # a port that is no number raises here
+        parts.port  # noqa: B018  # a port that is no number, or past 65535, raises here
     except ValueError:
         raise ValueError(
-            "has a port that is no number — write https://example.org/sciml/"
+            "has no port number (0–65535) — write https://example.org/sciml/"
         ) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    host = parts.hostname or ""
+    if (
+        parts.scheme not in ("http", "https")
+        or not _HOST.fullmatch(host)
+        or parts.query
+        or parts.fragment
+    ):
         raise ValueError("must be the full address, like https://example.org/sciml/")
     if "@" in parts.netloc or in_name(url):
         raise ValueError("must not hold a name and '@' — write https://example.org/…")

@@ -188,7 +188,9 @@ def simple_tag(match: re.Match[str]) -> Tag:
 
 @functools.cache
 def _end_tag(name: str) -> re.Pattern[str]:
-    return re.compile(f"</{name}", re.IGNORECASE)
+    # HTML ends raw text only at "</name" followed by white space, "/" or ">" ("</titlex"
+    # is text: a tag after it is still inside the element)
+    return re.compile(f"</{re.escape(name)}(?=[\\t\\n\\f\\r />])", re.IGNORECASE)
 
 
 def comment_end(text: str, start: int, absent: set[str], *, xml: bool) -> int:
