@@ -38,6 +38,7 @@ MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brac
 MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
 BUDGET = 2.0  # seconds a content file may take to check or to render
 MAX_BYTES = 5_000_000  # what a content file may hold, and what a page's text may make of it
+MAX_GROWTH = 50  # times its own size a text may make of a page (past 100 kB): the feed holds 20
 _AGAIN = 0.05  # seconds between the reminders once a budget has run out
 _WATCHDOG = "tag_site budgets"  # the name of the thread that ends other threads' budgets
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")

@@ -5,6 +5,7 @@ This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -18,6 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor
+from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -25,7 +27,7 @@ from markupsafe import Markup
 from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
-from .limits import MAX_BYTES, OvertimeError, charge, restore, stand_ins, time_budget
+from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -99,6 +101,32 @@ class _Tables(TableProcessor):
         return len(self.separator) > 1 or head == block or super().test(parent, block)
 
 
+def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = False) -> str:
+    """Python-Markdown's name for the back reference of a footnote's next use ("fnref3:1" for
+    the third), found at once: its own counts up from the first each time (quadratic)."""
+    if not found:
+        return reference
+    uses = footnotes.found_refs.get(reference, 0)
+    separator = footnotes.get_separator()
+    name = reference
+    if uses:
+        ref, rest = reference.split(separator, 1)
+        number = RE_REF_ID.match(ref)
+        start = int(number.group(2)) + uses if number else uses + 1
+        name = f"{number.group(1) if number else ref}{start}{separator}{rest}"
+    while name in footnotes.used_refs:  # another footnote's name: count on, as it would
+        ref, rest = name.split(separator, 1)
+        number = RE_REF_ID.match(ref)
+        name = (
+            f"{number.group(1)}{int(number.group(2)) + 1}{separator}{rest}"
+            if number
+            else (f"{ref}2{separator}{rest}")
+        )
+    footnotes.used_refs.add(name)
+    footnotes.found_refs[reference] = uses + 1
+    return name
+
+
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
     abbreviations and tables read in linear time."""
@@ -108,6 +136,9 @@ class _SiteExtension(Extension):
         abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
         definitions = _AbbreviationDefinitions(md.parser, abbreviations)
         md.parser.blockprocessors.register(definitions, "abbr", 16)
+        for extension in md.registeredExtensions:  # the footnotes of "extra"
+            if isinstance(extension, FootnoteExtension):
+                extension.unique_ref = functools.partial(_unique_ref, extension)  # type: ignore[method-assign]
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(tables, "table", 75)
 
@@ -201,11 +232,11 @@ def _convert(text: str) -> Rendered | RenderError:
             "the Markdown renderer lost part of the text (it happens with * or _ next to raw "
             "HTML) — simplify the emphasis or the HTML there"
         )
-    if len(html_text) > MAX_BYTES:  # what it repeats: an abbreviation's title at each use
-        return RenderError(
-            f"the text makes a page of {len(html_text) / 1e6:.0f} MB, more than a page may be "
-            f"({MAX_BYTES // 1_000_000} MB) — shorten what it repeats (an abbreviation's "
-            "title is written at each use)"
+    if len(html_text) > min(MAX_BYTES, max(MAX_GROWTH * len(text), 100_000)):
+        return RenderError(  # what it repeats: an abbreviation's title, at each use
+            f"the text makes {len(html_text) / 1e6:.1f} MB of a page, more than a page may be "
+            f"({MAX_BYTES // 1_000_000} MB, or {MAX_GROWTH} times its text) — shorten what "
+            "it repeats (an abbreviation's title is written at each use)"
         )
     return Rendered(html_text, time.process_time() - started)
 
