@@ -8,6 +8,7 @@ the previous build as it was.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -646,3 +647,32 @@ def test_the_preview_stays_the_preview_after_reading_another_pages_ids(
     assert "1 problem in content/links.md" in page
     assert "/search/ has no heading or anchor &#39;no-such-id&#39;" in page
     assert "reload.js" in page  # the layout, filled after, still knows it is the preview
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("```\n\n<script>alert(2)</script>\n", 7),
+        ("```\n<script>alert(2)</script>\n```\n\n```\n\n<script>alert(2)</script>\n", 11),
+        ("~~~\ncode\n```\n<script>alert(2)</script>\n", 8),
+        ("\\` <script>alert(2)</script> `\n", 5),
+        ("``a` <script>alert(2)</script> `\n", 5),
+    ],
+    ids=[
+        "unclosed-fence",
+        "unclosed-fence-after-code",
+        "tildes-not-closed-by-backticks",
+        "escaped-backtick",
+        "shorter-run",
+    ],
+)
+def test_what_the_renderer_reads_as_markup_is_checked_at_its_line(
+    site: Write, app: Flask, body: str, line: int
+) -> None:
+    """Markup the renderer does not read as code (an unclosed fence is none) is refused where
+    it is written."""
+    site("page.md", f"---\ntitle: T\n---\n\n{body}")
+    result = check(app)
+    assert result.exit_code == 1, result.output
+    found = re.findall(r"content/page\.md:(\d+):\d+: error: <script> is not allowed", result.output)
+    assert found == [str(line)], result.output

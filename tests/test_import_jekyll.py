@@ -962,3 +962,51 @@ def record() -> None:
 
 if __name__ == "__main__":
     record()
+
+
+def test_markup_after_an_unclosed_fence_is_left_out(tmp_path: Path) -> None:
+    """A fence never closed is no code to the renderer: what follows it is judged as markup."""
+    _, report = import_files(tmp_path, {
+        "about.md": '---\ntitle: A\n---\n\n```\n\n<script>alert(2)</script>\n'
+                    '<img src="/x.png" alt="x" onerror="alert(1)">\n',
+    })  # fmt: skip
+    page = (tmp_path / "content" / "about.md").read_text("utf-8")
+    assert "<script>" not in page and "onerror" not in page and '<img src="/x.png"' in page
+    assert "about.md:7: left out: <script> is not allowed" in report
+    assert "about.md:8: left out of the <img> tag: the onerror= handler" in report
+
+
+def test_a_highlight_block_keeps_its_code_whatever_fences_it_holds(tmp_path: Path) -> None:
+    """The fence written for ``{% highlight %}`` is one its code cannot close: the code block
+    is the old one exactly, and what follows it is judged as markup."""
+    code = "x = 1\n```\n~~~~\n  `````\n<b>code</b>"
+    hostile = (
+        '[a](javascript:alert(1))\n<iframe srcdoc="<script>alert(1)</script>"></iframe>\n'
+        '<img src="/x.png" alt="x" onerror="alert(1)">\n'
+    )
+    _, report = import_files(tmp_path, {
+        "code.md": f"---\ntitle: C\n---\n\n{{% highlight js %}}\n{code}\n{{% endhighlight %}}\n\n"
+                   f"{hostile}",
+    })  # fmt: skip
+    page = (tmp_path / "content" / "code.md").read_text("utf-8")
+    assert f"~~~~~js\n{code}\n~~~~~\n" in page
+    assert "javascript:" not in page and "<iframe" not in page and "onerror" not in page
+    rendered = markdown_to_html(page.split("---\n", 2)[2])
+    assert code in html.unescape(re.sub("<[^>]*>", "", rendered)) and "<b>" not in rendered
+    assert "code.md:13: left out a link" in report and "code.md:15: left out of the <img>" in report
+
+
+def test_settings_that_would_run_code_are_not_written(tmp_path: Path) -> None:
+    """A footer link that would break out of its attribute is left out with a note; a url the
+    import did not use makes no feed ids."""
+    _, report = import_files(tmp_path, {
+        "_config.yml": 'title: T\nurl: javascript:alert(1)//\n'
+                       'twitter_username: a" onmouseover="alert(1)\ngithub_username: ada\n',
+        "_posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\nHi\n",
+    })  # fmt: skip
+    content = tmp_path / "content"
+    settings = (content / "site.yml").read_text("utf-8")
+    assert "onmouseover" not in settings and "https://github.com/ada" in settings
+    assert "_config.yml:3: left out the footer link Twitter:" in report
+    assert "javascript" not in (content / "news" / "2020-01-01-hello.md").read_text("utf-8")
+    assert "feed_id" not in (content / "news" / "2020-01-01-hello.md").read_text("utf-8")

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from tag_site.markdown.render import kramdown_id, markdown_to_html, render_body, resolve_link
+from tag_site.markdown.source_map import masked
 
 
 @pytest.mark.parametrize(
@@ -227,3 +228,47 @@ def test_a_formula_alone_outside_a_paragraph_is_inline(source: str) -> None:
     html = markdown_to_html(source)
     assert 'display="inline"' in html
     assert 'display="block"' not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("```\n\n<u>\n", False),
+        ("```\ncode\n````\n<u>\n", False),
+        ("~~~\ncode\n```\n<u>\n", False),
+        ("```\n<u>\n```\n", True),
+        ("```py`\n<u>\n```\n", True),
+        ('```py hl_lines="1\n<u>\n"\nx\n```\n', True),
+        ("```{.py} \n```\n<u>\n```\n", True),
+        ("\\` <u> `\n", False),
+        ("\\\\` <u> `\n", True),
+        ("``a` <u> `\n", False),
+        ("# a `\n<u> `\n", False),
+        ("\t`x\n<u> `\n", False),
+    ],
+    ids=[
+        "unclosed-fence",
+        "longer-closing-fence",
+        "tildes-closed-by-backticks",
+        "closed-fence",
+        "backtick-in-info",
+        "hl-lines-over-lines",
+        "bad-attributes-then-fence",
+        "escaped-backtick",
+        "escaped-backslash",
+        "shorter-closing-run",
+        "heading-ends-span",
+        "indented-code-backtick",
+    ],
+)
+def test_masked_reads_code_as_the_renderer_does(text: str, code: bool) -> None:
+    """What masked() blanks as code the renderer shows as code, and what it renders it scans."""
+    assert ("<u>" not in markdown_to_html(text)) is code
+    assert ("<u>" not in masked(text)) is code
+
+
+def test_masked_scans_a_fence_that_commonmark_closes_earlier() -> None:
+    """Code to the renderer but Markdown to GitHub (a longer fence closes it there) is scanned."""
+    text = "```\ncode\n````\n<u>\n```\n"
+    assert "&lt;u&gt;" in markdown_to_html(text)
+    assert "<u>" in masked(text) and "code" not in masked(text)

@@ -43,7 +43,7 @@ class OldSite:
 
     site: JekyllSite
     tz: datetime.tzinfo
-    url: str  # for feed ids: the old site's url and baseurl
+    url: str | None  # for feed ids: the old site's url and baseurl (None: a url not used)
     baseurl: str
     files: Collection[str]  # the files copied as they are (an image must be one of them)
 
@@ -68,10 +68,11 @@ def convert(old: OldSite, document: Document, place: Place, body: Rewritten) -> 
             redirects = 1
     if not ours.get("redirect_from"):
         ours.pop("redirect_from", None)
-    feed_id = document.is_post and bool(place.old) and not document.is_draft
-    if feed_id:
+    url = old.url  # None: a url the import did not use makes no ids
+    feed_id = document.is_post and bool(place.old) and not document.is_draft and url is not None
+    if feed_id and url is not None:
         post_id = urls.post_id(place.old, document.path, document.front)
-        ours["feed_id"] = urls.absolute_url(post_id, url=old.url, baseurl=old.baseurl)
+        ours["feed_id"] = urls.absolute_url(post_id, url=url, baseurl=old.baseurl)
     text = front_matter(ours, front) + html_kept_raw(document, body.body.lstrip("\n"))
     return Converted(text, tuple([*body.notes, *notes]), redirects, feed_id)
 

@@ -117,7 +117,8 @@ def plan_import(site: JekyllSite, old_url: str) -> Planned:
     notes += data_notes
     placement = place_all(site, members, tz)
     copies, plain_pages, file_notes = plan_files(site, placement)
-    old = OldSite(site, tz, url, baseurl, frozenset(copies))
+    used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
+    old = OldSite(site, tz, used, baseurl, frozenset(copies))
     texts, shows_email, document_counts, document_notes = plan_documents(old, placement, members)
     if "index.md" not in texts:
         texts["index.md"] = HOME

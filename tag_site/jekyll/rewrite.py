@@ -31,6 +31,7 @@ from .reading import Document, Note
 from .unsafe import without_code
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
+_LANGUAGE = re.compile(r"[\w#.+-]+")  # what the renderer reads as a fence's language
 _NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
 _ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
 # A link's target that is a site path: Markdown (inline or reference) or an HTML attribute.
@@ -256,11 +257,23 @@ def output(expression: str, document: Document, context: Context) -> str | None:
 def fenced(body: str, block: liquid.Block) -> str:
     """Return ``{% highlight lang %}…{% endhighlight %}`` as a fenced code block."""
     language = block.args.split()[0] if block.args else ""
+    language = language if _LANGUAGE.fullmatch(language) else ""  # else no fence at all
     code = block.inner().strip("\n")
-    fence = "~~~~" if "```" in code else "```"
+    fence = unclosable_fence(code)
     before = "" if block.start == 0 or body[block.start - 1] == "\n" else "\n"
     after = "" if body[block.end : block.end + 1] in ("\n", "") else "\n"
     return f"{before}{fence}{language}\n{code}\n{fence}{after}"
+
+
+def unclosable_fence(code: str) -> str:
+    """Return a fence for ``code`` that no line of it closes: longer than any run of its
+    character at the start of a line there (up to three spaces before: CommonMark's reading
+    too), backticks unless tildes are shorter."""
+    fences = []
+    for mark in "`~":
+        runs = re.findall(rf"^ {{0,3}}({re.escape(mark)}+)", code, re.M)
+        fences.append(mark * max([3, *(len(run) + 1 for run in runs)]))
+    return min(fences, key=len)
 
 
 def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:

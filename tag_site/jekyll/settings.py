@@ -12,9 +12,12 @@ import datetime
 import re
 import zoneinfo
 from collections.abc import Collection, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..content.fields import Fields
+from ..content.front_matter import Data
+from ..markdown.markup import unsafe_address
 from .people import dump_yaml
 from .placing import Placement
 from .reading import JekyllSite, Note, text_of
@@ -75,6 +78,7 @@ def site_settings(
         settings["language"] = language.replace("_", "-").split("-")[0]
     settings["nav"] = navigation(site, placement)
     settings |= identity(site, files)
+    notes += unsafe_links(settings, site)
     if text_of(config.get("email")):
         settings["contact"] = text_of(config.get("email"))
     if not show_email:
@@ -130,6 +134,37 @@ def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
         if text_of(site.config.get(key))
     ]
     return found | ({"footer_links": links} if links else {})
+
+
+def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
+    """Leave out of ``settings`` each footer link the site would refuse, and note it."""
+    given = [key for key in _SOCIAL if text_of(site.config.get(key))]  # as identity() made them
+    notes, kept = [], []
+    for link, key in zip(settings.pop("footer_links", []), given, strict=True):
+        problem = link_problem(link["url"], key)
+        if problem:
+            message = f"left out the footer link {link['title']}: {problem}"
+            notes.append(Note("_config.yml", site.config_lines.get(key, 0), message))
+        else:
+            kept.append(link)
+    if kept:
+        settings["footer_links"] = kept
+    return notes
+
+
+def link_problem(url: str, key: str = "url") -> str:
+    """Return why the site refuses ``url`` as a link of ``site.yml``, or "": its own rules
+    (``Fields.web_address``, ``unsafe_address``), and no quote or angle bracket, which would
+    end the attribute it is written in anywhere else."""
+    fields = Fields(Data({key: url}), Path("site.yml"))
+    fields.web_address(key)
+    unsafe = unsafe_address(url)
+    problems = [error.message for error in fields.errors] + ([unsafe.message] if unsafe else [])
+    if problems:
+        return problems[0].split(" — ")[0]
+    if any(character in url for character in '"<>`'):
+        return f"'{url}' has a quote or an angle bracket in it"
+    return ""
 
 
 def icon_files(site: JekyllSite, files: Collection[str]) -> tuple[list[str], str]:

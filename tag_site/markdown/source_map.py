@@ -15,14 +15,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from . import addresses
 from .markup import is_link, tags
 
-# The opening run and its line are possessive: a line of backticks with no line end after it
-# fails at once, not once for each shorter run (quadratic).
-_FENCE = re.compile(
-    r"^( {0,3})(`{3,}+|~{3,}+)[^\n]*+\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S
-)
+# Python-Markdown's fenced code (``extensions/fenced_code.py``), read a line at a time: an
+# opening at the start of a line, not indented, whose info is a language (and ``hl_lines``,
+# whose quotes may hold line ends) or ``{attributes}``; a closing line that is the same fence
+# exactly, spaces after it. Its tabs are spaces and its "\r\n" a line end, as it reads them.
+_OPENING = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+(?:\{(.*)\}|\.?[\w#.+-]*+[ \t]*+)\r?")
+_HL_LINES = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\.?[\w#.+-]*?[ \t]*hl_lines=([\"'])")
+_HL_LINES_END = re.compile(r"[\"'](?=[ \t]*\r?\n)")
+_CLOSING = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\r?")
+_OPENING_RUN = re.compile(r"`+|~+")
+_COMMONMARK_CLOSING = re.compile(r" {0,3}(`{3,}+|~{3,}+)[ \t]*+\r?")
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
@@ -37,6 +44,13 @@ _LINK_WORD = re.compile(r"[\w/.-]+")
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
 _INDENTED = re.compile(r"^(?: {4}|\t)")
+# Lines the renderer reads as a block of their own, wherever they are in a paragraph: their
+# code spans end with them.
+_OWN_LINE = re.compile(
+    r"^(?:[ >]*#|[ ]{0,3}[>:]|\*\[|\[\^|[ ]{0,3}[=-]+[ \t]*$|[ ]{0,3}([*_])(?: {0,2}\1){2,}[ \t]*$)"
+    r".*",
+    re.M,
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
@@ -80,16 +94,104 @@ def positions(text: str, first_line: int = 1) -> Callable[[int], tuple[int, int]
 def masked(text: str, *, comments: bool = True) -> str:
     """Return ``text`` with code (fenced, indented, inline) and comments blanked, in place."""
 
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    text = _FENCE.sub(blank, text)
-    code = indented_code_lines(text)  # judged on the text as written
-    raw = covers(html_blocks(text))  # Markdown leaves them as they are: a ` there is text
-    text = blank_spans(text, [span for span in code_spans(text) if not raw(span[0])])
-    text = blank_spans(text, comment_spans(text)) if comments else text
+    fences = fenced_blocks(text)
+    written, text = text, blank_spans(text, [(fence.start, fence.end) for fence in fences])
+    raw = html_blocks(text)  # Markdown leaves them as they are: a ` there is text
+    code = indented_code_lines(text, raw)  # judged on the text as written
     lines = text.split("\n")
-    return "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
+    text = "\n".join(" " * len(line) if n in code else line for n, line in enumerate(lines))
+    text = blank_spans(text, code_spans(text, raw))
+    text = blank_spans(text, comment_spans(text)) if comments else text
+    # What the renderer reads as code but CommonMark (GitHub, kramdown's kin) as Markdown
+    # is scanned as written: of two readings, the one that could run code is judged.
+    parts, last = [], 0
+    for fence in fences:
+        parts += [text[last : fence.shared_end], written[fence.shared_end : fence.end]]
+        last = fence.end
+    return "".join([*parts, text[last:]])
+
+
+class Fence(NamedTuple):
+    """A fenced code block as the renderer reads it, from its opening's start to its closing's
+    end, and where the part CommonMark reads as code too ends."""
+
+    start: int
+    end: int
+    shared_end: int
+
+
+def fenced_blocks(text: str) -> list[Fence]:
+    """Return the fenced code blocks of ``text`` as the renderer reads them (see ``_OPENING``):
+    an opening to the first closing of the same fence after it. An opening with none opens
+    nothing: what follows it is Markdown. One pass over the lines."""
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    ends = [start - 1 for start in starts[1:]] + [len(text)]
+    closings: dict[str, list[int]] = {}
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if found := _CLOSING.fullmatch(text, start, end):
+            closings.setdefault(found.group(1), []).append(number)
+    quote_ends = {quote: [] for quote in "\"'"}  # type: dict[str, list[int]]
+    for found in _HL_LINES_END.finditer(text):
+        quote_ends[found.group()].append(found.start())
+    fences, number = [], 0
+    while number < len(starts):
+        opening = _opening(text, starts[number], ends[number], quote_ends)
+        following = closings.get(opening[0], []) if opening else []
+        if opening is None or opening[1] > len(text):  # the last line: no code after it
+            number += 1
+            continue
+        first = bisect.bisect_left(starts, opening[1])  # the first line of its code
+        index = bisect.bisect_left(following, first)
+        if index == len(following) or _bad_attributes(text, starts[number], ends[number]):
+            number += 1
+            continue
+        closing = following[index]
+        fence = Fence(starts[number], ends[closing], ends[closing])
+        fences.append(fence._replace(shared_end=_shared_end(text, fence, starts, ends, closing)))
+        number = closing + 1
+    return fences
+
+
+def _opening(
+    text: str, start: int, end: int, quote_ends: dict[str, list[int]]
+) -> tuple[str, int] | None:
+    """Return the fence of an opening line and where its code starts (after its line end, or
+    after the line end that follows its ``hl_lines`` quote), or None if it is none."""
+    if found := _OPENING.fullmatch(text, start, end):
+        return found.group(1), end + 1
+    if not (found := _HL_LINES.match(text, start, end)):
+        return None
+    positions = quote_ends[found.group(2)]
+    index = bisect.bisect_left(positions, found.end())
+    if index == len(positions):
+        return None
+    return found.group(1), text.index("\n", positions[index]) + 1
+
+
+def _bad_attributes(text: str, start: int, end: int) -> bool:
+    """Return whether an opening's ``{attributes}`` are ones the renderer skips as no fence."""
+    found = _OPENING.fullmatch(text, start, end)
+    return bool(found and found.group(2) is not None and get_attrs_and_remainder(found.group(2))[1])
+
+
+def _shared_end(text: str, fence: Fence, starts: list[int], ends: list[int], closing: int) -> int:
+    """Return where CommonMark's reading of a fenced block as code ends: none of it if its
+    opening is none there (a ``` fence whose info holds a `), else after the first line
+    that closes it there (the same character, as many or more, up to three spaces before)."""
+    opening = bisect.bisect_right(starts, fence.start) - 1
+    run = _OPENING_RUN.match(text, fence.start)
+    assert run is not None
+    if run.group()[0] == "`" and "`" in text[run.end() : ends[opening]]:
+        return fence.start
+    for number in range(opening + 1, closing):
+        found = _COMMONMARK_CLOSING.fullmatch(text, starts[number], ends[number])
+        if (
+            found
+            and found.group(1)[0] == run.group()[0]
+            and len(found.group(1)) >= len(run.group())
+        ):
+            return ends[number]
+    return fence.end
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -123,28 +225,66 @@ def _same_tag(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Return the code spans of ``text``: a run of backticks to the next run of the same
-    length in the same paragraph (CommonMark's rule), found in one pass over the runs."""
-    runs = [match.span() for match in re.finditer(r"`+", text)]
-    breaks = [match.start() for match in re.finditer(r"\n[ \t]*\n", text)]
-    following: list[int | None] = [None] * len(runs)  # the next run of the same length
-    seen: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1] - runs[index][0]
-        following[index], seen[length] = seen.get(length), index
-    spans, index = [], 0
+def code_spans(text: str, raw: list[tuple[int, int]] = []) -> list[tuple[int, int]]:  # noqa: B006
+    """Return the code spans of ``text`` (its ``raw`` HTML blocks left aside) as the renderer
+    finds them in a paragraph: from a run of backticks, not escaped (``\\```), to the next
+    run of the same length; with none, to the first of the longest shorter runs if no run
+    after it is longer; with neither, the run is text. One pass over the runs."""
+    runs = _backtick_runs(text, raw)
+    closing_run = _closing_runs(runs)
+    spans, index, last = [], 0, 0
     while index < len(runs):
-        closing = following[index]
-        start, end = runs[index]
-        if closing is not None and bisect.bisect_left(breaks, end) == bisect.bisect_left(
-            breaks, runs[closing][0]
-        ):
-            spans.append((start, runs[closing][1]))
-            index = closing + 1
-        else:
+        start, end, _ = runs[index]
+        backslashes = 0
+        while start - backslashes > last and text[start - backslashes - 1] == "\\":
+            backslashes += 1
+        start += backslashes % 2  # an escaped backtick is text; the rest of its run opens
+        closing = closing_run(index, end - start) if start < end else None
+        if closing is None:
             index += 1
+            continue
+        spans.append((start, runs[closing][1]))
+        index, last = closing + 1, runs[closing][1]
     return spans
+
+
+def _backtick_runs(text: str, raw: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Return the runs of backticks of ``text`` outside ``raw``, each with the number of the
+    paragraph it is in (a blank line or a raw block parts two)."""
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)] + [a for a, _ in raw]
+    for line in _OWN_LINE.finditer(text):  # a heading, a quote's line, a rule: apart
+        breaks += [line.start() - 1, line.end()]
+    breaks.sort()
+    inside = covers(raw)
+    return [
+        (m.start(), m.end(), bisect.bisect_left(breaks, m.start()))
+        for m in re.finditer(r"`+", text)
+        if not inside(m.start())
+    ]
+
+
+def _closing_runs(runs: list[tuple[int, int, int]]) -> Callable[[int, int], int | None]:
+    """Return a function that gives the run that closes a code span opened by run ``index``
+    with ``length`` backticks (see ``code_spans``), or None: a bisection, not a scan."""
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end, _) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    longest: list[tuple[int, int]] = [(0, 0)] * len(runs)  # after each run, in its paragraph
+    for index in range(len(runs) - 2, -1, -1):
+        start, end, part = runs[index + 1]
+        if part == runs[index][2]:
+            after = longest[index + 1]
+            longest[index] = (end - start, index + 1) if end - start >= after[0] else after
+
+    def closing(index: int, length: int) -> int | None:
+        same = by_length.get(length, [])
+        found = bisect.bisect_right(same, index)
+        if found < len(same) and runs[same[found]][2] == runs[index][2]:
+            return same[found]
+        most, where = longest[index]
+        return where if 0 < most < length else None
+
+    return closing
 
 
 def comment_spans(text: str) -> list[tuple[int, int]]:
@@ -180,15 +320,18 @@ def covers(spans: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
     return covered
 
 
-def indented_code_lines(text: str) -> set[int]:
-    """Return the numbers of the lines of indented code blocks (not a list item's lines)."""
+def indented_code_lines(text: str, raw: list[tuple[int, int]] = []) -> set[int]:  # noqa: B006
+    """Return the numbers of the lines of indented code blocks (not a list item's lines, nor
+    the lines of ``raw`` HTML blocks, which the renderer passes through as they are)."""
     code: set[int] = set()
     in_code, in_list, after_blank = False, False, True
+    inside, start = covers(raw), 0
     for number, line in enumerate(text.split("\n")):
+        start, line_start = start + len(line) + 1, start
         if not line.strip():
             after_blank = True
             continue
-        indented = bool(_INDENTED.match(line))
+        indented = bool(_INDENTED.match(line)) and not inside(line_start)
         in_code = indented and (in_code or (after_blank and not in_list))
         if in_code:
             code.add(number)
