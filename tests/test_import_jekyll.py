@@ -773,6 +773,7 @@ def refused_destination(kind: str, repo: Path, source: Path) -> Path:
         "in-source": source / "imported",
         "source": source,
         "holds-git": repo.parent,
+        "in-build": repo / "build" / "imported",
     }[kind]
 
 
@@ -784,6 +785,7 @@ def refused_destination(kind: str, repo: Path, source: Path) -> Path:
         ("repo", "is the current folder, the repository"),
         ("in-source", "is inside the Jekyll site"),
         ("source", "is inside the Jekyll site"),
+        ("in-build", "is inside an earlier build, whose next freeze would publish what it holds"),
     ],
 )
 def test_the_import_refuses_what_the_freeze_refuses(
@@ -795,6 +797,8 @@ def test_the_import_refuses_what_the_freeze_refuses(
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / "templates").mkdir()
+    (repo / "build").mkdir()  # an earlier build: its members.yml would be published
+    (repo / "build" / ".tag-site-build.json").write_text('{"generator": "tag_site"}', "utf-8")
     source = tmp_path / "jekyll"
     shutil.copytree(DATA / "jekyll-new", source)
     monkeypatch.chdir(repo)

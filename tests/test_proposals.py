@@ -417,6 +417,41 @@ def test_what_github_does_not_show_is_refused_naming_the_field(
     assert written_files(content) == before
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("This workshop is <span hidden>not</span> endorsed.", "<span hidden=…>, whose 'hidden'"),
+        ("It is <span popover>not</span> free.", "<span popover=…>, whose 'popover'"),
+        ('It is <span class="nav-toggle">not</span> free.', "<span class=…>, whose 'class'"),
+        ('<img src="/images/logo.svg" srcset="https://evil.example/t.png 2x" alt="logo">',
+         "<img srcset=…>, whose 'srcset'"),
+        ('<a href="https://example.org/" ping="https://evil.example/log">this</a>',
+         "<a ping=…>, whose 'ping'"),
+    ],
+    ids=["hidden", "popover", "class", "srcset", "ping"],
+)  # fmt: skip
+def test_an_attribute_github_leaves_out_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, said: str
+) -> None:
+    """GitHub keeps the element and drops the attribute: the editor approves "is not
+    endorsed", the page says "is endorsed" (or loads another picture, reports a click)."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    assert result.exit_code == 1 and "the field 'Description' holds " + said in result.output, (
+        result.output
+    )
+    assert written_files(content) == before
+
+
+def test_a_formula_that_links_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """``\\href`` in a formula makes a link on the page that GitHub shows as TeX."""
+    body = "Register $$\\href{https://evil.example/}{here}$$ now."
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    assert result.exit_code == 1 and "has a formula with \\href" in result.output, result.output
+
+
 def test_what_github_shows_as_written_is_accepted(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

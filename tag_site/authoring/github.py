@@ -41,6 +41,26 @@ GITHUB_ELEMENTS = frozenset(
      "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "ul",
      "var", "wbr"}
 )  # fmt: skip
+# The attributes it lets through (html-pipeline's allowlist): any other it drops, so the
+# editor would not see what it does on the page (hidden, popover, class, srcset, ping, style).
+GITHUB_ATTRIBUTES = frozenset(
+    {"abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt",
+     "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "axis", "border",
+     "cellpadding", "cellspacing", "char", "charoff", "charset", "checked", "clear", "cols",
+     "colspan", "color", "compact", "coords", "datetime", "dir", "disabled", "enctype", "for",
+     "frame", "headers", "height", "hreflang", "hspace", "ismap", "label", "lang", "maxlength",
+     "media", "method", "multiple", "name", "nohref", "noshade", "nowrap", "open", "progress",
+     "prompt", "readonly", "rel", "rev", "role", "rows", "rowspan", "rules", "scope",
+     "selected", "shape", "size", "span", "start", "summary", "tabindex", "target", "title",
+     "type", "usemap", "valign", "value", "vspace", "width", "itemprop"}
+)  # fmt: skip
+GITHUB_ELEMENT_ATTRIBUTES = {
+    "a": {"href"}, "img": {"src", "longdesc"}, "div": {"itemscope", "itemtype"},
+    "blockquote": {"cite"}, "del": {"cite"}, "ins": {"cite"}, "q": {"cite"},
+    "source": {"srcset"},
+}  # fmt: skip
+# TeX commands that give a formula's MathML a link or a class: GitHub shows none of them.
+TEX_ATTRIBUTES = re.compile(r"\\(?:href|url|class|cssId|style|html[A-Za-z]*)(?![A-Za-z])")
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")

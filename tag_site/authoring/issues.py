@@ -34,10 +34,14 @@ from pathlib import Path
 
 from ..content.members import is_invisible
 from ..errors import TagSiteError
+from ..markdown.formulas import FORMULA
 from ..markdown.markup import tags
 from ..web.forms import Field
 from .github import (
+    GITHUB_ATTRIBUTES,
+    GITHUB_ELEMENT_ATTRIBUTES,
     GITHUB_ELEMENTS,
+    TEX_ATTRIBUTES,
     Reading,
     footnote_references,
     html_pieces,
@@ -208,13 +212,33 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
     as HTML) that GitHub drops from the issue as it shows it."""
     for line, piece in html_pieces(reading):
         for tag in tags(piece):
+            where = issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, tag.start)
             if tag.name not in GITHUB_ELEMENTS:
                 raise issue.error(
                     TEXT,
                     f" holds <{tag.name}>, which GitHub leaves out of the issue the editor "
                     "approves — write the text in Markdown, or ask an editor to add it to the page",
-                    issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, tag.start),
+                    where,
                 )
+            kept = GITHUB_ATTRIBUTES | GITHUB_ELEMENT_ATTRIBUTES.get(tag.name, set())
+            dropped = next((a.name for a in tag.attributes if a.name not in kept), None)
+            if dropped:
+                raise issue.error(
+                    TEXT,
+                    f" holds <{tag.name} {dropped}=…>, whose '{dropped}' GitHub leaves out of the "
+                    "issue the editor approves (the page would hide, style or load something "
+                    "by it) — remove it",
+                    where,
+                )
+    text = reading.outside_code(issue.values.get(TEXT, ""))
+    for formula in FORMULA.finditer(text):
+        if command := TEX_ATTRIBUTES.search(formula.group()):
+            raise issue.error(
+                TEXT,
+                f" has a formula with {command.group()}, which makes a link or a class GitHub "
+                "does not show — write the link in Markdown beside the formula",
+                issue.lines.get(TEXT, 1) + text.count("\n", 0, formula.start()),
+            )
 
 
 def refuse_hidden_links(issue: Issue, reading: Reading) -> None:

@@ -235,6 +235,8 @@ def risky_destination(dest: Path, *, repo: Path) -> str:
         return "is inside a git repository's own folder"
     if repo in dest.parents and dest.relative_to(repo).parts[0] in _ENGINE_FOLDERS:
         return "is inside the engine's own folders"
+    if any((parent / MANIFEST).is_file() for parent in dest.parents):
+        return "is inside an earlier build, whose next freeze would publish what it holds"
     return ""
 
 
