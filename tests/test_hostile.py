@@ -1218,8 +1218,14 @@ def test_an_abbreviation_cannot_make_a_page_a_thousand_times_its_size(
         ("title: T\nurl: https://example.org/\nnav:\n"
          + "".join(f"  - title: N{n}\n    url: /members/\n" for n in range(27_000)),
          "content/site.yml:3: error: 'nav' has 27000 links, more than a menu can show (30)"),
+        ("title: T\nurl: https://example.org/\nfavicon: ["
+         + ", ".join(["/images/logo.svg"] * 5_000) + "]\n",
+         "content/site.yml:1: error: site.yml writes 80,025 characters on every page"),
+        ("title: T\nurl: https://example.org/\nnav:\n  - title: " + "x" * 300_000
+         + "\n    url: /\n",
+         "content/site.yml:1: error: site.yml writes 300,026 characters on every page"),
     ],
-    ids=["title-1200", "nav-27000"],
+    ids=["title-1200", "nav-27000", "favicons-5000", "nav-title-300k"],
 )  # fmt: skip
 def test_what_site_yml_writes_on_every_page_is_bounded(
     site: Write, app: Flask, settings: str, said: str
@@ -1277,6 +1283,16 @@ def test_a_footnote_used_thousands_of_times_is_read_in_linear_time(site: Write, 
     """Python-Markdown named each further use of a footnote by counting up from the first: 2,000
     uses of one footnote took 1.9 s (a dozen such files, 20 s); now the page is published."""
     site("p.md", "---\ntitle: P\n---\n\nw " + "[^n] " * 2_000 + "\n\n[^n]: note\n")
+    result = check(app)
+    assert result.exit_code == 0, result.output
+
+
+def test_ten_thousand_footnotes_are_numbered_in_linear_time(site: Write, app: Flask) -> None:
+    """Python-Markdown listed every note again to number each reference (10,000 notes: past
+    the 2 s budget, the page refused; a site of such pages, seconds each)."""
+    uses = " ".join(f"a[^{n}]" for n in range(10_000))
+    notes = "".join(f"[^{n}]: note\n" for n in range(10_000))
+    site("p.md", f"---\ntitle: P\n---\n\n{uses}\n\n{notes}")
     result = check(app)
     assert result.exit_code == 0, result.output
 

@@ -35,6 +35,7 @@ _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
 # What site.yml writes on every page: the menus' links, the texts of the header and footer.
 MAX_LINKS = 30
 MAX_TEXT = 1000
+MAX_EVERY_PAGE = 10_000  # characters of all of them together
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
@@ -165,6 +166,13 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         if len(getattr(config, key)) > MAX_TEXT:
             message = f"'{key}' is longer than {MAX_TEXT} characters — it is on every page"
             fields.error(key, message + ": say it in a page and link to it")
+    written = every_page(config)
+    if written > MAX_EVERY_PAGE:
+        message = (
+            f"site.yml writes {written:,} characters on every page (its texts, menus, icons and "
+            f"addresses), more than {MAX_EVERY_PAGE:,} — shorten them"
+        )
+        fields.errors.append(Problem(path, 1, message))
     for key in ("title", "description"):
         text = getattr(config, key)
         for start, end in list(find(text))[:1]:
@@ -174,6 +182,17 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
             )
             fields.error(key, message, warning=True)
     return Settings(config, tuple(fields.errors))
+
+
+def every_page(config: SiteConfig) -> int:
+    """Return how many characters of site.yml every page of the site carries."""
+    texts = [config.title, config.description, config.url, config.footer, config.contact,
+             config.logo, config.touch_icon, config.image, config.repository, config.branch,
+             *config.favicon]  # fmt: skip
+    texts += [
+        text for item in (*config.nav, *config.footer_links) for text in (item.title, item.url)
+    ]
+    return sum(len(text) for text in texts)
 
 
 def site_address(url: str) -> str:

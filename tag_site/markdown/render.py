@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor
-from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension
+from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -127,6 +127,62 @@ def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = Fals
     return name
 
 
+class _Order(list[str]):
+    """Python-Markdown's footnotes in the order of their first use, with the place of each
+    kept: it asks whether a note is in the list, and where, at every use (quadratic)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: dict[str, int] = {}
+
+    def append(self, name: str) -> None:
+        self.places.setdefault(name, len(self))
+        super().append(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.places
+
+    def index(self, name: str, *bounds: Any) -> int:
+        if bounds or name not in self.places:
+            return super().index(name, *bounds)
+        return self.places[name]
+
+
+class _FootnoteReferences(FootnoteInlineProcessor):
+    """Python-Markdown's footnote references, numbered from a table of the notes' places
+    (its own lists the notes again at every reference: quadratic)."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element | None, int | None, int | None]:
+        notes, name = self.footnotes, m.group(1)
+        if name not in notes.footnotes:
+            return None, None, None
+        notes.addFootnoteRef(name)
+        if notes.getConfig("USE_DEFINITION_ORDER"):
+            places = getattr(notes, "places", None)
+            if places is None or len(places) != len(notes.footnotes):
+                places = {note: number for number, note in enumerate(notes.footnotes, 1)}
+                notes.places = places  # type: ignore[attr-defined]
+            number = places[name]
+        else:
+            number = notes.footnote_order.index(name) + 1
+        sup = ET.Element("sup")
+        link = ET.SubElement(sup, "a")
+        sup.set("id", notes.makeFootnoteRefId(name, found=True))
+        link.set("href", "#" + notes.makeFootnoteId(name))
+        link.set("class", "footnote-ref")
+        link.text = notes.getConfig("SUPERSCRIPT_TEXT").format(number)
+        return sup, m.start(0), m.end(0)
+
+
+def _reset_footnotes(footnotes: FootnoteExtension, reset: Callable[[], None]) -> None:
+    """Reset the footnotes for the next text, their order kept as an ``_Order``."""
+    reset()
+    footnotes.footnote_order = _Order()
+    footnotes.places = None  # type: ignore[attr-defined]
+
+
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
     abbreviations and tables read in linear time."""
@@ -139,6 +195,12 @@ class _SiteExtension(Extension):
         for extension in md.registeredExtensions:  # the footnotes of "extra"
             if isinstance(extension, FootnoteExtension):
                 extension.unique_ref = functools.partial(_unique_ref, extension)  # type: ignore[method-assign]
+                reset = functools.partial(_reset_footnotes, extension, extension.reset)
+                extension.reset = reset  # type: ignore[method-assign]
+                extension.footnote_order = _Order()
+                references = md.inlinePatterns["footnote"]
+                replaced = _FootnoteReferences(references.pattern, extension)
+                md.inlinePatterns.register(replaced, "footnote", 175)
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(tables, "table", 75)
 
