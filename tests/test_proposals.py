@@ -443,13 +443,23 @@ def test_an_attribute_github_leaves_out_is_refused(
     assert written_files(content) == before
 
 
-def test_a_formula_that_links_is_refused(
-    site: Write, today_app: Flask, tmp_path: Path, content: Path
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("Register $$\\href{https://evil.example/}{here}$$ now.", "has a formula with \\href"),
+        ("Entry is \\(\\phantom{not}\\) free.", "has a formula with \\phantom"),
+        ("Entry is \\(\\color{white}{not}\\) free.", "has a formula with \\color"),
+        ("Fee ~~50 EUR~~ free.", "strikes text through with ~~…~~"),
+    ],
+    ids=["href", "phantom", "color", "strikethrough"],
+)
+def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, said: str
 ) -> None:
-    """``\\href`` in a formula makes a link on the page that GitHub shows as TeX."""
-    body = "Register $$\\href{https://evil.example/}{here}$$ now."
+    """A formula's ``\\href`` makes a link, ``\\phantom`` or ``\\color`` hide words, that
+    GitHub shows as TeX; GitHub strikes ``~~…~~`` through, the site shows the tildes."""
     result = new(today_app, tmp_path, "event", EVENT | {"body": body})
-    assert result.exit_code == 1 and "has a formula with \\href" in result.output, result.output
+    assert result.exit_code == 1 and said in result.output, result.output
 
 
 def test_what_github_shows_as_written_is_accepted(
@@ -513,7 +523,7 @@ def test_what_both_readers_show_alike_is_accepted(
     visible characters show the same words as GitHub: accepted as written."""
     body = (
         'A "quoted" word -- and more... $$x^2$$ and \\(y\\) in HTML.[^1] &#233; &amp;\n\n'
-        "| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n*[HTML]: Hyper Text Markup Language\n\n"
+        "| a | b |\n|---|---|\n| 1 | <del>2</del> |\n\n*[HTML]: Hyper Text Markup Language\n\n"
         "[^1]: A note, [linked](https://example.org/).\n\n    Its second paragraph."
     )
     result = new(today_app, tmp_path, "news", {"title": "Alike", "body": body})

@@ -59,8 +59,12 @@ GITHUB_ELEMENT_ATTRIBUTES = {
     "blockquote": {"cite"}, "del": {"cite"}, "ins": {"cite"}, "q": {"cite"},
     "source": {"srcset"},
 }  # fmt: skip
-# TeX commands that give a formula's MathML a link or a class: GitHub shows none of them.
-TEX_ATTRIBUTES = re.compile(r"\\(?:href|url|class|cssId|style|html[A-Za-z]*)(?![A-Za-z])")
+# TeX commands that give a formula's MathML a link, a class or a colour, or hide its text:
+# GitHub shows the TeX (or its own rendering) without any of that.
+TEX_ATTRIBUTES = re.compile(
+    r"\\(?:href|url|class|cssId|style|html[A-Za-z]*|[hv]?phantom|(?:f|text|math)?colou?r"
+    r"(?:box)?)(?![A-Za-z])"
+)
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")

@@ -230,13 +230,21 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
                     "by it) — remove it",
                     where,
                 )
+    for token in reading.tokens:  # ~~struck~~: GitHub strikes it, the site shows the tildes
+        if token.type == "inline" and any(c.type == "s_open" for c in token.children or ()):
+            raise issue.error(
+                TEXT,
+                " strikes text through with ~~…~~, which the site shows as it is written — "
+                "write <del>…</del>",
+                issue.lines.get(TEXT, 1) + (token.map[0] if token.map else 0),
+            )
     text = reading.outside_code(issue.values.get(TEXT, ""))
     for formula in FORMULA.finditer(text):
         if command := TEX_ATTRIBUTES.search(formula.group()):
             raise issue.error(
                 TEXT,
-                f" has a formula with {command.group()}, which makes a link or a class GitHub "
-                "does not show — write the link in Markdown beside the formula",
+                f" has a formula with {command.group()}, which links, styles, colours or hides "
+                "what GitHub shows as it is — write the formula without it (a link in Markdown)",
                 issue.lines.get(TEXT, 1) + text.count("\n", 0, formula.start()),
             )
 
