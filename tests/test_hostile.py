@@ -1355,3 +1355,23 @@ def test_an_address_that_is_not_what_it_says_is_an_error(
     site(name, text)
     result = check(app)
     assert result.exit_code == 1 and f"content/{name}:" in result.output and said in result.output
+
+
+def test_the_checks_overtime_verdict_stands_for_the_freeze(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file near the budget landed either side of it from run to run: `flask check` passed
+    what the freeze after it refused, or the reverse. A file found over the budget keeps that
+    verdict in the cache, so the next command says the same (here the budget is even raised
+    between them, as a faster moment of the machine would)."""
+    from tag_site.markdown import limits as bounds
+
+    site("p.md", "---\ntitle: P\n---\n\n" + "## Same\n\n" * 3_000)
+    monkeypatch.setattr(bounds, "BUDGET", 0.01)
+    said = "content/p.md: error: checking this file took more than"
+    assert said in check(app).output
+    monkeypatch.setattr(bounds, "BUDGET", 60.0)
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and "content/p.md: checking this file took more than" in (
+        frozen.output
+    ), frozen.output

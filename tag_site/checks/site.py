@@ -180,10 +180,15 @@ def check_in_time(build: Build, page: Page) -> list[Problem]:
         f"checking this file took more than {BUDGET:g} s, so it is not published — "
         "simplify it, or split it into smaller pages"
     )
-    return in_time(
-        lambda: check_page(build, page),
-        lambda: [Problem(page.source, 0, message)],
-    )
+    key = f"{page.body_line}\0{page.body}"
+    if cache.get("overtime", key) is True:  # the verdict of an earlier command stands
+        return [Problem(page.source, 0, message)]
+
+    def overtime() -> list[Problem]:
+        cache.put("overtime", key, True)  # so the freeze after the check says the same
+        return [Problem(page.source, 0, message)]
+
+    return in_time(lambda: check_page(build, page), overtime)
 
 
 def body_html(page: Page) -> str:
