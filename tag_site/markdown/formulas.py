@@ -6,6 +6,7 @@ otherwise), or ``\\(…\\)`` inline and ``\\[…\\]`` display.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -70,6 +71,7 @@ class FormulaError(ValueError):
     """A formula latex2mathml cannot turn into MathML."""
 
 
+@functools.lru_cache(maxsize=4096)  # a page writes the same formula many times ($x$)
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     try:
