@@ -1287,14 +1287,23 @@ def test_a_footnote_used_thousands_of_times_is_read_in_linear_time(site: Write, 
     assert result.exit_code == 0, result.output
 
 
-def test_ten_thousand_footnotes_are_numbered_in_linear_time(site: Write, app: Flask) -> None:
-    """Python-Markdown listed every note again to number each reference (10,000 notes: past
-    the 2 s budget, the page refused; a site of such pages, seconds each)."""
-    uses = " ".join(f"a[^{n}]" for n in range(10_000))
-    notes = "".join(f"[^{n}]: note\n" for n in range(10_000))
-    site("p.md", f"---\ntitle: P\n---\n\n{uses}\n\n{notes}")
-    result = check(app)
-    assert result.exit_code == 0, result.output
+def test_footnotes_are_numbered_in_linear_time() -> None:
+    """Python-Markdown listed every note again to number each reference: four times the notes
+    cost about ten times the time (10,000 notes went past the budget). Now about four: the
+    best of three runs of each size, in processor time, compared."""
+    from tag_site.markdown.render import markdown_to_html
+
+    def seconds(notes: int) -> float:
+        uses = " ".join(f"a[^{n}]" for n in range(notes))
+        text = uses + "\n\n" + "".join(f"[^{n}]: note\n" for n in range(notes))
+        times = []
+        for run in range(3):
+            started = time.process_time()
+            markdown_to_html(f"{text}\n<!-- {run} -->\n")  # not the cache's
+            times.append(time.process_time() - started)
+        return min(times)
+
+    assert seconds(6_000) / seconds(1_500) < 6.5
 
 
 @pytest.mark.parametrize(
