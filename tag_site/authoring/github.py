@@ -30,6 +30,7 @@ from markdown_it.token import Token
 
 from ..markdown.formulas import FORMULA
 from ..markdown.render import RenderError, markdown_to_html
+from ..markdown.source_map import ESCAPE
 
 # The elements GitHub's sanitizer lets through (html-pipeline's allowlist). It drops any
 # other, so the editor would not see what the page shows of it: an <input>'s value, a <select>.
@@ -68,7 +69,6 @@ TEX_ATTRIBUTES = re.compile(
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # What the site reads and GitHub shows as text, set apart in blocks of their own: footnotes
 # (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
 # titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
@@ -334,7 +334,7 @@ def footnote_end(lines: Sequence[str], start: int) -> int:
 
 def dedented(text: str) -> str:
     """Return a footnote's text without the indentation of its later blocks."""
-    return "\n".join(re.sub(r"^(?: {4}|\t)", "", line) for line in text.split("\n"))
+    return "\n".join(_INDENTED.sub("", line) for line in text.split("\n"))
 
 
 def feed_tokens(shown: _Words, tokens: Sequence[Token], first_line: int = 0) -> None:
@@ -377,7 +377,7 @@ def inline_pieces(children: Sequence[Token]) -> Iterator[str | int]:
             continue
         if run:
             plain = _FOOTNOTE_REFERENCE.sub(" ", FORMULA.sub(" ", "".join(run)))
-            yield escape(_ESCAPE.sub(r"\1", plain), quote=False)
+            yield escape(ESCAPE.sub(r"\1", plain), quote=False)
             run = []
         if child is None:
             break

@@ -124,9 +124,7 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
     result, written = list(lines[:start]), {}
     result += lines[start : keys[0][1]]  # a lone '-' before the first key, if so written
     for number, (key, begin, stop) in enumerate(keys):
-        value_end = stop
-        while value_end - 1 > begin and is_filler(lines[value_end - 1]):
-            value_end -= 1
+        value_end = before_filler(lines, begin, stop)
         if key in new:
             written[len(result) + 1] = key
             result.append(prefix(lines[begin]) + new.pop(key) + ending)
@@ -174,15 +172,21 @@ def entry_lines(data: Data, lines: list[str], index: int) -> tuple[int, int]:
     comments and blank lines after it aside."""
     starts = [item.line - 1 for item in data.items]
     end = starts[index + 1] if index + 1 < len(starts) else len(lines)
-    while end - 1 > starts[index] and is_filler(lines[end - 1]):
-        end -= 1
-    return starts[index], end
+    return starts[index], before_filler(lines, starts[index], end)
 
 
 def prefix(line: str) -> str:
     """Return what stands before the key on a line of a YAML list of mappings."""
     found = _PREFIX.match(line)
     return found[0] if found else ""
+
+
+def before_filler(lines: list[str], start: int, end: int) -> int:
+    """Return where the lines from ``start`` to ``end`` end once the blank lines and comments
+    at their end are left out (the line at ``start`` always stays)."""
+    while end - 1 > start and is_filler(lines[end - 1]):
+        end -= 1
+    return end
 
 
 def is_filler(line: str) -> bool:

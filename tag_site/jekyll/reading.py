@@ -17,10 +17,10 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -31,6 +31,8 @@ from ..errors import ContentError
 from ..markdown import liquid
 from ..markdown.limits import MAX_NESTING
 from ..markdown.source_map import positions
+
+T = TypeVar("T")
 
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
@@ -261,27 +263,32 @@ def load_yaml(text: str, shown: str, first_line: int, notes: list[Note]) -> Data
 def nested_line(data: Data) -> int:
     """Return the line where lists and mappings nest deeper in ``data`` than the site lets
     anything nest, or 0 (a walk, not a recursion: writing the value out would recurse)."""
-    pending = [(data, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if depth > MAX_NESTING:
-            return item.line
-        pending += [(child, depth + 1) for child in (*item.items, *item.fields.values())]
-    return 0
+    found = deepest_item(data, lambda item: (*item.items, *item.fields.values()))
+    return found.line if found is not None else 0
 
 
 def too_deep(value: object) -> bool:
     """Tell whether lists and mappings nest deeper in ``value`` than the site lets anything
     nest (a walk, not a recursion)."""
-    pending = [(value, 0)]
+    return deepest_item(value, _children) is not None
+
+
+def _children(value: object) -> Iterable[object]:
+    if isinstance(value, dict):
+        return value.values()
+    return value if isinstance(value, list) else ()
+
+
+def deepest_item(root: T, children: Callable[[T], Iterable[T]]) -> T | None:
+    """Return the first item found nested more than ``MAX_NESTING`` deep under ``root``, or
+    None: one walk with a stack, whatever ``children`` says an item holds."""
+    pending = [(root, 0)]
     while pending:
         item, depth = pending.pop()
         if depth > MAX_NESTING:
-            return True
-        if isinstance(item, (list, dict)):
-            children = item.values() if isinstance(item, dict) else item
-            pending += [(child, depth + 1) for child in children]
-    return False
+            return item
+        pending += [(child, depth + 1) for child in children(item)]
+    return None
 
 
 def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[str]:

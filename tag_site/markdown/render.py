@@ -108,23 +108,21 @@ def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = Fals
         return reference
     uses = footnotes.found_refs.get(reference, 0)
     separator = footnotes.get_separator()
-    name = reference
-    if uses:
-        ref, rest = reference.split(separator, 1)
-        number = RE_REF_ID.match(ref)
-        start = int(number.group(2)) + uses if number else uses + 1
-        name = f"{number.group(1) if number else ref}{start}{separator}{rest}"
+    name = _counted(reference, separator, uses) if uses else reference
     while name in footnotes.used_refs:  # another footnote's name: count on, as it would
-        ref, rest = name.split(separator, 1)
-        number = RE_REF_ID.match(ref)
-        name = (
-            f"{number.group(1)}{int(number.group(2)) + 1}{separator}{rest}"
-            if number
-            else (f"{ref}2{separator}{rest}")
-        )
+        name = _counted(name, separator, 1)
     footnotes.used_refs.add(name)
     footnotes.found_refs[reference] = uses + 1
     return name
+
+
+def _counted(name: str, separator: str, by: int) -> str:
+    """Return a back reference's name with its number raised ``by`` ("fnref:1" -> "fnref2:1"
+    for 1, as Python-Markdown writes them)."""
+    ref, rest = name.split(separator, 1)
+    number = RE_REF_ID.match(ref)
+    count = int(number.group(2)) + by if number else by + 1
+    return f"{number.group(1) if number else ref}{count}{separator}{rest}"
 
 
 class _Order(list[str]):

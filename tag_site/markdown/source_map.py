@@ -30,6 +30,7 @@ _HL_LINES_END = re.compile(r"[\"'](?=[ \t]*\r?\n)")
 _CLOSING = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\r?")
 _OPENING_RUN = re.compile(r"`+|~+")
 _COMMONMARK_CLOSING = re.compile(r" {0,3}(`{3,}+|~{3,}+)[ \t]*+\r?")
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape: "\\[" is "["
 _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into a new paragraph
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
@@ -392,7 +393,7 @@ def autolinks(text: str) -> Iterator[tuple[int, int, str]]:
 def unescaped(target: str) -> str:
     """Return a Markdown link target as the renderer reads it: no ``<>``, escapes, entities."""
     target = target.strip().removeprefix("<").removesuffix(">")
-    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", target))
+    return html.unescape(ESCAPE.sub(r"\1", target))
 
 
 def without_title(target: str) -> str:

@@ -240,17 +240,22 @@ def risky_destination(dest: Path, *, repo: Path) -> str:
     return ""
 
 
+def freeze_refusal(dest: Path, content: Path) -> str:
+    """Return why the freeze, besides what ``risky_destination`` says, must not write into
+    ``dest``: the content folder, a file, a folder of something else; "" if it may."""
+    if dest == content or content in dest.parents or dest in content.parents:
+        return "is, holds or is inside the content folder"
+    if dest.exists() and not dest.is_dir():
+        return "is a file"
+    if dest.is_dir() and any(dest.iterdir()) and read_manifest(dest) is None:
+        return f"is not empty and not an earlier build (it has no valid {MANIFEST})"
+    return ""
+
+
 def refuse_destination(dest: Path, *, repo: Path, content: Path) -> None:
     """Raise ``FreezeError`` unless ``dest`` (resolved) is new, empty or a previous build."""
-    reason = risky_destination(dest, repo=repo)
-    if reason:
-        pass  # the refusals the Jekyll import shares; then the freeze's own
-    elif dest == content or content in dest.parents or dest in content.parents:
-        reason = "is, holds or is inside the content folder"
-    elif dest.exists() and not dest.is_dir():
-        reason = "is a file"
-    elif dest.is_dir() and any(dest.iterdir()) and read_manifest(dest) is None:
-        reason = f"is not empty and not an earlier build (it has no valid {MANIFEST})"
+    # the refusals the Jekyll import shares; then the freeze's own
+    reason = risky_destination(dest, repo=repo) or freeze_refusal(dest, content)
     if reason:
         raise FreezeError(
             f"refusing to write the site into {dest}: it {reason} — choose a new folder"
