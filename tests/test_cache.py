@@ -91,6 +91,9 @@ WRONG_SHAPES = {
     "document-nested": '[[["a"]], [["b"]], [["c"]]]',
     "number": "12345678901234567890",
     "object": '{"ids": [], "links": [], "unsafe": []}',
+    "html-time-not-a-number": '["<p>x</p>", NaN]',  # the time a rendering took, charged to
+    "html-time-negative": '["<p>x</p>", -1e9]',  # its file's budget: NaN stopped the freeze,
+    "html-time-infinite": '["<p>x</p>", Infinity]',  # a negative time lifted the budget
 }
 
 

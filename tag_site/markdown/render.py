@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import posixpath
 import re
 import threading
@@ -263,7 +264,9 @@ def _as_json(rendered: object) -> list[Any] | None:
 
 def _from_json(kept: Any) -> Rendered | None:
     """Return the rendering kept on disk, if it has its shape (else it is made again)."""
-    return Rendered(*kept) if cache.is_row(kept, str, float) else None
+    if not cache.is_row(kept, str, float) or not 0 <= kept[1] < math.inf:  # NaN fails too
+        return None  # a time that is no time would stop (NaN) or lift (< 0) the budget
+    return Rendered(*kept)
 
 
 def _convert(text: str) -> Rendered | RenderError:
