@@ -663,6 +663,37 @@ def test_a_members_update_keeps_the_byte_order_mark_and_the_document_end(
 
 
 @pytest.mark.parametrize(
+    ("listed", "kept"),
+    [("[]\n", ""), ("---\n[ ]  # none yet\n", "---\n# none yet\n")],
+    ids=["empty", "document"],
+)
+def test_a_member_joins_a_list_written_as_brackets(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, listed: str, kept: str
+) -> None:
+    """An empty list written '[]' makes way for the first entry (a comment after it stays);
+    the file is valid YAML and passes the check."""
+    site("data/members.yml", listed)
+    result = new(today_app, tmp_path, "member", MEMBER)
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert written.startswith(kept + '- name: "Emmy Noether"\n')
+    assert check(today_app).exit_code == 0
+
+
+def test_a_list_of_members_between_brackets_is_refused_at_its_line(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """Members written as one flow list cannot be changed line by line: the file's line is
+    named (not the form's Name field), and nothing is written."""
+    listed = "# members\n[{name: Ada Lovelace}]\n"
+    site("data/members.yml", listed)
+    result = new(today_app, tmp_path, "member", MEMBER)
+    assert result.exit_code == 1
+    assert "data/members.yml:2: the members are written as one list between [ ]" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "Peter  Benner",

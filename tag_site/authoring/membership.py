@@ -7,7 +7,9 @@ A name not listed yet is added at the end. A name listed already (compared as ``
 compares names: case, spacing, Unicode form) updates that entry in place: each field the form
 fills in replaces that field's lines; the name as it is listed, every field the form does not
 carry or leaves empty, and the comments stay as they were. A name that only looks like a listed
-one (a Cyrillic е, fullwidth letters) is refused. The rest of the file stays byte for byte.
+one (a Cyrillic е, fullwidth letters) is refused. An empty list written ``[]`` makes way for
+the first entry; members written as one list between brackets are refused (they cannot be
+changed line by line). The rest of the file stays byte for byte.
 """
 
 from __future__ import annotations
@@ -42,12 +44,32 @@ def member_change(lines: list[str], data: Data, issue: Issue, shown: Path) -> Ch
         message = "is not a list of members ('- name: …') — fix the file first"
         raise ProposalError(f"{shown}:{data.line}: {message}")
     index = listed_entry(data, issue, shown)
-    body, after = split_at_document_end(lines)
+    body, after = split_at_document_end(without_empty_brackets(lines, shown))
     if index is None:
         change = added(body, issue, shown)
     else:
         change = updated(body, data, index, issue, shown)
     return Change((*change.lines, *after), change.written, change.said)
+
+
+def without_empty_brackets(lines: list[str], shown: Path) -> list[str]:
+    """Return the lines of members.yml with an empty list written as ``[]`` left out, so that
+    entries can follow as ``- name: …`` lines; ``ProposalError`` for a list written between
+    brackets that holds entries (``[{name: …}]``), which cannot be changed line by line."""
+    for number, line in enumerate(lines):
+        if is_filler(line) or line.startswith(("---", "%")):
+            continue
+        if not line.lstrip().startswith("["):
+            break
+        empty = re.match(r"[ \t]*\[[ \t]*\][ \t]*(?=#|$)", line)
+        if not empty:
+            raise ProposalError(
+                f"{shown}:{number + 1}: the members are written as one list between [ ] — "
+                "write each as '- name: …' lines, one key a line, then approve the issue again"
+            )
+        rest = line[empty.end() :]  # a comment after the brackets stays
+        return [*lines[:number], *([rest] if rest.strip() else []), *lines[number + 1 :]]
+    return lines
 
 
 def split_at_document_end(lines: list[str]) -> tuple[list[str], list[str]]:
