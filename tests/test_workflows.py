@@ -69,6 +69,15 @@ def test_each_job_asks_only_for_the_permissions_it_needs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_each_job_ends_within_half_an_hour(path: Path) -> None:
+    """A pull request's content can hold a runner at most for its job's time limit (each
+    file has its own time budget, but a stranger may send many files): GitHub's default is
+    six hours."""
+    for job in load(path)["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 30
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
 def test_actions_are_pinned_to_commits(path: Path) -> None:
     """Every action is pinned to a full commit SHA, with its version in a comment."""
     uses = re.findall(r"uses:\s*(\S+)(.*)", path.read_text("utf-8"))
