@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
+from tag_site.markdown.lists import kramdown_lists
 from tag_site.markdown.render import kramdown_id, markdown_to_html, render_body, resolve_link
 from tag_site.markdown.source_map import masked
 
@@ -272,3 +278,63 @@ def test_masked_scans_a_fence_that_commonmark_closes_earlier() -> None:
     text = "```\ncode\n````\n<u>\n```\n"
     assert "&lt;u&gt;" in markdown_to_html(text)
     assert "<u>" in masked(text) and "code" not in masked(text)
+
+
+KRAMDOWN = json.loads((Path(__file__).parent / "data/kramdown.json").read_text("utf-8"))
+
+
+def same_shape(html_text: str) -> str:
+    """Return HTML as a reader sees its structure: no spaces between tags, no heading ids (the
+    fixture has no headings twice), ``<br />`` as ``<br>``."""
+    html_text = re.sub(r'\s+id="[^"]*"', "", html_text).replace(" />", ">")
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", " ".join(html_text.split()))
+
+
+@pytest.mark.parametrize("name", list(KRAMDOWN))
+def test_lists_and_comments_render_as_jekyll_renders_them(name: str) -> None:
+    """A list right after a paragraph's line, lists nested by 2, 3 or 4 spaces, lazy lines,
+    lists in quotes, and comments (with a '<' in them, in a <div>) come out as Jekyll's
+    kramdown makes them (recorded in data/kramdown.json)."""
+    case = KRAMDOWN[name]
+    assert same_shape(markdown_to_html(case["markdown"])) == same_shape(case["jekyll"])
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Jekyll is not installed here")
+def test_the_recorded_kramdown_output_is_what_jekyll_makes(tmp_path: Path) -> None:
+    """The record the cases above compare with is what real Jekyll builds from them."""
+    (tmp_path / "_config.yml").write_text("markdown: kramdown\n", "utf-8")
+    for name, case in KRAMDOWN.items():
+        (tmp_path / f"{name}.md").write_text("---\nlayout: null\n---\n" + case["markdown"])
+    site = tmp_path / "_site"
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(tmp_path), "-d", str(site)],
+        check=True, timeout=120, capture_output=True,
+    )  # fmt: skip
+    for name, case in KRAMDOWN.items():
+        assert (site / f"{name}.html").read_text("utf-8") == case["jekyll"], name
+
+
+def test_a_wrapped_line_that_starts_with_a_year_stays_text() -> None:
+    """Only '1.' starts an ordered list right after a paragraph's line, as on GitHub: a year
+    at the start of a wrapped line is text (kramdown would make it a list of one); within a
+    list the other numbers go on with it."""
+    assert markdown_to_html("It began in\n1986. in Berlin") == "<p>It began in\n1986. in Berlin</p>"
+    assert same_shape(markdown_to_html("* a\n  1986. b")) == "<ul><li>a 1986. b</li></ul>"
+    assert "<ol>" in markdown_to_html("Steps:\n1. read\n2. write")
+    assert '<ol start="3">' in markdown_to_html("3. three\n4. four")
+
+
+def test_reading_lists_takes_time_in_proportion_to_the_text() -> None:
+    """Deep nesting by 2 spaces, with lazy lines after each item, reads in linear time (the
+    re-indented text stays within twice the size of what was written)."""
+
+    def cost(items: int) -> tuple[float, float]:
+        lines = [f"{' ' * (2 * (n % 500))}* a\nlazy" for n in range(items)]
+        lines = "\n".join(lines).split("\n")
+        started = time.process_time()
+        out = kramdown_lists(lines)
+        return time.process_time() - started, sum(map(len, out)) / sum(map(len, lines))
+
+    small, large = cost(5_000), cost(40_000)
+    assert large[0] < 16 * max(small[0], 0.01)  # 8 times the text: not 64 times the time
+    assert small[1] <= 2.1 and large[1] <= 2.1

@@ -69,9 +69,17 @@ def stand_ins(text: str) -> str:
 
 def _mark_angles(text: str, marks: dict[int, str]) -> None:
     """Mark each ``<`` that starts a tag, a comment or the like (a letter, ``/``, ``!`` or
-    ``?`` follows it) with no ``>`` after it before the next ``<``."""
+    ``?`` follows it) with no ``>`` after it before the next ``<``. A comment ends at its
+    ``-->``, whatever it holds (``<!-- a < b -->``); one that never ends is marked."""
     position = text.find("<")
+    unclosed = len(text)  # from here on no comment ends: there is no "-->"
     while position != -1:
+        if text.startswith("<!--", position):
+            end = text.find("-->", position + 4) if position < unclosed else -1
+            if end != -1:
+                position = text.find("<", end + 3)
+                continue
+            unclosed = min(unclosed, position)
         following = text.find("<", position + 1)
         starts_tag = text[position + 1 : position + 2] in _TAG_STARTS
         closing = text.find(">", position + 1, following if following != -1 else len(text))

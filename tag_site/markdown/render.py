@@ -29,6 +29,7 @@ from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
+from .lists import KramdownLists
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -188,6 +189,7 @@ class _SiteExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        md.preprocessors.register(KramdownLists(md), "kramdown-lists", 19)  # after raw HTML
         abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
         definitions = _AbbreviationDefinitions(md.parser, abbreviations)
         md.parser.blockprocessors.register(definitions, "abbr", 16)
