@@ -450,8 +450,10 @@ def test_an_attribute_github_leaves_out_is_refused(
         ("Entry is \\(\\phantom{not}\\) free.", "has a formula with \\phantom"),
         ("Entry is \\(\\color{white}{not}\\) free.", "has a formula with \\color"),
         ("Fee ~~50 EUR~~ free.", "strikes text through with ~~…~~"),
+        ("Some `$$` $$\\href{https://evil.example/}{click}$$ end.", "has a formula with \\href"),
+        ("A `\\(` \\(\\color{white}{not}\\) free.", "has a formula with \\color"),
     ],
-    ids=["href", "phantom", "color", "strikethrough"],
+    ids=["href", "phantom", "color", "strikethrough", "after-code-span", "after-code-span-2"],
 )
 def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, said: str
@@ -460,6 +462,25 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
     GitHub shows as TeX; GitHub strikes ``~~…~~`` through, the site shows the tildes."""
     result = new(today_app, tmp_path, "event", EVENT | {"body": body})
     assert result.exit_code == 1 and said in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["[](https://evil.example/)", "[\u00a0](https://evil.example/)", "[\u2063](https://evil.example/)",
+     '<a href="https://evil.example/"><hr></a>', '<a href="https://evil.example/"><br></a>'],
+    ids=["empty", "no-break-space", "invisible-separator", "rule", "line-break"],
+)  # fmt: skip
+def test_a_link_without_words_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, link: str
+) -> None:
+    """A link that shows no words shows the approving editor nothing on GitHub: refused at
+    its line, nothing written."""
+    before = written_files(content)
+    body = f"Five days of lectures.\n\nRegister {link} soon."
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    assert result.exit_code == 1
+    assert "the link to 'https://evil.example/' has no words to show" in result.output
+    assert written_files(content) == before
 
 
 def test_what_github_shows_as_written_is_accepted(

@@ -190,6 +190,8 @@ class _Words(HTMLParser):
         self.words: list[tuple[str, int]] = []
         self.notes: list[tuple[str, int]] = []
         self.links: set[str] = set()
+        self.wordless: list[str] = []  # the addresses of links that show no word
+        self.anchor: tuple[str, int] | None = None  # an open link: its address, words before
         self.open: list[tuple[str, str]] = []  # (name, "skip" or "apart") of elements inside
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -206,8 +208,15 @@ class _Words(HTMLParser):
             self.handle_data(pairs.get(name, ""))
         # markdown-it writes addresses percent-encoded, Python-Markdown as they are written
         self.links |= {unquote(pairs[name]) for name in _LINK_ATTRIBUTES if pairs.get(name)}
+        if tag == "a" and pairs.get("href"):
+            self.anchor = (pairs["href"], len(self.words) + len(self.notes))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.anchor and not self._skipping():
+            address, before = self.anchor
+            if len(self.words) + len(self.notes) == before:
+                self.wordless.append(address)
+            self.anchor = None
         if self.open and self.open[-1][0] == tag:
             self.open.pop()
 
@@ -266,6 +275,10 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
     if unseen:
         line = next((n for n, line in enumerate(text.split("\n")) if unseen[0] in line), 0)
         return Difference(line, f"the site links to {unseen[0]!r}, GitHub not")
+    if site.wordless:  # neither shows it: the editor cannot see it is there
+        address = site.wordless[0]
+        line = next((n for n, line in enumerate(text.split("\n")) if address in line), 0)
+        return Difference(line, f"the link to {address!r} has no words to show: give it some")
     return None
 
 

@@ -36,6 +36,7 @@ from ..content.members import is_invisible
 from ..errors import TagSiteError
 from ..markdown.formulas import FORMULA
 from ..markdown.markup import tags
+from ..markdown.source_map import masked
 from ..web.forms import Field
 from .github import (
     GITHUB_ATTRIBUTES,
@@ -238,7 +239,7 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
                 "write <del>…</del>",
                 issue.lines.get(TEXT, 1) + (token.map[0] if token.map else 0),
             )
-    text = reading.outside_code(issue.values.get(TEXT, ""))
+    text = masked(issue.values.get(TEXT, ""), comments=False)  # formulas as the site finds them
     for formula in FORMULA.finditer(text):
         if command := TEX_ATTRIBUTES.search(formula.group()):
             raise issue.error(
