@@ -422,6 +422,44 @@ def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, a
     assert (previous / "docs" / "notes.txt").read_text() == "notes"
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("evil.html", b"<p>Hi</p><script>alert(1)</script>", "<script> is not allowed"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "onload"),
+        ("contact.txt", b"Write to eve@example.org", "the address eve@example.org"),
+        ("cache.sqlite", b"SQLite format 3\0draft text", "is a data file"),
+        ("cache.sqlite-wal", b"draft text", "is a data file"),
+    ],
+    ids=["script", "svg-handler", "address", "database", "database-journal"],
+)
+def test_a_file_no_freeze_wrote_must_pass_the_check_to_be_published(
+    previous: Path, app: Flask, name: str, data: bytes, said: str
+) -> None:
+    """What the destination holds that no freeze wrote is published with the site: a script,
+    an address or a database planted there (by hand, by a pull request, by a cache folder
+    set inside it) stops the freeze, which names it; the previous build stays."""
+    (previous / name).write_bytes(data)
+    before = (previous / "index.html").read_bytes()
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert f"{previous / name} was not written by a freeze" in result.output
+    assert said in result.output and "move it out of the destination" in result.output
+    assert (previous / "index.html").read_bytes() == before and (previous / name).exists()
+
+
+def test_a_link_out_of_the_destination_is_not_carried_over(
+    previous: Path, app: Flask, tmp_path: Path
+) -> None:
+    """Publishing copies what a link points to: a link to a file outside the build is
+    refused (one inside it is kept, as above)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    (previous / "notes.txt").symlink_to(secret)
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1 and "is a link to a file outside the destination" in result.output
+
+
 def test_file_of_ones_own_in_the_way_is_refused(previous: Path, app: Flask) -> None:
     """A file nobody froze where the new build writes a page: refused, not overwritten."""
     (previous / "about").mkdir(exist_ok=True)

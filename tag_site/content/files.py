@@ -25,6 +25,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn")
 DATA_SUFFIXES = (
     ".yml", ".yaml", ".csv", ".tsv", ".json", ".ndjson", ".jsonl", ".toml", ".ini", ".cfg",
     ".conf", ".env", ".xlsx", ".xls", ".ods", ".numbers", ".sqlite", ".sqlite3", ".db", ".sql",
+    ".sqlite-wal", ".sqlite-shm", ".sqlite-journal", ".db-wal", ".db-shm", ".db-journal",
 )  # fmt: skip
 SCRIPT_SUFFIXES = (
     ".js", ".mjs", ".cjs", ".sh", ".bash", ".py", ".rb", ".php", ".pl", ".cgi", ".bat",

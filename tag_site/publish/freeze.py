@@ -31,7 +31,8 @@ from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from .. import cache
 from ..build import Build, Output
 from ..checks.built import Document, broken_links, read_documents
-from ..checks.site import check_share, check_url, in_order, site_problems
+from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
+from ..content.files import Kind, classify
 from ..content.settings import site_address
 from ..content.store import ContentStore, Site
 from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
@@ -400,7 +401,8 @@ def read_manifest(folder: Path) -> Previous | None:
 
 def carry_over(previous: Previous | None, build: Path) -> None:
     """Copy into ``build`` what the ``previous`` build holds that no freeze wrote (a
-    ``CNAME``, a folder)."""
+    ``CNAME``, a folder): it is published too, so it must pass the check of a file of the
+    content (no script, no address, no data file, no link out of the destination)."""
     if previous is None:
         return
     dest, ours = previous.dest, previous.files
@@ -419,6 +421,7 @@ def carry_over(previous: Previous | None, build: Path) -> None:
                 f"{path} was not written by a freeze and the new build has a file of that "
                 "name — move it out of the way"
             )
+        refuse_foreign(dest, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
             target.symlink_to(path.readlink())
@@ -426,6 +429,26 @@ def carry_over(previous: Previous | None, build: Path) -> None:
             shutil.copy2(path, target)
         else:
             raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
+
+
+def refuse_foreign(dest: Path, name: str) -> None:
+    """Raise ``FreezeError`` if the file ``name`` of ``dest``, which no freeze wrote, could
+    not be published as a file of the content: a script, an e-mail address, a data file, a
+    link to what lies outside ``dest`` (publishing follows links)."""
+    path = dest / name
+    outside = "it is a link to a file outside the destination, which publishing copies"
+    if path.is_symlink():  # one to a file inside: that file is judged as itself
+        problem = "" if dest.resolve() in path.resolve().parents else outside
+    elif (verdict := classify(name)).kind is Kind.UNPUBLISHED:
+        problem = "it " + verdict.problem.split(" — ")[0]
+    else:
+        found = [found for found in check_attachment(path, path) if not found.warning]
+        problem = found[0].message.split(" — ")[0] if found else ""
+    if problem:
+        raise FreezeError(
+            f"{path} was not written by a freeze and would be published with the site, but "
+            f"{problem} — move it out of the destination"
+        )
 
 
 def swap(build: Path, dest: Path) -> None:

@@ -39,6 +39,7 @@ def site_app(config: Mapping[str, Any], *, build: Build | None = None) -> Flask:
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
     content = Path(app.config["CONTENT_DIR"]).absolute()
     cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
+    cache.keep_out(Path(app.config["BUILD_DIR"]), Path(app.root_path, "static"))  # published
     watched = [content, Path(app.root_path, "templates"), Path(app.root_path, "static")]
     app.extensions["tag_site"] = ContentStore(content, Watcher(watched))  # live reload's too
     app.register_blueprint(views.bp)
