@@ -755,19 +755,27 @@ def test_an_accent_in_another_unicode_form_is_the_same_name(
          "written with other letters (U+0435 CYRILLIC SMALL LETTER IE)"),
         ("\u0420eter Benner", "U+0420 CYRILLIC CAPITAL LETTER ER"),
         ("Pe\u200dter Benner", "U+200D (ZERO WIDTH JOINER)"),
+        ("\ua4d1eter Benner", "U+A4D1 LISU LETTER PA"),
+        ("\u13a2om Benner", None),
+        ("Peter Be\u0274ner", "U+0274 LATIN LETTER SMALL CAPITAL N"),
+        ("Peter Ben\u0578er", "U+0578 ARMENIAN SMALL LETTER VO"),
+        ("Peter Benner\u2800", "U+2800 (BRAILLE PATTERN BLANK)"),
     ],
-    ids=["cyrillic-e", "cyrillic-p", "zero-width-joiner"],
+    ids=["cyrillic-e", "cyrillic-p", "zero-width-joiner", "lisu", "cherokee", "small-capital",
+         "armenian", "braille-blank"],
 )  # fmt: skip
 def test_a_lookalike_name_is_refused(
-    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str, said: str
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str, said: str | None
 ) -> None:
     """A name that only looks like a listed one neither adds a look-identical entry nor
     updates the listed one: it is refused, naming the letters."""
-    site("data/members.yml", BENNER)
+    listed = BENNER + "- name: Tom Benner\n  country: Germany\n" if said is None else BENNER
+    site("data/members.yml", listed)
     result = new(today_app, tmp_path, "member", UPDATE | {"name": name})
     assert result.exit_code == 1
+    said = said or "U+13A2 CHEROKEE LETTER I"
     assert "the field 'Name'" in result.output and said in result.output
-    assert (content / "data/members.yml").read_text("utf-8") == BENNER
+    assert (content / "data/members.yml").read_text("utf-8") == listed
 
 
 @pytest.mark.parametrize(
@@ -779,8 +787,11 @@ def test_a_lookalike_name_is_refused(
         ("\uff30eter Benner", "U+FF30 FULLWIDTH LATIN CAPITAL LETTER P"),
         ("Pe\u200dter Benner", "U+200D ZERO WIDTH JOINER"),
         ("Pe\u0301ter Benner", "member 3 (Pe\u0301ter Benner)"),
+        ("\ua4d1eter Benner", "member 3's name holds U+A4D1 LISU LETTER PA"),
+        ("Peter Benner\u2800", "member 3's name holds U+2800 BRAILLE PATTERN BLANK"),
     ],
-    ids=["same", "case-and-spaces", "cyrillic", "fullwidth", "zero-width", "nfd"],
+    ids=["same", "case-and-spaces", "cyrillic", "fullwidth", "zero-width", "nfd", "lisu",
+         "braille-blank"],
 )
 def test_the_check_warns_about_names_that_look_the_same(
     site: Write, app: Flask, second: str, said: str

@@ -2,12 +2,13 @@
 
 Names are compared as readers see them: ``name_key`` is one person's name however it is
 written (case, spacing, Unicode form, invisible characters), ``name_skeleton`` also makes
-the Cyrillic and Greek letters that look Latin Latin; two entries of one skeleton are a
-warning at the later one's line.
+the letters of other scripts that look Latin (Unicode's confusables) Latin; two entries of
+one skeleton are a warning at the later one's line.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,16 +25,11 @@ MAX_PHOTO_BYTES = 500_000
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Default-ignorable characters that are not format characters (Cf): the combining grapheme
-# joiner, Hangul fillers, variation selectors. A page shows none of them.
+# joiner, Hangul fillers, variation selectors; and the blank Braille pattern. A page shows
+# none of them.
 _IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
-)
-# Cyrillic and Greek letters (case-folded) that look like Latin ones: "Pеter" with a Cyrillic
-# е reads as "Peter". Unicode's full table of confusables is far larger; these are the letters
-# a name can be forged with on a Latin page.
-_LOOKALIKES = str.maketrans(
-    "аеіјорсхуѕԁԛԝһӏвкмнтёїαβεζηικμνορτυχ",
-    "aeijopcxysdqwhlbkmhteïabezhikmnoptyx",
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
 )
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
@@ -109,9 +105,30 @@ def name_key(name: str) -> str:
 
 
 def name_skeleton(name: str) -> str:
-    """Return ``name`` as it looks: its ``name_key`` with the Cyrillic and Greek letters that
-    look like Latin ones made Latin. Two names of one skeleton look the same on a page."""
-    return name_key(name).translate(_LOOKALIKES)
+    """Return ``name`` as it looks: its ``name_key`` with each letter that looks like a Latin
+    one (Unicode's confusables: a Cyrillic е, a Lisu ꓑ; a small capital ɴ) made that letter.
+    Two names of one skeleton look the same on a page."""
+    twins = _twins()
+    return "".join(twins.get(char, char) for char in name_key(name))
+
+
+@functools.cache
+def _twins() -> dict[str, str]:
+    """Return each character that looks like an ASCII letter or digit, with that character
+    (case-folded): Unicode's confusables (by confusable_homoglyphs, 0.9 MB of data read on
+    the first call), and Latin's small capitals, which that table leaves out."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    twins = {}
+    for char, glyphs in confusables_data.items():
+        ascii_twin = next((g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()), "")
+        if len(char) == 1 and not char.isascii() and ascii_twin.isalnum():
+            twins[char.casefold()] = ascii_twin.casefold()
+    for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80)]:
+        named = unicodedata.name(chr(code), "")
+        if capital := re.fullmatch(r"LATIN LETTER SMALL CAPITAL ([A-Z])", named):
+            twins[chr(code)] = capital[1].lower()
+    return twins
 
 
 def is_invisible(char: str) -> bool:
@@ -129,7 +146,7 @@ def odd_characters(name: str) -> str:
         for char in name
         if is_invisible(char)
         or unicodedata.normalize("NFKC", char) != char
-        or char.casefold().translate(_LOOKALIKES) != char.casefold()
+        or _twins().get(char.casefold(), char.casefold()) != char.casefold()
     )
     named = [f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip() for char in odd]
     return ", ".join(named[:3]) + (", …" if len(named) > 3 else "")
