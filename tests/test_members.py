@@ -174,6 +174,22 @@ def test_a_hidden_address_is_nowhere_in_the_build(site: Write, app: Flask, tmp_p
     assert "bo&#64;example&#46;org" in built  # the other one is shown, protected
 
 
+@pytest.mark.parametrize("key", ["name", "affiliation", "role", "city"])
+def test_an_address_in_a_members_other_field_is_an_error(
+    site: Write, app: Flask, tmp_path: Path, key: str
+) -> None:
+    """An address written in the name or another shown field would be on the members page
+    whatever show_email says: an error at its line, and the freeze publishes nothing."""
+    value = "Ada Lovelace <ada@example.org>" if key == "name" else "Uni (ada@example.org)"
+    entry = f'- name: Ada\n  {key}: "{value}"\n' if key != "name" else f'- name: "{value}"\n'
+    site("data/members.yml", entry + "  show_email: false\n")
+    line = 1 if key == "name" else 2
+    said = f"content/data/members.yml:{line}: error: member 1"
+    output = check(app).output
+    assert said in output and f"'{key}' holds the e-mail address ada@example.org" in output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
 def test_the_join_page_does_not_repeat_what_join_md_says(site: Write, client: FlaskClient) -> None:
     """With its own text and neither a form nor a contact to offer, /join/ adds nothing."""
     site("join.md", "---\ntitle: Join\n---\n\nWrite to our spokesperson.\n")

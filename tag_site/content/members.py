@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..markdown import addresses
 from ..markdown.addresses import is_address
 from .fields import Fields
 from .front_matter import Data
@@ -31,6 +32,7 @@ _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
     "\U000e0100-\U000e01ef]"
 )
+_SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
      "email", "show_email", "url", "orcid", "photo"}
@@ -189,6 +191,15 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
 
 def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
+    for key in _SHOWN_TEXTS:  # shown as they are: an address there is shown whatever
+        text = fields.text(key)  # show_email says
+        for start, end in addresses.find(text):
+            fields.error(
+                key,
+                f"'{key}' holds the e-mail address {text[start:end]}, which the members page "
+                "would show — put it under 'email:' (shown only with show_email: true)",
+            )
+            break
     return Member(
         name=fields.text("name", required=True),
         title=fields.text("title"),
