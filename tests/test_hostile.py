@@ -62,6 +62,18 @@ def test_an_alias_bomb_is_refused_at_once(site: Write, app: Flask, where: str) -
     assert "repeat more than 10,000 values — write the values out" in result.output
 
 
+@pytest.mark.parametrize("where", ["data/members.yml", "data/talks.yml", "site.yml"])
+def test_aliases_of_a_long_text_are_refused_at_once(site: Write, app: Flask, where: str) -> None:
+    """A thousand aliases of a 100 kB text (a thousand values, 100 MB of text) is one error,
+    at the line of the aliases."""
+    text = "x: &a " + "w" * 100_000 + "\ny: [" + ", ".join(["*a"] * 1000) + "]\n"
+    site(where, text if where == "data/talks.yml" else f"title: T\n{text}")
+    result = check(app)
+    assert result.exit_code == 1
+    assert f"content/{where}:{2 if where == 'data/talks.yml' else 3}:" in result.output
+    assert "repeat more than 1,000,000 characters of text" in result.output
+
+
 def test_aliases_within_reason_still_work(site: Write, app: Flask) -> None:
     """A defaults block reused with `<<: *defaults` is fine."""
     site(
@@ -1102,7 +1114,19 @@ def test_a_series_with_tens_of_thousands_of_skipped_days_is_refused_in_seconds(
         ("page.md", '---\ntitle: X\npermalink: "/pagefind/pagefind-ui.js/"\n---\n\nx\n',
          "content/page.md:3: error: the URL /pagefind/pagefind-ui.js/ is made by the site"),
         ("pagefind/x.txt", "x", "content/pagefind/x.txt: error: the URL /pagefind/x.txt is made"),
+        ("page.md", "---\ntitle: X\npermalink: /PageFind/x/\n---\n\nx\n",
+         "content/page.md:3: error: the URL /PageFind/x/ is made by the site"),
+        ("page.md", "---\ntitle: X\npermalink: /.nojekyll/\n---\n\nx\n",
+         "content/page.md:3: error: the URL /.nojekyll/ is made by the site"),
+        ("page.md", "---\ntitle: X\npermalink: /.tag-site-build.json/\n---\n\nx\n",
+         "content/page.md:3: error: the URL /.tag-site-build.json/ is made by the site"),
+        ("page.md", "---\ntitle: X\npermalink: /x/.html\n---\n\nx\n",
+         "content/page.md:3: error: the URL /x/.html has a part that starts with '.'"),
+        ("page.md", "---\ntitle: X\npermalink: /.git/\n---\n\nx\n",
+         "content/page.md:3: error: the URL /.git/ has a part that starts with '.'"),
     ],
+    ids=["language", "pagefind-page", "pagefind-file", "pagefind-in-capitals", "nojekyll",
+         "manifest", "dot-html", "dot-git"],
 )  # fmt: skip
 def test_no_content_can_write_into_or_beside_the_search_index(
     site: Write, app: Flask, tmp_path: Path, name: str, text: str, said: str

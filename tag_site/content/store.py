@@ -403,6 +403,8 @@ def refused_url(url: str, *, page: bool) -> str | None:
         )
     if is_made_here(url, page=page):
         return f"the URL {url} is made by the site itself"
+    if any(part.startswith(".") and part != ".well-known" for part in url.split("/")):
+        return f"the URL {url} has a part that starts with '.', which web servers hide"
     if address := addresses.in_name(url):
         return (
             f"the URL {url} holds the e-mail address {address}, which the sitemap and the "

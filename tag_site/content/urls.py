@@ -44,6 +44,8 @@ PER_ITEM = {"site.news": "/news/page/<int:number>/", "site.report": "/reports/<i
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
+MANIFEST = ".tag-site-build.json"  # what the freeze wrote, beside the pages (publish/freeze)
+NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
 # Layouts' files, the search index, and the item pages: no page may take an address there.
 RESERVED_PREFIXES = (
     "/static/",
@@ -84,16 +86,16 @@ def is_made_here(url: str, *, page: bool = False) -> bool:
     or folder the site makes (a page may introduce the lists)."""
     if page and url in INTRO_URLS:
         return False
-    file = output_file(url)
+    file = output_file(url).casefold()  # one file on a disk that ignores case
     return (
         file in _MADE_FILES
         or file in _MADE_FOLDERS
-        or url.startswith(RESERVED_PREFIXES)
+        or url.casefold().startswith(RESERVED_PREFIXES)
         or any(folder in _MADE_FILES for folder in folders_of(file))
     )
 
 
-_MADE_FILES = frozenset(output_file(url) for url in MADE)
+_MADE_FILES = frozenset([*(output_file(url) for url in MADE), f"/{MANIFEST}", f"/{NO_JEKYLL}"])
 _MADE_FOLDERS = frozenset(
     [
         *(folder for file in _MADE_FILES for folder in folders_of(file)),

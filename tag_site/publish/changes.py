@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..content.urls import SEARCH_FOLDER, output_url
+from ..content.urls import NO_JEKYLL, SEARCH_FOLDER, output_url
 
 LISTED = 200  # URLs a summary lists of each kind; it counts the rest
 MARK = "<!-- tag_site: what changes -->"  # finds the comment to update
@@ -62,7 +62,7 @@ def outputs(files: Mapping[str, str]) -> dict[str, str]:
     return {
         output_url("/" + name): digest
         for name, digest in files.items()
-        if not name.startswith(f"{SEARCH_FOLDER}/") and name != ".nojekyll"
+        if not name.startswith(f"{SEARCH_FOLDER}/") and name != NO_JEKYLL
     }
 
 

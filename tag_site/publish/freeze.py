@@ -35,7 +35,7 @@ from ..checks.site import check_attachment, check_share, check_url, in_order, si
 from ..content.files import Kind, classify
 from ..content.settings import site_address
 from ..content.store import ContentStore, Site
-from ..content.urls import PER_ITEM, SEARCH_FOLDER, folders_of
+from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..web.app import site_app
 from ..web.views import open_build
@@ -44,7 +44,6 @@ from .incremental import Keeper, Previous, Record, shared_state, written_file
 from .search import SECONDS, index_site, pagefind_failure
 from .workers import Progress, Share, Shown, in_parallel, jobs_for
 
-MANIFEST = ".tag-site-build.json"
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # linux/fcntl.h, linux/fs.h
 _ENGINE_FOLDERS = frozenset({"templates", "static", "tag_site", "tests", ".github", ".ci", ".venv"})
 
@@ -95,7 +94,7 @@ def freeze_site(
     build = dataclasses.replace(build, keeper=keeper)
     try:
         warned, records, placed = make_site(app, build, folder, keeper, show)
-        (folder / ".nojekyll").write_bytes(b"")
+        (folder / NO_JEKYLL).write_bytes(b"")
         written = write_manifest(folder, records, placed)
         carry_over(found, folder)
         swap(folder, dest)
@@ -421,14 +420,14 @@ def carry_over(previous: Previous | None, build: Path) -> None:
                 f"{path} was not written by a freeze and the new build has a file of that "
                 "name — move it out of the way"
             )
+        if not path.is_symlink() and not path.is_file():  # a pipe: reading it would block
+            raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
         refuse_foreign(dest, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
             target.symlink_to(path.readlink())
-        elif path.is_file():
-            shutil.copy2(path, target)
         else:
-            raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
+            shutil.copy2(path, target)
 
 
 def refuse_foreign(dest: Path, name: str) -> None:
