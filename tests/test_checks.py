@@ -72,6 +72,8 @@ CASES = [
     ("link-http.md", "page.md", f"{P}:5:5", "warning", "is not encrypted — use https://"),
     ("image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: ![What it shows]"),
     ("html-image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: alt=\"What it shows\""),
+    ("image-elsewhere.md", "page.md", f"{P}:5:1", "warning", "image 'https://images.example.org/group.jpg' is on another site, which the site's pages do not load"),
+    ("html-srcset-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
     ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),
     ("html-iframe.md", "page.md", f"{P}:5:1", "error", "<iframe> is not allowed"),
     ("html-onclick.md", "page.md", f"{P}:5:1", "error", "the onclick= handler runs code"),

@@ -483,6 +483,24 @@ def test_a_link_without_words_is_refused(
     assert written_files(content) == before
 
 
+@pytest.mark.parametrize(
+    "image",
+    ["![Registration moved: pay at evil.example](https://images.example.org/a.jpg)",
+     '<picture><source srcset="https://images.example.org/a.jpg 2x"><img src="/x.png" alt="A"></picture>'],
+    ids=["markdown", "srcset"],
+)  # fmt: skip
+def test_an_image_from_another_site_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, image: str
+) -> None:
+    """GitHub shows the editor an image from another site; the site's pages would show only
+    its alt text (their CSP loads none): refused, nothing written."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "event", EVENT | {"body": f"Five days.\n\n{image}"})
+    assert result.exit_code == 1
+    assert "GitHub shows the image 'https://images.example.org/a.jpg'" in result.output
+    assert written_files(content) == before
+
+
 def test_what_github_shows_as_written_is_accepted(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

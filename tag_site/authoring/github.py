@@ -69,6 +69,8 @@ TEX_ATTRIBUTES = re.compile(
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")
+_CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
+_OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
 # What the site reads and GitHub shows as text, set apart in blocks of their own: footnotes
 # (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
 # titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
@@ -191,6 +193,7 @@ class _Words(HTMLParser):
         self.notes: list[tuple[str, int]] = []
         self.links: set[str] = set()
         self.wordless: list[str] = []  # the addresses of links that show no word
+        self.elsewhere: list[str] = []  # the addresses of images on other sites
         self.anchor: tuple[str, int] | None = None  # an open link: its address, words before
         self.open: list[tuple[str, str]] = []  # (name, "skip" or "apart") of elements inside
 
@@ -210,6 +213,9 @@ class _Words(HTMLParser):
         self.links |= {unquote(pairs[name]) for name in _LINK_ATTRIBUTES if pairs.get(name)}
         if tag == "a" and pairs.get("href"):
             self.anchor = (pairs["href"], len(self.words) + len(self.notes))
+        for address in [pairs.get("src", ""), *_CANDIDATE.findall(pairs.get("srcset", ""))]:
+            if tag in ("img", "source") and _OTHER_SITE.match(address):
+                self.elsewhere.append(address)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.anchor and not self._skipping():
@@ -275,6 +281,12 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
     if unseen:
         line = next((n for n, line in enumerate(text.split("\n")) if unseen[0] in line), 0)
         return Difference(line, f"the site links to {unseen[0]!r}, GitHub not")
+    if site.elsewhere:  # GitHub shows it (through its own proxy), the site's CSP not
+        address = site.elsewhere[0]
+        line = next((n for n, line in enumerate(text.split("\n")) if address in line), 0)
+        return Difference(
+            line, f"GitHub shows the image {address!r}, the site would show only its alt text"
+        )
     if site.wordless:  # neither shows it: the editor cannot see it is there
         address = site.wordless[0]
         line = next((n for n, line in enumerate(text.split("\n")) if address in line), 0)

@@ -421,6 +421,14 @@ def link_problems(build: Build, page: Page, link: Link) -> Iterator[Finding]:
     if link.image and (link.alt is None if link.in_html else not (link.alt or "").strip()):
         example = 'alt="What it shows"' if link.in_html else f"![What it shows]({link.target})"
         yield Finding(f"image '{link.target}' has no alt text — describe it: {example}")
+    target = link.target.strip()
+    if link.image and (scheme_of(target) in ("http", "https") or target.startswith("//")):
+        yield Finding(
+            f"image '{target}' is on another site, which the site's pages do not load (their "
+            "Content-Security-Policy): readers see its alt text — put the file in "
+            "content/images/ and show it from there",
+            True,
+        )
     yield from target_problems(build, page, link.target, "image" if link.image else "link target")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
@@ -51,6 +52,8 @@ MISREAD = {
 # the link check; the others are only judged for schemes that run code.
 _LINKS = frozenset({"href", "src", "action", "formaction"})
 _URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
+_URL_LISTS = frozenset({"srcset", "imagesrcset"})  # addresses, each with its width or density
+_LIST_SEPARATOR = re.compile(r"[\s,]+")
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
@@ -373,6 +376,9 @@ def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[
             yield Finding("style= is blocked by the site's Content-Security-Policy — use a class")
         elif local(attribute) in _URL_ATTRIBUTES and value and (unsafe := unsafe_address(value)):
             yield unsafe
+        elif local(attribute) in _URL_LISTS and value:  # "a.png 1x, data:…,… 2x": each URL
+            found = (unsafe_address(part) for part in _LIST_SEPARATOR.split(value) if part)
+            yield from itertools.islice(filter(None, found), 1)
 
 
 def local(name: str) -> str:
