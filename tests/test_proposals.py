@@ -486,7 +486,8 @@ def test_a_link_without_words_is_refused(
 @pytest.mark.parametrize(
     "image",
     ["![Registration moved: pay at evil.example](https://images.example.org/a.jpg)",
-     '<picture><source srcset="https://images.example.org/a.jpg 2x"><img src="/x.png" alt="A"></picture>'],
+     '<picture><source srcset="https://images.example.org/a.jpg 2x">'
+     '<img src="/x.png" alt="A"></picture>'],
     ids=["markdown", "srcset"],
 )  # fmt: skip
 def test_an_image_from_another_site_is_refused(
