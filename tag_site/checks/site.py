@@ -452,6 +452,11 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
             )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
+    elif scheme in ("http", "https") and "@" in urlsplit(decoded).netloc:
+        yield Finding(
+            f"{what} '{target}' names a user before its host, which hides where it leads (to "
+            f"{urlsplit(decoded).hostname}) — write the address without the part before '@'"
+        )
     elif scheme == "http":
         yield Finding(
             f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
