@@ -843,8 +843,11 @@ def test_different_names_are_no_warning(site: Write, app: Flask) -> None:
         ("event", {"end": "25:00"}, "Last day"),
         ("event", {"deadline": "2027-13-01"}, "Registration or abstract deadline"),
         ("news", {"date": "2026-02-30"}, "Date"),
+        ("event", {"end": "\u0662\u0660\u0662\u0667-05-25"}, "Last day"),
+        ("news", {"date": "\u0662\u0660\u0662\u0666-05-25"}, "Date"),
     ],
-    ids=["start", "start-hour", "start-year", "end", "end-time", "deadline", "news-date"],
+    ids=["start", "start-hour", "start-year", "end", "end-time", "deadline", "news-date",
+         "arabic-indic-end", "arabic-indic-date"],
 )
 def test_a_bad_date_names_its_own_field_at_its_line(
     site: Write, today_app: Flask, tmp_path: Path, content: Path,

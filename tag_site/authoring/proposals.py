@@ -37,8 +37,8 @@ from ..web.views import open_build
 from .issues import TEXT, Issue, ProposalError, quoted, read_issue, yaml_text
 from .membership import member_change
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}", re.ASCII)
 _DATES = {"start": _WHEN, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # written unquoted
 
 

@@ -23,7 +23,8 @@ MONTHS = (
 _DATE_TIME = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.ASCII,  # "٢٠٢٧-05-25" is no date to a feed or a calendar
 )
 
 

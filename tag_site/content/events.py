@@ -50,7 +50,7 @@ _ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
 MAX_SKIPPED = 1000  # days of 'except': each is a line of every calendar the event is in
 _AHEAD = datetime.timedelta(days=800)  # how far the next time of a series is looked for
 KINDS = ("workshop", "school", "conference", "minisymposium", "seminar", "meeting")
-_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$", re.ASCII)
 
 
 @dataclass(frozen=True, repr=False)

@@ -23,7 +23,7 @@ from .front_matter import Data
 
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
-_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", re.ASCII)
 _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Default-ignorable characters that are not format characters (Cf): the combining grapheme
 # joiner, Hangul fillers, variation selectors; and the blank Braille pattern. A page shows

@@ -168,7 +168,9 @@ def slug(fields: Fields, default: str) -> str:
 
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown|mkdn?)$")
+_DATED_NAME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9_-]*)\.(?:md|markdown|mkdn?)$", re.ASCII
+)
 
 
 def dated_name(path: Path) -> tuple[datetime.date, str]:
