@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -206,6 +207,9 @@ def _database() -> sqlite3.Connection | None:
 def _connect(folder: Path) -> sqlite3.Connection | None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others cannot plant entries
+        if folder.stat().st_mode & stat.S_IWOTH:  # nor in a folder that was made for them
+            return None
+        os.close(os.open(folder / _DATABASE, os.O_CREAT | os.O_WRONLY, 0o600))  # nor read it
         database = sqlite3.connect(
             folder / _DATABASE,
             timeout=LOCK_SECONDS,

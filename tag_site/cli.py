@@ -97,6 +97,8 @@ def freeze_command(
     """Write the static site, ready to publish, and say what changed since the last build."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     dest = dest or Path(app.config["BUILD_DIR"])
+    if summary is not None and summary.is_symlink():  # it would write where the link points
+        raise click.ClickException(f"--summary {summary} is a link — give a file's own name")
     bar = Bar() if not quiet and sys.stderr.isatty() else None
     try:
         result = freeze_site(app, dest, base_url, bar)

@@ -656,3 +656,14 @@ def test_an_svg_link_is_a_link_like_any_other(site: Write, app: Flask, tmp_path:
     assert result.exit_code == 1
     assert "content/map.md:8:43:" in result.output
     assert "points to /news/2026/gone/, which is not a page or file of the site" in result.output
+
+
+def test_the_summary_is_not_written_through_a_link(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A --summary that is a link (a pull request can add one) would overwrite the file it
+    points to: refused before anything is built, and that file is as it was."""
+    target = tmp_path / "precious.txt"
+    target.write_text("mine")
+    (tmp_path / "changes.md").symlink_to(target)
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(tmp_path / "changes.md"))
+    assert result.exit_code == 1 and "is a link — give a file's own name" in result.output
+    assert target.read_text() == "mine" and not (tmp_path / "out").exists()
