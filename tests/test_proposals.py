@@ -809,8 +809,16 @@ def test_a_lookalike_name_is_refused(
         ("\ua4d1eter Benner", "member 3's name holds U+A4D1 LISU LETTER PA"),
         ("Peter Benner\u2800", "member 3's name holds U+2800 BRAILLE PATTERN BLANK"),
     ],
-    ids=["same", "case-and-spaces", "cyrillic", "fullwidth", "zero-width", "nfd", "lisu",
-         "braille-blank"],
+    ids=[
+        "same",
+        "case-and-spaces",
+        "cyrillic",
+        "fullwidth",
+        "zero-width",
+        "nfd",
+        "lisu",
+        "braille-blank",
+    ],
 )
 def test_the_check_warns_about_names_that_look_the_same(
     site: Write, app: Flask, second: str, said: str
@@ -846,8 +854,17 @@ def test_different_names_are_no_warning(site: Write, app: Flask) -> None:
         ("event", {"end": "\u0662\u0660\u0662\u0667-05-25"}, "Last day"),
         ("news", {"date": "\u0662\u0660\u0662\u0666-05-25"}, "Date"),
     ],
-    ids=["start", "start-hour", "start-year", "end", "end-time", "deadline", "news-date",
-         "arabic-indic-end", "arabic-indic-date"],
+    ids=[
+        "start",
+        "start-hour",
+        "start-year",
+        "end",
+        "end-time",
+        "deadline",
+        "news-date",
+        "arabic-indic-end",
+        "arabic-indic-date",
+    ],
 )
 def test_a_bad_date_names_its_own_field_at_its_line(
     site: Write, today_app: Flask, tmp_path: Path, content: Path,
