@@ -195,3 +195,30 @@ def test_the_join_page_does_not_repeat_what_join_md_says(site: Write, client: Fl
     site("join.md", "---\ntitle: Join\n---\n\nWrite to our spokesperson.\n")
     page = client.get("/join/").get_data(as_text=True)
     assert "Write to our spokesperson." in page and "Become a member" not in page
+
+
+def test_an_imported_name_with_an_address_comes_in_without_it(tmp_path: Path) -> None:
+    """A Jekyll data file whose names carry addresses ("Ada <ada@…>"): the import takes each
+    out into 'email' (kept off the page as the old page kept it), says so, and the check
+    passes; nothing of the address is in the built members page."""
+    from tag_site import create_app
+
+    source = tmp_path / "jekyll"
+    (source / "_data").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: Small\n", "utf-8")
+    (source / "index.md").write_text("---\n---\n", "utf-8")
+    (source / "_data/people.csv").write_text(
+        'name,affiliation,country\n"Ada Lovelace <ada@example.org>",Uni,UK\n'
+        "Bob (bob@example.org),Uni,DE\n",
+        "utf-8",
+    )
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
+    report = app.test_cli_runner().invoke(args=["import-jekyll", str(source)]).output
+    assert "Ada Lovelace: took the address out of 'name'" in report
+    members = (tmp_path / "content/data/members.yml").read_text("utf-8")
+    assert "name: Ada Lovelace\n" in members and "email: ada@example.org" in members
+    assert "name: Bob\n" in members
+    assert check(app).exit_code == 0
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    page = published_text(tmp_path / "build/members/index.html")
+    assert "Ada Lovelace" in page and "ada" not in page.replace("Ada", "")

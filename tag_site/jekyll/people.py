@@ -150,7 +150,20 @@ def to_members(
         member |= {k: cells[k] for k in _TEXT_KEYS if cells.get(k)}
         if cells.get("ems_member", "").lower() in _YES:
             member["ems_member"] = True
-        email, url = email_of(cells.get("email", "")), web_page(cells.get("url", ""))
+        found = []  # addresses in a shown text ("Ada <ada@…>"): the page would show them
+        for key in ("name", *_TEXT_KEYS):
+            text, address = without_address(member.get(key, ""))
+            if address:
+                member[key], found = text, [*found, address]
+                shown = member["name"] or "an entry"
+                message = f"{shown}: took the address out of '{key}', which the page shows"
+                notes.append(Note(data.shown, line, message))
+        member = {key: value for key, value in member.items() if value != ""}
+        if "name" not in member:
+            notes.append(Note(data.shown, line, "left out: this entry has no name"))
+            continue
+        email = email_of(cells.get("email", "")) or (found[0] if len(found) == 1 else "")
+        url = web_page(cells.get("url", ""))
         member |= ({"email": email} if email else {}) | ({"url": url} if url else {})
         if cells.get("email") and not email:
             message = f"{name}: left out the address {cells['email']!r}"
@@ -169,6 +182,19 @@ def email_of(text: str) -> str:
     """Return the one address in ``text`` ("Ada <ada@example.org>", "mailto:…"), or ""."""
     found = list(addresses.find(text))
     return text[found[0][0] : found[0][1]] if len(found) == 1 else ""
+
+
+def without_address(text: str) -> tuple[str, str]:
+    """Return ``text`` without the e-mail address in it (and the ``<…>``, ``(…)`` or
+    ``mailto:`` around it), and that address; ``text`` and "" if it holds none."""
+    found = next(addresses.find(text), None)
+    if found is None:
+        return text, ""
+    start, end = found
+    before, after = text[:start].removesuffix("mailto:"), text[end:]
+    if before.rstrip().endswith(("<", "(", "[")) and after.lstrip().startswith((">", ")", "]")):
+        before, after = before.rstrip()[:-1], after.lstrip()[1:]
+    return " ".join(f"{before} {after}".split()).strip(" ,;:-"), text[start:end]
 
 
 def web_page(text: str) -> str:
