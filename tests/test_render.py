@@ -338,3 +338,14 @@ def test_reading_lists_takes_time_in_proportion_to_the_text() -> None:
     small, large = cost(5_000), cost(40_000)
     assert large[0] < 16 * max(small[0], 0.01)  # 8 times the text: not 64 times the time
     assert small[1] <= 2.1 and large[1] <= 2.1
+
+
+def test_a_definition_list_without_blank_lines_is_one_list_of_entries() -> None:
+    """Entries written one after the other are entries of one list (Python-Markdown nested
+    each in the definition before it, and 500 of them ran out of stack; kramdown reads the
+    next term as the definition's text): a glossary of 5,000 terms is a page."""
+    assert same_shape(markdown_to_html("A\n: a\nB\n: b\nlazy\nC\n: c")) == (
+        "<dl><dt>A</dt><dd>a</dd><dt>B</dt><dd>b lazy</dd><dt>C</dt><dd>c</dd></dl>"
+    )
+    glossary = "".join(f"Term {n}\n: definition {n}\n" for n in range(5_000))
+    assert markdown_to_html(glossary).count("<dd>") == 5_000

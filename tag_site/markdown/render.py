@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor
+from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -88,6 +89,24 @@ class _AbbreviationDefinitions(AbbrBlockprocessor):
             pieces.append(block[last:].lstrip("\n"))
         blocks[:0] = pieces
         return True
+
+
+class _DefinitionLists(DefListProcessor):
+    """Python-Markdown's definition lists, one entry a block: its own reads the entries that
+    follow a definition without a blank line as that definition's text, each inside the one
+    before (``A\n: a\nB\n: b`` nested B in a's definition, and 500 entries ran out of stack);
+    kramdown reads them as the next entries."""
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool | None:
+        block, entries, start, done = blocks[0], [], 0, 0  # all of a block's entries at once
+        for definition in self.RE.finditer(block):
+            term = block.rfind("\n", 0, definition.start()) + 1  # the line before it
+            if done and term >= done:  # a term of its own, after the last entry's definition
+                entries.append(block[start : term - 1])
+                start = term
+            done = definition.end()
+        blocks[0:1] = [*entries, block[start:]]
+        return super().run(parent, blocks)
 
 
 class _Tables(TableProcessor):
@@ -202,6 +221,7 @@ class _SiteExtension(Extension):
                 references = md.inlinePatterns["footnote"]
                 replaced = _FootnoteReferences(references.pattern, extension)
                 md.inlinePatterns.register(replaced, "footnote", 175)
+        md.parser.blockprocessors.register(_DefinitionLists(md.parser), "deflist", 25)
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(tables, "table", 75)
 
