@@ -150,7 +150,7 @@ def to_members(
         member |= {k: cells[k] for k in _TEXT_KEYS if cells.get(k)}
         if cells.get("ems_member", "").lower() in _YES:
             member["ems_member"] = True
-        found = []  # addresses in a shown text ("Ada <ada@…>"): the page would show them
+        found: list[str] = []  # addresses in a shown text ("Ada <ada@…>"): the page would show them
         for key in ("name", *_TEXT_KEYS):
             text, address = without_address(member.get(key, ""))
             if address:
