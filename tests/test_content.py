@@ -225,6 +225,7 @@ def test_members_keep_their_order_and_bad_entries_are_errors_at_their_line(
         ("title: T\nurl: https://a.org:x/\n", 2, "'url' has no port number"),
         ("title: T\nurl: https://a.org/s p/\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org/../../\n", 2, "'url' must have a path of letters"),
+        ("title: T\nurl: https://a.org//evil.example/\n", 2, "'url' must not have '//'"),
         ("description: no title\n", 1, "'title' is missing"),
         ("title: T\nnav: [Home]\n", 2, "'nav' must be a list"),
     ],

@@ -406,8 +406,12 @@ def test_the_build_scan_judges_attachments_too(
         ('<svg><a href="/"><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
          "<set> that changes a link"),
         ('<svg><animate attributeName="xlink:href" values="javascript:x"/></svg>', "<animate>"),
+        ('<svg><a href="/"><set attributeName=" href" to="javascript:alert(1)"/></a></svg>',
+         "<set> that changes a link"),
+        ('<a href="/" ping="javascript:alert(1)">home</a>', "uses javascript:"),
     ],
-    ids=["meta-refresh", "base", "link-stylesheet", "form", "svg-set", "svg-animate"],
+    ids=["meta-refresh", "base", "link-stylesheet", "form", "svg-set", "svg-animate",
+         "svg-set-spaced", "ping"],
 )  # fmt: skip
 def test_redirects_and_blocked_markup_in_a_page_are_errors(
     site: Write, app: Flask, html: str, gist: str
@@ -1235,10 +1239,32 @@ def test_an_abbreviation_cannot_make_a_page_a_thousand_times_its_size(
 
 
 @pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("events/2027-05-24-x.md", "---\ntitle: X\nstart: 2027-05-24\nlocation: {}\n---\n", 4),
+        ("news/2026-01-21-x.md", "---\ntitle: {}\n---\n\nText.\n", 2),
+        ("events/2027-05-24-y.md", "---\ntitle: Y\nstart: 2027-05-24\norganizers: {}\n---\n", 4),
+    ],
+    ids=["location", "title", "organizers"],
+)
+def test_a_field_written_again_wherever_it_is_shown_is_bounded(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    """A 1 MB title or place is written again in lists, feeds, calendars and the search
+    index (an event of 4 MB made 35 MB, a page of 14 MB): at most 1,000 characters, an
+    error at its line, and the freeze publishes nothing."""
+    site(name, text.format("x" * 1_001))
+    said = f"content/{name}:{line}: error: '"
+    result = check(app)
+    assert result.exit_code == 1 and said in result.output and "more than 1,000" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+@pytest.mark.parametrize(
     ("settings", "said"),
     [
         ("title: " + "T" * 1_200 + "\nurl: https://example.org/\n",
-         "content/site.yml:1: error: 'title' is longer than 1000 characters"),
+         "content/site.yml:1: error: 'title' is 1,200 characters long, more than 1,000"),
         ("title: T\nurl: https://example.org/\nnav:\n"
          + "".join(f"  - title: N{n}\n    url: /members/\n" for n in range(27_000)),
          "content/site.yml:3: error: 'nav' has 27000 links, more than a menu can show (30)"),

@@ -343,4 +343,4 @@ def meeting_days_skipped(fields: Fields, event: Event) -> tuple[datetime.date, .
 def organizers(fields: Fields) -> tuple[str, ...]:
     """Return the organizers (one text or a list)."""
     value = fields.values.get("organizers")
-    return (value.strip(),) if isinstance(value, str) else fields.texts("organizers")
+    return (fields.text("organizers"),) if isinstance(value, str) else fields.texts("organizers")

@@ -10,6 +10,8 @@ from typing import Any
 from ..errors import Problem
 from .front_matter import Data
 
+MAX_TEXT = 1000  # characters of one text of the front matter or site.yml: a title, a place
+
 
 class Fields:
     """Typed values out of a YAML mapping, with an error (at the key's line) for each bad one."""
@@ -47,7 +49,16 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(key, f"'{key}' must be text — put the value in quotes")
             return default
-        return " ".join(str(value).split())  # one line: titles go into feeds and calendars
+        text = " ".join(str(value).split())  # one line: titles go into feeds and calendars
+        if len(text) > MAX_TEXT:  # written again wherever the page is named
+            self.error(
+                key,
+                f"'{key}' is {len(text):,} characters long, more than {MAX_TEXT:,}: it is "
+                "written again wherever it is shown (lists, feeds, calendars, every page for "
+                "site.yml) — shorten it, and say the rest in the text",
+            )
+            return default
+        return text
 
     def choice(self, key: str, options: Sequence[str], default: str = "") -> str:
         """Return the text at ``key``, in lower case, if it is one of ``options``; else
@@ -73,6 +84,9 @@ class Fields:
             return default
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error(key, f"'{key}' must be a list, like '{key}: [first, second]'")
+            return default
+        if any(len(item) > MAX_TEXT for item in value):
+            self.error(key, f"an item of '{key}' is longer than {MAX_TEXT:,} characters")
             return default
         return tuple(value)
 

@@ -191,8 +191,9 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
 
 def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
+    one = _member(fields)
     for key in _SHOWN_TEXTS:  # shown as they are: an address there is shown whatever
-        text = fields.text(key)  # show_email says
+        text = getattr(one, key)  # show_email says
         for start, end in addresses.find(text):
             fields.error(
                 key,
@@ -200,6 +201,10 @@ def member(fields: Fields) -> Member:
                 "would show — put it under 'email:' (shown only with show_email: true)",
             )
             break
+    return one
+
+
+def _member(fields: Fields) -> Member:
     return Member(
         name=fields.text("name", required=True),
         title=fields.text("title"),

@@ -34,7 +34,6 @@ _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
 
 # What site.yml writes on every page: the menus' links, the texts of the header and footer.
 MAX_LINKS = 30
-MAX_TEXT = 1000
 MAX_EVERY_PAGE = 10_000  # characters of all of them together
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
@@ -162,10 +161,6 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
     fields.warn_unknown(
         set(SiteConfig.__dataclass_fields__) - {"show_email", "by_country"} | {"members"}
     )
-    for key in ("title", "description", "footer", "contact"):  # written on every page
-        if len(getattr(config, key)) > MAX_TEXT:
-            message = f"'{key}' is longer than {MAX_TEXT} characters — it is on every page"
-            fields.error(key, message + ": say it in a page and link to it")
     written = every_page(config)
     if written > MAX_EVERY_PAGE:
         message = (
@@ -221,6 +216,8 @@ def site_address(url: str) -> str:
     path = unquote(parts.path or "/")
     if not _PLAIN_PATH.fullmatch(path) or {".", ".."} & set(path.split("/")):
         raise ValueError("must have a path of letters, digits and - . _ ~ only, no '..'")
+    if "//" in path:  # "//evil.example/": each link of the site would lead to that host
+        raise ValueError("must not have '//' in its path — write https://example.org/sciml/")
     return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
 
 

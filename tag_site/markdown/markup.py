@@ -52,7 +52,7 @@ MISREAD = {
 # the link check; the others are only judged for schemes that run code.
 _LINKS = frozenset({"href", "src", "action", "formaction"})
 _URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
-_URL_LISTS = frozenset({"srcset", "imagesrcset"})  # addresses, each with its width or density
+_URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})  # addresses (with a width or density)
 _LIST_SEPARATOR = re.compile(r"[\s,]+")
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
@@ -357,7 +357,7 @@ def tag_problems(
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
     if name == "meta" and refresh and where != BUILT:  # the site's own redirect pages have one
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
-    if name in _ANIMATIONS and local(pairs.get("attributename") or "") == "href":
+    if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     for attribute in pairs:
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
