@@ -354,9 +354,41 @@ def test_the_preview_reloads_itself_on_save_and_after_a_restart(
             seconds = time.perf_counter() - saved
             print(f"save to reloaded page in Chromium: {seconds * 1000:.0f} ms")
             assert seconds < 2
+            page.wait_for_load_state("load")  # its live reload: the heading shows before it runs
         about.write_text("---\ntitle: Third\n---\n\nText.\n", "utf-8")
         with preview_server(content, port):
             page.get_by_role("heading", level=1, name="Third").wait_for(timeout=10_000)
         assert page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+
+
+RAN = "document.documentElement.setAttribute('data-ran', 'yes')"
+
+
+def test_the_preview_runs_no_script_of_a_page_or_an_attachment(
+    browser: Any, tmp_path: Path
+) -> None:
+    """In Chromium, the preview runs neither a page's script taken from an attachment
+    (``<script src="/p/evil.txt">``) nor an SVG's own script, opened on its own: ``flask
+    check`` refuses both, and an editor may be previewing a stranger's pull request."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "p").mkdir()
+    (content / "p/evil.txt").write_text(f"{RAN};\n", "utf-8")
+    (content / "p/page.md").write_text(
+        '---\ntitle: Evil\n---\n\nText.\n\n<script src="/p/evil.txt"></script>\n', "utf-8"
+    )
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"><script>{RAN}</script></svg>\n'
+    (content / "a.svg").write_text(svg, "utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with preview_server(content, free_port()) as url:
+            for address in ("p/page/", "a.svg"):
+                page.goto(url + address, wait_until="load")
+                page.wait_for_timeout(200)
+                ran = page.evaluate("document.documentElement.getAttribute('data-ran')")
+                assert ran is None, address
     finally:
         context.close()

@@ -10,6 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tag_site.content.news import SUMMARY_LINES
+from tag_site.markdown import render
+
 from .helpers import SEED, Write
 
 ROUTES = ["/", "/about/", "/members/", "/events/", "/news/", "/404.html", "/static/site.css"]
@@ -308,3 +311,70 @@ def test_the_site_serves_each_address_of_the_url_table_and_no_other(app: Flask) 
     assert fixed == {*MADE, *PER_ITEM.values()}
     assert adapter.match("/reports/2026/") == ("site.report", {"year": 2026})
     assert adapter.match("/news/page/2/") == ("site.news", {"number": 2})
+
+
+def test_a_page_that_shows_no_news_converts_no_post(
+    site: Write, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post's summary is worked out where a list shows it, from its first lines only: a
+    post of 40,000 short lines (2 s of Markdown) no longer slows every page of the preview."""
+    slow = "a\n=\n" * 20000
+    site("news/2026-05-01-slow.md", f"---\ntitle: Slow\n---\n{slow}")
+    site("news/2026-05-02-fine.md", "---\ntitle: Fine\n---\n\nThe *first* paragraph.\n\nMore.\n")
+    converted: list[str] = []
+    convert = render._convert
+
+    def counted(text: str) -> object:
+        converted.append(text)
+        return convert(text)
+
+    monkeypatch.setattr(render, "_convert", counted)
+    assert client.get("/join/").status_code == 200
+    assert converted == []
+    news = client.get("/news/")
+    assert "The first paragraph." in text_of(news.data)
+    assert max(text.count("\n") for text in converted) < SUMMARY_LINES
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">{}</svg>\n'
+
+
+def headers_of(client: FlaskClient, url: str) -> tuple[int, str, dict[str, str]]:
+    """Return the status, the type and the headers of the answer at ``url``."""
+    with client.get(url) as response:
+        return response.status_code, response.mimetype, dict(response.headers)
+
+
+def test_the_preview_runs_no_script_that_a_page_borrows_from_an_attachment(
+    site: Write, client: FlaskClient
+) -> None:
+    """Nothing the preview serves is read as another type (nosniff), and a page may load
+    scripts only from the engine's folders: a page's ``<script src="/p/evil.txt">`` (which
+    ``flask check`` refuses) runs neither as text/plain nor from the page's origin."""
+    site("p/evil.txt", "document.title = 'ran';\n")
+    site("p/page.md", '---\ntitle: Evil\n---\n\n<script src="/p/evil.txt"></script>\n')
+    answers = {url: headers_of(client, url) for url in ("/p/page/", "/p/evil.txt",
+               "/static/site.css", "/no/such/")}  # fmt: skip
+    assert all(headers["X-Content-Type-Options"] == "nosniff" for *_, headers in answers.values())
+    assert answers["/p/evil.txt"][:2] == (200, "text/plain")
+    origin = "http://localhost"
+    assert answers["/p/page/"][2]["Content-Security-Policy"] == (
+        f"script-src {origin}/static/ {origin}/__preview/ {origin}/pagefind/"
+    )
+
+
+def test_the_preview_serves_no_attachment_that_the_check_refuses(
+    site: Write, client: FlaskClient
+) -> None:
+    """An SVG with a script is not served (a freeze would not publish it): its page says
+    why; one without is served under a policy that lets it run no script all the same."""
+    site("a.svg", SVG.format("<script>document.title = 'ran'</script>"))
+    site("b.svg", SVG.format('<rect width="8" height="8"/>'))
+    refused = client.get("/a.svg")
+    assert (refused.status_code, refused.mimetype) == (500, "text/html")
+    assert "content/a.svg:1:" in text_of(refused.data)
+    assert "<script> is not allowed" in text_of(refused.data)
+    status, kind, headers = headers_of(client, "/b.svg")
+    assert (status, kind) == (200, "image/svg+xml")
+    assert headers["Content-Security-Policy"].startswith("sandbox; default-src 'none';")
+    assert "script-src" not in headers["Content-Security-Policy"]

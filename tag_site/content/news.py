@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import math
 import re
@@ -36,9 +37,16 @@ class Post(Page):
 
     published: When = datetime.date(1970, 1, 1)  # from the file name unless 'date' says
     author: str = ""
-    summary: str = ""
+    given_summary: str = ""  # the front matter's 'summary', if it has one
     image: str = ""
     feed_id: str = ""  # the id an earlier feed gave it (jekyll-feed's), so readers keep it read
+
+    @functools.cached_property
+    def summary(self) -> str:
+        """Return the summary the lists and feeds show: the front matter's, else the text of
+        the first paragraph. Worked out when first shown, not when the file is read: every
+        request of the preview reads a changed file, whatever page it asks for."""
+        return self.given_summary or first_paragraph(self.body)
 
     def day(self) -> datetime.date:
         """Return the day the post is dated (in the time zone it was written in)."""
@@ -82,7 +90,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         date=when(fields, "last_modified_at") or published,
         published=published,
         author=fields.text("author"),
-        summary=fields.text("summary") or first_paragraph(source.body),
+        given_summary=fields.text("summary"),
         image=fields.web_address("image"),
         feed_id=feed_id(fields),
     )
@@ -90,16 +98,20 @@ def parse_post(raw: bytes, path: Path) -> Post:
     return finish(post, fields)
 
 
+SUMMARY_LINES = 100  # of the first paragraph's block: past them it is too long for a summary
 _NOT_A_PARAGRAPH = re.compile(r"^(?:#|>|\||```|~~~|<|\{:|\[[^\]]+\]:|    |\t|[-*+]\s|\d+[.)]\s)")
 
 
 def first_paragraph(body: str) -> str:
     """Return the text of the first paragraph of a Markdown body, for lists and feeds.
 
-    Only that paragraph is converted: a summary should not cost a whole page of Markdown.
+    Only that paragraph's block (up to its first blank line) is converted, and of that only
+    the first ``SUMMARY_LINES`` lines: a summary should not cost a whole page of Markdown (a
+    block of many short lines, headings all, takes Python-Markdown seconds).
     """
     blocks = re.split(r"\n[ \t]*\n", body.strip())
     block = next((b for b in blocks if b.strip() and not _NOT_A_PARAGRAPH.match(b)), "")
+    block = "\n".join(block.split("\n", SUMMARY_LINES)[:SUMMARY_LINES])
     try:
         converted = markdown_to_html(block)
     except RenderError:

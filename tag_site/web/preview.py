@@ -4,6 +4,13 @@ Live reload (``flask --debug run``): the content store's watcher (``content/watc
 kernel's file events in ``content/``, ``templates/`` and ``static/``) counts the changes; each
 open page listens on ``/__preview/events`` (server-sent events) and reloads when the count
 moves. The freeze's app has none of this blueprint, so no published page can carry it.
+
+What it serves runs no one's script but the engine's: no response is read as another type
+than it says (``nosniff``: an attachment served as text/plain is never a script), a page
+runs only the scripts of the layouts (``static/``), of live reload and of the search index,
+and an attachment a browser reads as a document runs none (``sandboxed``). The check refuses
+the rest before a freeze publishes it; the preview shows it to an editor first, who may be
+reading a stranger's pull request.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
 from ..content.store import ContentStore
@@ -25,6 +32,10 @@ KEEP_ALIVE = 15.0  # seconds between comments on a quiet connection (a closed ta
 LISTENERS = 64  # open pages that reload themselves at once: each holds a thread of the server
 _listening = threading.BoundedSemaphore(LISTENERS)
 SERVER = secrets.token_hex(8)  # a new one after every restart
+# What an attachment read as a document may do: show itself, its images and its styles.
+ATTACHMENT_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+)
 
 
 def watched() -> Watcher:
@@ -95,3 +106,32 @@ def index_state(build: Path, saved: float) -> str:
     except OSError:
         return "missing"
     return "older" if saved > built else "current"
+
+
+@bp.after_app_request
+def guard(response: Response) -> Response:
+    """Let no response of the preview be read as another type than it says, and no page run
+    a script but the engine's own (``script_policy``)."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if response.mimetype == "text/html" and "Content-Security-Policy" not in response.headers:
+        response.headers["Content-Security-Policy"] = script_policy()
+    return response
+
+
+def script_policy() -> str:
+    """Return the Content-Security-Policy of a page of the preview: besides its own (the
+    layout's ``<meta>``, as published), scripts only from the layouts' folder, live reload's
+    and the search index's. A page whose body loads another (``flask check`` refuses it)
+    runs nothing here either."""
+    root = request.root_url.rstrip("/")
+    folders = (current_app.static_url_path, bp.static_url_path, f"/{SEARCH_FOLDER}")
+    return "script-src " + " ".join(f"{root}{folder}/" for folder in folders)
+
+
+def sandboxed(response: Response) -> Response:
+    """Return an attachment's response, with a policy that lets it run no script if a
+    browser reads it as a document (HTML, SVG or other XML)."""
+    kind = response.mimetype or ""
+    if kind == "text/html" or kind.endswith("xml"):
+        response.headers["Content-Security-Policy"] = ATTACHMENT_POLICY
+    return response

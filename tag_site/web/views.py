@@ -32,7 +32,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
 from ..build import Asks, Build, active_years, make_build, split_events
-from ..checks.site import check_page, page_findings
+from ..checks.site import check_page, check_url, page_findings
 from ..content.dates import current_time, long_date
 from ..content.events import Event
 from ..content.jobs import Job, open_jobs
@@ -264,7 +264,7 @@ def page(path: str) -> ResponseReturnValue:
     if url in site.pages:
         return render_page(site, site.pages[url])
     if url in site.attachments:
-        return send_file(site.attachments[url])
+        return attachment(site, url)
     if url in site.redirects:
         target = site.redirects[url]
         return render_template("redirect.html", target=target, target_url=absolute(target))
@@ -273,6 +273,19 @@ def page(path: str) -> ResponseReturnValue:
     if url + "/" in site.pages:
         return redirect(request.script_root + url + "/", 308)
     abort(404)
+
+
+def attachment(site: Site, url: str) -> ResponseReturnValue:
+    """Serve the attachment at ``url``. The preview serves none that ``flask check`` refuses
+    (a freeze would not publish it: a script in an SVG), but says why, and lets none it
+    serves run a script (``preview.sandboxed``)."""
+    build = current_build()
+    if not build.preview:
+        return send_file(site.attachments[url])
+    errors = tuple(problem for problem in check_url(build, url) if not problem.warning)
+    if errors:
+        return render_errors(errors)
+    return preview.sandboxed(send_file(site.attachments[url]))
 
 
 def render_page(site: Site, page: Page) -> ResponseReturnValue:
