@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tag_site.markdown.lists import kramdown_lists
-from tag_site.markdown.render import kramdown_id, markdown_to_html, render_body, resolve_link
+from tag_site.markdown.render import (
+    COLOURED,
+    kramdown_id,
+    markdown_to_html,
+    render_body,
+    resolve_link,
+)
 from tag_site.markdown.source_map import masked
 
 
@@ -349,3 +355,36 @@ def test_a_definition_list_without_blank_lines_is_one_list_of_entries() -> None:
     )
     glossary = "".join(f"Term {n}\n: definition {n}\n" for n in range(5_000))
     assert markdown_to_html(glossary).count("<dd>") == 5_000
+
+
+SLOW_FOR_SOME = ["a\n", "(", '"', "'", "{", "\\", "/*", "<", "#", "`", "1.", "&", "=", "a.",
+                 "$", "[)#Z/^ ", "{{", "'''", "0x", "a::"]  # fmt: skip
+
+
+@pytest.mark.parametrize("lexer", sorted(COLOURED))
+def test_the_coloured_languages_are_read_in_linear_time(lexer: str) -> None:
+    """Each lexer that colours code reads texts made to be slow (what made xpp's, Java's or
+    YAML's take seconds for two kilobytes) in time in proportion to their size."""
+    import pygments.lexers
+
+    found = next(cls for cls in pygments.lexers._iter_lexerclasses() if cls.__name__ == lexer)
+
+    def cost(text: str) -> float:
+        started = time.process_time()
+        for _ in found().get_tokens(text):
+            pass
+        return time.process_time() - started
+
+    for piece in SLOW_FOR_SOME:
+        small, large = cost(piece * 1_500), cost(piece * 6_000)
+        assert large < max(8 * small, 0.03), (piece, small, large)
+
+
+def test_code_in_another_language_is_shown_as_it_is() -> None:
+    """Code in a language whose lexer can be slow (xpp: 2 s for 2 kB of "a" lines) is shown
+    without colours, at once; Python keeps its colours."""
+    started = time.process_time()
+    html_text = markdown_to_html("```xpp\n" + "a\n" * 950 + "```")
+    assert time.process_time() - started < 0.5 and "<span class" not in html_text
+    assert html_text.count("a\n") == 950
+    assert '<span class="n">x</span>' in markdown_to_html("```python\nx = 1\n```")

@@ -18,7 +18,10 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
-from markdown.extensions import Extension
+import pygments.lexer
+import pygments.lexers
+import pygments.util
+from markdown.extensions import Extension, codehilite
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
@@ -35,6 +38,31 @@ from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
 _local = threading.local()
+# The languages whose code is shown in colour: Pygments' lexers that read any text in linear
+# time (tests/test_render.py tries each on texts made to be slow). Code in another language
+# is shown as it is: some lexers take seconds for two kilobytes (xpp's on lines of "a",
+# Java's, YAML's on a row of backticks, JavaScript's, CSS's, Markdown's).
+COLOURED = frozenset(
+    {
+        "BashLexer", "BibTeXLexer", "CLexer", "CMakeLexer", "CppLexer", "CudaLexer",
+        "DiffLexer", "DockerLexer", "FortranLexer", "GoLexer", "HaskellLexer", "JsonLexer",
+        "JuliaLexer", "MatlabLexer", "PythonConsoleLexer", "PythonLexer", "RubyLexer",
+        "RustLexer", "SLexer", "ScalaLexer", "SqlLexer", "TOMLLexer", "TexLexer", "TextLexer",
+    }
+)  # fmt: skip
+
+
+def _coloured_lexer(name: str, **options: Any) -> pygments.lexer.Lexer:
+    """Return Pygments' lexer of ``name`` if it is one of ``COLOURED``; else raise
+    ``ClassNotFound``, on which Python-Markdown's codehilite shows the code as text."""
+    lexer = pygments.lexers.get_lexer_by_name(name, **options)
+    if type(lexer).__name__ not in COLOURED:
+        raise pygments.util.ClassNotFound(f"{name} is not coloured here")
+    return lexer
+
+
+codehilite.get_lexer_by_name = _coloured_lexer  # type: ignore[attr-defined]  # its one lookup
+
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
