@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -544,6 +545,32 @@ def test_alias_bombs_are_notes_not_hangs(tmp_path: Path, files: dict[str, str], 
     assert written_bytes(content) < 20_000
 
 
+LONG_ALIASES = "x: &a " + "w" * 100_000 + "\nextra: [" + ", ".join(["*a"] * 1000) + "]\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "gist"),
+    [
+        ({"_posts/2023-01-01-a.md": f"---\ntitle: A\n{LONG_ALIASES}---\nbody\n"},
+         "_posts/2023-01-01-a.md:4: left out"),
+        ({"_data/links.yml": LONG_ALIASES}, "_data/links.yml:2: left out"),
+        ({"_config.yml": f"title: T\n{LONG_ALIASES}"}, "_config.yml:3: left out"),
+    ],
+    ids=["front-matter", "data", "config"],
+)  # fmt: skip
+def test_aliases_of_a_long_text_are_notes_not_megabytes(
+    tmp_path: Path, files: dict[str, str], gist: str
+) -> None:
+    """A thousand aliases of a 100 kB text (116 kB of YAML, a thousand values) became a
+    100 MB content file in 30 s: the reader counts the text aliases repeat, as it counts
+    their values, and leaves what repeats more than a million characters out with a note."""
+    result, content = import_source(tmp_path, {"index.md": "---\n---\n", **files})
+    assert result.exit_code == 0, result.output
+    assert gist in result.output
+    assert "repeat more than 1,000,000 characters of text" in result.output
+    assert written_bytes(content) < 300_000
+
+
 @pytest.mark.parametrize(
     ("files", "gist"),
     [
@@ -662,6 +689,107 @@ def test_includes_cannot_blow_the_import_up(tmp_path: Path) -> None:
                      r"more than 5 MB", result.output)  # fmt: skip
 
 
+def test_what_is_left_out_for_its_size_costs_nothing_to_leave_out(tmp_path: Path) -> None:
+    """20,000 includes of a 1 MB include, and 20,000 uses of a 1 MB setting, took 36 and
+    130 s: each use built the whole text again only to refuse it. What an include or a
+    setting stands for is worked out once, and judged by its size before it is pasted, so
+    the time is that of what is written (under a second)."""
+    files = {
+        "_includes/big.html": "x" * 1_000_000,
+        "_config.yml": "title: T\nbig: " + "w " * 500_000 + "\n",
+        "index.md": "---\ntitle: Home\n---\n" + "{% include big.html %}\n" * 20_000,
+        "about.md": "---\ntitle: About\n---\n" + "{{ site.big }}\n" * 20_000,
+    }
+    result, content = import_source(tmp_path, files, seconds=DEADLINE)
+    assert result.exit_code == 0, result.output
+    assert "index.md:20003: left out: '{% include big.html %}' would make" in result.output
+    assert "about.md:20003: left out: '{{ site.big }}' would make" in result.output
+    assert written_bytes(content) < 2 * MAX_BYTES
+
+
+def test_a_text_longer_than_the_check_allows_is_shortened_or_kept_aside(tmp_path: Path) -> None:
+    """A title, description or tag longer than the 1,000 characters the check allows a text
+    made an import that does not check: the title is shortened, the others are kept as
+    Jekyll's keys (a comment), each with a note at its line."""
+    long = "w" * 2_000
+    post = f"---\ntitle: {long}\ndescription: {long}\ntags: [a, {long}]\n---\nx\n"
+    result, content = import_source(tmp_path, {"_posts/2023-01-01-p.md": post})
+    assert result.exit_code == 0, result.output
+    for line, what in ((2, "title"), (3, "description"), (4, "tags")):
+        assert f"2023-01-01-p.md:{line}: its {what} is 2,000 characters long" in result.output
+    written = (content / "news" / "2023-01-01-p.md").read_text("utf-8")
+    assert f"title: {long[:1000]}\n" in written and "tags:\n- a\n" in written
+    assert f"#   description: {long}" in written
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
+LONG_TAGS = "[" + ", ".join([f"t{number}" + "w" * 990 for number in range(100)]) + "]"
+
+
+@pytest.mark.parametrize(
+    ("value", "gist"),
+    [("extra: " + "w" * 100_000,
+      "_config.yml:2: left out 'extra' of defaults: the site does not use it"),
+     ("tags: " + LONG_TAGS, "_posts/2023-01-01-p299.md:1: left out what defaults: gave it"),
+     ("description: " + "w" * 100_000,
+      "_posts/2023-01-01-p299.md: its description is 100,000 characters long, more than 1,000")],
+    ids=["unused", "used", "used-too-long"],
+)  # fmt: skip
+def test_a_long_default_is_not_copied_into_every_page(
+    tmp_path: Path, value: str, gist: str
+) -> None:
+    """One 100 kB value of `defaults:` on 300 tiny posts (130 kB of source) wrote 30 MB that
+    the check passed: a key the site does not use stays in _config.yml (noted once), one it
+    uses counts against the import's budget, and a page past it comes in without it (a text
+    longer than the check allows is left out of each page, with a note)."""
+    config = f'title: T\ndefaults:\n  - scope: {{path: ""}}\n    values:\n      {value}\n'
+    files = {"_config.yml": config}
+    for number in range(300):
+        files[f"_posts/2023-01-01-p{number}.md"] = "---\ntitle: p\n---\nx\n"
+    result, content = import_source(tmp_path, files, seconds=30)  # 5 MB of YAML written
+    assert result.exit_code == 0, result.output
+    assert gist in result.output
+    assert written_bytes(content) < MAX_BYTES + 300_000
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
+def defaults_site(scopes: int, posts: int) -> dict[str, str | bytes]:
+    """Return a Jekyll site of ``posts`` tiny posts and ``scopes`` defaults: one for all
+    posts, ten with wildcards (a post matches the one of its number's first digit), the rest
+    each for a folder of its own."""
+    paths = ["_posts", *(f"_posts/*-p{number}*" for number in range(10))]
+    paths += [f"f{number}" for number in range(scopes - len(paths))]
+    values = ["{author: A}", *(f"{{tags: t{number}}}" for number in range(scopes - 1))]
+    defaults = "".join(
+        f'  - scope: {{path: "{path}"}}\n    values: {value}\n'
+        for path, value in zip(paths, values, strict=True)
+    )
+    files: dict[str, str | bytes] = {"_config.yml": "title: T\ndefaults:\n" + defaults}
+    for number in range(posts):
+        files[f"_posts/2023-01-01-p{number}.md"] = "---\ntitle: p\n---\nx\n"
+    return files
+
+
+def test_defaults_are_found_in_linear_time(tmp_path: Path) -> None:
+    """5,000 defaults on 1,000 posts took 17 s: each post tried every scope. A post looks up
+    the defaults of its folders, and tries those with a wildcard (the first hundred): eight
+    times the scopes and the posts take about eight times as long, not sixty-four."""
+    times = []
+    for run_number, scale in enumerate((1, 1, 8)):  # the first run only warms up
+        started = time.perf_counter()
+        result, content = import_source(
+            tmp_path / str(run_number), defaults_site(500 * scale, 100 * scale), seconds=60
+        )
+        times.append(time.perf_counter() - started)
+        assert result.exit_code == 0, result.output
+    times = times[1:]
+    post = (content / "news" / "2023-01-01-p3.md").read_text("utf-8")
+    assert "author: A" in post and "tags:\n- t3\n" in post
+    assert times[1] < 16 * times[0], times
+
+
 # What the site refuses because it runs code, each as an old site may write it.
 RUNS_CODE = {
     "_posts/2024-01-01-p.md": "---\ntitle: P\n---\n[x](javascript:alert(1))\n\n"
@@ -721,6 +849,61 @@ def test_a_code_sample_of_a_script_stays(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sample in (content / "a.md").read_text("utf-8")
     assert "left out" not in result.output.split("a.md", 1)[-1]
+
+
+def test_a_name_too_long_for_a_file_is_shortened_or_left_out(tmp_path: Path) -> None:
+    """A 300-character slug failed the whole import ("File name too long", no file named):
+    the post comes in under a shortened name, a page's long permalink gives way to its file's
+    address, a page whose new file would be too long is left out, each with a note at its
+    line; the rest comes in, and it all checks clean."""
+    long = "a" * 300
+    files = {
+        "_posts/2023-01-01-a.md": f"---\ntitle: A\nslug: {long}\n---\nx\n",
+        "_posts/2023-01-02-b.md": "---\ntitle: B\n---\ny\n",
+        "p.md": f"---\ntitle: P\npermalink: /{long}/\n---\nz\n",
+        f"news/{'b' * 200}/{'c' * 200}.md": "---\ntitle: Deep\n---\nw\n",
+        "index.md": "---\n---\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "_posts/2023-01-01-a.md:3: its slug is 300 characters long" in result.output
+    assert f"news/{'b' * 200}/{'c' * 200}.md: left out: its new file" in result.output
+    assert (content / "news" / f"2023-01-01-{'a' * 100}.md").exists()
+    assert (content / "news" / "2023-01-02-b.md").exists() and (content / "p.md").exists()
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
+LOOP = "<ul>{% for p in site.posts %}<li>{{ p.title }}</li>{% endfor %}</ul>\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "gist"),
+    [
+        (LOOP + "<scr<div></div>ipt>alert(1)</script>\n", "blog.md:6: left out: <script>"),
+        (LOOP + '<a href="java<ol></ol>script:alert(3)">x</a>\n',
+         "blog.md:6: left out of the <a> tag: 'javascript:alert(3)'"),
+        ("<scr<script>x</script>ipt>alert(2)</script>\n", "blog.md:4: left out: <script>"),
+        ("[x](java<script></script>script:alert(4))\n", "blog.md:4: left out a link"),
+        ("<scr" * 6 + "<script></script>" + "ipt></script>" * 6 + "\n",
+         "blog.md:4: left out: its text hides what runs code inside what runs code"),
+    ],
+    ids=["empty-div-in-a-tag", "empty-list-in-an-address", "script-in-a-tag",
+         "script-in-a-link", "six-deep"],
+)  # fmt: skip
+def test_what_leaving_something_out_joins_is_left_out_too(
+    tmp_path: Path, body: str, gist: str
+) -> None:
+    """An element a loop left empty, or a script left out, joins what was around it into
+    what runs code (`<scr<div></div>ipt>` is `<script>`): the page is read again after each
+    change, so what it joins is left out too, at its line."""
+    page = "---\ntitle: Blog\n---\n" + body
+    result, content = import_source(tmp_path, {"blog.md": page, "index.md": "---\n---\n"})
+    assert result.exit_code == 0, result.output
+    assert gist in result.output
+    written = "".join(p.read_text("utf-8") for p in content.rglob("*.md"))
+    assert "<script" not in written and "javascript:" not in written, written
+    assert not runs_code(written)
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,7 @@ _HINTS = (
 # lone surrogates and the two non-characters U+FFFE, U+FFFF.
 INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_REPEATED = 10_000
+MAX_REPEATED_TEXT = 1_000_000  # characters: a hundred times a long value's length
 
 
 @dataclass(frozen=True)
@@ -166,12 +167,16 @@ def load_yaml(
 
 
 def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
-    """Refuse YAML whose aliases repeat more than ``MAX_REPEATED`` values (a few lines of
-    ``*alias`` can stand for billions of them), or whose text holds control characters.
+    """Refuse YAML whose aliases repeat more than ``MAX_REPEATED`` values, or more than
+    ``MAX_REPEATED_TEXT`` characters of text (a few lines of ``*alias`` can stand for billions
+    of values, a thousand aliases of a long text for a hundred megabytes), or whose text holds
+    control characters.
 
     Each node is looked at once, however often aliases repeat it: the walk is linear.
     """
     sizes: dict[int, int] = {}  # node -> how many values it stands for, aliases expanded
+    texts: dict[int, int] = {}  # node -> how many characters of text it stands for, so too
+    written = 0  # characters of text written out (each node once)
     opened: set[int] = set()  # nodes whose values are being counted
     pending: list[tuple[yaml.Node, bool]] = [(root, False)]
     while pending:
@@ -179,11 +184,19 @@ def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
         line = node.start_mark.line + first_line
         if closing:
             opened.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+            children = _children(node)
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            texts[id(node)] = _text_size(node) + sum(texts[id(child)] for child in children)
             if sizes[id(node)] - len(sizes) > MAX_REPEATED:
                 message = (
                     f"the aliases ('*name') here repeat more than {MAX_REPEATED:,} values — "
                     "write the values out instead of referring to them"
+                )
+                raise ContentError(path, line, message)
+            if texts[id(node)] - written > MAX_REPEATED_TEXT:
+                message = (
+                    f"the aliases ('*name') here repeat more than {MAX_REPEATED_TEXT:,} "
+                    "characters of text — write the text out once instead of referring to it"
                 )
                 raise ContentError(path, line, message)
         elif id(node) in opened:
@@ -191,8 +204,13 @@ def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
             raise ContentError(path, line, message)
         elif id(node) not in sizes:
             _check_text(node, path, first_line)
+            written += _text_size(node)
             opened.add(id(node))
             pending += [(node, True), *((child, False) for child in _children(node))]
+
+
+def _text_size(node: yaml.Node) -> int:
+    return len(node.value) if isinstance(node, yaml.ScalarNode) else 0
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

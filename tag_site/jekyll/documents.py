@@ -3,11 +3,14 @@
 The keys the site knows are carried over, made valid (an author mapping becomes its name,
 ``categories: news events`` a list, ``published: false`` a draft); the old address goes into
 ``redirect_from``, a post's jekyll-feed id into ``feed_id``; every other key of Jekyll's is
-kept as a YAML comment, so nothing is lost and nothing trips ``flask check``.
+kept as a YAML comment, so nothing is lost and nothing trips ``flask check``. A key only the
+``defaults:`` of ``_config.yml`` gave, and the site does not use, is not copied into each page
+(it is in ``_config.yml``, and noted there).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import mimetypes
 from collections.abc import Collection, Mapping
@@ -15,8 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from ..content.fields import is_plain_path
+from ..content.fields import MAX_TEXT, is_plain_path
 from ..content.pages import jekyll_address
+from ..content.store import too_long
+from ..content.urls import output_file
 from ..markdown.markup import scheme_of
 from . import urls
 from .people import dump_yaml
@@ -35,6 +40,7 @@ class Converted:
     notes: tuple[Note, ...]
     redirects: int  # old addresses kept
     feed_id: bool  # a jekyll-feed id kept
+    lean: bool = False  # what defaults: gave, and the keys the site does not use, left out
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,22 @@ class OldSite:
     files: Collection[str]  # the files copied as they are (an image must be one of them)
 
 
-def convert(old: OldSite, document: Document, place: Place, body: Rewritten) -> Converted:
-    """Return a post or page as the site reads it, its body already rewritten."""
+def convert(
+    old: OldSite,
+    document: Document,
+    place: Place,
+    body: Rewritten,
+    *,
+    room: int | None = None,
+    lean: bool = False,
+) -> Converted:
+    """Return a post or page as the site reads it, its body already rewritten. ``lean``:
+    without what ``defaults:`` gave it, nor the keys the site does not use; so too if its
+    front matter would be more than ``room`` bytes longer than the document's own (judged
+    before it is written out)."""
+    if lean:
+        own = {k: v for k, v in document.front.items() if k not in document.defaulted}
+        document = dataclasses.replace(document, front=own, defaulted=frozenset())
     front = dict(document.front)
     notes: list[Note] = []
     ours: dict[str, Any] = {}
@@ -73,8 +93,49 @@ def convert(old: OldSite, document: Document, place: Place, body: Rewritten) -> 
     if feed_id and url is not None:
         post_id = urls.post_id(place.old, document.path, document.front)
         ours["feed_id"] = urls.absolute_url(post_id, url=url, baseurl=old.baseurl)
-    text = front_matter(ours, front) + html_kept_raw(document, body.body.lstrip("\n"))
-    return Converted(text, tuple([*body.notes, *notes]), redirects, feed_id)
+    long_texts(document, ours, front, notes)
+    kept = {} if lean else {k: v for k, v in front.items() if k not in document.defaulted}
+    if room is not None and kept_size(ours, kept) - document.front_size > room and not lean:
+        return convert(old, document, place, body, lean=True)
+    line = old.site.config_lines.get("defaults", 0)
+    notes += [
+        Note("_config.yml", line, f"left out '{key}' of defaults: the site does not use it")
+        for key in front.keys() & document.defaulted
+    ]
+    text = front_matter(ours, kept) + html_kept_raw(document, body.body.lstrip("\n"))
+    return Converted(text, tuple([*body.notes, *notes]), redirects, feed_id, lean)
+
+
+def long_texts(
+    document: Document, ours: dict[str, Any], front: dict[str, Any], notes: list[Note]
+) -> None:
+    """Shorten a title longer than the check allows a text (``MAX_TEXT``); move any other
+    such text of ``ours`` (or item of a list) back among Jekyll's keys; note each."""
+    for key, value in list(ours.items()):
+        items = value if isinstance(value, list) else [value]
+        long = [item for item in items if isinstance(item, str) and len(item) > MAX_TEXT]
+        if not long:
+            continue
+        line = document.lines.get(key, 0)
+        what = f"its {key} is {len(long[0]):,} characters long, more than {MAX_TEXT:,}"
+        if key == "title":
+            ours[key] = value[:MAX_TEXT].rstrip()
+            notes.append(Note(document.path, line, f"{what}: it is shortened"))
+            continue
+        short = [item for item in items if item not in long]
+        if isinstance(value, list) and short:
+            ours[key] = short
+        else:
+            del ours[key]
+        notes.append(Note(document.path, line, f"{what}: it is left out — shorten it"))
+        if key not in document.defaulted:
+            front.setdefault(key, long if isinstance(value, list) else value)
+
+
+def kept_size(*values: Mapping[str, Any]) -> int:
+    """Return about how many bytes the front matter holding ``values`` takes, before YAML
+    writes it (which takes much longer than this)."""
+    return sum(len(key) + len(repr(value)) for mapping in values for key, value in mapping.items())
 
 
 def post_keys(
@@ -173,6 +234,8 @@ def old_address(old: str, new: str) -> tuple[str, str]:
         return "", f"its old address {old} is not a page's: not kept"
     if not is_plain_path(jekyll_address(path), spaces=True):
         return "", f"its old address {old} cannot be kept (it has odd characters)"
+    if too_long(output_file(jekyll_address(path))):
+        return "", f"its old address {old[:60]}… is too long for a file name: not kept"
     return jekyll_address(path), ""
 
 

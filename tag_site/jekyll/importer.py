@@ -32,10 +32,10 @@ from ..markdown.limits import MAX_BYTES
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
-from .documents import OldSite, convert, front_matter
+from .documents import Converted, OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from
 from .reading import Document, JekyllSite, Note, read_site, text_of
-from .rewrite import GROWTH, Context, data_named, rewrite
+from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
 
@@ -249,7 +249,11 @@ def plan_documents(
             continue
         body = rewrite(document, context, left=left)
         left -= body.grown
-        converted = convert(old, document, place, body)
+        room = min(left, MAX_BYTES - len(body.body.encode("utf-8")))
+        converted = convert(old, document, place, body, room=room)
+        if converted.lean:
+            notes.append(Note(document.path, 1, too_much_front(context.paste_limit)))
+        left -= max(front_grown(document, converted, body), 0)
         texts[place.path] = converted.text
         notes += converted.notes
         shows_email |= body.shows_email
@@ -259,10 +263,27 @@ def plan_documents(
     return texts, shows_email, counts, notes
 
 
+def front_grown(document: Document, converted: Converted, body: Rewritten) -> int:
+    """Return by how many bytes the front matter written is longer than the document's own
+    (what ``defaults:`` gave it, aliases written out)."""
+    written = len(converted.text.encode("utf-8")) - len(body.body.encode("utf-8"))
+    return written - document.front_size
+
+
+def too_much_front(limit: int) -> str:
+    """Return the note on a page whose front matter would make it, or the import, too big."""
+    return (
+        "left out what defaults: gave it, and its keys the site does not use: they would make "
+        f"the page more than {MAX_BYTES // 1_000_000} MB, or the import more than "
+        f"{limit / 1e6:.3g} MB ({GROWTH} times what the Jekyll site's pages and includes hold) "
+        "— keep long values out of defaults:"
+    )
+
+
 def paste_limit(site: JekyllSite) -> int:
-    """Return how many bytes Liquid may paste into the whole import: ``GROWTH`` times what
-    the pages and includes hold, and what one page may hold at least."""
-    read = sum(len(d.body.encode("utf-8")) for d in site.documents)
+    """Return how many bytes Liquid and front matter may add to the whole import: ``GROWTH``
+    times what the pages and includes hold, and what one page may hold at least."""
+    read = sum(len(d.body.encode("utf-8")) + d.front_size for d in site.documents)
     read += sum(len(text.encode("utf-8")) for text in site.includes.values())
     return max(GROWTH * read, MAX_BYTES)
 

@@ -2,7 +2,9 @@
 
 Decided for all documents at once, before any is converted, so that a link to one of them
 (``{% post_url %}``, an old address) can be pointed at its new file, and no new address takes
-one that another document had, or that the site makes itself.
+one that another document had, or that the site makes itself. A slug longer than
+``MAX_SLUG`` is shortened (file systems hold names of 255 bytes); a document whose new file or
+address would still be too long for them is left out, each with a note.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
 from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
+from ..content.store import MAX_NAME, too_long
 from ..content.urls import INTRO_URLS, is_made_here, output_file
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
@@ -28,6 +31,8 @@ from .rewrite import assigned, listed
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
 # A heading's text runs to the line's end, an <h1>'s to its </h1> but never past the next
 # <h1: each search stops at the next one, so that a page of thousands takes one pass.
+# Characters of a post's slug kept: its file name (date and -2 added) stays far below MAX_NAME.
+MAX_SLUG = 100
 _HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)|<h1[^<>]*>((?:(?!<h1)[^\n])*?)</h1>", re.M | re.I)
 
 
@@ -66,6 +71,13 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         if place is None:
             continue
         place = unique(place, taken - {key_of(place.old)} if place.old else taken)
+        if too_long(place.path) or too_long(output_file(place.url)):
+            message = (
+                f"left out: its new file or address would be longer than file systems allow "
+                f"({MAX_NAME} bytes a part) — give it a shorter name or permalink"
+            )
+            notes.append(Note(document.path, document.lines.get("permalink", 0), message))
+            continue
         taken.add(key_of(place.url))
         places[document.path] = place
     return Placement(places, tuple(notes))
@@ -134,15 +146,30 @@ def place_one(
         except ValueError as error:
             notes.append(Note(document.path, document.lines.get("date", 0), f"left out: {error}"))
             return None
-        slug = slugify(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
-        slug = slug or "post"
+        slug = post_slug(document, notes)
         return Place(f"news/{day.isoformat()}-{slug}.md", post_url(day, slug), old, title)
     path = page_path(document, members)
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
-    if permalink and old and is_plain_path(old) and old.endswith(("/", ".html")):
+    kept = old and is_plain_path(old) and not too_long(output_file(old))
+    if permalink and kept and old.endswith(("/", ".html")):
         url = old if url not in INTRO_URLS else url  # pages keep their permalinks
     return Place(path, url, old, title)
+
+
+def post_slug(document: Document, notes: list[Note]) -> str:
+    """Return the slug of a post's new file and address: its ``slug:``, else its file name's;
+    one longer than ``MAX_SLUG`` shortened, with a note."""
+    slug = slugify(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
+    if len(slug) > MAX_SLUG:
+        short = slug[:MAX_SLUG].rstrip("-_")
+        message = (
+            f"its slug is {len(slug)} characters long, too long for a file name: it is "
+            f"'{short}' now"
+        )
+        notes.append(Note(document.path, document.lines.get("slug", 0), message))
+        slug = short
+    return slug or "post"
 
 
 def post_moment(site: JekyllSite, document: Document, tz: datetime.tzinfo) -> datetime.datetime:

@@ -5,12 +5,15 @@ not with the site's strict loader: the import takes what Jekyll took, and writes
 site's stricter form. It is read by the site's own reader all the same, within its bounds (a
 few lines of aliases cannot stand for billions of values), and no value may nest deeper than
 the site lets anything nest. Front-matter ``defaults:`` of ``_config.yml`` are applied, as
-Jekyll does. Only the site's own files are read: a link (which may lead anywhere, out of the
+Jekyll does, found by the folders of each document (a few look-ups, however many defaults
+there are; only the first ``MAX_GLOBS`` with a wildcard, which every document must try, are
+taken). Only the site's own files are read: a link (which may lead anywhere, out of the
 site) is left out, as anything that is no plain file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import fnmatch
 import functools
@@ -18,7 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -41,6 +44,7 @@ _EXCLUDED = (
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
+MAX_GLOBS = 100  # defaults whose path has a wildcard: each is tried on every document
 
 
 class _Loader(front_matter.SafeLoader):  # type: ignore[misc,valid-type]
@@ -94,6 +98,8 @@ class Document:
     body_line: int  # the line of the Jekyll file where the body starts
     lines: Mapping[str, int]  # front matter key -> its line
     collection: str = ""  # "projects" for _projects/x.md; "" for posts and pages
+    defaulted: frozenset[str] = frozenset()  # keys of ``front`` only defaults: gave
+    front_size: int = 0  # bytes of the front matter as written, "---" lines and all
 
     @property
     def is_post(self) -> bool:
@@ -151,6 +157,7 @@ def read_site(root: Path) -> JekyllSite:
         raise ValueError(f"{root} is not a Jekyll site: it has no _config.yml and no _posts/")
     notes: list[Note] = []
     config, config_lines = read_config(root, notes)
+    defaults = Defaults.of(config, config_lines.get("defaults", 0), notes)
     excluded = tuple(str(item) for item in config.get("exclude") or () if isinstance(item, str))
     outputs = collections_with_output(config)
     documents: list[Document] = []
@@ -168,7 +175,7 @@ def read_site(root: Path) -> JekyllSite:
         elif top.startswith("_") and not is_post_file(name) and top[1:] not in outputs:
             notes.append(left_out_folder(top, outputs))
         else:
-            read_file(root, name, config, notes, documents, files)
+            read_file(root, name, defaults, notes, documents, files)
     if includes:
         message = "left out: the site has its own layouts (an include without Liquid is pasted "
         notes.append(Note("_includes", 0, message + "where a page used it)"))
@@ -181,7 +188,7 @@ def read_site(root: Path) -> JekyllSite:
 def read_file(
     root: Path,
     name: str,
-    config: Mapping[str, Any],
+    defaults: Defaults,
     notes: list[Note],
     documents: list[Document],
     files: list[str],
@@ -194,7 +201,7 @@ def read_file(
     read = len(notes)
     document = read_document(root, name, notes)
     if document is not None:
-        documents.append(with_defaults(document, config))
+        documents.append(defaults.applied(document))
     elif len(notes) == read:  # no front matter, and none that failed to read
         files.append(name)
 
@@ -378,36 +385,72 @@ def read_document(root: Path, name: str, notes: list[Note]) -> Document | None:
             return None
         front = {}
     body_line = text.count("\n", 0, match.end()) + 1
-    return Document(name, front, text[match.end() :], body_line, data.lines, collection)
+    size = len(match.group().encode("utf-8"))
+    body = text[match.end() :]
+    return Document(name, front, body, body_line, data.lines, collection, front_size=size)
 
 
-def with_defaults(document: Document, config: Mapping[str, Any]) -> Document:
-    """Return ``document`` with the ``defaults:`` of ``_config.yml`` that apply to it (its own
-    front matter wins), as Jekyll merges them."""
-    kind = document.collection or ("posts" if document.is_post else "pages")
-    merged: dict[str, Any] = {}
-    for default in config.get("defaults") or ():
-        scope = default.get("scope") if isinstance(default, dict) else None
-        values = default.get("values") if isinstance(default, dict) else None
-        if isinstance(scope, dict) and isinstance(values, dict) and in_scope(document, scope, kind):
-            merged |= values
-    if not merged:
-        return document
-    return Document(
-        document.path, merged | dict(document.front), document.body, document.body_line,
-        document.lines, document.collection,
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Defaults:
+    """The ``defaults:`` of ``_config.yml``, found by the path and type they apply to: a
+    document looks up those of its folders, and tries only the few with a wildcard."""
 
+    values: tuple[Mapping[str, Any], ...] = ()  # each default's values, in the file's order
+    by_path: Mapping[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    globs: tuple[tuple[int, str, str], ...] = ()  # (index, type or "", pattern)
 
-def in_scope(document: Document, scope: Mapping[str, Any], kind: str) -> bool:
-    """Tell whether a ``defaults:`` scope (a path prefix or glob, a type) covers a document."""
-    path = str(scope.get("path") or "").strip("/")
-    wanted = scope.get("type")
-    if wanted and str(wanted) != kind:
-        return False
-    if not path:
-        return True
-    return document.path.startswith(path + "/") or fnmatch.fnmatch(document.path, path)
+    @classmethod
+    def of(cls, config: Mapping[str, Any], line: int, notes: list[Note]) -> Defaults:
+        """Return the defaults of ``config`` (at ``line`` of it); note those left out."""
+        values: list[Mapping[str, Any]] = []
+        by_path: dict[tuple[str, str], list[int]] = {}
+        globs: list[tuple[int, str, str]] = []
+        for default in config.get("defaults") or ():
+            scope = default.get("scope") if isinstance(default, dict) else None
+            value = default.get("values") if isinstance(default, dict) else None
+            if not isinstance(scope, dict) or not isinstance(value, dict):
+                continue
+            path = str(scope.get("path") or "").strip("/")
+            kind = str(scope.get("type") or "")
+            if any(mark in path for mark in "*?["):
+                globs.append((len(values), kind, path))
+            else:
+                by_path.setdefault((kind, path), []).append(len(values))
+            values.append(value)
+        if len(globs) > MAX_GLOBS:
+            message = (
+                f"left out {len(globs) - MAX_GLOBS} defaults after the first {MAX_GLOBS} whose "
+                "path has a wildcard: each is tried on every page — give the pages a folder "
+                "of their own, and the default that folder's path"
+            )
+            notes.append(Note("_config.yml", line, message))
+        index = {key: tuple(found) for key, found in by_path.items()}
+        return cls(tuple(values), index, tuple(globs[:MAX_GLOBS]))
+
+    def applied(self, document: Document) -> Document:
+        """Return ``document`` with the defaults that apply to it (its own front matter
+        wins), merged in the order ``_config.yml`` lists them, as Jekyll merges them."""
+        kind = document.collection or ("posts" if document.is_post else "pages")
+        parts = document.path.split("/")
+        paths = ["", *("/".join(parts[:end]) for end in range(1, len(parts) + 1))]
+        found = [
+            i for path in paths for key in ("", kind) for i in self.by_path.get((key, path), ())
+        ]
+        found += [
+            index
+            for index, wanted, pattern in self.globs
+            if wanted in ("", kind) and fnmatch.fnmatch(document.path, pattern)
+        ]
+        merged: dict[str, Any] = {}
+        for index in sorted(found):
+            merged |= self.values[index]
+        if not merged:
+            return document
+        return dataclasses.replace(
+            document,
+            front=merged | dict(document.front),
+            defaulted=frozenset(merged.keys() - document.front.keys()),
+        )
 
 
 def text_of(value: object) -> str:

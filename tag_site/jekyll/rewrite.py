@@ -11,7 +11,9 @@ frames, ``javascript:`` links: what ``flask check`` refuses) is left out too, ea
 Each step is one pass over the page, whatever it holds, and what Liquid pastes in (an include,
 a setting) may not take the page past the size the check allows a content file, nor the whole
 import past ``GROWTH`` times the size of the pages and includes it read: thousands of includes
-of a long one do not write hundreds of megabytes.
+of a long one do not write hundreds of megabytes. What an include or a setting stands for is
+worked out once, with its size, and judged by that size before it is pasted: thousands of uses
+of a long one left out cost no more than one.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -28,7 +30,7 @@ from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
 from ..markdown.source_map import masked
 from .reading import Document, Note
-from .unsafe import without_code
+from .unsafe import Cut, spliced, without_code
 
 _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
 _LANGUAGE = re.compile(r"[\w#.+-]+")  # what the renderer reads as a fence's language
@@ -57,6 +59,11 @@ class Context:
     moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
     paste_limit: int = MAX_BYTES  # what Liquid may paste into the whole import, in bytes
+    # A cache: (tag, arguments, page or "") -> what an include or an output stands for, and
+    # its size in bytes, worked out at its first use.
+    pastes: dict[tuple[str, str, str], tuple[str | None, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def post(self, name: str) -> str:
         """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
@@ -103,9 +110,12 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         parts.append(body[last : block.start])
         size += block.start - last
         last = block.end
-        replaced = replacement(block, body, document, context)
-        grows = len(replaced.encode("utf-8")) - len(block.text.encode("utf-8")) if replaced else 0
+        replaced, grows = replacement(block, body, document, context)
         if replaced is not None and grows <= max(min(page_room, import_room - grown), 0):
+            if block.tag == "{{" and replaced:  # an address: a few bytes more, if any
+                placed = address_in_place(replaced, body, block.start)
+                grows += len(placed) - len(replaced)
+                replaced = placed
             origins.append((size, block.start, False))
             parts.append(replaced)
             size += len(replaced)
@@ -124,15 +134,21 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         notes.append(Note(document.path, document.line_of(block.start), message))
     origins.append((size, last, True))
     parts.append(body[last:])
-    text, cuts = without_code("".join(parts), markdown=not document.is_html)
+    joined, back = without_empty_elements("".join(parts)) if lists else ("".join(parts), int)
+    text, cuts = without_code(joined, markdown=not document.is_html)
     notes += [
-        Note(document.path, document.line_of(origin_of(origins, cut.start)), cut.message)
+        Note(document.path, document.line_of(origin_of(origins, back(cut.start))), cut.message)
         for cut in cuts
     ]
     text = retarget(text, context)
-    if lists:
-        text = _EMPTY_ELEMENT.sub("", text)  # the <ul> that held the loop, say
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+
+
+def without_empty_elements(text: str) -> tuple[str, Callable[[int], int]]:
+    """Return ``text`` without the elements a loop left empty (the ``<ul>`` that held it),
+    and what tells where an offset of the new text was in ``text``. Before the filter of
+    what runs code, which must read what they leave: ``<scr<div></div>ipt>`` is ``<script>``."""
+    return spliced(text, (Cut(m.start(), m.end(), "", "") for m in _EMPTY_ELEMENT.finditer(text)))
 
 
 def origin_of(origins: list[tuple[int, int, bool]], offset: int) -> int:
@@ -186,8 +202,36 @@ def data_named(expression: str) -> str:
     return expression.removeprefix("site.data.").replace(".", "-")
 
 
-def replacement(block: liquid.Block, body: str, document: Document, context: Context) -> str | None:
-    """Return the plain text for a block of Liquid in ``body``, or None if it has none."""
+def replacement(
+    block: liquid.Block, body: str, document: Document, context: Context
+) -> tuple[str | None, int]:
+    """Return the plain text for a block of Liquid in ``body`` (None if it has none), and by
+    how many bytes it is longer than the block."""
+    if block.tag in ("include", "{{"):
+        text, size = pasted(block, document, context)
+        return text, size - len(block.text.encode("utf-8"))
+    text = own_replacement(block, body, context)
+    return text, len(text.encode("utf-8")) - len(block.text.encode("utf-8")) if text else 0
+
+
+def pasted(block: liquid.Block, document: Document, context: Context) -> tuple[str | None, int]:
+    """Return what an include or ``{{ value }}`` stands for (None: nothing plain) and its
+    size in bytes, worked out once for the import (for the page, if it names a value of
+    ``page.``): each further use costs nothing, however long it is."""
+    of_page = block.tag == "{{" and block.args.split("|")[0].strip().startswith("page.")
+    key = (block.tag, block.args, document.path if of_page else "")
+    if key not in context.pastes:
+        if block.tag == "include":
+            text = included(block, context)
+        else:
+            text = output(block.args, document, context)
+        context.pastes[key] = (text, len(text.encode("utf-8")) if text else 0)
+    return context.pastes[key]
+
+
+def own_replacement(block: liquid.Block, body: str, context: Context) -> str | None:
+    """Return the plain text for a block that pastes nothing in (a link, code, a comment),
+    or None if it has none."""
     if block.tag == "raw":
         return block.inner()
     if block.tag in ("comment", "assign"):
@@ -199,11 +243,6 @@ def replacement(block: liquid.Block, body: str, document: Document, context: Con
         return context.sources.get(path, "/" + path)
     if block.tag == "post_url":
         return context.post(block.args.strip().strip("'\"")) or None
-    if block.tag == "include":
-        return included(block, context)
-    if block.tag == "{{":
-        value = output(block.args, document, context)
-        return address_in_place(value, body, block.start) if value else value
     return None
 
 

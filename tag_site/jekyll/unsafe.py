@@ -7,14 +7,20 @@ with its text if browsers read that as code or raw text; an attribute it refuses
 is left out, its text kept. Tags are read as browsers read them, and as the Markdown renderer
 does (it reads ``<script>`` in ``<scr<script>`` as a tag); code and comments, which show as
 text, are read as the check reads them: not as markup. Everything else stays as written.
+
+What is left out may join what was around it into what runs code (``<scr<script></script>ipt>``
+becomes ``<script>``): the page is read again after each pass that left something out, up to
+``MAX_PASSES`` times, each pass one read of the page; a page that still hides code after them
+is left out whole.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from ..markdown.markup import (
@@ -32,6 +38,12 @@ from ..markdown.source_map import markdown_links, masked
 # A tag as the Markdown renderer finds one in a paragraph: from a "<" and a letter to the next
 # ">", with no "<" between (so each search stops at the next "<": one pass).
 _RENDERED_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+# A page whose code still shows after this many passes hides it on purpose: leave it out.
+MAX_PASSES = 4
+HIDDEN = (
+    f"left out: its text hides what runs code inside what runs code, more than {MAX_PASSES} "
+    "deep (what is left out of it makes new code) — write the page anew"
+)
 
 
 class Cut(NamedTuple):
@@ -45,19 +57,60 @@ class Cut(NamedTuple):
 
 def without_code(body: str, *, markdown: bool = True) -> tuple[str, list[Cut]]:
     """Return ``body`` (Markdown, or with ``markdown`` False HTML, whose code blocks are none)
-    without what could run code, and what was left out, at its offsets in ``body``. One pass
-    over its tags and links (an HTML page's too: Markdown reads what follows an unbalanced
-    ``</div>``)."""
+    without what could run code, and what was left out, at its offsets in ``body``; read
+    again after each pass that left something out, at most ``MAX_PASSES`` times."""
+    text = body
+    cuts: list[Cut] = []
+    where: Callable[[int], int] = int  # an offset of ``text`` -> its offset in ``body`` (same)
+    for _ in range(MAX_PASSES):
+        found = one_pass(text, markdown=markdown)
+        if not found:
+            return text, cuts
+        cuts += [cut._replace(start=where(cut.start), end=where(cut.end)) for cut in found]
+        text, back = spliced(text, found)
+        where = functools.partial(_composed, where, back)
+    if one_pass(text, markdown=markdown):
+        return "", [*cuts, Cut(0, len(body), "", HIDDEN)]
+    return text, cuts
+
+
+def _composed(outer: Callable[[int], int], inner: Callable[[int], int], offset: int) -> int:
+    return outer(inner(offset))
+
+
+def one_pass(body: str, *, markdown: bool) -> list[Cut]:
+    """Return what ``body`` holds that could run code, as cuts that do not overlap, in order:
+    one pass over its tags and links (an HTML page's too: Markdown reads what follows an
+    unbalanced ``</div>``)."""
     text = masked(body) if markdown else body
     found = sorted([*tag_cuts(text), *rendered_tag_cuts(text), *link_cuts(text, body)])
-    parts, cuts, last = [], [], 0
+    cuts: list[Cut] = []
     for cut in found:
-        if cut.start < last:
-            continue  # inside what was left out already
-        parts += [body[last : cut.start], cut.replacement]
-        cuts.append(cut)
+        if not cuts or cut.start >= cuts[-1].end:  # else inside what was left out already
+            cuts.append(cut)
+    return cuts
+
+
+def spliced(text: str, cuts: Iterable[Cut]) -> tuple[str, Callable[[int], int]]:
+    """Return ``text`` with ``cuts`` (in order, not overlapping) made, and what tells where an
+    offset of the new text was in ``text`` (a replacement's offsets: at its cut's start)."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int, bool]] = []  # (start in the new text, in ``text``, copied)
+    size = last = 0
+    for cut in cuts:
+        pieces += [(size, last, True), (size + cut.start - last, cut.start, False)]
+        parts += [text[last : cut.start], cut.replacement]
+        size += cut.start - last + len(cut.replacement)
         last = cut.end
-    return "".join([*parts, body[last:]]), cuts
+    pieces.append((size, last, True))
+    parts.append(text[last:])
+
+    def back(offset: int) -> int:
+        index = bisect.bisect_right(pieces, (offset, len(text) + 1, True)) - 1
+        start, origin, copied = pieces[max(index, 0)]
+        return origin + offset - start if copied else origin
+
+    return "".join(parts), back
 
 
 def tag_cuts(text: str) -> Iterator[Cut]:
