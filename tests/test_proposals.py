@@ -1059,10 +1059,11 @@ proposal_outcomes: Counter[int] = Counter()
 
 
 def test_the_fuzzing_wrote_some_proposals() -> None:
-    """Some random issues were good enough to be written, so what was written was compared."""
+    """Some random issues were good enough to be written, so what was written was compared
+    (fewer since a text longer than 1,000 characters is refused: the huge values were)."""
     if not proposal_outcomes:
         pytest.skip("counts what the fuzz test above saw: run the module")
-    assert proposal_outcomes[0] >= 10 and proposal_outcomes[1] >= 10, proposal_outcomes
+    assert proposal_outcomes[0] >= 5 and proposal_outcomes[1] >= 10, proposal_outcomes
 
 
 def test_html_in_the_texts_code_is_text(
