@@ -369,15 +369,18 @@ def test_the_coloured_languages_are_read_in_linear_time(lexer: str) -> None:
 
     found = next(cls for cls in pygments.lexers._iter_lexerclasses() if cls.__name__ == lexer)
 
-    def cost(text: str) -> float:
-        started = time.process_time()
-        for _ in found().get_tokens(text):
-            pass
-        return time.process_time() - started
+    def cost(text: str) -> float:  # the least of three tries: a busy machine adds, never takes
+        tries = []
+        for _ in range(3):
+            started = time.process_time()
+            for _ in found().get_tokens(text):
+                pass
+            tries.append(time.process_time() - started)
+        return min(tries)
 
     for piece in SLOW_FOR_SOME:
-        small, large = cost(piece * 1_500), cost(piece * 6_000)
-        assert large < max(8 * small, 0.03), (piece, small, large)
+        small, large = cost(piece * 1_000), cost(piece * 4_000)
+        assert large < max(8 * small, 0.05), (piece, small, large)
 
 
 def test_code_in_another_language_is_shown_as_it_is() -> None:
@@ -388,3 +391,20 @@ def test_code_in_another_language_is_shown_as_it_is() -> None:
     assert time.process_time() - started < 0.5 and "<span class" not in html_text
     assert html_text.count("a\n") == 950
     assert '<span class="n">x</span>' in markdown_to_html("```python\nx = 1\n```")
+
+
+@pytest.mark.parametrize("piece", ["a\n=\n", "a\n---\n", "***\n", "a\n***\n", "- - -\n"])
+def test_headings_and_breaks_one_after_another_take_linear_time(piece: str) -> None:
+    """Setext headings and thematic breaks written one after another (Python-Markdown took
+    them off their block one at a time, joining the rest again: 26 kB took 2 s)."""
+
+    def cost(times: int) -> float:
+        started = time.process_time()
+        markdown_to_html(piece * times + f"\n{times}")  # a text of its own: not cached
+        return time.process_time() - started
+
+    small, large = cost(1_500), cost(6_000)
+    assert large < max(8 * small, 0.1), (small, large)
+    assert markdown_to_html("Title\n=====\nText\n***\nMore") == (
+        '<h1 id="title">Title</h1>\n<p>Text</p>\n<hr>\n<p>More</p>'
+    )

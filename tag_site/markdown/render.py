@@ -26,6 +26,7 @@ from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -66,6 +67,8 @@ codehilite.get_lexer_by_name = _coloured_lexer  # type: ignore[attr-defined]  # 
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+_UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*")  # "***", "- - -", "___"
 
 
 def kramdown_id(text: str, separator: str = "-") -> str:
@@ -135,6 +138,25 @@ class _DefinitionLists(DefListProcessor):
             done = definition.end()
         blocks[0:1] = [*entries, block[start:]]
         return super().run(parent, blocks)
+
+
+class _BlockEnds(Preprocessor):
+    """A blank line after each setext heading's underline and around each thematic break
+    (``***``, ``- - -``) outside lists: Python-Markdown takes them off a block one at a time,
+    joining the rest of the block again each time (20,000 headings of ``a\n=`` took
+    seconds); each a block of its own, they cost their own lines. What they mean is the
+    same: a heading or a break ends its block."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if _UNDERLINE.fullmatch(line):  # "a\n---" is a heading: nothing before it
+                out += [line, ""]
+            elif _BREAK.fullmatch(line):
+                out += ["", line, ""]
+            else:
+                out.append(line)
+        return out
 
 
 class _Tables(TableProcessor):
@@ -237,6 +259,7 @@ class _SiteExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
         md.preprocessors.register(KramdownLists(md), "kramdown-lists", 19)  # after raw HTML
+        md.preprocessors.register(_BlockEnds(md), "block-ends", 18)  # after the lists
         abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
         definitions = _AbbreviationDefinitions(md.parser, abbreviations)
         md.parser.blockprocessors.register(definitions, "abbr", 16)
