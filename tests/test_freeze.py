@@ -667,3 +667,19 @@ def test_the_summary_is_not_written_through_a_link(site: Write, app: Flask, tmp_
     result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(tmp_path / "changes.md"))
     assert result.exit_code == 1 and "is a link — give a file's own name" in result.output
     assert target.read_text() == "mine" and not (tmp_path / "out").exists()
+
+
+def test_a_files_fragment_and_links_are_its_own_as_in_the_check(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A link to a page of a PDF (#page=3) or into a file of the content, and the links an
+    HTML file of the content holds, are the reader's and the file's affair: the check says
+    nothing of them, and the freeze publishes (it refused them, naming no file)."""
+    site("files/report.pdf", b"%PDF-1.4\n")
+    site("files/notes.txt", "notes")
+    site("files/poster.html", "<p><a href='/nowhere/'>more</a></p>")
+    site("links.md", "---\ntitle: L\n---\n\n[p](/files/report.pdf#page=3) "
+         "[t](/files/notes.txt#x) [h](/files/poster.html#top)\n")  # fmt: skip
+    assert check(app).exit_code == 0
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output

@@ -99,13 +99,16 @@ def broken_links(
     """
     errors: list[Problem] = []
     locate = locator(site)
+    folders = {f[1:] for n in files for f in folders_of("/" + n)}
     built = Built(
-        build, prefix, documents, files, {f[1:] for n in files for f in folders_of("/" + n)}
+        build, prefix, documents, files, folders, frozenset(u[1:] for u in site.attachments)
     )
     answers: dict[tuple[str, str], str | None] = {}  # a link from the root: the same anywhere
     for file, document in sorted(documents.items()):
         url = output_url(url_of(build, file))
         errors += [unsafe_error(site, url, code) for code in dict.fromkeys(document.unsafe)]
+        if url in site.attachments:
+            continue  # a file of its own: its links are its own affair, as a PDF's are
         page = prefix.rstrip("/") + url
         for href in dict.fromkeys(document.links):
             key = ("", href) if href.startswith("/") else (page, href)
@@ -125,6 +128,7 @@ class Built:
     documents: Mapping[Path, Document]
     files: set[str]
     folders: set[str]
+    attachments: frozenset[str] = frozenset()  # the content's files, by their name in folder
 
 
 def read_documents(
@@ -203,6 +207,8 @@ def link_problem(built: Built, page: str, href: str) -> str | None:
     if name not in built.files:
         return f"links to {href}, which is not a page or file of the site — fix the link or add it"
     document = built.documents.get(built.folder / name)
+    if name in built.attachments:  # #page=3 of a PDF: the reader's affair, as in the check
+        return None
     if target.fragment and document and target.fragment not in document.ids:
         return f"links to {href}, but that page has no heading or anchor '{target.fragment}'"
     return None
