@@ -1434,3 +1434,22 @@ def test_the_checks_overtime_verdict_stands_for_the_freeze(
     assert frozen.exit_code == 1 and "content/p.md: checking this file took more than" in (
         frozen.output
     ), frozen.output
+
+
+def test_the_freeze_gives_a_file_more_time_than_the_check() -> None:
+    """Processor time varies from run to run and machine to machine: a file the check passed
+    just under its budget must not be refused by the freeze for being as slow again, so in a
+    freeze each piece of work may take half as long again (what runs past that still stops)."""
+    from tag_site.markdown import limits as bounds
+
+    def work(seconds: float) -> None:
+        started = time.process_time()
+        while time.process_time() - started < seconds:
+            pass
+
+    with pytest.raises(bounds.OvertimeError), bounds.time_budget(0.2):
+        work(0.26)
+    with bounds.slack(bounds.FREEZE_SLACK), bounds.time_budget(0.2):
+        work(0.26)
+    with pytest.raises(bounds.OvertimeError), bounds.slack(1.5), bounds.time_budget(0.2):
+        work(0.4)

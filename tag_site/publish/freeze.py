@@ -37,6 +37,7 @@ from ..content.settings import site_address
 from ..content.store import ContentStore, Site
 from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
+from ..markdown.limits import FREEZE_SLACK, slack
 from ..web.app import site_app
 from ..web.views import open_build
 from .changes import Changes, compare
@@ -76,7 +77,14 @@ def freeze_site(
 
     Raises ``ProblemsError`` on content problems, ``FreezeError`` when
     ``dest`` is refused or cannot be written; either way the previous build is left as it was.
+    Each file may take ``FREEZE_SLACK`` times the check's time budget here, so that a file
+    the check passed is not refused for being as slow again.
     """
+    with slack(FREEZE_SLACK):
+        return _freeze(app, dest, base_url, show)
+
+
+def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) -> FreezeResult:
     started = time.perf_counter()
     store: ContentStore = app.extensions["tag_site"]
     dest = dest.resolve()
