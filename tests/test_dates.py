@@ -118,3 +118,13 @@ def test_clock_can_be_pinned() -> None:
     assert current_time(BERLIN, "2026-05-26") == datetime.datetime(2026, 5, 26, tzinfo=BERLIN)
     assert current_time(BERLIN, "2026-05-26 15:30").hour == 15
     assert current_time(BERLIN).tzinfo is BERLIN
+
+
+def test_a_year_out_of_range_is_said_as_written() -> None:
+    """A date YAML read as a date is said as a date, not as Python's datetime.date(…)."""
+    import datetime
+
+    from tag_site.content.dates import DateError, parse_when
+
+    with pytest.raises(DateError, match=r"^9999-12-31 is not a date this site can use"):
+        parse_when(datetime.date(9999, 12, 31))

@@ -58,7 +58,8 @@ def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
     """
     when = _read_when(value)
     if when.year not in YEARS:
-        raise DateError(f"{value!r} is not a date this site can use — check the year")
+        shown = value.isoformat() if isinstance(value, datetime.date) else repr(value)
+        raise DateError(f"{shown} is not a date this site can use — check the year")
     if isinstance(when, datetime.datetime) and when.tzinfo is None and tz is not None:
         return when.replace(tzinfo=tz)
     return when
