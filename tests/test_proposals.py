@@ -797,6 +797,27 @@ def test_a_lookalike_name_is_refused(
     assert (content / "data/members.yml").read_text("utf-8") == listed
 
 
+LISTED = ["Olga Mula", "Benjamin Peherstorfer", "Ozan Oktem", "Marco Verani", "Bruno Despres"]
+LOOKALIKES = ["OIga Mula", "Benjarnin Peherstorfer", "0zan Oktem", "Marco Veran\u0456",
+              "Bruno De\u0455pres"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LOOKALIKES, ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s"])
+def test_letters_that_look_alike_in_any_alphabet_are_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
+) -> None:
+    """Unicode's lookalikes, ASCII's among them (I and l, 0 and O, rn and m), Cyrillic's і
+    and ѕ: a proposal does not add a second member who looks listed, and the check warns
+    about two such entries in members.yml."""
+    listed = "".join(f"- name: {n}\n  country: X\n" for n in LISTED)
+    site("data/members.yml", listed)
+    result = new(today_app, tmp_path, "member", UPDATE | {"name": name})
+    assert result.exit_code == 1 and "which looks like" in result.output, result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed
+    site("data/members.yml", listed + f"- name: {name}\n  country: X\n")
+    assert "the name looks the same as member" in check(today_app).output
+
+
 @pytest.mark.parametrize(
     ("second", "said"),
     [

@@ -91,7 +91,9 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
         if name_key(str(listed)) == name_key(name):
             same.append(index)
         elif name_skeleton(str(listed)) == name_skeleton(name):
-            odd = odd_characters(name) or odd_characters(str(listed))
+            odd = (
+                odd_characters(name) or odd_characters(str(listed)) or "I and l, 0 and O, rn and m"
+            )
             raise issue.error(
                 "name",
                 f" says {quoted(name)}, which looks like {quoted(str(listed))} "

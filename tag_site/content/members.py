@@ -107,30 +107,64 @@ def name_key(name: str) -> str:
 
 
 def name_skeleton(name: str) -> str:
-    """Return ``name`` as it looks: its ``name_key`` with each letter that looks like a Latin
-    one (Unicode's confusables: a Cyrillic е, a Lisu ꓑ; a small capital ɴ) made that letter.
-    Two names of one skeleton look the same on a page."""
-    twins = _twins()
-    return "".join(twins.get(char, char) for char in name_key(name))
+    """Return ``name`` as it looks (after Unicode's "skeleton", UTS #39): each character made
+    the one of its group of lookalikes that stands for them all (a Cyrillic е and a Latin e,
+    a Lisu ꓑ and a P, a capital I and an l, a 0 and an O, "rn" and an m; a small capital ɴ
+    and an n), in decomposed form, then case-folded. Two names of one skeleton look the same
+    on a page."""
+    standing, sequences = _lookalikes()
+    visible = "".join(c for c in unicodedata.normalize("NFD", name) if not is_invisible(c))
+    shown = "".join(standing.get(char, char) for char in visible)
+    for written, stands in sequences:
+        shown = shown.replace(written, stands)
+    return " ".join(unicodedata.normalize("NFC", shown.casefold()).split())
 
 
 @functools.cache
-def _twins() -> dict[str, str]:
-    """Return each character that looks like an ASCII letter or digit, with that character
-    (case-folded): Unicode's confusables (by confusable_homoglyphs, 0.9 MB of data read on
-    the first call), and Latin's small capitals, which that table leaves out."""
+def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Return the character that stands for each character's group of lookalikes, and the
+    ASCII sequences that look like one letter ("rn": "m"): from Unicode's confusables (by
+    confusable_homoglyphs, 0.9 MB of data read on the first call), its groups joined where
+    they share a character, each stood for by an ASCII letter if it holds one; and Latin's
+    small capitals, which that table leaves out."""
     from confusable_homoglyphs.confusables import confusables_data
 
-    twins = {}
-    for char, glyphs in confusables_data.items():
-        ascii_twin = next((g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()), "")
-        if len(char) == 1 and not char.isascii() and ascii_twin.isalnum():
-            twins[char.casefold()] = ascii_twin.casefold()
+    group: dict[str, str] = {}  # a character or sequence -> a member of its group (union-find)
+
+    def root(item: str) -> str:
+        while group.setdefault(item, item) != item:
+            group[item] = group[group[item]]
+            item = group[item]
+        return item
+
+    for written, glyphs in confusables_data.items():
+        for glyph in glyphs:
+            one, other = root(written), root(glyph["c"])
+            if one != other:  # the group's stand-in: the first of its members (``_standing``)
+                first, then = (one, other) if _standing(one) < _standing(other) else (other, one)
+                group[then] = first
     for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80)]:
         named = unicodedata.name(chr(code), "")
         if capital := re.fullmatch(r"LATIN LETTER SMALL CAPITAL ([A-Z])", named):
-            twins[chr(code)] = capital[1].lower()
-    return twins
+            group[chr(code)] = root(capital[1].lower())
+    standing = {item: root(item) for item in list(group) if len(item) == 1}
+    sequences = tuple(
+        (item, root(item))
+        for item in group
+        if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
+    )
+    return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
+
+
+@functools.cache
+def _standing(item: str) -> tuple[int, int, str]:
+    """Order the members of a group of lookalikes: one character before a sequence, ASCII
+    lower case first, then ASCII, then by code point."""
+    return (
+        len(item) != 1,
+        0 if item.islower() and item.isascii() else 1 if item.isascii() else 2,
+        item,
+    )
 
 
 def is_invisible(char: str) -> bool:
@@ -148,7 +182,7 @@ def odd_characters(name: str) -> str:
         for char in name
         if is_invisible(char)
         or unicodedata.normalize("NFKC", char) != char
-        or _twins().get(char.casefold(), char.casefold()) != char.casefold()
+        or (not char.isascii() and _lookalikes()[0].get(char, char).casefold() != char.casefold())
     )
     named = [f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip() for char in odd]
     return ", ".join(named[:3]) + (", …" if len(named) > 3 else "")
@@ -186,6 +220,8 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
     for owner, written in ((whose, name), (whose_other, other)):
         if odd := odd_characters(written):
             return f"{owner} holds {odd}"
+    if name_key(name) != name_key(other):
+        return "they differ in letters that look alike (I and l, 0 and O, rn and m)"
     return "they differ only in capitals, spaces or how accents are encoded"
 
 
