@@ -446,14 +446,29 @@ def test_an_attribute_github_leaves_out_is_refused(
 @pytest.mark.parametrize(
     ("body", "said"),
     [
-        ("Register $$\\href{https://evil.example/}{here}$$ now.", "has a formula with \\href"),
-        ("Entry is \\(\\phantom{not}\\) free.", "has a formula with \\phantom"),
-        ("Entry is \\(\\color{white}{not}\\) free.", "has a formula with \\color"),
-        ("Fee ~~50 EUR~~ free.", "strikes text through with ~~…~~"),
-        ("Some `$$` $$\\href{https://evil.example/}{click}$$ end.", "has a formula with \\href"),
-        ("A `\\(` \\(\\color{white}{not}\\) free.", "has a formula with \\color"),
+        ("Register $$\\href{https://evil.example/}{here}$$ now.", "has \\href, which links"),
+        ("Entry is \\(\\phantom{not}\\) free.", "has \\phantom, which links"),
+        ("Entry is \\(\\color{white}{not}\\) free.", "has \\color, which links"),
+        ("Fee ~~50 EUR~~ free.", "strikes text through with ~…~"),
+        ("Some `$$` $$\\href{https://evil.example/}{click}$$ end.", "has \\href"),
+        ("A `\\(` \\(\\color{white}{not}\\) free.", "has \\color"),
+        ("Fee $\\phantom{\\text{Pay to IBAN X}}$ free.", "has \\phantom"),
+        ("Fee $`\\color{white}{x}`$ free.", "has \\color"),
+        ("Fee\n\n```math\n\\phantom{x}\n```", "has \\phantom"),
+        ("The meeting is ~not~ cancelled.", "strikes text through with ~…~"),
     ],
-    ids=["href", "phantom", "color", "strikethrough", "after-code-span", "after-code-span-2"],
+    ids=[
+        "href",
+        "phantom",
+        "color",
+        "strikethrough",
+        "after-code-span",
+        "after-code-span-2",
+        "github-dollar",
+        "github-backtick-dollar",
+        "github-math-block",
+        "single-tilde",
+    ],
 )
 def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, said: str
@@ -467,8 +482,8 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
 @pytest.mark.parametrize(
     "link",
     ["[](https://evil.example/)", "[\u00a0](https://evil.example/)", "[\u2063](https://evil.example/)",
-     '<a href="https://evil.example/"><hr></a>', '<a href="https://evil.example/"><br></a>'],
-    ids=["empty", "no-break-space", "invisible-separator", "rule", "line-break"],
+     '<a href="https://evil.example/"> </a>', '<a href="https://evil.example/"><br></a>'],
+    ids=["empty", "no-break-space", "invisible-separator", "space", "line-break"],
 )  # fmt: skip
 def test_a_link_without_words_is_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, link: str
@@ -484,21 +499,43 @@ def test_a_link_without_words_is_refused(
 
 
 @pytest.mark.parametrize(
-    "image",
-    ["![Registration moved: pay at evil.example](https://images.example.org/a.jpg)",
-     '<picture><source srcset="https://images.example.org/a.jpg 2x">'
-     '<img src="/x.png" alt="A"></picture>'],
-    ids=["markdown", "srcset"],
+    ("image", "said"),
+    [("![Registration moved: pay at evil.example](https://images.example.org/a.jpg)",
+      "GitHub shows the image 'https://images.example.org/a.jpg'"),
+     ('<picture><source srcset="https://images.example.org/a.jpg 2x">'
+      '<img src="/x.png" alt="A"></picture>', "holds <picture>, which a proposal may not hold"),
+     ('<img src="/images/favicon.png" alt="click" width="1" height="1">',
+      "holds <img>, which a proposal may not hold")],
+    ids=["markdown", "srcset", "one-pixel"],
 )  # fmt: skip
 def test_an_image_from_another_site_is_refused(
-    site: Write, today_app: Flask, tmp_path: Path, content: Path, image: str
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, image: str, said: str
 ) -> None:
     """GitHub shows the editor an image from another site; the site's pages would show only
-    its alt text (their CSP loads none): refused, nothing written."""
+    its alt text (their CSP loads none); HTML that could shrink an image out of sight is no
+    proposal's: refused, nothing written."""
     before = written_files(content)
     result = new(today_app, tmp_path, "event", EVENT | {"body": f"Five days.\n\n{image}"})
-    assert result.exit_code == 1
-    assert "GitHub shows the image 'https://images.example.org/a.jpg'" in result.output
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert written_files(content) == before
+
+
+@pytest.mark.parametrize(
+    ("html", "said"),
+    [("Welcome. <rp>[cheap pills](https://evil.example/)</rp> See you.",
+      "holds <rp>, which a proposal may not hold"),
+     ("A <sub><sub><sub>[x](https://evil.example/)</sub></sub></sub> b.",
+      "holds <sub> inside another")],
+    ids=["rp", "nested-sub"],
+)  # fmt: skip
+def test_html_that_hides_or_shrinks_is_no_proposals(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, html: str, said: str
+) -> None:
+    """GitHub keeps <rp> (which browsers do not show) and <sub> in <sub> (which shrinks a
+    link to a few pixels): a proposal holds only plain inline markup."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "news", {"title": "A prize", "body": html})
+    assert result.exit_code == 1 and said in result.output, result.output
     assert written_files(content) == before
 
 
@@ -526,8 +563,7 @@ def test_what_github_shows_as_written_is_accepted(
         (f"```a`b\n{PAY}", 1, "holds <input>, which GitHub leaves out"),
         (f"Hello <b x='\n\n{PAY}", 2, "holds <input>, which GitHub leaves out"),
         ('Hello <span title="` Transfer the fee to IBAN XYZ ">world</span> and `x`', 0,
-         "holds text GitHub shows otherwise than the site would: GitHub shows 'world' where "
-         "the site shows 'span'"),
+         "holds <span>, which a proposal may not hold"),
         (f"Read [the programme][x].\n\n[x]: {GOOD}\n\n```a`b\n\n[x]: {EVIL}", 6,
          "a second definition of the link name 'x' (the first is at line"),
         ("Five days.\U000e0001".replace("\U000e0001", "&#xE0068;"), 0,
@@ -704,8 +740,13 @@ def test_a_members_update_keeps_the_byte_order_mark_and_the_document_end(
 
 @pytest.mark.parametrize(
     ("listed", "kept"),
-    [("[]\n", ""), ("---\n[ ]  # none yet\n", "---\n# none yet\n")],
-    ids=["empty", "document"],
+    [
+        ("[]\n", ""),
+        ("---\n[ ]  # none yet\n", "---\n# none yet\n"),
+        ("~\n", ""),
+        ("null  # none\n", "# none\n"),
+    ],
+    ids=["empty", "document", "tilde", "null"],
 )
 def test_a_member_joins_a_list_written_as_brackets(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, listed: str, kept: str
@@ -718,6 +759,41 @@ def test_a_member_joins_a_list_written_as_brackets(
     written = (content / "data/members.yml").read_text("utf-8")
     assert written.startswith(kept + '- name: "Emmy Noether"\n')
     assert check(today_app).exit_code == 0
+
+
+def test_a_new_member_is_indented_as_the_others(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A list indented by two spaces gets its new entry indented the same (written at the
+    margin, it was no YAML, and the error blamed the Name field)."""
+    site("data/members.yml", "  - name: Ada Lovelace\n    country: UK\n")
+    result = new(today_app, tmp_path, "member", MEMBER)
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_text("utf-8")
+    assert '\n  - name: "Emmy Noether"\n    title: "Prof. Dr."\n' in written
+    assert check(today_app).exit_code == 0
+
+
+def test_an_entry_that_shares_values_through_anchors_is_not_updated(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """Ada's entry lends its values to Bob's through a YAML anchor: updating Ada in place
+    would change Bob's page too, unsaid. Refused at the entry's line; nothing written."""
+    listed = (
+        "- &base\n  name: Ada Lovelace\n  affiliation: Analytical Engines Ltd\n  country: UK\n"
+        "- <<: *base\n  name: Bob Babbage\n"
+    )
+    site("data/members.yml", listed)
+    change = {
+        "name": "Ada Lovelace",
+        "affiliation": "Cambridge",
+        "country": "UK",
+        "show_email": "no",
+    }
+    result = new(today_app, tmp_path, "member", change)
+    assert result.exit_code == 1
+    assert "members.yml:1: the entry of Ada Lovelace shares values with other" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed
 
 
 def test_a_list_of_members_between_brackets_is_refused_at_its_line(

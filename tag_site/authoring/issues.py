@@ -34,7 +34,6 @@ from pathlib import Path
 
 from ..content.members import is_invisible
 from ..errors import TagSiteError
-from ..markdown.formulas import FORMULA
 from ..markdown.markup import tags
 from ..markdown.source_map import masked
 from ..web.forms import Field
@@ -52,6 +51,12 @@ from .github import (
 )
 
 NO_RESPONSE = "_No response_"
+# What HTML a proposal's text may hold: inline markup that shows what it holds as it is.
+PROPOSAL_ELEMENTS = frozenset(
+    {"a", "b", "br", "code", "del", "em", "i", "ins", "kbd", "s", "strong", "sub", "sup"}
+)
+_SHRINKING = re.compile(r"<(/?)(sub|sup)(?=[\s/>])", re.IGNORECASE)
+_STRUCK = re.compile(r"(?<![~\\])(~~?)(?=[^\s~])[^\n]*?(?<=[^\s~\\])\1(?!~)")  # GFM's strike
 TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page's body
 # A link definition (or footnote) as either renderer may take it: at a line's start, in a
 # quote or list item too (GitHub's are the document's, wherever they stand), and within a
@@ -151,6 +156,7 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
         )
     reading = read_markdown(values.get(TEXT, ""))
     refuse_dropped_html(issue, reading)
+    refuse_shown_apart(issue)
     refuse_hidden_links(issue, reading)
     refuse_shown_otherwise(issue, reading)
     for field in fields:
@@ -210,8 +216,20 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
 
 def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
     """Raise ``ProposalError`` at the first HTML element of the long text (what GitHub reads
-    as HTML) that GitHub drops from the issue as it shows it."""
+    as HTML) that GitHub drops from the issue as it shows it, or that a proposal may not hold
+    (``PROPOSAL_ELEMENTS``: what else GitHub keeps can hide or shrink what it holds, as
+    ``<rp>`` or ``<sub>`` in ``<sub>`` do)."""
+    depth = {"sub": 0, "sup": 0}  # within each other they shrink what they hold
     for line, piece in html_pieces(reading):
+        for found in _SHRINKING.finditer(piece):
+            depth[found[2].lower()] += -1 if found[1] else 1
+            if max(depth.values()) > 1:
+                raise issue.error(
+                    TEXT,
+                    f" holds <{found[2]}> inside another, which shrinks what it holds out of "
+                    "the editor's sight — write it once",
+                    issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, found.start()),
+                )
         for tag in tags(piece):
             where = issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, tag.start)
             if tag.name not in GITHUB_ELEMENTS:
@@ -231,23 +249,44 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
                     "by it) — remove it",
                     where,
                 )
-    for token in reading.tokens:  # ~~struck~~: GitHub strikes it, the site shows the tildes
-        if token.type == "inline" and any(c.type == "s_open" for c in token.children or ()):
-            raise issue.error(
-                TEXT,
-                " strikes text through with ~~…~~, which the site shows as it is written — "
-                "write <del>…</del>",
-                issue.lines.get(TEXT, 1) + (token.map[0] if token.map else 0),
+            extra = next((a.name for a in tag.attributes if a.name != "href"), "")
+            if tag.name not in PROPOSAL_ELEMENTS or extra or (tag.attributes and tag.name != "a"):
+                allowed = tag.name in PROPOSAL_ELEMENTS
+                shown = f"<{tag.name} {extra}=…>" if allowed else f"<{tag.name}>"
+                raise issue.error(
+                    TEXT,
+                    f" holds {shown}, which a proposal may not hold (only "
+                    f"{', '.join(f'<{name}>' for name in sorted(PROPOSAL_ELEMENTS))}, without "
+                    "attributes but a link's href: the rest can hide or shrink what the editor "
+                    "should see) — write the text in Markdown",
+                    where,
+                )
+
+
+def refuse_shown_apart(issue: Issue) -> None:
+    """Raise ``ProposalError`` at a field whose text GitHub shows otherwise than the site: a
+    strike through with ``~`` or ``~~`` (the site shows the tildes), or a TeX command that
+    links, colours or hides (GitHub renders ``$…$``, ``$`…`$`` and math blocks as formulas,
+    the site only some of them: wherever it is written, it is refused)."""
+    for key, value in issue.values.items():
+        found = _STRUCK.search(masked(value, comments=False))
+        command = TEX_ATTRIBUTES.search(value)
+        if not found and not command:
+            continue
+        at = found.start() if found else command.start() if command else 0
+        line = issue.lines.get(key, 1) + value.count("\n", 0, at) if key == TEXT else 0
+        if found:
+            message = (
+                " strikes text through with ~…~, which the site shows as it is written — "
+                "write <del>…</del>"
             )
-    text = masked(issue.values.get(TEXT, ""), comments=False)  # formulas as the site finds them
-    for formula in FORMULA.finditer(text):
-        if command := TEX_ATTRIBUTES.search(formula.group()):
-            raise issue.error(
-                TEXT,
-                f" has a formula with {command.group()}, which links, styles, colours or hides "
-                "what GitHub shows as it is — write the formula without it (a link in Markdown)",
-                issue.lines.get(TEXT, 1) + text.count("\n", 0, formula.start()),
+        else:
+            message = (
+                f" has {command.group() if command else ''}, which links, styles, colours or "
+                "hides what GitHub shows as a formula — write it without that (a link in "
+                "Markdown)"
             )
+        raise issue.error(key, message, line)
 
 
 def refuse_hidden_links(issue: Issue, reading: Reading) -> None:

@@ -25,6 +25,7 @@ from ..content.members import name_key, name_skeleton, odd_characters
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
+_SHARED = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]|<<[ \t]*:")  # anchor, alias, merge
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t\r\n]|$)")
 
 
@@ -45,30 +46,32 @@ def member_change(lines: list[str], data: Data, issue: Issue, shown: Path) -> Ch
         message = "is not a list of members ('- name: …') — fix the file first"
         raise ProposalError(f"{shown}:{data.line}: {message}")
     index = listed_entry(data, issue, shown)
-    body, after = split_at_document_end(without_empty_brackets(lines, shown))
+    body, after = split_at_document_end(without_empty_list(lines, shown))
     if index is None:
-        change = added(body, issue, shown)
+        first = lines[data.items[0].line - 1] if data.items else ""
+        change = added(body, issue, shown, first[: len(first) - len(first.lstrip(" "))])
     else:
         change = updated(body, data, index, issue, shown)
     return Change((*change.lines, *after), change.written, change.said)
 
 
-def without_empty_brackets(lines: list[str], shown: Path) -> list[str]:
-    """Return the lines of members.yml with an empty list written as ``[]`` left out, so that
-    entries can follow as ``- name: …`` lines; ``ProposalError`` for a list written between
-    brackets that holds entries (``[{name: …}]``), which cannot be changed line by line."""
+def without_empty_list(lines: list[str], shown: Path) -> list[str]:
+    """Return the lines of members.yml with an empty list written as ``[]`` (or nothing
+    written as ``~``, ``null``) left out, so that entries can follow as ``- name: …`` lines;
+    ``ProposalError`` for a list written between brackets that holds entries
+    (``[{name: …}]``), which cannot be changed line by line."""
     for number, line in enumerate(lines):
         if is_filler(line) or line.startswith(("---", "%")):
             continue
-        if not line.lstrip().startswith("["):
+        if not re.match(r"[ \t]*(?:\[|~|null|Null|NULL)", line):
             break
-        empty = re.match(r"[ \t]*\[[ \t]*\][ \t]*(?=#|$)", line)
+        empty = re.match(r"[ \t]*(?:\[[ \t]*\]|~|null|Null|NULL)[ \t]*(?=#|$)", line)
         if not empty:
             raise ProposalError(
                 f"{shown}:{number + 1}: the members are written as one list between [ ] — "
                 "write each as '- name: …' lines, one key a line, then approve the issue again"
             )
-        rest = line[empty.end() :]  # a comment after the brackets stays
+        rest = line[empty.end() :]  # a comment after it stays
         return [*lines[:number], *([rest] if rest.strip() else []), *lines[number + 1 :]]
     return lines
 
@@ -111,8 +114,9 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
     return same[0] if same else None
 
 
-def added(lines: list[str], issue: Issue, shown: Path) -> Change:
-    """Return members.yml with a new entry for the member of ``issue`` at its end."""
+def added(lines: list[str], issue: Issue, shown: Path, margin: str = "") -> Change:
+    """Return members.yml with a new entry for the member of ``issue`` at its end, indented
+    by the ``margin`` of the entries before it."""
     lines = list(lines)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -120,7 +124,7 @@ def added(lines: list[str], issue: Issue, shown: Path) -> Change:
     written: dict[int, str] = {}
     for key, text in field_lines(issue):
         written[start + len(written)] = key
-        lines.append(("- " if len(written) == 1 else "  ") + text + "\n")
+        lines.append(margin + ("- " if len(written) == 1 else "  ") + text + "\n")
     said = f"Added {shortened(issue.values['name'])} to {shown}:{start}"
     return Change(tuple(lines), written, said)
 
@@ -143,6 +147,12 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
     each replaces the lines of its key, or is added after the entry's last line."""
     item = data.items[index]
     start, end = entry_lines(data, lines, index)
+    if any(_SHARED.search(line) for line in lines[start:end]):
+        raise ProposalError(
+            f"{shown}:{item.line}: the entry of {item.value.get('name')} shares values with "
+            "other entries through YAML anchors (&…, *…, <<:), so changing it would change "
+            "them too — write it out in full, then approve the issue again"
+        )
     keys = key_lines(item, lines, start, end, shown)
     new = dict((key, text) for key, text in field_lines(issue) if key != "name")
     ending = "\r\n" if lines[start].endswith("\r\n") else "\n"
