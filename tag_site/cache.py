@@ -207,9 +207,11 @@ def _database() -> sqlite3.Connection | None:
 def _connect(folder: Path) -> sqlite3.Connection | None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others cannot plant entries
-        if folder.stat().st_mode & stat.S_IWOTH:  # nor in a folder that was made for them
+        if not _own(folder):  # nor in a folder another can write
             return None
         os.close(os.open(folder / _DATABASE, os.O_CREAT | os.O_WRONLY, 0o600))  # nor read it
+        if not _own(folder / _DATABASE):  # nor in a database another can write
+            return None
         database = sqlite3.connect(
             folder / _DATABASE,
             timeout=LOCK_SECONDS,
@@ -224,6 +226,12 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
     except (OSError, sqlite3.Error):
         return None
     return database
+
+
+def _own(place: Path) -> bool:
+    """Tell a file or folder that only this process's user owns and can write."""
+    found = place.stat()
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _name(kind: str, key: str | bytes) -> bytes:

@@ -172,14 +172,19 @@ def test_no_cache_folder_keeps_nothing(
 def test_the_database_is_the_users_own(site: Write, content: Path, tmp_path: Path) -> None:
     """The database is readable by its user only (drafts are in it); a folder anyone may
     write into is not used (anyone could plant entries there)."""
-    own, shared = tmp_path / "own", tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o777)
-    for folder in (own, shared):
+    own, shared, group, loose = (tmp_path / n for n in ("own", "shared", "group", "loose"))
+    for folder, mode in ((shared, 0o777), (group, 0o770), (loose, 0o700)):
+        folder.mkdir()
+        folder.chmod(mode)
+    (loose / "cache.sqlite").touch()
+    (loose / "cache.sqlite").chmod(0o666)  # a database anyone may write into
+    for folder in (own, shared, group, loose):
         app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(folder)})
         assert freeze(app, "--dest", str(tmp_path / f"build-{folder.name}")).exit_code == 0
     assert (own / "cache.sqlite").stat().st_mode & 0o777 == 0o600
-    assert not any(shared.iterdir())
+    assert (own / "cache.sqlite").stat().st_size > 0
+    assert not any(shared.iterdir()) and not any(group.iterdir())
+    assert (loose / "cache.sqlite").stat().st_size == 0
 
 
 def test_a_cache_folder_inside_the_content_is_not_used(
