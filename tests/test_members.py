@@ -209,7 +209,7 @@ def test_an_imported_name_with_an_address_comes_in_without_it(tmp_path: Path) ->
     (source / "index.md").write_text("---\n---\n", "utf-8")
     (source / "_data/people.csv").write_text(
         'name,affiliation,country\n"Ada Lovelace <ada@example.org>",Uni,UK\n'
-        "Bob (bob@example.org),Uni,DE\n",
+        "Bob (bob@example.org),Uni,DE\nCy Young c@example.org c2@example.org,Uni,FR\n",
         "utf-8",
     )
     app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
@@ -217,8 +217,19 @@ def test_an_imported_name_with_an_address_comes_in_without_it(tmp_path: Path) ->
     assert "Ada Lovelace: took the address out of 'name'" in report
     members = (tmp_path / "content/data/members.yml").read_text("utf-8")
     assert "name: Ada Lovelace\n" in members and "email: ada@example.org" in members
-    assert "name: Bob\n" in members
+    assert "name: Bob\n" in members and "name: Cy Young\n" in members
     assert check(app).exit_code == 0
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     page = published_text(tmp_path / "build/members/index.html")
     assert "Ada Lovelace" in page and "ada" not in page.replace("Ada", "")
+
+
+@pytest.mark.parametrize("url", ["https://x.org/c@d.org", "https://x.org/c%40d.org"])
+def test_a_members_web_address_that_holds_an_address_is_an_error(
+    site: Write, app: Flask, url: str
+) -> None:
+    """An e-mail address inside a member's web address would be on the page (a link, which
+    any HTML reader decodes): an error at its line."""
+    site("data/members.yml", f"- name: Ada\n  url: {url}\n")
+    output = check(app).output
+    assert "content/data/members.yml:2: error: member 1 (Ada): 'url' holds the e-mail" in output

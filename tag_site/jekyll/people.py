@@ -187,14 +187,19 @@ def email_of(text: str) -> str:
 def without_address(text: str) -> tuple[str, str]:
     """Return ``text`` without the e-mail address in it (and the ``<…>``, ``(…)`` or
     ``mailto:`` around it), and that address; ``text`` and "" if it holds none."""
-    found = next(addresses.find(text), None)
-    if found is None:
+    found = list(addresses.find(text))
+    if not found:
         return text, ""
-    start, end = found
-    before, after = text[:start].removesuffix("mailto:"), text[end:]
-    if before.rstrip().endswith(("<", "(", "[")) and after.lstrip().startswith((">", ")", "]")):
-        before, after = before.rstrip()[:-1], after.lstrip()[1:]
-    return " ".join(f"{before} {after}".split()).strip(" ,;:-"), text[start:end]
+    kept, last = [], 0
+    for start, end in found:  # each address, with the <…>, (…) or mailto: around it
+        before, after = text[last:start].removesuffix("mailto:"), text[end:]
+        if before.rstrip().endswith(("<", "(", "[")) and after.lstrip().startswith((">", ")", "]")):
+            before, end = before.rstrip()[:-1], end + len(after) - len(after.lstrip()) + 1
+        kept.append(before)
+        last = end
+    kept.append(text[last:])
+    first = text[found[0][0] : found[0][1]]
+    return " ".join(" ".join(kept).split()).strip(" ,;:-"), first
 
 
 def web_page(text: str) -> str:
