@@ -97,8 +97,8 @@ def freeze_command(
     """Write the static site, ready to publish, and say what changed since the last build."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     dest = dest or Path(app.config["BUILD_DIR"])
-    if summary is not None and summary.is_symlink():  # it would write where the link points
-        raise click.ClickException(f"--summary {summary} is a link — give a file's own name")
+    if summary is not None and (refusal := summary_refusal(summary, dest)):
+        raise click.ClickException(f"--summary {summary} {refusal} — nothing was published")
     bar = Bar() if not quiet and sys.stderr.isatty() else None
     try:
         result = freeze_site(app, dest, base_url, bar)
@@ -116,7 +116,13 @@ def freeze_command(
     for warning in result.warnings:
         click.echo(warning.text(), err=True)
     if summary is not None:
-        summary.write_text(changes_summary(result.changes), "utf-8")
+        try:
+            summary.write_text(changes_summary(result.changes), "utf-8")
+        except OSError as error:
+            raise click.ClickException(
+                f"the site was published, but --summary {summary} cannot be written: "
+                f"{error.strerror}"
+            ) from None
     if quiet:
         return
     click.echo(
@@ -147,6 +153,22 @@ class Bar:
     def finish(self) -> None:
         if self.bar is not None:
             self.bar.render_finish()
+
+
+def summary_refusal(summary: Path, dest: Path) -> str:
+    """Say why the freeze must not write its summary at ``summary`` ("" if it may): the
+    place of a link (it would write where the link points), of what is no plain file (a
+    pipe would hang the freeze after it published), in a folder that is not there, or in
+    the destination (it would be published, or overwrite what was)."""
+    if summary.is_symlink():
+        return "is a link — give a file's own name"
+    if summary.exists() and not summary.is_file():
+        return "is not a file (a folder, a pipe, a device) — give a file's name"
+    if not summary.parent.is_dir():
+        return f"is in {summary.parent}, which is no folder — make it first"
+    if dest.resolve() in summary.resolve().parents:
+        return f"is inside the destination {dest} — write it elsewhere"
+    return ""
 
 
 @click.command("new")

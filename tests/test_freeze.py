@@ -448,6 +448,14 @@ def test_a_file_no_freeze_wrote_must_pass_the_check_to_be_published(
     assert (previous / "index.html").read_bytes() == before and (previous / name).exists()
 
 
+def test_a_loop_of_links_in_the_destination_is_a_message(previous: Path, app: Flask) -> None:
+    """A link that points to itself stopped the freeze with a traceback: it is named."""
+    (previous / "loop").symlink_to("loop")
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1 and "a loop of links" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_link_out_of_the_destination_is_not_carried_over(
     previous: Path, app: Flask, tmp_path: Path
 ) -> None:
@@ -667,6 +675,30 @@ def test_the_summary_is_not_written_through_a_link(site: Write, app: Flask, tmp_
     result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(tmp_path / "changes.md"))
     assert result.exit_code == 1 and "is a link — give a file's own name" in result.output
     assert target.read_text() == "mine" and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [("out/index.html", "is inside the destination"), ("out/.tag-site-build.json",
+      "is inside the destination"), ("missing/changes.md", "which is no folder"),
+     ("pipe", "is not a file")],
+    ids=["page", "manifest", "no-folder", "pipe"],
+)  # fmt: skip
+def test_a_summary_that_cannot_be_written_well_is_refused_first(
+    site: Write, app: Flask, tmp_path: Path, where: str, said: str
+) -> None:
+    """The summary is written after the site is published: into the destination it replaced
+    a page or the manifest, a missing folder gave a traceback, a pipe hung. Each is refused
+    before anything is built, and the earlier build stays."""
+    import os
+
+    assert freeze(app, "--dest", str(tmp_path / "out")).exit_code == 0
+    before = (tmp_path / "out/index.html").read_bytes()
+    if where == "pipe":
+        os.mkfifo(tmp_path / "pipe")
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(tmp_path / where))
+    assert result.exit_code == 1 and said in result.output and "Traceback" not in result.output
+    assert (tmp_path / "out/index.html").read_bytes() == before
 
 
 def test_a_files_fragment_and_links_are_its_own_as_in_the_check(

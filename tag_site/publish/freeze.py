@@ -445,7 +445,10 @@ def refuse_foreign(dest: Path, name: str) -> None:
     path = dest / name
     outside = "it is a link to a file outside the destination, which publishing copies"
     if path.is_symlink():  # one to a file inside: that file is judged as itself
-        problem = "" if dest.resolve() in path.resolve().parents else outside
+        try:
+            problem = "" if dest.resolve() in path.resolve().parents else outside
+        except (OSError, RuntimeError):  # a loop of links
+            problem = "it is a link that leads to no file (a loop of links)"
     elif (verdict := classify(name)).kind is Kind.UNPUBLISHED:
         problem = "it " + verdict.problem.split(" — ")[0]
     else:
