@@ -71,6 +71,7 @@ CASES = [
     ("link-vbscript.md", "page.md", f"{P}:5:1", "error", "uses vbscript:, which can run code"),
     ("link-http.md", "page.md", f"{P}:5:5", "warning", "is not encrypted — use https://"),
     ("link-userinfo.md", "page.md", f"{P}:5:1", "error", "names a user before its host, which hides where it leads (to evil.example)"),
+    ("link-userinfo-schemeless.md", "page.md", f"{P}:5:1", "error", "'//good.example@evil.example/' names a user before its host"),
     ("image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: ![What it shows]"),
     ("html-image-no-alt.md", "page.md", f"{P}:5:1", "error", "has no alt text — describe it: alt=\"What it shows\""),
     ("image-elsewhere.md", "page.md", f"{P}:5:1", "warning", "image 'https://images.example.org/group.jpg' is on another site, which the site's pages do not load"),

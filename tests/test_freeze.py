@@ -715,3 +715,25 @@ def test_a_files_fragment_and_links_are_its_own_as_in_the_check(
     assert check(app).exit_code == 0
     result = freeze(app, "--dest", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
+
+
+def test_a_page_kept_from_the_last_build_is_checked_for_addresses(
+    previous: Path, app: Flask
+) -> None:
+    """A page of the last build is kept when its record says it would be made the same: one
+    changed in place (its hash in the manifest changed too) with a plain address was
+    published again, freeze after freeze. The built pages are read for addresses as for
+    scripts: the freeze stops, naming the page."""
+    import hashlib
+
+    page = previous / "members/index.html"
+    tampered = page.read_text("utf-8").replace(
+        "<main", "<p>Call ada@secret.example.org</p><main", 1
+    )
+    page.write_text(tampered, "utf-8")
+    manifest = json.loads((previous / MANIFEST).read_text())
+    manifest["files"]["members/index.html"] = hashlib.sha256(tampered.encode()).hexdigest()
+    (previous / MANIFEST).write_text(json.dumps(manifest))
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1
+    assert "the address ada@secret.example.org as it is, where address harvesters" in result.output

@@ -1453,3 +1453,26 @@ def test_the_freeze_gives_a_file_more_time_than_the_check() -> None:
         work(0.26)
     with pytest.raises(bounds.OvertimeError), bounds.slack(1.5), bounds.time_budget(0.2):
         work(0.4)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("e.md", "---\ntitle: E\npermalink: /e/info@4x.de/\n---\n\nx\n",
+         "content/e.md:3: error: the URL /e/info@4x.de/ holds the e-mail address info@4x.de"),
+        ("news/2026-01-21-x.md", "---\ntitle: X\nfeed_id: info@4x.de\n---\n\nx\n",
+         "content/news/2026-01-21-x.md:3: error: 'feed_id' holds an e-mail address"),
+        ("files/h@5x.de", "x", "content/files/h@5x.de: error: the URL /files/h@5x.de holds"),
+    ],
+    ids=["permalink", "feed-id", "file"],
+)  # fmt: skip
+def test_an_address_at_a_host_like_2x_is_no_picture_name(
+    site: Write, app: Flask, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    """logo@2x.png is a picture for sharp screens, not an address; info@4x.de is one (it was
+    let through as a picture's name into the feed, the sitemap and a folder's name)."""
+    site("images/logo@2x.png", b"\x89PNG\r\n\x1a\n")
+    site(name, text)
+    result = check(app)
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert "logo@2x.png" not in result.output

@@ -18,6 +18,7 @@ from ..content.members import MEMBERS_FILE
 from ..content.store import Site
 from ..content.urls import folders_of, output_url
 from ..errors import Problem
+from ..markdown import addresses
 from ..markdown.markup import (
     BUILT,
     FILE,
@@ -72,6 +73,8 @@ def not_allowed(text: str, found: Sequence[Tag], *, attachment: bool) -> Iterato
             continue  # the templates' JSON-LD (data), or a script file of the site's own
         problems = tag_problems(tag.name, tag.pairs(), where)
         yield from (problem.message for problem in problems if not problem.warning)
+    if address := addresses.in_name(text):  # the engine writes every address protected
+        yield f"the address {address} as it is, where address harvesters read it"
 
 
 def is_own_file(text: str, tag: Tag) -> bool:

@@ -452,10 +452,12 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
             )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
-    elif scheme in ("http", "https") and "@" in urlsplit(decoded).netloc:
+    elif (scheme in ("http", "https") or decoded.startswith("//")) and "@" in (
+        host := urlsplit(decoded if scheme else "https:" + decoded)
+    ).netloc:
         yield Finding(
             f"{what} '{target}' names a user before its host, which hides where it leads (to "
-            f"{urlsplit(decoded).hostname}) — write the address without the part before '@'"
+            f"{host.hostname}) — write the address without the part before '@'"
         )
     elif scheme == "http":
         yield Finding(

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-_SHARP_SCREENS = re.compile(r"@\d+(?:\.\d+)?x\.\w+$")  # logo@2x.png, icon@1.5x.webp
+_SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
+    r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
+)
 
 
 def _is_local(char: str) -> bool:
