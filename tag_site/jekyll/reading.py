@@ -32,7 +32,7 @@ from ..content.files import classify
 from ..content.front_matter import Data
 from ..errors import ContentError
 from ..markdown import liquid
-from ..markdown.limits import MAX_NESTING
+from ..markdown.limits import MAX_BYTES, MAX_NESTING
 from ..markdown.source_map import positions
 
 T = TypeVar("T")
@@ -196,6 +196,14 @@ def read_file(
     """Read one file: a document, a file to copy, or one left out (noted)."""
     if "_posts" in PurePosixPath(name).parts and not DATED.match(PurePosixPath(name).name):
         message = "left out, as Jekyll leaves it out: a post's file name starts with its date"
+        notes.append(Note(name, 0, message))
+        return
+    size = (root / name).stat().st_size
+    if size > MAX_BYTES:  # the check refuses it; a sparse file of GBs took minutes to copy
+        message = (
+            f"left out: it is {size / 1e6:,.1f} MB, and a file of the site may hold at most "
+            f"{MAX_BYTES // 1_000_000} MB — link to it where it is published"
+        )
         notes.append(Note(name, 0, message))
         return
     read = len(notes)
