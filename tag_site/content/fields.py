@@ -6,10 +6,8 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from ..errors import Problem
-from ..markdown import addresses
 from .front_matter import Data
 
 MAX_TEXT = 1000  # characters of one text of the front matter or site.yml: a title, a place
@@ -113,9 +111,6 @@ class Fields:
             return ""
         if " " in url:  # text is one line: a line break was made a space
             self.error(key, f"'{key}' has a space or a line break in it — write %20, or remove it")
-            return ""
-        if address := addresses.in_name(unquote(url)):  # the page would show it, as a link
-            self.error(key, f"'{key}' holds the e-mail address {address} — link without it")
             return ""
         if url:
             self.links.append((key, url))

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..errors import Problem
 from ..markdown import addresses
@@ -228,8 +229,8 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
 def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
     one = _member(fields)
-    for key in _SHOWN_TEXTS:  # shown as they are: an address there is shown whatever
-        text = getattr(one, key)  # show_email says
+    for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
+        text = unquote(getattr(one, key))  # whatever show_email says
         for start, end in addresses.find(text):
             fields.error(
                 key,
