@@ -446,16 +446,20 @@ def test_an_attribute_github_leaves_out_is_refused(
 @pytest.mark.parametrize(
     ("body", "said"),
     [
-        ("Register $$\\href{https://evil.example/}{here}$$ now.", "has \\href, which links"),
-        ("Entry is \\(\\phantom{not}\\) free.", "has \\phantom, which links"),
-        ("Entry is \\(\\color{white}{not}\\) free.", "has \\color, which links"),
+        ("Register $$\\href{https://evil.example/}{here}$$ now.", "has the TeX command \\href"),
+        ("Entry is \\(\\phantom{not}\\) free.", "has the TeX command \\phantom"),
+        ("Entry is \\(\\color{white}{not}\\) free.", "has the TeX command \\color"),
         ("Fee ~~50 EUR~~ free.", "strikes text through with ~…~"),
-        ("Some `$$` $$\\href{https://evil.example/}{click}$$ end.", "has \\href"),
-        ("A `\\(` \\(\\color{white}{not}\\) free.", "has \\color"),
-        ("Fee $\\phantom{\\text{Pay to IBAN X}}$ free.", "has \\phantom"),
-        ("Fee $`\\color{white}{x}`$ free.", "has \\color"),
-        ("Fee\n\n```math\n\\phantom{x}\n```", "has \\phantom"),
+        ("Some `$$` $$\\href{https://evil.example/}{click}$$ end.", "has the TeX command \\href"),
+        ("A `\\(` \\(\\color{white}{not}\\) free.", "has the TeX command \\color"),
+        ("Fee $\\phantom{\\text{Pay to IBAN X}}$ free.", "has the TeX command \\phantom"),
+        ("Fee $`\\color{white}{x}`$ free.", "has the TeX command \\color"),
+        ("Fee\n\n```math\n\\phantom{x}\n```", "has the TeX command \\phantom"),
         ("The meeting is ~not~ cancelled.", "strikes text through with ~…~"),
+        ("We do \\(\\raise{-99em}{\\text{not}}\\) endorse it.", "has the TeX command \\raise"),
+        ("A \\(\\unicode{x202E}\\) b.", "has the TeX command \\unicode"),
+        ("We do $\\rlap{not}$ endorse it.", "has the TeX command \\rlap"),
+        ("We ~~do not\nneed to~~ come.", "strikes text through with ~…~"),
     ],
     ids=[
         "href",
@@ -468,6 +472,10 @@ def test_an_attribute_github_leaves_out_is_refused(
         "github-backtick-dollar",
         "github-math-block",
         "single-tilde",
+        "raise",
+        "unicode",
+        "rlap-in-dollars",
+        "strike-across-lines",
     ],
 )
 def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
@@ -482,8 +490,10 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
 @pytest.mark.parametrize(
     "link",
     ["[](https://evil.example/)", "[\u00a0](https://evil.example/)", "[\u2063](https://evil.example/)",
-     '<a href="https://evil.example/"> </a>', '<a href="https://evil.example/"><br></a>'],
-    ids=["empty", "no-break-space", "invisible-separator", "space", "line-break"],
+     '<a href="https://evil.example/"> </a>', '<a href="https://evil.example/"><br></a>',
+     "[\u3164](https://evil.example/)"],
+    ids=["empty", "no-break-space", "invisible-separator", "space", "line-break",
+         "hangul-filler"],
 )  # fmt: skip
 def test_a_link_without_words_is_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, link: str
@@ -1172,3 +1182,17 @@ def test_html_in_the_texts_code_is_text(
     result = new(today_app, tmp_path, "news", {"title": "Forms", "body": body})
     assert result.exit_code == 0, result.output
     assert (content / "news/2026-12-01-forms.md").read_text("utf-8").endswith(body + "\n")
+
+
+@pytest.mark.parametrize(
+    "entities", ["&zwnj;&zwj;&zwnj;&zwj;", "&ZeroWidthSpace;&ZeroWidthSpace;", "&shy;&shy;&shy;"]
+)
+def test_named_entities_are_read_as_the_characters_they_write(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, entities: str
+) -> None:
+    """A run of invisible characters, or a direction mark, written as named entities
+    (&zwnj;, &ZeroWidthSpace;, &shy;) is refused as the same written as numbers is."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "news", {"title": "A prize", "body": f"We {entities} won."})
+    assert result.exit_code == 1 and "(an entity)" in result.output, result.output
+    assert written_files(content) == before

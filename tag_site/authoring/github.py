@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from ..content.members import is_invisible
 from ..markdown.formulas import FORMULA
 from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import ESCAPE
@@ -60,12 +61,28 @@ GITHUB_ELEMENT_ATTRIBUTES = {
     "blockquote": {"cite"}, "del": {"cite"}, "ins": {"cite"}, "q": {"cite"},
     "source": {"srcset"},
 }  # fmt: skip
-# TeX commands that give a formula's MathML a link, a class or a colour, or hide its text:
-# GitHub shows the TeX (or its own rendering) without any of that.
-TEX_ATTRIBUTES = re.compile(
-    r"\\(?:href|url|class|cssId|style|html[A-Za-z]*|[hv]?phantom|(?:f|text|math)?colou?r"
-    r"(?:box)?)(?![A-Za-z])"
+# The TeX commands a proposal may hold: those that write what they say. The others can link,
+# colour, move, shrink, overlap, strike or hide text (\href, \color, \raise, \rlap, \tiny,
+# \cancel, \phantom), or write any character (\unicode), and GitHub renders formulas
+# otherwise than the site (or not at all): refused wherever they are written.
+TEX_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu
+    nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma
+    Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega frac dfrac tfrac binom sqrt sum
+    prod coprod int iint iiint oint lim limsup liminf sup inf max min arg det dim ker log ln
+    lg exp sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh partial nabla infty
+    cdot cdots ldots dots vdots ddots times div pm mp ast star circ bullet oplus otimes leq
+    geq le ge neq ne approx equiv sim simeq cong propto ll gg in notin ni subset subseteq
+    supset supseteq cup cap setminus emptyset varnothing forall exists neg land lor wedge
+    vee implies iff to gets mapsto rightarrow leftarrow leftrightarrow Rightarrow Leftarrow
+    Leftrightarrow longrightarrow longmapsto uparrow downarrow mid parallel perp angle
+    triangle square mathbb mathcal mathrm mathbf mathit mathsf mathtt mathfrak boldsymbol
+    text textrm textit textbf operatorname left right big Big bigg Bigg langle rangle lvert
+    rvert lVert rVert vert Vert lfloor rfloor lceil rceil quad qquad hat widehat bar
+    overline underline tilde widetilde vec dot ddot prime top intercal dagger ell hbar Re Im
+    aleph begin end""".split()  # noqa: SIM905 (a list of words, read as one)
 )
+TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")
@@ -229,7 +246,8 @@ class _Words(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping():
             return
-        found = [(word, self.line) for word in _WORD.findall(data)]
+        shown = "".join(char for char in data if not is_invisible(char))  # a Hangul filler
+        found = [(word, self.line) for word in _WORD.findall(shown)]
         (self.notes if any(kind == "apart" for _, kind in self.open) else self.words).extend(found)
 
     def _skipping(self) -> bool:

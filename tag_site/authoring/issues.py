@@ -41,7 +41,8 @@ from .github import (
     GITHUB_ATTRIBUTES,
     GITHUB_ELEMENT_ATTRIBUTES,
     GITHUB_ELEMENTS,
-    TEX_ATTRIBUTES,
+    TEX_COMMAND,
+    TEX_COMMANDS,
     Reading,
     footnote_references,
     html_pieces,
@@ -56,7 +57,13 @@ PROPOSAL_ELEMENTS = frozenset(
     {"a", "b", "br", "code", "del", "em", "i", "ins", "kbd", "s", "strong", "sub", "sup"}
 )
 _SHRINKING = re.compile(r"<(/?)(sub|sup)(?=[\s/>])", re.IGNORECASE)
-_STRUCK = re.compile(r"(?<![~\\])(~~?)(?=[^\s~])[^\n]*?(?<=[^\s~\\])\1(?!~)")  # GFM's strike
+_GITHUB_MATH = re.compile(  # what GitHub renders as math and the site reads as code
+    r"\$`([^`\n]*)`\$|^[ \t]*(?:```+|~~~+)[ \t]*math[ \t]*\n(.*?)^[ \t]*(?:```+|~~~+)",
+    re.MULTILINE | re.DOTALL,
+)
+_STRUCK = re.compile(  # GFM's strike, within a paragraph (across its lines too)
+    r"(?<![~\\])(~~?)(?=[^\s~])(?:[^\n]|\n(?![ \t]*\n))*?(?<=[^\s~\\])\1"
+)
 TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page's body
 # A link definition (or footnote) as either renderer may take it: at a line's start, in a
 # quote or list item too (GitHub's are the document's, wherever they stand), and within a
@@ -95,7 +102,7 @@ _FLAGS = re.compile(
 )
 _EMOJI_JOIN = ("\ufe0e\u200d", "\ufe0f\u200d")  # a styled emoji joined to the next: 🏳️‍🌈
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
-_ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;")  # what can write any character
+_ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
 _SHOWN = 60  # characters of a value that a message quotes
 _UNSEEN = "which GitHub does not show to the editor who approves the issue"
@@ -269,11 +276,17 @@ def refuse_shown_apart(issue: Issue) -> None:
     links, colours or hides (GitHub renders ``$…$``, ``$`…`$`` and math blocks as formulas,
     the site only some of them: wherever it is written, it is refused)."""
     for key, value in issue.values.items():
-        found = _STRUCK.search(masked(value, comments=False))
-        command = TEX_ATTRIBUTES.search(value)
+        text = masked(value, comments=False)  # code shows as it is; GitHub's math code not
+        math = [m[1] if m[1] is not None else m[2] for m in _GITHUB_MATH.finditer(value)]
+        found = _STRUCK.search(text)
+        command = next(
+            (c for piece in [text, *math] for c in TEX_COMMAND.finditer(piece)
+             if c[1] not in TEX_COMMANDS),
+            None,
+        )  # fmt: skip
         if not found and not command:
             continue
-        at = found.start() if found else command.start() if command else 0
+        at = found.start() if found else value.find(command.group()) if command else 0
         line = issue.lines.get(key, 1) + value.count("\n", 0, at) if key == TEXT else 0
         if found:
             message = (
@@ -282,9 +295,10 @@ def refuse_shown_apart(issue: Issue) -> None:
             )
         else:
             message = (
-                f" has {command.group() if command else ''}, which links, styles, colours or "
-                "hides what GitHub shows as a formula — write it without that (a link in "
-                "Markdown)"
+                f" has the TeX command {command.group() if command else ''}, which a proposal "
+                "may not hold: it can link, colour, move, shrink or hide what GitHub shows "
+                "otherwise, or not at all — write the formula with the common commands only "
+                "(\\frac, \\sqrt, \\sum, Greek letters, \\mathbb …), or without it"
             )
         raise issue.error(key, message, line)
 
