@@ -1196,3 +1196,22 @@ def test_named_entities_are_read_as_the_characters_they_write(
     result = new(today_app, tmp_path, "news", {"title": "A prize", "body": f"We {entities} won."})
     assert result.exit_code == 1 and "(an entity)" in result.output, result.output
     assert written_files(content) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["Victorita Do\u04cfean", "Victorita Do\u05c0ean", "Victorita Do\u2502ean",
+             "Peter Be\u1952\u1952er"],
+    ids=["cyrillic-palochka", "hebrew-paseq", "box-drawing", "tai-le"],
+)  # fmt: skip
+def test_a_name_that_mixes_alphabets_in_a_word_is_refused_and_warned_about(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
+) -> None:
+    """A letter of another alphabet (or a symbol) inside a word makes a name look like another
+    one, listed or to come, whatever Unicode's table of lookalikes says: a new member of such
+    a name is refused, and the check warns about one in members.yml."""
+    site("data/members.yml", BENNER)
+    result = new(today_app, tmp_path, "member", UPDATE | {"name": name})
+    assert result.exit_code == 1 and "mixes alphabets or holds a symbol" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == BENNER
+    site("data/members.yml", BENNER + f"- name: {name}\n  country: X\n")
+    assert "mixes alphabets or holds a symbol" in check(today_app).output

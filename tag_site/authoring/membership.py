@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.front_matter import Data
-from ..content.members import name_key, name_skeleton, odd_characters
+from ..content.members import mixed_word, name_key, name_skeleton, odd_characters
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
@@ -110,6 +110,12 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
             "name",
             f" says {quoted(name)}, which {shown} lists more than once (lines {where}) — "
             "merge those entries into one first",
+        )
+    if not same and (word := mixed_word(name)):  # a new name: it may look like one to come
+        raise issue.error(
+            "name",
+            f" says {quoted(name)}, whose word {quoted(word)} mixes alphabets or holds a "
+            "symbol, so it can look like another name — write it in one alphabet",
         )
     return same[0] if same else None
 

@@ -33,6 +33,9 @@ _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
     "\U000e0100-\U000e01ef]"
 )
+_ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
+_EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
+_SYMBOLS = frozenset({"So", "Sm", "Sk", "Co", "Cn"})  # no one's name holds them
 _SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
@@ -139,8 +142,8 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         return item
 
     for written, glyphs in confusables_data.items():
-        for glyph in glyphs:
-            one, other = root(written), root(glyph["c"])
+        for glyph in glyphs:  # right-to-left letters come wrapped in direction marks
+            one, other = root(written.strip("\u200e\u200f")), root(glyph["c"].strip("\u200e\u200f"))
             if one != other:  # the group's stand-in: the first of its members (``_standing``)
                 first, then = (one, other) if _standing(one) < _standing(other) else (other, one)
                 group[then] = first
@@ -166,6 +169,20 @@ def _standing(item: str) -> tuple[int, int, str]:
         0 if item.islower() and item.isascii() else 1 if item.isascii() else 2,
         item,
     )
+
+
+def mixed_word(name: str) -> str:
+    """Return the first word of ``name`` that mixes alphabets (a Latin word with a Cyrillic
+    ӏ, a Tai Le ᥒ in it) or holds a symbol (│), which no one's name does; "" if none."""
+    from confusable_homoglyphs.categories import alias
+
+    for word in re.split(r"[\s\-‐‑–]+", unicodedata.normalize("NFC", name)):
+        scripts = {
+            _EAST_ASIAN.get(alias(c), alias(c)) for c in word if unicodedata.category(c)[0] in "LP"
+        } - _ANY_SCRIPT
+        if len(scripts) > 1 or any(unicodedata.category(c) in _SYMBOLS for c in word):
+            return word
+    return ""
 
 
 def is_invisible(char: str) -> bool:
@@ -197,6 +214,12 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
     for number, (item, one) in enumerate(zip(data.items, members, strict=True), 1):
         if not one.name:
             continue
+        if word := mixed_word(one.name):
+            message = (
+                f"member {number} ({one.name}): the word {word!r} mixes alphabets or holds a "
+                "symbol, so it can look like another name — write it in one alphabet"
+            )
+            problems.append(Problem(path, item.line_of("name"), message, warning=True))
         first = seen.setdefault(name_skeleton(one.name), (number, one))
         if first[1] is one:
             continue

@@ -76,7 +76,7 @@ def kramdown_lists(lines: list[str]) -> list[str]:
             continue
         if formula:  # a formula's further lines are its TeX, whatever they start with
             out.append(" " * (TAB * len(columns)) + line[indent:])
-            formula = _open_formula(line, formula)
+            formula = open_formula(line, formula)
             continue
         own = indent - base <= 3
         if own and line.startswith(">", indent):
@@ -103,25 +103,25 @@ def kramdown_lists(lines: list[str]) -> list[str]:
                 first, fresh = at, False
             out.append(" " * at + line[indent:])
             text = bool(item.group(3)) and spaces <= 4
-            formula = _open_formula(line, "") if text else ""
+            formula = open_formula(line, "") if text else ""
             continue
         fresh = False
         lazy = inside < len(columns) and not _BREAK.match(line, indent)
         if text and lazy and not _BLOCK_START.match(line, indent):
             out.append(_as_text(line[indent:]))  # Python-Markdown too goes on with the text
-            formula = _open_formula(line, "")
+            formula = open_formula(line, "")
             continue
         del columns[inside:]
         code = indent - base >= 4
         out.append(_indented(line if code else _as_text(line), base, TAB * inside))
         text = not code and not _BLOCK_START.match(line, indent)
-        formula = _open_formula(line, "") if text else ""
+        formula = open_formula(line, "") if text else ""
         if not code and _FENCE.match(line, indent):
             fence = line.strip()[0] * 3
     return out
 
 
-def _open_formula(line: str, open_: str) -> str:
+def open_formula(line: str, open_: str) -> str:
     """Return what closes the formula open after ``line`` ("" if none is): ``open_`` closes
     the one open before it."""
     if open_ == "$$" or (not open_ and line.count("$$") % 2):

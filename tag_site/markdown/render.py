@@ -34,7 +34,7 @@ from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
-from .lists import KramdownLists
+from .lists import KramdownLists, open_formula
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -149,12 +149,17 @@ class _BlockEnds(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
+        formula = ""  # what closes the formula a paragraph has open: its lines are its TeX
         for line in lines:
-            if _UNDERLINE.fullmatch(line):  # "a\n---" is a heading: nothing before it
+            if formula or not line.strip():
+                formula = open_formula(line, formula) if line.strip() else ""
+                out.append(line)
+            elif _UNDERLINE.fullmatch(line):  # "a\n---" is a heading: nothing before it
                 out += [line, ""]
             elif _BREAK.fullmatch(line):
                 out += ["", line, ""]
             else:
+                formula = open_formula(line, "")
                 out.append(line)
         return out
 
