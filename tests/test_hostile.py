@@ -409,9 +409,10 @@ def test_the_build_scan_judges_attachments_too(
         ('<svg><a href="/"><set attributeName=" href" to="javascript:alert(1)"/></a></svg>',
          "<set> that changes a link"),
         ('<a href="/" ping="javascript:alert(1)">home</a>', "uses javascript:"),
+        ("<plaintext>", "<plaintext> is not allowed in a page"),
     ],
     ids=["meta-refresh", "base", "link-stylesheet", "form", "svg-set", "svg-animate",
-         "svg-set-spaced", "ping"],
+         "svg-set-spaced", "ping", "plaintext"],
 )  # fmt: skip
 def test_redirects_and_blocked_markup_in_a_page_are_errors(
     site: Write, app: Flask, html: str, gist: str
@@ -1463,14 +1464,22 @@ def test_the_freeze_gives_a_file_more_time_than_the_check() -> None:
         ("news/2026-01-21-x.md", "---\ntitle: X\nfeed_id: info@4x.de\n---\n\nx\n",
          "content/news/2026-01-21-x.md:3: error: 'feed_id' holds an e-mail address"),
         ("files/h@5x.de", "x", "content/files/h@5x.de: error: the URL /files/h@5x.de holds"),
+        ("f.md", "---\ntitle: F\npermalink: /f/zz\uff20victim.org/\n---\n\nx\n",
+         "holds the e-mail address zz@victim.org"),
+        ("news/2026-01-22-y.md", "---\ntitle: Y\nfeed_id: zz%40victim.org\n---\n\nx\n",
+         "'feed_id' holds an e-mail address"),
+        ("p.md", "---\ntitle: P\npermalink: /__preview/events/x/\n---\n\nx\n",
+         "the URL /__preview/events/x/ is made by the site itself"),
     ],
-    ids=["permalink", "feed-id", "file"],
+    ids=["permalink", "feed-id", "file", "fullwidth-at", "percent-40", "preview-url"],
 )  # fmt: skip
 def test_an_address_at_a_host_like_2x_is_no_picture_name(
     site: Write, app: Flask, tmp_path: Path, name: str, text: str, said: str
 ) -> None:
     """logo@2x.png is a picture for sharp screens, not an address; info@4x.de is one (it was
-    let through as a picture's name into the feed, the sitemap and a folder's name)."""
+    let through as a picture's name into the feed, the sitemap and a folder's name), and so
+    are zz%40victim.org and zz＠victim.org, as a harvester decodes them. /__preview/ is the
+    preview's own."""
     site("images/logo@2x.png", b"\x89PNG\r\n\x1a\n")
     site(name, text)
     result = check(app)

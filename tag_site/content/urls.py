@@ -49,6 +49,7 @@ NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
 # Layouts' files, the search index, and the item pages: no page may take an address there.
 RESERVED_PREFIXES = (
     "/static/",
+    "/__preview/",  # the preview's own (live reload)
     f"/{SEARCH_FOLDER}/",
     *(rule.partition("<")[0] for rule in PER_ITEM.values()),
 )

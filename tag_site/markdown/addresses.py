@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -30,9 +32,10 @@ def _is_label(char: str) -> bool:
 def in_name(name: str) -> str:
     """Return the first e-mail address in a file name or URL, or "" if it holds none (a
     picture for sharp screens, ``logo@2x.png``, holds none)."""
-    for start, end in find(name):
-        if not _SHARP_SCREENS.search(name, start, end):
-            return name[start:end]
+    written = unicodedata.normalize("NFKC", unquote(name))  # as a reader, or a harvester,
+    for start, end in find(written):  # reads it: ada%40example.org, ada＠example.org
+        if not _SHARP_SCREENS.search(written, start, end):
+            return written[start:end]
     return ""
 
 

@@ -77,6 +77,10 @@ HEAD_ONLY = {
     "link": "it loads files into the page, which the Content-Security-Policy blocks — write an "
     "<a> link instead",
     "meta": "it belongs in the page's head, which the site writes — remove it",
+    **dict.fromkeys(
+        ("plaintext", "xmp", "listing"),
+        "it shows the rest of the page as its source — write code in a code block",
+    ),
 }
 OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
 
