@@ -174,13 +174,15 @@ def test_a_hidden_address_is_nowhere_in_the_build(site: Write, app: Flask, tmp_p
     assert "bo&#64;example&#46;org" in built  # the other one is shown, protected
 
 
-@pytest.mark.parametrize("key", ["name", "affiliation", "role", "city"])
+@pytest.mark.parametrize("key", ["name", "affiliation", "role", "city", "city-fullwidth"])
 def test_an_address_in_a_members_other_field_is_an_error(
     site: Write, app: Flask, tmp_path: Path, key: str
 ) -> None:
     """An address written in the name or another shown field would be on the members page
     whatever show_email says: an error at its line, and the freeze publishes nothing."""
     value = "Ada Lovelace <ada@example.org>" if key == "name" else "Uni (ada@example.org)"
+    if key == "city-fullwidth":  # as a harvester reads it, once NFKC-normalised
+        key, value = "city", "Uni (ada\uff20example.org)"
     entry = f'- name: Ada\n  {key}: "{value}"\n' if key != "name" else f'- name: "{value}"\n'
     site("data/members.yml", entry + "  show_email: false\n")
     line = 1 if key == "name" else 2
@@ -209,7 +211,8 @@ def test_an_imported_name_with_an_address_comes_in_without_it(tmp_path: Path) ->
     (source / "index.md").write_text("---\n---\n", "utf-8")
     (source / "_data/people.csv").write_text(
         'name,affiliation,country\n"Ada Lovelace <ada@example.org>",Uni,UK\n'
-        "Bob (bob@example.org),Uni,DE\nCy Young c@example.org c2@example.org,Uni,FR\n",
+        "Bob (bob@example.org),Uni,DE\nCy Young c@example.org c2@example.org,Uni,FR\n"
+        "Dora,Uni,IT\n",
         "utf-8",
     )
     app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
@@ -233,3 +236,22 @@ def test_a_members_web_address_that_holds_an_address_is_an_error(
     site("data/members.yml", f"- name: Ada\n  url: {url}\n")
     output = check(app).output
     assert "content/data/members.yml:2: error: member 1 (Ada): 'url' holds the e-mail" in output
+
+
+def test_an_imported_web_address_that_holds_an_address_is_left_out(tmp_path: Path) -> None:
+    """A website column holding an e-mail address would be refused by the check: the import
+    leaves it out, says so, and the imported site checks clean."""
+    from tag_site import create_app
+
+    source = tmp_path / "jekyll"
+    (source / "_data").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: Small\n", "utf-8")
+    (source / "index.md").write_text("---\n---\n", "utf-8")
+    (source / "_data/people.csv").write_text(
+        "name,country,website\nDora,IT,http://example.org/?m=dora@example.org\n", "utf-8"
+    )
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
+    report = app.test_cli_runner().invoke(args=["import-jekyll", str(source)]).output
+    assert "Dora: left out the web address that holds an e-mail address" in report
+    assert "url:" not in (tmp_path / "content/data/members.yml").read_text("utf-8")
+    assert check(app).exit_code == 0

@@ -535,8 +535,11 @@ def test_an_image_from_another_site_is_refused(
     [("Welcome. <rp>[cheap pills](https://evil.example/)</rp> See you.",
       "holds <rp>, which a proposal may not hold"),
      ("A <sub><sub><sub>[x](https://evil.example/)</sub></sub></sub> b.",
-      "holds <sub> inside another")],
-    ids=["rp", "nested-sub"],
+      "holds <sub> inside <sub> or <sup>"),
+     ("A <sup><sub>[x](https://evil.example/)</sub></sup> b.", "holds <sub> inside <sub> or <sup>"),
+     ("Hello <a href=\"https://evil.example/\">click here", "holds a <a> that is never closed"),
+     ("Hello <del>gone", "holds a <del> that is never closed")],
+    ids=["rp", "nested-sub", "sub-in-sup", "unclosed-link", "unclosed-del"],
 )  # fmt: skip
 def test_html_that_hides_or_shrinks_is_no_proposals(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, html: str, said: str

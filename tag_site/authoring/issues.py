@@ -56,7 +56,7 @@ NO_RESPONSE = "_No response_"
 PROPOSAL_ELEMENTS = frozenset(
     {"a", "b", "br", "code", "del", "em", "i", "ins", "kbd", "s", "strong", "sub", "sup"}
 )
-_SHRINKING = re.compile(r"<(/?)(sub|sup)(?=[\s/>])", re.IGNORECASE)
+_ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")  # a start or end tag
 _GITHUB_MATH = re.compile(  # what GitHub renders as math and the site reads as code
     r"\$`([^`\n]*)`\$|^[ \t]*(?:```+|~~~+)[ \t]*math[ \t]*\n(.*?)^[ \t]*(?:```+|~~~+)",
     re.MULTILINE | re.DOTALL,
@@ -226,17 +226,27 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
     as HTML) that GitHub drops from the issue as it shows it, or that a proposal may not hold
     (``PROPOSAL_ELEMENTS``: what else GitHub keeps can hide or shrink what it holds, as
     ``<rp>`` or ``<sub>`` in ``<sub>`` do)."""
-    depth = {"sub": 0, "sup": 0}  # within each other they shrink what they hold
+    depth = 0  # <sub> and <sup> within each other shrink what they hold
+    unclosed: dict[str, list[int]] = {}  # the lines each element is opened at, not closed
     for line, piece in html_pieces(reading):
-        for found in _SHRINKING.finditer(piece):
-            depth[found[2].lower()] += -1 if found[1] else 1
-            if max(depth.values()) > 1:
-                raise issue.error(
-                    TEXT,
-                    f" holds <{found[2]}> inside another, which shrinks what it holds out of "
-                    "the editor's sight — write it once",
-                    issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, found.start()),
-                )
+        for found in _ELEMENT.finditer(piece):
+            name = found[2].lower()
+            where = issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, found.start())
+            if name in ("sub", "sup"):
+                depth += -1 if found[1] else 1
+                if depth > 1:
+                    raise issue.error(
+                        TEXT,
+                        f" holds <{found[2]}> inside <sub> or <sup>, which shrinks what it holds "
+                        "out of the editor's sight — write it once",
+                        where,
+                    )
+            if name in PROPOSAL_ELEMENTS and name != "br":
+                lines = unclosed.setdefault(name, [])
+                if not found[1]:
+                    lines.append(where)
+                elif lines:
+                    lines.pop()
         for tag in tags(piece):
             where = issue.lines.get(TEXT, 1) + line + piece.count("\n", 0, tag.start)
             if tag.name not in GITHUB_ELEMENTS:
@@ -268,6 +278,14 @@ def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
                     "should see) — write the text in Markdown",
                     where,
                 )
+
+    if left := next(((name, lines[0]) for name, lines in unclosed.items() if lines), None):
+        raise issue.error(  # HTML carries an open link or strike on past the text
+            TEXT,
+            f" holds a <{left[0]}> that is never closed: on the page it would go on past the "
+            f"text, into what the site shows around it — close it: </{left[0]}>",
+            left[1],
+        )
 
 
 def refuse_shown_apart(issue: Issue) -> None:

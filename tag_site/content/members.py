@@ -253,7 +253,8 @@ def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
     one = _member(fields)
     for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
-        text = unquote(getattr(one, key))  # whatever show_email says
+        text = unicodedata.normalize("NFKC", unquote(getattr(one, key)))  # whatever show_email
+        # says; as a harvester reads it: ada%40example.org, ada＠example.org
         for start, end in addresses.find(text):
             fields.error(
                 key,

@@ -164,6 +164,10 @@ def to_members(
             continue
         email = email_of(cells.get("email", "")) or (found[0] if len(found) == 1 else "")
         url = web_page(cells.get("url", ""))
+        if url and addresses.in_name(url):  # the check refuses it: the page would show it
+            notes.append(Note(data.shown, line, f"{member['name']}: left out the web address "
+                              "that holds an e-mail address"))  # fmt: skip
+            url = ""
         member |= ({"email": email} if email else {}) | ({"url": url} if url else {})
         if cells.get("email") and not email:
             message = f"{name}: left out the address {cells['email']!r}"
