@@ -1485,3 +1485,18 @@ def test_an_address_at_a_host_like_2x_is_no_picture_name(
     result = check(app)
     assert result.exit_code == 1 and said in result.output, result.output
     assert "logo@2x.png" not in result.output
+
+
+def test_the_feed_carries_a_long_text_by_its_link(site: Write, app: Flask, tmp_path: Path) -> None:
+    """An abbreviation's title written at each use makes a 100 kB text into 5 MB of page (as
+    much as a page may hold); the feed carries 20 such texts: 102 MB. A text longer than the
+    feed carries whole is read on its page; the entry keeps its title, summary and link."""
+    body = "*[a]: " + "T" * 66 + "\n\n" + "a " * 50_000
+    for day in range(1, 4):
+        site(
+            f"news/2026-01-{day:02d}-x{day}.md", f"---\ntitle: X{day}\nsummary: S\n---\n\n{body}\n"
+        )
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    feed = (tmp_path / "build/feed.xml").read_text("utf-8")
+    assert len(feed) < 100_000 and feed.count("<entry>") == 3 and "<content" not in feed
+    assert feed.count("<summary") == 3

@@ -25,6 +25,10 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 20
 
+# Characters of a text the feed carries whole: it carries 20, and a text may make up to 5 MB
+# of a page (an abbreviation's title at each use); a longer one is read on its page.
+MAX_CONTENT = 200_000
+
 
 _Dated = TypeVar("_Dated", bound=Post | Event)
 
@@ -116,7 +120,8 @@ def _add_entry(feed: ET.Element, entry: Entry) -> None:
         _add(_add(element, "author"), "name", hidden(entry.author))
     if entry.summary:
         _add(element, "summary", _as_html(entry.summary), type="html")
-    _add(element, "content", entry.html, type="html")
+    if len(entry.html) <= MAX_CONTENT:  # a longer text is read on its page, by the link
+        _add(element, "content", entry.html, type="html")
 
 
 def _as_html(text: str) -> str:
