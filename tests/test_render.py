@@ -413,3 +413,23 @@ def test_headings_and_breaks_one_after_another_take_linear_time(piece: str) -> N
     assert markdown_to_html("Title\n=====\nText\n***\nMore") == (
         '<h1 id="title">Title</h1>\n<p>Text</p>\n<hr>\n<p>More</p>'
     )
+
+
+def test_one_column_tables_among_headings_take_linear_time() -> None:
+    """A one-column table needs a pipe on every row: each was checked by splitting the whole
+    rest of its block, again after each heading taken off it (50 kB: 1.9 s)."""
+    from tag_site.markdown.render import _convert
+
+    def cost(times: int) -> float:
+        tries = []
+        for _ in range(3):
+            started = time.process_time()
+            _convert("|a\n|-\n# h\n" * times)
+            tries.append(time.process_time() - started)
+        return min(tries)
+
+    small, large = cost(1_000), cost(4_000)
+    assert large < max(6 * small, 0.1), (small, large)
+    assert "<table" in markdown_to_html("|a\n|-\n|b\n") and "<table" not in markdown_to_html(
+        "|a\n|-\nb\n"
+    )

@@ -67,6 +67,7 @@ codehilite.get_lexer_by_name = _coloured_lexer  # type: ignore[attr-defined]  # 
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+_LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*")  # "***", "- - -", "___"
 
@@ -173,8 +174,15 @@ class _Tables(TableProcessor):
         head = "\n".join(block.split("\n", 2)[:2])
         if not super().test(parent, head):
             return False
-        # A one-column table needs a pipe on every row: only then is the whole block read.
-        return len(self.separator) > 1 or head == block or super().test(parent, block)
+        if len(self.separator) > 1 or head == block:
+            return True
+        # A one-column table needs a pipe on every row: read up to the first row without one
+        # (its own test splits the whole block first, again after each heading of a block).
+        for line in _LINES.finditer(block):
+            row = line[0].strip(" ")
+            if not row.startswith("|") and not self.RE_END_BORDER.search(row):
+                return False
+        return True
 
 
 def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = False) -> str:
