@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,17 @@ def test_masked_scans_a_fence_that_commonmark_closes_earlier() -> None:
     assert "<u>" in masked(text) and "code" not in masked(text)
 
 
+def least_time(work: Callable[[], object]) -> float:
+    """Return the processor time ``work`` takes, the least of three tries: a busy machine
+    adds to it, never takes away."""
+    tries = []
+    for _ in range(3):
+        started = time.process_time()
+        work()
+        tries.append(time.process_time() - started)
+    return min(tries)
+
+
 KRAMDOWN = json.loads((Path(__file__).parent / "data/kramdown.json").read_text("utf-8"))
 
 
@@ -369,14 +381,8 @@ def test_the_coloured_languages_are_read_in_linear_time(lexer: str) -> None:
 
     found = next(cls for cls in pygments.lexers._iter_lexerclasses() if cls.__name__ == lexer)
 
-    def cost(text: str) -> float:  # the least of three tries: a busy machine adds, never takes
-        tries = []
-        for _ in range(3):
-            started = time.process_time()
-            for _ in found().get_tokens(text):
-                pass
-            tries.append(time.process_time() - started)
-        return min(tries)
+    def cost(text: str) -> float:
+        return least_time(lambda: list(found().get_tokens(text)))
 
     for piece in SLOW_FOR_SOME:
         small, large = cost(piece * 1_000), cost(piece * 4_000)
@@ -400,15 +406,8 @@ def test_headings_and_breaks_one_after_another_take_linear_time(piece: str) -> N
 
     from tag_site.markdown.render import _convert  # not the cache's: each try renders
 
-    def cost(times: int) -> float:  # the least of three tries: a busy machine adds, never takes
-        tries = []
-        for _ in range(3):
-            started = time.process_time()
-            _convert(piece * times)
-            tries.append(time.process_time() - started)
-        return min(tries)
-
-    small, large = cost(1_500), cost(6_000)
+    small = least_time(lambda: _convert(piece * 1_500))
+    large = least_time(lambda: _convert(piece * 6_000))
     assert large < max(8 * small, 0.1), (small, large)
     assert markdown_to_html("Title\n=====\nText\n***\nMore") == (
         '<h1 id="title">Title</h1>\n<p>Text</p>\n<hr>\n<p>More</p>'
@@ -418,17 +417,10 @@ def test_headings_and_breaks_one_after_another_take_linear_time(piece: str) -> N
 def test_one_column_tables_among_headings_take_linear_time() -> None:
     """A one-column table needs a pipe on every row: each was checked by splitting the whole
     rest of its block, again after each heading taken off it (50 kB: 1.9 s)."""
-    from tag_site.markdown.render import _convert
+    from tag_site.markdown.render import _convert  # not the cache's: each try renders
 
-    def cost(times: int) -> float:
-        tries = []
-        for _ in range(3):
-            started = time.process_time()
-            _convert("|a\n|-\n# h\n" * times)
-            tries.append(time.process_time() - started)
-        return min(tries)
-
-    small, large = cost(1_000), cost(4_000)
+    small = least_time(lambda: _convert("|a\n|-\n# h\n" * 1_000))
+    large = least_time(lambda: _convert("|a\n|-\n# h\n" * 4_000))
     assert large < max(6 * small, 0.1), (small, large)
     assert "<table" in markdown_to_html("|a\n|-\n|b\n") and "<table" not in markdown_to_html(
         "|a\n|-\nb\n"
