@@ -425,3 +425,18 @@ def test_one_column_tables_among_headings_take_linear_time() -> None:
     assert "<table" in markdown_to_html("|a\n|-\n|b\n") and "<table" not in markdown_to_html(
         "|a\n|-\nb\n"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$$\na = b\n***\nc\n$$", "$$\nx\n---\ny\n$$", "\\[\nx\n===\ny\n\\]"],
+    ids=["rule", "dashes", "brackets"],
+)
+def test_a_display_formula_over_lines_stays_one_formula(text: str) -> None:
+    """A formula that starts its paragraph is read before the blocks, as kramdown reads it:
+    a line of '***', '---' or '===' in its TeX made a rule or a heading of it."""
+    rendered = markdown_to_html(f"Before.\n\n{text}\n\nAfter.")
+    assert rendered.count('<span class="formula"') == 1 and "<hr" not in rendered
+    assert "<h1" not in rendered and "<h2" not in rendered and "$$" not in rendered
+    unclosed = markdown_to_html("$$ open\n\n# Heading")  # a blank line ends it
+    assert '<h1 id="heading">Heading</h1>' in unclosed

@@ -141,6 +141,28 @@ class _DefinitionLists(DefListProcessor):
         return super().run(parent, blocks)
 
 
+class _DisplayFormulas(Preprocessor):
+    """A formula that starts a paragraph (``$$`` or ``\\[``) and goes on over lines is made
+    one line, as kramdown reads such a formula before the blocks: Python-Markdown would
+    read its lines first, and a line of ``=``, ``-`` or ``***`` in the TeX broke it into a
+    heading or a rule. Line ends are spaces to TeX: the formula is the same."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[list[str]] = []  # each line, or the lines of a formula to be made one
+        formula, starts = "", True  # the closing the open formula waits for; a new block?
+        for line in lines:
+            if formula and line.strip():  # a blank line ends the paragraph, and the formula
+                out[-1].append(line.strip())
+                formula = open_formula(line, formula)
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            opens = starts and indent < 4 and line.lstrip(" ").startswith(("$$", "\\["))
+            formula = open_formula(line, "") if opens else ""
+            out.append([line])
+            starts = not line.strip()
+        return [" ".join(parts) for parts in out]
+
+
 class _BlockEnds(Preprocessor):
     """A blank line after each setext heading's underline and around each thematic break
     (``***``, ``- - -``) outside lists: Python-Markdown takes them off a block one at a time,
@@ -271,6 +293,7 @@ class _SiteExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        md.preprocessors.register(_DisplayFormulas(md), "display-formulas", 19.5)
         md.preprocessors.register(KramdownLists(md), "kramdown-lists", 19)  # after raw HTML
         md.preprocessors.register(_BlockEnds(md), "block-ends", 18)  # after the lists
         abbreviations = md.treeprocessors["abbr"].abbrs  # type: ignore[attr-defined]
