@@ -30,6 +30,7 @@ from markdown_it.token import Token
 
 from ..content.members import is_invisible
 from ..markdown.formulas import FORMULA
+from ..markdown.markup import listed_addresses
 from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import ESCAPE
 
@@ -86,7 +87,6 @@ TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
 _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page shows, not as text
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")
-_CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
 _OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
 # What the site reads and GitHub shows as text, set apart in blocks of their own: footnotes
 # (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
@@ -230,7 +230,7 @@ class _Words(HTMLParser):
         self.links |= {unquote(pairs[name]) for name in _LINK_ATTRIBUTES if pairs.get(name)}
         if tag == "a" and pairs.get("href"):
             self.anchor = (pairs["href"], len(self.words) + len(self.notes))
-        for address in [pairs.get("src", ""), *_CANDIDATE.findall(pairs.get("srcset", ""))]:
+        for address in [pairs.get("src", ""), *listed_addresses("srcset", pairs.get("srcset", ""))]:
             if tag in ("img", "source") and _OTHER_SITE.match(address):
                 self.elsewhere.append(address)
 

@@ -29,7 +29,7 @@ from markdown.preprocessors import Preprocessor
 
 TAB = 4  # spaces a level, to Python-Markdown
 _ITEM = re.compile(r"([*+-]|(\d{1,9})\.)(?:( {1,})|$)")
-_BREAK = re.compile(r"([-*_])(?:[ ]*\1){2,}[ ]*$")  # a thematic break: "- - -", "***"
+THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # "- - -", "***", "___"
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _QUOTE = re.compile(r"> ?")
 _BLOCK_START = re.compile(r"#{1,6}(?: |$)|>|`{3,}|~{3,}")  # what a lazy line cannot be
@@ -87,7 +87,7 @@ def kramdown_lists(lines: list[str]) -> list[str]:
             out += [margin + "> " + part for part in kramdown_lists(quoted)]
             start, text, fresh = end, False, False
             continue
-        item = _ITEM.match(line, indent) if own and not _BREAK.match(line, indent) else None
+        item = _ITEM.match(line, indent) if own and not THEMATIC_BREAK.match(line, indent) else None
         opens = text and inside == len(columns)  # a new list, right after a paragraph's line
         if item and opens and (not item.group(3) or looks_like_item(line)):
             item = None  # an empty item, or one from 1986., starts none there
@@ -106,7 +106,7 @@ def kramdown_lists(lines: list[str]) -> list[str]:
             formula = open_formula(line, "") if text else ""
             continue
         fresh = False
-        lazy = inside < len(columns) and not _BREAK.match(line, indent)
+        lazy = inside < len(columns) and not THEMATIC_BREAK.match(line, indent)
         if text and lazy and not _BLOCK_START.match(line, indent):
             out.append(_as_text(line[indent:]))  # Python-Markdown too goes on with the text
             formula = open_formula(line, "")
@@ -136,7 +136,7 @@ def _as_text(line: str) -> str:
     Python-Markdown would read it as one (``1986\\. was``, ``\\* a``)."""
     indent = len(line) - len(line.lstrip(" "))
     item = _ITEM.match(line, indent)
-    if not item or not item.group(3) or _BREAK.match(line, indent):
+    if not item or not item.group(3) or THEMATIC_BREAK.match(line, indent):
         return line
     return line[: item.end(1) - 1] + "\\" + line[item.end(1) - 1 :]
 

@@ -53,7 +53,7 @@ MISREAD = {
 _LINKS = frozenset({"href", "src", "action", "formaction"})
 _URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
 _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})  # addresses (with a width or density)
-_LIST_SEPARATOR = re.compile(r"[\s,]+")
+_CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
@@ -381,8 +381,14 @@ def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[
         elif local(attribute) in _URL_ATTRIBUTES and value and (unsafe := unsafe_address(value)):
             yield unsafe
         elif local(attribute) in _URL_LISTS and value:  # "a.png 1x, data:…,… 2x": each URL
-            found = (unsafe_address(part) for part in _LIST_SEPARATOR.split(value) if part)
+            found = (unsafe_address(part) for part in listed_addresses(attribute, value))
             yield from itertools.islice(filter(None, found), 1)
+
+
+def listed_addresses(attribute: str, value: str) -> list[str]:
+    """Return the addresses an attribute lists: a ``srcset``'s, each before its width or
+    density (a ``data:`` address keeps its commas), or ``ping``'s, apart by spaces."""
+    return value.split() if local(attribute) == "ping" else _CANDIDATE.findall(value)
 
 
 def local(name: str) -> str:

@@ -34,7 +34,7 @@ from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
 from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
-from .lists import KramdownLists, open_formula
+from .lists import THEMATIC_BREAK, KramdownLists, open_formula
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
 
@@ -69,7 +69,6 @@ _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
-_BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*")  # "***", "- - -", "___"
 
 
 def kramdown_id(text: str, separator: str = "-") -> str:
@@ -179,7 +178,7 @@ class _BlockEnds(Preprocessor):
                 out.append(line)
             elif _UNDERLINE.fullmatch(line):  # "a\n---" is a heading: nothing before it
                 out += [line, ""]
-            elif _BREAK.fullmatch(line):
+            elif THEMATIC_BREAK.match(line):
                 out += ["", line, ""]
             else:
                 formula = open_formula(line, "")
