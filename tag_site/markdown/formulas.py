@@ -30,6 +30,7 @@ MATHML = "http://www.w3.org/1998/Math/MathML"
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
+_BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
     [
         "math",
@@ -115,6 +116,8 @@ def formulas(text: str) -> Iterator[tuple[int, str, bool]]:
 class _FormulaPattern(InlineProcessor):
     """Replace a formula with its MathML; keep the TeX visible when it cannot be converted."""
 
+    reads_ahead = True  # reads only its match and the text around it: one pass (inline.py)
+
     def __init__(self, pattern: str, md: Markdown, state: _State) -> None:
         super().__init__(pattern, md)
         self.state = state
@@ -123,7 +126,9 @@ class _FormulaPattern(InlineProcessor):
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
         tex = self.as_written(next(group for group in m.groups() if group is not None))
-        alone = m.group(1) is not None and data.strip() == m.group(0)
+        alone = m.group(1) is not None and bool(
+            _BLANK.fullmatch(data, 0, m.start()) and _BLANK.fullmatch(data, m.end())
+        )
         try:
             mathml = display_box(to_mathml(tex, display=alone or m.group(3) is not None))
             inline = to_mathml(tex, display=False) if alone else ""

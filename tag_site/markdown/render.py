@@ -33,6 +33,7 @@ from markupsafe import Markup
 from .. import cache
 from .addresses import protect_address, protect_all
 from .formulas import FormulaExtension
+from .inline import Emphasis, OnePassInline
 from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
 from .lists import THEMATIC_BREAK, KramdownLists, open_formula
 from .markup import is_link, scheme_of, tags_of
@@ -288,10 +289,15 @@ def _reset_footnotes(footnotes: FootnoteExtension, reset: Callable[[], None]) ->
 
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
-    abbreviations and tables read in linear time."""
+    abbreviations, tables and the inline patterns read in linear time."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        md.treeprocessors.register(OnePassInline(md), "inline", 20)
+        emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
+        if emphasis is not None:
+            md.inlinePatterns.register(emphasis, "em_strong", 60)
+            md.delimiters = emphasis
         md.preprocessors.register(_DisplayFormulas(md), "display-formulas", 19.5)
         md.preprocessors.register(KramdownLists(md), "kramdown-lists", 19)  # after raw HTML
         md.preprocessors.register(_BlockEnds(md), "block-ends", 18)  # after the lists
