@@ -1302,8 +1302,13 @@ def test_what_site_yml_writes_on_every_page_is_bounded(
          '  ATTACH:https://evil.example/x"\n---\n', "'url' has a space or a line break in it"),
         ("p.md", '---\ntitle: P\nredirect_from: [/a"><b>/]\n---\n',
          "redirect_from '/a\"><b>/' must be a site path"),
+        ("p.md", "---\ntitle: P\nredirect_from: /robots.txt\n---\n",
+         "redirect_from '/robots.txt' is the address of a file, not of a page"),
+        ("p.md", "---\ntitle: P\nredirect_from: [/old/, /files/paper.pdf]\n---\n",
+         "redirect_from '/files/paper.pdf' is the address of a file"),
     ],
-    ids=["fencedframe", "portal", "zone-localtime", "url-line-break", "redirect-markup"],
+    ids=["fencedframe", "portal", "zone-localtime", "url-line-break", "redirect-markup",
+         "redirect-robots", "redirect-pdf"],
 )  # fmt: skip
 def test_what_a_fresh_attack_found_in_pages_is_refused(
     site: Write, app: Flask, name: str, text: str, said: str

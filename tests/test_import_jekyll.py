@@ -933,6 +933,18 @@ def test_a_redirect_to_an_address_is_a_note(tmp_path: Path) -> None:
     assert "javascript" not in (content / "r.md").read_text("utf-8")
 
 
+def test_a_redirect_from_a_file_is_a_note(tmp_path: Path) -> None:
+    """`redirect_from: /robots.txt` would be a page at /robots.txt.html that no one asks for
+    (and the site makes /robots.txt itself): left out, noted, and the import passes the check."""
+    files = {"r.md": "---\ntitle: R\nredirect_from: [/robots.txt, /old/]\n---\nx\n"}
+    result, content = import_source(tmp_path, files)
+    assert "r.md:3: its redirect_from '/robots.txt' is left out: it is a file's address" in (
+        result.output
+    )
+    assert "robots" not in (content / "r.md").read_text("utf-8")
+    assert "/old/" in (content / "r.md").read_text("utf-8")
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import mimetypes
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -149,7 +150,21 @@ def old_urls(fields: Fields) -> tuple[str, ...]:
             message = f"redirect_from {url!r} must be a site path like /old/page/ or /2023/x.html"
             fields.error("redirect_from", message)
             return ()
+        if not_a_page(url):
+            message = (
+                f"redirect_from {url!r} is the address of a file, not of a page: a redirect is "
+                "a page, which a browser asking for that file never gets — remove it, or keep "
+                "the old file in content/files/"
+            )
+            fields.error("redirect_from", message)
+            return ()
     return tuple(jekyll_address(url) for url in urls)
+
+
+def not_a_page(url: str) -> bool:
+    """Tell an address whose name says it is a file of another kind (``/robots.txt``,
+    ``/paper.pdf``): a redirect page there would never be asked for."""
+    return not url.endswith("/") and mimetypes.guess_type(url)[0] not in (None, "text/html")
 
 
 def jekyll_address(url: str) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import mimetypes
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
-from ..content.pages import jekyll_address
+from ..content.pages import jekyll_address, not_a_page
 from ..content.store import too_long
 from ..content.urls import output_file
 from ..markdown.markup import scheme_of
@@ -212,10 +211,15 @@ def common_keys(
     for redirect in redirects if isinstance(redirects, list) else ():
         address = jekyll_address(str(redirect))
         scheme = scheme_of(str(redirect))
-        if is_plain_path(address, spaces=True) and not scheme:
+        if scheme:
+            why = f": it is an address ({scheme}:), not a path of the old site"
+        elif not_a_page(str(redirect)):
+            why = ": it is a file's address, which a redirect page cannot keep"
+        elif is_plain_path(address, spaces=True):
             ours.setdefault("redirect_from", []).append(address)
             continue
-        why = f": it is an address ({scheme}:), not a path of the old site" if scheme else ""
+        else:
+            why = ""
         line = document.lines.get("redirect_from", 0)
         notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out{why}"))
     if front.pop("published", None) is False or front.pop("draft", None) is True:
@@ -229,8 +233,7 @@ def old_address(old: str, new: str) -> tuple[str, str]:
         return "", ""
     if is_generated(path):
         return "", f"its old address {old} is a page the site makes itself now: not kept"
-    kind = mimetypes.guess_type(path)[0]
-    if kind not in (None, "text/html") and not path.endswith("/"):
+    if not_a_page(path):
         return "", f"its old address {old} is not a page's: not kept"
     if not is_plain_path(jekyll_address(path), spaces=True):
         return "", f"its old address {old} cannot be kept (it has odd characters)"
