@@ -34,6 +34,7 @@ from ..markdown.limits import BUDGET, MAX_BYTES, MAX_NESTING, deepest, in_time
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
+    NOT_LOADED,
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
@@ -41,6 +42,7 @@ from ..markdown.markup import (
     attributes_of,
     is_link,
     markup_texts,
+    on_another_site,
     scheme_of,
     tags_of,
     unsafe_address,
@@ -422,11 +424,10 @@ def link_problems(build: Build, page: Page, link: Link) -> Iterator[Finding]:
         example = 'alt="What it shows"' if link.in_html else f"![What it shows]({link.target})"
         yield Finding(f"image '{link.target}' has no alt text — describe it: {example}")
     target = link.target.strip()
-    if link.image and (scheme_of(target) in ("http", "https") or target.startswith("//")):
+    if link.image and on_another_site(target):
         yield Finding(
-            f"image '{target}' is on another site, which the site's pages do not load (their "
-            "Content-Security-Policy): readers see its alt text — put the file in "
-            "content/images/ and show it from there",
+            f"image '{target}' is on another site, {NOT_LOADED}: readers see its alt text — "
+            "put the file in content/images/ and show it from there",
             True,
         )
     yield from target_problems(build, page, link.target, "image" if link.image else "link target")

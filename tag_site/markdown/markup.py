@@ -55,6 +55,22 @@ _URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
 _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})  # addresses (with a width or density)
 _CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+# What a page loads by itself besides an <img src> (which the link check judges): media, a
+# video's picture, an SVG's images.
+_LOADED = frozenset(
+    {
+        ("img", "srcset"),
+        ("video", "src"),
+        ("video", "poster"),
+        ("audio", "src"),
+        ("source", "src"),
+        ("source", "srcset"),
+        ("track", "src"),
+        ("input", "src"),
+        ("image", "href"),
+        ("feimage", "href"),
+    }
+)
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
     "script": "scripts in pages are blocked by the site's Content-Security-Policy",
@@ -328,6 +344,15 @@ def is_link(attribute: str) -> bool:
     return local(attribute) in _LINKS
 
 
+# Why an address on another site shows nothing in the site's pages.
+NOT_LOADED = "which the site's pages do not load (their Content-Security-Policy)"
+
+
+def on_another_site(address: str) -> bool:
+    """Tell an address of another site (``https://…``, ``//host/…``)."""
+    return scheme_of(address) in ("http", "https") or address.strip().startswith("//")
+
+
 def scheme_of(url: str) -> str:
     """Return the scheme of a URL as a browser reads it (spaces and controls dropped)."""
     match = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\s\x00-\x1f]", "", url).lower())
@@ -363,9 +388,17 @@ def tag_problems(
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
-    for attribute in pairs:
+    for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
             yield Finding(f"{attribute}= {_STEERS_SEARCH}")
+        if (name, local(attribute)) in _LOADED and value and where != BUILT:
+            addresses = listed_addresses(attribute, value) if attribute in _URL_LISTS else [value]
+            if elsewhere := next((a for a in addresses if on_another_site(a)), None):
+                yield Finding(
+                    f"<{name} {attribute}=> loads '{elsewhere.strip()}' from another site, "
+                    f"{NOT_LOADED} — put the file in content/files/ and show it from there",
+                    True,
+                )
     yield from attribute_problems(pairs, where)
 
 
