@@ -50,6 +50,7 @@ from ..markdown.markup import (
 from ..markdown.markup import scan as scan_markup
 from ..markdown.render import RenderError, markdown_to_html, resolve_link
 from ..markdown.source_map import (
+    definitions,
     linked,
     masked,
     positions,
@@ -358,11 +359,27 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
         for problem in attribute_problems(pairs, PAGE):
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
+    yield from defined_twice(text)
     for offset, tex, display in formulas(text):
         try:
             to_mathml(tex, display=display)
         except FormulaError as error:
             yield Finding(f"formula '{tex.strip()[:40]}': {error}", offset=offset)
+
+
+def defined_twice(text: str) -> Iterator[Finding]:
+    """Yield a warning for each link, footnote or abbreviation defined again: the later
+    definition is used, and the earlier one is lost without a word."""
+    seen: set[tuple[str, str]] = set()
+    for kind, name, written, offset in definitions(text):
+        if (kind, name) in seen:
+            yield Finding(
+                f"the {kind} {written} is defined a second time: the page uses this later "
+                "definition and drops the earlier one — keep one",
+                True,
+                offset,
+            )
+        seen.add((kind, name))
 
 
 def plain_addresses(body: str, text: str) -> Iterator[Finding]:

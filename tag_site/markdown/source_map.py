@@ -35,6 +35,11 @@ _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into
     r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # not footnotes: [^1]:
+# A definition: a reference's "[id]: /x", a footnote's "[^1]: …", an abbreviation's "*[TeX]: …"
+# (in a quote or a list item too).
+_DEFINITION = re.compile(
+    r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*+(\*?)\[(\^?)([^\]\n]+)\]:", re.M
+)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")  # <name@…>: autolinks()
 _BLOCK_TAG = re.compile(
     r"^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|"
@@ -378,6 +383,17 @@ def markdown_links(text: str) -> Iterator[MarkdownLink]:
         yield MarkdownLink(unescaped(m.group(2)), m.start(2), m.span(), "")
     for start, end, target in autolinks(text):
         yield MarkdownLink(target, start, (start, end), "")
+
+
+def definitions(text: str) -> Iterator[tuple[str, str, str, int]]:
+    """Yield each definition of a (masked) text: what it defines, its name as the renderer
+    compares names, as written, and its offset: ("link", "x", "[X]", …) for "[X]: /x",
+    ("footnote", "1", "[^1]", …), ("abbreviation", "TeX", "*[TeX]", …)."""
+    for m in _DEFINITION.finditer(text):
+        kind = "abbreviation" if m.group(1) else "footnote" if m.group(2) else "link"
+        name = m.group(3).strip()
+        key = " ".join(name.lower().split()) if kind == "link" else name
+        yield kind, key, text[m.start(1) : m.end() - 1], m.start(1)
 
 
 def autolinks(text: str) -> Iterator[tuple[int, int, str]]:
