@@ -41,6 +41,7 @@ CASES = [
     ("event-unknown-zone.md", "events/2027-05-24-e.md", f"{E}:4", "error", "unknown time zone 'Europe/Berln'"),
     ("event-no-start.md", "events/2027-05-24-e.md", f"{E}:2", "error", "'start' is missing"),
     ("event-deadline-after-end.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'deadline' (2027-06-01) is after the event ends"),
+    ("event-skipped-hour.md", "events/2027-05-24-e.md", f"{E}:3", "error", "2027-03-28 02:30 does not happen in Europe/Berlin: the clocks go forward then — write the time the clocks show (03:30)"),
     ("event-impossible-time.md", "events/2027-05-24-e.md", f"{E}:3", "error", "is not a real date or time"),
     ("news-bad-name.md", "news/kickoff.md", "content/news/kickoff.md", "error", "the file name must be YYYY-MM-DD-title.md"),
     ("members-not-list.yml", "data/members.yml", "content/data/members.yml:1", "error", "must be a list of members"),
