@@ -552,6 +552,18 @@ def test_html_that_hides_or_shrinks_is_no_proposals(
     assert written_files(content) == before
 
 
+def test_a_backslash_outside_any_formula_is_accepted(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A Windows path with no dollar and no \\( in the text is no formula on GitHub or the
+    site: accepted; with a dollar elsewhere it may be one, and the message says to write code."""
+    body = "Copy the slides to C:\\Users\\ada\\talks before the meeting."
+    result = new(today_app, tmp_path, "news", {"title": "Slides", "body": body})
+    assert result.exit_code == 0, result.output
+    priced = new(today_app, tmp_path, "news", {"title": "Fee", "body": body + " It costs $5."})
+    assert priced.exit_code == 1 and "write it as code: `C:\\Users`" in priced.output
+
+
 def test_what_github_shows_as_written_is_accepted(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

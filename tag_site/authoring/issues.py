@@ -71,6 +71,7 @@ TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page
 _DEFINITION = re.compile(
     r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*\[((?:[^\[\]\\]|\\.){0,999})\]:", re.M
 )
+_MATH_MARKS = ("$", "\\(", "\\[")  # without one, no text is a formula, on GitHub or the site
 _QUOTED_LINE = re.compile(r"\n[ \t>]*")  # a line of a name that a quote's '>' starts
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]")  # a link's text or name
 # What GitHub renders as something other than the characters written, in a one-line field
@@ -297,8 +298,10 @@ def refuse_shown_apart(issue: Issue) -> None:
         text = masked(value, comments=False)  # code shows as it is; GitHub's math code not
         math = [m[1] if m[1] is not None else m[2] for m in _GITHUB_MATH.finditer(value)]
         found = _STRUCK.search(text)
+        decoded = html.unescape(text)  # "&#36;" is a dollar for GitHub's math too
+        pieces = [text, *math] if any(mark in decoded for mark in _MATH_MARKS) else math
         command = next(
-            (c for piece in [text, *math] for c in TEX_COMMAND.finditer(piece)
+            (c for piece in pieces for c in TEX_COMMAND.finditer(piece)
              if c[1] not in TEX_COMMANDS),
             None,
         )  # fmt: skip
@@ -316,7 +319,8 @@ def refuse_shown_apart(issue: Issue) -> None:
                 f" has the TeX command {command.group() if command else ''}, which a proposal "
                 "may not hold: it can link, colour, move, shrink or hide what GitHub shows "
                 "otherwise, or not at all — write the formula with the common commands only "
-                "(\\frac, \\sqrt, \\sum, Greek letters, \\mathbb …), or without it"
+                "(\\frac, \\sqrt, \\sum, Greek letters, \\mathbb …), or without it; if it "
+                "is no TeX (a path like C:\\Users), write it as code: `C:\\Users`"
             )
         raise issue.error(key, message, line)
 

@@ -62,11 +62,11 @@ def parse_when(value: object, tz: datetime.tzinfo | None = None) -> When:
         raise DateError(f"{shown} is not a date this site can use — check the year")
     if isinstance(when, datetime.datetime) and when.tzinfo is None and tz is not None:
         aware = when.replace(tzinfo=tz)
-        shown = aware.astimezone(datetime.UTC).astimezone(tz)
-        if shown.replace(tzinfo=None) != when:  # in the hour the clocks skip
+        clocks = aware.astimezone(datetime.UTC).astimezone(tz)
+        if clocks.replace(tzinfo=None) != when:  # in the hour the clocks skip
             raise DateError(
                 f"{when:%Y-%m-%d %H:%M} does not happen in {tz}: the clocks go forward then "
-                f"— write the time the clocks show ({shown:%H:%M})"
+                f"— write the time the clocks show ({clocks:%H:%M})"
             )
         return aware
     return when
