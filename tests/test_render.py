@@ -460,6 +460,22 @@ def test_emphasis_after_emphasis_keeps_every_character(text: str, shown: str) ->
     assert markdown_to_html(text) == f"<p>{shown}</p>"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("* apples\n--\n", "<ul>\n<li>apples\n    –</li>\n</ul>"),
+        ("* apples\n---\n", "<ul>\n<li>apples</li>\n</ul>\n<hr>"),
+        ("1. one\n===\n", "<ol>\n<li>one\n    ===</li>\n</ol>"),
+        ("Para\n---\n", '<h2 id="para">Para</h2>'),
+    ],
+    ids=["dashes", "rule", "equals", "paragraph"],
+)
+def test_a_line_of_dashes_under_an_item_keeps_the_list(text: str, shown: str) -> None:
+    """Under an item's text, a line of dashes made Python-Markdown read "* apples" as a
+    heading, its marker shown; as on GitHub, "---" is a rule after the list and "--" text."""
+    assert markdown_to_html(text) == shown
+
+
 def test_one_column_tables_among_headings_take_linear_time() -> None:
     """A one-column table needs a pipe on every row: each was checked by splitting the whole
     rest of its block, again after each heading taken off it (50 kB: 1.9 s)."""

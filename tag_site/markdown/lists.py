@@ -11,7 +11,8 @@ text into what Python-Markdown reads as kramdown does, before it parses them:
 - a blank line goes before an item where Python-Markdown would read it as text: after a
   paragraph, or after an item's paragraph indented below it;
 - a line that is not indented enough, right after an item's text, goes on with that text
-  (a lazy line);
+  (a lazy line), as does a line of ``--`` or ``==`` there (a rule, ``---``, ends the list),
+  as on GitHub;
 - a quote is read as a text of its own; fenced code and thematic breaks (``- - -``) are not
   lists.
 
@@ -33,6 +34,7 @@ THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # "- - -", "**
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _QUOTE = re.compile(r"> ?")
 _BLOCK_START = re.compile(r"#{1,6}(?: |$)|>|`{3,}|~{3,}")  # what a lazy line cannot be
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")  # under a paragraph's text: a heading of it
 
 
 class KramdownLists(Preprocessor):
@@ -106,6 +108,16 @@ def kramdown_lists(lines: list[str]) -> list[str]:
             formula = open_formula(line, "") if text else ""
             continue
         fresh = False
+        if text and inside < len(columns) and _UNDERLINE.match(line, indent):
+            # As GitHub reads it (Python-Markdown would make "* a" a heading): "---" is a rule
+            # after the list, "--" or "===" goes on with the item's text.
+            if THEMATIC_BREAK.match(line, indent):
+                out += ["", line[indent:]]
+                columns.clear()
+                text, first = False, None
+            else:
+                out.append(" " * (TAB * len(columns)) + line[indent:])
+            continue
         lazy = inside < len(columns) and not THEMATIC_BREAK.match(line, indent)
         if text and lazy and not _BLOCK_START.match(line, indent):
             out.append(_as_text(line[indent:]))  # Python-Markdown too goes on with the text
