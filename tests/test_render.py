@@ -476,6 +476,14 @@ def test_a_line_of_dashes_under_an_item_keeps_the_list(text: str, shown: str) ->
     assert markdown_to_html(text) == shown
 
 
+def test_a_code_span_of_three_backticks_on_its_line_is_no_fence() -> None:
+    """A line "```x```" is a code span (a fence's language holds no backtick): the lists after
+    it were read as code, "* a" shown as text."""
+    assert markdown_to_html("Intro\n```x```\n* a\n* b\n") == (
+        "<p>Intro\n<code>x</code></p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    )
+
+
 def test_one_column_tables_among_headings_take_linear_time() -> None:
     """A one-column table needs a pipe on every row: each was checked by splitting the whole
     rest of its block, again after each heading taken off it (50 kB: 1.9 s)."""

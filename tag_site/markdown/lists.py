@@ -31,9 +31,9 @@ from markdown.preprocessors import Preprocessor
 TAB = 4  # spaces a level, to Python-Markdown
 _ITEM = re.compile(r"([*+-]|(\d{1,9})\.)(?:( {1,})|$)")
 THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # "- - -", "***", "___"
-_FENCE = re.compile(r"(`{3,}|~{3,})")
+_FENCE = re.compile(r"`{3,}(?!.*`)|~{3,}")  # "```x```" is a code span, no fence
 _QUOTE = re.compile(r"> ?")
-_BLOCK_START = re.compile(r"#{1,6}(?: |$)|>|`{3,}|~{3,}")  # what a lazy line cannot be
+_BLOCK_START = re.compile(rf"#{{1,6}}(?: |$)|>|{_FENCE.pattern}")  # what a lazy line cannot be
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")  # under a paragraph's text: a heading of it
 
 
