@@ -22,6 +22,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tag_site import ROOT, create_app
+from tag_site.markdown import addresses
 
 from .helpers import ADDRESS, BIN, Write, check, children_of, deadline, freeze, running
 
@@ -1505,3 +1506,36 @@ def test_the_feed_carries_a_long_text_by_its_link(site: Write, app: Flask, tmp_p
     feed = (tmp_path / "build/feed.xml").read_text("utf-8")
     assert len(feed) < 100_000 and feed.count("<entry>") == 3 and "<content" not in feed
     assert feed.count("<summary") == 3
+
+
+# --- A fourth fresh attack: what it found ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("events/2027-05-24-talk.md",
+         '---\ntitle: "Talk"\nstart: 2027-05-24\nsummary: "Write to fred%40victim.org"\n---\n\nHi.\n'),
+        ("events/2027-05-24-talk.md",
+         '---\ntitle: "Talk"\nstart: 2027-05-24\norganizers: "ada\uff20victim.org"\n---\n\nHi.\n'),
+        ("about.md", "---\ntitle: About\n---\n\nHello ada\uff20victim.org and bob\ufe6bvictim.org.\n"),
+        ("site.yml", "title: Group\nfooter: Contact ada%40victim.org\n"),
+    ],
+    ids=["summary-percent-40", "organizers-fullwidth", "body-fullwidth-small", "site-footer"],
+)  # fmt: skip
+def test_an_address_written_with_another_sign_is_hidden_everywhere(
+    site: Write, app: Flask, tmp_path: Path, content: Path, name: str, text: str
+) -> None:
+    """ada%40victim.org and ada＠victim.org (as a harvester decodes them) passed the check and
+    failed the freeze, whose reading of the built pages found them: now every output hides an
+    address whatever its sign, and the check warns as for ada@victim.org."""
+    if name == "site.yml":
+        text = (content / "site.yml").read_text("utf-8") + text.partition("\n")[2]
+    site(name, text)
+    checked = check(app)
+    assert checked.exit_code == 0, checked.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 0, frozen.output
+    for path in (tmp_path / "build").rglob("*"):
+        if path.is_file() and path.suffix != ".gz":
+            assert not addresses.in_name(path.read_bytes().decode("utf-8", "replace")), path

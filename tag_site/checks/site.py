@@ -341,7 +341,7 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
     for key in ("title", "description", "summary", "author", "location", "organizers"):
         value = getattr(page, key, "")
         for text in value if isinstance(value, tuple) else (value,):
-            for start, end in addresses.find(text):
+            for start, end in addresses.find_any(text):
                 yield key, text[start:end]
 
 
@@ -385,10 +385,10 @@ def defined_twice(text: str) -> Iterator[Finding]:
 def plain_addresses(body: str, text: str) -> Iterator[Finding]:
     """Yield a warning for each e-mail address of ``body`` that is not a link: in plain text,
     in code or in a comment (``text`` is the body with code and comments blanked)."""
-    if "@" not in body:
+    if not addresses.has_sign(body):
         return
     in_link = linked(text)
-    for begin, finish in addresses.find(body):
+    for begin, finish in addresses.find_any(body):
         address = body[begin:finish]
         if in_link(begin):
             continue

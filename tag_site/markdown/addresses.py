@@ -16,6 +16,9 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+# How an address's "@" may be written, each as a reader (and a harvester: URL-decoding, NFKC)
+# reads it, and as a character reference: the engine hides every one of them.
+SIGNS = {"@": "&#64;", "%40": "&#37;40", "\uff20": "&#65312;", "\ufe6b": "&#65131;"}
 _SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
     r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
 )
@@ -57,6 +60,30 @@ def find(text: str, sign: str = "@") -> Iterator[tuple[int, int]]:
         at = text.find(sign, done)
 
 
+def find_any(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each address of ``text`` whatever sign it is written with
+    (``ada@…``, ``ada%40…``, ``ada＠…``), in order, one span where two overlap."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(span for sign in SIGNS if sign in text for span in find(text, sign)):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def has_sign(text: str) -> bool:
+    """Tell a text that may hold an address: one of the signs is in it."""
+    return any(sign in text for sign in SIGNS)
+
+
+def _referenced(text: str) -> str:
+    """Return ``text`` with every sign of an address and every dot as character references."""
+    for sign, reference in SIGNS.items():
+        text = text.replace(sign, reference)
+    return text.replace(".", "&#46;")
+
+
 def is_address(text: str) -> bool:
     """Tell whether ``text`` is one e-mail address, whole (``ada@example.org``; not
     ``ada@example``, not ``Ada <ada@example.org>``)."""
@@ -95,11 +122,13 @@ def hidden(text: str) -> str:
 
     Plain-text formats have no character references; this is what they can do.
     """
-    if "@" not in text:
+    if not has_sign(text):
         return text
     parts, last = [], 0
-    for start, end in find(text):
-        parts += [text[last:start], text[start:end].replace("@", " (at) ", 1)]
+    for start, end in find_any(text):
+        written = text[start:end]
+        sign = min((written.find(sign), sign) for sign in SIGNS if sign in written)[1]
+        parts += [text[last:start], written.replace(sign, " (at) ", 1)]
         last = end
     return "".join([*parts, text[last:]])
 
@@ -110,24 +139,24 @@ def protect_address(address: str) -> Markup:
     Browsers and screen readers read it as usual and a ``mailto:`` link with it works without
     JavaScript, but the page source holds no ``name@host`` for a simple harvester to match.
     """
-    escaped = html.escape(address).replace("@", "&#64;").replace(".", "&#46;")
-    return Markup(escaped)
+    return Markup(_referenced(html.escape(address)))
 
 
 def protect_all(html_text: str) -> str:
-    """Return HTML with every address in it (text, code, attributes, comments; in a link's
-    address also as ``%40``) protected."""
-    if "@" not in html_text and "%40" not in html_text:
+    """Return HTML with every address in it (text, code, attributes, comments; written with
+    any sign) protected."""
+    if not has_sign(html_text):
         return html_text
-    spans: list[tuple[int, int]] = []  # of both forms, one span where they overlap
-    for start, end in sorted([*find(html_text), *find(html_text, "%40")]):
-        if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
     parts, last = [], 0
-    for start, end in spans:
-        written = html_text[start:end].replace("%40", "&#37;40").replace("@", "&#64;")
-        parts += [html_text[last:start], written.replace(".", "&#46;")]
+    for start, end in find_any(html_text):
+        parts += [html_text[last:start], _referenced(html_text[start:end])]
         last = end
     return "".join([*parts, html_text[last:]])
+
+
+def protect_json(json_text: str) -> str:
+    """Return JSON (JSON-LD in a page) with every sign of an address as a JSON escape, which
+    JSON readers read as the sign and harvesters do not."""
+    for sign in SIGNS:
+        json_text = json_text.replace(sign, "".join(f"\\u{ord(char):04x}" for char in sign))
+    return json_text

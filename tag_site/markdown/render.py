@@ -31,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .. import cache
-from .addresses import protect_address, protect_all
+from .addresses import has_sign, protect_address, protect_all, protect_json
 from .formulas import FormulaExtension
 from .inline import Emphasis, OnePassInline
 from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
@@ -460,9 +460,14 @@ def resolve_link(
 
 def protect_text(value: object) -> object:
     """Protect the addresses in any text a template prints (Jinja's ``finalize``)."""
-    if isinstance(value, str) and not isinstance(value, Markup) and "@" in value:
+    if isinstance(value, str) and not isinstance(value, Markup) and has_sign(value):
         return protect_address(value)
     return value
+
+
+def protect_json_ld(json_text: Markup) -> Markup:
+    """Protect the addresses in JSON-LD a template prints (``|tojson|protect_json_ld``)."""
+    return Markup(protect_json(str(json_text)))
 
 
 def _protect_mailto(href: str) -> str:

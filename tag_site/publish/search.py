@@ -33,9 +33,14 @@ UNUSED = (
 )
 SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 
-# "@" and every character reference a page may write it with (&#64; &#064; &#x40; &commat;):
+# Each sign of an address (addresses.SIGNS: "@", "%40", fullwidth and small "@"), as it is or
+# as any character reference a page may write it with (&#64; &#x40; &commat; &#37;40 …):
 # each, as the text is read once its tags are gone (*ada*@example.org, ada<span>@</span>…).
-_AT = re.compile(r"@|&(?:#0*64|#x0*40|commat);?", re.IGNORECASE)
+_AT = re.compile(
+    r"[@\uff20\ufe6b]|&(?:#0*64|#x0*40|commat|#0*65312|#x0*ff20|#0*65131|#x0*fe6b);?"
+    r"|(?:%|&(?:#0*37|#x0*25|percnt);?)40",
+    re.IGNORECASE,
+)
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
 _NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
 _STAGING = ".search-"  # the folder of the copies Pagefind reads

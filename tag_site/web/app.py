@@ -13,7 +13,7 @@ from .. import cache
 from ..build import Build
 from ..content.store import ContentStore
 from ..content.watch import Watcher
-from ..markdown.render import protect_text
+from ..markdown.render import protect_json_ld, protect_text
 from . import preview, views
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +37,7 @@ def site_app(config: Mapping[str, Any], *, build: Build | None = None) -> Flask:
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
+    app.jinja_env.filters["protect_json_ld"] = protect_json_ld
     content = Path(app.config["CONTENT_DIR"]).absolute()
     cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
     cache.keep_out(Path(app.config["BUILD_DIR"]), Path(app.root_path, "static"))  # published
