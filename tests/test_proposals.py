@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import subprocess
@@ -550,6 +551,44 @@ def test_html_that_hides_or_shrinks_is_no_proposals(
     result = new(today_app, tmp_path, "news", {"title": "A prize", "body": html})
     assert result.exit_code == 1 and said in result.output, result.output
     assert written_files(content) == before
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    ['<pre><span title="', "[x\ny]: https://example.org/pixel.png", "Hello editors!"],
+    ids=["html-block", "definition-over-lines", "words"],
+)
+def test_text_before_the_first_field_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, preamble: str
+) -> None:
+    """An issue's body is the author's to edit: an HTML block before the first field hid every
+    field from the editor on GitHub (a <pre> runs to the end), and was written unseen."""
+    before = written_files(content)
+    issue = tmp_path / "issue.md"
+    body = rendered("news", {"title": "Our treasurer", "body": '`">`Thanks for reading.'})
+    issue.write_text(f"{preamble}\n\n{body}", "utf-8")
+    result = today_app.test_cli_runner().invoke(args=["new", "news", "--from-issue", str(issue)])
+    assert result.exit_code == 1 and "before its first field" in result.output, result.output
+    assert f"{issue}:1: the issue holds" in result.output and "'### Title'" in result.output
+    assert written_files(content) == before
+
+
+@pytest.mark.parametrize("piece", ["~a ", "[^a ", "~~a "])
+def test_a_long_text_of_tildes_or_notes_is_read_in_linear_time(piece: str) -> None:
+    """A strike was looked for from every tilde to the end of its paragraph, a footnote
+    reference from every '[^' to the next ']': a 60 kB issue of '~a ' took 14 s."""
+    import time
+
+    def read(times: int) -> float:
+        body = rendered("news", {"title": "Perf", "body": piece * times})
+        started = time.process_time()
+        with contextlib.suppress(Exception):  # refused or not: the time is what is measured
+            read_issue(body, fields_of("news"), Path("issue.md"))
+        return time.process_time() - started
+
+    small = min(read(2_500) for _ in range(3))
+    large = min(read(10_000) for _ in range(3))
+    assert large < max(8 * small, 0.2), (small, large)
 
 
 def test_a_backslash_outside_any_formula_is_accepted(

@@ -92,7 +92,7 @@ _OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
 # (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
 # titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:[ \t]*")
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]]*)\](?!:)")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\][]*)\](?!:)")  # no bracket in a name
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:.*$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 

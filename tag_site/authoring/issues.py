@@ -61,9 +61,8 @@ _GITHUB_MATH = re.compile(  # what GitHub renders as math and the site reads as 
     r"\$`([^`\n]*)`\$|^[ \t]*(?:```+|~~~+)[ \t]*math[ \t]*\n(.*?)^[ \t]*(?:```+|~~~+)",
     re.MULTILINE | re.DOTALL,
 )
-_STRUCK = re.compile(  # GFM's strike, within a paragraph (across its lines too)
-    r"(?<![~\\])(~~?)(?=[^\s~])(?:[^\n]|\n(?![ \t]*\n))*?(?<=[^\s~\\])\1"
-)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*(?=\n)")  # where a blank line follows
+_TILDE = re.compile("~")
 TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page's body
 # A link definition (or footnote) as either renderer may take it: at a line's start, in a
 # quote or list item too (GitHub's are the document's, wherever they stand), and within a
@@ -220,6 +219,12 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
             hidden = f"{quoted(line.strip(), 24)}, a link definition {_UNSEEN}"
         if hidden:
             raise ProposalError(f"{source}:{number}: {named} holds {hidden}")
+        if not key and line.strip():  # GitHub shows it, and it may hide the fields below
+            raise ProposalError(
+                f"{source}:{number}: the issue holds {quoted(line.strip(), 24)} before its "
+                f"first field, which no form writes (and an HTML block there hides the fields "
+                f"from the editor) — the issue starts with '### {fields[0].label}': delete it"
+            )
 
 
 def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
@@ -297,7 +302,7 @@ def refuse_shown_apart(issue: Issue) -> None:
     for key, value in issue.values.items():
         text = masked(value, comments=False)  # code shows as it is; GitHub's math code not
         math = [m[1] if m[1] is not None else m[2] for m in _GITHUB_MATH.finditer(value)]
-        found = _STRUCK.search(text)
+        found = struck_at(text)
         decoded = html.unescape(text)  # "&#36;" is a dollar for GitHub's math too
         pieces = [text, *math] if any(mark in decoded for mark in _MATH_MARKS) else math
         command = next(
@@ -305,11 +310,11 @@ def refuse_shown_apart(issue: Issue) -> None:
              if c[1] not in TEX_COMMANDS),
             None,
         )  # fmt: skip
-        if not found and not command:
+        if found is None and not command:
             continue
-        at = found.start() if found else value.find(command.group()) if command else 0
+        at = found if found is not None else value.find(command.group()) if command else 0
         line = issue.lines.get(key, 1) + value.count("\n", 0, at) if key == TEXT else 0
-        if found:
+        if found is not None:
             message = (
                 " strikes text through with ~…~, which the site shows as it is written — "
                 "write <del>…</del>"
@@ -323,6 +328,51 @@ def refuse_shown_apart(issue: Issue) -> None:
                 "is no TeX (a path like C:\\Users), write it as code: `C:\\Users`"
             )
         raise issue.error(key, message, line)
+
+
+def struck_at(text: str) -> int | None:
+    """Return where GitHub's first strike through (``~a~``, ``~~a~~``, within a paragraph,
+    across its lines too) starts in ``text``, or None: a run of one or two tildes before a
+    character that is neither space nor tilde, closed by as many after such a character in
+    the same paragraph. One pass a paragraph: the earliest opening before its last closing."""
+    start = 0
+    for end in [found.start() for found in _PARAGRAPH_END.finditer(text)] + [len(text)]:
+        tildes = [found.start() for found in _TILDE.finditer(text, start, end)]
+        openings = []
+        for size in (1, 2):
+            closings = [j for j in tildes if _closes(text, j, size, end)]
+            opening = next(
+                (i for i in tildes if closings and i + size < closings[-1] and
+                 _opens(text, i, size, end)),
+                None,
+            )  # fmt: skip
+            openings += [opening] if opening is not None else []
+        if openings:
+            return min(openings)
+        start = end
+    return None
+
+
+def _opens(text: str, at: int, size: int, end: int) -> bool:
+    """Tell a run of ``size`` tildes at ``at`` that may open a strike."""
+    after = at + size
+    return (
+        text.startswith("~" * size, at)
+        and (at == 0 or text[at - 1] not in "~\\")
+        and after < end
+        and text[after] != "~"
+        and not text[after].isspace()
+    )
+
+
+def _closes(text: str, at: int, size: int, end: int) -> bool:
+    """Tell a run of ``size`` tildes at ``at`` that may close a strike."""
+    return (
+        text.startswith("~" * size, at, end)
+        and at > 0
+        and text[at - 1] not in "~\\"
+        and (not text[at - 1].isspace())
+    )
 
 
 def refuse_hidden_links(issue: Issue, reading: Reading) -> None:
