@@ -591,6 +591,23 @@ def test_a_long_text_of_tildes_or_notes_is_read_in_linear_time(piece: str) -> No
     assert large < max(8 * small, 0.2), (small, large)
 
 
+def test_a_post_at_the_url_of_another_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """Two posts of a year with one title have one URL: the second proposal was written, and
+    the check then blamed the first post's file."""
+    first = new(
+        today_app, tmp_path, "news", {"title": "Hello world", "date": "2026-12-01", "body": "Hi."}
+    )
+    assert first.exit_code == 0, first.output
+    before = written_files(content)
+    second = new(
+        today_app, tmp_path, "news", {"title": "Hello world", "date": "2026-11-02", "body": "Hi."}
+    )
+    assert second.exit_code == 1 and "has the same URL /news/2026/hello-world/" in second.output
+    assert "nothing was written" in second.output and written_files(content) == before
+
+
 def test_a_backslash_outside_any_formula_is_accepted(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

@@ -162,13 +162,15 @@ def own_file(root: Path, name: str, shown: Path) -> None:
 
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
-    """Return the errors ``flask check`` finds in the file ``shown`` (a page, members.yml)."""
+    """Return the errors ``flask check`` finds in the file ``shown`` (a page, members.yml),
+    and another file's claim on its URL (said at that file)."""
     build = open_build(app, preview=False)
     site = build.site
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
     found = [*site.errors_in(shown), *check_site_links(build)]
     found += [problem for page in pages for problem in check_in_time(build, page)]
-    return [problem for problem in found if not problem.warning and problem.path == shown]
+    found = [problem for problem in found if not problem.warning and problem.path == shown]
+    return found + [clash for page in pages for clash in site.clashes.get(page.url, ())]
 
 
 def field_problem(problem: Problem, issue: Issue, origin: Mapping[int, str]) -> str:
