@@ -1515,10 +1515,10 @@ def test_the_feed_carries_a_long_text_by_its_link(site: Write, app: Flask, tmp_p
     ("name", "text"),
     [
         ("events/2027-05-24-talk.md",
-         '---\ntitle: "Talk"\nstart: 2027-05-24\nsummary: "Write to fred%40victim.org"\n---\n\nHi.\n'),
+         '---\ntitle: "Talk"\nstart: 2027-05-24\nsummary: "Write to fred%40victim.org"\n---\n'),
         ("events/2027-05-24-talk.md",
-         '---\ntitle: "Talk"\nstart: 2027-05-24\norganizers: "ada\uff20victim.org"\n---\n\nHi.\n'),
-        ("about.md", "---\ntitle: About\n---\n\nHello ada\uff20victim.org and bob\ufe6bvictim.org.\n"),
+         '---\ntitle: "Talk"\nstart: 2027-05-24\norganizers: "ada\uff20victim.org"\n---\n'),
+        ("about.md", "---\ntitle: About\n---\n\nHello ada\uff20victim.org, bob\ufe6bvictim.org.\n"),
         ("site.yml", "title: Group\nfooter: Contact ada%40victim.org\n"),
     ],
     ids=["summary-percent-40", "organizers-fullwidth", "body-fullwidth-small", "site-footer"],
