@@ -954,12 +954,24 @@ def test_a_lookalike_name_is_refused(
     assert (content / "data/members.yml").read_text("utf-8") == listed
 
 
-LISTED = ["Olga Mula", "Benjamin Peherstorfer", "Ozan Oktem", "Marco Verani", "Bruno Despres"]
+LISTED = [
+    "Olga Mula",
+    "Benjamin Peherstorfer",
+    "Ozan Oktem",
+    "Marco Verani",
+    "Bruno Despres",
+    "Peter Benner",
+    "Anna Karenina",
+]
 LOOKALIKES = ["OIga Mula", "Benjarnin Peherstorfer", "0zan Oktem", "Marco Veran\u0456",
-              "Bruno De\u0455pres"]  # fmt: skip
+              "Bruno De\u0455pres", "Peter Benne\u027e", "\u2c65nna Karenina"]  # fmt: skip
 
 
-@pytest.mark.parametrize("name", LOOKALIKES, ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s"])
+@pytest.mark.parametrize(
+    "name",
+    LOOKALIKES,
+    ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s", "fishhook-r", "a-with-stroke"],
+)
 def test_letters_that_look_alike_in_any_alphabet_are_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
 ) -> None:
@@ -1010,6 +1022,14 @@ def test_the_check_warns_about_names_that_look_the_same(
     assert "content/data/members.yml:5: warning: member 3 (" in output, output
     assert "the name looks the same as member 1's" in output and said in output
     assert "members.yml:3: warning" not in output
+
+
+def test_the_check_warns_about_a_long_s(site: Write, app: Flask) -> None:
+    """ "Jan Heſthaven" is the same name as "Jan Hesthaven" to a proposal (NFKC: it updates
+    that entry), and looks like "Jan Hefthaven": the check warns about the two entries."""
+    names = ["Jan Hesthaven", "Jan He\u017fthaven"]
+    site("data/members.yml", "".join(f"- name: {name}\n  country: X\n" for name in names))
+    assert "the name looks the same as member 1's" in check(app).output
 
 
 def test_different_names_are_no_warning(site: Write, app: Flask) -> None:

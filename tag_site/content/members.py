@@ -117,7 +117,8 @@ def name_skeleton(name: str) -> str:
     and an n), in decomposed form, then case-folded. Two names of one skeleton look the same
     on a page."""
     standing, sequences = _lookalikes()
-    visible = "".join(c for c in unicodedata.normalize("NFD", name) if not is_invisible(c))
+    written = unicodedata.normalize("NFKC", name)  # ſ is an s, ﬁ an f and an i, as name_key reads
+    visible = "".join(c for c in unicodedata.normalize("NFD", written) if not is_invisible(c))
     shown = "".join(standing.get(char, char) for char in visible)
     for written, stands in sequences:
         shown = shown.replace(written, stands)
@@ -147,10 +148,10 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
             if one != other:  # the group's stand-in: the first of its members (``_standing``)
                 first, then = (one, other) if _standing(one) < _standing(other) else (other, one)
                 group[then] = first
-    for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80)]:
+    for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *_LATIN_EXTENSIONS]:
         named = unicodedata.name(chr(code), "")
-        if capital := re.fullmatch(r"LATIN LETTER SMALL CAPITAL ([A-Z])", named):
-            group[chr(code)] = root(capital[1].lower())
+        if like := _LIKE_A_LETTER.fullmatch(named):  # ɴ, ɾ (an r with a fishhook), ⱥ
+            group[chr(code)] = root(like[1].lower())
     standing = {item: root(item) for item in list(group) if len(item) == 1}
     sequences = tuple(
         (item, root(item))
@@ -158,6 +159,14 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
     )
     return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
+
+
+# Latin letters that no European language writes (Latin Extended-C, -D, -E), which read as
+# the letter they are drawn from; the ones European names use (ł, ø, đ) stay themselves.
+_LATIN_EXTENSIONS = [*range(0x2C60, 0x2C80), *range(0xA720, 0xA800), *range(0xAB30, 0xAB70)]
+_LIKE_A_LETTER = re.compile(
+    r"LATIN (?:LETTER SMALL CAPITAL|(?:SMALL|CAPITAL) LETTER) ([A-Z])(?: WITH [A-Z ]+)?"
+)
 
 
 @functools.cache
