@@ -1520,8 +1520,13 @@ def test_the_feed_carries_a_long_text_by_its_link(site: Write, app: Flask, tmp_p
          '---\ntitle: "Talk"\nstart: 2027-05-24\norganizers: "ada\uff20victim.org"\n---\n'),
         ("about.md", "---\ntitle: About\n---\n\nHello ada\uff20victim.org, bob\ufe6bvictim.org.\n"),
         ("site.yml", "title: Group\nfooter: Contact ada%40victim.org\n"),
+        ("about.md", "---\ntitle: About\n---\n\nAsk taro\uff20victim\uff0ejp (or \u2024).\n"),
+        ("about.md", "---\ntitle: About\n---\n\n[Mail](https://a.example/?to=taro%EF%BC%A0victim.jp)\n"),
+        ("about.md", "---\ntitle: About\n---\n\nWrite `taro\uff20victim.jp`.\n"),
+        ("about.md", "---\ntitle: taro\uff20victim.jp\n---\n\nHi.\n"),
     ],
-    ids=["summary-percent-40", "organizers-fullwidth", "body-fullwidth-small", "site-footer"],
+    ids=["summary-percent-40", "organizers-fullwidth", "body-fullwidth-small", "site-footer",
+         "wide-dot", "percent-encoded-wide-at", "code-span", "title"],
 )  # fmt: skip
 def test_an_address_written_with_another_sign_is_hidden_everywhere(
     site: Write, app: Flask, tmp_path: Path, content: Path, name: str, text: str

@@ -8,28 +8,32 @@ Every part of the engine that asks whether a text is or holds an address asks he
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from markupsafe import Markup
 
-# How an address's "@" may be written, each as a reader (and a harvester: URL-decoding, NFKC)
-# reads it, and as a character reference: the engine hides every one of them.
-SIGNS = {"@": "&#64;", "%40": "&#37;40", "\uff20": "&#65312;", "\ufe6b": "&#65131;"}
+# What a text is made of, as a harvester reads it: runs of %-escapes (decoded, as in a web
+# address), runs of ASCII but "%" (as they are), any other character (NFKC: "＠" is "@").
+_UNIT = re.compile(r"(?:%[0-9A-Fa-f]{2})+|[\x00-\x24\x26-\x7f]+|.", re.DOTALL)
+# What may make an "@" once read so: a text with none of these holds no address.
+_MAYBE_SIGN = re.compile(r"[@%\uff20\ufe6b]")
 _SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
     r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
 )
 
 
 def _is_local(char: str) -> bool:
-    return char.isalnum() or char in "_.+-"
+    return char.isalnum() or char in "_.+-" or unicodedata.category(char)[0] == "M"
 
 
 def _is_label(char: str) -> bool:
-    return char.isalnum() or char in "_-"
+    return char.isalnum() or char in "_-" or unicodedata.category(char)[0] == "M"
 
 
 def in_name(name: str) -> str:
@@ -61,27 +65,96 @@ def find(text: str, sign: str = "@") -> Iterator[tuple[int, int]]:
 
 
 def find_any(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of each address of ``text`` whatever sign it is written with
-    (``ada@…``, ``ada%40…``, ``ada＠…``), in order, one span where two overlap."""
-    spans: list[tuple[int, int]] = []
-    for start, end in sorted(span for sign in SIGNS if sign in text for span in find(text, sign)):
-        if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return spans
+    """Return the (start, end) of each address of ``text`` as a harvester that decodes web
+    addresses and wide letters reads it (``ada%40example.org``, ``ada＠example．org``), in
+    order: where ``in_name`` would find one."""
+    return [(start, end) for start, end, _ in _read_addresses(text)]
 
 
 def has_sign(text: str) -> bool:
-    """Tell a text that may hold an address: one of the signs is in it."""
-    return any(sign in text for sign in SIGNS)
+    """Tell a text that may hold an address, however written."""
+    return bool(_MAYBE_SIGN.search(text))
 
 
-def _referenced(text: str) -> str:
-    """Return ``text`` with every sign of an address and every dot as character references."""
-    for sign, reference in SIGNS.items():
-        text = text.replace(sign, reference)
-    return text.replace(".", "&#46;")
+class _Unit(NamedTuple):
+    """A piece of a text as a harvester reads it: where it is written, where its reading
+    starts in the text as read, what it reads as, and whether that is what is written."""
+
+    start: int
+    end: int
+    read_at: int
+    reading: str
+    as_written: bool
+
+    def position(self, read: int) -> int:
+        """Return where the character read at ``read`` is written (the unit's start if the
+        unit reads otherwise than it is written)."""
+        return self.start + (read - self.read_at) if self.as_written else self.start
+
+
+def _read_addresses(text: str) -> list[tuple[int, int, list[_Unit]]]:
+    """Return each address of ``text`` as read (see ``find_any``): its span in ``text``, and
+    the units of the text it is written in."""
+    if not has_sign(text):
+        return []
+    units, read_at = [], 0
+    for match in _UNIT.finditer(text):
+        reading = _reading(match.group())
+        units.append(_Unit(match.start(), match.end(), read_at, reading, reading == match[0]))
+        read_at += len(reading)
+    read_starts = [unit.read_at for unit in units]
+    found = []
+    for start, end in find("".join(unit.reading for unit in units)):
+        first = bisect.bisect_right(read_starts, start) - 1
+        last = bisect.bisect_right(read_starts, end - 1) - 1
+        tail = units[last]
+        written_end = tail.position(end - 1) + 1 if tail.as_written else tail.end
+        found.append((units[first].position(start), written_end, units[first : last + 1]))
+    return found
+
+
+def _reading(unit: str) -> str:
+    """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@"."""
+    if unit[0] == "%" and len(unit) > 1:
+        return unicodedata.normalize("NFKC", unquote(unit))
+    return unit if unit.isascii() else unicodedata.normalize("NFKC", unit)
+
+
+def _rewritten(text: str, write: Callable[[str, str], str]) -> str:
+    """Return ``text`` with each piece of each address in it that reads as holding "@" or "."
+    as ``write(written, read)`` writes it, the rest as it is."""
+    parts, last = [], 0
+    for start, end, units in _read_addresses(text):
+        parts.append(text[last:start])
+        for unit in units:
+            written = text[max(unit.start, start) : min(unit.end, end)]
+            reading = written if unit.as_written else unit.reading
+            parts.append(write(written, reading) if "@" in reading or "." in reading else written)
+        last = end
+    return "".join([*parts, text[last:]])
+
+
+def _as_references(written: str, reading: str) -> str:
+    """Write the "@" and dots of a piece of an address as HTML character references, as it
+    is written: ``@`` ``&#64;``, ``%40`` ``&#37;40``, ``＠`` ``&#65312;``."""
+    if written == reading:
+        return written.replace("@", "&#64;").replace(".", "&#46;")
+    if written.startswith("%"):
+        return written.replace("%", "&#37;")
+    return "".join(f"&#{ord(char)};" for char in written)
+
+
+def _as_json_escapes(written: str, reading: str) -> str:
+    """Write the "@" and dots of a piece of an address as JSON escapes, as it is written."""
+    if written == reading:
+        return written.replace("@", "\\u0040").replace(".", "\\u002e")
+    return "".join(f"\\u{ord(char):04x}" if char in "%" or not char.isascii() else char
+                   for char in written)  # fmt: skip
+
+
+def _as_at(written: str, reading: str) -> str:
+    """Write the "@" of a piece of an address " (at) " (plain text has no references)."""
+    return reading.replace("@", " (at) ") if "@" in reading else written
 
 
 def is_address(text: str) -> bool:
@@ -122,15 +195,7 @@ def hidden(text: str) -> str:
 
     Plain-text formats have no character references; this is what they can do.
     """
-    if not has_sign(text):
-        return text
-    parts, last = [], 0
-    for start, end in find_any(text):
-        written = text[start:end]
-        sign = min((written.find(sign), sign) for sign in SIGNS if sign in written)[1]
-        parts += [text[last:start], written.replace(sign, " (at) ", 1)]
-        last = end
-    return "".join([*parts, text[last:]])
+    return _rewritten(text, _as_at)
 
 
 def protect_address(address: str) -> Markup:
@@ -139,24 +204,17 @@ def protect_address(address: str) -> Markup:
     Browsers and screen readers read it as usual and a ``mailto:`` link with it works without
     JavaScript, but the page source holds no ``name@host`` for a simple harvester to match.
     """
-    return Markup(_referenced(html.escape(address)))
+    escaped = html.escape(address)
+    return Markup(_rewritten(escaped, _as_references))
 
 
 def protect_all(html_text: str) -> str:
-    """Return HTML with every address in it (text, code, attributes, comments; written with
-    any sign) protected."""
-    if not has_sign(html_text):
-        return html_text
-    parts, last = [], 0
-    for start, end in find_any(html_text):
-        parts += [html_text[last:start], _referenced(html_text[start:end])]
-        last = end
-    return "".join([*parts, html_text[last:]])
+    """Return HTML with every address in it (text, code, attributes, comments; however its
+    "@" and dots are written) protected: each "@" and dot as a character reference."""
+    return _rewritten(html_text, _as_references)
 
 
 def protect_json(json_text: str) -> str:
-    """Return JSON (JSON-LD in a page) with every sign of an address as a JSON escape, which
-    JSON readers read as the sign and harvesters do not."""
-    for sign in SIGNS:
-        json_text = json_text.replace(sign, "".join(f"\\u{ord(char):04x}" for char in sign))
-    return json_text
+    """Return JSON (JSON-LD in a page) with the "@" and dots of each address as JSON escapes,
+    which JSON readers read as they are and harvesters do not."""
+    return _rewritten(json_text, _as_json_escapes)

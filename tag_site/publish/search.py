@@ -33,14 +33,14 @@ UNUSED = (
 )
 SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 
-# Each sign of an address (addresses.SIGNS: "@", "%40", fullwidth and small "@"), as it is or
-# as any character reference a page may write it with (&#64; &#x40; &commat; &#37;40 …):
-# each, as the text is read once its tags are gone (*ada*@example.org, ada<span>@</span>…).
+# "@" as pages may write it (the engine writes "&#64;"; a text may hold "＠" or "%40"), each as
+# the text is read once its tags are gone (*ada*@example.org, ada<span>@</span>…).
 _AT = re.compile(
     r"[@\uff20\ufe6b]|&(?:#0*64|#x0*40|commat|#0*65312|#x0*ff20|#0*65131|#x0*fe6b);?"
     r"|(?:%|&(?:#0*37|#x0*25|percnt);?)40",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"&(?:#0*37|#x0*25|percnt);?", re.IGNORECASE)  # "%" as a reference
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
 _NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
 _STAGING = ".search-"  # the folder of the copies Pagefind reads
@@ -105,7 +105,9 @@ def indexed(page: str) -> str:
     ):
         return ""
     language = _LANGUAGE.search(page)
-    main = _AT.sub(" (at) ", page[start : end + len("</main>")])
+    # "&#37;EF&#37;BC&#37;A0" is "%EF%BC%A0" once Pagefind reads it: a "＠" to a harvester
+    main = hidden(_PERCENT.sub("%", page[start : end + len("</main>")]))
+    main = _AT.sub(" (at) ", main)
     lang = language[1] if language and LANGUAGE_TAG.fullmatch(language[1]) else "en"  # a name
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
 
