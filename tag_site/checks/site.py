@@ -45,6 +45,7 @@ from ..markdown.markup import (
     on_another_site,
     scheme_of,
     tags_of,
+    unclosed_blocks,
     unsafe_address,
 )
 from ..markdown.markup import scan as scan_markup
@@ -61,6 +62,7 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
+_EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 
 
 @dataclass(frozen=True)
@@ -354,12 +356,25 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             yield Finding(ODD_COMMENT, offset=found.start())
     for block in liquid.blocks(text):
         yield Finding(liquid.message(block), offset=block.start)
+    for extension in _EXTENSION.finditer(text):
+        instead = "<!-- … -->" if extension[1] == "comment" else "Markdown or HTML"
+        yield Finding(
+            f"kramdown's {{::{extension[1]}}} is shown here as text, with all it holds — "
+            f"write {instead} instead",
+            offset=extension.start(),
+        )
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
         pairs = dict(attributes_of(attributes.group(1))) if "=" in attributes.group(1) else {}
         for problem in attribute_problems(pairs, PAGE):
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
     yield from defined_twice(text)
+    for name, offset in unclosed_blocks(text)[:1]:
+        yield Finding(
+            f"<{name}> is never closed: the page may lose what follows it (Python-Markdown "
+            f"reads the rest as its HTML) — close it with </{name}>",
+            offset=offset,
+        )
     for offset, tex, display in formulas(text):
         try:
             to_mathml(tex, display=display)

@@ -54,6 +54,11 @@ _LINKS = frozenset({"href", "src", "action", "formaction"})
 _URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
 _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})  # addresses (with a width or density)
 _CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
+# Block elements a page must close (lists' items and paragraphs close themselves).
+_BLOCKS = (
+    "div|section|article|aside|details|figure|blockquote|table|nav|header|footer|main|dl|ul|ol"
+)
+_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # What a page loads by itself besides an <img src> (which the link check judges): media, a
 # video's picture, an SVG's images.
@@ -422,6 +427,28 @@ def listed_addresses(attribute: str, value: str) -> list[str]:
     """Return the addresses an attribute lists: a ``srcset``'s, each before its width or
     density (a ``data:`` address keeps its commas), or ``ping``'s, apart by spaces."""
     return value.split() if local(attribute) == "ping" else _CANDIDATE.findall(value)
+
+
+def unclosed_blocks(text: str) -> list[tuple[str, int]]:
+    """Return the block elements of ``text`` (a page's, comments and code blanked) that are
+    never closed, outermost first, each with the offset of its start tag: Python-Markdown
+    loses what follows some of them. One pass: an end tag closes the innermost open element
+    of its name, and any opened inside it."""
+    opened: list[tuple[str, int]] = []
+    counts: dict[str, int] = {}
+    for found in _BLOCK_TAG.finditer(text):
+        name = found[2].lower()
+        if not found[1]:
+            if not found[0].endswith("/>"):
+                opened.append((name, found.start()))
+                counts[name] = counts.get(name, 0) + 1
+        elif counts.get(name):
+            while True:
+                inner, _ = opened.pop()
+                counts[inner] -= 1
+                if inner == name:
+                    break
+    return opened
 
 
 def local(name: str) -> str:
