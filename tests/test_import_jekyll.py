@@ -1229,3 +1229,89 @@ def test_a_file_larger_than_the_site_takes_is_left_out_with_a_note(tmp_path: Pat
     assert "_posts/2023-01-01-big.md: left out: it is 3,000.0 MB" in report
     assert not (tmp_path / "content/big.png").exists()
     assert run(app, "check").exit_code == 0
+
+
+# --- A fourth fresh attack: what it found ------------------------------------------------
+
+MEMBERS_CSV = (
+    "name,email,affiliation,country,public_email\n"
+    "Ada Lovelace,ada.hidden@example.org,Univ A,UK,true\n"
+    "Alan Turing,alan.hidden@example.org,Univ B,UK,false\n"
+)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "* {{ m.name }}{% if m.email %} — contact via the secretary{% endif %}",
+        '* {{ m.name }} <span class="email-icon"></span>',
+        '* {{ m.name }}{% if m.public_email == "true" %} {{ m.email }}{% endif %}',
+    ],
+    ids=["tested", "class-name", "some-members"],
+)
+def test_a_loop_that_does_not_print_every_address_keeps_them_hidden(
+    tmp_path: Path, loop: str
+) -> None:
+    """The word "email" anywhere in a members loop switched every address on: a loop that
+    tests the address, names a class, or prints it for some members only showed none (or
+    not all), so the site, which shows all or none, hides them."""
+    files = {
+        "_data/members.csv": MEMBERS_CSV,
+        "people.md": f"---\ntitle: People\n---\n{{% for m in site.data.members %}}\n{loop}\n"
+        "{% endfor %}\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "show_email: false" in (content / "site.yml").read_text("utf-8")
+
+
+def test_a_loop_that_prints_every_address_shows_them(tmp_path: Path) -> None:
+    """`{{ m.email }}` under no condition but the address's own: the old site showed them."""
+    files = {
+        "_data/members.csv": MEMBERS_CSV,
+        "people.md": "---\ntitle: People\n---\n{% for m in site.data.members %}\n* {{ m.name }}"
+        "{% if m.email %} <{{ m.email }}>{% endif %}\n{% endfor %}\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "show_email" not in (content / "site.yml").read_text("utf-8")
+
+
+def test_what_jekyll_never_publishes_is_not_imported(tmp_path: Path) -> None:
+    """`exclude: [secret]` leaves out secret-plans.md and secrets/ too (Jekyll matches the
+    start of a path), a name starting with '~' is never published, and _config.yaml is read
+    when there is no _config.yml."""
+    files = {
+        "_config.yml": "title: Group\nexclude:\n  - secret\n",
+        "index.md": "---\ntitle: Home\n---\nHome.\n",
+        "secret-plans.md": "---\ntitle: SP\n---\nSECRET_PLANS_TEXT\n",
+        "secrets/x.txt": "SECRETS_DIR_TEXT\n",
+        "docs/~draft.md": "---\ntitle: T\n---\nTILDE_TEXT\n",
+        "docs/kept.md": "---\ntitle: Kept\n---\nKEPT_TEXT\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    written = "".join(p.read_text("utf-8", "replace") for p in content.rglob("*") if p.is_file())
+    assert "KEPT_TEXT" in written
+    for text in ("SECRET_PLANS_TEXT", "SECRETS_DIR_TEXT", "TILDE_TEXT"):
+        assert text not in written
+
+
+def test_config_yaml_is_read_when_there_is_no_config_yml(tmp_path: Path) -> None:
+    """Jekyll reads _config.yaml when there is no _config.yml: its title and exclude count."""
+    source = tmp_path / "jekyll"
+    files = {
+        "_config.yaml": "title: Yaml Group\nexclude: [private/]\n",
+        "_posts/2024-01-01-a.md": "---\ntitle: A\n---\nA.\n",
+        "index.md": "---\ntitle: Home\n---\nHome.\n",
+        "private/plan.md": "---\ntitle: Plan\n---\nPRIVATE_PLAN\n",
+    }
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, "utf-8")
+    content = tmp_path / "content"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    result = run(app, "import-jekyll", str(source))
+    assert result.exit_code == 0, result.output
+    assert "Yaml Group" in (content / "site.yml").read_text("utf-8")
+    assert not any("PRIVATE_PLAN" in p.read_text("utf-8") for p in content.rglob("*.md"))

@@ -206,6 +206,33 @@ def without_address(text: str) -> tuple[str, str]:
     return " ".join(" ".join(kept).split()).strip(" ,;:-"), first
 
 
+# In a members loop: an output of an address ({{ m.email }}), and the tags that make one
+# depend on a condition ({% if … %} … {% endif %}, unless, case).
+_PRINTED_ADDRESS = re.compile(r"\{\{-?\s*\w+\.e-?mail\b[^}]*\}\}", re.IGNORECASE)
+_CONDITION = re.compile(r"\{%-?\s*(if|unless|case|endif|endunless|endcase)\b([^%]*)%\}")
+
+
+def prints_addresses(loop: str) -> bool:
+    """Tell a members loop (what it holds) that prints every member's address: an output of
+    ``m.email`` under no condition but one on the address itself (``{% if m.email %}``). An
+    address tested, in a class name, or shown for some members only (``{% if m.public %}``)
+    is not shown to all: the site, which shows all or none, hides them."""
+    open_: list[str] = []
+    events = sorted(
+        [(m.start(), "print", "") for m in _PRINTED_ADDRESS.finditer(loop)]
+        + [(m.start(), m[1], m[2]) for m in _CONDITION.finditer(loop)]
+    )
+    for _, kind, condition in events:
+        if kind in ("if", "unless", "case"):
+            open_.append(condition)
+        elif kind.startswith("end"):
+            if open_:
+                open_.pop()
+        elif all(re.fullmatch(r"\s*\w+\.e-?mail\s*", held, re.IGNORECASE) for held in open_):
+            return True
+    return False
+
+
 def web_page(text: str) -> str:
     """Return a web address as the site wants it (https://…), or "" if it is none."""
     if text.startswith(("https://", "http://")):

@@ -37,6 +37,8 @@ from ..markdown.source_map import positions
 
 T = TypeVar("T")
 
+# What Jekyll never publishes: names that start so (".git", "#notes#", "~$report.docx").
+_UNPUBLISHED = (".", "#", "~")
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -153,7 +155,7 @@ def is_post_file(name: str) -> bool:
 
 def read_site(root: Path) -> JekyllSite:
     """Read the Jekyll site at ``root``; ``ValueError`` if it is not one."""
-    if not is_own_file(root / "_config.yml") and not is_own_folder(root / "_posts"):
+    if not config_file(root) and not is_own_folder(root / "_posts"):
         raise ValueError(f"{root} is not a Jekyll site: it has no _config.yml and no _posts/")
     notes: list[Note] = []
     config, config_lines = read_config(root, notes)
@@ -239,11 +241,12 @@ _SETTING_KINDS = {
 
 
 def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str, int]]:
-    """Return ``_config.yml`` and the line of each of its keys (a link is noted by ``walk``)."""
-    path = root / "_config.yml"
-    if not is_own_file(path):
+    """Return ``_config.yml`` (or ``_config.yaml``, which Jekyll reads when there is no
+    ``_config.yml``) and the line of each of its keys (a link is noted by ``walk``)."""
+    name = config_file(root)
+    if not name:
         return {}, {}
-    data = load_yaml(decode(path.read_bytes()), "_config.yml", 1, notes)
+    data = load_yaml(decode((root / name).read_bytes()), name, 1, notes)
     if data is None or data.value is None:
         return {}, {}
     if not isinstance(data.value, dict):
@@ -256,6 +259,11 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
             notes.append(Note("_config.yml", lines.get(key, 0), f"left out '{key}': not {what}"))
             del value[key]
     return value, lines
+
+
+def config_file(root: Path) -> str:
+    """Return the name of the site's configuration, as Jekyll picks it ("" if none)."""
+    return next((n for n in ("_config.yml", "_config.yaml") if is_own_file(root / n)), "")
 
 
 def load_yaml(text: str, shown: str, first_line: int, notes: list[Note]) -> Data | None:
@@ -316,7 +324,9 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
             if is_excluded(prefix + name, excluded) and not name.startswith("."):
                 notes.append(Note(prefix + name, 0, "left out: Jekyll's build does not use it"))
         folders[:] = sorted(
-            f for f in folders if not is_excluded(prefix + f, excluded) and not f.startswith(".")
+            f
+            for f in folders
+            if not is_excluded(prefix + f, excluded) and not f.startswith(_UNPUBLISHED)
         )
         for name in list(folders):
             if not is_own_folder(Path(folder, name)):  # os.walk would not go in: say so
@@ -324,7 +334,7 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
                 folders.remove(name)
         for name in sorted(names):
             path = prefix + name
-            hidden = name.startswith((".", "#")) or name.endswith("~")
+            hidden = name.startswith(_UNPUBLISHED) or name.endswith("~")
             if hidden or is_excluded(path, excluded):
                 continue
             if is_own_file(Path(folder, name)):
@@ -352,12 +362,17 @@ def is_own_folder(path: Path) -> bool:
 
 
 def is_excluded(path: str, excluded: tuple[str, ...]) -> bool:
-    """Tell whether ``path`` is in Jekyll's or the site's ``exclude:`` list."""
+    """Tell whether ``path`` is in Jekyll's or the site's ``exclude:`` list: the site's as
+    Jekyll reads it, a pattern or the start of the path ("secret" leaves out secret-plans.md
+    too)."""
     return any(
-        path == item.strip("/") or path.startswith(item.strip("/") + "/")
-        or fnmatch.fnmatch(path, item)
-        for item in (*_EXCLUDED, *excluded)
-    )  # fmt: skip
+        path == item or path.startswith(item + "/") or fnmatch.fnmatch(path, item)
+        for item in _EXCLUDED
+    ) or any(
+        (path + "/").startswith(item.lstrip("/")) or fnmatch.fnmatch(path, item)
+        for item in excluded
+        if item.strip("/")
+    )
 
 
 def data_name(name: str) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
 from ..markdown.source_map import masked
+from .people import prints_addresses
 from .reading import Document, Note
 from .unsafe import Cut, spliced, without_code
 
@@ -127,7 +128,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
             message = too_much(block, context, page=grows > page_room)
         elif shown:
             lists.add(shown)
-            shows_email |= shown == "members" and "email" in block.inner().lower()
+            shows_email |= shown == "members" and prints_addresses(block.inner())
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
         else:
             message = f"left out: {liquid.message(block)}"
