@@ -1315,3 +1315,19 @@ def test_config_yaml_is_read_when_there_is_no_config_yml(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "Yaml Group" in (content / "site.yml").read_text("utf-8")
     assert not any("PRIVATE_PLAN" in p.read_text("utf-8") for p in content.rglob("*.md"))
+
+
+def test_a_site_in_latin_1_keeps_its_letters(tmp_path: Path) -> None:
+    """`encoding: ISO-8859-1` was left out, and every ü, ß read as U+FFFD, without a word;
+    the files are read in the site's encoding, and bytes that are not in it are noted."""
+    files: dict[str, str | bytes] = {
+        "_config.yml": "title: Gruppe\nencoding: ISO-8859-1\n",
+        "ueber.md": "---\ntitle: Über uns\n---\nHerr Müller wohnt in der Straße.\n".encode("latin-1"),
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    written = (content / "ueber.md").read_text("utf-8")
+    assert "Über uns" in written and "Herr Müller wohnt in der Straße." in written
+    del files["_config.yml"]
+    result, content = import_source(tmp_path / "again", files)
+    assert "ueber.md: holds bytes that are not utf-8 text" in result.output, result.output

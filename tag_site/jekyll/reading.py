@@ -13,6 +13,7 @@ site) is left out, as anything that is no plain file.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime
 import fnmatch
@@ -161,6 +162,7 @@ def read_site(root: Path) -> JekyllSite:
     config, config_lines = read_config(root, notes)
     defaults = Defaults.of(config, config_lines.get("defaults", 0), notes)
     excluded = tuple(str(item) for item in config.get("exclude") or () if isinstance(item, str))
+    encoding = source_encoding(config, config_lines, notes)
     outputs = collections_with_output(config)
     documents: list[Document] = []
     data: dict[str, Path] = {}
@@ -173,11 +175,11 @@ def read_site(root: Path) -> JekyllSite:
         if top == "_data":
             data[data_name(name)] = root / name
         elif top == "_includes":
-            includes[name.removeprefix("_includes/")] = (root / name).read_text("utf-8", "replace")
+            includes[name.removeprefix("_includes/")] = decode((root / name).read_bytes(), encoding)
         elif top.startswith("_") and not is_post_file(name) and top[1:] not in outputs:
             notes.append(left_out_folder(top, outputs))
         else:
-            read_file(root, name, defaults, notes, documents, files)
+            read_file(root, name, defaults, notes, documents, files, encoding)
     if includes:
         message = "left out: the site has its own layouts (an include without Liquid is pasted "
         notes.append(Note("_includes", 0, message + "where a page used it)"))
@@ -194,6 +196,7 @@ def read_file(
     notes: list[Note],
     documents: list[Document],
     files: list[str],
+    encoding: str = "utf-8",
 ) -> None:
     """Read one file: a document, a file to copy, or one left out (noted)."""
     if "_posts" in PurePosixPath(name).parts and not DATED.match(PurePosixPath(name).name):
@@ -209,7 +212,7 @@ def read_file(
         notes.append(Note(name, 0, message))
         return
     read = len(notes)
-    document = read_document(root, name, notes)
+    document = read_document(root, name, notes, encoding)
     if document is not None:
         documents.append(defaults.applied(document))
     elif len(notes) == read:  # no front matter, and none that failed to read
@@ -381,18 +384,44 @@ def data_name(name: str) -> str:
     return "-".join([*inside.parts[:-1], inside.stem])
 
 
-def decode(raw: bytes) -> str:
-    """Return the text of a Jekyll file (UTF-8, a BOM dropped, line ends made ``\\n``)."""
-    return raw.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+def decode(raw: bytes, encoding: str = "utf-8") -> str:
+    """Return the text of a Jekyll file in the site's ``encoding`` (UTF-8 unless
+    ``_config.yml`` says otherwise; a BOM dropped, line ends made ``\\n``); a character that
+    cannot be read is U+FFFD."""
+    encoding = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+    return raw.decode(encoding, "replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_document(root: Path, name: str, notes: list[Note]) -> Document | None:
+def source_encoding(config: Mapping[str, Any], lines: Mapping[str, int], notes: list[Note]) -> str:
+    """Return the encoding the old site's files are written in (its ``encoding:``, as Jekyll
+    reads them), UTF-8 if it names none the import knows (noted)."""
+    named = config.get("encoding")
+    if not isinstance(named, str):
+        return "utf-8"
+    try:
+        return codecs.lookup(named.removeprefix("bom|")).name
+    except LookupError:
+        message = f"unknown encoding {named!r}: the files are read as UTF-8"
+        notes.append(Note("_config.yml", lines.get("encoding", 0), message))
+        return "utf-8"
+
+
+def read_document(
+    root: Path, name: str, notes: list[Note], encoding: str = "utf-8"
+) -> Document | None:
     """Read a file with front matter; None for a file without (a file copied as it is), or
-    for one whose front matter cannot be read (noted)."""
+    for one whose front matter cannot be read (noted). Text the site's encoding cannot
+    read is noted: it shows as U+FFFD."""
     raw = (root / name).read_bytes()
     if not raw.startswith((b"---", b"\xef\xbb\xbf---")) and not is_post_file(name):
         return None
-    text = decode(raw)
+    text = decode(raw, encoding)
+    if text.count("\ufffd") > raw.decode(encoding, "ignore").count("\ufffd"):  # lost bytes
+        message = (
+            f"holds bytes that are not {encoding} text, each shown as \ufffd — set encoding: "
+            "in _config.yml (ISO-8859-1, say), or save the file as UTF-8, and import again"
+        )
+        notes.append(Note(name, 0, message))
     collection = name.split("/", 1)[0][1:] if name.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)
