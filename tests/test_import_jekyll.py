@@ -1322,7 +1322,9 @@ def test_a_site_in_latin_1_keeps_its_letters(tmp_path: Path) -> None:
     the files are read in the site's encoding, and bytes that are not in it are noted."""
     files: dict[str, str | bytes] = {
         "_config.yml": "title: Gruppe\nencoding: ISO-8859-1\n",
-        "ueber.md": "---\ntitle: Über uns\n---\nHerr Müller wohnt in der Straße.\n".encode("latin-1"),
+        "ueber.md": "---\ntitle: Über uns\n---\nHerr Müller wohnt in der Straße.\n".encode(
+            "latin-1"
+        ),
     }
     result, content = import_source(tmp_path, files)
     assert result.exit_code == 0, result.output
@@ -1331,3 +1333,4 @@ def test_a_site_in_latin_1_keeps_its_letters(tmp_path: Path) -> None:
     del files["_config.yml"]
     result, content = import_source(tmp_path / "again", files)
     assert "ueber.md: holds bytes that are not utf-8 text" in result.output, result.output
+

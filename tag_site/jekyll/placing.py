@@ -60,6 +60,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
     old_urls = {d.path: old_address(site, d, tz, notes) for d in site.documents}
     taken = {key_of(url) for url in old_urls.values() if url}
     places: dict[str, Place] = {}
+    numbers: dict[str, int] = {}  # the number last added to each address (x-2, x-3…)
     # Pages that loop over a list the site makes go first: they become that list's intro.
     order = sorted(site.documents, key=lambda d: (not loops_over_a_list(d, members), d.path))
     for document in order:
@@ -70,7 +71,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         place = place_one(site, document, members, tz, notes, old_urls[document.path])
         if place is None:
             continue
-        place = unique(place, taken - {key_of(place.old)} if place.old else taken)
+        place = unique(place, taken, numbers, own=key_of(place.old) if place.old else "")
         if too_long(place.path) or too_long(output_file(place.url)):
             message = (
                 f"left out: its new file or address would be longer than file systems allow "
@@ -209,13 +210,17 @@ def loops_over_a_list(document: Document, members: str) -> bool:
     return not document.is_post and bool(lists_looped(document, members))
 
 
-def unique(place: Place, taken: set[str]) -> Place:
-    """Return ``place``, or with a number added (``x-2``) if its address is taken."""
-    if key_of(place.url) not in taken:
+def unique(place: Place, taken: set[str], numbers: dict[str, int], own: str = "") -> Place:
+    """Return ``place``, or with a number added (``x-2``) if its address is taken (by
+    another than its ``own`` old address); ``numbers`` keeps the last number added to each
+    address, so that many of one name are numbered in one pass."""
+    if key_of(place.url) not in taken or key_of(place.url) == own:
         return place
-    stem, url_stem, number = place.path.removesuffix(".md"), place.url.rstrip("/"), 2
-    while key_of(f"{url_stem}-{number}/") in taken:
+    stem, url_stem = place.path.removesuffix(".md"), place.url.rstrip("/")
+    number = numbers.get(url_stem, 1) + 1
+    while key_of(f"{url_stem}-{number}/") in taken and key_of(f"{url_stem}-{number}/") != own:
         number += 1
+    numbers[url_stem] = number
     return Place(f"{stem}-{number}.md", f"{url_stem}-{number}/", place.old, place.title)
 
 
