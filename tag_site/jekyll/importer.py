@@ -28,7 +28,7 @@ from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..errors import TagSiteError
-from ..markdown.limits import MAX_BYTES
+from ..markdown.limits import MAX_BYTES, MAX_GROWTH, OvertimeError, time_budget
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
@@ -169,6 +169,24 @@ def site_address(url: str, baseurl: str) -> str:
 # --- data ------------------------------------------------------------------------------------
 
 
+def load_bounded(path: Path, name: str, shown: str) -> tuple[people.DataFile | None, list[Note]]:
+    """Read a data file as ``people.load_data`` does, within what the site's check allows a
+    file: its size, and the time budget of its reading (else it is left out, noted)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = (
+            f"left out: it is {size / 1e6:,.1f} MB, and a file of the site may hold at most "
+            f"{MAX_BYTES // 1_000_000} MB"
+        )
+        return None, [Note(shown, 0, message)]
+    try:
+        with time_budget():
+            return people.load_data(path, name, shown)
+    except OvertimeError:
+        message = "left out: reading it took more than 2 s, which the check refuses — split it"
+        return None, [Note(shown, 0, message)]
+
+
 def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list[Note]]:
     """Plan ``data/``: each data file as YAML, the table of people as the members.
 
@@ -179,7 +197,7 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
     notes: list[Note] = []
     files = []
     for name, path in sorted(site.data.items()):
-        data, problems = people.load_data(path, name, path.relative_to(site.root).as_posix())
+        data, problems = load_bounded(path, name, path.relative_to(site.root).as_posix())
         notes += problems
         files += [data] if data is not None else []
     tables = {f.name: columns for f in files if (columns := people.columns_of(f.value, f.name))}
@@ -196,7 +214,15 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
             counts["members"] = len(entries)
         else:
             target = "members-data" if data.name == "members" else data.name
-            texts[f"data/{target}.yml"] = people.dump_yaml(data.value)
+            text, size = people.dump_yaml(data.value), site.data[data.name].stat().st_size
+            if len(text) > max(MAX_GROWTH * size, 100_000):  # aliases written out in full
+                message = (
+                    f"left out: its aliases make {len(text) / 1e6:,.1f} MB of it, "
+                    f"{len(text) // max(size, 1)} times its size — write the values out"
+                )
+                notes.append(Note(data.shown, 0, message))
+                continue
+            texts[f"data/{target}.yml"] = text
             if target != data.name:
                 why = f"the members come from {members}" if members else "it lists no people"
                 notes.append(Note(data.shown, 0, f"is data/{target}.yml: {why}"))
