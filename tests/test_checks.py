@@ -81,6 +81,7 @@ CASES = [
     ("defined-twice-quote.md", "page.md", f"{P}:8:3", "warning", "the link [A] is defined a second time"),
     ("unclosed-div.md", "page.md", f"{P}:7:1", "error", "<div> is never closed: the page may lose what follows it"),
     ("kramdown-comment.md", "page.md", f"{P}:7:1", "error", "kramdown's {::comment} is shown here as text, with all it holds — write <!-- … --> instead"),
+    ("table-row-too-wide.md", "page.md", f"{P}:7:1", "warning", "this row of the table has 3 cells and its header 2: the page drops the last 1"),
     ("media-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<video poster=> loads 'https://images.example.org/still.png' from another site"),
     ("svg-image-elsewhere.md", "page.md", f"{P}:5:24", "warning", "<image href=> loads '//images.example.org/a.png' from another site"),
     ("srcset-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<img srcset=> loads 'https://images.example.org/b.png' from another site"),

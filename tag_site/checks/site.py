@@ -55,6 +55,7 @@ from ..markdown.source_map import (
     linked,
     masked,
     positions,
+    table_rows_too_wide,
     written_links,
 )
 
@@ -369,6 +370,13 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
     yield from defined_twice(text)
+    for offset, cells, width in table_rows_too_wide(text):
+        yield Finding(
+            f"this row of the table has {cells} cells and its header {width}: the page drops "
+            f"the last {cells - width} — add a column to the header, or join the cells",
+            True,
+            offset,
+        )
     for name, offset in unclosed_blocks(text)[:1]:
         yield Finding(
             f"<{name}> is never closed: the page may lose what follows it (Python-Markdown "

@@ -40,6 +40,8 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # n
 _DEFINITION = re.compile(
     r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*+(\*?)\[(\^?)([^\]\n]+)\]:", re.M
 )
+_TABLE_DIVIDER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")  # <name@…>: autolinks()
 _BLOCK_TAG = re.compile(
     r"^ {0,3}<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|"
@@ -394,6 +396,36 @@ def definitions(text: str) -> Iterator[tuple[str, str, str, int]]:
         name = m.group(3).strip()
         key = " ".join(name.lower().split()) if kind == "link" else name
         yield kind, key, text[m.start(1) : m.end() - 1], m.start(1)
+
+
+def table_rows_too_wide(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (offset, cells, the header's cells) of each row of a (masked) text's tables with
+    more cells than its header: Python-Markdown, as GitHub, drops the cells past them."""
+    offset, lines = 0, text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    index = 1
+    while index < len(lines):
+        divider, header = lines[index], lines[index - 1]
+        if "|" in header and "|" in divider and _TABLE_DIVIDER.fullmatch(divider):
+            width = _cells(header)
+            index += 1
+            while index < len(lines) and lines[index].strip():
+                if (cells := _cells(lines[index])) > width:
+                    yield starts[index], cells, width
+                index += 1
+        index += 1
+
+
+def _cells(row: str) -> int:
+    """Return how many cells a table's row has: split at each pipe not escaped, an outer
+    pipe at either end aside."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(_CELL_PIPE.split(row))
 
 
 def autolinks(text: str) -> Iterator[tuple[int, int, str]]:
