@@ -1348,3 +1348,22 @@ def test_data_whose_aliases_grow_it_out_of_measure_is_left_out(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert "_data/big.yml: left out: its aliases make 1.0 MB of it" in result.output
     assert not (content / "data/big.yml").exists() and (content / "data/small.yml").exists()
+
+
+def test_an_include_or_a_config_too_large_is_left_out(tmp_path: Path) -> None:
+    """A 1,000 MB sparse include was read whole (2.1 GB of memory): an include, data file or
+    _config.yml over 5 MB, as a content file may hold, is left out, noted, unread."""
+    source = tmp_path / "jekyll"
+    (source / "_includes").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: Big\n", "utf-8")
+    (source / "index.md").write_text("---\ntitle: Home\n---\nHome.\n", "utf-8")
+    for name in ("_includes/big.html", "_data/big.yml"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        with (source / name).open("wb") as file:
+            file.truncate(6_000_000)  # sparse: no disk
+    content = tmp_path / "content"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    result = run(app, "import-jekyll", str(source))
+    assert result.exit_code == 0, result.output
+    assert "_includes/big.html: left out: it is 6.0 MB" in result.output
+    assert "_data/big.yml: left out: it is 6.0 MB" in result.output

@@ -34,7 +34,7 @@ from ..publish.freeze import risky_destination
 from . import people
 from .documents import Converted, OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from
-from .reading import Document, JekyllSite, Note, read_site, text_of
+from .reading import Document, JekyllSite, Note, read_site, text_of, too_large
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
@@ -172,13 +172,8 @@ def site_address(url: str, baseurl: str) -> str:
 def load_bounded(path: Path, name: str, shown: str) -> tuple[people.DataFile | None, list[Note]]:
     """Read a data file as ``people.load_data`` does, within what the site's check allows a
     file: its size, and the time budget of its reading (else it is left out, noted)."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        message = (
-            f"left out: it is {size / 1e6:,.1f} MB, and a file of the site may hold at most "
-            f"{MAX_BYTES // 1_000_000} MB"
-        )
-        return None, [Note(shown, 0, message)]
+    if (size := path.stat().st_size) > MAX_BYTES:
+        return None, [Note(shown, 0, too_large(size))]
     try:
         with time_budget():
             return people.load_data(path, name, shown)

@@ -174,6 +174,8 @@ def read_site(root: Path) -> JekyllSite:
             continue  # read above
         if top == "_data":
             data[data_name(name)] = root / name
+        elif top == "_includes" and (root / name).stat().st_size > MAX_BYTES:
+            notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
         elif top == "_includes":
             includes[name.removeprefix("_includes/")] = decode((root / name).read_bytes(), encoding)
         elif top.startswith("_") and not is_post_file(name) and top[1:] not in outputs:
@@ -205,11 +207,7 @@ def read_file(
         return
     size = (root / name).stat().st_size
     if size > MAX_BYTES:  # the check refuses it; a sparse file of GBs took minutes to copy
-        message = (
-            f"left out: it is {size / 1e6:,.1f} MB, and a file of the site may hold at most "
-            f"{MAX_BYTES // 1_000_000} MB — link to it where it is published"
-        )
-        notes.append(Note(name, 0, message))
+        notes.append(Note(name, 0, too_large(size) + " — link to it where it is published"))
         return
     read = len(notes)
     document = read_document(root, name, notes, encoding)
@@ -248,6 +246,9 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
     ``_config.yml``) and the line of each of its keys (a link is noted by ``walk``)."""
     name = config_file(root)
     if not name:
+        return {}, {}
+    if (root / name).stat().st_size > MAX_BYTES:
+        notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
         return {}, {}
     data = load_yaml(decode((root / name).read_bytes()), name, 1, notes)
     if data is None or data.value is None:
@@ -346,6 +347,15 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
                 notes.append(Note(path, 0, LINKED))
             else:
                 notes.append(Note(path, 0, "left out: it is no plain file"))
+
+
+def too_large(size: int) -> str:
+    """Say that a file of ``size`` bytes is left out: more than a file of the site may hold
+    (and than the import reads: a sparse file of GBs took minutes and GBs of memory)."""
+    return (
+        f"left out: it is {size / 1e6:,.1f} MB, and a file of the site may hold at most "
+        f"{MAX_BYTES // 1_000_000} MB"
+    )
 
 
 def is_own_file(path: Path) -> bool:
