@@ -12,7 +12,7 @@ import jinja2
 import jinja2.meta
 from flask import Flask
 
-from tag_site import ROOT
+from tag_site import ROOT, create_app
 
 from .helpers import TODAY, Write, app_on, built, freeze
 
@@ -103,10 +103,11 @@ def test_an_event_page_follows_the_clock(site: Write, content: Path, tmp_path: P
         assert built(dest) == cold(content, tmp_path, f"cold-{today}", today)
 
 
-def test_no_template_reads_around_what_its_key_holds() -> None:
+def test_no_template_reads_around_what_its_key_holds(tmp_path: Path) -> None:
     """A kept page's key holds what its view hands the template and the template values; a
     template that read the request, the app's config, ``g`` or the session would read past it."""
     environment = jinja2.Environment()
+    environment.filters.update(create_app({"CONTENT_DIR": str(tmp_path)}).jinja_env.filters)
     for template in sorted((ROOT / "templates").rglob("*.html")):
         source = template.read_text("utf-8")
         read = jinja2.meta.find_undeclared_variables(environment.parse(source))
