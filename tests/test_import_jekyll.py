@@ -1335,13 +1335,12 @@ def test_a_site_in_latin_1_keeps_its_letters(tmp_path: Path) -> None:
     assert "ueber.md: holds bytes that are not utf-8 text" in result.output, result.output
 
 
-
 def test_data_whose_aliases_grow_it_out_of_measure_is_left_out(tmp_path: Path) -> None:
     """A 10 kB data file of one alias used 99 times was written out in full, 1 MB (50 such
     files: 50 MB); what grows past 50 times its size is left out, noted."""
     value = "w" * 10_000
     files = {
-        "_data/big.yml": f"big: &b \"{value}\"\nlist: [{', '.join(['*b'] * 99)}]\n",
+        "_data/big.yml": f'big: &b "{value}"\nlist: [{", ".join(["*b"] * 99)}]\n',
         "_data/small.yml": "a: &x 1\nb: *x\n",
     }
     result, content = import_source(tmp_path, files)
