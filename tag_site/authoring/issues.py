@@ -35,7 +35,7 @@ from pathlib import Path
 from ..content.members import is_invisible
 from ..errors import TagSiteError
 from ..markdown.markup import tags
-from ..markdown.source_map import masked
+from ..markdown.source_map import LINE_LEAD, masked
 from ..web.forms import Field
 from .github import (
     GITHUB_ATTRIBUTES,
@@ -67,9 +67,7 @@ TEXT = "body"  # the id of the form's long text (a textarea): Markdown, the page
 # A link definition (or footnote) as either renderer may take it: at a line's start, in a
 # quote or list item too (GitHub's are the document's, wherever they stand), and within a
 # paragraph (Python-Markdown's are).
-_DEFINITION = re.compile(
-    r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*\[((?:[^\[\]\\]|\\.){0,999})\]:", re.M
-)
+_DEFINITION = re.compile(rf"^{LINE_LEAD}\[((?:[^\[\]\\]|\\.){{0,999}})\]:", re.M)
 _MATH_MARKS = ("$", "\\(", "\\[")  # without one, no text is a formula, on GitHub or the site
 _QUOTED_LINE = re.compile(r"\n[ \t>]*")  # a line of a name that a quote's '>' starts
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]")  # a link's text or name

@@ -204,8 +204,7 @@ def protect_address(address: str) -> Markup:
     Browsers and screen readers read it as usual and a ``mailto:`` link with it works without
     JavaScript, but the page source holds no ``name@host`` for a simple harvester to match.
     """
-    escaped = html.escape(address)
-    return Markup(_rewritten(escaped, _as_references))
+    return Markup(protect_all(html.escape(address)))
 
 
 def protect_all(html_text: str) -> str:

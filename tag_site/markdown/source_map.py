@@ -37,9 +37,9 @@ _INLINE_LINK = re.compile(  # the text may wrap onto the next line, but not into
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # not footnotes: [^1]:
 # A definition: a reference's "[id]: /x", a footnote's "[^1]: …", an abbreviation's "*[TeX]: …"
 # (in a quote or a list item too).
-_DEFINITION = re.compile(
-    r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*+(\*?)\[(\^?)([^\]\n]+)\]:", re.M
-)
+# What may stand before a definition on its line: a quote's ">", a list item's marker, spaces.
+LINE_LEAD = r"(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*+"
+_DEFINITION = re.compile(rf"^{LINE_LEAD}(\*?)\[(\^?)([^\]\n]+)\]:", re.M)
 _TABLE_DIVIDER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")  # <name@…>: autolinks()
