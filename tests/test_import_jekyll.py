@@ -945,6 +945,24 @@ def test_a_redirect_from_a_file_is_a_note(tmp_path: Path) -> None:
     assert "/old/" in (content / "r.md").read_text("utf-8")
 
 
+def test_old_addresses_past_what_a_page_may_keep_are_notes(tmp_path: Path) -> None:
+    """A page of the old site with 25 old addresses (and its own, /r.html, now /r/): the own
+    one and the first 19 are kept, the rest named as left out, and the import passes the
+    check (it failed it: more than a page may keep)."""
+    old = ", ".join(f"/old/{n}/" for n in range(25))
+    result, content = import_source(
+        tmp_path, {"r.md": f"---\ntitle: R\nredirect_from: [{old}]\n---\nx\n"}
+    )
+    assert "r.md:3: its redirect_from '/old/19/' is left out: a page keeps at most 20" in (
+        result.output
+    )
+    text = (content / "r.md").read_text("utf-8")
+    assert "/r.html" in text and "/old/18/" in text and "/old/19/" not in text
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

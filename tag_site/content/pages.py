@@ -18,7 +18,8 @@ from .fields import Fields, is_plain_path
 from .front_matter import Source, decode, split_front_matter
 
 LAYOUTS = ("home", "page", "post", "default")
-MAX_OLD_URLS = 100  # old addresses a page may keep: each is a page of its own in the build
+MAX_OLD_URLS = 20  # old addresses a page may keep: each is a page of its own in the build,
+REDIRECTED_CHARACTERS = 4_000  # that writes the page's address again: so at most this in all
 # Front matter every page may have (with what Jekyll sites commonly carry, used or not).
 PAGE_KEYS = frozenset(
     {
@@ -111,7 +112,7 @@ def common_fields(
         "body_line": source.body_line,
         "description": fields.text("description"),
         "draft": fields.flag("draft") or not fields.flag("published", True),
-        "redirect_from": old_urls(fields),
+        "redirect_from": old_urls(fields, url),
         "lines": source.meta.lines,
     }
 
@@ -134,14 +135,17 @@ def when(fields: Fields, key: str, tz: datetime.tzinfo | None = None) -> When | 
         return None
 
 
-def old_urls(fields: Fields) -> tuple[str, ...]:
-    """Return the old addresses of ``redirect_from`` (one text or a list)."""
+def old_urls(fields: Fields, url: str) -> tuple[str, ...]:
+    """Return the old addresses of ``redirect_from`` (one text or a list) of the page at
+    ``url``."""
     value = fields.values.get("redirect_from")
     urls = fields.texts("redirect_from") if not isinstance(value, str) else (value,)
-    if len(urls) > MAX_OLD_URLS:  # each is a page of its own
+    if len(urls) > (most := most_old_urls(url)):
+        longer = f" with an address of {len(url):,} characters" if most < MAX_OLD_URLS else ""
         message = (
             f"'redirect_from' lists {len(urls)} old addresses, more than a page may keep "
-            f"({MAX_OLD_URLS}) — keep those that links out there still use"
+            f"({most}{longer}: each is a page that writes its address again) — keep those that "
+            "links out there still use"
         )
         fields.error("redirect_from", message)
         return ()
@@ -159,6 +163,12 @@ def old_urls(fields: Fields) -> tuple[str, ...]:
             fields.error("redirect_from", message)
             return ()
     return tuple(jekyll_address(url) for url in urls)
+
+
+def most_old_urls(url: str) -> int:
+    """Return how many old addresses the page at ``url`` may keep: fewer when its address is
+    long, so that what its redirect pages hold stays small beside a page."""
+    return min(MAX_OLD_URLS, REDIRECTED_CHARACTERS // len(url))
 
 
 def not_a_page(url: str) -> bool:

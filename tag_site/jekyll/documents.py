@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
-from ..content.pages import jekyll_address, not_a_page
+from ..content.pages import jekyll_address, most_old_urls, not_a_page
 from ..content.store import too_long
 from ..content.urls import output_file
 from ..markdown.markup import scheme_of
@@ -83,10 +83,9 @@ def convert(
         if problem:
             notes.append(Note(document.path, 0, problem))
         elif address and address not in ours.setdefault("redirect_from", []):
-            ours["redirect_from"].append(address)
+            ours["redirect_from"].insert(0, address)  # the first kept, if not all can be
             redirects = 1
-    if not ours.get("redirect_from"):
-        ours.pop("redirect_from", None)
+    kept_old_urls(document, place.url, ours, notes)
     url = old.url  # None: a url the import did not use makes no ids
     feed_id = document.is_post and bool(place.old) and not document.is_draft and url is not None
     if feed_id and url is not None:
@@ -224,6 +223,19 @@ def common_keys(
         notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out{why}"))
     if front.pop("published", None) is False or front.pop("draft", None) is True:
         ours["draft"] = True
+
+
+def kept_old_urls(document: Document, url: str, ours: dict[str, Any], notes: list[Note]) -> None:
+    """Keep the first old addresses, as many as the page at ``url`` may (``most_old_urls``);
+    name the rest as left out."""
+    redirects = ours.pop("redirect_from", None) or []
+    most = most_old_urls(url)
+    if redirects[:most]:
+        ours["redirect_from"] = redirects[:most]
+    for redirect in redirects[most:]:
+        line = document.lines.get("redirect_from", 0)
+        message = f"its redirect_from {redirect!r} is left out: a page keeps at most {most}"
+        notes.append(Note(document.path, line, message))
 
 
 def old_address(old: str, new: str) -> tuple[str, str]:
