@@ -963,6 +963,36 @@ def test_old_addresses_past_what_a_page_may_keep_are_notes(tmp_path: Path) -> No
     assert checked.exit_code == 0, checked.output
 
 
+def test_nothing_of_the_old_site_goes_without_a_note(tmp_path: Path) -> None:
+    """Three silent drops: a column of the members' table that members.yml has no field for
+    (`public_email`), a post's `excerpt:` beside its `summary:` (the summary overwrote it),
+    and a second page at the old home address (`index.markdown` beside `index.html`, one
+    overwrote the other): each is named, and the excerpt is kept among Jekyll's keys."""
+    files = {
+        "_data/members.csv": "name,affiliation,country,public_email\nAda Lovelace,A,UK,true\n",
+        "_posts/2024-01-01-p.md": "---\ntitle: P\nsummary: SUMMARY\nexcerpt: EXCERPT\n---\nx\n",
+        "index.html": "---\ntitle: Home\n---\n<p>HTML_HOME</p>\n",
+        "index.markdown": "---\ntitle: Home\n---\nMD_HOME\n",
+        "About.md": "---\ntitle: A\n---\nUPPER_ABOUT\n",
+        "about.md": "---\ntitle: a\n---\nLOWER_ABOUT\n",
+    }
+    result, content = import_source(tmp_path, files)
+    said = result.output
+    assert "_data/members.csv:1: left out its column 'public_email'" in said, said
+    assert "index.markdown: left out: it has the old address / of index.html" in said, said
+    post = (content / "news" / "2024-01-01-p.md").read_text("utf-8")
+    assert "summary: SUMMARY" in post and "#   excerpt: EXCERPT" in post
+    texts = " ".join(path.read_text("utf-8") for path in content.rglob("*.md"))
+    assert "UPPER_ABOUT" in texts and "LOWER_ABOUT" in texts  # case twins: both kept
+    assert (
+        "about.md: its old address /about.html is not kept: on macOS and Windows it is "
+        "one file with the old address of About.md" in said
+    ), said
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

@@ -145,9 +145,9 @@ def post_keys(
     declared = front.pop("date", None)
     if declared is not None and has_time(declared):
         ours["date"] = post_moment(old.site, document, old.tz).strftime("%Y-%m-%d %H:%M:%S %z")
-    excerpt = text_of(front.pop("excerpt", None))
-    if excerpt:
-        ours["summary"] = excerpt
+    if not text_of(front.get("summary")):  # else the excerpt stays among Jekyll's keys
+        excerpt = text_of(front.pop("excerpt", None))
+        ours |= {"summary": excerpt} if excerpt else {}
     for key in ("layout", "permalink", "slug"):
         front.pop(key, None)  # a post's layout and address are the site's now
     if document.is_draft:

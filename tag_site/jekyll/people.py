@@ -139,6 +139,13 @@ def to_members(
     """Return a table's rows as members.yml entries, and notes on what was left out."""
     members: list[dict[str, Any]] = []
     notes: list[Note] = []
+    used = set(columns.values())
+    unused = list(dict.fromkeys(str(k) for row in data.value for k in row if k not in used))
+    if unused:
+        named = ", ".join(repr(column) for column in unused)
+        plural = "s" * (len(unused) > 1)
+        message = f"left out its column{plural} {named}: members.yml has no such field"
+        notes.append(Note(data.shown, 1, message))
     for number, row in enumerate(data.value):
         line = data.lines[number] if number < len(data.lines) else 0
         cells = {key: cell(row, column) for key, column in columns.items()}

@@ -13,7 +13,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -61,6 +61,8 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
     taken = {key_of(url) for url in old_urls.values() if url}
     places: dict[str, Place] = {}
     numbers: dict[str, int] = {}  # the number last added to each address (x-2, x-3…)
+    owners: dict[str, str] = {}  # old address -> the document placed with it
+    owners_of: dict[str, str] = {}  # their keys (``key_of``) -> the document
     # Pages that loop over a list the site makes go first: they become that list's intro.
     order = sorted(site.documents, key=lambda d: (not loops_over_a_list(d, members), d.path))
     for document in order:
@@ -71,7 +73,22 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         place = place_one(site, document, members, tz, notes, old_urls[document.path])
         if place is None:
             continue
-        place = unique(place, taken, numbers, own=key_of(place.old) if place.old else "")
+        if place.old in owners:  # Jekyll published one of the two there
+            message = (
+                f"left out: it has the old address {place.old} of {owners[place.old]}, which "
+                "is imported — keep the one the old site showed, or give this one a permalink"
+            )
+            notes.append(Note(document.path, 0, message))
+            continue
+        own = key_of(place.old) if place.old else ""
+        if own in owners_of:  # a case twin: one file where the site is built or checked out
+            message = (
+                f"its old address {place.old} is not kept: on macOS and Windows it is one "
+                f"file with the old address of {owners_of[own]}"
+            )
+            notes.append(Note(document.path, 0, message))
+            place, own = replace(place, old=""), ""
+        place = unique(place, taken, numbers, own=own)
         if too_long(place.path) or too_long(output_file(place.url)):
             message = (
                 f"left out: its new file or address would be longer than file systems allow "
@@ -81,6 +98,8 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
             continue
         taken.add(key_of(place.url))
         places[document.path] = place
+        if place.old:
+            owners[place.old] = owners_of[own] = document.path
     return Placement(places, tuple(notes))
 
 
