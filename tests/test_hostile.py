@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
 import signal
 import time
+import tracemalloc
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -1201,6 +1203,36 @@ def test_a_planted_manifest_nested_too_deep_is_no_earlier_build(
     assert frozen.exit_code == 1, frozen.output
     assert "it is not empty and not an earlier build" in frozen.output
     assert sorted(p.relative_to(dest) for p in dest.rglob("*")) == before
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "pipe.md", "data/x.yml"])
+def test_a_pipe_in_content_is_named_not_waited_for(
+    site: Write, app: Flask, content: Path, name: str
+) -> None:
+    """A FIFO in content/ blocked check and freeze for ever (reading it waits for a writer):
+    it is an error at its name, and nothing waits."""
+    os.mkfifo(content / name)
+    with deadline(20):
+        result = check(app)
+    assert f"content/{name}: error: is not a file but a pipe" in result.output, result.output
+
+
+@pytest.mark.parametrize("name", ["big.md", "data/big.yml"])
+def test_a_huge_file_is_refused_without_being_read_whole(
+    site: Write, app: Flask, content: Path, name: str
+) -> None:
+    """A sparse 100 MB page or data file took 4 GB of memory to refuse for its size (read
+    whole, then decoded): it is read no further than the 5 MB a file may hold."""
+    with (content / name).open("wb") as big:
+        big.truncate(100_000_000)
+    tracemalloc.start()
+    try:
+        result = check(app)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f"content/{name}: error: is 100.0 MB: over 5 MB" in result.output, result.output
+    assert peak < 40_000_000, f"{peak / 1e6:.0f} MB"
 
 
 # --- Amplification: what one small file may make ----------------------------------------

@@ -86,6 +86,14 @@ def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Pa
         assert script.status_code == 200 and b"PagefindUI" in script.data
     with client.get("/pagefind/../site.yml") as outside:
         assert outside.status_code == 404
+    secret = tmp_path / "secret.txt"  # a link planted in the index: served what it named
+    secret.write_text("SECRET", "utf-8")
+    index = Path(app.config["BUILD_DIR"]) / "pagefind"
+    (index / "leak.js").symlink_to(secret)
+    (index / "linked").symlink_to(tmp_path)
+    for planted in ("/pagefind/leak.js", "/pagefind/linked/secret.txt"):
+        with client.get(planted) as leak:
+            assert leak.status_code == 404 and b"SECRET" not in leak.data, planted
     later = time.time() + 5
     os.utime(tmp_path / "content/news/2026-01-21-kickoff.md", (later, later))
     assert "older than the content" in client.get("/search/").data.decode()

@@ -13,6 +13,7 @@ import datetime
 import functools
 import hashlib
 import os
+import stat
 import threading
 import time
 import unicodedata
@@ -23,7 +24,7 @@ from typing import Any
 
 from ..errors import ContentError, Problem
 from ..markdown import addresses
-from ..markdown.limits import BUDGET, in_time
+from ..markdown.limits import BUDGET, MAX_BYTES, in_time
 from ..markdown.render import resolve_link
 from .dates import instant, zone
 from .events import Event
@@ -220,8 +221,10 @@ class ContentStore:
         entry = self._cache.get(name)
         if entry and entry.key == key and entry.read_ns - key[0] > _RACY_NS:
             return entry.value
-        with (self.root / name).open("rb") as file:
-            key, raw = stat_key(os.fstat(file.fileno())), file.read()
+        with (self.root / name).open("rb") as file:  # the check names one over MAX_BYTES
+            key, raw = stat_key(os.fstat(file.fileno())), file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:  # not read further: an empty page, and the check's error
+            return replace(parse(b"", show(self.root, name)), errors=())
         digest = hashlib.sha256(raw).digest()  # not the bytes: a big site's would stay in memory
         value = (
             entry.value
@@ -283,7 +286,12 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
             errors.append(left_out(root, name + "/", classify(name, folder=True)))
         else:
             with contextlib.suppress(FileNotFoundError):  # renamed since it was listed
-                files[name] = entry.stat()
+                result = entry.stat()
+                if stat.S_ISREG(result.st_mode):
+                    files[name] = result
+                else:  # reading it would wait for a writer that never comes
+                    message = "is not a file but a pipe, socket or device — remove it"
+                    errors.append(Problem(show(root, name), 0, message))
     return files, errors
 
 

@@ -94,8 +94,13 @@ def build_folder() -> Path:
 
 @bp.route(f"/{SEARCH_FOLDER}/<path:name>")
 def index_file(name: str) -> ResponseReturnValue:
-    """Serve a file of the search index the last freeze built."""
-    return send_from_directory(build_folder() / SEARCH_FOLDER, name, max_age=0)
+    """Serve a file of the search index the last freeze built: a file the freeze writes,
+    not a link to one elsewhere (``/etc/passwd``)."""
+    index = build_folder() / SEARCH_FOLDER
+    path = (index / name).resolve()
+    if not path.is_relative_to(index.resolve()):
+        abort(404)
+    return send_from_directory(index, name, max_age=0)
 
 
 def index_state(build: Path, saved: float) -> str:
