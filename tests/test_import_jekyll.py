@@ -993,6 +993,36 @@ def test_nothing_of_the_old_site_goes_without_a_note(tmp_path: Path) -> None:
     assert checked.exit_code == 0, checked.output
 
 
+def test_what_the_check_refuses_is_not_written(tmp_path: Path) -> None:
+    """Four imports the check then refused: a home page in home.md (`permalink: /`) beside
+    the plain index.md the import made, a page at /search/ (the site's own search page), a
+    post whose slug is empty (its old address /2024/01/01/.html is hidden by web servers),
+    and `redirect_from: /news/` (a list the site makes). Now the home page is index.md, the
+    page moves to /search-2/, and the two addresses are notes: the import checks clean."""
+    files = {
+        "home.md": "---\ntitle: Welcome\npermalink: /\n---\nHOME_WORDS\n",
+        "search.md": "---\ntitle: S\n---\nSEARCH_WORDS\n",
+        "_posts/2024-01-01-.md": "---\ntitle: E\n---\nEMPTY_SLUG\n",
+        "old.md": "---\ntitle: O\nredirect_from: [/news/]\n---\nOLD_WORDS\n",
+    }
+    result, content = import_source(tmp_path, files)
+    said = result.output
+    assert "had no home page" not in said
+    assert "HOME_WORDS" in (content / "index.md").read_text("utf-8")
+    assert "SEARCH_WORDS" in (content / "search-2.md").read_text("utf-8")
+    assert (
+        "_posts/2024-01-01-.md: its old address /2024/01/01/.html is not kept: the URL "
+        "/2024/01/01/.html has a part that starts with '.'" in said
+    ), said
+    assert (
+        "old.md:3: its redirect_from '/news/' is left out: the URL /news/ is made by the "
+        "site itself" in said
+    ), said
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

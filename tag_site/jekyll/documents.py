@@ -19,12 +19,11 @@ from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
 from ..content.pages import jekyll_address, most_old_urls, not_a_page
-from ..content.store import too_long
-from ..content.urls import output_file
+from ..content.store import refused_url
 from ..markdown.markup import scheme_of
 from . import urls
 from .people import dump_yaml
-from .placing import Place, is_generated, post_moment
+from .placing import Place, post_moment
 from .reading import Document, JekyllSite, Note, text_of
 from .rewrite import Rewritten
 
@@ -208,19 +207,14 @@ def common_keys(
     redirects = front.pop("redirect_from", None)
     redirects = [redirects] if isinstance(redirects, str) else redirects
     for redirect in redirects if isinstance(redirects, list) else ():
-        address = jekyll_address(str(redirect))
         scheme = scheme_of(str(redirect))
-        if scheme:
-            why = f": it is an address ({scheme}:), not a path of the old site"
-        elif not_a_page(str(redirect)):
-            why = ": it is a file's address, which a redirect page cannot keep"
-        elif is_plain_path(address, spaces=True):
-            ours.setdefault("redirect_from", []).append(address)
+        why = f"it is an address ({scheme}:), not a path of the old site" if scheme else ""
+        if not (why := why or unkept(str(redirect))):
+            ours.setdefault("redirect_from", []).append(jekyll_address(str(redirect)))
             continue
-        else:
-            why = ""
         line = document.lines.get("redirect_from", 0)
-        notes.append(Note(document.path, line, f"its redirect_from {redirect!r} is left out{why}"))
+        message = f"its redirect_from {redirect!r} is left out: {why}"
+        notes.append(Note(document.path, line, message))
     if front.pop("published", None) is False or front.pop("draft", None) is True:
         ours["draft"] = True
 
@@ -243,15 +237,20 @@ def old_address(old: str, new: str) -> tuple[str, str]:
     path = unquote(old)
     if old == new or jekyll_address(path) in (new, jekyll_address(new)):
         return "", ""
-    if is_generated(path):
-        return "", f"its old address {old} is a page the site makes itself now: not kept"
-    if not_a_page(path):
-        return "", f"its old address {old} is not a page's: not kept"
-    if not is_plain_path(jekyll_address(path), spaces=True):
-        return "", f"its old address {old} cannot be kept (it has odd characters)"
-    if too_long(output_file(jekyll_address(path))):
-        return "", f"its old address {old[:60]}… is too long for a file name: not kept"
+    if why := unkept(path):
+        return "", f"its old address {old[:60]}{'…' * (len(old) > 60)} is not kept: {why}"
     return jekyll_address(path), ""
+
+
+def unkept(path: str) -> str:
+    """Say why the old address ``path`` cannot be kept as a redirect page ("" if it can):
+    what the check refuses of a redirect."""
+    address = jekyll_address(path)
+    if not_a_page(path):
+        return "it is a file's address, which a redirect page cannot keep"
+    if not is_plain_path(address, spaces=True):
+        return "it has odd characters"
+    return refused_url(address, page=False) or ""
 
 
 def has_time(value: object) -> bool:

@@ -23,7 +23,7 @@ from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.store import MAX_NAME, too_long
-from ..content.urls import INTRO_URLS, is_made_here, output_file
+from ..content.urls import INTRO_URLS, MADE, is_made_here, output_file
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed
@@ -59,6 +59,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
     notes: list[Note] = []
     old_urls = {d.path: old_address(site, d, tz, notes) for d in site.documents}
     taken = {key_of(url) for url in old_urls.values() if url}
+    taken |= {key_of(url) for url in MADE if url not in INTRO_URLS}  # /search/: x-2 then
     places: dict[str, Place] = {}
     numbers: dict[str, int] = {}  # the number last added to each address (x-2, x-3…)
     owners: dict[str, str] = {}  # old address -> the document placed with it
@@ -168,7 +169,7 @@ def place_one(
             return None
         slug = post_slug(document, notes)
         return Place(f"news/{day.isoformat()}-{slug}.md", post_url(day, slug), old, title)
-    path = page_path(document, members)
+    path = "index.md" if old == "/" else page_path(document, members)  # home.md, permalink /
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
     kept = old and is_plain_path(old) and not too_long(output_file(old))
