@@ -79,6 +79,8 @@ CASES = [
     ("defined-twice.md", "page.md", f"{P}:8:1", "warning", "the link [The  Report] is defined a second time: the page uses this later definition and drops the earlier one — keep one"),
     ("defined-twice-notes.md", "page.md", f"{P}:8:1", "warning", "the abbreviation *[TeX] is defined a second time"),
     ("defined-twice-quote.md", "page.md", f"{P}:8:3", "warning", "the link [A] is defined a second time"),
+    ("abbreviation-unused.md", "page.md", f"{P}:7:1", "warning", "the abbreviation *[Update, 5 May] is marked nowhere in the text, and its line is not shown"),
+    ("attribute-list-search.md", "page.md", f"{P}:8:1", "error", "data-pagefind-meta= steers the site's search"),
     ("unclosed-div.md", "page.md", f"{P}:7:1", "error", "<div> is never closed: the page may lose what follows it"),
     ("kramdown-comment.md", "page.md", f"{P}:7:1", "error", "kramdown's {::comment} is shown here as text, with all it holds — write <!-- … --> instead"),
     ("table-row-too-wide.md", "page.md", f"{P}:7:1", "warning", "this row of the table has 3 cells and its header 2: the page drops the last 1"),

@@ -38,12 +38,12 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
-    attribute_problems,
     attributes_of,
     is_link,
     markup_texts,
     on_another_site,
     scheme_of,
+    tag_problems,
     tags_of,
     unclosed_blocks,
     unsafe_address,
@@ -64,6 +64,7 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
+_ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,7 @@ def judge_text(page: Page) -> Findings:
             for link in links(rendered, text)
             if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
         ),
-        tuple(text_problems(page, text)),
+        (*text_problems(page, text), *unused_abbreviations(text, rendered)),
         tuple(unseen_markup(page, rendered)),
         tuple(render_problems(page)),
     )
@@ -366,7 +367,7 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
         )
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
         pairs = dict(attributes_of(attributes.group(1))) if "=" in attributes.group(1) else {}
-        for problem in attribute_problems(pairs, PAGE):
+        for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
     yield from defined_twice(text)
@@ -403,6 +404,21 @@ def defined_twice(text: str) -> Iterator[Finding]:
                 offset,
             )
         seen.add((kind, name))
+
+
+def unused_abbreviations(text: str, rendered: str) -> Iterator[Finding]:
+    """Yield a warning for each abbreviation that the page (``rendered``) never marks: its
+    definition's line is not shown, so text that only looked like one is lost without a
+    word (``*[Update, 5 May]: the deadline is extended.*``)."""
+    used = {html.unescape(found) for found in _ABBREVIATED.findall(rendered)}
+    for kind, name, written, offset in definitions(text):
+        if kind == "abbreviation" and name not in used and rendered:
+            yield Finding(
+                f"the abbreviation {written} is marked nowhere in the text, and its line is not "
+                "shown (a definition never is) — use it, or write the line otherwise (\\*[…])",
+                True,
+                offset,
+            )
 
 
 def plain_addresses(body: str, text: str) -> Iterator[Finding]:
