@@ -277,6 +277,24 @@ def test_identity_comes_from_site_settings(site: Write, client: FlaskClient) -> 
     assert "PRODID:-//Other Group//tag_site//EN" in calendar
 
 
+def test_a_page_is_shared_with_its_own_image(site: Write, client: FlaskClient) -> None:
+    """A post's `image:` was read and checked, then shown nowhere (a page's was not even
+    read): it is the picture a link to the page shows when shared (og:image,
+    twitter:image); other pages keep the site's."""
+    site("images/icon.png", b"\x89PNG\r\n\x1a\n")
+    site("images/poster.png", b"\x89PNG\r\n\x1a\n")
+    site("site.yml", "title: G\nurl: https://g.example/\nimage: /images/icon.png\n")
+    site("news/2026-01-21-p.md", "---\ntitle: P\nimage: /images/poster.png\n---\n\nText.\n")
+    post = client.get("/news/2026/p/").data.decode()
+    assert '<meta property="og:image" content="https://g.example/images/poster.png">' in post
+    assert '<meta name="twitter:image" content="https://g.example/images/poster.png">' in post
+    about = client.get("/about/").data.decode()
+    assert '<meta property="og:image" content="https://g.example/images/icon.png">' in about
+    site("about.md", "---\ntitle: About\nimage: /images/poster.png\n---\n\nText.\n")
+    about = client.get("/about/").data.decode()  # a page's own too
+    assert '<meta property="og:image" content="https://g.example/images/poster.png">' in about
+
+
 def test_site_without_identity_has_no_borrowed_one(site: Write, client: FlaskClient) -> None:
     """Without logo, icons or image, a site shows none: nothing of another group's."""
     page = client.get("/about/").data.decode()

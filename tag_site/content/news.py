@@ -38,7 +38,6 @@ class Post(Page):
     published: When = datetime.date(1970, 1, 1)  # from the file name unless 'date' says
     author: str = ""
     given_summary: str = ""  # the front matter's 'summary', if it has one
-    image: str = ""
     feed_id: str = ""  # the id an earlier feed gave it (jekyll-feed's), so readers keep it read
 
     @functools.cached_property
@@ -91,7 +90,6 @@ def parse_post(raw: bytes, path: Path) -> Post:
         published=published,
         author=fields.text("author"),
         given_summary=fields.text("summary"),
-        image=fields.web_address("image"),
         feed_id=feed_id(fields),
     )
     fields.warn_unknown(POST_KEYS)

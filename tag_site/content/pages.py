@@ -47,6 +47,7 @@ class Page:
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    image: str = ""  # the picture a link to the page shows when shared (else the site's)
     date: When | None = None  # when the content last changed, if the page says (sitemap)
     lines: Mapping[str, int] = dataclasses.field(default_factory=dict)  # front matter key -> line
     links: tuple[tuple[str, str], ...] = ()  # (front matter key, address) of each link field
@@ -111,6 +112,7 @@ def common_fields(
         "body": source.body,
         "body_line": source.body_line,
         "description": fields.text("description"),
+        "image": fields.web_address("image"),
         "draft": fields.flag("draft") or not fields.flag("published", True),
         "redirect_from": old_urls(fields, url),
         "lines": source.meta.lines,

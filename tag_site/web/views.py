@@ -303,6 +303,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
         "banner": banner(site, page),
         "problems": page_problems(site, page),
     }
+    context |= {"site_image": absolute_link(page.image)} if page.image else {}  # when shared
     if isinstance(page, Post):
         context |= neighbours(site, page)
     if isinstance(page, Event):
