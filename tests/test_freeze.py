@@ -216,6 +216,30 @@ def test_failure_in_the_middle_leaves_the_old_build(
     assert sorted(p.name for p in previous.parent.iterdir()) == ["build", "site"]
 
 
+def test_a_freeze_that_ran_meanwhile_is_no_stranger(
+    previous: Path, site: Write, app: Flask, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two freezes into one folder at once: the one that published second failed, blaming a
+    search file that the first had just written ("was not written by a freeze"). It goes by
+    the manifest of what is there when it publishes: both succeed, the files of neither
+    are carried as strangers, and the CNAME that no freeze wrote is kept."""
+    original = freeze_module.make_site
+    other = app_on(content)
+
+    def another_freeze_first(*args: Any, **kwargs: Any) -> Any:
+        made = original(*args, **kwargs)
+        site("about.md", "---\ntitle: Changed meanwhile\n---\n\nOther words entirely.\n")
+        monkeypatch.setattr(freeze_module, "make_site", original)
+        freeze_site(other, previous, BASE)  # publishes while this one is half-way
+        return made
+
+    monkeypatch.setattr(freeze_module, "make_site", another_freeze_first)
+    freeze_site(app, previous, BASE)
+    manifest = json.loads((previous / MANIFEST).read_text("utf-8"))
+    on_disk = {p.relative_to(previous).as_posix() for p in previous.rglob("*") if p.is_file()}
+    assert on_disk == {*manifest["files"], MANIFEST, "CNAME"}
+
+
 def destination(kind: str, tmp_path: Path, content: Path) -> Path:
     """Return a destination the freeze must refuse."""
     if kind == "repo-root":

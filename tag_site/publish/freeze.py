@@ -95,7 +95,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
-    found = read_manifest(dest)
+    found, seen = read_manifest(dest), manifest_state(dest)
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
     keeper = Keeper(found or Previous(dest), shared_state(build, templates), folder)
@@ -104,6 +104,8 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         warned, records, placed = make_site(app, build, folder, keeper, show)
         (folder / NO_JEKYLL).write_bytes(b"")
         written = write_manifest(folder, records, placed)
+        if manifest_state(dest) != seen:  # another freeze published since: what it wrote
+            found = read_manifest(dest) or found
         carry_over(found, folder)
         swap(folder, dest)
     finally:
@@ -391,6 +393,15 @@ def write_manifest(
     text = text.replace("@", "\\u0040").replace("%", "\\u0025")
     (build / MANIFEST).write_text(text + "\n", "utf-8")
     return digests
+
+
+def manifest_state(folder: Path) -> tuple[int, int, int] | None:
+    """Return what tells one manifest of ``folder`` from another without reading it."""
+    try:
+        found = (folder / MANIFEST).stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 def read_manifest(folder: Path) -> Previous | None:
