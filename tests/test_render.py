@@ -347,6 +347,8 @@ def test_a_wrapped_line_that_starts_with_a_year_stays_text() -> None:
     assert same_shape(markdown_to_html("* a\n  1986. b")) == "<ul><li>a 1986. b</li></ul>"
     assert "<ol>" in markdown_to_html("Steps:\n1. read\n2. write")
     assert '<ol start="3">' in markdown_to_html("3. three\n4. four")
+    code = markdown_to_html("Run `make\n1986. all` now")  # a backslash crept into the code
+    assert code == "<p>Run <code>make\n1986. all</code> now</p>", code
 
 
 def test_reading_lists_takes_time_in_proportion_to_the_text() -> None:

@@ -125,7 +125,8 @@ def kramdown_lists(lines: list[str]) -> list[str]:
             continue
         del columns[inside:]
         code = indent - base >= 4
-        out.append(_indented(line if code else _as_text(line), base, TAB * inside))
+        plain = code or not inside  # Python-Markdown starts no list inside a paragraph's text
+        out.append(_indented(line if plain else _as_text(line), base, TAB * inside))
         text = not code and not _BLOCK_START.match(line, indent)
         formula = open_formula(line, "") if text else ""
         if not code and _FENCE.match(line, indent):
