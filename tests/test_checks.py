@@ -65,6 +65,7 @@ CASES = [
     ("link-bare-email.md", "page.md", f"{P}:5:3", "error", "link target 'ada@example.org' looks like an e-mail address — write mailto:ada@example.org"),
     ("link-email-scheme.md", "page.md", f"{P}:5:3", "error", "looks like an e-mail address — write mailto:ada@example.org"),
     ("link-unknown-scheme.md", "page.md", f"{P}:5:1", "error", "has an unknown scheme 'htps:'"),
+    ("link-unknown-scheme-address.md", "page.md", f"{P}:5:1", "error", "has an unknown scheme 'file:'"),
     ("link-javascript.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),
     ("link-javascript-case.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),
     ("link-javascript-entities.md", "page.md", f"{P}:5:1", "error", "uses javascript:, which can run code"),

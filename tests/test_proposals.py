@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import markdown
 import pytest
+import yaml
 from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
@@ -383,7 +384,17 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
         ({"body": "Five \U0001f600\U000e0100\U000e0101."}, "Description", "U+E0100"),
         ({"body": "Five \u5f0f\ufe00."}, "Description", "U+FE00 (VARIATION SELECTOR-1)"),
         ({"body": "Five days\u200b\u200c\u200b."}, "Description",
-         "a run of invisible characters (U+200B, U+200C)"),
+         "the invisible character U+200B (ZERO WIDTH SPACE)"),
+        ({"body": "Five d\u2061ays of l\u200bectures."}, "Description",
+         "the invisible character U+2061 (FUNCTION APPLICATION), which GitHub does not show"),
+        ({"body": "Five days.\n\n```mermaid\ngraph LR\n%% Fees go to IBAN XX00\nA-->B\n```"},
+         "Description", "a ```mermaid block, which GitHub draws as a diagram"),
+        ({"body": "Five days.\n\n```math\nx % Fees go to IBAN XX00\n```"}, "Description",
+         "a ```math block, which GitHub draws as a formula"),
+        ({"body": "The fee is $`x % Fees go to IBAN XX00`$ a person."}, "Description",
+         "a % between dollars ($…%…$): GitHub reads a formula there"),
+        ({"summary": "A school $x % Fees go to IBAN XX00$ in Lisbon"}, "In one sentence",
+         "a % between dollars"),
         ({"summary": "A school\U000e0041"}, "In one sentence", "U+E0041"),
         ({"location": "Lisbon[](https://evil.example.net \"hidden words\")"}, "Place",
          "holds '[](https://ev"),
@@ -400,7 +411,8 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "link-defined-twice", "link-defined-twice-in-quote", "footnote-twice",
          "comment-idiom", "comment-idiom-in-list", "unused-footnote", "processing-instruction",
          "cdata", "declaration", "instruction-hiding-a-field", "tag-characters", "language-tag",
-         "variation-selectors", "variation-selector-1", "zero-width-run",
+         "variation-selectors", "variation-selector-1", "zero-width-run", "zero-width-one",
+         "mermaid", "math-block", "math-dollar-backtick", "math-dollars-in-field",
          "tag-character-in-field", "empty-link-in-field", "image-in-field",
          "reference-in-field", "definition-in-quote", "shortcut-in-field", "setext-heading"],
 )  # fmt: skip
@@ -488,16 +500,21 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
     assert result.exit_code == 1 and said in result.output, result.output
 
 
+WORDLESS = "the link to 'https://evil.example/' has no words to show"
+
+
 @pytest.mark.parametrize(
-    "link",
-    ["[](https://evil.example/)", "[\u00a0](https://evil.example/)", "[\u2063](https://evil.example/)",
-     '<a href="https://evil.example/"> </a>', '<a href="https://evil.example/"><br></a>',
-     "[\u3164](https://evil.example/)"],
+    ("link", "said"),
+    [("[](https://evil.example/)", WORDLESS), ("[\u00a0](https://evil.example/)", WORDLESS),
+     ("[\u2063](https://evil.example/)", "the invisible character U+2063"),
+     ('<a href="https://evil.example/"> </a>', WORDLESS),
+     ('<a href="https://evil.example/"><br></a>', WORDLESS),
+     ("[\u3164](https://evil.example/)", "the invisible character U+3164")],
     ids=["empty", "no-break-space", "invisible-separator", "space", "line-break",
          "hangul-filler"],
 )  # fmt: skip
 def test_a_link_without_words_is_refused(
-    site: Write, today_app: Flask, tmp_path: Path, content: Path, link: str
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, link: str, said: str
 ) -> None:
     """A link that shows no words shows the approving editor nothing on GitHub: refused at
     its line, nothing written."""
@@ -505,7 +522,7 @@ def test_a_link_without_words_is_refused(
     body = f"Five days of lectures.\n\nRegister {link} soon."
     result = new(today_app, tmp_path, "event", EVENT | {"body": body})
     assert result.exit_code == 1
-    assert "the link to 'https://evil.example/' has no words to show" in result.output
+    assert said in result.output, result.output
     assert written_files(content) == before
 
 
@@ -651,7 +668,7 @@ def test_what_github_shows_as_written_is_accepted(
          "U+E0068 (TAG LATIN SMALL LETTER H) (an entity), which GitHub does not show"),
         ("Talk by &#x202E;evil.example", 0, "U+202E (RIGHT-TO-LEFT OVERRIDE) (an entity)"),
         ("Five&#x200B;&#x200B; days.", 0,
-         "a run of invisible characters (U+200B, U+200B) (an entity), which GitHub"),
+         "U+200B (ZERO WIDTH SPACE) (an entity), which GitHub"),
     ],
     ids=["escaped-backticks", "backtick-in-info-string", "unfinished-tag",
          "backtick-in-attribute", "definition-after-backtick-info-string", "tag-entity",
@@ -757,6 +774,30 @@ def test_a_members_update_keeps_the_fields_the_form_does_not_carry(
         '  email: "benner@example.org"\n  show_email: false\n',
     )
     assert check(today_app).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        "|\n    Chair of Numerics\n    #1 research group in Europe\n",
+        ">\n    Chair of Numerics\n\n    # 1 group in Europe\n",
+    ],
+    ids=["literal", "folded"],
+)
+def test_a_members_update_keeps_a_text_whose_lines_start_with_a_hash(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, position: str
+) -> None:
+    """'#' lines inside a '|' or '>' text were taken for comments after the entry: the form's
+    new keys went in between, cut the text there, and the command said it kept it. They
+    are the text's lines, and the new keys go after them."""
+    members = f"- name: Peter Benner\n  position: {position}- name: Carl Gauss\n"
+    site("data/members.yml", members)
+    before = yaml.safe_load(members)[0]["position"]
+    result = new(today_app, tmp_path, "member", UPDATE)
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
+    assert written[0]["position"] == before and written[0]["affiliation"] == "TU Chemnitz"
+    assert [entry["name"] for entry in written] == ["Peter Benner", "Carl Gauss"]
 
 
 @pytest.mark.parametrize(

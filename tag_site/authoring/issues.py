@@ -13,10 +13,11 @@ that GitHub does not show as it is written; each is an error at its line, naming
   hides them, and all they enclose), a control, direction or tag character (an entity of
   one too), a link definition before the first field;
 - in the long text (outside its code, as GitHub reads it: ``github.py``): an HTML element
-  GitHub leaves out, a variation selector other than an emoji's, a run of invisible
-  characters, a link name defined twice (GitHub takes the first, the site the last), a link
-  definition or footnote no link uses; and, as a net for what is left, a text whose words or
-  links the site would show otherwise than GitHub does;
+  GitHub leaves out, a variation selector other than an emoji's, an invisible character
+  other than an emoji's joiner, a code block GitHub draws (```mermaid) and a ``%`` between
+  dollars (a formula's comment, for GitHub), a link name defined twice (GitHub takes the
+  first, the site the last), a link definition or footnote no link uses; and, as a net for
+  what is left, a text whose words or links the site would show otherwise than GitHub does;
 - in a one-line field: a second line, an invisible character, HTML, an entity, a link or
   image, a link definition, a reference to one of the text's, or a heading like a field's
   (the field given twice).
@@ -98,7 +99,10 @@ _FLAGS = re.compile(
     "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
     "\U000e007f"
 )
-_EMOJI_JOIN = ("\ufe0e\u200d", "\ufe0f\u200d")  # a styled emoji joined to the next: 🏳️‍🌈
+# The code blocks GitHub draws, not shows as code: what the editor sees of each.
+GITHUB_DRAWN = {"math": "a formula", "mermaid": "a diagram", "geojson": "a map",
+                "topojson": "a map", "stl": "a 3D model"}  # fmt: skip
+_TEX_COMMENT = re.compile(r"(?<!\\)%")  # a TeX comment, in what GitHub reads as a formula
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
 _ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
@@ -164,6 +168,7 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
     refuse_shown_apart(issue)
     refuse_hidden_links(issue, reading)
     refuse_shown_otherwise(issue, reading)
+    refuse_drawn(issue, reading)
     for field in fields:
         value = values.get(field.id, "")
         if field.required and field.id not in headings:
@@ -223,6 +228,33 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
                 f"first field, which no form writes (and an HTML block there hides the fields "
                 f"from the editor) — the issue starts with '### {fields[0].label}': delete it"
             )
+
+
+def refuse_drawn(issue: Issue, reading: Reading) -> None:
+    """Raise ``ProposalError`` at what GitHub draws and the site shows as text, so that the
+    editor cannot read it: a code block GitHub draws (a diagram, a map, a formula), and a
+    ``%`` between dollars (GitHub reads a formula there, in which ``%`` hides the rest)."""
+    first = issue.lines.get(TEXT, 1)
+    for token in reading.tokens:
+        language = token.info.strip().split(" ")[0].lower() if token.type == "fence" else ""
+        if language in GITHUB_DRAWN and token.map:
+            raise issue.error(
+                TEXT,
+                f" holds a ```{language} block, which GitHub draws as {GITHUB_DRAWN[language]} "
+                "where the site shows its text — say in words what it shows",
+                first + token.map[0],
+            )
+    for key, value in issue.values.items():
+        for number, line in enumerate(value.split("\n")):
+            between = line.split("$")[1:-1]  # what stands between two dollars, in one pass
+            code = key == TEXT and number in reading.code_lines
+            if not code and any(_TEX_COMMENT.search(part) for part in between):
+                raise issue.error(
+                    key,
+                    " holds a % between dollars ($…%…$): GitHub reads a formula there, in which "
+                    "% hides the rest of the line from the editor — write 'percent' (or \\%)",
+                    issue.lines.get(key, 1) + number,
+                )
 
 
 def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
@@ -500,26 +532,33 @@ def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
 
 def invisible_in(line: str, one_line: bool, written: str = "") -> str:
     """Say which character of ``line`` GitHub does not show, though it may carry a message
-    ("" if none): a control, direction or tag character, another variation selector than an
-    emoji's, a run of invisible characters; in a one-line field, any invisible one. ``written``
-    says how the characters are written, if not as themselves."""
-    run: list[str] = []  # the invisible characters just before, up to ``end``
-    end = -1
+    ("" if none): a control, direction or tag character, a variation selector but an emoji's,
+    any invisible one but a joiner within an emoji (in a one-line field, that too; one at a
+    time they spelled 45 bytes in a sentence). ``written`` says how the characters are
+    written, if not as themselves."""
     for found in _UNUSUAL.finditer(line):
         char = found[0]
         control = unicodedata.category(char) == "Cc" or _DIRECTION.match(char)
-        if control or _CARRIERS.match(char) or (one_line and is_invisible(char)):
-            return f"{character(char)}{written}, which GitHub does not show — delete it"
-        follows = run and found.start() == end and run[-1] + char not in _EMOJI_JOIN
-        run = ([*run, char] if follows else [char]) if is_invisible(char) else []
-        end = found.end()
-        if len(run) > 1:
-            named = ", ".join(f"U+{ord(one):04X}" for one in run)
+        invisible = is_invisible(char) and (one_line or not in_emoji(line, found.start()))
+        if control or _CARRIERS.match(char) or invisible:
             return (
-                f"a run of invisible characters ({named}){written}, which GitHub does not show and "
-                "which can spell a hidden message — delete them"
+                f"{character(char)}{written}, which GitHub does not show (and such characters "
+                "can spell a hidden message) — delete it"
             )
     return ""
+
+
+def in_emoji(line: str, at: int) -> bool:
+    """Tell an invisible character that is part of an emoji: a joiner between two (👩‍🔬), or
+    the selector that shows one in colour or as text (❤️, 1️⃣)."""
+    before, after = line[at - 1 : at] if at else "", line[at + 1 : at + 2]
+    if line[at] == "\u200d":
+        return _is_emoji(before) and _is_emoji(after)
+    return line[at] in "\ufe0e\ufe0f" and (_is_emoji(before) or before in "0123456789#*")
+
+
+def _is_emoji(char: str) -> bool:
+    return char == "\ufe0f" or (bool(char) and unicodedata.category(char) in ("So", "Sk"))
 
 
 def heading_text(line: str) -> str | None:

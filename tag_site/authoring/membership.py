@@ -165,7 +165,7 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
     result, written = list(lines[:start]), {}
     result += lines[start : keys[0][1]]  # a lone '-' before the first key, if so written
     for number, (key, begin, stop) in enumerate(keys):
-        value_end = before_filler(lines, begin, stop)
+        value_end = before_filler(lines, begin, stop, item.fields[key].end)
         if key in new:
             written[len(result) + 1] = key
             result.append(prefix(lines[begin]) + new.pop(key) + ending)
@@ -213,7 +213,7 @@ def entry_lines(data: Data, lines: list[str], index: int) -> tuple[int, int]:
     comments and blank lines after it aside."""
     starts = [item.line - 1 for item in data.items]
     end = starts[index + 1] if index + 1 < len(starts) else len(lines)
-    return starts[index], before_filler(lines, starts[index], end)
+    return starts[index], before_filler(lines, starts[index], end, data.items[index].end)
 
 
 def prefix(line: str) -> str:
@@ -222,10 +222,14 @@ def prefix(line: str) -> str:
     return found[0] if found else ""
 
 
-def before_filler(lines: list[str], start: int, end: int) -> int:
+def before_filler(lines: list[str], start: int, end: int, last: int = 0) -> int:
     """Return where the lines from ``start`` to ``end`` end once the blank lines and comments
-    at their end are left out (the line at ``start`` always stays)."""
-    while end - 1 > start and is_filler(lines[end - 1]):
+    at their end are left out (the line at ``start`` always stays), but not before ``last``,
+    where YAML says the value ends (a '#' line in a '|' text is the text's), blank lines
+    aside."""
+    while end - 1 > start and end > last and is_filler(lines[end - 1]):
+        end -= 1
+    while end - 1 > start and not lines[end - 1].strip():
         end -= 1
     return end
 

@@ -342,7 +342,7 @@ def unseen_markup(page: Page, rendered: str) -> Iterator[Finding]:
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
     """Yield (key, address) for each e-mail address in the front matter's texts."""
-    for key in ("title", "description", "summary", "author", "location", "organizers"):
+    for key in ("title", "description", "summary", "author", "location", "organizers", "speaker"):
         value = getattr(page, key, "")
         for text in value if isinstance(value, tuple) else (value,):
             for start, end in addresses.find_any(text):
@@ -520,12 +520,19 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
         yield Finding(
             f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
         )
-    elif scheme and scheme not in SAFE_SCHEMES and not (scheme == "email" or address):
+    elif scheme and scheme not in SAFE_SCHEMES and not mistyped_mailto(decoded, address):
         yield Finding(
             f"{what} '{target}' has an unknown scheme '{scheme}:' — use https://, mailto: or /…"
         )
-    elif (not scheme and not decoded.startswith(("//", "?"))) or scheme == "email":
+    elif (not scheme and not decoded.startswith(("//", "?"))) or mistyped_mailto(decoded, address):
         yield from internal_problems(build, page, target, what, address)
+
+
+def mistyped_mailto(target: str, address: str) -> bool:
+    """Tell a link that is an e-mail address after another word than mailto: (``email:``,
+    ``mail: ada@…``): the check says how to write it. An address elsewhere in a link of an
+    unknown scheme (``file://guest@host/…``) makes it no less unknown."""
+    return bool(address) and target.partition(":")[2].strip(" /") == address
 
 
 def internal_problems(

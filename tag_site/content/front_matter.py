@@ -106,6 +106,7 @@ class Data:
     value: Any
     line: int = 1
     lines: Mapping[str, int] = field(default_factory=dict)
+    end: int = 0  # the line its value ends on (a '#' line inside a "|" text is the text's)
     items: tuple[Data, ...] = ()
     fields: Mapping[str, Data] = field(default_factory=dict)
 
@@ -243,11 +244,14 @@ def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
         pairs = list(last.values())
         lines = {k.value: k.start_mark.line + first_line for k, _ in pairs}
         fields = {k.value: _data(v, value[k.value], first_line) for k, v in pairs}
-        return Data(value, line, lines, fields=fields)
+        end = max([line, *(field.end for field in fields.values())])
+        return Data(value, line, lines, end, fields=fields)
     if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
         items = tuple(_data(n, v, first_line) for n, v in zip(node.value, value, strict=True))
-        return Data(value, line, items=items)
-    return Data(value, line)
+        return Data(value, line, end=max([line, *(item.end for item in items)]), items=items)
+    # A text ends where its last character is: a "|" text's end is at the next line's start.
+    end = node.end_mark.line + first_line - (node.end_mark.column == 0 and node.end_mark.line > 0)
+    return Data(value, line, end=max(end, line))
 
 
 def _content_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> ContentError:
