@@ -209,8 +209,14 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others cannot plant entries
         if not _own(folder):  # nor in a folder another can write
             return None
-        os.close(os.open(folder / _DATABASE, os.O_CREAT | os.O_WRONLY, 0o600))  # nor read it
-        if not _own(folder / _DATABASE):  # nor in a database another can write
+        # Created private (none other reads it); a pipe there would make opening it wait.
+        flags = os.O_CREAT | os.O_WRONLY | os.O_NONBLOCK | os.O_NOFOLLOW
+        made = os.open(folder / _DATABASE, flags, 0o600)
+        try:
+            a_file = stat.S_ISREG(os.fstat(made).st_mode)
+        finally:
+            os.close(made)
+        if not a_file or not _own(folder / _DATABASE):  # nor one another can write
             return None
         database = sqlite3.connect(
             folder / _DATABASE,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +16,7 @@ from flask import Flask
 from tag_site import ROOT, cache, create_app
 from tag_site.markdown import render
 
-from .helpers import Write, built, check, freeze
+from .helpers import BIN, Write, built, check, freeze
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +160,21 @@ def test_a_locked_cache_is_a_miss_after_a_moment(
     assert result.exit_code == 0, result.output
     assert seconds < 5, f"the freeze waited {seconds:.1f} s for the lock"
     assert built(tmp_path / "one") == built(tmp_path / "two")
+
+
+def test_a_pipe_for_a_database_is_no_cache(site: Write, content: Path, tmp_path: Path) -> None:
+    """A pipe named cache.sqlite made check and freeze wait for ever (opening it to write
+    waits for a reader): it is no cache, and both work as without one."""
+    folder = tmp_path / "piped"
+    folder.mkdir(mode=0o700)
+    os.mkfifo(folder / "cache.sqlite", 0o600)
+    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
+    for command in (["check"], ["freeze", "--dest", str(tmp_path / "build")]):
+        done = subprocess.run(  # its own process: a test's alarm would end the wait
+            [str(BIN / "flask"), *command], cwd=ROOT, env=os.environ | settings, timeout=60,
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_no_cache_folder_keeps_nothing(

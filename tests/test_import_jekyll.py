@@ -1023,6 +1023,60 @@ def test_what_the_check_refuses_is_not_written(tmp_path: Path) -> None:
     assert checked.exit_code == 0, checked.output
 
 
+def test_a_key_that_yaml_reads_as_a_number_is_kept_as_written(tmp_path: Path) -> None:
+    """`2019: Joined the lab` (a key YAML reads as a number; so `null:`, `true:`, a date)
+    made the import end in a traceback: the keys are kept among Jekyll's, as written."""
+    front = "title: CV\n2019: Joined the lab\nnull: x\ntrue: y\n2020-01-01: z\n1.5: w\n"
+    result, content = import_source(tmp_path, {"cv.md": f"---\n{front}---\nbody\n"})
+    assert result.exit_code == 0, result.output
+    kept = (content / "cv.md").read_text("utf-8")
+    assert "#   '2019': Joined the lab" in kept and "#   '2020-01-01': z" in kept
+
+
+def test_pages_and_data_that_would_share_a_name_are_all_kept(tmp_path: Path) -> None:
+    """foo.markdown without front matter overwrote foo.md (with it), and
+    _data/team/people.csv _data/team-people.yml, without a word: each keeps its text under
+    a name of its own, with a note."""
+    files = {
+        "foo.md": "---\ntitle: Foo\n---\nWORD_FROM_FOO_MD\n",
+        "foo.markdown": "# Foo plain\n\nWORD_FROM_FOO_MARKDOWN\n",
+        "_data/team-people.yml": "a: WORD_D1\n",
+        "_data/team/people.csv": "a,b\nWORD_D2,2\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert "foo.markdown: it is foo-2.md: foo.md is another page's" in result.output
+    assert (
+        "_data/team/people.csv: is data/team-people-2.yml: _data/team-people.yml has its "
+        "name" in result.output
+    ), result.output
+    texts = " ".join(path.read_text("utf-8") for path in content.rglob("*.*"))
+    for word in ("WORD_FROM_FOO_MD", "WORD_FROM_FOO_MARKDOWN", "WORD_D1", "WORD_D2"):
+        assert word in texts, word
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+
+
+def test_folders_jekyll_includes_are_imported(tmp_path: Path) -> None:
+    """`include: [_pages, .well-known]` (academicpages, al-folio): Jekyll published the pages
+    of _pages/ and the files of .well-known/; the import left them out, saying Jekyll had
+    not. The home page among them (`permalink: /`) is the home page."""
+    files = {
+        "_config.yml": 'title: T\ninclude: ["_pages", ".well-known"]\n',
+        "_pages/about.md": "---\ntitle: About me\npermalink: /\n---\nWORD_ABOUT\n",
+        "_pages/publications.md": "---\ntitle: Papers\npermalink: /publications/\n---\nWORD_PUBS\n",
+        ".well-known/security.txt": "Contact: https://example.org/contact\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert "left out" not in result.output, result.output
+    assert "WORD_ABOUT" in (content / "index.md").read_text("utf-8")
+    assert "WORD_PUBS" in (content / "pages/publications.md").read_text("utf-8")
+    assert (content / ".well-known/security.txt").is_file()
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    assert "WORD_PUBS" in (tmp_path / "build/publications/index.html").read_text("utf-8")
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""
@@ -1341,6 +1395,43 @@ def test_a_loop_that_does_not_print_every_address_keeps_them_hidden(
     result, content = import_source(tmp_path, files)
     assert result.exit_code == 0, result.output
     assert "show_email: false" in (content / "site.yml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{% assign shown = site.data.members | where: "public_email", "true" %}'
+        "{% for m in shown %}\n* {{ m.name }} <{{ m.email }}>\n{% endfor %}",
+        "{% for m in site.data.members limit: 1 %}\n* {{ m.name }} <{{ m.email }}>\n{% endfor %}",
+        "{% for m in site.data.members %}\n* {{ m.name }}{% comment %} was: {{ m.email }}"
+        " {% endcomment %}\n{% endfor %}",
+        "{% for m in site.data.members %}\n* {{ m.name }}{% for t in m.topics %} {{ m.email }}"
+        "{% endfor %}\n{% endfor %}",
+        "{% for m in site.data.members %}\n* {{ p.email }}\n{% endfor %}",
+    ],
+    ids=["where", "limit", "comment", "inner-loop", "another-variable"],
+)
+def test_a_loop_over_fewer_than_all_keeps_the_addresses_hidden(tmp_path: Path, body: str) -> None:
+    """A loop over the members filtered (`where:`), cut (`limit:`), with the address in a
+    comment or an inner loop (that runs for none), showed not all addresses, and the import
+    published them all: it hides them."""
+    files = {"_data/members.csv": MEMBERS_CSV, "people.md": f"---\ntitle: People\n---\n{body}\n"}
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "show_email: false" in (content / "site.yml").read_text("utf-8")
+
+
+def test_a_loop_over_all_members_sorted_shows_the_addresses(tmp_path: Path) -> None:
+    """An `assign` that only sorts the members keeps them all: the old site showed every
+    address."""
+    body = (
+        '{% assign people = site.data.members | sort: "name" %}{% for m in people reversed %}'
+        "\n* {{ m.name }} <{{ m.email | downcase }}>\n{% endfor %}"
+    )
+    files = {"_data/members.csv": MEMBERS_CSV, "people.md": f"---\ntitle: People\n---\n{body}\n"}
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "show_email" not in (content / "site.yml").read_text("utf-8")
 
 
 def test_a_loop_that_prints_every_address_shows_them(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from ..publish.freeze import risky_destination
 from . import people
 from .documents import Converted, OldSite, convert, front_matter
 from .placing import Placement, is_generated, place_all, title_from
-from .reading import Document, JekyllSite, Note, read_site, text_of, too_large
+from .reading import Document, JekyllSite, Note, read_site, text_of, too_large, unique_name
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
@@ -329,8 +329,11 @@ def plan_files(
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and name not in taken:
             text, page_notes = plain_page(site.root, name)
-            pages[PurePosixPath(name).with_suffix(".md").as_posix()] = text
+            wanted = PurePosixPath(name).with_suffix(".md").as_posix()
+            pages[new := unique_name(wanted[:-3], taken, pages, suffix=".md") + ".md"] = text
             notes += page_notes
+            if new != wanted:  # foo.md, with front matter, beside foo.markdown
+                notes.append(Note(name, 0, f"it is {new}: {wanted} is another page's"))
             continue
         elif verdict.kind is not Kind.ATTACHMENT:
             reason = verdict.problem.split(" — ")[0] or "the site reads no such file here"

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..markdown import addresses
+from ..markdown import addresses, liquid
 from .reading import NESTED, Note, load_yaml, too_deep
 
 # members.yml key -> the column names (lower case, '_' for spaces) that mean it
@@ -213,21 +213,42 @@ def without_address(text: str) -> tuple[str, str]:
     return " ".join(" ".join(kept).split()).strip(" ,;:-"), first
 
 
-# In a members loop: an output of an address ({{ m.email }}), and the tags that make one
-# depend on a condition ({% if … %} … {% endif %}, unless, case).
-_PRINTED_ADDRESS = re.compile(r"\{\{-?\s*\w+\.e-?mail\b[^}]*\}\}", re.IGNORECASE)
+# In a members loop: an output of an address ({{ m.email }}, as it is or in other capitals),
+# and the tags that make one depend on a condition ({% if … %} … {% endif %}, unless, case).
+_PRINTED_ADDRESS = r"\{\{-?\s*%s\.e-?mail\s*(?:\|\s*(?:downcase|upcase|strip|escape)\s*)*-?\}\}"
 _CONDITION = re.compile(r"\{%-?\s*(if|unless|case|endif|endunless|endcase)\b([^%]*)%\}")
+# What makes a loop show fewer than all: its parameters (limit:, offset:), a filter of the
+# list it goes over (where, slice…), and tags that skip or stop (an inner loop runs as often
+# as a member's list has items: none, for many).
+_LOOP_HEAD = re.compile(r"\s*(\w+)\s+in\s+([\w.\[\]'\"]+)(?:\s+reversed)?\s*")
+_ALL_KEPT = re.compile(r"[^|]*(?:\|\s*(?:sort|sort_natural|reverse)\b[^|]*)*")
+_SKIPS = re.compile(r"\{%-?\s*(?:for|tablerow|break|continue|cycle)\b")
 
 
-def prints_addresses(loop: str) -> bool:
-    """Tell a members loop (what it holds) that prints every member's address: an output of
-    ``m.email`` under no condition but one on the address itself (``{% if m.email %}``). An
-    address tested, in a class name, or shown for some members only (``{% if m.public %}``)
-    is not shown to all: the site, which shows all or none, hides them."""
+def prints_addresses(loop: liquid.Block, assigns: Mapping[str, str]) -> bool:
+    """Tell a members loop that prints every member's address: over the whole list (as it
+    is, or an ``assign`` of it only sorted), with no ``limit:``, inner loop or ``break``, an
+    output of the loop's ``m.email`` (outside comments) under no condition but one on the
+    address itself (``{% if m.email %}``). An address tested, in a class name, shown for
+    some members only (``{% if m.public %}``, ``where:``) is not shown to all: the site,
+    which shows all or none, hides them."""
+    head = _LOOP_HEAD.fullmatch(loop.args)
+    assigned = assigns.get(head[2], "") if head else ""
+    if not head or not _ALL_KEPT.fullmatch(assigned.partition("=")[2]):
+        return False
+    inner, kept, last = loop.inner(), [], 0
+    for block in liquid.blocks(inner):
+        if block.tag in ("comment", "raw"):  # what the old page never showed
+            kept.append(inner[last : block.start])
+            last = block.end
+    shown = "".join([*kept, inner[last:]])
+    if _SKIPS.search(shown):
+        return False
+    printed = re.compile(_PRINTED_ADDRESS % re.escape(head[1]), re.IGNORECASE)
     open_: list[str] = []
     events = sorted(
-        [(m.start(), "print", "") for m in _PRINTED_ADDRESS.finditer(loop)]
-        + [(m.start(), m[1], m[2]) for m in _CONDITION.finditer(loop)]
+        [(m.start(), "print", "") for m in printed.finditer(shown)]
+        + [(m.start(), m[1], m[2]) for m in _CONDITION.finditer(shown)]
     )
     for _, kind, condition in events:
         if kind in ("if", "unless", "case"):
@@ -235,7 +256,10 @@ def prints_addresses(loop: str) -> bool:
         elif kind.startswith("end"):
             if open_:
                 open_.pop()
-        elif all(re.fullmatch(r"\s*\w+\.e-?mail\s*", held, re.IGNORECASE) for held in open_):
+        elif all(
+            re.fullmatch(rf"\s*{re.escape(head[1])}\.e-?mail\s*", held, re.IGNORECASE)
+            for held in open_
+        ):
             return True
     return False
 

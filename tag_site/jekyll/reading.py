@@ -21,7 +21,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -162,23 +162,34 @@ def read_site(root: Path) -> JekyllSite:
     config, config_lines = read_config(root, notes)
     defaults = Defaults.of(config, config_lines.get("defaults", 0), notes)
     excluded = tuple(str(item) for item in config.get("exclude") or () if isinstance(item, str))
+    # What Jekyll publishes though its name starts with '_' or '.' (_pages/, .well-known/).
+    included = frozenset(i.strip("/") for i in config.get("include") or () if isinstance(i, str))
     encoding = source_encoding(config, config_lines, notes)
     outputs = collections_with_output(config)
     documents: list[Document] = []
     data: dict[str, Path] = {}
     files: list[str] = []
     includes: dict[str, str] = {}
-    for name in walk(root, excluded, notes):
+    for name in walk(root, excluded, notes, included):
         top = name.split("/", 1)[0]
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
         if top == "_data":
-            data[data_name(name)] = root / name
+            named = unique_name(data_name(name), data)
+            if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
+                other = data[data_name(name)].relative_to(root).as_posix()
+                notes.append(Note(name, 0, f"is data/{named}.yml: {other} has its name"))
+            data[named] = root / name
         elif top == "_includes" and (root / name).stat().st_size > MAX_BYTES:
             notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
         elif top == "_includes":
             includes[name.removeprefix("_includes/")] = decode((root / name).read_bytes(), encoding)
-        elif top.startswith("_") and not is_post_file(name) and top[1:] not in outputs:
+        elif (
+            top.startswith("_")
+            and not is_post_file(name)
+            and top[1:] not in outputs
+            and (top not in included)
+        ):
             notes.append(left_out_folder(top, outputs))
         else:
             read_file(root, name, defaults, notes, documents, files, encoding)
@@ -318,9 +329,12 @@ def deepest_item(root: T, children: Callable[[T], Iterable[T]]) -> T | None:
     return None
 
 
-def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[str]:
-    """Yield the files of the site as Jekyll sees them (no hidden files, no ``exclude:``);
-    note what ``exclude:`` (Jekyll's own, or the site's) leaves out."""
+def walk(
+    root: Path, excluded: tuple[str, ...], notes: list[Note], included: Collection[str] = ()
+) -> Iterator[str]:
+    """Yield the files of the site as Jekyll sees them (no hidden files but those named in
+    ``include:``, no ``exclude:``); note what ``exclude:`` (Jekyll's own, or the site's)
+    leaves out."""
     for folder, folders, names in os.walk(root):
         relative = Path(folder).relative_to(root).as_posix()
         prefix = "" if relative == "." else relative + "/"
@@ -330,7 +344,8 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
         folders[:] = sorted(
             f
             for f in folders
-            if not is_excluded(prefix + f, excluded) and not f.startswith(_UNPUBLISHED)
+            if not is_excluded(prefix + f, excluded)
+            and (not f.startswith(_UNPUBLISHED) or f in included)
         )
         for name in list(folders):
             if not is_own_folder(Path(folder, name)):  # os.walk would not go in: say so
@@ -338,7 +353,7 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
                 folders.remove(name)
         for name in sorted(names):
             path = prefix + name
-            hidden = name.startswith(_UNPUBLISHED) or name.endswith("~")
+            hidden = (name.startswith(_UNPUBLISHED) and name not in included) or name.endswith("~")
             if hidden or is_excluded(path, excluded):
                 continue
             if is_own_file(Path(folder, name)):
@@ -347,6 +362,14 @@ def walk(root: Path, excluded: tuple[str, ...], notes: list[Note]) -> Iterator[s
                 notes.append(Note(path, 0, LINKED))
             else:
                 notes.append(Note(path, 0, "left out: it is no plain file"))
+
+
+def key_text(key: object) -> str:
+    """Return a key of front matter as written: YAML reads ``2019:`` as a number, ``null:``
+    as nothing; Jekyll takes them as they are."""
+    if key is None or isinstance(key, bool):
+        return {None: "null", True: "true", False: "false"}[key]
+    return str(key)
 
 
 def too_large(size: int) -> str:
@@ -386,6 +409,15 @@ def is_excluded(path: str, excluded: tuple[str, ...]) -> bool:
         for item in excluded
         if item.strip("/")
     )
+
+
+def unique_name(name: str, *taken: Collection[str], suffix: str = "") -> str:
+    """Return ``name``, or ``name-2``… if one of ``taken`` holds it (with ``suffix``)."""
+    found, number = name, 1
+    while any(found + suffix in names for names in taken):
+        number += 1
+        found = f"{name}-{number}"
+    return found
 
 
 def data_name(name: str) -> str:
@@ -446,6 +478,7 @@ def read_document(
             notes.append(Note(name, 2, "left out: its front matter is not 'key: value' lines"))
             return None
         front = {}
+    front = {key_text(key): value for key, value in front.items()}  # `2019: Joined the lab`
     body_line = text.count("\n", 0, match.end()) + 1
     size = len(match.group().encode("utf-8"))
     body = text[match.end() :]

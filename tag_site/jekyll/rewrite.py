@@ -128,7 +128,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
             message = too_much(block, context, page=grows > page_room)
         elif shown:
             lists.add(shown)
-            shows_email |= shown == "members" and prints_addresses(block.inner())
+            shows_email |= shown == "members" and prints_addresses(block, aliases)
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
         else:
             message = f"left out: {liquid.message(block)}"
@@ -177,9 +177,10 @@ def too_much(block: liquid.Block, context: Context, *, page: bool) -> str:
 
 
 def assigned(blocks: Iterable[liquid.Block]) -> dict[str, str]:
-    """Return what each ``{% assign name = site.data.x | sort: … %}`` among ``blocks`` names."""
+    """Return each ``{% assign name = site.data.x | sort: … %}`` among ``blocks`` by its name
+    (what follows ``assign``)."""
     return {
-        match.group(1): match.group(2)
+        match.group(1): block.args
         for block in blocks
         if block.tag == "assign" and (match := _ASSIGN.match(block.args))
     }
@@ -189,7 +190,8 @@ def listed(block: liquid.Block, members: str, aliases: Mapping[str, str] | None 
     """Return the list ("news", "members") a loop shows that the site shows by itself, or "";
     ``members`` is the data file that became the members; ``aliases`` the page's assigns."""
     over = block.loops_over()
-    over = (aliases or {}).get(over, over)
+    if (assign := (aliases or {}).get(over)) and (match := _ASSIGN.match(assign)):
+        over = match.group(2)
     if over in liquid.LISTS:
         return liquid.LISTS[over][0]
     return "members" if members and data_named(over) == members else ""

@@ -29,12 +29,12 @@ _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
 # Keys this import reads; and those that only mattered to Jekyll's build.
 _READ_KEYS = {
     "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
-    "header_pages", "permalink", "exclude", "logo", "image", "author", "collections",
-    "defaults",
+    "header_pages", "permalink", "exclude", "include", "encoding", "logo", "image", "author",
+    "collections", "defaults",
 }  # fmt: skip
 _BUILD_KEYS = {
     "theme", "remote_theme", "plugins", "gems", "markdown", "kramdown", "highlighter",
-    "include", "keep_files", "encoding", "source", "destination", "incremental", "future",
+    "keep_files", "source", "destination", "incremental", "future",
     "show_drafts", "safe", "sass", "feed", "paginate", "paginate_path", "excerpt_separator",
     "livereload", "strict_front_matter", "liquid", "webrick", "collections_dir", "port", "host",
     "whitelist", "github", "repository", "minima", "show_excerpts",
