@@ -1004,12 +1004,18 @@ def test_what_the_check_refuses_is_not_written(tmp_path: Path) -> None:
         "search.md": "---\ntitle: S\n---\nSEARCH_WORDS\n",
         "_posts/2024-01-01-.md": "---\ntitle: E\n---\nEMPTY_SLUG\n",
         "old.md": "---\ntitle: O\nredirect_from: [/news/]\n---\nOLD_WORDS\n",
+        "p.md": "---\ntitle: P\npermalink: /static/p.html\n---\nSTATIC_WORDS\n",
+        "news/bar.md": "# Newsy\n\nPLAIN_NEWS_WORDS\n",
     }
     result, content = import_source(tmp_path, files)
     said = result.output
     assert "had no home page" not in said
     assert "HOME_WORDS" in (content / "index.md").read_text("utf-8")
     assert "SEARCH_WORDS" in (content / "search-2.md").read_text("utf-8")
+    assert "PLAIN_NEWS_WORDS" in (content / "news-bar.md").read_text("utf-8")
+    assert (
+        "p.md: its old address /static/p.html is not kept: the URL /static/p.html is made" in said
+    )
     assert (
         "_posts/2024-01-01-.md: its old address /2024/01/01/.html is not kept: the URL "
         "/2024/01/01/.html has a part that starts with '.'" in said

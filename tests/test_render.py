@@ -176,6 +176,24 @@ def test_formulas_in_text_follow_kramdowns_rules(source: str, display: str) -> N
     )
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "$$\nu_t = \\Delta u % diffusion\n+ f(u) - \\lambda u\n$$",
+        "\\[ u_t = \\Delta u % diffusion\n+ f(u) - \\lambda u\n\\]",
+        "$$\nu_t = \\Delta u \\\\% a line break, then a comment\n+ f(u) - \\lambda u % the end $$",
+    ],
+    ids=["dollars", "brackets", "comment-before-closing"],
+)
+def test_a_comment_in_a_formula_ends_at_its_line(source: str) -> None:
+    """A display formula over lines was made one line, so a TeX comment (`%`) on one line
+    hid every line after it: the term `+ f(u) - \\lambda u` was lost without a word. It ends
+    at its line, as in TeX."""
+    made = markdown_to_html(f"The model is\n\n{source}\n\nwith a source f.")
+    assert "<mi>f</mi>" in made and "&#x003BB;" in made, made
+    assert "diffusion" not in made and "the end" not in made
+
+
 def test_formulas_are_not_read_in_code_and_single_dollars_are_money() -> None:
     """Code keeps its dollars; one $ is just a dollar."""
     html = markdown_to_html("`$$x$$` costs $5 and $10.")

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..content.members import is_invisible
 from ..errors import TagSiteError
+from ..markdown.formulas import TEX_COMMENT
 from ..markdown.markup import tags
 from ..markdown.source_map import LINE_LEAD, masked
 from ..web.forms import Field
@@ -102,7 +103,6 @@ _FLAGS = re.compile(
 # The code blocks GitHub draws, not shows as code: what the editor sees of each.
 GITHUB_DRAWN = {"math": "a formula", "mermaid": "a diagram", "geojson": "a map",
                 "topojson": "a map", "stl": "a 3D model"}  # fmt: skip
-_TEX_COMMENT = re.compile(r"(?<!\\)%")  # a TeX comment, in what GitHub reads as a formula
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
 _ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
@@ -248,7 +248,7 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
         for number, line in enumerate(value.split("\n")):
             between = line.split("$")[1:-1]  # what stands between two dollars, in one pass
             code = key == TEXT and number in reading.code_lines
-            if not code and any(_TEX_COMMENT.search(part) for part in between):
+            if not code and any(TEX_COMMENT.search(part) for part in between):
                 raise issue.error(
                     key,
                     " holds a % between dollars ($…%…$): GitHub reads a formula there, in which "

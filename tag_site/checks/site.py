@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import functools
 import html
+import itertools
 import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -22,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from .. import cache
 from ..build import Build
+from ..content.dates import DateError, parse_when
 from ..content.events import Event
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
@@ -34,12 +37,14 @@ from ..markdown.limits import BUDGET, MAX_BYTES, MAX_NESTING, deepest, in_time
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
+    KNOWN_ELEMENTS,
     NOT_LOADED,
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
     attributes_of,
     is_link,
+    local,
     markup_texts,
     on_another_site,
     scheme_of,
@@ -168,8 +173,8 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     # an image, a PDF: not text of any encoding, nor named as text (a .txt with a NUL in it)
     kind = mimetypes.guess_type(shown.name)[0] or ""
     binary = not texts and b"\0" in raw and not kind.startswith("text/")
-    found = []
-    for start, end in addresses.find(readable):
+    found = []  # in text, however written (%40, ＠); in an image or a PDF, as it is
+    for start, end in addresses.find(readable) if binary else addresses.find_any(readable):
         address = readable[start:end]
         if not binary or addresses.is_plausible(address):
             message = (
@@ -249,6 +254,8 @@ def check_page(build: Build, page: Page) -> list[Problem]:
                 "file (2026-10-20-seminar.md, beside this one) or its address"
             )
             problems.append(Problem(page.source, page.line_of("series"), message))
+    if isinstance(page, Event) and not page.timezone:  # in the site's zone, known only now
+        problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
     for key, address in front_matter_addresses(page):
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
@@ -257,6 +264,18 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
     problems += [f.placed(page.source, where, page.body_line) for f in found.unrendered]
     return said_once(problems)
+
+
+def skipped_times(event: Event) -> Iterator[tuple[str, str]]:
+    """Yield (key, message) for a time of ``start`` or ``end`` in the hour the clocks of the
+    site's zone skip (the event's own zone is judged where it is read)."""
+    for key in ("start", "end"):
+        value = getattr(event, key)
+        if isinstance(value, datetime.datetime) and value.tzinfo is None and event.tz:
+            try:
+                parse_when(value, event.tz)
+            except DateError as error:
+                yield key, f"'{key}': {error}"
 
 
 def said_once(problems: list[Problem]) -> list[Problem]:
@@ -321,7 +340,11 @@ def judge_text(page: Page) -> Findings:
             for link in links(rendered, text)
             if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
         ),
-        (*text_problems(page, text), *unused_abbreviations(text, rendered)),
+        (
+            *text_problems(page, text),
+            *unused_abbreviations(text, rendered),
+            *unknown_tags(page, rendered),
+        ),
         tuple(unseen_markup(page, rendered)),
         tuple(render_problems(page)),
     )
@@ -404,6 +427,26 @@ def defined_twice(text: str) -> Iterator[Finding]:
                 offset,
             )
         seen.add((kind, name))
+
+
+def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
+    """Yield a warning for each tag of the rendered body that no HTML, SVG or MathML element
+    has the name of (``<kind>``, ``<x, y>``): raw HTML to the renderer, nothing to a reader,
+    who loses its words. A custom element (``<my-card>``) is meant so. Placed where the body
+    writes it, if it is found (a few: each a search)."""
+    found = (
+        tag
+        for tag in tags_of(rendered)
+        if (name := local(tag.name)) and not (name in KNOWN_ELEMENTS or "-" in name)
+    )
+    for tag in itertools.islice(found, _PLACED):
+        written = rendered[tag.start : tag.end]
+        yield Finding(
+            f"{written} is read as an HTML tag, which the page does not show, nor its words — "
+            "write &lt; for its < to show them, or put them in backticks",
+            True,
+            page.body.find(written),
+        )
 
 
 def unused_abbreviations(text: str, rendered: str) -> Iterator[Finding]:

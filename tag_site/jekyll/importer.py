@@ -28,12 +28,12 @@ from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..errors import TagSiteError
-from ..markdown.limits import MAX_BYTES, MAX_GROWTH, OvertimeError, time_budget
+from ..markdown.limits import MAX_BYTES, OvertimeError, most_made, time_budget
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
 from .documents import Converted, OldSite, convert, front_matter
-from .placing import Placement, is_generated, place_all, title_from
+from .placing import Placement, is_generated, page_path, place_all, title_from
 from .reading import Document, JekyllSite, Note, read_site, text_of, too_large, unique_name
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
@@ -210,7 +210,7 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
         else:
             target = "members-data" if data.name == "members" else data.name
             text, size = people.dump_yaml(data.value), site.data[data.name].stat().st_size
-            if len(text) > max(MAX_GROWTH * size, 100_000):  # aliases written out in full
+            if len(text) > most_made(size):  # aliases written out in full
                 message = (
                     f"left out: its aliases make {len(text) / 1e6:,.1f} MB of it, "
                     f"{len(text) // max(size, 1)} times its size — write the values out"
@@ -329,7 +329,7 @@ def plan_files(
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and name not in taken:
             text, page_notes = plain_page(site.root, name)
-            wanted = PurePosixPath(name).with_suffix(".md").as_posix()
+            wanted = page_path(Document(name, {}, "", 1, {}), "")  # news/x.md: news-x.md
             pages[new := unique_name(wanted[:-3], taken, pages, suffix=".md") + ".md"] = text
             notes += page_notes
             if new != wanted:  # foo.md, with front matter, beside foo.markdown

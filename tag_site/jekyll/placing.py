@@ -22,7 +22,7 @@ from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
 from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
-from ..content.store import MAX_NAME, too_long
+from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, MADE, is_made_here, output_file
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
@@ -172,7 +172,7 @@ def place_one(
     path = "index.md" if old == "/" else page_path(document, members)  # home.md, permalink /
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
-    kept = old and is_plain_path(old) and not too_long(output_file(old))
+    kept = old and is_plain_path(old) and not refused_url(old, page=True)  # not /static/x
     if permalink and kept and old.endswith(("/", ".html")):
         url = old if url not in INTRO_URLS else url  # pages keep their permalinks
     return Place(path, url, old, title)

@@ -27,6 +27,7 @@ FORMULA = re.compile(
     r"\$\$(.+?)\$\$|\\\(((?:(?!\\\().)+?)\\\)|\\\[((?:(?!\\\[).)+?)\\\]", re.DOTALL
 )
 MATHML = "http://www.w3.org/1998/Math/MathML"
+TEX_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")  # TeX's comment: a % not escaped ("\\%" is)
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")

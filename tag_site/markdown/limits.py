@@ -39,7 +39,17 @@ MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurse
 BUDGET = 2.0  # seconds a content file may take to check or to render
 FREEZE_SLACK = 1.5  # times its budget a file may take in a freeze (see ``slack``)
 MAX_BYTES = 5_000_000  # what a content file may hold, and what a page's text may make of it
-MAX_GROWTH = 50  # times its own size a text may make of a page (past 100 kB): the feed holds 20
+MAX_GROWTH = 25  # times its own size a text may make of a page (past ``ROOM``): the feed has it
+ROOM = 20_000  # bytes any text may make of a page, however short (formulas, coloured code)
+
+
+def most_made(size: int) -> int:
+    """Return how many bytes a text (or data) of ``size`` bytes may make: a page (and the
+    feed, which holds it too) may be ``MAX_GROWTH`` times its text, past ``ROOM``, at most
+    ``MAX_BYTES``."""
+    return min(MAX_BYTES, max(MAX_GROWTH * size, ROOM))
+
+
 _AGAIN = 0.05  # seconds between the reminders once a budget has run out
 _WATCHDOG = "tag_site budgets"  # the name of the thread that ends other threads' budgets
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")

@@ -103,6 +103,38 @@ HEAD_ONLY = {
         "it shows the rest of the page as its source — write code in a code block",
     ),
 }
+# Elements that hide what they hold from readers (a template's text is never shown, a
+# dialog's until a script opens it, a list box's but for one item): not in a page's text.
+HIDES_TEXT = {
+    "template": "it never shows what it holds (unclosed, the rest of the page)",
+    "dialog": "it shows what it holds only when a script opens it",
+    "select": "a list box shows one of its items; the page has no form to send it",
+    "datalist": "it never shows what it holds",
+}
+# The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
+# prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
+KNOWN_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+    iframe img input ins kbd label legend li link main map mark menu meta meter nav noscript
+    object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+    search section select slot small source span strong style sub summary sup table tbody td
+    template textarea tfoot th thead time title tr track u ul var video wbr
+    acronym applet basefont bgsound big blink center dir font frame frameset image isindex
+    keygen listing marquee menuitem multicol nextid nobr noembed noframes plaintext rb rtc
+    spacer strike tt xmp portal fencedframe
+    svg g defs symbol use path rect circle ellipse line polyline polygon text tspan textpath
+    desc metadata lineargradient radialgradient stop pattern clippath mask filter marker
+    switch foreignobject view animate animatemotion animatetransform set mpath cursor
+    feblend fecolormatrix fecomponenttransfer fecomposite feconvolvematrix fediffuselighting
+    fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr
+    fegaussianblur feimage femerge femergenode femorphology feoffset fepointlight
+    fespecularlighting fespotlight fetile feturbulence
+    math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom
+    menclose msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable
+    mtr mtd mlabeledtr maction semantics annotation annotation-xml""".split()  # noqa: SIM905
+)
 OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
 
 _BYTE_ORDER = (
@@ -386,8 +418,11 @@ def tag_problems(
         yield Finding(f"<{name}> is not allowed: {RUNS_CODE[name]}")
     elif name in HEAD_ONLY and where == PAGE:
         yield Finding(f"<{name}> is not allowed in a page: {HEAD_ONLY[name]}")
+    elif name in HIDES_TEXT and where == PAGE:
+        yield Finding(f"<{name}> is not allowed in a page: {HIDES_TEXT[name]} — remove it")
     elif name in OBSOLETE_TAGS and where == PAGE:
         yield Finding(f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True)
+
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
     if name == "meta" and refresh and where != BUILT:  # the site's own redirect pages have one
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")

@@ -32,9 +32,19 @@ from markupsafe import Markup
 
 from .. import cache
 from .addresses import has_sign, protect_address, protect_all, protect_json
-from .formulas import FormulaExtension
+from .formulas import TEX_COMMENT, FormulaExtension
 from .inline import Emphasis, OnePassInline
-from .limits import MAX_BYTES, MAX_GROWTH, OvertimeError, charge, restore, stand_ins, time_budget
+from .limits import (
+    MAX_BYTES,
+    MAX_GROWTH,
+    ROOM,
+    OvertimeError,
+    charge,
+    most_made,
+    restore,
+    stand_ins,
+    time_budget,
+)
 from .lists import THEMATIC_BREAK, KramdownLists, open_formula
 from .markup import is_link, scheme_of, tags_of
 from .typography import TypographyExtension
@@ -152,15 +162,27 @@ class _DisplayFormulas(Preprocessor):
         formula, starts = "", True  # the closing the open formula waits for; a new block?
         for line in lines:
             if formula and line.strip():  # a blank line ends the paragraph, and the formula
-                out[-1].append(line.strip())
+                out[-1].append(uncommented(line.strip(), formula))
                 formula = open_formula(line, formula)
                 continue
             indent = len(line) - len(line.lstrip(" "))
             opens = starts and indent < 4 and line.lstrip(" ").startswith(("$$", "\\["))
             formula = open_formula(line, "") if opens else ""
-            out.append([line])
+            out.append([uncommented(line, formula) if formula else line])
             starts = not line.strip()
         return [" ".join(parts) for parts in out]
+
+
+def uncommented(line: str, closing: str) -> str:
+    """Return a line of a formula without its TeX comment (from a ``%`` not escaped to the
+    line's end, which ends it: joined to the next line, it would hide that too), but for the
+    ``closing`` of the formula, which kramdown finds before TeX is read."""
+    found = TEX_COMMENT.search(line)
+    if not found:
+        return line
+    rest = line[found.end() - 1 :]
+    close = rest.find(closing)
+    return line[: found.end() - 1] + (rest[close:] if close >= 0 else "")
 
 
 class _BlockEnds(Preprocessor):
@@ -409,11 +431,11 @@ def _convert(text: str) -> Rendered | RenderError:
             "the Markdown renderer lost part of the text (it happens with * or _ next to raw "
             "HTML) — simplify the emphasis or the HTML there"
         )
-    if len(html_text) > min(MAX_BYTES, max(MAX_GROWTH * len(text), 100_000)):
+    if len(html_text) > most_made(len(text)):
         return RenderError(  # what it repeats: an abbreviation's title, at each use
-            f"the text makes {len(html_text) / 1e6:.1f} MB of a page, more than a page may be "
-            f"({MAX_BYTES // 1_000_000} MB, or {MAX_GROWTH} times its text) — shorten what "
-            "it repeats (an abbreviation's title is written at each use)"
+            f"the text makes {len(html_text) / 1e3:,.0f} kB of a page, more than a page may be "
+            f"({MAX_GROWTH} times its text, or {ROOM // 1000} kB, at most {MAX_BYTES // 1e6:g} "
+            "MB) — shorten what it repeats (an abbreviation's title is written at each use)"
         )
     return Rendered(html_text, time.process_time() - started)
 
