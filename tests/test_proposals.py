@@ -1065,6 +1065,19 @@ def test_the_check_warns_about_names_that_look_the_same(
     assert "members.yml:3: warning" not in output
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Walther Smith", "VValther Smith"), ("Victorita Dolean", "Victorita Clolean")],
+)
+def test_the_check_warns_about_letters_that_look_like_one(
+    site: Write, app: Flask, first: str, second: str
+) -> None:
+    """ "VV" looks like "W" and "cl" like "d" in most fonts (Unicode's confusables have only
+    "rn" for "m"): two such names are a warning."""
+    site("data/members.yml", "".join(f"- name: {name}\n  country: X\n" for name in (first, second)))
+    assert "the name looks the same as member 1's" in check(app).output
+
+
 def test_the_check_warns_about_a_long_s(site: Write, app: Flask) -> None:
     """ "Jan Heſthaven" is the same name as "Jan Hesthaven" to a proposal (NFKC: it updates
     that entry), and looks like "Jan Hefthaven": the check warns about the two entries."""

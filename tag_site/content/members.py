@@ -113,7 +113,8 @@ def name_key(name: str) -> str:
 def name_skeleton(name: str) -> str:
     """Return ``name`` as it looks (after Unicode's "skeleton", UTS #39): each character made
     the one of its group of lookalikes that stands for them all (a Cyrillic е and a Latin e,
-    a Lisu ꓑ and a P, a capital I and an l, a 0 and an O, "rn" and an m; a small capital ɴ
+    a Lisu ꓑ and a P, a capital I and an l, a 0 and an O, "rn" and an m, "vv" and a w, "cl"
+    and a d; a small capital ɴ
     and an n), in decomposed form, then case-folded. Two names of one skeleton look the same
     on a page."""
     standing, sequences = _lookalikes()
@@ -157,10 +158,12 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         (item, root(item))
         for item in group
         if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
-    )
+    ) + _SEQUENCES
     return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
 
 
+# Letters that look like one in most fonts, which the confusables leave out: "VValther", "Clolean".
+_SEQUENCES = (("VV", "w"), ("vv", "w"), ("Cl", "d"), ("cl", "d"))
 # Latin letters that no European language writes (Latin Extended-C, -D, -E), which read as
 # the letter they are drawn from; the ones European names use (ł, ø, đ) stay themselves.
 _LATIN_EXTENSIONS = [*range(0x2C60, 0x2C80), *range(0xA720, 0xA800), *range(0xAB30, 0xAB70)]
