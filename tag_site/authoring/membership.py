@@ -8,9 +8,10 @@ compares names: case, spacing, Unicode form) updates that entry in place: each f
 fills in replaces that field's lines; the name as it is listed, every field the form does not
 carry or leaves empty, and the comments stay as they were (but one after a replaced value,
 which spoke of the old value); so does the name in fullwidth letters, which NFKC makes the
-same. A name that only looks like a listed one (a Cyrillic е, rn for m) is refused. An empty list written ``[]`` makes way for the first entry;
-members written as one list between brackets are refused (they cannot be changed line by
-line). The rest of the file stays byte for byte.
+same. A name that only looks like a listed one (a Cyrillic е, rn for m) is refused. An empty
+list written ``[]`` makes way for the first entry; members written as one list between
+brackets are refused (they cannot be changed line by line). The rest of the file stays byte
+for byte.
 """
 
 from __future__ import annotations
