@@ -154,11 +154,14 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         if like := _LIKE_A_LETTER.fullmatch(named):  # ɴ, ɾ (an r with a fishhook), ⱥ
             group[chr(code)] = root(like[1].lower())
     standing = {item: root(item) for item in list(group) if len(item) == 1}
-    sequences = tuple(
-        (item, root(item))
-        for item in group
-        if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
-    ) + _SEQUENCES
+    sequences = (
+        tuple(
+            (item, root(item))
+            for item in group
+            if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
+        )
+        + _SEQUENCES
+    )
     return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
 
 
