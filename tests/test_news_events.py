@@ -539,6 +539,20 @@ def test_summary_is_the_first_paragraph_as_text(make_app: MakeApp, content: Path
     assert "Emphasis first, a link and snake_case." in page
 
 
+def test_a_summary_reads_the_links_and_notes_defined_further_down(
+    make_app: MakeApp, content: Path
+) -> None:
+    """A first paragraph whose link and footnote are defined below it showed
+    "[the report][r]" and "[^1]" on /news/ and in the feed: it reads them as the page does
+    (the link's words; the note left out, with its number)."""
+    (content / "news/2026-05-01-e.md").write_text(
+        "---\ntitle: E\n---\n\nSee [the report][r] and a note[^1] here.\n\nMore.\n\n"
+        "[r]: /files/report.pdf\n[^1]: The note.\n"
+    )
+    page = text(html(make_app().test_client(), "/news/"))
+    assert "See the report and a note here." in page, page
+
+
 # --- calendars --------------------------------------------------------------------------
 
 

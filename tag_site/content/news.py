@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ContentError
 from ..markdown import addresses
 from ..markdown.render import RenderError, markdown_to_html
+from ..markdown.source_map import definitions, masked
 from .dates import When, instant, own_day
 from .fields import Fields
 from .pages import (
@@ -97,6 +98,8 @@ def parse_post(raw: bytes, path: Path) -> Post:
 
 
 SUMMARY_LINES = 100  # of the first paragraph's block: past them it is too long for a summary
+_NOTE_REFERENCE = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
+_NAMED = re.compile(r"\[\^?([^\]\n]{1,200})\]")  # what a link or note reference names
 _NOT_A_PARAGRAPH = re.compile(r"^(?:#|>|\||```|~~~|<|\{:|\[[^\]]+\]:|    |\t|[-*+]\s|\d+[.)]\s)")
 
 
@@ -111,11 +114,26 @@ def first_paragraph(body: str) -> str:
     block = next((b for b in blocks if b.strip() and not _NOT_A_PARAGRAPH.match(b)), "")
     block = "\n".join(block.split("\n", SUMMARY_LINES)[:SUMMARY_LINES])
     try:
-        converted = markdown_to_html(block)
+        converted = markdown_to_html(block + defined_for(block, body))
     except RenderError:
         return ""  # the check names the problem; the summary is left empty meanwhile
+    converted = _NOTE_REFERENCE.sub("", converted)  # a note's number, without its note
     match = re.search(r"<p>(.*?)</p>", converted, re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+
+
+def defined_for(block: str, body: str) -> str:
+    """Return the definitions of the body's links that ``block`` names (``[the report][r]``
+    with ``[r]: /x`` further down), so that its summary links as the page does; and those of
+    its footnotes, which the summary then leaves out with their numbers."""
+    named = {" ".join(name.lower().split()) for name in _NAMED.findall(block)}
+    text = masked(body)
+    lines = []
+    for kind, key, _, offset in definitions(text):
+        if key.lower() in named and kind in ("link", "footnote"):
+            end = text.find("\n", offset)
+            lines.append(body[offset : end if end >= 0 else len(body)].strip())
+    return "\n\n" + "\n".join(lines) if lines else ""
 
 
 def page_count(posts: tuple[Post, ...]) -> int:
