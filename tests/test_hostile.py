@@ -430,6 +430,20 @@ def test_redirects_and_blocked_markup_in_a_page_are_errors(
 # --- Addresses in every output ------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "written", ["ada@example.org", "ada%40example.org", "ada\uff20example.org"]
+)
+def test_an_address_in_the_sites_description_is_named(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The site's description reaches the feed and calendars: an address in it is a warning
+    at its line, however written (it was said only of one written with @)."""
+    site("site.yml", f"title: G\ndescription: Write to {written}\n")
+    output = check(app).output
+    assert "content/site.yml:2: warning: the address" in output, output
+    assert "in 'description' reaches the feed and calendars" in output
+
+
 def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: Path) -> None:
     """Addresses in an author, a summary, a derived summary, an event's place, summary,
     organizers and speaker: warned about, and in no output file as name@host."""

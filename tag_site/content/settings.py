@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import ContentError, Problem
-from ..markdown.addresses import find, hidden, in_name, is_address
+from ..markdown.addresses import find, find_any, hidden, in_name, is_address
 from .dates import DateError, zone
 from .fields import Fields
 from .front_matter import decode, load_yaml
@@ -170,7 +170,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         fields.errors.append(Problem(path, 1, message))
     for key in ("title", "description"):
         text = getattr(config, key)
-        for start, end in list(find(text))[:1]:
+        for start, end in find_any(text)[:1]:  # ada%40…, ada＠… too
             message = (
                 f"the address {text[start:end]} in '{key}' reaches the feed and calendars, "
                 f"written '{hidden(text[start:end])}' — leave it out, or put it in 'contact'"
