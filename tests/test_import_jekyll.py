@@ -1048,15 +1048,19 @@ def test_pages_and_data_that_would_share_a_name_are_all_kept(tmp_path: Path) -> 
         "foo.markdown": "# Foo plain\n\nWORD_FROM_FOO_MARKDOWN\n",
         "_data/team-people.yml": "a: WORD_D1\n",
         "_data/team/people.csv": "a,b\nWORD_D2,2\n",
+        "about.md": "# About\n\nWORD_ABOUT_PLAIN\n",
+        "about/index.md": "---\ntitle: About dir\n---\nWORD_ABOUT_DIR\n",
     }
     result, content = import_source(tmp_path, files)
-    assert "foo.markdown: it is foo-2.md: foo.md is another page's" in result.output
+    assert "foo.markdown: it is foo-2.md: another page has foo.md or its address" in result.output
+    assert "about.md: it is about-2.md: another page has about.md or its address" in result.output
     assert (
         "_data/team/people.csv: is data/team-people-2.yml: _data/team-people.yml has its "
         "name" in result.output
     ), result.output
     texts = " ".join(path.read_text("utf-8") for path in content.rglob("*.*"))
-    for word in ("WORD_FROM_FOO_MD", "WORD_FROM_FOO_MARKDOWN", "WORD_D1", "WORD_D2"):
+    for word in ("WORD_FROM_FOO_MD", "WORD_FROM_FOO_MARKDOWN", "WORD_D1", "WORD_D2",
+                 "WORD_ABOUT_PLAIN", "WORD_ABOUT_DIR"):  # fmt: skip
         assert word in texts, word
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
     assert run(app, "check").exit_code == 0

@@ -27,13 +27,14 @@ from urllib.parse import unquote
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
+from ..content.pages import url_of
 from ..errors import TagSiteError
 from ..markdown.limits import MAX_BYTES, OvertimeError, most_made, time_budget
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
 from .documents import Converted, OldSite, convert, front_matter
-from .placing import Placement, is_generated, page_path, place_all, title_from
+from .placing import Placement, is_generated, key_of, page_path, place_all, title_from
 from .reading import Document, JekyllSite, Note, read_site, text_of, too_large, unique_name
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
@@ -321,6 +322,12 @@ def plan_files(
     pages: dict[str, str] = {}
     notes: list[Note] = []
     taken = {place.path for place in placement.places.values()}
+    placed = {key_of(place.url) for place in placement.places.values()}
+
+    def is_taken(stem: str) -> bool:  # by a page, or its address (about.md, about/index.md)
+        path = f"{stem}.md"
+        return path in taken or path in pages or key_of(url_of(Path("content", path))) in placed
+
     for name in site.files:
         verdict = classify(name)
         if _REPOSITORY_FILES.match(name):
@@ -330,10 +337,12 @@ def plan_files(
         elif verdict.kind is Kind.PAGE and name not in taken:
             text, page_notes = plain_page(site.root, name)
             wanted = page_path(Document(name, {}, "", 1, {}), "")  # news/x.md: news-x.md
-            pages[new := unique_name(wanted[:-3], taken, pages, suffix=".md") + ".md"] = text
+            pages[new := unique_name(wanted[:-3], is_taken) + ".md"] = text
             notes += page_notes
             if new != wanted:  # foo.md, with front matter, beside foo.markdown
-                notes.append(Note(name, 0, f"it is {new}: {wanted} is another page's"))
+                notes.append(
+                    Note(name, 0, f"it is {new}: another page has {wanted} or its address")
+                )
             continue
         elif verdict.kind is not Kind.ATTACHMENT:
             reason = verdict.problem.split(" — ")[0] or "the site reads no such file here"

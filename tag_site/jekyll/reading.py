@@ -175,7 +175,7 @@ def read_site(root: Path) -> JekyllSite:
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
         if top == "_data":
-            named = unique_name(data_name(name), data)
+            named = unique_name(data_name(name), data.__contains__)
             if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
                 other = data[data_name(name)].relative_to(root).as_posix()
                 notes.append(Note(name, 0, f"is data/{named}.yml: {other} has its name"))
@@ -411,10 +411,10 @@ def is_excluded(path: str, excluded: tuple[str, ...]) -> bool:
     )
 
 
-def unique_name(name: str, *taken: Collection[str], suffix: str = "") -> str:
-    """Return ``name``, or ``name-2``… if one of ``taken`` holds it (with ``suffix``)."""
+def unique_name(name: str, taken: Callable[[str], bool]) -> str:
+    """Return ``name``, or ``name-2``… if it is ``taken``."""
     found, number = name, 1
-    while any(found + suffix in names for names in taken):
+    while taken(found):
         number += 1
         found = f"{name}-{number}"
     return found
