@@ -1087,6 +1087,21 @@ def test_folders_jekyll_includes_are_imported(tmp_path: Path) -> None:
     assert "WORD_PUBS" in (tmp_path / "build/publications/index.html").read_text("utf-8")
 
 
+def test_a_value_with_liquid_in_it_is_pasted_as_liquid_wrote_it(tmp_path: Path) -> None:
+    """`{{ site.description }}` whose value holds `{% raw %}` was pasted as it was, and the
+    check refused the tags in the page; Liquid writes a value as it is: so does the page."""
+    files = {
+        "_config.yml": 'title: T\ndescription: "x {% raw %}y{% endraw %} z"\n',
+        "p.md": "---\ntitle: P\n---\nSays: {{ site.description }}\n",
+    }
+    _, content = import_source(tmp_path, files)
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    page = (tmp_path / "build/p/index.html").read_text("utf-8")
+    assert "Says: x {&#37; raw %}y{&#37; endraw %} z" in page
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

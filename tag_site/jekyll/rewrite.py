@@ -292,7 +292,8 @@ def output(expression: str, document: Document, context: Context) -> str | None:
     source = {"site": context.config, "page": document.front}.get(scope, {})
     found = source.get(key)
     if isinstance(found, (str, int, float)) and not isinstance(found, bool) and "." not in key:
-        return " ".join(str(found).split())
+        text = " ".join(str(found).split())  # Liquid writes it as it is, tags and all
+        return text.replace("{%", "{&#37;").replace("{{", "{&#123;")
     return None
 
 
