@@ -15,7 +15,7 @@ from .authoring.proposals import today, write_checked, write_proposal
 from .authoring.starters import KINDS, Given, starter
 from .build import Build
 from .checks.site import check_share, in_order, site_problems
-from .errors import ClockError, Problem, ProblemsError, TagSiteError
+from .errors import ClockError, Problem, ProblemsError, TagSiteError, printed
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .publish.changes import summary as changes_summary
 from .publish.freeze import FreezeError, freeze_site, normalise_base_url
@@ -51,7 +51,7 @@ def check_command(strict: bool, output: str) -> None:
         problems = check_site(build, jobs_for(app.config.get("JOBS"), len(site.pages)))
     except TagSiteError as error:
         raise click.ClickException(str(error)) from None
-    for problem in problems:
+    for problem in printed(problems):
         click.echo(problem.annotation() if output == "github" else problem.text())
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
@@ -103,7 +103,7 @@ def freeze_command(
     try:
         result = freeze_site(app, dest, base_url, bar)
     except ProblemsError as error:
-        for problem in error.problems:
+        for problem in printed(error.problems):
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"{error} — nothing was published, {dest} is unchanged"
@@ -113,7 +113,7 @@ def freeze_command(
     finally:
         if bar is not None:
             bar.finish()
-    for warning in result.warnings:
+    for warning in printed(result.warnings):
         click.echo(warning.text(), err=True)
     if summary is not None:
         try:

@@ -430,6 +430,26 @@ def test_redirects_and_blocked_markup_in_a_page_are_errors(
 # --- Addresses in every output ------------------------------------------------------------
 
 
+def test_a_file_of_thousands_of_mistakes_prints_fifty_and_a_count(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """17,000 unknown keys in an 84 kB file printed 17,000 warnings (4 MB; with a long path,
+    210 times the file): the check and the freeze print the first 50 of a file and how many
+    more; the counts stay whole."""
+    keys = "".join(f"k{n}: 1\n" for n in range(5_000))
+    site("many.md", f"---\ntitle: A\n{keys}---\nx\n")
+    result = check(app)
+    lines = [line for line in result.output.splitlines() if line.startswith("content/many.md")]
+    assert len(lines) == 51, len(lines)
+    assert (
+        lines[-1] == "content/many.md: warning: 4,950 more warnings in this file — fix those "
+        "above, then check again"
+    )
+    assert "0 errors, 5000 warnings" in result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 0 and frozen.output.count("content/many.md") == 51
+
+
 @pytest.mark.parametrize(
     "written", ["ada@example.org", "ada%40example.org", "ada\uff20example.org"]
 )
