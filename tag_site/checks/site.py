@@ -69,6 +69,8 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
+_NOTE_BACK = re.compile(r'class="footnote-backref" href="#fnref:([^"]+)"')  # a note's way back
+_NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')  # and where the text points to it
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
@@ -338,11 +340,14 @@ def judge_text(page: Page) -> Findings:
         tuple(
             (link, *where(link.offset))
             for link in links(rendered, text)
-            if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
+            if "{{" not in link.target
+            and "{%" not in link.target  # Liquid: reported apart
+            and not link.target.startswith("#fnref")  # a note's way back: unused_footnotes
         ),
         (
             *text_problems(page, text),
             *unused_abbreviations(text, rendered),
+            *unused_footnotes(text, rendered),
             *unknown_tags(page, rendered),
         ),
         tuple(unseen_markup(page, rendered)),
@@ -389,7 +394,7 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             offset=extension.start(),
         )
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
-        pairs = dict(attributes_of(attributes.group(1))) if "=" in attributes.group(1) else {}
+        pairs = dict(attributes_of(attributes.group(1)))  # .class and #id: no attribute's
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)
@@ -446,6 +451,23 @@ def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
             "write &lt; for its < to show them, or put them in backticks",
             True,
             page.body.find(written),
+        )
+
+
+def unused_footnotes(text: str, rendered: str) -> Iterator[Finding]:
+    """Yield a warning for each footnote that the text never points to: the page lists it,
+    with a way back to nothing (GitHub and kramdown leave it out)."""
+    pointed = set(_NOTE_POINTED.findall(rendered))
+    unused = [key for key in _NOTE_BACK.findall(rendered) if key not in pointed]
+    if not unused:
+        return
+    defined = {key: offset for kind, key, _, offset in definitions(text) if kind == "footnote"}
+    for key in unused:
+        yield Finding(
+            f"the footnote [^{key}] is pointed to nowhere in the text: the page lists it at the "
+            f"end, with a way back to nothing — point to it with [^{key}], or remove it",
+            True,
+            defined.get(key, -1),
         )
 
 

@@ -111,6 +111,7 @@ HIDES_TEXT = {
     "select": "a list box shows one of its items; the page has no form to send it",
     "datalist": "it never shows what it holds",
 }
+_HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
 # prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
 KNOWN_ELEMENTS = frozenset(
@@ -428,6 +429,8 @@ def tag_problems(
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
+    if where == PAGE and (hiding := next((a for a in _HIDING if a in pairs), None)):
+        yield Finding(f"{hiding}= hides the element and all it holds from readers — remove it")
     for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
             yield Finding(f"{attribute}= {_STEERS_SEARCH}")
