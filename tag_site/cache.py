@@ -229,6 +229,10 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
         database.execute(
             "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
         )
+        kind = database.execute("SELECT type FROM sqlite_master WHERE name = 'entries'")
+        if kind.fetchone() != ("table",):  # a view could run for ever at each look-up
+            database.close()
+            return None
     except (OSError, sqlite3.Error):
         return None
     return database

@@ -177,6 +177,28 @@ def test_a_pipe_for_a_database_is_no_cache(site: Write, content: Path, tmp_path:
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_a_database_whose_entries_are_no_table_is_no_cache(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """`entries` made a view that never ends (a recursive query) made check and freeze run
+    for ever: a database without the table is no cache."""
+    folder = tmp_path / "viewed"
+    folder.mkdir(mode=0o700)
+    database = sqlite3.connect(folder / "cache.sqlite")
+    database.execute(
+        "CREATE VIEW entries(key, value) AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+        "SELECT x + 1 FROM c) SELECT randomblob(8), 'v' FROM c"
+    )
+    database.close()
+    (folder / "cache.sqlite").chmod(0o600)
+    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
+    done = subprocess.run(
+        [str(BIN / "flask"), "check"], cwd=ROOT, env=os.environ | settings, timeout=60,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_no_cache_folder_keeps_nothing(
     site: Write, content: Path, tmp_path: Path, cache_folder: Path
 ) -> None:

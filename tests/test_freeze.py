@@ -240,6 +240,35 @@ def test_a_freeze_that_ran_meanwhile_is_no_stranger(
     assert on_disk == {*manifest["files"], MANIFEST, "CNAME"}
 
 
+def test_a_freeze_that_published_first_into_a_new_folder_is_no_traceback(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two first freezes into one new folder: the one that found no folder and then could
+    not put its build there (the other had just published) ended in a traceback. It says
+    so; the other's build stays whole."""
+    dest = tmp_path / "build"
+    other = tmp_path / "other"
+    assert freeze(app, "--dest", str(other)).exit_code == 0
+    looked, swap, publishing = Path.exists, freeze_module.swap, []
+
+    def published_meanwhile(path: Path) -> bool:
+        if publishing and path == dest and not dest.is_dir():  # the other publishes right after
+            shutil.copytree(other, dest)
+            return False
+        return looked(path)
+
+    def swap_now(build: Path, into: Path) -> None:
+        publishing.append(True)
+        swap(build, into)
+
+    monkeypatch.setattr(freeze_module.Path, "exists", published_meanwhile)
+    monkeypatch.setattr(freeze_module, "swap", swap_now)
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "another freeze published there meanwhile — run the freeze again" in result.output
+    assert snapshot(dest) == snapshot(other)
+
+
 def destination(kind: str, tmp_path: Path, content: Path) -> Path:
     """Return a destination the freeze must refuse."""
     if kind == "repo-root":

@@ -19,6 +19,7 @@ of a long one left out cost no more than one.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -68,11 +69,17 @@ class Context:
 
     def post(self, name: str) -> str:
         """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
-        wanted = PurePosixPath(name).name
+        return self.posts.get(PurePosixPath(name).name, "")
+
+    @functools.cached_property
+    def posts(self) -> dict[str, str]:
+        """Return each post's new path by its file's name without suffix, the first of a
+        name: made once (looking through every post at each post_url was quadratic)."""
+        found: dict[str, str] = {}
         for old, new in self.sources.items():
-            if "_posts/" in old and PurePosixPath(old).stem == wanted:
-                return new
-        return ""
+            if "_posts/" in old:
+                found.setdefault(PurePosixPath(old).stem, new)
+        return found
 
 
 @dataclass(frozen=True)

@@ -481,7 +481,13 @@ def swap(build: Path, dest: Path) -> None:
     moved into an ``.old`` folder and ``build`` in its place (``remove_stale_folders`` puts it
     back if this process dies between the two)."""
     if not dest.exists():
-        build.rename(dest)
+        try:
+            build.rename(dest)
+        except OSError as error:  # another freeze published there since: its build stays
+            happened = "another freeze published there meanwhile" if dest.exists() else ""
+            raise FreezeError(
+                f"cannot publish into {dest}: {happened or error.strerror} — run the freeze again"
+            ) from None
         return
     if exchange(build, dest):
         return
