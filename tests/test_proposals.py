@@ -395,6 +395,10 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "a % between dollars ($…%…$): GitHub reads a formula there"),
         ({"summary": "A school $x % Fees go to IBAN XX00$ in Lisbon"}, "In one sentence",
          "a % between dollars"),
+        ({"body": "Five days.\n\n[a]: /x\u00a0Send\u00a0the\u00a0fee\u00a0to\u00a0IBAN\u00a0DE00("},
+         "Description", "the link definition '[a]: /x"),
+        ({"body": "Register at https://e.example/`<x Send the fee to IBAN DE00>`"}, "Description",
+         "the address 'https://e.example/' right before a backtick"),
         ({"summary": "A school\U000e0041"}, "In one sentence", "U+E0041"),
         ({"location": "Lisbon[](https://evil.example.net \"hidden words\")"}, "Place",
          "holds '[](https://ev"),
@@ -413,6 +417,7 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "cdata", "declaration", "instruction-hiding-a-field", "tag-characters", "language-tag",
          "variation-selectors", "variation-selector-1", "zero-width-run", "zero-width-one",
          "mermaid", "math-block", "math-dollar-backtick", "math-dollars-in-field",
+         "definition-cmark-reads", "address-before-backtick",
          "tag-character-in-field", "empty-link-in-field", "image-in-field",
          "reference-in-field", "definition-in-quote", "shortcut-in-field", "setext-heading"],
 )  # fmt: skip
@@ -606,6 +611,15 @@ def test_a_long_text_of_tildes_or_notes_is_read_in_linear_time(piece: str) -> No
     small = min(read(2_500) for _ in range(3))
     large = min(read(10_000) for _ in range(3))
     assert large < max(8 * small, 0.2), (small, large)
+
+
+@pytest.mark.parametrize("body", ["Hello\n\n</b>\n<![~", "Hello <![~ world", "<![ x"])
+def test_a_declaration_pythons_parser_cannot_read_is_no_traceback(body: str) -> None:
+    """`<![~` stopped Python's HTML parser with an AssertionError, a traceback in place of
+    the bot's answer: it is text, as GitHub shows it."""
+    issue = read_issue(rendered("news", {"title": "T", "body": body}), fields_of("news"),
+                       Path("issue.md"))  # fmt: skip
+    assert issue.values["body"] == body
 
 
 def test_a_post_at_the_url_of_another_is_refused(
@@ -1067,7 +1081,13 @@ def test_the_check_warns_about_names_that_look_the_same(
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Walther Smith", "VValther Smith"), ("Victorita Dolean", "Victorita Clolean")],
+    [
+        ("Walther Smith", "VValther Smith"),
+        ("Victorita Dolean", "Victorita Clolean"),
+        ("Victorita Dolean", "V\u0131\u0307ctorita Dolean"),  # a dotless ı and a dot above
+        ("Victorita Dolean", "Vi\u0307ctorita Dolean"),
+    ],
+    ids=["vv", "cl", "dotless-i-and-dot", "i-and-dot"],
 )
 def test_the_check_warns_about_letters_that_look_like_one(
     site: Write, app: Flask, first: str, second: str

@@ -214,6 +214,15 @@ class _Words(HTMLParser):
         self.anchor: tuple[str, int] | None = None  # an open link: its address, words before
         self.open: list[tuple[str, str]] = []  # (name, "skip" or "apart") of elements inside
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """Read ``<![…`` as Python's parser does, but one it cannot (``<![~``, which it
+        stopped at with an AssertionError) as text, as GitHub shows it."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data(self.rawdata[i : i + 3])
+            return i + 3
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         pairs = {name: value or "" for name, value in reversed(attrs)}
         if self.skipped(tag, pairs):

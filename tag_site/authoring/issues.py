@@ -103,6 +103,8 @@ _FLAGS = re.compile(
 # The code blocks GitHub draws, not shows as code: what the editor sees of each.
 GITHUB_DRAWN = {"math": "a formula", "mermaid": "a diagram", "geojson": "a map",
                 "topojson": "a map", "stl": "a 3D model"}  # fmt: skip
+# An address GitHub links by itself: it runs to a space or "<", a backtick and all.
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<`]*", re.IGNORECASE)
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
 _ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
@@ -231,9 +233,11 @@ def refuse_hidden(block: Block, key: str, fields: Sequence[Field], source: Path)
 
 
 def refuse_drawn(issue: Issue, reading: Reading) -> None:
-    """Raise ``ProposalError`` at what GitHub draws and the site shows as text, so that the
-    editor cannot read it: a code block GitHub draws (a diagram, a map, a formula), and a
-    ``%`` between dollars (GitHub reads a formula there, in which ``%`` hides the rest)."""
+    """Raise ``ProposalError`` at what GitHub draws or links and the site shows as text, so
+    that the editor cannot read it: a code block GitHub draws (a diagram, a map, a formula),
+    a ``%`` between dollars (GitHub reads a formula there, in which ``%`` hides the rest), an
+    address right before a backtick (GitHub takes it into its link: what follows is read
+    otherwise)."""
     first = issue.lines.get(TEXT, 1)
     for token in reading.tokens:
         language = token.info.strip().split(" ")[0].lower() if token.type == "fence" else ""
@@ -245,6 +249,15 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
                 first + token.map[0],
             )
     for key, value in issue.values.items():
+        for bare in _BARE_ADDRESS.finditer(masked(value)):  # outside code, as the site reads
+            if value[bare.end() : bare.end() + 1] == "`":
+                raise issue.error(
+                    key,
+                    f" holds the address {quoted(bare[0])} right before a backtick, which "
+                    "GitHub takes into the link, and what follows then otherwise than the site "
+                    "(HTML it leaves out) — put a space between them",
+                    issue.lines.get(key, 1) + value.count("\n", 0, bare.start()),
+                )
         for number, line in enumerate(value.split("\n")):
             between = line.split("$")[1:-1]  # what stands between two dollars, in one pass
             code = key == TEXT and number in reading.code_lines
@@ -428,8 +441,13 @@ def refuse_hidden_links(issue: Issue, reading: Reading) -> None:
     # references, or links to a definition GitHub reads, use it.
     looked_up = {n for n in reading.looked_up if n[:1] != "^" or n in reading.definitions}
     used = looked_up | footnote_references(reading)
+    # A definition's own line read as text looks its name up too, though GitHub's own reader
+    # may take it for a definition (cmark-gfm does with an unbalanced "(" in its address).
+    lines, own = text.split("\n"), set(defined.values())
+    others = "\n".join(line for n, line in enumerate(lines) if n not in own)
+    named = {link_name(spaced(found[1])) for found in _BRACKETED.finditer(others)}
     for name, line in defined.items():
-        if name not in used:
+        if name not in used or (name[:1] != "^" and name not in named):
             written = text.split("\n")[line]
             written = written[written.find("[") :].strip()
             label = written[1 : written.find("]:")]

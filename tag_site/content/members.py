@@ -123,6 +123,7 @@ def name_skeleton(name: str) -> str:
     shown = "".join(standing.get(char, char) for char in visible)
     for written, stands in sequences:
         shown = shown.replace(written, stands)
+    shown = _DOTTED.sub(r"\1", shown)  # a dot above an i or a j, or a dotless ı, is its dot
     return " ".join(unicodedata.normalize("NFC", shown.casefold()).split())
 
 
@@ -165,6 +166,7 @@ def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
 
 
+_DOTTED = re.compile("([ij])\u0307")
 # Letters that look like one in most fonts, which the confusables leave out: "VValther", "Clolean".
 _SEQUENCES = (("VV", "w"), ("vv", "w"), ("Cl", "d"), ("cl", "d"))
 # Latin letters that no European language writes (Latin Extended-C, -D, -E), which read as
