@@ -166,6 +166,11 @@ def test_a_proposal_never_overwrites_a_file(
     ("change", "message"),
     [
         ({"start": "24 May 2027"}, "the field 'First day' says '24 May 2027', which is not a date"),
+        (
+            {"start": "14:00"},
+            "the field 'First day' says '14:00', which is not a date — write it "
+            "as 2027-05-24, or 2027-05-24 14:00",
+        ),
         ({"kind": "party"}, "the field 'Kind of event' says 'party' — choose workshop"),
         ({"title": ""}, "the field 'Title' is empty — it is needed"),
         ({"body": "<script>x()</script>"}, "the field 'Description' holds <script>, which"),
@@ -173,7 +178,16 @@ def test_a_proposal_never_overwrites_a_file(
         ({"url": "javascript:alert(1)"}, "the field 'The event's own website': "),
         ({"title": "</script><script>alert(1)</script>"}, "the field 'Title' holds '</script>"),
     ],
-    ids=["date", "kind", "required", "script", "end-before-start", "bad-url", "script-title"],
+    ids=[
+        "date",
+        "time-only",
+        "kind",
+        "required",
+        "script",
+        "end-before-start",
+        "bad-url",
+        "script-title",
+    ],
 )
 def test_a_bad_proposal_names_the_field_and_writes_nothing(
     site: Write, today_app: Flask, tmp_path: Path, content: Path,
@@ -278,6 +292,17 @@ def test_a_member_who_joins_is_added_and_the_rest_stays_as_it_was(
     page = (tmp_path / "build/members/index.html").read_text("utf-8")
     assert "Emmy Noether" in page and "emmy&#64;" not in page and "emmy@" not in page
     assert 'href="https://orcid.org/0000-0002-1825-0097"' in page
+
+
+def test_a_member_added_to_a_file_of_windows_lines_gets_them_too(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """members.yml written with CRLF line ends got the new entry with LF: a file of both."""
+    site("data/members.yml", MEMBERS.replace("\n", "\r\n").encode("utf-8"))
+    result = new(today_app, tmp_path, "member", MEMBER)
+    assert result.exit_code == 0, result.output
+    written = (content / "data/members.yml").read_bytes()
+    assert written.count(b"\n") == written.count(b"\r\n") and b"Emmy Noether" in written
 
 
 def test_a_member_who_updates_changes_only_her_entry(

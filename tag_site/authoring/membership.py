@@ -125,13 +125,14 @@ def added(lines: list[str], issue: Issue, shown: Path, margin: str = "") -> Chan
     """Return members.yml with a new entry for the member of ``issue`` at its end, indented
     by the ``margin`` of the entries before it."""
     lines = list(lines)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # as the file has it
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += ending
     start = len(lines) + 1
     written: dict[int, str] = {}
     for key, text in field_lines(issue):
         written[start + len(written)] = key
-        lines.append(margin + ("- " if len(written) == 1 else "  ") + text + "\n")
+        lines.append(margin + ("- " if len(written) == 1 else "  ") + text + ending)
     said = f"Added {shortened(issue.values['name'])} to {shown}:{start}"
     return Change(tuple(lines), written, said)
 

@@ -38,8 +38,11 @@ from .issues import TEXT, Issue, ProposalError, quoted, read_issue, yaml_text
 from .membership import member_change
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{1,2}:\d{2}", re.ASCII)
-_DATES = {"start": _WHEN, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # written unquoted
+_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?", re.ASCII)
+_WHEN = re.compile(rf"{_DAY_TIME.pattern}|\d{{1,2}}:\d{{2}}", re.ASCII)  # an end: its time only
+_DATES = {"start": _DAY_TIME, "end": _WHEN, "deadline": _DATE, "date": _DATE}  # unquoted
+_EXAMPLES = {_DATE: "2027-05-24", _DAY_TIME: "2027-05-24, or 2027-05-24 14:00",
+             _WHEN: "2027-05-24, 2027-05-24 16:00, or 16:00 (the day of the start)"}  # fmt: skip
 
 
 def file_slug(title: str) -> str:
@@ -76,7 +79,7 @@ def check_date(issue: Issue, key: str) -> None:
     value = issue.values.get(key, "")
     if not value:
         return
-    example = "2027-05-24, or 2027-05-24 14:00" if _DATES[key] is _WHEN else "2027-05-24"
+    example = _EXAMPLES[_DATES[key]]
     if not _DATES[key].fullmatch(value):
         raise issue.error(
             key, f" says {quoted(value)}, which is not a date — write it as {example}"
