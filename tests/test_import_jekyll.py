@@ -1114,6 +1114,26 @@ def test_a_value_with_liquid_in_it_is_pasted_as_liquid_wrote_it(tmp_path: Path) 
     assert "Says: x {&#37; raw %}y{&#37; endraw %} z" in page
 
 
+def test_a_collections_file_whose_name_starts_with_an_underscore_stays_out(
+    tmp_path: Path,
+) -> None:
+    """_projects/_notes.md: Jekyll publishes no file whose name starts with '_'; the import
+    wrote it as projects/_notes.md, which the check then warned about. It is left out, noted."""
+    files = {
+        "_config.yml": "title: T\ncollections:\n  projects:\n    output: true\n",
+        "_projects/_notes.md": "---\ntitle: Hidden\n---\nWORDS\n",
+        "_projects/a.md": "---\ntitle: A\n---\nA\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert (
+        "_projects/_notes.md: left out: Jekyll did not publish it (its name starts with '_')"
+        in result.output
+    ), result.output
+    assert not (content / "projects/_notes.md").exists()
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check", "--strict").exit_code == 0
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

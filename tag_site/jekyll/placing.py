@@ -140,6 +140,8 @@ def leave_out_reason(document: Document) -> str:
     or never published (``404.html``, ``assets/main.scss``), or a file the site makes."""
     verdict = classify(document.path)
     suffix = PurePosixPath(document.path).suffix.lower()
+    if PurePosixPath(document.path).name.startswith("_"):  # in a collection's folder too
+        return "Jekyll did not publish it (its name starts with '_')"
     if verdict.kind is Kind.UNPUBLISHED and not (document.collection or document.is_post):
         return verdict.problem.split(" — ")[0]
     if is_generated("/" + document.path):
