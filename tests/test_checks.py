@@ -364,6 +364,7 @@ def test_what_got_past_an_earlier_check_now_stops_check_and_freeze(
         "[feed](/feed.xml) [calendar](/events.ics) [css](/static/site.css) [404](/404.html)\n",
         "Footnote[^1].\n\n[^1]: The note.\n",
         "<https://example.org/> and <ada@example.org>\n",
+        "$$\\text{hidden words}$$ and $$\\text{onclick here}$$\n",
     ],
     ids=[
         "indented-code",
@@ -376,6 +377,7 @@ def test_what_got_past_an_earlier_check_now_stops_check_and_freeze(
         "site-files",
         "footnote",
         "autolinks",
+        "words-of-a-formula",
     ],
 )
 def test_valid_content_is_not_flagged(site: Write, app: Flask, body: str) -> None:

@@ -423,7 +423,12 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
         ({"body": "Five days.\n\n[a]: /x\u00a0Send\u00a0the\u00a0fee\u00a0to\u00a0IBAN\u00a0DE00("},
          "Description", "the link definition '[a]: /x"),
         ({"body": "Register at https://e.example/`<x Send the fee to IBAN DE00>`"}, "Description",
-         "the address 'https://e.example/' right before a backtick"),
+         "the address 'https://e.example/`', whose ` GitHub takes into the link"),
+        ({"body": "Five days\U000e00c8\U000e00c9 of lectures\u2065\ufff0."}, "Description",
+         "the invisible character U+E00C8"),
+        ({"summary": "A school\U000e0080 in Lisbon"}, "In one sentence", "U+E0080"),
+        ({"body": "Details at https://ok.example/[^1]\n\n[^1]: Wire the fee to IBAN XX00."},
+         "Description", "the address 'https://ok.example/[^1]', whose [ GitHub takes into"),
         ({"summary": "A school\U000e0041"}, "In one sentence", "U+E0041"),
         ({"location": "Lisbon[](https://evil.example.net \"hidden words\")"}, "Place",
          "holds '[](https://ev"),
@@ -442,7 +447,8 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "cdata", "declaration", "instruction-hiding-a-field", "tag-characters", "language-tag",
          "variation-selectors", "variation-selector-1", "zero-width-run", "zero-width-one",
          "mermaid", "math-block", "math-dollar-backtick", "math-dollars-in-field",
-         "definition-cmark-reads", "address-before-backtick",
+         "definition-cmark-reads", "address-before-backtick", "unassigned-ignorables",
+         "unassigned-ignorable-in-field", "address-swallows-a-note",
          "tag-character-in-field", "empty-link-in-field", "image-in-field",
          "reference-in-field", "definition-in-quote", "shortcut-in-field", "setext-heading"],
 )  # fmt: skip
@@ -1357,10 +1363,11 @@ proposal_outcomes: Counter[int] = Counter()
 
 def test_the_fuzzing_wrote_some_proposals() -> None:
     """Some random issues were good enough to be written, so what was written was compared
-    (fewer since a text longer than 1,000 characters is refused: the huge values were)."""
+    (fewer since a text longer than 1,000 characters is refused: the huge values were; and
+    since an invisible character alone is: a third of the pieces hold one)."""
     if not proposal_outcomes:
         pytest.skip("counts what the fuzz test above saw: run the module")
-    assert proposal_outcomes[0] >= 5 and proposal_outcomes[1] >= 10, proposal_outcomes
+    assert proposal_outcomes[0] >= 3 and proposal_outcomes[1] >= 10, proposal_outcomes
 
 
 def test_html_in_the_texts_code_is_text(

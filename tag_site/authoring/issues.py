@@ -103,8 +103,9 @@ _FLAGS = re.compile(
 # The code blocks GitHub draws, not shows as code: what the editor sees of each.
 GITHUB_DRAWN = {"math": "a formula", "mermaid": "a diagram", "geojson": "a map",
                 "topojson": "a map", "stl": "a 3D model"}  # fmt: skip
-# An address GitHub links by itself: it runs to a space or "<", a backtick and all.
-_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<`]*", re.IGNORECASE)
+# An address GitHub links by itself: it runs to a space or "<", brackets and backticks and all.
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+_LINKED = re.compile(r"[^\s<]*")
 _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable ASCII
 _ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
@@ -236,8 +237,8 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
     """Raise ``ProposalError`` at what GitHub draws or links and the site shows as text, so
     that the editor cannot read it: a code block GitHub draws (a diagram, a map, a formula),
     a ``%`` between dollars (GitHub reads a formula there, in which ``%`` hides the rest), an
-    address right before a backtick (GitHub takes it into its link: what follows is read
-    otherwise)."""
+    address followed by a ``[`` or a backtick before a space (GitHub takes them into its
+    link: what the site reads as a link, a note or code, GitHub does not show)."""
     first = issue.lines.get(TEXT, 1)
     for token in reading.tokens:
         language = token.info.strip().split(" ")[0].lower() if token.type == "fence" else ""
@@ -250,12 +251,13 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
             )
     for key, value in issue.values.items():
         for bare in _BARE_ADDRESS.finditer(masked(value)):  # outside code, as the site reads
-            if value[bare.end() : bare.end() + 1] == "`":
+            linked = found[0] if (found := _LINKED.match(value, bare.start())) else ""
+            if (mark := next((c for c in "[`" if c in linked), None)) is not None:
                 raise issue.error(
                     key,
-                    f" holds the address {quoted(bare[0])} right before a backtick, which "
-                    "GitHub takes into the link, and what follows then otherwise than the site "
-                    "(HTML it leaves out) — put a space between them",
+                    f" holds the address {quoted(linked)}, whose {mark} GitHub takes into the "
+                    "link (up to a space), and with it what the site reads as a link, a note or "
+                    "code — put a space after the address",
                     issue.lines.get(key, 1) + value.count("\n", 0, bare.start()),
                 )
         for number, line in enumerate(value.split("\n")):

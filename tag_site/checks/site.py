@@ -394,7 +394,9 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             offset=extension.start(),
         )
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
-        pairs = dict(attributes_of(attributes.group(1)))  # .class and #id: no attribute's
+        written = attributes.group(1)  # "{: hidden}" sets an attribute; "\text{hidden}" not
+        kramdown = attributes.group().startswith("{:")
+        pairs = dict(attributes_of(written)) if kramdown or "=" in written else {}
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
     yield from plain_addresses(page.body, text)

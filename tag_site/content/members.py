@@ -29,9 +29,11 @@ _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Default-ignorable characters that are not format characters (Cf): the combining grapheme
 # joiner, Hangul fillers, variation selectors; and the blank Braille pattern. A page shows
 # none of them.
+# Unicode's default ignorables that are not format characters, those not assigned yet (which
+# browsers draw as nothing too: U+2065, U+FFF0–FFF8, U+E0080–E0FFF), and a blank Braille cell.
 _IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
-    "\U000e0100-\U000e01ef]"
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 _ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
 _EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
