@@ -204,6 +204,9 @@ def _database() -> sqlite3.Connection | None:
     return _opened[2]
 
 
+_SCHEMA = {("table", "entries"), ("index", "sqlite_autoindex_entries_1")}  # all it may hold
+
+
 def _connect(folder: Path) -> sqlite3.Connection | None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # others cannot plant entries
@@ -212,8 +215,9 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
         # Created private (none other reads it); a pipe there would make opening it wait.
         flags = os.O_CREAT | os.O_WRONLY | os.O_NONBLOCK | os.O_NOFOLLOW
         made = os.open(folder / _DATABASE, flags, 0o600)
-        try:
-            a_file = stat.S_ISREG(os.fstat(made).st_mode)
+        try:  # a file of its own: no pipe, no other name of another file (a hard link)
+            found = os.fstat(made)
+            a_file = stat.S_ISREG(found.st_mode) and found.st_nlink == 1
         finally:
             os.close(made)
         if not a_file or not _own(folder / _DATABASE):  # nor one another can write
@@ -229,8 +233,8 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
         database.execute(
             "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
         )
-        kind = database.execute("SELECT type FROM sqlite_master WHERE name = 'entries'")
-        if kind.fetchone() != ("table",):  # a view could run for ever at each look-up
+        schema = set(database.execute("SELECT type, name FROM sqlite_master"))
+        if schema != _SCHEMA:  # a view or a trigger could run for ever at each look-up
             database.close()
             return None
     except (OSError, sqlite3.Error):

@@ -199,6 +199,43 @@ def test_a_database_whose_entries_are_no_table_is_no_cache(
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_a_database_with_a_trigger_is_no_cache(site: Write, content: Path, tmp_path: Path) -> None:
+    """A trigger on `entries` ran inside every entry written (a join of 27 billion rows: check
+    and freeze ran for ever): a database holding more than the table is no cache."""
+    folder = tmp_path / "triggered"
+    folder.mkdir(mode=0o700)
+    database = sqlite3.connect(folder / "cache.sqlite", isolation_level=None)
+    database.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)")
+    database.execute("CREATE TABLE t (x)")
+    database.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(3_000)])
+    database.execute(
+        "CREATE TRIGGER slow BEFORE INSERT ON entries BEGIN SELECT count(*) FROM t a, t b, t c; END"
+    )
+    database.close()
+    (folder / "cache.sqlite").chmod(0o600)
+    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
+    done = subprocess.run(
+        [str(BIN / "flask"), "check"], cwd=ROOT, env=os.environ | settings, timeout=60,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_database_that_is_another_files_second_name_is_no_cache(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """cache.sqlite made a hard link to an empty file elsewhere: the cache wrote into that
+    file (drafts and all). A database with another name is no cache."""
+    folder = tmp_path / "linked"
+    folder.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.touch(mode=0o600)
+    os.link(victim, folder / "cache.sqlite")
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(folder)})
+    assert check(app).exit_code == 0
+    assert victim.stat().st_size == 0
+
+
 def test_no_cache_folder_keeps_nothing(
     site: Write, content: Path, tmp_path: Path, cache_folder: Path
 ) -> None:

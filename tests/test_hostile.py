@@ -430,6 +430,26 @@ def test_redirects_and_blocked_markup_in_a_page_are_errors(
 # --- Addresses in every output ------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["Some text.\n\n[^b]: A note nobody points to.\n",
+     "![alt[^1]](/images/favicon.png)\n\n[^1]: A note pointed to from an alt text.\n"],
+    ids=["unused", "in-alt-text"],
+)  # fmt: skip
+def test_a_footnote_pointed_to_nowhere_is_published_as_the_check_said(
+    site: Write, app: Flask, tmp_path: Path, body: str
+) -> None:
+    """The check warned of a footnote nothing points to, and the freeze then failed on its
+    link back to an anchor that is not there: the note keeps no link back, and both agree."""
+    site("images/favicon.png", b"\x89PNG\r\n\x1a\n")
+    site("notes.md", f"---\ntitle: Notes\n---\n\n{body}")
+    checked = check(app)
+    assert checked.exit_code == 0 and "is pointed to nowhere in the text" in checked.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 0, frozen.output
+    assert "#fnref" not in (tmp_path / "build/notes/index.html").read_text("utf-8")
+
+
 def test_a_file_of_thousands_of_mistakes_prints_fifty_and_a_count(
     site: Write, app: Flask, tmp_path: Path
 ) -> None:

@@ -54,7 +54,7 @@ from ..markdown.markup import (
     unsafe_address,
 )
 from ..markdown.markup import scan as scan_markup
-from ..markdown.render import RenderError, markdown_to_html, resolve_link
+from ..markdown.render import RenderError, markdown_to_html, resolve_link, unpointed_notes
 from ..markdown.source_map import (
     definitions,
     linked,
@@ -69,8 +69,7 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
-_NOTE_BACK = re.compile(r'class="footnote-backref" href="#fnref:([^"]+)"')  # a note's way back
-_NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')  # and where the text points to it
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")  # a link's text or the name it looks up
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
@@ -340,13 +339,12 @@ def judge_text(page: Page) -> Findings:
         tuple(
             (link, *where(link.offset))
             for link in links(rendered, text)
-            if "{{" not in link.target
-            and "{%" not in link.target  # Liquid: reported apart
-            and not link.target.startswith("#fnref")  # a note's way back: unused_footnotes
+            if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
         ),
         (
             *text_problems(page, text),
             *unused_abbreviations(text, rendered),
+            *unused_links(text),
             *unused_footnotes(text, rendered),
             *unknown_tags(page, rendered),
         ),
@@ -399,6 +397,15 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
         pairs = dict(attributes_of(written)) if kramdown or "=" in written else {}
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
+        words = [w for w, value in pairs.items() if value is None and w[:1] not in ".#"]
+        if words and not set(words) & {"hidden", "popover"}:  # those are errors already
+            yield Finding(
+                f"{attributes.group()} makes {', '.join(words)} attributes of what stands before "
+                'it, and shows none of its words — write .class, #id or key="value" only, or '
+                "\\{: to show it",
+                True,
+                attributes.start(),
+            )
     yield from plain_addresses(page.body, text)
     yield from defined_twice(text)
     for offset, cells, width in table_rows_too_wide(text):
@@ -457,20 +464,48 @@ def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
 
 
 def unused_footnotes(text: str, rendered: str) -> Iterator[Finding]:
-    """Yield a warning for each footnote that the text never points to: the page lists it,
-    with a way back to nothing (GitHub and kramdown leave it out)."""
-    pointed = set(_NOTE_POINTED.findall(rendered))
-    unused = [key for key in _NOTE_BACK.findall(rendered) if key not in pointed]
+    """Yield a warning for each footnote that the text never points to: the page lists it at
+    the end (GitHub and kramdown leave it out)."""
+    unused = unpointed_notes(rendered)
     if not unused:
         return
     defined = {key: offset for kind, key, _, offset in definitions(text) if kind == "footnote"}
     for key in unused:
         yield Finding(
             f"the footnote [^{key}] is pointed to nowhere in the text: the page lists it at the "
-            f"end, with a way back to nothing — point to it with [^{key}], or remove it",
+            f"end, where no one is sent to it — point to it with [^{key}], or remove it",
             True,
             defined.get(key, -1),
         )
+
+
+def unused_links(text: str) -> Iterator[Finding]:
+    """Yield a warning for each link definition that no link of the text names: its line is
+    never shown (``[Update]: postponed`` in a paragraph is one). The comment idiom
+    (``[//]: # (…)``, ``[x]: <> (…)``) is meant so."""
+    found = []
+    for kind, key, written, offset in definitions(text):
+        end = text.find("\n", offset)
+        target = text[offset : end if end >= 0 else len(text)].partition("]:")[2].strip()
+        if kind == "link" and not target.startswith(("#", "<>")):
+            found.append((key, written, offset, end if end >= 0 else len(text)))
+    if not found:
+        return
+    others, last = [], 0
+    for _, _, start, end in found:  # the text but the definitions' lines, in one pass
+        others.append(text[last:start])
+        last = end
+    others.append(text[last:])
+    named = {" ".join(m[1].lower().split()) for m in _BRACKETED.finditer("".join(others))}
+    for key, written, offset, _ in found:
+        if key not in named:
+            yield Finding(
+                f"the line {written}: … is read as the definition of a link that no link of "
+                "the text names, so it is not shown — link to it, or write the line "
+                "otherwise (\\[…])",
+                True,
+                offset,
+            )
 
 
 def unused_abbreviations(text: str, rendered: str) -> Iterator[Finding]:

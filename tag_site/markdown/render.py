@@ -77,6 +77,10 @@ codehilite.get_lexer_by_name = _coloured_lexer  # type: ignore[attr-defined]  # 
 
 _PATH_SAFE = "/:@!$&'()*+,;="
 _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
+# A footnote as Python-Markdown writes it: listed, pointed to, and its link back.
+_NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
+_NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')
+_WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^>]*>&#8617;</a>')
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
@@ -405,6 +409,24 @@ def _from_json(kept: Any) -> Rendered | None:
     return Rendered(*kept)
 
 
+def unpointed_notes(html_text: str) -> list[str]:
+    """Return the names of the footnotes that a rendered text lists but never points to."""
+    if "footnote" not in html_text:
+        return []
+    pointed = set(_NOTE_POINTED.findall(html_text))
+    return [name for name in _NOTE_LISTED.findall(html_text) if name not in pointed]
+
+
+def without_ways_back_to_nothing(html_text: str) -> str:
+    """Return a rendered text without the link back of each footnote it never points to
+    (Python-Markdown lists such a note with a link to an anchor that is not there; the check
+    warns of the note: ``unpointed_notes``)."""
+    unpointed = set(unpointed_notes(html_text))
+    if not unpointed:
+        return html_text
+    return _WAY_BACK.sub(lambda way: "" if way[1] in unpointed else way[0], html_text)
+
+
 def _convert(text: str) -> Rendered | RenderError:
     """Convert one text, its unclosable ``<`` and ``[`` as stand-ins (see ``bounds``)."""
     own = False
@@ -413,7 +435,7 @@ def _convert(text: str) -> Rendered | RenderError:
         with time_budget() as own:
             converter = _converter()
             converter.reset()
-            html_text = restore(converter.convert(stand_ins(text)))
+            html_text = without_ways_back_to_nothing(restore(converter.convert(stand_ins(text))))
     except (OvertimeError, RecursionError) as error:
         _local.converter = None  # it may be half-way through a text: start the next afresh
         if isinstance(error, OvertimeError) and not own:
