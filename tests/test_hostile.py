@@ -450,6 +450,24 @@ def test_a_footnote_pointed_to_nowhere_is_published_as_the_check_said(
     assert "#fnref" not in (tmp_path / "build/notes/index.html").read_text("utf-8")
 
 
+def test_a_page_whose_name_is_decomposed_has_the_address_of_its_file(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """café.md saved decomposed (as macOS names files), linked as written and in the menu:
+    the check passed, the freeze wrote the file composed (NFC) and then found no page at the
+    decomposed address (10 problems, none at site.yml). The address is the file's, NFC."""
+    decomposed = "cafe\u0301"
+    site(f"{decomposed}.md", "---\ntitle: Cafe\n---\n\nCafe words.\n")
+    site("about.md", f"---\ntitle: About\n---\n\nSee [the cafe](/{decomposed}/).\n")
+    site("site.yml", f"title: G\nnav:\n  - title: Cafe\n    url: /{decomposed}/\n")
+    assert check(app).exit_code == 0
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 0, frozen.output
+    about = (tmp_path / "build/about/index.html").read_text("utf-8")
+    assert 'href="/caf%C3%A9/"' in about and "%CC%81" not in about
+    assert (tmp_path / "build/caf\u00e9/index.html").is_file()
+
+
 def test_a_file_of_thousands_of_mistakes_prints_fifty_and_a_count(
     site: Write, app: Flask, tmp_path: Path
 ) -> None:

@@ -1134,6 +1134,20 @@ def test_a_collections_file_whose_name_starts_with_an_underscore_stays_out(
     assert run(app, "check", "--strict").exit_code == 0
 
 
+def test_a_table_the_check_could_not_read_in_time_is_left_out(tmp_path: Path) -> None:
+    """A CSV of 100,000 rows (1.6 MB) became a YAML file the check then refused (more than 2 s
+    to read), and the import said nothing: the import reads what it writes as the check
+    does, within the same budget, and leaves it out with a note."""
+    rows = "".join(f"k{n},val{n}\n" for n in range(100_000))
+    result, content = import_source(tmp_path, {"_data/table.csv": "k,v\n" + rows})
+    assert "_data/table.csv: left out: as YAML it takes the check more than 2 s to read" in (
+        result.output
+    )
+    assert not (content / "data/table.yml").exists()
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+
+
 def test_keys_written_twice_come_in_as_jekyll_read_them(tmp_path: Path) -> None:
     """A key written twice, or after a merge ('<<'), is read as Jekyll reads it, the last one
     winning: no note, no traceback."""

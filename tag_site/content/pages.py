@@ -7,6 +7,7 @@ import datetime
 import functools
 import mimetypes
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -250,8 +251,10 @@ def name_of(source: Path) -> str:
 
 
 def url_of(path: Path) -> str:
-    """Return the URL of a page from its path: content/a/b.md -> /a/b/, a/index.md -> /a/."""
-    name = PurePosixPath(name_of(path)).with_suffix("").as_posix()
+    """Return the URL of a page from its path: content/a/b.md -> /a/b/, a/index.md -> /a/;
+    in Unicode's composed form (NFC), as its file is written (``café`` saved by a Mac is
+    decomposed: a server would not find the file by that address)."""
+    name = unicodedata.normalize("NFC", PurePosixPath(name_of(path)).with_suffix("").as_posix())
     if name == "index":
         return "/"
     return "/" + name.removesuffix("/index") + "/"
@@ -259,7 +262,7 @@ def url_of(path: Path) -> str:
 
 def permalink(fields: Fields) -> str:
     """Return the page's ``permalink``, if it sets a valid one."""
-    url = fields.text("permalink")
+    url = unicodedata.normalize("NFC", fields.text("permalink"))
     if not url:
         return ""
     url = url if url.startswith("/") else "/" + url

@@ -22,12 +22,14 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote
 
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..content.pages import url_of
+from ..content.store import parse_data_file
 from ..errors import TagSiteError
 from ..markdown.limits import MAX_BYTES, OvertimeError, most_made, time_budget
 from ..markdown.source_map import positions
@@ -204,25 +206,47 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
         counts["data files"] += 1
         if data.name == members:
             entries, problems = people.to_members(data, tables[data.name])
+            text, why = written_in_time(entries, "data/members.yml", MEMBERS_HEADER)
+            if why:
+                notes.append(Note(data.shown, 0, f"left out: {why}"))
+                continue
             notes += [*problems, Note(data.shown, 0, f"became data/members.yml ({len(entries)} "
                                       "members)")]  # fmt: skip
-            texts["data/members.yml"] = MEMBERS_HEADER + people.dump_yaml(entries)
+            texts["data/members.yml"] = text
             counts["members"] = len(entries)
         else:
             target = "members-data" if data.name == "members" else data.name
-            text, size = people.dump_yaml(data.value), site.data[data.name].stat().st_size
-            if len(text) > most_made(size):  # aliases written out in full
-                message = (
-                    f"left out: its aliases make {len(text) / 1e6:,.1f} MB of it, "
+            value, size = data.value, site.data[data.name].stat().st_size
+            text, why = written_in_time(value, f"data/{target}.yml")
+            if not why and len(text) > most_made(size):  # aliases written out in full
+                why = (
+                    f"its aliases make {len(text) / 1e6:,.1f} MB of it, "
                     f"{len(text) // max(size, 1)} times its size — write the values out"
                 )
-                notes.append(Note(data.shown, 0, message))
+            if why:
+                notes.append(Note(data.shown, 0, f"left out: {why}"))
                 continue
             texts[f"data/{target}.yml"] = text
             if target != data.name:
                 why = f"the members come from {members}" if members else "it lists no people"
                 notes.append(Note(data.shown, 0, f"is data/{target}.yml: {why}"))
     return texts, members, counts, notes
+
+
+def written_in_time(value: Any, name: str, header: str = "") -> tuple[str, str]:
+    """Return ``value`` as the YAML text of a data file (after ``header``), if the check can
+    read it as ``name`` within its time budget and size (else "" and why not: the check
+    would refuse it)."""
+    try:
+        with time_budget():
+            text = header + people.dump_yaml(value)
+            if len(text) > MAX_BYTES:
+                return "", f"as YAML it is {len(text) / 1e6:,.1f} MB, more than a file may " \
+                    f"hold ({MAX_BYTES // 1_000_000} MB) — split it"  # fmt: skip
+            parse_data_file(text.encode("utf-8"), Path("content", name))
+    except OvertimeError:
+        return "", "as YAML it takes the check more than 2 s to read, which it refuses — split it"
+    return text, ""
 
 
 def choose_members(

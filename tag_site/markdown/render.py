@@ -12,6 +12,7 @@ import posixpath
 import re
 import threading
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
@@ -496,7 +497,7 @@ def resolve_link(
     normal = posixpath.normpath(path)
     if path.endswith("/") and normal != "/":
         normal += "/"
-    normal = sources.get(normal, normal)
+    normal = unicodedata.normalize("NFC", sources.get(normal, normal))  # as files are written
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return f"{prefix}{quote(normal, safe=_PATH_SAFE)}{query}{fragment}"
