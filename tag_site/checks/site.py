@@ -64,6 +64,7 @@ from ..markdown.source_map import (
     written_links,
 )
 
+_SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
@@ -255,7 +256,7 @@ def check_page(build: Build, page: Page) -> list[Problem]:
                 "file (2026-10-20-seminar.md, beside this one) or its address"
             )
             problems.append(Problem(page.source, page.line_of("series"), message))
-    if isinstance(page, Event) and not page.timezone:  # in the site's zone, known only now
+    if isinstance(page, Event) and (not page.timezone or page.repeat):  # the zone known now
         problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
     for key, address in front_matter_addresses(page):
         message = (
@@ -277,6 +278,21 @@ def skipped_times(event: Event) -> Iterator[tuple[str, str]]:
                 parse_when(value, event.tz)
             except DateError as error:
                 yield key, f"'{key}': {error}"
+    start = event.start
+    if event.repeat and isinstance(start, datetime.datetime) and event.tz:  # its meetings too
+        for day in event.days(start.date() + datetime.timedelta(days=_SERIES_YEARS * 366)):
+            try:
+                parse_when(datetime.datetime.combine(day, start.time()), event.tz)
+            except DateError:
+                yield (
+                    "start",
+                    (
+                        f"the meeting of {day} at {start:%H:%M} does not happen in "
+                        f"{event.tz}: the clocks go forward then — add that day to 'except', "
+                        "or move the series' time"
+                    ),
+                )
+                return
 
 
 def said_once(problems: list[Problem]) -> list[Problem]:
