@@ -798,6 +798,27 @@ UPDATE = {"name": "PETER BENNER", "affiliation": "TU Chemnitz", "country": "Germ
           "email": "benner@example.org", "show_email": "no"}  # fmt: skip
 
 
+def test_showing_a_listed_address_needs_the_address_in_the_form(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A form for a listed name saying "Show my e-mail address: yes" with no address turned
+    the listed, hidden one public, though the issue the editor approved never showed it: the
+    form must give the address (then the editor sees which one)."""
+    listed = BENNER.replace("  country: Germany\n", "  country: Germany\n  email: pb@example.org\n")
+    site("data/members.yml", listed)
+    site("images/benner.png", b"\x89PNG\r\n\x1a\n")
+    form = {"name": "Peter  BENNER", "affiliation": "TU", "country": "Germany", "show_email": "yes"}
+    result = new(today_app, tmp_path, "member", form)
+    assert result.exit_code == 1, result.output
+    assert (
+        "the field 'Show my e-mail address on the members page' says yes, and the form "
+        "gives no address" in result.output
+    ), result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed
+    given = new(today_app, tmp_path, "member", form | {"email": "pb@example.org"})
+    assert given.exit_code == 0, given.output
+
+
 def test_a_members_update_keeps_the_fields_the_form_does_not_carry(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

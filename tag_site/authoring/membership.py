@@ -163,6 +163,14 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
         )
     keys = key_lines(item, lines, start, end, shown)
     new = dict((key, text) for key, text in field_lines(issue) if key != "name")
+    showing = issue.values.get("show_email") == "yes" and not issue.values.get("email")
+    if showing and item.value.get("email"):  # the listed one: the issue does not show it
+        raise issue.error(
+            "show_email",
+            " says yes, and the form gives no address: the one listed for "
+            f"{shortened(str(item.value['name']))} would be shown, which the issue does not "
+            "show the editor — write the address in the form too",
+        )
     ending = "\r\n" if lines[start].endswith("\r\n") else "\n"
     result, written = list(lines[:start]), {}
     result += lines[start : keys[0][1]]  # a lone '-' before the first key, if so written
