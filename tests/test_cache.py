@@ -162,19 +162,26 @@ def test_a_locked_cache_is_a_miss_after_a_moment(
     assert built(tmp_path / "one") == built(tmp_path / "two")
 
 
+def run_with_cache(content: Path, folder: Path, *command: str) -> None:
+    """Run a flask command over ``content`` with the cache in ``folder``, in a process of its
+    own (a test's alarm would end a wait in this one, hiding it), and see it succeed within a
+    minute."""
+    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
+    done = subprocess.run(
+        [str(BIN / "flask"), *command], cwd=ROOT, env=os.environ | settings, timeout=60,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_a_pipe_for_a_database_is_no_cache(site: Write, content: Path, tmp_path: Path) -> None:
     """A pipe named cache.sqlite made check and freeze wait for ever (opening it to write
     waits for a reader): it is no cache, and both work as without one."""
     folder = tmp_path / "piped"
     folder.mkdir(mode=0o700)
     os.mkfifo(folder / "cache.sqlite", 0o600)
-    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
-    for command in (["check"], ["freeze", "--dest", str(tmp_path / "build")]):
-        done = subprocess.run(  # its own process: a test's alarm would end the wait
-            [str(BIN / "flask"), *command], cwd=ROOT, env=os.environ | settings, timeout=60,
-            capture_output=True, text=True,
-        )  # fmt: skip
-        assert done.returncode == 0, done.stdout + done.stderr
+    run_with_cache(content, folder, "check")
+    run_with_cache(content, folder, "freeze", "--dest", str(tmp_path / "build"))
 
 
 def test_a_database_whose_entries_are_no_table_is_no_cache(
@@ -191,12 +198,7 @@ def test_a_database_whose_entries_are_no_table_is_no_cache(
     )
     database.close()
     (folder / "cache.sqlite").chmod(0o600)
-    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
-    done = subprocess.run(
-        [str(BIN / "flask"), "check"], cwd=ROOT, env=os.environ | settings, timeout=60,
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_with_cache(content, folder, "check")
 
 
 def test_a_database_with_a_trigger_is_no_cache(site: Write, content: Path, tmp_path: Path) -> None:
@@ -213,12 +215,7 @@ def test_a_database_with_a_trigger_is_no_cache(site: Write, content: Path, tmp_p
     )
     database.close()
     (folder / "cache.sqlite").chmod(0o600)
-    settings = {"TAG_SITE_CONTENT_DIR": str(content), "TAG_SITE_CACHE_DIR": str(folder)}
-    done = subprocess.run(
-        [str(BIN / "flask"), "check"], cwd=ROOT, env=os.environ | settings, timeout=60,
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_with_cache(content, folder, "check")
 
 
 def test_a_database_that_is_another_files_second_name_is_no_cache(
