@@ -429,6 +429,8 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
         ({"summary": "A school\U000e0080 in Lisbon"}, "In one sentence", "U+E0080"),
         ({"body": "Details at https://ok.example/[^1]\n\n[^1]: Wire the fee to IBAN XX00."},
          "Description", "the address 'https://ok.example/[^1]', whose [ GitHub takes into"),
+        ({"body": "| Name | Room |\n|------|------|\n| Ada | 101 | Send the fee to IBAN XX00 |"},
+         "Description", "a row of a table with 3 cells under a header of 2: GitHub shows none"),
         ({"summary": "A school\U000e0041"}, "In one sentence", "U+E0041"),
         ({"location": "Lisbon[](https://evil.example.net \"hidden words\")"}, "Place",
          "holds '[](https://ev"),
@@ -448,7 +450,7 @@ def test_a_field_hidden_in_a_comment_is_refused_at_its_line(
          "variation-selectors", "variation-selector-1", "zero-width-run", "zero-width-one",
          "mermaid", "math-block", "math-dollar-backtick", "math-dollars-in-field",
          "definition-cmark-reads", "address-before-backtick", "unassigned-ignorables",
-         "unassigned-ignorable-in-field", "address-swallows-a-note",
+         "unassigned-ignorable-in-field", "address-swallows-a-note", "table-row-too-wide",
          "tag-character-in-field", "empty-link-in-field", "image-in-field",
          "reference-in-field", "definition-in-quote", "shortcut-in-field", "setext-heading"],
 )  # fmt: skip

@@ -26,6 +26,7 @@ that GitHub does not show as it is written; each is an error at its line, naming
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -37,7 +38,7 @@ from ..content.members import is_invisible
 from ..errors import TagSiteError
 from ..markdown.formulas import TEX_COMMENT
 from ..markdown.markup import tags
-from ..markdown.source_map import LINE_LEAD, masked
+from ..markdown.source_map import LINE_LEAD, masked, table_rows_too_wide
 from ..web.forms import Field
 from .github import (
     GITHUB_ATTRIBUTES,
@@ -240,6 +241,15 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
     address followed by a ``[`` or a backtick before a space (GitHub takes them into its
     link: what the site reads as a link, a note or code, GitHub does not show)."""
     first = issue.lines.get(TEXT, 1)
+    text = issue.values.get(TEXT, "")
+    for offset, cells, width in itertools.islice(table_rows_too_wide(masked(text)), 1):
+        raise issue.error(
+            TEXT,
+            f" holds a row of a table with {cells} cells under a header of {width}: GitHub shows "
+            f"none past the header's, the site neither, yet they are written — add a column "
+            "to the header, or join the cells",
+            first + text.count("\n", 0, offset),
+        )
     for token in reading.tokens:
         language = token.info.strip().split(" ")[0].lower() if token.type == "fence" else ""
         if language in GITHUB_DRAWN and token.map:

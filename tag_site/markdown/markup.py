@@ -110,6 +110,8 @@ HIDES_TEXT = {
     "dialog": "it shows what it holds only when a script opens it",
     "select": "a list box shows one of its items; the page has no form to send it",
     "datalist": "it never shows what it holds",
+    **dict.fromkeys(("noembed", "noframes", "title"), "it never shows what it holds in a page"),
+    "canvas": "it shows what it holds only where a canvas cannot be drawn",
 }
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
