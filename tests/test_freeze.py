@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -267,6 +268,24 @@ def test_a_freeze_that_published_first_into_a_new_folder_is_no_traceback(
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "another freeze published there meanwhile — run the freeze again" in result.output
     assert snapshot(dest) == snapshot(other)
+
+
+def test_an_earlier_build_committed_to_git_is_not_kept_from(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A pull request that commits _site/ with a forged manifest (an events.ics holding an
+    address, its SHA-256 written in) had that file kept by CI's freeze as its own. A build
+    that git tracks is refused, and the files stay as they were."""
+    dest = tmp_path / "_site"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "_site"], check=True)
+    before = snapshot(dest)
+    frozen = freeze(app, "--dest", str(dest))
+    assert frozen.exit_code == 1, frozen.output
+    assert "is an earlier build committed to git" in frozen.output
+    assert snapshot(dest) == before
 
 
 def destination(kind: str, tmp_path: Path, content: Path) -> Path:

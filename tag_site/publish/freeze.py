@@ -96,6 +96,12 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
     found, seen = read_manifest(dest), manifest_state(dest)
+    if found is not None and committed(dest / MANIFEST):
+        raise FreezeError(
+            f"{dest} is an earlier build committed to git (a pull request may have brought it, "
+            "its files and their manifest alike): it is no build of yours to keep pages from "
+            f"— remove it from git (git rm -r --cached {dest.name}) or freeze elsewhere"
+        )
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
     keeper = Keeper(found or Previous(dest), shared_state(build, templates), folder)
@@ -393,6 +399,18 @@ def write_manifest(
     text = text.replace("@", "\\u0040").replace("%", "\\u0025")
     (build / MANIFEST).write_text(text + "\n", "utf-8")
     return digests
+
+
+def committed(path: Path) -> bool:
+    """Tell a file that git tracks (False where there is no git, or no repository)."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(path.parent), "ls-files", "--error-unmatch", "--", path.name],
+            capture_output=True, timeout=30, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return found.returncode == 0
 
 
 def manifest_state(folder: Path) -> tuple[int, int, int] | None:
