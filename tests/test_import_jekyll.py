@@ -12,6 +12,7 @@ build both again to show the record is still true; to record anew, run
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import json
 import os
@@ -1139,7 +1140,11 @@ def test_a_table_the_check_could_not_read_in_time_is_left_out(tmp_path: Path) ->
     to read), and the import said nothing: the import reads what it writes as the check
     does, within the same budget, and leaves it out with a note."""
     rows = "".join(f"k{n},val{n}\n" for n in range(100_000))
-    result, content = import_source(tmp_path, {"_data/table.csv": "k,v\n" + rows})
+    gc.disable()  # a budget's end raised in the test runner's collector callback is an error
+    try:
+        result, content = import_source(tmp_path, {"_data/table.csv": "k,v\n" + rows})
+    finally:
+        gc.enable()
     assert "_data/table.csv: left out: as YAML it takes the check more than 2 s to read" in (
         result.output
     )
