@@ -108,6 +108,8 @@ CASES = [
     ("liquid-link.md", "page.md", f"{P}:5:9", "error", "write a Markdown link to the file"),
     ("liquid-include.md", "page.md", f"{P}:5:1", "error", "paste the text it included here"),
     ("plain-address.md", "page.md", f"{P}:5:10", "warning", "the address ada@example.org is plain text"),
+    ("formula-phantom.md", "page.md", f"{P}:5:1", "error", "\\phantom hides what it holds from readers"),
+    ("html-processing-instruction.md", "page.md", f"{P}:5:1", "error", "<?… is read as nothing by browsers, with all it holds"),
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
 ]  # fmt: skip

@@ -70,6 +70,8 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
+_PHANTOM = re.compile(r"\\[hv]?phantom\b")  # TeX that takes room and shows nothing
+_READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[", re.IGNORECASE)  # in HTML: bogus comments
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")  # a link's text or the name it looks up
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
@@ -438,10 +440,23 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             offset=offset,
         )
     for offset, tex, display in formulas(text):
+        if phantom := _PHANTOM.search(tex):
+            yield Finding(
+                f"formula '{tex.strip()[:40]}': {phantom[0]} hides what it holds from readers "
+                "— remove it",
+                offset=offset,
+            )
+            continue
         try:
             to_mathml(tex, display=display)
         except FormulaError as error:
             yield Finding(f"formula '{tex.strip()[:40]}': {error}", offset=offset)
+    for unread in _READ_AS_NOTHING.finditer(text):
+        yield Finding(
+            f"{unread[0]}… is read as nothing by browsers, with all it holds up to its '>' — "
+            "remove it, or write &lt; for its < to show it",
+            offset=unread.start(),
+        )
 
 
 def defined_twice(text: str) -> Iterator[Finding]:
