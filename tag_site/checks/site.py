@@ -56,6 +56,8 @@ from ..markdown.markup import (
 from ..markdown.markup import scan as scan_markup
 from ..markdown.render import RenderError, markdown_to_html, resolve_link, unpointed_notes
 from ..markdown.source_map import (
+    BRACKETED,
+    Definition,
     definitions,
     linked,
     masked,
@@ -72,7 +74,6 @@ _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\[hv]?phantom\b")  # TeX that takes room and shows nothing
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[", re.IGNORECASE)  # in HTML: bogus comments
-_BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")  # a link's text or the name it looks up
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
@@ -353,6 +354,7 @@ def judge_text(page: Page) -> Findings:
     """Return what a page's text says of itself (see ``Findings``)."""
     rendered, text = body_html(page), masked(page.body)
     where = positions(page.body, page.body_line)
+    defined = tuple(definitions(text))  # read once: four judgements below ask
     return Findings(
         tuple(
             (link, *where(link.offset))
@@ -361,9 +363,10 @@ def judge_text(page: Page) -> Findings:
         ),
         (
             *text_problems(page, text),
-            *unused_abbreviations(text, rendered),
-            *unused_links(text),
-            *unused_footnotes(text, rendered),
+            *defined_twice(defined),
+            *unused_abbreviations(defined, rendered),
+            *unused_links(text, defined),
+            *unused_footnotes(defined, rendered),
             *unknown_tags(page, rendered),
         ),
         tuple(unseen_markup(page, rendered)),
@@ -425,7 +428,6 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
                 attributes.start(),
             )
     yield from plain_addresses(page.body, text)
-    yield from defined_twice(text)
     for offset, cells, width in table_rows_too_wide(text):
         yield Finding(
             f"this row of the table has {cells} cells and its header {width}: the page drops "
@@ -459,11 +461,12 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
         )
 
 
-def defined_twice(text: str) -> Iterator[Finding]:
-    """Yield a warning for each link, footnote or abbreviation defined again: the later
-    definition is used, and the earlier one is lost without a word."""
+def defined_twice(defined: Iterable[Definition]) -> Iterator[Finding]:
+    """Yield a warning for each link, footnote or abbreviation defined again (``defined``: a
+    text's ``definitions``): the later definition is used, and the earlier one is lost
+    without a word."""
     seen: set[tuple[str, str]] = set()
-    for kind, name, written, offset in definitions(text):
+    for kind, name, written, offset in defined:
         if (kind, name) in seen:
             yield Finding(
                 f"the {kind} {written} is defined a second time: the page uses this later "
@@ -494,28 +497,28 @@ def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
         )
 
 
-def unused_footnotes(text: str, rendered: str) -> Iterator[Finding]:
+def unused_footnotes(defined: Iterable[Definition], rendered: str) -> Iterator[Finding]:
     """Yield a warning for each footnote that the text never points to: the page lists it at
     the end (GitHub and kramdown leave it out)."""
     unused = unpointed_notes(rendered)
     if not unused:
         return
-    defined = {key: offset for kind, key, _, offset in definitions(text) if kind == "footnote"}
+    notes = {key: offset for kind, key, _, offset in defined if kind == "footnote"}
     for key in unused:
         yield Finding(
             f"the footnote [^{key}] is pointed to nowhere in the text: the page lists it at the "
             f"end, where no one is sent to it — point to it with [^{key}], or remove it",
             True,
-            defined.get(key, -1),
+            notes.get(key, -1),
         )
 
 
-def unused_links(text: str) -> Iterator[Finding]:
+def unused_links(text: str, defined: Iterable[Definition]) -> Iterator[Finding]:
     """Yield a warning for each link definition that no link of the text names: its line is
     never shown (``[Update]: postponed`` in a paragraph is one). The comment idiom
     (``[//]: # (…)``, ``[x]: <> (…)``) is meant so."""
     found = []
-    for kind, key, written, offset in definitions(text):
+    for kind, key, written, offset in defined:
         end = text.find("\n", offset)
         target = text[offset : end if end >= 0 else len(text)].partition("]:")[2].strip()
         if kind == "link" and not target.startswith(("#", "<>")):
@@ -527,7 +530,7 @@ def unused_links(text: str) -> Iterator[Finding]:
         others.append(text[last:start])
         last = end
     others.append(text[last:])
-    named = {" ".join(m[1].lower().split()) for m in _BRACKETED.finditer("".join(others))}
+    named = {" ".join(m[1].lower().split()) for m in BRACKETED.finditer("".join(others))}
     for key, written, offset, _ in found:
         if key not in named:
             yield Finding(
@@ -539,12 +542,12 @@ def unused_links(text: str) -> Iterator[Finding]:
             )
 
 
-def unused_abbreviations(text: str, rendered: str) -> Iterator[Finding]:
+def unused_abbreviations(defined: Iterable[Definition], rendered: str) -> Iterator[Finding]:
     """Yield a warning for each abbreviation that the page (``rendered``) never marks: its
     definition's line is not shown, so text that only looked like one is lost without a
     word (``*[Update, 5 May]: the deadline is extended.*``)."""
     used = {html.unescape(found) for found in _ABBREVIATED.findall(rendered)}
-    for kind, name, written, offset in definitions(text):
+    for kind, name, written, offset in defined:
         if kind == "abbreviation" and name not in used and rendered:
             yield Finding(
                 f"the abbreviation {written} is marked nowhere in the text, and its line is not "

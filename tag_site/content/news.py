@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import ContentError
 from ..markdown import addresses
 from ..markdown.render import RenderError, markdown_to_html
-from ..markdown.source_map import definitions, masked
+from ..markdown.source_map import BRACKETED, definitions, masked
 from .dates import When, instant, own_day
 from .fields import Fields
 from .pages import (
@@ -99,7 +99,6 @@ def parse_post(raw: bytes, path: Path) -> Post:
 
 SUMMARY_LINES = 100  # of the first paragraph's block: past them it is too long for a summary
 _NOTE_REFERENCE = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
-_NAMED = re.compile(r"\[\^?([^\]\n]{1,200})\]")  # what a link or note reference names
 _NOT_A_PARAGRAPH = re.compile(r"^(?:#|>|\||```|~~~|<|\{:|\[[^\]]+\]:|    |\t|[-*+]\s|\d+[.)]\s)")
 
 
@@ -126,7 +125,7 @@ def defined_for(block: str, body: str) -> str:
     """Return the definitions of the body's links that ``block`` names (``[the report][r]``
     with ``[r]: /x`` further down), so that its summary links as the page does; and those of
     its footnotes, which the summary then leaves out with their numbers."""
-    named = {" ".join(name.lower().split()) for name in _NAMED.findall(block)}
+    named = {" ".join(name.lower().lstrip("^").split()) for name in BRACKETED.findall(block)}
     text = masked(body)
     lines = []
     for kind, key, _, offset in definitions(text):

@@ -62,8 +62,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
     taken |= {key_of(url) for url in MADE if url not in INTRO_URLS}  # /search/: x-2 then
     places: dict[str, Place] = {}
     numbers: dict[str, int] = {}  # the number last added to each address (x-2, x-3…)
-    owners: dict[str, str] = {}  # old address -> the document placed with it
-    owners_of: dict[str, str] = {}  # their keys (``key_of``) -> the document
+    owners: dict[str, tuple[str, str]] = {}  # key_of(old address) -> it, and its document
     # Pages that loop over a list the site makes go first: they become that list's intro.
     order = sorted(site.documents, key=lambda d: (not loops_over_a_list(d, members), d.path))
     for document in order:
@@ -74,18 +73,19 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         place = place_one(site, document, members, tz, notes, old_urls[document.path])
         if place is None:
             continue
-        if place.old in owners:  # Jekyll published one of the two there
+        own = key_of(place.old) if place.old else ""
+        old, owner = owners.get(own, ("", ""))
+        if owner and old == place.old:  # Jekyll published one of the two there
             message = (
-                f"left out: it has the old address {place.old} of {owners[place.old]}, which "
+                f"left out: it has the old address {place.old} of {owner}, which "
                 "is imported — keep the one the old site showed, or give this one a permalink"
             )
             notes.append(Note(document.path, 0, message))
             continue
-        own = key_of(place.old) if place.old else ""
-        if own in owners_of:  # a case twin: one file where the site is built or checked out
+        if owner:  # a case twin: one file where the site is built or checked out
             message = (
                 f"its old address {place.old} is not kept: on macOS and Windows it is one "
-                f"file with the old address of {owners_of[own]}"
+                f"file with the old address of {owner}"
             )
             notes.append(Note(document.path, 0, message))
             place, own = replace(place, old=""), ""
@@ -100,7 +100,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         taken.add(key_of(place.url))
         places[document.path] = place
         if place.old:
-            owners[place.old] = owners_of[own] = document.path
+            owners[own] = (place.old, document.path)
     return Placement(places, tuple(notes))
 
 

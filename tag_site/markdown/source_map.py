@@ -39,6 +39,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*)\]:[ \t]*(\S+)", re.M)  # n
 # (in a quote or a list item too).
 # What may stand before a definition on its line: a quote's ">", a list item's marker, spaces.
 LINE_LEAD = r"(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*+"
+# A link's text, or a name it looks up: no bracket or line end inside, so that each search
+# stops at the next "[" (one pass; an escape-aware pattern rescanned up to 999 pairs at each).
+BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")
 _DEFINITION = re.compile(rf"^{LINE_LEAD}(\*?)\[(\^?)([^\]\n]+)\]:", re.M)
 _TABLE_DIVIDER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
@@ -387,7 +390,10 @@ def markdown_links(text: str) -> Iterator[MarkdownLink]:
         yield MarkdownLink(target, start, (start, end), "")
 
 
-def definitions(text: str) -> Iterator[tuple[str, str, str, int]]:
+Definition = tuple[str, str, str, int]  # what it defines, its name as compared, as written, offset
+
+
+def definitions(text: str) -> Iterator[Definition]:
     """Yield each definition of a (masked) text: what it defines, its name as the renderer
     compares names, as written, and its offset: ("link", "x", "[X]", …) for "[X]: /x",
     ("footnote", "1", "[^1]", …), ("abbreviation", "TeX", "*[TeX]", …)."""
