@@ -1,6 +1,7 @@
 // The search box of /search/: Pagefind's own interface, over the index the freeze built.
 window.addEventListener("DOMContentLoaded", () => {
   const element = document.getElementById("search");
+  element.replaceChildren(); // the words for browsers without scripts, which the box replaces
   // eslint-disable-next-line no-undef
   new PagefindUI({
     element: "#search",

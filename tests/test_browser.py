@@ -263,6 +263,7 @@ def test_search_finds_the_page_a_word_is_on(browser: Any, site_url: str, scheme:
         page.screenshot(path=str(SCREENSHOTS / f"search-results-{scheme}.png"), full_page=True)
         assert first.get_attribute("href") == urlsplit(site_url).path + "news/2026/kickoff/"
         assert first.inner_text() == "Kick-off meeting"
+        assert "usual search engine" not in page.locator("main").inner_text()  # the box's place
         assert trouble == {"console": [], "failed": [], "elsewhere": []}
         assert page.evaluate("window.__csp") == []
         assert not [text for text in warned if "falling back to main thread" in text]

@@ -88,6 +88,8 @@ CASES = [
     ("attribute-list-words.md", "page.md", f"{P}:6:1", "warning", "{: see the new date} makes see, the, new, date attributes of what stands before it, and shows none of its words"),
     ("attribute-list-hidden.md", "page.md", f"{P}:6:1", "error", "hidden= hides the element and all it holds from readers"),
     ("html-popover.md", "page.md", f"{P}:5:1", "error", "popover= hides the element and all it holds from readers"),
+    ("html-noscript.md", "page.md", f"{P}:5:1", "error", "<noscript> is not allowed in a page: it shows what it holds only to readers whose browser runs no scripts"),
+    ("svg-display-none.md", "page.md", f"{P}:5:6", "error", 'display="none" hides the element and all it holds from readers'),
     ("attribute-list-search.md", "page.md", f"{P}:8:1", "error", "data-pagefind-meta= steers the site's search"),
     ("unclosed-div.md", "page.md", f"{P}:7:1", "error", "<div> is never closed: the page may lose what follows it"),
     ("kramdown-comment.md", "page.md", f"{P}:7:1", "error", "kramdown's {::comment} is shown here as text, with all it holds — write <!-- … --> instead"),

@@ -112,8 +112,11 @@ HIDES_TEXT = {
     "datalist": "it never shows what it holds",
     **dict.fromkeys(("noembed", "noframes", "title"), "it never shows what it holds in a page"),
     "canvas": "it shows what it holds only where a canvas cannot be drawn",
+    "noscript": "it shows what it holds only to readers whose browser runs no scripts",
 }
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
+# SVG's presentation attributes that hide an element, by the values that hide.
+_HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
 # prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
 KNOWN_ELEMENTS = frozenset(
@@ -431,8 +434,8 @@ def tag_problems(
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
-    if where == PAGE and (hiding := next((a for a in _HIDING if a in pairs), None)):
-        yield Finding(f"{hiding}= hides the element and all it holds from readers — remove it")
+    if where == PAGE and (hiding := hiding_attribute(pairs)):
+        yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
     for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
             yield Finding(f"{attribute}= {_STEERS_SEARCH}")
@@ -445,6 +448,17 @@ def tag_problems(
                     True,
                 )
     yield from attribute_problems(pairs, where)
+
+
+def hiding_attribute(pairs: Mapping[str, str | None]) -> str | None:
+    """Return the attribute of a tag that hides it from readers, as written (``hidden=``,
+    ``display="none"``), or None."""
+    if found := next((a for a in _HIDING if a in pairs), None):
+        return f"{found}="
+    for attribute, values in _HIDING_VALUES.items():
+        if (value := (pairs.get(attribute) or "").strip().lower()) in values:
+            return f'{attribute}="{value}"'
+    return None
 
 
 def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[Finding]:
