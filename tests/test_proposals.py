@@ -646,6 +646,23 @@ def test_a_long_text_of_tildes_or_notes_is_read_in_linear_time(piece: str) -> No
     assert large < max(8 * small, 0.2), (small, large)
 
 
+def test_an_issue_longer_than_github_takes_is_refused_before_it_is_read(
+    today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """GitHub takes 65,536 characters in an issue: a longer text (20,000 table rows wider
+    than their header, refused after 5.3 s of reading) is refused first, saying the limit."""
+    before = written_files(content)
+    issue = tmp_path / "issue.md"
+    issue.write_text(rendered("news", {"title": "Long", "body": "| 1 | 2 | 3 |\n" * 20_000}))
+    result = today_app.test_cli_runner().invoke(args=["new", "news", "--from-issue", str(issue)])
+    assert result.exit_code == 1, result.output
+    size = len(issue.read_text())
+    assert f"{issue}:1: the issue holds {size:,} characters, and GitHub takes 65,536" in (
+        result.output
+    )
+    assert written_files(content) == before
+
+
 @pytest.mark.parametrize("body", ["Hello\n\n</b>\n<![~", "Hello <![~ world", "<![ x"])
 def test_a_declaration_pythons_parser_cannot_read_is_no_traceback(body: str) -> None:
     """`<![~` stopped Python's HTML parser with an AssertionError, a traceback in place of

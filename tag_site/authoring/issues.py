@@ -111,6 +111,7 @@ _UNUSUAL = re.compile(r"[^\t\x20-\x7e]")  # where to look closer: not printable 
 _ENTITY = re.compile(r"&#[0-9]+;|&#[xX][0-9A-Fa-f]+;|&[A-Za-z][A-Za-z0-9]{1,31};")  # any char
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")  # before a value; its first indentation stays
 _SHOWN = 60  # characters of a value that a message quotes
+GITHUB_LONGEST = 65_536  # the most characters GitHub takes in an issue's body
 _UNSEEN = "which GitHub does not show to the editor who approves the issue"
 
 
@@ -142,6 +143,11 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
     """Return the value of each field in an issue body that GitHub rendered from the form;
     ``ProposalError`` at its line for what GitHub would not show as written, an empty
     required field or a choice the form does not offer."""
+    if len(text) > GITHUB_LONGEST:  # said before any work that grows with the text
+        raise ProposalError(
+            f"{source}:1: the issue holds {len(text):,} characters, and GitHub takes "
+            f"{GITHUB_LONGEST:,} at most — shorten the text, or write the file in a pull request"
+        )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks, headings = split_fields(lines, fields)
     values: dict[str, str] = {}
