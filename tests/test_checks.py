@@ -16,7 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tag_site import ROOT
 from tag_site.errors import Problem
+from tag_site.markdown.markup import HIDING_CLASSES
 
 from .helpers import SEED, Write, check, freeze, snapshot
 
@@ -89,6 +91,7 @@ CASES = [
     ("attribute-list-hidden.md", "page.md", f"{P}:6:1", "error", "hidden= hides the element and all it holds from readers"),
     ("html-popover.md", "page.md", f"{P}:5:1", "error", "popover= hides the element and all it holds from readers"),
     ("html-noscript.md", "page.md", f"{P}:5:1", "error", "<noscript> is not allowed in a page: it shows what it holds only to readers whose browser runs no scripts"),
+    ("class-hides.md", "page.md", f"{P}:6:1", "error", 'class="nav-toggle-label" hides the element and all it holds from readers'),
     ("svg-display-none.md", "page.md", f"{P}:5:6", "error", 'display="none" hides the element and all it holds from readers'),
     ("attribute-list-search.md", "page.md", f"{P}:8:1", "error", "data-pagefind-meta= steers the site's search"),
     ("unclosed-div.md", "page.md", f"{P}:7:1", "error", "<div> is never closed: the page may lose what follows it"),
@@ -115,6 +118,22 @@ CASES = [
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
 ]  # fmt: skip
+
+
+def test_the_classes_the_stylesheet_hides_are_the_checks() -> None:
+    """A class of static/site.css that hides an element on a screen (display: none outside
+    print, or off the page above it) is one the check refuses in a page, and no other."""
+    css = (ROOT / "static" / "site.css").read_text("utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"@media print \{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    hidden = {
+        name
+        for selectors, rules in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if re.search(r"display:\s*none|top:\s*-", rules)
+        for selector in selectors.split(",")
+        if (name := re.fullmatch(r"\s*\.([\w-]+)\s*", selector))
+    }
+    assert {match[1] for match in hidden} == HIDING_CLASSES
 
 
 def place(site: Write, fixture: str, destination: str) -> None:

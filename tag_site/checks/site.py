@@ -416,6 +416,8 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
         written = attributes.group(1)  # "{: hidden}" sets an attribute; "\text{hidden}" not
         kramdown = attributes.group().startswith("{:")
         pairs = dict(attributes_of(written)) if kramdown or "=" in written else {}
+        if classes := [w[1:] for w in pairs if w.startswith(".")]:  # .class adds a class
+            pairs["class"] = " ".join([pairs.get("class") or "", *classes])
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
         words = [w for w, value in pairs.items() if value is None and w[:1] not in ".#"]

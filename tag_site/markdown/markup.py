@@ -117,6 +117,10 @@ HIDES_TEXT = {
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
 # SVG's presentation attributes that hide an element, by the values that hide.
 _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
+# The classes of the site's stylesheet (static/site.css) that hide an element from readers
+# of a screen: the menu's toggle (shown on phones only), the menu (hidden on phones), the
+# skip link (off the page till a keyboard reaches it).
+HIDING_CLASSES = frozenset({"nav-toggle", "nav-toggle-label", "site-nav", "skip-link"})
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
 # prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
 KNOWN_ELEMENTS = frozenset(
@@ -458,7 +462,8 @@ def hiding_attribute(pairs: Mapping[str, str | None]) -> str | None:
     for attribute, values in _HIDING_VALUES.items():
         if (value := (pairs.get(attribute) or "").strip().lower()) in values:
             return f'{attribute}="{value}"'
-    return None
+    hiding = HIDING_CLASSES.intersection((pairs.get("class") or "").split())
+    return f'class="{min(hiding)}"' if hiding else None
 
 
 def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[Finding]:
