@@ -222,6 +222,8 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
             os.close(made)
         if not a_file or not _own(folder / _DATABASE):  # nor one another can write
             return None
+        if not all(map(_none_or_own_file, _companions(folder / _DATABASE))):
+            return None  # SQLite reads a journal before all else: a pipe there never ends
         database = sqlite3.connect(
             folder / _DATABASE,
             timeout=LOCK_SECONDS,
@@ -240,6 +242,21 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
     except (OSError, sqlite3.Error):
         return None
     return database
+
+
+def _companions(database: Path) -> list[Path]:
+    """Return the files SQLite keeps beside ``database``: its journals and shared memory."""
+    return [database.with_name(database.name + end) for end in ("-journal", "-wal", "-shm")]
+
+
+def _none_or_own_file(place: Path) -> bool:
+    """Tell a name that holds nothing, or a file of its own (not a link, a pipe, a device or
+    another name of a file) that only this process's user can write."""
+    try:
+        found = place.lstat()
+    except FileNotFoundError:
+        return True
+    return stat.S_ISREG(found.st_mode) and found.st_nlink == 1 and _own(place)
 
 
 def _own(place: Path) -> bool:

@@ -184,6 +184,20 @@ def test_a_pipe_for_a_database_is_no_cache(site: Write, content: Path, tmp_path:
     run_with_cache(content, folder, "freeze", "--dest", str(tmp_path / "build"))
 
 
+@pytest.mark.parametrize("end", ["-journal", "-wal", "-shm"])
+def test_a_pipe_beside_the_database_is_no_cache(
+    site: Write, content: Path, tmp_path: Path, end: str
+) -> None:
+    """A pipe named cache.sqlite-journal beside a database that holds entries made check,
+    freeze and every page of the preview wait for ever (SQLite reads a journal it finds
+    before all else): what SQLite keeps beside the database must be a file of its own."""
+    folder = tmp_path / "beside"
+    run_with_cache(content, folder, "check")  # a database that holds entries
+    os.mkfifo(folder / f"cache.sqlite{end}", 0o600)
+    run_with_cache(content, folder, "check")
+    run_with_cache(content, folder, "freeze", "--dest", str(tmp_path / "build"))
+
+
 def test_a_database_whose_entries_are_no_table_is_no_cache(
     site: Write, content: Path, tmp_path: Path
 ) -> None:
