@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import os
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def test_editor_temp_and_hidden_files_are_ignored(content: Path, write: Write, n
             "is a script, which the site never publishes",
         ),
         ("files/run.sh", "files/run.sh", "warning", "is a script"),
+        ("x.es", "x.es", "warning", "is a script"),  # served as JavaScript, as .js is
         ("files/people.csv", "files/people.csv", "warning", "is a data file, which the site never"),
         ("notes.yml", "notes.yml", "warning", "is a data file, which the site never publishes"),
         *[
@@ -112,6 +114,20 @@ def test_jekyll_leftovers_and_private_files_are_named_and_never_published(
     assert (site.pages, site.attachments) == ({}, {})
     assert [(str(e.path), e.severity) for e in site.errors] == [(f"content/{shown}", severity)]
     assert gist in site.errors[0].message
+
+
+def test_a_file_served_as_javascript_is_a_script_whatever_its_suffix(
+    content: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A suffix the machine's types serve as JavaScript (here one added) is never published."""
+    monkeypatch.setattr(mimetypes, "guess_type", lambda name, strict=True: (
+        ("application/javascript", None) if name.endswith(".jscript") else (None, None)
+    ))  # fmt: skip
+    write("files/x.jscript", "fetch('/x?' + document.cookie)\n")
+    site = load(content)
+    assert site.attachments == {}
+    assert [str(e.path) for e in site.errors] == ["content/files/x.jscript"]
+    assert "is a script" in site.errors[0].message
 
 
 @pytest.mark.parametrize("name", ["x.markdown", "x.mkd", "x.mkdn", "x.MD"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import mimetypes
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -28,8 +29,14 @@ DATA_SUFFIXES = (
     ".sqlite-wal", ".sqlite-shm", ".sqlite-journal", ".db-wal", ".db-shm", ".db-journal",
 )  # fmt: skip
 SCRIPT_SUFFIXES = (
-    ".js", ".mjs", ".cjs", ".sh", ".bash", ".py", ".rb", ".php", ".pl", ".cgi", ".bat",
-    ".cmd", ".ps1", ".exe",
+    ".js", ".mjs", ".cjs", ".es", ".ecma", ".sh", ".bash", ".py", ".rb", ".php", ".pl", ".cgi",
+    ".bat", ".cmd", ".ps1", ".exe",
+)  # fmt: skip
+# The types a browser runs as a script, by which a file of another suffix is one too (as this
+# machine's types say it would be served).
+_SCRIPT_TYPES = frozenset(
+    {"text/javascript", "application/javascript", "application/x-javascript",
+     "application/ecmascript", "text/ecmascript"}
 )  # fmt: skip
 _IMPORT = "or run flask import-jekyll"
 _ODD = frozenset('?#%"<>\\')  # in a file's name: a query, a fragment, an escape
@@ -140,7 +147,7 @@ def unpublished_file(path: PurePosixPath, suffix: str) -> Verdict | None:
         problem = "is part of the old Jekyll site, not used here and not published — delete it"
     elif suffix == ".svgz":
         problem = "a compressed SVG cannot be checked for scripts — publish it as .svg"
-    elif suffix in SCRIPT_SUFFIXES:
+    elif suffix in SCRIPT_SUFFIXES or mimetypes.guess_type("a" + suffix)[0] in _SCRIPT_TYPES:
         problem = "is a script, which the site never publishes — delete it"
     elif suffix in DATA_SUFFIXES:
         problem = (
