@@ -347,6 +347,13 @@ def test_posts_that_would_share_an_address_get_their_own(tmp_path: Path) -> None
         assert resolves(tmp_path / "build", "/" + url), url
 
 
+def test_a_page_without_a_title_is_named_by_its_heading_as_written(tmp_path: Path) -> None:
+    """A page without a title takes its first heading's words; "# Why C#" gave "Why C"."""
+    app, _ = import_files(tmp_path, {"index.md": "---\n---\n", "why.md": "# Why C# ##\n\nText\n"})
+    assert "title: Why C#\n" in (tmp_path / "content" / "why.md").read_text("utf-8")
+    assert run(app, "check").exit_code == 0
+
+
 def test_people_in_a_semicolon_csv_with_first_and_last_names(tmp_path: Path) -> None:
     """A European CSV (';', first and last name apart, an address in angle brackets) comes in."""
     csv = (

@@ -42,6 +42,25 @@ def test_heading_ids_match_kramdown(heading: str, expected: str) -> None:
     assert f'id="{expected}"' in markdown_to_html(f"## {heading}")
 
 
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("## Numerical methods in C# and F#", "Numerical methods in C# and F#"),
+        ("### Why C#", "Why C#"),
+        ("## Using F##", "Using F##"),
+        ("## Programme ##", "Programme"),
+        ("# Programme #   ", "Programme"),
+        ("Intro\n## Why C#\nmore", "Why C#"),
+        ("## Not a mark \\#", "Not a mark #"),
+    ],
+)
+def test_a_heading_loses_only_the_hashes_commonmark_reads_as_marks(source: str, words: str) -> None:
+    """A heading's closing #s follow a space, as GitHub reads them: "## Why C#" was
+    published as "Why C", with no word from the check."""
+    heading = re.search(r"<h[1-6][^>]*>([^<]*)</h", markdown_to_html(source))
+    assert heading is not None and heading[1] == words
+
+
 def test_raw_html_blocks_pass_through() -> None:
     """The old title block with <center> and <br/> comes out as written."""
     html = markdown_to_html(

@@ -38,7 +38,7 @@ from ..content.members import is_invisible
 from ..errors import TagSiteError
 from ..markdown.formulas import TEX_COMMENT
 from ..markdown.markup import tags
-from ..markdown.source_map import LINE_LEAD, masked, table_rows_too_wide
+from ..markdown.source_map import LINE_LEAD, heading_words, masked, table_rows_too_wide
 from ..web.forms import Field
 from .github import (
     GITHUB_ATTRIBUTES,
@@ -604,9 +604,7 @@ def heading_text(line: str) -> str | None:
     level = len(stripped) - len(stripped.lstrip("#"))
     if marks > 3 or not 1 <= level <= 6 or stripped[level : level + 1] not in ("", " ", "\t"):
         return None
-    text = stripped[level:].strip(" \t")
-    closing = text.rstrip("#")
-    return closing.rstrip(" \t") if closing != text and closing[-1:] in (" ", "\t") else text
+    return heading_words(stripped[level:])
 
 
 def character(char: str) -> str:

@@ -24,6 +24,7 @@ from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, MADE, is_made_here, output_file
+from ..markdown.source_map import heading_words
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed
@@ -272,7 +273,7 @@ def title_from(document: Document) -> str:
     """Return a title for a file that has none: its first heading, else its name."""
     match = _HEADING.search(document.body)
     if match:
-        text = match.group(2) if match.group(1) is None else match.group(1).rstrip().rstrip("#")
+        text = match.group(2) if match.group(1) is None else heading_words(match.group(1))
         return re.sub(r"<[^<>]+>", "", text).strip()
     stem = DATED.sub("", PurePosixPath(document.path).stem)
     return " ".join(part.capitalize() for part in re.split(r"[-_\s]+", stem) if part) or "Page"

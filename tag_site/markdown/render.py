@@ -22,6 +22,7 @@ import markdown
 import pygments.lexer
 import pygments.lexers
 import pygments.util
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension, codehilite
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.def_list import DefListProcessor
@@ -48,6 +49,7 @@ from .limits import (
 )
 from .lists import THEMATIC_BREAK, KramdownLists, open_formula
 from .markup import is_link, scheme_of, tags_of
+from .source_map import heading_words
 from .typography import TypographyExtension
 
 _local = threading.local()
@@ -314,6 +316,18 @@ def _reset_footnotes(footnotes: FootnoteExtension, reset: Callable[[], None]) ->
     footnotes.places = None  # type: ignore[attr-defined]
 
 
+class _Headings(HashHeaderProcessor):
+    """ATX headings whose closing ``#``s are read as CommonMark (GitHub) reads them: after a
+    space only, so that ``## Why C#`` keeps its ``#`` (Python-Markdown dropped every ``#`` at
+    a heading's end)."""
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> None:
+        found = self.RE.search(blocks[0])
+        super().run(parent, blocks)  # the heading is the last element it adds
+        if found and len(parent):
+            parent[-1].text = heading_words(found.group().strip("\n")[len(found["level"]) :])
+
+
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
     abbreviations, tables and the inline patterns read in linear time."""
@@ -341,6 +355,7 @@ class _SiteExtension(Extension):
                 replaced = _FootnoteReferences(references.pattern, extension)
                 md.inlinePatterns.register(replaced, "footnote", 175)
         md.parser.blockprocessors.register(_DefinitionLists(md.parser), "deflist", 25)
+        md.parser.blockprocessors.register(_Headings(md.parser), "hashheader", 70)
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(tables, "table", 75)
 

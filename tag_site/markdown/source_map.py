@@ -65,6 +65,15 @@ _OWN_LINE = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
+def heading_words(text: str) -> str:
+    """Return the words of an ATX heading (what follows its opening ``#``s), without the
+    closing ``#``s that CommonMark reads as marks: those after a space (``## Title ##``), or
+    all of a heading of marks alone; ``## C#`` keeps its ``#``."""
+    words = text.strip(" \t")
+    bare = words.rstrip("#")
+    return bare.rstrip(" \t") if not bare or bare[-1] in " \t" else words
+
+
 def linked(text: str) -> Callable[[int], bool]:
     """Return a test of whether an offset of a (masked) Markdown text is inside a link, its
     text or its target: Markdown links, autolinks, HTML tags and ``<a>`` elements."""
