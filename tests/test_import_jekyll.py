@@ -354,6 +354,23 @@ def test_a_page_without_a_title_is_named_by_its_heading_as_written(tmp_path: Pat
     assert run(app, "check").exit_code == 0
 
 
+def test_a_csv_column_named_twice_keeps_what_the_old_site_showed(tmp_path: Path) -> None:
+    """Jekyll's rows keep the first of two columns of one name: the import kept the second
+    ("Beta" for "Alpha") and said nothing; what neither shows is a note at its line."""
+    _, report = import_files(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "_data/projects.csv": "title,title,,budget,\nAlpha,Beta,x,100,\nGamma,Delta,,200,,EXTRA\n",
+    })  # fmt: skip
+    data = yaml.safe_load((tmp_path / "content" / "data" / "projects.yml").read_text("utf-8"))
+    assert data == [{"title": "Alpha", "budget": "100"}, {"title": "Gamma", "budget": "200"}]
+    assert (
+        "_data/projects.csv:1: left out: column 2 is named 'title' again, and the old "
+        "site showed column 1 under that name (1 more column is too)" in report
+    )
+    assert "_data/projects.csv:3: left out: this row has 6 fields and the header 5" in report
+    assert "column 5" not in report  # unnamed, but empty: nothing is lost
+
+
 def test_people_in_a_semicolon_csv_with_first_and_last_names(tmp_path: Path) -> None:
     """A European CSV (';', first and last name apart, an address in angle brackets) comes in."""
     csv = (

@@ -68,10 +68,10 @@ def load_data(path: Path, name: str, shown: str) -> tuple[DataFile | None, list[
         lines = tuple(item.line for item in data.items) if data else ()
         return (DataFile(name, shown, data.value, lines) if data else None), notes
     try:
-        rows, lines = read_table(text, "\t" if suffix == ".tsv" else "")
+        rows, lines, notes = read_table(text, "\t" if suffix == ".tsv" else "", shown)
     except csv.Error as error:
         return None, [Note(shown, 0, f"left out: it cannot be read ({error})")]
-    return DataFile(name, shown, rows, lines), []
+    return DataFile(name, shown, rows, lines), notes
 
 
 def load_json(text: str, name: str, shown: str) -> tuple[DataFile | None, list[Note]]:
@@ -92,21 +92,47 @@ def load_json(text: str, name: str, shown: str) -> tuple[DataFile | None, list[N
     return DataFile(name, shown, value), []
 
 
-def read_table(text: str, delimiter: str) -> tuple[list[dict[str, str]], tuple[int, ...]]:
-    """Return the rows of a CSV text with a header row (``,`` or ``;``, as the file has it)
-    and the line each row starts on."""
+def read_table(
+    text: str, delimiter: str, shown: str
+) -> tuple[list[dict[str, str]], tuple[int, ...], list[Note]]:
+    """Return the rows of a CSV text with a header row (``,`` or ``;``, as the file has it),
+    the line each row starts on, and notes on the fields left out, which the old site did not
+    show either: a column named again (Jekyll's rows keep the first), one without a name, a
+    row's fields past the header's."""
     if not delimiter:
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [column.strip() for column in next(reader, [])]
-    rows, lines = [], []
+    named: dict[str, int] = {}  # a column name -> its first column
+    for column, name in enumerate(header):
+        named.setdefault(name, column)
+    kept = [column for column, name in enumerate(header) if name and named[name] == column]
+    dropped = sorted(set(range(len(header))) - set(kept))
+    lost: set[int] = set()  # the dropped columns that hold something
+    rows, lines, wide = [], [], None
     line = reader.line_num + 1
     for row in reader:
-        rows.append({k: v.strip() for k, v in zip(header, row, strict=False) if k})
+        rows.append({header[column]: row[column].strip() for column in kept if column < len(row)})
+        lost.update(column for column in dropped if column < len(row) and row[column].strip())
+        if wide is None and any(field.strip() for field in row[len(header) :]):
+            fields = f"{len(row)} fields and the header {len(header)}"
+            wide = Note(shown, line, f"left out: this row has {fields}, so the old site "
+                        "showed none past the header's")  # fmt: skip
         lines.append(line)
         line = reader.line_num + 1
-    return rows, tuple(lines)
+    notes = [Note(shown, 1, _left_out(header, named, sorted(lost)))] if lost else []
+    return rows, tuple(lines), [*notes, *([wide] if wide else [])]
+
+
+def _left_out(header: list[str], named: Mapping[str, int], lost: list[int]) -> str:
+    """Say which columns of a table's ``header`` are left out (the first, and how many)."""
+    name = header[lost[0]]
+    why = (f"is named '{name}' again, and the old site showed column {named[name] + 1} under "
+           "that name") if name else "has no name, so the old site could not show it"  # fmt: skip
+    count = len(lost)
+    more = {1: "", 2: " (1 more column is too)"}.get(count, f" ({count - 1} more columns are too)")
+    return f"left out: column {lost[0] + 1} {why}{more}"
 
 
 def columns_of(value: Any, name: str) -> dict[str, str] | None:
