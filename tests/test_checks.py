@@ -65,6 +65,7 @@ CASES = [
     ("link-missing-page.md", "page.md", f"{P}:5:5", "error", "points to /research/, which is not a page or file of the site"),
     ("link-missing-anchor.md", "page.md", f"{P}:5:5", "error", "/about/ has no heading or anchor 'nobody'"),
     ("link-missing-image.md", "page.md", f"{P}:5:1", "error", "image '/img/logo.png' points to /img/logo.png, which is not"),
+    ("srcset-missing.md", "page.md", f"{P}:5:1", "error", "image '/img/logo-2x.png' points to /img/logo-2x.png, which is not"),
     ("link-missing-file.md", "page.md", f"{P}:5:5", "error", "points to /files/report.pdf, which is not"),
     ("link-bare-email.md", "page.md", f"{P}:5:3", "error", "link target 'ada@example.org' looks like an e-mail address — write mailto:ada@example.org"),
     ("link-email-scheme.md", "page.md", f"{P}:5:3", "error", "looks like an e-mail address — write mailto:ada@example.org"),

@@ -27,11 +27,15 @@ from .helpers import BASE, Write, app_on, check, freeze, published_text, snapsho
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
-    """Return (page, target) for each href/src of the output that stays on the site."""
+    """Return (page, target) for each address (href, src, poster, srcset) of the output that
+    stays on the site."""
     links = []
     for page in folder.rglob("*.html"):
         url = prefix + page.relative_to(folder).as_posix().removesuffix("index.html")
-        for href in re.findall(r'(?:href|src)="([^"]*)"', page.read_text("utf-8")):
+        text = page.read_text("utf-8")
+        sets = re.findall(r'srcset="([^"]*)"', text)
+        candidates = [candidate.split()[0] for found in sets for candidate in found.split(",")]
+        for href in re.findall(r'(?:href|src|poster)="([^"]*)"', text) + candidates:
             target = urlsplit(urljoin("https://example.org" + url, href))
             if target.netloc == "example.org" and target.path:
                 links.append((url, unquote(target.path)))
@@ -47,7 +51,9 @@ def linked_site(site: Write) -> Write:
         "research/topics.md",
         "---\ntitle: Topics\n---\n\nSee [members](/members/), [about](../about.md), "
         "[the report](/files/report.pdf), [events](/events/#content) and "
-        "[who](/about/#who-we-are).\n\n<a href='/news/'>News</a> ![Logo](/images/logo.png)\n",
+        "[who](/about/#who-we-are).\n\n<a href='/news/'>News</a> ![Logo](/images/logo.png)\n\n"
+        '<img src="/images/logo.png" srcset="/images/logo.png 1x, /files/../images/logo.png 2x" '
+        'alt="Logo"> <video poster="/images/logo.png" controls></video>\n',
     )
     return site
 

@@ -25,7 +25,7 @@ from ..markdown.markup import (
     PAGE,
     Tag,
     every_tag,
-    is_link,
+    linked_addresses,
     markup_texts,
     scan,
     tag_problems,
@@ -55,7 +55,7 @@ def read_markup(text: str, *, attachment: bool = False) -> Document:
     values = [(a.name, a.value) for tag in found for a in tag.attributes if a.value]
     return Document(
         frozenset(value for name, value in values if name in ("id", "name")),
-        tuple(value for name, value in values if is_link(name)),
+        tuple(address for name, value in values for address in linked_addresses(name, value)),
         tuple(not_allowed(text, found, attachment=attachment)),
     )
 

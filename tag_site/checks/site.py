@@ -43,7 +43,7 @@ from ..markdown.markup import (
     PAGE,
     SAFE_SCHEMES,
     attributes_of,
-    is_link,
+    linked_addresses,
     local,
     markup_texts,
     on_another_site,
@@ -603,8 +603,7 @@ def links(body_html: str, text: str) -> Iterator[Link]:
     for tag in tags_of(body_html):
         name, attributes = tag.name, tag.pairs()
         for key, value in attributes.items():
-            if is_link(key):
-                target = value or ""
+            for target in linked_addresses(key, value):
                 near = text.find(target, last[0], last[0] + _NEAR) if target else -1
                 places = written.get(target, [(near, False) if near >= 0 else last])
                 seen[target] = count = seen.get(target, -1) + 1

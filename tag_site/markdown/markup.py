@@ -50,9 +50,10 @@ MISREAD = {
 # Attributes whose value is an address, by their name without a namespace (``xlink:href`` is
 # ``href``): those that link or load are checked, rewritten under the base URL and followed by
 # the link check; the others are only judged for schemes that run code.
-_LINKS = frozenset({"href", "src", "action", "formaction"})
-_URL_ATTRIBUTES = _LINKS | {"data", "poster", "background"}
+_LINKS = frozenset({"href", "src", "action", "formaction", "poster"})
+_URL_ATTRIBUTES = _LINKS | {"data", "background"}
 _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})  # addresses (with a width or density)
+_LINK_LISTS = frozenset({"srcset", "imagesrcset"})  # pictures a page loads, so links too
 _CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its width aside
 # Block elements a page must close (lists' items and paragraphs close themselves).
 _BLOCKS = (
@@ -386,9 +387,20 @@ def markup_texts(raw: bytes, suffix: str) -> list[str]:
     return [text] if "\0" not in text else []
 
 
-def is_link(attribute: str) -> bool:
-    """Tell an attribute whose value is an address a reader follows or a page loads."""
-    return local(attribute) in _LINKS
+def link_spans(attribute: str, value: str) -> list[tuple[int, int]]:
+    """Return where in its ``value`` an attribute writes each address a reader follows or a
+    page loads: all of an ``href``'s, a ``src``'s, a ``poster``'s; each of a ``srcset``'s
+    candidates, its width or density aside; nowhere for another attribute."""
+    name = local(attribute)
+    if name in _LINKS:
+        return [(0, len(value))]
+    return [found.span(1) for found in _CANDIDATE.finditer(value)] if name in _LINK_LISTS else []
+
+
+def linked_addresses(attribute: str, value: str | None) -> list[str]:
+    """Return the addresses an attribute's ``value`` links to or loads (``link_spans``)."""
+    written = value or ""
+    return [written[start:end] for start, end in link_spans(attribute, written)]
 
 
 # Why an address on another site shows nothing in the site's pages.

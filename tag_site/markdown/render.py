@@ -48,7 +48,7 @@ from .limits import (
     time_budget,
 )
 from .lists import THEMATIC_BREAK, KramdownLists, open_formula
-from .markup import is_link, scheme_of, tags_of
+from .markup import link_spans, scheme_of, tags_of
 from .source_map import heading_words
 from .typography import TypographyExtension
 
@@ -484,10 +484,16 @@ def rewrite_links(html_text: str, resolve: Callable[[str], str]) -> str:
     parts, last = [], 0
     for tag in tags_of(html_text):
         for attribute in tag.attributes:
-            if is_link(attribute.name) and attribute.value is not None:
+            value = attribute.value
+            if value is not None and (spans := link_spans(attribute.name, value)):
+                written = 0
+                pieces = []  # the value, each address in it resolved
+                for start, end in spans:
+                    pieces += [value[written:start], resolve(value[start:end])]
+                    written = end
                 start, end = attribute.span
-                value = _protect_mailto(resolve(attribute.value))
-                parts += [html_text[last:start], f'"{value}"']
+                resolved = _protect_mailto("".join([*pieces, value[written:]]))
+                parts += [html_text[last:start], f'"{resolved}"']
                 last = end
     return "".join([*parts, html_text[last:]])
 

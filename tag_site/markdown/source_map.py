@@ -18,7 +18,7 @@ from typing import NamedTuple
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from . import addresses
-from .markup import is_link, tags
+from .markup import linked_addresses, tags
 
 # Python-Markdown's fenced code (``extensions/fenced_code.py``), read a line at a time: an
 # opening at the start of a line, not indented, whose info is a language (and ``hl_lines``,
@@ -368,8 +368,7 @@ def written_links(text: str) -> dict[str, list[tuple[int, bool]]]:
     found = [(link.target, link.offset, False) for link in markdown_links(text)]
     for tag in tags(text):
         for key, value in tag.pairs().items():
-            if is_link(key):
-                found.append((value or "", tag.start, True))
+            found += [(address, tag.start, True) for address in linked_addresses(key, value)]
     places: dict[str, list[tuple[int, bool]]] = {}
     for target, offset, in_html in sorted(found, key=lambda place: place[1]):
         places.setdefault(target, []).append((offset, in_html))
