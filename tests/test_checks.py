@@ -35,6 +35,7 @@ CASES = [
     ("yaml-tab.md", "page.md", f"{P}:3:1", "error", "replace the tab with spaces"),
     ("unknown-key.md", "page.md", f"{P}:3", "warning", "unknown key 'titel' is ignored — did you mean 'title'?"),
     ("missing-title.md", "page.md", f"{P}:2", "error", "'title' is missing"),
+    ("blank-title.md", "page.md", f"{P}:2", "error", "'title' shows nothing (only spaces or invisible characters) — write what it should say"),
     ("tags-mapping.md", "page.md", f"{P}:3", "error", "'tags' must be a list"),
     ("bad-layout.md", "page.md", f"{P}:3", "error", "unknown layout 'fancy'"),
     ("bad-date.md", "page.md", f"{P}:3:7", "error", "'2026-02-30' is not a real date"),

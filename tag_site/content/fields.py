@@ -50,6 +50,10 @@ class Fields:
             self.error(key, f"'{key}' must be text — put the value in quotes")
             return default
         text = " ".join(str(value).split())  # one line: titles go into feeds and calendars
+        if required and not any(char.isprintable() and char != " " for char in text):
+            self.error(key, f"'{key}' shows nothing (only spaces or invisible characters) — "
+                       "write what it should say")  # fmt: skip
+            return default
         if len(text) > MAX_TEXT:  # written again wherever the page is named
             self.error(
                 key,
