@@ -686,6 +686,8 @@ def test_a_post_at_the_url_of_another_is_refused(
         today_app, tmp_path, "news", {"title": "Hello world", "date": "2026-11-02", "body": "Hi."}
     )
     assert second.exit_code == 1 and "has the same URL /news/2026/hello-world/" in second.output
+    assert second.output.count("has the same URL") == 1, second.output  # it was said twice
+    assert "(the form's 'Title' names it)" in second.output  # what the proposer can change
     assert "nothing was written" in second.output and written_files(content) == before
 
 

@@ -173,15 +173,17 @@ def problems_in(app: Flask, shown: Path) -> list[Problem]:
     found = [*site.errors_in(shown), *check_site_links(build)]
     found += [problem for page in pages for problem in check_in_time(build, page)]
     found = [problem for problem in found if not problem.warning and problem.path == shown]
-    return found + [clash for page in pages for clash in site.clashes.get(page.url, ())]
+    found += [clash for page in pages for clash in site.clashes.get(page.url, ())]
+    return list(dict.fromkeys(found))  # a claim on its URL is one of its errors too
 
 
 def field_problem(problem: Problem, issue: Issue, origin: Mapping[int, str]) -> str:
     """Say a problem of the new file as a problem of the form's field whose value is on the
     problem's line; one of the file as a whole (its name) as one of the file."""
     key = origin.get(problem.line)
-    if key is None:
-        return f"{issue.source}: the file it makes: {problem}"
+    if key is None:  # its name and address come from the title (and the date)
+        title = issue.label("title")
+        return f"{issue.source}: the file it makes: {problem} (the form's '{title}' names it)"
     line = issue.lines.get(key, 1)
     if key == TEXT:  # the line of the text itself, not of its first line
         line += problem.line - min(number for number, id_ in origin.items() if id_ == TEXT)
