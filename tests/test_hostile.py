@@ -514,7 +514,8 @@ def test_an_address_in_the_sites_description_is_named(
 
 def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: Path) -> None:
     """Addresses in an author, a summary, a derived summary, an event's place, summary,
-    organizers and speaker: warned about, and in no output file as name@host."""
+    organizers, speaker and online link: warned about (the calendar writes the link's
+    'ada%40example.org' as 'ada (at) example.org'), and in no output file as name@host."""
     site(
         "news/2026-01-21-x.md",
         "---\ntitle: X\nauthor: Jane <jane.author@example.org>\n---\n"
@@ -528,11 +529,11 @@ def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: 
         "events/2027-05-24-e.md",
         "---\ntitle: E mail e@example.org\nstart: 2027-05-24\nlocation: Room of r@example.org\n"
         "summary: Ask s@example.org\norganizers: [Ola <ola@example.org>]\n"
-        "speaker: Sam <sam@example.org>\n"
+        "speaker: Sam <sam@example.org>\nonline: https://meet.example.org/room/ada%40example.org\n"
         "registration: https://example.org/r?to=reg@example.org&cc=c%40example.org\n---\n",
     )
     output = check(app).output
-    for key in ("author", "summary", "location", "organizers", "title", "speaker"):
+    for key in ("author", "summary", "location", "organizers", "title", "speaker", "online"):
         assert "warning: the address" in output and f"in '{key}' reaches the feed" in output
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     for path in (tmp_path / "build").rglob("*"):  # the manifest, a dot file, is published too

@@ -389,7 +389,8 @@ def unseen_markup(page: Page, rendered: str) -> Iterator[Finding]:
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
     """Yield (key, address) for each e-mail address in the front matter's texts."""
-    for key in ("title", "description", "summary", "author", "location", "organizers", "speaker"):
+    for key in ("title", "description", "summary", "author", "location", "organizers", "speaker",
+                "online"):  # fmt: skip
         value = getattr(page, key, "")
         for text in value if isinstance(value, tuple) else (value,):
             for start, end in addresses.find_any(text):
