@@ -82,12 +82,23 @@ WEEKS = ", ".join(
         ("except: [2026-10-20]\n", "'except' is for an event that repeats"),
         (f"repeat: weekly\nexcept: [{WEEKS}]\n",
          "'except' lists 1001 days, more than an event may skip (1000)"),
+        ("repeat: weekly\nuntil: 2027-01-19 09:00\n",
+         "'until' is a day, the series' last — write 'until: 2027-01-19'"),
+        ("repeat: weekly\nend: 2026-11-03\n",
+         "'end' of an event that repeats is when each meeting ends, on the day of 'start'"),
+        ("repeat: weekly\nseries: 2026-10-20-y.md\n",
+         "'series' is for one talk of a series; this event repeats, so it is a series itself"),
+        ("repeat: weekly\nuntil: 2026-10-27\nexcept: [2026-10-20, 2026-10-27]\n",
+         "'except' leaves no meeting up to 'until' (2026-10-27) — remove the event"),
     ],
     ids=["repeat", "until-alone", "until-before", "except", "except-no-meeting",
-         "except-alone", "except-too-many"],
+         "except-alone", "except-too-many", "until-a-time", "end-another-day",
+         "series-of-a-series", "except-every-meeting"],
 )  # fmt: skip
 def test_a_bad_series_is_an_error(site: Write, app: Flask, extra: str, message: str) -> None:
-    """What the series cannot be read from is an error."""
+    """What the series cannot be read from is an error; so is what the page and the calendar
+    would tell apart (an 'end' days later: meetings of 15 days in the calendar, 'Every
+    Tuesday, 10:00–11:00' on the page; a last day's hour the page ignored; no meeting left)."""
     site("events/2026-10-20-x.md", f"---\ntitle: X\nstart: 2026-10-20\n{extra}---\n")
     assert message in check(app).output
 

@@ -218,7 +218,9 @@ def parse_event(raw: bytes, path: Path) -> Event:
         recording=fields.web_address("recording"),
     )
     fields.warn_unknown(EVENT_KEYS)
-    return finish(dataclasses.replace(event, skipped=meeting_days_skipped(fields, event)), fields)
+    event = dataclasses.replace(event, skipped=meeting_days_skipped(fields, event))
+    series_problems(fields, event)
+    return finish(event, fields)
 
 
 def event_zone(fields: Fields) -> tuple[datetime.tzinfo | None, str]:
@@ -301,6 +303,8 @@ def until(fields: Fields, start: When | None) -> datetime.date | None:
     if not fields.values.get("repeat"):
         fields.error("until", "'until' is for an event that repeats — add 'repeat: weekly'")
     day = own_day(value)
+    if isinstance(value, datetime.datetime):  # a meeting of that day at any hour is in
+        fields.error("until", f"'until' is a day, the series' last — write 'until: {day}'")
     if start is not None and day < own_day(start):
         fields.error("until", f"'until' ({day}) is before 'start' — fix the date")
         return None
@@ -338,6 +342,24 @@ def meeting_days_skipped(fields: Fields, event: Event) -> tuple[datetime.date, .
         message = f"'except' {odd} is not a day the event meets ({event.rhythm()}) — fix the date"
         fields.error("except", message)
     return tuple(day for day in days if event.meets_on(day))
+
+
+def series_problems(fields: Fields, event: Event) -> None:
+    """Judge what only a repeating event can get wrong: an 'end' on another day than its
+    first (each meeting ends on its own day), a 'series' of its own (it is one), and an
+    'except' that leaves no meeting before 'until'."""
+    if not event.repeat:
+        return
+    if event.end is not None and own_day(event.end) != own_day(event.start):
+        fields.error("end", "'end' of an event that repeats is when each meeting ends, on the "
+                     "day of 'start' — write the time alone ('end: 11:00'); 'until' is the last "
+                     "day")  # fmt: skip
+    if event.series:
+        fields.error("series", "'series' is for one talk of a series; this event repeats, so "
+                     "it is a series itself — remove 'series'")  # fmt: skip
+    if event.until and event.skipped and next(event.days(event.until), None) is None:
+        fields.error("except", f"'except' leaves no meeting up to 'until' ({event.until}) — "
+                     "remove the event, or fix 'except' or 'until'")  # fmt: skip
 
 
 def organizers(fields: Fields) -> tuple[str, ...]:
