@@ -96,6 +96,7 @@ CASES = [
     ("class-hides.md", "page.md", f"{P}:6:1", "error", 'class="nav-toggle-label" hides the element and all it holds from readers'),
     ("svg-display-none.md", "page.md", f"{P}:5:6", "error", 'display="none" hides the element and all it holds from readers'),
     ("attribute-list-search.md", "page.md", f"{P}:8:1", "error", "data-pagefind-meta= steers the site's search"),
+    ("html-nested-deep.md", "page.md", f"{P}:6:1276", "error", "HTML elements are nested 301 levels deep here, more than the site can show (256) — nest them less deeply"),
     ("unclosed-div.md", "page.md", f"{P}:7:1", "error", "<div> is never closed: the page may lose what follows it"),
     ("kramdown-comment.md", "page.md", f"{P}:7:1", "error", "kramdown's {::comment} is shown here as text, with all it holds — write <!-- … --> instead"),
     ("table-row-too-wide.md", "page.md", f"{P}:7:1", "warning", "this row of the table has 3 cells and its header 2: the page drops the last 1"),
@@ -120,6 +121,15 @@ CASES = [
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
 ]  # fmt: skip
+
+
+def test_old_html_that_leaves_its_paragraphs_open_is_not_too_deep(site: Write, app: Flask) -> None:
+    """Elements the next one closes (<p>, <li>, <td>) and empty ones (<br>) add no depth: an
+    old page of 400 open paragraphs and line breaks passes."""
+    rows = "".join(f"<p>Line {n}<br>\n<ul><li>a<li>b</ul>\n" for n in range(400))
+    site("old.md", f"---\ntitle: Old\n---\n\n<div>\n{rows}</div>\n")
+    result = check(app)
+    assert result.exit_code == 0 and "nested" not in result.output, result.output
 
 
 def test_the_classes_the_stylesheet_hides_are_the_checks() -> None:

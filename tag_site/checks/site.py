@@ -33,7 +33,7 @@ from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
-from ..markdown.limits import BUDGET, MAX_BYTES, MAX_NESTING, deepest, in_time
+from ..markdown.limits import BUDGET, MAX_BYTES, MAX_DEPTH, MAX_NESTING, deepest, in_time
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
@@ -46,6 +46,7 @@ from ..markdown.markup import (
     linked_addresses,
     local,
     markup_texts,
+    nested_past,
     on_another_site,
     scheme_of,
     tag_problems,
@@ -437,6 +438,12 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
             f"the last {cells - width} — add a column to the header, or join the cells",
             True,
             offset,
+        )
+    if deep := nested_past(text, MAX_DEPTH):
+        yield Finding(
+            f"HTML elements are nested {deep[0]:,} levels deep here, more than the site can "
+            f"show ({MAX_DEPTH}) — nest them less deeply",
+            offset=deep[1],
         )
     for name, offset in unclosed_blocks(text)[:1]:
         yield Finding(

@@ -36,6 +36,9 @@ CLOSE_BRACKET = "\x05"  # the "]" of a "[" nested deeper than MAX_BRACKETS
 OPEN_PARENTHESIS = "\x06"  # a "(" after "]" that closes nowhere: no link's address
 MAX_BRACKETS = 32  # links inside links inside links…: no real text nests brackets deeper
 MAX_NESTING = 100  # lists and quotes inside each other (Python-Markdown recurses ~250 deep)
+# HTML elements inside each other in a page's text: browsers build none deeper than 512, and
+# the search's indexer takes the square of the depth (100,000 <div>s: 10 s).
+MAX_DEPTH = 256
 BUDGET = 2.0  # seconds a content file may take to check or to render
 FREEZE_SLACK = 1.5  # times its budget a file may take in a freeze (see ``slack``)
 MAX_BYTES = 5_000_000  # what a content file may hold, and what a page's text may make of it

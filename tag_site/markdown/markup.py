@@ -60,6 +60,12 @@ _BLOCKS = (
     "div|section|article|aside|details|figure|blockquote|table|nav|header|footer|main|dl|ul|ol"
 )
 _BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)[^<>]*>")
+# Elements that hold nothing (<br>) or that the next of their kind closes (<p>, <li>…).
+_UNCOUNTED = frozenset(
+    """area base br col embed hr img input link meta source track wbr param keygen
+    p li dt dd option optgroup tr td th thead tbody tfoot colgroup rb rt rtc rp""".split()  # noqa: SIM905
+)
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # What a page loads by itself besides an <img src> (which the link check judges): media, a
 # video's picture, an SVG's images.
@@ -520,6 +526,35 @@ def unclosed_blocks(text: str) -> list[tuple[str, int]]:
                 if inner == name:
                     break
     return opened
+
+
+def nested_past(text: str, most: int) -> tuple[int, int] | None:
+    """Return how deep the HTML elements of ``text`` nest and the offset of the first start
+    tag past ``most`` deep, or None if none is. One pass, as ``unclosed_blocks``: an end tag
+    closes the innermost open element of its name and those opened inside it. Elements that
+    need no end tag (``<br>``, ``<p>``, ``<li>``, ``<td>``…: the next one closes them) count
+    for nothing."""
+    opened: list[str] = []
+    counts: dict[str, int] = {}
+    deepest, past = 0, None
+    for found in _ANY_TAG.finditer(text):
+        name = found[2].lower()
+        if name in _UNCOUNTED:
+            continue
+        if not found[1]:
+            if not found[0].endswith("/>"):
+                opened.append(name)
+                counts[name] = counts.get(name, 0) + 1
+                deepest = max(deepest, len(opened))
+                if past is None and len(opened) > most:
+                    past = found.start()
+        elif counts.get(name):
+            while True:
+                inner = opened.pop()
+                counts[inner] -= 1
+                if inner == name:
+                    break
+    return None if past is None else (deepest, past)
 
 
 def local(name: str) -> str:
