@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import datetime
 import functools
+import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,3 +226,17 @@ def split_events(
     upcoming = [e for e in events if e.status(moment) != "past"]
     past = [e for e in reversed(events) if e.status(moment) == "past"]
     return upcoming, past
+
+
+def committed(path: Path) -> bool:
+    """Tell a file, or a folder with a file, that git tracks (False where there is no git,
+    or no repository): an earlier build, or its search index, that a pull request brought,
+    which neither the freeze nor the preview trusts as its own."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(path.parent), "ls-files", "--error-unmatch", "--", path.name],
+            capture_output=True, timeout=30, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return found.returncode == 0

@@ -99,6 +99,24 @@ def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Pa
     assert "older than the content" in client.get("/search/").data.decode()
 
 
+def test_the_preview_runs_no_search_index_that_git_tracks(tmp_path: Path) -> None:
+    """A pull request that commits build/pagefind/ (git add -f) had its pagefind-ui.js run
+    in the editor's preview: an index git tracks is not served, and the page says why."""
+    app = sample_app(tmp_path)
+    index = Path(app.config["BUILD_DIR"]) / "pagefind"
+    index.mkdir(parents=True)
+    (index / "pagefind-entry.json").write_text("{}", "utf-8")
+    (index / "pagefind-ui.js").write_text('alert("a pull request\'s script")', "utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=a", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "build/pagefind"], check=True)
+    client = app.test_client()
+    page = client.get("/search/").data.decode()
+    assert "is in git" in page and "<script src" not in page
+    with client.get("/pagefind/pagefind-ui.js") as script:
+        assert script.status_code == 404 and b"alert" not in script.data
+
+
 @pytest.mark.parametrize(
     "markup",
     [

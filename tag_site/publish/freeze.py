@@ -29,7 +29,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .. import cache
-from ..build import Build, Output
+from ..build import Build, Output, committed
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
 from ..content.files import Kind, classify
@@ -399,18 +399,6 @@ def write_manifest(
     text = text.replace("@", "\\u0040").replace("%", "\\u0025")
     (build / MANIFEST).write_text(text + "\n", "utf-8")
     return digests
-
-
-def committed(path: Path) -> bool:
-    """Tell a file that git tracks (False where there is no git, or no repository)."""
-    try:
-        found = subprocess.run(
-            ["git", "-C", str(path.parent), "ls-files", "--error-unmatch", "--", path.name],
-            capture_output=True, timeout=30, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return found.returncode == 0
 
 
 def manifest_state(folder: Path) -> tuple[int, int, int] | None:

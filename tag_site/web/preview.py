@@ -15,6 +15,7 @@ reading a stranger's pull request.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from ..build import committed
 from ..content.store import ContentStore
 from ..content.urls import SEARCH_FOLDER
 from ..content.watch import Watcher
@@ -95,22 +97,40 @@ def build_folder() -> Path:
 @bp.route(f"/{SEARCH_FOLDER}/<path:name>")
 def index_file(name: str) -> ResponseReturnValue:
     """Serve a file of the search index the last freeze built: a file the freeze writes,
-    not a link to one elsewhere (``/etc/passwd``)."""
+    not a link to one elsewhere (``/etc/passwd``), nor one of an index git tracks."""
     index = build_folder() / SEARCH_FOLDER
     path = (index / name).resolve()
-    if not path.is_relative_to(index.resolve()):
+    if not path.is_relative_to(index.resolve()) or committed_index(index):
         abort(404)
     return send_from_directory(index, name, max_age=0)
 
 
 def index_state(build: Path, saved: float) -> str:
     """Tell the preview how the index of the last freeze into ``build`` stands against the
-    content, whose last file was ``saved`` then: "missing", "older" or "current"."""
+    content, whose last file was ``saved`` then: "missing", "older", "current", or
+    "committed" (git tracks a file of it: a pull request's script, never run)."""
     try:
         built = (build / SEARCH_FOLDER / "pagefind-entry.json").stat().st_mtime
     except OSError:
         return "missing"
+    if committed_index(build / SEARCH_FOLDER):
+        return "committed"
     return "older" if saved > built else "current"
+
+
+def committed_index(index: Path) -> bool:
+    """Tell a search index of which git tracks a file (``build.committed``), asked once per
+    state of its folder: its script came with a pull request, not from a freeze here."""
+    try:
+        found = index.stat()
+    except OSError:
+        return False
+    return _committed(index, found.st_ino, found.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _committed(index: Path, _inode: int, _changed: int) -> bool:
+    return committed(index)
 
 
 @bp.after_app_request
