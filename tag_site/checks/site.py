@@ -33,7 +33,7 @@ from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
-from ..markdown.limits import BUDGET, MAX_BYTES, MAX_DEPTH, MAX_NESTING, deepest, in_time
+from ..markdown.limits import MAX_BYTES, MAX_DEPTH, MAX_NESTING, deepest, in_time, overtime
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
@@ -158,7 +158,7 @@ def check_attachment(shown: Path, file: Path) -> list[Problem]:
             raw = opened.read(MAX_BYTES + 1)
     except OSError as error:
         return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
-    message = f"checking this file took more than {BUDGET:g} s, so it is not published"
+    message = overtime("checking", "simplify it, or split it into smaller files")
     return in_time(lambda: attachment_problems(shown, raw), lambda: [Problem(shown, 0, message)])
 
 
@@ -194,19 +194,16 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
 
 def check_in_time(build: Build, page: Page) -> list[Problem]:
     """Return the problems of a page, its rendering's included, within the time budget."""
-    message = (
-        f"checking this file took more than {BUDGET:g} s, so it is not published — "
-        "simplify it, or split it into smaller pages"
-    )
+    fix = "simplify it, or split it into smaller pages"
     key = f"{page.body_line}\0{page.body}"
     if cache.get("overtime", key) is True:  # the verdict of an earlier command stands
-        return [Problem(page.source, 0, message)]
+        return [Problem(page.source, 0, overtime("checking", fix, earlier=True))]
 
-    def overtime() -> list[Problem]:
+    def over() -> list[Problem]:
         cache.put("overtime", key, True)  # so the freeze after the check says the same
-        return [Problem(page.source, 0, message)]
+        return [Problem(page.source, 0, overtime("checking", fix))]
 
-    return in_time(lambda: check_page(build, page), overtime)
+    return in_time(lambda: check_page(build, page), over)
 
 
 def body_html(page: Page) -> str:

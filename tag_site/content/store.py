@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import ContentError, Problem
 from ..markdown import addresses
-from ..markdown.limits import BUDGET, MAX_BYTES, in_time
+from ..markdown.limits import MAX_BYTES, in_time, overtime
 from ..markdown.render import resolve_link
 from .dates import instant, zone
 from .events import Event
@@ -237,10 +237,7 @@ class ContentStore:
 
 def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
     """Parse a file within the time budget; one that takes longer is an error, not a hang."""
-    message = (
-        f"reading this file took more than {BUDGET:g} s, so it is not published — split it "
-        "into smaller files"
-    )
+    message = overtime("reading", "split it into smaller files")
     return in_time(
         lambda: parse(raw, path),
         lambda: replace(parse(b"", path), errors=(Problem(path, 0, message),)),

@@ -172,6 +172,23 @@ def slack(times: float) -> Iterator[None]:
         _slack[0] = before
 
 
+def overtime(doing: str, fix: str, *, earlier: bool = False) -> str:
+    """Say that ``doing`` ("checking", "reading") a file ran past its budget, and ``fix``.
+    The check says that a freeze allows more (``slack``), so that what the check passed is
+    never refused there: a freeze run without a check may publish what the check refused;
+    ``earlier``, that the verdict is an earlier command's (it stands for the next one)."""
+    if earlier:
+        return (f"{doing} this file took more than {BUDGET:g} s in an earlier command, so it "
+                f"is not published — {fix}")  # fmt: skip
+    if _slack[0] == 1.0:
+        return (f"{doing} this file took more than {BUDGET:g} s — {fix} (a freeze allows it "
+                f"{BUDGET * FREEZE_SLACK:g} s, so that what the check passed is never refused "
+                "there)")  # fmt: skip
+    return (
+        f"{doing} this file took more than {BUDGET * _slack[0]:g} s, so it is not published — {fix}"
+    )
+
+
 @contextmanager
 def time_budget(seconds: float | None = None) -> Iterator[bool]:
     """Raise ``OvertimeError`` in the block if it takes more than ``seconds`` (``BUDGET``) of
