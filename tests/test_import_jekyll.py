@@ -354,6 +354,22 @@ def test_a_page_without_a_title_is_named_by_its_heading_as_written(tmp_path: Pat
     assert run(app, "check").exit_code == 0
 
 
+def test_a_folders_page_at_an_address_the_site_makes_is_numbered_in_its_folder(
+    tmp_path: Path,
+) -> None:
+    """search/index.md kept /search/, which the site makes (the check then refused it); it is
+    search/index-2.md at /search/index-2/ now, its relative links still from search/."""
+    app, report = import_files(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "search/index.md": "---\ntitle: Find\n---\nSearch help.\n",
+    })  # fmt: skip
+    assert (tmp_path / "content/search/index-2.md").is_file()
+    assert "search/index.md: its old address /search/ is not kept" in report
+    assert run(app, "check").exit_code == 0
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    assert "Search help." in (tmp_path / "build/search/index-2/index.html").read_text("utf-8")
+
+
 def test_a_csv_column_named_twice_keeps_what_the_old_site_showed(tmp_path: Path) -> None:
     """Jekyll's rows keep the first of two columns of one name: the import kept the second
     ("Beta" for "Alpha") and said nothing; what neither shows is a note at its line."""

@@ -236,15 +236,23 @@ def loops_over_a_list(document: Document, members: str) -> bool:
 def unique(place: Place, taken: set[str], numbers: dict[str, int], own: str = "") -> Place:
     """Return ``place``, or with a number added (``x-2``) if its address is taken (by
     another than its ``own`` old address); ``numbers`` keeps the last number added to each
-    address, so that many of one name are numbered in one pass."""
+    address, so that many of one name are numbered in one pass. An address the site makes
+    (``/search/``) is never a page's own."""
+    own = "" if is_made_here(place.url, page=True) else own
     if key_of(place.url) not in taken or key_of(place.url) == own:
         return place
     stem, url_stem = place.path.removesuffix(".md"), place.url.rstrip("/")
+
+    def numbered(number: int) -> str:  # a folder's index.md keeps its folder: x/index-2.md
+        if PurePosixPath(stem).name == "index":
+            return url_of(Path("content", f"{stem}-{number}.md"))
+        return f"{url_stem}-{number}/"
+
     number = numbers.get(url_stem, 1) + 1
-    while key_of(f"{url_stem}-{number}/") in taken and key_of(f"{url_stem}-{number}/") != own:
+    while key_of(numbered(number)) in taken and key_of(numbered(number)) != own:
         number += 1
     numbers[url_stem] = number
-    return Place(f"{stem}-{number}.md", f"{url_stem}-{number}/", place.old, place.title)
+    return Place(f"{stem}-{number}.md", numbered(number), place.old, place.title)
 
 
 def key_of(url: str) -> str:
