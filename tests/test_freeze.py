@@ -508,8 +508,20 @@ def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, a
         ("contact.txt", b"Write to eve@example.org", "the address eve@example.org"),
         ("cache.sqlite", b"SQLite format 3\0draft text", "is a data file"),
         ("cache.sqlite-wal", b"draft text", "is a data file"),
+        (
+            "big.html",
+            b"<p>" + b"a" * 5_000_000 + b"</p><script>alert(1)</script>",
+            "it is 5.0 MB, more than a file of the content may be (5 MB)",
+        ),
     ],
-    ids=["script", "svg-handler", "address", "database", "database-journal"],
+    ids=[
+        "script",
+        "svg-handler",
+        "address",
+        "database",
+        "database-journal",
+        "past-what-the-check-reads",
+    ],
 )
 def test_a_file_no_freeze_wrote_must_pass_the_check_to_be_published(
     previous: Path, app: Flask, name: str, data: bytes, said: str

@@ -37,7 +37,7 @@ from ..content.settings import site_address
 from ..content.store import ContentStore, Site
 from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
-from ..markdown.limits import FREEZE_SLACK, slack
+from ..markdown.limits import FREEZE_SLACK, MAX_BYTES, slack
 from ..web.app import site_app
 from ..web.views import open_build
 from .changes import Changes, compare
@@ -468,6 +468,8 @@ def refuse_foreign(dest: Path, name: str) -> None:
             problem = "it is a link that leads to no file (a loop of links)"
     elif (verdict := classify(name)).kind is Kind.UNPUBLISHED:
         problem = "it " + verdict.problem.split(" — ")[0]
+    elif (size := path.stat().st_size) > MAX_BYTES:  # the check reads no more of a file
+        problem = f"it is {size / 1e6:.1f} MB, more than a file of the content may be (5 MB)"
     else:
         found = [found for found in check_attachment(path, path) if not found.warning]
         problem = found[0].message.split(" — ")[0] if found else ""
