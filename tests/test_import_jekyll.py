@@ -370,6 +370,17 @@ def test_a_folders_page_at_an_address_the_site_makes_is_numbered_in_its_folder(
     assert "Search help." in (tmp_path / "build/search/index-2/index.html").read_text("utf-8")
 
 
+def test_settings_the_site_does_not_take_are_noted(tmp_path: Path) -> None:
+    """`author`, and a `logo` or `image` that names no file, were called read and dropped
+    without a word: each is a note at its line."""
+    _, report = import_files(tmp_path, {
+        "_config.yml": "title: Small\nauthor: Ada Writer\nlogo: /assets/gone.png\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    assert "_config.yml:2: 'author' is left out: the site does not use it" in report
+    assert "_config.yml:3: 'logo' is left out: it names no file of the old site" in report
+
+
 def test_a_csv_column_named_twice_keeps_what_the_old_site_showed(tmp_path: Path) -> None:
     """Jekyll's rows keep the first of two columns of one name: the import kept the second
     ("Beta" for "Alpha") and said nothing; what neither shows is a note at its line."""

@@ -29,9 +29,9 @@ _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
 # Keys this import reads; and those that only mattered to Jekyll's build.
 _READ_KEYS = {
     "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
-    "header_pages", "permalink", "exclude", "include", "encoding", "logo", "image", "author",
-    "collections", "defaults",
+    "header_pages", "permalink", "exclude", "include", "encoding", "collections", "defaults",
 }  # fmt: skip
+_PICTURES = ("logo", "image")  # read where they name a file of the old site
 _BUILD_KEYS = {
     "theme", "remote_theme", "plugins", "gems", "markdown", "kramdown", "highlighter",
     "keep_files", "source", "destination", "incremental", "future",
@@ -88,7 +88,7 @@ def site_settings(
             "(members: show_email: false)"
         )
         notes.append(Note("_config.yml", 0, message))
-    notes += unused_keys(site)
+    notes += unused_keys(site, settings)
     return HEADER + dump_yaml(settings), notes
 
 
@@ -123,7 +123,7 @@ def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
         found["favicon"] = ["/" + icon for icon in icons]
     if touch:
         found["touch_icon"] = "/" + touch
-    for key in ("logo", "image"):
+    for key in _PICTURES:
         value = site.config.get(key) or default_value(site.config, key)
         value = value.get("path") if isinstance(value, dict) else value
         if isinstance(value, str) and value.lstrip("/") in files:
@@ -203,13 +203,16 @@ def default_value(config: Mapping[str, Any], key: str) -> Any:
     return None
 
 
-def unused_keys(site: JekyllSite) -> list[Note]:
-    """Return a note on each key of _config.yml the new site does not use."""
+def unused_keys(site: JekyllSite, settings: Mapping[str, Any]) -> list[Note]:
+    """Return a note on each key of _config.yml the new site does not use (a picture
+    ``settings`` did not take: one that is no file of the old site)."""
     notes = []
     for key in site.config:
-        if key in _READ_KEYS or key in _SOCIAL:
+        if key in _READ_KEYS or key in _SOCIAL or (key in _PICTURES and key in settings):
             continue
         line = site.config_lines.get(str(key), 0)
         why = "only Jekyll's build needed it" if key in _BUILD_KEYS else "the site does not use it"
+        if key in _PICTURES:
+            why = "it names no file of the old site — put the picture in content/ and name it"
         notes.append(Note("_config.yml", line, f"'{key}' is left out: {why}"))
     return notes
