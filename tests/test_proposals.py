@@ -321,6 +321,33 @@ def test_a_member_who_updates_changes_only_her_entry(
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "label"),
+    [
+        ("email", "ada@analytical-engin\u0435s.org", "E-mail address"),  # a Cyrillic е
+        ("url", "https://www.analytical-engine\u0261.org/", "Home page"),  # a script ɡ
+    ],
+    ids=["email", "home-page"],
+)
+def test_an_address_that_looks_like_another_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, field: str, value: str,
+    label: str,
+) -> None:  # fmt: skip
+    """A listed member's form could swap her address for one the editor cannot tell from it
+    (the check passed it, the members page linked it): a part of an address that mixes
+    alphabets or lookalike letters is refused, naming the character."""
+    site("data/members.yml", MEMBERS)
+    values = {"name": "Ada Lovelace", "affiliation": "Analytical Engines Ltd", "country": "UK",
+              field: value, "show_email": "yes"}  # fmt: skip
+    result = new(today_app, tmp_path, "member", values)
+    assert result.exit_code == 1, result.output
+    assert f"the field '{label}'" in result.output and "can look like another address" in (
+        result.output
+    )
+    assert "U+0435 CYRILLIC SMALL LETTER IE" in result.output or "SCRIPT G" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
+
+
 def test_a_bad_member_entry_names_the_field_and_leaves_the_file_as_it_was(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

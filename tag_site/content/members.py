@@ -281,7 +281,27 @@ def member(fields: Fields) -> Member:
                 "would show — put it under 'email:' (shown only with show_email: true)",
             )
             break
+    for key in ("email", "url"):  # a stranger's form may change one: it must look as it is
+        if word := lookalike_word(getattr(one, key)):
+            odd = f" ({named})" if (named := odd_characters(word)) else ""
+            fields.error(
+                key,
+                f"'{key}' holds {word!r}{odd}, which mixes alphabets or letters that look "
+                "alike, so it can look like another address — write it in one alphabet",
+            )
     return one
+
+
+def lookalike_word(address: str) -> str:
+    """Return the first part of an address (between its dots, slashes, ``@``…) that mixes
+    alphabets, or holds among Latin letters a character that looks like one (a Cyrillic
+    ``е``, a script ``ɡ``, an invisible one); "" if none: ``müller.de`` and ``пример.рф``
+    are read as they are written."""
+    for word in re.split(r"[.@/:?#=&_~%+\s\-]+", address):
+        latin = any(char.isascii() and char.isalpha() for char in word)
+        if mixed_word(word) or (latin and odd_characters(word)):
+            return word
+    return ""
 
 
 def _member(fields: Fields) -> Member:
