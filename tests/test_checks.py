@@ -60,6 +60,7 @@ CASES = [
     ("permalink-clash.md", "page.md", f"{P}:3", "error", "has the same URL /about/ as content/about.md"),
     ("permalink-dotdot.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
     ("permalink-query.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
+    ("news-permalink-list.md", "news/2026-06-01-c.md", "content/news/2026-06-01-c.md:3", "error", "the URL /members/ is made by the site itself — change its name or permalink"),
     ("permalink-offsite.md", "page.md", f"{P}:3", "error", "must be a plain site path"),
     ("slug-dotdot.md", "news/2026-01-21-s.md", "content/news/2026-01-21-s.md:3", "error", "slug '../../x' must be"),
     ("case-clash.md", "About.md", "content/about.md:1", "error", "has the same URL /about/ as content/About.md (as /About/: one file once published)"),

@@ -454,7 +454,9 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
 
     files = {url: path for url, path in attachments.items() if claim(url, show(root, url[1:]))}
     page_map = {
-        p.url: p for p in pages if claim(p.url, p.source, p.line_of("permalink"), page=True)
+        p.url: p  # a page may introduce a list the site makes; a post, event or job not
+        for p in pages
+        if claim(p.url, p.source, p.line_of("permalink"), page=type(p) is Page)
     }
     for event in [page for page in page_map.values() if isinstance(page, Event)]:
         claim(calendar_url(event.url), event.source, 1)
