@@ -55,6 +55,7 @@ CASES = [
     ("members-maybe.yml", "data/members.yml", "content/data/members.yml:2", "error", "'ems_member' must be true or false, not 'maybe'"),
     ("members-typo.yml", "data/members.yml", "content/data/members.yml:2", "warning", "unknown key 'emial' is ignored — did you mean 'email'?"),
     ("site-bad-url.yml", "site.yml", "content/site.yml:2", "error", "'url' must be the full address"),
+    ("site-url-long-path.yml", "site.yml", "content/site.yml:2", "error", "'url' has a path of 109 characters, more than 100 (it is written before every link of every page) — shorten it"),
     ("site-bad-zone.yml", "site.yml", "content/site.yml:2", "error", "unknown time zone 'Mars/Olympus'"),
     ("nav-missing.yml", "site.yml", "content/site.yml:7", "error", "link '/research/' points to /research/, which is not a page or file of the site"),
     ("permalink-clash.md", "page.md", f"{P}:3", "error", "has the same URL /about/ as content/about.md"),

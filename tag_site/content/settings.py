@@ -29,8 +29,10 @@ class NavItem:
 LANGUAGE_TAG = re.compile(r"(?=.{2,24}\Z)[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|[0-9a-f.]*:[0-9a-f:.]*")  # name, IPv6
-# The path of a site's address: the build's folders are named by it, so plain characters only.
+# The path of a site's address: the build's folders are named by it, so plain characters only;
+# it is written before every link of every page, so as short as a GitHub project's "/<repo>/".
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
+MAX_SITE_PATH = 100
 
 # What site.yml writes on every page: the menus' links, the texts of the header and footer.
 MAX_LINKS = 30
@@ -218,6 +220,11 @@ def site_address(url: str) -> str:
         raise ValueError("must have a path of letters, digits and - . _ ~ only, no '..'")
     if "//" in path:  # "//evil.example/": each link of the site would lead to that host
         raise ValueError("must not have '//' in its path — write https://example.org/sciml/")
+    if len(path.strip("/")) > MAX_SITE_PATH:  # 7,500 links of a 62 kB page made 7.5 MB
+        raise ValueError(
+            f"has a path of {len(path.strip('/')):,} characters, more than {MAX_SITE_PATH} (it "
+            "is written before every link of every page) — shorten it"
+        )
     return f"{parts.scheme}://{parts.netloc}{path.rstrip('/')}/"
 
 
