@@ -12,6 +12,7 @@ Code, autolinks, raw HTML, attributes and formulas keep their characters.
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTextInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+
+from . import addresses
 
 _LEFT = {'"': "“", "'": "‘"}
 _RIGHT = {'"': "”", "'": "’"}
@@ -66,6 +69,7 @@ _TOKEN = re.compile(r""""|'|---?|\.\.\.|<< ?|>>""")
 _CANDIDATE = re.compile(r""""|'|--|\.\.\.|<<|>>""")
 
 _PLACEHOLDER = re.compile("(\x02[^\x03]*\x03)")
+_WEB_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]*", re.IGNORECASE)  # as written
 # Inline elements, and the Markdown that makes them (what kramdown's rules look at).
 _MARKUP = {
     "em": ("*", "*"),
@@ -86,12 +90,20 @@ _VERBATIM = frozenset(["pre", "code", "kbd", "samp", "script", "style", "math", 
 
 
 def typeset(text: str, after: str = "") -> str:
-    """Return ``text`` with kramdown's typography; ``after`` is the Markdown that follows it."""
+    """Return ``text`` with kramdown's typography; ``after`` is the Markdown that follows it.
+    Addresses keep what is written (``a--b@xn--bcher.example``, ``https://x.org/a--b/``)."""
     full = text + after
     parts = []
+    kept = _kept(text)
+    starts = [start for start, _ in kept]
     done = 0  # where the last token ended: kramdown looks no further back
     while (token := _TOKEN.search(text, done)) is not None:
         start, end = token.span()
+        at = bisect.bisect_right(starts, start) - 1  # the last address starting before it
+        if at >= 0 and start < kept[at][1]:
+            parts.append(text[done : kept[at][1]])  # an address, as written
+            done = kept[at][1]
+            continue
         value = token.group()
         before = full[start - 1] if start > done else ""
         if value in _LEFT:
@@ -110,6 +122,19 @@ def typeset(text: str, after: str = "") -> str:
         done = end
     parts.append(text[done:])
     return "".join(parts)
+
+
+def _kept(text: str) -> list[tuple[int, int]]:
+    """Return where ``text`` writes an e-mail or web address, which typography leaves alone
+    (one inside another: the outer one)."""
+    found = sorted([*addresses.find(text), *(web.span() for web in _WEB_ADDRESS.finditer(text))])
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
+    return kept
 
 
 def _quote(full: str, start: int, before: str, length: int) -> tuple[int, int, str]:
