@@ -46,6 +46,7 @@ CASES = [
     ("event-deadline-after-end.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'deadline' (2027-06-01) is after the event ends"),
     ("event-series-skipped-hour.md", "events/2027-05-24-e.md", f"{E}:3", "error", "the meeting of 2027-03-28 at 02:30 does not happen in Europe/Berlin: the clocks go forward then — add that day to 'except'"),
     ("event-skipped-hour-site-zone.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'end': 2027-03-28 02:15 does not happen in Europe/Berlin: the clocks go forward then"),
+    ("event-end-skipped-hour.md", "events/2027-05-24-e.md", f"{E}:4", "error", "'end': 2027-03-28 02:30 does not happen in Europe/Berlin: the clocks go forward then"),
     ("event-skipped-hour.md", "events/2027-05-24-e.md", f"{E}:3", "error", "2027-03-28 02:30 does not happen in Europe/Berlin: the clocks go forward then — write the time the clocks show (03:30)"),
     ("event-impossible-time.md", "events/2027-05-24-e.md", f"{E}:3", "error", "is not a real date or time"),
     ("news-bad-name.md", "news/kickoff.md", "content/news/kickoff.md", "error", "the file name must be YYYY-MM-DD-title.md"),

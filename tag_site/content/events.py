@@ -22,6 +22,7 @@ from .dates import (
     instant,
     long_date,
     own_day,
+    parse_when,
     time_range,
     zone,
     zone_name,
@@ -248,7 +249,16 @@ def event_end(fields: Fields, start: When | None, tz: datetime.tzinfo | None) ->
         if hour > 23 or minute > 59:
             fields.error("end", f"'end' ({value.strip()}) is not a time of day — write e.g. 16:30")
             return None
-        return checked_end(fields, start, start.replace(hour=hour, minute=minute, second=0))
+        ending: When = start.replace(hour=hour, minute=minute, second=0)
+        if start.tzinfo is not None:  # the event's own zone: a time its clocks skip is none
+            try:
+                ending = parse_when(
+                    start.replace(hour=hour, minute=minute, second=0, tzinfo=None), start.tzinfo
+                )
+            except DateError as error:
+                fields.error("end", f"'end': {error}")
+                return None
+        return checked_end(fields, start, ending)
     end = when(fields, "end", tz)
     return checked_end(fields, start, end) if end is not None else None
 
