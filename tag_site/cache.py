@@ -119,8 +119,8 @@ def keep_out(*published: Path) -> Problem | None:
     files) or the content, links followed, where its files would be published with the site;
     return the warning that says so (None: the cache is used)."""
     for folder in published:
-        if folder.resolve() not in _published:
-            _published.append(folder.resolve())
+        if (found := resolved(folder)) and found not in _published:  # a loop holds nothing
+            _published.append(found)
     return _place()
 
 
@@ -131,10 +131,13 @@ def _place() -> Problem | None:
     _folder, _opened = _wanted, None
     if _wanted is None:
         return None
-    places = [_wanted.resolve(), (_wanted / _DATABASE).resolve()]
+    places = [resolved(_wanted), resolved(_wanted / _DATABASE)]
+    if None in places:  # a loop of links: no database can be opened there
+        _folder = None
+        return None
     for folder in [*([_content] if _content else []), *_published]:
-        root = folder.resolve()
-        if any(place == root or root in place.parents for place in places):
+        root = resolved(folder)
+        if root and any(place == root or root in place.parents for place in places if place):
             _folder = None
             return Problem(
                 _wanted,
@@ -144,6 +147,14 @@ def _place() -> Problem | None:
                 warning=True,
             )
     return None
+
+
+def resolved(path: Path) -> Path | None:
+    """Return ``path`` with its links followed, or None where they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 says a loop of links with RuntimeError
+        return None
 
 
 def is_row(value: Any, *types: type | tuple[type, ...]) -> bool:

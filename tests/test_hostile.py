@@ -1702,3 +1702,68 @@ def test_an_address_written_with_another_sign_is_hidden_everywhere(
     for path in (tmp_path / "build").rglob("*"):
         if path.is_file() and path.suffix != ".gz":
             assert not addresses.in_name(path.read_bytes().decode("utf-8", "replace")), path
+
+
+def nested_folders(root: Path, depth: int) -> Path:
+    """Make ``depth`` folders inside each other under ``root`` (without os.makedirs, which
+    recurses) and return the innermost."""
+    folder = root
+    for _ in range(depth):
+        folder = folder / "a"
+        folder.mkdir()  # one level: mkdir(parents=True) recurses
+    return folder
+
+
+@pytest.mark.parametrize("where", ["content", "destination", "import source"])
+def test_a_thousand_nested_folders_are_named_not_a_traceback(
+    site: Write, app: Flask, content: Path, tmp_path: Path, where: str
+) -> None:
+    """1,100 folders inside each other (a pull request can commit them) ran the folder walks
+    out of stack: RecursionError in check, freeze and import. Each names what it refuses."""
+    dest = tmp_path / "build"
+    if where == "content":
+        (nested_folders(content, 1_100) / "x.md").write_text("---\ntitle: X\n---\n", "utf-8")
+        result = freeze(app, "--dest", str(dest))
+        said = "is too long to be published as a file"
+    elif where == "destination":
+        assert freeze(app, "--dest", str(dest)).exit_code == 0
+        (nested_folders(dest, 1_100) / "x.txt").write_text("hi", "utf-8")
+        result = freeze(app, "--dest", str(dest))
+        said = "its name is longer than a file of the site's may be"
+    else:
+        source = tmp_path / "jekyll"
+        source.mkdir()
+        (source / "_config.yml").write_text("title: T\n", "utf-8")
+        (nested_folders(source, 1_100) / "x.md").write_text("---\n---\nDeep\n", "utf-8")
+        result = app.test_cli_runner().invoke(
+            args=["import-jekyll", str(source), "--dest", str(tmp_path / "out")]
+        )
+        said = "longer than file systems allow"
+    assert "RecursionError" not in repr(result.exception), result.exception
+    assert said in result.output, result.output[-300:]
+
+
+@pytest.mark.parametrize("loop", ["cache folder", "cache database", "build folder", "--dest"])
+def test_a_loop_of_links_is_named_or_no_cache(
+    site: Write, content: Path, tmp_path: Path, loop: str
+) -> None:
+    """A link to itself as the cache folder, its database, the build folder (a pull request
+    can commit `build` so) or --dest ended check, freeze and the preview with RuntimeError:
+    a loop is no cache and no build, and a --dest that loops is named."""
+    looped = tmp_path / "loop"
+    looped.symlink_to(looped)
+    settings = {"CONTENT_DIR": str(content), "CACHE_DIR": str(tmp_path / "cache")}
+    if loop == "cache folder":
+        settings["CACHE_DIR"] = str(looped)
+    elif loop == "cache database":
+        (tmp_path / "cache").mkdir(mode=0o700)
+        (tmp_path / "cache" / "cache.sqlite").symlink_to("cache.sqlite")
+    elif loop == "build folder":
+        settings["BUILD_DIR"] = str(looped)
+    app = create_app(settings)
+    assert check(app).exit_code == 0
+    if loop == "--dest":
+        result = freeze(app, "--dest", str(looped))
+        assert result.exit_code == 1 and f"{looped} is a loop of links" in result.output
+    else:
+        assert freeze(app, "--dest", str(tmp_path / "out")).exit_code == 0

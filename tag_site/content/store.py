@@ -294,18 +294,35 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
 
 def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
     """Yield the files under ``folder``, and the folders the policy judges as a whole."""
+    for entry in walk_tree(folder, lambda entry: not is_ignored(entry.name) and enters(entry)):
+        if not is_ignored(entry.name) and not enters(entry):
+            yield entry
+
+
+def walk_tree(
+    folder: str | Path, enters: Callable[[os.DirEntry[str]], bool]
+) -> Iterator[os.DirEntry[str]]:
+    """Yield every entry under ``folder``, by name, each folder's entries after it, going
+    into the folders ``enters`` takes: the order of ``sorted(Path.rglob("*"))``, without
+    recursion (a pull request's thousand nested folders ran out of stack)."""
+    stack = [_entries(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        yield entry
+        if enters(entry):
+            stack.append(_entries(entry.path))
+
+
+def _entries(folder: str | Path) -> Iterator[os.DirEntry[str]]:
+    """Return the entries of ``folder`` by name (none if it went since it was listed)."""
     try:
         with os.scandir(folder) as scanned:
-            entries = sorted(scanned, key=lambda entry: entry.name)
+            return iter(sorted(scanned, key=lambda entry: entry.name))
     except (FileNotFoundError, NotADirectoryError):
-        return  # deleted or replaced since its parent was listed: not in this snapshot
-    for entry in entries:
-        if is_ignored(entry.name):
-            continue
-        if enters(entry):
-            yield from _walk(entry.path)
-        else:
-            yield entry
+        return iter(())  # deleted or replaced since its parent was listed: not in this snapshot
 
 
 def enters(entry: os.DirEntry[str]) -> bool:

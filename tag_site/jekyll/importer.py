@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from .. import cache
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
@@ -95,7 +96,9 @@ def import_jekyll(source: Path, dest: Path, *, repo: Path, old_url: str = "") ->
 def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
     """Raise ``JekyllImportError`` unless ``dest`` is new or an empty folder, and a place
     the freeze would write into too, outside the Jekyll site at ``source``."""
-    resolved, inside = dest.resolve(), source.resolve()
+    resolved, inside = cache.resolved(dest), source.resolve()
+    if resolved is None:
+        raise JekyllImportError(f"{dest} is a loop of links — choose a new folder with --dest")
     reason = risky_destination(resolved, repo=repo.resolve())
     if reason:
         raise JekyllImportError(f"{dest} {reason} — choose a new folder with --dest")

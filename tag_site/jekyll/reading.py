@@ -333,35 +333,57 @@ def walk(
     root: Path, excluded: tuple[str, ...], notes: list[Note], included: Collection[str] = ()
 ) -> Iterator[str]:
     """Yield the files of the site as Jekyll sees them (no hidden files but those named in
-    ``include:``, no ``exclude:``); note what ``exclude:`` (Jekyll's own, or the site's)
-    leaves out."""
-    for folder, folders, names in os.walk(root):
-        relative = Path(folder).relative_to(root).as_posix()
-        prefix = "" if relative == "." else relative + "/"
+    ``include:``, no ``exclude:``), each folder's before its subfolders', as ``os.walk``
+    does, but without recursion (a thousand nested folders ran out of stack); note what
+    ``exclude:`` (Jekyll's own, or the site's) leaves out."""
+    waiting = [""]  # the folders still to read, as prefixes ("", "_posts/"): the next last
+    while waiting:
+        prefix = waiting.pop()
+        folders, names = _listing(root / prefix)
         for name in [*folders, *names]:
             if is_excluded(prefix + name, excluded) and not name.startswith("."):
                 notes.append(Note(prefix + name, 0, "left out: Jekyll's build does not use it"))
-        folders[:] = sorted(
-            f
-            for f in folders
-            if not is_excluded(prefix + f, excluded)
-            and (not f.startswith(_UNPUBLISHED) or f in included)
-        )
-        for name in list(folders):
-            if not is_own_folder(Path(folder, name)):  # os.walk would not go in: say so
+        entered = []
+        for name in folders:
+            if is_excluded(prefix + name, excluded) or (
+                name.startswith(_UNPUBLISHED) and name not in included
+            ):
+                continue
+            if is_own_folder(root / prefix / name):
+                entered.append(f"{prefix}{name}/")
+            else:  # a link to a folder: not followed, and said
                 notes.append(Note(prefix + name, 0, LINKED))
-                folders.remove(name)
-        for name in sorted(names):
+        for name in names:
             path = prefix + name
             hidden = (name.startswith(_UNPUBLISHED) and name not in included) or name.endswith("~")
             if hidden or is_excluded(path, excluded):
                 continue
-            if is_own_file(Path(folder, name)):
+            if is_own_file(root / path):
                 yield path
-            elif Path(folder, name).is_symlink():
+            elif (root / path).is_symlink():
                 notes.append(Note(path, 0, LINKED))
             else:
                 notes.append(Note(path, 0, "left out: it is no plain file"))
+        waiting += reversed(entered)
+
+
+def _listing(folder: Path) -> tuple[list[str], list[str]]:
+    """Return the names of the folders (links to folders too) and of the other entries of
+    ``folder``, each sorted; none if it cannot be read (as ``os.walk`` skips it)."""
+    try:
+        with os.scandir(folder) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+    except OSError:
+        return [], []
+    folders = [entry for entry in entries if _is_folder(entry)]
+    return [e.name for e in folders], [e.name for e in entries if e not in folders]
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links: no folder, as os.walk reads it
+        return False
 
 
 def key_text(key: object) -> str:

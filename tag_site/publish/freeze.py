@@ -34,7 +34,7 @@ from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
 from ..content.files import Kind, classify
 from ..content.settings import site_address
-from ..content.store import ContentStore, Site
+from ..content.store import ContentStore, Site, too_long, walk_tree
 from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..markdown.limits import FREEZE_SLACK, MAX_BYTES, slack
@@ -87,7 +87,9 @@ def freeze_site(
 def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) -> FreezeResult:
     started = time.perf_counter()
     store: ContentStore = app.extensions["tag_site"]
-    dest = dest.resolve()
+    if (followed := cache.resolved(dest)) is None:
+        raise FreezeError(f"{dest} is a loop of links — choose a folder with --dest")
+    dest = followed
     refuse_destination(dest, repo=Path(app.root_path).resolve(), content=store.root.resolve())
     static = Path(app.static_folder or "static")  # copied into the build, as dest is kept
     unused = cache.keep_out(dest, static)
@@ -385,7 +387,7 @@ def write_manifest(
     """Mark ``build`` as ours: list every file it holds with its SHA-256 (``known``: those of
     the files kept from the previous build, read when they were kept), and how each output
     was made; return the files with their SHA-256."""
-    names = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
+    names = [p.relative_to(build).as_posix() for p in every_path(build) if p.is_file()]
     digests = {
         name: known.get(name) or hashlib.sha256((build / name).read_bytes()).hexdigest()
         for name in names
@@ -431,8 +433,13 @@ def carry_over(previous: Previous | None, build: Path) -> None:
         return
     dest, ours = previous.dest, previous.files
     holding = {folder for name in ours for folder in folders_of("/" + name)}  # "/a", "/a/b"
-    for path in sorted(dest.rglob("*")):
+    for path in every_path(dest):
         name = path.relative_to(dest).as_posix()
+        if too_long(name):  # no file of the content can have it (nor folders nested so deep)
+            raise FreezeError(
+                f"{dest}/{name[:60]}… was not written by a freeze, and its name is longer than "
+                "a file of the site's may be — move it out of the destination"
+            )
         target = build / name
         if name in ours or name == MANIFEST or "/" + name in holding:
             continue
@@ -453,6 +460,13 @@ def carry_over(previous: Previous | None, build: Path) -> None:
             target.symlink_to(path.readlink())
         else:
             shutil.copy2(path, target)
+
+
+def every_path(folder: Path) -> Iterator[Path]:
+    """Yield every file and folder under ``folder``, as ``sorted(folder.rglob("*"))`` lists
+    them (links not followed), however deep they nest."""
+    entries = walk_tree(folder, lambda entry: entry.is_dir(follow_symlinks=False))
+    return (Path(entry.path) for entry in entries)
 
 
 def refuse_foreign(dest: Path, name: str) -> None:
