@@ -1433,14 +1433,19 @@ def test_a_field_written_again_wherever_it_is_shown_is_bounded(
         ("title: T\nurl: https://example.org/\nnav:\n  - title: " + "x" * 300_000
          + "\n    url: /\n",
          "content/site.yml:1: error: site.yml writes 300,026 characters on every page"),
+        ("title: '" + "&" * 1_000 + "'\ndescription: '" + "&" * 1_000 + "'\n"
+         "url: https://example.org/\n",
+         "content/site.yml:1: error: site.yml makes every page 52 kB before its own text"),
     ],
-    ids=["title-1200", "nav-27000", "favicons-5000", "nav-title-300k"],
+    ids=["title-1200", "nav-27000", "favicons-5000", "nav-title-300k", "title-escaped-1000"],
 )  # fmt: skip
 def test_what_site_yml_writes_on_every_page_is_bounded(
     site: Write, app: Flask, settings: str, said: str
 ) -> None:
     """A 900 kB title made a 150 MB build, 27,000 menu links a 13 s freeze: both grow with
-    the number of pages, so site.yml's texts and menus are bounded, errors at their line."""
+    the number of pages, so site.yml's texts and menus are bounded, errors at their line; and
+    so is what they make of every page, written several times and escaped (a title of 1,000
+    '&' and as long a description made each empty page 52 kB)."""
     site("site.yml", settings)
     result = check(app)
     assert result.exit_code == 1 and said in result.output, result.output[-400:]

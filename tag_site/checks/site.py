@@ -28,6 +28,7 @@ from ..content.dates import DateError, parse_when
 from ..content.events import Event
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
+from ..content.settings import MAX_LAYOUT
 from ..content.store import Site
 from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
@@ -103,7 +104,22 @@ def site_problems(build: Build) -> list[Problem]:
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
-    return problems + check_site_links(build)
+    return problems + check_site_links(build) + layout_problems(build)
+
+
+def layout_problems(build: Build) -> list[Problem]:
+    """Return an error if what site.yml makes the layout write around every page's text (the
+    404 page: no text of its own) passes ``MAX_LAYOUT``: titles and menus are written several
+    times on each page, escaped, and every page carries them."""
+    size = len(build.made("/404.html").encode())
+    if size <= MAX_LAYOUT:
+        return []
+    message = (
+        f"site.yml makes every page {size / 1000:.0f} kB before its own text (its title, "
+        f"description, menus and icons are written on each, some several times), more than "
+        f"{MAX_LAYOUT // 1000} kB — shorten them"
+    )
+    return [Problem(build.site.path("site.yml"), 1, message)]
 
 
 def check_share(

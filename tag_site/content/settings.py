@@ -37,6 +37,7 @@ MAX_SITE_PATH = 100
 # What site.yml writes on every page: the menus' links, the texts of the header and footer.
 MAX_LINKS = 30
 MAX_EVERY_PAGE = 10_000  # characters of all of them together
+MAX_LAYOUT = 40_000  # bytes the layout may write around a page's text: all that, as written
 
 ICON_TYPES = {"svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon"}
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
