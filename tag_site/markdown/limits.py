@@ -42,7 +42,7 @@ MAX_DEPTH = 256
 BUDGET = 2.0  # seconds a content file may take to check or to render
 FREEZE_SLACK = 1.5  # times its budget a file may take in a freeze (see ``slack``)
 MAX_BYTES = 5_000_000  # what a content file may hold, and what a page's text may make of it
-MAX_GROWTH = 25  # times its own size a text may make of a page (past ``ROOM``): the feed has it
+MAX_GROWTH = 20  # times its size a text may make of a page (past ``ROOM``): the feed has it again
 ROOM = 20_000  # bytes any text may make of a page, however short (formulas, coloured code)
 
 
