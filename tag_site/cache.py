@@ -215,7 +215,8 @@ def _database() -> sqlite3.Connection | None:
     return _opened[2]
 
 
-_SCHEMA = {("table", "entries"), ("index", "sqlite_autoindex_entries_1")}  # all it may hold
+_TABLE = "CREATE TABLE entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
+_SCHEMA = {("table", "entries", _TABLE), ("index", "sqlite_autoindex_entries_1", None)}  # all
 
 
 def _connect(folder: Path) -> sqlite3.Connection | None:
@@ -243,11 +244,9 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
         )
         database.execute("PRAGMA journal_mode = WAL")  # workers read while others write
         database.execute("PRAGMA synchronous = OFF")  # an entry lost in a crash is a miss
-        database.execute(
-            "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
-        )
-        schema = set(database.execute("SELECT type, name FROM sqlite_master"))
-        if schema != _SCHEMA:  # a view or a trigger could run for ever at each look-up
+        database.execute(_TABLE.replace("TABLE", "TABLE IF NOT EXISTS", 1))
+        schema = set(database.execute("SELECT type, name, sql FROM sqlite_master"))
+        if schema != _SCHEMA:  # a view, a trigger, a CHECK could run for ever at each look-up
             database.close()
             return None
     except (OSError, sqlite3.Error):

@@ -1784,3 +1784,25 @@ def test_a_loop_of_links_is_named_or_no_cache(
         assert result.exit_code == 1 and f"{looped} is a loop of links" in result.output
     else:
         assert freeze(app, "--dest", str(tmp_path / "out")).exit_code == 0
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+def test_an_invisible_character_before_the_sign_hides_no_address(
+    site: Write, app: Flask, tmp_path: Path, invisible: str
+) -> None:
+    """`bob\u200b@example.org` reads as an address to anyone who copies it, but the check
+    missed it: a member's other field published it with show_email off, calendars wrote it
+    with "@", pages without their &#64;. An invisible character reads as nothing."""
+    address = f"bob{invisible}@example.org"
+    site("data/members.yml", f'- name: Bob Roe\n  affiliation: "{address}"\n')
+    result = check(app)
+    assert result.exit_code == 1 and "'affiliation' holds the e-mail address" in result.output
+    site("data/members.yml", "- name: Bob Roe\n  affiliation: Example University\n")
+    site("events/2027-05-24-s.md", f'---\ntitle: E\nstart: 2027-05-24\nlocation: "Room {address}"\n'
+         f"---\n\nWrite to {address}.\n")  # fmt: skip
+    result = check(app)
+    assert "in 'location' reaches the feed and calendars" in result.output, result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    for path in (tmp_path / "build").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics"):
+            assert f"bob{invisible}@" not in path.read_text("utf-8"), path

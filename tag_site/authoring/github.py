@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from ..content.members import is_invisible
+from ..markdown.addresses import is_invisible
 from ..markdown.formulas import FORMULA
 from ..markdown.markup import listed_addresses
 from ..markdown.render import RenderError, markdown_to_html

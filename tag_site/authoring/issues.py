@@ -34,8 +34,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.members import is_invisible
 from ..errors import TagSiteError
+from ..markdown.addresses import is_invisible
 from ..markdown.formulas import TEX_COMMENT
 from ..markdown.markup import tags
 from ..markdown.source_map import LINE_LEAD, heading_words, masked, table_rows_too_wide

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from ..errors import Problem
 from ..markdown import addresses
-from ..markdown.addresses import is_address
+from ..markdown.addresses import is_address, is_invisible
 from .fields import Fields
 from .front_matter import Data
 
@@ -31,10 +31,6 @@ _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # none of them.
 # Unicode's default ignorables that are not format characters, those not assigned yet (which
 # browsers draw as nothing too: U+2065, U+FFF0–FFF8, U+E0080–E0FFF), and a blank Braille cell.
-_IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
-    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
 _ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
 _EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
 _SYMBOLS = frozenset({"So", "Sm", "Sk", "Co", "Cn"})  # no one's name holds them
@@ -204,12 +200,6 @@ def mixed_word(name: str) -> str:
     return ""
 
 
-def is_invisible(char: str) -> bool:
-    """Tell a character that a page does not show: a format character (a zero-width space or
-    joiner, a direction mark, a soft hyphen) or another of Unicode's default ignorables."""
-    return unicodedata.category(char) == "Cf" or bool(_IGNORABLE.match(char))
-
-
 def odd_characters(name: str) -> str:
     """Return the characters of ``name`` a reader cannot tell from others (invisible ones,
     compatibility forms such as fullwidth letters, non-Latin letters that look Latin), by
@@ -272,9 +262,9 @@ def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
     one = _member(fields)
     for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
-        text = unicodedata.normalize("NFKC", unquote(getattr(one, key)))  # whatever show_email
-        # says; as a harvester reads it: ada%40example.org, ada＠example.org
-        for start, end in addresses.find(text):
+        text = unquote(getattr(one, key))  # whatever show_email says; as a harvester reads
+        # it: ada%40example.org, ada＠example.org, ada\u200b@example.org
+        for start, end in addresses.find_any(text):
             fields.error(
                 key,
                 f"'{key}' holds the e-mail address {text[start:end]}, which the members page "

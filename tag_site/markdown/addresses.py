@@ -23,6 +23,11 @@ from markupsafe import Markup
 _UNIT = re.compile(r"(?:%[0-9A-Fa-f]{2})+|[\x00-\x24\x26-\x7f]+|.", re.DOTALL)
 # What may make an "@" once read so: a text with none of these holds no address.
 _MAYBE_SIGN = re.compile(r"[@%\uff20\ufe6b]")
+# Default ignorables that are no format character (Cf): shown as nothing, or as blank.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 _SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
     r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
 )
@@ -114,10 +119,19 @@ def _read_addresses(text: str) -> list[tuple[int, int, list[_Unit]]]:
 
 
 def _reading(unit: str) -> str:
-    """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@"."""
+    """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@", an invisible
+    character as nothing (``ada\u200b@example.org`` is ``ada@example.org`` to a reader)."""
     if unit[0] == "%" and len(unit) > 1:
         return unicodedata.normalize("NFKC", unquote(unit))
-    return unit if unit.isascii() else unicodedata.normalize("NFKC", unit)
+    if unit.isascii():
+        return unit
+    return "" if is_invisible(unit) else unicodedata.normalize("NFKC", unit)
+
+
+def is_invisible(char: str) -> bool:
+    """Tell a character that a page does not show: a format character (a zero-width space or
+    joiner, a direction mark, a soft hyphen) or another of Unicode's default ignorables."""
+    return unicodedata.category(char) == "Cf" or bool(_IGNORABLE.match(char))
 
 
 def _rewritten(text: str, write: Callable[[str, str], str]) -> str:
