@@ -381,3 +381,24 @@ def test_what_the_check_found_is_read_back_at_its_places(
     assert "content/page.md:7:1: error: <script> is not allowed" in first
     assert "content/page.md:9:1: error: 'javascript:alert(1)' uses javascript:" in first
     assert "content/page.md:9:30: error: link target '/nowhere/' points to /nowhere/" in first
+
+
+def test_a_data_files_overtime_verdict_stands_for_the_freeze(
+    site: Write, app: Flask, tmp_path: Path, fresh_memory: Callable[[], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A members.yml the check refused for its reading time was published by the freeze after
+    it (which allows more): the verdict stays in the cache for the next command, as a page's."""
+    from tag_site.markdown import limits
+
+    site("data/members.yml", "".join(f"- name: Member {n}\n" for n in range(2_000)))
+    monkeypatch.setattr(limits, "BUDGET", 0.0001)
+    result = check(app)
+    assert "content/data/members.yml: error: reading this file took more than" in result.output
+    monkeypatch.setattr(limits, "BUDGET", 60.0)  # a faster moment of the machine
+    fresh_memory()
+    again = create_app(dict(app.config))  # as the next command would: it reads the file anew
+    frozen = freeze(again, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and "in an earlier command, so it is not published" in (
+        frozen.output
+    ), frozen.output

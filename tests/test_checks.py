@@ -135,6 +135,32 @@ def test_old_html_that_leaves_its_paragraphs_open_is_not_too_deep(site: Write, a
     assert result.exit_code == 0 and "nested" not in result.output, result.output
 
 
+def test_a_page_of_autolinks_is_not_too_deep(site: Write, app: Flask) -> None:
+    """<https://…> and <ada@…> are links, not elements: 257 of them were read as open
+    elements, and the page as nested 257 deep."""
+    links = "\n".join(f"- <https://example.org/paper/{n}>" for n in range(300))
+    site("papers.md", f"---\ntitle: Papers\n---\n\n{links}\n")
+    result = check(app)
+    assert result.exit_code == 0 and "nested" not in result.output, result.output
+
+
+def test_the_depth_of_a_page_is_read_in_linear_time() -> None:
+    """`<x<x<x…`: each "<" read a tag's name on past the next "<", to the end of the text
+    (32 kB: 2.9 s)."""
+    import time
+
+    from tag_site.markdown.markup import nested_past
+
+    def read(times: int) -> float:
+        started = time.process_time()
+        nested_past("<x" * times, 256)
+        return time.process_time() - started
+
+    small = min(read(16_000) for _ in range(3))
+    large = min(read(64_000) for _ in range(3))
+    assert large < max(8 * small, 0.1), (small, large)
+
+
 def test_the_classes_the_stylesheet_hides_are_the_checks() -> None:
     """A class of static/site.css that hides an element on a screen (display: none outside
     print, or off the page above it) is one the check refuses in a page, and no other."""

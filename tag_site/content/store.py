@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import cache
 from ..errors import ContentError, Problem
 from ..markdown import addresses
 from ..markdown.limits import MAX_BYTES, in_time, overtime
@@ -229,19 +230,29 @@ class ContentStore:
         value = (
             entry.value
             if entry and entry.digest == digest
-            else parse_in_time(parse, raw, show(self.root, name))
+            else parse_in_time(parse, raw, show(self.root, name), digest)
         )
         self._cache[name] = _Entry(key, time.time_ns(), digest, value)
         return value
 
 
-def parse_in_time(parse: Parser, raw: bytes, path: Path) -> Parsed:
-    """Parse a file within the time budget; one that takes longer is an error, not a hang."""
-    message = overtime("reading", "split it into smaller files")
-    return in_time(
-        lambda: parse(raw, path),
-        lambda: replace(parse(b"", path), errors=(Problem(path, 0, message),)),
-    )
+def parse_in_time(parse: Parser, raw: bytes, path: Path, digest: bytes) -> Parsed:
+    """Parse a file within the time budget; one that takes longer is an error, not a hang,
+    and stays one for the next command (a freeze after the check), as a page's check does."""
+    key = str(path).encode() + b"\0" + digest
+
+    def refused(earlier: bool) -> Parsed:
+        message = overtime("reading", "split it into smaller files", earlier=earlier)
+        return replace(parse(b"", path), errors=(Problem(path, 0, message),))
+
+    if cache.get("overtime", key) is True:
+        return refused(earlier=True)
+
+    def over() -> Parsed:
+        cache.put("overtime", key, True)
+        return refused(earlier=False)
+
+    return in_time(lambda: parse(raw, path), over)
 
 
 @dataclass(frozen=True)

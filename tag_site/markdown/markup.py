@@ -60,7 +60,9 @@ _BLOCKS = (
     "div|section|article|aside|details|figure|blockquote|table|nav|header|footer|main|dl|ul|ol"
 )
 _BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)[^<>]*>")
+# A start or end tag by its name (letters, digits, "-"; not an autolink, <https://…> or
+# <ada@…>), read so that each "<" is scanned up to the next "<" or ">" only.
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?=[\t\n\f\r />])[^<>]*+>")
 # Elements that hold nothing (<br>) or that the next of their kind closes (<p>, <li>…).
 _UNCOUNTED = frozenset(
     """area base br col embed hr img input link meta source track wbr param keygen
