@@ -510,6 +510,18 @@ def test_links_to_drafts_are_errors(site: Write, app: Flask) -> None:
     assert "points to /draft/, which is a draft or not published yet" in check(app).output
 
 
+def test_a_draft_may_point_to_its_own_notes_and_headings(site: Write, app: Flask) -> None:
+    """A draft or a post dated later with a footnote was an error ("'#fn:1' points to
+    /news/2027/later/, which is a draft or not published yet"): a scheduled post stopped the
+    whole site. Its own anchors are judged on it; one it lacks is still an error."""
+    note = "Hello[^1], see [the plan](#plan).\n\n## Plan\n\n[^1]: A note.\n"
+    site("news/2099-05-24-later.md", f"---\ntitle: Later\n---\n\n{note}")
+    site("news/2026-01-02-draft.md", f"---\ntitle: D\ndraft: true\n---\n\n{note}[x](#nowhere)\n")
+    output = check(app).output
+    assert "draft or not published yet" not in output, output
+    assert "/news/2026/draft/ has no heading or anchor 'nowhere'" in output
+
+
 def test_home_anchors_follow_the_sections_shown(site: Write, app: Flask) -> None:
     """#group-members exists on the home page only when it shows the members."""
     site("index.md", "---\nlayout: home\nsections: [events]\n---\n")

@@ -704,7 +704,8 @@ def internal_problems(
     path = (
         unquote(html.unescape(re.sub(r"\?.*", "", path))) if path else (page.url if page else "/")
     )
-    if path in build.by_url:
+    own = page is not None and path == page.url  # a draft's own anchors are there too
+    if path in build.by_url or own:
         attachment = path in build.site.attachments  # #page=3 of a PDF: the reader's affair
         if fragment and not attachment and fragment not in ids_of(build, path, fragment):
             yield Finding(
