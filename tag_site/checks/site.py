@@ -34,7 +34,15 @@ from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
 from ..markdown.formulas import FormulaError, formulas, to_mathml
-from ..markdown.limits import MAX_BYTES, MAX_DEPTH, MAX_NESTING, deepest, in_time, overtime
+from ..markdown.limits import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NESTING,
+    deepest,
+    in_time,
+    in_time_kept,
+    overtime,
+)
 from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
@@ -211,15 +219,11 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
 def check_in_time(build: Build, page: Page) -> list[Problem]:
     """Return the problems of a page, its rendering's included, within the time budget."""
     fix = "simplify it, or split it into smaller pages"
-    key = f"{page.body_line}\0{page.body}"
-    if cache.get("overtime", key) is True:  # the verdict of an earlier command stands
-        return [Problem(page.source, 0, overtime("checking", fix, earlier=True))]
-
-    def over() -> list[Problem]:
-        cache.put("overtime", key, True)  # so the freeze after the check says the same
-        return [Problem(page.source, 0, overtime("checking", fix))]
-
-    return in_time(lambda: check_page(build, page), over)
+    return in_time_kept(
+        f"{page.body_line}\0{page.body}",
+        lambda: check_page(build, page),
+        lambda earlier: [Problem(page.source, 0, overtime("checking", fix, earlier=earlier))],
+    )
 
 
 def body_html(page: Page) -> str:

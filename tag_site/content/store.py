@@ -22,10 +22,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import cache
 from ..errors import ContentError, Problem
 from ..markdown import addresses
-from ..markdown.limits import MAX_BYTES, in_time, overtime
+from ..markdown.limits import MAX_BYTES, in_time_kept, overtime
 from ..markdown.render import resolve_link
 from .dates import instant, zone
 from .events import Event
@@ -239,20 +238,12 @@ class ContentStore:
 def parse_in_time(parse: Parser, raw: bytes, path: Path, digest: bytes) -> Parsed:
     """Parse a file within the time budget; one that takes longer is an error, not a hang,
     and stays one for the next command (a freeze after the check), as a page's check does."""
-    key = str(path).encode() + b"\0" + digest
 
     def refused(earlier: bool) -> Parsed:
         message = overtime("reading", "split it into smaller files", earlier=earlier)
         return replace(parse(b"", path), errors=(Problem(path, 0, message),))
 
-    if cache.get("overtime", key) is True:
-        return refused(earlier=True)
-
-    def over() -> Parsed:
-        cache.put("overtime", key, True)
-        return refused(earlier=False)
-
-    return in_time(lambda: parse(raw, path), over)
+    return in_time_kept(str(path).encode() + b"\0" + digest, lambda: parse(raw, path), refused)
 
 
 @dataclass(frozen=True)

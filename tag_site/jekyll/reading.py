@@ -375,8 +375,11 @@ def _listing(folder: Path) -> tuple[list[str], list[str]]:
             entries = sorted(scanned, key=lambda entry: entry.name)
     except OSError:
         return [], []
-    folders = [entry for entry in entries if _is_folder(entry)]
-    return [e.name for e in folders], [e.name for e in entries if e not in folders]
+    folders: list[str] = []
+    names: list[str] = []
+    for entry in entries:
+        (folders if _is_folder(entry) else names).append(entry.name)
+    return folders, names
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -28,6 +28,8 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from .. import cache
+
 T = TypeVar("T")
 
 OPEN_ANGLE = "\x01"  # a "<" that opens no tag: no ">" before the next "<"
@@ -291,6 +293,20 @@ def charge(work: Hashable, seconds: float) -> None:
     if left <= 0:
         raise OvertimeError
     signal.setitimer(signal.ITIMER_PROF, left, _AGAIN)
+
+
+def in_time_kept(key: str | bytes, work: Callable[[], T], refused: Callable[[bool], T]) -> T:
+    """Return ``work()``, or ``refused(False)`` if it runs past the budget; that verdict is
+    kept in the cache under ``key``, so that the next command on the same input (a freeze
+    after the check, which allows more) says the same: ``refused(True)``."""
+    if cache.get("overtime", key) is True:
+        return refused(True)
+
+    def over() -> T:
+        cache.put("overtime", key, True)
+        return refused(False)
+
+    return in_time(work, over)
 
 
 def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:

@@ -511,52 +511,50 @@ def listed_addresses(attribute: str, value: str) -> list[str]:
 def unclosed_blocks(text: str) -> list[tuple[str, int]]:
     """Return the block elements of ``text`` (a page's, comments and code blanked) that are
     never closed, outermost first, each with the offset of its start tag: Python-Markdown
-    loses what follows some of them. One pass: an end tag closes the innermost open element
-    of its name, and any opened inside it."""
+    loses what follows some of them."""
+    return _nesting(text, _BLOCK_TAG).open
+
+
+def nested_past(text: str, most: int) -> tuple[int, int] | None:
+    """Return how deep the HTML elements of ``text`` nest and the offset of the first start
+    tag past ``most`` deep, or None if none is. Elements that need no end tag (``<br>``,
+    ``<p>``, ``<li>``, ``<td>``…: the next one closes them) count for nothing."""
+    found = _nesting(text, _ANY_TAG, most)
+    return None if found.past is None else (found.deepest, found.past)
+
+
+class _Nesting(NamedTuple):
+    open: list[tuple[str, int]]  # the elements never closed, outermost first, and where
+    deepest: int  # how many were open at once, at most
+    past: int | None  # where the first start tag past the depth asked about is
+
+
+def _nesting(text: str, tag: re.Pattern[str], most: int = 0) -> _Nesting:
+    """Read the elements of ``text`` that ``tag`` finds (group 1: "/" of an end tag, group 2:
+    the name) in one pass: an end tag closes the innermost open element of its name, and
+    any opened inside it; one of no open element is ignored. ``most``: the depth past which
+    the first start tag is noted (0: none)."""
     opened: list[tuple[str, int]] = []
     counts: dict[str, int] = {}
-    for found in _BLOCK_TAG.finditer(text):
+    deepest, past = 0, None
+    for found in tag.finditer(text):
         name = found[2].lower()
+        if name in _UNCOUNTED:
+            continue
         if not found[1]:
             if not found[0].endswith("/>"):
                 opened.append((name, found.start()))
                 counts[name] = counts.get(name, 0) + 1
+                deepest = max(deepest, len(opened))
+                if past is None and most and len(opened) > most:
+                    past = found.start()
         elif counts.get(name):
             while True:
                 inner, _ = opened.pop()
                 counts[inner] -= 1
                 if inner == name:
                     break
-    return opened
-
-
-def nested_past(text: str, most: int) -> tuple[int, int] | None:
-    """Return how deep the HTML elements of ``text`` nest and the offset of the first start
-    tag past ``most`` deep, or None if none is. One pass, as ``unclosed_blocks``: an end tag
-    closes the innermost open element of its name and those opened inside it. Elements that
-    need no end tag (``<br>``, ``<p>``, ``<li>``, ``<td>``…: the next one closes them) count
-    for nothing."""
-    opened: list[str] = []
-    counts: dict[str, int] = {}
-    deepest, past = 0, None
-    for found in _ANY_TAG.finditer(text):
-        name = found[2].lower()
-        if name in _UNCOUNTED:
-            continue
-        if not found[1]:
-            if not found[0].endswith("/>"):
-                opened.append(name)
-                counts[name] = counts.get(name, 0) + 1
-                deepest = max(deepest, len(opened))
-                if past is None and len(opened) > most:
-                    past = found.start()
-        elif counts.get(name):
-            while True:
-                inner = opened.pop()
-                counts[inner] -= 1
-                if inner == name:
-                    break
-    return None if past is None else (deepest, past)
+    return _Nesting(opened, deepest, past)
 
 
 def local(name: str) -> str:
