@@ -91,7 +91,8 @@ def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Pa
     index = Path(app.config["BUILD_DIR"]) / "pagefind"
     (index / "leak.js").symlink_to(secret)
     (index / "linked").symlink_to(tmp_path)
-    for planted in ("/pagefind/leak.js", "/pagefind/linked/secret.txt"):
+    (index / "loop").symlink_to("loop")  # answered 500, a traceback in the server's log
+    for planted in ("/pagefind/leak.js", "/pagefind/linked/secret.txt", "/pagefind/loop"):
         with client.get(planted) as leak:
             assert leak.status_code == 404 and b"SECRET" not in leak.data, planted
     later = time.time() + 5

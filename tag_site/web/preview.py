@@ -24,6 +24,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from .. import cache
 from ..build import committed
 from ..content.store import ContentStore
 from ..content.urls import SEARCH_FOLDER
@@ -99,9 +100,9 @@ def index_file(name: str) -> ResponseReturnValue:
     """Serve a file of the search index the last freeze built: a file the freeze writes,
     not a link to one elsewhere (``/etc/passwd``), nor one of an index git tracks."""
     index = build_folder() / SEARCH_FOLDER
-    path = (index / name).resolve()
-    if not path.is_relative_to(index.resolve()) or committed_index(index):
-        abort(404)
+    path, inside = cache.resolved(index / name), cache.resolved(index)
+    if not path or not inside or not path.is_relative_to(inside) or committed_index(index):
+        abort(404)  # a loop of links leads nowhere too
     return send_from_directory(index, name, max_age=0)
 
 
