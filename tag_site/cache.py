@@ -42,6 +42,7 @@ import sqlite3
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -52,6 +53,7 @@ from .errors import Problem
 T = TypeVar("T")
 MEMORY_SIZE = 1024  # entries of one kind kept in this process's memory
 LOCK_SECONDS = 0.2  # how long to wait for a database another process holds, then miss
+OPEN_SECONDS = 0.5  # processor time a database may take to be opened (its schema read), then miss
 _DATABASE = "cache.sqlite"
 _ENGINE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown", "pygments", "latex2mathml", "flask", "jinja2", "frozen-flask")
@@ -242,16 +244,29 @@ def _connect(folder: Path) -> sqlite3.Connection | None:
             isolation_level=None,
             check_same_thread=False,
         )
+    except (OSError, sqlite3.Error):
+        return None
+    if not _usable(database):
+        database.close()
+        return None
+    return database
+
+
+def _usable(database: sqlite3.Connection) -> bool:
+    """Make ``database`` ready for entries; tell whether it holds nothing but their table.
+    SQLite reads the whole schema at the first statement: 100,000 views planted there take
+    10 s (400,000: minutes), so that reading is given ``OPEN_SECONDS``."""
+    began = time.thread_time()
+    database.set_progress_handler(lambda: time.thread_time() - began > OPEN_SECONDS, 1000)
+    try:
         database.execute("PRAGMA journal_mode = WAL")  # workers read while others write
         database.execute("PRAGMA synchronous = OFF")  # an entry lost in a crash is a miss
         database.execute(_TABLE.replace("TABLE", "TABLE IF NOT EXISTS", 1))
         schema = set(database.execute("SELECT type, name, sql FROM sqlite_master"))
-        if schema != _SCHEMA:  # a view, a trigger, a CHECK could run for ever at each look-up
-            database.close()
-            return None
-    except (OSError, sqlite3.Error):
-        return None
-    return database
+    except sqlite3.Error:
+        return False
+    database.set_progress_handler(None, 0)
+    return schema == _SCHEMA  # a view, a trigger, a CHECK could run for ever at each look-up
 
 
 def _companions(database: Path) -> list[Path]:

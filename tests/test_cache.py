@@ -233,6 +233,34 @@ def test_a_database_with_a_trigger_is_no_cache(site: Write, content: Path, tmp_p
     run_with_cache(content, folder, "check")
 
 
+def test_a_database_whose_schema_takes_long_to_read_is_no_cache(
+    content: Path, tmp_path: Path
+) -> None:
+    """100,000 views planted in the database's schema made every process that opened the
+    cache spend 10 s reading it (400,000: minutes), before it could see they were there: the
+    reading has a budget, and a database that needs more is no cache."""
+    folder = tmp_path / "viewed"
+    folder.mkdir(mode=0o700)
+    with contextlib.closing(sqlite3.connect(folder / "cache.sqlite")) as database:
+        database.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, value TEXT NOT NULL)")
+        database.execute("PRAGMA writable_schema = ON")  # written as rows: in 0.2 s
+        database.executemany(
+            "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
+            "VALUES ('view', ?1, ?1, 0, 'CREATE VIEW ' || ?1 || ' AS SELECT 1')",
+            [(f"v{n}",) for n in range(100_000)],
+        )
+        database.commit()
+    (folder / "cache.sqlite").chmod(0o600)
+    cache.use(folder, content=content)
+    began = time.process_time()
+    try:
+        cache.put("page", "text", "kept")
+        assert cache.get("page", "text") is None  # no cache: nothing kept
+    finally:
+        cache.use(None, content=content)
+    assert time.process_time() - began < 3 * cache.OPEN_SECONDS
+
+
 def test_a_database_whose_table_checks_its_rows_is_no_cache(
     site: Write, content: Path, tmp_path: Path
 ) -> None:
