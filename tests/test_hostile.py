@@ -1806,3 +1806,37 @@ def test_an_invisible_character_before_the_sign_hides_no_address(
     for path in (tmp_path / "build").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".ics"):
             assert f"bob{invisible}@" not in path.read_text("utf-8"), path
+
+
+SPLIT_ADDRESSES = {  # as a page's text writes them: each shown whole to a reader
+    "*ada*@example.org": "ada@example.org",
+    "bo@*example.org*": "bo@example.org",
+    "<em>cy</em>@example.org": "cy@example.org",
+    "dee<span>@example.org</span>": "dee@example.org",
+    "[eve](/join/)@example.org": "eve@example.org",
+    "`fay`@example.org": "fay@example.org",
+    "gus@`example.org`": "gus@example.org",
+    "hal<!-- -->@example.org": "hal@example.org",
+    "ivy&shy;@example.org": "ivy@example.org",
+    "jo&#8203;@example.org": "jo@example.org",
+}
+
+
+@pytest.mark.parametrize("written", SPLIT_ADDRESSES)
+def test_an_address_written_in_pieces_is_protected_and_warned(
+    site: Write, app: Flask, tmp_path: Path, written: str
+) -> None:
+    """Markup inside an address (`*ada*@example.org`, `<span>`, a comment, `&shy;`) shows it
+    whole on the page, but it was published with a plain "@" and the check said nothing:
+    the page writes its "@" as &#64;, and the check warns at its line."""
+    site("news/2026-05-01-split.md", f"---\ntitle: S\n---\n\nFirst line.\n\nWrite to {written}.\n")
+    result = check(app)
+    address = SPLIT_ADDRESSES[written]
+    assert result.exit_code == 0
+    assert "content/news/2026-05-01-split.md:7:" in result.output, result.output
+    assert f"[Name](mailto:{address})" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
+    page = tmp_path / "build" / "news" / "2026" / "split" / "index.html"
+    shown = page.read_text("utf-8")
+    assert "&#64;" in shown and "example&#46;org" in shown
+    assert "@example" not in shown and "@<" not in shown

@@ -380,7 +380,7 @@ def judge_text(page: Page) -> Findings:
             if "{{" not in link.target and "{%" not in link.target  # Liquid: reported apart
         ),
         (
-            *text_problems(page, text),
+            *text_problems(page, text, rendered),
             *defined_twice(defined),
             *unused_abbreviations(defined, rendered),
             *unused_links(text, defined),
@@ -415,9 +415,9 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
                 yield key, text[start:end]
 
 
-def text_problems(page: Page, text: str) -> Iterator[Finding]:
-    """Yield each problem of a body's text itself (``text``: masked), at its offset in the
-    body; its links are judged against the site apart."""
+def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
+    """Yield each problem of a body's text itself (``text``: masked; ``rendered``: the
+    page's HTML), at its offset in the body; its links are judged against the site apart."""
     yield from scan_markup(text, PAGE)
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         if text[found.start()] == " ":  # inside a comment: the scan above saw the others
@@ -448,7 +448,7 @@ def text_problems(page: Page, text: str) -> Iterator[Finding]:
                 True,
                 attributes.start(),
             )
-    yield from plain_addresses(page.body, text)
+    yield from plain_addresses(page.body, text, rendered)
     for offset, cells, width in table_rows_too_wide(text):
         yield Finding(
             f"this row of the table has {cells} cells and its header {width}: the page drops "
@@ -584,14 +584,16 @@ def unused_abbreviations(defined: Iterable[Definition], rendered: str) -> Iterat
             )
 
 
-def plain_addresses(body: str, text: str) -> Iterator[Finding]:
+def plain_addresses(body: str, text: str, rendered: str) -> Iterator[Finding]:
     """Yield a warning for each e-mail address of ``body`` that is not a link: in plain text,
-    in code or in a comment (``text`` is the body with code and comments blanked)."""
+    in code or in a comment (``text`` is the body with code and comments blanked), or one
+    the page (``rendered``) shows whole that the body writes in pieces, with Markdown inside
+    (``*ada*@example.org``)."""
     if not addresses.has_sign(body):
         return
     in_link = linked(text)
-    for begin, finish in addresses.find_any(body):
-        address = body[begin:finish]
+    written = addresses.read_any(body)
+    for begin, address in written:
         if in_link(begin):
             continue
         if text[begin] == " ":  # blanked
@@ -605,6 +607,17 @@ def plain_addresses(body: str, text: str) -> Iterator[Finding]:
                 f"[Name](mailto:{address}), if its owner agrees to have it on the site"
             )
         yield Finding(message, True, begin)
+    whole, place = {address for _, address in written}, 0
+    for address in dict.fromkeys(a for _, a in addresses.read_any(rendered) if a not in whole):
+        local = address.rpartition("@")[0]  # placed at its first word after the one before
+        place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)
+        yield Finding(
+            f"the address {address} is shown whole on the page, though written in pieces, with "
+            f"markup inside — make it a link, [Name](mailto:{address}), if its owner agrees to "
+            "have it on the site",
+            True,
+            place,
+        )
 
 
 def problems_at(

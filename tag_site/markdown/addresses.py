@@ -19,8 +19,22 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 # What a text is made of, as a harvester reads it: runs of %-escapes (decoded, as in a web
-# address), runs of ASCII but "%" (as they are), any other character (NFKC: "＠" is "@").
-_UNIT = re.compile(r"(?:%[0-9A-Fa-f]{2})+|[\x00-\x24\x26-\x7f]+|.", re.DOTALL)
+# address), a tag or comment of HTML that shows nothing between the words it stands in (read
+# as nothing: <em>ada</em>@example.org is ada@example.org on the page; one holding "@" or "%"
+# is read as written, for the address in it), a character reference (an invisible one is
+# nothing), runs of ASCII but "%", "&" and "<" (as they are), any other character (NFKC: "＠"
+# is "@"). Each alternative stops at the next "<", so that the reading is linear.
+_INLINE = (
+    "a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|s|samp|small|span|strike"
+    "|strong|sub|sup|time|tt|u|var|wbr"
+)
+_UNIT = re.compile(
+    r"(?:%[0-9A-Fa-f]{2})+"
+    rf"|</?(?:{_INLINE})(?=[\s/>])[^<>@%]*>|<!--[^<>@%-]*-->"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|[\x00-\x24\x27-\x3b\x3d-\x7f]+|.",
+    re.DOTALL | re.IGNORECASE,
+)
 # What may make an "@" once read so: a text with none of these holds no address.
 _MAYBE_SIGN = re.compile(r"[@%\uff20\ufe6b]")
 # Default ignorables that are no format character (Cf): shown as nothing, or as blank.
@@ -71,9 +85,16 @@ def find(text: str, sign: str = "@") -> Iterator[tuple[int, int]]:
 
 def find_any(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of each address of ``text`` as a harvester that decodes web
-    addresses and wide letters reads it (``ada%40example.org``, ``ada＠example．org``), in
-    order: where ``in_name`` would find one."""
-    return [(start, end) for start, end, _ in _read_addresses(text)]
+    addresses and wide letters reads it, and as a reader of the page reads it
+    (``ada%40example.org``, ``ada＠example．org``, ``<em>ada</em>@example.org``), in order:
+    where ``in_name`` would find one."""
+    return [(start, end) for start, end, _, _ in _read_addresses(text)]
+
+
+def read_any(text: str) -> list[tuple[int, str]]:
+    """Return the start of each address of ``text`` (see ``find_any``) and the address as it
+    is read: ``ada@example.org`` for ``<em>ada</em>@example.org``."""
+    return [(start, address) for start, _, _, address in _read_addresses(text)]
 
 
 def has_sign(text: str) -> bool:
@@ -97,9 +118,9 @@ class _Unit(NamedTuple):
         return self.start + (read - self.read_at) if self.as_written else self.start
 
 
-def _read_addresses(text: str) -> list[tuple[int, int, list[_Unit]]]:
-    """Return each address of ``text`` as read (see ``find_any``): its span in ``text``, and
-    the units of the text it is written in."""
+def _read_addresses(text: str) -> list[tuple[int, int, list[_Unit], str]]:
+    """Return each address of ``text`` as read (see ``find_any``): its span in ``text``, the
+    units of the text it is written in, and the address as read."""
     if not has_sign(text):
         return []
     units, read_at = [], 0
@@ -109,20 +130,29 @@ def _read_addresses(text: str) -> list[tuple[int, int, list[_Unit]]]:
         read_at += len(reading)
     read_starts = [unit.read_at for unit in units]
     found = []
-    for start, end in find("".join(unit.reading for unit in units)):
+    read = "".join(unit.reading for unit in units)
+    for start, end in find(read):
         first = bisect.bisect_right(read_starts, start) - 1
         last = bisect.bisect_right(read_starts, end - 1) - 1
         tail = units[last]
         written_end = tail.position(end - 1) + 1 if tail.as_written else tail.end
-        found.append((units[first].position(start), written_end, units[first : last + 1]))
+        found.append(
+            (units[first].position(start), written_end, units[first : last + 1], read[start:end])
+        )
     return found
 
 
 def _reading(unit: str) -> str:
-    """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@", an invisible
-    character as nothing (``ada\u200b@example.org`` is ``ada@example.org`` to a reader)."""
+    """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@", a tag of inline
+    markup, and an invisible character, as nothing (``ada\u200b@example.org`` and
+    ``<em>ada</em>@example.org`` are ``ada@example.org`` to a reader)."""
     if unit[0] == "%" and len(unit) > 1:
         return unicodedata.normalize("NFKC", unquote(unit))
+    if unit[0] == "<" and len(unit) > 1:
+        return ""
+    if unit[0] == "&" and len(unit) > 1:
+        character = html.unescape(unit)
+        return "" if len(character) == 1 and is_invisible(character) else unit
     if unit.isascii():
         return unit
     return "" if is_invisible(unit) else unicodedata.normalize("NFKC", unit)
@@ -138,7 +168,7 @@ def _rewritten(text: str, write: Callable[[str, str], str]) -> str:
     """Return ``text`` with each piece of each address in it that reads as holding "@" or "."
     as ``write(written, read)`` writes it, the rest as it is."""
     parts, last = [], 0
-    for start, end, units in _read_addresses(text):
+    for start, end, units, _ in _read_addresses(text):
         parts.append(text[last:start])
         for unit in units:
             written = text[max(unit.start, start) : min(unit.end, end)]
