@@ -192,9 +192,16 @@ def mixed_word(name: str) -> str:
     from confusable_homoglyphs.categories import alias
 
     for word in re.split(r"[\s\-‐‑–]+", unicodedata.normalize("NFC", name)):
-        scripts = {
-            _EAST_ASIAN.get(alias(c), alias(c)) for c in word if unicodedata.category(c)[0] in "LP"
-        } - _ANY_SCRIPT
+        scripts = (
+            set()
+            if word.isascii()
+            else {  # ASCII is of one alphabet
+                _EAST_ASIAN.get(alias(c), alias(c))
+                for c in word
+                if unicodedata.category(c)[0] in "LP"
+            }
+            - _ANY_SCRIPT
+        )
         if len(scripts) > 1 or any(unicodedata.category(c) in _SYMBOLS for c in word):
             return word
     return ""
@@ -204,6 +211,8 @@ def odd_characters(name: str) -> str:
     """Return the characters of ``name`` a reader cannot tell from others (invisible ones,
     compatibility forms such as fullwidth letters, non-Latin letters that look Latin), by
     their Unicode names; "" if there are none."""
+    if name.isascii():  # no ASCII character is any of those
+        return ""
     odd = dict.fromkeys(
         char
         for char in name
