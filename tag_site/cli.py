@@ -15,7 +15,7 @@ from .authoring.proposals import today, write_checked, write_proposal
 from .authoring.starters import KINDS, Given, starter
 from .build import Build
 from .checks.site import check_share, in_order, site_problems
-from .errors import ClockError, Problem, ProblemsError, TagSiteError, printed
+from .errors import Problem, ProblemsError, SettingError, TagSiteError, printed
 from .jekyll.importer import JekyllImportError, Report, import_jekyll
 from .publish.changes import summary as changes_summary
 from .publish.freeze import FreezeError, freeze_site, normalise_base_url
@@ -44,7 +44,7 @@ def check_command(strict: bool, output: str) -> None:
     try:
         build = open_build(app, preview=False)
         normalise_base_url(build.base_url, "TAG_SITE_BASE_URL")  # as the freeze would refuse it
-    except (ClockError, FreezeError) as error:
+    except (SettingError, FreezeError) as error:
         raise click.ClickException(str(error)) from None
     site = build.site
     try:

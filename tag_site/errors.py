@@ -13,7 +13,8 @@
      │                                  broken YAML, no closing '---' (content/)
      ├── ProblemsError(problems)        the content has errors, or the built site broken
      │                                  links: nothing is published (publish/freeze.py)
-     ├── ClockError                     TAG_SITE_TODAY is not a day (content/dates.py)
+     ├── SettingError                   a TAG_SITE_ setting it cannot take: TODAY not a day
+     │                                  (content/dates.py), JOBS not a number (workers.py)
      ├── FreezeError (publish/freeze.py)      a destination refused, a page Frozen-Flask
      │                                        cannot write, no search index
      ├── WorkerError (publish/workers.py)     a worker stopped before it did its share
@@ -31,7 +32,7 @@
      └── OvertimeError (markdown/limits.py)   work past its time budget; a BaseException,
                                               so no library's ``except Exception`` ends it
 
-Callers catch by name only ``ContentError`` (a reader keeps its problem), ``ClockError``,
+Callers catch by name only ``ContentError`` (a reader keeps its problem), ``SettingError``,
 ``ProblemsError`` (its problems are printed one a line) and ``JekyllImportError``; the others
 reach a command as ``TagSiteError``, their names telling the reader which part stopped.
 
@@ -157,5 +158,6 @@ class ProblemsError(TagSiteError):
         self.problems = problems
 
 
-class ClockError(TagSiteError):
-    """``TAG_SITE_TODAY`` is set to something that is not a day."""
+class SettingError(TagSiteError):
+    """A ``TAG_SITE_`` setting is set to what it cannot be: ``TAG_SITE_TODAY`` to something
+    that is not a day, ``TAG_SITE_JOBS`` to no number."""

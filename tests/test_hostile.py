@@ -12,6 +12,7 @@ import gc
 import os
 import re
 import signal
+import subprocess
 import time
 import tracemalloc
 import xml.etree.ElementTree as ET
@@ -1840,3 +1841,26 @@ def test_an_address_written_in_pieces_is_protected_and_warned(
     shown = page.read_text("utf-8")
     assert "&#64;" in shown and "example&#46;org" in shown
     assert "@example" not in shown and "@<" not in shown
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("TAG_SITE_CACHE_DIR", "123", "0 errors"),  # a folder named 123, not the number
+        ("TAG_SITE_BUILD_DIR", "true", "0 errors"),
+        ("TAG_SITE_JOBS", "many", "Error: TAG_SITE_JOBS: 'many' is not a number"),
+    ],
+)
+def test_a_setting_is_read_as_written(
+    site: Write, content: Path, tmp_path: Path, setting: str, value: str, said: str
+) -> None:
+    """TAG_SITE_CACHE_DIR=123 (a folder's name that reads as a number) and TAG_SITE_JOBS=many
+    stopped `flask check` with a traceback: a setting is the text written, and one the engine
+    cannot take is a line saying which."""
+    settings = {"FLASK_APP": str(ROOT / "app.py"), "TAG_SITE_CONTENT_DIR": str(content)}
+    done = subprocess.run(
+        [str(BIN / "flask"), "check"], cwd=tmp_path, env=os.environ | settings | {setting: value},
+        timeout=120, capture_output=True, text=True,
+    )  # fmt: skip
+    assert said in done.stdout + done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == (1 if setting == "TAG_SITE_JOBS" else 0)

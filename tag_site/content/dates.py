@@ -12,7 +12,7 @@ import functools
 import re
 import zoneinfo
 
-from ..errors import ClockError
+from ..errors import SettingError
 
 When = datetime.date | datetime.datetime  # a date (all day) or an aware date-time
 
@@ -121,7 +121,7 @@ def own_day(when: When) -> datetime.date:
 
 def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetime:
     """Return now in ``tz``: the one clock of the site. ``pinned`` (``TAG_SITE_TODAY``: a date
-    or a date-time) fixes it; ``ClockError`` if it is not one."""
+    or a date-time) fixes it; ``SettingError`` if it is not one."""
     if pinned is None or pinned == "":
         return datetime.datetime.now(tz)
     try:
@@ -129,7 +129,7 @@ def current_time(tz: datetime.tzinfo, pinned: object = None) -> datetime.datetim
     except DateError as error:
         what = str(error).split(" — ")[0]
         message = f"TAG_SITE_TODAY: {what} — set it to a day like 2026-05-26, or unset it"
-        raise ClockError(message) from None
+        raise SettingError(message) from None
 
 
 def long_date(day: datetime.date) -> str:

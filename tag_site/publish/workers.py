@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..errors import TagSiteError
+from ..errors import SettingError, TagSiteError
 
 T = TypeVar("T")
 Shown = Callable[[int, int], None]  # shows how many items of how many are done
@@ -52,8 +52,11 @@ class Share:
 def jobs_for(wanted: int | str | None, items: int) -> int:
     """Return how many processes to use for ``items`` pieces of work: ``wanted`` (the
     ``JOBS`` setting), else every core this process may run on; one for small sites, where
-    starting workers costs more than it saves."""
+    starting workers costs more than it saves. ``SettingError`` if ``wanted`` is no number."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if wanted and not str(wanted).strip().isdigit():
+        message = f"TAG_SITE_JOBS: {wanted!r} is not a number — set it to 1, 2, … or unset it"
+        raise SettingError(message)
     jobs = int(wanted) if wanted else cores or 1
     return max(1, jobs) if items >= 100 else 1
 

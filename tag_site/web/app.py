@@ -32,7 +32,7 @@ def site_app(config: Mapping[str, Any], *, build: Build | None = None) -> Flask:
         BASE_URL=None,
         CACHE_DIR=str(cache.default_folder()),
     )
-    app.config.from_prefixed_env("TAG_SITE")
+    app.config.from_prefixed_env("TAG_SITE", loads=str)  # as written: a folder named 123
     app.config.from_mapping(config)
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

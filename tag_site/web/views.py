@@ -42,7 +42,7 @@ from ..content.pages import Page
 from ..content.settings import SiteConfig
 from ..content.store import ContentStore, Site
 from ..content.urls import MADE, PER_ITEM, URL_OF, calendar_url
-from ..errors import ClockError, ContentError, Problem
+from ..errors import ContentError, Problem, SettingError
 from ..markdown.addresses import protect_address, protect_all
 from ..markdown.render import RenderError, render_body, resolve_link
 from . import feeds, preview
@@ -74,7 +74,7 @@ def current_build() -> Build:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         try:
             g.build = open_build(app, preview=True)
-        except ClockError:  # the error page needs a Build too: the real clock's
+        except SettingError:  # the error page needs a Build too: the real clock's
             g.build = open_build(app, preview=True, pinned=False)
             raise
     build: Build = g.build
@@ -89,7 +89,7 @@ def open_build(
     else ``TAG_SITE_BASE_URL``, else the ``url`` of site.yml. The preview, ``flask check``,
     ``flask freeze`` and the proposals all open theirs here.
 
-    Raises ``ClockError`` when ``TAG_SITE_TODAY`` is not a day.
+    Raises ``SettingError`` when ``TAG_SITE_TODAY`` is not a day.
     """
     store: ContentStore = app.extensions["tag_site"]
     site = store.load()
@@ -237,9 +237,9 @@ def content_error(error: ContentError) -> ResponseReturnValue:
     return render_errors((error.problem,))
 
 
-@bp.app_errorhandler(ClockError)
-def clock_error(error: ClockError) -> ResponseReturnValue:
-    """Show that TAG_SITE_TODAY is not a day, instead of a traceback."""
+@bp.app_errorhandler(SettingError)
+def setting_error(error: SettingError) -> ResponseReturnValue:
+    """Show that a setting (TAG_SITE_TODAY) is not one it can take, instead of a traceback."""
     return render_template("error.html", errors=(), setting=str(error)), 500
 
 
