@@ -256,3 +256,16 @@ def test_an_imported_web_address_that_holds_an_address_is_left_out(tmp_path: Pat
     assert "Dora: left out the web address that holds an e-mail address" in report
     assert "url:" not in (tmp_path / "content/data/members.yml").read_text("utf-8")
     assert check(app).exit_code == 0
+
+
+def test_an_address_given_twice_is_a_warning(site: Write, app: Flask) -> None:
+    """Another member with member 1's address (in other capitals) passed the check without a
+    word: a person listed twice, or someone's address given to another."""
+    site("data/members.yml", "- name: Peter Benner\n  email: benner@example.org\n"
+         "- name: Other Person\n  country: UK\n  email: Benner@Example.org\n")  # fmt: skip
+    result = check(app)
+    said = (
+        "content/data/members.yml:5: warning: member 2 (Other Person): the address "
+        "Benner@Example.org is member 1's too (line 2)"
+    )
+    assert result.exit_code == 0 and said in result.output, result.output

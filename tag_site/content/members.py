@@ -98,6 +98,7 @@ def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Pro
         fields.warn_unknown(MEMBER_KEYS)
         errors += fields.errors
     errors += look_alike_names(members, data, path)
+    errors += shared_addresses(members, data, path)
     return tuple(members), tuple(errors)
 
 
@@ -252,6 +253,23 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
             "else write the name as the person writes it"
         )
         problems.append(Problem(path, item.line_of("name"), message, warning=True))
+    return problems
+
+
+def shared_addresses(members: Sequence[Member], data: Data, path: Path) -> list[Problem]:
+    """Warn about each member whose address is an earlier member's, in any capitals: one
+    person listed twice, or someone's address given to another."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, (item, one) in enumerate(zip(data.items, members, strict=True), 1):
+        earlier = seen.setdefault(one.email.casefold(), number) if one.email else number
+        if earlier != number:
+            message = (
+                f"member {number} ({one.name}): the address {one.email} is member {earlier}'s "
+                f"too (line {data.items[earlier - 1].line_of('email')}) — if it is the same "
+                "person, keep one entry; else correct the address"
+            )
+            problems.append(Problem(path, item.line_of("email"), message, warning=True))
     return problems
 
 
