@@ -48,6 +48,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def printable(name: str) -> str:
+    """Return a file's name as a terminal or a log may show it: control characters escaped
+    (a newline in a name would start a line of its own, an ESC drive the terminal)."""
+    return "".join(repr(c)[1:-1] if c.isascii() and not c.isprintable() else c for c in name)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A problem in one content file, at one line (0 when the line is unknown)."""
@@ -73,7 +79,7 @@ class Problem:
 
     def location(self) -> str:
         """Return ``path:line:column`` (as much of it as is known) for printing."""
-        parts = [str(self.path)] + [str(n) for n in (self.line, self.column) if n]
+        parts = [printable(str(self.path))] + [str(n) for n in (self.line, self.column) if n]
         return ":".join(parts if self.line else parts[:1])
 
     def text(self) -> str:

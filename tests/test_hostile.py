@@ -1864,3 +1864,26 @@ def test_a_setting_is_read_as_written(
     )  # fmt: skip
     assert said in done.stdout + done.stderr and "Traceback" not in done.stderr, done.stderr
     assert done.returncode == (1 if setting == "TAG_SITE_JOBS" else 0)
+
+
+def test_a_name_with_control_characters_is_printed_escaped(
+    site: Write, app: Flask, content: Path, tmp_path: Path
+) -> None:
+    """Files named a<LF>b.md and c<ESC>[2Jd.md reached the import's report, and the check's
+    lines, as they are: a newline forged a line of its own, an ESC drove the terminal."""
+    source = tmp_path / "jekyll"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\n", "utf-8")
+    for name in ("a\nb.md", "c\x1b[2Jd.md"):
+        (source / name).write_text("---\ntitle: X\n---\nText\n", "utf-8")
+        (content / name).write_text("---\ntitle: X\n---\nText\n", "utf-8")
+    imported = (
+        app.test_cli_runner()
+        .invoke(args=["import-jekyll", str(source), "--dest", str(tmp_path / "out")])
+        .output
+    )
+    checked = check(app).output
+    for output in (imported, checked):
+        assert "a\\nb.md" in output and "c\\x1b[2Jd.md" in output, output
+        lines = output.split("\n")
+        assert "\x1b" not in output and not any(line.startswith("b.md") for line in lines)

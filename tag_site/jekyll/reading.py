@@ -31,7 +31,7 @@ import yaml
 from ..content import front_matter
 from ..content.files import classify
 from ..content.front_matter import Data
-from ..errors import ContentError
+from ..errors import ContentError, printable
 from ..markdown import liquid
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
 from ..markdown.source_map import positions
@@ -87,7 +87,7 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        place = f"{self.path}:{self.line}" if self.line else self.path
+        place = printable(self.path) + (f":{self.line}" if self.line else "")
         return f"{place}: {self.message}"
 
 
