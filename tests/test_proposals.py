@@ -981,8 +981,10 @@ def test_a_members_update_keeps_the_byte_order_mark_and_the_document_end(
         ("---\n[ ]  # none yet\n", "---\n# none yet\n"),
         ("~\n", ""),
         ("null  # none\n", "# none\n"),
+        ("--- []\n", "---\n"),  # the error blamed the Name field
+        ("%YAML 1.1\n--- [] # none\n", "%YAML 1.1\n--- # none\n"),
     ],
-    ids=["empty", "document", "tilde", "null"],
+    ids=["empty", "document", "tilde", "null", "on-the-start", "after-a-directive"],
 )
 def test_a_member_joins_a_list_written_as_brackets(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, listed: str, kept: str

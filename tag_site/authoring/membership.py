@@ -62,17 +62,20 @@ def without_empty_list(lines: list[str], shown: Path) -> list[str]:
     ``ProposalError`` for a list written between brackets that holds entries
     (``[{name: …}]``), which cannot be changed line by line."""
     for number, line in enumerate(lines):
-        if is_filler(line) or line.startswith(("---", "%")):
+        start = 3 if re.match(r"---(?:[ \t]|$)", line) else 0  # a document's start: "--- []"
+        value = line[start:]
+        if is_filler(value) or line.startswith("%"):
             continue
-        if not re.match(r"[ \t]*(?:\[|~|null|Null|NULL)", line):
+        if not re.match(r"[ \t]*(?:\[|~|null|Null|NULL)", value):
             break
-        empty = re.match(r"[ \t]*(?:\[[ \t]*\]|~|null|Null|NULL)[ \t]*(?=#|$)", line)
+        empty = re.match(r"[ \t]*(?:\[[ \t]*\]|~|null|Null|NULL)[ \t]*(?=#|$)", value)
         if not empty:
             raise ProposalError(
                 f"{shown}:{number + 1}: the members are written as one list between [ ] — "
                 "write each as '- name: …' lines, one key a line, then approve the issue again"
             )
-        rest = line[empty.end() :]  # a comment after it stays
+        tail = value[empty.end() :]  # a comment after it stays, as does a document's start
+        rest = line[:start] + (" " + tail if start and tail.strip() else tail)
         return [*lines[:number], *([rest] if rest.strip() else []), *lines[number + 1 :]]
     return lines
 
