@@ -85,6 +85,9 @@ _LOADED = frozenset(
         ("feimage", "href"),
     }
 )
+# Attributes that tell another site of a reader's click (``ping``) or visit
+# (``attributionsrc``): addresses that are only ever sent to.
+_TOLD = frozenset({"ping", "attributionsrc"})
 # Elements that run code or bring another page in, wherever they are.
 RUNS_CODE = {
     "script": "scripts in pages are blocked by the site's Content-Security-Policy",
@@ -463,6 +466,12 @@ def tag_problems(
     for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
             yield Finding(f"{attribute}= {_STEERS_SEARCH}")
+        if local(attribute) in _TOLD and where != BUILT:
+            yield Finding(
+                f"{attribute}= tells another address of each reader who clicks or sees this, "
+                "which the Content-Security-Policy blocks — remove it",
+                True,
+            )
         if (name, local(attribute)) in _LOADED and value and where != BUILT:
             addresses = listed_addresses(attribute, value) if attribute in _URL_LISTS else [value]
             if elsewhere := next((a for a in addresses if on_another_site(a)), None):
