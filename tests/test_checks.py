@@ -106,6 +106,7 @@ CASES = [
     ("media-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<video poster=> loads 'https://images.example.org/still.png' from another site"),
     ("svg-image-elsewhere.md", "page.md", f"{P}:5:24", "warning", "<image href=> loads '//images.example.org/a.png' from another site"),
     ("srcset-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<img srcset=> loads 'https://images.example.org/b.png' from another site"),
+    ("attachment-style-load.svg", "files/logo.svg", "content/files/logo.svg:2:8", "warning", "its style loads 'https://fonts.example.org/a.css' from another site"),
     ("link-ping.md", "page.md", f"{P}:5:6", "warning", "ping= tells another address of each reader who clicks"),
     ("html-srcset-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
     ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),

@@ -85,6 +85,12 @@ _LOADED = frozenset(
         ("feimage", "href"),
     }
 )
+# What a style sheet (an SVG's <style>, a style= attribute) loads from another site:
+# @import "https://…", url(//…). Each alternative reads past its start up to a quote or a ")".
+_STYLE_LOAD = re.compile(
+    r"""(?:@import\s*(?:url\(\s*)?|url\(\s*)["']?\s*((?:https?:)?//[^"')\s]*)""",
+    re.IGNORECASE,
+)
 # Attributes that tell another site of a reader's click (``ping``) or visit
 # (``attributionsrc``): addresses that are only ever sent to.
 _TOLD = frozenset({"ping", "attributionsrc"})
@@ -578,6 +584,13 @@ def scan(text: str, where: str, found: Iterable[Tag] | None = None) -> Iterator[
     patterns[HTML_ONLY_COMMENT_END] = ODD_COMMENT
     for pattern, message in patterns.items():
         yield from (Finding(message, offset=found.start()) for found in pattern.finditer(text))
+    if where == FILE:  # a page's styles are the site's own
+        for loaded in _STYLE_LOAD.finditer(text):
+            message = (
+                f"its style loads '{loaded[1]}' from another site when the file is opened, "
+                "telling it of each reader — put the file in content/files/ and load it from there"
+            )
+            yield Finding(message, True, loaded.start())
     found = list(tags_of(text) if found is None else found)
     for tag in found:
         for problem in tag_problems(tag.name, tag.pairs(), where):
