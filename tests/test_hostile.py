@@ -1887,3 +1887,55 @@ def test_a_name_with_control_characters_is_printed_escaped(
         assert "a\\nb.md" in output and "c\\x1b[2Jd.md" in output, output
         lines = output.split("\n")
         assert "\x1b" not in output and not any(line.startswith("b.md") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("file", "key"),
+    [
+        ("events/2027-03-01-school.md", "url"),
+        ("events/2027-03-01-school.md", "registration"),
+        ("events/2027-03-01-school.md", "online"),
+        ("jobs/2027-03-01-postdoc.md", "url"),
+    ],
+)
+def test_a_web_address_that_looks_like_another_is_an_error(
+    site: Write, app: Flask, tmp_path: Path, file: str, key: str
+) -> None:
+    """An event's `url: https://exаmple.org/` (a Cyrillic а) passed the check and a proposal,
+    and the page linked to another site than the one the editor read: as a member's web
+    address, it is an error at its line."""
+    start = "start: 2027-03-01\n" if file.startswith("events") else "deadline: 2027-04-01\n"
+    site(file, f"---\ntitle: School\n{start}{key}: https://ex\u0430mple.org/\n---\n\nText.\n")
+    result = check(app)
+    said = f"content/{file}:4: error: '{key}' holds 'ex\u0430mple' (U+0430 CYRILLIC SMALL LETTER A)"
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
+
+
+def test_a_formula_the_check_passes_is_published(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A formula nested just below the depth the check could read (320 levels of \\frac)
+    passed the check and failed the freeze, which converts formulas further down Python's
+    stack: both read formulas at one depth, so the deepest the check passes is published and
+    one level more is refused by both."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    def readable(levels: int) -> bool:
+        to_mathml.cache_clear()
+        try:
+            to_mathml("\\frac{1}{" * levels + "x" + "}" * levels, display=True)
+        except FormulaError:
+            return False
+        return True
+
+    low, high = 1, 2_000  # the deepest read, the shallowest refused
+    while high - low > 1:
+        low, high = (
+            ((low + high) // 2, high) if readable((low + high) // 2) else (low, (low + high) // 2)
+        )
+    for levels, published in ((low, True), (high, False)):
+        formula = "\\frac{1}{" * levels + "x" + "}" * levels
+        site("deep.md", f"---\ntitle: Deep\n---\n\n$${formula}$$\n")
+        to_mathml.cache_clear()
+        assert (check(app).exit_code == 0) is published
+        to_mathml.cache_clear()
+        assert (freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0) is published

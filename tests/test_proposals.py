@@ -24,7 +24,8 @@ from tag_site.authoring.issues import Issue, read_issue
 from tag_site.content.events import EVENT_KEYS
 from tag_site.content.front_matter import decode, load_yaml, split_front_matter
 from tag_site.content.kinds import read_page
-from tag_site.content.members import MEMBER_KEYS, name_key
+from tag_site.content.lookalikes import name_key
+from tag_site.content.members import MEMBER_KEYS
 from tag_site.content.news import POST_KEYS
 from tag_site.markdown.render import markdown_to_html
 from tag_site.markdown.source_map import masked

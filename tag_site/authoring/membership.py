@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.front_matter import Data
-from ..content.members import mixed_word, name_key, name_skeleton, odd_characters
+from ..content.lookalikes import mixed_word, name_key, name_skeleton, odd_characters
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash

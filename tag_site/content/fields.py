@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem
 from .front_matter import Data
+from .lookalikes import lookalike_problem
 
 MAX_TEXT = 1000  # characters of one text of the front matter or site.yml: a title, a place
 
@@ -115,6 +116,9 @@ class Fields:
             return ""
         if " " in url:  # text is one line: a line break was made a space
             self.error(key, f"'{key}' has a space or a line break in it — write %20, or remove it")
+            return ""
+        if problem := lookalike_problem(key, url):  # exаmple.org, a Cyrillic а: another site
+            self.error(key, problem)
             return ""
         if url:
             self.links.append((key, url))

@@ -1,16 +1,12 @@
 """``content/data/members.yml``: the group's members, in the order the site shows them.
 
-Names are compared as readers see them: ``name_key`` is one person's name however it is
-written (case, spacing, Unicode form, invisible characters), ``name_skeleton`` also makes
-the letters of other scripts that look Latin (Unicode's confusables) Latin; two entries of
-one skeleton are a warning at the later one's line.
+Names are compared as readers see them (``lookalikes.name_skeleton``): two entries whose
+names look the same are a warning at the later one's line, as are two with one address.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,22 +14,15 @@ from urllib.parse import unquote
 
 from ..errors import Problem
 from ..markdown import addresses
-from ..markdown.addresses import is_address, is_invisible
+from ..markdown.addresses import is_address
 from .fields import Fields
 from .front_matter import Data
+from .lookalikes import difference, lookalike_problem, mixed_word, name_skeleton
 
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", re.ASCII)
 _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-# Default-ignorable characters that are not format characters (Cf): the combining grapheme
-# joiner, Hangul fillers, variation selectors; and the blank Braille pattern. A page shows
-# none of them.
-# Unicode's default ignorables that are not format characters, those not assigned yet (which
-# browsers draw as nothing too: U+2065, U+FFF0–FFF8, U+E0080–E0FFF), and a blank Braille cell.
-_ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
-_EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
-_SYMBOLS = frozenset({"So", "Sm", "Sk", "Co", "Cn"})  # no one's name holds them
 _SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
@@ -102,129 +91,6 @@ def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Pro
     return tuple(members), tuple(errors)
 
 
-def name_key(name: str) -> str:
-    """Return ``name`` as names are compared: NFKC, case-folded, without invisible characters
-    (zero-width spaces and joiners, direction marks), its spaces collapsed."""
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-    return " ".join("".join(char for char in folded if not is_invisible(char)).split())
-
-
-def name_skeleton(name: str) -> str:
-    """Return ``name`` as it looks (after Unicode's "skeleton", UTS #39): each character made
-    the one of its group of lookalikes that stands for them all (a Cyrillic е and a Latin e,
-    a Lisu ꓑ and a P, a capital I and an l, a 0 and an O, "rn" and an m, "vv" and a w, "cl"
-    and a d; a small capital ɴ
-    and an n), in decomposed form, then case-folded. Two names of one skeleton look the same
-    on a page."""
-    standing, sequences = _lookalikes()
-    written = unicodedata.normalize("NFKC", name)  # ſ is an s, ﬁ an f and an i, as name_key reads
-    visible = "".join(c for c in unicodedata.normalize("NFD", written) if not is_invisible(c))
-    shown = "".join(standing.get(char, char) for char in visible)
-    for written, stands in sequences:
-        shown = shown.replace(written, stands)
-    shown = _DOTTED.sub(r"\1", shown)  # a dot above an i or a j, or a dotless ı, is its dot
-    return " ".join(unicodedata.normalize("NFC", shown.casefold()).split())
-
-
-@functools.cache
-def _lookalikes() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Return the character that stands for each character's group of lookalikes, and the
-    ASCII sequences that look like one letter ("rn": "m"): from Unicode's confusables (by
-    confusable_homoglyphs, 0.9 MB of data read on the first call), its groups joined where
-    they share a character, each stood for by an ASCII letter if it holds one; and Latin's
-    small capitals, which that table leaves out."""
-    from confusable_homoglyphs.confusables import confusables_data
-
-    group: dict[str, str] = {}  # a character or sequence -> a member of its group (union-find)
-
-    def root(item: str) -> str:
-        while group.setdefault(item, item) != item:
-            group[item] = group[group[item]]
-            item = group[item]
-        return item
-
-    for written, glyphs in confusables_data.items():
-        for glyph in glyphs:  # right-to-left letters come wrapped in direction marks
-            one, other = root(written.strip("\u200e\u200f")), root(glyph["c"].strip("\u200e\u200f"))
-            if one != other:  # the group's stand-in: the first of its members (``_standing``)
-                first, then = (one, other) if _standing(one) < _standing(other) else (other, one)
-                group[then] = first
-    for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *_LATIN_EXTENSIONS]:
-        named = unicodedata.name(chr(code), "")
-        if like := _LIKE_A_LETTER.fullmatch(named):  # ɴ, ɾ (an r with a fishhook), ⱥ
-            group[chr(code)] = root(like[1].lower())
-    standing = {item: root(item) for item in list(group) if len(item) == 1}
-    sequences = (
-        tuple(
-            (item, root(item))
-            for item in group
-            if len(item) > 1 and item.isascii() and item.isalpha() and len(root(item)) == 1
-        )
-        + _SEQUENCES
-    )
-    return {c: s for c, s in standing.items() if c != s and len(s) == 1}, sequences
-
-
-_DOTTED = re.compile("([ij])\u0307")
-# Letters that look like one in most fonts, which the confusables leave out: "VValther", "Clolean".
-_SEQUENCES = (("VV", "w"), ("vv", "w"), ("Cl", "d"), ("cl", "d"))
-# Latin letters that no European language writes (Latin Extended-C, -D, -E), which read as
-# the letter they are drawn from; the ones European names use (ł, ø, đ) stay themselves.
-_LATIN_EXTENSIONS = [*range(0x2C60, 0x2C80), *range(0xA720, 0xA800), *range(0xAB30, 0xAB70)]
-_LIKE_A_LETTER = re.compile(
-    r"LATIN (?:LETTER SMALL CAPITAL|(?:SMALL|CAPITAL) LETTER) ([A-Z])(?: WITH [A-Z ]+)?"
-)
-
-
-@functools.cache
-def _standing(item: str) -> tuple[int, int, str]:
-    """Order the members of a group of lookalikes: one character before a sequence, ASCII
-    lower case first, then ASCII, then by code point."""
-    return (
-        len(item) != 1,
-        0 if item.islower() and item.isascii() else 1 if item.isascii() else 2,
-        item,
-    )
-
-
-def mixed_word(name: str) -> str:
-    """Return the first word of ``name`` that mixes alphabets (a Latin word with a Cyrillic
-    ӏ, a Tai Le ᥒ in it) or holds a symbol (│), which no one's name does; "" if none."""
-    from confusable_homoglyphs.categories import alias
-
-    for word in re.split(r"[\s\-‐‑–]+", unicodedata.normalize("NFC", name)):
-        scripts = (
-            set()
-            if word.isascii()
-            else {  # ASCII is of one alphabet
-                _EAST_ASIAN.get(alias(c), alias(c))
-                for c in word
-                if unicodedata.category(c)[0] in "LP"
-            }
-            - _ANY_SCRIPT
-        )
-        if len(scripts) > 1 or any(unicodedata.category(c) in _SYMBOLS for c in word):
-            return word
-    return ""
-
-
-def odd_characters(name: str) -> str:
-    """Return the characters of ``name`` a reader cannot tell from others (invisible ones,
-    compatibility forms such as fullwidth letters, non-Latin letters that look Latin), by
-    their Unicode names; "" if there are none."""
-    if name.isascii():  # no ASCII character is any of those
-        return ""
-    odd = dict.fromkeys(
-        char
-        for char in name
-        if is_invisible(char)
-        or unicodedata.normalize("NFKC", char) != char
-        or (not char.isascii() and _lookalikes()[0].get(char, char).casefold() != char.casefold())
-    )
-    named = [f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip() for char in odd]
-    return ", ".join(named[:3]) + (", …" if len(named) > 3 else "")
-
-
 def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[Problem]:
     """Warn about each member whose name looks the same as an earlier member's: the same
     letters in other case, spacing or Unicode form, invisible characters, lookalike letters."""
@@ -273,18 +139,6 @@ def shared_addresses(members: Sequence[Member], data: Data, path: Path) -> list[
     return problems
 
 
-def difference(name: str, other: str, whose: str, whose_other: str) -> str:
-    """Say how two names of one skeleton differ, for a reader who sees no difference."""
-    if name == other:
-        return "it is the same name"
-    for owner, written in ((whose, name), (whose_other, other)):
-        if odd := odd_characters(written):
-            return f"{owner} holds {odd}"
-    if name_key(name) != name_key(other):
-        return "they differ in letters that look alike (I and l, 0 and O, rn and m)"
-    return "they differ only in capitals, spaces or how accents are encoded"
-
-
 def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
     one = _member(fields)
@@ -298,27 +152,9 @@ def member(fields: Fields) -> Member:
                 "would show — put it under 'email:' (shown only with show_email: true)",
             )
             break
-    for key in ("email", "url"):  # a stranger's form may change one: it must look as it is
-        if word := lookalike_word(getattr(one, key)):
-            odd = f" ({named})" if (named := odd_characters(word)) else ""
-            fields.error(
-                key,
-                f"'{key}' holds {word!r}{odd}, which mixes alphabets or letters that look "
-                "alike, so it can look like another address — write it in one alphabet",
-            )
+    if problem := lookalike_problem("email", one.email):  # the url's: as any web address's
+        fields.error("email", problem)
     return one
-
-
-def lookalike_word(address: str) -> str:
-    """Return the first part of an address (between its dots, slashes, ``@``…) that mixes
-    alphabets, or holds among Latin letters a character that looks like one (a Cyrillic
-    ``е``, a script ``ɡ``, an invisible one); "" if none: ``müller.de`` and ``пример.рф``
-    are read as they are written."""
-    for word in re.split(r"[.@/:?#=&_~%+\s\-]+", address):
-        latin = any(char.isascii() and char.isalpha() for char in word)
-        if mixed_word(word) or (latin and odd_characters(word)):
-            return word
-    return ""
 
 
 def _member(fields: Fields) -> Member:

@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import html
 import re
+import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import TypeVar
 
 import latex2mathml.converter
 from markdown import Markdown
@@ -27,6 +30,10 @@ FORMULA = re.compile(
     r"\$\$(.+?)\$\$|\\\(((?:(?!\\\().)+?)\\\)|\\\[((?:(?!\\\[).)+?)\\\]", re.DOTALL
 )
 MATHML = "http://www.w3.org/1998/Math/MathML"
+T = TypeVar("T")
+# The depth of Python's stack at which every formula is converted (see ``_at_depth``): below
+# the deepest caller (a freeze's, about 50), far above the recursion limit (1,000).
+_DEPTH = 150
 TEX_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")  # TeX's comment: a % not escaped ("\\%" is)
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
@@ -76,10 +83,12 @@ class FormulaError(ValueError):
 @functools.lru_cache(maxsize=4096)  # a page writes the same formula many times ($x$)
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
+    shown = "block" if display else "inline"
     try:
-        mathml = latex2mathml.converter.convert(
-            tex.strip(), display="block" if display else "inline"
-        )
+        mathml = _at_depth(lambda: latex2mathml.converter.convert(tex.strip(), display=shown))
+    except RecursionError:
+        message = "the formula nests too deeply to be read — write it as smaller formulas"
+        raise FormulaError(message) from None
     except Exception as error:  # latex2mathml raises many kinds for malformed TeX
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         message = f"cannot read the formula ({detail}) — check its braces and commands"
@@ -90,6 +99,22 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(f"unknown command {command} — check its spelling")
     check_mathml(mathml)
     return mathml
+
+
+def _at_depth(work: Callable[[], T]) -> T:
+    """Return ``work()`` run at ``_DEPTH`` frames down Python's stack, wherever it is called
+    from (less deep). latex2mathml recurses once or more for each level a formula nests, and
+    a freeze converts a formula further down the stack than the check does: at one depth,
+    the formula nested just too deeply is refused by both, not passed by one."""
+    frame: FrameType | None = sys._getframe()
+    below = 0
+    while frame is not None:
+        frame, below = frame.f_back, below + 1
+    return _deeper(_DEPTH - below, work)
+
+
+def _deeper(levels: int, work: Callable[[], T]) -> T:
+    return work() if levels <= 0 else _deeper(levels - 1, work)
 
 
 def check_mathml(mathml: str) -> None:
