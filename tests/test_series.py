@@ -103,6 +103,15 @@ def test_a_bad_series_is_an_error(site: Write, app: Flask, extra: str, message: 
     assert message in check(app).output
 
 
+def test_a_wrong_except_day_names_the_days_without_a_zone(site: Write, app: Flask) -> None:
+    """The error for an 'except' day the seminar does not meet said "16:00–17:00 UTC" of a
+    site in Berlin's zone (a file is read without the site's zone): it names the days."""
+    site("events/2027-01-12-sem.md", "---\ntitle: S\nstart: 2027-01-12 16:00\nend: \"17:00\"\n"
+         "repeat: weekly\nuntil: 2027-06-30\nexcept: [2027-01-13]\n---\n")  # fmt: skip
+    said = "is not a day the event meets (Every Tuesday, until 30 June 2027) — fix the date"
+    assert said in check(app).output
+
+
 def test_a_series_without_an_end_time_shows_its_start_alone(site: Write, content: Path) -> None:
     """A weekly seminar with no 'end' reads "Every Tuesday, 16:00 CET", not "16:00–16:00"."""
     site("events/2026-10-20-x.md", "---\ntitle: X\nstart: 2026-10-20 16:00\nrepeat: weekly\n---\n")

@@ -120,9 +120,10 @@ class Event(Page):
         """Return the next day a repeating event takes place, from ``now``'s day on."""
         return next((d for d in self.days(now.date() + _AHEAD) if d >= now.date()), None)
 
-    def rhythm(self, on: datetime.date | None = None) -> str:
+    def rhythm(self, on: datetime.date | None = None, *, hours: bool = True) -> str:
         """Return how a repeating event recurs: "Every 3rd Tuesday of the month, 16:00–17:00
-        CET, until 15 June 2027" (the zone's name as it is ``on`` that day: CET or CEST)."""
+        CET, until 15 June 2027" (the zone's name as it is ``on`` that day: CET or CEST); not
+        ``hours``: its days only (the file alone does not know the site's zone)."""
         day = self.first_day()
         weekday = WEEKDAYS[day.weekday()]
         text = {
@@ -130,12 +131,12 @@ class Event(Page):
             "biweekly": f"Every other {weekday}",
             "monthly": f"Every {_ORDINALS[(day.day - 1) // 7]} {weekday} of the month",
         }[self.repeat]
-        if not self.all_day():
+        if hours and not self.all_day():
             begins = self.begins().astimezone(self.tz)
             ends = self.ends().astimezone(self.tz)
             then = datetime.datetime.combine(on or day, begins.time(), self.tz)
-            hours = f"{begins:%H:%M}" + (f"–{ends:%H:%M}" if ends != begins else "")
-            text += f", {hours} {zone_name(then)}"
+            times = f"{begins:%H:%M}" + (f"–{ends:%H:%M}" if ends != begins else "")
+            text += f", {times} {zone_name(then)}"
         return text + (f", until {long_date(self.until)}" if self.until else "")
 
     def first_day(self) -> datetime.date:
@@ -349,7 +350,8 @@ def meeting_days_skipped(fields: Fields, event: Event) -> tuple[datetime.date, .
         return ()
     odd = next((day for day in days if not event.meets_on(day)), None)
     if odd is not None:
-        message = f"'except' {odd} is not a day the event meets ({event.rhythm()}) — fix the date"
+        meets = event.rhythm(hours=False)
+        message = f"'except' {odd} is not a day the event meets ({meets}) — fix the date"
         fields.error("except", message)
     return tuple(day for day in days if event.meets_on(day))
 
