@@ -513,6 +513,14 @@ def test_an_address_in_the_sites_description_is_named(
     assert "in 'description' reaches the feed and calendars" in output
 
 
+def test_an_address_in_the_footer_is_named(site: Write, app: Flask) -> None:
+    """The footer writes its text on every page: an address in it passed `check --strict`,
+    though one in a page's text is a warning."""
+    site("site.yml", "title: G\nfooter: Write to ada@example.org\n")
+    output = check(app).output
+    assert "content/site.yml:2: warning: the address ada@example.org in 'footer'" in output
+
+
 def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: Path) -> None:
     """Addresses in an author, a summary, a derived summary, an event's place, summary,
     organizers, speaker and online link: warned about (the calendar writes the link's

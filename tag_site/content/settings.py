@@ -179,6 +179,12 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
                 f"written '{hidden(text[start:end])}' — leave it out, or put it in 'contact'"
             )
             fields.error(key, message, warning=True)
+    for start, end in find_any(config.footer)[:1]:  # as a page's text: shown to all, protected
+        message = (
+            f"the address {config.footer[start:end]} in 'footer' is on every page, as plain "
+            "text — put it in 'contact' (a link), if its owner agrees to have it on the site"
+        )
+        fields.error("footer", message, warning=True)
     return Settings(config, tuple(fields.errors))
 
 
