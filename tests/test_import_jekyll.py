@@ -1662,3 +1662,18 @@ def test_an_include_or_a_config_too_large_is_left_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "_includes/big.html: left out: it is 6.0 MB" in result.output
     assert "_data/big.yml: left out: it is 6.0 MB" in result.output
+
+
+def test_a_site_of_many_pages_keeps_a_menu_a_page_can_show(tmp_path: Path) -> None:
+    """31 pages with titles made a menu of 31 links, which the check refuses (a menu shows 30
+    at most): the import keeps the first 30 and says which it left out of the menu."""
+    source = tmp_path / "old"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\nurl: https://example.org\n", "utf-8")
+    for number in range(1, 32):
+        (source / f"p{number:02}.md").write_text(f"---\ntitle: Page {number}\n---\nWords\n")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "CACHE_DIR": ""})
+    report = run(app, "import-jekyll", str(source)).output
+    assert "the menu linked 31 pages: it keeps the first 30" in report and "/p31/" in report
+    result = run(app, "check")
+    assert result.exit_code == 0, result.output

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..content.fields import Fields
 from ..content.front_matter import Data
+from ..content.settings import MAX_LINKS
 from ..markdown.markup import unsafe_address
 from .people import dump_yaml
 from .placing import Placement
@@ -77,6 +78,15 @@ def site_settings(
     if language:
         settings["language"] = language.replace("_", "-").split("-")[0]
     settings["nav"] = navigation(site, placement)
+    if len(settings["nav"]) > MAX_LINKS:  # a menu shows no more
+        rest = [link["url"] for link in settings["nav"][MAX_LINKS:]]
+        settings["nav"] = settings["nav"][:MAX_LINKS]
+        message = (
+            f"the menu linked {MAX_LINKS + len(rest)} pages: it keeps the first {MAX_LINKS}, as "
+            f"a menu shows no more; link to the others from a page ({', '.join(rest[:5])}"
+            f"{', …' if len(rest) > 5 else ''})"
+        )
+        notes.append(Note("_config.yml", site.config_lines.get("header_pages", 0), message))
     settings |= identity(site, files)
     notes += unsafe_links(settings, site)
     if text_of(config.get("email")):
