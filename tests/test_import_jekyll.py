@@ -1677,3 +1677,18 @@ def test_a_site_of_many_pages_keeps_a_menu_a_page_can_show(tmp_path: Path) -> No
     assert "the menu linked 31 pages: it keeps the first 30" in report and "/p31/" in report
     result = run(app, "check")
     assert result.exit_code == 0, result.output
+
+
+def test_control_characters_in_a_page_are_left_out_and_said(tmp_path: Path) -> None:
+    """A page holding a NUL and an ESC was imported with them, and the check then refused it:
+    the import leaves them out (no page shows them) and says where."""
+    source = tmp_path / "old"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\nurl: https://example.org\n", "utf-8")
+    (source / "nul.md").write_text("---\ntitle: Nul\n---\nbefore\x00after \x1b[31m esc\n")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "CACHE_DIR": ""})
+    report = run(app, "import-jekyll", str(source)).output
+    assert "nul.md:4: held control characters (U+0000, U+001B), which no page shows" in report
+    assert "beforeafter [31m esc" in (tmp_path / "content" / "nul.md").read_text("utf-8")
+    result = run(app, "check")
+    assert result.exit_code == 0, result.output

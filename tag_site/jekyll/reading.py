@@ -30,7 +30,7 @@ import yaml
 
 from ..content import front_matter
 from ..content.files import classify
-from ..content.front_matter import Data
+from ..content.front_matter import INVALID_CHARACTER, Data
 from ..errors import ContentError, printable
 from ..markdown import liquid
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
@@ -489,6 +489,11 @@ def read_document(
             "in _config.yml (ISO-8859-1, say), or save the file as UTF-8, and import again"
         )
         notes.append(Note(name, 0, message))
+    if first := INVALID_CHARACTER.search(text):  # NUL, ESC…: no page shows them, the check refuses
+        found = sorted({f"U+{ord(c):04X}" for c in INVALID_CHARACTER.findall(text)})
+        message = f"held control characters ({', '.join(found[:3])}), which no page shows: left out"
+        notes.append(Note(name, text.count("\n", 0, first.start()) + 1, message))
+        text = INVALID_CHARACTER.sub("", text)
     collection = name.split("/", 1)[0][1:] if name.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)
