@@ -592,8 +592,8 @@ def plain_addresses(body: str, text: str, rendered: str) -> Iterator[Finding]:
     if not addresses.has_sign(body):
         return
     in_link = linked(text)
-    written = addresses.read_any(body)
-    for begin, address in written:
+    found = addresses.read_any(body)
+    for begin, address in found:
         if in_link(begin):
             continue
         if text[begin] == " ":  # blanked
@@ -607,7 +607,7 @@ def plain_addresses(body: str, text: str, rendered: str) -> Iterator[Finding]:
                 f"[Name](mailto:{address}), if its owner agrees to have it on the site"
             )
         yield Finding(message, True, begin)
-    whole, place = {address for _, address in written}, 0
+    whole, place = {address for _, address in found}, 0
     for address in dict.fromkeys(a for _, a in addresses.read_any(rendered) if a not in whole):
         local = address.rpartition("@")[0]  # placed at its first word after the one before
         place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)
