@@ -97,7 +97,8 @@ def freeze_command(
     """Write the static site, ready to publish, and say what changed since the last build."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     dest = dest or Path(app.config["BUILD_DIR"])
-    if summary is not None and (refusal := summary_refusal(summary, dest)):
+    content = Path(app.config["CONTENT_DIR"])
+    if summary is not None and (refusal := summary_refusal(summary, dest, content)):
         raise click.ClickException(f"--summary {summary} {refusal} — nothing was published")
     bar = Bar() if not quiet and sys.stderr.isatty() else None
     try:
@@ -155,19 +156,21 @@ class Bar:
             self.bar.render_finish()
 
 
-def summary_refusal(summary: Path, dest: Path) -> str:
+def summary_refusal(summary: Path, dest: Path, content: Path) -> str:
     """Say why the freeze must not write its summary at ``summary`` ("" if it may): the
     place of a link (it would write where the link points), of what is no plain file (a
-    pipe would hang the freeze after it published), in a folder that is not there, or in
-    the destination (it would be published, or overwrite what was)."""
+    pipe would hang the freeze after it published), in a folder that is not there, in the
+    destination (it would be published, or overwrite what was) or in the content (it would
+    overwrite an editor's file)."""
     if summary.is_symlink():
         return "is a link — give a file's own name"
     if summary.exists() and not summary.is_file():
         return "is not a file (a folder, a pipe, a device) — give a file's name"
     if not summary.parent.is_dir():
         return f"is in {summary.parent}, which is no folder — make it first"
-    if dest.resolve() in summary.resolve().parents:
-        return f"is inside the destination {dest} — write it elsewhere"
+    for folder, what in ((dest, "the destination"), (content, "the content folder")):
+        if folder.resolve() in summary.resolve().parents:
+            return f"is inside {what} {folder} — write it elsewhere"
     return ""
 
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from tag_site.markdown import render
 from tag_site.publish import freeze as freeze_module
 from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
 
-from .helpers import BASE, Write, app_on, check, freeze, published_text, snapshot
+from .helpers import BASE, Write, app_on, check, deadline, freeze, published_text, snapshot
 
 
 def internal_links(folder: Path, prefix: str) -> list[tuple[str, str]]:
@@ -292,6 +293,49 @@ def test_an_earlier_build_committed_to_git_is_not_kept_from(
     assert frozen.exit_code == 1, frozen.output
     assert "is an earlier build committed to git" in frozen.output
     assert snapshot(dest) == before
+
+
+def test_an_earlier_build_committed_beside_the_destination_is_not_put_back(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The same forged build, committed as .out.4999999.abc.old/out (the name a freeze killed
+    between its two renames leaves), was put back as the previous build, its events.ics kept
+    with the address written in; a failed freeze left it as the destination. A folder git
+    tracks is no killed freeze's: neither put back nor removed."""
+    dest, planted = tmp_path / "out", tmp_path / ".out.4999999.abc.old"
+    assert freeze(app, "--dest", str(tmp_path / "made")).exit_code == 0
+    planted.mkdir()
+    (tmp_path / "made").rename(planted / "out")
+    calendar = planted / "out" / "events.ics"
+    calendar.write_bytes(
+        calendar.read_bytes().replace(b"END:VCALENDAR", b"X-P:ada@example.org\r\nEND:VCALENDAR")
+    )
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", planted.name], check=True)
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    assert b"ada@example.org" not in (dest / "events.ics").read_bytes()
+    assert b"ada@example.org" in calendar.read_bytes()  # left where it is
+
+
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "pipe"])
+def test_a_manifest_that_is_no_file_is_no_manifest(
+    site: Write, app: Flask, tmp_path: Path, kind: str
+) -> None:
+    """A manifest committed as a link to /dev/zero filled the memory (then a traceback), and
+    a pipe made the freeze wait for ever: a manifest is a file of its own, and a folder with
+    any other is not an earlier build."""
+    dest = tmp_path / "out"
+    dest.mkdir()
+    if kind == "pipe":
+        os.mkfifo(dest / ".tag-site-build.json")
+    else:
+        (dest / ".tag-site-build.json").symlink_to("/dev/zero")
+    started = time.monotonic()
+    with deadline(20):  # its TimeoutError, caught as an OSError, would end the wait unseen
+        result = freeze(app, "--dest", str(dest))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1 and "is not empty and not an earlier build" in result.output
 
 
 def destination(kind: str, tmp_path: Path, content: Path) -> Path:
@@ -771,8 +815,8 @@ def test_the_summary_is_not_written_through_a_link(site: Write, app: Flask, tmp_
     ("where", "said"),
     [("out/index.html", "is inside the destination"), ("out/.tag-site-build.json",
       "is inside the destination"), ("missing/changes.md", "which is no folder"),
-     ("pipe", "is not a file")],
-    ids=["page", "manifest", "no-folder", "pipe"],
+     ("pipe", "is not a file"), ("site/content/index.md", "is inside the content folder")],
+    ids=["page", "manifest", "no-folder", "pipe", "content"],
 )  # fmt: skip
 def test_a_summary_that_cannot_be_written_well_is_refused_first(
     site: Write, app: Flask, tmp_path: Path, where: str, said: str

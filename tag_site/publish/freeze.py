@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -309,6 +310,8 @@ def remove_stale_folders(dest: Path) -> None:
         found = pattern.match(folder.name)
         if not found or not folder.is_dir() or folder.is_symlink() or alive(int(found[1])):
             continue
+        if committed(folder):  # a pull request's, named as a killed freeze's: neither kept nor ours
+            continue
         previous = folder / dest.name
         if found[2] == "old" and previous.is_dir() and not os.path.lexists(dest):
             try:
@@ -413,9 +416,14 @@ def manifest_state(folder: Path) -> tuple[int, int, int] | None:
 
 
 def read_manifest(folder: Path) -> Previous | None:
-    """Return what an earlier freeze wrote into ``folder``, or None if it has no manifest."""
+    """Return what an earlier freeze wrote into ``folder``, or None if it has no manifest: a
+    manifest is a file of its own (a link to /dev/zero, a pipe, would be read for ever)."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        opened = os.open(folder / MANIFEST, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with os.fdopen(opened, "rb") as manifest_file:
+            if not stat.S_ISREG(os.fstat(manifest_file.fileno()).st_mode):
+                return None
+            manifest = json.loads(manifest_file.read().decode("utf-8"))
         files, keys = manifest["files"], manifest.get("keys", {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
