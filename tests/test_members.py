@@ -269,3 +269,13 @@ def test_an_address_given_twice_is_a_warning(site: Write, app: Flask) -> None:
         "Benner@Example.org is member 1's too (line 2)"
     )
     assert result.exit_code == 0 and said in result.output, result.output
+
+
+def test_a_name_split_by_a_thin_space_looks_like_the_listed_one(site: Write, app: Flask) -> None:
+    """ "Pe<hair space>ter Benner" passed the check beside "Peter Benner" (the space made two
+    words of one), as did the member form: names are compared without spaces."""
+    site("data/members.yml", '- name: Peter Benner\n  country: DE\n'
+         '- name: "Pe\u200ater Benner"\n  country: DE\n')  # fmt: skip
+    output = check(app).output  # the page shows a space of its own width
+    assert "member 2 (Pe ter Benner): the name looks the same as member 1's" in output
+    assert "they differ only in where a space is" in output

@@ -1122,14 +1122,16 @@ LISTED = [
     "Anna Karenina",
 ]
 LOOKALIKES = ["OIga Mula", "Benjarnin Peherstorfer", "0zan Oktem", "Marco Veran\u0456",
-              "Bruno De\u0455pres", "Peter Benne\u027e", "\u2c65nna Karenina"]  # fmt: skip
+              "Bruno De\u0455pres", "Peter Benne\u027e", "\u2c65nna Karenina",
+              "Pe\u200ater Benner"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "name",
     LOOKALIKES,
-    ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s", "fishhook-r", "a-with-stroke"],
-)
+    ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s", "fishhook-r", "a-with-stroke",
+         "hair-space-in-a-word"],
+)  # fmt: skip
 def test_letters_that_look_alike_in_any_alphabet_are_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
 ) -> None:
