@@ -1486,3 +1486,20 @@ def test_a_name_that_mixes_alphabets_in_a_word_is_refused_and_warned_about(
     assert (content / "data/members.yml").read_text("utf-8") == BENNER
     site("data/members.yml", BENNER + f"- name: {name}\n  country: X\n")
     assert "mixes alphabets or holds a symbol" in check(today_app).output
+
+
+def test_an_error_the_entry_had_in_other_words_does_not_hide_the_forms(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """An entry whose url was ftp://… already had "'url' must start with https://"; a form
+    writing javascript:alert(1) there got the same words, was taken as the old error, and
+    the bot said "Updated": an error on a line the form wrote is the form's."""
+    listed = (
+        "- name: Ann Lee\n  affiliation: Old Uni\n  country: France\n  url: ftp://old.example/\n"
+    )
+    site("data/members.yml", listed)
+    form = {"name": "Ann Lee", "affiliation": "Uni", "country": "Germany", "show_email": "no",
+            "url": "javascript:alert(1)"}  # fmt: skip
+    result = new(today_app, tmp_path, "member", form)
+    assert result.exit_code == 1 and "'url' must start with https://" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed

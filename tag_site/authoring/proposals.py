@@ -192,8 +192,9 @@ def field_problem(problem: Problem, issue: Issue, origin: Mapping[int, str]) -> 
 
 def write_member(app: Flask, issue: Issue) -> Proposal:
     """Add the member an issue proposes to ``data/members.yml``, or update her entry; the
-    rest of the file stays as it was, byte for byte. If the check finds a new error, the
-    file is put back and ``ProposalError`` names the field."""
+    rest of the file stays as it was, byte for byte. If the check finds a new error (one
+    on a line the form wrote, or one it did not say before), the file is put back and
+    ``ProposalError`` names the field."""
     store: ContentStore = app.extensions["tag_site"]
     path, shown = store.root / MEMBERS_FILE, show(store.root, MEMBERS_FILE)
     own_file(store.root, MEMBERS_FILE, shown)
@@ -209,7 +210,9 @@ def write_member(app: Flask, issue: Issue) -> Proposal:
     change = member_change(lines, data, issue, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(mark + "".join(change.lines).encode("utf-8"))
-    problems = [p for p in problems_in(app, shown) if p.message not in before]
+    problems = [  # on a line the form wrote, or said of no line before: the form's
+        p for p in problems_in(app, shown) if p.line in change.written or p.message not in before
+    ]
     if problems:
         if existed:
             path.write_bytes(original)
