@@ -107,7 +107,6 @@ CASES = [
     ("svg-image-elsewhere.md", "page.md", f"{P}:5:24", "warning", "<image href=> loads '//images.example.org/a.png' from another site"),
     ("srcset-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<img srcset=> loads 'https://images.example.org/b.png' from another site"),
     ("attachment-style-load.svg", "files/logo.svg", "content/files/logo.svg:2:8", "warning", "its style loads 'https://fonts.example.org/a.css' from another site"),
-    ("html-mphantom.md", "page.md", f"{P}:5:17", "error", "<mphantom> is not allowed in a page: it takes the room of what it holds"),
     ("link-ping.md", "page.md", f"{P}:5:6", "warning", "ping= tells another address of each reader who clicks"),
     ("html-srcset-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
     ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),

@@ -131,7 +131,6 @@ HIDES_TEXT = {
     **dict.fromkeys(("noembed", "noframes", "title"), "it never shows what it holds in a page"),
     "canvas": "it shows what it holds only where a canvas cannot be drawn",
     "noscript": "it shows what it holds only to readers whose browser runs no scripts",
-    "mphantom": "it takes the room of what it holds and shows none of it",
 }
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
 # SVG's presentation attributes that hide an element, by the values that hide.
