@@ -107,6 +107,7 @@ CASES = [
     ("svg-image-elsewhere.md", "page.md", f"{P}:5:24", "warning", "<image href=> loads '//images.example.org/a.png' from another site"),
     ("srcset-elsewhere.md", "page.md", f"{P}:5:1", "warning", "<img srcset=> loads 'https://images.example.org/b.png' from another site"),
     ("attachment-style-load.svg", "files/logo.svg", "content/files/logo.svg:2:8", "warning", "its style loads 'https://fonts.example.org/a.css' from another site"),
+    ("html-mphantom.md", "page.md", f"{P}:5:17", "error", "<mphantom> hides what it holds from readers"),
     ("link-ping.md", "page.md", f"{P}:5:6", "warning", "ping= tells another address of each reader who clicks"),
     ("html-srcset-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
     ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),
@@ -783,3 +784,11 @@ def test_what_the_renderer_reads_as_markup_is_checked_at_its_line(
     assert result.exit_code == 1, result.output
     found = re.findall(r"content/page\.md:(\d+):\d+: error: <script> is not allowed", result.output)
     assert found == [str(line)], result.output
+
+
+def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None:
+    """\\mathstrut makes MathML's <mphantom> of a parenthesis: no words hidden, no error
+    (raw <mphantom> in a page is one)."""
+    site("page.md", "---\ntitle: P\n---\n\n$$\\mathstrut x$$\n")
+    result = check(app)
+    assert result.exit_code == 0, result.output

@@ -83,6 +83,7 @@ _NEAR = 10_000  # characters after a link in which to look for the next one's ta
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\[hv]?phantom\b")  # TeX that takes room and shows nothing
+_RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[", re.IGNORECASE)  # in HTML: bogus comments
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
@@ -468,6 +469,9 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             f"reads the rest as its HTML) — close it with </{name}>",
             offset=offset,
         )
+    for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
+        message = "<mphantom> hides what it holds from readers — remove it"
+        yield Finding(message, offset=raw.start())
     for offset, tex, display in formulas(text):
         if phantom := _PHANTOM.search(tex):
             yield Finding(
