@@ -318,6 +318,27 @@ def test_an_earlier_build_committed_beside_the_destination_is_not_put_back(
     assert b"ada@example.org" in calendar.read_bytes()  # left where it is
 
 
+@pytest.mark.parametrize("linked", ["destination", "its folder"])
+def test_a_destination_through_a_link_git_tracks_is_refused(
+    site: Write, app: Flask, tmp_path: Path, linked: str
+) -> None:
+    """A pull request that committed `preview -> /somewhere` made CI's freeze --dest preview
+    write the site outside the checkout (and remove a folder there named as a killed
+    freeze's): a destination reached through a link git tracks is refused."""
+    outside, repo = tmp_path / "outside", tmp_path / "repo"
+    (outside / ".victim.999999.abc.tmp").mkdir(parents=True)
+    repo.mkdir()
+    link = repo / ("preview" if linked == "destination" else "out")
+    link.symlink_to(outside / "victim" if linked == "destination" else outside)
+    git = ["git", "-C", str(repo), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", link.name], check=True)
+    dest = link if linked == "destination" else link / "victim"
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1 and f"{link} is a link git tracks" in result.output
+    assert sorted(p.name for p in outside.iterdir()) == [".victim.999999.abc.tmp"]
+
+
 @pytest.mark.parametrize("kind", ["link to /dev/zero", "pipe"])
 def test_a_manifest_that_is_no_file_is_no_manifest(
     site: Write, app: Flask, tmp_path: Path, kind: str

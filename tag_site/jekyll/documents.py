@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,11 @@ def convert(
     front = dict(document.front)
     notes: list[Note] = []
     ours: dict[str, Any] = {}
+    written = front.get("title")
+    if written not in (None, "") and not text_of(written):  # a list, a mapping, true: no words
+        notes.append(Note(document.path, document.lines.get("title", 1),
+                          f"its title {json.dumps(written, default=str)} is no text: it is "
+                          f"'{place.title}' now"))  # fmt: skip
     if document.is_post:
         post_keys(old, document, place, front, ours)
     else:
@@ -163,7 +169,7 @@ def page_keys(
 ) -> None:
     """Move a page's own keys: title, layout (and the home page's sections), permalink."""
     home = place.path == "index.md"
-    if not text_of(front.pop("title", None)) and not home:
+    if front.pop("title", None) in (None, "") and not home:  # one of no words is noted above
         notes.append(Note(document.path, 1, f"had no title: it is '{place.title}' now"))
     if place.title and not (home and "title" not in document.front):
         ours["title"] = place.title

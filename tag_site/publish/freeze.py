@@ -88,6 +88,11 @@ def freeze_site(
 def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) -> FreezeResult:
     started = time.perf_counter()
     store: ContentStore = app.extensions["tag_site"]
+    if link := committed_link(dest):
+        raise FreezeError(
+            f"{link} is a link git tracks (a pull request may have brought it, to send the "
+            "build elsewhere) — remove it from git, or freeze into a folder of its own"
+        )
     if (followed := cache.resolved(dest)) is None:
         raise FreezeError(f"{dest} is a loop of links — choose a folder with --dest")
     dest = followed
@@ -257,6 +262,13 @@ def risky_destination(dest: Path, *, repo: Path) -> str:
     if any((parent / MANIFEST).is_file() for parent in dest.parents):
         return "is inside an earlier build, whose next freeze would publish what it holds"
     return ""
+
+
+def committed_link(dest: Path) -> Path | None:
+    """Return the first of ``dest`` and the folders that hold it that is a link git tracks,
+    else None."""
+    places = (dest, *dest.absolute().parents)
+    return next((place for place in places if place.is_symlink() and committed(place)), None)
 
 
 def freeze_refusal(dest: Path, content: Path) -> str:
