@@ -1727,3 +1727,19 @@ def test_a_small_sites_include_pasted_everywhere_is_bounded(tmp_path: Path) -> N
     report = run(app, "import-jekyll", str(source)).output
     written = sum(p.stat().st_size for p in (tmp_path / "content").rglob("*") if p.is_file())
     assert written < 12 * read and "the import paste more than" in report
+
+
+def test_a_link_with_two_slashes_after_the_base_path_stays_on_the_site(tmp_path: Path) -> None:
+    """With baseurl /group, a link /group//evil.example/x (the old site's own address) was
+    written //evil.example/x: a link to another host."""
+    source = tmp_path / "old"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\nurl: https://x.org\nbaseurl: /group\n")
+    links = 'See [the team](/group//team/) and <a href="/group//evil.example/x">y</a>'
+    (source / "index.md").write_text(f"---\ntitle: Home\n---\n{links}\n")
+    (source / "team.md").write_text("---\ntitle: Team\n---\nteam\n")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "CACHE_DIR": ""})
+    assert run(app, "import-jekyll", str(source)).exit_code == 0
+    page = (tmp_path / "content" / "index.md").read_text("utf-8")
+    assert "//evil.example" not in page and "(//team/)" not in page
+    assert "[the team](/team/)" in page, page

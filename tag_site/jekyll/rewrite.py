@@ -347,7 +347,7 @@ def retarget(body: str, context: Context) -> str:
         path = match.group(2)
         base = context.baseurl
         if base and (path == base or path.startswith(base + "/")):
-            path = path[len(base) :] or "/"
+            path = "/" + path[len(base) :].lstrip("/")  # /group//x: /x, not //x (another host)
         return match.group(1) + context.moved.get(path, path)
 
     return _LINK_TARGET.sub(swap, body)
