@@ -556,12 +556,12 @@ def test_a_page_named_like_the_base_path_keeps_its_own_canonical_url(
 def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, app: Flask) -> None:
     """Nothing the freeze did not write is deleted: not a symlink, not an empty folder."""
     (previous / "mine").mkdir()
-    (previous / "link").symlink_to("CNAME")
+    (previous / "link.txt").symlink_to("CNAME")
     (previous / "docs").mkdir()
     (previous / "docs" / "notes.txt").write_text("notes")
     assert freeze(app, "--dest", str(previous), "--base-url", BASE).exit_code == 0
     assert (previous / "mine").is_dir()
-    assert (previous / "link").readlink() == Path("CNAME")
+    assert (previous / "link.txt").readlink() == Path("CNAME")
     assert (previous / "docs" / "notes.txt").read_text() == "notes"
 
 
@@ -609,6 +609,29 @@ def test_a_loop_of_links_in_the_destination_is_a_message(previous: Path, app: Fl
     result = freeze(app, "--dest", str(previous), "--base-url", BASE)
     assert result.exit_code == 1 and "a loop of links" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "data", "said"),
+    [
+        ("about.html", "badge.png", b"\x80<script>alert(1)</script>", "<script> is not allowed"),
+        ("contact.html", "photo.png", b"\x89PNG\x00 mail hidden.person@example.org", "address"),
+        ("notes", "notes.txt", b"plain words", "no extension"),
+    ],
+    ids=["script", "address", "no-extension"],
+)
+def test_a_link_in_the_destination_is_judged_by_its_own_name(
+    previous: Path, app: Flask, link: str, target: str, data: bytes, said: str
+) -> None:
+    """about.html -> badge.png (bytes that are no UTF-8, a <script> in them) was carried over:
+    the file was judged as a picture, by its own name, and served as a page by the link's."""
+    (previous / target).write_bytes(data)
+    (previous / link).symlink_to(target)
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert (
+        result.exit_code == 1 and f"{previous / link} was not written by a freeze" in result.output
+    )
+    assert said in result.output, result.output
 
 
 def test_a_link_out_of_the_destination_is_not_carried_over(

@@ -494,24 +494,35 @@ def refuse_foreign(dest: Path, name: str) -> None:
     not be published as a file of the content: a script, an e-mail address, a data file, a
     link to what lies outside ``dest`` (publishing follows links)."""
     path = dest / name
-    outside = "it is a link to a file outside the destination, which publishing copies"
-    if path.is_symlink():  # one to a file inside: that file is judged as itself
-        try:
-            problem = "" if dest.resolve() in path.resolve().parents else outside
-        except (OSError, RuntimeError):  # a loop of links
-            problem = "it is a link that leads to no file (a loop of links)"
-    elif (verdict := classify(name)).kind is Kind.UNPUBLISHED:
-        problem = "it " + verdict.problem.split(" — ")[0]
-    elif (size := path.stat().st_size) > MAX_BYTES:  # the check reads no more of a file
-        problem = f"it is {size / 1e6:.1f} MB, more than a file of the content may be (5 MB)"
-    else:
-        found = [found for found in check_attachment(path, path) if not found.warning]
-        problem = found[0].message.split(" — ")[0] if found else ""
+    problem = (link_problem(dest, path) if path.is_symlink() else "") or file_problem(path, name)
     if problem:
         raise FreezeError(
             f"{path} was not written by a freeze and would be published with the site, but "
             f"{problem} — move it out of the destination"
         )
+
+
+def link_problem(dest: Path, link: Path) -> str:
+    """Say what is wrong with a link in ``dest`` that publishing would follow ("" if it
+    leads to a file inside, which is then judged as the link's name serves it)."""
+    try:
+        if dest.resolve() not in link.resolve().parents:
+            return "it is a link to a file outside the destination, which publishing copies"
+    except (OSError, RuntimeError):  # a loop of links
+        return "it is a link that leads to no file (a loop of links)"
+    return "it is a link to a folder, whose files publishing would copy" if link.is_dir() else ""
+
+
+def file_problem(path: Path, name: str) -> str:
+    """Say why the file at ``path`` cannot be published as ``name`` ("" if it can): read
+    through a link, its bytes are judged by the link's name, as they would be served
+    (about.html -> badge.png is a page)."""
+    if (verdict := classify(name)).kind is Kind.UNPUBLISHED:
+        return "it " + verdict.problem.split(" — ")[0]
+    if (size := path.stat().st_size) > MAX_BYTES:  # the check reads no more of a file
+        return f"it is {size / 1e6:.1f} MB, more than a file of the content may be (5 MB)"
+    found = [found for found in check_attachment(path, path) if not found.warning]
+    return found[0].message.split(" — ")[0] if found else ""
 
 
 def swap(build: Path, dest: Path) -> None:
