@@ -1947,3 +1947,26 @@ def test_a_formula_the_check_passes_is_published(site: Write, app: Flask, tmp_pa
         assert (check(app).exit_code == 0) is published
         to_mathml.cache_clear()
         assert (freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0) is published
+
+
+APPLE, PAYPAL = "\u0430\u0440\u0440\u04cf\u0435", "\u0440\u0430\u0443\u0440\u0430\u04cf"  # Cyrillic
+
+
+@pytest.mark.parametrize(
+    ("address", "word"),
+    [(f"https://{APPLE}.com/", APPLE), (f"https://{PAYPAL}.com/login", PAYPAL)],
+    ids=["apple", "paypal"],
+)
+def test_a_web_address_in_letters_that_all_look_latin_is_an_error(
+    site: Write, app: Flask, address: str, word: str
+) -> None:
+    """https://аррӏе.com/, all in Cyrillic letters (one alphabet, no Latin letter among them),
+    passed the event form and the check, and reads "apple.com": a part of an address whose
+    letters all pass for Latin ones is an error (пример.рф is as written)."""
+    site("events/2027-05-24-h.md", f"---\ntitle: H\nstart: 2027-05-24\nurl: {address}\n---\n")
+    result = check(app)
+    assert result.exit_code == 1 and f"'url' holds '{word}'" in result.output, result.output
+    site(
+        "events/2027-05-24-h.md", "---\ntitle: H\nstart: 2027-05-24\nurl: https://пример.рф/\n---\n"
+    )
+    assert check(app).exit_code == 0

@@ -1743,3 +1743,25 @@ def test_a_link_with_two_slashes_after_the_base_path_stays_on_the_site(tmp_path:
     page = (tmp_path / "content" / "index.md").read_text("utf-8")
     assert "//evil.example" not in page and "(//team/)" not in page
     assert "[the team](/team/)" in page, page
+
+
+def test_kramdowns_comment_and_nomarkdown_come_in_as_the_site_reads_them(tmp_path: Path) -> None:
+    """{::comment}…{:/comment} and {::nomarkdown}…{:/nomarkdown} were kept as written, which
+    the site shows as text and the check refuses: a comment is an HTML comment, the other
+    what it held; each is said, and the import checks clean."""
+    source = tmp_path / "old"
+    (source / "_posts").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: T\nurl: https://example.org\n")
+    (source / "_posts" / "2021-01-01-a.md").write_text(
+        "---\ntitle: A\n---\nHello.\n\n{::comment}\nnote -- to self\n{:/comment}\n\n"
+        '{::nomarkdown}\n<b>bold</b>\n{:/nomarkdown}\n\n{::options parse_block_html="true" /}\n'
+    )
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "CACHE_DIR": ""})
+    report = run(app, "import-jekyll", str(source)).output
+    assert "a.md:6: kramdown's {::comment} is an HTML comment now" in report, report
+    assert "a.md:10: kramdown's {::nomarkdown} is what it held, as written now" in report
+    assert "a.md:14: kramdown's {::options} is left out" in report
+    text = (tmp_path / "content" / "news" / "2021-01-01-a.md").read_text("utf-8")
+    assert "<!--\nnote - - to self\n-->" in text and "<b>bold</b>" in text and "{::" not in text
+    result = run(app, "check")
+    assert result.exit_code == 0, result.output

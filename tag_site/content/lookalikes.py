@@ -160,12 +160,17 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
 
 def lookalike_word(address: str) -> str:
     """Return the first part of an address (between its dots, slashes, ``@``…) that mixes
-    alphabets, or holds among Latin letters a character that looks like one (a Cyrillic
-    ``е``, a script ``ɡ``, an invisible one); "" if none: ``müller.de`` and ``пример.рф``
-    are read as they are written."""
+    alphabets, holds among Latin letters a character that looks like one (a Cyrillic ``е``,
+    a script ``ɡ``, an invisible one), or is written in another alphabet's letters that all
+    look Latin (``аррӏе`` in Cyrillic reads "apple"); "" if none: ``müller.de`` and
+    ``пример.рф`` are read as they are written."""
+    standing = _lookalikes()[0]
     for word in re.split(r"[.@/:?#=&_~%+\s\-]+", address):
         latin = any(char.isascii() and char.isalpha() for char in word)
-        if mixed_word(word) or (latin and odd_characters(word)):
+        looks_latin = not word.isascii() and all(
+            (stands := standing.get(char, char)).isascii() and stands.isalnum() for char in word
+        )
+        if mixed_word(word) or (latin and odd_characters(word)) or looks_latin:
             return word
     return ""
 
@@ -179,5 +184,6 @@ def lookalike_problem(key: str, address: str) -> str:
     odd = f" ({named})" if (named := odd_characters(word)) else ""
     return (
         f"'{key}' holds {word!r}{odd}, which mixes alphabets or letters that look alike, so "
-        "it can look like another address — write it in one alphabet"
+        "it can look like another address — write it in one alphabet, in letters that do "
+        "not pass for Latin ones"
     )

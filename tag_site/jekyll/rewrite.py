@@ -45,6 +45,8 @@ _LINK_TARGET = re.compile(
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 _EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
+# kramdown's extensions: {::comment}…{:/comment}, {::nomarkdown}…{:/}, {::options … /}.
+_EXTENSION = re.compile(r"\{::(\w+)([^{}\n]*?)(/?)\}|\{:/(\w*)\}")
 # What Liquid may paste into a whole import: this many times what the pages and includes it
 # read hold (a site's own includes, used on each page, stay far below), and 5 MB at least.
 GROWTH = 10
@@ -143,13 +145,42 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
     origins.append((size, last, True))
     parts.append(body[last:])
     joined, back = without_empty_elements("".join(parts)) if lists else ("".join(parts), int)
+    extensions = kramdown_extensions(joined)
+    joined, after = spliced(joined, extensions)  # before the filter: what they held is judged
     text, cuts = without_code(joined, markdown=not document.is_html)
     notes += [
-        Note(document.path, document.line_of(origin_of(origins, back(cut.start))), cut.message)
-        for cut in cuts
+        Note(document.path, document.line_of(origin_of(origins, back(at))), cut.message)
+        for cut, at in [
+            *((cut, cut.start) for cut in extensions),
+            *((cut, after(cut.start)) for cut in cuts),
+        ]
     ]
     text = retarget(text, context)
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+
+
+def kramdown_extensions(text: str) -> list[Cut]:
+    """Return kramdown's extensions in ``text`` as what the site reads the same way, in one
+    pass: ``{::comment}`` an HTML comment, ``{::nomarkdown}`` what it holds, as written;
+    ``{::options … /}`` nothing. One never closed stays (the check names it)."""
+    found: list[Cut] = []
+    opened: re.Match[str] | None = None
+    for match in _EXTENSION.finditer(text):
+        if opened is None and match[1] and match[3]:  # {::options key="value" /}
+            message = f"kramdown's {{::{match[1]}}} is left out: it sets how kramdown reads"
+            found.append(Cut(match.start(), match.end(), "", message))
+        elif opened is None and match[1] in ("comment", "nomarkdown"):
+            opened = match
+        elif opened is not None and match[4] in ("", opened[1]):
+            held = text[opened.end() : match.start()]
+            if opened[1] == "comment":
+                shown, said = "<!--" + held.replace("--", "- -") + "-->", "an HTML comment"
+            else:
+                shown, said = held, "what it held, as written"
+            message = f"kramdown's {{::{opened[1]}}} is {said} now"
+            found.append(Cut(opened.start(), match.end(), shown, message))
+            opened = None
+    return found
 
 
 def without_empty_elements(text: str) -> tuple[str, Callable[[int], int]]:
