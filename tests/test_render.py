@@ -599,3 +599,17 @@ def test_the_inline_step_writes_what_python_markdown_writes() -> None:
         ours.reset()  # type: ignore[attr-defined]
         theirs.reset()  # type: ignore[attr-defined]
         assert ours.convert(text) == theirs.convert(text), text  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("formatter", ["bbcode", "terminal", "latex", "irc"])
+def test_a_code_blocks_options_choose_no_other_output(formatter: str) -> None:
+    """`{ .python pygments_formatter="bbcode" }` wrote the code as unescaped markup (a comment
+    in it hid its words), "terminal" as control characters (the feed was no XML): a code
+    block's options are its lines' numbers and highlights only."""
+    html = markdown_to_html(
+        f'```{{ .python pygments_formatter="{formatter}" hl_lines="1" }}\n'
+        'print("<!-- epsilon -->")\n```\n'
+    )
+    assert "&lt;!-- epsilon --&gt;" in html and "<!--" not in html
+    assert not any(ord(char) < 32 and char != "\n" for char in html)
+    assert '<span class="hll">' in html  # the options it reads still work

@@ -14,7 +14,7 @@ import threading
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
@@ -328,6 +328,22 @@ class _Headings(HashHeaderProcessor):
             parent[-1].text = heading_words(found.group().strip("\n")[len(found["level"]) :])
 
 
+# What a fenced code block's {attributes} may set besides its language, id and classes: the
+# rest reached Pygments (pygments_formatter="bbcode" wrote the code as unescaped markup,
+# "terminal" as control characters, "noclasses" styles the page's policy blocks).
+_CODE_OPTIONS = frozenset({"hl_lines", "linenums", "linenostart"})
+
+
+def _code_options(
+    read: Callable[[Iterable[tuple[str, str | None]]], tuple[str, list[str], dict[str, Any]]],
+    attributes: Iterable[tuple[str, str | None]],
+) -> tuple[str, list[str], dict[str, Any]]:
+    """Return what Python-Markdown reads of a code block's ``attributes`` (``read``), but
+    the options outside ``_CODE_OPTIONS``."""
+    found, classes, options = read(attributes)
+    return found, classes, {key: value for key, value in options.items() if key in _CODE_OPTIONS}
+
+
 class _SiteExtension(Extension):
     """The site's own Markdown touches: alignment classes instead of inline styles, and
     abbreviations, tables and the inline patterns read in linear time."""
@@ -354,6 +370,8 @@ class _SiteExtension(Extension):
                 references = md.inlinePatterns["footnote"]
                 replaced = _FootnoteReferences(references.pattern, extension)
                 md.inlinePatterns.register(replaced, "footnote", 175)
+        fenced = md.preprocessors["fenced_code_block"]
+        fenced.handle_attrs = functools.partial(_code_options, fenced.handle_attrs)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(_DefinitionLists(md.parser), "deflist", 25)
         md.parser.blockprocessors.register(_Headings(md.parser), "hashheader", 70)
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
