@@ -279,3 +279,14 @@ def test_a_name_split_by_a_thin_space_looks_like_the_listed_one(site: Write, app
     output = check(app).output  # the page shows a space of its own width
     assert "member 2 (Pe ter Benner): the name looks the same as member 1's" in output
     assert "they differ only in where a space is" in output
+
+
+def test_an_address_spelled_out_in_another_field_is_an_error(site: Write, app: Flask) -> None:
+    """A hidden member's address written "hidden4 (at) secret.example" in 'position' was on
+    the members page, though an address there is an error however a harvester reads it: so
+    it is as people read it too."""
+    site("data/members.yml", "- name: Hidden Four\n  country: Italy\n"
+         '  email: hidden4@secret.example\n  position: "write to hidden4 (at) secret.example"\n')  # fmt: skip
+    result = check(app)
+    said = "'position' holds the e-mail address hidden4 (at) secret.example"
+    assert result.exit_code == 1 and said in result.output, result.output

@@ -144,14 +144,15 @@ def member(fields: Fields) -> Member:
     one = _member(fields)
     for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
         text = unquote(getattr(one, key))  # whatever show_email says; as a harvester reads
-        # it: ada%40example.org, ada＠example.org, ada\u200b@example.org
-        for start, end in addresses.find_any(text):
+        # it: ada%40example.org, ada＠example.org, ada\u200b@example.org; as people read
+        # one spelled out: ada (at) example.org
+        found = [text[start:end] for start, end in addresses.find_any(text)[:1]]
+        for address in found or [one for one in [addresses.spelled(text)] if one]:
             fields.error(
                 key,
-                f"'{key}' holds the e-mail address {text[start:end]}, which the members page "
+                f"'{key}' holds the e-mail address {address}, which the members page "
                 "would show — put it under 'email:' (shown only with show_email: true)",
             )
-            break
     if problem := lookalike_problem("email", one.email):  # the url's: as any web address's
         fields.error("email", problem)
     return one

@@ -35,6 +35,7 @@ _UNIT = re.compile(
     r"|[\x00-\x24\x27-\x3b\x3d-\x7f]+|.",
     re.DOTALL | re.IGNORECASE,
 )
+_SPELLED_AT = re.compile(r"[ \t]*[(\[][ \t]*at[ \t]*[)\]][ \t]*", re.IGNORECASE)  # " (at) "
 # What may make an "@" once read so: a text with none of these holds no address.
 _MAYBE_SIGN = re.compile(r"[@%\uff20\ufe6b]")
 # Default ignorables that are no format character (Cf): shown as nothing, or as blank.
@@ -199,6 +200,20 @@ def _as_json_escapes(written: str, reading: str) -> str:
 def _as_at(written: str, reading: str) -> str:
     """Write the "@" of a piece of an address " (at) " (plain text has no references)."""
     return reading.replace("@", " (at) ") if "@" in reading else written
+
+
+def spelled(text: str) -> str:
+    """Return the first address of ``text`` spelled out as people, and the site's calendars,
+    write one to hide it from harvesters (``ada (at) example.org``, ``ada[at]example.org``);
+    "" if none. Each "(at)" is read back to the word before it only: linear."""
+    for match in _SPELLED_AT.finditer(text):
+        start = match.start()
+        while start > 0 and _is_local(text[start - 1]):
+            start -= 1
+        end = _host_end(text, match.end())
+        if start < match.start() and end > match.end():
+            return text[start:end]
+    return ""
 
 
 def is_address(text: str) -> bool:
