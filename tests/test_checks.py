@@ -792,3 +792,21 @@ def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None
     site("page.md", "---\ntitle: P\n---\n\n$$\\mathstrut x$$\n")
     result = check(app)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("For all pairs <a and b> we have gamma.", "<a and b> is read as an HTML tag"),
+        ("The edges <s and t> meet.", "nor its words (and t)"),
+        ("Alpha <s>beta\n\nMore text.", "<s> is never closed: browsers go on with it"),
+    ],
+    ids=["words-as-attributes", "words-named", "unclosed-formatting"],
+)
+def test_words_read_as_a_tag_are_a_warning(site: Write, app: Flask, body: str, said: str) -> None:
+    """ "For all pairs <a and b>" lost "and b" (read as attributes of a link) and opened a
+    link over the rest of the page, the footer too; an unclosed <s> struck through it all:
+    the check said nothing."""
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert "content/page.md:5:" in result.output and said in result.output, result.output

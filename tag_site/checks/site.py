@@ -51,6 +51,8 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
+    VALUELESS_ATTRIBUTES,
+    Tag,
     attributes_of,
     linked_addresses,
     local,
@@ -61,14 +63,22 @@ from ..markdown.markup import (
     tag_problems,
     tags_of,
     unclosed_blocks,
+    unclosed_formatting,
     unsafe_address,
 )
 from ..markdown.markup import scan as scan_markup
-from ..markdown.render import RenderError, markdown_to_html, resolve_link, unpointed_notes
+from ..markdown.render import (
+    CODE_OPTIONS,
+    RenderError,
+    markdown_to_html,
+    resolve_link,
+    unpointed_notes,
+)
 from ..markdown.source_map import (
     BRACKETED,
     Definition,
     definitions,
+    fence_options,
     linked,
     masked,
     positions,
@@ -469,6 +479,21 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             f"reads the rest as its HTML) — close it with </{name}>",
             offset=offset,
         )
+    for offset, option in fence_options(page.body):
+        if option not in CODE_OPTIONS:
+            yield Finding(
+                f"the code block's option {option}= is not read (a block's are "
+                f"{', '.join(sorted(CODE_OPTIONS))}) — remove it",
+                True,
+                offset,
+            )
+    for name, offset in unclosed_formatting(text)[:1]:
+        yield Finding(
+            f"<{name}> is never closed: browsers go on with it over the rest of the page, the "
+            f"site's footer too — close it with </{name}>, or write &lt; for a '<' in text",
+            True,
+            offset,
+        )
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
         message = "<mphantom> hides what it holds from readers — remove it"
         yield Finding(message, offset=raw.start())
@@ -513,19 +538,28 @@ def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
     has the name of (``<kind>``, ``<x, y>``): raw HTML to the renderer, nothing to a reader,
     who loses its words. A custom element (``<my-card>``) is meant so. Placed where the body
     writes it, if it is found (a few: each a search)."""
-    found = (
-        tag
-        for tag in tags_of(rendered)
-        if (name := local(tag.name)) and not (name in KNOWN_ELEMENTS or "-" in name)
-    )
-    for tag in itertools.islice(found, _PLACED):
+    found = ((tag, words) for tag in tags_of(rendered) if (words := lost_words(tag)))
+    for tag, words in itertools.islice(found, _PLACED):
         written = rendered[tag.start : tag.end]
         yield Finding(
-            f"{written} is read as an HTML tag, which the page does not show, nor its words — "
-            "write &lt; for its < to show them, or put them in backticks",
+            f"{written} is read as an HTML tag, which the page does not show, nor its words "
+            f"({' '.join(words)}) — write &lt; for its < to show them, or put them in backticks",
             True,
             page.body.find(written),
         )
+
+
+def lost_words(tag: Tag) -> list[str]:
+    """Return the words of a tag that a reader does not see: its name, if no element has it
+    (``<kind>``); each word written as an attribute that none is without a value (``<a and
+    b>`` in "for all pairs <a and b>")."""
+    name = local(tag.name)
+    words = [] if not name or name in KNOWN_ELEMENTS or "-" in name else [name]
+    return words + [
+        found.name
+        for found in tag.attributes
+        if found.value is None and found.name.isalpha() and found.name not in VALUELESS_ATTRIBUTES
+    ]
 
 
 def unused_footnotes(defined: Iterable[Definition], rendered: str) -> Iterator[Finding]:

@@ -60,6 +60,10 @@ _BLOCKS = (
     "div|section|article|aside|details|figure|blockquote|table|nav|header|footer|main|dl|ul|ol"
 )
 _BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+# Formatting elements: one never closed is opened again in each block after it (HTML's
+# "adoption agency"), to the end of the page: <s> strikes through the site's footer too.
+_FORMATTING = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
+_FORMATTING_TAG = re.compile(rf"<(/?)({_FORMATTING})(?=[\s/>])[^<>]*>", re.IGNORECASE)
 # A start or end tag by its name (letters, digits, "-"; not an autolink, <https://…> or
 # <ada@…>), read so that each "<" is scanned up to the next "<" or ">" only.
 _ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?=[\t\n\f\r />])[^<>]*+>")
@@ -139,6 +143,14 @@ _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
 # of a screen: the menu's toggle (shown on phones only), the menu (hidden on phones), the
 # skip link (off the page till a keyboard reaches it).
 HIDING_CLASSES = frozenset({"nav-toggle", "nav-toggle-label", "site-nav", "skip-link"})
+# HTML's attributes that are written without a value: a word of another name in a start
+# tag (<a and b>, "for all <s and t>") is an attribute no reader sees, and the words are lost.
+VALUELESS_ATTRIBUTES = frozenset(
+    """hidden disabled checked selected readonly required multiple autofocus autoplay controls
+    loop muted default defer async open novalidate formnovalidate ismap reversed nomodule
+    playsinline inert allowfullscreen itemscope download contenteditable popover compact
+    nowrap noshade""".split()  # noqa: SIM905
+)
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
 # prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
 KNOWN_ELEMENTS = frozenset(
@@ -528,6 +540,13 @@ def unclosed_blocks(text: str) -> list[tuple[str, int]]:
     never closed, outermost first, each with the offset of its start tag: Python-Markdown
     loses what follows some of them."""
     return _nesting(text, _BLOCK_TAG).open
+
+
+def unclosed_formatting(text: str) -> list[tuple[str, int]]:
+    """Return the formatting elements of ``text`` (a page's, comments and code blanked) that
+    are never closed, outermost first, each with the offset of its start tag: browsers go on
+    with them over the rest of the page."""
+    return _nesting(text, _FORMATTING_TAG).open
 
 
 def nested_past(text: str, most: int) -> tuple[int, int] | None:

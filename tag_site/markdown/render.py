@@ -331,7 +331,7 @@ class _Headings(HashHeaderProcessor):
 # What a fenced code block's {attributes} may set besides its language, id and classes: the
 # rest reached Pygments (pygments_formatter="bbcode" wrote the code as unescaped markup,
 # "terminal" as control characters, "noclasses" styles the page's policy blocks).
-_CODE_OPTIONS = frozenset({"hl_lines", "linenums", "linenostart"})
+CODE_OPTIONS = frozenset({"hl_lines", "linenums", "linenostart"})
 
 
 def _code_options(
@@ -339,9 +339,9 @@ def _code_options(
     attributes: Iterable[tuple[str, str | None]],
 ) -> tuple[str, list[str], dict[str, Any]]:
     """Return what Python-Markdown reads of a code block's ``attributes`` (``read``), but
-    the options outside ``_CODE_OPTIONS``."""
+    the options outside ``CODE_OPTIONS``."""
     found, classes, options = read(attributes)
-    return found, classes, {key: value for key, value in options.items() if key in _CODE_OPTIONS}
+    return found, classes, {key: value for key, value in options.items() if key in CODE_OPTIONS}
 
 
 class _SiteExtension(Extension):

@@ -188,6 +188,17 @@ def _opening(
     return found.group(1), text.index("\n", positions[index]) + 1
 
 
+def fence_options(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the offset of each fenced code block's opening in ``text`` and each option its
+    ``{attributes}`` set (``hl_lines``, ``pygments_formatter``), but its id and classes."""
+    for fence in fenced_blocks(text):
+        line_end = text.find("\n", fence.start)
+        found = _OPENING.fullmatch(text, fence.start, len(text) if line_end == -1 else line_end)
+        if found and found.group(2) is not None:
+            attributes = get_attrs_and_remainder(found.group(2))[0]
+            yield from ((fence.start, key) for key, _ in attributes if key not in ("id", "."))
+
+
 def _bad_attributes(text: str, start: int, end: int) -> bool:
     """Return whether an opening's ``{attributes}`` are ones the renderer skips as no fence."""
     found = _OPENING.fullmatch(text, start, end)
