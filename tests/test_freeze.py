@@ -277,6 +277,26 @@ def test_a_freeze_that_published_first_into_a_new_folder_is_no_traceback(
     assert snapshot(dest) == snapshot(other)
 
 
+def test_a_freeze_whose_build_another_replaced_at_once_says_what_it_wrote(
+    site: Write, app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freezes run together into one folder: one that had published measured its search
+    index in the destination, which another had replaced meanwhile, and ended in a
+    traceback (FileNotFoundError). It measures its index before it publishes."""
+    dest, other = tmp_path / "build", tmp_path / "other"
+    assert freeze(app, "--dest", str(other)).exit_code == 0
+    swap = freeze_module.swap
+
+    def swap_then_replaced(build: Path, into: Path) -> None:
+        swap(build, into)
+        shutil.rmtree(into / "pagefind")  # the other freeze's build, of other names, in its place
+
+    monkeypatch.setattr(freeze_module, "swap", swap_then_replaced)
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "search index:" in result.output
+
+
 def test_an_earlier_build_committed_to_git_is_not_kept_from(
     site: Write, app: Flask, tmp_path: Path
 ) -> None:

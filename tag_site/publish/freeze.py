@@ -118,16 +118,17 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         warned, records, placed = make_site(app, build, folder, keeper, show)
         (folder / NO_JEKYLL).write_bytes(b"")
         written = write_manifest(folder, records, placed)
+        index = [name for name in written if name.startswith(f"{SEARCH_FOLDER}/")]
+        # measured here: once published, another freeze may replace it before it is read
+        size = sum((folder / name).stat().st_size for name in index)
         if manifest_state(dest) != seen:  # another freeze published since: what it wrote
             found = read_manifest(dest) or found
         carry_over(found, folder)
         swap(folder, dest)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    index = [name for name in written if name.startswith(f"{SEARCH_FOLDER}/")]
     pages = sum(name.endswith(".html") for name in written)
     others = len(written) - pages - len(index)
-    size = sum((dest / name).stat().st_size for name in index)
     seconds = time.perf_counter() - started
     changes = compare(found.files if found else None, written)
     warned = [*([unused] if unused else []), *warned]
