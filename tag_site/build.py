@@ -230,13 +230,19 @@ def split_events(
 
 def committed(path: Path) -> bool:
     """Tell a file, or a folder with a file, that git tracks (False where there is no git,
-    or no repository): an earlier build, or its search index, that a pull request brought,
-    which neither the freeze nor the preview trusts as its own."""
+    or no repository; True where git cannot tell): an earlier build, or its search index,
+    that a pull request brought, which neither the freeze nor the preview trusts as its own."""
+    if not path.parent.is_dir():
+        return False
     try:
-        found = subprocess.run(
-            ["git", "-C", str(path.parent), "ls-files", "--error-unmatch", "--", path.name],
+        found = subprocess.run(  # read only, so in a checkout of another owner too (CI's)
+            ["git", "-c", "safe.directory=*", "-C", str(path.parent), "ls-files",
+             "--error-unmatch", "--", path.name],
             capture_output=True, timeout=30, check=False,
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):
         return False
-    return found.returncode == 0
+    if found.returncode in (0, 1):  # 1: git knows no such file
+        return found.returncode == 0
+    # 128: no repository there, or git could not tell (then the file is not trusted either)
+    return b"not a git repository" not in found.stderr.lower()

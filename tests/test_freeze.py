@@ -935,3 +935,22 @@ def test_a_page_kept_from_the_last_build_is_checked_for_addresses(
     result = freeze(app, "--dest", str(previous), "--base-url", BASE)
     assert result.exit_code == 1
     assert "the address ada@secret.example.org as it is, where address harvesters" in result.output
+
+
+def test_a_build_committed_in_a_checkout_of_another_owner_is_not_kept_from(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """In a checkout another user owns (as in CI's containers), git answers "dubious
+    ownership", which was read as "not tracked": a committed build's forged events.ics was
+    kept. Git is asked so that it answers there too."""
+    import os
+
+    dest = tmp_path / "_site"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "_site"], check=True)
+    for name in [tmp_path, tmp_path / ".git", *(tmp_path / ".git").rglob("*")]:
+        os.chown(name, 4242, 4242)
+    frozen = freeze(app, "--dest", str(dest))
+    assert frozen.exit_code == 1 and "is an earlier build committed to git" in frozen.output
