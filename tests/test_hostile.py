@@ -1848,6 +1848,8 @@ SPLIT_ADDRESSES = {  # as a page's text writes them: each shown whole to a reade
     "hal<!-- -->@example.org": "hal@example.org",
     "ivy&shy;@example.org": "ivy@example.org",
     "jo&#8203;@example.org": "jo@example.org",
+    "kay@example&#46;org": "kay@example.org",  # a reference for a letter of its own
+    "lu@ex&#97;mple.org": "lu@example.org",
 }
 
 
@@ -1867,8 +1869,8 @@ def test_an_address_written_in_pieces_is_protected_and_warned(
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 0
     page = tmp_path / "build" / "news" / "2026" / "split" / "index.html"
     shown = page.read_text("utf-8")
-    assert "&#64;" in shown and "example&#46;org" in shown
-    assert "@example" not in shown and "@<" not in shown
+    assert "&#64;" in shown and "&#46;org" in shown
+    assert "@ex" not in shown and "@<" not in shown
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,10 @@ from markupsafe import Markup
 # What a text is made of, as a harvester reads it: runs of %-escapes (decoded, as in a web
 # address), a tag or comment of HTML that shows nothing between the words it stands in (read
 # as nothing: <em>ada</em>@example.org is ada@example.org on the page; one holding "@" or "%"
-# is read as written, for the address in it), a character reference (an invisible one is
-# nothing), runs of ASCII but "%", "&" and "<" (as they are), any other character (NFKC: "＠"
-# is "@"). Each alternative stops at the next "<", so that the reading is linear.
+# is read as written, for the address in it), a character reference (as the character it
+# stands for if that may be part of an address, an invisible one as nothing), runs of ASCII
+# but "%", "&" and "<" (as they are), any other character (NFKC: "＠" is "@"). Each
+# alternative stops at the next "<", so that the reading is linear.
 _INLINE = (
     "a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|s|samp|small|span|strike"
     "|strong|sub|sup|time|tt|u|var|wbr"
@@ -151,9 +152,17 @@ def _reading(unit: str) -> str:
         return unicodedata.normalize("NFKC", unquote(unit))
     if unit[0] == "<" and len(unit) > 1:
         return ""
-    if unit[0] == "&" and len(unit) > 1:
+    if unit[0] == "&" and len(unit) > 1:  # a character reference: read as a page shows it
         character = html.unescape(unit)
-        return "" if len(character) == 1 and is_invisible(character) else unit
+        if len(character) == 1 and is_invisible(character):
+            return ""
+        if (
+            len(character) == 1
+            and character.isascii()
+            and (character.isalnum() or character in "@._+-")
+        ):
+            return character  # ada@example&#46;org is ada@example.org
+        return unit
     if unit.isascii():
         return unit
     return "" if is_invisible(unit) else unicodedata.normalize("NFKC", unit)
@@ -181,7 +190,10 @@ def _rewritten(text: str, write: Callable[[str, str], str]) -> str:
 
 def _as_references(written: str, reading: str) -> str:
     """Write the "@" and dots of a piece of an address as HTML character references, as it
-    is written: ``@`` ``&#64;``, ``%40`` ``&#37;40``, ``＠`` ``&#65312;``."""
+    is written: ``@`` ``&#64;``, ``%40`` ``&#37;40``, ``＠`` ``&#65312;``; one written as a
+    reference (``&#46;``) already is one."""
+    if written.startswith("&") and written != reading:
+        return written
     if written == reading:
         return written.replace("@", "&#64;").replace(".", "&#46;")
     if written.startswith("%"):
