@@ -810,3 +810,19 @@ def test_words_read_as_a_tag_are_a_warning(site: Write, app: Flask, body: str, s
     site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
     result = check(app)
     assert "content/page.md:5:" in result.output and said in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("I like </span dogs and cats> very much.", "</span dogs and cats> is an end tag"),
+        ("<!DOCTYPE lost words here>\n\nkept", "<!DOCTYPE… is read as nothing by browsers"),
+    ],
+    ids=["end-tag", "doctype"],
+)
+def test_words_a_browser_drops_are_named(site: Write, app: Flask, body: str, said: str) -> None:
+    """Words after an end tag's name, and a <!DOCTYPE …> in a page, were published and lost
+    to every reader, with no word from the check."""
+    site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
+    result = check(app)
+    assert "content/page.md:5:" in result.output and said in result.output, result.output

@@ -94,7 +94,9 @@ _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\[hv]?phantom\b")  # TeX that takes room and shows nothing
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
-_READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[", re.IGNORECASE)  # in HTML: bogus comments
+_READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
+# An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
+_END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r ]++[^<>\s][^<>]*+>")
 _ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
@@ -514,6 +516,13 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             f"{unread[0]}… is read as nothing by browsers, with all it holds up to its '>' — "
             "remove it, or write &lt; for its < to show it",
             offset=unread.start(),
+        )
+    for end_tag in _END_TAG_WORDS.finditer(text):
+        yield Finding(
+            f"{end_tag[0]} is an end tag, and browsers show nothing of what follows its name — "
+            "write &lt; for its < to show it",
+            True,
+            end_tag.start(),
         )
 
 
