@@ -118,6 +118,25 @@ def test_the_preview_runs_no_search_index_that_git_tracks(tmp_path: Path) -> Non
         assert script.status_code == 404 and b"alert" not in script.data
 
 
+def test_a_file_git_tracks_deep_in_the_index_is_not_served(tmp_path: Path) -> None:
+    """The preview asked git once per state of the index's folder: a checkout that added
+    build/pagefind/fragment/evil.js left that folder as it was, and the file was served
+    (a page's script ran). Each file is asked by its own state."""
+    app = sample_app(tmp_path)
+    index = Path(app.config["BUILD_DIR"]) / "pagefind"
+    (index / "fragment").mkdir(parents=True)
+    (index / "pagefind-entry.json").write_text("{}", "utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=a", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    client = app.test_client()
+    with client.get("/pagefind/pagefind-entry.json") as entry:
+        assert entry.status_code == 200  # asked, and not tracked
+    (index / "fragment" / "evil.js").write_text('document.title = "PWNED"', "utf-8")
+    subprocess.run([*git, "add", "-f", "build/pagefind/fragment/evil.js"], check=True)
+    with client.get("/pagefind/fragment/evil.js") as script:
+        assert script.status_code == 404 and b"PWNED" not in script.data
+
+
 @pytest.mark.parametrize(
     "markup",
     [

@@ -101,8 +101,10 @@ def index_file(name: str) -> ResponseReturnValue:
     not a link to one elsewhere (``/etc/passwd``), nor one of an index git tracks."""
     index = build_folder() / SEARCH_FOLDER
     path, inside = cache.resolved(index / name), cache.resolved(index)
-    if not path or not inside or not path.is_relative_to(inside) or committed_index(index):
+    if not path or not inside or not path.is_relative_to(inside):
         abort(404)  # a loop of links leads nowhere too
+    if committed_index(index) or committed_index(index / name):  # the file, asked by its own
+        abort(404)  # state: a checkout adds files deep down and leaves the folder as it was
     return send_from_directory(index, name, max_age=0)
 
 
@@ -120,8 +122,9 @@ def index_state(build: Path, saved: float) -> str:
 
 
 def committed_index(index: Path) -> bool:
-    """Tell a search index of which git tracks a file (``build.committed``), asked once per
-    state of its folder: its script came with a pull request, not from a freeze here."""
+    """Tell a search index (or a file of it) of which git tracks a file
+    (``build.committed``), asked once per state of that folder or file: its script came
+    with a pull request, not from a freeze here."""
     try:
         found = index.stat()
     except OSError:
