@@ -7,7 +7,7 @@ names look the same are a warning at the later one's line, as are two with one a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -95,48 +95,53 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
     """Warn about each member whose name looks the same as an earlier member's: the same
     letters in other case, spacing or Unicode form, invisible characters, lookalike letters."""
     problems: list[Problem] = []
-    seen: dict[str, tuple[int, Member]] = {}
     for number, (item, one) in enumerate(zip(data.items, members, strict=True), 1):
-        if not one.name:
-            continue
-        if word := mixed_word(one.name):
+        if one.name and (word := mixed_word(one.name)):
             message = (
                 f"member {number} ({one.name}): the word {word!r} mixes alphabets or holds a "
                 "symbol, so it can look like another name — write it in one alphabet"
             )
             problems.append(Problem(path, item.line_of("name"), message, warning=True))
-        first = seen.setdefault(name_skeleton(one.name), (number, one))
-        if first[1] is one:
-            continue
-        earlier, other = first
+    for number, earlier in repeats(members, lambda one: one.name and name_skeleton(one.name)):
+        one, other = members[number - 1], members[earlier - 1]
         how = difference(
             one.name, other.name, f"member {number}'s name", f"member {earlier}'s name"
         )
-        line = data.items[earlier - 1].line_of("name")
         message = (
             f"member {number} ({one.name}): the name looks the same as member {earlier}'s "
-            f"({other.name}, line {line}): {how} — if it is the same person, keep one entry; "
-            "else write the name as the person writes it"
+            f"({other.name}, line {data.items[earlier - 1].line_of('name')}): {how} — if it is "
+            "the same person, keep one entry; else write the name as the person writes it"
         )
-        problems.append(Problem(path, item.line_of("name"), message, warning=True))
+        problems.append(
+            Problem(path, data.items[number - 1].line_of("name"), message, warning=True)
+        )
     return problems
 
 
 def shared_addresses(members: Sequence[Member], data: Data, path: Path) -> list[Problem]:
     """Warn about each member whose address is an earlier member's, in any capitals: one
     person listed twice, or someone's address given to another."""
-    problems: list[Problem] = []
+    return [
+        Problem(
+            path,
+            data.items[number - 1].line_of("email"),
+            f"member {number} ({members[number - 1].name}): the address "
+            f"{members[number - 1].email} is member {earlier}'s too (line "
+            f"{data.items[earlier - 1].line_of('email')}) — if it is the same person, keep one "
+            "entry; else correct the address",
+            warning=True,
+        )
+        for number, earlier in repeats(members, lambda one: one.email.casefold())
+    ]
+
+
+def repeats(members: Sequence[Member], key: Callable[[Member], str]) -> Iterator[tuple[int, int]]:
+    """Yield (number, earlier) for each member whose ``key`` (none if "") is an earlier
+    member's, both counted from 1."""
     seen: dict[str, int] = {}
-    for number, (item, one) in enumerate(zip(data.items, members, strict=True), 1):
-        earlier = seen.setdefault(one.email.casefold(), number) if one.email else number
-        if earlier != number:
-            message = (
-                f"member {number} ({one.name}): the address {one.email} is member {earlier}'s "
-                f"too (line {data.items[earlier - 1].line_of('email')}) — if it is the same "
-                "person, keep one entry; else correct the address"
-            )
-            problems.append(Problem(path, item.line_of("email"), message, warning=True))
-    return problems
+    for number, one in enumerate(members, 1):
+        if (found := key(one)) and (earlier := seen.setdefault(found, number)) != number:
+            yield number, earlier
 
 
 def member(fields: Fields) -> Member:

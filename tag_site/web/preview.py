@@ -132,7 +132,7 @@ def committed_index(index: Path) -> bool:
     return _committed(index, found.st_ino, found.st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4096)  # a state of the folder, and of each file served from it
 def _committed(index: Path, _inode: int, _changed: int) -> bool:
     return committed(index)
 
