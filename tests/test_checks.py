@@ -126,6 +126,10 @@ CASES = [
     ("html-processing-instruction.md", "page.md", f"{P}:5:1", "error", "<?… is read as nothing by browsers, with all it holds"),
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
+    ("html-video-fallback.md", "page.md", f"{P}:5:1", "error", "<video> shows the words it holds only in browsers that cannot play it — put them before or after it"),
+    ("svg-metadata-words.md", "page.md", f"{P}:5:24", "error", "<metadata> never shows the words it holds"),
+    ("svg-defs-words.md", "page.md", f"{P}:5:24", "warning", "<defs> shows the words it holds only where an SVG <use> brings them in"),
+    ("audio-unclosed.md", "page.md", f"{P}:5:9", "error", "<audio> shows the words it holds only in browsers that cannot play it and, never closed, holds the rest of the page — close it with </audio>"),
 ]  # fmt: skip
 
 
@@ -792,6 +796,23 @@ def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None
     site("page.md", "---\ntitle: P\n---\n\n$$\\mathstrut x$$\n")
     result = check(app)
     assert result.exit_code == 0, result.output
+
+
+def test_media_and_drawings_without_hidden_words_pass(site: Write, app: Flask) -> None:
+    """A video with its sources and captions, an empty gauge, an SVG's definitions of shapes,
+    a caption after the player and a <video> in a code block hold no words a reader misses."""
+    body = (
+        '<video controls src="/files/talk.vtt"><source src="/files/talk.vtt">'
+        '<track src="/files/talk.vtt"></video>\n\nThe talk, recorded.\n\n'
+        '<meter value="0.5"></meter>\n\n<progress value="3" max="10"></progress> 3 of 10\n\n'
+        '<svg viewBox="0 0 9 9"><defs><circle id="c" r="4"/></defs><use href="#c"/>'
+        "<metadata/><text>Shown</text></svg>\n\n"
+        "```html\n<video>Your browser cannot play it</video>\n```\n"
+    )
+    site("files/talk.vtt", "WEBVTT\n")
+    site("page.md", f"---\ntitle: P\n---\n\n{body}")
+    result = check(app)
+    assert result.exit_code == 0 and "holds" not in result.output, result.output
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ from ..markdown.markup import (
     PAGE,
     SAFE_SCHEMES,
     VALUELESS_ATTRIBUTES,
+    WORDS_UNSEEN,
     Tag,
     attributes_of,
     linked_addresses,
@@ -65,6 +66,7 @@ from ..markdown.markup import (
     unclosed_blocks,
     unclosed_formatting,
     unsafe_address,
+    unseen_words,
 )
 from ..markdown.markup import scan as scan_markup
 from ..markdown.render import (
@@ -494,6 +496,17 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             f"<{name}> is never closed: browsers go on with it over the rest of the page, the "
             f"site's footer too — close it with </{name}>, or write &lt; for a '<' in text",
             True,
+            offset,
+        )
+    for name, offset, closed in unseen_words(text):
+        fix = (
+            "— put them before or after it, where every reader sees them"
+            if closed
+            else f"and, never closed, holds the rest of the page — close it with </{name}>"
+        )
+        yield Finding(
+            f"<{name}> {WORDS_UNSEEN[name]} {fix}",
+            name == "defs",
             offset,
         )
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words

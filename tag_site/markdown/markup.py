@@ -136,6 +136,28 @@ HIDES_TEXT = {
     "canvas": "it shows what it holds only where a canvas cannot be drawn",
     "noscript": "it shows what it holds only to readers whose browser runs no scripts",
 }
+# Elements that show the words they hold to almost no reader: a player's or a gauge's show
+# only where the browser cannot play or draw it, SVG's metadata and a formula's annotation
+# never; SVG's definitions only where a <use> brings them in (a warning: they may be meant).
+WORDS_UNSEEN = {
+    **dict.fromkeys(
+        ("video", "audio"), "shows the words it holds only in browsers that cannot play it"
+    ),
+    **dict.fromkeys(
+        ("meter", "progress"), "shows the words it holds only in browsers that cannot draw it"
+    ),
+    "metadata": "never shows the words it holds",
+    **dict.fromkeys(
+        ("annotation", "annotation-xml"),
+        "never shows the words it holds (MathML shows the formula alone)",
+    ),
+    "defs": "shows the words it holds only where an SVG <use> brings them in",
+}
+_UNSEEN_TAG = re.compile(
+    rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />])[^<>]*+>", re.IGNORECASE
+)
+_FOREIGN_UNSEEN = frozenset({"metadata", "annotation", "annotation-xml", "defs"})  # "/>" ends them
+_MARKUP = re.compile(r"<[^<>]*+>")
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
 # SVG's presentation attributes that hide an element, by the values that hide.
 _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
@@ -547,6 +569,29 @@ def unclosed_formatting(text: str) -> list[tuple[str, int]]:
     are never closed, outermost first, each with the offset of its start tag: browsers go on
     with them over the rest of the page."""
     return _nesting(text, _FORMATTING_TAG).open
+
+
+def unseen_words(text: str) -> list[tuple[str, int, bool]]:
+    """Return the elements of ``WORDS_UNSEEN`` in ``text`` (a page's, comments and code
+    blanked) that hold words, each with the offset of its start tag and whether it is closed:
+    the outermost of each name, to its end tag or, never closed, to the end of the text
+    (which browsers then hide too). ``<video />`` starts a video: only SVG's and MathML's
+    elements end at "/>"."""
+    spans: list[tuple[str, int, int, int]] = []  # name, start tag's start and end, end tag's
+    opened: dict[str, re.Match[str]] = {}
+    for tag in _UNSEEN_TAG.finditer(text):
+        name = local(tag[2])
+        if not tag[1]:
+            if not (tag[0].endswith("/>") and name in _FOREIGN_UNSEEN):
+                opened.setdefault(name, tag)
+        elif start := opened.pop(name, None):
+            spans.append((name, start.start(), start.end(), tag.start()))
+    spans += [(name, start.start(), start.end(), len(text)) for name, start in opened.items()]
+    return sorted(
+        (name, offset, name not in opened)
+        for name, offset, start, end in spans
+        if any(c.isalnum() for c in html.unescape(_MARKUP.sub("", text[start:end])))
+    )
 
 
 def nested_past(text: str, most: int) -> tuple[int, int] | None:
