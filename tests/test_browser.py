@@ -116,8 +116,18 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     content = tmp_path_factory.mktemp("site") / "content"
     shutil.copytree(SAMPLE, content)
     (content / "math.md").write_text(MATH_PAGE, "utf-8")
+    (content / "escapes.md").write_text(ESCAPES_PAGE, "utf-8")
     with served(content) as base:
         yield base
+
+
+# A page that shows character references as text: "&#64;" is no "@" to its reader.
+ESCAPES_PAGE = """---
+title: Escapes
+---
+
+The quokka note shows AT&amp;T and x&amp;#64;example.org as they are written.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -270,6 +280,23 @@ def test_search_finds_the_page_a_word_is_on(browser: Any, site_url: str, scheme:
         results = axe_module.Axe().run(page)
         found = [v["id"] for v in results.response["violations"] if v["impact"] != "minor"]
         assert found == [], results.generate_report()
+    finally:
+        context.close()
+
+
+def test_search_results_show_the_text_the_page_shows(browser: Any, site_url: str) -> None:
+    """A page showing the text "x&#64;example.org" (written x&amp;#64;…): the search's result
+    showed "x@example.org", as Pagefind's results box reads what it indexed as HTML."""
+    context, page, trouble = open_page(browser, site_url, "desktop", "light")
+    try:
+        page.goto(site_url + "search/", wait_until="load")
+        page.get_by_role("textbox", name="Search").fill("quokka")
+        excerpt = page.locator(".pagefind-ui__result-excerpt").first
+        excerpt.wait_for(timeout=10_000)
+        shown = page.locator(".pagefind-ui__result").first.inner_text()
+        assert "AT&T" in shown and "x&#64;example.org" in shown, shown
+        assert "@" not in shown, shown
+        assert trouble == {"console": [], "failed": [], "elsewhere": []}
     finally:
         context.close()
 

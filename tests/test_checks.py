@@ -129,6 +129,10 @@ CASES = [
     ("html-video-fallback.md", "page.md", f"{P}:5:1", "error", "<video> shows the words it holds only in browsers that cannot play it — put them before or after it"),
     ("svg-metadata-words.md", "page.md", f"{P}:5:24", "error", "<metadata> never shows the words it holds"),
     ("svg-defs-words.md", "page.md", f"{P}:5:24", "warning", "<defs> shows the words it holds only where an SVG <use> brings them in"),
+    ("svg-opacity-zero.md", "page.md", f"{P}:5:24", "error", 'opacity="0" hides the element and all it holds from readers'),
+    ("svg-symbol-words.md", "page.md", f"{P}:5:24", "warning", "<symbol> shows the words it holds only where an SVG <use> brings them in"),
+    ("formula-colour.md", "page.md", f"{P}:5:1", "error", "the formula sets colours (\\color, \\colorbox…), which can hide its words"),
+    ("formula-text-command.md", "page.md", f"{P}:5:1", "error", "\\textit inside \\text{…} is not read, and its words are lost or shown as written"),
     ("audio-unclosed.md", "page.md", f"{P}:5:9", "error", "<audio> shows the words it holds only in browsers that cannot play it and, never closed, holds the rest of the page — close it with </audio>"),
 ]  # fmt: skip
 
@@ -796,6 +800,32 @@ def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None
     site("page.md", "---\ntitle: P\n---\n\n$$\\mathstrut x$$\n")
     result = check(app)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["sofia&#64;example.org", "SOFIA&commat;example.org", "[her](mailto:sofia&#x40;example.org)",
+     "sofia&#64example.org", "*sofia*@example.org", "sofia@example.org",
+     "sofia<!-- a-b -->@example.org", "sofia<img src='/' alt=''>@example.org"],
+)  # fmt: skip
+def test_an_address_members_yml_hides_is_an_error_on_a_page(
+    site: Write, app: Flask, written: str
+) -> None:
+    """A member's address that members.yml keeps hidden, written in a page with a character
+    reference for its "@" (which browsers show as "@"), passed the check without a word and
+    was published: it is an error however it is written, in the text and in the front
+    matter; another address so written is a warning, as a plain one is."""
+    site(
+        "data/members.yml",
+        "- name: Sofia Kovalevskaya\n  email: sofia@example.org\n  show_email: false\n",
+    )
+    site("page.md", f"---\ntitle: P\n---\n\nWrite to {written} or ada&#64;example.org.\n")
+    site("news/2026-01-05-n.md", "---\ntitle: Ask sofia&#64;example.org\n---\n\nText.\n")
+    result = check(app)
+    said = "this address is member 1's (Sofia Kovalevskaya), and content/data/members.yml keeps it hidden"
+    assert re.search(rf"content/page\.md:5:\d+: error: {re.escape(said)}", result.output)
+    assert f"content/news/2026-01-05-n.md:2: error: {said}" in result.output, result.output
+    assert "the address ada@example.org is plain text" in result.output, result.output
 
 
 def test_media_and_drawings_without_hidden_words_pass(site: Write, app: Flask) -> None:

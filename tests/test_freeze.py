@@ -22,7 +22,7 @@ from tag_site import ROOT
 from tag_site.errors import ProblemsError
 from tag_site.markdown import render
 from tag_site.publish import freeze as freeze_module
-from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site
+from tag_site.publish.freeze import MANIFEST, FreezeError, freeze_site, system_tag
 
 from .helpers import BASE, Write, app_on, check, deadline, freeze, published_text, snapshot
 
@@ -322,7 +322,7 @@ def test_an_earlier_build_committed_beside_the_destination_is_not_put_back(
     between its two renames leaves), was put back as the previous build, its events.ics kept
     with the address written in; a failed freeze left it as the destination. A folder git
     tracks is no killed freeze's: neither put back nor removed."""
-    dest, planted = tmp_path / "out", tmp_path / ".out.4999999.abc.old"
+    dest, planted = tmp_path / "out", tmp_path / f".out.4999999.{system_tag()}.abc.old"
     assert freeze(app, "--dest", str(tmp_path / "made")).exit_code == 0
     planted.mkdir()
     (tmp_path / "made").rename(planted / "out")
@@ -338,6 +338,30 @@ def test_an_earlier_build_committed_beside_the_destination_is_not_put_back(
     assert b"ada@example.org" in calendar.read_bytes()  # left where it is
 
 
+def test_folders_named_as_a_killed_freezes_but_not_its_own_are_left_alone(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A freeze removed any folder beside its destination named .out.PID.x.tmp whose PID ran
+    no process here (a freeze's running in another container sharing the folder, someone's
+    notes), and put back a .out.PID.x.old/out holding no build as the previous one, then
+    emptied it. A folder is a killed freeze's only if it names this system, and an .old one
+    is put back only if it holds a build."""
+    elsewhere = tmp_path / ".out.99999.0123456789ab.abc.tmp"  # another system's running freeze
+    ours_no_build = tmp_path / f".out.99998.{system_tag()}.abc.old"  # holding no build
+    (elsewhere / "out").mkdir(parents=True)
+    (elsewhere / "out" / "index.html").write_text("in progress", "utf-8")
+    (ours_no_build / "out").mkdir(parents=True)
+    (ours_no_build / "out" / "thesis.tex").write_text("my notes", "utf-8")
+    killed = tmp_path / f".out.99997.{system_tag()}.abc.tmp"  # a freeze killed here
+    (killed / "about").mkdir(parents=True)
+    result = freeze(app, "--dest", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "out" / "index.html").read_text("utf-8") == "in progress"
+    assert (ours_no_build / "out" / "thesis.tex").read_text("utf-8") == "my notes"
+    assert not killed.exists()
+    assert not (tmp_path / "out" / "thesis.tex").exists()
+
+
 @pytest.mark.parametrize("linked", ["destination", "its folder"])
 def test_a_destination_through_a_link_git_tracks_is_refused(
     site: Write, app: Flask, tmp_path: Path, linked: str
@@ -346,7 +370,7 @@ def test_a_destination_through_a_link_git_tracks_is_refused(
     write the site outside the checkout (and remove a folder there named as a killed
     freeze's): a destination reached through a link git tracks is refused."""
     outside, repo = tmp_path / "outside", tmp_path / "repo"
-    (outside / ".victim.999999.abc.tmp").mkdir(parents=True)
+    (outside / f".victim.999999.{system_tag()}.abc.tmp").mkdir(parents=True)
     repo.mkdir()
     link = repo / ("preview" if linked == "destination" else "out")
     link.symlink_to(outside / "victim" if linked == "destination" else outside)
@@ -356,7 +380,7 @@ def test_a_destination_through_a_link_git_tracks_is_refused(
     dest = link if linked == "destination" else link / "victim"
     result = freeze(app, "--dest", str(dest))
     assert result.exit_code == 1 and f"{link} is a link git tracks" in result.output
-    assert sorted(p.name for p in outside.iterdir()) == [".victim.999999.abc.tmp"]
+    assert sorted(p.name for p in outside.iterdir()) == [f".victim.999999.{system_tag()}.abc.tmp"]
 
 
 @pytest.mark.parametrize("kind", ["link to /dev/zero", "pipe"])

@@ -938,6 +938,22 @@ def test_a_member_form_with_hidden_markdown_is_refused(
     assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
 
 
+def test_a_member_form_cannot_show_an_address_another_member_hides(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A stranger's join form under a new name, with the address of a member who hides hers
+    and "show it: yes", was added with a warning (a shared address), and the freeze showed
+    the address on the members list: the form is refused, the file stays."""
+    hiding = "- name: Sofia Kovalevskaya\n  email: sofia@example.org\n  show_email: false\n"
+    listed = MEMBERS + hiding
+    site("data/members.yml", listed)
+    change = {"name": "Mallory Mock", "email": "SOFIA@example.org", "show_email": "yes"}
+    result = new(today_app, tmp_path, "member", MEMBER | change)
+    assert result.exit_code == 1, result.output
+    assert "this address is member 3's (Sofia Kovalevskaya)" in result.output, result.output
+    assert (content / "data/members.yml").read_text("utf-8") == listed
+
+
 @pytest.mark.parametrize(
     ("listed", "name"),
     [

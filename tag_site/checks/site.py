@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from .. import cache
@@ -51,6 +51,7 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
+    USED_ELSEWHERE,
     VALUELESS_ATTRIBUTES,
     WORDS_UNSEEN,
     Tag,
@@ -60,6 +61,7 @@ from ..markdown.markup import (
     markup_texts,
     nested_past,
     on_another_site,
+    reader_text,
     scheme_of,
     tag_problems,
     tags_of,
@@ -127,7 +129,20 @@ def site_problems(build: Build) -> list[Problem]:
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
+    problems += members_showing_hidden(site)
     return problems + check_site_links(build) + layout_problems(build)
+
+
+def members_showing_hidden(site: Site) -> list[Problem]:
+    """Return an error for each member whose address the members list would show though
+    another member's entry keeps it hidden."""
+    hiding, problems = hidden_addresses(site), []
+    for number, one in enumerate(site.members, 1):
+        earlier = hiding.get(one.email.casefold())
+        if earlier and earlier != number and one.shown_email(site.config.show_email):
+            message = f"member {number} ({one.name}): {hidden_elsewhere(site, earlier)}"
+            problems.append(Problem(site.path(MEMBERS_FILE), one.email_line, message))
+    return problems
 
 
 def layout_problems(build: Build) -> list[Problem]:
@@ -294,7 +309,16 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             problems.append(Problem(page.source, page.line_of("series"), message))
     if isinstance(page, Event) and (not page.timezone or page.repeat):  # the zone known now
         problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
+    hiding = hidden_addresses(build.site)
+    for address, offset in found.shown if hiding else ():
+        if number := hiding.get(address.casefold()):
+            error = Finding(hidden_elsewhere(build.site, number), offset=offset)
+            problems.append(error.placed(page.source, where))
     for key, address in front_matter_addresses(page):
+        if number := hiding.get(address.casefold()):
+            problems.append(
+                Problem(page.source, page.line_of(key), hidden_elsewhere(build.site, number))
+            )
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
@@ -302,6 +326,28 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         problems.append(Problem(page.source, page.line_of(key), message, warning=True))
     problems += [f.placed(page.source, where, page.body_line) for f in found.unrendered]
     return said_once(problems)
+
+
+def hidden_addresses(site: Site) -> dict[str, int]:
+    """Return the addresses members.yml lists and does not show (``show_email: false``, or
+    the site's ``members: show_email: false``), in any capitals, each with the number of the
+    first member who has it."""
+    if "hidden addresses" not in site.memo:
+        default, hiding = site.config.show_email, dict[str, int]()
+        for number, one in enumerate(site.members, 1):
+            if one.email and not one.shown_email(default):
+                hiding.setdefault(one.email.casefold(), number)
+        site.memo["hidden addresses"] = hiding
+    return cast(dict[str, int], site.memo["hidden addresses"])
+
+
+def hidden_elsewhere(site: Site, number: int) -> str:
+    """Say that an address shown here is one members.yml keeps hidden, as member ``number``'s."""
+    one = site.members[number - 1]
+    return (
+        f"this address is member {number}'s ({one.name}), and {site.path(MEMBERS_FILE)} keeps "
+        "it hidden — remove it here (the member may choose to show it there)"
+    )
 
 
 def skipped_times(event: Event) -> Iterator[tuple[str, str]]:
@@ -349,28 +395,35 @@ class Findings:
     problems: tuple[Finding, ...]  # of the text, at their offsets in the body
     unseen: tuple[Finding, ...]  # errors of the page as it is made, where the body writes them
     unrendered: tuple[Finding, ...] = ()  # why it cannot be made
+    shown: tuple[tuple[str, int], ...] = ()  # the addresses it shows or links to, and where
 
     def to_json(self) -> list[Any]:
         """Return the findings as JSON values."""
         links = [[*dataclasses.astuple(link), line, column] for link, line, column in self.links]
         found = (self.problems, self.unseen, self.unrendered)
-        return [links, *([dataclasses.astuple(f) for f in group] for group in found)]
+        groups = [[dataclasses.astuple(f) for f in group] for group in found]
+        return [links, *groups, [list(one) for one in self.shown]]
 
     @classmethod
     def from_json(cls, value: Any) -> Findings | None:
         """Return the findings kept as JSON values, if they are whole ones of their types (an
         entry of another shape, damaged or planted, is none)."""
         link, finding = (str, int, bool, (str, type(None)), bool, int, int), (str, bool, int)
-        if not cache.is_row(value, list, list, list, list):
+        if not cache.is_row(value, list, list, list, list, list):
             return None
-        links, *groups = value
-        if not all(cache.is_row(item, *link) for item in links) or not all(
-            cache.is_row(item, *finding) for group in groups for item in group
+        links, problems, unseen, unrendered, shown = value
+        if (
+            not all(cache.is_row(item, *link) for item in links)
+            or not all(cache.is_row(item, *finding) for group in value[1:4] for item in group)
+            or not all(cache.is_row(item, str, int) for item in shown)
         ):
             return None
         return cls(
             tuple((Link(*item[:5]), item[5], item[6]) for item in links),
-            *(tuple(Finding(*item) for item in group) for group in groups),
+            tuple(Finding(*item) for item in problems),
+            tuple(Finding(*item) for item in unseen),
+            tuple(Finding(*item) for item in unrendered),
+            tuple((address, offset) for address, offset in shown),
         )
 
 
@@ -388,6 +441,7 @@ def judge_text(page: Page) -> Findings:
     rendered, text = body_html(page), masked(page.body)
     where = positions(page.body, page.body_line)
     defined = tuple(definitions(text))  # read once: four judgements below ask
+    shown = shown_addresses(page.body, rendered)
     return Findings(
         tuple(
             (link, *where(link.offset))
@@ -396,6 +450,7 @@ def judge_text(page: Page) -> Findings:
         ),
         (
             *text_problems(page, text, rendered),
+            *plain_addresses(text, shown),
             *defined_twice(defined),
             *unused_abbreviations(defined, rendered),
             *unused_links(text, defined),
@@ -404,6 +459,7 @@ def judge_text(page: Page) -> Findings:
         ),
         tuple(unseen_markup(page, rendered)),
         tuple(render_problems(page)),
+        tuple((address, offset) for address, offset, _ in shown),
     )
 
 
@@ -426,8 +482,8 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
                 "online"):  # fmt: skip
         value = getattr(page, key, "")
         for text in value if isinstance(value, tuple) else (value,):
-            for start, end in addresses.find_any(text):
-                yield key, text[start:end]
+            for _, address in addresses.read_any(text):
+                yield key, address
 
 
 def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
@@ -463,7 +519,6 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
                 True,
                 attributes.start(),
             )
-    yield from plain_addresses(page.body, text, rendered)
     for offset, cells, width in table_rows_too_wide(text):
         yield Finding(
             f"this row of the table has {cells} cells and its header {width}: the page drops "
@@ -506,7 +561,7 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         )
         yield Finding(
             f"<{name}> {WORDS_UNSEEN[name]} {fix}",
-            name == "defs",
+            name in USED_ELSEWHERE,
             offset,
         )
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
@@ -644,19 +699,39 @@ def unused_abbreviations(defined: Iterable[Definition], rendered: str) -> Iterat
             )
 
 
-def plain_addresses(body: str, text: str, rendered: str) -> Iterator[Finding]:
-    """Yield a warning for each e-mail address of ``body`` that is not a link: in plain text,
-    in code or in a comment (``text`` is the body with code and comments blanked), or one
-    the page (``rendered``) shows whole that the body writes in pieces, with Markdown inside
-    (``*ada*@example.org``)."""
-    if not addresses.has_sign(body):
+def shown_addresses(body: str, rendered: str) -> list[tuple[str, int, bool]]:
+    """Return each e-mail address a page shows or links to, as a reader reads it, with its
+    offset in ``body`` and whether the body writes it whole (else only the page, ``rendered``,
+    shows it whole: ``*ada*@example.org``; placed at its first word after the one before)."""
+    found = [(address, begin, True) for begin, address in addresses.read_any(body)]
+    whole, place = {address for address, _, _ in found}, 0
+    seen = [a for _, a in addresses.read_any(rendered) if a not in whole]
+    if addresses.has_sign(rendered):  # split by markup no reader sees: a comment, an image
+        seen += [a for _, a in addresses.read_any(reader_text(rendered)) if a not in whole]
+    for address in dict.fromkeys(seen):
+        local = address.rpartition("@")[0]
+        place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)
+        found.append((address, place, False))
+    return found
+
+
+def plain_addresses(text: str, shown: list[tuple[str, int, bool]]) -> Iterator[Finding]:
+    """Yield a warning for each e-mail address a page shows (``shown``) that is not a link:
+    in plain text, in code or in a comment (``text`` is the body with code and comments
+    blanked), or shown whole on the page but written in pieces, with Markdown inside."""
+    if not shown:
         return
     in_link = linked(text)
-    found = addresses.read_any(body)
-    for begin, address in found:
-        if in_link(begin):
+    for address, begin, whole in shown:
+        if not whole:
+            message = (
+                f"the address {address} is shown whole on the page, though written in pieces, "
+                f"with markup inside — make it a link, [Name](mailto:{address}), if its owner "
+                "agrees to have it on the site"
+            )
+        elif in_link(begin):
             continue
-        if text[begin] == " ":  # blanked
+        elif text[begin] == " ":  # blanked
             message = (
                 f"the address {address} is in code or a comment — use name@example.org in "
                 "examples, or make it a link if its owner agrees to have it on the site"
@@ -667,17 +742,6 @@ def plain_addresses(body: str, text: str, rendered: str) -> Iterator[Finding]:
                 f"[Name](mailto:{address}), if its owner agrees to have it on the site"
             )
         yield Finding(message, True, begin)
-    whole, place = {address for _, address in found}, 0
-    for address in dict.fromkeys(a for _, a in addresses.read_any(rendered) if a not in whole):
-        local = address.rpartition("@")[0]  # placed at its first word after the one before
-        place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)
-        yield Finding(
-            f"the address {address} is shown whole on the page, though written in pieces, with "
-            f"markup inside — make it a link, [Name](mailto:{address}), if its owner agrees to "
-            "have it on the site",
-            True,
-            place,
-        )
 
 
 def problems_at(

@@ -43,6 +43,7 @@ class Member:
     city: str = ""
     country: str = ""
     email: str = ""
+    email_line: int = field(default=0, compare=False)
     show_email: bool | None = None  # None: as site.yml's 'members: show_email' says
     url: str = ""
     url_line: int = field(default=0, compare=False)  # where members.yml has the url
@@ -174,6 +175,7 @@ def _member(fields: Fields) -> Member:
         city=fields.text("city"),
         country=fields.text("country"),
         email=email_address(fields),
+        email_line=fields.data.line_of("email"),
         show_email=fields.flag("show_email") if "show_email" in fields.values else None,
         url=fields.web_address("url"),
         url_line=fields.data.line_of("url"),

@@ -32,13 +32,19 @@ _INLINE = (
 _UNIT = re.compile(
     r"(?:%[0-9A-Fa-f]{2})+"
     rf"|</?(?:{_INLINE})(?=[\s/>])[^<>@%]*>|<!--[^<>@%-]*-->"
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|&(?:#[0-9]++;?|#[xX][0-9a-fA-F]++;?|[A-Za-z][A-Za-z0-9]{1,31};)"
     r"|[\x00-\x24\x27-\x3b\x3d-\x7f]+|.",
     re.DOTALL | re.IGNORECASE,
 )
 _SPELLED_AT = re.compile(r"[ \t]*[(\[][ \t]*at[ \t]*[)\]][ \t]*", re.IGNORECASE)  # " (at) "
+# "@" written as a character reference, as browsers read one ("&#64;", "&#x40", "&commat;";
+# a wide "＠" or a small "﹫" too), its ";" with it.
+AT_REFERENCE = (
+    r"&(?:#0*+(?:64|65312|65131)(?![0-9])|#[xX]0*+(?:40|[fF][fF]20|[fF][eE]6[bB])(?![0-9a-fA-F])"
+    r"|commat(?=;));?"
+)
 # What may make an "@" once read so: a text with none of these holds no address.
-_MAYBE_SIGN = re.compile(r"[@%\uff20\ufe6b]")
+_MAYBE_SIGN = re.compile(rf"[@%\uff20\ufe6b]|{AT_REFERENCE}")
 # Default ignorables that are no format character (Cf): shown as nothing, or as blank.
 _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
@@ -153,7 +159,7 @@ def _reading(unit: str) -> str:
     if unit[0] == "<" and len(unit) > 1:
         return ""
     if unit[0] == "&" and len(unit) > 1:  # a character reference: read as a page shows it
-        character = html.unescape(unit)
+        character = unicodedata.normalize("NFKC", html.unescape(unit))  # &#65312; is "@"
         if len(character) == 1 and is_invisible(character):
             return ""
         if (

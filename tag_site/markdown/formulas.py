@@ -38,6 +38,8 @@ TEX_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")  # TeX's comment: a % not escaped
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
+_COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
+_COLOURS = frozenset({"mathcolor", "mathbackground", "color", "background"})  # MathML's
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
     [
@@ -129,7 +131,17 @@ def check_mathml(mathml: str) -> None:
         if element.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
             raise FormulaError("the formula holds HTML — write only TeX in it")
         if any(name == "style" or name.startswith("on") for name in element.attrib):
-            raise FormulaError("the formula sets styles (\\style, \\color), which the site blocks")
+            raise FormulaError("the formula sets styles (\\style), which the site blocks")
+        if _COLOURS.intersection(element.attrib):
+            raise FormulaError(
+                "the formula sets colours (\\color, \\colorbox…), which can hide its words "
+                "on the site's light or dark background — remove them"
+            )
+        if element.tag == f"{{{MATHML}}}mtext" and (command := _COMMAND.search(element.text or "")):
+            raise FormulaError(
+                f"{command[0]} inside \\text{{…}} is not read, and its words are lost or shown "
+                f"as written — end the text before it: \\text{{a }}{command[0]}{{b}}\\text{{ c}}"
+            )
 
 
 def formulas(text: str) -> Iterator[tuple[int, str, bool]]:

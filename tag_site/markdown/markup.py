@@ -138,7 +138,8 @@ HIDES_TEXT = {
 }
 # Elements that show the words they hold to almost no reader: a player's or a gauge's show
 # only where the browser cannot play or draw it, SVG's metadata and a formula's annotation
-# never; SVG's definitions only where a <use> brings them in (a warning: they may be meant).
+# never; SVG's definitions only where another part of it uses them (``USED_ELSEWHERE``: a
+# warning, as they may be meant).
 WORDS_UNSEEN = {
     **dict.fromkeys(
         ("video", "audio"), "shows the words it holds only in browsers that cannot play it"
@@ -151,16 +152,32 @@ WORDS_UNSEEN = {
         ("annotation", "annotation-xml"),
         "never shows the words it holds (MathML shows the formula alone)",
     ),
-    "defs": "shows the words it holds only where an SVG <use> brings them in",
+    **dict.fromkeys(
+        ("defs", "symbol"), "shows the words it holds only where an SVG <use> brings them in"
+    ),
+    **dict.fromkeys(
+        ("mask", "pattern", "marker", "clippath", "filter"),
+        "draws the words it holds only where another part of the SVG uses it, as a shape",
+    ),
 }
+USED_ELSEWHERE = frozenset({"defs", "symbol", "mask", "pattern", "marker", "clippath", "filter"})
 _UNSEEN_TAG = re.compile(
     rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />])[^<>]*+>", re.IGNORECASE
 )
-_FOREIGN_UNSEEN = frozenset({"metadata", "annotation", "annotation-xml", "defs"})  # "/>" ends them
+_FOREIGN_UNSEEN = USED_ELSEWHERE | {"metadata", "annotation", "annotation-xml"}  # "/>" ends them
 _MARKUP = re.compile(r"<[^<>]*+>")
+# A tag that ends a line of what a reader sees (a block's, a break's); any other shows nothing.
+_LINE_TAG = re.compile(
+    rf"</?(?:{_BLOCKS}|p|li|dt|dd|tr|td|th|h[1-6]|pre|br|hr|figcaption|summary)\b[^<>]*+>",
+    re.IGNORECASE,
+)
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
-# SVG's presentation attributes that hide an element, by the values that hide.
+# SVG's presentation attributes that hide an element, by the values that hide; those that
+# hide it at a size or an opacity of 0 (0, 0.0, 0px, 0%…).
 _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
+_HIDING_AT_ZERO = ("opacity", "font-size", "width", "height")  # the last two of these:
+_SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
+_ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
 # The classes of the site's stylesheet (static/site.css) that hide an element from readers
 # of a screen: the menu's toggle (shown on phones only), the menu (hidden on phones), the
 # skip link (off the page till a keyboard reaches it).
@@ -501,7 +518,7 @@ def tag_problems(
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
-    if where == PAGE and (hiding := hiding_attribute(pairs)):
+    if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
     for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
@@ -523,13 +540,16 @@ def tag_problems(
     yield from attribute_problems(pairs, where)
 
 
-def hiding_attribute(pairs: Mapping[str, str | None]) -> str | None:
-    """Return the attribute of a tag that hides it from readers, as written (``hidden=``,
-    ``display="none"``), or None."""
+def hiding_attribute(name: str, pairs: Mapping[str, str | None]) -> str | None:
+    """Return the attribute of a tag (of element ``name``) that hides it from readers, as
+    written (``hidden=``, ``display="none"``, an SVG's ``width="0"``), or None."""
     if found := next((a for a in _HIDING if a in pairs), None):
         return f"{found}="
     for attribute, values in _HIDING_VALUES.items():
         if (value := (pairs.get(attribute) or "").strip().lower()) in values:
+            return f'{attribute}="{value}"'
+    for attribute in _HIDING_AT_ZERO if name in _SIZED else _HIDING_AT_ZERO[:2]:
+        if _ZERO.fullmatch(value := (pairs.get(attribute) or "").strip().lower()):
             return f'{attribute}="{value}"'
     hiding = HIDING_CLASSES.intersection((pairs.get("class") or "").split())
     return f'class="{min(hiding)}"' if hiding else None
@@ -592,6 +612,18 @@ def unseen_words(text: str) -> list[tuple[str, int, bool]]:
         for name, offset, start, end in spans
         if any(c.isalnum() for c in html.unescape(_MARKUP.sub("", text[start:end])))
     )
+
+
+def reader_text(html_text: str) -> str:
+    """Return the text a reader of ``html_text`` sees, as one string: comments and tags read
+    as nothing (a block's or a break's as a line's end), character references decoded."""
+    pieces, position = [], 0
+    while (start := html_text.find("<!--", position)) >= 0:  # each comment read once
+        pieces.append(html_text[position:start])
+        end = html_text.find("-->", start + 4)
+        position = len(html_text) if end < 0 else end + 3
+    pieces.append(html_text[position:])
+    return html.unescape(_MARKUP.sub("", _LINE_TAG.sub("\n", "".join(pieces))))
 
 
 def nested_past(text: str, most: int) -> tuple[int, int] | None:

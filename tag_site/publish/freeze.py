@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import stat
 import subprocess
 import tempfile
@@ -306,16 +307,34 @@ def make_build_folder(dest: Path) -> Path:
 
 
 def our_prefix(dest: Path) -> str:
-    """Return how the temporary folders of a freeze into ``dest`` begin: with its PID, so a
-    later freeze can tell the folders of one that was killed from those of one that runs."""
-    return f".{dest.name}.{os.getpid()}."
+    """Return how the temporary folders of a freeze into ``dest`` begin: with its PID and
+    the tag of the system it runs on (``system_tag``), so that a later freeze can tell the
+    folders of one that was killed from those of one that runs, or of another system's."""
+    return f".{dest.name}.{os.getpid()}.{system_tag()}."
+
+
+@functools.cache
+def system_tag() -> str:
+    """Return a tag of the system whose processes this one sees by their PIDs: this boot of
+    the machine and its space of PIDs (a container has its own; a freeze in another, or on
+    another machine sharing the folder, runs where no PID of ours tells). Where neither is
+    known, the machine's name."""
+    read = []
+    for path, how in ((Path("/proc/sys/kernel/random/boot_id"), Path.read_text),
+                      (Path("/proc/self/ns/pid"), Path.readlink)):  # fmt: skip
+        try:
+            read.append(str(how(path)))
+        except OSError:
+            read.append(socket.gethostname())
+    return hashlib.sha256("\n".join(read).encode()).hexdigest()[:12]
 
 
 def remove_stale_folders(dest: Path) -> None:
     """Remove the temporary folders that a killed freeze into ``dest`` left beside it; first
     put back the previous build if it was killed between the two renames of ``swap`` (no
     ``dest``, the previous build in its ``.old`` folder)."""
-    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.[a-z0-9_]+\.(tmp|old)$")
+    tag = re.escape(system_tag())  # another system's folders are not ours to judge
+    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.{tag}\.[a-z0-9_]+\.(tmp|old)$")
     if not dest.parent.is_dir():
         return
     stale = []
@@ -326,7 +345,10 @@ def remove_stale_folders(dest: Path) -> None:
         if committed(folder):  # a pull request's, named as a killed freeze's: neither kept nor ours
             continue
         previous = folder / dest.name
-        if found[2] == "old" and previous.is_dir() and not os.path.lexists(dest):
+        if found[2] == "old" and not read_manifest(previous):
+            if any(folder.iterdir()):  # no build in it (a build has its manifest): not ours
+                continue
+        elif found[2] == "old" and not os.path.lexists(dest):
             try:
                 previous.rename(dest)
             except OSError:

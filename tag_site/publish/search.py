@@ -20,7 +20,7 @@ from pagefind.service import get_executable
 from ..content.settings import LANGUAGE_TAG
 from ..content.store import Site
 from ..content.urls import SEARCH_FOLDER, output_url
-from ..markdown.addresses import hidden
+from ..markdown.addresses import AT_REFERENCE, hidden
 from .workers import dying_with_this_process
 
 # Pagefind's other interfaces, which the search page does not load.
@@ -35,12 +35,8 @@ SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 
 # "@" as pages may write it (the engine writes "&#64;"; a text may hold "＠" or "%40"), each as
 # the text is read once its tags are gone (*ada*@example.org, ada<span>@</span>…).
-_AT = re.compile(
-    r"[@\uff20\ufe6b]|&(?:#0*64|#x0*40|commat|#0*65312|#x0*ff20|#0*65131|#x0*fe6b);?"
-    r"|(?:%|&(?:#0*37|#x0*25|percnt);?)40",
-    re.IGNORECASE,
-)
 _PERCENT = re.compile(r"&(?:#0*37|#x0*25|percnt);?", re.IGNORECASE)  # "%" as a reference
+_AT = re.compile(rf"[@\uff20\ufe6b]|{AT_REFERENCE}|(?:%|{_PERCENT.pattern})40", re.IGNORECASE)
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
 _NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
 _STAGING = ".search-"  # the folder of the copies Pagefind reads
@@ -108,6 +104,9 @@ def indexed(page: str) -> str:
     # "&#37;EF&#37;BC&#37;A0" is "%EF%BC%A0" once Pagefind reads it: a "＠" to a harvester
     main = hidden(_PERCENT.sub("%", page[start : end + len("</main>")]))
     main = _AT.sub(" (at) ", main)
+    # Pagefind reads "&amp;" as "&", and its results box shows what it read as HTML: the page's
+    # "&amp;#64;" (a text "&#64;") would show as "@" there. Its "&" is kept as "&amp;".
+    main = main.replace("&amp;", "&amp;amp;")
     lang = language[1] if language and LANGUAGE_TAG.fullmatch(language[1]) else "en"  # a name
     return f'<!doctype html><html lang="{lang}"><body>{main}</body></html>'
 
