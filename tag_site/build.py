@@ -231,13 +231,15 @@ def split_events(
 def committed(path: Path) -> bool:
     """Tell a file, or a folder with a file, that git tracks (False where there is no git,
     or no repository; True where git cannot tell): an earlier build, or its search index,
-    that a pull request brought, which neither the freeze nor the preview trusts as its own."""
+    that a pull request brought, which neither the freeze nor the preview trusts as its own.
+    A folder that a pull request made look like a repository of its own (a ``HEAD``, an
+    ``objects/`` and a ``refs/`` in it: a bare one, holding nothing) is not taken for one."""
     if not path.parent.is_dir():
         return False
     try:
         found = subprocess.run(  # read only, so in a checkout of another owner too (CI's)
-            ["git", "-c", "safe.directory=*", "-C", str(path.parent), "ls-files",
-             "--error-unmatch", "--", path.name],
+            ["git", "-c", "safe.directory=*", "-c", "safe.bareRepository=explicit",
+             "-C", str(path.parent), "ls-files", "--error-unmatch", "--", path.name],
             capture_output=True, timeout=30, check=False,
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):

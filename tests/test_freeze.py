@@ -297,14 +297,22 @@ def test_a_freeze_whose_build_another_replaced_at_once_says_what_it_wrote(
     assert "search index:" in result.output
 
 
+@pytest.mark.parametrize("disguised", [False, True], ids=["plain", "as-a-repository"])
 def test_an_earlier_build_committed_to_git_is_not_kept_from(
-    site: Write, app: Flask, tmp_path: Path
+    site: Write, app: Flask, tmp_path: Path, disguised: bool
 ) -> None:
     """A pull request that commits _site/ with a forged manifest (an events.ics holding an
     address, its SHA-256 written in) had that file kept by CI's freeze as its own. A build
-    that git tracks is refused, and the files stay as they were."""
+    that git tracks is refused, and the files stay as they were; so is one that also
+    commits a HEAD, objects/ and refs/ in it, which git took for a repository of its own
+    (empty: it said the build was not committed)."""
     dest = tmp_path / "_site"
     assert freeze(app, "--dest", str(dest)).exit_code == 0
+    if disguised:
+        (dest / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+        for folder in ("objects", "refs"):
+            (dest / folder).mkdir()
+            (dest / folder / ".keep").write_text("", "utf-8")
     git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "_site"], check=True)

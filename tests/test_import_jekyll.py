@@ -63,7 +63,8 @@ def jekyll_build(source: Path, out: Path) -> dict[str, Any]:
     )
     feed = (site / "feed.xml").read_text("utf-8")
     ids = [html.unescape(i) for i in re.findall(r"<entry>.*?<id>([^<]*)</id>", feed, re.S)]
-    return {"urls": urls, "feed_ids": sorted(ids)}
+    own = re.search(r"<id>([^<]*)</id>", feed.split("<entry>")[0])
+    return {"urls": urls, "feed_id": html.unescape(own[1]) if own else "", "feed_ids": sorted(ids)}
 
 
 def expected(name: str) -> dict[str, Any]:
@@ -135,10 +136,14 @@ def test_every_old_address_still_resolves(imported: dict[str, Any]) -> None:
 
 
 def test_feed_keeps_the_ids_jekyll_feed_gave(imported: dict[str, Any]) -> None:
-    """Feed readers see the imported posts as the ones they already know."""
+    """Feed readers see the imported posts, and the feed, as the ones they already know (the
+    feed's own id was the site's address, where jekyll-feed's is the feed's)."""
     feed = (imported["build"] / "feed.xml").read_text("utf-8")
     ids = set(re.findall(r"<entry>.*?<id>([^<]*)</id>", feed, re.S))
     assert set(expected(imported["name"])["feed_ids"]) <= ids
+    own = re.search(r"<id>([^<]*)</id>", feed.split("<entry>")[0])
+    old = expected(imported["name"])["feed_id"]  # the feed's own, too ("/feed.xml": no url)
+    assert own and (own[1] == old if "//" in old else own[1].endswith(old))
 
 
 def test_nothing_private_or_jekyllish_is_published(imported: dict[str, Any]) -> None:
@@ -660,13 +665,29 @@ def test_deep_nesting_is_a_note_not_a_recursion_error(
 @pytest.mark.parametrize("zone", ["Europe", "Mars/Olympus", "[1, 2]", "../../etc/passwd"])
 def test_a_time_zone_that_is_none_is_a_note(tmp_path: Path, zone: str) -> None:
     """`timezone: Europe` (a folder of the zone database) or any other non-zone is a note
-    at its line with the fix; the dates are read in UTC and site.yml names no zone."""
+    at its line with the fix; the dates are read in UTC, as site.yml says."""
     config = f"title: T\ntimezone: {zone}\n"
     result, content = import_source(tmp_path, {"_config.yml": config, "index.md": "---\n---\n"})
     assert result.exit_code == 0, result.output
     assert "_config.yml:2: left out 'timezone'" in result.output
     assert "write one like Europe/Berlin" in result.output
-    assert "timezone" not in (content / "site.yml").read_text("utf-8")
+    assert "timezone: UTC" in (content / "site.yml").read_text("utf-8")
+
+
+def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
+    """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
+    read its dates so, but site.yml named no zone and the new site ran in the engine's
+    default (Europe/Berlin): a post at 23:30 on 31 December moved to the next year.
+    site.yml says UTC, and the report says why and how to change it."""
+    post = "---\ntitle: Late\ndate: 2024-12-31 23:30:00\n---\n\nText.\n"
+    files = {"_config.yml": "title: T\n", "index.md": "---\n---\n"}
+    files["_posts/2024-12-31-late.md"] = post
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "names no time zone, so Jekyll read its dates in UTC" in result.output
+    assert "timezone: UTC" in (content / "site.yml").read_text("utf-8")
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert app.test_client().get("/news/2024/late/").status_code == 200
 
 
 def test_a_linked_config_outside_the_source_is_not_read(tmp_path: Path) -> None:

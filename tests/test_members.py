@@ -174,7 +174,9 @@ def test_a_hidden_address_is_nowhere_in_the_build(site: Write, app: Flask, tmp_p
     assert "bo&#64;example&#46;org" in built  # the other one is shown, protected
 
 
-@pytest.mark.parametrize("key", ["name", "affiliation", "role", "city", "city-fullwidth"])
+@pytest.mark.parametrize(
+    "key", ["name", "affiliation", "role", "city", "city-fullwidth", "position-escaped"]
+)
 def test_an_address_in_a_members_other_field_is_an_error(
     site: Write, app: Flask, tmp_path: Path, key: str
 ) -> None:
@@ -183,12 +185,14 @@ def test_an_address_in_a_members_other_field_is_an_error(
     value = "Ada Lovelace <ada@example.org>" if key == "name" else "Uni (ada@example.org)"
     if key == "city-fullwidth":  # as a harvester reads it, once NFKC-normalised
         key, value = "city", "Uni (ada\uff20example.org)"
+    if key == "position-escaped":  # as GitHub shows Markdown's "\@": an address
+        key, value = "position", "Uni (ada\\\\@example.org)"
     entry = f'- name: Ada\n  {key}: "{value}"\n' if key != "name" else f'- name: "{value}"\n'
     site("data/members.yml", entry + "  show_email: false\n")
     line = 1 if key == "name" else 2
     said = f"content/data/members.yml:{line}: error: member 1"
     output = check(app).output
-    written = value.split("(")[-1].rstrip(")>").split("<")[-1]  # as the file writes it
+    written = value.split("(")[-1].rstrip(")>").split("<")[-1].replace("\\\\", "\\")  # as read
     assert said in output and f"'{key}' holds the e-mail address {written}" in output
     assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
 

@@ -100,14 +100,22 @@ def test_preview_searches_the_last_freeze_and_says_when_it_is_older(tmp_path: Pa
     assert "older than the content" in client.get("/search/").data.decode()
 
 
-def test_the_preview_runs_no_search_index_that_git_tracks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("disguised", [False, True], ids=["plain", "as-a-repository"])
+def test_the_preview_runs_no_search_index_that_git_tracks(tmp_path: Path, disguised: bool) -> None:
     """A pull request that commits build/pagefind/ (git add -f) had its pagefind-ui.js run
-    in the editor's preview: an index git tracks is not served, and the page says why."""
+    in the editor's preview: an index git tracks is not served, and the page says why; nor
+    one with a HEAD, objects/ and refs/ committed in it and in build/, which git read as
+    empty repositories of their own."""
     app = sample_app(tmp_path)
     index = Path(app.config["BUILD_DIR"]) / "pagefind"
     index.mkdir(parents=True)
     (index / "pagefind-entry.json").write_text("{}", "utf-8")
     (index / "pagefind-ui.js").write_text('alert("a pull request\'s script")', "utf-8")
+    for place in (index, index.parent) if disguised else ():
+        (place / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+        for folder in ("objects", "refs"):
+            (place / folder).mkdir()
+            (place / folder / ".keep").write_text("", "utf-8")
     git = ["git", "-C", str(tmp_path), "-c", "user.name=a", "-c", "user.email=a@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-f", "build/pagefind"], check=True)

@@ -51,7 +51,6 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
-    USED_ELSEWHERE,
     VALUELESS_ATTRIBUTES,
     WORDS_UNSEEN,
     Tag,
@@ -554,16 +553,21 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             offset,
         )
     for name, offset, closed in unseen_words(text):
-        fix = (
-            "— put them before or after it, where every reader sees them"
-            if closed
-            else f"and, never closed, holds the rest of the page — close it with </{name}>"
-        )
-        yield Finding(
-            f"<{name}> {WORDS_UNSEEN[name]} {fix}",
-            name in USED_ELSEWHERE,
-            offset,
-        )
+        if closed:
+            fix = (
+                "check that every reader sees them, or put them in the text"
+                if name == "svg"  # an SVG's words may well be seen: the check cannot tell
+                else "put them before or after it, where every reader sees them"
+            )
+            message = f"<{name}> {WORDS_UNSEEN[name]} — {fix}"
+        elif name == "svg":  # the words after it are no <text>'s: SVG draws none
+            message = "<svg> is never closed, and draws none of the words after it — close it"
+        else:
+            message = (
+                f"<{name}> {WORDS_UNSEEN[name]} and, never closed, holds the rest of the page — "
+                f"close it with </{name}>"
+            )
+        yield Finding(message, closed and name == "svg", offset)
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
         message = "<mphantom> hides what it holds from readers — remove it"
         yield Finding(message, offset=raw.start())

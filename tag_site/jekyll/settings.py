@@ -74,6 +74,14 @@ def site_settings(
         notes.append(Note("_config.yml", site.config_lines.get("url", 0), message))
     if isinstance(tz, zoneinfo.ZoneInfo):
         settings["timezone"] = tz.key
+    else:  # Jekyll (GitHub Pages) built in UTC: the dates stay where the old site put them
+        settings["timezone"] = "UTC"
+        if not config.get("timezone"):
+            message = (
+                "names no time zone, so Jekyll read its dates in UTC: site.yml says 'timezone: "
+                "UTC' — write the group's zone (such as Europe/Paris) if its events are there"
+            )
+            notes.append(Note("_config.yml", 0, message))
     language = text_of(config.get("lang") or config.get("locale"))
     if language:
         settings["language"] = language.replace("_", "-").split("-")[0]

@@ -22,8 +22,9 @@ from markupsafe import Markup
 # address), a tag or comment of HTML that shows nothing between the words it stands in (read
 # as nothing: <em>ada</em>@example.org is ada@example.org on the page; one holding "@" or "%"
 # is read as written, for the address in it), a character reference (as the character it
-# stands for if that may be part of an address, an invisible one as nothing), runs of ASCII
-# but "%", "&" and "<" (as they are), any other character (NFKC: "＠" is "@"). Each
+# stands for if that may be part of an address, an invisible one as nothing), an escaped
+# "\@" (as "@": GitHub and the pages show it so), runs of ASCII but "%", "&", "<" and "\"
+# (as they are), any other character (NFKC: "＠" is "@"). Each
 # alternative stops at the next "<", so that the reading is linear.
 _INLINE = (
     "a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|s|samp|small|span|strike"
@@ -33,7 +34,7 @@ _UNIT = re.compile(
     r"(?:%[0-9A-Fa-f]{2})+"
     rf"|</?(?:{_INLINE})(?=[\s/>])[^<>@%]*>|<!--[^<>@%-]*-->"
     r"|&(?:#[0-9]++;?|#[xX][0-9a-fA-F]++;?|[A-Za-z][A-Za-z0-9]{1,31};)"
-    r"|[\x00-\x24\x27-\x3b\x3d-\x7f]+|.",
+    r"|\\@|[\x00-\x24\x27-\x3b\x3d-\x5b\x5d-\x7f]+|.",
     re.DOTALL | re.IGNORECASE,
 )
 _SPELLED_AT = re.compile(r"[ \t]*[(\[][ \t]*at[ \t]*[)\]][ \t]*", re.IGNORECASE)  # " (at) "
@@ -154,6 +155,8 @@ def _reading(unit: str) -> str:
     """Return what a unit of text reads as: ``%40`` as "@", ``＠`` as "@", a tag of inline
     markup, and an invisible character, as nothing (``ada\u200b@example.org`` and
     ``<em>ada</em>@example.org`` are ``ada@example.org`` to a reader)."""
+    if unit == "\\@":  # escaped, as GitHub and the site's pages show it: "@"
+        return "@"
     if unit[0] == "%" and len(unit) > 1:
         return unicodedata.normalize("NFKC", unquote(unit))
     if unit[0] == "<" and len(unit) > 1:
@@ -209,7 +212,7 @@ def _as_references(written: str, reading: str) -> str:
 
 def _as_json_escapes(written: str, reading: str) -> str:
     """Write the "@" and dots of a piece of an address as JSON escapes, as it is written."""
-    if written == reading:
+    if written in (reading, "\\@"):  # JSON's "\\@" (a backslash's escape, "@") stays so
         return written.replace("@", "\\u0040").replace(".", "\\u002e")
     return "".join(f"\\u{ord(char):04x}" if char in "%" or not char.isascii() else char
                    for char in written)  # fmt: skip

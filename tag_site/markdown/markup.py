@@ -131,6 +131,8 @@ HIDES_TEXT = {
     "template": "it never shows what it holds (unclosed, the rest of the page)",
     "dialog": "it shows what it holds only when a script opens it",
     "select": "a list box shows one of its items; the page has no form to send it",
+    "textarea": "a form's text box, which the page has no form for (unclosed, it shows the "
+    "rest of the page in it, as its source)",
     "datalist": "it never shows what it holds",
     **dict.fromkeys(("noembed", "noframes", "title"), "it never shows what it holds in a page"),
     "canvas": "it shows what it holds only where a canvas cannot be drawn",
@@ -138,8 +140,8 @@ HIDES_TEXT = {
 }
 # Elements that show the words they hold to almost no reader: a player's or a gauge's show
 # only where the browser cannot play or draw it, SVG's metadata and a formula's annotation
-# never; SVG's definitions only where another part of it uses them (``USED_ELSEWHERE``: a
-# warning, as they may be meant).
+# never; an SVG draws its words as it says, which the check says it cannot judge (a warning:
+# they may be meant).
 WORDS_UNSEEN = {
     **dict.fromkeys(
         ("video", "audio"), "shows the words it holds only in browsers that cannot play it"
@@ -152,19 +154,13 @@ WORDS_UNSEEN = {
         ("annotation", "annotation-xml"),
         "never shows the words it holds (MathML shows the formula alone)",
     ),
-    **dict.fromkeys(
-        ("defs", "symbol"), "shows the words it holds only where an SVG <use> brings them in"
-    ),
-    **dict.fromkeys(
-        ("mask", "pattern", "marker", "clippath", "filter"),
-        "draws the words it holds only where another part of the SVG uses it, as a shape",
-    ),
+    "svg": "draws the words it holds as its attributes say (their size, colour, place), "
+    "which the check cannot judge",
 }
-USED_ELSEWHERE = frozenset({"defs", "symbol", "mask", "pattern", "marker", "clippath", "filter"})
 _UNSEEN_TAG = re.compile(
     rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />])[^<>]*+>", re.IGNORECASE
 )
-_FOREIGN_UNSEEN = USED_ELSEWHERE | {"metadata", "annotation", "annotation-xml"}  # "/>" ends them
+_FOREIGN_UNSEEN = frozenset({"svg", "metadata", "annotation", "annotation-xml"})  # "/>" ends them
 _MARKUP = re.compile(r"<[^<>]*+>")
 # A tag that ends a line of what a reader sees (a block's, a break's); any other shows nothing.
 _LINE_TAG = re.compile(
@@ -175,7 +171,8 @@ _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: t
 # SVG's presentation attributes that hide an element, by the values that hide; those that
 # hide it at a size or an opacity of 0 (0, 0.0, 0px, 0%…).
 _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
-_HIDING_AT_ZERO = ("opacity", "font-size", "width", "height")  # the last two of these:
+_HIDING_AT_ZERO = ("opacity", "font-size", "mathsize", "width", "height")  # the last two:
+_COLOURS = ("color", "bgcolor", "mathcolor", "mathbackground")  # attributes that set colours
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
 # The classes of the site's stylesheet (static/site.css) that hide an element from readers
@@ -520,6 +517,11 @@ def tag_problems(
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
+    if where == PAGE and (colour := next((a for a in _COLOURS if a in pairs), None)):
+        yield Finding(
+            f"{colour}= sets a colour, which can hide the words on the site's light or dark "
+            "background — remove it (the site's styles colour the page)"
+        )
     for attribute, value in pairs.items():
         if attribute.startswith("data-pagefind") and (name, attribute) != _INDEXED:
             yield Finding(f"{attribute}= {_STEERS_SEARCH}")
@@ -548,7 +550,7 @@ def hiding_attribute(name: str, pairs: Mapping[str, str | None]) -> str | None:
     for attribute, values in _HIDING_VALUES.items():
         if (value := (pairs.get(attribute) or "").strip().lower()) in values:
             return f'{attribute}="{value}"'
-    for attribute in _HIDING_AT_ZERO if name in _SIZED else _HIDING_AT_ZERO[:2]:
+    for attribute in _HIDING_AT_ZERO if name in _SIZED else _HIDING_AT_ZERO[:3]:
         if _ZERO.fullmatch(value := (pairs.get(attribute) or "").strip().lower()):
             return f'{attribute}="{value}"'
     hiding = HIDING_CLASSES.intersection((pairs.get("class") or "").split())

@@ -350,6 +350,7 @@ class _SiteExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        md.ESCAPED_CHARS.append("@")  # "ada\@example.org" is an address, as GitHub shows it
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
         if emphasis is not None:

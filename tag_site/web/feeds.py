@@ -94,7 +94,7 @@ def atom(*, title: str, subtitle: str, site_url: str, feed_url: str, entries: li
     _add(feed, "title", hidden(title))
     if subtitle:
         _add(feed, "subtitle", hidden(subtitle))
-    _add(feed, "id", site_url)
+    _add(feed, "id", feed_url)  # as jekyll-feed: an old site's readers keep their feed
     _add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _add(feed, "link", rel="alternate", type="text/html", href=site_url)
     newest = max(
