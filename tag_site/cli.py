@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -227,19 +228,33 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
     help="Where the old site was published, if its _config.yml has no url "
     "(e.g. https://org.github.io/group/): feed ids are made from it.",
 )
+@click.option(
+    "--members",
+    metavar="NAME",
+    default=None,
+    help="The table of _data/ that lists the members (its name, as _data/NAME.csv); '' for "
+    "none. Without it, the one a page loops over, else one named members, people or team, "
+    "else the longest (not a table of former members).",
+)
 @with_appcontext
-def import_jekyll_command(source: Path, dest: Path | None, old_url: str) -> None:
+def import_jekyll_command(
+    source: Path, dest: Path | None, old_url: str, members: str | None
+) -> None:
     """Turn a Jekyll site into a content folder for this site."""
     dest = dest or Path(current_app.config["CONTENT_DIR"])
     try:
-        report = import_jekyll(source, dest, repo=Path(current_app.root_path), old_url=old_url)
+        report = import_jekyll(
+            source, dest, repo=Path(current_app.root_path), old_url=old_url, members=members
+        )
     except JekyllImportError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
-    click.echo(report_text(source, report))
+    default = Path(current_app.config["CONTENT_DIR"]).resolve()
+    click.echo(report_text(source, report, None if dest.resolve() == default else dest))
 
 
-def report_text(source: Path, report: Report) -> str:
-    """Return what an import did, as the command prints it."""
+def report_text(source: Path, report: Report, content: Path | None = None) -> str:
+    """Return what an import did, as the command prints it; ``content``: the folder it
+    wrote, if it is not the app's content folder (the next commands are told to read it)."""
     counts = report.counts
     kinds = {"posts": "post", "pages": "page", "data files": "data file", "members": "member",
              "files": "file", "old addresses kept": "old address kept",
@@ -253,5 +268,9 @@ def report_text(source: Path, report: Report) -> str:
     if report.notes:
         lines.append(f"Left out or changed ({len(report.notes)}):")
         lines += [f"  {note}" for note in report.notes]
-    lines.append("Next: flask check, then flask freeze (or make serve to look at the site).")
+    here = "" if content is None else f"TAG_SITE_CONTENT_DIR={shlex.quote(str(content))} "
+    lines.append(
+        f"Next: {here}flask check, then {here}flask freeze (or {here}make serve to look at "
+        "the site)."
+    )
     return "\n".join(lines)

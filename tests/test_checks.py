@@ -135,6 +135,11 @@ CASES = [
     ("svg-opacity-zero.md", "page.md", f"{P}:5:24", "error", 'opacity="0" hides the element and all it holds from readers'),
     ("formula-colour.md", "page.md", f"{P}:5:1", "error", "the formula sets colours (\\color, \\colorbox…), which can hide its words"),
     ("formula-text-command.md", "page.md", f"{P}:5:1", "error", "\\textit inside \\text{…} is not read, and its words are lost or shown as written"),
+    ("formula-far.md", "page.md", f"{P}:5:1", "error", "the formula moves or spaces what it shows by"),
+    ("formula-mathchoice.md", "page.md", f"{P}:5:1", "error", "\\mathchoice hides what it holds from readers"),
+    ("formula-percent.md", "page.md", f"{P}:5:3", "warning", "its % starts a TeX comment, which hides the rest of its line — write \\% for a percent sign"),
+    ("html-maction.md", "page.md", f"{P}:5:7", "error", "<maction> is not allowed in a page: MathML shows one of what it holds"),
+    ("html-rp.md", "page.md", f"{P}:5:8", "error", "<rp> shows the words it holds only in browsers that cannot show ruby"),
     ("audio-unclosed.md", "page.md", f"{P}:5:9", "error", "<audio> shows the words it holds only in browsers that cannot play it and, never closed, holds the rest of the page — close it with </audio>"),
 ]  # fmt: skip
 
@@ -171,6 +176,34 @@ def test_the_depth_of_a_page_is_read_in_linear_time() -> None:
 
     small = min(read(16_000) for _ in range(3))
     large = min(read(64_000) for _ in range(3))
+    assert large < max(8 * small, 0.1), (small, large)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["<div ", "<html ", "<title ", "<link ", '&#160;<a class="footnote-backref" href="#fnref:x" '],
+)
+def test_tags_never_ended_are_read_in_linear_time(written: str) -> None:
+    """`<div <div <div…` with no ">": each "<div" was read as a tag up to a ">" past the end
+    of the text (an import of 1.5 MB of them ran for more than a minute); so were the
+    whole-document, title, style-sheet and footnote patterns."""
+    import time
+
+    from tag_site.jekyll.reading import body_of_document
+    from tag_site.markdown.render import markdown_to_html
+    from tag_site.markdown.source_map import html_blocks
+
+    def read(times: int) -> float:
+        text = written * times
+        started = time.process_time()
+        html_blocks(text)
+        body_of_document(text)
+        if "footnote" in written:
+            markdown_to_html(text[:20_000])  # its pattern reads the page as made
+        return time.process_time() - started
+
+    small = min(read(4_000) for _ in range(3))
+    large = min(read(16_000) for _ in range(3))
     assert large < max(8 * small, 0.1), (small, large)
 
 
@@ -809,7 +842,8 @@ def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None
     ["sofia&#64;example.org", "SOFIA&commat;example.org", "[her](mailto:sofia&#x40;example.org)",
      "sofia&#64example.org", "*sofia*@example.org", "sofia@example.org",
      "sofia<!-- a-b -->@example.org", "sofia<img src='/' alt=''>@example.org",
-     "sofia\\@example.org"],
+     "sofia\\@example.org", "sofia@example\u3002org", "SOFIA@EXAMPLE.ORG",
+     "sofia@ex\u0430mple.org", "sofia@exarnple.org"],
 )  # fmt: skip
 def test_an_address_members_yml_hides_is_an_error_on_a_page(
     site: Write, app: Flask, written: str
@@ -829,6 +863,77 @@ def test_an_address_members_yml_hides_is_an_error_on_a_page(
     assert re.search(rf"content/page\.md:5:\d+: error: {re.escape(said)}", result.output)
     assert f"content/news/2026-01-05-n.md:2: error: {said}" in result.output, result.output
     assert "the address ada@example.org is plain text" in result.output, result.output
+
+
+def test_an_address_members_yml_hides_is_an_error_wherever_the_site_shows_it(
+    site: Write, app: Flask
+) -> None:
+    """A hidden address (its host in Unicode) written in punycode in a post's tags, in
+    decomposed Unicode in a job's employer, and in site.yml's footer (on every page) passed
+    the check: each is an error at its line."""
+    site("data/members.yml", "- name: Carl\n  email: carl@bücher.de\n  show_email: false\n")
+    site("news/2026-01-05-n.md", '---\ntitle: N\ntags: [x, "carl@xn--bcher-kva.de"]\n---\n\nT.\n')
+    employer = "carl@bu\u0308cher.de"
+    site("jobs/2026-01-05-j.md", f"---\ntitle: J\nemployer: {employer}\n---\n\nT.\n")
+    with (Path(app.config["CONTENT_DIR"]) / "site.yml").open("a", encoding="utf-8") as file:
+        file.write('contact: "CARL@xn--bcher-kva.de"\n')
+    result = check(app)
+    said = "error: this address is member 1's (Carl)"
+    assert f"content/news/2026-01-05-n.md:3: {said}" in result.output, result.output
+    assert f"content/jobs/2026-01-05-j.md:3: {said}" in result.output, result.output
+    assert re.search(rf"content/site\.yml:\d+: {re.escape(said)}", result.output), result.output
+
+
+def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """A hidden address inside a .docx (a zip) or in a PDF's deflated stream passed the
+    check (the file read as it is) and was published; a zip that inflates to a gigabyte
+    is read no further than twenty times its size."""
+    import io
+    import time
+    import zipfile
+    import zlib
+
+    site("data/members.yml", "- name: Sofia\n  email: sofia@example.org\n  show_email: false\n")
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:t>Write to SOFIA@example.org</w:t>")
+    site("files/cv.docx", packed.getvalue())
+    stream = zlib.compress(b"BT (Contact sofia@example.org) Tj ET")
+    pdf = b"%PDF-1.4\n1 0 obj << /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream\n"
+    site("files/paper.pdf", pdf)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.txt", b"\0" * 300_000_000)
+    site("files/bomb.zip", bomb.getvalue())
+    started = time.process_time()
+    result = check(app)
+    assert time.process_time() - started < 10, "the zip was read to the end"
+    said = "error: this address is member 1's (Sofia)"
+    assert f"content/files/cv.docx: {said}" in result.output, result.output
+    assert f"content/files/paper.pdf: {said}" in result.output, result.output
+
+
+def test_a_link_to_a_page_without_its_last_slash_leads_to_the_page(
+    site: Write, app: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
+    """`[mission](/mission)` to the page at /mission/ was an error, where GitHub Pages sends
+    /mission on to /mission/ (old Jekyll pages link so): the link is written to the page,
+    its anchor checked there; a list's (/news) too."""
+    site("join.md", "---\ntitle: Join\n---\n\nText.\n")
+    site("mission.md", "---\ntitle: Mission\n---\n\n## Goals\n\nText.\n")
+    links = "[m](/mission), [g](/mission#goals), [x](/mission#nowhere), [j](../join), [n](/news)"
+    site("page.md", f"---\ntitle: P\n---\n\n{links}.\n")
+    result = check(app)
+    assert "/mission has no heading or anchor 'nowhere'" not in result.output
+    assert re.findall(r"error: .*", result.output) == [
+        "error: link target '/mission#nowhere': /mission/ has no heading or anchor 'nowhere' — "
+        "check its id"
+    ], result.output
+    page = client.get("/page/").data.decode()
+    assert 'href="/mission/"' in page and 'href="/mission/#goals"' in page
+    assert 'href="/join/"' in page and 'href="/news/"' in page
 
 
 def test_media_and_drawings_without_hidden_words_pass(site: Write, app: Flask) -> None:

@@ -27,7 +27,7 @@ from flask.testing import FlaskClient
 from tag_site import ROOT, create_app
 from tag_site.markdown import addresses
 
-from .helpers import ADDRESS, BIN, Write, check, children_of, deadline, freeze, running
+from .helpers import ADDRESS, BIN, Write, check, children_of, deadline, freeze, running, snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -1787,6 +1787,24 @@ def test_a_thousand_nested_folders_are_named_not_a_traceback(
             result = freeze(app, "--dest", str(dest))
     assert "RecursionError" not in repr(result.exception), result.exception
     assert said in result.output, result.output[-300:]
+
+
+@pytest.mark.parametrize("name", [b"\xff\xfe.txt", b"sub/\xff.css"])
+def test_a_file_named_in_no_text_in_the_build_is_named_not_a_traceback(
+    site: Write, app: Flask, tmp_path: Path, name: bytes
+) -> None:
+    """A file someone left in the build folder, its name bytes that are no UTF-8 text,
+    ended the freeze with UnicodeEncodeError: it is named, and the build stays."""
+    dest = tmp_path / "build"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    placed = dest / os.fsdecode(name)  # b"\xff" as Python names it: written back as b"\xff"
+    placed.parent.mkdir(exist_ok=True)
+    placed.write_bytes(b"hello")
+    before = snapshot(dest)
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "its name is not UTF-8 text" in result.output and "\\xff" in result.output
+    assert snapshot(dest) == before
 
 
 @pytest.mark.parametrize("loop", ["cache folder", "cache database", "build folder", "--dest"])

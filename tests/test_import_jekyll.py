@@ -38,7 +38,7 @@ from tag_site.markdown.markup import scan as scan_markup
 from tag_site.markdown.render import RenderError, markdown_to_html
 from tag_site.markdown.source_map import masked, written_links
 
-from .helpers import ADDRESS, DEADLINE, deadline, published_text, snapshot
+from .helpers import ADDRESS, BIN, DEADLINE, ROOT, deadline, published_text, snapshot
 
 DATA = Path(__file__).parent / "data"
 SITES = {"jekyll-site": "2026-12-01", "jekyll-new": "2026-12-02", "jekyll-tricky": "2026-12-01"}
@@ -423,6 +423,56 @@ def test_people_in_a_semicolon_csv_with_first_and_last_names(tmp_path: Path) -> 
     assert run(app, "check").exit_code == 0
 
 
+PEOPLE_SITE = {
+    "index.md": "---\n---\n",
+    "_data/my-people.csv": "name,surname,affiliation,country\nAda,Lovelace,Engines,UK\n"
+    "Carl,Gauss,Göttingen,Germany\n",
+    "_data/former-faculty.csv": "name,affiliation,country\n"
+    + "".join(f"Person {n},Somewhere,France\n" for n in range(5)),
+    "people.md": "---\ntitle: People\n---\n\n<table>\n<tr><th>Name</th><th>Where</th></tr>\n"
+    "{% for p in site.data.my-people %}<tr><td>{{ p.name }} {{ p.surname }}</td>"
+    "<td>{{ p.affiliation }}</td></tr>{% endfor %}\n</table>\n\n| Name |\n|---|\n"
+    "{% for p in site.data.my-people %}| {{ p.name }} |\n{% endfor %}\n\nThe end.\n",
+}
+
+
+def test_the_people_a_page_lists_become_the_members_whole(tmp_path: Path) -> None:
+    """A loop over `site.data.my-people` (a "-" in the name) was not read as one, the longer
+    `former-faculty.csv` became the members, `name,surname` lost the surnames, and the page
+    kept the tables' headers over nothing: the looped table comes in, names joined, the
+    tables gone, and the report says why that table."""
+    app, report = import_files(tmp_path, PEOPLE_SITE)
+    members = yaml.safe_load((tmp_path / "content/data/members.yml").read_text("utf-8"))
+    assert [m["name"] for m in members] == ["Ada Lovelace", "Carl Gauss"]
+    assert "_data/my-people.csv: became data/members.yml (2 members): a page listed them " in (
+        report
+    )
+    assert (tmp_path / "content/data/former-faculty.yml").is_file()
+    page = (tmp_path / "content/members.md").read_text("utf-8")  # the list's intro
+    assert "<table" not in page and "|---|" not in page and "The end." in page
+    assert run(app, "check").exit_code == 0
+
+
+@pytest.mark.parametrize("asked", ["former-faculty", "", "nobody"])
+def test_the_members_table_can_be_named(tmp_path: Path, asked: str) -> None:
+    """--members NAME takes that table as the members ('' none); a name no table of people
+    has is refused, naming those that are, and nothing is written."""
+    result, content = import_source(tmp_path, PEOPLE_SITE, "--members", asked)
+    if asked == "nobody":
+        assert result.exit_code == 1 and "those that are: former-faculty, my-people" in (
+            result.output
+        )
+        assert not content.exists()
+        return
+    assert result.exit_code == 0, result.output
+    listed = content / "data/members.yml"
+    if asked:
+        assert len(yaml.safe_load(listed.read_text("utf-8"))) == 5
+        assert "became data/members.yml (5 members): named with --members" in result.output
+    else:
+        assert not listed.exists()
+
+
 def test_data_called_members_that_lists_no_people_keeps_out_of_the_way(tmp_path: Path) -> None:
     """A `_data/members.yml` that is not a list of people does not become the members."""
     app, report = import_files(tmp_path, {
@@ -674,6 +724,64 @@ def test_a_time_zone_that_is_none_is_a_note(tmp_path: Path, zone: str) -> None:
     assert "timezone: UTC" in (content / "site.yml").read_text("utf-8")
 
 
+def test_a_page_that_is_a_whole_html_document_comes_in_as_its_body(tmp_path: Path) -> None:
+    """An index.html that is a whole document (`layout: null`, <!DOCTYPE>, <head>, <body>)
+    came in with its <html>, <head> and <body> inside the site's own page (the check then
+    refused its <!DOCTYPE>), its title lost: the page is its body, its head's title is the
+    page's, and the report says what was left out."""
+    page = (
+        '---\nlayout: null\n---\n<!DOCTYPE html>\n<html lang="en">\n<head>\n'
+        '<title>The Lab &amp; Friends</title>\n<link rel="stylesheet" href="/s.css">\n'
+        '</head>\n<body class="home">\n<h1>Welcome</h1>\n<p>We study {{ 1 }} thing.</p>\n'
+        "</body>\n</html>\n"
+    )
+    result, content = import_source(tmp_path, {"index.html": page, "s.css": "p {}\n"})
+    assert result.exit_code == 0, result.output
+    assert "index.html:4: was a whole HTML document: the page is what its <body> held (its " in (
+        result.output
+    )
+    written = (content / "index.md").read_text("utf-8")
+    assert "<!DOCTYPE" not in written and "<head" not in written and "<body" not in written
+    assert "<h1>Welcome</h1>" in written and "title: The Lab & Friends" in written
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+    home = app.test_client().get("/").data.decode()
+    assert "<title>The Lab &amp; Friends" in home and "<h1>Welcome</h1>" in home
+
+
+@pytest.mark.parametrize("where", ["_config.yml", "_data/navigation.yml"])
+def test_a_themes_navigation_list_becomes_the_menu(tmp_path: Path, where: str) -> None:
+    """A theme's menu (`navigation:` in _config.yml, or _data/navigation.yml's `main:`) was
+    dropped, and every page with a title made the menu instead: its links come in, in its
+    order, each to the page's new address."""
+    links = (
+        "  - title: Research\n    url: /research.html\n"
+        '  - title: About us\n    url: "{{ site.baseurl }}/about/"\n'
+        "  - title: Code\n    url: https://github.com/example\n"
+    )
+    files = {
+        "index.md": "---\n---\n",
+        "about.md": "---\ntitle: About\npermalink: /about/\n---\n\nText.\n",
+        "research.md": "---\ntitle: Research\n---\n\nText.\n",
+        "misc.md": "---\ntitle: Miscellany\n---\n\nText.\n",
+    }
+    if where == "_config.yml":
+        files["_config.yml"] = "title: T\nnavigation:\n" + links
+    else:
+        files["_data/navigation.yml"] = "main:\n" + links
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["nav"] == [
+        {"title": "Research", "url": "/research/"},
+        {"title": "About us", "url": "/about/"},
+        {"title": "Code", "url": "https://github.com/example"},
+    ]
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's
@@ -904,7 +1012,8 @@ LEFT_OUT = [
     "_posts/2024-01-01-p.md:10: left out of the <a> tag: 'javascript:alert(2)' uses javascript:",
     "_posts/2024-01-01-p.md:12: left out: <script> is not allowed",
     "_posts/2024-01-01-p.md:14: left out a link: 'javascript:alert(3)' uses javascript:",
-    "h.html:4: left out of the <body> tag: the onload= handler runs code",
+    "h.html:4: was a whole HTML document: the page is what its <body> held (the onload of its "
+    "tags (they run code) are left out)",
     "h.html:5: left out: <iframe> is not allowed",
     "h.html:6: left out: <meta> is not allowed in a page",
     "h.html:7: left out: <form> is not allowed",
@@ -1300,6 +1409,27 @@ def test_the_default_destination_inside_the_repository_is_fine(
     result = run(app, "import-jekyll", str(DATA / "jekyll-new"))
     assert result.exit_code == 0, result.output
     assert (repo / "content/site.yml").is_file()
+
+
+def test_an_import_elsewhere_says_how_to_check_and_freeze_it(tmp_path: Path) -> None:
+    """An import with --dest told the user to run `flask check`, which checked content/ (the
+    README named no way to check another folder): it prints the commands with
+    TAG_SITE_CONTENT_DIR, and they check and freeze the imported site."""
+    dest = tmp_path / "new content"
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"), "--dest", str(dest))
+    assert result.exit_code == 0, result.output
+    told = f"Next: TAG_SITE_CONTENT_DIR='{dest}' flask check, then TAG_SITE_CONTENT_DIR="
+    assert told in result.output, result.output
+    environment = os.environ | {"TAG_SITE_CONTENT_DIR": str(dest), "TAG_SITE_TODAY": "2030-01-01",
+                                "TAG_SITE_CACHE_DIR": ""}  # fmt: skip
+    for command in (["check"], ["freeze", "--dest", str(tmp_path / "build")]):
+        done = subprocess.run(
+            [str(BIN / "flask"), *command], env=environment, capture_output=True, text=True,
+            cwd=ROOT, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "build/index.html").is_file()
 
 
 # What a hostile Jekyll site is made of: settings and front matter of known keys with hostile

@@ -938,6 +938,20 @@ def test_a_member_form_with_hidden_markdown_is_refused(
     assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
 
 
+def test_a_hidden_address_in_a_news_text_is_said_at_the_text(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A news form whose text writes the address of a member who hides it is refused at its
+    text; it was said a second time of the form's title, at line 1 of the file it makes."""
+    site("data/members.yml", "- name: Sofia\n  email: sofia@example.org\n  show_email: false\n")
+    body = "Write to SOFIA@example.org now."
+    result = new(today_app, tmp_path, "news", {"title": "A prize", "body": body})
+    assert result.exit_code == 1, result.output
+    assert "the field 'Text': this address is member 1's (Sofia)" in result.output
+    assert "'Title'" not in result.output, result.output
+    assert not (content / "news").exists() or not list((content / "news").iterdir())
+
+
 def test_a_member_form_cannot_show_an_address_another_member_hides(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:

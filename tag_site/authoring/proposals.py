@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import Flask
 
-from ..checks.site import check_in_time, check_site_links, members_showing_hidden
+from ..checks.site import check_in_time, check_site_links, hidden_shown_elsewhere
 from ..content.dates import DateError, current_time, parse_when
 from ..content.front_matter import decode, load_yaml
 from ..content.kinds import KINDS
@@ -170,7 +170,7 @@ def problems_in(app: Flask, shown: Path) -> list[Problem]:
     build = open_build(app, preview=False)
     site = build.site
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
-    found = [*site.errors_in(shown), *members_showing_hidden(site), *check_site_links(build)]
+    found = [*site.errors_in(shown), *hidden_shown_elsewhere(site), *check_site_links(build)]
     found += [problem for page in pages for problem in check_in_time(build, page)]
     found = [problem for problem in found if not problem.warning and problem.path == shown]
     found += [clash for page in pages for clash in site.clashes.get(page.url, ())]

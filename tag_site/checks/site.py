@@ -13,9 +13,12 @@ import dataclasses
 import datetime
 import functools
 import html
+import io
 import itertools
 import mimetypes
 import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,7 @@ from .. import cache
 from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
+from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
 from ..content.pages import Page
 from ..content.settings import MAX_LAYOUT
@@ -33,7 +37,7 @@ from ..content.store import Site
 from ..errors import Finding, Problem
 from ..markdown import addresses, liquid
 from ..markdown.addresses import hidden
-from ..markdown.formulas import FormulaError, formulas, to_mathml
+from ..markdown.formulas import TEX_COMMENT, FormulaError, formulas, to_mathml
 from ..markdown.limits import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -95,12 +99,20 @@ _PLACED = 20  # problems only the rendered page shows that are each placed by a 
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
-_PHANTOM = re.compile(r"\\[hv]?phantom\b")  # TeX that takes room and shows nothing
+_PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what it holds
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
 _END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r ]++[^<>\s][^<>]*+>")
-_ABBREVIATED = re.compile(r"<abbr\b[^>]*>([^<]*)</abbr>")  # what the abbr extension marked
+# A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
+_ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
+_COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
+INFLATED = 20  # what a compressed attachment is read to: this many times its size, at most
+_MEMBERS = 10_000  # the files of a zip that are read, at most
+_UNREADABLE_ZIP = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
+                   NotImplementedError, RuntimeError)  # fmt: skip
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)  # a PDF's (deflated) data
+_ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
 @dataclass(frozen=True)
@@ -128,19 +140,29 @@ def site_problems(build: Build) -> list[Problem]:
             "(flask import-jekyll makes one from Jekyll's _config.yml)"
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
-    problems += members_showing_hidden(site)
+    problems += hidden_shown_elsewhere(site)
     return problems + check_site_links(build) + layout_problems(build)
 
 
-def members_showing_hidden(site: Site) -> list[Problem]:
+def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     """Return an error for each member whose address the members list would show though
-    another member's entry keeps it hidden."""
+    another member's entry keeps it hidden, and for each hidden address site.yml shows (in
+    a title, the footer, a link: on every page)."""
     hiding, problems = hidden_addresses(site), []
     for number, one in enumerate(site.members, 1):
-        earlier = hiding.get(one.email.casefold())
+        earlier = hiding.get(address_skeleton(one.email)) if one.email else None
         if earlier and earlier != number and one.shown_email(site.config.show_email):
             message = f"member {number} ({one.name}): {hidden_elsewhere(site, earlier)}"
             problems.append(Problem(site.path(MEMBERS_FILE), one.email_line, message))
+    try:
+        settings = (site.root / "site.yml").read_text("utf-8") if hiding else ""
+    except (OSError, UnicodeError):  # said where the settings are read
+        settings = ""
+    where = positions(settings)
+    for offset, address in addresses.read_any(settings):
+        if hider := hiding.get(address_skeleton(address)):
+            line = where(offset)[0]
+            problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
     return problems
 
 
@@ -183,8 +205,53 @@ def check_url(build: Build, url: str) -> list[Problem]:
     if url in site.pages:
         return check_in_time(build, site.pages[url])
     if url in site.attachments:
-        return check_attachment(site.path(url[1:]), site.attachments[url])
+        shown, file = site.path(url[1:]), site.attachments[url]
+        return check_attachment(shown, file) + hidden_in_attachment(site, shown, file)
     return []
+
+
+def hidden_in_attachment(site: Site, shown: Path, file: Path) -> list[Problem]:
+    """Return an error for each address members.yml hides that an attachment holds, as it
+    is or compressed (a PDF's streams, the files of a .zip, .docx, .odt…): whoever opens it
+    reads it there."""
+    hiding = hidden_addresses(site)
+    try:
+        raw = file.read_bytes()[: MAX_BYTES + 1] if hiding else b""
+    except OSError:  # said by the check of the file itself
+        return []
+    found = {
+        hider
+        for text in (raw, *inflated(raw))
+        for start, end in addresses.find(text.decode("latin-1"))
+        if (hider := hiding.get(address_skeleton(text[start:end].decode("latin-1"))))
+    }
+    return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]
+
+
+def inflated(raw: bytes) -> Iterator[bytes]:
+    """Yield what a file holds compressed: each file of a zip (.docx, .odt, .xlsx, .epub),
+    each deflated stream of a PDF; ``INFLATED`` times its size at most in all, at most
+    ``MAX_BYTES`` each (a small file may inflate to gigabytes)."""
+    left = INFLATED * max(len(raw), 1)
+    if raw[:4] == b"PK\x03\x04":
+        with (
+            contextlib.suppress(*_UNREADABLE_ZIP),  # damaged, encrypted: read as it is
+            zipfile.ZipFile(io.BytesIO(raw)) as archive,
+        ):
+            for member in archive.infolist()[:_MEMBERS]:
+                with archive.open(member) as opened:
+                    data = opened.read(min(left, MAX_BYTES))
+                left -= len(data)
+                yield data
+                if left <= 0:
+                    return
+    for stream in _PDF_STREAM.finditer(raw) if raw[:5] == b"%PDF-" else ():
+        with contextlib.suppress(zlib.error):
+            data = zlib.decompressobj().decompress(stream[1], min(left, MAX_BYTES))
+            left -= len(data)
+            yield data
+            if left <= 0:
+                return
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
@@ -310,14 +377,15 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
     hiding = hidden_addresses(build.site)
     for address, offset in found.shown if hiding else ():
-        if number := hiding.get(address.casefold()):
+        if number := hiding.get(address_skeleton(address)):
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
+    for key, text in front_matter_texts(page) if hiding else ():
+        for _, address in addresses.read_any(text):
+            if number := hiding.get(address_skeleton(address)):
+                message = hidden_elsewhere(build.site, number)
+                problems.append(Problem(page.source, page.line_of(key), message))
     for key, address in front_matter_addresses(page):
-        if number := hiding.get(address.casefold()):
-            problems.append(
-                Problem(page.source, page.line_of(key), hidden_elsewhere(build.site, number))
-            )
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
             f"'{hidden(address)}' — leave it out, or put it in the text as a link"
@@ -329,13 +397,13 @@ def check_page(build: Build, page: Page) -> list[Problem]:
 
 def hidden_addresses(site: Site) -> dict[str, int]:
     """Return the addresses members.yml lists and does not show (``show_email: false``, or
-    the site's ``members: show_email: false``), in any capitals, each with the number of the
-    first member who has it."""
+    the site's ``members: show_email: false``), each by its ``address_skeleton`` (however
+    it is written, or looks), with the number of the first member who has it."""
     if "hidden addresses" not in site.memo:
         default, hiding = site.config.show_email, dict[str, int]()
         for number, one in enumerate(site.members, 1):
             if one.email and not one.shown_email(default):
-                hiding.setdefault(one.email.casefold(), number)
+                hiding.setdefault(address_skeleton(one.email), number)
         site.memo["hidden addresses"] = hiding
     return cast(dict[str, int], site.memo["hidden addresses"])
 
@@ -475,6 +543,16 @@ def unseen_markup(page: Page, rendered: str) -> Iterator[Finding]:
         yield dataclasses.replace(found, offset=written)
 
 
+def front_matter_texts(page: Page) -> Iterator[tuple[str, str]]:
+    """Yield (key, text) for each text the front matter of ``page`` gives it (each of a
+    list's), whatever its key: those the file writes, not those made from its text."""
+    for field in dataclasses.fields(page):
+        value = getattr(page, field.name)
+        if field.name != "body" and field.name in page.lines:
+            yield from ((field.name, t) for t in (value if isinstance(value, tuple) else (value,))
+                        if isinstance(t, str))  # fmt: skip
+
+
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
     """Yield (key, address) for each e-mail address in the front matter's texts."""
     for key in ("title", "description", "summary", "author", "location", "organizers", "speaker",
@@ -572,6 +650,16 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         message = "<mphantom> hides what it holds from readers — remove it"
         yield Finding(message, offset=raw.start())
     for offset, tex, display in formulas(text):
+        for line in tex.split("\n"):
+            comment = TEX_COMMENT.search(line)
+            if comment and any(c.isalnum() for c in line[comment.end() :]):
+                yield Finding(
+                    f"formula '{tex.strip()[:40]}': its % starts a TeX comment, which hides "
+                    "the rest of its line — write \\% for a percent sign",
+                    True,
+                    offset,
+                )
+                break
         if phantom := _PHANTOM.search(tex):
             yield Finding(
                 f"formula '{tex.strip()[:40]}': {phantom[0]} hides what it holds from readers "
@@ -589,12 +677,46 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             "remove it, or write &lt; for its < to show it",
             offset=unread.start(),
         )
+    yield from shown_as_text(page.body, rendered)
     for end_tag in _END_TAG_WORDS.finditer(text):
         yield Finding(
             f"{end_tag[0]} is an end tag, and browsers show nothing of what follows its name — "
             "write &lt; for its < to show it",
             True,
             end_tag.start(),
+        )
+
+
+def shown_as_text(body: str, rendered: str) -> Iterator[Finding]:
+    """Yield a warning for each line of the page as made (``rendered``) that goes on a
+    paragraph (or HTML) as text though it looks like a list's item (``2. second`` after a
+    paragraph's line, ``- a`` in a ``<div>``), and for a comment never closed, which the page
+    shows: placed where ``body`` writes them."""
+    place, code, searches = 0, False, 0
+    for line in rendered.split("\n"):
+        code = (code or "<pre" in line) and "</pre>" not in line
+        if code or not (item := _ITEM_AS_TEXT.match(line)):
+            continue
+        searches += 1  # a few: each a search
+        found = body.find(item[0], place) if searches <= _PLACED else -1
+        if found < 0 or body[found - 1 : found] == "\\":  # written otherwise, or escaped
+            continue
+        place = found + len(item[0])
+        marker = item[1]
+        escaped = f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}"
+        yield Finding(
+            f"'{item[0][:40]}' is shown as text, though it looks like a list's item — for a "
+            'list, leave a blank line before it and start at 1. (in HTML, add markdown="1" '
+            f"to the element that holds it); to keep it text, write {escaped}",
+            True,
+            found,
+        )
+    if _COMMENT_AS_TEXT.search(rendered) and (start := body.find("<!--")) >= 0:
+        yield Finding(
+            "<!-- starts a comment that is never closed, so the page shows it as text — end "
+            "it with -->",
+            True,
+            start,
         )
 
 

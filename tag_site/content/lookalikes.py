@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from ..markdown.addresses import is_invisible
+from ..markdown.addresses import address_form, is_invisible
 
 _ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
 _EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
@@ -42,6 +42,13 @@ def name_skeleton(name: str) -> str:
         shown = shown.replace(written, stands)
     shown = _DOTTED.sub(r"\1", shown)  # a dot above an i or a j, or a dotless ı, is its dot
     return "".join(unicodedata.normalize("NFC", shown.casefold()).split())
+
+
+def address_skeleton(address: str) -> str:
+    """Return an e-mail address as it looks (``name_skeleton`` of its ``address_form``, case
+    folded first, as UTS #39 says for what is read in any case): two a reader cannot tell
+    apart (in other capitals or Unicode form, a Cyrillic ``а``, punycode) have one."""
+    return name_skeleton(address_form(address).casefold()) if address else ""
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from ..markdown import addresses
 from ..markdown.addresses import is_address
 from .fields import Fields
 from .front_matter import Data
-from .lookalikes import difference, lookalike_problem, mixed_word, name_skeleton
+from .lookalikes import address_skeleton, difference, lookalike_problem, mixed_word, name_skeleton
 
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
@@ -120,8 +120,9 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
 
 
 def shared_addresses(members: Sequence[Member], data: Data, path: Path) -> list[Problem]:
-    """Warn about each member whose address is an earlier member's, in any capitals: one
-    person listed twice, or someone's address given to another."""
+    """Warn about each member whose address is an earlier member's, however written (in any
+    capitals, punycode, with lookalike letters): one person listed twice, or someone's
+    address given to another."""
     return [
         Problem(
             path,
@@ -132,7 +133,7 @@ def shared_addresses(members: Sequence[Member], data: Data, path: Path) -> list[
             "entry; else correct the address",
             warning=True,
         )
-        for number, earlier in repeats(members, lambda one: one.email.casefold())
+        for number, earlier in repeats(members, lambda one: address_skeleton(one.email))
     ]
 
 

@@ -118,7 +118,7 @@ def first_paragraph(body: str) -> str:
         return ""  # the check names the problem; the summary is left empty meanwhile
     converted = _NOTE_REFERENCE.sub("", converted)  # a note's number, without its note
     match = re.search(r"<p>(.*?)</p>", converted, re.DOTALL)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+    return " ".join(html.unescape(re.sub(r"<[^<>]+>", "", match.group(1))).split()) if match else ""
 
 
 def defined_for(block: str, body: str) -> str:

@@ -36,7 +36,7 @@ from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post
 from .pages import Page, name_of
 from .settings import Settings, SiteConfig, parse_settings
-from .urls import calendar_url, folders_of, is_made_here, output_file
+from .urls import MADE, calendar_url, folders_of, is_made_here, output_file
 from .watch import Watcher
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
@@ -148,8 +148,16 @@ class Site:
 
     @functools.cached_property
     def urls_by_source(self) -> Mapping[str, str]:
-        """Map ``/about.md`` (a file's path in content/) to its page's URL ``/about/``."""
-        return {"/" + name_of(page.source): url for url, page in self.pages.items()}
+        """Map what a link may name a page by to the page's URL ``/about/``: its file's path
+        in content/ (``/about.md``), and its URL without the last slash (``/about``, which
+        GitHub Pages, as most hosts, sends on to ``/about/``) unless a file has that one;
+        the lists' the same way (``/news``)."""
+        found = {
+            url[:-1]: url
+            for url in [*MADE, *self.pages]
+            if url.endswith("/") and url != "/" and url[:-1] not in self.attachments
+        }
+        return found | {"/" + name_of(page.source): url for url, page in self.pages.items()}
 
 
 class ContentStore:

@@ -45,6 +45,7 @@ from .unsafe import without_code
 
 _REPOSITORY_FILES = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|CONTRIBUTING)(?:\.\w+)?$")
 _PEOPLE_NAMES = ("members", "people", "team")  # a data file called so is meant as the members
+_FORMER = re.compile(r"former|alumni|past|emerit|previous|old", re.IGNORECASE)  # not the members
 MEMBERS_HEADER = """\
 # The members of the group, in the order the site shows them; imported from Jekyll's data.
 # Each member starts with "- name:". Fields: name, title, role, ems_member (true/false),
@@ -77,9 +78,12 @@ class Planned:
     notes: tuple[Note, ...]
 
 
-def import_jekyll(source: Path, dest: Path, *, repo: Path, old_url: str = "") -> Report:
+def import_jekyll(
+    source: Path, dest: Path, *, repo: Path, old_url: str = "", members: str | None = None
+) -> Report:
     """Convert the Jekyll site at ``source`` into a content folder at ``dest``; ``repo``:
-    the site's repository, whose own folders are refused as the freeze refuses them."""
+    the site's repository, whose own folders are refused as the freeze refuses them;
+    ``members``: the data file that lists the members ("" for none; None: chosen)."""
     if old_url and not re.match(r"^https?://[^/]+", old_url):
         raise JekyllImportError(f"--old-url {old_url!r} must be a full address like https://…")
     try:
@@ -87,7 +91,7 @@ def import_jekyll(source: Path, dest: Path, *, repo: Path, old_url: str = "") ->
     except ValueError as error:
         raise JekyllImportError(str(error)) from None
     refuse_destination(dest, source=source, repo=repo)
-    planned = plan_import(site, old_url)
+    planned = plan_import(site, old_url, members)
     write_folder(planned, source, dest)
     notes = sorted(planned.notes, key=lambda n: (n.path, n.line, n.message))
     return Report(dest, planned.counts, tuple(dict.fromkeys(notes)))
@@ -115,11 +119,12 @@ def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
         )
 
 
-def plan_import(site: JekyllSite, old_url: str) -> Planned:
-    """Work out every file of the new content folder and every note, without writing."""
+def plan_import(site: JekyllSite, old_url: str, asked: str | None = None) -> Planned:
+    """Work out every file of the new content folder and every note, without writing;
+    ``asked``: the data file that lists the members, if the user named it."""
     tz, notes = site_zone(site)
     url, baseurl = old_address(site, old_url)
-    data_texts, members, counts, data_notes = plan_data(site)
+    data_texts, members, counts, data_notes = plan_data(site, asked)
     notes += data_notes
     placement = place_all(site, members, tz)
     copies, plain_pages, file_notes = plan_files(site, placement)
@@ -188,8 +193,11 @@ def load_bounded(path: Path, name: str, shown: str) -> tuple[people.DataFile | N
         return None, [Note(shown, 0, message)]
 
 
-def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list[Note]]:
-    """Plan ``data/``: each data file as YAML, the table of people as the members.
+def plan_data(
+    site: JekyllSite, asked: str | None = None
+) -> tuple[dict[str, str], str, Counter[str], list[Note]]:
+    """Plan ``data/``: each data file as YAML, the table of people as the members (``asked``,
+    if the user named one).
 
     Return the texts, the name of the data file that became the members, counts and notes.
     """
@@ -202,9 +210,8 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
         notes += problems
         files += [data] if data is not None else []
     tables = {f.name: columns for f in files if (columns := people.columns_of(f.value, f.name))}
-    members = choose_members(
-        site, tables, {f.name: len(f.value) for f in files if f.name in tables}
-    )
+    sizes = {f.name: len(f.value) for f in files if f.name in tables}
+    members, reason = choose_members(site, tables, sizes, asked)
     for data in files:
         counts["data files"] += 1
         if data.name == members:
@@ -213,8 +220,11 @@ def plan_data(site: JekyllSite) -> tuple[dict[str, str], str, Counter[str], list
             if why:
                 notes.append(Note(data.shown, 0, f"left out: {why}"))
                 continue
-            notes += [*problems, Note(data.shown, 0, f"became data/members.yml ({len(entries)} "
-                                      "members)")]  # fmt: skip
+            message = (
+                f"became data/members.yml ({len(entries)} members): {reason} — name another "
+                "with --members NAME, or none with --members ''"
+            )
+            notes += [*problems, Note(data.shown, 0, message)]
             texts["data/members.yml"] = text
             counts["members"] = len(entries)
         else:
@@ -253,20 +263,37 @@ def written_in_time(value: Any, name: str, header: str = "") -> tuple[str, str]:
 
 
 def choose_members(
-    site: JekyllSite, tables: Mapping[str, Mapping[str, str]], sizes: Mapping[str, int]
-) -> str:
-    """Return the table of people that becomes the members: the one a page loops over, else
-    one called members (people, team), else the longest."""
+    site: JekyllSite,
+    tables: Mapping[str, Mapping[str, str]],
+    sizes: Mapping[str, int],
+    asked: str | None = None,
+) -> tuple[str, str]:
+    """Return the table of people that becomes the members, and why: the one ``asked`` for,
+    else the one a page loops over, else one called members (people, team), else the
+    longest; a table of former members only if no other is one."""
+    if asked is not None:
+        if asked and asked not in tables:
+            known = ", ".join(sorted(tables)) or "none"
+            raise JekyllImportError(
+                f"--members {asked!r}: no table of people in _data/ has that name (those "
+                f"that are: {known})"
+            )
+        return asked, "named with --members"
     looped = {
         data_named(block.loops_over()) or data_named(block.args.partition("=")[2].strip())
         for document in site.documents
         for block in document.blocks
         if block.tag in ("for", "assign")
     }
-    for wanted in ([n for n in tables if n in looped], [n for n in tables if n in _PEOPLE_NAMES]):
+    current = [name for name in tables if not _FORMER.search(name)] or list(tables)
+    for wanted, reason in (
+        ([n for n in current if n in looped], "a page listed them from it"),
+        ([n for n in current if n in _PEOPLE_NAMES], "its name says it lists the members"),
+        (current, "it is the longest table of people"),
+    ):
         if wanted:
-            return max(wanted, key=lambda name: sizes[name])
-    return max(tables, key=lambda name: sizes[name], default="")
+            return max(wanted, key=lambda name: sizes[name]), reason
+    return "", ""
 
 
 # --- posts and pages -------------------------------------------------------------------------

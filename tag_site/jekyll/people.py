@@ -175,7 +175,7 @@ def to_members(
     for number, row in enumerate(data.value):
         line = data.lines[number] if number < len(data.lines) else 0
         cells = {key: cell(row, column) for key, column in columns.items()}
-        name = cells.get("name") or f"{cells.get('first', '')} {cells.get('last', '')}".strip()
+        name = full_name(cells)
         if not name:
             notes.append(Note(data.shown, line, "left out: this entry has no name"))
             continue
@@ -207,6 +207,15 @@ def to_members(
             notes.append(Note(data.shown, line, message))
         members.append(member)
     return members, notes
+
+
+def full_name(cells: Mapping[str, str]) -> str:
+    """Return a person's name from a table's cells: the first name and the last, or the name
+    and the last (``name,surname``: the page showed both), or the name alone."""
+    first, last = cells.get("first") or cells.get("name", ""), cells.get("last", "")
+    if last and last.casefold() in first.casefold().split():  # "Ada Lovelace", "Lovelace"
+        return first
+    return f"{first} {last}".strip()
 
 
 def cell(row: Mapping[str, Any], column: str) -> str:

@@ -18,9 +18,11 @@ import dataclasses
 import datetime
 import fnmatch
 import functools
+import html
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -512,7 +514,63 @@ def read_document(
     body_line = text.count("\n", 0, match.end()) + 1
     size = len(match.group().encode("utf-8"))
     body = text[match.end() :]
+    if PurePosixPath(name).suffix.lower() in (".html", ".htm"):
+        body, title, message = body_of_document(body)
+        if message:
+            notes.append(Note(name, body_line, message))
+        if title and not text_of(front.get("title")):
+            front["title"] = title
     return Document(name, front, body, body_line, data.lines, collection, front_size=size)
+
+
+_DOCUMENT_TAG = re.compile(r"<(/?)(!doctype|html|head|body)\b[^<>]*+>", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^<>]*+>([^<]*+)</title", re.IGNORECASE)
+_HANDLER = re.compile(r"\b(on\w+)\s*=", re.IGNORECASE)  # <body onload=…>: code
+_HEAD_LOADS = re.compile(r"<(style|script)\b|<link\b[^<>]*?\bstylesheet\b", re.IGNORECASE)
+
+
+def body_of_document(text: str) -> tuple[str, str, str]:
+    """Return what a page of HTML that is a whole document (``<!DOCTYPE>``, ``<html>``,
+    ``<head>``, ``<body>``) shows: its body, each line where it was (the rest blank), the
+    title of its head, and the note on what is left out; ``text`` itself, "", "" for a page
+    that is no whole document (what its layout wraps)."""
+    tags = list(_DOCUMENT_TAG.finditer(text))
+    if not tags:
+        return text, "", ""
+
+    def last(*wanted: str) -> re.Match[str] | None:  # "body" a start tag, "/body" an end tag
+        return next((t for t in reversed(tags) if t[1] + t[2].lower() in wanted), None)
+
+    opened = last("body") or last("/head") or last("html", "!doctype", "head")
+    start = opened.end() if opened else 0  # the body, else what follows the head
+    closed = last("/body") or last("/html")
+    finish = closed.start() if closed and closed.start() >= start else len(text)
+    head, tail = text[:start], text[finish:]
+    title = _TITLE.search(head)
+    shown = html.unescape(title[1]).strip() if title else ""
+    loads = Counter(
+        found[1].lower() if found[1] else "style" for found in _HEAD_LOADS.finditer(head)
+    )
+    left = [f"its title '{shown}' is the page's title"] if shown else []
+    handlers = sorted({h.lower() for t in tags for h in _HANDLER.findall(t[0])})
+    if handlers:
+        left.append(f"the {', '.join(handlers)} of its tags (they run code) are left out")
+    if loads:
+        left.append(
+            f"its {loads['style']} style sheets and {loads['script']} scripts are left out, "
+            "as the site's own replace them"
+        )
+    said = "; ".join(left)
+    message = "was a whole HTML document: the page is what its <body> held" + (
+        f" ({said})" if said else ""
+    )
+    kept = _only_lines(head) + text[start:finish] + _only_lines(tail)
+    return _DOCUMENT_TAG.sub(lambda t: _only_lines(t[0]), kept), shown, message
+
+
+def _only_lines(text: str) -> str:
+    """Return the line ends of ``text``, so that what follows stays on its line."""
+    return "\n" * text.count("\n")
 
 
 @dataclass(frozen=True)

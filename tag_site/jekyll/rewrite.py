@@ -44,7 +44,15 @@ _LINK_TARGET = re.compile(
 )
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
-_EMPTY_ELEMENT = re.compile(r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?")
+# What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
+# or Markdown with nothing but its header (its line of |---| under it, then a blank line).
+_EMPTY_ELEMENT = re.compile(
+    r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?"
+    r"|<table\b[^<>]*>\s*(?:<thead\b[^<>]*>\s*)?<tr\b[^<>]*>(?:\s*<th\b[^<>]*>[^<]*</th>)*\s*"
+    r"</tr>\s*(?:</thead>\s*)?(?:<tbody\b[^<>]*>\s*</tbody>\s*)?</table>\n?"
+    r"|(?m:^[^\n|]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|\Z)"
+    r"(?=[ \t]*(?:\n|\Z)))"
+)
 # kramdown's extensions: {::comment}…{:/comment}, {::nomarkdown}…{:/}, {::options … /}.
 _EXTENSION = re.compile(r"\{::(\w+)([^{}\n]*?)(/?)\}|\{:/(\w*)\}")
 # What Liquid may paste into a whole import: this many times what the pages and includes it

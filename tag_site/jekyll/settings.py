@@ -2,8 +2,9 @@
 
 Title, description, ``url`` + ``baseurl``, ``email`` (as the contact), time zone, language;
 the navigation as minima made it (``header_pages``, else every page with a title, by file
-name); the favicon (a ``favicon.*`` file, or the icon ``_includes/head.html`` links), the
-logo, the link-preview image, and social links for the footer. Keys left out are noted.
+name) or as a theme's ``navigation:`` list; the favicon (a ``favicon.*`` file, or the icon
+``_includes/head.html`` links), the logo, the link-preview image, and social links for the
+footer. Keys left out are noted.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ import zoneinfo
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from ..content.fields import Fields
 from ..content.front_matter import Data
 from ..content.settings import MAX_LINKS
 from ..markdown.markup import unsafe_address
-from .people import dump_yaml
+from .people import dump_yaml, load_data
 from .placing import Placement
 from .reading import JekyllSite, Note, text_of
 
-_ICON_LINK = re.compile(r"<link\b[^>]*\brel=[\"'](?:shortcut )?(icon|apple-touch-icon)[\"'][^>]*>")
+_ICON_LINK = re.compile(
+    r"<link\b[^<>]*?\brel=[\"'](?:shortcut )?(icon|apple-touch-icon)[\"'][^<>]*+>"
+)
 _HREF = re.compile(r"""\bhref=["']([^"']+)["']""")
 _ICON_FILE = re.compile(r"(?:^|/)favicon[^/]*\.(?:svg|png|ico)$")
 _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
@@ -31,6 +35,7 @@ _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
 _READ_KEYS = {
     "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
     "header_pages", "permalink", "exclude", "include", "encoding", "collections", "defaults",
+    "navigation",
 }  # fmt: skip
 _PICTURES = ("logo", "image")  # read where they name a file of the old site
 _BUILD_KEYS = {
@@ -123,6 +128,8 @@ def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
     wanted = site.config.get("header_pages")
     if isinstance(wanted, list):
         paths = [str(path) for path in wanted if str(path) in pages]
+    elif listed := theme_navigation(site, placement):
+        return listed
     else:
         titled = [d.path for d in site.documents if d.path in pages and d.front.get("title")]
         paths = sorted(titled, key=lambda p: (PurePosixPath(p).name, p))
@@ -131,6 +138,29 @@ def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
         for path in paths
         if path not in drafts and pages[path].title
     ]
+
+
+def theme_navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
+    """Return the menu a theme read from ``navigation:`` in _config.yml, or from
+    ``_data/navigation.yml`` (a list, or its ``main:``: minimal-mistakes'), each link to an
+    old page led to its new address; [] if there is none."""
+    value = site.config.get("navigation")
+    if value is None and "navigation" in site.data:
+        data, _ = load_data(site.data["navigation"], "navigation", "_data/navigation.yml")
+        value = data.value if data else None
+    if isinstance(value, dict):
+        value = value.get("main")
+    moved = {unquote(place.old).rstrip("/"): place.url for place in placement.places.values()}
+    links = []
+    for item in value if isinstance(value, list) else ():
+        if not isinstance(item, dict):
+            continue
+        title = next((text_of(item[k]) for k in ("title", "name", "text") if k in item), "")
+        url = next((text_of(item[k]) for k in ("url", "link", "href") if k in item), "")
+        url = re.sub(r"\{\{\s*site\.baseurl\s*\}\}", "", url)  # Liquid's base: the site's own
+        if title and url:
+            links.append({"title": title, "url": moved.get(url.rstrip("/"), url)})
+    return links
 
 
 def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ Every part of the engine that asks whether a text is or holds an address asks he
 from __future__ import annotations
 
 import bisect
+import contextlib
 import html
 import re
 import unicodedata
@@ -46,6 +47,7 @@ AT_REFERENCE = (
 )
 # What may make an "@" once read so: a text with none of these holds no address.
 _MAYBE_SIGN = re.compile(rf"[@%\uff20\ufe6b]|{AT_REFERENCE}")
+_FULL_STOPS = re.compile("[\u3002\uff0e\uff61]")  # the full stops IDNA reads as "."
 # Default ignorables that are no format character (Cf): shown as nothing, or as blank.
 _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
@@ -104,6 +106,20 @@ def read_any(text: str) -> list[tuple[int, str]]:
     """Return the start of each address of ``text`` (see ``find_any``) and the address as it
     is read: ``ada@example.org`` for ``<em>ada</em>@example.org``."""
     return [(start, address) for start, _, _, address in _read_addresses(text)]
+
+
+def address_form(address: str) -> str:
+    """Return an address as its reader takes it, however it is written: its host's labels
+    in punycode or not (``xn--bcher-kva.de`` is ``bücher.de``), any of IDNA's full stops
+    (``。``), compatibility characters as what they stand for (NFKC)."""
+    local, _, host = unicodedata.normalize("NFKC", address).rpartition("@")
+    labels = []
+    for label in _FULL_STOPS.sub(".", host).split("."):
+        if label.lower().startswith("xn--"):
+            with contextlib.suppress(UnicodeError):
+                label = label.encode("ascii").decode("idna")
+        labels.append(label)
+    return f"{local}@{'.'.join(labels)}"
 
 
 def has_sign(text: str) -> bool:
@@ -174,7 +190,9 @@ def _reading(unit: str) -> str:
         return unit
     if unit.isascii():
         return unit
-    return "" if is_invisible(unit) else unicodedata.normalize("NFKC", unit)
+    if is_invisible(unit):
+        return ""
+    return _FULL_STOPS.sub(".", unicodedata.normalize("NFKC", unit))  # example。org: a dot
 
 
 def is_invisible(char: str) -> bool:

@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .limits import restore_text
+from .markup import COLOURS, FARTHEST, moved_far
 
 # A formula cannot hold its own opening (no "\(" inside "\(…\)"): so an opening that is never
 # closed is given up at the next one, and many of them cost one pass, not one pass each.
@@ -39,7 +40,6 @@ _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash,
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
 _COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
-_COLOURS = frozenset({"mathcolor", "mathbackground", "color", "background"})  # MathML's
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
     [
@@ -132,7 +132,13 @@ def check_mathml(mathml: str) -> None:
             raise FormulaError("the formula holds HTML — write only TeX in it")
         if any(name == "style" or name.startswith("on") for name in element.attrib):
             raise FormulaError("the formula sets styles (\\style), which the site blocks")
-        if _COLOURS.intersection(element.attrib):
+        if far := moved_far(element.tag.removeprefix(f"{{{MATHML}}}"), element.attrib):
+            raise FormulaError(
+                f"the formula moves or spaces what it shows by {far} (\\raise, \\kern, "
+                f"\\hspace…), which can take it off the page or over other words — keep "
+                f"within {FARTHEST:g}em"
+            )
+        if any(colour in element.attrib for colour in COLOURS):
             raise FormulaError(
                 "the formula sets colours (\\color, \\colorbox…), which can hide its words "
                 "on the site's light or dark background — remove them"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 _TAG = re.compile(
     r"(?<!\\)(?:\{%-?\s*([a-z_]+)\b([^{}]*?)-?%\}|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\})"
 )
+_LOOP = re.compile(r"\s*\w+\s+in\s+([\w.\[\]'\"-]+)")  # for member in site.data.my-people
 _OPAQUE = ("raw", "comment", "highlight")  # blocks whose content is not Liquid
 _BLOCKS = {
     "for", "if", "unless", "case", "capture", "raw", "comment", "highlight", "tablerow",
@@ -43,8 +44,9 @@ class Block:
     text: str  # the whole block as written
 
     def loops_over(self) -> str:
-        """Return what a ``for`` loop goes over (``site.data.members``), or ""."""
-        match = re.match(r"\s*\w+\s+in\s+([\w.\[\]'\"]+)", self.args) if self.tag == "for" else None
+        """Return what a ``for`` loop goes over (``site.data.members``, ``site.data.my-people``:
+        Jekyll's names may hold "-"), or ""."""
+        match = _LOOP.match(self.args) if self.tag == "for" else None
         return match.group(1).replace("['", ".").replace("']", "") if match else ""
 
     def inner(self) -> str:

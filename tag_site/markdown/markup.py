@@ -136,6 +136,7 @@ HIDES_TEXT = {
     "datalist": "it never shows what it holds",
     **dict.fromkeys(("noembed", "noframes", "title"), "it never shows what it holds in a page"),
     "canvas": "it shows what it holds only where a canvas cannot be drawn",
+    "maction": "MathML shows one of what it holds",
     "noscript": "it shows what it holds only to readers whose browser runs no scripts",
 }
 # Elements that show the words they hold to almost no reader: a player's or a gauge's show
@@ -150,6 +151,8 @@ WORDS_UNSEEN = {
         ("meter", "progress"), "shows the words it holds only in browsers that cannot draw it"
     ),
     "metadata": "never shows the words it holds",
+    "rp": "shows the words it holds only in browsers that cannot show ruby (write only its "
+    "parentheses there)",
     **dict.fromkeys(
         ("annotation", "annotation-xml"),
         "never shows the words it holds (MathML shows the formula alone)",
@@ -172,7 +175,15 @@ _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: t
 # hide it at a size or an opacity of 0 (0, 0.0, 0px, 0%…).
 _HIDING_VALUES = {"display": ("none",), "visibility": ("hidden", "collapse")}
 _HIDING_AT_ZERO = ("opacity", "font-size", "mathsize", "width", "height")  # the last two:
-_COLOURS = ("color", "bgcolor", "mathcolor", "mathbackground")  # attributes that set colours
+COLOURS = ("color", "bgcolor", "mathcolor", "mathbackground")  # attributes that set colours
+# MathML's elements that move or space what they show, the attributes that do, by how many
+# em one of their units is; the farthest they may (a wide gap, \qquad, is 2em).
+_MOVING = frozenset({"mpadded", "mspace"})
+_MOVES = ("voffset", "lspace", "width", "height", "depth")
+_EMS = {"em": 1, "ex": 0.5, "mu": 1 / 18, "pt": 0.1, "px": 1 / 16, "pc": 1.2, "in": 7.2,
+        "cm": 2.85, "mm": 0.285, "": 1}  # fmt: skip
+FARTHEST = 8.0
+_LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
 # The classes of the site's stylesheet (static/site.css) that hide an element from readers
@@ -517,7 +528,12 @@ def tag_problems(
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
-    if where == PAGE and (colour := next((a for a in _COLOURS if a in pairs), None)):
+    if where == PAGE and (far := moved_far(name, pairs)):
+        yield Finding(
+            f"<{name}> moves or spaces what it shows by {far}, which can take it off the page "
+            f"or over other words — keep within {FARTHEST:g}em"
+        )
+    if where == PAGE and (colour := next((a for a in COLOURS if a in pairs), None)):
         yield Finding(
             f"{colour}= sets a colour, which can hide the words on the site's light or dark "
             "background — remove it (the site's styles colour the page)"
@@ -540,6 +556,18 @@ def tag_problems(
                     True,
                 )
     yield from attribute_problems(pairs, where)
+
+
+def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
+    """Return the length by which a MathML element (``name``: ``mpadded``, ``mspace``)
+    moves or spaces what it shows past ``FARTHEST`` em either way (``-9999em``), or ""."""
+    if local(name) not in _MOVING:
+        return ""
+    for attribute in (attribute for attribute in _MOVES if attribute in pairs):
+        length = _LENGTH.fullmatch((pairs[attribute] or "").strip())
+        if length and length[3] in _EMS and float(length[2]) * _EMS[length[3]] > FARTHEST:
+            return length[0]  # 50%, a named space: no farther than what it holds
+    return ""
 
 
 def hiding_attribute(name: str, pairs: Mapping[str, str | None]) -> str | None:

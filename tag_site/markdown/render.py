@@ -83,7 +83,7 @@ _LOST = re.compile("[\x02\x03]")  # the ends of Python-Markdown's placeholders
 # A footnote as Python-Markdown writes it: listed, pointed to, and its link back.
 _NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
 _NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')
-_WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^>]*>&#8617;</a>')
+_WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^<>]*>&#8617;</a>')
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"

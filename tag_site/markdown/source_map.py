@@ -238,11 +238,12 @@ def html_blocks(text: str) -> list[tuple[int, int]]:
     """Return the raw HTML blocks of ``text``: from a block element's tag at the start of a
     line to its matching end tag, as Python-Markdown passes them through (one pass)."""
     spans: list[tuple[int, int]] = []
+    last = text.rfind(">") + 1  # no tag ends past it: none is looked for there (<div <div…)
     for opening in _BLOCK_TAG.finditer(text):
         if spans and opening.start() < spans[-1][1]:
             continue
         depth, end = 0, len(text)
-        for tag in _same_tag(opening.group(1).lower()).finditer(text, opening.start()):
+        for tag in _same_tag(opening.group(1).lower()).finditer(text, opening.start(), last):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
                 end = tag.end()

@@ -478,6 +478,14 @@ def carry_over(previous: Previous | None, build: Path) -> None:
     holding = {folder for name in ours for folder in folders_of("/" + name)}  # "/a", "/a/b"
     for path in every_path(dest):
         name = path.relative_to(dest).as_posix()
+        try:
+            name.encode()
+        except UnicodeEncodeError:  # bytes no text reads (b"\xff"): no file of the content's
+            shown = name.encode(errors="surrogateescape").decode(errors="backslashreplace")
+            raise FreezeError(
+                f"{dest}/{shown} was not written by a freeze, and its name is not UTF-8 text, "
+                "as the site's files are named — rename it, or move it out of the destination"
+            ) from None
         if too_long(name):  # no file of the content can have it (nor folders nested so deep)
             raise FreezeError(
                 f"{dest}/{name[:60]}… was not written by a freeze, and its name is longer than "
