@@ -15,15 +15,17 @@ import bisect
 import dataclasses
 import datetime
 import functools
+import hashlib
 import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import cache
 from .content.dates import day_of, instant
 from .content.news import Post, page_count
-from .content.urls import INTRO_URLS, MADE, item_url
+from .content.urls import INTRO_URLS, MADE, SEARCH_FOLDER, item_url
 
 if TYPE_CHECKING:
     from .content.events import Event
@@ -248,3 +250,37 @@ def committed(path: Path) -> bool:
         return found.returncode == 0
     # 128: no repository there, or git could not tell (then the file is not trusted either)
     return b"not a git repository" not in found.stderr.lower()
+
+
+def remember_index(dest: Path, digests: Mapping[str, str]) -> None:
+    """Keep, in the cache (trusted: outside what a pull request or a download brings), the
+    SHA-256 of each file of the search index a freeze wrote into ``dest``: the preview
+    serves those files only (``index_is_ours``)."""
+    ours = {name: digest for name, digest in digests.items() if name.startswith(SEARCH_FOLDER)}
+    cache.put("search index", str(dest.resolve()), ours)
+
+
+def index_is_ours(dest: Path, name: str) -> bool:
+    """Tell a file of the search index in ``dest`` (``name``: ``pagefind/…``) that a freeze
+    on this machine wrote, as it wrote it; False where the cache keeps no record (none is
+    used: whose index it is cannot be told)."""
+    record = cache.get("search index", str(dest.resolve()))
+    written = record.get(name) if isinstance(record, dict) else None
+    return isinstance(written, str) and _digest(dest / name) == written
+
+
+def _digest(path: Path) -> str:
+    """Return the SHA-256 of a file, read once per state of it (the preview asks per request)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return ""
+    return _digest_of(path, found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest_of(path: Path, _inode: int, _changed: int, _size: int) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -140,6 +140,9 @@ CASES = [
     ("formula-percent.md", "page.md", f"{P}:5:3", "warning", "its % starts a TeX comment, which hides the rest of its line — write \\% for a percent sign"),
     ("html-maction.md", "page.md", f"{P}:5:7", "error", "<maction> is not allowed in a page: MathML shows one of what it holds"),
     ("html-rp.md", "page.md", f"{P}:5:8", "error", "<rp> shows the words it holds only in browsers that cannot show ruby"),
+    ("html-end-tag-quote.md", "page.md", f"{P}:6:25", "error", "the onerror= handler runs code"),
+    ("attachment-end-tag-quote.html", "files/a.html", "content/files/a.html:1:31", "error", "<script> is not allowed"),
+    ("end-tag-slash-words.md", "page.md", f"{P}:5:8", "warning", "</span/dogs and cats> is an end tag, and browsers show nothing of what follows its name"),
     ("audio-unclosed.md", "page.md", f"{P}:5:9", "error", "<audio> shows the words it holds only in browsers that cannot play it and, never closed, holds the rest of the page — close it with </audio>"),
 ]  # fmt: skip
 
@@ -913,6 +916,21 @@ def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
     said = "error: this address is member 1's (Sofia)"
     assert f"content/files/cv.docx: {said}" in result.output, result.output
     assert f"content/files/paper.pdf: {said}" in result.output, result.output
+
+
+def test_a_hidden_file_someone_meant_to_publish_is_a_warning(site: Write, app: Flask) -> None:
+    """.well-known/security.txt (an import brings it, as Jekyll's include: named it) and a
+    page .about.md were skipped in silence and never published: each is a warning; what
+    tools leave (.DS_Store, .gitkeep, an editor's .#file) stays unsaid."""
+    site(".well-known/security.txt", "Contact: mailto:security@example.org\n")
+    site(".about.md", "---\ntitle: About\n---\n\nText.\n")
+    for noise in (".DS_Store", ".gitkeep", "news/.#2026-01-01-x.md"):
+        site(noise, "")
+    result = check(app)
+    said = "warning: is not published: no file or folder whose name starts with '.' is"
+    assert f"content/.well-known: {said}" in result.output, result.output
+    assert f"content/.about.md: {said}" in result.output, result.output
+    assert result.output.count(said) == 2, result.output
 
 
 def test_a_link_to_a_page_without_its_last_slash_leads_to_the_page(

@@ -1789,6 +1789,27 @@ def test_a_thousand_nested_folders_are_named_not_a_traceback(
     assert said in result.output, result.output[-300:]
 
 
+@pytest.mark.parametrize("held", ["an empty folder", "a folder with a file"])
+def test_a_folder_of_someones_where_the_build_writes_a_file_is_named(
+    site: Write, app: Flask, tmp_path: Path, held: str
+) -> None:
+    """Someone's folder in the build at newp/index.html, and a new page newp.md: the freeze
+    ended with FileExistsError. It names the folder, and the build stays."""
+    dest = tmp_path / "build"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    (dest / "newp/index.html").mkdir(parents=True)
+    if held == "a folder with a file":
+        (dest / "newp/index.html/a.txt").write_text("notes", "utf-8")
+    before = snapshot(dest)
+    site("newp.md", "---\ntitle: New\n---\n\nHi.\n")
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "was not written by a freeze, and the new build has a file at newp/index.html" in (
+        result.output
+    )
+    assert snapshot(dest) == before
+
+
 @pytest.mark.parametrize("name", [b"\xff\xfe.txt", b"sub/\xff.css"])
 def test_a_file_named_in_no_text_in_the_build_is_named_not_a_traceback(
     site: Write, app: Flask, tmp_path: Path, name: bytes

@@ -952,6 +952,27 @@ def test_a_hidden_address_in_a_news_text_is_said_at_the_text(
     assert not (content / "news").exists() or not list((content / "news").iterdir())
 
 
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        ("news", {"title": "```Buy cheap pills at evil.example", "body": "Text."}),
+        ("news", {"title": "~~~ Buy cheap pills", "body": "Text."}),
+        ("member", {"affiliation": "```Buy cheap pills"}),
+    ],
+    ids=["title-backticks", "title-tildes", "affiliation"],
+)
+def test_a_one_line_field_that_github_reads_as_a_code_fence_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, kind: str, values: dict[str, str]
+) -> None:
+    """A one-line field starting with ``` or ~~~ shows nothing on GitHub (its words are the
+    code block's info string) and was published on the home page and in the feed."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, kind, (MEMBER | values) if kind == "member" else values)
+    assert result.exit_code == 1, result.output
+    assert "which GitHub reads as the start of a code block" in result.output, result.output
+    assert not (content / "news").exists() or not list((content / "news").iterdir())
+
+
 def test_a_member_form_cannot_show_an_address_another_member_hides(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:
@@ -1188,6 +1209,8 @@ def test_letters_that_look_alike_in_any_alphabet_are_refused(
         ("Pe\u0301ter Benner", "member 3 (Pe\u0301ter Benner)"),
         ("\ua4d1eter Benner", "member 3's name holds U+A4D1 LISU LETTER PA"),
         ("Peter Benner\u2800", "member 3's name holds U+2800 BRAILLE PATTERN BLANK"),
+        ("Peter Benner\u0323", "they differ only in accents or marks"),
+        ("Péter Benner", "they differ only in accents or marks"),
     ],
     ids=[
         "same",
@@ -1198,6 +1221,8 @@ def test_letters_that_look_alike_in_any_alphabet_are_refused(
         "nfd",
         "lisu",
         "braille-blank",
+        "dot-below",
+        "accent",
     ],
 )
 def test_the_check_warns_about_names_that_look_the_same(

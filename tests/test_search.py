@@ -13,12 +13,14 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from tag_site import create_app
+from tag_site.build import remember_index
 
 from .helpers import (
     BIN,
@@ -126,6 +128,28 @@ def test_the_preview_runs_no_search_index_that_git_tracks(tmp_path: Path, disgui
         assert script.status_code == 404 and b"alert" not in script.data
 
 
+@pytest.mark.parametrize("how", ["downloaded", "changed"])
+def test_the_preview_runs_only_the_index_a_freeze_here_wrote(tmp_path: Path, how: str) -> None:
+    """A stranger's branch downloaded as a zip (no git to ask) brought build/pagefind/ with
+    its own pagefind-ui.js, and the preview ran it on /search/: the preview serves only
+    the files a freeze on this machine wrote, as the cache records them, as written."""
+    app = sample_app(tmp_path)
+    index = Path(app.config["BUILD_DIR"]) / "pagefind"
+    if how == "changed":
+        assert freeze(app, "--dest", str(index.parent)).exit_code == 0
+        with app.test_client().get("/pagefind/pagefind-ui.js") as script:
+            assert script.status_code == 200  # the freeze's own
+    index.mkdir(parents=True, exist_ok=True)
+    (index / "pagefind-entry.json").write_text("{}", "utf-8")
+    (index / "pagefind-ui.js").write_text('document.title = "PWNED"', "utf-8")
+    client = app.test_client()
+    with client.get("/pagefind/pagefind-ui.js") as script:
+        assert script.status_code == 404 and b"PWNED" not in script.data
+    page = client.get("/search/").data.decode()
+    assert "was not written by <code>flask freeze</code> on this machine" in page
+    assert "pagefind-ui.js" not in page
+
+
 def test_a_file_git_tracks_deep_in_the_index_is_not_served(tmp_path: Path) -> None:
     """The preview asked git once per state of the index's folder: a checkout that added
     build/pagefind/fragment/evil.js left that folder as it was, and the file was served
@@ -134,6 +158,8 @@ def test_a_file_git_tracks_deep_in_the_index_is_not_served(tmp_path: Path) -> No
     index = Path(app.config["BUILD_DIR"]) / "pagefind"
     (index / "fragment").mkdir(parents=True)
     (index / "pagefind-entry.json").write_text("{}", "utf-8")
+    with app.app_context():  # as a freeze keeps it
+        remember_index(index.parent, {"pagefind/pagefind-entry.json": sha256(b"{}").hexdigest()})
     git = ["git", "-C", str(tmp_path), "-c", "user.name=a", "-c", "user.email=a@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     client = app.test_client()

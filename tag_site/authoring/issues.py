@@ -19,8 +19,8 @@ that GitHub does not show as it is written; each is an error at its line, naming
   first, the site the last), a link definition or footnote no link uses; and, as a net for
   what is left, a text whose words or links the site would show otherwise than GitHub does;
 - in a one-line field: a second line, an invisible character, HTML, an entity, a link or
-  image, a link definition, a reference to one of the text's, or a heading like a field's
-  (the field given twice).
+  image, a link definition, a reference to one of the text's, a code fence (its words are
+  its info, never shown), or a heading like a field's (the field given twice).
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ _MARKUP = re.compile(
     r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|\][(\[]|"
     + _DEFINITION.pattern
 )
+_FENCE_START = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")  # a line GitHub reads as a code fence's
 # What GitHub hides with all it encloses, up to its end even past blank lines (CommonMark's
 # HTML blocks 2 to 5): a comment, a processing instruction, a CDATA section, a declaration.
 _HIDING = re.compile(r"<(?:!--|\?|!\[CDATA\[|![A-Za-z])")
@@ -547,6 +548,11 @@ def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
         return invisible
     if not one_line:
         return ""
+    if fence := _FENCE_START.match(line):  # its words are the fence's info: never shown
+        return (
+            f"{quoted(line.strip(), 24)}, which GitHub reads as the start of a code block "
+            f"({fence[1]}), showing none of its words — write the value without it"
+        )
     markup = _MARKUP.search(line)
     if markup:
         start = markup.start()

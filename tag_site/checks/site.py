@@ -103,7 +103,7 @@ _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
-_END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r ]++[^<>\s][^<>]*+>")
+_END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/][^<>]*+>")
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed

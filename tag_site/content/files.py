@@ -75,9 +75,26 @@ class Verdict:
 
 
 def is_ignored(name: str) -> bool:
-    """Tell editor temp files and hidden files (``.git``) from content: skipped in silence."""
-    temporary = name.endswith(("~", ".swp", ".swo", ".tmp")) or name == "4913"
-    return name.startswith((".", "#")) or temporary
+    """Tell editor temp files and hidden files (``.git``) from content: skipped (in silence
+    if ``is_noise``)."""
+    return name.startswith((".", "#")) or _temporary(name)
+
+
+def _temporary(name: str) -> bool:
+    """Tell an editor's temporary file: a backup (``page.md~``), a swap file, vim's probe."""
+    return name.endswith(("~", ".swp", ".swo", ".tmp")) or name == "4913"
+
+
+# Hidden files that tools leave, never meant to be published: skipped without a word.
+_NOISE = frozenset({".git", ".gitkeep", ".gitignore", ".gitattributes", ".keep", ".DS_Store",
+                    ".directory", ".nojekyll"})  # fmt: skip
+
+
+def is_noise(name: str) -> bool:
+    """Tell a file skipped in silence (an editor's temp file, ``.DS_Store``) from a hidden
+    one someone may have meant to publish (``.well-known/``, ``.about.md``), said."""
+    tools = name in _NOISE or name.startswith((".#", "._")) or _temporary(name)
+    return not name.startswith(".") or tools
 
 
 def is_opaque_folder(name: str) -> bool:

@@ -44,6 +44,13 @@ def name_skeleton(name: str) -> str:
     return "".join(unicodedata.normalize("NFC", shown.casefold()).split())
 
 
+def unmarked(text: str) -> str:
+    """Return ``text`` without its combining marks (accents, a dot below: a reader may not
+    see them, or see them as a speck): "Després" is "Despres"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
 def address_skeleton(address: str) -> str:
     """Return an e-mail address as it looks (``name_skeleton`` of its ``address_form``, case
     folded first, as UTS #39 says for what is read in any case): two a reader cannot tell
@@ -151,7 +158,8 @@ def odd_characters(name: str) -> str:
 
 
 def difference(name: str, other: str, whose: str, whose_other: str) -> str:
-    """Say how two names of one skeleton differ, for a reader who sees no difference."""
+    """Say how two names of one skeleton (but for marks: ``unmarked``) differ, for a reader
+    who sees no difference."""
     if name == other:
         return "it is the same name"
     for owner, written in ((whose, name), (whose_other, other)):
@@ -160,6 +168,8 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
     if name_key(name).replace(" ", "") == name_key(other).replace(" ", ""):
         if name_key(name) != name_key(other):
             return "they differ only in where a space is"
+    elif name_skeleton(name) != name_skeleton(other):  # one the same but for marks
+        return "they differ only in accents or marks (é and e, a dot below a letter)"
     elif name_key(name) != name_key(other):
         return "they differ in letters that look alike (I and l, 0 and O, rn and m)"
     return "they differ only in capitals, spaces or how accents are encoded"

@@ -17,7 +17,14 @@ from ..markdown import addresses
 from ..markdown.addresses import is_address
 from .fields import Fields
 from .front_matter import Data
-from .lookalikes import address_skeleton, difference, lookalike_problem, mixed_word, name_skeleton
+from .lookalikes import (
+    address_skeleton,
+    difference,
+    lookalike_problem,
+    mixed_word,
+    name_skeleton,
+    unmarked,
+)
 
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
@@ -103,7 +110,9 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
                 "symbol, so it can look like another name — write it in one alphabet"
             )
             problems.append(Problem(path, item.line_of("name"), message, warning=True))
-    for number, earlier in repeats(members, lambda one: one.name and name_skeleton(one.name)):
+    for number, earlier in repeats(
+        members, lambda one: one.name and unmarked(name_skeleton(one.name))
+    ):  # "Benner" with a dot below an "r" looks like "Benner"
         one, other = members[number - 1], members[earlier - 1]
         how = difference(
             one.name, other.name, f"member {number}'s name", f"member {earlier}'s name"

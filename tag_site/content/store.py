@@ -28,7 +28,7 @@ from ..markdown.limits import MAX_BYTES, in_time_kept, overtime
 from ..markdown.render import resolve_link
 from .dates import instant, zone
 from .events import Event
-from .files import Kind, Verdict, classify, is_ignored, is_opaque_folder
+from .files import Kind, Verdict, classify, is_ignored, is_noise, is_opaque_folder
 from .front_matter import Data, decode, load_yaml
 from .jobs import Job
 from .kinds import kind_of, read_page
@@ -283,7 +283,13 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
     prefix = len(str(root)) + 1  # the paths of the entries are root, "/", their name
     for entry in _walk(root):
         name = entry.path[prefix:].replace(os.sep, "/")
-        if entry.is_symlink():
+        if not is_noise(entry.name):
+            message = (
+                "is not published: no file or folder whose name starts with '.' is — rename "
+                "it without the '.', or delete it"
+            )
+            errors.append(Problem(show(root, name), 0, message, warning=True))
+        elif entry.is_symlink():
             message = (
                 "is a symbolic link, which could publish a file from outside the site"
                 " — replace it with a copy of the file"
@@ -303,9 +309,10 @@ def scan(root: Path) -> tuple[dict[str, os.stat_result], list[Problem]]:
 
 
 def _walk(folder: str | Path) -> Iterator[os.DirEntry[str]]:
-    """Yield the files under ``folder``, and the folders the policy judges as a whole."""
+    """Yield the files under ``folder``, the folders the policy judges as a whole, and the
+    hidden ones that are not noise (said as not published)."""
     for entry in walk_tree(folder, lambda entry: not is_ignored(entry.name) and enters(entry)):
-        if not is_ignored(entry.name) and not enters(entry):
+        if (not is_ignored(entry.name) and not enters(entry)) or not is_noise(entry.name):
             yield entry
 
 

@@ -237,6 +237,7 @@ _XML_START = (
     "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]"
 )
 _XML_NAME = re.compile(_XML_START + "[^\t\n\f\r />]*")
+_END_TAG_NAME = re.compile(r"</[A-Za-z][^\t\n\f\r />]*")  # HTML reads its attributes too
 # Where the two readings can part: a name only XML reads, a comment only HTML ends early.
 _XML_ONLY_NAME = re.compile("<(?![A-Za-z])" + _XML_START)
 HTML_ONLY_COMMENT_END = re.compile("<!---?>|--!>")
@@ -282,13 +283,19 @@ class Tag(NamedTuple):
 
 def tags(text: str, *, xml: bool = False) -> Iterator[Tag]:
     """Yield the start tags of ``text`` as an HTML (or, with ``xml``, an XML) tokenizer reads
-    them: comments, declarations and end tags skipped, HTML's raw text too; in one pass."""
+    them: comments, declarations and end tags skipped (an end tag's attributes read as a
+    start tag's: ``</x a=">">`` ends at its last ">"), HTML's raw text too; in one pass."""
     position, absent = 0, set[str]()  # comment ends the text no longer holds
     while (start := text.find("<", position)) != -1:
         if text.startswith("<!--", start):
             position = comment_end(text, start, absent, xml=xml)
             continue
-        if text[start + 1 : start + 2] in ("!", "?", "/"):  # a declaration or an end tag
+        if not xml and (name := _END_TAG_NAME.match(text, start)):  # read as a start tag is:
+            _, position = read_attributes(text, name.end())  # a quoted ">" ends it not
+            if position == -1:
+                return  # an end tag the text ends in: the rest is in it
+            continue
+        if text[start + 1 : start + 2] in ("!", "?", "/"):  # a declaration, a bogus comment
             closing = text.find(">", start + 1)
             position = closing + 1 if closing != -1 else len(text)
             continue

@@ -31,7 +31,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .. import cache
-from ..build import Build, Output, committed
+from ..build import Build, Output, committed, remember_index
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
 from ..content.files import Kind, classify
@@ -126,6 +126,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
             found = read_manifest(dest) or found
         carry_over(found, folder)
         swap(folder, dest)
+        remember_index(dest, written)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
@@ -494,6 +495,15 @@ def carry_over(previous: Previous | None, build: Path) -> None:
         target = build / name
         if name in ours or name == MANIFEST or "/" + name in holding:
             continue
+        parts = name.split("/")  # a file of the new build where this needs a folder
+        folders = ["/".join(parts[:end]) for end in range(1, len(parts) + path.is_dir())]
+        if taken := next(
+            (f for f in folders if (build / f).is_file() or (build / f).is_symlink()), ""
+        ):
+            raise FreezeError(
+                f"{path} was not written by a freeze, and the new build has a file at {taken} "
+                "— move it out of the way"
+            )
         if path.is_dir() and not path.is_symlink():
             if not any(path.iterdir()):
                 target.mkdir(parents=True, exist_ok=True)  # an empty folder of someone's

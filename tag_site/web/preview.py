@@ -25,7 +25,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_from_di
 from flask.typing import ResponseReturnValue
 
 from .. import cache
-from ..build import committed
+from ..build import committed, index_is_ours
 from ..content.store import ContentStore
 from ..content.urls import SEARCH_FOLDER
 from ..content.watch import Watcher
@@ -105,19 +105,24 @@ def index_file(name: str) -> ResponseReturnValue:
         abort(404)  # a loop of links leads nowhere too
     if committed_index(index) or committed_index(index / name):  # the file, asked by its own
         abort(404)  # state: a checkout adds files deep down and leaves the folder as it was
+    if not index_is_ours(index.parent, f"{SEARCH_FOLDER}/{name}"):
+        abort(404)  # a download of someone's branch, no git to ask: not what a freeze wrote
     return send_from_directory(index, name, max_age=0)
 
 
 def index_state(build: Path, saved: float) -> str:
     """Tell the preview how the index of the last freeze into ``build`` stands against the
-    content, whose last file was ``saved`` then: "missing", "older", "current", or
-    "committed" (git tracks a file of it: a pull request's script, never run)."""
+    content, whose last file was ``saved`` then: "missing", "older", "current",
+    "committed" (git tracks a file of it: a pull request's script, never run), or "foreign"
+    (no freeze here wrote it, as the cache records: a download's, never run)."""
     try:
         built = (build / SEARCH_FOLDER / "pagefind-entry.json").stat().st_mtime
     except OSError:
         return "missing"
     if committed_index(build / SEARCH_FOLDER):
         return "committed"
+    if not index_is_ours(build, f"{SEARCH_FOLDER}/pagefind-ui.js"):
+        return "foreign"
     return "older" if saved > built else "current"
 
 
