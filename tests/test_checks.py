@@ -846,7 +846,8 @@ def test_a_strut_in_a_formula_is_no_hidden_text(site: Write, app: Flask) -> None
      "sofia&#64example.org", "*sofia*@example.org", "sofia@example.org",
      "sofia<!-- a-b -->@example.org", "sofia<img src='/' alt=''>@example.org",
      "sofia\\@example.org", "sofia@example\u3002org", "SOFIA@EXAMPLE.ORG",
-     "sofia@ex\u0430mple.org", "sofia@exarnple.org"],
+     "sofia@ex\u0430mple.org", "sofia@exarnple.org", "sofia@example.org<sup>1</sup>",
+     "<b>x</b>sofia@example.org<code>2</code>"],
 )  # fmt: skip
 def test_an_address_members_yml_hides_is_an_error_on_a_page(
     site: Write, app: Flask, written: str

@@ -832,8 +832,10 @@ def shown_addresses(body: str, rendered: str) -> list[tuple[str, int, bool]]:
     found = [(address, begin, True) for begin, address in addresses.read_any(body)]
     whole, place = {address for address, _, _ in found}, 0
     seen = [a for _, a in addresses.read_any(rendered) if a not in whole]
-    if addresses.has_sign(rendered):  # split by markup no reader sees: a comment, an image
-        seen += [a for _, a in addresses.read_any(reader_text(rendered)) if a not in whole]
+    if addresses.has_sign(rendered):  # split by markup no reader sees (a comment, an image),
+        for apart in (False, True):  # or ended by a tag (ada@example.org<sup>1</sup>)
+            read = addresses.read_any(reader_text(rendered, apart=apart))
+            seen += [a for _, a in read if a not in whole]
     for address in dict.fromkeys(seen):
         local = address.rpartition("@")[0]
         place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)

@@ -651,16 +651,17 @@ def unseen_words(text: str) -> list[tuple[str, int, bool]]:
     )
 
 
-def reader_text(html_text: str) -> str:
+def reader_text(html_text: str, *, apart: bool = False) -> str:
     """Return the text a reader of ``html_text`` sees, as one string: comments and tags read
-    as nothing (a block's or a break's as a line's end), character references decoded."""
+    as nothing (a block's or a break's as a line's end; with ``apart``, every tag as a
+    space: ``ada@example.org<sup>1</sup>`` ends at its "g"), character references decoded."""
     pieces, position = [], 0
     while (start := html_text.find("<!--", position)) >= 0:  # each comment read once
         pieces.append(html_text[position:start])
         end = html_text.find("-->", start + 4)
         position = len(html_text) if end < 0 else end + 3
     pieces.append(html_text[position:])
-    return html.unescape(_MARKUP.sub("", _LINE_TAG.sub("\n", "".join(pieces))))
+    return html.unescape(_MARKUP.sub(" " if apart else "", _LINE_TAG.sub("\n", "".join(pieces))))
 
 
 def nested_past(text: str, most: int) -> tuple[int, int] | None:
