@@ -390,7 +390,7 @@ def test_the_build_scan_judges_attachments_too(
     """Even if the source check missed an SVG's script, the scan of the build stops it."""
     from tag_site.checks import site as checks
 
-    monkeypatch.setattr(checks, "check_attachment", lambda shown, file: [])
+    monkeypatch.setattr(checks, "check_attachment", lambda shown, file, site=None: [])
     site("files/logo.svg", SVG.format("<script>alert(1)</script>"))
     result = freeze(app, "--dest", str(tmp_path / "build"))
     assert result.exit_code == 1

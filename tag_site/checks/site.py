@@ -205,19 +205,16 @@ def check_url(build: Build, url: str) -> list[Problem]:
     if url in site.pages:
         return check_in_time(build, site.pages[url])
     if url in site.attachments:
-        shown, file = site.path(url[1:]), site.attachments[url]
-        return check_attachment(shown, file) + hidden_in_attachment(site, shown, file)
+        return check_attachment(site.path(url[1:]), site.attachments[url], site)
     return []
 
 
-def hidden_in_attachment(site: Site, shown: Path, file: Path) -> list[Problem]:
-    """Return an error for each address members.yml hides that an attachment holds, as it
-    is or compressed (a PDF's streams, the files of a .zip, .docx, .odt…): whoever opens it
-    reads it there."""
+def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
+    """Return an error for each address members.yml hides that an attachment (its bytes,
+    ``raw``) holds, as it is or compressed (a PDF's streams, the files of a .zip, .docx,
+    .odt…): whoever opens it reads it there."""
     hiding = hidden_addresses(site)
-    try:
-        raw = file.read_bytes()[: MAX_BYTES + 1] if hiding else b""
-    except OSError:  # said by the check of the file itself
+    if not hiding:
         return []
     found = {
         hider
@@ -269,17 +266,23 @@ def check_sizes(site: Site) -> list[Problem]:
     ]  # fmt: skip
 
 
-def check_attachment(shown: Path, file: Path) -> list[Problem]:
+def check_attachment(shown: Path, file: Path, site: Site | None = None) -> list[Problem]:
     """Return what an attachment holds that could run code (opened on its own, it runs on
     the site's address, and no Content-Security-Policy stops it there) or that shows an
-    e-mail address as it is; within the time budget."""
+    e-mail address as it is (one ``site``'s members.yml hides, however packed); within the
+    time budget."""
     try:
         with file.open("rb") as opened:
             raw = opened.read(MAX_BYTES + 1)
     except OSError as error:
         return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
     message = overtime("checking", "simplify it, or split it into smaller files")
-    return in_time(lambda: attachment_problems(shown, raw), lambda: [Problem(shown, 0, message)])
+
+    def judged() -> list[Problem]:
+        found = attachment_problems(shown, raw)
+        return found + hidden_in_attachment(site, shown, raw) if site else found
+
+    return in_time(judged, lambda: [Problem(shown, 0, message)])
 
 
 def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
@@ -547,10 +550,12 @@ def front_matter_texts(page: Page) -> Iterator[tuple[str, str]]:
     """Yield (key, text) for each text the front matter of ``page`` gives it (each of a
     list's), whatever its key: those the file writes, not those made from its text."""
     for field in dataclasses.fields(page):
+        if field.name == "body" or field.name not in page.lines:
+            continue
         value = getattr(page, field.name)
-        if field.name != "body" and field.name in page.lines:
-            yield from ((field.name, t) for t in (value if isinstance(value, tuple) else (value,))
-                        if isinstance(t, str))  # fmt: skip
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str):
+                yield field.name, text
 
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:

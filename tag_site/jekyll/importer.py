@@ -38,7 +38,7 @@ from ..publish.freeze import risky_destination
 from . import people
 from .documents import Converted, OldSite, convert, front_matter
 from .placing import Placement, is_generated, key_of, page_path, place_all, title_from
-from .reading import Document, JekyllSite, Note, read_site, text_of, too_large, unique_name
+from .reading import Document, JekyllSite, Note, read_site, text_of, unique_name
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
@@ -180,19 +180,6 @@ def site_address(url: str, baseurl: str) -> str:
 # --- data ------------------------------------------------------------------------------------
 
 
-def load_bounded(path: Path, name: str, shown: str) -> tuple[people.DataFile | None, list[Note]]:
-    """Read a data file as ``people.load_data`` does, within what the site's check allows a
-    file: its size, and the time budget of its reading (else it is left out, noted)."""
-    if (size := path.stat().st_size) > MAX_BYTES:
-        return None, [Note(shown, 0, too_large(size))]
-    try:
-        with time_budget():
-            return people.load_data(path, name, shown)
-    except OvertimeError:
-        message = "left out: reading it took more than 2 s, which the check refuses — split it"
-        return None, [Note(shown, 0, message)]
-
-
 def plan_data(
     site: JekyllSite, asked: str | None = None
 ) -> tuple[dict[str, str], str, Counter[str], list[Note]]:
@@ -206,7 +193,7 @@ def plan_data(
     notes: list[Note] = []
     files = []
     for name, path in sorted(site.data.items()):
-        data, problems = load_bounded(path, name, path.relative_to(site.root).as_posix())
+        data, problems = people.load_data(path, name, path.relative_to(site.root).as_posix())
         notes += problems
         files += [data] if data is not None else []
     tables = {f.name: columns for f in files if (columns := people.columns_of(f.value, f.name))}

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from ..markdown import addresses, liquid
-from .reading import NESTED, Note, load_yaml, too_deep
+from ..markdown.limits import MAX_BYTES, OvertimeError, time_budget
+from .reading import NESTED, Note, load_yaml, too_deep, too_large
 
 # members.yml key -> the column names (lower case, '_' for spaces) that mean it
 COLUMNS = {
@@ -54,7 +55,19 @@ class DataFile:
 
 
 def load_data(path: Path, name: str, shown: str) -> tuple[DataFile | None, list[Note]]:
-    """Read a data file (YAML, JSON, CSV or TSV); None, with a note, if it cannot be read."""
+    """Read a data file (YAML, JSON, CSV or TSV) within what the site's check allows a file:
+    its size, and the time budget of its reading; None, with a note, if it cannot be read."""
+    if (size := path.stat().st_size) > MAX_BYTES:
+        return None, [Note(shown, 0, too_large(size))]
+    try:
+        with time_budget():
+            return _read_data(path, name, shown)
+    except OvertimeError:
+        message = "left out: reading it took more than 2 s, which the check refuses — split it"
+        return None, [Note(shown, 0, message)]
+
+
+def _read_data(path: Path, name: str, shown: str) -> tuple[DataFile | None, list[Note]]:
     try:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:

@@ -34,7 +34,7 @@ from ..content import front_matter
 from ..content.files import classify
 from ..content.front_matter import INVALID_CHARACTER, Data
 from ..errors import ContentError, printable
-from ..markdown import liquid
+from ..markdown import liquid, markup
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
 from ..markdown.source_map import positions
 
@@ -525,7 +525,6 @@ def read_document(
 
 _DOCUMENT_TAG = re.compile(r"<(/?)(!doctype|html|head|body)\b[^<>]*+>", re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^<>]*+>([^<]*+)</title", re.IGNORECASE)
-_HANDLER = re.compile(r"\b(on\w+)\s*=", re.IGNORECASE)  # <body onload=…>: code
 _HEAD_LOADS = re.compile(r"<(style|script)\b|<link\b[^<>]*?\bstylesheet\b", re.IGNORECASE)
 
 
@@ -552,7 +551,15 @@ def body_of_document(text: str) -> tuple[str, str, str]:
         found[1].lower() if found[1] else "style" for found in _HEAD_LOADS.finditer(head)
     )
     left = [f"its title '{shown}' is the page's title"] if shown else []
-    handlers = sorted({h.lower() for t in tags for h in _HANDLER.findall(t[0])})
+    handlers = sorted(  # as the check reads a handler
+        {
+            a.name
+            for t in tags
+            for tag in markup.tags(t[0])
+            for a in tag.attributes
+            if markup.local(a.name).startswith("on")
+        }
+    )
     if handlers:
         left.append(f"the {', '.join(handlers)} of its tags (they run code) are left out")
     if loads:

@@ -647,7 +647,7 @@ def unseen_words(text: str) -> list[tuple[str, int, bool]]:
     return sorted(
         (name, offset, name not in opened)
         for name, offset, start, end in spans
-        if any(c.isalnum() for c in html.unescape(_MARKUP.sub("", text[start:end])))
+        if any(c.isalnum() for c in reader_text(text[start:end]))
     )
 
 

@@ -496,7 +496,8 @@ def carry_over(previous: Previous | None, build: Path) -> None:
         if name in ours or name == MANIFEST or "/" + name in holding:
             continue
         parts = name.split("/")  # a file of the new build where this needs a folder
-        folders = ["/".join(parts[:end]) for end in range(1, len(parts) + path.is_dir())]
+        folders = ["/".join(parts[:end]) for end in range(1, len(parts))]
+        folders += [name] if path.is_dir() else []
         if taken := next(
             (f for f in folders if (build / f).is_file() or (build / f).is_symlink()), ""
         ):

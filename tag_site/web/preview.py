@@ -97,16 +97,15 @@ def build_folder() -> Path:
 
 @bp.route(f"/{SEARCH_FOLDER}/<path:name>")
 def index_file(name: str) -> ResponseReturnValue:
-    """Serve a file of the search index the last freeze built: a file the freeze writes,
-    not a link to one elsewhere (``/etc/passwd``), nor one of an index git tracks."""
+    """Serve a file of the search index the last freeze built: a file the freeze wrote
+    (``index_is_ours``: not a link to one elsewhere, ``/etc/passwd``, nor one a checkout of a
+    pull request or a download of a branch brought, tracked by git or not)."""
     index = build_folder() / SEARCH_FOLDER
     path, inside = cache.resolved(index / name), cache.resolved(index)
     if not path or not inside or not path.is_relative_to(inside):
         abort(404)  # a loop of links leads nowhere too
-    if committed_index(index) or committed_index(index / name):  # the file, asked by its own
-        abort(404)  # state: a checkout adds files deep down and leaves the folder as it was
     if not index_is_ours(index.parent, f"{SEARCH_FOLDER}/{name}"):
-        abort(404)  # a download of someone's branch, no git to ask: not what a freeze wrote
+        abort(404)
     return send_from_directory(index, name, max_age=0)
 
 
@@ -127,9 +126,8 @@ def index_state(build: Path, saved: float) -> str:
 
 
 def committed_index(index: Path) -> bool:
-    """Tell a search index (or a file of it) of which git tracks a file
-    (``build.committed``), asked once per state of that folder or file: its script came
-    with a pull request, not from a freeze here."""
+    """Tell a search index of which git tracks a file (``build.committed``), asked once per
+    state of its folder: the search page says how to remove it from git."""
     try:
         found = index.stat()
     except OSError:
@@ -137,7 +135,7 @@ def committed_index(index: Path) -> bool:
     return _committed(index, found.st_ino, found.st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=4096)  # a state of the folder, and of each file served from it
+@functools.lru_cache(maxsize=64)  # a state of the folder
 def _committed(index: Path, _inode: int, _changed: int) -> bool:
     return committed(index)
 
