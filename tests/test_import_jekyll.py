@@ -782,6 +782,27 @@ def test_a_themes_navigation_list_becomes_the_menu(tmp_path: Path, where: str) -
     assert checked.exit_code == 0, checked.output
 
 
+@pytest.mark.parametrize("where", ["_config.yml", "_data/navigation.yml"])
+def test_a_themes_refused_menu_link_is_left_out_and_said(tmp_path: Path, where: str) -> None:
+    """A theme's menu link the site refuses (`javascript:`) was written into site.yml's `nav`
+    as it was, and the check then refused the import's own output. It is left out, and the
+    report says which and why, as for the footer's links."""
+    links = '  - title: Evil\n    url: "javascript:alert(1)"\n  - title: About\n    url: /about/\n'
+    files = {"index.md": "---\n---\n", "about.md": "---\ntitle: About\npermalink: /about/\n---\n"}
+    if where == "_config.yml":
+        files["_config.yml"] = "title: T\nnavigation:\n" + links
+    else:
+        files["_data/navigation.yml"] = "main:\n" + links
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert f"{where}:" in result.output and "left out the menu link Evil: " in result.output
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["nav"] == [{"title": "About", "url": "/about/"}]
+    assert "javascript" not in (content / "site.yml").read_text("utf-8")
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's

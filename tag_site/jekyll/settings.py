@@ -185,9 +185,17 @@ def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
 
 
 def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
-    """Leave out of ``settings`` each footer link the site would refuse, and note it."""
+    """Leave out of ``settings`` each menu or footer link the site would refuse, and note it."""
+    notes: list[Note] = []
+    menu = ("_config.yml", site.config_lines.get("navigation", 0))
+    if "navigation" not in site.config:  # a theme's menu is read from there, else the pages
+        menu = ("_data/navigation.yml", 0)
+    for link in list(settings["nav"]):
+        if problem := link_problem(link["url"]):
+            settings["nav"].remove(link)
+            notes.append(Note(*menu, f"left out the menu link {link['title']}: {problem}"))
     given = [key for key in _SOCIAL if text_of(site.config.get(key))]  # as identity() made them
-    notes, kept = [], []
+    kept = []
     for link, key in zip(settings.pop("footer_links", []), given, strict=True):
         problem = link_problem(link["url"], key)
         if problem:
