@@ -28,6 +28,11 @@
      ├── FormulaError (markdown/formulas.py)  a TeX formula latex2mathml cannot read
      └── RenderError (markdown/render.py)     a body nested too deeply, or too slow
 
+    Exception
+     └── TooDeepError (checks/packed.py)      an attachment packed in more packings than
+                                              are opened; not a ValueError, which a
+                                              damaged packing raises and the reader skips
+
     BaseException
      └── OvertimeError (markdown/limits.py)   work past its time budget; a BaseException,
                                               so no library's ``except Exception`` ends it

@@ -13,12 +13,9 @@ import dataclasses
 import datetime
 import functools
 import html
-import io
 import itertools
 import mimetypes
 import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +89,7 @@ from ..markdown.source_map import (
     table_rows_too_wide,
     written_links,
 )
+from . import packed
 
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
@@ -107,11 +105,6 @@ _END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/][^<>
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
-INFLATED = 20  # what a compressed attachment is read to: this many times its size, at most
-_MEMBERS = 10_000  # the files of a zip that are read, at most
-_UNREADABLE_ZIP = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
-                   NotImplementedError, RuntimeError)  # fmt: skip
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)  # a PDF's (deflated) data
 _ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
 
@@ -211,44 +204,31 @@ def check_url(build: Build, url: str) -> list[Problem]:
 
 def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     """Return an error for each address members.yml hides that an attachment (its bytes,
-    ``raw``) holds, as it is or compressed (a PDF's streams, the files of a .zip, .docx,
-    .odt…): whoever opens it reads it there."""
+    ``raw``) holds, as it is or packed however deep (``packed.pieces``): whoever opens it
+    reads it there. In the text a PDF draws, glued from its pieces, an address found holds
+    the hidden one (``Mailada@example.orgPhone``)."""
     hiding = hidden_addresses(site)
     if not hiding:
         return []
-    found = {
-        hider
-        for text in (raw, *inflated(raw))
-        for start, end in addresses.find(text.decode("latin-1"))
-        if (hider := hiding.get(address_skeleton(text[start:end].decode("latin-1"))))
-    }
+    found = set()
+    try:
+        for piece, glued in packed.pieces(raw):
+            text = piece.decode("latin-1")
+            for start, end in addresses.find(text):
+                skeleton = address_skeleton(text[start:end])
+                if hider := hiding.get(skeleton):
+                    found.add(hider)
+                elif glued:
+                    lowered = text[start:end].lower()
+                    hidden = {n: site.members[n - 1].email.lower() for n in hiding.values()}
+                    found.update(n for n, address in hidden.items() if address in lowered)
+    except packed.TooDeepError:
+        message = (
+            f"packs files in packed files more than {packed.DEEPEST} deep, too deep to check "
+            "— attach what it holds, unpacked"
+        )
+        return [Problem(shown, 0, message)]
     return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]
-
-
-def inflated(raw: bytes) -> Iterator[bytes]:
-    """Yield what a file holds compressed: each file of a zip (.docx, .odt, .xlsx, .epub),
-    each deflated stream of a PDF; ``INFLATED`` times its size at most in all, at most
-    ``MAX_BYTES`` each (a small file may inflate to gigabytes)."""
-    left = INFLATED * max(len(raw), 1)
-    if raw[:4] == b"PK\x03\x04":
-        with (
-            contextlib.suppress(*_UNREADABLE_ZIP),  # damaged, encrypted: read as it is
-            zipfile.ZipFile(io.BytesIO(raw)) as archive,
-        ):
-            for member in archive.infolist()[:_MEMBERS]:
-                with archive.open(member) as opened:
-                    data = opened.read(min(left, MAX_BYTES))
-                left -= len(data)
-                yield data
-                if left <= 0:
-                    return
-    for stream in _PDF_STREAM.finditer(raw) if raw[:5] == b"%PDF-" else ():
-        with contextlib.suppress(zlib.error):
-            data = zlib.decompressobj().decompress(stream[1], min(left, MAX_BYTES))
-            left -= len(data)
-            yield data
-            if left <= 0:
-                return
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
