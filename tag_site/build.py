@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from . import cache
 from .content.dates import day_of, instant
 from .content.news import Post, page_count
-from .content.urls import INTRO_URLS, MADE, SEARCH_FOLDER, item_url
+from .content.urls import INTRO_URLS, MADE, MANIFEST, SEARCH_FOLDER, item_url
 
 if TYPE_CHECKING:
     from .content.events import Event
@@ -252,21 +252,29 @@ def committed(path: Path) -> bool:
     return b"not a git repository" not in found.stderr.lower()
 
 
-def remember_index(dest: Path, digests: Mapping[str, str]) -> None:
-    """Keep, in the cache (trusted: outside what a pull request or a download brings), the
-    SHA-256 of each file of the search index a freeze wrote into ``dest``: the preview
-    serves those files only (``index_is_ours``)."""
+def remember_build(dest: Path, digests: Mapping[str, str]) -> None:
+    """Keep, in the cache (trusted: outside what a pull request, a download or whoever else
+    can write ``dest`` brings), the SHA-256 of the manifest a freeze wrote into ``dest`` and
+    of each file of its search index: the next freeze keeps pages only by that manifest
+    (``manifest_is_ours``), and the preview serves those index files only
+    (``index_is_ours``)."""
     ours = {name: digest for name, digest in digests.items() if name.startswith(SEARCH_FOLDER)}
-    cache.put("search index", str(dest.resolve()), ours)
+    cache.put("build", str(dest.resolve()), {**ours, MANIFEST: _digest(dest / MANIFEST)})
 
 
 def index_is_ours(dest: Path, name: str) -> bool:
     """Tell a file of the search index in ``dest`` (``name``: ``pagefind/…``) that a freeze
     on this machine wrote, as it wrote it; False where the cache keeps no record (none is
     used: whose index it is cannot be told)."""
-    record = cache.get("search index", str(dest.resolve()))
+    record = cache.get("build", str(dest.resolve()))
     written = record.get(name) if isinstance(record, dict) else None
     return isinstance(written, str) and _digest(dest / name) == written
+
+
+def manifest_is_ours(dest: Path) -> bool:
+    """Tell the manifest of ``dest`` that a freeze on this machine wrote, as it wrote it: one
+    changed since (a page changed, and its SHA-256 in the manifest with it) keeps nothing."""
+    return index_is_ours(dest, MANIFEST)
 
 
 def _digest(path: Path) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -10,9 +12,11 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
+import pytest
 from flask import Flask
 
 from tag_site import ROOT, create_app
+from tag_site.content.urls import MANIFEST
 
 from .helpers import TODAY, Write, app_on, built, freeze
 
@@ -90,6 +94,67 @@ def test_a_page_changed_in_the_build_is_made_again(site: Write, app: Flask, tmp_
     page.write_bytes(made.replace(b"Text 2.", b"Tampered."))
     assert freeze(app, "--dest", str(dest)).exit_code == 0
     assert page.read_bytes() == made
+
+
+@pytest.mark.parametrize(
+    ("before", "planted"),
+    [
+        ("</head>", '<meta http-equiv="refresh" content="0; url=https://evil.example/">'),
+        ("</body>", '<div onmouseover="alert(1)">x</div>'),
+        ("Text 2.", "Send your bank details to evil@example.org."),
+    ],
+)
+def test_a_kept_page_planted_with_its_manifest_mended_is_made_anew(
+    site: Write, app: Flask, tmp_path: Path, before: str, planted: str
+) -> None:
+    """Someone who can write the previous build (a shared runner's folder, a restored
+    artifact) changed a kept page and wrote its new SHA-256 into the manifest: the freeze
+    kept it, and a <meta> refresh to another site, or words no one checked, were published.
+    Pages are kept only by a manifest whose SHA-256 the cache recorded when a freeze here
+    wrote it: each page is made anew, as the content says."""
+    news(site)
+    dest = tmp_path / "build"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    page = dest / "news/2026/post-2/index.html"
+    made = page.read_bytes()
+    page.write_text(made.decode().replace(before, planted + before, 1), "utf-8")
+    manifest = dest / MANIFEST
+    record = json.loads(manifest.read_text("utf-8"))
+    record["files"]["news/2026/post-2/index.html"] = hashlib.sha256(page.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(record), "utf-8")
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 0, result.output
+    assert "as the last build had them" not in result.output
+    assert page.read_bytes() == made
+    again = freeze(app, "--dest", str(dest))  # the manifest this freeze wrote: ours again
+    assert "as the last build had them" in again.output, again.output
+
+
+def test_a_built_page_may_refresh_only_to_a_page_of_the_site() -> None:
+    """The built-file check let any <meta> refresh through outside a page's text, as the
+    engine's redirect pages have one: only one to a path of the site passes, read as
+    browsers read it."""
+    from tag_site.checks.built import read_markup
+
+    def refreshing(content: str) -> tuple[str, ...]:
+        head = f'<meta http-equiv="refresh" content="{content}">'
+        return read_markup(f"<html><head>{head}</head><body><main></main></body></html>").unsafe
+
+    assert refreshing("0; url=/sciml/about/") == ()
+    for elsewhere in ("0; url=https://evil.example/", "0;URL=/\\evil.example/", "0; url=//x.org"):
+        assert "a <meta> refresh sends readers to another address" in refreshing(elsewhere)[0]
+
+
+def test_the_engines_own_redirect_page_passes(site: Write, app: Flask, tmp_path: Path) -> None:
+    """A redirect page (redirect_from) sends readers on with a <meta> refresh to the page:
+    the one refresh a built page may have."""
+    site("about.md", "---\ntitle: About\nredirect_from: /old-about/\n---\n\nText.\n")
+    dest = tmp_path / "build"
+    result = freeze(app, "--dest", str(dest), "--base-url", "https://example.org/sciml/")
+    assert result.exit_code == 0, result.output
+    assert 'http-equiv="refresh" content="0; url=/sciml/about/"' in (
+        dest / "old-about/index.html"
+    ).read_text("utf-8")
 
 
 def test_an_event_page_follows_the_clock(site: Write, content: Path, tmp_path: Path) -> None:

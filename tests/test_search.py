@@ -20,7 +20,7 @@ import pytest
 from flask import Flask
 
 from tag_site import create_app
-from tag_site.build import remember_index
+from tag_site.build import remember_build
 
 from .helpers import (
     BIN,
@@ -159,7 +159,7 @@ def test_a_file_git_tracks_deep_in_the_index_is_not_served(tmp_path: Path) -> No
     (index / "fragment").mkdir(parents=True)
     (index / "pagefind-entry.json").write_text("{}", "utf-8")
     with app.app_context():  # as a freeze keeps it
-        remember_index(index.parent, {"pagefind/pagefind-entry.json": sha256(b"{}").hexdigest()})
+        remember_build(index.parent, {"pagefind/pagefind-entry.json": sha256(b"{}").hexdigest()})
     git = ["git", "-C", str(tmp_path), "-c", "user.name=a", "-c", "user.email=a@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     client = app.test_client()

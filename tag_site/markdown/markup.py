@@ -72,6 +72,9 @@ _UNCOUNTED = frozenset(
     """area base br col embed hr img input link meta source track wbr param keygen
     p li dt dd option optgroup tr td th thead tbody tfoot colgroup rb rt rtc rp""".split()  # noqa: SIM905
 )
+# A refresh's content as browsers read it: a delay, then ";" or ",", an optional "url=",
+# and the address, quoted or not.
+_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # What a page loads by itself besides an <img src> (which the link check judges): media, a
 # video's picture, an SVG's images.
@@ -529,7 +532,7 @@ def tag_problems(
         yield Finding(f"<{name}> is obsolete HTML — remove it (the site's CSS does its job)", True)
 
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
-    if name == "meta" and refresh and where != BUILT:  # the site's own redirect pages have one
+    if name == "meta" and refresh and (where != BUILT or not own_refresh(pairs.get("content"))):
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
     if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
@@ -563,6 +566,15 @@ def tag_problems(
                     True,
                 )
     yield from attribute_problems(pairs, where)
+
+
+def own_refresh(content: str | None) -> bool:
+    """Tell a <meta> refresh's ``content`` that leads to a page of the site, as the engine's
+    redirect pages write it (``0; url=/sciml/about/``): a path, read as browsers read it
+    (tabs and line breaks dropped, a "\\" as a "/")."""
+    target = _REFRESH.match(content or "")
+    path = re.sub(r"[\t\n\r]", "", target[1] if target else "").replace("\\", "/")
+    return path.startswith("/") and not path.startswith("//")
 
 
 def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:

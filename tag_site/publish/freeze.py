@@ -31,7 +31,7 @@ from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .. import cache
-from ..build import Build, Output, committed, remember_index
+from ..build import Build, Output, committed, manifest_is_ours, remember_build
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
 from ..content.files import Kind, classify
@@ -113,7 +113,8 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         )
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
-    keeper = Keeper(found or Previous(dest), shared_state(build, templates), folder)
+    kept_from = found if found and manifest_is_ours(dest) else Previous(dest)  # none of others'
+    keeper = Keeper(kept_from, shared_state(build, templates), folder)
     build = dataclasses.replace(build, keeper=keeper)
     try:
         warned, records, placed = make_site(app, build, folder, keeper, show)
@@ -126,7 +127,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
             found = read_manifest(dest) or found
         carry_over(found, folder)
         swap(folder, dest)
-        remember_index(dest, written)
+        remember_build(dest, written)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
