@@ -7,6 +7,7 @@ the previous build as it was.
 
 from __future__ import annotations
 
+import io
 import random
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT
 from tag_site.errors import Problem
+from tag_site.markdown import addresses
 from tag_site.markdown.markup import HIDING_CLASSES
 
 from .helpers import SEED, Write, check, freeze, snapshot
@@ -1000,6 +1002,97 @@ def test_a_hidden_address_packed_any_way_in_an_attachment_is_an_error(
     assert "content/files/deep.gz: error: packs files in packed files more than 16 deep" in (
         result.output
     )
+
+
+SPOKEN = [
+    "benner (at) mpi-magdeburg.mpg.de",
+    "benner(at)mpi-magdeburg.mpg.de",
+    "benner [at] mpi-magdeburg [dot] mpg [dot] de",
+    "benner at mpi-magdeburg dot mpg dot de",
+    "benner AT mpi-magdeburg DOT mpg DOT de",
+    "benner @ mpi-magdeburg . mpg . de",
+    "benner@mpi\u2011magdeburg.mpg.de",
+    "benner@mpi\u2013magdeburg.mpg.de",
+    "benner@mpi-magdeburg\u00b7mpg\u00b7de",
+]
+
+
+@pytest.mark.parametrize("written", SPOKEN)
+def test_a_hidden_address_written_as_people_hide_one_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 29th attack wrote a hidden address as people (and the site's calendars) hide one
+    from harvesters, or with a dash or a dot that looks like one: in a page, site.yml's
+    footer, an event's location and an attachment it passed, and every reader read it. Each
+    is an error at its line; in an attachment, also packed as UTF-16 in a zip."""
+    import zipfile
+
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
+    event = f'---\ntitle: Talk\nstart: 2027-05-24 14:00\nlocation: "Room 1, {written}"\n---\n\nT.\n'
+    site("events/2027-05-24-talk.md", event)
+    site("files/a.txt", f"Contact: {written}\n".encode())
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("x.txt", f"Contact: {written}".encode("utf-16"))
+    site("files/d.zip", packed.getvalue())
+    with (Path(app.config["CONTENT_DIR"]) / "site.yml").open("a", encoding="utf-8") as file:
+        file.write(f'footer: "Contact {written}"\n')
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    for where in (
+        r"p\.md:5:\d+",
+        r"events/2027-05-24-talk\.md:4",
+        r"files/a\.txt",
+        r"files/d\.zip",
+    ):
+        assert re.search(rf"content/{where}: {re.escape(said)}", result.output), where
+    assert re.search(rf"content/site\.yml:\d+: {re.escape(said)}", result.output), result.output
+
+
+@pytest.mark.parametrize("piece", [" ", "a\t", " at", "( ", "@ ", "\u2011", "x (at"])
+def test_reading_an_address_as_people_write_one_takes_linear_time(piece: str) -> None:
+    """A run of spaces was tried from each of its spaces to its end, for an "(at)" or an
+    "@" after it: 460 kB of padding in a zip held the check for minutes. Four times the
+    text takes about four times as long."""
+    import time
+
+    def cost(times: int) -> float:
+        text = piece * times + "x"
+        started = time.process_time()
+        addresses.read_hidden(text)
+        return time.process_time() - started
+
+    small = min(cost(25_000) for _ in range(3))
+    large = min(cost(100_000) for _ in range(3))
+    assert large < max(8 * small, 0.05), (small, large)  # quadratic: 16 times
+
+
+def test_words_like_an_address_hide_none_that_is_shown(site: Write, app: Flask) -> None:
+    """The readings of an address hidden are only compared with the hidden ones: a
+    sentence "at" a place, or a shown member's address spelled out, is no error."""
+    site("data/members.yml", (
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n"
+        "- name: Ada\n  email: ada@example.org\n"
+    ))  # fmt: skip
+    site("p.md", "---\ntitle: P\n---\n\nWe meet at Magdeburg. Ada (at) example.org.\n")
+    result = check(app)
+    assert "member 1's" not in result.output and "member 2's" not in result.output
+
+
+def test_tex_in_escaped_brackets_is_a_warning(site: Write, app: Flask) -> None:
+    """\\( and \\[ are escaped brackets, as in kramdown and on GitHub: a LaTeX writer's
+    \\(x^2\\) shows "(x^2)", and the check says so at its line, with the fix; a citation
+    \\[BGP\\] is no TeX, and no warning."""
+    site("p.md", "---\ntitle: P\n---\n\nSee \\[BGP\\].\n\nThe loss \\(x^2 + \\alpha\\) is small.\n")
+    result = check(app)
+    assert "content/p.md:7:10: warning: '\\(x^2 + \\alpha\\)' is shown as text, with its " in (
+        result.output
+    ), result.output
+    assert "write $$…$$ for a formula" in result.output and ":5:" not in result.output
 
 
 def test_a_hidden_file_someone_meant_to_publish_is_a_warning(site: Write, app: Flask) -> None:

@@ -803,6 +803,37 @@ def test_a_themes_refused_menu_link_is_left_out_and_said(tmp_path: Path, where: 
     assert checked.exit_code == 0, checked.output
 
 
+@pytest.mark.parametrize("math", [True, False])
+def test_formulas_come_in_as_the_old_site_showed_them(tmp_path: Path, math: bool) -> None:
+    """kramdown reads \\( as an escaped "(": a page wrote \\\\( for MathJax to find \\( in
+    the page, and "\\[BGP\\]" showed "[BGP]". With MathJax loaded (here in the layout),
+    \\\\(…\\) and \\\\[…\\\\] come in as $$…$$ formulas, said in the report; without it, as
+    the text the old site showed; an escaped bracket stays one, and code as it is."""
+    head = '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>'
+    page = (
+        "---\ntitle: Notes\n---\n\nThe loss \\\\(x^2\\\\) is small [see \\[BGP\\]].\n\n"
+        "\\\\[ \\frac{a}{b} \\\\]\n\nIn code: `\\\\(y\\\\)`.\n"
+    )
+    files = {"index.md": "---\n---\n", "notes.md": page}
+    files["_layouts/default.html"] = (
+        f"<html><head>{head if math else ''}</head>{{{{ content }}}}</html>"
+    )
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    written = (content / "notes.md").read_text("utf-8")
+    assert "\\[BGP\\]" in written and "`\\\\(y\\\\)`" in written
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    shown = app.test_client().get("/notes/").data.decode()
+    assert "[see [BGP]]" in shown and "<code>\\\\(y\\\\)</code>" in shown
+    if math:
+        assert "$$x^2$$" in written and "$$ \\frac{a}{b} $$" in written
+        assert "notes.md:5: its formulas for MathJax" in result.output
+        assert shown.count("<math") == 2
+    else:
+        assert "$$" not in written and "<math" not in shown and "\\(x^2\\)" in shown
+    assert run(app, "check").exit_code == 0
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's

@@ -362,6 +362,28 @@ def test_a_bad_member_entry_names_the_field_and_leaves_the_file_as_it_was(
     assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
 
 
+@pytest.mark.parametrize(
+    "affiliation",
+    [
+        "benner (at) mpi-magdeburg (dot) mpg (dot) de",
+        "Uni, benner @ mpi-magdeburg.mpg.de",
+        "benner@mpi\u2011magdeburg.mpg.de",
+    ],
+)
+def test_an_address_spelled_out_in_a_members_field_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, affiliation: str
+) -> None:
+    """A stranger's form put a member's address in 'Affiliation', written as people hide one
+    ((dot), spaces around the @, a dash that looks like "-"): added without a word, and the
+    members page showed it. Refused, naming the field; members.yml is unchanged."""
+    site("data/members.yml", MEMBERS)
+    result = new(today_app, tmp_path, "member", MEMBER | {"affiliation": affiliation})
+    assert result.exit_code == 1, result.output
+    assert "the field 'Affiliation'" in result.output
+    assert "holds the e-mail address benner@mpi-magdeburg.mpg.de" in result.output
+    assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
+
+
 def value_line(issue: str, label: str) -> int:
     """Return the line of an issue body where the value under ``### label`` is written."""
     lines = issue.split("\n")

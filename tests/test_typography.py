@@ -144,8 +144,6 @@ def test_heading_ids_come_from_the_text_as_written(source: str, anchor: str, tex
     [
         ("Then $$a--b$$ is small...", "a--b", False),
         ("$$a--b$$", "a--b", True),
-        ("So \\(a--b\\) and...", "a--b", False),
-        ("Then \\[c--d\\]...", "c--d", True),
         ("## Heading with $$a'...'b$$", "a'...'b", False),
     ],
 )

@@ -36,6 +36,8 @@ _STREAM = re.compile(rb"stream\r?\n")  # where a PDF's stream starts (its end: t
 _STRING = re.compile(
     rb"\(((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*+\))*+)\)|<([0-9A-Fa-f\s]*+)>"
 )
+_UTF16 = ("utf-16-le", "utf-16-be")
+_SAID_AT = re.compile(rb"[\s(\[{<]at[\s)\]}>]", re.IGNORECASE)  # "ada (at) example.org"
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -45,10 +47,11 @@ class TooDeepError(Exception):
 
 
 def pieces(raw: bytes) -> Iterator[tuple[bytes, bool]]:
-    """Yield what ``raw`` holds, in chunks that overlap by ``OVERLAP`` bytes and have an
-    "@" in them, each with whether it is the text a PDF draws: its strings glued as drawn,
-    where an address may run into the words around it. UTF-16 text comes again with its
-    NULs removed."""
+    """Yield what ``raw`` holds, in chunks that overlap by ``OVERLAP`` bytes and may hold
+    an address (an "@", or an "at" written for one), each with whether it is the text a PDF
+    draws: its strings glued as drawn,
+    where an address may run into the words around it. What may be UTF-16 text comes again,
+    in UTF-8."""
     yield from _read(io.BytesIO(raw), 0)
 
 
@@ -57,11 +60,10 @@ def _read(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
     head = stream.read(1024)
     stream.seek(0)
     for chunk in _chunks(stream):
-        if b"@" not in chunk:
-            continue
-        yield chunk, False
-        if b"\0" in chunk:
-            yield chunk.replace(b"\0", b""), False
+        views = [chunk]
+        if b"\0" in chunk:  # UTF-16 text, either way round, from an even or an odd byte
+            views += [_as_utf8(chunk[shift:], way) for way in _UTF16 for shift in (0, 1)]
+        yield from ((view, False) for view in views if _may_hold_address(view))
     with contextlib.suppress(*_UNREADABLE):  # damaged, encrypted: read as far as it goes
         for inner in _opened(stream, head):
             if depth >= DEEPEST:
@@ -169,8 +171,21 @@ def _drawn(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
                 digits = re.sub(rb"\s", b"", hexadecimal)
                 text = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
             words.append(text.replace(b"\0", b""))
-        if b"@" in (glued := b"".join(words)):
+        if _may_hold_address(glued := b"".join(words)):
             yield glued, True
+
+
+def _as_utf8(data: bytes, encoding: str) -> bytes:
+    """Return ``data`` read in ``encoding``, written in UTF-8 (what is not, as U+FFFD)."""
+    return data.decode(encoding, "replace").encode("utf-8")
+
+
+def _may_hold_address(data: bytes) -> bool:
+    """Tell bytes that may hold an address: an "@", or an "at" written for one."""
+    if b"@" in data:
+        return True
+    said = b"t" in data or b"T" in data  # (a quick look first: a byte at a time)
+    return said and bool(_SAID_AT.search(data))
 
 
 def _unescaped(found: re.Match[bytes]) -> bytes:

@@ -104,6 +104,10 @@ _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # 
 _END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/][^<>]*+>")
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
+# "\(x^2\)", "\[\frac{a}{b}\]": escaped brackets (kramdown's and GitHub's) around what looks
+# like TeX (a command, a sub- or superscript, a group), which a writer of LaTeX meant as one.
+_TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.DOTALL)
+_TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
 _ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
 
@@ -152,7 +156,7 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     except (OSError, UnicodeError):  # said where the settings are read
         settings = ""
     where = positions(settings)
-    for offset, address in addresses.read_any(settings):
+    for offset, address in addresses.read_hidden(settings):
         if hider := hiding.get(address_skeleton(address)):
             line = where(offset)[0]
             problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
@@ -213,15 +217,18 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     found = set()
     try:
         for piece, glued in packed.pieces(raw):
-            text = piece.decode("latin-1")
-            for start, end in addresses.find(text):
-                skeleton = address_skeleton(text[start:end])
-                if hider := hiding.get(skeleton):
-                    found.add(hider)
-                elif glued:
-                    lowered = text[start:end].lower()
-                    hidden = {n: site.members[n - 1].email.lower() for n in hiding.values()}
-                    found.update(n for n, address in hidden.items() if address in lowered)
+            written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
+            text_like = written.count("\ufffd") * 100 <= len(written)  # not an image's bytes
+            said = addresses.spoken(written, words=True)[0] if text_like else written
+            for text in (written, said) if said != written else (written,):
+                for start, end in addresses.find(text):
+                    skeleton = address_skeleton(text[start:end])
+                    if hider := hiding.get(skeleton):
+                        found.add(hider)
+                    elif glued:
+                        lowered = text[start:end].lower()
+                        hidden = {n: site.members[n - 1].email.lower() for n in hiding.values()}
+                        found.update(n for n, address in hidden.items() if address in lowered)
     except packed.TooDeepError:
         message = (
             f"packs files in packed files more than {packed.DEEPEST} deep, too deep to check "
@@ -359,12 +366,13 @@ def check_page(build: Build, page: Page) -> list[Problem]:
     if isinstance(page, Event) and (not page.timezone or page.repeat):  # the zone known now
         problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
     hiding = hidden_addresses(build.site)
-    for address, offset in found.shown if hiding else ():
+    spoken = [(a, o) for o, a in addresses.read_hidden(page.body)] if hiding else []
+    for address, offset in [*found.shown, *spoken] if hiding else ():
         if number := hiding.get(address_skeleton(address)):
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
     for key, text in front_matter_texts(page) if hiding else ():
-        for _, address in addresses.read_any(text):
+        for _, address in addresses.read_hidden(text):
             if number := hiding.get(address_skeleton(address)):
                 message = hidden_elsewhere(build.site, number)
                 problems.append(Problem(page.source, page.line_of(key), message))
@@ -656,6 +664,14 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             to_mathml(tex, display=display)
         except FormulaError as error:
             yield Finding(f"formula '{tex.strip()[:40]}': {error}", offset=offset)
+    for bracket in _TEX_IN_BRACKETS.finditer(text):
+        if _TEX_LIKE.search(bracket[2]):
+            yield Finding(
+                f"'{bracket[0][:40]}' is shown as text, with its brackets: \\{bracket[1]} is an "
+                "escaped bracket, as in kramdown and on GitHub — write $$…$$ for a formula",
+                True,
+                bracket.start(),
+            )
     for unread in _READ_AS_NOTHING.finditer(text):
         yield Finding(
             f"{unread[0]}… is read as nothing by browsers, with all it holds up to its '>' — "

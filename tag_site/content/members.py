@@ -161,9 +161,10 @@ def member(fields: Fields) -> Member:
     for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
         text = unquote(getattr(one, key))  # whatever show_email says; as a harvester reads
         # it: ada%40example.org, ada＠example.org, ada\u200b@example.org; as people read
-        # one spelled out: ada (at) example.org
+        # one spelled out: ada (at) example.org, ada [at] example [dot] org, ada @ example.org
         found = [text[start:end] for start, end in addresses.find_any(text)[:1]]
-        for address in found or [one for one in [addresses.spelled(text)] if one]:
+        spoken = [address for _, address in addresses.read_any(addresses.spoken(text)[0])]
+        for address in found or spoken[:1]:
             fields.error(
                 key,
                 f"'{key}' holds the e-mail address {address}, which the members page "

@@ -300,6 +300,7 @@ def plan_documents(
         moved={unquote(p.old): "/" + p.path for p in places.values() if p.old},
         baseurl=old.baseurl.rstrip("/"),
         paste_limit=paste_limit(old.site),
+        math=old.site.math,
     )
     left = context.paste_limit
     texts: dict[str, str] = {}

@@ -49,6 +49,7 @@ _EXCLUDED = (
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
+_LOADS_MATH = re.compile(r"mathjax|katex|\bmath\W+true\b", re.IGNORECASE)  # or math: true
 MAX_GLOBS = 100  # defaults whose path has a wildcard: each is tried on every document
 
 
@@ -148,6 +149,7 @@ class JekyllSite:
     files: tuple[str, ...]  # other files, copied as they are unless the policy says no
     includes: Mapping[str, str]  # _includes/<name> -> its text (for what can be inlined)
     notes: tuple[Note, ...]  # what was left out while reading
+    math: bool = False  # a layout, include, page or setting loads MathJax or KaTeX
 
 
 def is_post_file(name: str) -> bool:
@@ -172,10 +174,13 @@ def read_site(root: Path) -> JekyllSite:
     data: dict[str, Path] = {}
     files: list[str] = []
     includes: dict[str, str] = {}
+    math = bool(_LOADS_MATH.search(repr(config)))
     for name in walk(root, excluded, notes, included):
         top = name.split("/", 1)[0]
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
+        if top in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
+            math = math or bool(_LOADS_MATH.search(decode((root / name).read_bytes(), encoding)))
         if top == "_data":
             named = unique_name(data_name(name), data.__contains__)
             if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
@@ -199,9 +204,11 @@ def read_site(root: Path) -> JekyllSite:
         message = "left out: the site has its own layouts (an include without Liquid is pasted "
         notes.append(Note("_includes", 0, message + "where a page used it)"))
     unique = list(dict.fromkeys(notes))
+    math = math or any(_LOADS_MATH.search(f"{d.front!r}{d.body}") for d in documents)
     return JekyllSite(
-        root, config, config_lines, tuple(documents), data, tuple(files), includes, tuple(unique)
-    )
+        root, config, config_lines, tuple(documents), data, tuple(files), includes,
+        tuple(unique), math,
+    )  # fmt: skip
 
 
 def read_file(

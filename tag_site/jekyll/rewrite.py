@@ -53,6 +53,9 @@ _EMPTY_ELEMENT = re.compile(
     r"|(?m:^[^\n|]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|\Z)"
     r"(?=[ \t]*(?:\n|\Z)))"
 )
+# kramdown's \\( and \\[ (MathJax's delimiters, once kramdown has read the escapes): a formula
+# cannot hold its own opening, so one never closed is given up at the next (one pass).
+_MATHJAX = re.compile(r"\\\\\(((?:(?!\\\\\().)+?)\\\\\)|\\\\\[((?:(?!\\\\\[).)+?)\\\\\]", re.DOTALL)
 # kramdown's extensions: {::comment}…{:/comment}, {::nomarkdown}…{:/}, {::options … /}.
 _EXTENSION = re.compile(r"\{::(\w+)([^{}\n]*?)(/?)\}|\{:/(\w*)\}")
 # What Liquid may paste into a whole import: this many times what the pages and includes it
@@ -71,6 +74,9 @@ class Context:
     moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
     paste_limit: int = MAX_BYTES  # what Liquid may paste into the whole import, in bytes
+    math: bool = (
+        False  # the old site loaded MathJax or KaTeX: its \\( \\) and \\[ \\] were formulas
+    )
     # A cache: (tag, arguments, page or "") -> what an include or an output stands for, and
     # its size in bytes, worked out at its first use.
     pastes: dict[tuple[str, str, str], tuple[str | None, int]] = field(
@@ -154,6 +160,9 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
     parts.append(body[last:])
     joined, back = without_empty_elements("".join(parts)) if lists else ("".join(parts), int)
     extensions = kramdown_extensions(joined)
+    if context.math:
+        extensions += mathjax_formulas(joined, extensions)
+        extensions.sort(key=lambda cut: cut.start)
     joined, after = spliced(joined, extensions)  # before the filter: what they held is judged
     text, cuts = without_code(joined, markdown=not document.is_html)
     notes += [
@@ -162,6 +171,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
             *((cut, cut.start) for cut in extensions),
             *((cut, after(cut.start)) for cut in cuts),
         ]
+        if cut.message
     ]
     text = retarget(text, context)
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
@@ -188,6 +198,26 @@ def kramdown_extensions(text: str) -> list[Cut]:
             message = f"kramdown's {{::{opened[1]}}} is {said} now"
             found.append(Cut(opened.start(), match.end(), shown, message))
             opened = None
+    return found
+
+
+def mathjax_formulas(text: str, taken: list[Cut]) -> list[Cut]:
+    """Return the formulas of ``text`` written for MathJax through kramdown (``\\\\(…\\\\)``,
+    ``\\\\[…\\\\]``: kramdown writes ``\\(…\\)``, which MathJax reads) as the site's ``$$…$$``,
+    displayed alone in its paragraph as MathJax displayed it; none in code, or in a cut
+    ``taken`` (in order). The first says so."""
+    found, index = [], 0
+    for match in _MATHJAX.finditer(masked(text)):
+        while index < len(taken) and taken[index].end <= match.start():
+            index += 1
+        if index < len(taken) and taken[index].start < match.end():
+            continue
+        group = 1 if match[1] is not None else 2
+        tex = text[match.start(group) : match.end(group)]
+        found.append(Cut(match.start(), match.end(), f"$${tex}$$", ""))
+    if found:
+        message = "its formulas for MathJax (\\\\( \\\\) and \\\\[ \\\\]) are written $$…$$ now"
+        found[0] = found[0]._replace(message=message)
     return found
 
 

@@ -38,7 +38,23 @@ _UNIT = re.compile(
     r"|\\@|[\x00-\x24\x27-\x3b\x3d-\x5b\x5d-\x7f]+|.",
     re.DOTALL | re.IGNORECASE,
 )
-_SPELLED_AT = re.compile(r"[ \t]*[(\[][ \t]*at[ \t]*[)\]][ \t]*", re.IGNORECASE)  # " (at) "
+# What people write for an address's "@" and dots to hide it from harvesters (``spoken``):
+# "(at)", "[dot]", "{at}", "<dot>"; "@" or "." with spaces around; a dash or a dot that looks
+# like "-" or "."; with words, " at " and " dot " between two words. Each alternative starts
+# with a character of its own, so that the scan is quick, and a run of spaces is tried from
+# its start only, so that it is linear.
+_DASHES = "[\u2010-\u2015\u2212\u2043\u02d7\u058a\ufe58\ufe63\uff0d]"
+_DOTS = "[\u00b7\u0387\u2024\u2027\u2219\u22c5\u30fb\uff65\u2e31\ua4f8]"
+_SPOKEN_SIGNS = (
+    r"(?<![ \t])[ \t]++"  # a run of spaces, from its start only
+    r"(?:[(\[{<][ \t]*+(?P<word>at|dot)[ \t]*+[)\]}>][ \t]*+|(?P<sign>[@.])[ \t]*+{said})"
+    r"|[(\[{<][ \t]*+(?P<word2>at|dot)[ \t]*+[)\]}>][ \t]*+|(?P<sign2>@)[ \t]++"
+    f"|(?P<dash>{_DASHES})|(?P<dot>{_DOTS})"
+)
+_SPOKEN = re.compile(_SPOKEN_SIGNS.replace("{said}", ""), re.IGNORECASE)
+_SPOKEN_WORDS = re.compile(
+    _SPOKEN_SIGNS.replace("{said}", r"|(?<=\w[ \t])(?P<said>at|dot)[ \t]++(?=\w)"), re.IGNORECASE
+)
 # "@" written as a character reference, as browsers read one ("&#64;", "&#x40", "&commat;";
 # a wide "＠" or a small "﹫" too), its ";" with it.
 AT_REFERENCE = (
@@ -106,6 +122,46 @@ def read_any(text: str) -> list[tuple[int, str]]:
     """Return the start of each address of ``text`` (see ``find_any``) and the address as it
     is read: ``ada@example.org`` for ``<em>ada</em>@example.org``."""
     return [(start, address) for start, _, _, address in _read_addresses(text)]
+
+
+def read_hidden(text: str) -> list[tuple[int, str]]:
+    """Return each address of ``text`` as ``read_any`` reads it, and as people read one
+    written to hide it (``spoken``, words too: ``ada at example dot org``), with where it
+    starts: what an address members.yml hides is compared with, as no reading must show it."""
+    said, back = spoken(text, words=True)
+    found = read_any(text)
+    return (
+        found + [(back(start), address) for start, address in read_any(said)]
+        if said != (text)
+        else found
+    )
+
+
+def spoken(text: str, *, words: bool = False) -> tuple[str, Callable[[int], int]]:
+    """Return ``text`` with what people write for an address's "@" and dots read back as
+    them (``(at)``, ``[dot]``, `` @ `` and `` . `` with spaces, dashes and dots that look
+    like "-" and "."; with ``words``, `` at `` and `` dot `` between words too), and what
+    tells where an offset of it is in ``text``."""
+    pattern = _SPOKEN_WORDS if words else _SPOKEN
+    parts, pieces, size, last = [], [(0, 0)], 0, 0
+    for match in pattern.finditer(text):
+        found = match.groupdict()
+        names = ("word", "word2", "sign", "sign2", "said")
+        word = next((found[k] for k in names if found.get(k)), "")
+        reading = "-" if found["dash"] else "@" if word.lower() in ("at", "@") else "."
+        parts += [text[last : match.start()], reading]
+        size += match.start() - last
+        pieces.append((size, match.start()))
+        size += 1
+        pieces.append((size, match.end()))
+        last = match.end()
+    parts.append(text[last:])
+
+    def back(offset: int) -> int:
+        new, old = pieces[bisect.bisect_right(pieces, (offset, len(text) + 1)) - 1]
+        return old + offset - new
+
+    return "".join(parts), back
 
 
 def address_form(address: str) -> str:
@@ -239,20 +295,6 @@ def _as_json_escapes(written: str, reading: str) -> str:
 def _as_at(written: str, reading: str) -> str:
     """Write the "@" of a piece of an address " (at) " (plain text has no references)."""
     return reading.replace("@", " (at) ") if "@" in reading else written
-
-
-def spelled(text: str) -> str:
-    """Return the first address of ``text`` spelled out as people, and the site's calendars,
-    write one to hide it from harvesters (``ada (at) example.org``, ``ada[at]example.org``);
-    "" if none. Each "(at)" is read back to the word before it only: linear."""
-    for match in _SPELLED_AT.finditer(text):
-        start = match.start()
-        while start > 0 and _is_local(text[start - 1]):
-            start -= 1
-        end = _host_end(text, match.end())
-        if start < match.start() and end > match.end():
-            return text[start:end]
-    return ""
 
 
 def is_address(text: str) -> bool:

@@ -1,7 +1,8 @@
 """TeX formulas to MathML at build time, so pages need no JavaScript to show math.
 
-Written as in kramdown: ``$$…$$`` (display when it is alone in its paragraph, inline
-otherwise), or ``\\(…\\)`` inline and ``\\[…\\]`` display.
+Written as in kramdown: ``$$…$$``, displayed when it is alone in its paragraph, inline
+otherwise. ``\\(`` and ``\\[`` are escaped brackets, as kramdown and GitHub show them ("[BGP]");
+the check warns where what they hold looks like TeX (``shown_as_text``).
 """
 
 from __future__ import annotations
@@ -25,11 +26,7 @@ from markdown.util import HTML_PLACEHOLDER, AtomicString
 from .limits import restore_text
 from .markup import COLOURS, FARTHEST, moved_far
 
-# A formula cannot hold its own opening (no "\(" inside "\(…\)"): so an opening that is never
-# closed is given up at the next one, and many of them cost one pass, not one pass each.
-FORMULA = re.compile(
-    r"\$\$(.+?)\$\$|\\\(((?:(?!\\\().)+?)\\\)|\\\[((?:(?!\\\[).)+?)\\\]", re.DOTALL
-)
+FORMULA = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATHML = "http://www.w3.org/1998/Math/MathML"
 T = TypeVar("T")
 # The depth of Python's stack at which every formula is converted (see ``_at_depth``): below
@@ -153,8 +150,7 @@ def check_mathml(mathml: str) -> None:
 def formulas(text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset, TeX, display?) for each formula of a Markdown text (as written)."""
     for match in FORMULA.finditer(text):
-        tex = next(group for group in match.groups() if group is not None)
-        yield match.start(), tex, match.group(3) is not None
+        yield match.start(), match[1], False
 
 
 class _FormulaPattern(InlineProcessor):
@@ -169,12 +165,10 @@ class _FormulaPattern(InlineProcessor):
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | str, int, int]:
-        tex = self.as_written(next(group for group in m.groups() if group is not None))
-        alone = m.group(1) is not None and bool(
-            _BLANK.fullmatch(data, 0, m.start()) and _BLANK.fullmatch(data, m.end())
-        )
+        tex = self.as_written(m[1])
+        alone = bool(_BLANK.fullmatch(data, 0, m.start()) and _BLANK.fullmatch(data, m.end()))
         try:
-            mathml = display_box(to_mathml(tex, display=alone or m.group(3) is not None))
+            mathml = display_box(to_mathml(tex, display=alone))
             inline = to_mathml(tex, display=False) if alone else ""
         except FormulaError:
             element = ET.Element("code", {"class": "formula-error"})

@@ -139,8 +139,6 @@ def open_formula(line: str, open_: str) -> str:
     the one open before it."""
     if open_ == "$$" or (not open_ and line.count("$$") % 2):
         return "" if open_ and line.count("$$") % 2 else "$$"
-    if open_ == "\\]" or line.rfind("\\[") > line.rfind("\\]"):
-        return "" if open_ and "\\]" in line else "\\]"
     return ""
 
 

@@ -159,7 +159,7 @@ class _DefinitionLists(DefListProcessor):
 
 
 class _DisplayFormulas(Preprocessor):
-    """A formula that starts a paragraph (``$$`` or ``\\[``) and goes on over lines is made
+    """A formula that starts a paragraph (``$$``) and goes on over lines is made
     one line, as kramdown reads such a formula before the blocks: Python-Markdown would
     read its lines first, and a line of ``=``, ``-`` or ``***`` in the TeX broke it into a
     heading or a rule. Line ends are spaces to TeX: the formula is the same."""
@@ -173,7 +173,7 @@ class _DisplayFormulas(Preprocessor):
                 formula = open_formula(line, formula)
                 continue
             indent = len(line) - len(line.lstrip(" "))
-            opens = starts and indent < 4 and line.lstrip(" ").startswith(("$$", "\\["))
+            opens = starts and indent < 4 and line.lstrip(" ").startswith("$$")
             formula = open_formula(line, "") if opens else ""
             out.append([uncommented(line, formula) if formula else line])
             starts = not line.strip()
