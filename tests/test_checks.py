@@ -125,6 +125,9 @@ CASES = [
     ("liquid-include.md", "page.md", f"{P}:5:1", "error", "paste the text it included here"),
     ("plain-address.md", "page.md", f"{P}:5:10", "warning", "the address ada@example.org is plain text"),
     ("formula-phantom.md", "page.md", f"{P}:5:1", "error", "\\phantom hides what it holds from readers"),
+    ("formula-definition.md", "page.md", f"{P}:5:1", "error", "\\newcommand defines a command, and the words it holds are not shown"),
+    ("formula-overlap.md", "page.md", f"{P}:5:1", "error", "\\rlap draws what it holds over the words beside it"),
+    ("formula-mathcolor.md", "page.md", f"{P}:5:1", "error", "\\mathcolor sets a colour"),
     ("html-processing-instruction.md", "page.md", f"{P}:5:1", "error", "<?… is read as nothing by browsers, with all it holds"),
     ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
@@ -922,8 +925,9 @@ def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
 
 
 def packed_ways(address: bytes) -> dict[str, bytes]:
-    """Return attachments that hold ``address`` packed each way the 28th attack packed one
-    past the check: by name."""
+    """Return attachments that hold ``address`` packed each way the 28th and 29th attacks
+    packed one past the check: by name."""
+    import base64
     import bz2
     import gzip
     import io
@@ -967,6 +971,31 @@ def packed_ways(address: bytes) -> dict[str, bytes]:
             zlib.compress(b"BT [(Mail)-20(" + local + b"@ex)5(" + host[2:] + b")-9(Tel)] TJ ET")
         ),
         "attached.pdf": pdf(zlib.compress(zipped("list.csv", b"name,mail\nA," + address))),
+        # the 29th attack's
+        "entity.docx": zipped("word/document.xml", b"<w:t>" + local + b"&#64;" + host + b"</w:t>"),
+        "runs.docx": zipped(
+            "word/document.xml", b"<w:t>" + local + b"</w:t></w:r><w:r><w:t>@" + host + b"</w:t>"
+        ),
+        "hex.pdf": pdf(
+            text=b"<< /Filter /ASCIIHexDecode >>\nstream\n"
+            + (b"BT (" + address + b") Tj ET").hex().encode()
+            + b">\nendstream"
+        ),
+        "a85.pdf": pdf(
+            text=b"<< /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n"
+            + base64.a85encode(zlib.compress(b"BT (" + address + b") Tj ET"))
+            + b"~>\nendstream"
+        ),
+        "text.png": b"\x89PNG\r\n\x1a\n"
+        + b"\0\0\0\x20zTXtAuthor\0\0"
+        + zlib.compress(address)
+        + b"\0\0\0\0IEND",
+        "notes.zlib": zlib.compress(b"Contact " + address),
+        "mail.eml": b"Content-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(b"Write to " + address),
+        "printable.eml": b"Content-Transfer-Encoding: quoted-printable\n\nWrite to "
+        + address.replace(b"@", b"=40"),
+        "junk-zip.gz": gzip.compress(b"JUNK" * 10 + zipped("a.txt", address)),
     }
 
 
@@ -993,6 +1022,7 @@ def test_a_hidden_address_packed_any_way_in_an_attachment_is_an_error(
     for _ in range(17):
         deep = gzip.compress(deep)
     site("files/deep.gz", deep)
+    site("files/b.zst", b"\x28\xb5\x2f\xfd" + b"\0" * 40)
     result = check(app)
     said = "error: this address is member 1's (Sofia)"
     for name in packed_ways(b"a@b"):
@@ -1002,6 +1032,7 @@ def test_a_hidden_address_packed_any_way_in_an_attachment_is_an_error(
     assert "content/files/deep.gz: error: packs files in packed files more than 16 deep" in (
         result.output
     )
+    assert "content/files/b.zst: error: holds zstd, which the check cannot open" in result.output
 
 
 SPOKEN = [

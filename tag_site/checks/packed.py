@@ -1,20 +1,32 @@
 """What a file holds, however it is packed: the pieces whoever opens it may read.
 
-An attachment is read as it is, and so is everything it holds packed, to any depth: the
-files of a zip (``.docx``, ``.odt``, ``.epub``…) or a tar, what gzip, bzip2 or xz compress,
-a PDF's deflated streams, and the text a PDF draws (its strings, escapes and hex decoded).
+An attachment is read as it is, and so is everything it holds packed, to any depth:
+
+- the files of a zip (``.docx``, ``.odt``, ``.epub``…, or a zip after other bytes) or a tar;
+- what gzip, bzip2 or xz compress, and every zlib stream wherever it starts (a PDF's Flate
+  streams, a PNG's text, a raw ``.zlib``);
+- a PDF's streams in ASCIIHex, ASCII85 or RunLength (and what they hold), and the text a PDF
+  draws (its strings, escapes and hex decoded, glued);
+- in text: runs of base64 (a mail's parts, a ``data:`` address) and quoted-printable.
+
 Each is read as a stream, a megabyte at a time, to its end: no size cuts the reading short,
 so padding hides nothing; the check's time budget is its bound (a file that takes longer is
-refused, by name). Nothing here decides what is wrong: ``pieces`` only yields what to read.
+refused, by name). A packing it cannot open (zstd, lz4, 7z, rar, a PDF's LZW) raises
+``UnreadableError``: refused, by name. Nothing here decides what is wrong: ``pieces`` only
+yields what to read.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bz2
 import contextlib
 import gzip
 import io
+import itertools
 import lzma
+import quopri
 import re
 import tarfile
 import tempfile
@@ -30,13 +42,21 @@ DEEPEST = 16  # packings inside packings that are opened; a file packed deeper i
 _UNREADABLE = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, ValueError,
                zlib.error, lzma.LZMAError, NotImplementedError, RuntimeError, IndexError,
                KeyError)  # fmt: skip
-_STREAM = re.compile(rb"stream\r?\n")  # where a PDF's stream starts (its end: the data's own)
+_STREAM = re.compile(rb"stream\r?\n")  # where a PDF's stream starts
+_ZLIB = re.compile(rb"\x78[\x01\x5e\x9c\xda]")  # where a zlib stream may start (its header)
+# A PDF stream's filters, as its dictionary (before "stream") names them, in order.
+_FILTER = re.compile(rb"/(ASCIIHexDecode|AHx|ASCII85Decode|A85|RunLengthDecode|RL|LZWDecode|LZW)\b")
+_BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{16,}+={0,2}+(?:\r?\n)?+)++")  # a run, over lines
+# What the check cannot open, by the bytes a file starts with.
+_CLOSED = {b"\x28\xb5\x2f\xfd": "zstd", b"\x04\x22\x4d\x18": "lz4", b"7z\xbc\xaf\x27\x1c": "7z",
+           b"Rar!\x1a\x07": "rar"}  # fmt: skip
 # A PDF's string as it draws text: (literal), one level of unescaped (parentheses) in it, or
 # <hex>.
 _STRING = re.compile(
     rb"\(((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*+\))*+)\)|<([0-9A-Fa-f\s]*+)>"
 )
 _UTF16 = ("utf-16-le", "utf-16-be")
+_TEXT = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
 _SAID_AT = re.compile(rb"[\s(\[{<]at[\s)\]}>]", re.IGNORECASE)  # "ada (at) example.org"
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -44,6 +64,10 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 class TooDeepError(Exception):
     """A file is packed inside more than ``DEEPEST`` others."""
+
+
+class UnreadableError(Exception):
+    """A file holds a packing the check cannot open (its name: ``args[0]``)."""
 
 
 def pieces(raw: bytes) -> Iterator[tuple[bytes, bool]]:
@@ -59,17 +83,40 @@ def _read(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
     """Yield a file's own chunks, then those of what it packs."""
     head = stream.read(1024)
     stream.seek(0)
-    for chunk in _chunks(stream):
+    if closed := next((name for magic, name in _CLOSED.items() if head.startswith(magic)), ""):
+        raise UnreadableError(closed)
+    ends_zip = zlib_in = False  # the end of a zip's directory (a zip after other bytes), and
+    for chunk in _chunks(stream):  # the start of a zlib stream, seen in it
+        ends_zip = ends_zip or b"PK\x05\x06" in chunk
+        zlib_in = zlib_in or bool(_ZLIB.search(chunk))
         views = [chunk]
-        if b"\0" in chunk:  # UTF-16 text, either way round, from an even or an odd byte
+        if _may_hold_address(chunk, quick=True) and b"\0" in chunk:  # UTF-16 text, either way
+            # round, from an even or an odd byte
             views += [_as_utf8(chunk[shift:], way) for way in _UTF16 for shift in (0, 1)]
         yield from ((view, False) for view in views if _may_hold_address(view))
+        if len(chunk.translate(None, _TEXT)) * 10 < len(chunk):  # text: a PDF's stream too
+            if b"(" in chunk or b"<" in chunk:  # a string a PDF draws
+                yield from _drawn(iter([chunk]))
+            for decoded in _decoded(chunk) if depth < DEEPEST else ():
+                yield from _read(io.BytesIO(decoded), depth + 1)
     with contextlib.suppress(*_UNREADABLE):  # damaged, encrypted: read as far as it goes
-        for inner in _opened(stream, head):
+        inflated = _inflated(stream) if zlib_in else iter(())
+        for inner in itertools.chain(_opened(stream, head, ends_zip), inflated):
             if depth >= DEEPEST:
                 raise TooDeepError
             with contextlib.suppress(*_UNREADABLE):
                 yield from _pdf(inner, depth) if inner is stream else _read(inner, depth + 1)
+
+
+def _decoded(chunk: bytes) -> Iterator[bytes]:
+    """Yield what a chunk of text holds encoded for mail or the web: each run of base64 in
+    one that names it, and the text read as quoted-printable (``=40`` an "@")."""
+    for run in _BASE64.finditer(chunk) if b"base64" in chunk else ():  # a mail's, a data:'s
+        with contextlib.suppress(binascii.Error, ValueError):
+            written = re.sub(rb"\s", b"", run[0])
+            yield base64.b64decode(written + b"=" * (-len(written) % 4))
+    if b"=40" in chunk or b"=\n" in chunk:
+        yield quopri.decodestring(chunk)
 
 
 def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -81,15 +128,12 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
         kept = block[-OVERLAP:]
 
 
-def _opened(stream: IO[bytes], head: bytes) -> Iterator[IO[bytes]]:
-    """Yield the files packed in ``stream`` (``head``: its first bytes), opened, one at a
-    time; the stream itself if it is a PDF, whose streams and strings ``_pdf`` reads."""
+def _opened(stream: IO[bytes], head: bytes, ends_zip: bool) -> Iterator[IO[bytes]]:
+    """Yield the files packed in ``stream`` (``head``: its first bytes; ``ends_zip``: it
+    holds the end of a zip's directory), opened, one at a time; the stream itself if it is a
+    PDF, whose strings and ASCII streams ``_pdf`` reads."""
     stream.seek(0)
-    # a zip, or one after other bytes (a PDF that is one too: looked for at the end of a
-    # file as it is, not of one packed, which would be unpacked to its end to look)
-    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or (
-        isinstance(stream, io.BytesIO) and zipfile.is_zipfile(stream)
-    ):
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or (ends_zip and zipfile.is_zipfile(stream)):
         stream.seek(0)
         with zipfile.ZipFile(stream) as archive:
             for member in archive.infolist():
@@ -115,30 +159,78 @@ def _opened(stream: IO[bytes], head: bytes) -> Iterator[IO[bytes]]:
 
 
 def _pdf(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
-    """Yield the text a PDF draws, then each of its deflated streams (an attached file as
-    one) and the text it draws."""
+    """Yield the text a PDF draws, and what its ASCIIHex, ASCII85 and RunLength streams hold
+    (its Flate streams are read as every zlib stream is); a stream in LZW is refused."""
     yield from _drawn(_chunks(stream))
     stream.seek(0)
-    for inflated in _inflated(stream):
-        with inflated:
-            yield from _read(inflated, depth + 1)
-            inflated.seek(0)
-            yield from _drawn(_chunks(inflated))
+    for decoded in _ascii_streams(stream):
+        yield from _read(io.BytesIO(decoded), depth + 1)
+        yield from _drawn(iter([decoded]))
 
 
-def _inflated(stream: IO[bytes]) -> Iterator[IO[bytes]]:
-    """Yield each deflated stream of a PDF, inflated to its end (on disk past 8 ``CHUNK``s:
-    a small stream may inflate to gigabytes, in the budget's time). The data is fed to zlib
-    ``_FEED`` bytes at a time and read by position, so that no stream copies what follows it."""
+def _ascii_streams(stream: IO[bytes]) -> Iterator[bytes]:
+    """Yield each stream of a PDF whose dictionary names an ASCII or RunLength filter, its
+    data to "endstream" decoded by the filters in order (a Flate one after them is left to
+    ``_inflated``)."""
     data, at = b"", 0
     while True:
         found = _STREAM.search(data, at)
         if not found:
             if not (block := stream.read(CHUNK)):
                 return
-            data, at = data[-16:] + block, 0  # a start cut in two is found whole
+            data, at = data[-4096:] + block, 0  # the dictionary before a start is kept
             continue
-        began, at = data, found.end()
+        filters = _FILTER.findall(data, max(0, found.start() - 4096), found.start())
+        at = found.end()
+        if not filters:
+            continue
+        if any(name.startswith(b"LZW") for name in filters):
+            raise UnreadableError("a PDF stream in LZW")
+        while (end := data.find(b"endstream", at)) < 0 and (block := stream.read(CHUNK)):
+            data += block
+        body = data[at : end if end >= 0 else len(data)]
+        data, at = data[end if end >= 0 else len(data) :], 0
+        for name in filters:
+            body = _unfiltered(name, body)
+        yield body
+
+
+def _unfiltered(name: bytes, body: bytes) -> bytes:
+    """Return a PDF stream's data decoded by the filter ``name`` (ASCII or RunLength)."""
+    if name in (b"ASCIIHexDecode", b"AHx"):
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", body.split(b">")[0])
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+    if name in (b"ASCII85Decode", b"A85"):
+        with contextlib.suppress(ValueError):
+            return base64.a85decode(body.split(b"~>")[0].strip().removeprefix(b"<~"))
+        return body
+    out, at = bytearray(), 0  # RunLength: a length byte, then that many bytes or one repeated
+    while at < len(body) and body[at] != 128:
+        length = body[at]
+        if length < 128:
+            out += body[at + 1 : at + 2 + length]
+            at += 2 + length
+        else:
+            out += body[at + 1 : at + 2] * (257 - length)
+            at += 2
+    return bytes(out)
+
+
+def _inflated(stream: IO[bytes]) -> Iterator[IO[bytes]]:
+    """Yield each zlib stream in ``stream``, wherever it starts (a PDF's Flate streams, a
+    PNG's text), inflated to its end (on disk past 8 ``CHUNK``s: a small stream may inflate
+    to gigabytes, in the budget's time). The data is fed to zlib ``_FEED`` bytes at a time
+    and read by position, so that no stream copies what follows it."""
+    stream.seek(0)
+    data, at = b"", 0
+    while True:
+        found = _ZLIB.search(data, at)
+        if not found:
+            if not (block := stream.read(CHUNK)):
+                return
+            data, at = data[-1:] + block, 0  # a start cut in two is found whole
+            continue
+        began, at = data, found.start()
         inflating = zlib.decompressobj()
         spool = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)  # noqa: SIM115 (yielded)
         try:
@@ -150,12 +242,14 @@ def _inflated(stream: IO[bytes]) -> Iterator[IO[bytes]]:
                 piece = memoryview(data)[at : at + _FEED]
                 spool.write(inflating.decompress(piece, CHUNK))
                 at += len(piece) - len(inflating.unconsumed_tail) - len(inflating.unused_data)
-        except zlib.error:  # not deflated: look on after its start
+        except zlib.error:  # damaged after what it gave (a reader shows that), or none
+            at = max(at, found.start() + 1) if data is began else at
+        if not spool.tell():  # no zlib stream, or one of nothing: no piece
             spool.close()
-            at = found.end() if data is began else at
             continue
         spool.seek(0)
-        yield spool
+        with spool:
+            yield spool
 
 
 def _drawn(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
@@ -180,12 +274,13 @@ def _as_utf8(data: bytes, encoding: str) -> bytes:
     return data.decode(encoding, "replace").encode("utf-8")
 
 
-def _may_hold_address(data: bytes) -> bool:
-    """Tell bytes that may hold an address: an "@", or an "at" written for one."""
-    if b"@" in data:
+def _may_hold_address(data: bytes, *, quick: bool = False) -> bool:
+    """Tell bytes that may hold an address: an "@" (or a reference to one), or an "at"
+    written for one (``quick``: a "t" at all, in any encoding)."""
+    if b"@" in data or b"&#" in data or b"&commat" in data or b"%40" in data:
         return True
     said = b"t" in data or b"T" in data  # (a quick look first: a byte at a time)
-    return said and bool(_SAID_AT.search(data))
+    return said and (quick or bool(_SAID_AT.search(data)))
 
 
 def _unescaped(found: re.Match[bytes]) -> bytes:

@@ -107,6 +107,7 @@ _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 # "\(x^2\)", "\[\frac{a}{b}\]": escaped brackets (kramdown's and GitHub's) around what looks
 # like TeX (a command, a sub- or superscript, a group), which a writer of LaTeX meant as one.
 _TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.DOTALL)
+_MARKUP = re.compile(r"<[^<>]*+>")  # a tag, or a comment without tags in it
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
 _ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
@@ -209,30 +210,40 @@ def check_url(build: Build, url: str) -> list[Problem]:
 def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     """Return an error for each address members.yml hides that an attachment (its bytes,
     ``raw``) holds, as it is or packed however deep (``packed.pieces``): whoever opens it
-    reads it there. In the text a PDF draws, glued from its pieces, an address found holds
-    the hidden one (``Mailada@example.orgPhone``)."""
+    reads it there: as it is written, as markup reads (entities decoded, tags out), and as
+    people hide one (``addresses.spoken``). In text glued from pieces (a PDF draws a word
+    in pieces, Word writes one in runs) an address found may hold the hidden one."""
     hiding = hidden_addresses(site)
     if not hiding:
         return []
+    hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
     found = set()
     try:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
-            text_like = written.count("\ufffd") * 100 <= len(written)  # not an image's bytes
-            said = addresses.spoken(written, words=True)[0] if text_like else written
-            for text in (written, said) if said != written else (written,):
+            readings = [(written, glued)]
+            if written.count("\ufffd") * 100 <= len(written):  # text, not an image's bytes
+                if "<" in written:  # XML, HTML, as read: its tags out (Word splits words)
+                    readings.append((html.unescape(_MARKUP.sub("", written)), True))
+                readings += [(addresses.spoken(text, words=True)[0], joined)
+                             for text, joined in readings]  # fmt: skip
+            for text, joined in readings:
                 for start, end in addresses.find(text):
-                    skeleton = address_skeleton(text[start:end])
-                    if hider := hiding.get(skeleton):
+                    if hider := hiding.get(address_skeleton(text[start:end])):
                         found.add(hider)
-                    elif glued:
+                    elif joined:  # glued: "Mailada@example.orgPhone" holds ada@example.org
                         lowered = text[start:end].lower()
-                        hidden = {n: site.members[n - 1].email.lower() for n in hiding.values()}
                         found.update(n for n, address in hidden.items() if address in lowered)
     except packed.TooDeepError:
         message = (
             f"packs files in packed files more than {packed.DEEPEST} deep, too deep to check "
             "— attach what it holds, unpacked"
+        )
+        return [Problem(shown, 0, message)]
+    except packed.UnreadableError as error:
+        message = (
+            f"holds {error.args[0]}, which the check cannot open to see that it shows no "
+            "address members.yml hides — attach what it holds, unpacked (or in a .zip)"
         )
         return [Problem(shown, 0, message)]
     return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]

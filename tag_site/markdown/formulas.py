@@ -36,6 +36,34 @@ TEX_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")  # TeX's comment: a % not escaped
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
 _UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
+# TeX that the page would not show as written: a definition (its text is never drawn), a
+# box of no width or height (it draws over the words beside it), \mathcolor (a colour).
+_UNSHOWN = re.compile(
+    r"\\((?:re)?newcommand|providecommand|[egx]?def|let|futurelet|DeclareMathOperator"
+    r"|[rlc]lap|math[rlc]lap|smash|mathcolor)(?![A-Za-z])"
+)
+_UNSHOWN_WHY = {
+    **dict.fromkeys(
+        (
+            "newcommand",
+            "renewcommand",
+            "providecommand",
+            "def",
+            "edef",
+            "gdef",
+            "xdef",
+            "let",
+            "futurelet",
+            "declaremathoperator",
+        ),
+        "defines a command, and the words it holds are not shown",
+    ),
+    **dict.fromkeys(
+        ("rlap", "llap", "clap", "mathrlap", "mathllap", "mathclap", "smash"),
+        "draws what it holds over the words beside it, where no one can read either",
+    ),
+    "mathcolor": "sets a colour, which can hide its words on the site's light or dark background",
+}
 _COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
@@ -92,6 +120,10 @@ def to_mathml(tex: str, *, display: bool) -> str:
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         message = f"cannot read the formula ({detail}) — check its braces and commands"
         raise FormulaError(message) from None
+    if unshown := _UNSHOWN.search(tex):
+        raise FormulaError(
+            f"{unshown[0]} {_UNSHOWN_WHY[unshown[1].lower()]} — write the formula out, without it"
+        )
     unknown = _UNKNOWN.search(mathml)
     if unknown:
         command = unknown.group(1) if len(unknown.group(1)) > 1 else "a lone backslash"
