@@ -834,6 +834,45 @@ def test_formulas_come_in_as_the_old_site_showed_them(tmp_path: Path, math: bool
     assert run(app, "check").exit_code == 0
 
 
+def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> None:
+    """A menu entry's children, with a parent of no url, were dropped without a word (a menu
+    of five links became one); a title's entity or icon tag was shown as written; links
+    with the old base path or Liquid's relative_url were not led to the new pages. Each
+    child comes in after its parent; a title reads as it was shown, and the report says
+    so; an entry of no link is left out with a line."""
+    navigation = (
+        "main:\n"
+        "  - title: People\n    children:\n"
+        "      - title: Members\n        url: /lab/members.html\n"
+        "      - title: Alumni\n        url: '{{ \"/alumni/\" | relative_url }}'\n"
+        "  - title: R&amp;D\n    url: /lab/rd.html\n"
+        "  - title: \"<i class='fa fa-home'></i> Home\"\n    url: /lab/\n"
+        "  - Just a word\n"
+    )
+    page = "---\ntitle: {}\n---\n\nText.\n"
+    files = {
+        "_config.yml": "title: T\nbaseurl: /lab\n",
+        "_data/navigation.yml": navigation,
+        "index.md": "---\n---\n",
+        "members.md": page.format("Members"),
+        "alumni.md": "---\ntitle: Alumni\npermalink: /alumni/\n---\n",
+        "rd.md": page.format("RD"),
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["nav"] == [
+        {"title": "Members", "url": "/members/"},
+        {"title": "Alumni", "url": "/alumni/"},
+        {"title": "R&D", "url": "/rd/"},
+        {"title": "Home", "url": "/"},
+    ]
+    assert "the menu's 'R&amp;D' is 'R&D' now, as shown" in result.output
+    assert "left out the menu entry Just a word: it has no title or url" in result.output
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's

@@ -10,9 +10,10 @@ footer. Keys left out are noted.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import zoneinfo
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -52,6 +53,11 @@ _SOCIAL = {
     "youtube_username": ("YouTube", "https://www.youtube.com/{}"),
 }
 HEADER = "# Settings of the whole site, imported from Jekyll's _config.yml.\n"
+_TAG = re.compile(r"<[^<>]*+>")  # a tag in a menu's title (an icon's <i>): not shown as text
+# A path written with Liquid: {{ site.baseurl }}/x/, {{ "/x/" | relative_url }}.
+_SITE_PATH = re.compile(
+    r"\{\{\s*site\.baseurl\s*\}\}|\{\{\s*['\"]([^'\"{}]*)['\"]\s*\|\s*(?:relative|absolute)_url\s*\}\}"
+)
 
 
 def site_settings(
@@ -90,7 +96,7 @@ def site_settings(
     language = text_of(config.get("lang") or config.get("locale"))
     if language:
         settings["language"] = language.replace("_", "-").split("-")[0]
-    settings["nav"] = navigation(site, placement)
+    settings["nav"] = navigation(site, placement, notes)
     if len(settings["nav"]) > MAX_LINKS:  # a menu shows no more
         rest = [link["url"] for link in settings["nav"][MAX_LINKS:]]
         settings["nav"] = settings["nav"][:MAX_LINKS]
@@ -115,9 +121,10 @@ def site_settings(
     return HEADER + dump_yaml(settings), notes
 
 
-def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
-    """Return the header links as minima made them: ``header_pages``, else every page with a
-    title, by file name. Drafts and the home page are not linked."""
+def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> list[dict[str, str]]:
+    """Return the header links as minima made them: ``header_pages``, else a theme's menu
+    (``theme_navigation``, which adds to ``notes``), else every page with a title, by file
+    name. Drafts and the home page are not linked."""
     pages = {
         d.path: placement.places[d.path]
         for d in site.documents
@@ -128,7 +135,7 @@ def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
     wanted = site.config.get("header_pages")
     if isinstance(wanted, list):
         paths = [str(path) for path in wanted if str(path) in pages]
-    elif listed := theme_navigation(site, placement):
+    elif listed := theme_navigation(site, placement, notes):
         return listed
     else:
         titled = [d.path for d in site.documents if d.path in pages and d.front.get("title")]
@@ -140,27 +147,51 @@ def navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
     ]
 
 
-def theme_navigation(site: JekyllSite, placement: Placement) -> list[dict[str, str]]:
+def theme_navigation(
+    site: JekyllSite, placement: Placement, notes: list[Note]
+) -> list[dict[str, str]]:
     """Return the menu a theme read from ``navigation:`` in _config.yml, or from
-    ``_data/navigation.yml`` (a list, or its ``main:``: minimal-mistakes'), each link to an
-    old page led to its new address; [] if there is none."""
+    ``_data/navigation.yml`` (a list, or its ``main:``: minimal-mistakes'), each entry's
+    ``children`` after it (a menu here is one row), each link to an old page led to its new
+    address, each title as the theme showed it (tags out, entities read); [] if there is
+    none. An entry left out, or a title changed, is noted."""
     value = site.config.get("navigation")
+    where = ("_config.yml", site.config_lines.get("navigation", 0))
     if value is None and "navigation" in site.data:
         data, _ = load_data(site.data["navigation"], "navigation", "_data/navigation.yml")
-        value = data.value if data else None
+        value, where = (data.value if data else None), ("_data/navigation.yml", 0)
     if isinstance(value, dict):
         value = value.get("main")
+    if value is not None and not isinstance(value, list):
+        notes.append(Note(*where, "its menu is no list of links: the menu is made of the pages"))
+        return []
+    base = text_of(site.config.get("baseurl")).rstrip("/")
     moved = {unquote(place.old).rstrip("/"): place.url for place in placement.places.values()}
     links = []
-    for item in value if isinstance(value, list) else ():
-        if not isinstance(item, dict):
-            continue
-        title = next((text_of(item[k]) for k in ("title", "name", "text") if k in item), "")
-        url = next((text_of(item[k]) for k in ("url", "link", "href") if k in item), "")
-        url = re.sub(r"\{\{\s*site\.baseurl\s*\}\}", "", url)  # Liquid's base: the site's own
+    for item in menu_entries(value or []):
+        written = next((text_of(item.get(k)) for k in ("title", "name", "text") if k in item), "")
+        title = " ".join(html.unescape(_TAG.sub(" ", written)).split())
+        url = next((text_of(item.get(k)) for k in ("url", "link", "href") if k in item), "")
+        url = _SITE_PATH.sub(r"\1", url)  # Liquid's base and filters: the site's own
+        url = url[len(base) :] if base and url.startswith(base + "/") else url
         if title and url:
             links.append({"title": title, "url": moved.get(url.rstrip("/"), url)})
+            if title != written:
+                notes.append(Note(*where, f"the menu's '{written}' is '{title}' now, as shown"))
+        elif not (item.get("children") and not url):  # a heading of its children: they came
+            shown = written or url or repr(item)[:40]
+            notes.append(Note(*where, f"left out the menu entry {shown}: it has no title or url"))
     return links
+
+
+def menu_entries(value: list[Any], depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Yield the entries of a theme's menu, each followed by its ``children`` (three levels
+    at most); an entry that is no mapping as one with no title or url."""
+    for item in value:
+        entry = item if isinstance(item, dict) else {"title": text_of(item)}
+        yield entry
+        if isinstance(children := entry.get("children"), list) and depth < 3:
+            yield from menu_entries(children, depth + 1)
 
 
 def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
