@@ -354,7 +354,8 @@ def test_posts_that_would_share_an_address_get_their_own(tmp_path: Path) -> None
 
 def test_a_page_without_a_title_is_named_by_its_heading_as_written(tmp_path: Path) -> None:
     """A page without a title takes its first heading's words; "# Why C#" gave "Why C"."""
-    app, _ = import_files(tmp_path, {"index.md": "---\n---\n", "why.md": "# Why C# ##\n\nText\n"})
+    files = {"index.md": "---\n---\n", "why.md": "---\n---\n# Why C# ##\n\nText\n"}
+    app, _ = import_files(tmp_path, files)
     assert "title: Why C#\n" in (tmp_path / "content" / "why.md").read_text("utf-8")
     assert run(app, "check").exit_code == 0
 
@@ -873,6 +874,39 @@ def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> Non
     assert checked.exit_code == 0, checked.output
 
 
+def test_markdown_without_front_matter_is_published_as_jekyll_published_it(
+    tmp_path: Path,
+) -> None:
+    """Jekyll copies a Markdown file without front matter as it is (a licence, a library's
+    notes): it became a page at a new address titled "d3.min.js", and vendor/lib was left
+    out. Each is a file at the address Jekyll gave it (compared with real Jekyll's build
+    where it is installed), with a warning from the check; the freeze publishes it."""
+    files = {
+        "index.md": "---\n---\nHome\n",
+        "docs/LICENSE.md": "MIT License\n\nCopyright\n",
+        "vendor/lib/d3.min.js.md": "Notes of d3\n",
+    }
+    result, content = import_source(tmp_path, files)
+    assert result.exit_code == 0, result.output
+    assert "docs/LICENSE.md: had no front matter: Jekyll published it as a file" in result.output
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
+    assert checked.exit_code == 0, checked.output
+    assert "content/docs/LICENSE.md:1: warning: has no front matter, so it is published " in (
+        checked.output
+    )
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    for name in ("docs/LICENSE.md", "vendor/lib/d3.min.js.md"):
+        assert (tmp_path / "build" / name).read_text("utf-8") == files[name]
+    if shutil.which("jekyll"):
+        subprocess.run(
+            ["jekyll", "build", "-q", "-s", str(tmp_path / "jekyll"), "-d", str(tmp_path / "old")],
+            check=True, timeout=120, capture_output=True,
+        )  # fmt: skip
+        for name in ("docs/LICENSE.md", "vendor/lib/d3.min.js.md"):
+            assert (tmp_path / "old" / name).read_text("utf-8") == files[name]
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's
@@ -1110,7 +1144,7 @@ LEFT_OUT = [
     "h.html:7: left out: <form> is not allowed",
     "pic.svg:1: left out: <script> is not allowed",
     "page.html:1: left out: <script> is not allowed",
-    "plain.md:3: left out of the <img> tag: the onerror= handler runs code",
+    "plain.md:3: left out: the onerror= handler runs code",  # a file as it is: not copied
 ]
 
 
@@ -1327,7 +1361,8 @@ def test_a_key_that_yaml_reads_as_a_number_is_kept_as_written(tmp_path: Path) ->
 def test_pages_and_data_that_would_share_a_name_are_all_kept(tmp_path: Path) -> None:
     """foo.markdown without front matter overwrote foo.md (with it), and
     _data/team/people.csv _data/team-people.yml, without a word: each keeps its text under
-    a name of its own, with a note."""
+    a name of its own (a file without front matter its own, as Jekyll published it), with a
+    note."""
     files = {
         "foo.md": "---\ntitle: Foo\n---\nWORD_FROM_FOO_MD\n",
         "foo.markdown": "# Foo plain\n\nWORD_FROM_FOO_MARKDOWN\n",
@@ -1337,8 +1372,9 @@ def test_pages_and_data_that_would_share_a_name_are_all_kept(tmp_path: Path) -> 
         "about/index.md": "---\ntitle: About dir\n---\nWORD_ABOUT_DIR\n",
     }
     result, content = import_source(tmp_path, files)
-    assert "foo.markdown: it is foo-2.md: another page has foo.md or its address" in result.output
-    assert "about.md: it is about-2.md: another page has about.md or its address" in result.output
+    for plain in ("foo.markdown", "about.md"):  # no front matter: a file, as Jekyll published
+        assert f"{plain}: had no front matter: Jekyll published it as a file" in result.output
+        assert (content / plain).is_file()
     assert (
         "_data/team/people.csv: is data/team-people-2.yml: _data/team-people.yml has its "
         "name" in result.output

@@ -205,6 +205,9 @@ class ContentStore:
         attachments: dict[str, Path] = {}
         for name, result in files.items():
             verdict = classify(name)
+            if verdict.kind is Kind.PAGE and is_plain_file(self.root, name):
+                errors.append(Problem(show(self.root, name), 1, PLAIN_FILE, warning=True))
+                verdict = Verdict(Kind.ATTACHMENT)
             if verdict.kind is Kind.ATTACHMENT:
                 attachments["/" + name] = self.root / name
                 continue
@@ -241,6 +244,25 @@ class ContentStore:
         )
         self._cache[name] = _Entry(key, time.time_ns(), digest, value)
         return value
+
+
+PLAIN_FILE = (
+    "has no front matter, so it is published as a file, as it is (as Jekyll does) — to make "
+    "it a page, start it with a line '---', a line 'title: …' and a line '---'"
+)
+
+
+def is_plain_file(root: Path, name: str) -> bool:
+    """Tell a Markdown file of no kind's (not the home page) that has no front matter: as in
+    Jekyll, it is published as a file, as it is (a README, a licence, a library's notes)."""
+    if name == "index.md" or kind_of(name):
+        return False
+    try:
+        with (root / name).open("rb") as file:
+            first = file.readline(64).removeprefix(b"\xef\xbb\xbf")
+    except OSError:  # said where it is read
+        return False
+    return not first.rstrip(b"\r\n \t").startswith(b"---")
 
 
 def parse_in_time(parse: Parser, raw: bytes, path: Path, digest: bytes) -> Parsed:

@@ -29,6 +29,7 @@ from .. import cache
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
+from ..content.kinds import kind_of
 from ..content.pages import url_of
 from ..content.store import parse_data_file
 from ..errors import TagSiteError
@@ -53,6 +54,7 @@ MEMBERS_HEADER = """\
 
 """
 HOME = "---\nlayout: home\n---\n"
+PLAIN_COPY = "had no front matter: Jekyll published it as a file, as it is, and so does the site"
 
 
 class JekyllImportError(TagSiteError):
@@ -377,7 +379,7 @@ def plan_files(
             reason = "the repository's own file, not a page"
         elif is_generated("/" + name):
             reason = "the site makes its own"
-        elif verdict.kind is Kind.PAGE and name not in taken:
+        elif verdict.kind is Kind.PAGE and (name == "index.md" or kind_of(name)):
             text, page_notes = plain_page(site.root, name)
             wanted = page_path(Document(name, {}, "", 1, {}), "")  # news/x.md: news-x.md
             pages[new := unique_name(wanted[:-3], is_taken) + ".md"] = text
@@ -387,7 +389,7 @@ def plan_files(
                     Note(name, 0, f"it is {new}: another page has {wanted} or its address")
                 )
             continue
-        elif verdict.kind is not Kind.ATTACHMENT:
+        elif verdict.kind not in (Kind.ATTACHMENT, Kind.PAGE):
             reason = verdict.problem.split(" — ")[0] or "the site reads no such file here"
         elif name in taken:
             reason = "a page of the same name takes its place"
@@ -396,6 +398,8 @@ def plan_files(
             continue
         else:
             copies[name] = name
+            if verdict.kind is Kind.PAGE:  # no front matter: a file, at its old address
+                notes.append(Note(name, 0, PLAIN_COPY))
             continue
         notes.append(Note(name, 0, f"left out: {reason}"))
     return copies, pages, notes

@@ -45,7 +45,8 @@ _UNPUBLISHED = (".", "#", "~")
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
-    "vendor", "_site", ".venv", "venv", "__pycache__",
+    "vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby", "_site", ".venv", "venv",
+    "__pycache__",
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
