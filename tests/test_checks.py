@@ -1102,6 +1102,71 @@ def test_reading_an_address_as_people_write_one_takes_linear_time(piece: str) ->
     assert large < max(8 * small, 0.05), (small, large)  # quadratic: 16 times
 
 
+AS_READ = [
+    "benner at\nmpi-magdeburg dot mpg dot de",
+    "benner@\nmpi-magdeburg.mpg.de",
+    "benner&nbsp;at&nbsp;mpi-magdeburg&nbsp;dot&nbsp;mpg&nbsp;dot&nbsp;de",
+    "benner\u00a0(at)\u00a0mpi-magdeburg.mpg.de",
+    "benner *at* mpi-magdeburg.mpg.de",
+    "benner <b>at</b> mpi-magdeburg.mpg.de",
+    "benner `(at)` mpi-magdeburg.mpg.de",
+    "benner \uff41\uff54 mpi-magdeburg.mpg.de",
+    "benner \uff08at\uff09 mpi-magdeburg.mpg.de",
+    "benner &#40;at&#41; mpi-magdeburg.mpg.de",
+    "benner (a&shy;t) mpi-magdeburg.mpg.de",
+    "benner \uff20 mpi-magdeburg.mpg.de",
+    "benner[@]mpi-magdeburg[.]mpg[.]de",
+    "benner(@)mpi-magdeburg(.)mpg(.)de",
+    "benner<br>@mpi-magdeburg.mpg.de",
+    "\u202eed.gpm.grubedgam-ipm@renneb\u202c",
+    '<bdo dir="rtl">ed.gpm.grubedgam-ipm@renneb</bdo>',
+    '"benner"@mpi-magdeburg.mpg.de',
+    '<a href="mailto:benner&#64;mpi-magdeburg.mpg.de">write</a>',
+    "YmVubmVyQG1waS1tYWdkZWJ1cmcubXBnLmRl",
+    "`YmVubmVyQG1waS1tYWdkZWJ1cmcubXBnLmRl`",
+]
+
+
+@pytest.mark.parametrize("written", AS_READ)
+def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 30th attack wrote a hidden address so that a reader of the page reads it but the
+    check, reading the source, did not: across a line's end, with a no-break space, markup
+    or references in its "(at)", wide letters, "[@]", drawn backwards (U+202E, <bdo>), its
+    local part quoted, in a mailto: link's references, in base64. Each is an error in a
+    page, and so is the page's text in site.yml's footer and in an attachment."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
+    markdown = "*" in written or "`" in written  # Markdown's: a page's, not an HTML file's
+    site("files/a.html", f"<p>Write to {'' if markdown else written} please.</p>\n".encode())
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    assert re.search(rf"content/p\.md:\d+(:\d+)?: {re.escape(said)}", result.output), result.output
+    assert markdown or f"content/files/a.html: {said}" in result.output, result.output
+
+
+def test_a_hidden_address_site_yml_writes_on_every_page_is_an_error(
+    site: Write, app: Flask
+) -> None:
+    """site.yml's footer with the address in a YAML escape ("\\x40") or as "(@)" was on
+    every page: the check reads the layout as made, as a reader reads it."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    with (Path(app.config["CONTENT_DIR"]) / "site.yml").open("a", encoding="utf-8") as file:
+        file.write(
+            'footer: "Mail benner\\x40mpi-magdeburg.mpg.de or benner (@) mpi-magdeburg (.) mpg (.) de"\n'
+        )
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    assert re.search(rf"content/site\.yml:\d+: {re.escape(said)}", result.output), result.output
+
+
 def test_words_like_an_address_hide_none_that_is_shown(site: Write, app: Flask) -> None:
     """The readings of an address hidden are only compared with the hidden ones: a
     sentence "at" a place, or a shown member's address spelled out, is no error."""

@@ -292,5 +292,5 @@ def test_an_address_spelled_out_in_another_field_is_an_error(site: Write, app: F
     position = '  position: "write to hidden4 (at) secret.example"\n'
     site("data/members.yml", f"- name: Hidden Four\n  email: hidden4@secret.example\n{position}")
     result = check(app)
-    said = "'position' holds the e-mail address hidden4 (at) secret.example"
+    said = "'position' holds the e-mail address hidden4@secret.example"
     assert result.exit_code == 1 and said in result.output, result.output

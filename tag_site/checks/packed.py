@@ -46,6 +46,7 @@ _STREAM = re.compile(rb"stream\r?\n")  # where a PDF's stream starts
 _ZLIB = re.compile(rb"\x78[\x01\x5e\x9c\xda]")  # where a zlib stream may start (its header)
 # A PDF stream's filters, as its dictionary (before "stream") names them, in order.
 _FILTER = re.compile(rb"/(ASCIIHexDecode|AHx|ASCII85Decode|A85|RunLengthDecode|RL|LZWDecode|LZW)\b")
+_BASE64_CHARACTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{16,}+={0,2}+(?:\r?\n)?+)++")  # a run, over lines
 # What the check cannot open, by the bytes a file starts with.
 _CLOSED = {b"\x28\xb5\x2f\xfd": "zstd", b"\x04\x22\x4d\x18": "lz4", b"7z\xbc\xaf\x27\x1c": "7z",
@@ -57,7 +58,7 @@ _STRING = re.compile(
 )
 _UTF16 = ("utf-16-le", "utf-16-be")
 _TEXT = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
-_SAID_AT = re.compile(rb"[\s(\[{<]at[\s)\]}>]", re.IGNORECASE)  # "ada (at) example.org"
+_SAID_AT = re.compile(rb"(?<![a-z])at(?![a-z])", re.IGNORECASE)  # "ada (at) example.org"
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -109,14 +110,21 @@ def _read(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
 
 
 def _decoded(chunk: bytes) -> Iterator[bytes]:
-    """Yield what a chunk of text holds encoded for mail or the web: each run of base64 in
-    one that names it, and the text read as quoted-printable (``=40`` an "@")."""
-    for run in _BASE64.finditer(chunk) if b"base64" in chunk else ():  # a mail's, a data:'s
-        with contextlib.suppress(binascii.Error, ValueError):
-            written = re.sub(rb"\s", b"", run[0])
-            yield base64.b64decode(written + b"=" * (-len(written) % 4))
-    if b"=40" in chunk or b"=\n" in chunk:
-        yield quopri.decodestring(chunk)
+    """Yield what a chunk of text holds encoded for mail or the web (``decoded``)."""
+    yield from (text for _, text in decoded(chunk))
+
+
+def decoded(text: bytes) -> Iterator[tuple[int, bytes]]:
+    """Yield (offset, bytes) for what ``text`` holds encoded for mail or the web: each run
+    of base64 (a mail's part, a ``data:`` address, a word someone encoded), and the text
+    read as quoted-printable (``=40`` an "@") if it has such an escape."""
+    if len(text) - len(text.translate(None, _BASE64_CHARACTERS)) >= 16:  # (a quick look)
+        for run in _BASE64.finditer(text):
+            with contextlib.suppress(binascii.Error, ValueError):
+                written = re.sub(rb"\s", b"", run[0])
+                yield run.start(), base64.b64decode(written + b"=" * (-len(written) % 4))
+    if b"=40" in text or b"=\n" in text:
+        yield 0, quopri.decodestring(text)
 
 
 def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -277,7 +285,7 @@ def _as_utf8(data: bytes, encoding: str) -> bytes:
 def _may_hold_address(data: bytes, *, quick: bool = False) -> bool:
     """Tell bytes that may hold an address: an "@" (or a reference to one), or an "at"
     written for one (``quick``: a "t" at all, in any encoding)."""
-    if b"@" in data or b"&#" in data or b"&commat" in data or b"%40" in data:
+    if b"@" in data or b"&" in data or b"%40" in data or not data.isascii():  # "＠", "&#64;"
         return True
     said = b"t" in data or b"T" in data  # (a quick look first: a byte at a time)
     return said and (quick or bool(_SAID_AT.search(data)))

@@ -16,7 +16,7 @@ import html
 import itertools
 import mimetypes
 import re
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -107,6 +107,10 @@ _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 # "\(x^2\)", "\[\frac{a}{b}\]": escaped brackets (kramdown's and GitHub's) around what looks
 # like TeX (a command, a sub- or superscript, a group), which a writer of LaTeX meant as one.
 _TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.DOTALL)
+# What <bdo dir="rtl"> draws backwards: to its end, or the next <bdo (one pass).
+_BACKWARDS = re.compile(
+    r"<bdo\b[^<>]*?\bdir\s*=\s*[\"']?rtl\b[^<>]*>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL
+)
 _MARKUP = re.compile(r"<[^<>]*+>")  # a tag, or a comment without tags in it
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
@@ -139,6 +143,7 @@ def site_problems(build: Build) -> list[Problem]:
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
     problems += hidden_shown_elsewhere(site)
+    problems += hidden_in_layout(build) if hidden_addresses(site) else []
     return problems + check_site_links(build) + layout_problems(build)
 
 
@@ -161,6 +166,39 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
         if hider := hiding.get(address_skeleton(address)):
             line = where(offset)[0]
             problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
+    return problems
+
+
+def published_hidden(hiding: Mapping[str, int], made: str) -> set[int]:
+    """Return the members (numbers, of ``hiding``) whose hidden address HTML as made shows,
+    as its readers read it: its text (every tag as nothing, and as a space), its attributes
+    (a mailto: link's), each read as people write one to hide it (``addresses.spoken``)."""
+    made = _BACKWARDS.sub(lambda found: reader_text(found[1])[::-1], made)  # <bdo dir=rtl>
+    texts = [reader_text(made), reader_text(made, apart=True), html.unescape(made)]
+    return {
+        number
+        for text in texts
+        for _, address in addresses.read_hidden(addresses.readable(text))
+        if (number := hiding.get(address_skeleton(address)))
+    }
+
+
+def hidden_in_layout(build: Build) -> list[Problem]:
+    """Return an error for each hidden address site.yml makes every page show (its footer,
+    title, menu…), as a reader reads the page (``published_hidden``), at its line in
+    site.yml if it is written there as it is."""
+    site = build.site
+    found = published_hidden(hidden_addresses(site), build.made("/404.html"))
+    try:
+        settings = (site.root / "site.yml").read_text("utf-8").lower() if found else ""
+    except (OSError, UnicodeError):
+        settings = ""
+    where = positions(settings)
+    problems = []
+    for number in sorted(found):
+        local = site.members[number - 1].email.partition("@")[0].lower()
+        line = where(settings.find(local))[0] if local in settings else 0
+        problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, number)))
     return problems
 
 
@@ -223,10 +261,13 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
             readings = [(written, glued)]
             if written.count("\ufffd") * 100 <= len(written):  # text, not an image's bytes
-                if "<" in written:  # XML, HTML, as read: its tags out (Word splits words)
-                    readings.append((html.unescape(_MARKUP.sub("", written)), True))
-                readings += [(addresses.spoken(text, words=True)[0], joined)
-                             for text, joined in readings]  # fmt: skip
+                if "<" in written or "&" in written:  # XML, HTML, as read: references
+                    readings.append((html.unescape(written), glued))  # (a link's too), and
+                    as_drawn = _BACKWARDS.sub(lambda found: found[1][::-1], written)
+                    readings.append((html.unescape(_MARKUP.sub("", as_drawn)), True))  # no
+                readings = [(addresses.readable(text), joined) for text, joined in readings]
+                readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
+                             for text, joined in readings]  # splits words)  # fmt: skip
             for text, joined in readings:
                 for start, end in addresses.find(text):
                     if hider := hiding.get(address_skeleton(text[start:end])):
@@ -378,12 +419,21 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         problems += [Problem(page.source, page.line_of(k), m) for k, m in skipped_times(page)]
     hiding = hidden_addresses(build.site)
     spoken = [(a, o) for o, a in addresses.read_hidden(page.body)] if hiding else []
+    for offset, raw in packed.decoded(page.body.encode()) if hiding else ():  # base64 too
+        spoken += [(a, offset) for _, a in addresses.read_hidden(raw.decode("utf-8", "replace"))]
+    said = set()
     for address, offset in [*found.shown, *spoken] if hiding else ():
         if number := hiding.get(address_skeleton(address)):
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
+            said.add(number)
+    for number in published_hidden(hiding, body_html(page)) - said if hiding else ():
+        local = build.site.members[number - 1].email.partition("@")[0].lower()
+        offset = max(page.body.lower().find(local), 0)  # where its first part is written
+        error = Finding(hidden_elsewhere(build.site, number), offset=offset)
+        problems.append(error.placed(page.source, where))
     for key, text in front_matter_texts(page) if hiding else ():
-        for _, address in addresses.read_hidden(text):
+        for _, address in addresses.read_hidden(addresses.readable(text)):
             if number := hiding.get(address_skeleton(address)):
                 message = hidden_elsewhere(build.site, number)
                 problems.append(Problem(page.source, page.line_of(key), message))

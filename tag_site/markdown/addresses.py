@@ -39,21 +39,25 @@ _UNIT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 # What people write for an address's "@" and dots to hide it from harvesters (``spoken``):
-# "(at)", "[dot]", "{at}", "<dot>"; "@" or "." with spaces around; a dash or a dot that looks
-# like "-" or "."; with words, " at " and " dot " between two words. Each alternative starts
-# with a character of its own, so that the scan is quick, and a run of spaces is tried from
-# its start only, so that it is linear.
+# "(at)", "[dot]", "{at}", "<dot>"; "@" or "." with spaces or a line's end around; a dash
+# or a dot that looks like "-" or "."; with words, " at " and " dot " between two words.
+# Each alternative starts with a character of its own, so that the scan is quick, and a run
+# of spaces is tried from its start only, so that it is linear.
 _DASHES = "[\u2010-\u2015\u2212\u2043\u02d7\u058a\ufe58\ufe63\uff0d]"
 _DOTS = "[\u00b7\u0387\u2024\u2027\u2219\u22c5\u30fb\uff65\u2e31\ua4f8]"
 _SPOKEN_SIGNS = (
-    r"(?<![ \t])[ \t]++"  # a run of spaces, from its start only
-    r"(?:[(\[{<][ \t]*+(?P<word>at|dot)[ \t]*+[)\]}>][ \t]*+|(?P<sign>[@.])[ \t]*+{said})"
-    r"|[(\[{<][ \t]*+(?P<word2>at|dot)[ \t]*+[)\]}>][ \t]*+|(?P<sign2>@)[ \t]++"
+    r"(?<!\s)\s++"  # a run of white space (a line's end too: a reader sees a space), from
+    # its start only
+    r"(?:[(\[{<]\s*+(?P<word>at|dot|@|\.)\s*+[)\]}>]\s*+|(?P<sign>[@.])\s*+{said})"
+    r"|[(\[{<]\s*+(?P<word2>at|dot|@|\.)\s*+[)\]}>]\s*+|(?P<sign2>[@.])\s++"
     f"|(?P<dash>{_DASHES})|(?P<dot>{_DOTS})"
+    # quotes around a local part ("ada"@example.org): read as nothing
+    "|(?P<quote>[\"'(\u201c\u2018])(?=[\\w.+-]{1,64}+[\"')\u201d\u2019]\\s*+@)"
+    "|(?P<unquote>[\"')\u201d\u2019])(?=\\s*+@)"
 )
 _SPOKEN = re.compile(_SPOKEN_SIGNS.replace("{said}", ""), re.IGNORECASE)
 _SPOKEN_WORDS = re.compile(
-    _SPOKEN_SIGNS.replace("{said}", r"|(?<=\w[ \t])(?P<said>at|dot)[ \t]++(?=\w)"), re.IGNORECASE
+    _SPOKEN_SIGNS.replace("{said}", r"|(?P<said>at|dot)\s++(?=\w)"), re.IGNORECASE
 )
 # "@" written as a character reference, as browsers read one ("&#64;", "&#x40", "&commat;";
 # a wide "＠" or a small "﹫" too), its ";" with it.
@@ -69,6 +73,16 @@ _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
     "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
+# Unicode's format characters (Cf: a soft hyphen, zero-width ones, direction marks, tags) by
+# their ranges, as ``is_invisible`` reads them one at a time (a test compares the two).
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_OVERRIDDEN = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*+)")  # to its end
+_INVISIBLE = re.compile(f"[{_FORMAT}]|{_IGNORABLE.pattern}")
 _SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
     r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
 )
@@ -137,6 +151,14 @@ def read_hidden(text: str) -> list[tuple[int, str]]:
     )
 
 
+def readable(text: str) -> str:
+    """Return ``text`` as a reader reads it, for what it shows of an address: what a
+    right-to-left override (U+202E) draws backwards turned round, NFKC (a wide "＠" or
+    "（at）" as "@", "(at)"), and no invisible characters (a soft hyphen in "a\xadt")."""
+    text = _OVERRIDDEN.sub(lambda found: found[1][::-1], text)  # drawn right to left
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
 def spoken(text: str, *, words: bool = False) -> tuple[str, Callable[[int], int]]:
     """Return ``text`` with what people write for an address's "@" and dots read back as
     them (``(at)``, ``[dot]``, `` @ `` and `` . `` with spaces, dashes and dots that look
@@ -148,11 +170,16 @@ def spoken(text: str, *, words: bool = False) -> tuple[str, Callable[[int], int]
         found = match.groupdict()
         names = ("word", "word2", "sign", "sign2", "said")
         word = next((found[k] for k in names if found.get(k)), "")
-        reading = "-" if found["dash"] else "@" if word.lower() in ("at", "@") else "."
+        reading = (
+            "" if found["quote"] or found["unquote"]
+            else "-" if found["dash"]
+            else "@" if word.lower() in ("at", "@")
+            else "."
+        )  # fmt: skip
         parts += [text[last : match.start()], reading]
         size += match.start() - last
         pieces.append((size, match.start()))
-        size += 1
+        size += len(reading)
         pieces.append((size, match.end()))
         last = match.end()
     parts.append(text[last:])
