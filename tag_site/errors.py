@@ -29,9 +29,10 @@
      └── RenderError (markdown/render.py)     a body nested too deeply, or too slow
 
     Exception
-     └── TooDeepError (checks/packed.py)      an attachment packed in more packings than
-                                              are opened; not a ValueError, which a
-                                              damaged packing raises and the reader skips
+     ├── TooDeepError (checks/packed.py)      an attachment packed in more packings than
+     │                                        are opened; not a ValueError, which a
+     │                                        damaged packing raises and the reader skips
+     └── UnreadableError (checks/packed.py)   a packing the check cannot open (zstd, 7z…)
 
     BaseException
      └── OvertimeError (markdown/limits.py)   work past its time budget; a BaseException,

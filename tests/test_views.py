@@ -101,7 +101,7 @@ def test_broken_page_gets_an_error_page_and_others_keep_working(
     [
         (b"---\ntitle: caf\xe9\n---\n", "content/about.md:2: this file is not UTF-8 text"),
         (b"---\n- a list\n---\n", "content/about.md:2: the front matter must be 'key: value'"),
-        (b"\x00\x01\x02\xff", "content/about.md:1: this file is not UTF-8 text"),
+        (b"---\n\x00\x01\x02\xff\n---\n", "content/about.md:2: this file is not UTF-8 text"),
     ],
     ids=["latin-1", "not-a-mapping", "binary"],
 )
