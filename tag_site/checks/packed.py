@@ -46,8 +46,19 @@ _STREAM = re.compile(rb"stream\r?\n")  # where a PDF's stream starts
 _ZLIB = re.compile(rb"\x78[\x01\x5e\x9c\xda]")  # where a zlib stream may start (its header)
 # A PDF stream's filters, as its dictionary (before "stream") names them, in order.
 _FILTER = re.compile(rb"/(ASCIIHexDecode|AHx|ASCII85Decode|A85|RunLengthDecode|RL|LZWDecode|LZW)\b")
+# What a PDF does on its own, or past a link: its names for it; and the actions it runs when
+# opened (``/OpenAction``, ``/AA``), written in place or as an object of its own.
+_ACTS = re.compile(rb"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia|GoToE)(?![A-Za-z])")
+_OPENS = re.compile(rb"/(?:OpenAction|AA)\s*(?:<<(.{0,2000}?)>>|(\d+\s+\d+)\s+R)", re.DOTALL)
+_OBJECT = re.compile(rb"(\d+\s+\d+)\s+obj\s*<<(.{0,2000}?)>>", re.DOTALL)
+_URI_ACTION = re.compile(rb"/S\s*/URI\b")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # a name's character written "#4A"
 _BASE64_CHARACTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-_BASE64 = re.compile(rb"(?:[A-Za-z0-9+/]{16,}+={0,2}+(?:\r?\n)?+)++")  # a run, over lines
+# A run of what base64, hex or base32 write (16 characters at least), over lines as a mail
+# wraps it; then read as the one it is.
+_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{16,}+={0,6}+(?:\r?\n)?+)++")
+_HEX = re.compile(rb"[0-9A-Fa-f]++")
+_BASE32 = re.compile(rb"[A-Z2-7]++=*+")
 # What the check cannot open, by the bytes a file starts with.
 _CLOSED = {b"\x28\xb5\x2f\xfd": "zstd", b"\x04\x22\x4d\x18": "lz4", b"7z\xbc\xaf\x27\x1c": "7z",
            b"Rar!\x1a\x07": "rar"}  # fmt: skip
@@ -91,9 +102,10 @@ def _read(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
         ends_zip = ends_zip or b"PK\x05\x06" in chunk
         zlib_in = zlib_in or bool(_ZLIB.search(chunk))
         views = [chunk]
-        if _may_hold_address(chunk, quick=True) and b"\0" in chunk:  # UTF-16 text, either way
-            # round, from an even or an odd byte
-            views += [_as_utf8(chunk[shift:], way) for way in _UTF16 for shift in (0, 1)]
+        utf16 = chunk.count(b"\0") * 4 >= len(chunk)  # a NUL every other byte, as in English
+        if utf16 and _may_hold_address(chunk, quick=True):  # UTF-16 text, either way round,
+            views += [_as_utf8(chunk[shift:], way) for way in _UTF16 for shift in (0, 1)]  # from
+            views.append(chunk.translate(None, b"\0"))  # an even or an odd byte; UTF-32's
         yield from ((view, False) for view in views if _may_hold_address(view))
         if len(chunk.translate(None, _TEXT)) * 10 < len(chunk):  # text: a PDF's stream too
             if b"(" in chunk or b"<" in chunk:  # a string a PDF draws
@@ -116,12 +128,17 @@ def _decoded(chunk: bytes) -> Iterator[bytes]:
 
 def decoded(text: bytes) -> Iterator[tuple[int, bytes]]:
     """Yield (offset, bytes) for what ``text`` holds encoded for mail or the web: each run
-    of base64 (a mail's part, a ``data:`` address, a word someone encoded), and the text
-    read as quoted-printable (``=40`` an "@") if it has such an escape."""
+    of base64 (a mail's part, a ``data:`` address, a word someone encoded), of hex digits
+    or of base32, and the text read as quoted-printable (``=40`` an "@") if it has such an
+    escape."""
     if len(text) - len(text.translate(None, _BASE64_CHARACTERS)) >= 16:  # (a quick look)
-        for run in _BASE64.finditer(text):
+        for run in _RUN.finditer(text):  # base64, hex or base32: one scan, then each read
+            written = re.sub(rb"\s", b"", run[0])
             with contextlib.suppress(binascii.Error, ValueError):
-                written = re.sub(rb"\s", b"", run[0])
+                if _HEX.fullmatch(written):
+                    yield run.start(), bytes.fromhex(written[: len(written) // 2 * 2].decode())
+                elif _BASE32.fullmatch(written):
+                    yield run.start(), base64.b32decode(written + b"=" * (-len(written) % 8))
                 yield run.start(), base64.b64decode(written + b"=" * (-len(written) % 4))
     if b"=40" in text or b"=\n" in text:
         yield 0, quopri.decodestring(text)
@@ -201,6 +218,30 @@ def _ascii_streams(stream: IO[bytes]) -> Iterator[bytes]:
         for name in filters:
             body = _unfiltered(name, body)
         yield body
+
+
+def pdf_actions(raw: bytes) -> list[str]:
+    """Return what a PDF (``raw``) does on its own when opened, or lets a click do beyond a
+    link: JavaScript, launching a program, sending a form, importing data, rich media, or a
+    web address opened with the document (``/OpenAction`` or ``/AA`` to a ``/URI``), as
+    its objects name them, in its streams too (names' ``#xx`` read); [] for none."""
+    if b"%PDF-" not in raw[:1024]:
+        return []
+    found: dict[str, None] = {}
+    texts = itertools.chain([raw], (spool.read() for spool in _inflated(io.BytesIO(raw))))
+    for text in texts:
+        text = _NAME_ESCAPE.sub(lambda escape: bytes.fromhex(escape[1].decode()), text)
+        found.update((name.decode(), None) for name in _ACTS.findall(text))
+        objects: dict[bytes, bytes] | None = None  # "5 0" -> its dictionary, read once
+        for opened in _OPENS.finditer(text):
+            action = opened[1] or b""
+            if opened[2]:  # an object of its own: "5 0 R"
+                if objects is None:
+                    objects = {b" ".join(m[1].split()): m[2] for m in _OBJECT.finditer(text)}
+                action = objects.get(b" ".join(opened[2].split()), b"")
+            if _URI_ACTION.search(action):
+                found["URI when opened"] = None
+    return list(found)
 
 
 def _unfiltered(name: bytes, body: bytes) -> bytes:
@@ -283,9 +324,11 @@ def _as_utf8(data: bytes, encoding: str) -> bytes:
 
 
 def _may_hold_address(data: bytes, *, quick: bool = False) -> bool:
-    """Tell bytes that may hold an address: an "@" (or a reference to one), or an "at"
-    written for one (``quick``: a "t" at all, in any encoding)."""
-    if b"@" in data or b"&" in data or b"%40" in data or not data.isascii():  # "＠", "&#64;"
+    """Tell bytes that may hold an address: an "@" (or a reference or an escape that may
+    stand for one: "&#64;", "%40", "\\40 ", "＠"), or an "at" written for one (``quick``: a
+    "t" at all, in any encoding)."""
+    escaped = b"&" in data or b"%40" in data or b"\\" in data
+    if b"@" in data or escaped or not data.isascii():
         return True
     said = b"t" in data or b"T" in data  # (a quick look first: a byte at a time)
     return said and (quick or bool(_SAID_AT.search(data)))

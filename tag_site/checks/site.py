@@ -111,6 +111,9 @@ _TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.
 _BACKWARDS = re.compile(
     r"<bdo\b[^<>]*?\bdir\s*=\s*[\"']?rtl\b[^<>]*>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL
 )
+_PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
+_FOLDED = re.compile(r"\r?\n[ \t]")  # a line folded (iCalendar, mail): read as one
+_CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")  # CSS's "\40 " for "@"
 _MARKUP = re.compile(r"<[^<>]*+>")  # a tag, or a comment without tags in it
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
@@ -259,8 +262,18 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     try:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
-            readings = [(written, glued)]
-            if written.count("\ufffd") * 100 <= len(written):  # text, not an image's bytes
+            ascii_text = written.encode("ascii", "ignore")
+            printable = len(ascii_text) - len(ascii_text.translate(None, _PRINTABLE))
+            text_like = printable * 2 >= len(written) and written.count("\ufffd") * 100 <= len(
+                written
+            )  # text, as people write an address in: not an image's bytes, where an address
+            readings = [(written, glued or not text_like)]  # runs into the bytes around it
+            if text_like:
+                unfolded = _FOLDED.sub("", written)  # a calendar's or a mail's long line
+                escaped = _CSS_ESCAPE.sub(
+                    lambda found: chr(min(int(found[1], 16), 0x10FFFF)), unfolded
+                )
+                readings += [(text, glued) for text in {unfolded, escaped} - {written}]
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     as_drawn = _BACKWARDS.sub(lambda found: found[1][::-1], written)
@@ -327,6 +340,13 @@ def check_attachment(shown: Path, file: Path, site: Site | None = None) -> list[
 def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     """Return the problems of an attachment's bytes: its markup in each way a browser may
     read it, and its addresses (in a file that is not text, plain ASCII ones, as warnings)."""
+    if acts := packed.pdf_actions(raw):
+        message = (
+            f"the PDF does more than show its pages: {', '.join(acts)} (a PDF viewer in a "
+            "browser runs it, or opens the address, when the file is opened) — save it again "
+            "without it (print it to a new PDF)"
+        )
+        return [Problem(shown, 0, message)]
     texts = markup_texts(raw, shown.suffix)
     if texts and texts[0].startswith("---") and shown.suffix.lower() in (".html", ".htm"):
         message = (

@@ -424,7 +424,8 @@ def refused_file(root: Path, name: str) -> Note | None:
     if not problems:
         return None
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return Note(name, problems[0].line, f"left out: {problems[0].message}{more}")
+    message = f"the whole file is left out (it is published as it is): {problems[0].message}"
+    return Note(name, problems[0].line, message + more)
 
 
 # --- writing ----------------------------------------------------------------------------------
