@@ -1036,6 +1036,7 @@ def test_a_hidden_address_packed_any_way_in_an_attachment_is_an_error(
         deep = gzip.compress(deep)
     site("files/deep.gz", deep)
     site("files/b.zst", b"\x28\xb5\x2f\xfd" + b"\0" * 40)
+    site("files/sofia-at-example.org.txt", b"Notes.")  # a name, as people write an address
     result = check(app)
     said = "error: this address is member 1's (Sofia)"
     for name in packed_ways(b"a@b"):
@@ -1046,6 +1047,7 @@ def test_a_hidden_address_packed_any_way_in_an_attachment_is_an_error(
         result.output
     )
     assert "content/files/b.zst: error: holds zstd, which the check cannot open" in result.output
+    assert f"content/files/sofia-at-example.org.txt: {said}" in result.output
 
 
 SPOKEN = [

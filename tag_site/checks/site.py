@@ -258,7 +258,8 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     if not hiding:
         return []
     hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
-    found = set()
+    named = addresses.spoken(re.sub(r"[-_]+", " ", shown.name), words=True)[0]  # its name,
+    found = {n for n, address in hidden.items() if address in named.lower()}  # "ada-at-x.org"
     try:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
