@@ -264,7 +264,8 @@ def report_text(source: Path, report: Report, content: Path | None = None) -> st
         for kind, one in kinds.items()
         if counts.get(kind)
     ]
-    lines = [f"Imported the Jekyll site {source} into {report.dest}: {', '.join(said)}."]
+    what = ", ".join(said) or "no page, post or file"
+    lines = [f"Imported the Jekyll site {source} into {report.dest}: {what}."]
     if report.notes:
         lines.append(f"Left out or changed ({len(report.notes)}):")
         lines += [f"  {note}" for note in report.notes]

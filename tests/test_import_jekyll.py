@@ -907,6 +907,12 @@ def test_markdown_without_front_matter_is_published_as_jekyll_published_it(
             assert (tmp_path / "old" / name).read_text("utf-8") == files[name]
 
 
+def test_an_import_of_nothing_says_so(tmp_path: Path) -> None:
+    """A site of only _config.yml was reported "Imported … into …: ." (the 31st attack)."""
+    result, _ = import_source(tmp_path, {"_config.yml": "title: T\n"})
+    assert ": no page, post or file." in result.output, result.output
+
+
 def test_a_site_that_names_no_time_zone_keeps_jekylls_utc(tmp_path: Path) -> None:
     """A site without `timezone:` was built by Jekyll (on GitHub Pages) in UTC; the import
     read its dates so, but site.yml named no zone and the new site ran in the engine's
