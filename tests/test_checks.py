@@ -115,6 +115,7 @@ CASES = [
     ("html-script.md", "page.md", f"{P}:5:1", "error", "<script> is not allowed"),
     ("html-iframe.md", "page.md", f"{P}:5:1", "error", "<iframe> is not allowed"),
     ("html-onclick.md", "page.md", f"{P}:5:1", "error", "the onclick= handler runs code"),
+    ("html-formaction.md", "page.md", f"{P}:5:1", "error", "formaction= a form sends what readers type to another address"),
     ("html-style.md", "page.md", f"{P}:5:1", "error", "<style> is not allowed"),
     ("attachment-encoded-address.txt", "files/notes.txt", "content/files/notes.txt:1:10", "error", "the address ada%40example.org would be published in this file as it is"),
     ("html-template.md", "page.md", f"{P}:5:18", "error", "<template> is not allowed in a page: it never shows what it holds"),

@@ -611,6 +611,8 @@ def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[
             yield Finding(
                 f"the {attribute}= handler runs code, which the site's CSP blocks — remove it"
             )
+        elif local(attribute) == "formaction":  # a button's own form address
+            yield Finding(f"{attribute}= {RUNS_CODE['form']}")
         elif attribute == "style" and where == PAGE:
             yield Finding("style= is blocked by the site's Content-Security-Policy — use a class")
         elif local(attribute) in _URL_ATTRIBUTES and value and (unsafe := unsafe_address(value)):
