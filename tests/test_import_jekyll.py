@@ -907,6 +907,17 @@ def test_markdown_without_front_matter_is_published_as_jekyll_published_it(
             assert (tmp_path / "old" / name).read_text("utf-8") == files[name]
 
 
+def test_a_documents_title_with_a_tag_in_it_is_its_title(tmp_path: Path) -> None:
+    """<title>T<b>x</b></title> was "no title" (a "<" ended the reading), and the page was
+    named after its file: a title is its text to its end tag, as browsers show it."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Lab <b>2</b></title></head><body><p>Hi</p></body></html>"
+    )
+    result, _ = import_source(tmp_path, {"index.md": "---\n---\n", "lab.html": f"---\n---\n{page}"})
+    assert result.exit_code == 0, result.output
+    assert "its title 'Lab <b>2</b>' is the page's title" in result.output, result.output
+
+
 def test_an_import_of_nothing_says_so(tmp_path: Path) -> None:
     """A site of only _config.yml was reported "Imported … into …: ." (the 31st attack)."""
     result, _ = import_source(tmp_path, {"_config.yml": "title: T\n"})

@@ -532,7 +532,10 @@ def read_document(
 
 
 _DOCUMENT_TAG = re.compile(r"<(/?)(!doctype|html|head|body)\b[^<>]*+>", re.IGNORECASE)
-_TITLE = re.compile(r"<title\b[^<>]*+>([^<]*+)</title", re.IGNORECASE)
+# A document's title: text to its end tag, even a "<" (browsers show it as it is).
+_TITLE = re.compile(
+    r"<title\b[^<>]*+>((?:(?!</title).){0,1000}+)</title", re.IGNORECASE | re.DOTALL
+)
 _HEAD_LOADS = re.compile(r"<(style|script)\b|<link\b[^<>]*?\bstylesheet\b", re.IGNORECASE)
 
 
