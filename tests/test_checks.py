@@ -12,6 +12,7 @@ import random
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
@@ -1181,6 +1182,42 @@ def test_a_hidden_address_site_yml_writes_on_every_page_is_an_error(
     result = check(app)
     said = "error: this address is member 1's (Peter Benner)"
     assert re.search(rf"content/site\.yml:\d+: {re.escape(said)}", result.output), result.output
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "benner at mpi-magdeburg.mpg.de",
+        "benner@mpi-magdeburg dot mpg dot de",
+        "YmVubmVyQG1waS1tYWdkZWJ1cmcubXBnLmRl",
+        "62656e6e6572406d70692d6d616764656275726708e6d70672e6465"[:0]
+        + "62656e6e6572406d70692d6d61676465627572672e6d70672e6465",
+        "benner+jane@mpi-magdeburg.mpg.de",
+    ],
+)
+def test_a_hidden_address_in_another_members_fields_or_a_link_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 32nd attack put a hidden address in another member's affiliation (as words, in
+    base64 or hex, with a "+tag" that reaches the same box), in an event's url (kept as its
+    website, which the check did not read) and a post's summary: published on the members
+    page, the event's and the news. Each is an error at its line."""
+    site("data/members.yml", (
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n"
+        f"- name: Jane Doe\n  affiliation: \"{written}\"\n"
+    ))  # fmt: skip
+    site("events/2027-05-24-talk.md", (
+        f"---\ntitle: Talk\nstart: 2027-05-24\nurl: https://example.org/?who={quote(written)}\n---\n\nT.\n"
+    ))  # fmt: skip
+    site("news/2027-01-05-n.md", f'---\ntitle: N\nsummary: "Ask {written}"\n---\n\nT.\n')
+    result = check(app)
+    said = "member 1's (Peter Benner), and content/data/members.yml keeps it hidden"
+    assert re.search(
+        rf"content/data/members\.yml:5: error: member 2 \(Jane Doe\): 'affiliation' shows an address: this address is {re.escape(said)}",
+        result.output,
+    ), result.output
+    assert f"content/events/2027-05-24-talk.md:4: error: this address is {said}" in result.output
+    assert f"content/news/2027-01-05-n.md:3: error: this address is {said}" in result.output
 
 
 def test_words_like_an_address_hide_none_that_is_shown(site: Write, app: Flask) -> None:

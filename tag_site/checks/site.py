@@ -27,7 +27,7 @@ from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
 from ..content.lookalikes import address_skeleton
-from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE
+from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
 from ..content.pages import Page
 from ..content.settings import MAX_LAYOUT
 from ..content.store import Site
@@ -156,17 +156,29 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     a title, the footer, a link: on every page)."""
     hiding, problems = hidden_addresses(site), []
     for number, one in enumerate(site.members, 1):
-        earlier = hiding.get(address_skeleton(one.email)) if one.email else None
+        earlier = hider_of(hiding, one.email) if one.email else None
         if earlier and earlier != number and one.shown_email(site.config.show_email):
             message = f"member {number} ({one.name}): {hidden_elsewhere(site, earlier)}"
             problems.append(Problem(site.path(MEMBERS_FILE), one.email_line, message))
+    try:
+        listed = (site.root / MEMBERS_FILE).read_text("utf-8").lower() if hiding else ""
+    except (OSError, UnicodeError):  # said where the members are read
+        listed = ""
+    at = positions(listed)
+    for number, one in enumerate(site.members, 1) if hiding else ():
+        for key in (*SHOWN_TEXTS, "url"):  # shown on the members page as they are
+            for owner in sorted(hidden_in_text(hiding, text := getattr(one, key))):
+                line = at(listed.find(text[:40].lower()))[0] if text[:40].lower() in listed else 0
+                message = f"member {number} ({one.name}): '{key}' shows an address: "
+                message += hidden_elsewhere(site, owner)
+                problems.append(Problem(site.path(MEMBERS_FILE), line, message))
     try:
         settings = (site.root / "site.yml").read_text("utf-8") if hiding else ""
     except (OSError, UnicodeError):  # said where the settings are read
         settings = ""
     where = positions(settings)
     for offset, address in addresses.read_hidden(settings):
-        if hider := hiding.get(address_skeleton(address)):
+        if hider := hider_of(hiding, address):
             line = where(offset)[0]
             problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
     return problems
@@ -182,7 +194,7 @@ def published_hidden(hiding: Mapping[str, int], made: str) -> set[int]:
         number
         for text in texts
         for _, address in addresses.read_hidden(addresses.readable(text))
-        if (number := hiding.get(address_skeleton(address)))
+        if (number := hider_of(hiding, address))
     }
 
 
@@ -284,7 +296,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                              for text, joined in readings]  # splits words)  # fmt: skip
             for text, joined in readings:
                 for start, end in addresses.find(text):
-                    if hider := hiding.get(address_skeleton(text[start:end])):
+                    if hider := hider_of(hiding, text[start:end]):
                         found.add(hider)
                     elif joined:  # glued: "Mailada@example.orgPhone" holds ada@example.org
                         lowered = text[start:end].lower()
@@ -444,7 +456,7 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         spoken += [(a, offset) for _, a in addresses.read_hidden(raw.decode("utf-8", "replace"))]
     said = set()
     for address, offset in [*found.shown, *spoken] if hiding else ():
-        if number := hiding.get(address_skeleton(address)):
+        if number := hider_of(hiding, address):
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
             said.add(number)
@@ -454,10 +466,9 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         error = Finding(hidden_elsewhere(build.site, number), offset=offset)
         problems.append(error.placed(page.source, where))
     for key, text in front_matter_texts(page) if hiding else ():
-        for _, address in addresses.read_hidden(addresses.readable(text)):
-            if number := hiding.get(address_skeleton(address)):
-                message = hidden_elsewhere(build.site, number)
-                problems.append(Problem(page.source, page.line_of(key), message))
+        for number in sorted(hidden_in_text(hiding, text)):
+            message = hidden_elsewhere(build.site, number)
+            problems.append(Problem(page.source, page.line_of(key), message))
     for key, address in front_matter_addresses(page):
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
@@ -479,6 +490,30 @@ def hidden_addresses(site: Site) -> dict[str, int]:
                 hiding.setdefault(address_skeleton(one.email), number)
         site.memo["hidden addresses"] = hiding
     return cast(dict[str, int], site.memo["hidden addresses"])
+
+
+def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
+    """Return the member whose hidden address ``address`` is, however written or looked
+    (``address_skeleton``), or with a "+tag" after its local part (mail to it reaches the
+    same box: ada+news@example.org); None if it is none."""
+    if found := hiding.get(address_skeleton(address)):
+        return found
+    local, _, host = address.rpartition("@")
+    return hiding.get(address_skeleton(f"{local.split('+')[0]}@{host}")) if "+" in local else None
+
+
+def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
+    """Return the members whose hidden address a text shows (a field of front matter or of
+    members.yml, a line of site.yml), as a reader reads it (``addresses.read_hidden``),
+    unquoted as in a link (twice: "%2540"), and as base64 or hex decode it."""
+    readings = [addresses.readable(t) for t in (text, unquote(text), unquote(unquote(text)))]
+    readings += [raw.decode("utf-8", "replace") for _, raw in packed.decoded(text.encode())]
+    return {
+        number
+        for reading in readings
+        for _, address in addresses.read_hidden(reading)
+        if (number := hider_of(hiding, address))
+    }
 
 
 def hidden_elsewhere(site: Site, number: int) -> str:
@@ -618,14 +653,16 @@ def unseen_markup(page: Page, rendered: str) -> Iterator[Finding]:
 
 def front_matter_texts(page: Page) -> Iterator[tuple[str, str]]:
     """Yield (key, text) for each text the front matter of ``page`` gives it (each of a
-    list's), whatever its key: those the file writes, not those made from its text."""
+    list's), whatever its key (a field kept under another name says its key in its
+    metadata): those the file writes, not those made from its text."""
     for field in dataclasses.fields(page):
-        if field.name == "body" or field.name not in page.lines:
+        key = field.metadata.get("key", field.name)  # an event's 'url' is its website
+        if field.name == "body" or key not in page.lines:
             continue
         value = getattr(page, field.name)
         for text in value if isinstance(value, tuple) else (value,):
             if isinstance(text, str):
-                yield field.name, text
+                yield key, text
 
 
 def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:

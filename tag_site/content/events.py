@@ -11,7 +11,7 @@ import datetime
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError
@@ -65,7 +65,7 @@ class Event(Page):
     tz: datetime.tzinfo = datetime.UTC  # the zone of its times: its own, else the site's
     location: str = ""
     online: str = ""
-    website: str = ""
+    website: str = field(default="", metadata={"key": "url"})  # as front matter names it
     registration: str = ""
     deadline: datetime.date | None = None
     kind: str = ""

@@ -7,7 +7,7 @@ list and the feed by itself, and its page, which stays at its address, says *Clo
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError
@@ -40,7 +40,7 @@ class Job(Page):
     employer: str = ""
     location: str = ""
     kind: str = "other"
-    website: str = ""  # 'url': where to read the call and apply
+    website: str = field(default="", metadata={"key": "url"})  # where to read and apply
     deadline: datetime.date | None = None
     summary: str = ""
 

@@ -30,7 +30,7 @@ MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", re.ASCII)
 _PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-_SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
+SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
      "email", "show_email", "url", "orcid", "photo"}
@@ -158,7 +158,7 @@ def repeats(members: Sequence[Member], key: Callable[[Member], str]) -> Iterator
 def member(fields: Fields) -> Member:
     """Return the member described by ``fields``."""
     one = _member(fields)
-    for key in (*_SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
+    for key in (*SHOWN_TEXTS, "url"):  # shown as they are: an address there is shown
         text = unquote(getattr(one, key))  # whatever show_email says; as a harvester reads
         # it: ada%40example.org, ada＠example.org, ada\u200b@example.org; as people read
         # one spelled out: ada (at) example.org, ada [at] example [dot] org, ada @ example.org

@@ -7,7 +7,7 @@ import functools
 import html
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError
@@ -38,7 +38,7 @@ class Post(Page):
 
     published: When = datetime.date(1970, 1, 1)  # from the file name unless 'date' says
     author: str = ""
-    given_summary: str = ""  # the front matter's 'summary', if it has one
+    given_summary: str = field(default="", metadata={"key": "summary"})  # if it has one
     feed_id: str = ""  # the id an earlier feed gave it (jekyll-feed's), so readers keep it read
 
     @functools.cached_property
