@@ -1166,6 +1166,32 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
     assert markdown or f"content/files/a.html: {said}" in result.output, result.output
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "benner<sup>1</sup>@mpi-magdeburg.mpg.de",
+        "benner[^1]@mpi-magdeburg.mpg.de\n\n[^1]: A note.",
+        "benner<del>xyz</del>@mpi-magdeburg.mpg.de",
+        "benner@mpi-magdeburg<sub>2</sub>.mpg.de",
+        "benner\u2020@mpi-magdeburg.mpg.de",
+    ],
+)
+def test_a_hidden_address_with_a_mark_in_it_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 33rd attack put a note's mark in a hidden address (<sup>1</sup>, a footnote, struck
+    words, a lower index, a dagger): readers read past it, the check read "benner1@…" and
+    only warned. The page as made is also read without such marks."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written}\n")
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    assert re.search(rf"content/p\.md:\d+(:\d+)?: {re.escape(said)}", result.output), result.output
+
+
 def test_a_hidden_address_site_yml_writes_on_every_page_is_an_error(
     site: Write, app: Flask
 ) -> None:

@@ -107,6 +107,13 @@ _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 # "\(x^2\)", "\[\frac{a}{b}\]": escaped brackets (kramdown's and GitHub's) around what looks
 # like TeX (a command, a sub- or superscript, a group), which a writer of LaTeX meant as one.
 _TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.DOTALL)
+# What a reader reads past in the middle of an address: a note's mark (<sup>1</sup>, a
+# footnote's), a lower index, struck-out words, a ruby's reading; and marks such as † and ¹.
+_MARK_ELEMENTS = re.compile(
+    r"<(sup|sub|del|s|strike|rt|rp)\b[^<>]*+>(?:(?!</?\1\b).){0,200}+</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MARK_CHARACTERS = re.compile("[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]")
 # What <bdo dir="rtl"> draws backwards: to its end, or the next <bdo (one pass).
 _BACKWARDS = re.compile(
     r"<bdo\b[^<>]*?\bdir\s*=\s*[\"']?rtl\b[^<>]*>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL
@@ -190,6 +197,8 @@ def published_hidden(hiding: Mapping[str, int], made: str) -> set[int]:
     (a mailto: link's), each read as people write one to hide it (``addresses.spoken``)."""
     made = _BACKWARDS.sub(lambda found: reader_text(found[1])[::-1], made)  # <bdo dir=rtl>
     texts = [reader_text(made), reader_text(made, apart=True), html.unescape(made)]
+    unmarked = reader_text(_MARK_ELEMENTS.sub("", made))  # a note's mark in it, read past
+    texts += [unmarked, _MARK_CHARACTERS.sub("", unmarked)]
     return {
         number
         for text in texts
