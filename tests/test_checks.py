@@ -1159,10 +1159,15 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
     )
     site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
     markdown = "*" in written or "`" in written  # Markdown's: a page's, not an HTML file's
+    overridden = "\u202e" in written  # a page refuses the override itself, as unreadable
     site("files/a.html", f"<p>Write to {'' if markdown else written} please.</p>\n".encode())
     result = check(app)
     said = "error: this address is member 1's (Peter Benner)"
-    assert re.search(rf"content/p\.md:\d+(:\d+)?: {re.escape(said)}", result.output), result.output
+    page = "content/p.md:5:10: error: the file holds U+202E, a direction override, which"
+    if overridden:
+        assert page in result.output, result.output
+    else:
+        assert re.search(rf"content/p\.md:\d+(:\d+)?: {re.escape(said)}", result.output)
     assert markdown or f"content/files/a.html: {said}" in result.output, result.output
 
 
@@ -1244,6 +1249,21 @@ def test_a_hidden_address_in_another_members_fields_or_a_link_is_an_error(
     ), result.output
     assert f"content/events/2027-05-24-talk.md:4: error: this address is {said}" in result.output
     assert f"content/news/2027-01-05-n.md:3: error: this address is {said}" in result.output
+
+
+def test_liquid_in_a_menu_title_is_an_error(site: Write, app: Flask) -> None:
+    """{{ site.title }} in a menu title of site.yml was shown as written on every page, though
+    it is an error in a page (the 33rd attack): it is one here too, at its line."""
+    settings = Path(app.config["CONTENT_DIR"]) / "site.yml"
+    written = settings.read_text("utf-8").replace(
+        "  - title: Home\n", '  - title: "{{ site.title }}"\n'
+    )
+    settings.write_text(written, "utf-8")
+    result = check(app)
+    assert re.search(
+        r"content/site\.yml:\d+: error: Liquid is not supported: '\{\{ site\.title \}\}'",
+        result.output,
+    ), result.output
 
 
 def test_words_like_an_address_hide_none_that_is_shown(site: Write, app: Flask) -> None:

@@ -849,6 +849,7 @@ def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> Non
         "  - title: R&amp;D\n    url: /lab/rd.html\n"
         "  - title: \"<i class='fa fa-home'></i> Home\"\n    url: /lab/\n"
         "  - Just a word\n"
+        "  - title: '{{ site.title }}'\n    url: /lab/\n"
     )
     page = "---\ntitle: {}\n---\n\nText.\n"
     files = {
@@ -870,6 +871,7 @@ def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> Non
     ]
     assert "the menu's 'R&amp;D' is 'R&D' now, as shown" in result.output
     assert "left out the menu entry Just a word: it has no title or url" in result.output
+    assert "left out the menu entry {{ site.title }}: Liquid is not supported" in result.output
     checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
     assert checked.exit_code == 0, checked.output
 

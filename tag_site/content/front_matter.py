@@ -91,6 +91,9 @@ _HINTS = (
 # Characters XML 1.0 cannot hold and HTML calls errors: controls (but tab and line ends),
 # lone surrogates and the two non-characters U+FFFE, U+FFFF.
 INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The direction overrides, which draw the text after them the other way round: "fdp.tropeR"
+# is read "Report.pdf" (a reader sees what the file does not say).
+OVERRIDE = re.compile("[\u202d\u202e]")
 MAX_REPEATED = 10_000
 MAX_REPEATED_TEXT = 1_000_000  # characters: a hundred times a long value's length
 
@@ -124,13 +127,16 @@ def decode(raw: bytes, path: Path) -> str:
         message = "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
         raise ContentError(path, line, message) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = INVALID_CHARACTER.search(text)
+    bad = INVALID_CHARACTER.search(text) or OVERRIDE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - text.rfind("\n", 0, bad.start())
         message = (
             f"the file holds the control character U+{ord(bad.group()):04X}, which no page or "
             "feed can show — remove it (your editor may show it as a box or ^L)"
+            if INVALID_CHARACTER.match(bad.group())
+            else f"the file holds U+{ord(bad.group()):04X}, a direction override, which shows "
+            "the text after it reversed (readers see what the file does not say) — remove it"
         )
         raise ContentError(path, line, message, column=column)
     return text

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import ContentError, Problem
+from ..markdown import liquid
 from ..markdown.addresses import find, find_any, hidden, in_name, is_address
 from .dates import DateError, zone
 from .fields import Fields
@@ -321,6 +322,9 @@ def nav_items(fields: Fields, key: str) -> tuple[NavItem, ...]:
         return ()
     written = fields.data.fields.get(key)
     lines = [item.line_of("url") for item in written.items] if written else [0] * len(valid)
+    for item, line in zip(valid, lines, strict=True):  # shown on every page as written
+        if block := next(liquid.blocks(f"{item['title']} {item['url']}"), None):
+            fields.errors.append(Problem(fields.path, line, liquid.message(block)))
     return tuple(NavItem(i["title"], i["url"], line) for i, line in zip(valid, lines, strict=True))
 
 

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from ..content.fields import Fields
 from ..content.front_matter import Data
 from ..content.settings import MAX_LINKS
+from ..markdown import liquid
 from ..markdown.markup import unsafe_address
 from .people import dump_yaml, load_data
 from .placing import Placement
@@ -174,7 +175,9 @@ def theme_navigation(
         url = next((text_of(item.get(k)) for k in ("url", "link", "href") if k in item), "")
         url = _SITE_PATH.sub(r"\1", url)  # Liquid's base and filters: the site's own
         url = url[len(base) :] if base and url.startswith(base + "/") else url
-        if title and url:
+        if block := next(liquid.blocks(f"{title} {url}"), None):  # the site shows it as written
+            notes.append(Note(*where, f"left out the menu entry {title}: {liquid.message(block)}"))
+        elif title and url:
             links.append({"title": title, "url": moved.get(url.rstrip("/"), url)})
             if title != written:
                 notes.append(Note(*where, f"the menu's '{written}' is '{title}' now, as shown"))
