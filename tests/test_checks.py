@@ -975,6 +975,10 @@ def packed_ways(address: bytes) -> dict[str, bytes]:
         "attached.pdf": pdf(zlib.compress(zipped("list.csv", b"name,mail\nA," + address))),
         # the 29th attack's
         "entity.docx": zipped("word/document.xml", b"<w:t>" + local + b"&#64;" + host + b"</w:t>"),
+        "comment.docx": zipped(  # the review's: a comment with a tag in it between runs
+            "word/document.xml",
+            b"<w:t>" + local + b"</w:t><!-- a <w:r> note --><w:t>&#x40;" + host + b"</w:t>",
+        ),
         "runs.docx": zipped(
             "word/document.xml", b"<w:t>" + local + b"</w:t></w:r><w:r><w:t>@" + host + b"</w:t>"
         ),

@@ -68,7 +68,7 @@ _STRING = re.compile(
     rb"\(((?:[^()\\]|\\[\s\S]|\((?:[^()\\]|\\[\s\S])*+\))*+)\)|<([0-9A-Fa-f\s]*+)>"
 )
 _UTF16 = ("utf-16-le", "utf-16-be")
-_TEXT = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
+TEXT = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
 _SAID_AT = re.compile(rb"(?<![a-z])at(?![a-z])", re.IGNORECASE)  # "ada (at) example.org"
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -107,7 +107,7 @@ def _read(stream: IO[bytes], depth: int) -> Iterator[tuple[bytes, bool]]:
             views += [_as_utf8(chunk[shift:], way) for way in _UTF16 for shift in (0, 1)]  # from
             views.append(chunk.translate(None, b"\0"))  # an even or an odd byte; UTF-32's
         yield from ((view, False) for view in views if _may_hold_address(view))
-        if len(chunk.translate(None, _TEXT)) * 10 < len(chunk):  # text: a PDF's stream too
+        if len(chunk.translate(None, TEXT)) * 10 < len(chunk):  # text: a PDF's stream too
             if b"(" in chunk or b"<" in chunk:  # a string a PDF draws
                 yield from _drawn(iter([chunk]))
             for decoded in _decoded(chunk) if depth < DEEPEST else ():

@@ -118,10 +118,8 @@ _MARK_CHARACTERS = re.compile("[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u207
 _BACKWARDS = re.compile(
     r"<bdo\b[^<>]*?\bdir\s*=\s*[\"']?rtl\b[^<>]*>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL
 )
-_PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"  # what text is mostly made of
 _FOLDED = re.compile(r"\r?\n[ \t]")  # a line folded (iCalendar, mail): read as one
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")  # CSS's "\40 " for "@"
-_MARKUP = re.compile(r"<[^<>]*+>")  # a tag, or a comment without tags in it
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
 _ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
@@ -285,7 +283,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
             ascii_text = written.encode("ascii", "ignore")
-            printable = len(ascii_text) - len(ascii_text.translate(None, _PRINTABLE))
+            printable = len(ascii_text) - len(ascii_text.translate(None, packed.TEXT))
             text_like = printable * 2 >= len(written) and written.count("\ufffd") * 100 <= len(
                 written
             )  # text, as people write an address in: not an image's bytes, where an address
@@ -299,7 +297,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     as_drawn = _BACKWARDS.sub(lambda found: found[1][::-1], written)
-                    readings.append((html.unescape(_MARKUP.sub("", as_drawn)), True))  # no
+                    readings.append((reader_text(as_drawn), True))  # no
                 readings = [(addresses.readable(text), joined) for text, joined in readings]
                 readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
                              for text, joined in readings]  # splits words)  # fmt: skip

@@ -10,7 +10,6 @@ footer. Keys left out are noted.
 from __future__ import annotations
 
 import datetime
-import html
 import re
 import zoneinfo
 from collections.abc import Collection, Iterator, Mapping
@@ -22,7 +21,7 @@ from ..content.fields import Fields
 from ..content.front_matter import Data
 from ..content.settings import MAX_LINKS
 from ..markdown import liquid
-from ..markdown.markup import unsafe_address
+from ..markdown.markup import reader_text, unsafe_address
 from .people import dump_yaml, load_data
 from .placing import Placement
 from .reading import JekyllSite, Note, text_of
@@ -54,7 +53,6 @@ _SOCIAL = {
     "youtube_username": ("YouTube", "https://www.youtube.com/{}"),
 }
 HEADER = "# Settings of the whole site, imported from Jekyll's _config.yml.\n"
-_TAG = re.compile(r"<[^<>]*+>")  # a tag in a menu's title (an icon's <i>): not shown as text
 # A path written with Liquid: {{ site.baseurl }}/x/, {{ "/x/" | relative_url }}.
 _SITE_PATH = re.compile(
     r"\{\{\s*site\.baseurl\s*\}\}|\{\{\s*['\"]([^'\"{}]*)['\"]\s*\|\s*(?:relative|absolute)_url\s*\}\}"
@@ -171,7 +169,7 @@ def theme_navigation(
     links = []
     for item in menu_entries(value or []):
         written = next((text_of(item.get(k)) for k in ("title", "name", "text") if k in item), "")
-        title = " ".join(html.unescape(_TAG.sub(" ", written)).split())
+        title = " ".join(reader_text(written, apart=True).split())  # an icon's <i> out
         url = next((text_of(item.get(k)) for k in ("url", "link", "href") if k in item), "")
         url = _SITE_PATH.sub(r"\1", url)  # Liquid's base and filters: the site's own
         url = url[len(base) :] if base and url.startswith(base + "/") else url
