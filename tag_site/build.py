@@ -166,7 +166,7 @@ def list_outputs(build: Build) -> Iterator[Output]:
         yield page_output(site, site.pages["/"])
     yield from made_outputs(build)
     for url, page in sorted(site.pages.items()):
-        if url != "/" and url not in INTRO_URLS:
+        if url != "/" and not is_intro(site, url):
             yield page_output(site, page)
     for url in site.attachments:
         yield Output(url, "site.page", {"path": url[1:]}, (site.path(url[1:]),))
@@ -193,7 +193,9 @@ def made_outputs(build: Build) -> Iterator[Output]:
     """Yield what the site makes itself: lists, feeds, calendars, sitemap, robots, 404 page."""
     site = build.public
     newest = site.posts[0].day() if site.posts else None
-    for url, (endpoint, listed, values) in MADE.items():
+    for url, (endpoint, listed, values, section) in MADE.items():
+        if section and section not in site.config.sections:
+            continue
         intro = site.pages.get(url)
         sources = (intro.source,) if intro else ()
         modified = changed(site, intro) if intro else (newest if url == "/news/" else None)
@@ -204,6 +206,11 @@ def made_outputs(build: Build) -> Iterator[Output]:
         if url == "/reports/":
             for year in active_years(site):
                 yield item_output("site.report", year=year)
+
+
+def is_intro(site: Site, url: str) -> bool:
+    """Tell a page that introduces a list the site makes (``members.md`` on ``/members/``)."""
+    return url in INTRO_URLS and MADE[url].section in site.config.sections
 
 
 def item_output(endpoint: str, **values: int) -> Output:

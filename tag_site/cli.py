@@ -131,8 +131,12 @@ def freeze_command(
         f"Wrote {result.pages} pages and {result.files} other files to {result.dest}"
         f" in {result.seconds:.2f} s"
         + (f", {result.kept} of them as the last build had them" if result.kept else "")
-        + f" (search index: {result.index_files} files,"
-        f" {result.index_bytes / 1000:.0f} kB)."
+        + (
+            f" (search index: {result.index_files} files, {result.index_bytes / 1000:.0f} kB)"
+            if result.index_files
+            else ""
+        )
+        + "."
     )
     click.echo(result.changes.counts())
     if verbose:

@@ -208,9 +208,8 @@ def test_the_group_keeps_its_identity_and_members(sister: dict[str, Any]) -> Non
     assert "<h1>Supporters</h1>" in members
     assert members.count('<li class="member">') == 64
     assert "Jürgen Dubois" in members
-    assert "PRODID:-//EMS TAG Mathematics of Example Systems//" in (build / "events.ics").read_text(
-        "utf-8"
-    )
+    feed = (build / "feed.xml").read_text("utf-8")
+    assert "<title>EMS TAG Mathematics of Example Systems</title>" in feed
 
 
 def test_liquid_with_a_plain_meaning_is_rewritten(sister: dict[str, Any]) -> None:
@@ -360,20 +359,27 @@ def test_a_page_without_a_title_is_named_by_its_heading_as_written(tmp_path: Pat
     assert run(app, "check").exit_code == 0
 
 
-def test_a_folders_page_at_an_address_the_site_makes_is_numbered_in_its_folder(
-    tmp_path: Path,
-) -> None:
-    """search/index.md kept /search/, which the site makes (the check then refused it); it is
-    search/index-2.md at /search/index-2/ now, its relative links still from search/."""
+def test_a_page_keeps_an_address_of_a_section_the_old_site_had_not(tmp_path: Path) -> None:
+    """search/index.md at /search/ was numbered search/index-2.md, as the site made its own
+    search page there; the old site had none, so neither has the new one, and the page keeps
+    its address. The lists the old site had not are not made: no /members/, /join/,
+    /events/, /jobs/ or /reports/ (a workshop invited visitors to become members)."""
     app, report = import_files(tmp_path, {
         "index.md": "---\ntitle: Home\n---\nHi\n",
         "search/index.md": "---\ntitle: Find\n---\nSearch help.\n",
     })  # fmt: skip
-    assert (tmp_path / "content/search/index-2.md").is_file()
-    assert "search/index.md: its old address /search/ is not kept" in report
+    assert (tmp_path / "content/search/index.md").is_file()
+    assert "the site makes the lists the old site had: none ('sections' in site.yml)" in report
+    assert "sections: []" in (tmp_path / "content/site.yml").read_text("utf-8")
     assert run(app, "check").exit_code == 0
     assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
-    assert "Search help." in (tmp_path / "build/search/index-2/index.html").read_text("utf-8")
+    assert "Search help." in (tmp_path / "build/search/index.html").read_text("utf-8")
+    built = {
+        path.relative_to(tmp_path / "build").as_posix() for path in (tmp_path / "build").rglob("*")
+    }
+    for made in ("members", "join", "events", "jobs", "reports", "events.ics", "pagefind"):
+        assert made not in built
+    assert "calendar" not in (tmp_path / "build/index.html").read_text("utf-8")
 
 
 def test_settings_the_site_does_not_take_are_noted(tmp_path: Path) -> None:
@@ -1336,10 +1342,11 @@ def test_nothing_of_the_old_site_goes_without_a_note(tmp_path: Path) -> None:
 
 def test_what_the_check_refuses_is_not_written(tmp_path: Path) -> None:
     """Four imports the check then refused: a home page in home.md (`permalink: /`) beside
-    the plain index.md the import made, a page at /search/ (the site's own search page), a
-    post whose slug is empty (its old address /2024/01/01/.html is hidden by web servers),
-    and `redirect_from: /news/` (a list the site makes). Now the home page is index.md, the
-    page moves to /search-2/, and the two addresses are notes: the import checks clean."""
+    the plain index.md the import made, a page at /search/ (the site's own search page then;
+    an old site's page keeps it now), a post whose slug is empty (its old address
+    /2024/01/01/.html is hidden by web servers), and `redirect_from: /news/` (a list the site
+    makes). Now the home page is index.md, and the two addresses are notes: the import checks
+    clean."""
     files = {
         "home.md": "---\ntitle: Welcome\npermalink: /\n---\nHOME_WORDS\n",
         "search.md": "---\ntitle: S\n---\nSEARCH_WORDS\n",
@@ -1352,7 +1359,7 @@ def test_what_the_check_refuses_is_not_written(tmp_path: Path) -> None:
     said = result.output
     assert "had no home page" not in said
     assert "HOME_WORDS" in (content / "index.md").read_text("utf-8")
-    assert "SEARCH_WORDS" in (content / "search-2.md").read_text("utf-8")
+    assert "SEARCH_WORDS" in (content / "search.md").read_text("utf-8")
     assert "PLAIN_NEWS_WORDS" in (content / "news-bar.md").read_text("utf-8")
     assert (
         "p.md: its old address /static/p.html is not kept: the URL /static/p.html is made" in said

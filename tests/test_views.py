@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from tag_site.content.news import SUMMARY_LINES
 from tag_site.markdown import render
 
-from .helpers import SEED, Write
+from .helpers import SEED, SITE_YML, Write, check, freeze
 
 ROUTES = ["/", "/about/", "/members/", "/events/", "/news/", "/404.html", "/static/site.css"]
 
@@ -396,3 +396,53 @@ def test_the_preview_serves_no_attachment_that_the_check_refuses(
     assert (status, kind) == (200, "image/svg+xml")
     assert headers["Content-Security-Policy"].startswith("sandbox; default-src 'none';")
     assert "script-src" not in headers["Content-Security-Policy"]
+
+
+def test_a_site_makes_only_the_sections_it_has(
+    site: Write, app: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
+    """A workshop's site, ``sections: [news]``: no members list, join page, events, jobs,
+    reports or search (it invited visitors to become members); its own page at /members/
+    is an ordinary page there, and the menu's link to it holds."""
+    site("site.yml", SITE_YML + "sections: [news]\n")
+    site("members.md", "---\ntitle: Speakers\n---\nThe speakers of the workshop.\n")
+    site("index.md", "---\nlayout: home\ntitle: Home\n---\nWelcome.\n")
+    site("data/members.yml", "")
+    assert check(app).exit_code == 0, check(app).output
+    people = client.get("/members/")
+    assert people.status_code == 200 and b"The speakers of the workshop." in people.data
+    assert b"How to join" not in people.data
+    for url in ("/join/", "/events/", "/jobs/", "/reports/", "/search/", "/events.ics"):
+        assert client.get(url).status_code == 404, url
+    home = client.get("/").data.decode()
+    assert "calendar" not in home and "/feed.xml" in home
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 0, result.output
+    assert "search index" not in result.output
+    names = {p.relative_to(tmp_path / "build").as_posix() for p in (tmp_path / "build").rglob("*")}
+    assert "members/index.html" in names and "news/index.html" in names
+    for made in ("join", "events", "jobs", "reports", "search", "events.ics", "pagefind"):
+        assert made not in names, made
+    sitemap = (tmp_path / "build/sitemap.xml").read_text("utf-8")
+    assert "/members/" in sitemap and "/events/" not in sitemap
+
+
+def test_content_of_a_section_the_site_has_not_is_an_error(
+    site: Write, app: Flask, client: FlaskClient
+) -> None:
+    """An event in a site without events would lead to a list that is not there; a home page
+    that asks for the members where there is no members list shows nothing: each is an error
+    at its line; members no page shows are a warning; join needs the members."""
+    site("site.yml", SITE_YML.replace("  - title: Members\n    url: /members/\n", "")
+         + "sections: [news, join]\n")  # fmt: skip
+    site("events/2027-05-24-school.md", "---\ntitle: School\nstart: 2027-05-24\n---\nX\n")
+    site("index.md", "---\nlayout: home\ntitle: Home\nsections: [members, news]\n---\nHi\n")
+    said = check(app).output
+    assert "content/site.yml:6: error: 'sections' has join but not members" in said, said
+    assert (
+        "content/events/2027-05-24-school.md:1: error: the site has no events section — "
+        "add events to 'sections' in site.yml, or remove this file" in said
+    )
+    assert "content/index.md:4: error: the site has no members section — add members" in said
+    assert "content/data/members.yml:1: warning: no page shows the members" in said
+    assert check(app).exit_code == 1

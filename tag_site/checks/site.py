@@ -26,9 +26,10 @@ from .. import cache
 from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
+from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
-from ..content.pages import Page
+from ..content.pages import Page, name_of
 from ..content.settings import MAX_LAYOUT
 from ..content.store import Site
 from ..errors import Finding, Problem
@@ -152,7 +153,32 @@ def site_problems(build: Build) -> list[Problem]:
         problems.append(Problem(site.path("site.yml"), 0, message))
     problems += hidden_shown_elsewhere(site)
     problems += hidden_in_layout(build) if hidden_addresses(site) else []
+    problems += section_problems(site)
     return problems + check_site_links(build) + layout_problems(build)
+
+
+def section_problems(site: Site) -> list[Problem]:
+    """Return an error for each file of a kind whose section the site has not (an event with
+    no events list to lead back to) and each such section a page shows; a warning for members
+    no page shows."""
+    has = site.config.sections
+    fix = "add {} to 'sections' in site.yml, or remove"
+    problems = [
+        Problem(page.source, page.line_of("sections"),
+                f"the site has no {name} section — {fix.format(name)} it from 'sections' here")
+        for page in site.pages.values() if "sections" in page.lines  # written, not the default
+        for name in page.sections if name not in has
+    ]  # fmt: skip
+    for page in site.pages.values():
+        kind = kind_of(name_of(page.source))
+        if kind and kind.folder not in has:
+            message = f"the site has no {kind.folder} section — {fix.format(kind.folder)} this file"
+            problems.append(Problem(page.source, 1, message))
+    if site.members and "members" not in has:
+        message = "no page shows the members: the site has no members section — "
+        message += f"{fix.format('members')} this file"
+        problems.append(Problem(site.path(MEMBERS_FILE), 1, message, warning=True))
+    return problems
 
 
 def hidden_shown_elsewhere(site: Site) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,19 @@ class Fields:
             self.error(key, f"an item of '{key}' is longer than {MAX_TEXT:,} characters")
             return default
         return tuple(value)
+
+    def choices(
+        self, key: str, known: Sequence[str], default: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        """Return the list of names at ``key``, each one of ``known``, each once."""
+        names = self.texts(key, default)
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            self.error(key, f"unknown section {unknown[0]!r} — use any of {', '.join(known)}")
+        twice = next((name for name, count in Counter(names).items() if count > 1), None)
+        if twice:
+            self.error(key, f"'{key}' lists {twice!r} twice — list each section once")
+        return tuple(dict.fromkeys(name for name in names if name in known))
 
     def words(self, key: str) -> tuple[str, ...]:
         """Return the list at ``key`` as Jekyll reads it: a list, or words split at spaces."""

@@ -8,7 +8,6 @@ import functools
 import mimetypes
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -282,12 +281,4 @@ def permalink(fields: Fields) -> str:
 
 def sections(fields: Fields, layout: str, known: Sequence[str]) -> tuple[str, ...]:
     """Return the data-driven sections the home layout shows under the body."""
-    names = fields.texts("sections", ("news",) if layout == "home" else ())
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        message = f"unknown section {unknown[0]!r} — use any of {', '.join(known)}"
-        fields.error("sections", message)
-    twice = next((name for name, count in Counter(names).items() if count > 1), None)
-    if twice:
-        fields.error("sections", f"'sections' lists {twice!r} twice — list each section once")
-    return tuple(dict.fromkeys(name for name in names if name in known))
+    return fields.choices("sections", known, ("news",) if layout == "home" else ())

@@ -14,6 +14,7 @@ from ..markdown.addresses import find, find_any, hidden, in_name, is_address
 from .dates import DateError, zone
 from .fields import Fields
 from .front_matter import decode, load_yaml
+from .urls import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class SiteConfig:
     repository: str = ""  # https://github.com/owner/name: issue forms, "Edit this page"
     mailing_list: MailingList | None = None  # shown on /join/
     branch: str = "main"  # the branch that "Edit this page" edits
+    sections: tuple[str, ...] = SECTIONS  # the lists and pages the site makes (urls.MADE)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
     def icons(self) -> tuple[tuple[str, str], ...]:
@@ -160,6 +162,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         repository=repository(fields),
         mailing_list=mailing_list(fields),
         branch=branch(fields),
+        sections=site_sections(fields),
         lines=data.lines,
     )
     fields.warn_unknown(
@@ -274,6 +277,16 @@ def mailing_list(fields: Fields) -> MailingList | None:
         fields.error("mailing_list", f"{usage} — {manager!r} is not one of them")
         return None
     return MailingList(address, manager)
+
+
+def site_sections(fields: Fields) -> tuple[str, ...]:
+    """Return the sections the site has (all of them if site.yml names none): the lists and
+    pages it makes from the content, each at its own address."""
+    names = fields.choices("sections", SECTIONS, SECTIONS)
+    if "join" in names and "members" not in names:
+        fields.error("sections", "'sections' has join but not members, which /join/ leads "
+                                 "to — add members, or take join out")  # fmt: skip
+    return names
 
 
 def branch(fields: Fields) -> str:

@@ -36,7 +36,7 @@ from .members import MEMBERS_FILE, Member, parse_members
 from .news import Post
 from .pages import Page, name_of
 from .settings import Settings, SiteConfig, parse_settings
-from .urls import MADE, calendar_url, folders_of, is_made_here, output_file
+from .urls import SECTIONS, calendar_url, folders_of, is_made_here, made_urls, output_file
 from .watch import Watcher
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
@@ -154,7 +154,7 @@ class Site:
         the lists' the same way (``/news``)."""
         found = {
             url[:-1]: url
-            for url in [*MADE, *self.pages]
+            for url in [*made_urls(self.config.sections), *self.pages]
             if url.endswith("/") and url != "/" and url[:-1] not in self.attachments
         }
         return found | {"/" + name_of(page.source): url for url, page in self.pages.items()}
@@ -421,7 +421,7 @@ def build_site(
         else page
         for page in pages
     ]  # each event's times in its own zone, else the site's: resolved once, here
-    urls = map_urls(root, pages, attachments)
+    urls = map_urls(root, pages, attachments, config.sections)
     errors += [error for clash in urls.clashes.values() for error in clash]
     return Site(
         root,
@@ -455,14 +455,15 @@ def too_long(file: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)  # asked for every URL on every change in the preview
-def refused_url(url: str, *, page: bool) -> str | None:
-    """Say why no file may have ``url``, whoever else wants it, or return None."""
+def refused_url(url: str, *, page: bool, sections: tuple[str, ...] = SECTIONS) -> str | None:
+    """Say why no file of a site with ``sections`` may have ``url``, whoever else wants it, or
+    return None."""
     if too_long(output_file(url)):
         return (
             f"the URL {url[:60]}… is too long to be published as a file (at most "
             f"{MAX_NAME} bytes a part, {MAX_PATH} in all)"
         )
-    if is_made_here(url, page=page):
+    if is_made_here(url, page=page, sections=sections):
         return f"the URL {url} is made by the site itself"
     if any(part.startswith(".") and part != ".well-known" for part in url.split("/")):
         return f"the URL {url} has a part that starts with '.', which web servers hide"
@@ -474,8 +475,14 @@ def refused_url(url: str, *, page: bool) -> str | None:
     return None
 
 
-def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> UrlMap:
-    """Give each URL (and the file it is frozen into) to one source; a second one is an error."""
+def map_urls(
+    root: Path,
+    pages: list[Page],
+    attachments: Mapping[str, Path],
+    sections: tuple[str, ...] = SECTIONS,
+) -> UrlMap:
+    """Give each URL (and the file it is frozen into) to one source; a second one is an error
+    (or an address the site with ``sections`` makes)."""
     owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
     folders: dict[str, tuple[Path, str]] = {}  # folded folder of an output file -> its claim
     clashes: dict[str, list[Problem]] = {}
@@ -489,7 +496,7 @@ def map_urls(root: Path, pages: list[Page], attachments: Mapping[str, Path]) -> 
         page: bool = False,
     ) -> bool:
         key = unicodedata.normalize("NFC", output_file(url)).casefold()  # one on macOS too
-        if refusal := refused_url(url, page=page):
+        if refusal := refused_url(url, page=page, sections=sections):
             message = f"{refusal} — {fix}"
         elif key in owners:
             other, other_url = owners[key]

@@ -8,8 +8,9 @@ writes and back.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 
@@ -19,20 +20,21 @@ class Made(NamedTuple):
     endpoint: str  # the view that makes it
     listed: bool = False  # whether the sitemap lists it
     values: Mapping[str, int] = {}  # the view's arguments at this address
+    section: str = ""  # the section of the site it belongs to ("": every site has it)
 
 
 MADE = {
-    "/members/": Made("site.members", listed=True),
-    "/join/": Made("site.join", listed=True),
-    "/events/": Made("site.events", listed=True),
-    "/events/feed.xml": Made("site.events_feed"),
-    "/news/": Made("site.news", listed=True, values={"number": 1}),
-    "/jobs/": Made("site.jobs", listed=True),
-    "/jobs/feed.xml": Made("site.jobs_feed"),
-    "/reports/": Made("site.reports", listed=True),
-    "/search/": Made("site.search", listed=True),
+    "/members/": Made("site.members", listed=True, section="members"),
+    "/join/": Made("site.join", listed=True, section="join"),
+    "/events/": Made("site.events", listed=True, section="events"),
+    "/events/feed.xml": Made("site.events_feed", section="events"),
+    "/news/": Made("site.news", listed=True, values={"number": 1}, section="news"),
+    "/jobs/": Made("site.jobs", listed=True, section="jobs"),
+    "/jobs/feed.xml": Made("site.jobs_feed", section="jobs"),
+    "/reports/": Made("site.reports", listed=True, section="reports"),
+    "/search/": Made("site.search", listed=True, section="search"),
     "/feed.xml": Made("site.feed"),
-    "/events.ics": Made("site.events_calendar"),
+    "/events.ics": Made("site.events_calendar", section="events"),
     "/sitemap.xml": Made("site.sitemap"),
     "/robots.txt": Made("site.robots"),
     "/404.html": Made("site.not_found_page"),
@@ -41,18 +43,24 @@ URL_OF = {made.endpoint: url for url, made in MADE.items() if not made.values}
 # Pages made one per item of the content (a page of older news, a year's report): endpoint ->
 # its address in Flask's rule syntax. A site with nothing on record has none.
 PER_ITEM = {"site.news": "/news/page/<int:number>/", "site.report": "/reports/<int:year>/"}
+# The sections a site may have (``sections:`` in site.yml; all of them unless it says): each
+# view of one is made only where the site has it, and its addresses are free for pages where
+# it has not.
+SECTIONS = tuple(dict.fromkeys(made.section for made in MADE.values() if made.section))
+SECTION_OF = {made.endpoint: made.section for made in MADE.values() if made.section}
+SECTION_OF["site.report"] = "reports"  # a year's report (PER_ITEM)
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
 MANIFEST = ".tag-site-build.json"  # what the freeze wrote, beside the pages (publish/freeze)
 NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
-# Layouts' files, the search index, and the item pages: no page may take an address there.
-RESERVED_PREFIXES = (
-    "/static/",
-    "/__preview/",  # the preview's own (live reload)
-    f"/{SEARCH_FOLDER}/",
-    *(rule.partition("<")[0] for rule in PER_ITEM.values()),
-)
+# Layouts' files, the preview's own, the search index: no page may take an address there.
+RESERVED_PREFIXES = ("/static/", "/__preview/", f"/{SEARCH_FOLDER}/")
+
+
+def made_urls(sections: Collection[str]) -> list[str]:
+    """Return the addresses of the URL table a site with ``sections`` makes."""
+    return [url for url, made in MADE.items() if not made.section or made.section in sections]
 
 
 def item_url(endpoint: str, **values: int) -> str:
@@ -82,24 +90,34 @@ def folders_of(file: str) -> list[str]:
     return ["/".join(parts[:end]) for end in range(2, len(parts))]
 
 
-def is_made_here(url: str, *, page: bool = False) -> bool:
-    """Tell an address the site makes itself, or one whose file would need the name of a file
-    or folder the site makes (a page may introduce the lists)."""
+def is_made_here(url: str, *, page: bool = False, sections: Collection[str] = SECTIONS) -> bool:
+    """Tell an address the site with ``sections`` makes itself, or one whose file would need
+    the name of a file or folder it makes (a page may introduce the lists)."""
     if page and url in INTRO_URLS:
         return False
+    files, folders, prefixes = _taken(frozenset(sections))
     file = output_file(url).casefold()  # one file on a disk that ignores case
     return (
-        file in _MADE_FILES
-        or file in _MADE_FOLDERS
-        or url.casefold().startswith(RESERVED_PREFIXES)
-        or any(folder in _MADE_FILES for folder in folders_of(file))
+        file in files
+        or file in folders
+        or url.casefold().startswith(prefixes)
+        or any(folder in files for folder in folders_of(file))
     )
 
 
-_MADE_FILES = frozenset([*(output_file(url) for url in MADE), f"/{MANIFEST}", f"/{NO_JEKYLL}"])
-_MADE_FOLDERS = frozenset(
-    [
-        *(folder for file in _MADE_FILES for folder in folders_of(file)),
-        *(prefix.rstrip("/") for prefix in RESERVED_PREFIXES),
-    ]
-)
+@functools.cache
+def _taken(sections: frozenset[str]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Return the files and folders a site with ``sections`` makes, and the prefixes of the
+    addresses it keeps (its item pages' too)."""
+    items = (
+        rule.partition("<")[0] for end, rule in PER_ITEM.items() if SECTION_OF[end] in sections
+    )
+    prefixes = (*RESERVED_PREFIXES, *items)
+    files = frozenset([*map(output_file, made_urls(sections)), f"/{MANIFEST}", f"/{NO_JEKYLL}"])
+    folders = frozenset(
+        [
+            *(folder for file in files for folder in folders_of(file)),
+            *(prefix.rstrip("/") for prefix in prefixes),
+        ]
+    )
+    return files, folders, prefixes

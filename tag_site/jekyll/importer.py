@@ -32,6 +32,7 @@ from ..content.files import Kind, classify
 from ..content.kinds import kind_of
 from ..content.pages import url_of
 from ..content.store import parse_data_file
+from ..content.urls import SECTIONS
 from ..errors import TagSiteError
 from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_budget
 from ..markdown.source_map import positions
@@ -128,7 +129,7 @@ def plan_import(site: JekyllSite, old_url: str, asked: str | None = None) -> Pla
     url, baseurl = old_address(site, old_url)
     data_texts, members, counts, data_notes = plan_data(site, asked)
     notes += data_notes
-    placement = place_all(site, members, tz)
+    placement = place_all(site, members, tz, old_sections(site, members))
     copies, plain_pages, file_notes = plan_files(site, placement)
     used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
     old = OldSite(site, tz, used, baseurl, frozenset(copies))
@@ -144,6 +145,14 @@ def plan_import(site: JekyllSite, old_url: str, asked: str | None = None) -> Pla
     counts += document_counts + Counter(files=len(copies), pages=len(plain_pages))
     all_notes = [*site.notes, *notes, *placement.notes, *file_notes, *document_notes]
     return Planned(texts, copies, dict(counts), tuple(all_notes + settings_notes))
+
+
+def old_sections(site: JekyllSite, members: str) -> tuple[str, ...]:
+    """Return the sections the old site had: its news, if it had posts, and its members, if
+    a data file lists them (not ``/join/``, ``/events/``, ``/jobs/``, ``/reports/`` or
+    ``/search/``, which it had not: a workshop would invite visitors to join)."""
+    had = {"news": any(d.is_post for d in site.documents), "members": bool(members)}
+    return tuple(name for name in SECTIONS if had.get(name))
 
 
 def site_zone(site: JekyllSite) -> tuple[datetime.tzinfo, list[Note]]:
@@ -377,7 +386,7 @@ def plan_files(
         verdict = classify(name)
         if _REPOSITORY_FILES.match(name):
             reason = "the repository's own file, not a page"
-        elif is_generated("/" + name):
+        elif is_generated("/" + name, placement.sections):
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and (name == "index.md" or kind_of(name)):
             text, page_notes = plain_page(site.root, name)

@@ -23,7 +23,7 @@ from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.store import MAX_NAME, refused_url, too_long
-from ..content.urls import INTRO_URLS, MADE, is_made_here, output_file
+from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
 from ..markdown.source_map import heading_words
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
@@ -53,25 +53,29 @@ class Placement:
 
     places: Mapping[str, Place]  # Jekyll path -> place
     notes: tuple[Note, ...]
+    sections: tuple[str, ...]  # the sections of the new site (their addresses are taken)
 
 
-def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
-    """Place every post and page of ``site``; ``members`` is the data file of the members."""
+def place_all(
+    site: JekyllSite, members: str, tz: datetime.tzinfo, sections: tuple[str, ...]
+) -> Placement:
+    """Place every post and page of ``site`` in a site with ``sections``; ``members`` is the
+    data file of the members."""
     notes: list[Note] = []
     old_urls = {d.path: old_address(site, d, tz, notes) for d in site.documents}
     taken = {key_of(url) for url in old_urls.values() if url}
-    taken |= {key_of(url) for url in MADE if url not in INTRO_URLS}  # /search/: x-2 then
+    taken |= {key_of(url) for url in made_urls(sections) if url not in INTRO_URLS}  # /search/-2
     places: dict[str, Place] = {}
     numbers: dict[str, int] = {}  # the number last added to each address (x-2, x-3…)
     owners: dict[str, tuple[str, str]] = {}  # key_of(old address) -> it, and its document
     # Pages that loop over a list the site makes go first: they become that list's intro.
     order = sorted(site.documents, key=lambda d: (not loops_over_a_list(d, members), d.path))
     for document in order:
-        reason = leave_out_reason(document)
+        reason = leave_out_reason(document, sections)
         if reason:
             notes.append(Note(document.path, 0, f"left out: {reason}"))
             continue
-        place = place_one(site, document, members, tz, notes, old_urls[document.path])
+        place = place_one(site, document, members, tz, notes, old_urls[document.path], sections)
         if place is None:
             continue
         own = key_of(place.old) if place.old else ""
@@ -90,7 +94,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
             )
             notes.append(Note(document.path, 0, message))
             place, own = replace(place, old=""), ""
-        place = unique(place, taken, numbers, own=own)
+        place = unique(place, taken, numbers, own=own, sections=sections)
         if too_long(place.path) or too_long(output_file(place.url)):
             message = (
                 f"left out: its new file or address would be longer than file systems allow "
@@ -102,7 +106,7 @@ def place_all(site: JekyllSite, members: str, tz: datetime.tzinfo) -> Placement:
         places[document.path] = place
         if place.old:
             owners[own] = (place.old, document.path)
-    return Placement(places, tuple(notes))
+    return Placement(places, tuple(notes), sections)
 
 
 def old_address(
@@ -136,7 +140,7 @@ def collection_template(config: Mapping[str, Any], label: str) -> str | None:
     return str(value) if value else None
 
 
-def leave_out_reason(document: Document) -> str:
+def leave_out_reason(document: Document, sections: tuple[str, ...]) -> str:
     """Return why the site does not take a document ("" if it does): not Markdown or HTML,
     or never published (``404.html``, ``assets/main.scss``), or a file the site makes."""
     verdict = classify(document.path)
@@ -145,7 +149,7 @@ def leave_out_reason(document: Document) -> str:
         return "Jekyll did not publish it (its name starts with '_')"
     if verdict.kind is Kind.UNPUBLISHED and not (document.collection or document.is_post):
         return verdict.problem.split(" — ")[0]
-    if is_generated("/" + document.path):
+    if is_generated("/" + document.path, sections):
         return "the site makes its own"
     if suffix not in PAGE_SUFFIXES:
         kind = "post" if document.is_post else "page"
@@ -160,8 +164,10 @@ def place_one(
     tz: datetime.tzinfo,
     notes: list[Note],
     old: str,
+    sections: tuple[str, ...],
 ) -> Place | None:
-    """Return where a post, page or collection document goes (None for a post without a date)."""
+    """Return where a post, page or collection document goes in a site with ``sections``
+    (None for a post without a date)."""
     title = text_of(document.front.get("title")) or title_from(document)
     if document.is_post:
         title = text_of(document.front.get("title")) or titleized(document)
@@ -175,7 +181,7 @@ def place_one(
     path = "index.md" if old == "/" else page_path(document, members)  # home.md, permalink /
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
-    kept = old and is_plain_path(old) and not refused_url(old, page=True)  # not /static/x
+    kept = old and is_plain_path(old) and not refused_url(old, page=True, sections=sections)
     if permalink and kept and old.endswith(("/", ".html")):
         url = old if url not in INTRO_URLS else url  # pages keep their permalinks
     return Place(path, url, old, title)
@@ -233,12 +239,19 @@ def loops_over_a_list(document: Document, members: str) -> bool:
     return not document.is_post and bool(lists_looped(document, members))
 
 
-def unique(place: Place, taken: set[str], numbers: dict[str, int], own: str = "") -> Place:
+def unique(
+    place: Place,
+    taken: set[str],
+    numbers: dict[str, int],
+    own: str = "",
+    *,
+    sections: tuple[str, ...],
+) -> Place:
     """Return ``place``, or with a number added (``x-2``) if its address is taken (by
     another than its ``own`` old address); ``numbers`` keeps the last number added to each
     address, so that many of one name are numbered in one pass. An address the site makes
     (``/search/``) is never a page's own."""
-    own = "" if is_made_here(place.url, page=True) else own
+    own = "" if is_made_here(place.url, page=True, sections=sections) else own
     if key_of(place.url) not in taken or key_of(place.url) == own:
         return place
     stem, url_stem = place.path.removesuffix(".md"), place.url.rstrip("/")
@@ -260,9 +273,10 @@ def key_of(url: str) -> str:
     return unicodedata.normalize("NFC", output_file(url)).casefold()
 
 
-def is_generated(url: str) -> bool:
-    """Tell an address the site makes itself (``/feed.xml``, ``/members/``, ``/static/…``)."""
-    return is_made_here(url)
+def is_generated(url: str, sections: tuple[str, ...]) -> bool:
+    """Tell an address the site with ``sections`` makes itself (``/feed.xml``, ``/members/``,
+    ``/static/…``)."""
+    return is_made_here(url, sections=sections)
 
 
 def slugify(text: str) -> str:

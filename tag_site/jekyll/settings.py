@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from ..content.fields import Fields
 from ..content.front_matter import Data
 from ..content.settings import MAX_LINKS
+from ..content.urls import SECTIONS
 from ..markdown import liquid
 from ..markdown.markup import reader_text, unsafe_address
 from .people import dump_yaml, load_data
@@ -95,6 +96,8 @@ def site_settings(
     language = text_of(config.get("lang") or config.get("locale"))
     if language:
         settings["language"] = language.replace("_", "-").split("-")[0]
+    settings["sections"] = list(placement.sections)
+    notes.append(Note("_config.yml", 0, sections_note(placement.sections)))
     settings["nav"] = navigation(site, placement, notes)
     if len(settings["nav"]) > MAX_LINKS:  # a menu shows no more
         rest = [link["url"] for link in settings["nav"][MAX_LINKS:]]
@@ -118,6 +121,16 @@ def site_settings(
         notes.append(Note("_config.yml", 0, message))
     notes += unused_keys(site, settings)
     return HEADER + dump_yaml(settings), notes
+
+
+def sections_note(sections: tuple[str, ...]) -> str:
+    """Say which of the lists and pages the site can make the import keeps, and how to add
+    the others."""
+    kept = ", ".join(f"/{name}/" for name in sections) or "none"
+    more = ", ".join(name for name in SECTIONS if name not in sections)
+    return f"the site makes the lists the old site had: {kept} ('sections' in site.yml)" + (
+        f" — add any of {more} there for more" if more else ""
+    )
 
 
 def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> list[dict[str, str]]:

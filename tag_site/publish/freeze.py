@@ -37,7 +37,7 @@ from ..checks.site import check_attachment, check_share, check_url, in_order, si
 from ..content.files import Kind, classify
 from ..content.settings import site_address
 from ..content.store import ContentStore, Site, too_long, walk_tree
-from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, folders_of
+from ..content.urls import MANIFEST, NO_JEKYLL, PER_ITEM, SEARCH_FOLDER, SECTION_OF, folders_of
 from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..markdown.limits import FREEZE_SLACK, MAX_BYTES, slack
 from ..web.app import site_app
@@ -172,7 +172,8 @@ def make_site(
     documents = {file: document for part in parts for file, document in part.documents.items()}
     files = {name for part in parts for name in part.files}
     attachments = {written_file(url) for url in build.public.attachments}
-    files |= set(index_pages(folder, files - attachments, build.site))
+    if "search" in build.site.config.sections:
+        files |= set(index_pages(folder, files - attachments, build.site))
     prefix = urlsplit(build.base_url).path
     raise_errors(broken_links(folder, prefix, build.site, documents, files))
     records = {url: record for part in parts for url, record in part.records.items()}
@@ -412,7 +413,8 @@ def check_endpoints(frozen: Flask, build: Build) -> None:
     one page per year has none in a site with nothing on record."""
     reached = {output.endpoint for output in build.outputs}
     rules = frozen.url_map.iter_rules()
-    wanted = {r.endpoint for r in rules if "GET" in (r.methods or ())} - set(PER_ITEM)
+    absent = {view for view, one in SECTION_OF.items() if one not in build.site.config.sections}
+    wanted = {r.endpoint for r in rules if "GET" in (r.methods or ())} - set(PER_ITEM) - absent
     missing = sorted(wanted - reached)
     if missing:
         raise FreezeError(

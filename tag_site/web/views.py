@@ -41,7 +41,7 @@ from ..content.news import PER_PAGE, Post, page_count
 from ..content.pages import Page
 from ..content.settings import SiteConfig
 from ..content.store import ContentStore, Site
-from ..content.urls import MADE, PER_ITEM, URL_OF, calendar_url
+from ..content.urls import MADE, PER_ITEM, SECTION_OF, URL_OF, calendar_url
 from ..errors import ContentError, Problem, SettingError
 from ..markdown.addresses import protect_address, protect_all
 from ..markdown.render import RenderError, render_body, resolve_link
@@ -54,13 +54,22 @@ View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 
 def made(view: View) -> View:
     """Serve ``view`` at its addresses in the URL table (``content/urls.py``), the one list of
-    the URLs the site makes."""
+    the URLs the site makes; where the site has not its section, they are ordinary addresses
+    (a page of the site's own may be there)."""
     endpoint = f"{bp.name}.{view.__name__}"
-    for url, (endpoint_at_url, _listed, values) in MADE.items():
-        if endpoint_at_url == endpoint:
-            bp.add_url_rule(url, view_func=view, defaults=dict(values))
+    section = SECTION_OF.get(endpoint)
+
+    @functools.wraps(view)
+    def in_section(**values: Any) -> ResponseReturnValue:
+        if section and section not in current_build().shown.config.sections:
+            return page(request.path[1:])
+        return view(**values)
+
+    for url, made_here in MADE.items():
+        if made_here.endpoint == endpoint:
+            bp.add_url_rule(url, view_func=in_section, defaults=dict(made_here.values))
     if endpoint in PER_ITEM:
-        bp.add_url_rule(PER_ITEM[endpoint], view_func=view)
+        bp.add_url_rule(PER_ITEM[endpoint], view_func=in_section)
     return view
 
 
@@ -291,7 +300,7 @@ def attachment(site: Site, url: str) -> ResponseReturnValue:
 def render_page(site: Site, page: Page) -> ResponseReturnValue:
     """Fill the page's layout with its rendered body and what the layout needs besides."""
     sources = [page.source]
-    if "members" in page.sections:
+    if "members" in page.sections and "members" in site.config.sections:
         sources.append(site.path(MEMBERS_FILE))
     errors = site.errors_of(page, *sources[1:])
     if errors:
