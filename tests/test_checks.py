@@ -1178,6 +1178,37 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
 @pytest.mark.parametrize(
     "written",
     [
+        "benner]@[mpi-magdeburg.mpg.de",
+        "benner}@{mpi-magdeburg.mpg.de",
+        "benner)@(mpi-magdeburg.mpg.de",
+        "benner'@'mpi-magdeburg.mpg.de",
+        "benner@[mpi-magdeburg.mpg.de]",
+        "benner ]@[ mpi-magdeburg.mpg.de",
+        "benner] @ [mpi-magdeburg.mpg.de",
+        "$\\mathrm{benner}@\\mathrm{mpi-magdeburg.mpg.de}$",
+        "b\u0336enner@mpi-magdeburg.mpg.de",
+    ],
+)
+def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 34th attack put brackets, braces or quotes right around a hidden address's "@"
+    (its host in brackets, as mail once wrote a host's number), TeX that single dollars show
+    as it is written, or a stroke through one letter: readers read past them, the check
+    did not, and the page was published."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    assert re.search(rf"content/p\.md:5(:\d+)?: {re.escape(said)}", result.output), result.output
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
         "benner<sup>1</sup>@mpi-magdeburg.mpg.de",
         "benner[^1]@mpi-magdeburg.mpg.de\n\n[^1]: A note.",
         "benner<del>xyz</del>@mpi-magdeburg.mpg.de",

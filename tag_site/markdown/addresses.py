@@ -45,15 +45,20 @@ _UNIT = re.compile(
 # of spaces is tried from its start only, so that it is linear.
 _DASHES = "[\u2010-\u2015\u2212\u2043\u02d7\u058a\ufe58\ufe63\uff0d]"
 _DOTS = "[\u00b7\u0387\u2024\u2027\u2219\u22c5\u30fb\uff65\u2e31\ua4f8]"
+# A bracket, a quote or a TeX command's brace that opens right after an "@" ("ada@[host]",
+# "ada]@[host", "ada}@\\mathrm{host"), and one that closes right before it: read as nothing.
+_OPENED = r"(?:\\[A-Za-z]*+\{|[\"'(\[{\u201c\u2018])\s*+"
 _SPOKEN_SIGNS = (
     r"(?<!\s)\s++"  # a run of white space (a line's end too: a reader sees a space), from
     # its start only
-    r"(?:[(\[{<]\s*+(?P<word>at|dot|@|\.)\s*+[)\]}>]\s*+|(?P<sign>[@.])\s*+{said})"
-    r"|[(\[{<]\s*+(?P<word2>at|dot|@|\.)\s*+[)\]}>]\s*+|(?P<sign2>[@.])\s++"
+    r"(?:[(\[{<]\s*+(?P<word>at|dot|@|\.)\s*+[)\]}>]\s*+"
+    rf"|(?P<sign>[@.])\s*+(?:{_OPENED})?{{said}}|(?P<unquote2>[\"')\]}}\u201d\u2019])(?=\s*+@))"
+    r"|[(\[{<]\s*+(?P<word2>at|dot|@|\.)\s*+[)\]}>]\s*+"
+    rf"|(?P<sign3>@)\s*+{_OPENED}|(?P<sign2>[@.])\s++"
     f"|(?P<dash>{_DASHES})|(?P<dot>{_DOTS})"
     # quotes around a local part ("ada"@example.org): read as nothing
     "|(?P<quote>[\"'(\u201c\u2018])(?=[\\w.+-]{1,64}+[\"')\u201d\u2019]\\s*+@)"
-    "|(?P<unquote>[\"')\u201d\u2019])(?=\\s*+@)"
+    "|(?P<unquote>[\"')\\]}\u201d\u2019])(?=\\s*+@)"
 )
 _SPOKEN = re.compile(_SPOKEN_SIGNS.replace("{said}", ""), re.IGNORECASE)
 _SPOKEN_WORDS = re.compile(
@@ -82,6 +87,8 @@ _FORMAT = (
     "\U000e0020-\U000e007f"
 )
 _OVERRIDDEN = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*+)")  # to its end
+# Marks drawn through or over a letter (a stroke, a slash, a ring): the letter is read past them.
+_OVERLAY = re.compile("[\u0334-\u0338\u20d2\u20d3\u20d8-\u20da\u20e5\u20e6\u20ea\u20eb]")
 _INVISIBLE = re.compile(f"[{_FORMAT}]|{_IGNORABLE.pattern}")
 _SHARP_SCREENS = re.compile(  # logo@2x.png, icon@1.5x.webp: a picture's name, no address
     r"@\d+(?:\.\d+)?x\.(?:png|jpe?g|webp|gif|svg|avif)$", re.IGNORECASE
@@ -168,10 +175,10 @@ def spoken(text: str, *, words: bool = False) -> tuple[str, Callable[[int], int]
     parts, pieces, size, last = [], [(0, 0)], 0, 0
     for match in pattern.finditer(text):
         found = match.groupdict()
-        names = ("word", "word2", "sign", "sign2", "said")
+        names = ("word", "word2", "sign", "sign2", "sign3", "said")
         word = next((found[k] for k in names if found.get(k)), "")
         reading = (
-            "" if found["quote"] or found["unquote"]
+            "" if found["quote"] or found["unquote"] or found["unquote2"]
             else "-" if found["dash"]
             else "@" if word.lower() in ("at", "@")
             else "."
@@ -273,7 +280,7 @@ def _reading(unit: str) -> str:
         return unit
     if unit.isascii():
         return unit
-    if is_invisible(unit):
+    if is_invisible(unit) or _OVERLAY.match(unit):
         return ""
     return _FULL_STOPS.sub(".", unicodedata.normalize("NFKC", unit))  # example。org: a dot
 
