@@ -2031,3 +2031,55 @@ def test_a_web_address_in_letters_that_all_look_latin_is_an_error(
         "events/2027-05-24-h.md", "---\ntitle: H\nstart: 2027-05-24\nurl: https://пример.рф/\n---\n"
     )
     assert check(app).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "Get Report&#x202E;fdp.exe now.",
+            "the file holds &#x202E;, a direction",
+        ),
+        ("[Report&#8238;fdp.exe](/)", "the file holds &#8238;, a direction override"),
+        ('<a href="/"><bdo dir="rtl">fdp.tropeR</bdo></a>', "<bdo> draws the letters"),
+        ('<math><mstyle scriptlevel="99"><mi>gone</mi></mstyle></math>', 'scriptlevel="99" draws'),
+        ('<math><mstyle mathsize="1%"><mi>gone</mi></mstyle></math>', 'mathsize="1%" draws'),
+        (
+            '<math><mpadded width="0"><mi>A</mi></mpadded><mtext>B</mtext></math>',
+            '<mpadded width="0"> draws what it holds over',
+        ),
+    ],
+    ids=["override-reference", "override-in-link", "bdo", "scriptlevel", "mathsize", "mpadded"],
+)
+def test_words_shown_reversed_or_too_small_to_read_are_errors(
+    site: Write, app: Flask, tmp_path: Path, body: str, said: str
+) -> None:
+    """The 34th attack wrote the refused direction override as a character reference
+    ("Report&#x202E;fdp.exe" reads "Report.exe.pdf") and as <bdo dir="rtl">, and hid words in
+    MathML drawn at a script level of 99, at 1 % of the text's size, or in a box of no width
+    over the next word: all passed the check and were published. Each is an error at its
+    line, in the check and the freeze."""
+    site("r.md", f"---\ntitle: R\n---\n\n{body}\n")
+    at = rf"content/r\.md:5:\d+: (error: )?{re.escape(said)}"
+    result = check(app)
+    assert result.exit_code == 1 and re.search(at, result.output), result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 1 and re.search(at, frozen.output), frozen.output
+
+
+def test_formulas_at_the_sizes_tex_has_pass(site: Write, app: Flask) -> None:
+    """TeX's own sizes and styles (\\tiny is half the text's, a script of a script) and a
+    reference that only begins like the override's are no error."""
+    site(
+        "r.md",
+        "---\ntitle: R\n---\n\n$$\\tiny x \\scriptscriptstyle y$$ and &#x202E5; and `&#x202E;`\n",
+    )
+    assert check(app).exit_code == 0, check(app).output
+
+
+def test_a_body_of_an_abbreviations_definition_alone_is_a_warning(site: Write, app: Flask) -> None:
+    """A post whose body was only ``*[HTML]: Hyper`` was published empty, the check silent (it
+    warned of an unused abbreviation only where the page showed other words)."""
+    site("news/2026-11-01-hello.md", "---\ntitle: Hello\n---\n\n*[HTML]: Hyper\n")
+    said = check(app).output
+    assert "content/news/2026-11-01-hello.md:5:1: warning: the abbreviation *[HTML] is" in said

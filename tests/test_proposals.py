@@ -821,6 +821,22 @@ def test_what_both_readers_show_alike_is_accepted(
     assert (content / "news/2026-12-01-alike.md").read_text("utf-8").endswith(body + "\n")
 
 
+def test_an_abbreviation_the_text_never_uses_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The 34th attack's text was only an abbreviation's definition (``*[HTML]: Hyper``):
+    GitHub shows the line, the site shows nothing, as it shows a definition only where the
+    text uses its word; the proposal was written without a word. It is refused at its line."""
+    before = written_files(content)
+    body = "*[HTML]: Hyper"
+    result = new(today_app, tmp_path, "news", {"title": "Lost", "body": body})
+    first = value_line(rendered("news", {"title": "Lost", "body": body}), "Text")
+    assert result.exit_code == 1, result.output
+    assert f"issue.md:{first}: the field 'Text' holds text GitHub shows otherwise" in result.output
+    assert "GitHub shows 'HTML' where the site shows 'nothing'" in result.output
+    assert written_files(content) == before
+
+
 def test_tag_characters_before_the_first_field_are_refused(
     site: Write, today_app: Flask, tmp_path: Path
 ) -> None:

@@ -93,7 +93,7 @@ _OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
 # titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:[ \t]*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\][]*)\](?!:)")  # no bracket in a name
-_ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:.*$")
+_ABBREVIATION = re.compile(r"^[*]\[([^\\]*?)\][ ]?:.*$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
@@ -346,6 +346,7 @@ def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int
     """Return the lines of the footnotes and abbreviation definitions that start a block of
     their own (outside code), each with the span of its footnote or block."""
     apart: dict[int, tuple[int, int]] = {}
+    used = used_words(lines)
     number = 0
     while number < len(lines):
         starts = number == 0 or not lines[number - 1].strip()
@@ -362,9 +363,27 @@ def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int
             if end < len(lines) and lines[end].strip():
                 number = end  # a paragraph follows: the site reads the lines otherwise
                 continue
+            # one the text never uses the site shows nowhere: GitHub's words, to compare
+            apart |= {n: (number, end) for n in range(number, end) if is_used(lines[n], used)}
+            number = end
+            continue
         apart |= dict.fromkeys(range(number, end), (number, end))
         number = end
     return apart
+
+
+def used_words(lines: Sequence[str]) -> frozenset[str]:
+    """Return the words of ``lines`` but those of abbreviations' definitions."""
+    return frozenset(
+        word for line in lines if not _ABBREVIATION.match(line) for word in _WORD.findall(line)
+    )
+
+
+def is_used(definition: str, used: frozenset[str]) -> bool:
+    """Tell an abbreviation's definition (``*[HTML]: …``) whose words the text uses (the site
+    marks each place with its title; the definition is shown nowhere else)."""
+    name = _ABBREVIATION.match(definition)
+    return bool(name) and all(word in used for word in _WORD.findall(name[1] if name else ""))
 
 
 def footnote_end(lines: Sequence[str], start: int) -> int:

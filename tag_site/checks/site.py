@@ -26,6 +26,7 @@ from .. import cache
 from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
+from ..content.front_matter import OVERRIDE_REFERENCE, override_message
 from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
@@ -62,6 +63,7 @@ from ..markdown.markup import (
     markup_texts,
     nested_past,
     on_another_site,
+    overlapping,
     reader_text,
     scheme_of,
     tag_problems,
@@ -711,7 +713,14 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
 def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
     """Yield each problem of a body's text itself (``text``: masked; ``rendered``: the
     page's HTML), at its offset in the body; its links are judged against the site apart."""
-    yield from scan_markup(text, PAGE)
+    by_hand = tags_of(text)
+    yield from scan_markup(text, PAGE, by_hand)
+    for tag in by_hand:  # written by hand: TeX's MathML has such boxes of a mark, or of nothing
+        if box := overlapping(tag.name, tag.pairs()):
+            message = f"{box} draws what it holds over the words beside it — remove it"
+            yield Finding(message, offset=tag.start)
+    for found in OVERRIDE_REFERENCE.finditer(text):  # as a page shows it: U+202E
+        yield Finding(override_message(found.group()), offset=found.start())
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         if text[found.start()] == " ":  # inside a comment: the scan above saw the others
             yield Finding(ODD_COMMENT, offset=found.start())
@@ -969,7 +978,7 @@ def unused_abbreviations(defined: Iterable[Definition], rendered: str) -> Iterat
     word (``*[Update, 5 May]: the deadline is extended.*``)."""
     used = {html.unescape(found) for found in _ABBREVIATED.findall(rendered)}
     for kind, name, written, offset in defined:
-        if kind == "abbreviation" and name not in used and rendered:
+        if kind == "abbreviation" and name not in used:  # a body of it alone shows nothing
             yield Finding(
                 f"the abbreviation {written} is marked nowhere in the text, and its line is not "
                 "shown (a definition never is) — use it, or write the line otherwise (\\*[…])",

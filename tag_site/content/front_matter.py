@@ -94,6 +94,8 @@ INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udff
 # The direction overrides, which draw the text after them the other way round: "fdp.tropeR"
 # is read "Report.pdf" (a reader sees what the file does not say).
 OVERRIDE = re.compile("[\u202d\u202e]")
+# The same written as a character reference, which a page's HTML shows as the character.
+OVERRIDE_REFERENCE = re.compile(r"&#(?:[xX]0*+202[dDeE](?![0-9a-fA-F])|0*+823[78](?![0-9]));?")
 MAX_REPEATED = 10_000
 MAX_REPEATED_TEXT = 1_000_000  # characters: a hundred times a long value's length
 
@@ -135,11 +137,18 @@ def decode(raw: bytes, path: Path) -> str:
             f"the file holds the control character U+{ord(bad.group()):04X}, which no page or "
             "feed can show — remove it (your editor may show it as a box or ^L)"
             if INVALID_CHARACTER.match(bad.group())
-            else f"the file holds U+{ord(bad.group()):04X}, a direction override, which shows "
-            "the text after it reversed (readers see what the file does not say) — remove it"
+            else override_message(f"U+{ord(bad.group()):04X}")
         )
         raise ContentError(path, line, message, column=column)
     return text
+
+
+def override_message(written: str) -> str:
+    """Say what is wrong with a direction override, ``written`` as the file has it."""
+    return (
+        f"the file holds {written}, a direction override, which shows the text after it "
+        "reversed (readers see what the file does not say) — remove it"
+    )
 
 
 def load_yaml(

@@ -186,6 +186,7 @@ _MOVES = ("voffset", "lspace", "width", "height", "depth")
 _EMS = {"em": 1, "ex": 0.5, "mu": 1 / 18, "pt": 0.1, "px": 1 / 16, "pc": 1.2, "in": 7.2,
         "cm": 2.85, "mm": 0.285, "": 1}  # fmt: skip
 FARTHEST = 8.0
+SMALLEST = 0.5  # em: the smallest a formula may be drawn (TeX's \tiny)
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
@@ -538,6 +539,17 @@ def tag_problems(
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
+    if name == "bdo" and where == PAGE:
+        yield Finding(
+            "<bdo> draws the letters it holds one by one in the direction it names: "
+            "'fdp.tropeR' reads 'Report.pdf' (readers see what the file does not say) — remove "
+            "it (Arabic or Hebrew shows the right way without it; <bdi> keeps a name's own)"
+        )
+    if where == PAGE and (size := too_small(name, pairs)):
+        yield Finding(
+            f"{size} draws what it shows too small or too large to read — remove it (the "
+            "site's styles size a formula)"
+        )
     if where == PAGE and (far := moved_far(name, pairs)):
         yield Finding(
             f"<{name}> moves or spaces what it shows by {far}, which can take it off the page "
@@ -586,6 +598,33 @@ def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
         length = _LENGTH.fullmatch((pairs[attribute] or "").strip())
         if length and length[3] in _EMS and float(length[2]) * _EMS[length[3]] > FARTHEST:
             return length[0]  # 50%, a named space: no farther than what it holds
+    return ""
+
+
+def too_small(name: str, pairs: Mapping[str, str | None]) -> str:
+    """Return the attribute of a MathML element that makes what it shows unreadable, as
+    written: a size under half the text's (TeX's \\tiny is half), a script level past
+    two (a script of a script); or ""."""
+    value = (pairs.get("mathsize") or "").strip().lower()
+    length = _LENGTH.fullmatch(value.removesuffix("%"))
+    if length and (length[3] in _EMS or value.endswith("%")) and length[1] != "-":
+        ems = float(length[2]) / 100 if value.endswith("%") else float(length[2]) * _EMS[length[3]]
+        if 0 < ems < SMALLEST:  # none at all hides it (hiding_attribute)
+            return f'mathsize="{value}"'
+    level = (pairs.get("scriptlevel") or "").strip()
+    if re.fullmatch(r"[+-]?\d+", level) and abs(int(level)) > 2:
+        return f'scriptlevel="{level}"'
+    return ""
+
+
+def overlapping(name: str, pairs: Mapping[str, str | None]) -> str:
+    """Return a MathML box of no width, height or depth, as written: what it holds is drawn
+    over the words beside it (TeX's own, ``\\not`` and ``\\mathstrut``, hold a mark or
+    nothing: judge only what a page writes by hand); or ""."""
+    if local(name) == "mpadded":
+        for attribute in ("width", "height", "depth"):
+            if _ZERO.fullmatch(size := (pairs.get(attribute) or "").strip().lower()):
+                return f'<mpadded {attribute}="{size}">'
     return ""
 
 
