@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import shlex
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from .authoring.starters import KINDS, Given, starter
 from .build import Build
 from .checks.site import check_share, in_order, site_problems
 from .errors import Problem, ProblemsError, SettingError, TagSiteError, printed
-from .jekyll.importer import JekyllImportError, Report, import_jekyll
+from .jekyll.importer import JekyllImportError, OldAddress, Report, import_jekyll
 from .publish.changes import summary as changes_summary
 from .publish.freeze import FreezeError, freeze_site, normalise_base_url
 from .publish.workers import in_parallel, jobs_for
@@ -240,20 +241,57 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
     "none. Without it, the one a page loops over, else one named members, people or team, "
     "else the longest (not a table of former members).",
 )
+@click.option(
+    "--built",
+    type=click.Path(path_type=Path),
+    help="The old site as it was published (_site/ of jekyll build, or a saved copy of the "
+    "live site): a page whose words Liquid made in a layout comes in as it showed them, and "
+    "the report compares each page's words.",
+)
 @with_appcontext
 def import_jekyll_command(
-    source: Path, dest: Path | None, old_url: str, members: str | None
+    source: Path, dest: Path | None, old_url: str, members: str | None, built: Path | None
 ) -> None:
     """Turn a Jekyll site into a content folder for this site."""
     dest = dest or Path(current_app.config["CONTENT_DIR"])
     try:
         report = import_jekyll(
-            source, dest, repo=Path(current_app.root_path), old_url=old_url, members=members
-        )
+            source, dest, repo=Path(current_app.root_path), old_url=old_url, members=members,
+            built=built,
+        )  # fmt: skip
     except JekyllImportError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
     default = Path(current_app.config["CONTENT_DIR"]).resolve()
     click.echo(report_text(source, report, None if dest.resolve() == default else dest))
+
+
+def address_lines(addresses: tuple[OldAddress, ...]) -> list[str]:
+    """Return the report's table of the old pages' addresses: what became of each, and its
+    words on the old site and the new one, where the old built site was given."""
+    if not addresses:
+        return []
+    hows = Counter(row.how.split(":")[0] for row in addresses)
+    lines = [f"Old addresses ({', '.join(f'{n} {how}' for how, n in hows.items())}):"]
+    for row in addresses:
+        line = f"  {row.old} -> {row.new or '(none)'}: {row.how}"
+        if row.words:
+            old, new = row.words
+            line += f"; words {old:,} -> {new:,}{' (fewer)' if lost_words(old, new) else ''}"
+        lines.append(line)
+    counted = [row.words for row in addresses if row.words]
+    if counted:
+        old, new = sum(o for o, _ in counted), sum(n for _, n in counted)
+        fewer = sum(lost_words(o, n) for o, n in counted)
+        lines.append(f"Words on {len(counted)} pages: {old:,} on the old site, {new:,} on the "
+                     f"new one; {fewer} with fewer words")  # fmt: skip
+    else:
+        lines.append("Give the old site as it was published (--built _site) to compare words.")
+    return lines
+
+
+def lost_words(old: int, new: int) -> bool:
+    """Tell a page that shows a tenth fewer words than the old one did, or more."""
+    return new < old * 0.9
 
 
 def report_text(source: Path, report: Report, content: Path | None = None) -> str:
@@ -273,6 +311,7 @@ def report_text(source: Path, report: Report, content: Path | None = None) -> st
     if report.notes:
         lines.append(f"Left out or changed ({len(report.notes)}):")
         lines += [f"  {note}" for note in report.notes]
+    lines += address_lines(report.addresses)
     here = "" if content is None else f"TAG_SITE_CONTENT_DIR={shlex.quote(str(content))} "
     lines.append(
         f"Next: {here}flask check, then {here}flask freeze (or {here}make serve to look at "

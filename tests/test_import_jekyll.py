@@ -2070,3 +2070,77 @@ def test_kramdowns_comment_and_nomarkdown_come_in_as_the_site_reads_them(tmp_pat
     assert "<!--\nnote - - to self\n-->" in text and "<b>bold</b>" in text and "{::" not in text
     result = run(app, "check")
     assert result.exit_code == 0, result.output
+
+
+# A reading group's site whose page of speakers is made by its layout, from a CSV.
+SPEAKERS_SITE = {
+    "_config.yml": "title: Reading group\nurl: https://lab.example.org\nbaseurl: /rg\n",
+    "_layouts/default.html": (
+        "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body><header>"
+        '<a href="{{ site.baseurl }}/">Reading group</a></header><main>{{ content }}</main>'
+        "<footer>Footer words</footer></body></html>\n"
+    ),
+    "_layouts/speakers.html": (
+        "---\nlayout: default\n---\n<h1>{{ page.title }}</h1>\n{{ content }}\n<table>\n"
+        "{% for p in site.data.talks %}<tr><td>{{ p.speaker }}</td><td>{{ p.topic }}</td></tr>\n"
+        '{% endfor %}</table>\n<p><a href="{{ site.baseurl }}/about/">About us</a></p>\n'
+    ),
+    "_data/talks.csv": (
+        "speaker,topic\nAda Lovelace,analytical engines\nCarl Gauss,least squares\n"
+        "Emmy Noether,symmetry and conservation laws\n"
+    ),
+    "speakers.md": "---\nlayout: speakers\ntitle: Speakers\npermalink: /speakers/\n---\n"
+    "The speakers of the term.\n",
+    "about.md": "---\ntitle: About\npermalink: /about/\n---\nWe read papers.\n",
+    "index.md": "---\ntitle: Home\n---\nWelcome.\n",
+    "_posts/2024-01-05-first.md": "---\ntitle: First talk\n---\nA talk about things.\n",
+}
+
+
+def test_words_a_layout_made_are_marked_missing_without_the_old_built_site(
+    tmp_path: Path,
+) -> None:
+    """The table of speakers came from a loop in the page's layout: the page came in with
+    its one sentence, 'flask check' passed it, and the report said only that its layout was
+    now the site's page. It is marked 'missing' now, and the check and the report say what it
+    misses; the report lists every old address and what became of it."""
+    result, content = import_source(tmp_path, SPEAKERS_SITE)
+    said = result.output
+    page = (content / "speakers.md").read_text("utf-8")
+    assert "missing: the words its layout 'speakers' made from a loop over site.data.talks" in page
+    assert "speakers.md: marked 'missing' (flask check says so): the words its layout" in said
+    assert "Old addresses (3 same, 1 redirected):" in said
+    assert "  /2024/01/05/first.html -> /news/2024/first/: redirected" in said
+    assert "Give the old site as it was published (--built _site) to compare words." in said
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check").output
+    assert "content/speakers.md:4: warning: the old site showed more on this page" in checked
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Jekyll is not installed here")
+def test_words_a_layout_made_come_in_from_the_old_built_site(tmp_path: Path) -> None:
+    """With the old site as Jekyll built it (--built _site), the page comes in as the old
+    site showed it (its own part: no header, footer or repeated title), its links led to the
+    new pages, and the report counts each page's words on the old site and the new one."""
+    source = tmp_path / "jekyll"
+    for name, text in SPEAKERS_SITE.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, "utf-8")
+    environment = os.environ | {"JEKYLL_ENV": "production", "TZ": "UTC"}
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(source), "-d", str(tmp_path / "_site")],
+        check=True, timeout=120, env=environment, capture_output=True,
+    )  # fmt: skip
+    content = tmp_path / "content"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    said = run(app, "import-jekyll", str(source), "--built", str(tmp_path / "_site")).output
+    page = (content / "speakers.md").read_text("utf-8")
+    assert "missing:" not in page and "Footer words" not in page and "<h1>" not in page
+    assert "<td>Emmy Noether</td><td>symmetry and conservation laws</td>" in page
+    assert "speakers.md: its words are the old site's" in said
+    assert "  /speakers/ -> /speakers/: same; words 22 -> 22" in said, said
+    assert "Words on 4 pages:" in said and "0 with fewer words" in said
+    assert run(app, "check").exit_code == 0, run(app, "check").output
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    built = (tmp_path / "build/speakers/index.html").read_text("utf-8")
+    assert "<td>Carl Gauss</td>" in built and 'href="/rg/about/"' in built

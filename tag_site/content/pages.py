@@ -25,7 +25,7 @@ PAGE_KEYS = frozenset(
     {
         "title", "description", "layout", "permalink", "draft", "published", "redirect_from",
         "date", "last_modified_at", "sections", "categories", "category", "tags", "excerpt",
-        "author", "image", "sitemap",
+        "author", "image", "sitemap", "missing",
     }
 )  # fmt: skip
 _P = TypeVar("_P", bound="Page")
@@ -103,6 +103,12 @@ def common_fields(
 ) -> dict[str, Any]:
     """Return the values every kind of page has, for its constructor."""
     fields.words("categories")  # Jekyll's list: checked, not shown
+    if missing := fields.text("missing"):  # what an import could not bring in
+        message = (
+            f"the old site showed more on this page: {missing} — write it here (or import "
+            "again with --built _site), then remove 'missing'"
+        )
+        fields.error("missing", message, warning=True)
     return {
         "tags": fields.words("tags"),
         "source": fields.path,

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
-from ..content.pages import jekyll_address, most_old_urls, not_a_page
+from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page
 from ..content.store import refused_url
 from ..markdown.markup import scheme_of
 from . import urls
@@ -27,8 +27,6 @@ from .people import dump_yaml
 from .placing import Place, post_moment
 from .reading import Document, JekyllSite, Note, text_of
 from .rewrite import Rewritten
-
-_LAYOUTS = ("home", "page", "post", "default")
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,7 @@ def convert(
     *,
     room: int | None = None,
     lean: bool = False,
+    missing: str = "",
 ) -> Converted:
     """Return a post or page as the site reads it, its body already rewritten. ``lean``:
     without what ``defaults:`` gave it, nor the keys the site does not use; so too if its
@@ -82,6 +81,8 @@ def convert(
     else:
         page_keys(document, place, front, ours, notes, body)
     common_keys(old, document, front, ours, notes)
+    if missing:  # what did not come in, said by flask check till an editor writes it
+        ours["missing"] = missing
     redirects = 0
     if place.old and not ours.get("draft"):
         address, problem = old_address(place.old, place.url)
@@ -99,7 +100,7 @@ def convert(
     long_texts(document, ours, front, notes)
     kept = {} if lean else {k: v for k, v in front.items() if k not in document.defaulted}
     if room is not None and kept_size(ours, kept) - document.front_size > room and not lean:
-        return convert(old, document, place, body, lean=True)
+        return convert(old, document, place, body, lean=True, missing=missing)
     line = old.site.config_lines.get("defaults", 0)
     notes += [
         Note("_config.yml", line, f"left out '{key}' of defaults: the site does not use it")
@@ -174,7 +175,7 @@ def page_keys(
     if place.title and not (home and "title" not in document.front):
         ours["title"] = place.title
     layout = text_of(front.pop("layout", None)) or ("home" if home else "page")
-    if layout not in _LAYOUTS:
+    if layout not in LAYOUTS:
         line = document.lines.get("layout", 1)
         notes.append(Note(document.path, line, f"its layout '{layout}' is now the site's 'page'"))
         layout = "home" if home else "page"
@@ -276,8 +277,11 @@ def words(value: object) -> list[str]:
 def html_kept_raw(document: Document, body: str) -> str:
     """Return the body of an HTML page inside one HTML block, so that Markdown leaves it as
     Jekyll did: indented lines stay HTML, ``*stars*`` stay stars."""
-    if not document.is_html:
-        return body
+    return wrapped(body) if document.is_html else body
+
+
+def wrapped(body: str) -> str:
+    """Return HTML inside one HTML block, which Markdown leaves as it is."""
     return f'<div class="imported-html">\n{body.rstrip()}\n</div>\n'
 
 

@@ -14,7 +14,9 @@ and any inside the Jekyll site (the next import would read it again).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import html
 import re
 import shutil
 import tempfile
@@ -29,17 +31,20 @@ from .. import cache
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
+from ..content.front_matter import split_front_matter
 from ..content.kinds import kind_of
-from ..content.pages import url_of
+from ..content.pages import LAYOUTS, url_of
 from ..content.store import parse_data_file
 from ..content.urls import SECTIONS
 from ..errors import TagSiteError
 from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_budget
+from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
-from .documents import Converted, OldSite, convert, front_matter
-from .placing import Placement, is_generated, key_of, page_path, place_all, title_from
+from .built import BuiltSite, OldPage, without_title, words
+from .documents import Converted, OldSite, convert, front_matter, wrapped
+from .placing import Place, Placement, is_generated, key_of, page_path, place_all, title_from
 from .reading import Document, JekyllSite, Note, read_site, text_of, unique_name
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
@@ -55,6 +60,14 @@ MEMBERS_HEADER = """\
 
 """
 HOME = "---\nlayout: home\n---\n"
+# Liquid in a layout that makes words of a page's: a loop, an include, a value of the site's
+# data or of the page's own (but its title, address, date and text, which the site shows).
+_MAKES_WORDS = re.compile(
+    r"\{%-?\s*(?:for|tablerow)\s+\w+\s+in\s+(?P<loop>[\w.\[\]'\"-]+)"
+    r"|\{%-?\s*include(?:_relative)?\s+(?P<include>[\w./-]+)"
+    r"|\{\{-?\s*(?P<value>site\.data[\w.\[\]'\"-]*|paginator\.\w+"
+    r"|page\.(?!title\b|url\b|date\b|content\b)\w+)"
+)
 PLAIN_COPY = "had no front matter: Jekyll published it as a file, as it is, and so does the site"
 
 
@@ -63,12 +76,24 @@ class JekyllImportError(TagSiteError):
 
 
 @dataclass(frozen=True)
+class OldAddress:
+    """An old page's address, and what became of it."""
+
+    old: str
+    new: str  # its address on the new site ("" if left out)
+    how: str  # "same", "redirected", "left out: …", "not kept: …"
+    words: tuple[int, int] | None = None  # its words on the old site and on the new one
+
+
+@dataclass(frozen=True)
 class Report:
-    """What an import converted (counts by kind) and what it left out or changed, with why."""
+    """What an import converted (counts by kind) and what it left out or changed, with why;
+    every old page's address and what became of it."""
 
     dest: Path
     counts: Mapping[str, int]
     notes: tuple[Note, ...]
+    addresses: tuple[OldAddress, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,14 +104,33 @@ class Planned:
     copies: Mapping[str, str]  # new path -> the Jekyll file it is a copy of
     counts: Mapping[str, int]
     notes: tuple[Note, ...]
+    addresses: tuple[OldAddress, ...] = ()
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The posts and pages as content files, and what converting them found."""
+
+    texts: dict[str, str]
+    shows_email: bool  # a members list showed the addresses
+    counts: Counter[str]
+    notes: list[Note]
+    addresses: list[OldAddress]
 
 
 def import_jekyll(
-    source: Path, dest: Path, *, repo: Path, old_url: str = "", members: str | None = None
+    source: Path,
+    dest: Path,
+    *,
+    repo: Path,
+    old_url: str = "",
+    members: str | None = None,
+    built: Path | None = None,
 ) -> Report:
     """Convert the Jekyll site at ``source`` into a content folder at ``dest``; ``repo``:
     the site's repository, whose own folders are refused as the freeze refuses them;
-    ``members``: the data file that lists the members ("" for none; None: chosen)."""
+    ``members``: the data file that lists the members ("" for none; None: chosen);
+    ``built``: the old site as it was published, whose pages stand in for what Liquid made."""
     if old_url and not re.match(r"^https?://[^/]+", old_url):
         raise JekyllImportError(f"--old-url {old_url!r} must be a full address like https://…")
     try:
@@ -94,10 +138,13 @@ def import_jekyll(
     except ValueError as error:
         raise JekyllImportError(str(error)) from None
     refuse_destination(dest, source=source, repo=repo)
-    planned = plan_import(site, old_url, members)
+    if built is not None and not built.is_dir():
+        raise JekyllImportError(f"--built {built} is no folder — give the old site's _site/")
+    old_site = BuiltSite(built.resolve(), str(built)) if built is not None else None
+    planned = plan_import(site, old_url, members, old_site)
     write_folder(planned, source, dest)
     notes = sorted(planned.notes, key=lambda n: (n.path, n.line, n.message))
-    return Report(dest, planned.counts, tuple(dict.fromkeys(notes)))
+    return Report(dest, planned.counts, tuple(dict.fromkeys(notes)), planned.addresses)
 
 
 def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
@@ -122,9 +169,12 @@ def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
         )
 
 
-def plan_import(site: JekyllSite, old_url: str, asked: str | None = None) -> Planned:
+def plan_import(
+    site: JekyllSite, old_url: str, asked: str | None = None, built: BuiltSite | None = None
+) -> Planned:
     """Work out every file of the new content folder and every note, without writing;
-    ``asked``: the data file that lists the members, if the user named it."""
+    ``asked``: the data file that lists the members, if the user named it; ``built``: the
+    old site as it was published."""
     tz, notes = site_zone(site)
     url, baseurl = old_address(site, old_url)
     data_texts, members, counts, data_notes = plan_data(site, asked)
@@ -133,18 +183,21 @@ def plan_import(site: JekyllSite, old_url: str, asked: str | None = None) -> Pla
     copies, plain_pages, file_notes = plan_files(site, placement)
     used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
     old = OldSite(site, tz, used, baseurl, frozenset(copies))
-    texts, shows_email, document_counts, document_notes = plan_documents(old, placement, members)
+    documents = plan_documents(old, placement, members, built)
+    texts = documents.texts
     if "index.md" not in texts:
         texts["index.md"] = HOME
         notes.append(Note("index.md", 0, "the old site had no home page: a plain one is made"))
     settings, settings_notes = site_settings(
         site, placement, frozenset(copies), address=site_address(url, baseurl), tz=tz,
-        show_email=shows_email or not members,
+        show_email=documents.shows_email or not members,
     )  # fmt: skip
     texts |= plain_pages | data_texts | {"site.yml": settings}
-    counts += document_counts + Counter(files=len(copies), pages=len(plain_pages))
-    all_notes = [*site.notes, *notes, *placement.notes, *file_notes, *document_notes]
-    return Planned(texts, copies, dict(counts), tuple(all_notes + settings_notes))
+    counts += documents.counts + Counter(files=len(copies), pages=len(plain_pages))
+    all_notes = [*site.notes, *notes, *placement.notes, *file_notes, *documents.notes]
+    addresses = documents.addresses + left_out_addresses(site, placement, all_notes)
+    addresses.sort(key=lambda row: row.old)
+    return Planned(texts, copies, dict(counts), tuple(all_notes + settings_notes), tuple(addresses))
 
 
 def old_sections(site: JekyllSite, members: str) -> tuple[str, ...]:
@@ -298,10 +351,11 @@ def choose_members(
 
 
 def plan_documents(
-    old: OldSite, placement: Placement, members: str
-) -> tuple[dict[str, str], bool, Counter[str], list[Note]]:
-    """Convert every placed post and page; return the texts, whether a members list showed
-    the addresses, counts and notes."""
+    old: OldSite, placement: Placement, members: str, built: BuiltSite | None = None
+) -> Documents:
+    """Convert every placed post and page; a page whose words Liquid made in its layout or
+    in what the import left out comes in as the old site ``built`` published it, if it is
+    given, else marked with what it misses."""
     places = placement.places
     context = Context(
         old.site.config,
@@ -314,28 +368,102 @@ def plan_documents(
         math=old.site.math,
     )
     left = context.paste_limit
-    texts: dict[str, str] = {}
-    counts: Counter[str] = Counter()
-    notes: list[Note] = []
-    shows_email = False
+    done, shows_email = Documents({}, False, Counter(), [], []), False
     for document in old.site.documents:
         place = places.get(document.path)
         if place is None:
             continue
         body = rewrite(document, context, left=left)
+        missing = liquid_made(old.site, document, body)
+        shown = built.page(place.old) if built and place.old else None
+        if missing and shown:
+            body = old_html(document, shown, place, context, left)
+            message = f"its words are the old site's ({shown.file}): {missing}"
+            done.notes.append(Note(document.path, 0, message))
+            missing = ""
         left -= body.grown
-        room = min(left, MAX_BYTES - len(body.body.encode("utf-8")))
-        converted = convert(old, document, place, body, room=room)
-        if converted.lean:
-            notes.append(Note(document.path, 1, too_much_front(context.paste_limit)))
-        left -= max(front_grown(document, converted, body), 0)
-        texts[place.path] = converted.text
-        notes += converted.notes
         shows_email |= body.shows_email
-        counts["posts" if document.is_post else "pages"] += 1
-        counts["old addresses kept"] += converted.redirects
-        counts["feed ids kept"] += converted.feed_id
-    return texts, shows_email, counts, notes
+        room = min(left, MAX_BYTES - len(body.body.encode("utf-8")))
+        converted = convert(old, document, place, body, room=room, missing=missing)
+        if converted.lean:
+            done.notes.append(Note(document.path, 1, too_much_front(context.paste_limit)))
+        if missing:
+            message = f"marked 'missing' (flask check says so): {missing}"
+            done.notes.append(Note(document.path, 0, message))
+        left -= max(front_grown(document, converted, body), 0)
+        done.texts[place.path] = converted.text
+        done.notes.extend(converted.notes)
+        done.counts["posts" if document.is_post else "pages"] += 1
+        done.counts["old addresses kept"] += converted.redirects
+        done.counts["feed ids kept"] += converted.feed_id
+        if place.old:
+            how = (
+                "same"
+                if place.url == place.old
+                else "redirected"
+                if converted.redirects
+                else ("not kept (see above)")
+            )
+            counted = (len(words(shown.own)), len(page_words(converted.text))) if shown else None
+            done.addresses.append(OldAddress(place.old, place.url, how, counted))
+    return dataclasses.replace(done, shows_email=shows_email)
+
+
+def left_out_addresses(
+    site: JekyllSite, placement: Placement, notes: list[Note]
+) -> list[OldAddress]:
+    """Return the old address of each post and page the import left out, with why."""
+    why = {note.path: note.message for note in notes if note.message.startswith("left out")}
+    return [
+        OldAddress(old, "", why.get(path, "left out"))
+        for path, old in placement.old_urls.items()
+        if old and path not in placement.places
+    ]
+
+
+def liquid_made(site: JekyllSite, document: Document, body: Rewritten) -> str:
+    """Say what Liquid made of the page's words that did not come in, or "": what its own
+    layouts make (a loop, an include, a value of the page's: not the layouts the site's
+    own stand in for), or the Liquid the import left out of its text."""
+    for name in site.layout_chain(text_of(document.front.get("layout"))):
+        if name in LAYOUTS:  # the site's own layouts show what these did
+            break
+        if found := _MAKES_WORDS.search(site.layouts[name]):
+            what = (
+                f"a loop over {found['loop']}" if found["loop"]
+                else f"the include {found['include']}" if found["include"]
+                else f"{found['value']}"
+            )  # fmt: skip
+            line = site.layouts[name].count("\n", 0, found.start()) + 1
+            return f"the words its layout '{name}' made from {what} (_layouts/{name}, line {line})"
+    left_out = [note for note in body.notes if note.message.startswith("left out: Liquid")]
+    if left_out:
+        return f"the words Liquid made at line {left_out[0].line} of {document.path}"
+    return ""
+
+
+def old_html(
+    document: Document, shown: OldPage, place: Place, context: Context, left: int
+) -> Rewritten:
+    """Return the body of a page as the old site published it (its own part, without the
+    title the new layout shows), its links and what the site refuses rewritten as in any
+    HTML page of the old site's."""
+    own = without_title(shown.own, place.title)
+    page = dataclasses.replace(document, path=shown.file, body=own, body_line=shown.line)
+    body = rewrite(page, context, left=left)
+    return dataclasses.replace(body, body=body.body if document.is_html else wrapped(body.body))
+
+
+def page_words(text: str) -> list[str]:
+    """Return the words a content file's page shows: its title, and its text as made."""
+    source = split_front_matter(text, Path("page.md"))
+    title = source.meta.value.get("title", "")
+    try:
+        with time_budget():
+            made = markdown_to_html(source.body)
+    except (RenderError, OvertimeError):
+        made = source.body
+    return words(f"<h1>{html.escape(str(title))}</h1>{made}")
 
 
 def front_grown(document: Document, converted: Converted, body: Rewritten) -> int:

@@ -54,6 +54,7 @@ class Placement:
     places: Mapping[str, Place]  # Jekyll path -> place
     notes: tuple[Note, ...]
     sections: tuple[str, ...]  # the sections of the new site (their addresses are taken)
+    old_urls: Mapping[str, str]  # Jekyll path -> its address on the old site ("": unknown)
 
 
 def place_all(
@@ -106,7 +107,7 @@ def place_all(
         places[document.path] = place
         if place.old:
             owners[own] = (place.old, document.path)
-    return Placement(places, tuple(notes), sections)
+    return Placement(places, tuple(notes), sections, old_urls)
 
 
 def old_address(

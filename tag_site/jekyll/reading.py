@@ -50,6 +50,7 @@ _EXCLUDED = (
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
+_PARENT_LAYOUT = re.compile(r"^layout:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)  # a layout's own
 _LOADS_MATH = re.compile(r"mathjax|katex|\bmath\W+true\b", re.IGNORECASE)  # or math: true
 MAX_GLOBS = 100  # defaults whose path has a wildcard: each is tried on every document
 
@@ -151,6 +152,19 @@ class JekyllSite:
     includes: Mapping[str, str]  # _includes/<name> -> its text (for what can be inlined)
     notes: tuple[Note, ...]  # what was left out while reading
     math: bool = False  # a layout, include, page or setting loads MathJax or KaTeX
+    layouts: Mapping[str, str] = field(default_factory=dict)  # "people" -> _layouts/people.html
+
+    def layout_chain(self, name: str) -> list[str]:
+        """Return the layout ``name`` and those it is put in (its ``layout:``), innermost
+        first, each once; those the site does not have left out."""
+        chain: list[str] = []
+        while name in self.layouts and name not in chain:
+            chain.append(name)
+            text = self.layouts[name]
+            head = text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
+            parent = _PARENT_LAYOUT.search(head)
+            name = parent[1] if parent else ""
+        return chain
 
 
 def is_post_file(name: str) -> bool:
@@ -175,13 +189,17 @@ def read_site(root: Path) -> JekyllSite:
     data: dict[str, Path] = {}
     files: list[str] = []
     includes: dict[str, str] = {}
+    layouts: dict[str, str] = {}
     math = bool(_LOADS_MATH.search(repr(config)))
     for name in walk(root, excluded, notes, included):
         top = name.split("/", 1)[0]
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
         if top in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
-            math = math or bool(_LOADS_MATH.search(decode((root / name).read_bytes(), encoding)))
+            text = decode((root / name).read_bytes(), encoding)
+            math = math or bool(_LOADS_MATH.search(text))
+            if top == "_layouts":
+                layouts[PurePosixPath(name).stem] = text
         if top == "_data":
             named = unique_name(data_name(name), data.__contains__)
             if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
@@ -208,7 +226,7 @@ def read_site(root: Path) -> JekyllSite:
     math = math or any(_LOADS_MATH.search(f"{d.front!r}{d.body}") for d in documents)
     return JekyllSite(
         root, config, config_lines, tuple(documents), data, tuple(files), includes,
-        tuple(unique), math,
+        tuple(unique), math, layouts,
     )  # fmt: skip
 
 

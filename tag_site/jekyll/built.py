@@ -1,0 +1,114 @@
+"""The old site as Jekyll built it (``_site/`` of ``jekyll build``, or a saved copy of the
+live site): each old page's file, the part of it that is the page's own, and its words.
+
+What the import cannot turn into Markdown (what Liquid in a layout or an include made: a
+table of people from a CSV, a schedule, an archive) is there as the old site showed it. The
+part of a page that is its own is its ``<main>`` (else its ``<article>``, else its
+``<body>`` without its header, menu and footer): what the new site's layout does not make
+again. Its words are counted as a reader reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from ..markdown.limits import MAX_BYTES
+from ..markdown.markup import reader_text
+
+# A word, as a reader counts one: letters and digits, with an apostrophe or a hyphen inside.
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# What a page's own part holds that is no word of it; what the layout makes around it.
+_NO_WORDS = ("script", "style", "template")
+_CHROME = ("header", "nav", "footer")
+
+
+@dataclass(frozen=True)
+class OldPage:
+    """An old page as the old site published it."""
+
+    file: str  # where it is, as the report names it ("_site/people/index.html")
+    own: str  # its own part's HTML (scripts, styles and comments left out)
+    line: int  # the line of its file where its own part starts
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The folder of the old site as it was published."""
+
+    root: Path
+    shown: str  # the folder as the report names it
+
+    def page(self, url: str) -> OldPage | None:
+        """Return the old page at ``url`` (``/people/``, ``/about.html``), or None if the
+        folder has none there (or only a link, which is not followed, or a file too large)."""
+        path = unquote(url.split("?")[0].split("#")[0]).lstrip("/")
+        parts = PurePosixPath(path).parts
+        if ".." in parts:
+            return None
+        names = [f"{path}index.html"] if not path or path.endswith("/") else [path]
+        if not path.endswith((".html", ".htm", "/")) and path:
+            names = [f"{path}.html", f"{path}/index.html"]
+        for name in names:
+            file = self.root / name
+            if self._own_file(file):
+                text = file.read_bytes().decode("utf-8", "replace")
+                own, start = own_part(text)
+                return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1)
+        return None
+
+    def _own_file(self, file: Path) -> bool:
+        """Tell a file of the folder, no link on its way, of a size the site takes."""
+        here = file
+        while here != self.root:
+            if here.is_symlink():
+                return False
+            here = here.parent
+        return file.is_file() and file.stat().st_size <= MAX_BYTES
+
+
+def own_part(page: str) -> tuple[str, int]:
+    """Return the part of an old page's HTML that is its own, and where it starts: what its
+    ``<main>`` holds, else its ``<article>``, else its ``<body>`` (else all of it) without
+    the layout's header, menu and footer; scripts, styles and comments left out."""
+    for name in ("main", "article", "body"):
+        start = re.search(rf"<{name}\b[^>]*>", page, re.IGNORECASE)
+        end = page.lower().rfind(f"</{name}")
+        if start and end > start.end():
+            own = page[start.end() : end]
+            return without(own, _NO_WORDS + (_CHROME if name == "body" else ())), start.end()
+    return without(page, _NO_WORDS + _CHROME), 0
+
+
+def without(text: str, names: tuple[str, ...]) -> str:
+    """Return ``text`` without the elements ``names`` (each from its start tag to its end
+    tag) and without comments, read in one pass."""
+    start_tag = re.compile(rf"<({'|'.join(names)})\b[^<>]*>|<!--", re.IGNORECASE)
+    lower, position = text.lower(), 0
+    pieces: list[str] = []
+    while found := start_tag.search(text, position):
+        end = lower.find("-->" if found[0] == "<!--" else f"</{found[1].lower()}", found.end())
+        if end < 0:  # never closed: a browser shows none of the rest either
+            return "".join(pieces) + text[position : found.start()]
+        close = text.find(">", end)
+        pieces.append(text[position : found.start()])
+        position = len(text) if close < 0 else close + 1
+    return "".join(pieces) + text[position:]
+
+
+def without_title(own: str, title: str) -> str:
+    """Return a page's own part without its first heading if that is its title (the new
+    site's layout shows the title)."""
+    start = re.search(r"<h1\b[^<>]*>", own, re.IGNORECASE)
+    end = own.lower().find("</h1", start.end()) if start else -1
+    if start and end > 0 and words(own[start.end() : end]) == words(title):
+        close = own.find(">", end)
+        return own[: start.start()] + own[close + 1 if close > 0 else len(own) :]
+    return own
+
+
+def words(html_text: str) -> list[str]:
+    """Return the words a reader reads in ``html_text``."""
+    return _WORD.findall(reader_text(html_text))
