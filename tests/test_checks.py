@@ -23,7 +23,7 @@ from tag_site.errors import Problem
 from tag_site.markdown import addresses
 from tag_site.markdown.markup import HIDING_CLASSES
 
-from .helpers import SEED, Write, check, freeze, snapshot
+from .helpers import SEED, SITE_YML, Write, check, freeze, snapshot
 
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"
@@ -1187,6 +1187,18 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
         "benner] @ [mpi-magdeburg.mpg.de",
         "$\\mathrm{benner}@\\mathrm{mpi-magdeburg.mpg.de}$",
         "b\u0336enner@mpi-magdeburg.mpg.de",
+        "benner\u201c@\u201dmpi-magdeburg.mpg.de",
+        "benner\u00ab@\u00bbmpi-magdeburg.mpg.de",
+        "benner\u300c@\u300dmpi-magdeburg.mpg.de",
+        "benner\u27e8@\u27e9mpi-magdeburg.mpg.de",
+        "benner -at- mpi-magdeburg -dot- mpg -dot- de",
+        "benner_at_mpi-magdeburg_dot_mpg_dot_de",
+        "benner/at/mpi-magdeburg/dot/mpg/dot/de",
+        "benner \u00abat\u00bb mpi-magdeburg \u00abdot\u00bb mpg \u00abdot\u00bb de",
+        "benner (at sign) mpi-magdeburg.mpg.de",
+        "benner \u24d0 mpi-magdeburg.mpg.de",
+        "benner@mpi-magdeburg\u201c.\u201dmpg\u201c.\u201dde",
+        "benner(at)mpi-magdeburg(punkt)mpg(punkt)de",
     ],
 )
 def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
@@ -1194,8 +1206,10 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
 ) -> None:
     """The 34th attack put brackets, braces or quotes right around a hidden address's "@"
     (its host in brackets, as mail once wrote a host's number), TeX that single dollars show
-    as it is written, or a stroke through one letter: readers read past them, the check
-    did not, and the page was published."""
+    as it is written, or a stroke through one letter; the 35th, quotes of other languages,
+    dashes, "(at sign)", a circled ⓐ, "punkt": readers read past them, the check did not,
+    and the page was published. An address whose parts are all there, in order, with marks
+    and such words between them, is read as it is spelled out."""
     site(
         "data/members.yml",
         "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
@@ -1204,6 +1218,29 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
     result = check(app)
     said = "error: this address is member 1's (Peter Benner)"
     assert re.search(rf"content/p\.md:5(:\d+)?: {re.escape(said)}", result.output), result.output
+
+
+def test_a_hidden_address_spelled_out_in_a_title_or_the_footer_is_an_error(
+    site: Write, app: Flask
+) -> None:
+    """The 35th attack's quotes around "@" reached a news title (and the feed) and site.yml's
+    footer (every page); the words of a hidden address's owner, written as sentences, are
+    no address."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
+    )
+    site(
+        "news/2026-01-02-x.md", "---\ntitle: Mail benner\u201c@\u201dmpi-magdeburg.mpg.de\n---\nX\n"
+    )
+    site("site.yml", SITE_YML + "footer: Write to benner -at- mpi-magdeburg -dot- mpg -dot- de\n")
+    said = check(app).output
+    member = "this address is member 1's (Peter Benner)"
+    assert f"content/news/2026-01-02-x.md:2: error: {member}" in said, said
+    assert f"content/site.yml:8: error: {member}" in said, said
+    site("news/2026-01-02-x.md", "---\ntitle: Peter Benner of the MPI in Magdeburg\n---\nX\n")
+    site("site.yml", SITE_YML + "footer: Benner, MPI Magdeburg (MPG), Germany\n")
+    assert check(app).exit_code == 0, check(app).output
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from ..content.dates import DateError, parse_when
 from ..content.events import Event
 from ..content.front_matter import OVERRIDE_REFERENCE, override_message
 from ..content.kinds import kind_of
-from ..content.lookalikes import address_skeleton
+from ..content.lookalikes import address_skeleton, text_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
 from ..content.pages import Page, name_of
 from ..content.settings import MAX_LAYOUT
@@ -94,6 +94,15 @@ from ..markdown.source_map import (
 )
 from . import packed
 
+# What may stand between two parts of an address spelled out (``spelled_out``): marks and
+# spaces, as many as a "  [dot]  " takes, and words people write for "@" and "." (in some
+# languages), a circled ⓐ, TeX's commands around a word, a note's number.
+_WORD_RUN = re.compile(r"[^\W_]+")
+_GAP = 16
+_JOINING = frozenset({
+    "at", "dot", "a", "sign", "punkt", "point", "punto", "chez", "arroba", "ad", "dt", "mathrm",
+    "text", "textrm", "mathit", "mathtt", "mathsf", "texttt", "rm", "tt", "1", "2", "3",
+})  # fmt: skip
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
@@ -210,10 +219,13 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     except (OSError, UnicodeError):  # said where the settings are read
         settings = ""
     where = positions(settings)
-    for offset, address in addresses.read_hidden(settings):
+    shown = spelled_out(hiding, settings)
+    for offset, address in reversed(addresses.read_hidden(settings)):  # the first stays
         if hider := hider_of(hiding, address):
-            line = where(offset)[0]
-            problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
+            shown[hider] = offset
+    for hider, offset in sorted(shown.items(), key=lambda item: item[1]):
+        line = where(offset)[0]
+        problems.append(Problem(site.path("site.yml"), line, hidden_elsewhere(site, hider)))
     return problems
 
 
@@ -230,7 +242,7 @@ def published_hidden(hiding: Mapping[str, int], made: str) -> set[int]:
         for text in texts
         for _, address in addresses.read_hidden(addresses.readable(text))
         if (number := hider_of(hiding, address))
-    }
+    } | {number for text in texts[:2] for number in spelled_out(hiding, text)}
 
 
 def hidden_in_layout(build: Build) -> list[Problem]:
@@ -330,6 +342,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
                              for text, joined in readings]  # splits words)  # fmt: skip
             for text, joined in readings:
+                found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
                     if hider := hider_of(hiding, text[start:end]):
                         found.add(hider)
@@ -537,6 +550,55 @@ def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
     return hiding.get(address_skeleton(f"{local.split('+')[0]}@{host}")) if "+" in local else None
 
 
+def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
+    """Return the members whose hidden address ``text`` spells out, each with where (in the
+    text as it looks): its parts (the words of its local part and of its host) in order,
+    nothing between two of them but at most 16 marks and spaces and two of the words people
+    write for "@" and "." ("at", "dot", "punkt", TeX's "mathrm"), however bracketed, quoted
+    or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi-magdeburg -dot- mpg``.
+    Letters that look alike are read as one (``content.lookalikes``)."""
+    if not hiding:
+        return {}
+    firsts = _spellings(tuple(hiding.items()))
+    words = list(_WORD_RUN.finditer(text_skeleton(text)))
+    found: dict[int, int] = {}
+    for index, word in enumerate(words):
+        for parts, number in firsts.get(word[0], ()):
+            if number not in found and _spelled_from(words, index, parts):
+                found[number] = word.start()
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _spellings(hiding: tuple[tuple[str, int], ...]) -> dict[str, list[tuple[list[str], int]]]:
+    """Return each hidden address's parts (``benner``, ``mpi``, ``magdeburg``, ``mpg``,
+    ``de``) by its first part, with its member."""
+    firsts: dict[str, list[tuple[list[str], int]]] = {}
+    for skeleton, number in hiding:
+        parts = _WORD_RUN.findall(skeleton)
+        if len(parts) > 1:
+            firsts.setdefault(parts[0], []).append((parts, number))
+    return firsts
+
+
+def _spelled_from(words: list[re.Match[str]], index: int, parts: list[str]) -> bool:
+    """Tell the words from ``index`` on that spell ``parts`` out (see ``spelled_out``)."""
+    end, at = words[index].end(), index + 1
+    for part in parts[1:]:
+        joining = 0
+        while (
+            at < len(words)
+            and words[at][0] != part
+            and joining < 2
+            and (words[at][0] in _JOINING and words[at].start() - end <= _GAP)
+        ):
+            end, at, joining = words[at].end(), at + 1, joining + 1
+        if at == len(words) or words[at][0] != part or words[at].start() - end > _GAP:
+            return False
+        end, at = words[at].end(), at + 1
+    return True
+
+
 def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
     """Return the members whose hidden address a text shows (a field of front matter or of
     members.yml, a line of site.yml), as a reader reads it (``addresses.read_hidden``),
@@ -548,7 +610,7 @@ def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
         for reading in readings
         for _, address in addresses.read_hidden(reading)
         if (number := hider_of(hiding, address))
-    }
+    } | {number for reading in readings for number in spelled_out(hiding, reading)}
 
 
 def hidden_elsewhere(site: Site, number: int) -> str:

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from ..markdown.addresses import address_form, is_invisible
+from ..markdown.addresses import address_form, is_invisible, without_invisible
 
 _ANY_SCRIPT = frozenset({"COMMON", "INHERITED"})  # punctuation, accents: of every alphabet
 _EAST_ASIAN = {"HIRAGANA": "HAN", "KATAKANA": "HAN", "HANGUL": "HAN"}  # written together
@@ -42,6 +42,33 @@ def name_skeleton(name: str) -> str:
         shown = shown.replace(written, stands)
     shown = _DOTTED.sub(r"\1", shown)  # a dot above an i or a j, or a dotless ı, is its dot
     return "".join(unicodedata.normalize("NFC", shown.casefold()).split())
+
+
+def text_skeleton(text: str) -> str:
+    """Return a whole text as ``name_skeleton`` reads a name, its spaces and line ends kept:
+    each word as it looks (read at once, not a character at a time: ASCII text as bytes)."""
+    table, ascii_table, sequences = _text_tables()
+    if text.isascii():
+        shown = text.encode("ascii").translate(ascii_table).decode("utf-8")
+    else:
+        written = unicodedata.normalize("NFKC", text)
+        shown = without_invisible(unicodedata.normalize("NFD", written)).translate(table)
+    for written, stands in sequences:  # in name_skeleton's order ("ff" before "ffi")
+        shown = shown.replace(written, stands)
+    return unicodedata.normalize("NFC", _DOTTED.sub(r"\1", shown).casefold())
+
+
+@functools.cache
+def _text_tables() -> tuple[dict[int, str], bytes, tuple[tuple[str, str], ...]]:
+    """Return the lookalikes' stand-ins as ``str.translate`` takes them, those of ASCII as
+    ``bytes.translate`` does, and the sequences that look like one letter."""
+    standing, sequences = _lookalikes()
+    table = {ord(char): stands for char, stands in standing.items()}
+    ascii_table = bytes(
+        ord(table.get(code, chr(code))) if ord(table.get(code, chr(code))) < 128 else code
+        for code in range(256)
+    )
+    return table, ascii_table, sequences
 
 
 def unmarked(text: str) -> str:

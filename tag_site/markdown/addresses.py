@@ -285,6 +285,11 @@ def _reading(unit: str) -> str:
     return _FULL_STOPS.sub(".", unicodedata.normalize("NFKC", unit))  # example。org: a dot
 
 
+def without_invisible(text: str) -> str:
+    """Return ``text`` without the characters a page does not show (``is_invisible``)."""
+    return _INVISIBLE.sub("", text)
+
+
 def is_invisible(char: str) -> bool:
     """Tell a character that a page does not show: a format character (a zero-width space or
     joiner, a direction mark, a soft hyphen) or another of Unicode's default ignorables."""
