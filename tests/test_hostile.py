@@ -2048,19 +2048,37 @@ def test_a_web_address_in_letters_that_all_look_latin_is_an_error(
             '<math><mpadded width="0"><mi>A</mi></mpadded><mtext>B</mtext></math>',
             '<mpadded width="0"> draws what it holds over',
         ),
+        (
+            '<math dir="rtl"><mi>mpi-magdeburg.mpg.de</mi><mo>@</mo><mi>benner</mi></math>',
+            '<math dir="rtl"> draws what it holds the other way round',
+        ),
+        ("$$\\unicode{x202E}fdp.exe$$", "the formula holds U+202E, which sets the direction"),
+        (
+            '<math><mstyle scriptlevel="+2"><mstyle scriptlevel="+2"><mi>a</mi></mstyle>'
+            "</mstyle></math>",
+            '<mstyle scriptlevel="+2"> in what is already smaller draws its words too small',
+        ),
+        ("$$\\tiny{\\tiny{x}}$$", "the formula draws its words too small to read"),
+        (
+            "<small><small><small><small>tiny</small></small></small></small>",
+            "<small> in what is already smaller draws its words too small to read",
+        ),
     ],
-    ids=["override-reference", "override-in-link", "bdo", "scriptlevel", "mathsize", "mpadded"],
-)
+    ids=["override-reference", "override-in-link", "bdo", "scriptlevel", "mathsize", "mpadded",
+         "math-rtl", "unicode-override", "nested-scriptlevel", "nested-tiny", "nested-small"],
+)  # fmt: skip
 def test_words_shown_reversed_or_too_small_to_read_are_errors(
     site: Write, app: Flask, tmp_path: Path, body: str, said: str
 ) -> None:
     """The 34th attack wrote the refused direction override as a character reference
     ("Report&#x202E;fdp.exe" reads "Report.exe.pdf") and as <bdo dir="rtl">, and hid words in
     MathML drawn at a script level of 99, at 1 % of the text's size, or in a box of no width
-    over the next word: all passed the check and were published. Each is an error at its
-    line, in the check and the freeze."""
+    over the next word; the 35th, MathML drawn right to left (a hidden address the right way
+    round), an override from TeX's \\unicode, sizes each allowed alone but small in one
+    another. All passed the check and were published. Each is an error at its line, in the
+    check and the freeze."""
     site("r.md", f"---\ntitle: R\n---\n\n{body}\n")
-    at = rf"content/r\.md:5:\d+: (error: )?{re.escape(said)}"
+    at = rf"content/r\.md:5:\d+: (error: )?(formula [^\n]*: )?{re.escape(said)}"
     result = check(app)
     assert result.exit_code == 1 and re.search(at, result.output), result.output
     frozen = freeze(app, "--dest", str(tmp_path / "build"))
@@ -2068,11 +2086,13 @@ def test_words_shown_reversed_or_too_small_to_read_are_errors(
 
 
 def test_formulas_at_the_sizes_tex_has_pass(site: Write, app: Flask) -> None:
-    """TeX's own sizes and styles (\\tiny is half the text's, a script of a script) and a
-    reference that only begins like the override's are no error."""
+    """TeX's own sizes and styles (\\tiny is half the text's, a script of a script), \\not and
+    a function's name (their MathML's marks), two <small> and a reference that only begins
+    like the override's are no error."""
     site(
         "r.md",
-        "---\ntitle: R\n---\n\n$$\\tiny x \\scriptscriptstyle y$$ and &#x202E5; and `&#x202E;`\n",
+        "---\ntitle: R\n---\n\n$$\\tiny x$$ $$\\scriptscriptstyle y$$ $$\\sin x \\not= 0$$ "
+        "<small><small>a</small></small> &#x202E5; `&#x202E;`\n",
     )
     assert check(app).exit_code == 0, check(app).output
 
@@ -2083,3 +2103,13 @@ def test_a_body_of_an_abbreviations_definition_alone_is_a_warning(site: Write, a
     site("news/2026-11-01-hello.md", "---\ntitle: Hello\n---\n\n*[HTML]: Hyper\n")
     said = check(app).output
     assert "content/news/2026-11-01-hello.md:5:1: warning: the abbreviation *[HTML] is" in said
+
+
+def test_a_direction_override_in_an_html_attachment_is_an_error(site: Write, app: Flask) -> None:
+    """The 35th attack: U+202E in an HTML or SVG file of content/files/, as itself or as a
+    reference, was published as it is (a page refuses it)."""
+    site("files/a.html", "<!doctype html><title>a</title><p>Report\u202efdp.exe</p>\n")
+    site("files/b.svg", '<svg xmlns="http://www.w3.org/2000/svg"><text>R&#x202E;x</text></svg>')
+    said = check(app).output
+    assert "content/files/a.html:1:41: error: the file holds U+202E, a direction" in said, said
+    assert "content/files/b.svg:1:48: error: the file holds &#x202E;, a direction" in said, said

@@ -26,7 +26,7 @@ from .. import cache
 from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
-from ..content.front_matter import OVERRIDE_REFERENCE, override_message
+from ..content.front_matter import OVERRIDE, OVERRIDE_REFERENCE, override_message
 from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton, text_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
@@ -66,6 +66,7 @@ from ..markdown.markup import (
     overlapping,
     reader_text,
     scheme_of,
+    shrunk,
     tag_problems,
     tags_of,
     unclosed_blocks,
@@ -418,6 +419,10 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     problems = []
     for text in texts:
         problems += problems_at(shown, positions(text), scan_markup(text, FILE))
+        overrides = [*OVERRIDE.finditer(text), *OVERRIDE_REFERENCE.finditer(text)]  # as shown
+        written = [(f"U+{ord(o[0]):04X}" if len(o[0]) == 1 else o[0], o.start()) for o in overrides]
+        found = [Finding(override_message(what), offset=at) for what, at in written]
+        problems += problems_at(shown, positions(text), found)
     readable = texts[0] if texts else raw.decode("latin-1")
     # an image, a PDF: not text of any encoding, nor named as text (a .txt with a NUL in it)
     kind = mimetypes.guess_type(shown.name)[0] or ""
@@ -781,6 +786,9 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         if box := overlapping(tag.name, tag.pairs()):
             message = f"{box} draws what it holds over the words beside it — remove it"
             yield Finding(message, offset=tag.start)
+    for offset, written in shrunk(text, by_hand):
+        message = f"{written} in what is already smaller draws its words too small to read — "
+        yield Finding(message + "remove it", offset=offset)
     for found in OVERRIDE_REFERENCE.finditer(text):  # as a page shows it: U+202E
         yield Finding(override_message(found.group()), offset=found.start())
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):

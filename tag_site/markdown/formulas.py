@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .limits import restore_text
-from .markup import COLOURS, FARTHEST, moved_far
+from .markup import COLOURS, FARTHEST, moved_far, shrunk, tags_of
 
 FORMULA = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -65,6 +65,7 @@ _UNSHOWN_WHY = {
     "mathcolor": "sets a colour, which can hide its words on the site's light or dark background",
 }
 _COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
+_DIRECTION = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # marks, overrides
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
     [
@@ -149,7 +150,13 @@ def _deeper(levels: int, work: Callable[[], T]) -> T:
 
 
 def check_mathml(mathml: str) -> None:
-    """Refuse MathML that is not well-formed or carries anything but MathML (HTML, styles)."""
+    """Refuse MathML that is not well-formed or carries anything but MathML (HTML, styles),
+    that draws its words too small to read, or holds a direction's control (\\unicode)."""
+    for _, tag in shrunk(mathml, tags_of(mathml)):
+        raise FormulaError(
+            f"the formula draws its words too small to read ({tag} in what is already "
+            "smaller: \\tiny, \\scriptscriptstyle…) — write it at the text's size"
+        )
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
@@ -171,6 +178,11 @@ def check_mathml(mathml: str) -> None:
             raise FormulaError(
                 "the formula sets colours (\\color, \\colorbox…), which can hide its words "
                 "on the site's light or dark background — remove them"
+            )
+        if direction := _DIRECTION.search(element.text or ""):
+            raise FormulaError(
+                f"the formula holds U+{ord(direction[0]):04X}, which sets the direction of the "
+                "text after it (an override shows it reversed) — remove it"
             )
         if element.tag == f"{{{MATHML}}}mtext" and (command := _COMMAND.search(element.text or "")):
             raise FormulaError(

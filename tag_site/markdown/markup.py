@@ -187,6 +187,9 @@ _EMS = {"em": 1, "ex": 0.5, "mu": 1 / 18, "pt": 0.1, "px": 1 / 16, "pc": 1.2, "i
         "cm": 2.85, "mm": 0.285, "": 1}  # fmt: skip
 FARTHEST = 8.0
 SMALLEST = 0.5  # em: the smallest a formula may be drawn (TeX's \tiny)
+_SCRIPT_SIZE = 0.71  # what a script level makes of the size (MathML Core)
+_SMALLER = {"small": 1 / 1.2, "sub": 1 / 1.2, "sup": 1 / 1.2}  # font-size: smaller
+_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*+)")
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
@@ -204,8 +207,14 @@ VALUELESS_ATTRIBUTES = frozenset(
 )
 # The elements HTML, SVG and MathML know, as the check reads names (in lower case, without a
 # prefix): a tag of another name in a page (<kind>, <x, y>) shows nothing, nor its words.
-KNOWN_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+MATHML_ELEMENTS = frozenset(
+    """math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom
+    menclose msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable
+    mtr mtd mlabeledtr maction semantics annotation annotation-xml""".split()  # noqa: SIM905
+)
+KNOWN_ELEMENTS = (
+    frozenset(
+        """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
     caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i
     iframe img input ins kbd label legend li link main map mark menu meta meter nav noscript
@@ -222,9 +231,9 @@ KNOWN_ELEMENTS = frozenset(
     fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr
     fegaussianblur feimage femerge femergenode femorphology feoffset fepointlight
     fespecularlighting fespotlight fetile feturbulence
-    math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom
-    menclose msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable
-    mtr mtd mlabeledtr maction semantics annotation annotation-xml""".split()  # noqa: SIM905
+    """.split()  # noqa: SIM905
+    )
+    | MATHML_ELEMENTS
 )
 OBSOLETE_TAGS = frozenset({"center", "font", "big", "strike", "tt", "marquee", "blink", "basefont"})
 
@@ -539,6 +548,11 @@ def tag_problems(
         yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
     if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
+    if name in MATHML_ELEMENTS and (pairs.get("dir") or "").strip().lower() == "rtl":
+        yield Finding(
+            f'<{name} dir="rtl"> draws what it holds the other way round: '
+            "'fdp.tropeR' reads 'Report.pdf' (readers see what the file does not say) — remove it"
+        )
     if name == "bdo" and where == PAGE:
         yield Finding(
             "<bdo> draws the letters it holds one by one in the direction it names: "
@@ -599,6 +613,55 @@ def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
         if length and length[3] in _EMS and float(length[2]) * _EMS[length[3]] > FARTHEST:
             return length[0]  # 50%, a named space: no farther than what it holds
     return ""
+
+
+def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
+    """Yield where ``text`` (whose start tags are ``found``) nests what shrinks its words
+    until they are too small to read, and the tag that does it: ``<small>`` in ``<small>``,
+    ``<sub>``, ``<sup>`` (each a sixth smaller), MathML's ``mathsize`` and ``scriptlevel``
+    (each level 0.71 times the one it is in), however deep."""
+    ends = [(end.start(), end[1].lower()) for end in _END_TAG.finditer(text)]
+    starts = [(tag.start, tag) for tag in found]
+    open_: list[tuple[str, float, int]] = [("", 1.0, 0)]  # element, size, script level
+    for _, item in sorted([*starts, *ends], key=lambda pair: pair[0]):
+        if isinstance(item, str):  # an end tag: what it closes, and all left open in it
+            names = [name for name, _, _ in open_]
+            if item in names[1:]:
+                del open_[len(names) - 1 - names[::-1].index(item) :]
+            continue
+        name, pairs = local(item.name), item.pairs()
+        size, level = open_[-1][1], open_[-1][2]
+        if name in _SMALLER:
+            size *= _SMALLER[name]
+        elif name in MATHML_ELEMENTS:
+            size *= mathsize(pairs.get("mathsize"))
+            level = script_level(pairs.get("scriptlevel"), level)
+        else:
+            continue
+        if size * _SCRIPT_SIZE ** max(level, 0) < SMALLEST and not too_small(name, pairs):
+            yield item.start, text[item.start : item.end]  # (one tag alone: tag_problems)
+            return
+        if not text[item.start : item.end].endswith("/>"):
+            open_.append((name, size, level))
+
+
+def mathsize(value: str | None) -> float:
+    """Return the size ``mathsize`` sets, in times the size it is in (1 if it sets none the
+    check can tell)."""
+    value = (value or "").strip().lower()
+    length = _LENGTH.fullmatch(value.removesuffix("%"))
+    if not length or length[1] == "-" or not (length[3] in _EMS or value.endswith("%")):
+        return 1.0
+    return float(length[2]) / 100 if value.endswith("%") else float(length[2]) * _EMS[length[3]]
+
+
+def script_level(value: str | None, level: int) -> int:
+    """Return the script level ``scriptlevel`` sets in one of ``level`` (+1: a level deeper,
+    2: the second)."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"[+-]?\d{1,4}", value):
+        return level
+    return level + int(value) if value[0] in "+-" else int(value)
 
 
 def too_small(name: str, pairs: Mapping[str, str | None]) -> str:
