@@ -2144,3 +2144,19 @@ def test_words_a_layout_made_come_in_from_the_old_built_site(tmp_path: Path) -> 
     assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
     built = (tmp_path / "build/speakers/index.html").read_text("utf-8")
     assert "<td>Carl Gauss</td>" in built and 'href="/rg/about/"' in built
+
+
+def test_what_the_check_refuses_in_settings_and_old_addresses_is_left_out(tmp_path: Path) -> None:
+    """The 35th attack: `redirect_from: /` (the home page's address), `lang: "<x>"` and a
+    title with a direction override came in as written, and the import's own check then
+    refused them. Each is left out, said in the report, and the import checks clean."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": 'title: "Group\u202e puorg"\nlang: "<x>"\n',
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "about.md": "---\ntitle: About\nredirect_from: /\n---\nAbout us.\n",
+    })  # fmt: skip
+    said = result.output
+    assert "_config.yml:1: held direction overrides (U+202E), which show the text after" in said
+    assert "_config.yml:2: left out '<x>': no language tag (en, de)" in said
+    assert "about.md:3: its redirect_from '/' is left out: / is a page's address" in said
+    checks_clean(content)

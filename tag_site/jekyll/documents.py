@@ -49,6 +49,7 @@ class OldSite:
     url: str | None  # for feed ids: the old site's url and baseurl (None: a url not used)
     baseurl: str
     files: Collection[str]  # the files copied as they are (an image must be one of them)
+    pages: Collection[str] = ()  # the new site's pages' addresses (no old address may be one)
 
 
 def convert(
@@ -216,6 +217,8 @@ def common_keys(
     for redirect in redirects if isinstance(redirects, list) else ():
         scheme = scheme_of(str(redirect))
         why = f"it is an address ({scheme}:), not a path of the old site" if scheme else ""
+        if jekyll_address(str(redirect)) in old.pages:
+            why = why or f"{jekyll_address(str(redirect))} is a page's address on the new site"
         if not (why := why or unkept(str(redirect))):
             ours.setdefault("redirect_from", []).append(jekyll_address(str(redirect)))
             continue

@@ -182,7 +182,8 @@ def plan_import(
     placement = place_all(site, members, tz, old_sections(site, members))
     copies, plain_pages, file_notes = plan_files(site, placement)
     used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
-    old = OldSite(site, tz, used, baseurl, frozenset(copies))
+    pages = frozenset({"/", *(place.url for place in placement.places.values())})
+    old = OldSite(site, tz, used, baseurl, frozenset(copies), pages)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
     if "index.md" not in texts:

@@ -32,7 +32,7 @@ import yaml
 
 from ..content import front_matter
 from ..content.files import classify
-from ..content.front_matter import INVALID_CHARACTER, Data
+from ..content.front_matter import INVALID_CHARACTER, OVERRIDE, Data
 from ..errors import ContentError, printable
 from ..markdown import liquid, markup
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
@@ -289,7 +289,8 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
     if (root / name).stat().st_size > MAX_BYTES:
         notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
         return {}, {}
-    data = load_yaml(decode((root / name).read_bytes()), name, 1, notes)
+    text = without_refused_characters(decode((root / name).read_bytes()), name, notes)
+    data = load_yaml(text, name, 1, notes)
     if data is None or data.value is None:
         return {}, {}
     if not isinstance(data.value, dict):
@@ -501,6 +502,22 @@ def source_encoding(config: Mapping[str, Any], lines: Mapping[str, int], notes: 
         return "utf-8"
 
 
+def without_refused_characters(text: str, name: str, notes: list[Note]) -> str:
+    """Return ``text`` without the characters the check refuses in a file, noted: control
+    characters (NUL, ESC…: no page shows them) and direction overrides (they show the text
+    after them reversed)."""
+    for pattern, what, why in (
+        (INVALID_CHARACTER, "control characters", "which no page shows"),
+        (OVERRIDE, "direction overrides", "which show the text after them reversed"),
+    ):
+        if first := pattern.search(text):
+            found = sorted({f"U+{ord(c):04X}" for c in pattern.findall(text)})
+            message = f"held {what} ({', '.join(found[:3])}), {why}: left out"
+            notes.append(Note(name, text.count("\n", 0, first.start()) + 1, message))
+            text = pattern.sub("", text)
+    return text
+
+
 def read_document(
     root: Path, name: str, notes: list[Note], encoding: str = "utf-8"
 ) -> Document | None:
@@ -517,11 +534,7 @@ def read_document(
             "in _config.yml (ISO-8859-1, say), or save the file as UTF-8, and import again"
         )
         notes.append(Note(name, 0, message))
-    if first := INVALID_CHARACTER.search(text):  # NUL, ESC…: no page shows them, the check refuses
-        found = sorted({f"U+{ord(c):04X}" for c in INVALID_CHARACTER.findall(text)})
-        message = f"held control characters ({', '.join(found[:3])}), which no page shows: left out"
-        notes.append(Note(name, text.count("\n", 0, first.start()) + 1, message))
-        text = INVALID_CHARACTER.sub("", text)
+    text = without_refused_characters(text, name, notes)
     collection = name.split("/", 1)[0][1:] if name.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from ..content.fields import Fields
 from ..content.front_matter import Data
-from ..content.settings import MAX_LINKS
+from ..content.settings import LANGUAGE_TAG, MAX_LINKS
 from ..content.urls import SECTIONS
 from ..markdown import liquid
 from ..markdown.markup import reader_text, unsafe_address
@@ -93,9 +93,12 @@ def site_settings(
                 "UTC' — write the group's zone (such as Europe/Paris) if its events are there"
             )
             notes.append(Note("_config.yml", 0, message))
-    language = text_of(config.get("lang") or config.get("locale"))
-    if language:
-        settings["language"] = language.replace("_", "-").split("-")[0]
+    language = text_of(config.get("lang") or config.get("locale")).replace("_", "-").split("-")[0]
+    if LANGUAGE_TAG.fullmatch(language):
+        settings["language"] = language
+    elif language:
+        line = site.config_lines.get("lang", site.config_lines.get("locale", 0))
+        notes.append(Note("_config.yml", line, f"left out {language!r}: no language tag (en, de)"))
     settings["sections"] = list(placement.sections)
     notes.append(Note("_config.yml", 0, sections_note(placement.sections)))
     settings["nav"] = navigation(site, placement, notes)
