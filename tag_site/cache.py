@@ -63,6 +63,7 @@ _LIBRARIES = ("markdown", "pygments", "latex2mathml", "flask", "jinja2", "frozen
 _wanted: Path | None = None  # the folder asked for
 _folder: Path | None = None  # the one used: None when none was asked for, or it is refused
 _content: Path | None = None
+_build_mark = ""  # the name of the file that marks a build (its manifest)
 _published: list[Path] = []  # the destinations of this process's freezes
 _opened: tuple[int, Path, sqlite3.Connection | None] | None = None  # PID, folder, connection
 _lock = threading.Lock()  # the preview server's threads share the connection
@@ -107,11 +108,12 @@ def default_folder() -> Path:
     return Path(base) / "tag_site"
 
 
-def use(folder: Path | None, *, content: Path) -> None:
-    """Keep entries in ``folder`` from now on; None, or a folder inside ``content`` or a
-    freeze's destination (see ``keep_out``): keep nothing on disk."""
-    global _wanted, _content
-    _wanted, _content = folder, content
+def use(folder: Path | None, *, content: Path, build_mark: str = "") -> None:
+    """Keep entries in ``folder`` from now on; None, or a folder inside ``content``, a
+    freeze's destination (see ``keep_out``) or any build (a folder that holds a file named
+    ``build_mark``, the manifest a freeze writes): keep nothing on disk."""
+    global _wanted, _content, _build_mark
+    _wanted, _content, _build_mark = folder, content, build_mark
     _place()
 
 
@@ -148,6 +150,17 @@ def _place() -> Problem | None:
                 "— set TAG_SITE_CACHE_DIR to a folder outside it",
                 warning=True,
             )
+    marked = [f for p in places if p and _build_mark for f in (p, *p.parents)]
+    if build := next((f for f in marked if (f / _build_mark).is_file()), None):
+        _folder = None  # an earlier build, published as it is: never the cache's place
+        return Problem(
+            _wanted,
+            0,
+            f"the cache is inside {build}, a build of the site (it holds {_build_mark}), whose "
+            "files are published, so it is not used — set TAG_SITE_CACHE_DIR to a folder "
+            "outside it",
+            warning=True,
+        )
     return None
 
 

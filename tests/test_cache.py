@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 
 from tag_site import ROOT, cache, create_app
+from tag_site.content.urls import MANIFEST
 from tag_site.markdown import render
 
 from .helpers import BIN, Write, built, check, freeze
@@ -362,6 +363,22 @@ def test_a_cache_folder_where_files_are_published_is_not_used_and_said(
         assert result.exit_code == 0, result.output
         assert f"{folder}: warning: the cache is inside " in result.output
         assert "so it is not used — set TAG_SITE_CACHE_DIR to a folder outside it" in result.output
+
+
+def test_a_cache_folder_inside_an_earlier_build_is_not_used(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """The 36th attack pointed the cache at an earlier build and froze elsewhere: the cache's
+    database (pages as rendered) was written into that published build, and the next freeze
+    there refused. A folder that holds a build's manifest is never the cache's place."""
+    first = tmp_path / "earlier"  # made by another process: its manifest tells it
+    first.mkdir()
+    (first / MANIFEST).write_text("{}", "utf-8")
+    app = create_app({"CONTENT_DIR": str(content), "CACHE_DIR": str(first / "cache")})
+    result = freeze(app, "--dest", str(tmp_path / "other"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: the cache is inside {first}, a build of the site" in result.output
+    assert not [path for path in first.rglob("*") if "sqlite" in path.name]
 
 
 def test_a_cache_folder_among_the_engines_static_files_is_not_used(

@@ -1199,6 +1199,12 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
         "benner \u24d0 mpi-magdeburg.mpg.de",
         "benner@mpi-magdeburg\u201c.\u201dmpg\u201c.\u201dde",
         "benner(at)mpi-magdeburg(punkt)mpg(punkt)de",
+        "b e n n e r @ mpi-magdeburg.mpg.de",
+        "ben ner at mpi-magdeburg dot mpg dot de",
+        "b\u00b7e\u00b7n\u00b7n\u00b7e\u00b7r@mpi-magdeburg.mpg.de",
+        "benner at mpi hyphen magdeburg dot mpg dot de",
+        "benner arobase mpi-magdeburg point mpg point de",
+        "benner \u00e4t mpi-magdeburg p\u00fcnktchen mpg punkt de",
     ],
 )
 def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
@@ -1207,7 +1213,8 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
     """The 34th attack put brackets, braces or quotes right around a hidden address's "@"
     (its host in brackets, as mail once wrote a host's number), TeX that single dollars show
     as it is written, or a stroke through one letter; the 35th, quotes of other languages,
-    dashes, "(at sign)", a circled ⓐ, "punkt": readers read past them, the check did not,
+    dashes, "(at sign)", a circled ⓐ, "punkt"; the 36th, letters spaced apart, a part
+    written in two, "hyphen", other languages' words: readers read past them, the check did not,
     and the page was published. An address whose parts are all there, in order, with marks
     and such words between them, is read as it is spelled out."""
     site(

@@ -2160,3 +2160,64 @@ def test_what_the_check_refuses_in_settings_and_old_addresses_is_left_out(tmp_pa
     assert "_config.yml:2: left out '<x>': no language tag (en, de)" in said
     assert "about.md:3: its redirect_from '/' is left out: / is a page's address" in said
     checks_clean(content)
+
+
+@pytest.mark.parametrize(
+    ("old", "shown", "lost"),
+    [
+        (
+            "<html><body>\n<!-- draft: <main><p>Draft never published</p></main> -->\n"
+            "<article><h1>People</h1>\n<p>Alice Smith and Bob Jones.</p>\n</article></body></html>",
+            "Alice Smith and Bob Jones.",
+            "Draft never published",
+        ),
+        (
+            '<html><body>\n<script>var t = "<article>{{title}}</article>";</script>\n'
+            "<header>Site</header>\n<article><h1>People</h1>\n<p>Alice Smith and Bob Jones.</p>"
+            "\n</article></body></html>",
+            "Alice Smith and Bob Jones.",
+            '";',
+        ),
+        (
+            "<html><body><main><h1>People</h1>\n<p>Alice</p>\n"
+            "<!-- c --!> <p>after bang comment</p> -->\n</main></body></html>",
+            "after bang comment",
+            "<!--",
+        ),
+    ],
+    ids=["main-in-comment", "article-in-script", "bang-comment-end"],
+)
+def test_the_old_page_is_read_as_a_browser_reads_it(
+    tmp_path: Path, old: str, shown: str, lost: str
+) -> None:
+    """The 36th attack: --built took a <main> inside a comment or an <article> inside a
+    script (publishing a draft no one saw, and losing the page's words), and ended comments
+    only at "-->" (a browser ends one at "--!>" too, and showed the words after it)."""
+    site = {
+        "_config.yml": "title: Old\n",
+        "_layouts/people.html": "<html><body>{% for p in site.data.people %}<p>{{ p.name }}"
+        "</p>{% endfor %}{{ content }}</body></html>\n",
+        "people.md": "---\nlayout: people\ntitle: People\npermalink: /people/\n---\nHello\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }
+    (tmp_path / "_site/people").mkdir(parents=True)
+    (tmp_path / "_site/people/index.html").write_text(old, "utf-8")
+    _, content = import_source(tmp_path, site, "--built", str(tmp_path / "_site"))
+    page = (content / "people.md").read_text("utf-8")
+    assert shown in page and lost not in page, page
+    assert "<h1>" not in page
+
+
+def test_an_old_address_too_long_for_a_file_name_is_no_old_page(tmp_path: Path) -> None:
+    """A permalink with a part longer than a file's name may be: --built crashed with
+    OSError (File name too long); that page has no old page, and is marked."""
+    long = "x" * 300
+    site = {
+        "_layouts/people.html": "<html><body>{% for p in site.data.people %}{{ p.name }}"
+        "{% endfor %}{{ content }}</body></html>\n",
+        "people.md": f"---\nlayout: people\ntitle: People\npermalink: /{long}/\n---\nHello\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }
+    (tmp_path / "_site").mkdir()
+    result, _ = import_source(tmp_path, site, "--built", str(tmp_path / "_site"))
+    assert "Imported the Jekyll site" in result.output, result.output

@@ -100,10 +100,14 @@ from . import packed
 # languages), a circled ⓐ, TeX's commands around a word, a note's number.
 _WORD_RUN = re.compile(r"[^\W_]+")
 _GAP = 16
-_JOINING = frozenset({
-    "at", "dot", "a", "sign", "punkt", "point", "punto", "chez", "arroba", "ad", "dt", "mathrm",
-    "text", "textrm", "mathit", "mathtt", "mathsf", "texttt", "rm", "tt", "1", "2", "3",
-})  # fmt: skip
+_PIECE_GAP = 3  # between two pieces of one part: "b e n", "ben·ner"
+_JOINING = (
+    "at", "a", "ad", "sign", "arroba", "arobase", "chez", "ät", "klammeraffe", "snabel", "kukac",
+    "zavinac", "małpa", "dot", "punkt", "point", "punto", "ponto", "pünktchen", "period",
+    "kropka", "tečka", "pont", "piste", "dash", "hyphen", "minus", "tiret", "strich",
+    "bindestrich", "trattino", "guion", "mathrm", "text", "textrm", "mathit", "mathtt", "mathsf",
+    "texttt", "rm", "tt", "1", "2", "3",
+)  # fmt: skip
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
@@ -513,6 +517,11 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
             said.add(number)
+    for number, offset in spelled_out(hiding, page.body).items():  # as it is spelled out
+        if number not in said:
+            error = Finding(hidden_elsewhere(build.site, number), offset=offset)
+            problems.append(error.placed(page.source, where))
+            said.add(number)
     for number in published_hidden(hiding, body_html(page)) - said if hiding else ():
         local = build.site.members[number - 1].email.partition("@")[0].lower()
         offset = max(page.body.lower().find(local), 0)  # where its first part is written
@@ -558,17 +567,18 @@ def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
 def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
     """Return the members whose hidden address ``text`` spells out, each with where (in the
     text as it looks): its parts (the words of its local part and of its host) in order,
-    nothing between two of them but at most 16 marks and spaces and two of the words people
-    write for "@" and "." ("at", "dot", "punkt", TeX's "mathrm"), however bracketed, quoted
-    or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi-magdeburg -dot- mpg``.
-    Letters that look alike are read as one (``content.lookalikes``)."""
+    each written whole or in pieces a few marks apart ("b e n n e r", "ben·ner"), nothing
+    between two parts but at most 16 marks and spaces and two of the words people write for
+    "@", "." and "-" ("at", "dot", "hyphen", "punkt", "arobase", TeX's "mathrm"), however
+    bracketed, quoted or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi
+    (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes)."""
     if not hiding:
         return {}
-    firsts = _spellings(tuple(hiding.items()))
+    starts = _spellings(tuple(hiding.items()))
     words = list(_WORD_RUN.finditer(text_skeleton(text)))
     found: dict[int, int] = {}
     for index, word in enumerate(words):
-        for parts, number in firsts.get(word[0], ()):
+        for parts, number in starts.get(word[0], ()):
             if number not in found and _spelled_from(words, index, parts):
                 found[number] = word.start()
     return found
@@ -577,30 +587,38 @@ def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
 @functools.lru_cache(maxsize=8)
 def _spellings(hiding: tuple[tuple[str, int], ...]) -> dict[str, list[tuple[list[str], int]]]:
     """Return each hidden address's parts (``benner``, ``mpi``, ``magdeburg``, ``mpg``,
-    ``de``) by its first part, with its member."""
-    firsts: dict[str, list[tuple[list[str], int]]] = {}
+    ``de``) by each start of its first part ("b", "be", … "benner"), with its member."""
+    starts: dict[str, list[tuple[list[str], int]]] = {}
     for skeleton, number in hiding:
         parts = _WORD_RUN.findall(skeleton)
         if len(parts) > 1:
-            firsts.setdefault(parts[0], []).append((parts, number))
-    return firsts
+            for end in range(1, len(parts[0]) + 1):
+                starts.setdefault(parts[0][:end], []).append((parts, number))
+    return starts
+
+
+@functools.cache
+def _joining() -> frozenset[str]:
+    """Return the words that may stand between two parts of an address, as they look."""
+    return frozenset(text_skeleton(word) for word in _JOINING)
 
 
 def _spelled_from(words: list[re.Match[str]], index: int, parts: list[str]) -> bool:
     """Tell the words from ``index`` on that spell ``parts`` out (see ``spelled_out``)."""
-    end, at = words[index].end(), index + 1
-    for part in parts[1:]:
-        joining = 0
-        while (
-            at < len(words)
-            and words[at][0] != part
-            and joining < 2
-            and (words[at][0] in _JOINING and words[at].start() - end <= _GAP)
-        ):
-            end, at, joining = words[at].end(), at + 1, joining + 1
-        if at == len(words) or words[at][0] != part or words[at].start() - end > _GAP:
-            return False
-        end, at = words[at].end(), at + 1
+    at, end = index, words[index].start()
+    for number, part in enumerate(parts):
+        built, joining = "", 0
+        while built != part:
+            if at == len(words):
+                return False
+            word, gap = words[at][0], words[at].start() - end
+            if part.startswith(built + word) and gap <= (_PIECE_GAP if built else _GAP):
+                built += word
+            elif number and not built and joining < 2 and gap <= _GAP and word in _joining():
+                joining += 1
+            else:
+                return False
+            end, at = words[at].end(), at + 1
     return True
 
 

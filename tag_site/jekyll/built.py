@@ -20,6 +20,7 @@ from ..markdown.markup import reader_text
 
 # A word, as a reader counts one: letters and digits, with an apostrophe or a hyphen inside.
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_BLANK = re.compile(r"[^\n]")  # all but line ends, made blank
 # What a page's own part holds that is no word of it; what the layout makes around it.
 _NO_WORDS = ("script", "style", "template")
 _CHROME = ("header", "nav", "footer")
@@ -53,10 +54,14 @@ class BuiltSite:
             names = [f"{path}.html", f"{path}/index.html"]
         for name in names:
             file = self.root / name
-            if self._own_file(file):
+            try:
+                if not self._own_file(file):
+                    continue
                 text = file.read_bytes().decode("utf-8", "replace")
-                own, start = own_part(text)
-                return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1)
+            except OSError:  # a name too long for the disk, a file it cannot read: none
+                continue
+            own, start = own_part(text)
+            return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1)
         return None
 
     def _own_file(self, file: Path) -> bool:
@@ -72,30 +77,45 @@ class BuiltSite:
 def own_part(page: str) -> tuple[str, int]:
     """Return the part of an old page's HTML that is its own, and where it starts: what its
     ``<main>`` holds, else its ``<article>``, else its ``<body>`` (else all of it) without
-    the layout's header, menu and footer; scripts, styles and comments left out."""
+    the layout's header, menu and footer; each found as a browser finds it (none in a
+    comment or a script), scripts, styles and comments left out."""
+    shown = blanked(page, _NO_WORDS)
+    lower = shown.lower()
     for name in ("main", "article", "body"):
-        start = re.search(rf"<{name}\b[^>]*>", page, re.IGNORECASE)
-        end = page.lower().rfind(f"</{name}")
+        start = re.search(rf"<{name}\b[^<>]*>", shown, re.IGNORECASE)
+        end = lower.rfind(f"</{name}")
         if start and end > start.end():
-            own = page[start.end() : end]
-            return without(own, _NO_WORDS + (_CHROME if name == "body" else ())), start.end()
-    return without(page, _NO_WORDS + _CHROME), 0
+            own = shown[start.end() : end]
+            return blanked(own, _CHROME) if name == "body" else own, start.end()
+    return blanked(shown, _CHROME), 0
 
 
-def without(text: str, names: tuple[str, ...]) -> str:
-    """Return ``text`` without the elements ``names`` (each from its start tag to its end
-    tag) and without comments, read in one pass."""
+def blanked(text: str, names: tuple[str, ...]) -> str:
+    """Return ``text`` with the elements ``names`` (each from its start tag to its end tag)
+    and its comments made blank, where a browser ends them (a comment at ``-->``, ``--!>``,
+    or at once: ``<!-->``), line ends kept, read in one pass."""
     start_tag = re.compile(rf"<({'|'.join(names)})\b[^<>]*>|<!--", re.IGNORECASE)
     lower, position = text.lower(), 0
     pieces: list[str] = []
     while found := start_tag.search(text, position):
-        end = lower.find("-->" if found[0] == "<!--" else f"</{found[1].lower()}", found.end())
-        if end < 0:  # never closed: a browser shows none of the rest either
-            return "".join(pieces) + text[position : found.start()]
-        close = text.find(">", end)
-        pieces.append(text[position : found.start()])
-        position = len(text) if close < 0 else close + 1
+        if found[0] == "<!--":
+            end = comment_end(text, found.end())
+        else:
+            closing = lower.find(f"</{found[1].lower()}", found.end())
+            end = len(text) if closing < 0 else text.find(">", closing) + 1 or len(text)
+        pieces += [text[position : found.start()], _BLANK.sub(" ", text[found.start() : end])]
+        position = end
     return "".join(pieces) + text[position:]
+
+
+def comment_end(text: str, start: int) -> int:
+    """Return where a comment whose "<!--" ends at ``start`` ends, as a browser reads it."""
+    if text.startswith((">", "->"), start):  # <!--> and <!--->: empty
+        return text.find(">", start) + 1
+    ends = [found for found in (text.find("-->", start), text.find("--!>", start)) if found >= 0]
+    if not ends:
+        return len(text)
+    return min(ends) + (3 if min(ends) == text.find("-->", start) else 4)
 
 
 def without_title(own: str, title: str) -> str:

@@ -12,6 +12,7 @@ from jinja2 import StrictUndefined
 from .. import cache
 from ..build import Build
 from ..content.store import ContentStore
+from ..content.urls import MANIFEST
 from ..content.watch import Watcher
 from ..markdown.render import protect_json_ld, protect_text
 from . import preview, views
@@ -39,7 +40,8 @@ def site_app(config: Mapping[str, Any], *, build: Build | None = None) -> Flask:
     app.jinja_env.finalize = protect_text  # no name@host in any page, whatever prints it
     app.jinja_env.filters["protect_json_ld"] = protect_json_ld
     content = Path(app.config["CONTENT_DIR"]).absolute()
-    cache.use(Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None, content=content)
+    folder = Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None
+    cache.use(folder, content=content, build_mark=MANIFEST)
     cache.keep_out(Path(app.config["BUILD_DIR"]), Path(app.root_path, "static"))  # published
     watched = [content, Path(app.root_path, "templates"), Path(app.root_path, "static")]
     app.extensions["tag_site"] = ContentStore(content, Watcher(watched))  # live reload's too
