@@ -2063,9 +2063,25 @@ def test_a_web_address_in_letters_that_all_look_latin_is_an_error(
             "<small><small><small><small>tiny</small></small></small></small>",
             "<small> in what is already smaller draws its words too small to read",
         ),
+        ("$$x_{_{_{_{_{_{cut}}}}}}$$", "the formula draws its words too small to read"),
+        ("$$\\frac{a}{\\frac{b}{\\frac{c}{\\frac{d}{e}}}}$$", "the formula draws its words"),
+        ("$$\\sqrt[\\sqrt[\\sqrt[s]{a}]{b}]{c}$$", "the formula draws its words too small"),
+        (
+            "<math><msub><mi>x</mi><msub><mi>y</mi><msub><mi>z</mi><msub><mi>w</mi><mi>s</mi>"
+            "</msub></msub></msub></msub></math>",
+            "<mi> in what is already smaller draws its words too small to read",
+        ),
+        (
+            "<ruby>a<rt><ruby>b<rt>secret</rt></ruby></rt></ruby>",
+            "<rt> in what is already smaller draws its words too small to read",
+        ),
+        ("$$\\unicode{8238}fdp.exe$$", "the formula holds U+202E, which sets the direction"),
+        ('<a href="https://example.org/" rel="opener">x</a>', 'rel="opener" lets the page'),
     ],
     ids=["override-reference", "override-in-link", "bdo", "scriptlevel", "mathsize", "mpadded",
-         "math-rtl", "unicode-override", "nested-scriptlevel", "nested-tiny", "nested-small"],
+         "math-rtl", "unicode-override", "nested-scriptlevel", "nested-tiny", "nested-small",
+         "scripts-of-scripts", "fractions", "root-index", "nested-msub", "ruby", "decimal-unicode",
+         "opener"],
 )  # fmt: skip
 def test_words_shown_reversed_or_too_small_to_read_are_errors(
     site: Write, app: Flask, tmp_path: Path, body: str, said: str
@@ -2092,6 +2108,7 @@ def test_formulas_at_the_sizes_tex_has_pass(site: Write, app: Flask) -> None:
     site(
         "r.md",
         "---\ntitle: R\n---\n\n$$\\tiny x$$ $$\\scriptscriptstyle y$$ $$\\sin x \\not= 0$$ "
+        "$$e^{x^{2^n}} \\frac{a}{\\frac{b}{c}} \\sqrt[3]{x}$$ <ruby>漢<rt>kan</rt></ruby> "
         "<small><small>a</small></small> &#x202E5; `&#x202E;`\n",
     )
     assert check(app).exit_code == 0, check(app).output

@@ -616,3 +616,11 @@ def test_a_code_blocks_options_choose_no_other_output(formatter: str) -> None:
     assert "&lt;!-- epsilon --&gt;" in html and "<!--" not in html
     assert not any(ord(char) < 32 and char != "\n" for char in html)
     assert '<span class="hll">' in html  # the options it reads still work
+
+
+def test_a_kramdown_attribute_list_after_a_table_is_the_tables() -> None:
+    """The 36th attack: `{: .wide}` on the line after a table (as kramdown writes its class)
+    made the table a paragraph of its source, "|---|" drawn as "|—|", without a word. The
+    table is made, with the list's attributes, as kramdown made it."""
+    made = markdown_to_html("| a |\n|---|\n| x |\n{: .wide}\n")
+    assert '<table class="wide"' in made and "<td>x</td>" in made and "{:" not in made

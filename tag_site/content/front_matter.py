@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from ..markdown.markup import INVALID_CHARACTER
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
@@ -88,9 +89,6 @@ _HINTS = (
 )
 
 
-# Characters XML 1.0 cannot hold and HTML calls errors: controls (but tab and line ends),
-# lone surrogates and the two non-characters U+FFFE, U+FFFF.
-INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # The direction overrides, which draw the text after them the other way round: "fdp.tropeR"
 # is read "Report.pdf" (a reader sees what the file does not say).
 OVERRIDE = re.compile("[\u202d\u202e]")

@@ -32,10 +32,11 @@ import yaml
 
 from ..content import front_matter
 from ..content.files import classify
-from ..content.front_matter import INVALID_CHARACTER, OVERRIDE, Data
+from ..content.front_matter import OVERRIDE, Data
 from ..errors import ContentError, printable
 from ..markdown import liquid, markup
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
+from ..markdown.markup import INVALID_CHARACTER
 from ..markdown.source_map import positions
 
 T = TypeVar("T")

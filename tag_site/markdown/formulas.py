@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .limits import restore_text
-from .markup import COLOURS, FARTHEST, moved_far, shrunk, tags_of
+from .markup import COLOURS, FARTHEST, INVALID_CHARACTER, moved_far, shrunk, tags_of
 
 FORMULA = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -65,6 +65,7 @@ _UNSHOWN_WHY = {
     "mathcolor": "sets a colour, which can hide its words on the site's light or dark background",
 }
 _COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
+_UNICODE = re.compile(r"\\unicode\s*\{([^{}]{0,20})\}")  # \unicode{65}, \unicode{x41}
 _DIRECTION = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # marks, overrides
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
@@ -112,6 +113,7 @@ class FormulaError(ValueError):
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     shown = "block" if display else "inline"
+    tex = _UNICODE.sub(unicode_as_hex, tex)
     try:
         mathml = _at_depth(lambda: latex2mathml.converter.convert(tex.strip(), display=shown))
     except RecursionError:
@@ -131,6 +133,21 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(f"unknown command {command} — check its spelling")
     check_mathml(mathml)
     return mathml
+
+
+def unicode_as_hex(found: re.Match[str]) -> str:
+    """Return a ``\\unicode{…}`` as latex2mathml reads it (hex, after an "x") for the
+    character MathJax draws: ``\\unicode{65}`` is "A" (decimal), ``\\unicode{x41}`` too;
+    ``FormulaError`` for one that names no character."""
+    written = found[1].strip()
+    digits = re.fullmatch(r"(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}))", written)
+    code = (int(digits[1], 16) if digits[1] else int(digits[2])) if digits else -1
+    if not 0 < code <= 0x10FFFF or INVALID_CHARACTER.match(chr(code)):
+        raise FormulaError(
+            f"\\unicode{{{written}}} names no character a page can show — write its number "
+            "as MathJax reads it: \\unicode{65} or \\unicode{x41} for an A"
+        )
+    return f"\\unicode{{x{code:X}}}"
 
 
 def _at_depth(work: Callable[[], T]) -> T:
@@ -155,7 +172,7 @@ def check_mathml(mathml: str) -> None:
     for _, tag in shrunk(mathml, tags_of(mathml)):
         raise FormulaError(
             f"the formula draws its words too small to read ({tag} in what is already "
-            "smaller: \\tiny, \\scriptscriptstyle…) — write it at the text's size"
+            "smaller: scripts of scripts, fractions in fractions, \\tiny…) — nest less deeply"
         )
     try:
         root = ET.fromstring(mathml)

@@ -14,11 +14,14 @@ import html
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import Finding
 
 PAGE, FILE, BUILT = "page", "file", "built"
+# Characters XML 1.0 cannot hold and HTML calls errors: controls (but tab and line ends),
+# lone surrogates and the two non-characters U+FFFE, U+FFFF.
+INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _INDEXED = ("main", "data-pagefind-body")  # the layouts' mark of a page's text for the search
 _STEERS_SEARCH = (
     "steers the site's search (where a result leads, what it is called, how it ranks), which "
@@ -188,7 +191,13 @@ _EMS = {"em": 1, "ex": 0.5, "mu": 1 / 18, "pt": 0.1, "px": 1 / 16, "pc": 1.2, "i
 FARTHEST = 8.0
 SMALLEST = 0.5  # em: the smallest a formula may be drawn (TeX's \tiny)
 _SCRIPT_SIZE = 0.71  # what a script level makes of the size (MathML Core)
-_SMALLER = {"small": 1 / 1.2, "sub": 1 / 1.2, "sup": 1 / 1.2}  # font-size: smaller
+_SMALLER = {"small": 1 / 1.2, "sub": 1 / 1.2, "sup": 1 / 1.2, "rt": 0.5}  # as browsers draw
+SMALLEST_DRAWN = 0.3  # a script four levels down (x^{a^{b^{c^d}}}): too small to read
+# MathML's elements whose children are drawn smaller, by child (from 0): script levels added.
+_SCRIPTS = {
+    "msub": (0, 1), "msup": (0, 1), "munder": (0, 1), "mover": (0, 1), "msubsup": (0, 1, 1),
+    "munderover": (0, 1, 1), "mfrac": (1, 1), "mroot": (0, 2), "mmultiscripts": (0, *[1] * 63),
+}  # fmt: skip
 _END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*+)")
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
@@ -618,31 +627,37 @@ def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
 def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
     """Yield where ``text`` (whose start tags are ``found``) nests what shrinks its words
     until they are too small to read, and the tag that does it: ``<small>`` in ``<small>``,
-    ``<sub>``, ``<sup>`` (each a sixth smaller), MathML's ``mathsize`` and ``scriptlevel``
-    (each level 0.71 times the one it is in), however deep."""
+    ``<sub>``, ``<sup>`` (each a sixth smaller), a ruby's ``<rt>`` (half), MathML's
+    ``mathsize``, and its script levels (each 0.71 times the one it is in): set by
+    ``scriptlevel``, or by a script, a fraction's parts, a root's index, however deep."""
     ends = [(end.start(), end[1].lower()) for end in _END_TAG.finditer(text)]
     starts = [(tag.start, tag) for tag in found]
-    open_: list[tuple[str, float, int]] = [("", 1.0, 0)]  # element, size, script level
+    open_: list[list[Any]] = [["", 1.0, 0, 0]]  # element, size, script level, its children
     for _, item in sorted([*starts, *ends], key=lambda pair: pair[0]):
         if isinstance(item, str):  # an end tag: what it closes, and all left open in it
-            names = [name for name, _, _ in open_]
+            names = [element[0] for element in open_]
             if item in names[1:]:
                 del open_[len(names) - 1 - names[::-1].index(item) :]
             continue
         name, pairs = local(item.name), item.pairs()
-        size, level = open_[-1][1], open_[-1][2]
+        parent = open_[-1]
+        size, level = parent[1], parent[2]
         if name in _SMALLER:
             size *= _SMALLER[name]
         elif name in MATHML_ELEMENTS:
+            added = _SCRIPTS.get(parent[0], ())
+            level += added[parent[3]] if parent[3] < len(added) else 0
+            parent[3] += 1
             size *= mathsize(pairs.get("mathsize"))
             level = script_level(pairs.get("scriptlevel"), level)
         else:
             continue
-        if size * _SCRIPT_SIZE ** max(level, 0) < SMALLEST and not too_small(name, pairs):
+        drawn = size * _SCRIPT_SIZE ** max(level, 0)
+        if (size < SMALLEST or drawn < SMALLEST_DRAWN) and not too_small(name, pairs):
             yield item.start, text[item.start : item.end]  # (one tag alone: tag_problems)
             return
         if not text[item.start : item.end].endswith("/>"):
-            open_.append((name, size, level))
+            open_.append([name, size, level, 0])
 
 
 def mathsize(value: str | None) -> float:
@@ -715,6 +730,11 @@ def attribute_problems(pairs: Mapping[str, str | None], where: str) -> Iterator[
             )
         elif local(attribute) == "formaction":  # a button's own form address
             yield Finding(f"{attribute}= {RUNS_CODE['form']}")
+        elif local(attribute) == "rel" and "opener" in (value or "").lower().split():
+            yield Finding(
+                'rel="opener" lets the page a link opens send this one to another address '
+                "(browsers keep them apart without it) — remove it"
+            )
         elif attribute == "style" and where == PAGE:
             yield Finding("style= is blocked by the site's Content-Security-Policy — use a class")
         elif local(attribute) in _URL_ATTRIBUTES and value and (unsafe := unsafe_address(value)):

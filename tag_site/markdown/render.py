@@ -25,6 +25,7 @@ import pygments.util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension, codehilite
 from markdown.extensions.abbr import AbbrBlockprocessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
@@ -86,6 +87,7 @@ _NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')
 _WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^<>]*>&#8617;</a>')
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
+_TABLE_ATTRIBUTES = re.compile(r"\n[ ]{0,3}\{:[ ]*([^}\n ][^}\n]*)\}[ ]*\Z")  # a block's last line
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
 
 
@@ -222,6 +224,7 @@ class _Tables(TableProcessor):
     top: a block of 20,000 headings took 20,000 splits of the rest)."""
 
     def test(self, parent: ET.Element, block: str) -> bool:
+        block = _TABLE_ATTRIBUTES.sub("", block)  # kramdown's {: .wide} after it: its own
         head = "\n".join(block.split("\n", 2)[:2])
         if not super().test(parent, head):
             return False
@@ -234,6 +237,15 @@ class _Tables(TableProcessor):
             if not row.startswith("|") and not self.RE_END_BORDER.search(row):
                 return False
         return True
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> None:
+        """Make the table, with the attributes of a kramdown attribute list on the line after
+        it (``{: .wide}``), as kramdown gives them to it."""
+        attributes = _TABLE_ATTRIBUTES.search(blocks[0])
+        blocks[0] = _TABLE_ATTRIBUTES.sub("", blocks[0])
+        super().run(parent, blocks)
+        if attributes and len(parent) and parent[-1].tag == "table":
+            AttrListTreeprocessor(self.parser.md).assign_attrs(parent[-1], attributes[1])
 
 
 def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = False) -> str:
