@@ -2114,7 +2114,7 @@ def test_words_a_layout_made_are_marked_missing_without_the_old_built_site(
     assert "Give the old site as it was published (--built _site) to compare words." in said
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
     checked = run(app, "check").output
-    assert "content/speakers.md:4: warning: the old site showed more on this page" in checked
+    assert "content/speakers.md:3: warning: the old site showed more on this page" in checked
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="Jekyll is not installed here")
@@ -2221,3 +2221,52 @@ def test_an_old_address_too_long_for_a_file_name_is_no_old_page(tmp_path: Path) 
     (tmp_path / "_site").mkdir()
     result, _ = import_source(tmp_path, site, "--built", str(tmp_path / "_site"))
     assert "Imported the Jekyll site" in result.output, result.output
+
+
+def test_a_published_collection_keeps_its_addresses_and_its_files(tmp_path: Path) -> None:
+    """Found on a public site (a research centre's, 330 pages): a collection published at
+    ``/:path`` (``_pages/events/index.html`` at /events/) moved to /pages/events/, its files
+    (a seminar's slides, ``_events/2016/talk.pdf``) were left out as "Jekyll's own", though
+    Jekyll published them, and ``collections:`` written as a list was refused. Each page
+    keeps its address, each file is copied where Jekyll put it, and the import checks clean."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: Centre\ncollections:\n  pages:\n    output: true\n"
+                       "    permalink: /:path\n  events:\n    output: true\n"
+                       "include: ['_pages']\n",
+        "index.md": "---\ntitle: Home\n---\nSee [events](/events/) and the "
+                    "[slides](/events/2016/talk.pdf).\n",
+        "_pages/events/index.html": "---\ntitle: Events\n---\n<p>All our events.</p>\n",
+        "_events/2016/talk.md": "---\ntitle: A talk\n---\nSlides: [pdf](/events/2016/talk.pdf)\n",
+        "_events/2016/talk.pdf": "%PDF-1.4\n%%EOF\n",
+    })  # fmt: skip
+    said = result.output
+    assert (content / "events/2016/talk.pdf").is_file(), said
+    assert "permalink: /events/" in (content / "pages/events/index.md").read_text("utf-8")
+    assert "  /events/ -> /events/: same" in said, said
+    checks_clean(content)
+    result, content = import_source(tmp_path / "list", {
+        "_config.yml": "title: Lab\ncollections:\n  - members\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    assert "left out 'collections'" not in result.output
+
+
+def test_relative_links_of_an_old_built_page_lead_where_they_led(tmp_path: Path) -> None:
+    """Found on a public site (a signal-processing group's): the old page at /people/ showed
+    ``../photos/sai.jpeg``; its words came in from --built as written, and the new page's
+    file is read from its own folder. Relative links are made absolute paths as the old
+    page's address read them."""
+    (tmp_path / "_site/people").mkdir(parents=True)
+    (tmp_path / "_site/people/index.html").write_text(
+        '<html><body><main><p>Sai <img src="../photos/sai.jpeg" alt="Sai"></p></main></body>'
+        "</html>",
+        "utf-8",
+    )
+    result, content = import_source(tmp_path, {
+        "_layouts/people.html": "<html><body>{% for p in site.data.people %}{{ p.name }}"
+                                "{% endfor %}{{ content }}</body></html>\n",
+        "people.md": "---\nlayout: people\ntitle: People\npermalink: /people/\n---\nHi\n",
+        "photos/sai.jpeg": "\xff\xd8\xff",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    assert 'src="/photos/sai.jpeg"' in (content / "people.md").read_text("utf-8"), result.output

@@ -10,16 +10,18 @@ again. Its words are counted as a reader reads them.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from ..markdown.limits import MAX_BYTES
-from ..markdown.markup import reader_text
+from ..markdown.markup import reader_text, tags_of
 
 # A word, as a reader counts one: letters and digits, with an apostrophe or a hyphen inside.
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")  # no scheme, no "/" or "#" first
 _BLANK = re.compile(r"[^\n]")  # all but line ends, made blank
 # What a page's own part holds that is no word of it; what the layout makes around it.
 _NO_WORDS = ("script", "style", "template")
@@ -116,6 +118,21 @@ def comment_end(text: str, start: int) -> int:
     if not ends:
         return len(text)
     return min(ends) + (3 if min(ends) == text.find("-->", start) else 4)
+
+
+def absolute_links(own: str, url: str) -> str:
+    """Return an old page's own part with its relative links (``../photos/a.jpg``) made
+    absolute paths as the old page at ``url`` read them (``/photos/a.jpg``): the new page's
+    file is elsewhere."""
+    pieces, last = [], 0
+    for tag in tags_of(own):
+        for attribute in tag.attributes:
+            value = attribute.value
+            if attribute.name in ("href", "src") and value and _RELATIVE.match(value):
+                start, end = attribute.span
+                pieces += [own[last:start], f'"{html.escape(urljoin(url, html.unescape(value)))}"']
+                last = end
+    return "".join(pieces) + own[last:]
 
 
 def without_title(own: str, title: str) -> str:

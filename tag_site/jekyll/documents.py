@@ -15,12 +15,14 @@ import datetime
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
-from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page
+from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page, url_of
 from ..content.store import refused_url
+from ..content.urls import SECTIONS
 from ..markdown.markup import scheme_of
 from . import urls
 from .people import dump_yaml
@@ -50,6 +52,7 @@ class OldSite:
     baseurl: str
     files: Collection[str]  # the files copied as they are (an image must be one of them)
     pages: Collection[str] = ()  # the new site's pages' addresses (no old address may be one)
+    sections: tuple[str, ...] = SECTIONS  # the new site's sections (their addresses are taken)
 
 
 def convert(
@@ -86,7 +89,7 @@ def convert(
         ours["missing"] = missing
     redirects = 0
     if place.old and not ours.get("draft"):
-        address, problem = old_address(place.old, place.url)
+        address, problem = old_address(place.old, place.url, old.sections)
         if problem:
             notes.append(Note(document.path, 0, problem))
         elif address and address not in ours.setdefault("redirect_from", []):
@@ -184,7 +187,10 @@ def page_keys(
         ours["layout"] = layout
     if home and layout == "home" and "members" in body.lists:
         ours["sections"] = ["members", "news"]
-    if front.pop("permalink", None) is not None and place.url == place.old:
+    written = front.pop("permalink", None) is not None  # or a collection's permalink: gave it
+    if (written or document.collection) and place.url == place.old != url_of(
+        Path("content", place.path)
+    ):
         ours["permalink"] = place.url
 
 
@@ -219,7 +225,7 @@ def common_keys(
         why = f"it is an address ({scheme}:), not a path of the old site" if scheme else ""
         if jekyll_address(str(redirect)) in old.pages:
             why = why or f"{jekyll_address(str(redirect))} is a page's address on the new site"
-        if not (why := why or unkept(str(redirect))):
+        if not (why := why or unkept(str(redirect), old.sections)):
             ours.setdefault("redirect_from", []).append(jekyll_address(str(redirect)))
             continue
         line = document.lines.get("redirect_from", 0)
@@ -242,25 +248,26 @@ def kept_old_urls(document: Document, url: str, ours: dict[str, Any], notes: lis
         notes.append(Note(document.path, line, message))
 
 
-def old_address(old: str, new: str) -> tuple[str, str]:
-    """Return the old address to keep as a redirect ("" if none is needed) or why it can't be."""
+def old_address(old: str, new: str, sections: tuple[str, ...]) -> tuple[str, str]:
+    """Return the old address to keep as a redirect ("" if none is needed) or why it can't be,
+    in a site with ``sections``."""
     path = unquote(old)
     if old == new or jekyll_address(path) in (new, jekyll_address(new)):
         return "", ""
-    if why := unkept(path):
+    if why := unkept(path, sections):
         return "", f"its old address {old[:60]}{'…' * (len(old) > 60)} is not kept: {why}"
     return jekyll_address(path), ""
 
 
-def unkept(path: str) -> str:
-    """Say why the old address ``path`` cannot be kept as a redirect page ("" if it can):
-    what the check refuses of a redirect."""
+def unkept(path: str, sections: tuple[str, ...]) -> str:
+    """Say why the old address ``path`` cannot be kept as a redirect page ("" if it can) in
+    a site with ``sections``: what the check refuses of a redirect."""
     address = jekyll_address(path)
     if not_a_page(path):
         return "it is a file's address, which a redirect page cannot keep"
     if not is_plain_path(address, spaces=True):
         return "it has odd characters"
-    return refused_url(address, page=False) or ""
+    return refused_url(address, page=False, sections=sections) or ""
 
 
 def has_time(value: object) -> bool:

@@ -42,10 +42,28 @@ from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import positions
 from ..publish.freeze import risky_destination
 from . import people
-from .built import BuiltSite, OldPage, without_title, words
+from . import urls as jekyll_urls
+from .built import BuiltSite, OldPage, absolute_links, without_title, words
 from .documents import Converted, OldSite, convert, front_matter, wrapped
-from .placing import Place, Placement, is_generated, key_of, page_path, place_all, title_from
-from .reading import Document, JekyllSite, Note, read_site, text_of, unique_name
+from .placing import (
+    Place,
+    Placement,
+    collection_template,
+    is_generated,
+    key_of,
+    page_path,
+    place_all,
+    title_from,
+)
+from .reading import (
+    Document,
+    JekyllSite,
+    Note,
+    collections_with_output,
+    read_site,
+    text_of,
+    unique_name,
+)
 from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
@@ -183,7 +201,7 @@ def plan_import(
     copies, plain_pages, file_notes = plan_files(site, placement)
     used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
     pages = frozenset({"/", *(place.url for place in placement.places.values())})
-    old = OldSite(site, tz, used, baseurl, frozenset(copies), pages)
+    old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
     if "index.md" not in texts:
@@ -449,7 +467,7 @@ def old_html(
     """Return the body of a page as the old site published it (its own part, without the
     title the new layout shows), its links and what the site refuses rewritten as in any
     HTML page of the old site's."""
-    own = without_title(shown.own, place.title)
+    own = absolute_links(without_title(shown.own, place.title), place.old)
     page = dataclasses.replace(document, path=shown.file, body=own, body_line=shown.line)
     body = rewrite(page, context, left=left)
     return dataclasses.replace(body, body=body.body if document.is_html else wrapped(body.body))
@@ -511,14 +529,16 @@ def plan_files(
         path = f"{stem}.md"
         return path in taken or path in pages or key_of(url_of(Path("content", path))) in placed
 
-    for name in site.files:
+    outputs = collections_with_output(site.config)
+    for source in site.files:
+        name = collection_file(site, source, outputs)  # a PDF of _events/: where Jekyll put it
         verdict = classify(name)
         if _REPOSITORY_FILES.match(name):
             reason = "the repository's own file, not a page"
         elif is_generated("/" + name, placement.sections):
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and (name == "index.md" or kind_of(name)):
-            text, page_notes = plain_page(site.root, name)
+            text, page_notes = plain_page(site.root, source)
             wanted = page_path(Document(name, {}, "", 1, {}), "")  # news/x.md: news-x.md
             pages[new := unique_name(wanted[:-3], is_taken) + ".md"] = text
             notes += page_notes
@@ -531,16 +551,33 @@ def plan_files(
             reason = verdict.problem.split(" — ")[0] or "the site reads no such file here"
         elif name in taken:
             reason = "a page of the same name takes its place"
-        elif refused := refused_file(site.root, name):
+        elif refused := refused_file(site.root, source):
             notes.append(refused)
             continue
         else:
-            copies[name] = name
+            copies[name] = source
             if verdict.kind is Kind.PAGE:  # no front matter: a file, at its old address
-                notes.append(Note(name, 0, PLAIN_COPY))
+                notes.append(Note(source, 0, PLAIN_COPY))
             continue
-        notes.append(Note(name, 0, f"left out: {reason}"))
+        notes.append(Note(source, 0, f"left out: {reason}"))
     return copies, pages, notes
+
+
+def collection_file(site: JekyllSite, name: str, outputs: set[str]) -> str:
+    """Return the path a file of the site is published at: its own, or, for a file of a
+    collection Jekyll published (a PDF in ``_events/``), the one Jekyll gives it."""
+    top = name.split("/", 1)[0]
+    if not (top.startswith("_") and top[1:] in outputs and "/" in name):
+        return name
+    style = site.config.get("permalink")
+    template = collection_template(site.config, top[1:])
+    try:
+        url = jekyll_urls.static_file_url(
+            name, template=template, style=str(style) if style else None
+        )
+    except ValueError:  # a template with a date: as Jekyll's default puts it
+        return name[1:]
+    return unquote(url).lstrip("/") or name[1:]
 
 
 def plain_page(root: Path, name: str) -> tuple[str, list[Note]]:

@@ -123,14 +123,15 @@ def old_address(
             return urls.post_url(document.path, document.front, style=style, tz=tz)
         if document.collection:
             template = collection_template(site.config, document.collection)
-            return urls.collection_url(
-                document.path, document.front, template=template, style=style
-            )
-        return urls.page_url(document.path, document.front, style=style)
+            url = urls.collection_url(document.path, document.front, template=template, style=style)
+        else:
+            url = urls.page_url(document.path, document.front, style=style)
     except ValueError as error:
         message = f"its old address cannot be worked out ({error}); it is not kept"
         notes.append(Note(document.path, document.lines.get("permalink", 0), message))
         return ""
+    # "/events/index" (a collection's "/:path"): Jekyll wrote events/index.html, at /events/
+    return url.removesuffix("index") if url.endswith("/index") else url
 
 
 def collection_template(config: Mapping[str, Any], label: str) -> str | None:
@@ -183,7 +184,7 @@ def place_one(
     url = url_of(Path("content", path))
     permalink = document.front.get("permalink")
     kept = old and is_plain_path(old) and not refused_url(old, page=True, sections=sections)
-    if permalink and kept and old.endswith(("/", ".html")):
+    if (permalink or document.collection) and kept and old.endswith(("/", ".html")):
         url = old if url not in INTRO_URLS else url  # pages keep their permalinks
     return Place(path, url, old, title)
 

@@ -298,6 +298,8 @@ def read_config(root: Path, notes: list[Note]) -> tuple[dict[str, Any], dict[str
         notes.append(Note("_config.yml", 1, "left out: it is not 'name: value' lines"))
         return {}, {}
     value, lines = dict(data.value), dict(data.lines)
+    if isinstance(collections := value.get("collections"), list):  # Jekyll's short form
+        value["collections"] = {str(name): {} for name in collections if isinstance(name, str)}
     for key, kind in _SETTING_KINDS.items():
         if value.get(key) is not None and not isinstance(value[key], kind):
             what = "a list" if kind is list else "'name: value' lines"

@@ -149,6 +149,28 @@ def collection_url(
     return _sanitize_url(_fill_template(permalink or template, placeholders))
 
 
+def static_file_url(relative_path: str, *, template: str | None, style: str | None) -> str:
+    """Return the URL Jekyll gives a file without front matter of a collection with
+    ``output: true`` (``_events/2016/talk.pdf``): the collection's template filled in with
+    no output extension, its last "/" dropped, then the file's own extension (Jekyll's
+    ``StaticFile#url``)."""
+    label, _, inside = relative_path.partition("/")
+    extension = _extname(inside)
+    without_ext = inside[: len(inside) - len(extension)]
+    if template is None:
+        template = _add_permalink_suffix("/:collection/:path", "date" if style is None else style)
+    stem = posixpath.basename(without_ext)
+    placeholders = {
+        "collection": label.removeprefix("_"),
+        "path": "/" + without_ext,
+        "output_ext": "",
+        "name": stem,
+        "title": "",
+        "slug": "",
+    }
+    return _sanitize_url(_fill_template(template, placeholders)).removesuffix("/") + extension
+
+
 def absolute_url(path: str, *, url: str, baseurl: str) -> str:
     """Return Jekyll's ``absolute_url`` of ``path``, as jekyll-feed writes an entry's ``<id>``."""
     if _parse_uri(path).scheme is not None:
