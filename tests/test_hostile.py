@@ -2130,3 +2130,15 @@ def test_a_direction_override_in_an_html_attachment_is_an_error(site: Write, app
     said = check(app).output
     assert "content/files/a.html:1:41: error: the file holds U+202E, a direction" in said, said
     assert "content/files/b.svg:1:48: error: the file holds &#x202E;, a direction" in said, said
+
+
+@pytest.mark.parametrize("tag", ["</main>", "</div>", "</body>", "</article>"])
+def test_an_end_tag_of_the_layouts_elements_is_an_error(site: Write, app: Flask, tag: str) -> None:
+    """The 37th attack: "a </main> b" in a page ended the layout's <main>, which marks the
+    page's text for the search: the words after it could not be found, the check silent.
+    An end tag of an element the page never started is an error at its line; one in code is
+    text, and one that ends the page's own element is its own."""
+    site("t.md", f"---\ntitle: T\n---\n\na {tag} b\n\nWords after.\n\n`{tag}` <div>x</div>\n")
+    said = check(app).output
+    assert f"content/t.md:5:3: error: {tag} ends an element this page never started" in said
+    assert said.count("never started") == 1, said

@@ -2184,8 +2184,33 @@ def test_what_the_check_refuses_in_settings_and_old_addresses_is_left_out(tmp_pa
             "after bang comment",
             "<!--",
         ),
+        (
+            '<html><body><div data-x="<main>">junk</div><main><h1>People</h1>'
+            "<p>Alice Smith and Bob Jones.</p></main></body></html>",
+            "Alice Smith and Bob Jones.",
+            "junk",
+        ),
+        (
+            "<html><body><noscript><main>Please enable JavaScript.</main></noscript><main>"
+            "<h1>People</h1><p>Alice Smith and Bob Jones.</p></main></body></html>",
+            "Alice Smith and Bob Jones.",
+            "enable JavaScript",
+        ),
+        (
+            "<html><head><title>People <main> of the group</title></head><body><header>Menu"
+            "</header><main><h1>People</h1><p>Alice Smith and Bob Jones.</p></main></body></html>",
+            "Alice Smith and Bob Jones.",
+            "Menu",
+        ),
     ],
-    ids=["main-in-comment", "article-in-script", "bang-comment-end"],
+    ids=[
+        "main-in-comment",
+        "article-in-script",
+        "bang-comment-end",
+        "main-in-attribute",
+        "main-in-noscript",
+        "main-in-title",
+    ],
 )
 def test_the_old_page_is_read_as_a_browser_reads_it(
     tmp_path: Path, old: str, shown: str, lost: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -1596,3 +1597,32 @@ def test_an_error_the_entry_had_in_other_words_does_not_hide_the_forms(
     result = new(today_app, tmp_path, "member", form)
     assert result.exit_code == 1 and "'url' must start with https://" in result.output
     assert (content / "data/members.yml").read_text("utf-8") == listed
+
+
+@pytest.mark.parametrize("kind", ["member", "news"])
+def test_a_file_where_the_proposals_folder_belongs_is_said(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, kind: str
+) -> None:
+    """The 37th attack: with content/data a file, a member's proposal ended in a traceback
+    (FileExistsError), posted on the issue; with content/news a file, a news proposal said
+    "exists already — change the title", which no title mends."""
+    folder = {"member": "data", "news": "news"}[kind]
+    if (content / folder).exists():
+        shutil.rmtree(content / folder)
+    (content / folder).write_text("not a folder", "utf-8")
+    values = MEMBER if kind == "member" else {"title": "Hello", "body": "Words."}
+    result = new(today_app, tmp_path, kind, values)
+    assert result.exit_code == 1 and result.exception is not None
+    assert isinstance(result.exception, SystemExit), result.output
+    assert f"content/{folder} is a file, where a folder of the site's belongs" in result.output
+
+
+def test_an_abbreviation_defined_twice_in_a_proposal_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The 37th attack: GitHub shows both lines of an abbreviation defined twice; the site
+    takes the second and shows the first nowhere. The proposal was written; it is refused."""
+    body = "Hello world.\n\n*[Hello]: Hi there\n*[Hello]: second"
+    result = new(today_app, tmp_path, "news", {"title": "Twice", "body": body})
+    assert result.exit_code == 1, result.output
+    assert "GitHub shows 'Hello' where the site shows" in result.output, result.output

@@ -624,3 +624,5 @@ def test_a_kramdown_attribute_list_after_a_table_is_the_tables() -> None:
     table is made, with the list's attributes, as kramdown made it."""
     made = markdown_to_html("| a |\n|---|\n| x |\n{: .wide}\n")
     assert '<table class="wide"' in made and "<td>x</td>" in made and "{:" not in made
+    made = markdown_to_html("| a |\n|---|\n| x |\n{: .a}\n{: .b}\n")  # the 37th: two of them
+    assert '<table class="a b"' in made and "{:" not in made

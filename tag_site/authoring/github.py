@@ -347,6 +347,7 @@ def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int
     their own (outside code), each with the span of its footnote or block."""
     apart: dict[int, tuple[int, int]] = {}
     used = used_words(lines)
+    last = {found[1]: n for n, line in enumerate(lines) if (found := _ABBREVIATION.match(line))}
     number = 0
     while number < len(lines):
         starts = number == 0 or not lines[number - 1].strip()
@@ -363,8 +364,13 @@ def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int
             if end < len(lines) and lines[end].strip():
                 number = end  # a paragraph follows: the site reads the lines otherwise
                 continue
-            # one the text never uses the site shows nowhere: GitHub's words, to compare
-            apart |= {n: (number, end) for n in range(number, end) if is_used(lines[n], used)}
+            # one the text never uses the site shows nowhere, nor one a later one replaces:
+            # GitHub's words, to compare
+            apart |= {
+                n: (number, end)
+                for n in range(number, end)
+                if is_used(lines[n], used) and last.get(_ABBREVIATION.match(lines[n])[1]) == n  # type: ignore[index]
+            }
             number = end
             continue
         apart |= dict.fromkeys(range(number, end), (number, end))

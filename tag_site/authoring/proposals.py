@@ -156,10 +156,15 @@ def own_file(root: Path, name: str, shown: Path) -> None:
     by the write, out of content/, and what is no file cannot be written."""
     parts = PurePosixPath(name).parts
     for depth in range(1, len(parts) + 1):
-        if root.joinpath(*parts[:depth]).is_symlink():
+        here = root.joinpath(*parts[:depth])
+        if here.is_symlink():
             where = show(root, "/".join(parts[:depth]))
             message = "is a link, which the site does not follow — make it a file or folder"
             raise ProposalError(f"{where} {message}")
+        if depth < len(parts) and here.exists() and not here.is_dir():  # content/news a file
+            where = show(root, "/".join(parts[:depth]))
+            raise ProposalError(f"{where} is a file, where a folder of the site's belongs — "
+                                "move it away, and the proposal can be written")  # fmt: skip
     if (root / name).exists() and not (root / name).is_file():
         raise ProposalError(f"{shown} is not a file — remove what is there")
 

@@ -67,6 +67,7 @@ from ..markdown.markup import (
     reader_text,
     scheme_of,
     shrunk,
+    stray_end_tags,
     tag_problems,
     tags_of,
     unclosed_blocks,
@@ -541,17 +542,17 @@ def check_page(build: Build, page: Page) -> list[Problem]:
     return said_once(problems)
 
 
-def hidden_addresses(site: Site) -> dict[str, int]:
+def hidden_addresses(site: Site) -> Hidden:
     """Return the addresses members.yml lists and does not show (``show_email: false``, or
     the site's ``members: show_email: false``), each by its ``address_skeleton`` (however
     it is written, or looks), with the number of the first member who has it."""
     if "hidden addresses" not in site.memo:
-        default, hiding = site.config.show_email, dict[str, int]()
+        default, hiding = site.config.show_email, Hidden()
         for number, one in enumerate(site.members, 1):
             if one.email and not one.shown_email(default):
                 hiding.setdefault(address_skeleton(one.email), number)
         site.memo["hidden addresses"] = hiding
-    return cast(dict[str, int], site.memo["hidden addresses"])
+    return cast(Hidden, site.memo["hidden addresses"])
 
 
 def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
@@ -571,30 +572,49 @@ def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
     between two parts but at most 16 marks and spaces and two of the words people write for
     "@", "." and "-" ("at", "dot", "hyphen", "punkt", "arobase", TeX's "mathrm"), however
     bracketed, quoted or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi
-    (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes)."""
+    (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes). Each
+    word is looked at a few times at most, whatever the number of hidden addresses."""
     if not hiding:
         return {}
-    starts = _spellings(tuple(hiding.items()))
+    firsts, starts = hiding.spellings if isinstance(hiding, Hidden) else spellings(hiding)
     words = list(_WORD_RUN.finditer(text_skeleton(text)))
     found: dict[int, int] = {}
-    for index, word in enumerate(words):
-        for parts, number in starts.get(word[0], ()):
-            if number not in found and _spelled_from(words, index, parts):
-                found[number] = word.start()
+    for index in range(len(words)):
+        built, at, end = "", index, words[index].start()
+        while (
+            at < len(words)
+            and built + words[at][0] in starts
+            and (at == index or words[at].start() - end <= _PIECE_GAP)
+        ):  # the first part, whole or in pieces: each a start of one
+            built, end, at = built + words[at][0], words[at].end(), at + 1
+            for parts, number in firsts.get(built, ()):
+                if number not in found and _spelled_from(words, at, end, parts[1:]):
+                    found[number] = words[index].start()
     return found
 
 
-@functools.lru_cache(maxsize=8)
-def _spellings(hiding: tuple[tuple[str, int], ...]) -> dict[str, list[tuple[list[str], int]]]:
+class Hidden(dict[str, int]):
+    """The addresses members.yml hides, by how each looks, with the first member who has
+    it (``hidden_addresses``); and how each is spelled out, worked out once."""
+
+    @functools.cached_property
+    def spellings(self) -> tuple[dict[str, list[tuple[list[str], int]]], frozenset[str]]:
+        """Return ``spellings`` of these addresses."""
+        return spellings(self)
+
+
+def spellings(
+    hiding: Mapping[str, int],
+) -> tuple[dict[str, list[tuple[list[str], int]]], frozenset[str]]:
     """Return each hidden address's parts (``benner``, ``mpi``, ``magdeburg``, ``mpg``,
-    ``de``) by each start of its first part ("b", "be", … "benner"), with its member."""
-    starts: dict[str, list[tuple[list[str], int]]] = {}
-    for skeleton, number in hiding:
+    ``de``) by its first part, with its member; and every start of a first part ("b", "be",
+    … "benner")."""
+    firsts: dict[str, list[tuple[list[str], int]]] = {}
+    for skeleton, number in hiding.items():
         parts = _WORD_RUN.findall(skeleton)
         if len(parts) > 1:
-            for end in range(1, len(parts[0]) + 1):
-                starts.setdefault(parts[0][:end], []).append((parts, number))
-    return starts
+            firsts.setdefault(parts[0], []).append((parts, number))
+    return firsts, frozenset(first[:end] for first in firsts for end in range(1, len(first) + 1))
 
 
 @functools.cache
@@ -603,10 +623,10 @@ def _joining() -> frozenset[str]:
     return frozenset(text_skeleton(word) for word in _JOINING)
 
 
-def _spelled_from(words: list[re.Match[str]], index: int, parts: list[str]) -> bool:
-    """Tell the words from ``index`` on that spell ``parts`` out (see ``spelled_out``)."""
-    at, end = index, words[index].start()
-    for number, part in enumerate(parts):
+def _spelled_from(words: list[re.Match[str]], at: int, end: int, parts: list[str]) -> bool:
+    """Tell the words from ``at`` on (the one before ending at ``end``) that spell ``parts``
+    out, each after a gap or a joining word (see ``spelled_out``)."""
+    for part in parts:
         built, joining = "", 0
         while built != part:
             if at == len(words):
@@ -614,7 +634,7 @@ def _spelled_from(words: list[re.Match[str]], index: int, parts: list[str]) -> b
             word, gap = words[at][0], words[at].start() - end
             if part.startswith(built + word) and gap <= (_PIECE_GAP if built else _GAP):
                 built += word
-            elif number and not built and joining < 2 and gap <= _GAP and word in _joining():
+            elif not built and joining < 2 and gap <= _GAP and word in _joining():
                 joining += 1
             else:
                 return False
@@ -804,6 +824,13 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         if box := overlapping(tag.name, tag.pairs()):
             message = f"{box} draws what it holds over the words beside it — remove it"
             yield Finding(message, offset=tag.start)
+    for offset, name in stray_end_tags(text):
+        message = (
+            f"</{name}> ends an element this page never started: the layout's, which holds its "
+            "text (the words after it are left out of the search, the page's layout breaks) — "
+            "remove it"
+        )
+        yield Finding(message, offset=offset)
     for offset, written in shrunk(text, by_hand):
         message = f"{written} in what is already smaller draws its words too small to read — "
         yield Finding(message + "remove it", offset=offset)

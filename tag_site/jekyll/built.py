@@ -26,6 +26,7 @@ _BLANK = re.compile(r"[^\n]")  # all but line ends, made blank
 # What a page's own part holds that is no word of it; what the layout makes around it.
 _NO_WORDS = ("script", "style", "template")
 _CHROME = ("header", "nav", "footer")
+_NOT_SHOWN = ("title", "noscript", "textarea")  # (a noscript's only to readers without scripts)
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,14 @@ def own_part(page: str) -> tuple[str, int]:
     ``<main>`` holds, else its ``<article>``, else its ``<body>`` (else all of it) without
     the layout's header, menu and footer; each found as a browser finds it (none in a
     comment or a script), scripts, styles and comments left out."""
-    shown = blanked(page, _NO_WORDS)
-    lower = shown.lower()
+    shown = blanked(page, (*_NO_WORDS, *_NOT_SHOWN))
+    lower, found = shown.lower(), tags_of(shown)
     for name in ("main", "article", "body"):
-        start = re.search(rf"<{name}\b[^<>]*>", shown, re.IGNORECASE)
+        start = next((tag for tag in found if tag.name == name), None)
         end = lower.rfind(f"</{name}")
-        if start and end > start.end():
-            own = shown[start.end() : end]
-            return blanked(own, _CHROME) if name == "body" else own, start.end()
+        if start and end > start.end:
+            own = blanked(shown[start.end : end], _NOT_SHOWN)
+            return blanked(own, _CHROME) if name == "body" else own, start.end
     return blanked(shown, _CHROME), 0
 
 

@@ -199,6 +199,12 @@ _SCRIPTS = {
     "munderover": (0, 1, 1), "mfrac": (1, 1), "mroot": (0, 2), "mmultiscripts": (0, *[1] * 63),
 }  # fmt: skip
 _END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*+)")
+# The elements the layout holds a page's text in, whose end tags a page may not write alone.
+_LAYOUT_TAG = re.compile(
+    r"<(/?)(main|body|html|head|article|header|footer|nav|aside|section|div)(?=[\t\n\f\r />])"
+    r"[^<>]*+>",
+    re.IGNORECASE,
+)
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
@@ -658,6 +664,22 @@ def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
             return
         if not text[item.start : item.end].endswith("/>"):
             open_.append([name, size, level, 0])
+
+
+def stray_end_tags(text: str) -> Iterator[tuple[int, str]]:
+    """Yield where ``text`` (a page's, code and comments blanked) ends an element it never
+    started, of those the layout holds its text in (``</main>``, ``</div>``, ``</body>``): a
+    browser ends the layout's there, and the words after it are outside the page's text (the
+    search does not read them, the layout is broken)."""
+    opened: dict[str, int] = {}
+    for found in _LAYOUT_TAG.finditer(text):
+        name = found[2].lower()
+        if not found[1]:
+            opened[name] = opened.get(name, 0) + 1
+        elif opened.get(name, 0):
+            opened[name] -= 1
+        else:
+            yield found.start(), name
 
 
 def mathsize(value: str | None) -> float:

@@ -87,7 +87,8 @@ _NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')
 _WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^<>]*>&#8617;</a>')
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
-_TABLE_ATTRIBUTES = re.compile(r"\n[ ]{0,3}\{:[ ]*([^}\n ][^}\n]*)\}[ ]*\Z")  # a block's last line
+# kramdown's attribute list on a line of its own ({: .wide}), as after a table.
+_ATTRIBUTE_LIST = re.compile(r"[ ]{0,3}\{:[ ]*([^}\n ][^}\n]*)\}[ ]*")
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
 
 
@@ -224,7 +225,7 @@ class _Tables(TableProcessor):
     top: a block of 20,000 headings took 20,000 splits of the rest)."""
 
     def test(self, parent: ET.Element, block: str) -> bool:
-        block = _TABLE_ATTRIBUTES.sub("", block)  # kramdown's {: .wide} after it: its own
+        block = block[: attribute_lists(block)]  # kramdown's {: .wide} after it: its own
         head = "\n".join(block.split("\n", 2)[:2])
         if not super().test(parent, head):
             return False
@@ -241,11 +242,23 @@ class _Tables(TableProcessor):
     def run(self, parent: ET.Element, blocks: list[str]) -> None:
         """Make the table, with the attributes of a kramdown attribute list on the line after
         it (``{: .wide}``), as kramdown gives them to it."""
-        attributes = _TABLE_ATTRIBUTES.search(blocks[0])
-        blocks[0] = _TABLE_ATTRIBUTES.sub("", blocks[0])
+        end = attribute_lists(blocks[0])
+        blocks[0], lists = blocks[0][:end], blocks[0][end:]
         super().run(parent, blocks)
-        if attributes and len(parent) and parent[-1].tag == "table":
-            AttrListTreeprocessor(self.parser.md).assign_attrs(parent[-1], attributes[1])
+        if lists and len(parent) and parent[-1].tag == "table":  # {: .a} {: .b}: class="a b"
+            for written in _ATTRIBUTE_LIST.finditer(lists):
+                AttrListTreeprocessor(self.parser.md).assign_attrs(parent[-1], written[1])
+
+
+def attribute_lists(block: str) -> int:
+    """Return where the attribute lists on the last lines of ``block`` start (its length if
+    none end it), read from its end: a block's every line is not read again."""
+    end = len(block)
+    while (start := block.rfind("\n", 0, end)) >= 0 and _ATTRIBUTE_LIST.fullmatch(
+        block, start + 1, end
+    ):
+        end = start
+    return end
 
 
 def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = False) -> str:
