@@ -498,8 +498,9 @@ def carry_over(previous: Previous | None, build: Path) -> None:
         target = build / name
         if name in ours or name == MANIFEST or "/" + name in holding:
             continue
-        parts = name.split("/")  # a file of the new build where this needs a folder
-        folders = ["/".join(parts[:end]) for end in range(1, len(parts))]
+        # A file of the new build where this needs a folder: its own folder's place (each
+        # folder above was looked at before it, as the walk goes), or its own, if a folder.
+        folders = [name.rpartition("/")[0]] if "/" in name else []
         folders += [name] if path.is_dir() else []
         if taken := next(
             (f for f in folders if (build / f).is_file() or (build / f).is_symlink()), ""
