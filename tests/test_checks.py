@@ -25,6 +25,9 @@ from tag_site.markdown.markup import HIDING_CLASSES
 
 from .helpers import SEED, SITE_YML, Write, check, freeze, snapshot
 
+# Peter Benner, whose address members.yml keeps hidden: what the hidden-address tests hide.
+BENNER_HIDDEN = "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n"
+
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"
 P = "content/page.md"
@@ -1079,10 +1082,7 @@ def test_a_hidden_address_written_as_people_hide_one_is_an_error(
     is an error at its line; in an attachment, also packed as UTF-16 in a zip."""
     import zipfile
 
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
     event = f'---\ntitle: Talk\nstart: 2027-05-24 14:00\nlocation: "Room 1, {written}"\n---\n\nT.\n'
     site("events/2027-05-24-talk.md", event)
@@ -1157,10 +1157,7 @@ def test_a_hidden_address_as_a_reader_reads_it_is_an_error(
     or references in its "(at)", wide letters, "[@]", drawn backwards (U+202E, <bdo>), its
     local part quoted, in a mailto: link's references, in base64. Each is an error in a
     page, and so is the page's text in site.yml's footer and in an attachment."""
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
     markdown = "*" in written or "`" in written  # Markdown's: a page's, not an HTML file's
     overridden = "\u202e" in written  # a page refuses the override itself, as unreadable
@@ -1217,10 +1214,7 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
     written in two, "hyphen", other languages' words: readers read past them, the check did not,
     and the page was published. An address whose parts are all there, in order, with marks
     and such words between them, is read as it is spelled out."""
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
     result = check(app)
     said = "error: this address is member 1's (Peter Benner)"
@@ -1233,10 +1227,7 @@ def test_a_hidden_address_spelled_out_in_a_title_or_the_footer_is_an_error(
     """The 35th attack's quotes around "@" reached a news title (and the feed) and site.yml's
     footer (every page); the words of a hidden address's owner, written as sentences, are
     no address."""
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     site(
         "news/2026-01-02-x.md", "---\ntitle: Mail benner\u201c@\u201dmpi-magdeburg.mpg.de\n---\nX\n"
     )
@@ -1266,10 +1257,7 @@ def test_a_hidden_address_with_a_mark_in_it_is_an_error(
     """The 33rd attack put a note's mark in a hidden address (<sup>1</sup>, a footnote, struck
     words, a lower index, a dagger): readers read past it, the check read "benner1@…" and
     only warned. The page as made is also read without such marks."""
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     site("p.md", f"---\ntitle: P\n---\n\nWrite to {written}\n")
     result = check(app)
     said = "error: this address is member 1's (Peter Benner)"
@@ -1281,10 +1269,7 @@ def test_a_hidden_address_site_yml_writes_on_every_page_is_an_error(
 ) -> None:
     """site.yml's footer with the address in a YAML escape ("\\x40") or as "(@)" was on
     every page: the check reads the layout as made, as a reader reads it."""
-    site(
-        "data/members.yml",
-        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n",
-    )
+    site("data/members.yml", BENNER_HIDDEN)
     with (Path(app.config["CONTENT_DIR"]) / "site.yml").open("a", encoding="utf-8") as file:
         file.write(
             'footer: "Mail benner\\x40mpi-magdeburg.mpg.de or benner (@) mpi-magdeburg (.) mpg (.) de"\n'
