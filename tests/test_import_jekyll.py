@@ -2295,3 +2295,13 @@ def test_relative_links_of_an_old_built_page_lead_where_they_led(tmp_path: Path)
         "index.md": "---\ntitle: Home\n---\nHi\n",
     }, "--built", str(tmp_path / "_site"))  # fmt: skip
     assert 'src="/photos/sai.jpeg"' in (content / "people.md").read_text("utf-8"), result.output
+
+
+def test_the_old_pages_own_part_keeps_a_text_boxs_words() -> None:
+    """The 38th attack: a <textarea> (a BibTeX entry in a box) was blanked out of the old
+    page's own part, and its words out of the count; a browser shows them. The import then
+    says what it leaves out of a page (the site's pages hold no text box)."""
+    from tag_site.jekyll.built import own_part, words
+
+    own = own_part("<body><main><p>Paper</p><textarea>@article{deep}</textarea></main></body>")[0]
+    assert words(own) == ["Paper", "article", "deep"]

@@ -26,7 +26,8 @@ _BLANK = re.compile(r"[^\n]")  # all but line ends, made blank
 # What a page's own part holds that is no word of it; what the layout makes around it.
 _NO_WORDS = ("script", "style", "template")
 _CHROME = ("header", "nav", "footer")
-_NOT_SHOWN = ("title", "noscript", "textarea")  # (a noscript's only to readers without scripts)
+# Where a page's <main> is no element of it: in its title, a noscript's, a text box's text.
+_NOT_SHOWN = ("title", "noscript", "textarea")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def own_part(page: str) -> tuple[str, int]:
         start = next((tag for tag in found if tag.name == name), None)
         end = lower.rfind(f"</{name}")
         if start and end > start.end:
-            own = blanked(shown[start.end : end], _NOT_SHOWN)
+            own = blanked(page, _NO_WORDS)[start.end : end]  # a textarea's words are shown
             return blanked(own, _CHROME) if name == "body" else own, start.end
     return blanked(shown, _CHROME), 0
 
