@@ -1237,6 +1237,10 @@ def test_a_hidden_address_spelled_out_in_a_title_or_the_footer_is_an_error(
     assert f"content/news/2026-01-02-x.md:2: error: {member}" in said, said
     assert f"content/site.yml:8: error: {member}" in said, said
     site("news/2026-01-02-x.md", "---\ntitle: Peter Benner of the MPI in Magdeburg\n---\nX\n")
+    site(
+        "about.md",
+        "---\ntitle: A\n---\n\nSee https://benner.mpi-magdeburg.mpg.de/ (38th attack).\n",
+    )
     site("site.yml", SITE_YML + "footer: Benner, MPI Magdeburg (MPG), Germany\n")
     assert check(app).exit_code == 0, check(app).output
 

@@ -2142,3 +2142,13 @@ def test_an_end_tag_of_the_layouts_elements_is_an_error(site: Write, app: Flask,
     said = check(app).output
     assert f"content/t.md:5:3: error: {tag} ends an element this page never started" in said
     assert said.count("never started") == 1, said
+
+
+def test_an_element_started_only_in_a_links_title_is_no_start(site: Write, app: Flask) -> None:
+    """The 38th attack: "<main>" in a link's title counted as the page starting one, and the
+    "</main>" after it passed; "</main>" in a title or alt text was refused, though it is
+    text there. The end tags are counted in the page as made."""
+    site("t.md", '---\ntitle: T\n---\n\nSee [us](/ "<main>").\n\n</main>\n\nAfter.\n')
+    assert "content/t.md:7:1: error: </main> ends an element" in check(app).output
+    site("t.md", '---\ntitle: T\n---\n\nSee [us](/ "</main>") and ![a </div>](/x.png).\n')
+    assert "never started" not in check(app).output

@@ -102,6 +102,7 @@ from . import packed
 _WORD_RUN = re.compile(r"[^\W_]+")
 _GAP = 16
 _PIECE_GAP = 3  # between two pieces of one part: "b e n", "ben·ner"
+_HOST_MARK = re.compile(r"[./_-]")  # what joins the parts of a web address: no "@" read there
 _JOINING = (
     "at", "a", "ad", "sign", "arroba", "arobase", "chez", "ät", "klammeraffe", "snabel", "kukac",
     "zavinac", "małpa", "dot", "punkt", "point", "punto", "ponto", "pünktchen", "period",
@@ -587,8 +588,8 @@ def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
             and (at == index or words[at].start() - end <= _PIECE_GAP)
         ):  # the first part, whole or in pieces: each a start of one
             built, end, at = built + words[at][0], words[at].end(), at + 1
-            for parts, number in firsts.get(built, ()):
-                if number not in found and _spelled_from(words, at, end, parts[1:]):
+            for parts, number, locals_ in firsts.get(built, ()):
+                if number not in found and _spelled_from(words, at, end, parts, locals_):
                     found[number] = words[index].start()
     return found
 
@@ -598,22 +599,23 @@ class Hidden(dict[str, int]):
     it (``hidden_addresses``); and how each is spelled out, worked out once."""
 
     @functools.cached_property
-    def spellings(self) -> tuple[dict[str, list[tuple[list[str], int]]], frozenset[str]]:
+    def spellings(self) -> tuple[dict[str, list[tuple[list[str], int, int]]], frozenset[str]]:
         """Return ``spellings`` of these addresses."""
         return spellings(self)
 
 
 def spellings(
     hiding: Mapping[str, int],
-) -> tuple[dict[str, list[tuple[list[str], int]]], frozenset[str]]:
+) -> tuple[dict[str, list[tuple[list[str], int, int]]], frozenset[str]]:
     """Return each hidden address's parts (``benner``, ``mpi``, ``magdeburg``, ``mpg``,
-    ``de``) by its first part, with its member; and every start of a first part ("b", "be",
-    … "benner")."""
-    firsts: dict[str, list[tuple[list[str], int]]] = {}
+    ``de``) by its first part, with its member and how many of them are its local part; and
+    every start of a first part ("b", "be", … "benner")."""
+    firsts: dict[str, list[tuple[list[str], int, int]]] = {}
     for skeleton, number in hiding.items():
         parts = _WORD_RUN.findall(skeleton)
         if len(parts) > 1:
-            firsts.setdefault(parts[0], []).append((parts, number))
+            locals_ = len(_WORD_RUN.findall(skeleton.rpartition("@")[0]))
+            firsts.setdefault(parts[0], []).append((parts, number, locals_))
     return firsts, frozenset(first[:end] for first in firsts for end in range(1, len(first) + 1))
 
 
@@ -623,10 +625,14 @@ def _joining() -> frozenset[str]:
     return frozenset(text_skeleton(word) for word in _JOINING)
 
 
-def _spelled_from(words: list[re.Match[str]], at: int, end: int, parts: list[str]) -> bool:
-    """Tell the words from ``at`` on (the one before ending at ``end``) that spell ``parts``
-    out, each after a gap or a joining word (see ``spelled_out``)."""
-    for part in parts:
+def _spelled_from(
+    words: list[re.Match[str]], at: int, end: int, parts: list[str], locals_: int
+) -> bool:
+    """Tell the words from ``at`` on (the one before ending at ``end``, the first of
+    ``parts``) that spell the rest of ``parts`` out, each after a gap or a joining word (see
+    ``spelled_out``); where the "@" was (after the ``locals_`` parts), a mark that joins the
+    parts of a web address alone ("jane.doe-lab.org") spells none."""
+    for number, part in enumerate(parts[1:], 1):
         built, joining = "", 0
         while built != part:
             if at == len(words):
@@ -637,6 +643,9 @@ def _spelled_from(words: list[re.Match[str]], at: int, end: int, parts: list[str
             elif not built and joining < 2 and gap <= _GAP and word in _joining():
                 joining += 1
             else:
+                return False
+            at_sign = number == locals_ and built == word and not joining  # the "@"'s place
+            if at_sign and _HOST_MARK.fullmatch(words[at].string, end, words[at].start()):
                 return False
             end, at = words[at].end(), at + 1
     return True
@@ -824,13 +833,16 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         if box := overlapping(tag.name, tag.pairs()):
             message = f"{box} draws what it holds over the words beside it — remove it"
             yield Finding(message, offset=tag.start)
-    for offset, name in stray_end_tags(text):
+    written_at = 0  # each found as the page is made (not in a link's title), placed in order
+    for _, name in stray_end_tags(rendered):
         message = (
             f"</{name}> ends an element this page never started: the layout's, which holds its "
             "text (the words after it are left out of the search, the page's layout breaks) — "
             "remove it"
         )
-        yield Finding(message, offset=offset)
+        found = re.compile(rf"</{name}\b", re.IGNORECASE).search(text, written_at)
+        written_at = found.end() if found else written_at
+        yield Finding(message, offset=found.start() if found else -1)
     for offset, written in shrunk(text, by_hand):
         message = f"{written} in what is already smaller draws its words too small to read — "
         yield Finding(message + "remove it", offset=offset)
