@@ -2305,3 +2305,19 @@ def test_the_old_pages_own_part_keeps_a_text_boxs_words() -> None:
 
     own = own_part("<body><main><p>Paper</p><textarea>@article{deep}</textarea></main></body>")[0]
     assert words(own) == ["Paper", "article", "deep"]
+
+
+def test_a_collections_file_at_the_address_of_another_is_the_one_kept(tmp_path: Path) -> None:
+    """The 38th attack: ``_docs/notes.txt`` of a published collection and ``docs/notes.txt``
+    share an address; Jekyll published the collection's, the import kept the other and said
+    nothing. It keeps the collection's, and says why the other is left out."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\ncollections:\n  docs:\n    output: true\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "_docs/notes.txt": "COLLECTION\n",
+        "docs/notes.txt": "TOP LEVEL\n",
+    })  # fmt: skip
+    assert (content / "docs/notes.txt").read_text("utf-8") == "COLLECTION\n"
+    assert "docs/notes.txt: left out: Jekyll published _docs/notes.txt at its address" in (
+        result.output
+    ), result.output

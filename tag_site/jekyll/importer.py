@@ -530,10 +530,14 @@ def plan_files(
         return path in taken or path in pages or key_of(url_of(Path("content", path))) in placed
 
     outputs = collections_with_output(site.config)
+    published = {source: collection_file(site, source, outputs) for source in site.files}
+    by_name = {name: source for source, name in published.items() if source.startswith("_")}
     for source in site.files:
-        name = collection_file(site, source, outputs)  # a PDF of _events/: where Jekyll put it
+        name = published[source]  # a PDF of _events/: where Jekyll put it
         verdict = classify(name)
-        if _REPOSITORY_FILES.match(name):
+        if by_name.get(name, source) != source:  # Jekyll wrote the collection's over it
+            reason = f"Jekyll published {by_name[name]} at its address, /{name}"
+        elif _REPOSITORY_FILES.match(name):
             reason = "the repository's own file, not a page"
         elif is_generated("/" + name, placement.sections):
             reason = "the site makes its own"
