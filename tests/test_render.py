@@ -626,3 +626,5 @@ def test_a_kramdown_attribute_list_after_a_table_is_the_tables() -> None:
     assert '<table class="wide"' in made and "<td>x</td>" in made and "{:" not in made
     made = markdown_to_html("| a |\n|---|\n| x |\n{: .a}\n{: .b}\n")  # the 37th: two of them
     assert '<table class="a b"' in made and "{:" not in made
+    made = markdown_to_html("| a |\n|---|\n| x |\n{: .note}\nSome text\n")  # the 38th
+    assert '<table class="note"' in made and "<p>Some text</p>" in made and "{:" not in made

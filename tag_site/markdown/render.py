@@ -89,6 +89,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 # kramdown's attribute list on a line of its own ({: .wide}), as after a table.
 _ATTRIBUTE_LIST = re.compile(r"[ ]{0,3}\{:[ ]*([^}\n ][^}\n]*)\}[ ]*")
+_ROWLESS = re.compile(r"\n([^|\n]*)(?=\n|\Z)")  # a line without a "|": a table's rows end
+_NEXT_LINE = re.compile(r"\n([^\n]*)")
 _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of "---"
 
 
@@ -225,7 +227,7 @@ class _Tables(TableProcessor):
     top: a block of 20,000 headings took 20,000 splits of the rest)."""
 
     def test(self, parent: ET.Element, block: str) -> bool:
-        block = block[: attribute_lists(block)]  # kramdown's {: .wide} after it: its own
+        block = block[: table_split(block)[0]]  # kramdown's {: .wide} after it: its own
         head = "\n".join(block.split("\n", 2)[:2])
         if not super().test(parent, head):
             return False
@@ -240,25 +242,32 @@ class _Tables(TableProcessor):
         return True
 
     def run(self, parent: ET.Element, blocks: list[str]) -> None:
-        """Make the table, with the attributes of a kramdown attribute list on the line after
-        it (``{: .wide}``), as kramdown gives them to it."""
-        end = attribute_lists(blocks[0])
-        blocks[0], lists = blocks[0][:end], blocks[0][end:]
+        """Make the table, with the attributes of the kramdown attribute lists on the lines
+        after it (``{: .wide}``), as kramdown gives them to it; what follows them is a block
+        of its own."""
+        rows, end = table_split(blocks[0])
+        lists, rest = blocks[0][rows:end], blocks[0][end:].lstrip("\n")
+        blocks[0] = blocks[0][:rows]
         super().run(parent, blocks)
         if lists and len(parent) and parent[-1].tag == "table":  # {: .a} {: .b}: class="a b"
             for written in _ATTRIBUTE_LIST.finditer(lists):
                 AttrListTreeprocessor(self.parser.md).assign_attrs(parent[-1], written[1])
+        if rest:
+            blocks.insert(0, rest)
 
 
-def attribute_lists(block: str) -> int:
-    """Return where the attribute lists on the last lines of ``block`` start (its length if
-    none end it), read from its end: a block's every line is not read again."""
-    end = len(block)
-    while (start := block.rfind("\n", 0, end)) >= 0 and _ATTRIBUTE_LIST.fullmatch(
-        block, start + 1, end
-    ):
-        end = start
-    return end
+def table_split(block: str) -> tuple[int, int]:
+    """Return where a table's rows end in ``block`` and where the kramdown attribute lists
+    on the lines right after them end (both its length if none follow): the first line
+    after its head without a "|" is the first that is no row, read up to there only."""
+    second = block.find("\n", block.find("\n") + 1)
+    found = _ROWLESS.search(block, second) if second >= 0 else None
+    if found is None or not _ATTRIBUTE_LIST.fullmatch(block, found.start() + 1, found.end()):
+        return len(block), len(block)
+    end = found.end()
+    while (line := _NEXT_LINE.match(block, end)) and _ATTRIBUTE_LIST.fullmatch(line[1]):
+        end = line.end()
+    return found.start(), end
 
 
 def _unique_ref(footnotes: FootnoteExtension, reference: str, found: bool = False) -> str:
