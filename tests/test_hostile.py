@@ -2152,3 +2152,18 @@ def test_an_element_started_only_in_a_links_title_is_no_start(site: Write, app: 
     assert "content/t.md:7:1: error: </main> ends an element" in check(app).output
     site("t.md", '---\ntitle: T\n---\n\nSee [us](/ "</main>") and ![a </div>](/x.png).\n')
     assert "never started" not in check(app).output
+
+
+def test_a_script_level_of_thousands_of_digits_is_an_error_not_a_traceback(
+    site: Write, app: Flask
+) -> None:
+    """Found reviewing the 34th round's size rule: scriptlevel="9…9" (5,000 digits) ran into
+    Python's limit on reading long numbers (ValueError) in the check. It is an error."""
+    site("x.md", f'---\ntitle: X\n---\n\n<math><mstyle scriptlevel="{"9" * 5000}"><mi>a</mi>'
+                 "</mstyle></math>\n")  # fmt: skip
+    result = check(app)
+    assert (result.exit_code == 1 and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    assert 'content/x.md:5:7: error: scriptlevel="99999999999999999999" draws' in result.output
+    assert result.output.count("error:") == 1, result.output

@@ -659,8 +659,9 @@ def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
         else:
             continue
         drawn = size * _SCRIPT_SIZE ** max(level, 0)
-        if (size < SMALLEST or drawn < SMALLEST_DRAWN) and not too_small(name, pairs):
-            yield item.start, text[item.start : item.end]  # (one tag alone: tag_problems)
+        if size < SMALLEST or drawn < SMALLEST_DRAWN:
+            if not too_small(name, pairs):  # one tag alone is said by tag_problems
+                yield item.start, text[item.start : item.end]
             return
         if not text[item.start : item.end].endswith("/>"):
             open_.append([name, size, level, 0])
@@ -695,25 +696,21 @@ def mathsize(value: str | None) -> float:
 def script_level(value: str | None, level: int) -> int:
     """Return the script level ``scriptlevel`` sets in one of ``level`` (+1: a level deeper,
     2: the second)."""
-    value = (value or "").strip()
-    if not re.fullmatch(r"[+-]?\d{1,4}", value):
+    found = re.fullmatch(r"([+-]?)(\d+)", (value or "").strip())
+    if not found:
         return level
-    return level + int(value) if value[0] in "+-" else int(value)
+    number = int(found[2]) if len(found[2]) <= 4 else 9999  # past any that draws a word
+    return level + (-number if found[1] == "-" else number) if found[1] else number
 
 
 def too_small(name: str, pairs: Mapping[str, str | None]) -> str:
     """Return the attribute of a MathML element that makes what it shows unreadable, as
     written: a size under half the text's (TeX's \\tiny is half), a script level past
     two (a script of a script); or ""."""
-    value = (pairs.get("mathsize") or "").strip().lower()
-    length = _LENGTH.fullmatch(value.removesuffix("%"))
-    if length and (length[3] in _EMS or value.endswith("%")) and length[1] != "-":
-        ems = float(length[2]) / 100 if value.endswith("%") else float(length[2]) * _EMS[length[3]]
-        if 0 < ems < SMALLEST:  # none at all hides it (hiding_attribute)
-            return f'mathsize="{value}"'
-    level = (pairs.get("scriptlevel") or "").strip()
-    if re.fullmatch(r"[+-]?\d+", level) and abs(int(level)) > 2:
-        return f'scriptlevel="{level}"'
+    if 0 < mathsize(pairs.get("mathsize")) < SMALLEST:  # none at all hides it (hiding_attribute)
+        return f'mathsize="{(pairs.get("mathsize") or "").strip().lower()}"'
+    if abs(script_level(pairs.get("scriptlevel"), 0)) > 2:
+        return f'scriptlevel="{(pairs.get("scriptlevel") or "").strip()[:20]}"'
     return ""
 
 
