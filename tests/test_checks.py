@@ -28,6 +28,19 @@ from .helpers import SEED, SITE_YML, Write, check, freeze, snapshot
 # Peter Benner, whose address members.yml keeps hidden: what the hidden-address tests hide.
 BENNER_HIDDEN = "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n"
 
+
+def refused_as_benners(site: Write, app: Flask, text: str, line: str) -> None:
+    """Check a page of ``text`` with Peter Benner's address hidden: an error at ``line`` (a
+    pattern) says the page shows his address."""
+    site("data/members.yml", BENNER_HIDDEN)
+    site("p.md", f"---\ntitle: P\n---\n\n{text}\n")
+    result = check(app)
+    said = "error: this address is member 1's (Peter Benner)"
+    assert re.search(rf"content/p\.md:{line}(:\d+)?: {re.escape(said)}", result.output), (
+        result.output
+    )
+
+
 BAD = Path(__file__).parent / "data" / "bad"
 E = "content/events/2027-05-24-e.md"
 P = "content/page.md"
@@ -1214,11 +1227,7 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
     written in two, "hyphen", other languages' words: readers read past them, the check did not,
     and the page was published. An address whose parts are all there, in order, with marks
     and such words between them, is read as it is spelled out."""
-    site("data/members.yml", BENNER_HIDDEN)
-    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written} please.\n")
-    result = check(app)
-    said = "error: this address is member 1's (Peter Benner)"
-    assert re.search(rf"content/p\.md:5(:\d+)?: {re.escape(said)}", result.output), result.output
+    refused_as_benners(site, app, f"Write to {written} please.", r"5")
 
 
 def test_a_hidden_address_spelled_out_in_a_title_or_the_footer_is_an_error(
@@ -1261,11 +1270,7 @@ def test_a_hidden_address_with_a_mark_in_it_is_an_error(
     """The 33rd attack put a note's mark in a hidden address (<sup>1</sup>, a footnote, struck
     words, a lower index, a dagger): readers read past it, the check read "benner1@…" and
     only warned. The page as made is also read without such marks."""
-    site("data/members.yml", BENNER_HIDDEN)
-    site("p.md", f"---\ntitle: P\n---\n\nWrite to {written}\n")
-    result = check(app)
-    said = "error: this address is member 1's (Peter Benner)"
-    assert re.search(rf"content/p\.md:\d+(:\d+)?: {re.escape(said)}", result.output), result.output
+    refused_as_benners(site, app, f"Write to {written}", r"\d+")
 
 
 def test_a_hidden_address_site_yml_writes_on_every_page_is_an_error(

@@ -47,8 +47,10 @@ PER_ITEM = {"site.news": "/news/page/<int:number>/", "site.report": "/reports/<i
 # view of one is made only where the site has it, and its addresses are free for pages where
 # it has not.
 SECTIONS = tuple(dict.fromkeys(made.section for made in MADE.values() if made.section))
-SECTION_OF = {made.endpoint: made.section for made in MADE.values() if made.section}
-SECTION_OF["site.report"] = "reports"  # a year's report (PER_ITEM)
+SECTION_OF = {made.endpoint: made.section for made in MADE.values() if made.section} | {
+    view: MADE["/" + rule.split("/")[1] + "/"].section  # /reports/<year>/: the reports'
+    for view, rule in PER_ITEM.items()
+}
 # Lists the site makes from data; a page at the same URL (members.md) is their introduction.
 INTRO_URLS = frozenset({"/members/", "/join/", "/events/", "/news/", "/jobs/"})
 SEARCH_FOLDER = "pagefind"  # the search index, beside the pages: /pagefind/
