@@ -57,11 +57,12 @@ _local = threading.local()
 # The languages whose code is shown in colour: Pygments' lexers that read any text in linear
 # time (tests/test_render.py tries each on texts made to be slow). Code in another language
 # is shown as it is: some lexers take seconds for two kilobytes (xpp's on lines of "a",
-# Java's, YAML's on a row of backticks, JavaScript's, CSS's, Markdown's).
+# Java's, YAML's on a row of backticks, JavaScript's, CSS's, Markdown's; Docker's on one long
+# line).
 COLOURED = frozenset(
     {
         "BashLexer", "BibTeXLexer", "CLexer", "CMakeLexer", "CppLexer", "CudaLexer",
-        "DiffLexer", "DockerLexer", "FortranLexer", "GoLexer", "HaskellLexer", "JsonLexer",
+        "DiffLexer", "FortranLexer", "GoLexer", "HaskellLexer", "JsonLexer",
         "JuliaLexer", "MatlabLexer", "PythonConsoleLexer", "PythonLexer", "RubyLexer",
         "RustLexer", "SLexer", "ScalaLexer", "SqlLexer", "TOMLLexer", "TexLexer", "TextLexer",
     }
