@@ -1154,6 +1154,8 @@ AS_READ = [
     "benner<br>@mpi-magdeburg.mpg.de",
     "\u202eed.gpm.grubedgam-ipm@renneb\u202c",
     '<bdo dir="rtl">ed.gpm.grubedgam-ipm@renneb</bdo>',
+    '<bdo title="x < y" dir="rtl">ed.gpm.grubedgam-ipm@renneb</bdo>',
+    'benner <b title="a<b">at</b> mpi-magdeburg.mpg.de',
     '"benner"@mpi-magdeburg.mpg.de',
     '<a href="mailto:benner&#64;mpi-magdeburg.mpg.de">write</a>',
     "YmVubmVyQG1waS1tYWdkZWJ1cmcubXBnLmRl",

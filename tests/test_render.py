@@ -418,6 +418,15 @@ def test_a_definition_list_without_blank_lines_is_one_list_of_entries() -> None:
     assert markdown_to_html(glossary).count("<dd>") == 5_000
 
 
+def test_a_tag_whose_quoted_value_holds_an_angle_is_a_tag() -> None:
+    """``<abbr title="x < y">`` is an abbreviation, as kramdown, Python-Markdown and browsers
+    read it, not its markup shown as text; a ``<`` that opens no tag is still text."""
+    html = markdown_to_html('Hi <abbr title="x < y">XY</abbr>, <span title="a<b">t</span>.')
+    assert '<abbr title="x < y">XY</abbr>' in html and '<span title="a<b">t</span>' in html
+    assert "&lt;abbr" not in html
+    assert markdown_to_html('a <b x="< and <i>i</i>') == "<p>a &lt;b x=”&lt; and <i>i</i></p>"
+
+
 SLOW_FOR_SOME = ["a\n", "(", '"', "'", "{", "\\", "/*", "<", "#", "`", "1.", "&", "=", "a.",
                  "$", "[)#Z/^ ", "{{", "'''", "0x", "a::"]  # fmt: skip
 

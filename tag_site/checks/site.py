@@ -47,6 +47,7 @@ from ..markdown.limits import (
     overtime,
 )
 from ..markdown.markup import (
+    ATTRIBUTES,
     FILE,
     HTML_ONLY_COMMENT_END,
     KNOWN_ELEMENTS,
@@ -54,6 +55,7 @@ from ..markdown.markup import (
     ODD_COMMENT,
     PAGE,
     SAFE_SCHEMES,
+    TAG_REST,
     VALUELESS_ATTRIBUTES,
     WORDS_UNSEEN,
     Tag,
@@ -120,7 +122,7 @@ _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
-_END_TAG_WORDS = re.compile(r"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/][^<>]*+>")
+_END_TAG_WORDS = re.compile(rf"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/]{TAG_REST}")
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
 # "\(x^2\)", "\[\frac{a}{b}\]": escaped brackets (kramdown's and GitHub's) around what looks
@@ -129,19 +131,19 @@ _TEX_IN_BRACKETS = re.compile(r"\\([(\[])((?:(?!\\[(\[]).){1,300}?)\\[)\]]", re.
 # What a reader reads past in the middle of an address: a note's mark (<sup>1</sup>, a
 # footnote's), a lower index, struck-out words, a ruby's reading; and marks such as † and ¹.
 _MARK_ELEMENTS = re.compile(
-    r"<(sup|sub|del|s|strike|rt|rp)\b[^<>]*+>(?:(?!</?\1\b).){0,200}+</\1\s*>",
+    rf"<(sup|sub|del|s|strike|rt|rp)\b{TAG_REST}(?:(?!</?\1\b).){{0,200}}+</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )
 _MARK_CHARACTERS = re.compile("[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]")
-# What <bdo dir="rtl"> draws backwards: to its end, or the next <bdo (one pass).
-_BACKWARDS = re.compile(
-    r"<bdo\b[^<>]*?\bdir\s*=\s*[\"']?rtl\b[^<>]*>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL
-)
+# A <bdo> and what it holds: to its end, or the next <bdo (one pass); drawn backwards if its
+# attributes are dir="rtl".
+_BDO = re.compile(rf"<bdo\b({ATTRIBUTES})>((?:(?!</?bdo\b).)*+)", re.IGNORECASE | re.DOTALL)
+_RIGHT_TO_LEFT = re.compile(r"\bdir\s*=\s*[\"']?rtl\b", re.IGNORECASE)
 _FOLDED = re.compile(r"\r?\n[ \t]")  # a line folded (iCalendar, mail): read as one
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")  # CSS's "\40 " for "@"
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
-_ABBREVIATED = re.compile(r"<abbr\b[^<>]*>([^<]*)</abbr>")  # what the abbr extension marked
+_ABBREVIATED = re.compile(rf"<abbr\b{TAG_REST}([^<]*)</abbr>")  # what the abbr extension marked
 
 
 @dataclass(frozen=True)
@@ -236,11 +238,21 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     return problems
 
 
+def as_drawn(made: str, read: Callable[[str], str]) -> str:
+    """Return ``made`` with what each ``<bdo dir="rtl">`` holds, as ``read`` reads it, turned
+    the way a browser draws it: backwards."""
+
+    def drawn(found: re.Match[str]) -> str:
+        return read(found[2])[::-1] if _RIGHT_TO_LEFT.search(found[1]) else found[0]
+
+    return _BDO.sub(drawn, made)
+
+
 def published_hidden(hiding: Mapping[str, int], made: str) -> set[int]:
     """Return the members (numbers, of ``hiding``) whose hidden address HTML as made shows,
     as its readers read it: its text (every tag as nothing, and as a space), its attributes
     (a mailto: link's), each read as people write one to hide it (``addresses.spoken``)."""
-    made = _BACKWARDS.sub(lambda found: reader_text(found[1])[::-1], made)  # <bdo dir=rtl>
+    made = as_drawn(made, reader_text)
     texts = [reader_text(made), reader_text(made, apart=True), html.unescape(made)]
     unmarked = reader_text(_MARK_ELEMENTS.sub("", made))  # a note's mark in it, read past
     texts += [unmarked, _MARK_CHARACTERS.sub("", unmarked)]
@@ -343,8 +355,8 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 readings += [(text, glued) for text in {unfolded, escaped} - {written}]
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     readings.append((html.unescape(written), glued))  # (a link's too), and
-                    as_drawn = _BACKWARDS.sub(lambda found: found[1][::-1], written)
-                    readings.append((reader_text(as_drawn), True))  # no
+                    drawn = as_drawn(written, lambda text: text)
+                    readings.append((reader_text(drawn), True))  # no
                 readings = [(addresses.readable(text), joined) for text, joined in readings]
                 readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
                              for text, joined in readings]  # splits words)  # fmt: skip

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin
 
 from ..markdown.limits import MAX_BYTES
-from ..markdown.markup import reader_text, tags_of
+from ..markdown.markup import TAG_REST, reader_text, tags_of
 
 # A word, as a reader counts one: letters and digits, with an apostrophe or a hyphen inside.
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -98,7 +98,7 @@ def blanked(text: str, names: tuple[str, ...]) -> str:
     """Return ``text`` with the elements ``names`` (each from its start tag to its end tag)
     and its comments made blank, where a browser ends them (a comment at ``-->``, ``--!>``,
     or at once: ``<!-->``), line ends kept, read in one pass."""
-    start_tag = re.compile(rf"<({'|'.join(names)})\b[^<>]*>|<!--", re.IGNORECASE)
+    start_tag = re.compile(rf"<({'|'.join(names)})\b{TAG_REST}|<!--", re.IGNORECASE)
     lower, position = text.lower(), 0
     pieces: list[str] = []
     while found := start_tag.search(text, position):
@@ -140,7 +140,7 @@ def absolute_links(own: str, url: str) -> str:
 def without_title(own: str, title: str) -> str:
     """Return a page's own part without its first heading if that is its title (the new
     site's layout shows the title)."""
-    start = re.search(r"<h1\b[^<>]*>", own, re.IGNORECASE)
+    start = re.search(rf"<h1\b{TAG_REST}", own, re.IGNORECASE)
     end = own.lower().find("</h1", start.end()) if start else -1
     if start and end > 0 and words(own[start.end() : end]) == words(title):
         close = own.find(">", end)

@@ -24,6 +24,7 @@ from ..content.news import post_url
 from ..content.pages import url_of
 from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
+from ..markdown.markup import TAG_REST
 from ..markdown.source_map import heading_words
 from . import urls
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
@@ -34,7 +35,9 @@ PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
 # <h1: each search stops at the next one, so that a page of thousands takes one pass.
 # Characters of a post's slug kept: its file name (date and -2 added) stays far below MAX_NAME.
 MAX_SLUG = 100
-_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)|<h1[^<>]*>((?:(?!<h1)[^\n])*?)</h1>", re.M | re.I)
+_HEADING = re.compile(
+    rf"^#{{1,6}}[ \t]+([^\n]+)|<h1\b{TAG_REST}((?:(?!<h1)[^\n])*?)</h1>", re.M | re.I
+)
 
 
 @dataclass(frozen=True)

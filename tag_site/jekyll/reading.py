@@ -36,7 +36,7 @@ from ..content.front_matter import OVERRIDE, Data
 from ..errors import ContentError, printable
 from ..markdown import liquid, markup
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
-from ..markdown.markup import INVALID_CHARACTER
+from ..markdown.markup import INVALID_CHARACTER, TAG_REST
 from ..markdown.source_map import positions
 
 T = TypeVar("T")
@@ -565,10 +565,10 @@ def read_document(
     return Document(name, front, body, body_line, data.lines, collection, front_size=size)
 
 
-_DOCUMENT_TAG = re.compile(r"<(/?)(!doctype|html|head|body)\b[^<>]*+>", re.IGNORECASE)
+_DOCUMENT_TAG = re.compile(rf"<(/?)(!doctype|html|head|body)\b{TAG_REST}", re.IGNORECASE)
 # A document's title: text to its end tag, even a "<" (browsers show it as it is).
 _TITLE = re.compile(
-    r"<title\b[^<>]*+>((?:(?!</title).){0,1000}+)</title", re.IGNORECASE | re.DOTALL
+    rf"<title\b{TAG_REST}((?:(?!</title).){{0,1000}}+)</title", re.IGNORECASE | re.DOTALL
 )
 _HEAD_LOADS = re.compile(r"<(style|script)\b|<link\b[^<>]*?\bstylesheet\b", re.IGNORECASE)
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
+from ..markdown.markup import TAG_REST
 from ..markdown.source_map import masked
 from .people import prints_addresses
 from .reading import Document, Note
@@ -47,9 +48,9 @@ _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 # What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
 # or Markdown with nothing but its header (its line of |---| under it, then a blank line).
 _EMPTY_ELEMENT = re.compile(
-    r"<(ul|ol|dl|div|table|tbody|section)\b[^<>]*>\s*</\1>\n?"
-    r"|<table\b[^<>]*>\s*(?:<thead\b[^<>]*>\s*)?<tr\b[^<>]*>(?:\s*<th\b[^<>]*>[^<]*</th>)*\s*"
-    r"</tr>\s*(?:</thead>\s*)?(?:<tbody\b[^<>]*>\s*</tbody>\s*)?</table>\n?"
+    rf"<(ul|ol|dl|div|table|tbody|section)\b{TAG_REST}\s*</\1>\n?"
+    rf"|<table\b{TAG_REST}\s*(?:<thead\b{TAG_REST}\s*)?<tr\b{TAG_REST}(?:\s*<th\b{TAG_REST}[^<]*</th>)*"
+    rf"\s*</tr>\s*(?:</thead>\s*)?(?:<tbody\b{TAG_REST}\s*</tbody>\s*)?</table>\n?"
     r"|(?m:^[^\n|]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|\Z)"
     r"(?=[ \t]*(?:\n|\Z)))"
 )

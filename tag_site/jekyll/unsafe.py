@@ -19,10 +19,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from ..markdown.limits import RENDERED_TAG
 from ..markdown.markup import (
     PAGE,
     Attribute,
@@ -35,9 +35,6 @@ from ..markdown.markup import (
 )
 from ..markdown.source_map import markdown_links, masked
 
-# A tag as the Markdown renderer finds one in a paragraph: from a "<" and a letter to the next
-# ">", with no "<" between (so each search stops at the next "<": one pass).
-_RENDERED_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 # A page whose code still shows after this many passes hides it on purpose: leave it out.
 MAX_PASSES = 4
 HIDDEN = (
@@ -133,12 +130,14 @@ def tag_cuts(text: str) -> Iterator[Cut]:
 
 def rendered_tag_cuts(text: str) -> Iterator[Cut]:
     """Yield the tags the Markdown renderer finds where browsers read none (inside another
-    tag: ``<scr<script>``, ``<a title="<img onerror=…>">``) that the check refuses: each is
+    tag: ``<scr<script>``, ``<a b"c="<img onerror=…>">``) that the check refuses: each is
     left out whole."""
     read = {tag.start for tag in every_tag(text)}
     covered = 0  # the end of the last element left out whole
-    for match in _RENDERED_TAG.finditer(text):
-        tag = None if match.start() in read else start_tag(match.group(), 0, xml=False)
+    for match in RENDERED_TAG.finditer(text):
+        if match.start() in read or not text[match.start() + 1 : match.start() + 2].isalpha():
+            continue  # a tag browsers read too, a comment or the like
+        tag = start_tag(match.group(), 0, xml=False)
         if tag is None or match.start() < covered or not refused(tag.name, tag.pairs()):
             continue
         tag = tag._replace(start=match.start(), end=match.end())

@@ -32,6 +32,8 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from markdown import inlinepatterns
+
 from .. import cache
 
 T = TypeVar("T")
@@ -62,6 +64,8 @@ def most_made(size: int) -> int:
 _AGAIN = 0.05  # seconds between the reminders once a budget has run out
 _WATCHDOG = "tag_site budgets"  # the name of the thread that ends other threads' budgets
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+# A tag, a comment or the like as Python-Markdown reads one in a paragraph.
+RENDERED_TAG = re.compile(inlinepatterns.HTML_RE)
 _RESTORE = {OPEN_ANGLE: "&lt;", OPEN_BRACKET: "[", CLOSE_BRACKET: "]", OPEN_PARENTHESIS: "("}
 _RESTORE_TEXT = _RESTORE | {OPEN_ANGLE: "<"}
 _LINE_START = re.compile(r"^([ \t>]*)(?=\S)", re.MULTILINE)
@@ -91,7 +95,10 @@ def stand_ins(text: str) -> str:
 def _mark_angles(text: str, marks: dict[int, str]) -> None:
     """Mark each ``<`` that starts a tag, a comment or the like (a letter, ``/``, ``!`` or
     ``?`` follows it) with no ``>`` after it before the next ``<``. A comment ends at its
-    ``-->``, whatever it holds (``<!-- a < b -->``); one that never ends is marked."""
+    ``-->``, whatever it holds (``<!-- a < b -->``); one that never ends is marked. A tag
+    that Python-Markdown reads whole ends at its ``>``, whatever its quoted values hold
+    (``<abbr title="x < y">``); the scan of a quoted value stops at the next quote of its
+    kind, so that each quote is passed over by at most one scan of each kind."""
     position = text.find("<")
     unclosed = len(text)  # from here on no comment ends: there is no "-->"
     while position != -1:
@@ -101,6 +108,9 @@ def _mark_angles(text: str, marks: dict[int, str]) -> None:
                 position = text.find("<", end + 3)
                 continue
             unclosed = min(unclosed, position)
+        elif tag := RENDERED_TAG.match(text, position):
+            position = text.find("<", tag.end())
+            continue
         following = text.find("<", position + 1)
         starts_tag = text[position + 1 : position + 2] in _TAG_STARTS
         closing = text.find(">", position + 1, following if following != -1 else len(text))

@@ -62,14 +62,19 @@ _CANDIDATE = re.compile(r"(?:^|,)\s*(\S+)")  # each address of a srcset, its wid
 _BLOCKS = (
     "div|section|article|aside|details|figure|blockquote|table|nav|header|footer|main|dl|ul|ol"
 )
-_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+# The rest of a tag after its name, to its ">", as browsers read it: a quoted value may hold
+# "<" and ">" (<abbr title="x < y">); any other "<" ends the reading, so that a "<" is scanned
+# up to the next "<" or ">" only, quoted values aside (each passed over by one reading).
+ATTRIBUTES = r"""(?:[^<>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="'])*+"""
+TAG_REST = ATTRIBUTES + ">"
+_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCKS})(?=[\s/>]){TAG_REST}", re.IGNORECASE)
 # Formatting elements: one never closed is opened again in each block after it (HTML's
 # "adoption agency"), to the end of the page: <s> strikes through the site's footer too.
 _FORMATTING = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
-_FORMATTING_TAG = re.compile(rf"<(/?)({_FORMATTING})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+_FORMATTING_TAG = re.compile(rf"<(/?)({_FORMATTING})(?=[\s/>]){TAG_REST}", re.IGNORECASE)
 # A start or end tag by its name (letters, digits, "-"; not an autolink, <https://…> or
-# <ada@…>), read so that each "<" is scanned up to the next "<" or ">" only.
-_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?=[\t\n\f\r />])[^<>]*+>")
+# <ada@…>).
+_ANY_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?=[\t\n\f\r />]){TAG_REST}")
 # Elements that hold nothing (<br>) or that the next of their kind closes (<p>, <li>…).
 _UNCOUNTED = frozenset(
     """area base br col embed hr img input link meta source track wbr param keygen
@@ -167,13 +172,13 @@ WORDS_UNSEEN = {
     "which the check cannot judge",
 }
 _UNSEEN_TAG = re.compile(
-    rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />])[^<>]*+>", re.IGNORECASE
+    rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />]){TAG_REST}", re.IGNORECASE
 )
 _FOREIGN_UNSEEN = frozenset({"svg", "metadata", "annotation", "annotation-xml"})  # "/>" ends them
-_MARKUP = re.compile(r"<[^<>]*+>")
+_MARKUP = re.compile(rf"<{TAG_REST}")
 # A tag that ends a line of what a reader sees (a block's, a break's); any other shows nothing.
 _LINE_TAG = re.compile(
-    rf"</?(?:{_BLOCKS}|p|li|dt|dd|tr|td|th|h[1-6]|pre|br|hr|figcaption|summary)\b[^<>]*+>",
+    rf"</?(?:{_BLOCKS}|p|li|dt|dd|tr|td|th|h[1-6]|pre|br|hr|figcaption|summary)\b{TAG_REST}",
     re.IGNORECASE,
 )
 _HIDING = ("hidden", "popover")  # attributes that hide an element (a popover: till a script)
@@ -202,7 +207,7 @@ _END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*+)")
 # The elements the layout holds a page's text in, whose end tags a page may not write alone.
 _LAYOUT_TAG = re.compile(
     r"<(/?)(main|body|html|head|article|header|footer|nav|aside|section|div)(?=[\t\n\f\r />])"
-    r"[^<>]*+>",
+    + TAG_REST,
     re.IGNORECASE,
 )
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import addresses
+from .markup import TAG_REST
 
 _LEFT = {'"': "“", "'": "‘"}
 _RIGHT = {'"': "”", "'": "’"}
@@ -84,7 +85,7 @@ _MARKUP = {
 _INLINE = frozenset([*_MARKUP, "b", "i", "span", "del", "ins", "sub", "kbd", "samp", "mark"])
 # kramdown's HTML_CONTENT_MODEL_RAW: raw HTML elements whose content it does not parse.
 _RAW_TAG = re.compile(
-    r"<(/?)(script|style|math|option|textarea|pre|code|kbd|samp|var)\b[^<>]*>", re.IGNORECASE
+    rf"<(/?)(script|style|math|option|textarea|pre|code|kbd|samp|var)\b{TAG_REST}", re.IGNORECASE
 )
 _VERBATIM = frozenset(["pre", "code", "kbd", "samp", "script", "style", "math", "textarea"])
 
