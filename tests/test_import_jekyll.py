@@ -2321,3 +2321,36 @@ def test_a_collections_file_at_the_address_of_another_is_the_one_kept(tmp_path: 
     assert "docs/notes.txt: left out: Jekyll published _docs/notes.txt at its address" in (
         result.output
     ), result.output
+
+
+def test_posts_and_collections_are_read_under_collections_dir(tmp_path: Path) -> None:
+    """The 38th attack: with ``collections_dir: col`` the posts under ``col/_posts`` got old
+    addresses and feed ids with a made-up ``/col/``, and ``col/_team`` became pages in a
+    folder that is never published. Jekyll reads posts and collections there only (as it
+    built this site: /2020/01/01/a.html, /cat/2021/02/02/c.html, /team/t.html,
+    /team/cv.pdf, /col/about.html; nothing of the ``_posts`` or ``_team`` outside)."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\nurl: https://old.example.org\ncollections_dir: col\n"
+                       "collections:\n  team:\n    output: true\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "col/_posts/2020-01-01-a.md": "---\ntitle: A post\n---\nimportant words\n",
+        "col/cat/_posts/2021-02-02-c.md": "---\ntitle: C\n---\ncat post\n",
+        "col/_team/t.md": "---\ntitle: Tm\n---\nteam words\n",
+        "col/_team/cv.pdf": "%PDF-1.4\n",
+        "col/about.md": "---\ntitle: About\n---\nA page of the folder\n",
+        "_posts/2019-01-01-outside.md": "---\ntitle: Outside\n---\nnot published\n",
+        "_team/o.md": "---\ntitle: Out\n---\nnot published\n",
+    })  # fmt: skip
+    said = result.output
+    post = (content / "news/2020-01-01-a.md").read_text("utf-8")
+    assert "feed_id: https://old.example.org/2020/01/01/a\n" in post, post
+    for old in ("/2020/01/01/a.html", "/cat/2021/02/02/c.html", "/team/t.html", "/col/about.html"):
+        assert re.search(rf"  {re.escape(old)} -> \S+: (same|redirected)", said), (old, said)
+    assert (content / "team/cv.pdf").read_text("utf-8") == "%PDF-1.4\n"
+    assert "team words" in (content / "team/t.md").read_text("utf-8")
+    assert not list(content.glob("news/2019-*")) and "not published" not in str(
+        [p.read_text("utf-8") for p in content.rglob("*.md")]
+    )
+    assert "_posts: left out: Jekyll reads posts and collections only under " in said, said
+    assert "collections_dir' is left out" not in said
+    checks_clean(content)

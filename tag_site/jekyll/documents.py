@@ -99,7 +99,7 @@ def convert(
     url = old.url  # None: a url the import did not use makes no ids
     feed_id = document.is_post and bool(place.old) and not document.is_draft and url is not None
     if feed_id and url is not None:
-        post_id = urls.post_id(place.old, document.path, document.front)
+        post_id = urls.post_id(place.old, document.relative_path, document.front)
         ours["feed_id"] = urls.absolute_url(post_id, url=url, baseurl=old.baseurl)
     long_texts(document, ours, front, notes)
     kept = {} if lean else {k: v for k, v in front.items() if k not in document.defaulted}

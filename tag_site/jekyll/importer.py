@@ -570,18 +570,19 @@ def plan_files(
 def collection_file(site: JekyllSite, name: str, outputs: set[str]) -> str:
     """Return the path a file of the site is published at: its own, or, for a file of a
     collection Jekyll published (a PDF in ``_events/``), the one Jekyll gives it."""
-    top = name.split("/", 1)[0]
-    if not (top.startswith("_") and top[1:] in outputs and "/" in name):
+    relative = site.relative_path(name)
+    top = relative.split("/", 1)[0]
+    if not (top.startswith("_") and top[1:] in outputs and "/" in relative):
         return name
     style = site.config.get("permalink")
     template = collection_template(site.config, top[1:])
     try:
         url = jekyll_urls.static_file_url(
-            name, template=template, style=str(style) if style else None
+            relative, template=template, style=str(style) if style else None
         )
     except ValueError:  # a template with a date: as Jekyll's default puts it
-        return name[1:]
-    return unquote(url).lstrip("/") or name[1:]
+        return relative[1:]
+    return unquote(url).lstrip("/") or relative[1:]
 
 
 def plain_page(root: Path, name: str) -> tuple[str, list[Note]]:

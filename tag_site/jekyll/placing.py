@@ -123,10 +123,12 @@ def old_address(
         if document.is_draft:
             return ""
         if document.is_post:
-            return urls.post_url(document.path, document.front, style=style, tz=tz)
+            return urls.post_url(document.relative_path, document.front, style=style, tz=tz)
         if document.collection:
             template = collection_template(site.config, document.collection)
-            url = urls.collection_url(document.path, document.front, template=template, style=style)
+            url = urls.collection_url(
+                document.relative_path, document.front, template=template, style=style
+            )
         else:
             url = urls.page_url(document.path, document.front, style=style)
     except ValueError as error:
@@ -219,7 +221,7 @@ def post_moment(site: JekyllSite, document: Document, tz: datetime.tzinfo) -> da
 def page_path(document: Document, members: str) -> str:
     """Return the new file of a page: Markdown at the same path; a page that loops over what
     the site lists becomes that list's introduction (``members.md``)."""
-    path = PurePosixPath(document.path.removeprefix("_"))  # _projects/x.md -> projects/x.md
+    path = PurePosixPath(document.relative_path.removeprefix("_"))  # _projects/x -> projects/x
     new = path.with_suffix(".md").as_posix()
     if new == "index.md":
         return new

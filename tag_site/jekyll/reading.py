@@ -43,6 +43,7 @@ T = TypeVar("T")
 
 # What Jekyll never publishes: names that start so (".git", "#notes#", "~$report.docx").
 _UNPUBLISHED = (".", "#", "~")
+POST_FOLDERS = ("_posts", "_drafts")  # a post's folder, at any depth
 # Jekyll's own default `exclude:` list, and folders no Jekyll site publishes.
 _EXCLUDED = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -109,6 +110,13 @@ class Document:
     collection: str = ""  # "projects" for _projects/x.md; "" for posts and pages
     defaulted: frozenset[str] = frozenset()  # keys of ``front`` only defaults: gave
     front_size: int = 0  # bytes of the front matter as written, "---" lines and all
+    home: str = ""  # the ``collections_dir:`` a post or a collection's document is read in
+
+    @property
+    def relative_path(self) -> str:
+        """Return the path Jekyll names the document by (its address and its defaults are
+        made of it): under ``collections_dir:``, the path inside it."""
+        return self.path.removeprefix(f"{self.home}/") if self.home else self.path
 
     @property
     def is_post(self) -> bool:
@@ -154,6 +162,13 @@ class JekyllSite:
     notes: tuple[Note, ...]  # what was left out while reading
     math: bool = False  # a layout, include, page or setting loads MathJax or KaTeX
     layouts: Mapping[str, str] = field(default_factory=dict)  # "people" -> _layouts/people.html
+    home: str = ""  # ``collections_dir:``: where posts and collections are read ("": the top)
+
+    def relative_path(self, name: str) -> str:
+        """Return the path Jekyll names the file ``name`` by: under ``collections_dir:``, in
+        a collection's folder or posts', the path inside that folder."""
+        inner = name.removeprefix(f"{self.home}/") if self.home else name
+        return inner if inner != name and is_read_in_home(inner) else name
 
     def layout_chain(self, name: str) -> list[str]:
         """Return the layout ``name`` and those it is put in (its ``layout:``), innermost
@@ -170,8 +185,43 @@ class JekyllSite:
 
 def is_post_file(name: str) -> bool:
     """Tell a file of ``_posts/`` or ``_drafts/`` (at any depth) from others."""
-    parts = PurePosixPath(name).parts
-    return "_posts" in parts or "_drafts" in parts
+    return any(part in POST_FOLDERS for part in PurePosixPath(name).parts)
+
+
+def is_read_in_home(relative: str) -> bool:
+    """Tell a path that Jekyll reads in ``collections_dir:`` (a collection's folder, posts
+    at any depth) from one of a plain folder of the site."""
+    return relative.startswith("_") or is_post_file(relative)
+
+
+def collections_home(config: Mapping[str, Any], lines: Mapping[str, int], notes: list[Note]) -> str:
+    """Return ``collections_dir:``, the folder Jekyll reads posts and collections in ("":
+    the site's top); one Jekyll cannot use is noted and read as none."""
+    value = config.get("collections_dir")
+    home = value.strip("/") if isinstance(value, str) else ""
+    parts = PurePosixPath(home).parts
+    if home and (home.startswith(("_", ".")) or ".." in parts or "\\" in home):
+        message = f"left out 'collections_dir': {home!r} is no folder of the site Jekyll reads"
+        notes.append(Note("_config.yml", lines.get("collections_dir", 0), message))
+        return ""
+    return "/".join(parts)
+
+
+def left_out_of_home(name: str, home: str, outputs: set[str]) -> Note | None:
+    """Return the note on a post or a collection's file outside ``collections_dir:`` (None
+    for any other file), which Jekyll does not read."""
+    top = name.split("/", 1)[0]
+    if not home or name.startswith(f"{home}/"):
+        return None
+    if is_post_file(name):
+        parts = PurePosixPath(name).parts
+        folder = "/".join(parts[: next(i for i, p in enumerate(parts) if p in POST_FOLDERS) + 1])
+    elif top.startswith("_") and top[1:] in outputs:
+        folder = top
+    else:
+        return None
+    message = f"left out: Jekyll reads posts and collections only under collections_dir: {home}"
+    return Note(folder, 0, message)
 
 
 def read_site(root: Path) -> JekyllSite:
@@ -180,7 +230,8 @@ def read_site(root: Path) -> JekyllSite:
         raise ValueError(f"{root} is not a Jekyll site: it has no _config.yml and no _posts/")
     notes: list[Note] = []
     config, config_lines = read_config(root, notes)
-    defaults = Defaults.of(config, config_lines.get("defaults", 0), notes)
+    home = collections_home(config, config_lines, notes)
+    defaults = Defaults.of(config, config_lines.get("defaults", 0), notes, home)
     excluded = tuple(str(item) for item in config.get("exclude") or () if isinstance(item, str))
     # What Jekyll publishes though its name starts with '_' or '.' (_pages/, .well-known/).
     included = frozenset(i.strip("/") for i in config.get("include") or () if isinstance(i, str))
@@ -193,9 +244,14 @@ def read_site(root: Path) -> JekyllSite:
     layouts: dict[str, str] = {}
     math = bool(_LOADS_MATH.search(repr(config)))
     for name in walk(root, excluded, notes, included):
-        top = name.split("/", 1)[0]
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
+        if outside := left_out_of_home(name, home, outputs):
+            notes.append(outside)
+            continue
+        inner = name.removeprefix(f"{home}/") if home else name
+        read_in_home = inner != name and is_read_in_home(inner)
+        top = (inner if read_in_home else name).split("/", 1)[0]
         if top in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
             text = decode((root / name).read_bytes(), encoding)
             math = math or bool(_LOADS_MATH.search(text))
@@ -217,9 +273,11 @@ def read_site(root: Path) -> JekyllSite:
             and top[1:] not in outputs
             and (top not in included)
         ):
-            notes.append(left_out_folder(top, outputs))
+            folder = f"{home}/{top}" if read_in_home else top
+            notes.append(Note(folder, 0, left_out_folder(top, outputs).message))
         else:
-            read_file(root, name, defaults, notes, documents, files, encoding)
+            where = home if read_in_home else ""
+            read_file(root, name, defaults, notes, documents, files, encoding, where)
     if includes:
         message = "left out: the site has its own layouts (an include without Liquid is pasted "
         notes.append(Note("_includes", 0, message + "where a page used it)"))
@@ -227,7 +285,7 @@ def read_site(root: Path) -> JekyllSite:
     math = math or any(_LOADS_MATH.search(f"{d.front!r}{d.body}") for d in documents)
     return JekyllSite(
         root, config, config_lines, tuple(documents), data, tuple(files), includes,
-        tuple(unique), math, layouts,
+        tuple(unique), math, layouts, home,
     )  # fmt: skip
 
 
@@ -239,8 +297,10 @@ def read_file(
     documents: list[Document],
     files: list[str],
     encoding: str = "utf-8",
+    home: str = "",
 ) -> None:
-    """Read one file: a document, a file to copy, or one left out (noted)."""
+    """Read one file: a document, a file to copy, or one left out (noted); ``home`` is the
+    ``collections_dir:`` it is read in as a post or a collection's."""
     if "_posts" in PurePosixPath(name).parts and not DATED.match(PurePosixPath(name).name):
         message = "left out, as Jekyll leaves it out: a post's file name starts with its date"
         notes.append(Note(name, 0, message))
@@ -250,7 +310,7 @@ def read_file(
         notes.append(Note(name, 0, too_large(size) + " — link to it where it is published"))
         return
     read = len(notes)
-    document = read_document(root, name, notes, encoding)
+    document = read_document(root, name, notes, encoding, home)
     if document is not None:
         documents.append(defaults.applied(document))
     elif len(notes) == read:  # no front matter, and none that failed to read
@@ -277,7 +337,7 @@ def collections_with_output(config: Mapping[str, Any]) -> set[str]:
 # The settings read here that Jekyll needs as lists or mappings (any other kind is left out).
 _SETTING_KINDS = {
     "exclude": list, "include": list, "defaults": list, "header_pages": list,
-    "collections": dict,
+    "collections": dict, "collections_dir": str,
 }  # fmt: skip
 
 
@@ -522,11 +582,11 @@ def without_refused_characters(text: str, name: str, notes: list[Note]) -> str:
 
 
 def read_document(
-    root: Path, name: str, notes: list[Note], encoding: str = "utf-8"
+    root: Path, name: str, notes: list[Note], encoding: str = "utf-8", home: str = ""
 ) -> Document | None:
     """Read a file with front matter; None for a file without (a file copied as it is), or
     for one whose front matter cannot be read (noted). Text the site's encoding cannot
-    read is noted: it shows as U+FFFD."""
+    read is noted: it shows as U+FFFD. ``home``: the ``collections_dir:`` it is read in."""
     raw = (root / name).read_bytes()
     if not raw.startswith((b"---", b"\xef\xbb\xbf---")) and not is_post_file(name):
         return None
@@ -538,11 +598,12 @@ def read_document(
         )
         notes.append(Note(name, 0, message))
     text = without_refused_characters(text, name, notes)
-    collection = name.split("/", 1)[0][1:] if name.startswith("_") else ""
+    relative = name.removeprefix(f"{home}/") if home else name
+    collection = relative.split("/", 1)[0][1:] if relative.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)
     if match is None:  # Jekyll reads a post without front matter too; a page it just copies
-        return Document(name, {}, text, 1, {}) if is_post_file(name) else None
+        return Document(name, {}, text, 1, {}, home=home) if is_post_file(name) else None
     data = load_yaml(match.group(1) or "", name, 2, notes)
     if data is None:
         return None
@@ -562,7 +623,9 @@ def read_document(
             notes.append(Note(name, body_line, message))
         if title and not text_of(front.get("title")):
             front["title"] = title
-    return Document(name, front, body, body_line, data.lines, collection, front_size=size)
+    return Document(
+        name, front, body, body_line, data.lines, collection, front_size=size, home=home
+    )
 
 
 _DOCUMENT_TAG = re.compile(rf"<(/?)(!doctype|html|head|body)\b{TAG_REST}", re.IGNORECASE)
@@ -635,8 +698,11 @@ class Defaults:
     globs: tuple[tuple[int, str, str], ...] = ()  # (index, type or "", pattern)
 
     @classmethod
-    def of(cls, config: Mapping[str, Any], line: int, notes: list[Note]) -> Defaults:
-        """Return the defaults of ``config`` (at ``line`` of it); note those left out."""
+    def of(
+        cls, config: Mapping[str, Any], line: int, notes: list[Note], home: str = ""
+    ) -> Defaults:
+        """Return the defaults of ``config`` (at ``line`` of it); note those left out. A
+        path under ``collections_dir:`` (``home``) is read without it, as Jekyll reads it."""
         values: list[Mapping[str, Any]] = []
         by_path: dict[tuple[str, str], list[int]] = {}
         globs: list[tuple[int, str, str]] = []
@@ -646,6 +712,7 @@ class Defaults:
             if not isinstance(scope, dict) or not isinstance(value, dict):
                 continue
             path = str(scope.get("path") or "").strip("/")
+            path = path.removeprefix(f"{home}/") if home else path
             kind = str(scope.get("type") or "")
             if any(mark in path for mark in "*?["):
                 globs.append((len(values), kind, path))
@@ -666,7 +733,7 @@ class Defaults:
         """Return ``document`` with the defaults that apply to it (its own front matter
         wins), merged in the order ``_config.yml`` lists them, as Jekyll merges them."""
         kind = document.collection or ("posts" if document.is_post else "pages")
-        parts = document.path.split("/")
+        parts = document.relative_path.split("/")
         paths = ["", *("/".join(parts[:end]) for end in range(1, len(parts) + 1))]
         found = [
             i for path in paths for key in ("", kind) for i in self.by_path.get((key, path), ())
@@ -674,7 +741,7 @@ class Defaults:
         found += [
             index
             for index, wanted, pattern in self.globs
-            if wanted in ("", kind) and fnmatch.fnmatch(document.path, pattern)
+            if wanted in ("", kind) and fnmatch.fnmatch(document.relative_path, pattern)
         ]
         merged: dict[str, Any] = {}
         for index in sorted(found):

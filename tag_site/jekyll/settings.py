@@ -37,14 +37,14 @@ _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
 _READ_KEYS = {
     "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
     "header_pages", "permalink", "exclude", "include", "encoding", "collections", "defaults",
-    "navigation",
+    "navigation", "collections_dir",
 }  # fmt: skip
 _PICTURES = ("logo", "image")  # read where they name a file of the old site
 _BUILD_KEYS = {
     "theme", "remote_theme", "plugins", "gems", "markdown", "kramdown", "highlighter",
     "keep_files", "source", "destination", "incremental", "future",
     "show_drafts", "safe", "sass", "feed", "paginate", "paginate_path", "excerpt_separator",
-    "livereload", "strict_front_matter", "liquid", "webrick", "collections_dir", "port", "host",
+    "livereload", "strict_front_matter", "liquid", "webrick", "port", "host",
     "whitelist", "github", "repository", "minima", "show_excerpts",
 }  # fmt: skip
 _SOCIAL = {
