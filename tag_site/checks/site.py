@@ -28,7 +28,7 @@ from ..content.dates import DateError, parse_when
 from ..content.events import Event
 from ..content.front_matter import OVERRIDE, OVERRIDE_REFERENCE, override_message
 from ..content.kinds import kind_of
-from ..content.lookalikes import address_skeleton, text_skeleton
+from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
 from ..content.pages import Page, name_of
 from ..content.settings import MAX_LAYOUT
@@ -97,21 +97,8 @@ from ..markdown.source_map import (
     written_links,
 )
 from . import packed
+from .spelled import Hidden, spelled_out
 
-# What may stand between two parts of an address spelled out (``spelled_out``): marks and
-# spaces, as many as a "  [dot]  " takes, and words people write for "@" and "." (in some
-# languages), a circled ⓐ, TeX's commands around a word, a note's number.
-_WORD_RUN = re.compile(r"[^\W_]+")
-_GAP = 16
-_PIECE_GAP = 3  # between two pieces of one part: "b e n", "ben·ner"
-_HOST_MARK = re.compile(r"[./_-]")  # what joins the parts of a web address: no "@" read there
-_JOINING = (
-    "at", "a", "ad", "sign", "arroba", "arobase", "chez", "ät", "klammeraffe", "snabel", "kukac",
-    "zavinac", "małpa", "dot", "punkt", "point", "punto", "ponto", "pünktchen", "period",
-    "kropka", "tečka", "pont", "piste", "dash", "hyphen", "minus", "tiret", "strich",
-    "bindestrich", "trattino", "guion", "mathrm", "text", "textrm", "mathit", "mathtt", "mathsf",
-    "texttt", "rm", "tt", "1", "2", "3",
-)  # fmt: skip
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
@@ -576,91 +563,6 @@ def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
         return found
     local, _, host = address.rpartition("@")
     return hiding.get(address_skeleton(f"{local.split('+')[0]}@{host}")) if "+" in local else None
-
-
-def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
-    """Return the members whose hidden address ``text`` spells out, each with where (in the
-    text as it looks): its parts (the words of its local part and of its host) in order,
-    each written whole or in pieces a few marks apart ("b e n n e r", "ben·ner"), nothing
-    between two parts but at most 16 marks and spaces and two of the words people write for
-    "@", "." and "-" ("at", "dot", "hyphen", "punkt", "arobase", TeX's "mathrm"), however
-    bracketed, quoted or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi
-    (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes). Each
-    word is looked at a few times at most, whatever the number of hidden addresses."""
-    if not hiding:
-        return {}
-    firsts, starts = hiding.spellings if isinstance(hiding, Hidden) else spellings(hiding)
-    words = list(_WORD_RUN.finditer(text_skeleton(text)))
-    found: dict[int, int] = {}
-    for index in range(len(words)):
-        built, at, end = "", index, words[index].start()
-        while (
-            at < len(words)
-            and built + words[at][0] in starts
-            and (at == index or words[at].start() - end <= _PIECE_GAP)
-        ):  # the first part, whole or in pieces: each a start of one
-            built, end, at = built + words[at][0], words[at].end(), at + 1
-            for parts, number, locals_ in firsts.get(built, ()):
-                if number not in found and _spelled_from(words, at, end, parts, locals_):
-                    found[number] = words[index].start()
-    return found
-
-
-class Hidden(dict[str, int]):
-    """The addresses members.yml hides, by how each looks, with the first member who has
-    it (``hidden_addresses``); and how each is spelled out, worked out once."""
-
-    @functools.cached_property
-    def spellings(self) -> tuple[dict[str, list[tuple[list[str], int, int]]], frozenset[str]]:
-        """Return ``spellings`` of these addresses."""
-        return spellings(self)
-
-
-def spellings(
-    hiding: Mapping[str, int],
-) -> tuple[dict[str, list[tuple[list[str], int, int]]], frozenset[str]]:
-    """Return each hidden address's parts (``benner``, ``mpi``, ``magdeburg``, ``mpg``,
-    ``de``) by its first part, with its member and how many of them are its local part; and
-    every start of a first part ("b", "be", … "benner")."""
-    firsts: dict[str, list[tuple[list[str], int, int]]] = {}
-    for skeleton, number in hiding.items():
-        parts = _WORD_RUN.findall(skeleton)
-        if len(parts) > 1:
-            locals_ = len(_WORD_RUN.findall(skeleton.rpartition("@")[0]))
-            firsts.setdefault(parts[0], []).append((parts, number, locals_))
-    return firsts, frozenset(first[:end] for first in firsts for end in range(1, len(first) + 1))
-
-
-@functools.cache
-def _joining() -> frozenset[str]:
-    """Return the words that may stand between two parts of an address, as they look."""
-    return frozenset(text_skeleton(word) for word in _JOINING)
-
-
-def _spelled_from(
-    words: list[re.Match[str]], at: int, end: int, parts: list[str], locals_: int
-) -> bool:
-    """Tell the words from ``at`` on (the one before ending at ``end``, the first of
-    ``parts``) that spell the rest of ``parts`` out, each after a gap or a joining word (see
-    ``spelled_out``); where the "@" was (after the ``locals_`` parts), a mark that joins the
-    parts of a web address alone ("jane.doe-lab.org") spells none."""
-    for number, part in enumerate(parts[1:], 1):
-        built, joining = "", 0
-        while built != part:
-            if at == len(words):
-                return False
-            word, gap = words[at][0], words[at].start() - end
-            if part.startswith(built + word) and gap <= (_PIECE_GAP if built else _GAP):
-                built += word
-            elif not built and joining < 2 and gap <= _GAP and word in _joining():
-                joining += 1
-            else:
-                return False
-            at_sign = number == locals_ and built == word and not joining  # the "@"'s place
-            if at_sign and _HOST_MARK.fullmatch(words[at].string, end, words[at].start()):
-                return False
-            end, at = words[at].end(), at + 1
-    return True
 
 
 def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
