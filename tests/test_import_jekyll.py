@@ -2354,3 +2354,28 @@ def test_posts_and_collections_are_read_under_collections_dir(tmp_path: Path) ->
     assert "_posts: left out: Jekyll reads posts and collections only under " in said, said
     assert "collections_dir' is left out" not in said
     checks_clean(content)
+
+
+def test_a_relative_link_leads_where_the_old_address_led_it(tmp_path: Path) -> None:
+    """A post's ``img.png`` was read from its old address's folder (/2020/01/01/, as Jekyll
+    built this site), a page's with ``permalink: /about/`` from /about/; the new files are
+    in news/ and pages/, from whose folders the site reads them: each was an error, a hand
+    edit. Such links are made the paths they led to; one in code, or to a page's file
+    (``2020-02-02-b.md``, read from the file's folder there and here), stays as written."""
+    _, content = import_source(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "_posts/2020-01-01-a.md": "---\ntitle: A\n---\nSee ![pic](img.png), [b](2020-02-02-b.md)"
+                                  " and [pdf](../../../files/a.pdf).\n\n    ![code](img.png)\n",
+        "_posts/2020-02-02-b.md": "---\ntitle: B\n---\nB\n",
+        "2020/01/01/img.png": b"\x89PNG\r\n\x1a\n",
+        "files/a.pdf": "%PDF-1.4\n",
+        "pages/about.md": "---\ntitle: About\npermalink: /about/\n---\n"
+                          '<img src="me.png" alt="me"> and [pdf](../files/a.pdf#p2).\n',
+        "about/me.png": b"\x89PNG\r\n\x1a\n",
+    })  # fmt: skip
+    post = (content / "news/2020-01-01-a.md").read_text("utf-8")
+    assert "![pic](/2020/01/01/img.png), [b](2020-02-02-b.md) and [pdf](/files/a.pdf)." in post
+    assert "    ![code](img.png)\n" in post
+    about = (content / "pages/about.md").read_text("utf-8")
+    assert '<img src="/about/me.png" alt="me"> and [pdf](/files/a.pdf#p2).' in about, about
+    checks_clean(content)

@@ -382,6 +382,7 @@ def plan_documents(
         members=members,
         includes=old.site.includes,
         moved={unquote(p.old): "/" + p.path for p in places.values() if p.old},
+        old_urls={path: unquote(place.old) for path, place in places.items() if place.old},
         baseurl=old.baseurl.rstrip("/"),
         paste_limit=paste_limit(old.site),
         math=old.site.math,

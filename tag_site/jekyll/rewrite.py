@@ -21,11 +21,13 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
 
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
@@ -39,10 +41,15 @@ _QUOTED = re.compile(r"""^(?:'([^']*)'|"([^"]*)")$""")
 _LANGUAGE = re.compile(r"[\w#.+-]+")  # what the renderer reads as a fence's language
 _NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
 _ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
-# A link's target that is a site path: Markdown (inline or reference) or an HTML attribute.
+# A link's target that is a site path, from the root or relative (no scheme, no Liquid):
+# Markdown (inline or reference) or an HTML attribute.
 _LINK_TARGET = re.compile(
-    r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(/[^\s)"'<>#?]*)""", re.M
+    r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)"""
+    r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{)(?:/[^\s)"'<>#?]*|[^\s)"'<>#?]+))""",
+    re.M,
 )
+# A link to a page's file (read from the file's folder, on the old site and here).
+_PAGE_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
 _MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
 # What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
@@ -73,6 +80,7 @@ class Context:
     members: str = ""  # the data file that became data/members.yml ("supporters")
     includes: Mapping[str, str] = field(default_factory=dict)  # _includes/<name> -> its text
     moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
+    old_urls: Mapping[str, str] = field(default_factory=dict)  # Jekyll path -> its old URL
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
     paste_limit: int = MAX_BYTES  # what Liquid may paste into the whole import, in bytes
     math: bool = (
@@ -174,7 +182,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         ]
         if cut.message
     ]
-    text = retarget(text, context)
+    text = retarget(text, context, document.path)
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
 
 
@@ -410,11 +418,24 @@ def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     return _MAIL_TARGET.sub(mailto, body), fixed
 
 
-def retarget(body: str, context: Context) -> str:
-    """Point links at old addresses, or at paths under the old base path, to the new files."""
+def retarget(body: str, context: Context, source: str = "") -> str:
+    """Point links at old addresses, or at paths under the old base path, to the new files.
+    A relative link of the document at ``source`` that the old page's address read from
+    another folder than the new file's (a post: /2020/01/01/ then, news/ now) is made the
+    path it led to (``img.png``: /2020/01/01/img.png); a link to a page's file (``x.md``)
+    was read from the file's folder, and stays."""
+    old = context.old_urls.get(source, "")
+    new = context.sources.get(source, "")
+    moved_folder = bool(old and new) and old[: old.rfind("/") + 1] != posixpath.dirname(new) + "/"
+    code = masked(body, comments=False) if moved_folder else body  # code shows links as text
 
     def swap(match: re.Match[str]) -> str:
         path = match.group(2)
+        if not path.startswith("/"):
+            in_code = code[match.start(2)] != body[match.start(2)]
+            if not moved_folder or in_code or _PAGE_FILE.search(path):
+                return match.group(0)
+            path = urljoin(old, path)
         base = context.baseurl
         if base and (path == base or path.startswith(base + "/")):
             path = "/" + path[len(base) :].lstrip("/")  # /group//x: /x, not //x (another host)
