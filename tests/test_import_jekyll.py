@@ -789,6 +789,26 @@ def test_a_themes_navigation_list_becomes_the_menu(tmp_path: Path, where: str) -
     assert checked.exit_code == 0, checked.output
 
 
+def test_the_pages_with_a_menutitle_are_the_menu(tmp_path: Path) -> None:
+    """A layout's menu of ``site.pages`` with a ``menutitle:`` (``{% unless page.menutitle ==
+    null or page.hide %}``, found on a public site) was dropped, every page with a title made
+    the menu: the pages with one are the menu, each by its menutitle, one hidden left out."""
+    result, content = import_source(tmp_path, {
+        "index.md": "---\ntitle: Home\nmenutitle: Home\n---\n",
+        "about.md": "---\ntitle: About the group\nmenutitle: About\n---\n\nText.\n",
+        "people.md": "---\ntitle: People\nmenutitle: Team\n---\n\nText.\n",
+        "old.md": "---\ntitle: Old\nmenutitle: Old\nhide: true\n---\n\nText.\n",
+        "misc.md": "---\ntitle: Miscellany\n---\n\nText.\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["nav"] == [
+        {"title": "About", "url": "/about/"},
+        {"title": "Team", "url": "/people/"},
+    ]
+    checks_clean(content)
+
+
 @pytest.mark.parametrize("where", ["_config.yml", "_data/navigation.yml"])
 def test_a_themes_refused_menu_link_is_left_out_and_said(tmp_path: Path, where: str) -> None:
     """A theme's menu link the site refuses (`javascript:`) was written into site.yml's `nav`

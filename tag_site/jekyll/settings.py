@@ -138,7 +138,8 @@ def sections_note(sections: tuple[str, ...]) -> str:
 
 def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> list[dict[str, str]]:
     """Return the header links as minima made them: ``header_pages``, else a theme's menu
-    (``theme_navigation``, which adds to ``notes``), else every page with a title, by file
+    (``theme_navigation``, which adds to ``notes``), else the pages with a ``menutitle:``
+    (a layout's menu of ``site.pages``, each by it), else every page with a title, by file
     name. Drafts and the home page are not linked."""
     pages = {
         d.path: placement.places[d.path]
@@ -152,6 +153,14 @@ def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> lis
         paths = [str(path) for path in wanted if str(path) in pages]
     elif listed := theme_navigation(site, placement, notes):
         return listed
+    elif menu := [
+        d for d in site.documents if d.path in pages and text_of(d.front.get("menutitle"))
+    ]:
+        return [  # a layout's menu of the pages with a menutitle (hide: true left out)
+            {"title": text_of(d.front["menutitle"]), "url": pages[d.path].url}
+            for d in menu
+            if d.path not in drafts and d.front.get("hide") is not True
+        ]
     else:
         titled = [d.path for d in site.documents if d.path in pages and d.front.get("title")]
         paths = sorted(titled, key=lambda p: (PurePosixPath(p).name, p))
