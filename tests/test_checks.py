@@ -1147,10 +1147,10 @@ def test_an_address_spelled_out_is_looked_for_in_time_that_the_address_does_not_
     import time
 
     from tag_site.checks.spelled import Hidden, spelled_out
-    from tag_site.content.lookalikes import address_skeleton
 
     def cost(length: int) -> float:
-        hiding = Hidden({address_skeleton(f"{'b' * length}@{'b' * length}.de"): 1})
+        hiding = Hidden()
+        hiding.hide(f"{'b' * length}@{'b' * length}.de", 1)
         text, tries = piece * 50_000, []
         for _ in range(3):
             started = time.process_time()
@@ -1181,6 +1181,8 @@ AS_READ = [
     "\u202eed.gpm.grubedgam-ipm@renneb\u202c",
     '<bdo dir="rtl">ed.gpm.grubedgam-ipm@renneb</bdo>',
     '<bdo title="x < y" dir="rtl">ed.gpm.grubedgam-ipm@renneb</bdo>',
+    "BENNER AT MPI-MAGDEBURG DOT MPG DOT DE",
+    "b e n n e r ⓐ mpi-magdeburg DOT mpg DOT de",
     'benner <b title="a<b">at</b> mpi-magdeburg.mpg.de',
     '"benner"@mpi-magdeburg.mpg.de',
     '<a href="mailto:benner&#64;mpi-magdeburg.mpg.de">write</a>',
@@ -1256,6 +1258,31 @@ def test_a_hidden_address_in_brackets_or_quotes_is_an_error(
     and the page was published. An address whose parts are all there, in order, with marks
     and such words between them, is read as it is spelled out."""
     refused_as_benners(site, app, f"Write to {written} please.", r"5")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "v i c t o r . k r a u s e @ strath.ac.uk",
+        "v i c t o r . k r a u s e at s t r a t h dot ac dot uk",
+        "victor.krause \u24d0 strath DOT ac DOT uk",
+        "VICTOR.KRAUSE AT STRATH DOT AC DOT UK",
+    ],
+)
+def test_a_hidden_address_spelled_letter_by_letter_is_an_error(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 39th attack: "v i c t o r" was compared with the address as it looks, where "vi"
+    is one letter (a roman six), "au" another and a capital O a zero: spelled letter by
+    letter, or in capitals, it was published. Each is an error at its line; the words of
+    the sentence around such letters are none."""
+    site("data/members.yml", "- name: Victor Krause\n  email: victor.krause@strath.ac.uk\n"
+                             "  show_email: false\n")  # fmt: skip
+    site("p.md", f"---\ntitle: P\n---\n\nMail {written} please.\n")
+    said = check(app).output
+    assert "content/p.md:5:" in said and "member 1's (Victor Krause)" in said, said
+    site("p.md", "---\ntitle: P\n---\n\nVictor Krause of Strathclyde, at the AC dot UK.\n")
+    assert check(app).exit_code == 0, check(app).output
 
 
 def test_a_hidden_address_spelled_out_in_a_title_or_the_footer_is_an_error(

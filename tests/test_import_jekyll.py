@@ -2399,3 +2399,35 @@ def test_a_relative_link_leads_where_the_old_address_led_it(tmp_path: Path) -> N
     about = (content / "pages/about.md").read_text("utf-8")
     assert '<img src="/about/me.png" alt="me"> and [pdf](/files/a.pdf#p2).' in about, about
     checks_clean(content)
+
+
+def test_a_members_show_email_comes_in_and_shown_addresses_stay_shown(tmp_path: Path) -> None:
+    """The 39th attack: a column ``show_email`` was left out ("members.yml has no such
+    field"), and with the layout's loop out of sight the import hid every address, though
+    the old page showed Bob's: the page pasted from the old site then failed the check. A
+    member's ``show_email`` comes in; one whose address the old site showed is marked
+    ``show_email: true``; the others stay hidden, and the import checks clean."""
+    (tmp_path / "_site/team").mkdir(parents=True)
+    (tmp_path / "_site/team/index.html").write_text(
+        "<html><body><main><p>Our team.</p>\n<p>Alice</p>\n<p>Bob bob@open.example</p>\n"
+        "</main></body></html>\n",
+        "utf-8",
+    )
+    result, content = import_source(tmp_path, {
+        "_data/members.yml": "- name: Alice\n  affiliation: U\n  email: alice@secret.example\n"
+                             "  show_email: false\n- name: Bob\n  affiliation: U\n"
+                             "  email: bob@open.example\n- name: Carol\n  affiliation: U\n"
+                             "  email: carol@x.example\n  hide_email: yes\n",
+        "_layouts/people.html": "<html><body>{{ content }}{% for p in site.data.members %}"
+                                "{{ p.name }}{% unless p.show_email == false %} {{ p.email }}"
+                                "{% endunless %}\n{% endfor %}</body></html>\n",
+        "team.md": "---\ntitle: Team\nlayout: people\npermalink: /team/\n---\nOur team.\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    said = result.output
+    members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
+    assert [m.get("show_email") for m in members] == [False, True, False], members
+    assert "no such field" not in said, said
+    assert "_data/members.yml: show_email: true on 1 of its members: the old site showed" in said
+    assert "addresses the old site did not show stay hidden" in said, said
+    checks_clean(content)

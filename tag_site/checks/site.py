@@ -550,7 +550,7 @@ def hidden_addresses(site: Site) -> Hidden:
         default, hiding = site.config.show_email, Hidden()
         for number, one in enumerate(site.members, 1):
             if one.email and not one.shown_email(default):
-                hiding.setdefault(address_skeleton(one.email), number)
+                hiding.hide(one.email, number)
         site.memo["hidden addresses"] = hiding
     return cast(Hidden, site.memo["hidden addresses"])
 

@@ -18,7 +18,8 @@ from array import array
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..content.lookalikes import text_skeleton
+from ..content.lookalikes import address_skeleton, letters_skeleton, text_skeleton
+from ..markdown.addresses import address_form
 
 _WORD_RUN = re.compile(r"[^\W_]+")
 # What may stand between two parts of an address spelled out: marks and spaces, as many as
@@ -36,6 +37,10 @@ _JOINING = (
     "texttt", "rm", "tt", "1", "2", "3",
 )  # fmt: skip
 _HEAD = 4  # letters of a first part it is found by
+# How a text is read, each way with the addresses read the same: as it looks, word by word
+# ("LoveIace" with a capital I is "lovelace", "bemd" is "bernd"), and letter by letter,
+# case folded ("v i c t o r i t a": no "vi" read as one; "MPI DOT DE").
+READINGS = (text_skeleton, letters_skeleton)
 
 Spelling = tuple[list[str], int, int]  # an address's parts, its member, how many are local
 
@@ -50,13 +55,23 @@ class Spellings(NamedTuple):
 
 
 class Hidden(dict[str, int]):
-    """The addresses members.yml hides, by how each looks, with the first member who has
-    it (``checks.site.hidden_addresses``); and how each is spelled out, worked out once."""
+    """The addresses members.yml hides, by how each looks (``address_skeleton``), with the
+    first member who has it (``checks.site.hidden_addresses``); the same by its letters
+    (``letters``: see ``READINGS``); and how each is spelled out, worked out once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.letters: dict[str, int] = {}
+
+    def hide(self, address: str, number: int) -> None:
+        """Add member ``number``'s ``address`` (the first member who has it is kept)."""
+        self.setdefault(address_skeleton(address), number)
+        self.letters.setdefault(letters_skeleton(address_form(address)), number)
 
     @functools.cached_property
-    def spellings(self) -> Spellings:
-        """Return ``spellings`` of these addresses."""
-        return spellings(self)
+    def spellings(self) -> tuple[Spellings, Spellings]:
+        """Return ``spellings`` of these addresses, as each of ``READINGS`` reads them."""
+        return spellings(self), spellings(self.letters)
 
 
 def spellings(hiding: Mapping[str, int]) -> Spellings:
@@ -126,8 +141,17 @@ def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
     (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes)."""
     if not hiding:
         return {}
-    firsts, by_head = hiding.spellings if isinstance(hiding, Hidden) else spellings(hiding)
-    words = Words(text_skeleton(text))
+    found: dict[int, int] = {}
+    if isinstance(hiding, Hidden):
+        for read, spelling in zip(READINGS, hiding.spellings, strict=True):
+            found = _found(spelling, Words(read(text))) | found
+        return found
+    return _found(spellings(hiding), Words(text_skeleton(text)))
+
+
+def _found(spelling: Spellings, words: Words) -> dict[int, int]:
+    """Return the members whose hidden address ``words`` spell out (``spelled_out``)."""
+    firsts, by_head = spelling
     found: dict[int, int] = {}
     letters = {first[0] for first in firsts}
     for index, offset in enumerate(words.offsets):

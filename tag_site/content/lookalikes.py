@@ -58,6 +58,19 @@ def text_skeleton(text: str) -> str:
     return unicodedata.normalize("NFC", _DOTTED.sub(r"\1", shown).casefold())
 
 
+def letters_skeleton(text: str) -> str:
+    """Return ``text`` with each character as it looks alone, case folded first: no two
+    letters read as one ("r n" spelled apart is "rn" joined, as "rn" is; ``text_skeleton``
+    makes "rn" an "m", which "r n" never looks like), "MPI" as "mpi" (``text_skeleton`` makes
+    a capital I an l)."""
+    table, ascii_table, _ = _text_tables()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():
+        return folded.encode("ascii").translate(ascii_table).decode("utf-8")
+    shown = without_invisible(unicodedata.normalize("NFD", folded)).translate(table)
+    return unicodedata.normalize("NFC", _DOTTED.sub(r"\1", shown))
+
+
 @functools.cache
 def _text_tables() -> tuple[dict[int, str], bytes, tuple[tuple[str, str], ...]]:
     """Return the lookalikes' stand-ins as ``str.translate`` takes them, those of ASCII as
