@@ -1334,11 +1334,11 @@ def test_old_addresses_past_what_a_page_may_keep_are_notes(tmp_path: Path) -> No
 
 def test_nothing_of_the_old_site_goes_without_a_note(tmp_path: Path) -> None:
     """Three silent drops: a column of the members' table that members.yml has no field for
-    (`public_email`), a post's `excerpt:` beside its `summary:` (the summary overwrote it),
+    (`office`), a post's `excerpt:` beside its `summary:` (the summary overwrote it),
     and a second page at the old home address (`index.markdown` beside `index.html`, one
     overwrote the other): each is named, and the excerpt is kept among Jekyll's keys."""
     files = {
-        "_data/members.csv": "name,affiliation,country,public_email\nAda Lovelace,A,UK,true\n",
+        "_data/members.csv": "name,affiliation,country,office\nAda Lovelace,A,UK,B12\n",
         "_posts/2024-01-01-p.md": "---\ntitle: P\nsummary: SUMMARY\nexcerpt: EXCERPT\n---\nx\n",
         "index.html": "---\ntitle: Home\n---\n<p>HTML_HOME</p>\n",
         "index.markdown": "---\ntitle: Home\n---\nMD_HOME\n",
@@ -1347,7 +1347,7 @@ def test_nothing_of_the_old_site_goes_without_a_note(tmp_path: Path) -> None:
     }
     result, content = import_source(tmp_path, files)
     said = result.output
-    assert "_data/members.csv:1: left out its column 'public_email'" in said, said
+    assert "_data/members.csv:1: left out its column 'office'" in said, said
     assert "index.markdown: left out: it has the old address / of index.html" in said, said
     post = (content / "news" / "2024-01-01-p.md").read_text("utf-8")
     assert "summary: SUMMARY" in post and "#   excerpt: EXCERPT" in post

@@ -33,10 +33,12 @@ from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..content.front_matter import split_front_matter
 from ..content.kinds import kind_of
+from ..content.lookalikes import address_skeleton
 from ..content.pages import LAYOUTS, url_of
 from ..content.store import parse_data_file
 from ..content.urls import SECTIONS
 from ..errors import TagSiteError
+from ..markdown import addresses
 from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_budget
 from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import positions
@@ -134,6 +136,7 @@ class Documents:
     counts: Counter[str]
     notes: list[Note]
     addresses: list[OldAddress]
+    shown_addresses: frozenset[str] = frozenset()  # as the old built pages showed them
 
 
 def import_jekyll(
@@ -195,7 +198,7 @@ def plan_import(
     old site as it was published."""
     tz, notes = site_zone(site)
     url, baseurl = old_address(site, old_url)
-    data_texts, members, counts, data_notes = plan_data(site, asked)
+    data_texts, members, counts, data_notes, entries = plan_data(site, asked)
     notes += data_notes
     placement = place_all(site, members, tz, old_sections(site, members))
     copies, plain_pages, file_notes = plan_files(site, placement)
@@ -204,12 +207,20 @@ def plan_import(
     old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
+    if marked := mark_shown(entries, documents.shown_addresses):
+        data_texts["data/members.yml"] = written_in_time(
+            entries, "data/members.yml", MEMBERS_HEADER
+        )[0]
+        message = (
+            f"show_email: true on {marked} of its members: the old site showed their addresses"
+        )
+        notes.append(Note(members_file(site, members), 0, message))
     if "index.md" not in texts:
         texts["index.md"] = HOME
         notes.append(Note("index.md", 0, "the old site had no home page: a plain one is made"))
     settings, settings_notes = site_settings(
         site, placement, frozenset(copies), address=site_address(url, baseurl), tz=tz,
-        show_email=documents.shows_email or not members,
+        show_email=documents.shows_email or not members, marked=marked,
     )  # fmt: skip
     texts |= plain_pages | data_texts | {"site.yml": settings}
     counts += documents.counts + Counter(files=len(copies), pages=len(plain_pages))
@@ -265,13 +276,15 @@ def site_address(url: str, baseurl: str) -> str:
 
 def plan_data(
     site: JekyllSite, asked: str | None = None
-) -> tuple[dict[str, str], str, Counter[str], list[Note]]:
+) -> tuple[dict[str, str], str, Counter[str], list[Note], list[dict[str, Any]]]:
     """Plan ``data/``: each data file as YAML, the table of people as the members (``asked``,
     if the user named one).
 
-    Return the texts, the name of the data file that became the members, counts and notes.
+    Return the texts, the name of the data file that became the members, counts, notes and
+    the members' entries.
     """
     texts: dict[str, str] = {}
+    member_entries: list[dict[str, Any]] = []
     counts: Counter[str] = Counter()
     notes: list[Note] = []
     files = []
@@ -297,6 +310,7 @@ def plan_data(
             notes += [*problems, Note(data.shown, 0, message)]
             texts["data/members.yml"] = text
             counts["members"] = len(entries)
+            member_entries = entries
         else:
             target = "members-data" if data.name == "members" else data.name
             value, size = data.value, site.data[data.name].stat().st_size
@@ -313,7 +327,26 @@ def plan_data(
             if target != data.name:
                 why = f"the members come from {members}" if members else "it lists no people"
                 notes.append(Note(data.shown, 0, f"is data/{target}.yml: {why}"))
-    return texts, members, counts, notes
+    return texts, members, counts, notes, member_entries
+
+
+def mark_shown(entries: list[dict[str, Any]], shown: frozenset[str]) -> int:
+    """Mark ``show_email: true`` on each member whose address the old site showed (its
+    ``address_skeleton`` in ``shown``) and whose own entry says nothing of it; return how
+    many were marked."""
+    marked = [
+        entry
+        for entry in entries
+        if "show_email" not in entry and address_skeleton(entry.get("email", "")) in shown
+    ]
+    for entry in marked:
+        entry["show_email"] = True
+    return len(marked)
+
+
+def members_file(site: JekyllSite, members: str) -> str:
+    """Return the path of the data file that became the members, as the report names it."""
+    return site.data[members].relative_to(site.root).as_posix()
 
 
 def written_in_time(value: Any, name: str, header: str = "") -> tuple[str, str]:
@@ -389,6 +422,7 @@ def plan_documents(
     )
     left = context.paste_limit
     done, shows_email = Documents({}, False, Counter(), [], []), False
+    shown_addresses: set[str] = set()
     for document in old.site.documents:
         place = places.get(document.path)
         if place is None:
@@ -400,6 +434,8 @@ def plan_documents(
             body = old_html(document, shown, place, context, left)
             message = f"its words are the old site's ({shown.file}): {missing}"
             done.notes.append(Note(document.path, 0, message))
+            own = html.unescape(shown.own)  # its text, and its mailto: links
+            shown_addresses |= {address_skeleton(own[s:e]) for s, e in addresses.find(own)}
             missing = ""
         left -= body.grown
         shows_email |= body.shows_email
@@ -426,7 +462,9 @@ def plan_documents(
             )
             counted = (len(words(shown.own)), len(page_words(converted.text))) if shown else None
             done.addresses.append(OldAddress(place.old, place.url, how, counted))
-    return dataclasses.replace(done, shows_email=shows_email)
+    return dataclasses.replace(
+        done, shows_email=shows_email, shown_addresses=frozenset(shown_addresses)
+    )
 
 
 def left_out_addresses(

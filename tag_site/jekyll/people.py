@@ -38,10 +38,13 @@ COLUMNS = {
     "city": ("city", "town"),
     "country": ("country", "nation"),
     "email": ("email", "e_mail", "mail", "email_address", "e_mail_address"),
+    "show_email": ("show_email", "public_email", "email_public", "show_mail", "publish_email"),
+    "hide_email": ("hide_email", "email_hidden", "hidden_email", "private_email", "email_private"),
     "url": ("url", "web", "website", "homepage", "home_page", "webpage", "web_page", "www"),
 }  # fmt: skip
 _TEXT_KEYS = ("title", "role", "position", "affiliation", "city", "country")
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sì"}
+_NO = {"no", "n", "false", "0", "nein", "non"}
 
 
 @dataclass(frozen=True)
@@ -215,11 +218,22 @@ def to_members(
                               "that holds an e-mail address"))  # fmt: skip
             url = ""
         member |= ({"email": email} if email else {}) | ({"url": url} if url else {})
+        member |= shown_email(cells)
         if cells.get("email") and not email:
             message = f"{name}: left out the address {cells['email']!r}"
             notes.append(Note(data.shown, line, message))
         members.append(member)
     return members, notes
+
+
+def shown_email(cells: Mapping[str, str]) -> dict[str, bool]:
+    """Return a member's ``show_email``, as a table's column says it (``show_email: no``,
+    ``hide_email: yes``); nothing if none does."""
+    for key, shown in (("show_email", True), ("hide_email", False)):
+        said = cells.get(key, "").lower()
+        if said in _YES or said in _NO:
+            return {"show_email": shown == (said in _YES)}
+    return {}
 
 
 def full_name(cells: Mapping[str, str]) -> str:

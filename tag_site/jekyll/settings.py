@@ -68,8 +68,10 @@ def site_settings(
     address: str,
     tz: datetime.tzinfo,
     show_email: bool,
+    marked: int = 0,
 ) -> tuple[str, list[Note]]:
-    """Return ``site.yml`` for the imported site (``address``: its url), and the notes."""
+    """Return ``site.yml`` for the imported site (``address``: its url), and the notes;
+    ``marked``: how many members' addresses are shown each by its own ``show_email``."""
     config = site.config
     notes: list[Note] = []
     settings: dict[str, Any] = {"title": text_of(config.get("title") or config.get("name"))}
@@ -120,6 +122,9 @@ def site_settings(
         message = (
             "members' addresses were not shown on the old site: site.yml keeps them hidden "
             "(members: show_email: false)"
+            if not marked
+            else "members' addresses the old site did not show stay hidden (members: "
+            "show_email: false)"
         )
         notes.append(Note("_config.yml", 0, message))
     notes += unused_keys(site, settings)
