@@ -2360,6 +2360,7 @@ def test_posts_and_collections_are_read_under_collections_dir(tmp_path: Path) ->
         "col/about.md": "---\ntitle: About\n---\nA page of the folder\n",
         "_posts/2019-01-01-outside.md": "---\ntitle: Outside\n---\nnot published\n",
         "_team/o.md": "---\ntitle: Out\n---\nnot published\n",
+        "col/_data/people.yml": "- name: x\n",
     })  # fmt: skip
     said = result.output
     post = (content / "news/2020-01-01-a.md").read_text("utf-8")
@@ -2373,6 +2374,7 @@ def test_posts_and_collections_are_read_under_collections_dir(tmp_path: Path) ->
     )
     assert "_posts: left out: Jekyll reads posts and collections only under " in said, said
     assert "collections_dir' is left out" not in said
+    assert not (content / "data").exists() and "col/_data: left out" in said, said  # 39th attack
     checks_clean(content)
 
 

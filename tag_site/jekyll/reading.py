@@ -252,20 +252,21 @@ def read_site(root: Path) -> JekyllSite:
         inner = name.removeprefix(f"{home}/") if home else name
         read_in_home = inner != name and is_read_in_home(inner)
         top = (inner if read_in_home else name).split("/", 1)[0]
-        if top in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
+        own = "" if read_in_home else top  # the site's layouts, includes, data: at its top only
+        if own in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
             text = decode((root / name).read_bytes(), encoding)
             math = math or bool(_LOADS_MATH.search(text))
-            if top == "_layouts":
+            if own == "_layouts":
                 layouts[PurePosixPath(name).stem] = text
-        if top == "_data":
+        if own == "_data":
             named = unique_name(data_name(name), data.__contains__)
             if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
                 other = data[data_name(name)].relative_to(root).as_posix()
                 notes.append(Note(name, 0, f"is data/{named}.yml: {other} has its name"))
             data[named] = root / name
-        elif top == "_includes" and (root / name).stat().st_size > MAX_BYTES:
+        elif own == "_includes" and (root / name).stat().st_size > MAX_BYTES:
             notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
-        elif top == "_includes":
+        elif own == "_includes":
             includes[name.removeprefix("_includes/")] = decode((root / name).read_bytes(), encoding)
         elif (
             top.startswith("_")
