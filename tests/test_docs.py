@@ -129,3 +129,14 @@ def test_the_heading_anchors_are_read_as_github_makes_them() -> None:
     assert slug("The group's name, pictures and footer") == "the-groups-name-pictures-and-footer"
     assert slug("What is in `content/`") == "what-is-in-content"
     assert slug("EMS TAG — website") == "ems-tag--website"
+
+
+def test_the_guide_names_the_tags_a_proposal_may_hold() -> None:
+    """The 39th attack: the guide said a proposal may hold <details>, which the command
+    refuses. The guide names each tag the command takes, and <details> as refused."""
+    from tag_site.authoring.issues import PROPOSAL_ELEMENTS
+
+    guide = (ROOT / "docs" / "editors-guide.md").read_text("utf-8")
+    said = guide[guide.index("HTML but a few plain tags") :][:400]
+    assert all(f"`<{name}" in said for name in PROPOSAL_ELEMENTS), said
+    assert "`<details>` folds text away" in said
