@@ -905,6 +905,10 @@ def test_showing_a_listed_address_needs_the_address_in_the_form(
     assert (content / "data/members.yml").read_text("utf-8") == listed
     given = new(today_app, tmp_path, "member", form | {"email": "pb@example.org"})
     assert given.exit_code == 0, given.output
+    assert (  # the 39th attack: said among the fields written, as if it were a country
+        "it shows the address pb@example.org, which the entry did not say to show until now "
+        "— approve only if the issue comes from Peter Benner" in given.output
+    ), given.output
 
 
 def test_a_members_update_keeps_the_fields_the_form_does_not_carry(

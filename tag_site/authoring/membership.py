@@ -200,6 +200,12 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
     )
     if issue.values["name"] != listed:
         said += f" (the form wrote the name as {quoted(issue.values['name'])})"
+    if issue.values.get("show_email") == "yes" and item.value.get("show_email") is not True:
+        said += (
+            f"; it shows the address {issue.values.get('email') or item.value.get('email')}, "
+            "which the entry did not say to show until now — approve only if the issue "
+            f"comes from {shortened(listed)}"
+        )
     return Change(tuple(result), written, said)
 
 
