@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 from array import array
 from collections.abc import Mapping
@@ -67,6 +68,11 @@ class Hidden(dict[str, int]):
         """Add member ``number``'s ``address`` (the first member who has it is kept)."""
         self.setdefault(address_skeleton(address), number)
         self.letters.setdefault(letters_skeleton(address_form(address)), number)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Return a short text that differs for any other set of hidden addresses."""
+        return hashlib.sha256("\0".join(sorted(self)).encode()).hexdigest()
 
     @functools.cached_property
     def spellings(self) -> tuple[Spellings, Spellings]:
