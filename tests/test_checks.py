@@ -1162,6 +1162,40 @@ def test_an_address_spelled_out_is_looked_for_in_time_that_the_address_does_not_
     assert long < max(3 * short, 0.05), (short, long)  # the text times the address: 16 times
 
 
+def test_the_quick_look_for_a_spelled_address_misses_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text whose joined words hold no first part is passed before it is read word by
+    word (the 39th attack: a hidden member made a page of prose twice as slow to check):
+    on random texts made of an address's pieces, what is found is what the word-by-word
+    reading alone finds."""
+    import random
+
+    from tag_site.checks import spelled
+
+    hiding = spelled.Hidden()
+    hiding.hide("alice.hid@secret-lab.example.org", 1)
+    hiding.hide("victor.krause@strath.ac.uk", 2)
+    spelled_so = [
+        "a l i c e . h i d at secret - lab dot example dot org",
+        "VICTOR.KRAUSE AT STRATH DOT AC DOT UK",
+        "v i c t o r.kr au se ⓐ strath.ac.uk",
+    ]
+    pieces = [" ", "    ", ".", "at", "x", "\n", "-", "ⓐ", "au", "DOT"]
+
+    def changed(n: int) -> str:  # a spelling with a few pieces put in or taken out
+        draw = random.Random(n)
+        text = draw.choice(spelled_so)
+        for _ in range(draw.randint(0, 3)):
+            at = draw.randrange(len(text))
+            text = text[:at] + (draw.choice(pieces) if draw.random() < 0.5 else "") + text[at + 1 :]
+        return text
+
+    texts = [changed(n) for n in range(1_500)]
+    quick = [spelled.spelled_out(hiding, text) for text in texts]
+    monkeypatch.setattr(spelled, "_FEW", -1)
+    assert quick == [spelled.spelled_out(hiding, text) for text in texts]
+    assert 100 < sum(map(bool, quick)) < 1_400  # the texts spell some out, not all
+
+
 AS_READ = [
     "benner at\nmpi-magdeburg dot mpg dot de",
     "benner@\nmpi-magdeburg.mpg.de",
