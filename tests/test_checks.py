@@ -1162,6 +1162,23 @@ def test_an_address_spelled_out_is_looked_for_in_time_that_the_address_does_not_
     assert long < max(3 * short, 0.05), (short, long)  # the text times the address: 16 times
 
 
+@pytest.mark.parametrize(
+    "written", ["ben*ner*@mpi-magdeburg.mpg.de", "b**enner**@mpi-magdeburg.mpg.de"]
+)
+def test_a_hidden_address_split_by_emphasis_is_an_error_at_its_line(
+    site: Write, app: Flask, written: str
+) -> None:
+    """The 39th attack: emphasis inside a hidden address was refused, with no line: the
+    local part was looked for as written whole. The error and the warning are at its line."""
+    site("data/members.yml", BENNER_HIDDEN)
+    site("p.md", f"---\ntitle: P\n---\n\nContact: {written} please.\n")
+    said = check(app).output
+    assert "content/p.md:5:10: error: this address is member 1's" in said, said
+    assert (
+        "content/p.md:5:10: warning: the address benner@mpi-magdeburg.mpg.de is shown whole" in said
+    )
+
+
 def test_the_quick_look_for_a_spelled_address_misses_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text whose joined words hold no first part is passed before it is read word by
     word (the 39th attack: a hidden member made a page of prose twice as slow to check):

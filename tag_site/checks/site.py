@@ -525,8 +525,8 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             problems.append(error.placed(page.source, where))
             said.add(number)
     for number in published_hidden(hiding, body_html(page)) - said if hiding else ():
-        local = build.site.members[number - 1].email.partition("@")[0].lower()
-        offset = max(page.body.lower().find(local), 0)  # where its first part is written
+        local = build.site.members[number - 1].email.partition("@")[0]
+        offset = max(written_at(page.body, local), 0)
         error = Finding(hidden_elsewhere(build.site, number), offset=offset)
         problems.append(error.placed(page.source, where))
     for key, text in front_matter_texts(page) if hiding else ():
@@ -1041,10 +1041,24 @@ def shown_addresses(body: str, rendered: str) -> list[tuple[str, int, bool]]:
             read = addresses.read_any(reader_text(rendered, apart=apart))
             seen += [a for _, a in read if a not in whole]
     for address in dict.fromkeys(seen):
-        local = address.rpartition("@")[0]
-        place = next((p for p in (body.find(local, place), body.find(local)) if p >= 0), -1)
+        place = written_at(body, address.rpartition("@")[0], place)
         found.append((address, place, False))
     return found
+
+
+def written_at(body: str, local: str, start: int = 0) -> int:
+    """Return where an address's local part is written in ``body`` (from ``start`` on, else
+    from the top; in any case): whole, or with markup between its letters (``b**enner**``,
+    ``secret.per*son*``: its first 16 letters looked for); -1 if it is not."""
+    between = r"(?:[*_~`\\]|<[^<>\n]{0,200}>)*"  # emphasis, code, an escape, a tag
+    written = re.compile(between.join(map(re.escape, local[:16])), re.IGNORECASE)
+    lowered = body.lower()
+    for begin in (start, 0):
+        if (found := lowered.find(local.lower(), begin)) >= 0:
+            return found
+        if found_split := written.search(body, begin):
+            return found_split.start()
+    return -1
 
 
 def plain_addresses(text: str, shown: list[tuple[str, int, bool]]) -> Iterator[Finding]:
