@@ -876,6 +876,7 @@ def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> Non
         "  - title: \"<i class='fa fa-home'></i> Home\"\n    url: /lab/\n"
         "  - Just a word\n"
         "  - title: '{{ site.title }}'\n    url: /lab/\n"
+        "  - title: '<img src=x>'\n    url: /lab/rd.html\n"
     )
     page = "---\ntitle: {}\n---\n\nText.\n"
     files = {
@@ -896,7 +897,11 @@ def test_a_themes_menu_comes_in_whole_and_as_it_was_shown(tmp_path: Path) -> Non
         {"title": "Home", "url": "/"},
     ]
     assert "the menu's 'R&amp;D' is 'R&D' now, as shown" in result.output
-    assert "left out the menu entry Just a word: it has no title or url" in result.output
+    assert "left out the menu entry Just a word: it has no url" in result.output
+    assert (  # the 39th attack: "it has no title or url"
+        "left out the menu entry <img src=x>: its title shows no words (markup only)"
+        in result.output
+    ), result.output
     assert "left out the menu entry {{ site.title }}: Liquid is not supported" in result.output
     checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
     assert checked.exit_code == 0, checked.output

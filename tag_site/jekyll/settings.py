@@ -211,7 +211,14 @@ def theme_navigation(
                 notes.append(Note(*where, f"the menu's '{written}' is '{title}' now, as shown"))
         elif not (item.get("children") and not url):  # a heading of its children: they came
             shown = written or url or repr(item)[:40]
-            notes.append(Note(*where, f"left out the menu entry {shown}: it has no title or url"))
+            why = (
+                "its title shows no words (markup only)"
+                if written and url
+                else "it has no url"
+                if title
+                else "it has no title"
+            )
+            notes.append(Note(*where, f"left out the menu entry {shown}: {why}"))
     return links
 
 
