@@ -1179,6 +1179,22 @@ def test_a_hidden_address_split_by_emphasis_is_an_error_at_its_line(
     )
 
 
+def test_each_place_a_hidden_address_is_written_is_an_error_at_its_line(
+    site: Write, app: Flask
+) -> None:
+    """The 39th attack: a page writing one hidden address three ways got an error at the
+    first only (the member was "said"); the editor fixed it and the check found the next,
+    one round at a time. Each line that writes it has its error."""
+    site("data/members.yml", BENNER_HIDDEN)
+    site("p.md", "---\ntitle: P\n---\n\nMail <span>benner</span>@<span>mpi-magdeburg</span>"
+                 ".mpg.de\n\nMail $\\mathrm{benner}@\\mathrm{mpi\\text{-}magdeburg.mpg.de}$\n\n"
+                 "Mail benner at mpi-magdeburg dot mpg dot de\n\nMail b e n n e r at mpi - "
+                 "magdeburg dot mpg dot de\n")  # fmt: skip
+    said = check(app).output
+    for line in (5, 7, 9, 11):
+        assert f"content/p.md:{line}:" in said, (line, said)
+
+
 def test_the_quick_look_for_a_spelled_address_misses_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text whose joined words hold no first part is passed before it is read word by
     word (the 39th attack: a hidden member made a page of prose twice as slow to check):

@@ -97,7 +97,7 @@ from ..markdown.source_map import (
     written_links,
 )
 from . import packed
-from .spelled import Hidden, spelled_out
+from .spelled import Hidden, spelled_out, spelled_places
 
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
@@ -513,18 +513,17 @@ def check_page(build: Build, page: Page) -> list[Problem]:
     spoken = [(a, o) for o, a in addresses.read_hidden(page.body)] if hiding else []
     for offset, raw in packed.decoded(page.body.encode()) if hiding else ():  # base64 too
         spoken += [(a, offset) for _, a in addresses.read_hidden(raw.decode("utf-8", "replace"))]
-    said = set()
-    for address, offset in [*found.shown, *spoken] if hiding else ():
-        if number := hider_of(hiding, address):
+    said: set[tuple[int, int]] = set()  # each member's address, by the line it is said at
+    written = [(hider_of(hiding, a), o) for a, o in [*found.shown, *spoken]] if hiding else []
+    spelled = spelled_places(hiding, page.body)  # as it is spelled out: each place
+    for number, offset in [(n, o) for n, o in written if n] + spelled:
+        if (number, where(offset)[0]) not in said:
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
-            said.add(number)
-    for number, offset in spelled_out(hiding, page.body).items():  # as it is spelled out
-        if number not in said:
-            error = Finding(hidden_elsewhere(build.site, number), offset=offset)
-            problems.append(error.placed(page.source, where))
-            said.add(number)
-    for number in published_hidden(hiding, body_html(page)) - said if hiding else ():
+            said.add((number, where(offset)[0]))
+    for number in (
+        published_hidden(hiding, body_html(page)) - {n for n, _ in said} if hiding else ()
+    ):
         local = build.site.members[number - 1].email.partition("@")[0]
         offset = max(written_at(page.body, local), 0)
         error = Finding(hidden_elsewhere(build.site, number), offset=offset)

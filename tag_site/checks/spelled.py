@@ -148,27 +148,39 @@ def spelled_out(hiding: Mapping[str, int], text: str) -> dict[int, int]:
     "@", "." and "-" ("at", "dot", "hyphen", "punkt", "arobase", TeX's "mathrm"), however
     bracketed, quoted or dashed: ``benner“@”mpi-magdeburg.mpg.de``, ``benner -at- mpi
     (dash) magdeburg -dot- mpg``. Letters that look alike are read as one (lookalikes)."""
-    if not hiding:
-        return {}
     found: dict[int, int] = {}
-    if isinstance(hiding, Hidden):
-        for read, spelling in zip(READINGS, hiding.spellings, strict=True):
-            found = _found(spelling, read(text)) | found
-        return found
-    return _found(spellings(hiding), text_skeleton(text))
+    for number, offset in spelled_places(hiding, text):
+        found.setdefault(number, offset)
+    return found
 
 
-def _found(spelling: Spellings, text: str) -> dict[int, int]:
-    """Return the members whose hidden address ``text`` (as read) spells out (``spelled_out``).
-    A text in which the words, joined, hold the start of no first part (of a few) is
-    passed at the speed of two regular expressions, before it is read word by word."""
+def spelled_places(hiding: Mapping[str, int], text: str) -> list[tuple[int, int]]:
+    """Return each place ``text`` spells out a hidden address (see ``spelled_out``): its
+    member and where, in the text as it looks, in order; a place read both ways once."""
+    if not hiding:
+        return []
+    if not isinstance(hiding, Hidden):
+        return _found(spellings(hiding), text_skeleton(text))
+    found = [
+        place
+        for read, spelling in zip(READINGS, hiding.spellings, strict=True)
+        for place in _found(spelling, read(text))
+    ]
+    return sorted(set(found), key=lambda place: (place[1], place[0]))
+
+
+def _found(spelling: Spellings, text: str) -> list[tuple[int, int]]:
+    """Return each place ``text`` (as read) spells out a hidden address, with its member
+    (``spelled_places``). A text in which the words, joined, hold the start of no first part
+    (of a few) is passed at the speed of two regular expressions, before it is read word by
+    word."""
     firsts, by_head = spelling
     if len(by_head) <= _FEW:
         joined = _PIECES_GAP.sub("", _APART_GAP.sub(_APART, text))  # as ``Words.joined``
         if not any(head in joined for head in by_head):
-            return {}
+            return []
     words = Words(text)
-    found: dict[int, int] = {}
+    found: list[tuple[int, int]] = []
     letters = {first[0] for first in firsts}
     for index, offset in enumerate(words.offsets):
         if words.joined[offset] not in letters:
@@ -178,15 +190,17 @@ def _found(spelling: Spellings, text: str) -> dict[int, int]:
             for first in by_head.get(head[:end], ()):
                 last = words.spelled(first, index)
                 for parts, number, locals_ in firsts[first] if last >= 0 else ():
-                    if number not in found and _spelled_from(words, last + 1, parts, locals_):
-                        found[number] = words.starts[index]
+                    if _spelled_from(words, last + 1, parts, locals_):
+                        found.append((number, words.starts[index]))
     return found
 
 
 @functools.cache
 def _joining() -> frozenset[str]:
-    """Return the words that may stand between two parts of an address, as they look."""
-    return frozenset(text_skeleton(word) for word in _JOINING)
+    """Return the words that may stand between two parts of an address, as each of
+    ``READINGS`` reads them, in small letters or capitals ("DOT")."""
+    forms = (form for word in _JOINING for form in (word, word.upper(), word.title()))
+    return frozenset(read(form) for form in forms for read in READINGS)
 
 
 def _spelled_from(words: Words, at: int, parts: list[str], locals_: int) -> bool:
