@@ -2438,3 +2438,22 @@ def test_a_members_show_email_comes_in_and_shown_addresses_stay_shown(tmp_path: 
     assert "_data/members.yml: show_email: true on 1 of its members: the old site showed" in said
     assert "addresses the old site did not show stay hidden" in said, said
     checks_clean(content)
+
+
+def test_an_image_without_alt_text_comes_in_as_the_old_site_showed_it(tmp_path: Path) -> None:
+    """An old image without alt text (``![](a.png)``, ``<img src="c.png">``) was an error of
+    the check on the import's own output: a hand edit each. kramdown wrote ``alt=""`` for
+    the first, which marks a picture that says nothing; each comes in so, the report says
+    how many to describe, one in code stays as written, and the import checks clean."""
+    result, content = import_source(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\n![](a.png) and ![ ](b.png \"B\")\n\n"
+                    '<img src="c.png"> <img src="d.png" alt="D">\n\n    ![](a.png)\n',
+        **{name: b"\x89PNG\r\n\x1a\n" for name in ("a.png", "b.png", "c.png", "d.png")},
+    })  # fmt: skip
+    home = (content / "index.md").read_text("utf-8")
+    assert '<img src="a.png" alt=""> and <img src="b.png" alt="" title="B">' in home, home
+    assert '<img alt="" src="c.png"> <img src="d.png" alt="D">' in home and "    ![](a.png)" in home
+    assert "index.md: 3 images came in without a description, as the old site showed them" in (
+        result.output
+    ), result.output
+    checks_clean(content)

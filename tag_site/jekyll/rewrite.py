@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import math
 import posixpath
 import re
@@ -31,7 +32,7 @@ from urllib.parse import urljoin
 
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
-from ..markdown.markup import TAG_REST
+from ..markdown.markup import ATTRIBUTES, TAG_REST
 from ..markdown.source_map import masked
 from .people import prints_addresses
 from .reading import Document, Note
@@ -48,6 +49,12 @@ _LINK_TARGET = re.compile(
     r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{)(?:/[^\s)"'<>#?]*|[^\s)"'<>#?]+))""",
     re.M,
 )
+# An image of Markdown without alt text (kramdown wrote alt=""): its address, its title.
+_BARE_IMAGE = re.compile(
+    r"""!\[[ \t]*\]\([ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'))?[ \t]*\)"""
+)
+_HTML_IMAGE = re.compile(rf"<img\b({ATTRIBUTES})>", re.IGNORECASE)
+_ALT = re.compile(r"(?:^|\s)alt\s*=", re.IGNORECASE)
 # A link to a page's file (read from the file's folder, on the old site and here).
 _PAGE_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
 # A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
@@ -183,7 +190,42 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         if cut.message
     ]
     text = retarget(text, context, document.path)
+    text, bare = undescribed_images(text)
+    if bare:
+        message = (
+            f"{bare} image{'s' * (bare > 1)} came in without a description, as the old site "
+            'showed them (alt="": screen readers pass them by) — describe each: '
+            "![What it shows](…)"
+        )
+        notes.append(Note(document.path, 0, message))
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+
+
+def undescribed_images(text: str) -> tuple[str, int]:
+    """Return ``text`` with each image that has no alt text (``![](a.png)``, ``<img
+    src="a.png">``) given ``alt=""``, as kramdown wrote the first (and the check takes for
+    a picture that says nothing), and how many there were; those in code stay."""
+    count, code = 0, masked(text, comments=False)
+
+    def markdown_image(found: re.Match[str]) -> str:
+        nonlocal count
+        if code[found.start()] != text[found.start()]:
+            return found[0]
+        count += 1
+        title = found[2] if found[2] is not None else found[3]
+        titled = f' title="{html.escape(title)}"' if title else ""
+        return f'<img src="{html.escape(found[1])}" alt=""{titled}>'
+
+    def html_image(found: re.Match[str]) -> str:
+        nonlocal count
+        if code[found.start()] != text[found.start()] or _ALT.search(found[1]):
+            return found[0]
+        count += 1
+        return f'<img alt=""{found[1]}>'
+
+    text = _BARE_IMAGE.sub(markdown_image, text)
+    code = masked(text, comments=False)
+    return _HTML_IMAGE.sub(html_image, text), count
 
 
 def kramdown_extensions(text: str) -> list[Cut]:
@@ -426,7 +468,9 @@ def retarget(body: str, context: Context, source: str = "") -> str:
     was read from the file's folder, and stays."""
     old = context.old_urls.get(source, "")
     new = context.sources.get(source, "")
-    moved_folder = bool(old and new) and old[: old.rfind("/") + 1] != posixpath.dirname(new) + "/"
+    moved_folder = (
+        bool(old and new) and old[: old.rfind("/") + 1] != posixpath.dirname(new).rstrip("/") + "/"
+    )
     code = masked(body, comments=False) if moved_folder else body  # code shows links as text
 
     def swap(match: re.Match[str]) -> str:
