@@ -2457,3 +2457,112 @@ def test_an_image_without_alt_text_comes_in_as_the_old_site_showed_it(tmp_path: 
         result.output
     ), result.output
     checks_clean(content)
+
+
+def test_what_the_guide_says_of_settings_liquid_and_left_out_files_holds(tmp_path: Path) -> None:
+    """Claims of the editors' guide that no test held (an audit of every claim found them):
+    an empty folder is a destination; ``description``, ``email`` (the contact), ``lang``
+    and minima's ``header_pages`` (the menu, in its order) come in, and the sections the old
+    site had; ``{{ site.title }}`` and ``{% link %}`` are rewritten, a loop over the posts
+    is the site's own list; files named ``.x`` or ``#x`` stay out; a fence closed by
+    another kind of fence is no code (a script after it is left out); a file that shows an
+    address is not copied; a members table's web page is the member's ``url``; unreadable
+    JSON is left out, with its line."""
+    dest = tmp_path / "out"
+    dest.mkdir()
+    source = tmp_path / "jekyll"
+    for name, text in {
+        "_config.yml": "title: Lab\ndescription: A lab of numbers\nemail: office@lab.example\n"
+                       "lang: en\nheader_pages:\n  - join.md\n  - about.md\n",
+        "index.md": "---\ntitle: Home\n---\nWelcome to {{ site.title }}. [Join]({% link join.md %}"
+                    ").\n\n{% for p in site.posts %}\n* [{{ p.title }}]({{ p.url }})\n{% endfor %}"
+                    "\n\n```\ncode\n~~~\n\n<script>alert(1)</script>\n",
+        "join.md": "---\ntitle: Join\n---\nJoin us.\n",
+        "about.md": "---\ntitle: About\n---\nAbout.\n",
+        ".hidden.md": "---\ntitle: Hidden\n---\nHIDDEN\n",
+        "#tmp.md": "---\ntitle: Tmp\n---\nTMPWORDS\n",
+        "contact.txt": "write to a@b.org\n",
+        "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nPost.\n",
+        "_data/members.csv": "name,affiliation,website\nAda Lovelace,U,https://ada.example/\n",
+        "_data/broken.json": '{"a": [1,2',
+    }.items():  # fmt: skip
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, "utf-8")
+    app = create_app({"CONTENT_DIR": str(dest), "TODAY": "2030-01-01"})
+    result = run(app, "import-jekyll", str(source), "--dest", str(dest))
+    said = result.output
+    assert result.exit_code == 0, said
+    settings = yaml.safe_load((dest / "site.yml").read_text("utf-8"))
+    assert settings["description"] == "A lab of numbers" and settings["language"] == "en"
+    assert settings["contact"] == "office@lab.example"
+    assert settings["nav"] == [
+        {"title": "Join", "url": "/join/"},
+        {"title": "About", "url": "/about/"},
+    ]
+    assert settings["sections"] == ["members", "news"]
+    home = (dest / "index.md").read_text("utf-8")
+    assert "Welcome to Lab. [Join](/join.md)." in home and "{%" not in home
+    assert "index.md:6: the loop over site.posts is replaced by the site's own list" in said
+    assert "<script>" not in home and "index.md:14: left out: <script> is not allowed" in said
+    written = "".join(p.read_text("utf-8") for p in dest.rglob("*.md"))
+    assert "HIDDEN" not in written and "TMPWORDS" not in written
+    assert not (dest / "contact.txt").exists()
+    assert "contact.txt:1: the whole file is left out (it is published as it is)" in said
+    members = yaml.safe_load((dest / "data/members.yml").read_text("utf-8"))
+    assert members == [{"name": "Ada Lovelace", "affiliation": "U", "url": "https://ada.example/"}]
+    assert "_data/broken.json:1: left out: it cannot be read" in said
+    assert not (dest / "data/broken.yml").exists()
+    checks_clean(dest)
+
+
+@pytest.mark.parametrize(
+    ("tables", "chosen"),
+    [
+        ({"team.csv": 1, "misc.csv": 3}, "team"),
+        ({"lab.csv": 1, "misc.csv": 3}, "misc"),
+        ({"current.csv": 1, "former-members.csv": 3}, "current"),
+    ],
+    ids=["named-so", "longest", "not-former"],
+)
+def test_the_members_table_is_chosen_as_the_guide_says(
+    tmp_path: Path, tables: dict[str, int], chosen: str
+) -> None:
+    """With no page's loop naming one: a table called members, people or team, else the
+    longest, never a table of former members if another will do; the report says which."""
+    files = {"index.md": "---\ntitle: Home\n---\nHi\n"}
+    for name, rows in tables.items():
+        files[f"_data/{name}"] = "name,affiliation,country\n" + "".join(
+            f"{name} {n},U,UK\n" for n in range(rows)
+        )
+    result, _content = import_source(tmp_path, files)
+    assert f"_data/{chosen}.csv: became data/members.yml" in result.output, result.output
+
+
+def test_old_url_gives_the_feed_ids(tmp_path: Path) -> None:
+    """A site whose _config.yml has no url: ``--old-url`` gives the feed ids (and the
+    redirects' old site), as the guide says."""
+    _result, content = import_source(tmp_path, {
+        "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nPost.\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }, "--old-url", "https://org.github.io/g/")  # fmt: skip
+    post = (content / "news/2024-01-01-p.md").read_text("utf-8")
+    assert "feed_id: https://org.github.io/g/2024/01/01/p\n" in post, post
+
+
+def test_only_the_first_hundred_wildcard_defaults_apply(tmp_path: Path) -> None:
+    """The guide: of the defaults whose path has a wildcard, the first 100 apply (each is
+    tried on every page); the rest are left out, and the report says how many."""
+    defaults = (
+        "".join(
+            f"  - scope:\n      path: 'p*{n}'\n    values:\n      subtitle: S{n}\n"
+            for n in range(100)
+        )
+        + "  - scope:\n      path: 'p*'\n    values:\n      description: LATE\n"
+    )
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\ndefaults:\n" + defaults,
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "p7.md": "---\ntitle: P\n---\nText.\n",
+    })  # fmt: skip
+    assert "LATE" not in (content / "p7.md").read_text("utf-8")
+    assert "left out 1 defaults after the first 100 whose path has a wildcard" in result.output
