@@ -2566,3 +2566,19 @@ def test_only_the_first_hundred_wildcard_defaults_apply(tmp_path: Path) -> None:
     })  # fmt: skip
     assert "LATE" not in (content / "p7.md").read_text("utf-8")
     assert "left out 1 defaults after the first 100 whose path has a wildcard" in result.output
+
+
+def test_links_and_images_of_no_address_are_left_out_their_words_kept(tmp_path: Path) -> None:
+    """Found on a public site (a research centre's): a layout's empty fields made
+    ``<img src="">`` and ``<a href="">Slides</a>`` on dozens of old pages, and the check
+    refused each, a hand edit each. An image of no address showed nothing, a link of none
+    led back to the page: each is left out (a link's words stay), and the report says so."""
+    result, content = import_source(tmp_path, {
+        "index.md": '---\ntitle: Home\n---\n<img alt="" src=""> <b>Slides: <a href="">Slides'
+                    "</a></b> and [Notes]() and ![pic]()\n\n    [code]()\n",
+    })  # fmt: skip
+    home = (content / "index.md").read_text("utf-8")
+    assert "<b>Slides: Slides</b> and Notes and \n\n    [code]()" in home, home
+    assert 'src=""' not in home and 'href=""' not in home
+    assert "index.md: left out 4 links or images of no address" in result.output, result.output
+    checks_clean(content)

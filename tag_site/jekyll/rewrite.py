@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
-from ..markdown.markup import ATTRIBUTES, TAG_REST
+from ..markdown.markup import ATTRIBUTES, TAG_REST, tags
 from ..markdown.source_map import masked
 from .people import prints_addresses
 from .reading import Document, Note
@@ -53,6 +53,7 @@ _LINK_TARGET = re.compile(
 _BARE_IMAGE = re.compile(
     r"""!\[[ \t]*\]\([ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'))?[ \t]*\)"""
 )
+_EMPTY_MARKDOWN_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\([ \t]*(?:<>)?[ \t]*\)")  # [words]()
 _HTML_IMAGE = re.compile(rf"<img\b({ATTRIBUTES})>", re.IGNORECASE)
 _ALT = re.compile(r"(?:^|\s)alt\s*=", re.IGNORECASE)
 # A link to a page's file (read from the file's folder, on the old site and here).
@@ -190,6 +191,14 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         if cut.message
     ]
     text = retarget(text, context, document.path)
+    text, empty = without_empty_targets(text)
+    if empty:
+        message = (
+            f"left out {empty} link{'s' * (empty > 1)} or image{'s' * (empty > 1)} of no "
+            'address (<a href="">, <img src="">, [words]()): a link led back to the page, an '
+            "image showed nothing; a link's words stay"
+        )
+        notes.append(Note(document.path, 0, message))
     text, bare = undescribed_images(text)
     if bare:
         message = (
@@ -199,6 +208,34 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         )
         notes.append(Note(document.path, 0, message))
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+
+
+def without_empty_targets(text: str) -> tuple[str, int]:
+    """Return ``text`` without the links and images of no address (``<a href="">`` and
+    ``[words]()`` keep their words), which the check refuses, and how many; those in code
+    stay."""
+    code, lowered = masked(text, comments=False), text.lower()
+    cuts: list[tuple[int, int, str]] = []  # start, end, what stands there instead
+    count = 0
+    for tag in tags(text):
+        target = {"img": "src", "a": "href"}.get(tag.name, "")
+        value = tag.pairs().get(target, "-") if target else "-"
+        if (value or "").strip() or code[tag.start] != text[tag.start]:
+            continue
+        count += 1
+        cuts.append((tag.start, tag.end, ""))
+        if tag.name == "a" and (end := lowered.find("</a", tag.end)) >= 0:
+            cuts.append((end, text.find(">", end) + 1 or len(text), ""))  # its words stay
+    for found in _EMPTY_MARKDOWN_LINK.finditer(text):
+        if code[found.start()] == text[found.start()]:
+            count += 1
+            cuts.append((found.start(), found.end(), "" if found[1] else found[2]))
+    kept, last = [], 0
+    for start, end, instead in sorted(cuts):
+        if start >= last:
+            kept += [text[last:start], instead]
+            last = end
+    return "".join([*kept, text[last:]]), count
 
 
 def undescribed_images(text: str) -> tuple[str, int]:
