@@ -622,6 +622,12 @@ def import_source(
     return result, content
 
 
+def built_page(tmp_path: Path, path: str, html_text: str) -> None:
+    """Write a page of the old site as it was published, at ``path`` under ``_site/``."""
+    (tmp_path / "_site" / path).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "_site" / path).write_text(html_text, "utf-8")
+
+
 def checks_clean(content: Path) -> None:
     """See ``flask check`` find no error in an imported content folder."""
     checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
@@ -2250,8 +2256,7 @@ def test_the_old_page_is_read_as_a_browser_reads_it(
         "people.md": "---\nlayout: people\ntitle: People\npermalink: /people/\n---\nHello\n",
         "index.md": "---\ntitle: Home\n---\nHi\n",
     }
-    (tmp_path / "_site/people").mkdir(parents=True)
-    (tmp_path / "_site/people/index.html").write_text(old, "utf-8")
+    built_page(tmp_path, "people/index.html", old)
     _, content = import_source(tmp_path, site, "--built", str(tmp_path / "_site"))
     page = (content / "people.md").read_text("utf-8")
     assert shown in page and lost not in page, page
@@ -2306,12 +2311,8 @@ def test_relative_links_of_an_old_built_page_lead_where_they_led(tmp_path: Path)
     ``../photos/sai.jpeg``; its words came in from --built as written, and the new page's
     file is read from its own folder. Relative links are made absolute paths as the old
     page's address read them."""
-    (tmp_path / "_site/people").mkdir(parents=True)
-    (tmp_path / "_site/people/index.html").write_text(
-        '<html><body><main><p>Sai <img src="../photos/sai.jpeg" alt="Sai"></p></main></body>'
-        "</html>",
-        "utf-8",
-    )
+    built_page(tmp_path, "people/index.html", '<html><body><main><p>Sai <img '
+               'src="../photos/sai.jpeg" alt="Sai"></p></main></body></html>')  # fmt: skip
     result, content = import_source(tmp_path, {
         "_layouts/people.html": "<html><body>{% for p in site.data.people %}{{ p.name }}"
                                 "{% endfor %}{{ content }}</body></html>\n",
@@ -2414,12 +2415,8 @@ def test_a_members_show_email_comes_in_and_shown_addresses_stay_shown(tmp_path: 
     the old page showed Bob's: the page pasted from the old site then failed the check. A
     member's ``show_email`` comes in; one whose address the old site showed is marked
     ``show_email: true``; the others stay hidden, and the import checks clean."""
-    (tmp_path / "_site/team").mkdir(parents=True)
-    (tmp_path / "_site/team/index.html").write_text(
-        "<html><body><main><p>Our team.</p>\n<p>Alice</p>\n<p>Bob bob@open.example</p>\n"
-        "</main></body></html>\n",
-        "utf-8",
-    )
+    built_page(tmp_path, "team/index.html", "<html><body><main><p>Our team.</p>\n<p>Alice"
+               "</p>\n<p>Bob bob@open.example</p>\n</main></body></html>\n")  # fmt: skip
     result, content = import_source(tmp_path, {
         "_data/members.yml": "- name: Alice\n  affiliation: U\n  email: alice@secret.example\n"
                              "  show_email: false\n- name: Bob\n  affiliation: U\n"

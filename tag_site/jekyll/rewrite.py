@@ -49,6 +49,15 @@ _LINK_TARGET = re.compile(
     r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{)(?:/[^\s)"'<>#?]*|[^\s)"'<>#?]+))""",
     re.M,
 )
+# What the report says of the links and images made whole (``n`` of them; ``s``: plural).
+_LEFT_EMPTY = (
+    'left out {n} link{s} or image{s} of no address (<a href="">, <img src="">, [words]()): a '
+    "link led back to the page, an image showed nothing; a link's words stay"
+)
+_UNDESCRIBED = (
+    '{n} image{s} came in without a description, as the old site showed them (alt="": screen '
+    "readers pass them by) — describe each: ![What it shows](…)"
+)
 # An image of Markdown without alt text (kramdown wrote alt=""): its address, its title.
 _BARE_IMAGE = re.compile(
     r"""!\[[ \t]*\]\([ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'))?[ \t]*\)"""
@@ -191,22 +200,10 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         if cut.message
     ]
     text = retarget(text, context, document.path)
-    text, empty = without_empty_targets(text)
-    if empty:
-        message = (
-            f"left out {empty} link{'s' * (empty > 1)} or image{'s' * (empty > 1)} of no "
-            'address (<a href="">, <img src="">, [words]()): a link led back to the page, an '
-            "image showed nothing; a link's words stay"
-        )
-        notes.append(Note(document.path, 0, message))
-    text, bare = undescribed_images(text)
-    if bare:
-        message = (
-            f"{bare} image{'s' * (bare > 1)} came in without a description, as the old site "
-            'showed them (alt="": screen readers pass them by) — describe each: '
-            "![What it shows](…)"
-        )
-        notes.append(Note(document.path, 0, message))
+    for tidied, told in ((without_empty_targets, _LEFT_EMPTY), (undescribed_images, _UNDESCRIBED)):
+        text, count = tidied(text)
+        if count:
+            notes.append(Note(document.path, 0, told.format(n=count, s="s" * (count > 1))))
     return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
 
 
