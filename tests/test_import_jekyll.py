@@ -2579,3 +2579,40 @@ def test_links_and_images_of_no_address_are_left_out_their_words_kept(tmp_path: 
     assert 'src=""' not in home and 'href=""' not in home
     assert "index.md: left out 4 links or images of no address" in result.output, result.output
     checks_clean(content)
+
+
+def test_a_show_email_column_shows_no_address_the_old_site_hid(tmp_path: Path) -> None:
+    """The 40th attack: a row saying ``show_email: yes`` and ``hide_email: yes`` came in as
+    shown, though the old page tested ``hide_email``; with only ``show_email: yes`` and a
+    page that showed no address, the import said "not shown on the old site" and published
+    it. Hiding wins, and a table's yes stands only where the old site showed addresses."""
+    result, content = import_source(tmp_path, {
+        "_data/members.csv": "name,affiliation,email,show_email,hide_email\n"
+                             "Ada,U,ada@x.org,yes,yes\nBob,U,bob@x.org,yes,\n",
+        "members.md": "---\ntitle: Members\n---\n{% for m in site.data.members %}{{ m.name }}"
+                      "{% unless m.hide_email %} ({{ m.affiliation }}){% endunless %}\n"
+                      "{% endfor %}\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
+    assert [m.get("show_email") for m in members] == [False, None], members
+    assert "its show_email said yes for 1 members, but the old site showed no address" in (
+        result.output
+    ), result.output
+    assert "show_email: false" in (content / "site.yml").read_text("utf-8")
+
+
+def test_a_destination_written_through_its_own_name_is_kept(tmp_path: Path) -> None:
+    """The 40th attack: ``--dest sub/../sub`` of an empty ``sub`` removed it, then could not
+    move the import there ("nothing was written"), and left it in a hidden folder beside.
+    The destination is resolved first: the import lands in ``sub``."""
+    (tmp_path / "sub").mkdir()
+    source = tmp_path / "jekyll"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\n", "utf-8")
+    (source / "index.md").write_text("---\ntitle: Home\n---\nHi\n", "utf-8")
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content"), "TODAY": "2030-01-01"})
+    result = run(app, "import-jekyll", str(source), "--dest", str(tmp_path / "sub/../sub"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sub/index.md").is_file()
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]  # none beside

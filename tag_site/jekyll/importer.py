@@ -158,19 +158,20 @@ def import_jekyll(
         site = read_site(source)
     except ValueError as error:
         raise JekyllImportError(str(error)) from None
-    refuse_destination(dest, source=source, repo=repo)
+    folder = refuse_destination(dest, source=source, repo=repo)
     if built is not None and not built.is_dir():
         raise JekyllImportError(f"--built {built} is no folder — give the old site's _site/")
     old_site = BuiltSite(built.resolve(), str(built)) if built is not None else None
     planned = plan_import(site, old_url, members, old_site)
-    write_folder(planned, source, dest)
+    write_folder(planned, source, folder)
     notes = sorted(planned.notes, key=lambda n: (n.path, n.line, n.message))
     return Report(dest, planned.counts, tuple(dict.fromkeys(notes)), planned.addresses)
 
 
-def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
-    """Raise ``JekyllImportError`` unless ``dest`` is new or an empty folder, and a place
-    the freeze would write into too, outside the Jekyll site at ``source``."""
+def refuse_destination(dest: Path, *, source: Path, repo: Path) -> Path:
+    """Return ``dest`` resolved (``sub/../sub`` is ``sub``: its parent is no path through
+    itself); ``JekyllImportError`` unless it is new or an empty folder, and a place the
+    freeze would write into too, outside the Jekyll site at ``source``."""
     resolved, inside = cache.resolved(dest), source.resolve()
     if resolved is None:
         raise JekyllImportError(f"{dest} is a loop of links — choose a new folder with --dest")
@@ -188,6 +189,7 @@ def refuse_destination(dest: Path, *, source: Path, repo: Path) -> None:
         raise JekyllImportError(
             f"{dest} is not empty — move it away first, or choose a new folder with --dest"
         )
+    return resolved
 
 
 def plan_import(
@@ -207,12 +209,21 @@ def plan_import(
     old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
-    if marked := mark_shown(entries, documents.shown_addresses):
+    marked, unmarked = shown_as_before(entries, documents.shown_addresses, documents.shows_email)
+    if marked or unmarked:
         data_texts["data/members.yml"] = written_in_time(
             entries, "data/members.yml", MEMBERS_HEADER
         )[0]
+    if marked:
         message = (
             f"show_email: true on {marked} of its members: the old site showed their addresses"
+        )
+        notes.append(Note(members_file(site, members), 0, message))
+    if unmarked:
+        message = (
+            f"its show_email said yes for {unmarked} members, but the old site showed no "
+            "address: they stay hidden — write show_email: true in data/members.yml for "
+            "those who agree"
         )
         notes.append(Note(members_file(site, members), 0, message))
     if "index.md" not in texts:
@@ -330,18 +341,24 @@ def plan_data(
     return texts, members, counts, notes, member_entries
 
 
-def mark_shown(entries: list[dict[str, Any]], shown: frozenset[str]) -> int:
-    """Mark ``show_email: true`` on each member whose address the old site showed (its
-    ``address_skeleton`` in ``shown``) and whose own entry says nothing of it; return how
-    many were marked."""
-    marked = [
-        entry
-        for entry in entries
-        if "show_email" not in entry and address_skeleton(entry.get("email", "")) in shown
-    ]
-    for entry in marked:
-        entry["show_email"] = True
-    return len(marked)
+def shown_as_before(
+    entries: list[dict[str, Any]], shown: frozenset[str], loop_showed: bool
+) -> tuple[int, int]:
+    """Make the members' ``show_email`` say what the old site did: ``true`` on each whose
+    address an old page showed (its ``address_skeleton`` in ``shown``) and whose entry does
+    not say ``false``; a table's ``true`` taken away where the old site showed no address
+    (no loop printed them, no page showed one). Return how many were marked, and unmarked."""
+    marked, unmarked = 0, 0
+    for entry in entries:
+        if entry.get("show_email") is False:
+            continue
+        if address_skeleton(entry.get("email", "")) in shown:
+            marked += entry.get("show_email") is not True
+            entry["show_email"] = True
+        elif entry.get("show_email") is True and not (loop_showed or shown):
+            del entry["show_email"]
+            unmarked += 1
+    return marked, unmarked
 
 
 def members_file(site: JekyllSite, members: str) -> str:

@@ -227,13 +227,13 @@ def to_members(
 
 
 def shown_email(cells: Mapping[str, str]) -> dict[str, bool]:
-    """Return a member's ``show_email``, as a table's column says it (``show_email: no``,
-    ``hide_email: yes``); nothing if none does."""
-    for key, shown in (("show_email", True), ("hide_email", False)):
-        said = cells.get(key, "").lower()
-        if said in _YES or said in _NO:
-            return {"show_email": shown == (said in _YES)}
-    return {}
+    """Return a member's ``show_email``, as a table's columns say it: ``false`` if either
+    hides the address (``show_email: no``, ``hide_email: yes``), else ``true`` if either
+    shows it; nothing if none says."""
+    show, hide = (cells.get(key, "").lower() for key in ("show_email", "hide_email"))
+    if hide in _YES or show in _NO:
+        return {"show_email": False}
+    return {"show_email": True} if show in _YES or hide in _NO else {}
 
 
 def full_name(cells: Mapping[str, str]) -> str:
