@@ -1195,6 +1195,46 @@ def test_each_place_a_hidden_address_is_written_is_an_error_at_its_line(
         assert f"content/p.md:{line}:" in said, (line, said)
 
 
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "p::after{content:'@mpi-magdeburg.mpg.de'}",
+        "p::after{content:'\\40 mpi-magdeburg.mpg.de'}",
+        "p::after{content:attr(data-a) '\\000040' attr(data-b)}",
+    ],
+)
+def test_words_an_attachments_style_sheet_draws_are_an_error(
+    site: Write, app: Flask, sheet: str
+) -> None:
+    """The 40th attack: ``<style>p::after{content:'@mpi-magdeburg.mpg.de'}</style><p>benner
+    </p>`` in an HTML attachment was published, and a browser draws the whole hidden
+    address. Where members.yml hides an address, a style sheet that draws words (a string
+    of them, attr()) is an error: the check cannot place them beside the text; a bullet
+    (``content: "\\2022"``) is none."""
+    site("data/members.yml", BENNER_HIDDEN)
+    site("files/card.html", f"<style>{sheet}</style><p data-a=benner>benner</p>\n")
+    site("files/list.html", '<style>li::before{content:"\\2022"}</style><ul><li>a</li></ul>\n')
+    said = check(app).output
+    assert "content/files/card.html: error: its style sheet draws words" in said, said
+    assert "files/list.html" not in said, said
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "benner\\'40mpi-magdeburg.mpg.de",
+        "benner\\u64?mpi-magdeburg.mpg.de",
+        "\\'62\\'65\\'6e\\'6e\\'65\\'72\\'40mpi-magdeburg.mpg.de",
+    ],
+)
+def test_a_hidden_address_in_rtf_escapes_is_an_error(site: Write, app: Flask, written: str) -> None:
+    """The 40th attack: ``{\\rtf1\\ansi benner\\'40mpi-magdeburg.mpg.de\\par}`` was published,
+    and every word processor shows the address. RTF is read as they read it."""
+    site("data/members.yml", BENNER_HIDDEN)
+    site("files/contact.rtf", f"{{\\rtf1\\ansi {written}\\par}}\n")
+    assert "content/files/contact.rtf: error: this address is member 1's" in check(app).output
+
+
 def test_the_quick_look_for_a_spelled_address_misses_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text whose joined words hold no first part is passed before it is read word by
     word (the 39th attack: a hidden member made a page of prose twice as slow to check):

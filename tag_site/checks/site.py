@@ -128,6 +128,20 @@ _BDO = re.compile(rf"<bdo\b({ATTRIBUTES})>((?:(?!</?bdo\b).)*+)", re.IGNORECASE 
 _RIGHT_TO_LEFT = re.compile(r"\bdir\s*=\s*[\"']?rtl\b", re.IGNORECASE)
 _FOLDED = re.compile(r"\r?\n[ \t]")  # a line folded (iCalendar, mail): read as one
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")  # CSS's "\40 " for "@"
+# RTF as a word processor reads it: "\\'40" (a byte, Windows' code page), "\\u64?" (a
+# character, then one for readers without it), an escaped sign; a control word ("\\par").
+_RTF = re.compile(
+    r"\\'([0-9A-Fa-f]{2})|\\u(-?\d{1,5}) ?[^\\{}]?|\\([\\{}])|\\[a-z]{1,32}(?:-?\d{1,10})? ?|[{}]"
+)
+_RTF_ESCAPES = re.compile(r"\\'[0-9A-Fa-f]{2}|\\u-?\d")
+# Style sheets: a <style> element's, a style="" attribute's (a .css file is one whole).
+_STYLES = re.compile(
+    r"<style\b[^>]*>(.*?)(?:</style|\Z)|\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.I | re.S
+)
+# CSS's generated content (``p::after { content: '@host' }``): its value.
+_GENERATED = re.compile(r"\bcontent\s*:\s*([^;{}]*)", re.IGNORECASE)
+# Generated content that draws words: a string with a letter, a digit or an "@", or attr().
+_GENERATED_WORDS = re.compile(r"attr\(|([\"'])[^\"']*?[\w@][^\"']*?\1", re.IGNORECASE)
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
 _ABBREVIATED = re.compile(rf"<abbr\b{TAG_REST}([^<]*)</abbr>")  # what the abbr extension marked
@@ -340,6 +354,8 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                     lambda found: chr(min(int(found[1], 16), 0x10FFFF)), unfolded
                 )
                 readings += [(text, glued) for text in {unfolded, escaped} - {written}]
+                if _RTF_ESCAPES.search(written):  # a word processor's: Word's, TextEdit's
+                    readings.append((_RTF.sub(rtf_character, written), glued))
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     drawn = as_drawn(written, lambda text: text)
@@ -347,6 +363,13 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 readings = [(addresses.readable(text), joined) for text, joined in readings]
                 readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
                              for text, joined in readings]  # splits words)  # fmt: skip
+            if text_like and generated_words(written, css=shown.suffix.lower() == ".css"):
+                message = (
+                    "its style sheet draws words (CSS content: with text or attr()), which a "
+                    "reader sees beside the file's text and the check cannot place there to see "
+                    "that they make no address members.yml hides — put the words in the text"
+                )
+                return [Problem(shown, 0, message)]
             for text, joined in readings:
                 found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
@@ -368,6 +391,28 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
         )
         return [Problem(shown, 0, message)]
     return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]
+
+
+def rtf_character(found: re.Match[str]) -> str:
+    """Return what a word processor shows for a piece of RTF (``_RTF``): a character, or
+    nothing for a control word or a brace."""
+    if found[1]:
+        return bytes([int(found[1], 16)]).decode("cp1252", "replace")
+    if found[2]:
+        return chr(int(found[2]) % 0x10000)
+    return found[3] or ""
+
+
+def generated_words(text: str, *, css: bool = False) -> bool:
+    """Tell whether the style sheets of ``text`` (its whole, for a ``.css`` file) draw
+    words with CSS's ``content:`` (escapes read: ``'\\40 host'``), or an attribute's value."""
+    sheets = [text] if css else [m[1] or m[2] for m in _STYLES.finditer(text)]
+    for sheet in sheets:
+        for found in _GENERATED.finditer(sheet):
+            value = _CSS_ESCAPE.sub(lambda e: chr(min(int(e[1], 16), 0x10FFFF)), found[1])
+            if _GENERATED_WORDS.search(value):
+                return True
+    return False
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
