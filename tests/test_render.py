@@ -252,6 +252,8 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
         (r"\text{<script>x</script>}", "holds HTML"),
         (r"\style{color:red}{x}", "sets styles"),
         (r"\foo x", "unknown command \\foo"),
+        (r"\mathrm{\foo}", "unknown command \\foo"),  # the 40th attack: shown as "\foo"
+        (r"\mathbf{\hline} x", "unknown command \\hline"),
     ],
 )
 def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:

@@ -35,7 +35,9 @@ _DEPTH = 150
 TEX_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")  # TeX's comment: a % not escaped ("\\%" is)
 _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a character escaped by a backslash, stashed
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown stashes HTML behind
-_UNKNOWN = re.compile(r"<mi>(\\[A-Za-z]*)</mi>")
+# A command latex2mathml does not know, which it shows as written: alone, or in the text of
+# \mathrm{…}, \mathbf{…} and the like (``<mi mathvariant="normal">\foo</mi>``).
+_UNKNOWN = re.compile(r"<mi(?: [^<>]*)?>[^<]*?(\\[A-Za-z]*)[^<]*</mi>")
 # TeX that the page would not show as written: a definition (its text is never drawn), a
 # box of no width or height (it draws over the words beside it), \mathcolor (a colour).
 _UNSHOWN = re.compile(
