@@ -943,7 +943,7 @@ def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
 
 
 def packed_ways(address: bytes) -> dict[str, bytes]:
-    """Return attachments that hold ``address`` packed each way the 28th, 29th and 31st
+    """Return attachments that hold ``address`` packed each way the 28th, 29th, 31st and 40th
     attacks packed one past the check: by name."""
     import base64
     import bz2
@@ -1029,6 +1029,8 @@ def packed_ways(address: bytes) -> dict[str, bytes]:
         + b"\r\n",
         "utf32.txt": ("Write to " + address.decode()).encode("utf-32"),
         "escaped.css": b'p::after{content:"' + local + b"\\40 " + host + b'"}',
+        "dump.txt": b" ".join(b"%02x" % c for c in address),  # the 40th attack: xxd's, od's
+        "dump.c": b", ".join(b"0x%02X" % c for c in address),
         "hex.txt": (b"Write to " + address).hex().encode(),
         "base32.txt": base64.b32encode(b"Write to " + address),
     }

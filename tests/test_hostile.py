@@ -2205,3 +2205,20 @@ def test_a_tag_whose_quoted_value_holds_an_angle_is_read_as_browsers_read_it(
     made = (tmp_path / "b/t/index.html").read_text()
     assert '<abbr title="x < y">XY</abbr>' in made and "&lt;abbr" not in made
     assert '<div title="a &lt; b">\n<p><em>In</em> it.</p>\n</div>' in made
+
+
+def test_a_tag_that_does_not_end_in_its_paragraph_is_shown_as_text_with_a_warning(
+    site: Write, app: Flask
+) -> None:
+    """The 40th attack: ``<abbr title="x`` with ``> y">a</abbr>`` on the next line (a quote
+    starts), or ``<span title="note`` never closed, was shown as its markup, the check
+    and the freeze silent. A warning says so at its line ("if a <b then" is no tag)."""
+    site(
+        "t.md",
+        '---\ntitle: T\n---\n\npara <abbr title="x\n> y">a</abbr> end\n\n'
+        'See <span title="note\n\nIf a <b then c. In code: `<abbr title="x">`.\n',
+    )
+    said = check(app).output
+    assert "content/t.md:5:6: warning: <abbr is shown as text, not read as a tag" in said, said
+    assert "content/t.md:8:5: warning: <span is shown as text" in said, said
+    assert said.count("is shown as text, not read as a tag") == 2, said

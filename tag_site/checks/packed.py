@@ -58,6 +58,10 @@ _BASE64_CHARACTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 # wraps it; then read as the one it is.
 _RUN = re.compile(rb"(?:[A-Za-z0-9+/]{16,}+={0,6}+(?:\r?\n)?+)++")
 _HEX = re.compile(rb"[0-9A-Fa-f]++")
+# Hex bytes apart, as a dump writes them (8 at least, a few to a group, over lines).
+_HEX_GROUPS = re.compile(
+    rb"(?:0[xX])?(?:[0-9A-Fa-f]{2}){1,4}+(?:[\s:,;-]++(?:0[xX])?(?:[0-9A-Fa-f]{2}){1,4}+){7,}+"
+)
 _BASE32 = re.compile(rb"[A-Z2-7]++=*+")
 # What the check cannot open, by the bytes a file starts with.
 _CLOSED = {b"\x28\xb5\x2f\xfd": "zstd", b"\x04\x22\x4d\x18": "lz4", b"7z\xbc\xaf\x27\x1c": "7z",
@@ -129,8 +133,8 @@ def _decoded(chunk: bytes) -> Iterator[bytes]:
 def decoded(text: bytes) -> Iterator[tuple[int, bytes]]:
     """Yield (offset, bytes) for what ``text`` holds encoded for mail or the web: each run
     of base64 (a mail's part, a ``data:`` address, a word someone encoded), of hex digits
-    or of base32, and the text read as quoted-printable (``=40`` an "@") if it has such an
-    escape."""
+    (in a run, or apart as a dump writes them) or of base32, and the text read as
+    quoted-printable (``=40`` an "@") if it has such an escape."""
     if len(text) - len(text.translate(None, _BASE64_CHARACTERS)) >= 16:  # (a quick look)
         for run in _RUN.finditer(text):  # base64, hex or base32: one scan, then each read
             written = re.sub(rb"\s", b"", run[0])
@@ -140,6 +144,10 @@ def decoded(text: bytes) -> Iterator[tuple[int, bytes]]:
                 elif _BASE32.fullmatch(written):
                     yield run.start(), base64.b32decode(written + b"=" * (-len(written) % 8))
                 yield run.start(), base64.b64decode(written + b"=" * (-len(written) % 4))
+    if len(text) - len(text.translate(None, b"0123456789abcdefABCDEF")) >= 16:  # (a quick look)
+        for run in _HEX_GROUPS.finditer(text):  # a dump's: "62 65 6e", "0x62, 0x65", "6265 6e6e"
+            hexadecimal = re.sub(rb"0[xX]|[^0-9A-Fa-f]", b"", run[0]).decode()
+            yield run.start(), bytes.fromhex(hexadecimal)
     if b"=40" in text or b"=\n" in text:
         yield 0, quopri.decodestring(text)
 

@@ -143,6 +143,8 @@ _GENERATED = re.compile(r"\bcontent\s*:\s*([^;{}]*)", re.IGNORECASE)
 # Generated content that draws words: a string with a letter, a digit or an "@", or attr().
 _GENERATED_WORDS = re.compile(r"attr\(|([\"'])[^\"']*?[\w@][^\"']*?\1", re.IGNORECASE)
 _TEX_LIKE = re.compile(r"\\[A-Za-z]|[\^_{}]")
+_TAG_AS_TEXT = re.compile(r"&lt;([A-Za-z][A-Za-z0-9]*)(?=[\s/]|&gt;)")  # a start tag as text
+_CODE_ELEMENTS = re.compile(r"<(pre|code)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
 _COMMENT_AS_TEXT = re.compile(r"&lt;!(?:--|\u2013|\u2014)")  # "<!--" shown: never closed
 _ABBREVIATED = re.compile(rf"<abbr\b{TAG_REST}([^<]*)</abbr>")  # what the abbr extension marked
 
@@ -339,6 +341,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
     named = addresses.spoken(re.sub(r"[-_]+", " ", shown.name), words=True)[0]  # its name,
     found = {n for n, address in hidden.items() if address in named.lower()}  # "ada-at-x.org"
+    draws_words = False  # a style sheet draws words beside the text, where the check cannot see
     try:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
@@ -363,13 +366,9 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 readings = [(addresses.readable(text), joined) for text, joined in readings]
                 readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
                              for text, joined in readings]  # splits words)  # fmt: skip
-            if text_like and generated_words(written, css=shown.suffix.lower() == ".css"):
-                message = (
-                    "its style sheet draws words (CSS content: with text or attr()), which a "
-                    "reader sees beside the file's text and the check cannot place there to see "
-                    "that they make no address members.yml hides — put the words in the text"
-                )
-                return [Problem(shown, 0, message)]
+            draws_words = draws_words or (
+                text_like and generated_words(written, css=shown.suffix == ".css")
+            )
             for text, joined in readings:
                 found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
@@ -390,6 +389,13 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
             "address members.yml hides — attach what it holds, unpacked (or in a .zip)"
         )
         return [Problem(shown, 0, message)]
+    if draws_words and not found:
+        message = (
+            "its style sheet draws words (CSS content: with text or attr()), which a reader "
+            "sees beside the file's text and the check cannot place there to see that they "
+            "make no address members.yml hides — put the words in the text"
+        )
+        return [Problem(shown, 0, message)]
     return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]
 
 
@@ -405,14 +411,24 @@ def rtf_character(found: re.Match[str]) -> str:
 
 def generated_words(text: str, *, css: bool = False) -> bool:
     """Tell whether the style sheets of ``text`` (its whole, for a ``.css`` file) draw
-    words with CSS's ``content:`` (escapes read: ``'\\40 host'``), or an attribute's value."""
+    words with CSS's ``content:`` (escapes read: ``'\\40 host'``), or an attribute's value;
+    a whole address they draw is read with the file's text, and no such word."""
     sheets = [text] if css else [m[1] or m[2] for m in _STYLES.finditer(text)]
     for sheet in sheets:
         for found in _GENERATED.finditer(sheet):
             value = _CSS_ESCAPE.sub(lambda e: chr(min(int(e[1], 16), 0x10FFFF)), found[1])
-            if _GENERATED_WORDS.search(value):
+            whole = list(addresses.find(value))  # read as they are, with the file's text
+            if _GENERATED_WORDS.search(_blanked(value, whole)):
                 return True
     return False
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Return ``text`` with each of ``spans`` made spaces."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
@@ -959,6 +975,19 @@ def shown_as_text(body: str, rendered: str) -> Iterator[Finding]:
             True,
             found,
         )
+    visible = _CODE_ELEMENTS.sub("", rendered)  # code shows tags as text on purpose
+    shown = {m[1].lower() for m in _TAG_AS_TEXT.finditer(visible)} & KNOWN_ELEMENTS
+    hidden = masked(body) if shown else body
+    for name in sorted(shown):
+        tag = rf"(?<!\\)<{name}\s+[\w:-]+\s*="  # with an attribute: no "a <b then" of maths
+        if written := re.search(tag, hidden, re.IGNORECASE):
+            yield Finding(
+                f"<{name} is shown as text, not read as a tag: a tag ends in its own paragraph "
+                "(no blank line, nor a line that starts with >, # or -, inside it) — end it "
+                "there, or write &lt; to show it",
+                True,
+                written.start(),
+            )
     if _COMMENT_AS_TEXT.search(rendered) and (start := body.find("<!--")) >= 0:
         yield Finding(
             "<!-- starts a comment that is never closed, so the page shows it as text — end "
