@@ -625,6 +625,7 @@ def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, a
         ("contact.txt", b"Write to eve@example.org", "the address eve@example.org"),
         ("cache.sqlite", b"SQLite format 3\0draft text", "is a data file"),
         ("cache.sqlite-wal", b"draft text", "is a data file"),
+        ("_notes.txt", b"draft", "but a file whose name starts with '_' is Jekyll's"),  # 40th
         (
             "big.html",
             b"<p>" + b"a" * 5_000_000 + b"</p><script>alert(1)</script>",
@@ -637,6 +638,7 @@ def test_rebuild_keeps_symlinks_and_empty_folders(previous: Path, site: Write, a
         "address",
         "database",
         "database-journal",
+        "jekylls",
         "past-what-the-check-reads",
     ],
 )

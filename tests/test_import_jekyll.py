@@ -2616,3 +2616,28 @@ def test_a_destination_written_through_its_own_name_is_kept(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert (tmp_path / "sub/index.md").is_file()
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]  # none beside
+
+
+def test_a_redirect_from_that_is_no_text_is_left_out_and_said(tmp_path: Path) -> None:
+    """The 40th attack: ``redirect_from: [/x/, 5, null]`` came in as redirects at /5.html
+    and /None.html (Python's words for them), published. Each is left out, with a line."""
+    result, content = import_source(tmp_path, {
+        "a.md": "---\ntitle: A\nredirect_from: [/x/, 5, null]\n---\nA\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    page = (content / "a.md").read_text("utf-8")
+    assert "/x/" in page and "/5" not in page and "None" not in page, page
+    assert "a.md:3: its redirect_from 5 is left out: it is no path" in result.output
+    assert "a.md:3: its redirect_from None is left out: it is no path" in result.output
+
+
+def test_a_pages_redirect_to_is_said(tmp_path: Path) -> None:
+    """The 40th attack: a page with ``redirect_to:`` sent its readers elsewhere on the old
+    site; here it shows its own (often empty) text, and the report did not say so."""
+    result, _ = import_source(tmp_path, {
+        "go.md": "---\ntitle: Go\nredirect_to: https://example.org/new/\n---\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    assert "go.md:3: its redirect_to https://example.org/new/ is not followed here" in (
+        result.output
+    ), result.output

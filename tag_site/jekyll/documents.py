@@ -102,6 +102,12 @@ def convert(
         post_id = urls.post_id(place.old, document.relative_path, document.front)
         ours["feed_id"] = urls.absolute_url(post_id, url=url, baseurl=old.baseurl)
     long_texts(document, ours, front, notes)
+    if target := text_of(front.get("redirect_to")):
+        message = (
+            f"its redirect_to {target} is not followed here (the site sends no reader to "
+            "another address): the page shows its own text — link to it from the page"
+        )
+        notes.append(Note(document.path, document.lines.get("redirect_to", 0), message))
     kept = {} if lean else {k: v for k, v in front.items() if k not in document.defaulted}
     if room is not None and kept_size(ours, kept) - document.front_size > room and not lean:
         return convert(old, document, place, body, lean=True, missing=missing)
@@ -223,6 +229,7 @@ def common_keys(
     for redirect in redirects if isinstance(redirects, list) else ():
         scheme = scheme_of(str(redirect))
         why = f"it is an address ({scheme}:), not a path of the old site" if scheme else ""
+        why = why if isinstance(redirect, str) else "it is no path (a number, or nothing)"
         if jekyll_address(str(redirect)) in old.pages:
             why = why or f"{jekyll_address(str(redirect))} is a page's address on the new site"
         if not (why := why or unkept(str(redirect), old.sections)):

@@ -564,7 +564,8 @@ def file_problem(path: Path, name: str) -> str:
     through a link, its bytes are judged by the link's name, as they would be served
     (about.html -> badge.png is a page)."""
     if (verdict := classify(name)).kind is Kind.UNPUBLISHED:
-        return "it " + verdict.problem.split(" — ")[0]
+        said = verdict.problem.split(" — ")[0]  # "is a data file…", "a file whose name…"
+        return f"it {said}" if said.startswith("is ") else said
     if (size := path.stat().st_size) > MAX_BYTES:  # the check reads no more of a file
         return f"it is {size / 1e6:.1f} MB, more than a file of the content may be (5 MB)"
     found = [found for found in check_attachment(path, path) if not found.warning]
