@@ -353,9 +353,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
             readings = [(written, glued or not text_like)]  # runs into the bytes around it
             if text_like:
                 unfolded = _FOLDED.sub("", written)  # a calendar's or a mail's long line
-                escaped = _CSS_ESCAPE.sub(
-                    lambda found: chr(min(int(found[1], 16), 0x10FFFF)), unfolded
-                )
+                escaped = css_unescaped(unfolded)
                 readings += [(text, glued) for text in {unfolded, escaped} - {written}]
                 if _RTF_ESCAPES.search(written):  # a word processor's: Word's, TextEdit's
                     readings.append((_RTF.sub(rtf_character, written), glued))
@@ -399,6 +397,11 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     return [Problem(shown, 0, hidden_elsewhere(site, hider)) for hider in sorted(found)]
 
 
+def css_unescaped(text: str) -> str:
+    """Return ``text`` with CSS's escapes read ("\\40 " is "@")."""
+    return _CSS_ESCAPE.sub(lambda found: chr(min(int(found[1], 16), 0x10FFFF)), text)
+
+
 def rtf_character(found: re.Match[str]) -> str:
     """Return what a word processor shows for a piece of RTF (``_RTF``): a character, or
     nothing for a control word or a brace."""
@@ -416,7 +419,7 @@ def generated_words(text: str, *, css: bool = False) -> bool:
     sheets = [text] if css else [m[1] or m[2] for m in _STYLES.finditer(text)]
     for sheet in sheets:
         for found in _GENERATED.finditer(sheet):
-            value = _CSS_ESCAPE.sub(lambda e: chr(min(int(e[1], 16), 0x10FFFF)), found[1])
+            value = css_unescaped(found[1])
             whole = list(addresses.find(value))  # read as they are, with the file's text
             if _GENERATED_WORDS.search(_blanked(value, whole)):
                 return True
