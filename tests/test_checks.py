@@ -1203,6 +1203,8 @@ def test_each_place_a_hidden_address_is_written_is_an_error_at_its_line(
         "p::after{content:'@mpi-magdeburg.mpg.de'}",
         "p::after{content:'\\40 mpi-magdeburg.mpg.de'}",
         "p::after{content:attr(data-a) '\\000040' attr(data-b)}",
+        "p::after{c\\6f ntent:attr(data-a) '@mpi-magdeburg.mpg.de'}",  # the 41st attack
+        "p::after{content/**/:'@mpi-magdeburg.mpg.de'}",
     ],
 )
 def test_words_an_attachments_style_sheet_draws_are_an_error(
@@ -1227,6 +1229,8 @@ def test_words_an_attachments_style_sheet_draws_are_an_error(
         "benner\\'40mpi-magdeburg.mpg.de",
         "benner\\u64?mpi-magdeburg.mpg.de",
         "\\'62\\'65\\'6e\\'6e\\'65\\'72\\'40mpi-magdeburg.mpg.de",
+        "benner{\\*\\foo x}@mpi-magdeburg.mpg.de",  # the 41st attack: a group not shown
+        "benner@mpi-{\\i magdeburg}.mpg.de",  # and one in italics
     ],
 )
 def test_a_hidden_address_in_rtf_escapes_is_an_error(site: Write, app: Flask, written: str) -> None:
@@ -1235,6 +1239,19 @@ def test_a_hidden_address_in_rtf_escapes_is_an_error(site: Write, app: Flask, wr
     site("data/members.yml", BENNER_HIDDEN)
     site("files/contact.rtf", f"{{\\rtf1\\ansi {written}\\par}}\n")
     assert "content/files/contact.rtf: error: this address is member 1's" in check(app).output
+
+
+def test_a_hidden_address_split_by_cdata_in_svg_is_an_error(site: Write, app: Flask) -> None:
+    """The 41st attack: ``<text>benner@mpi-<![CDATA[magdeburg]]>.mpg.de</text>`` in an SVG
+    attachment (or in an HTML one's <svg>) was published, and browsers draw CDATA there as
+    text. It is read so."""
+    site("data/members.yml", BENNER_HIDDEN)
+    text = "<text>benner@mpi-<![CDATA[magdeburg]]>.mpg.de</text>"
+    site("files/s.svg", f'<svg xmlns="http://www.w3.org/2000/svg">{text}</svg>\n')
+    site("files/s.html", f"<p>x</p><svg>{text}</svg>\n")
+    said = check(app).output
+    assert "content/files/s.svg: error: this address is member 1's" in said, said
+    assert "content/files/s.html: error: this address is member 1's" in said, said
 
 
 def test_the_quick_look_for_a_spelled_address_misses_none(monkeypatch: pytest.MonkeyPatch) -> None:

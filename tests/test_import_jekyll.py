@@ -2641,3 +2641,21 @@ def test_a_pages_redirect_to_is_said(tmp_path: Path) -> None:
     assert "go.md:3: its redirect_to https://example.org/new/ is not followed here" in (
         result.output
     ), result.output
+
+
+def test_a_members_yes_the_old_built_page_showed_stays(tmp_path: Path) -> None:
+    """The 41st attack: a loop in the page (not its layout) showed an address only where the
+    table said yes; the import took the yes away ("the old site showed no address"), though
+    the old built page, given with --built, showed it. Any old page given is read."""
+    built_page(tmp_path, "members/index.html", "<html><body><main><p>Bob bob@x.org</p><p>Ada"
+               "</p></main></body></html>\n")  # fmt: skip
+    result, content = import_source(tmp_path, {
+        "_data/members.csv": "name,affiliation,email,show_email\nBob,U,bob@x.org,yes\n"
+                             "Ada,U,ada@x.org,\n",
+        "members.md": "---\ntitle: Members\npermalink: /members/\n---\n"
+                      "{% for m in site.data.members %}{{ m.name }}{% if m.show_email == 'yes' %}"
+                      " {{ m.email }}{% endif %}\n{% endfor %}\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
+    assert [m.get("show_email") for m in members] == [True, None], (members, result.output)

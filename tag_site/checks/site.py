@@ -133,11 +133,13 @@ _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})[ \t]?")  # CSS's "\40 " for "@"
 _RTF = re.compile(
     r"\\'([0-9A-Fa-f]{2})|\\u(-?\d{1,5}) ?[^\\{}]?|\\([\\{}])|\\[a-z]{1,32}(?:-?\d{1,10})? ?|[{}]"
 )
-_RTF_ESCAPES = re.compile(r"\\'[0-9A-Fa-f]{2}|\\u-?\d")
+_RTF_ESCAPES = re.compile(r"\\'[0-9A-Fa-f]{2}|\\u-?\d|\{\\[A-Za-z*]")  # or a group
 # Style sheets: a <style> element's, a style="" attribute's (a .css file is one whole).
 _STYLES = re.compile(
     r"<style\b[^>]*>(.*?)(?:</style|\Z)|\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.I | re.S
 )
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|\Z)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 # CSS's generated content (``p::after { content: '@host' }``): its value.
 _GENERATED = re.compile(r"\bcontent\s*:\s*([^;{}]*)", re.IGNORECASE)
 # Generated content that draws words: a string with a letter, a digit or an "@", or attr().
@@ -356,7 +358,9 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 escaped = css_unescaped(unfolded)
                 readings += [(text, glued) for text in {unfolded, escaped} - {written}]
                 if _RTF_ESCAPES.search(written):  # a word processor's: Word's, TextEdit's
-                    readings.append((_RTF.sub(rtf_character, written), glued))
+                    readings.append((_RTF.sub(rtf_character, rtf_shown(written)), glued))
+                if "<![CDATA[" in written:  # XML's (SVG's) text written as CDATA: text
+                    readings.append((_CDATA.sub(r"\1", written), glued))
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     drawn = as_drawn(written, lambda text: text)
@@ -402,6 +406,25 @@ def css_unescaped(text: str) -> str:
     return _CSS_ESCAPE.sub(lambda found: chr(min(int(found[1], 16), 0x10FFFF)), text)
 
 
+def rtf_shown(text: str) -> str:
+    """Return RTF without its groups a word processor does not show (``{\\*\\x …}``, a
+    destination it may not know), however nested, read in one pass."""
+    kept, depth, skipping, position = [], 0, 0, 0
+    for brace in re.finditer(r"\\[\\{}]|[{}]", text):
+        if brace[0] in ("\\\\", "\\{", "\\}"):
+            continue
+        if brace[0] == "{":
+            depth += 1
+            if not skipping and text.startswith("{\\*", brace.start()):
+                kept.append(text[position : brace.start()])
+                skipping = depth
+        else:
+            if skipping == depth:
+                skipping, position = 0, brace.end()
+            depth -= 1
+    return "".join(kept) + ("" if skipping else text[position:])
+
+
 def rtf_character(found: re.Match[str]) -> str:
     """Return what a word processor shows for a piece of RTF (``_RTF``): a character, or
     nothing for a control word or a brace."""
@@ -414,12 +437,14 @@ def rtf_character(found: re.Match[str]) -> str:
 
 def generated_words(text: str, *, css: bool = False) -> bool:
     """Tell whether the style sheets of ``text`` (its whole, for a ``.css`` file) draw
-    words with CSS's ``content:`` (escapes read: ``'\\40 host'``), or an attribute's value;
-    a whole address they draw is read with the file's text, and no such word."""
+    words with CSS's ``content:``, or an attribute's value, read as CSS reads them (its
+    escapes, ``c\\6f ntent`` and ``'\\40 host'``, its comments, ``content/**/:``); a
+    whole address they draw is read with the file's text, and no such word."""
     sheets = [text] if css else [m[1] or m[2] for m in _STYLES.finditer(text)]
-    for sheet in sheets:
+    for written in sheets:  # as CSS reads it: references (an attribute's, SVG's), no
+        sheet = css_unescaped(_CSS_COMMENT.sub("", html.unescape(written)))  # comments, escapes
         for found in _GENERATED.finditer(sheet):
-            value = css_unescaped(found[1])
+            value = found[1]
             whole = list(addresses.find(value))  # read as they are, with the file's text
             if _GENERATED_WORDS.search(_blanked(value, whole)):
                 return True

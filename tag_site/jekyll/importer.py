@@ -451,7 +451,8 @@ def plan_documents(
             body = old_html(document, shown, place, context, left)
             message = f"its words are the old site's ({shown.file}): {missing}"
             done.notes.append(Note(document.path, 0, message))
-            own = html.unescape(shown.own)  # its text, and its mailto: links
+        if shown:  # the addresses the old page showed: its text, and its mailto: links
+            own = html.unescape(shown.own)
             shown_addresses |= {address_skeleton(own[s:e]) for s, e in addresses.find(own)}
             missing = ""
         left -= body.grown
