@@ -2222,3 +2222,9 @@ def test_a_tag_that_does_not_end_in_its_paragraph_is_shown_as_text_with_a_warnin
     assert "content/t.md:5:6: warning: <abbr is shown as text, not read as a tag" in said, said
     assert "content/t.md:8:5: warning: <span is shown as text" in said, said
     assert said.count("is shown as text, not read as a tag") == 2, said
+    site(
+        "t.md",
+        '---\ntitle: T\n---\n\nA <span class="x">real</span> one, and the text '
+        '&lt;span class="x"&gt; and \\<abbr title="y">.\n',
+    )  # the 41st: as written
+    assert "shown as text" not in check(app).output

@@ -16,6 +16,7 @@ import html
 import itertools
 import mimetypes
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -1004,9 +1005,12 @@ def shown_as_text(body: str, rendered: str) -> Iterator[Finding]:
             found,
         )
     visible = _CODE_ELEMENTS.sub("", rendered)  # code shows tags as text on purpose
-    shown = {m[1].lower() for m in _TAG_AS_TEXT.finditer(visible)} & KNOWN_ELEMENTS
-    hidden = masked(body) if shown else body
-    for name in sorted(shown):
+    shown = Counter(m[1].lower() for m in _TAG_AS_TEXT.finditer(visible))
+    hidden = masked(body) if shown.keys() & KNOWN_ELEMENTS else body
+    for name in sorted(shown.keys() & KNOWN_ELEMENTS):
+        as_text = rf"&lt;{name}\b|\\<{name}\b"  # written to be shown as text: no tag lost
+        if shown[name] <= len(re.findall(as_text, hidden, re.IGNORECASE)):
+            continue
         tag = rf"(?<!\\)<{name}\s+[\w:-]+\s*="  # with an attribute: no "a <b then" of maths
         if written := re.search(tag, hidden, re.IGNORECASE):
             yield Finding(
