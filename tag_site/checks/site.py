@@ -89,6 +89,7 @@ from ..markdown.render import (
 from ..markdown.source_map import (
     BRACKETED,
     Definition,
+    blank_spans,
     definitions,
     fence_options,
     linked,
@@ -447,17 +448,9 @@ def generated_words(text: str, *, css: bool = False) -> bool:
         for found in _GENERATED.finditer(sheet):
             value = found[1]
             whole = list(addresses.find(value))  # read as they are, with the file's text
-            if _GENERATED_WORDS.search(_blanked(value, whole)):
+            if _GENERATED_WORDS.search(blank_spans(value, whole)):
                 return True
     return False
-
-
-def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Return ``text`` with each of ``spans`` made spaces."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
@@ -607,10 +600,10 @@ def check_page(build: Build, page: Page) -> list[Problem]:
     written = [(hider_of(hiding, a), o) for a, o in [*found.shown, *spoken]] if hiding else []
     spelled = spelled_places(hiding, page.body)  # as it is spelled out: each place
     for number, offset in [(n, o) for n, o in written if n] + spelled:
-        if (number, where(offset)[0]) not in said:
+        if (number, line := where(offset)[0]) not in said:
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
-            said.add((number, where(offset)[0]))
+            said.add((number, line))
     for number in (
         published_hidden(hiding, body_html(page)) - {n for n, _ in said} if hiding else ()
     ):
@@ -837,15 +830,15 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         if box := overlapping(tag.name, tag.pairs()):
             message = f"{box} draws what it holds over the words beside it — remove it"
             yield Finding(message, offset=tag.start)
-    written_at = 0  # each found as the page is made (not in a link's title), placed in order
+    after = 0  # each found as the page is made (not in a link's title), placed in order
     for _, name in stray_end_tags(rendered):
         message = (
             f"</{name}> ends an element this page never started: the layout's, which holds its "
             "text (the words after it are left out of the search, the page's layout breaks) — "
             "remove it"
         )
-        found = re.compile(rf"</{name}\b", re.IGNORECASE).search(text, written_at)
-        written_at = found.end() if found else written_at
+        found = re.compile(rf"</{name}\b", re.IGNORECASE).search(text, after)
+        after = found.end() if found else after
         yield Finding(message, offset=found.start() if found else -1)
     for offset, written in shrunk(text, by_hand):
         message = f"{written} in what is already smaller draws its words too small to read — "

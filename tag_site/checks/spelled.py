@@ -56,6 +56,7 @@ class Spellings(NamedTuple):
 
     firsts: dict[str, list[Spelling]]
     by_head: dict[str, list[str]]
+    letters: frozenset[str]  # the first letter of each first part: a word starts with one
 
 
 class Hidden(dict[str, int]):
@@ -94,7 +95,7 @@ def spellings(hiding: Mapping[str, int]) -> Spellings:
     by_head: dict[str, list[str]] = {}
     for first in firsts:
         by_head.setdefault(first[:_HEAD], []).append(first)
-    return Spellings(firsts, by_head)
+    return Spellings(firsts, by_head, frozenset(first[0] for first in firsts))
 
 
 class Words:
@@ -174,14 +175,13 @@ def _found(spelling: Spellings, text: str) -> list[tuple[int, int]]:
     (``spelled_places``). A text in which the words, joined, hold the start of no first part
     (of a few) is passed at the speed of two regular expressions, before it is read word by
     word."""
-    firsts, by_head = spelling
+    firsts, by_head, letters = spelling
     if len(by_head) <= _FEW:
         joined = _PIECES_GAP.sub("", _APART_GAP.sub(_APART, text))  # as ``Words.joined``
         if not any(head in joined for head in by_head):
             return []
     words = Words(text)
     found: list[tuple[int, int]] = []
-    letters = {first[0] for first in firsts}
     for index, offset in enumerate(words.offsets):
         if words.joined[offset] not in letters:
             continue

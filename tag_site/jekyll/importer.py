@@ -431,7 +431,6 @@ def plan_documents(
         sources={path: "/" + place.path for path, place in places.items()},
         members=members,
         includes=old.site.includes,
-        moved={unquote(p.old): "/" + p.path for p in places.values() if p.old},
         old_urls={path: unquote(place.old) for path, place in places.items() if place.old},
         baseurl=old.baseurl.rstrip("/"),
         paste_limit=paste_limit(old.site),

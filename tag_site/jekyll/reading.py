@@ -116,7 +116,7 @@ class Document:
     def relative_path(self) -> str:
         """Return the path Jekyll names the document by (its address and its defaults are
         made of it): under ``collections_dir:``, the path inside it."""
-        return self.path.removeprefix(f"{self.home}/") if self.home else self.path
+        return jekyll_path(self.path, self.home)
 
     @property
     def is_post(self) -> bool:
@@ -165,10 +165,8 @@ class JekyllSite:
     home: str = ""  # ``collections_dir:``: where posts and collections are read ("": the top)
 
     def relative_path(self, name: str) -> str:
-        """Return the path Jekyll names the file ``name`` by: under ``collections_dir:``, in
-        a collection's folder or posts', the path inside that folder."""
-        inner = name.removeprefix(f"{self.home}/") if self.home else name
-        return inner if inner != name and is_read_in_home(inner) else name
+        """Return the path Jekyll names the file ``name`` by (``jekyll_path``)."""
+        return jekyll_path(name, self.home)
 
     def layout_chain(self, name: str) -> list[str]:
         """Return the layout ``name`` and those it is put in (its ``layout:``), innermost
@@ -188,10 +186,12 @@ def is_post_file(name: str) -> bool:
     return any(part in POST_FOLDERS for part in PurePosixPath(name).parts)
 
 
-def is_read_in_home(relative: str) -> bool:
-    """Tell a path that Jekyll reads in ``collections_dir:`` (a collection's folder, posts
-    at any depth) from one of a plain folder of the site."""
-    return relative.startswith("_") or is_post_file(relative)
+def jekyll_path(name: str, home: str) -> str:
+    """Return the path Jekyll names the file ``name`` by: under ``collections_dir:``
+    (``home``), in a collection's folder or posts' (at any depth), the path inside it; any
+    other file's is its own."""
+    inner = name.removeprefix(f"{home}/") if home else name
+    return inner if inner != name and (inner.startswith("_") or is_post_file(inner)) else name
 
 
 def collections_home(config: Mapping[str, Any], lines: Mapping[str, int], notes: list[Note]) -> str:
@@ -249,9 +249,9 @@ def read_site(root: Path) -> JekyllSite:
         if outside := left_out_of_home(name, home, outputs):
             notes.append(outside)
             continue
-        inner = name.removeprefix(f"{home}/") if home else name
-        read_in_home = inner != name and is_read_in_home(inner)
-        top = (inner if read_in_home else name).split("/", 1)[0]
+        relative = jekyll_path(name, home)
+        read_in_home = relative != name
+        top = relative.split("/", 1)[0]
         own = "" if read_in_home else top  # the site's layouts, includes, data: at its top only
         if own in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
             text = decode((root / name).read_bytes(), encoding)
@@ -599,7 +599,7 @@ def read_document(
         )
         notes.append(Note(name, 0, message))
     text = without_refused_characters(text, name, notes)
-    relative = name.removeprefix(f"{home}/") if home else name
+    relative = jekyll_path(name, home)
     collection = relative.split("/", 1)[0][1:] if relative.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)

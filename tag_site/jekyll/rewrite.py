@@ -96,7 +96,6 @@ class Context:
     sources: Mapping[str, str]  # Jekyll path ("_posts/2023-08-07-x.md") -> new ("/news/….md")
     members: str = ""  # the data file that became data/members.yml ("supporters")
     includes: Mapping[str, str] = field(default_factory=dict)  # _includes/<name> -> its text
-    moved: Mapping[str, str] = field(default_factory=dict)  # old URL -> new path ("/join.md")
     old_urls: Mapping[str, str] = field(default_factory=dict)  # Jekyll path -> its old URL
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
     paste_limit: int = MAX_BYTES  # what Liquid may paste into the whole import, in bytes
@@ -108,6 +107,11 @@ class Context:
     pastes: dict[tuple[str, str, str], tuple[str | None, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    @functools.cached_property
+    def moved(self) -> dict[str, str]:
+        """Return each old URL with the new path of its file ("/join.html": "/join.md")."""
+        return {old: self.sources[path] for path, old in self.old_urls.items()}
 
     def post(self, name: str) -> str:
         """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
@@ -239,27 +243,35 @@ def undescribed_images(text: str) -> tuple[str, int]:
     """Return ``text`` with each image that has no alt text (``![](a.png)``, ``<img
     src="a.png">``) given ``alt=""``, as kramdown wrote the first (and the check takes for
     a picture that says nothing), and how many there were; those in code stay."""
-    count, code = 0, masked(text, comments=False)
 
     def markdown_image(found: re.Match[str]) -> str:
-        nonlocal count
-        if code[found.start()] != text[found.start()]:
-            return found[0]
-        count += 1
         title = found[2] if found[2] is not None else found[3]
         titled = f' title="{html.escape(title)}"' if title else ""
         return f'<img src="{html.escape(found[1])}" alt=""{titled}>'
 
-    def html_image(found: re.Match[str]) -> str:
+    def html_image(found: re.Match[str]) -> str | None:
+        return None if _ALT.search(found[1]) else f'<img alt=""{found[1]}>'
+
+    text, bare = outside_code(_BARE_IMAGE, markdown_image, text)
+    text, tagged = outside_code(_HTML_IMAGE, html_image, text)
+    return text, bare + tagged
+
+
+def outside_code(
+    pattern: re.Pattern[str], made: Callable[[re.Match[str]], str | None], text: str
+) -> tuple[str, int]:
+    """Return ``text`` with each match of ``pattern`` outside code replaced by ``made`` of
+    it (None: kept as it is), and how many were."""
+    code, count = masked(text, comments=False), 0
+
+    def replaced(found: re.Match[str]) -> str:
         nonlocal count
-        if code[found.start()] != text[found.start()] or _ALT.search(found[1]):
+        if code[found.start()] != text[found.start()] or (new := made(found)) is None:
             return found[0]
         count += 1
-        return f'<img alt=""{found[1]}>'
+        return new
 
-    text = _BARE_IMAGE.sub(markdown_image, text)
-    code = masked(text, comments=False)
-    return _HTML_IMAGE.sub(html_image, text), count
+    return pattern.sub(replaced, text), count
 
 
 def kramdown_extensions(text: str) -> list[Cut]:
