@@ -942,6 +942,25 @@ def test_a_hidden_address_compressed_in_an_attachment_is_an_error(
     assert f"content/files/paper.pdf: {said}" in result.output, result.output
 
 
+def test_a_pdf_with_a_large_picture_is_read_once_in_time(site: Write, app: Flask) -> None:
+    """A talk's slides (1.9 MB, GU-CLASP's) were "more than 2 s" to check, and left out of
+    the import: a Flate stream that inflates past a megabyte and ends in the same feed was
+    read again and again, for ever. Now the stream after it is reached, in time."""
+    import zlib
+
+    site("data/members.yml", "- name: Sofia\n  email: sofia@example.org\n  show_email: false\n")
+    title = zlib.compress(b"BT (Kernels) Tj ET")
+    picture = zlib.compress(b"\0" * 3_000_000, 9)  # 3 MB of pixels, in 3 kB
+    drawn = zlib.compress(b"BT (Write to sofia@example.org) Tj ET")
+    site("files/slides.pdf", b"%PDF-1.5\n" + b"".join(
+        b"<< /Filter /FlateDecode >>\nstream\n" + s + b"\nendstream\n"
+        for s in (title, picture, drawn)
+    ) + b"%" * 40_000)  # fmt: skip
+    result = check(app)
+    assert "content/files/slides.pdf: error: this address is member 1's (Sofia)" in result.output
+    assert "more than 2 s" not in result.output, result.output
+
+
 def packed_ways(address: bytes) -> dict[str, bytes]:
     """Return attachments that hold ``address`` packed each way the 28th, 29th, 31st and 40th
     attacks packed one past the check: by name."""

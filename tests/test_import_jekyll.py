@@ -2659,3 +2659,27 @@ def test_a_members_yes_the_old_built_page_showed_stays(tmp_path: Path) -> None:
     }, "--built", str(tmp_path / "_site"))  # fmt: skip
     members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
     assert [m.get("show_email") for m in members] == [True, None], (members, result.output)
+
+
+def test_what_gu_clasps_site_needed_by_hand_comes_in_checked(tmp_path: Path) -> None:
+    """A re-run on GU-CLASP's site left three kinds of error to fix by hand: ``mailto: ada@…``
+    (a space after the colon, which mail programs skip), Pandoc's ``[words]{style="…"}``
+    (kramdown shows it as text; our Markdown took it as attributes, which the check refused)
+    and a talk's slides named ``Evaluating@CLASP_2022.pdf`` (no mail host has a "_")."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\n",
+        "contact.md": (
+            '---\ntitle: Contact\n---\nE-mail: <a href="mailto: ada@example.org">Ada</a>\n\n'
+            "Or [Omar](mailto:  omar@example.org).\n\n"
+            '[Under review.]{style="color: #2a2a2a;"}\n\n'
+            "[Slides](/talks/Evaluating@CLASP_2022.pdf)\n"
+        ),
+        "talks/Evaluating@CLASP_2022.pdf": "%PDF-1.4\n",
+    })  # fmt: skip
+    page = (content / "contact.md").read_text("utf-8")
+    assert 'href="mailto:ada@example.org"' in page and "(mailto:omar@example.org)" in page
+    assert "contact.md:4: the spaces after mailto: in a link are taken out" in result.output
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+    shown = app.test_client().get("/contact/").get_data(as_text=True)
+    assert "[Under review.]{style=”color: #2a2a2a;”}" in shown  # as kramdown showed it

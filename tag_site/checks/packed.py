@@ -298,7 +298,8 @@ def _inflated(stream: IO[bytes]) -> Iterator[IO[bytes]]:
                     data, at = block, 0
                 piece = memoryview(data)[at : at + _FEED]
                 spool.write(inflating.decompress(piece, CHUNK))
-                at += len(piece) - len(inflating.unconsumed_tail) - len(inflating.unused_data)
+                left = inflating.unused_data if inflating.eof else inflating.unconsumed_tail
+                at += len(piece) - len(left)  # at the end, unconsumed_tail may be stale
         except zlib.error:  # damaged after what it gave (a reader shows that), or none
             at = max(at, found.start() + 1) if data is began else at
         if not spool.tell():  # no zlib stream, or one of nothing: no piece

@@ -105,7 +105,7 @@ _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clo
 _PLACED = 20  # problems only the rendered page shows that are each placed by a search
 # Findings by text, shared by the preview server's threads (as the renderer's cache is).
 _NEAR = 10_000  # characters after a link in which to look for the next one's target
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # kramdown's {: .class key="value"}
+_ATTR_LIST = re.compile(r"\{:([^{}\n]*)\}")  # kramdown's {: .class key="value"}, with its colon
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what it holds
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
@@ -858,9 +858,7 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             offset=extension.start(),
         )
     for attributes in _ATTR_LIST.finditer(text):  # {: .class key="value"}
-        written = attributes.group(1)  # "{: hidden}" sets an attribute; "\text{hidden}" not
-        kramdown = attributes.group().startswith("{:")
-        pairs = dict(attributes_of(written)) if kramdown or "=" in written else {}
+        pairs = dict(attributes_of(attributes.group(1)))  # "{: hidden}" sets an attribute
         if classes := [w[1:] for w in pairs if w.startswith(".")]:  # .class adds a class
             pairs["class"] = " ".join([pairs.get("class") or "", *classes])
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's

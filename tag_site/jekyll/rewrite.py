@@ -67,8 +67,13 @@ _HTML_IMAGE = re.compile(rf"<img\b({ATTRIBUTES})>", re.IGNORECASE)
 _ALT = re.compile(r"(?:^|\s)alt\s*=", re.IGNORECASE)
 # A link to a page's file (read from the file's folder, on the old site and here).
 _PAGE_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
-# A Markdown link's target, maybe "email: …": the address it may be is judged by addresses.
-_MAIL_TARGET = re.compile(r"(\]\()\s*(?:e-?mail:\s*)?([^\s()]+)\s*\)", re.I)
+# A Markdown link's target, maybe "email: …" (the address it may be is judged by
+# addresses), or a mailto: link with spaces after its colon (mail programs skip them).
+_MAIL_TARGET = re.compile(
+    r"(?P<bare>\]\()\s*(?:e-?mail:\s*)?(?P<address>[^\s()]+)\s*\)"
+    r"""|(?P<spaced>(?:\]\(\s*<?|\bhref=["'])mailto:)[ \t]+(?=[^\s"'<>()]+@)""",
+    re.I,
+)
 # What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
 # or Markdown with nothing but its header (its line of |---| under it, then a blank line).
 _EMPTY_ELEMENT = re.compile(
@@ -144,10 +149,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
     Liquid may still paste into the whole import (``context.paste_limit`` if not said)."""
     # mailto: first: it keeps every line where it is, so the lines of the Liquid stay exact
     body, fixed = mail_links(document.body)
-    notes = [
-        Note(document.path, document.line_of(at), f"the link to {address} is a mailto: link now")
-        for at, address in fixed
-    ]
+    notes = [Note(document.path, document.line_of(at), message) for at, message in fixed]
     found = document.blocks if not fixed else tuple(liquid.blocks(body))
     aliases = assigned(found)
     parts: list[str] = []
@@ -494,14 +496,18 @@ def unclosable_fence(code: str) -> str:
 
 def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     """Return ``body`` with links to bare addresses (``](ada@example.org)``, ``](email: …)``)
-    made ``mailto:`` links — on the old site they went nowhere — and where each was."""
+    made ``mailto:`` links — on the old site they went nowhere — and ``mailto: ada@…``
+    without its spaces; and where each was, with what was done."""
     fixed: list[tuple[int, str]] = []
 
     def mailto(match: re.Match[str]) -> str:
-        if not addresses.is_address(match.group(2)):
+        if match["spaced"]:
+            fixed.append((match.start(), "the spaces after mailto: in a link are taken out"))
+            return match["spaced"]
+        if not addresses.is_address(match["address"]):
             return match.group(0)
-        fixed.append((match.start(), match.group(2)))
-        return f"{match.group(1)}mailto:{match.group(2)})"
+        fixed.append((match.start(), f"the link to {match['address']} is a mailto: link now"))
+        return f"{match['bare']}mailto:{match['address']})"
 
     return _MAIL_TARGET.sub(mailto, body), fixed
 

@@ -105,10 +105,12 @@ def _is_label(char: str) -> bool:
 
 def in_name(name: str) -> str:
     """Return the first e-mail address in a file name or URL, or "" if it holds none (a
-    picture for sharp screens, ``logo@2x.png``, holds none)."""
+    picture for sharp screens, ``logo@2x.png``, holds none; nor ``talk@CLASP_2022.pdf``:
+    no mail host has a "_" in its name)."""
     written = unicodedata.normalize("NFKC", unquote(name))  # as a reader, or a harvester,
     for start, end in find(written):  # reads it: ada%40example.org, ada＠example.org
-        if not _SHARP_SCREENS.search(written, start, end):
+        host = written[start:end].rpartition("@")[2]
+        if not _SHARP_SCREENS.search(written, start, end) and "_" not in host:
             return written[start:end]
     return ""
 

@@ -119,6 +119,18 @@ class _AlignmentClasses(Treeprocessor):
                 del element.attrib[name]  # {: style=… onclick=…} would only break the CSP
 
 
+class _KramdownAttributes(AttrListTreeprocessor):
+    """Attribute lists as kramdown reads them: with their colon (``{: .note}``, ``*x*{: .a}``)
+    or a heading's ``{#id}``; ``{.note}`` and ``{style=…}`` are text, as kramdown shows them
+    (Python-Markdown's own takes them without the colon too)."""
+
+    # (the stubs call them Final; Python-Markdown reads them from the instance, to be replaced)
+    BASE_RE = r"\{:[ ]*([^\}\n ][^\n]*)\}"  # type: ignore[misc]
+    HEADER_RE = re.compile(r"[ ]+\{(?::|(?=#[A-Za-z][\w:-]*\}))[ ]*([^\}\n ][^\n]*)\}[ ]*$")  # type: ignore[misc]
+    BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")  # type: ignore[misc]
+    INLINE_RE = re.compile(rf"^{BASE_RE}")  # type: ignore[misc]
+
+
 class _AbbreviationDefinitions(AbbrBlockprocessor):
     """Python-Markdown's reading of ``*[HTML]: Hyper Text Markup Language`` lines, all of a
     block's in one pass (its own takes one per pass over the rest of the block: quadratic)."""
@@ -385,6 +397,7 @@ class _SiteExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
+        md.treeprocessors.register(_KramdownAttributes(md), "attr_list", 8)
         md.ESCAPED_CHARS.append("@")  # "ada\@example.org" is an address, as GitHub shows it
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
