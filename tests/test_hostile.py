@@ -2167,6 +2167,24 @@ def test_an_end_tag_of_the_layouts_elements_is_an_error(site: Write, app: Flask,
     assert said.count("never started") == 1, said
 
 
+def test_an_end_tag_that_closes_nothing_is_a_warning(site: Write, app: Flask) -> None:
+    """The 42nd attack: "The old </center> tag is gone." showed "The old  tag is gone.", the
+    check silent: browsers drop an end tag that closes nothing (``</br>`` is a line break,
+    ``</p>`` an empty paragraph). Each is a warning at its place, as written; one that
+    closes the page's own element, or in code, is none."""
+    site("t.md", (
+        "---\ntitle: T\n---\n\nThe old </center> tag is gone.\n\n"
+        "Then </ZQ> and </br> and </p>.\n\n<b>bold</b> `</i>` <span>x</span>\n"
+    ))  # fmt: skip
+    said = check(app).output
+    shown = "closes no element here: browsers show"
+    assert f"content/t.md:5:9: warning: </center> {shown} nothing of it — remove it, or " in said
+    assert f"content/t.md:7:6: warning: </ZQ> {shown} nothing of it" in said, said
+    assert f"content/t.md:7:16: warning: </br> {shown} a line break" in said, said
+    assert f"content/t.md:7:26: warning: </p> {shown} an empty paragraph" in said, said
+    assert said.count("closes no element") == 4, said
+
+
 def test_an_element_started_only_in_a_links_title_is_no_start(site: Write, app: Flask) -> None:
     """The 38th attack: "<main>" in a link's title counted as the page starting one, and the
     "</main>" after it passed; "</main>" in a title or alt text was refused, though it is

@@ -2683,3 +2683,74 @@ def test_what_gu_clasps_site_needed_by_hand_comes_in_checked(tmp_path: Path) -> 
     assert run(app, "check").exit_code == 0
     shown = app.test_client().get("/contact/").get_data(as_text=True)
     assert "[Under review.]{style=”color: #2a2a2a;”}" in shown  # as kramdown showed it
+
+
+def test_a_page_whose_front_matter_is_never_closed_is_the_page_jekyll_made(
+    tmp_path: Path,
+) -> None:
+    """The 42nd attack: ``---`` then "Hello", never closed, was copied as a file "as
+    Jekyll published it", which the check then refused; Jekyll made it the page /a.html,
+    all its text the body (a rule, then "Hello"). It is that page, at a redirect, noted."""
+    result, content = import_source(tmp_path, {"_config.yml": "title: T\n", "a.md": "---\nHello\n"})
+    assert "a.md:1: its front matter is never closed: it is all text, as on the old site" in (
+        result.output
+    )
+    assert "/a.html -> /a/: redirected" in result.output, result.output
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check", "--strict").exit_code == 0
+    shown = app.test_client().get("/a/").get_data(as_text=True)
+    assert re.search(r"<hr>\s*<p>Hello</p>", shown), shown
+
+
+def test_an_element_left_out_takes_its_end_tag_with_it(tmp_path: Path) -> None:
+    """The 42nd attack: ``<form action=…>`` and ``<object>`` were left out, their end tags
+    not: the page showed stray ``</form>`` and ``</object>``, which close nothing. They go
+    with their start tags; one in code stays."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\n",
+        "a.md": (
+            '---\ntitle: A\n---\n<form action="https://evil.example"><input name=q></form>\n\n'
+            '<object data="x.swf"></object>\n\n<span>kept</span> `</form>`\n'
+        ),
+    })  # fmt: skip
+    assert "a.md:4: left out: <form> is not allowed" in result.output, result.output
+    body = (content / "a.md").read_text("utf-8").split("---\n", 2)[2]
+    assert body == "\n<input name=q>\n\n\n\n<span>kept</span> `</form>`\n", body
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check", "--strict").exit_code == 0
+
+
+def test_liquid_shown_as_text_on_the_old_built_page_stays_text(tmp_path: Path) -> None:
+    """The 42nd attack: an old built page showed "{{ x }} {% raw %}" as text (a page about
+    Liquid); taken from --built, "{{ x }}" was left out as Liquid, "{% raw %}" silently. Both
+    are the text they were."""
+    result, content = import_source(tmp_path, {
+        "_layouts/page.html": "<main>{{ content }}{% include x.html %}</main>",
+        "a.md": "---\ntitle: A\nlayout: page\n---\nBefore {{ site.foo }} after\n",
+        "_site/a.html": "<html><body><main><p>Write {{ x }} or {% raw %}.</p></main></body></html>",
+    }, "--built", str(tmp_path / "jekyll/_site"))  # fmt: skip
+    assert "Liquid is not supported" not in result.output, result.output
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check", "--strict").exit_code == 0
+    shown = app.test_client().get("/a/").get_data(as_text=True)
+    assert "Write {{ x }} or {% raw %}." in html.unescape(shown), shown
+
+
+@pytest.mark.parametrize(
+    ("written", "noted"), [(".", ""), ("./col", ""), ('"a\\nb"', "'a\\nb' is no folder")]
+)
+def test_collections_dir_of_the_sites_top_or_a_line_break(
+    tmp_path: Path, written: str, noted: str
+) -> None:
+    """The 42nd attack: ``collections_dir: .`` (the site's top, as Jekyll reads it) was noted
+    as "no folder of the site"; one with a line break broke its note in two."""
+    result, _ = import_source(tmp_path, {
+        "_config.yml": f"title: T\ncollections_dir: {written}\n",
+        "col/_posts/2020-01-01-a.md": "---\ntitle: A\n---\nA\n",
+    })  # fmt: skip
+    said = [line for line in result.output.splitlines() if "_config.yml" in line]
+    said = [line for line in said if "collections_dir" in line]
+    if noted:
+        assert len(said) == 1 and f"_config.yml:2: left out 'collections_dir': {noted}" in said[0]
+    else:
+        assert not any("no folder" in line for line in said), said

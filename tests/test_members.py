@@ -294,3 +294,20 @@ def test_an_address_spelled_out_in_another_field_is_an_error(site: Write, app: F
     result = check(app)
     said = "'position' holds the e-mail address hidden4@secret.example"
     assert result.exit_code == 1 and said in result.output, result.output
+
+
+@pytest.mark.parametrize("key", ["Show_email", "show-email", "hide_email", "private"])
+def test_a_misspelt_key_meant_to_hide_an_address_is_an_error(
+    site: Write, app: Flask, key: str
+) -> None:
+    """The 42nd attack: ``Show_email: false`` (or ``hide_email: true``) in members.yml was a
+    warning, the check passed, and the freeze published the address it meant to hide. A
+    key that may be meant to hide one is an error in members.yml and site.yml (also under a
+    misspelt ``member:``); another unknown key stays a warning."""
+    site("data/members.yml", f"- name: Ada\n  email: ada@example.org\n  {key}: false\n  hobby: x\n")
+    site("site.yml", "title: T\nmember:\n  show_email: false\nfoo: 1\n")
+    said = check(app).output
+    assert f"members.yml:3: error: member 1 (Ada): unknown key '{key}': no address is" in said
+    assert "members.yml:4: warning: member 1 (Ada): unknown key 'hobby' is ignored" in said
+    assert "site.yml:2: error: unknown key 'member': no address is hidden by it" in said, said
+    assert "site.yml:4: warning: unknown key 'foo'" in said, said

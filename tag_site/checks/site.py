@@ -52,6 +52,7 @@ from ..markdown.markup import (
     FILE,
     HTML_ONLY_COMMENT_END,
     KNOWN_ELEMENTS,
+    LAYOUT_ELEMENTS,
     NOT_LOADED,
     ODD_COMMENT,
     PAGE,
@@ -111,6 +112,8 @@ _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
+# What browsers make of an end tag that closes nothing (HTML's parsing rules): nothing, but
+_STRAY_SHOWN = {"br": "a line break", "p": "an empty paragraph, a gap"}
 _END_TAG_WORDS = re.compile(rf"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/]{TAG_REST}")
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
@@ -832,14 +835,19 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             yield Finding(message, offset=tag.start)
     after = 0  # each found as the page is made (not in a link's title), placed in order
     for _, name in stray_end_tags(rendered):
+        layout = name.lower() in LAYOUT_ELEMENTS
         message = (
             f"</{name}> ends an element this page never started: the layout's, which holds its "
             "text (the words after it are left out of the search, the page's layout breaks) — "
             "remove it"
+            if layout
+            else f"</{name}> closes no element here: browsers show "
+            + _STRAY_SHOWN.get(name.lower(), "nothing of it")
+            + f" — remove it, or write &lt;/{name}> to show it"
         )
         found = re.compile(rf"</{name}\b", re.IGNORECASE).search(text, after)
         after = found.end() if found else after
-        yield Finding(message, offset=found.start() if found else -1)
+        yield Finding(message, not layout, found.start() if found else -1)
     for offset, written in shrunk(text, by_hand):
         message = f"{written} in what is already smaller draws its words too small to read — "
         yield Finding(message + "remove it", offset=offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -13,6 +14,9 @@ from .front_matter import Data
 from .lookalikes import lookalike_problem
 
 MAX_TEXT = 1000  # characters of one text of the front matter or site.yml: a title, a place
+# An unknown key of members.yml or site.yml that may be meant to hide an e-mail address
+# (Show_email, hide_email, private): an error, for the address is published until it is right.
+ABOUT_ADDRESSES = re.compile(r"mail|hid|priva|public|show|visib", re.IGNORECASE)
 
 
 class Fields:
@@ -31,15 +35,23 @@ class Fields:
         line = self.data.line_of(key)
         self.errors.append(Problem(self.path, line, self.label + message, warning=warning))
 
-    def warn_unknown(self, known: Iterable[str]) -> None:
-        """Warn about each key that is not in ``known``, suggesting the closest known one."""
+    def warn_unknown(self, known: Iterable[str], *, hiding: bool = False) -> None:
+        """Warn about each key that is not in ``known``, suggesting the closest known one;
+        in what ``hiding`` addresses (members.yml, site.yml), one that may be meant to hide
+        one (``ABOUT_ADDRESSES``) is an error."""
         known = sorted(known)
         for key in self.values:
             if str(key) in known:
                 continue
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-            self.error(str(key), f"unknown key '{key}' is ignored — {hint}", warning=True)
+            value = self.values[key]  # (member: {show_email: false}: misspelt above it)
+            inner = value if isinstance(value, dict) else {}
+            if hiding and any(ABOUT_ADDRESSES.search(str(name)) for name in (key, *inner)):
+                message = f"unknown key '{key}': no address is hidden by it — {hint}"
+                self.error(str(key), message)
+            else:
+                self.error(str(key), f"unknown key '{key}' is ignored — {hint}", warning=True)
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         """Return the text at ``key``; numbers are taken as text."""

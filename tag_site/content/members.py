@@ -92,7 +92,7 @@ def parse_members(data: Data, path: Path) -> tuple[tuple[Member, ...], tuple[Pro
         if not isinstance(item.value, dict):
             fields.error("", "must be 'key: value' lines, starting with '- name: …'")
         members.append(member(fields))
-        fields.warn_unknown(MEMBER_KEYS)
+        fields.warn_unknown(MEMBER_KEYS, hiding=True)
         errors += fields.errors
     errors += look_alike_names(members, data, path)
     errors += shared_addresses(members, data, path)

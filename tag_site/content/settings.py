@@ -166,7 +166,8 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         lines=data.lines,
     )
     fields.warn_unknown(
-        set(SiteConfig.__dataclass_fields__) - {"show_email", "by_country"} | {"members"}
+        set(SiteConfig.__dataclass_fields__) - {"show_email", "by_country", "lines"} | {"members"},
+        hiding=True,
     )
     written = every_page(config)
     if written > MAX_EVERY_PAGE:

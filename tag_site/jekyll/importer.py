@@ -73,6 +73,7 @@ from .unsafe import without_code
 _REPOSITORY_FILES = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|CONTRIBUTING)(?:\.\w+)?$")
 _PEOPLE_NAMES = ("members", "people", "team")  # a data file called so is meant as the members
 _FORMER = re.compile(r"former|alumni|past|emerit|previous|old", re.IGNORECASE)  # not the members
+_LIQUID_OPENING = re.compile(r"\{(?=[{%])")  # where Liquid would start: "{{", "{%"
 MEMBERS_HEADER = """\
 # The members of the group, in the order the site shows them; imported from Jekyll's data.
 # Each member starts with "- name:". Fields: name, title, role, ems_member (true/false),
@@ -524,6 +525,7 @@ def old_html(
     title the new layout shows), its links and what the site refuses rewritten as in any
     HTML page of the old site's."""
     own = absolute_links(without_title(shown.own, place.title), place.old)
+    own = _LIQUID_OPENING.sub("&#123;", own)  # "{{ x }}" there is text readers saw: as it was
     page = dataclasses.replace(document, path=shown.file, body=own, body_line=shown.line)
     body = rewrite(page, context, left=left)
     return dataclasses.replace(body, body=body.body if document.is_html else wrapped(body.body))

@@ -51,6 +51,7 @@ _EXCLUDED = (
     "__pycache__",
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_YAML_HEADER = re.compile(r"---\s*\r?\n")  # Jekyll's test of a file's first line: a page
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
 _PARENT_LAYOUT = re.compile(r"^layout:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)  # a layout's own
 _LOADS_MATH = re.compile(r"mathjax|katex|\bmath\W+true\b", re.IGNORECASE)  # or math: true
@@ -199,8 +200,9 @@ def collections_home(config: Mapping[str, Any], lines: Mapping[str, int], notes:
     the site's top); one Jekyll cannot use is noted and read as none."""
     value = config.get("collections_dir")
     home = value.strip("/") if isinstance(value, str) else ""
-    parts = PurePosixPath(home).parts
-    if home and (home.startswith(("_", ".")) or ".." in parts or "\\" in home):
+    parts = PurePosixPath(home).parts  # "." (the site's top): none
+    odd = ".." in parts or not home.isprintable() or "\\" in home
+    if parts and (odd or parts[0].startswith(("_", "."))):
         message = f"left out 'collections_dir': {home!r} is no folder of the site Jekyll reads"
         notes.append(Note("_config.yml", lines.get("collections_dir", 0), message))
         return ""
@@ -603,8 +605,13 @@ def read_document(
     collection = relative.split("/", 1)[0][1:] if relative.startswith("_") else ""
     collection = "" if is_post_file(name) else collection
     match = _FRONT_MATTER.match(text)
-    if match is None:  # Jekyll reads a post without front matter too; a page it just copies
-        return Document(name, {}, text, 1, {}, home=home) if is_post_file(name) else None
+    if match is None:  # Jekyll reads a post without front matter too, and a page whose
+        if not (post := is_post_file(name)) and not _YAML_HEADER.match(text):  # "---" is
+            return None  # never closed (all its text the body); another page it copies
+        if not post:
+            message = "its front matter is never closed: it is all text, as on the old site"
+            notes.append(Note(name, 1, message))
+        return Document(name, {}, text, 1, {}, collection, home=home)
     data = load_yaml(match.group(1) or "", name, 2, notes)
     if data is None:
         return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
@@ -30,11 +31,13 @@ from ..markdown.markup import (
     every_tag,
     raw_text_end,
     start_tag,
+    stray_end_tags,
     tag_problems,
     unsafe_address,
 )
 from ..markdown.source_map import markdown_links, masked
 
+_START = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")  # a start tag's name
 # A page whose code still shows after this many passes hides it on purpose: leave it out.
 MAX_PASSES = 4
 HIDDEN = (
@@ -62,13 +65,28 @@ def without_code(body: str, *, markdown: bool = True) -> tuple[str, list[Cut]]:
     for _ in range(MAX_PASSES):
         found = one_pass(text, markdown=markdown)
         if not found:
-            return text, cuts
+            return without_strays(text, body, cuts, markdown=markdown), cuts
         cuts += [cut._replace(start=where(cut.start), end=where(cut.end)) for cut in found]
         text, back = spliced(text, found)
         where = functools.partial(_composed, where, back)
     if one_pass(text, markdown=markdown):
         return "", [*cuts, Cut(0, len(body), "", HIDDEN)]
     return text, cuts
+
+
+def without_strays(text: str, body: str, cuts: list[Cut], *, markdown: bool) -> str:
+    """Return ``text`` without the end tags of the elements whose start tags were left out
+    of ``body`` (``</form>``): they close nothing now, and browsers drop them."""
+    left_out = {found[1].lower() for cut in cuts if (found := _START.match(body, cut.start))}
+    if not left_out:
+        return text
+    read = masked(text) if markdown else text
+    strays = [
+        Cut(at, read.find(">", at) + 1 or len(text), "", "")
+        for at, name in stray_end_tags(read)
+        if name.lower() in left_out
+    ]
+    return spliced(text, strays)[0]
 
 
 def _composed(outer: Callable[[int], int], inner: Callable[[int], int], offset: int) -> int:

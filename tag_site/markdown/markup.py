@@ -205,10 +205,20 @@ _SCRIPTS = {
 }  # fmt: skip
 _END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*+)")
 # The elements the layout holds a page's text in, whose end tags a page may not write alone.
-_LAYOUT_TAG = re.compile(
-    r"<(/?)(main|body|html|head|article|header|footer|nav|aside|section|div)(?=[\t\n\f\r />])"
-    + TAG_REST,
-    re.IGNORECASE,
+LAYOUT_ELEMENTS = frozenset(
+    {
+        "main",
+        "body",
+        "html",
+        "head",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "section",
+        "div",
+    }
 )
 _LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
@@ -673,19 +683,19 @@ def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
 
 
 def stray_end_tags(text: str) -> Iterator[tuple[int, str]]:
-    """Yield where ``text`` (a page's, code and comments blanked) ends an element it never
-    started, of those the layout holds its text in (``</main>``, ``</div>``, ``</body>``): a
-    browser ends the layout's there, and the words after it are outside the page's text (the
-    search does not read them, the layout is broken)."""
+    """Yield where ``text`` (a page's HTML) ends an element it never started, and its name:
+    a browser drops such an end tag (``</center>`` in "the old </center> tag": readers see
+    nothing of it), or, of those the layout holds its text in (``LAYOUT_ELEMENTS``), ends
+    the layout's there, and the words after it are outside the page's text."""
     opened: dict[str, int] = {}
-    for found in _LAYOUT_TAG.finditer(text):
+    for found in _ANY_TAG.finditer(text):
         name = found[2].lower()
         if not found[1]:
             opened[name] = opened.get(name, 0) + 1
         elif opened.get(name, 0):
             opened[name] -= 1
         else:
-            yield found.start(), name
+            yield found.start(), found[2]
 
 
 def mathsize(value: str | None) -> float:
