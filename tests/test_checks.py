@@ -1587,6 +1587,28 @@ def test_a_pdf_that_acts_when_opened_is_refused(site: Write, app: Flask, act: by
     assert "files/fine.pdf" not in result.output, result.output
 
 
+def test_a_pdf_whose_pictures_bytes_hold_an_actions_name_is_no_action(
+    site: Write, app: Flask
+) -> None:
+    """7 of GU-CLASP's talks were refused as running JavaScript: "/JS" stood by chance in a
+    picture's bytes (raw, or inflated). Actions are read in the PDF's objects: outside the
+    data of its streams, and in its object streams, where one is still refused."""
+    import zlib
+
+    picture = b"\x8f\x02/JS\xb6\x15\xdf" * 50
+    stream = b"<< /Subtype /Image /Filter /DCTDecode >>\nstream\n" + picture + b"\nendstream\n"
+    packed = b"<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(picture) + b"\nendstream\n"
+    site("files/talk.pdf", b"%PDF-1.5\n1 0 obj << /Type /Catalog >> endobj\n" + stream + packed)
+    objects = zlib.compress(b"5 0 << /S /JavaScript /JS (app.alert(1)) >>")
+    site("files/bad.pdf", (
+        b"%PDF-1.5\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n"
+        + objects + b"\nendstream\n"
+    ))  # fmt: skip
+    result = check(app)
+    assert "content/files/bad.pdf: error: the PDF does more than show its pages: " in result.output
+    assert "talk.pdf" not in result.output, result.output
+
+
 def test_the_sites_own_picture_is_read_well_within_the_time_budget(site: Write) -> None:
     """Its bytes as UTF-16 were read as text (every reading of an address people write), and
     the 55 kB picture took 1.8 s of the 2 s budget: on a busy machine, the check refused it

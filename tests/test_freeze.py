@@ -988,3 +988,16 @@ def test_a_build_committed_in_a_checkout_of_another_owner_is_not_kept_from(
         os.chown(name, 4242, 4242)
     frozen = freeze(app, "--dest", str(dest))
     assert frozen.exit_code == 1 and "is an earlier build committed to git" in frozen.output
+
+
+def test_a_page_whose_name_ends_in_a_colon_is_published(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """GU-CLASP's talk at ``/events/Lau,-Deep-speare:.html`` passed the check; the freeze
+    refused it, as Python's mimetypes took "Lau,-Deep-speare:" for a URL's scheme. Every web
+    server serves it as HTML, by its extension: it is published."""
+    site("talk.md", '---\ntitle: Talk\npermalink: "/events/Lau,-Deep-speare:.html"\n---\nWords.\n')
+    assert check(app).exit_code == 0
+    result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
+    assert result.exit_code == 0, result.output
+    assert "Words." in (tmp_path / "out/events/Lau,-Deep-speare:.html").read_text("utf-8")

@@ -2246,3 +2246,28 @@ def test_a_tag_that_does_not_end_in_its_paragraph_is_shown_as_text_with_a_warnin
         '&lt;span class="x"&gt; and \\<abbr title="y">.\n',
     )  # the 41st: as written
     assert "shown as text" not in check(app).output
+
+
+def test_invisible_characters_that_spell_words_are_refused(site: Write, app: Flask) -> None:
+    """The 43rd attack wrote a hidden member's address in Unicode tag characters (each an
+    ASCII letter, invisibly) in a page, its title, site.yml and two attachments; variation
+    selectors carry bytes the same way. The check passed, the freeze published the address.
+    Each such character is an error at its place, written as itself or as a reference; the
+    flag of Wales (tags the Unicode way) and an emoji's selector are none."""
+    tagged = "".join(chr(0xE0000 + ord(c)) for c in "ada@example.org")
+    site("data/members.yml", "- name: Ada\n  email: ada@example.org\n  show_email: false\n")
+    site("t.md", f"---\ntitle: T\n---\n\nWords{tagged} here.\n")
+    site("s.md", "---\ntitle: S\n---\n\nA selector \ufe00 here, &#xE0061; there.\n")
+    site("fine.md", "---\ntitle: F\n---\n\nWales \U0001f3f4\U000e0067\U000e0062\U000e0077"
+         "\U000e006c\U000e0073\U000e007f and \u2764\ufe0f.\n")  # fmt: skip
+    site("files/a.txt", f"y{tagged}\n")
+    site("files/a.html", "<!doctype html><title>a</title><p>x&#917601;</p>\n")
+    said = check(app).output
+    invisible = "an invisible character that can spell words readers never see"
+    assert f"content/t.md:5:6: error: the file holds U+E0061, {invisible}" in said, said
+    assert f"content/s.md:5:12: error: the file holds U+FE00, {invisible}" in said, said
+    assert f"content/files/a.txt:1:2: error: the file holds U+E0061, {invisible}" in said, said
+    assert f"content/files/a.html:1:36: error: the file holds &#917601;, {invisible}" in said
+    assert "fine.md" not in said, said
+    site("s.md", "---\ntitle: S\n---\n\nA reference &#xE0061; there.\n")
+    assert f"content/s.md:5:13: error: the file holds &#xE0061;, {invisible}" in check(app).output

@@ -2078,7 +2078,7 @@ def test_a_link_with_two_slashes_after_the_base_path_stays_on_the_site(tmp_path:
     assert run(app, "import-jekyll", str(source)).exit_code == 0
     page = (tmp_path / "content" / "index.md").read_text("utf-8")
     assert "//evil.example" not in page and "(//team/)" not in page
-    assert "[the team](/team/)" in page, page
+    assert "[the team](/team.md)" in page, page  # the page's file: at /team/
 
 
 def test_kramdowns_comment_and_nomarkdown_come_in_as_the_site_reads_them(tmp_path: Path) -> None:
@@ -2754,3 +2754,71 @@ def test_collections_dir_of_the_sites_top_or_a_line_break(
         assert len(said) == 1 and f"_config.yml:2: left out 'collections_dir': {noted}" in said[0]
     else:
         assert not any("no folder" in line for line in said), said
+
+
+def test_invisible_characters_that_spell_words_are_left_out_noted(tmp_path: Path) -> None:
+    """Tag characters and variation selectors spell words nobody sees (the 43rd attack: an
+    address); the check refuses them, so the import leaves them out, noted. A flag's tags
+    (Wales') stay."""
+    wales = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+    tagged = "".join(chr(0xE0000 + ord(c)) for c in "hi")
+    result, content = import_source(tmp_path, {
+        "a.md": f"---\ntitle: A\n---\nWords{tagged} and \ufe00 here, {wales}.\n",
+    })  # fmt: skip
+    assert "a.md:4: held invisible characters (U+E0068, U+E0069, U+FE00), which can spell" in (
+        result.output
+    ), result.output
+    assert (content / "a.md").read_text("utf-8").endswith(f"Words and  here, {wales}.\n")
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check", "--strict").exit_code == 0
+
+
+def test_links_come_in_as_github_pages_read_them(tmp_path: Path) -> None:
+    """GU-CLASP's site, again: a person's page at ``/people/ada/index.html`` was kept at that
+    address, and links to ``/people/ada/``, ``/people/ada//`` (an empty picture's),
+    ``/courses/x/index`` and ``/talks/Ada's%20thesis/index.html`` (a quote or parentheses
+    in an attribute, ``&#39;``) were errors, though GitHub Pages served each. Each leads to
+    its page now. A link to what the old site did not have either is listed in the page's
+    ``dead_links``, which the check says as a warning; ``http://room@hotel.example`` and
+    ``doi:10.1/x`` come in as they led."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\ncollections:\n  people:\n    output: true\n",
+        "_people/ada.md": "---\ntitle: Ada\npermalink: /people/ada/index.html\n---\nAda.\n",
+        "courses/x/index.md": "---\ntitle: X\n---\nA course.\n",
+        "talks/Ada's thesis (PhD)/index.md": "---\ntitle: Thesis\n---\nThe thesis.\n",
+        "index.md": (
+            "---\ntitle: Home\n---\n[Ada](/people/ada/) <img alt=\"\" src=\"/people/ada//\">\n"
+            "[X](/courses/x/index) <a href=\"/talks/Ada&#39;s%20thesis%20(PhD)/index.html\">T</a>"
+            " <a href='/talks/Ada\"s/'>odd</a>\n\n[Slides](/talks/gone.pdf) [Hotel]"
+            "(http://room@hotel.example) [Paper](doi:10.1/x)\n"
+        ),
+    })  # fmt: skip
+    person = (content / "people/ada.md").read_text("utf-8")
+    assert "permalink" not in person, person  # /people/ada/, the file Jekyll wrote
+    home = (content / "index.md").read_text("utf-8")
+    assert "[Ada](/people/ada.md)" in home and 'src="/people/ada.md"' in home, home
+    assert "[X](/courses/x/index.md)" in home, home
+    assert 'href="/talks/Ada%27s%20thesis%20%28PhD%29/index.md"' in home, home
+    assert 'dead_links:\n- /talks/Ada"s/\n- /talks/gone.pdf\n' in home, home
+    assert "(http://hotel.example)" in home and "(https://doi.org/10.1/x)" in home, home
+    assert "index.md:7: the user name in a link to hotel.example is taken out" in result.output
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    said = run(app, "check").output
+    assert "0 errors, 3 warnings" in said, said  # (and http:, not encrypted)
+    assert "warning: link target '/talks/gone.pdf' points to /talks/gone.pdf, which is not" in said
+    assert "it led nowhere on the old site either" in said, said
+    assert run(app, "freeze", "--dest", str(tmp_path / "built")).exit_code == 0  # as it did
+
+
+def test_words_the_old_page_never_showed_are_not_counted(tmp_path: Path) -> None:
+    """GU-CLASP's person pages held a ``<title>`` in ``<main>`` (shown nowhere); its words
+    were counted as the old page's, and 12 pages were marked "fewer" that lost nothing."""
+    result, _ = import_source(tmp_path, {
+        "_layouts/person.html": "<main><title>{{ page.name }}</title>{{ content }}{% include x %}</main>",
+        "ada.md": "---\ntitle: Ada\nlayout: person\nname: Ada Lovelace\n---\nShe wrote {{ x }}.\n",
+        "_site/ada.html": (
+            "<html><body><main><title>Lab - Ada Lovelace</title><h1>Ada</h1>"
+            "<p>She wrote programs.</p><script>var words = 1;</script></main></body></html>"
+        ),
+    }, "--built", str(tmp_path / "jekyll/_site"))  # fmt: skip
+    assert "/ada.html -> /ada/: redirected; words 4 -> 4" in result.output, result.output

@@ -88,9 +88,9 @@ _SHOWN_ATTRIBUTES = ("alt", "value", "placeholder", "label")  # words a page sho
 _LINK_ATTRIBUTES = ("href", "src")
 _WORD = re.compile(r"[^\W_]+")
 _OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
-# What the site reads and GitHub shows as text, set apart in blocks of their own: footnotes
-# (GitHub shows them at the end, as the site does) and abbreviations (the site shows their
-# titles when pointed at). As Python-Markdown's footnotes and abbr extensions read them.
+# What the site reads and GitHub shows as text: footnotes, set apart in blocks of their own
+# (GitHub shows them at the end, as the site does), and abbreviations' definitions. As
+# Python-Markdown's footnotes and abbr extensions read them.
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:[ \t]*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\][]*)\](?!:)")  # no bracket in a name
 _ABBREVIATION = re.compile(r"^[*]\[([^\\]*?)\][ ]?:.*$")
@@ -288,7 +288,13 @@ class Difference:
 def shown_otherwise(text: str, reading: Reading) -> Difference | None:
     """Return the first place where the site would show ``text`` otherwise than GitHub does:
     other words (in the text, or in the footnotes), or a link GitHub does not show; None if
-    the site cannot render it (the check says why)."""
+    the site cannot render it (the check says why). An abbreviation's definition
+    (``*[HTML]: Hyper Text``) is one: GitHub shows it, the site only as the title of the
+    word it defines, which readers see on a pointer's hover at most."""
+    for number, row in enumerate(text.split("\n")):
+        if number not in reading.code_lines and _ABBREVIATION.match(row):
+            said = "GitHub shows it as text, the site only as a title when pointed at"
+            return Difference(number, f"'{row[:40]}' defines an abbreviation: {said}")
     try:
         site = _Words(skipped=_site_skipped, apart=_site_notes)
         site.feed(markdown_to_html(text))
@@ -323,7 +329,7 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
 
 def _github_words(text: str, reading: Reading) -> _Words:
     """Return the words and links GitHub shows of ``text``, its footnotes apart, formulas
-    and the site's abbreviation definitions left out."""
+    left out."""
     lines = text.split("\n")
     notes = set_apart(lines, reading.code_lines)
     main = [("" if n in notes else line) for n, line in enumerate(lines)]
@@ -331,8 +337,6 @@ def _github_words(text: str, reading: Reading) -> _Words:
     feed_tokens(shown, read_markdown("\n".join(main)).tokens)
     for start, end in sorted(set(notes.values())):
         note = _FOOTNOTE.sub("", "\n".join(lines[start:end]), count=1)
-        if note == "\n".join(lines[start:end]):
-            continue  # an abbreviation's definition: the site shows it as a title
         footnote = _Words(allowed=GITHUB_ELEMENTS)
         footnote.line = start
         feed_tokens(footnote, read_markdown(dedented(note)).tokens, start)
@@ -343,53 +347,19 @@ def _github_words(text: str, reading: Reading) -> _Words:
 
 
 def set_apart(lines: Sequence[str], code: frozenset[int]) -> dict[int, tuple[int, int]]:
-    """Return the lines of the footnotes and abbreviation definitions that start a block of
-    their own (outside code), each with the span of its footnote or block."""
+    """Return the lines of the footnotes that start a block of their own (outside code),
+    each with the span of its footnote."""
     apart: dict[int, tuple[int, int]] = {}
-    used = used_words(lines)
-    last = {found[1]: n for n, line in enumerate(lines) if (found := _ABBREVIATION.match(line))}
     number = 0
     while number < len(lines):
         starts = number == 0 or not lines[number - 1].strip()
-        line = lines[number]
-        if not starts or number in code or not (_FOOTNOTE.match(line) or _ABBREVIATION.match(line)):
+        if not starts or number in code or not _FOOTNOTE.match(lines[number]):
             number += 1
             continue
-        end = number + 1
-        if _FOOTNOTE.match(line):
-            end = footnote_end(lines, number)
-        else:
-            while end < len(lines) and _ABBREVIATION.match(lines[end]):
-                end += 1
-            if end < len(lines) and lines[end].strip():
-                number = end  # a paragraph follows: the site reads the lines otherwise
-                continue
-            # one the text never uses the site shows nowhere, nor one a later one replaces:
-            # GitHub's words, to compare
-            apart |= {
-                n: (number, end)
-                for n in range(number, end)
-                if is_used(lines[n], used) and last.get(_ABBREVIATION.match(lines[n])[1]) == n  # type: ignore[index]
-            }
-            number = end
-            continue
+        end = footnote_end(lines, number)
         apart |= dict.fromkeys(range(number, end), (number, end))
         number = end
     return apart
-
-
-def used_words(lines: Sequence[str]) -> frozenset[str]:
-    """Return the words of ``lines`` but those of abbreviations' definitions."""
-    return frozenset(
-        word for line in lines if not _ABBREVIATION.match(line) for word in _WORD.findall(line)
-    )
-
-
-def is_used(definition: str, used: frozenset[str]) -> bool:
-    """Tell an abbreviation's definition (``*[HTML]: …``) whose words the text uses (the site
-    marks each place with its title; the definition is shown nowhere else)."""
-    name = _ABBREVIATION.match(definition)
-    return bool(name) and all(word in used for word in _WORD.findall(name[1] if name else ""))
 
 
 def footnote_end(lines: Sequence[str], start: int) -> int:

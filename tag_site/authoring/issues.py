@@ -37,7 +37,7 @@ from pathlib import Path
 from ..errors import TagSiteError
 from ..markdown.addresses import is_invisible
 from ..markdown.formulas import TEX_COMMENT
-from ..markdown.markup import tags
+from ..markdown.markup import CARRIERS, FLAGS, tags
 from ..markdown.source_map import LINE_LEAD, heading_words, masked, table_rows_too_wide
 from ..web.forms import Field
 from .github import (
@@ -88,20 +88,6 @@ _FENCE_START = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")  # a line GitHub reads as a 
 _HIDING = re.compile(r"<(?:!--|\?|!\[CDATA\[|![A-Za-z])")
 # Characters that make text read in another order than it is written ("Trojan source").
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Invisible characters that can spell a message, refused in the long text too: tag
-# characters (ASCII, invisibly), variation selectors other than an emoji's (VS15, VS16: text
-# or emoji style), Mongolian ones, interlinear annotations, deprecated format characters.
-_CARRIERS = re.compile(
-    "[\U000e0000-\U000e007f\ufe00-\ufe0d\U000e0100-\U000e01ef\u180b-\u180d\u180f"
-    "\ufff9-\ufffb\u206a-\u206f]"
-)
-# The only tag characters that show: the flags of England, Scotland and Wales (Unicode's
-# recommended tag sequences), kept in the long text as emoji are.
-_FLAGS = re.compile(
-    "\U0001f3f4\U000e0067\U000e0062"
-    "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
-    "\U000e007f"
-)
 # The code blocks GitHub draws, not shows as code: what the editor sees of each.
 GITHUB_DRAWN = {"math": "a formula", "mermaid": "a diagram", "geojson": "a map",
                 "topojson": "a map", "stl": "a 3D model"}  # fmt: skip
@@ -540,10 +526,10 @@ def hidden_in(line: str, *, one_line: bool, labels: set[str]) -> str:
             f"{quoted(line[hiding.start() :], 24)}, {_UNSEEN}, nor what follows up to its end "
             "(?>, ]]> or >) — delete it, with what is inside"
         )
-    invisible = invisible_in(line if one_line else _FLAGS.sub("\U0001f3f4", line), one_line)
+    invisible = invisible_in(line if one_line else FLAGS.sub("\U0001f3f4", line), one_line)
     decoded = _ENTITY.sub(lambda entity: html.unescape(entity[0]), line)
     if not invisible and decoded != line and not one_line:  # GitHub shows an entity's character
-        invisible = invisible_in(_FLAGS.sub("\U0001f3f4", decoded), one_line, " (an entity)")
+        invisible = invisible_in(FLAGS.sub("\U0001f3f4", decoded), one_line, " (an entity)")
     if invisible:
         return invisible
     if not one_line:
@@ -582,7 +568,7 @@ def invisible_in(line: str, one_line: bool, written: str = "") -> str:
         char = found[0]
         control = unicodedata.category(char) == "Cc" or _DIRECTION.match(char)
         invisible = is_invisible(char) and (one_line or not in_emoji(line, found.start()))
-        if control or _CARRIERS.match(char) or invisible:
+        if control or CARRIERS.match(char) or invisible:
             return (
                 f"{character(char)}{written}, which GitHub does not show (and such characters "
                 "can spell a hidden message) — delete it"

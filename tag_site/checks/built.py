@@ -113,11 +113,13 @@ def broken_links(
         if url in site.attachments:
             continue  # a file of its own: its links are its own affair, as a PDF's are
         page = prefix.rstrip("/") + url
+        source = site.pages.get(url)
+        dead = frozenset(source.dead_links) if source else frozenset()  # the check warns
         for href in dict.fromkeys(document.links):
             key = ("", href) if href.startswith("/") else (page, href)
             if key not in answers:
                 answers[key] = link_problem(built, page, href)
-            if problem := answers[key]:
+            if (problem := answers[key]) and site_path(page, href, prefix) not in dead:
                 errors.append(locate(url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 
@@ -194,6 +196,15 @@ def unsafe_error(site: Site, url: str, problem: str) -> Problem:
     page = site.pages.get(url)
     source = page.source if page else site.path(url[1:]) if url in site.attachments else Path(url)
     return Problem(source, 0, f"the built file holds markup the check missed: {problem}")
+
+
+def site_path(page: str, href: str, prefix: str) -> str:
+    """Return the path of the site a link of the page at path ``page`` leads to, as pages
+    write it (without the base path ``prefix``; "" for another site's)."""
+    target = urlsplit(urljoin(_ORIGIN + page, href))
+    path = unquote(target.path)
+    inside = f"{target.scheme}://{target.netloc}" == _ORIGIN and path.startswith(prefix)
+    return "/" + path[len(prefix) :].lstrip("/") if inside else ""
 
 
 def link_problem(built: Built, page: str, href: str) -> str | None:

@@ -52,6 +52,9 @@ _ACTS = re.compile(rb"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia|GoT
 _OPENS = re.compile(rb"/(?:OpenAction|AA)\s*(?:<<(.{0,2000}?)>>|(\d+\s+\d+)\s+R)", re.DOTALL)
 _OBJECT = re.compile(rb"(\d+\s+\d+)\s+obj\s*<<(.{0,2000}?)>>", re.DOTALL)
 _URI_ACTION = re.compile(rb"/S\s*/URI\b")
+# A stream's data, and an object stream's: it starts with the numbers of its objects
+_STREAM_DATA = re.compile(rb"(\bstream\r?\n)(.*?)(endstream\b)", re.DOTALL)
+_OBJECTS = re.compile(rb"\s*\d+\s+\d+\s")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # a name's character written "#4A"
 _BASE64_CHARACTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # A run of what base64, hex or base32 write (16 characters at least), over lines as a mail
@@ -232,11 +235,14 @@ def pdf_actions(raw: bytes) -> list[str]:
     """Return what a PDF (``raw``) does on its own when opened, or lets a click do beyond a
     link: JavaScript, launching a program, sending a form, importing data, rich media, or a
     web address opened with the document (``/OpenAction`` or ``/AA`` to a ``/URI``), as
-    its objects name them, in its streams too (names' ``#xx`` read); [] for none."""
+    its objects name them, in object streams too (names' ``#xx`` read); [] for none."""
     if b"%PDF-" not in raw[:1024]:
         return []
     found: dict[str, None] = {}
-    texts = itertools.chain([raw], (spool.read() for spool in _inflated(io.BytesIO(raw))))
+    inflated = (spool.read() for spool in _inflated(io.BytesIO(raw)))
+    texts = itertools.chain(
+        [_STREAM_DATA.sub(_objects_only, raw)], filter(_OBJECTS.match, inflated)
+    )
     for text in texts:
         text = _NAME_ESCAPE.sub(lambda escape: bytes.fromhex(escape[1].decode()), text)
         found.update((name.decode(), None) for name in _ACTS.findall(text))
@@ -250,6 +256,14 @@ def pdf_actions(raw: bytes) -> list[str]:
             if _URI_ACTION.search(action):
                 found["URI when opened"] = None
     return list(found)
+
+
+def _objects_only(stream: re.Match[bytes]) -> bytes:
+    """Return a PDF stream as its actions are looked for in it: an object stream as it is,
+    any other's data (a picture's, a font's) blank, where "/JS" may be bytes by chance."""
+    data = stream[2]
+    kept = data if _OBJECTS.match(data) else b" " * len(data)
+    return stream[1] + kept + stream[3]
 
 
 def _unfiltered(name: bytes, body: bytes) -> bytes:

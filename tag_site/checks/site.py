@@ -27,7 +27,12 @@ from .. import cache
 from ..build import Build
 from ..content.dates import DateError, parse_when
 from ..content.events import Event
-from ..content.front_matter import OVERRIDE, OVERRIDE_REFERENCE, override_message
+from ..content.front_matter import (
+    OVERRIDE,
+    OVERRIDE_REFERENCE,
+    carrier_message,
+    override_message,
+)
 from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, MEMBERS_FILE, SHOWN_TEXTS
@@ -62,6 +67,8 @@ from ..markdown.markup import (
     WORDS_UNSEEN,
     Tag,
     attributes_of,
+    carrier,
+    carrier_references,
     linked_addresses,
     local,
     markup_texts,
@@ -490,6 +497,11 @@ def check_attachment(shown: Path, file: Path, site: Site | None = None) -> list[
     return in_time(judged, lambda: [Problem(shown, 0, message)])
 
 
+def named_character(character: str) -> str:
+    """Return a character as a message names it (U+202E), or its reference as written."""
+    return f"U+{ord(character):04X}" if len(character) == 1 else character
+
+
 def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     """Return the problems of an attachment's bytes: its markup in each way a browser may
     read it, and its addresses (in a file that is not text, plain ASCII ones, as warnings)."""
@@ -511,8 +523,13 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
     for text in texts:
         problems += problems_at(shown, positions(text), scan_markup(text, FILE))
         overrides = [*OVERRIDE.finditer(text), *OVERRIDE_REFERENCE.finditer(text)]  # as shown
-        written = [(f"U+{ord(o[0]):04X}" if len(o[0]) == 1 else o[0], o.start()) for o in overrides]
-        found = [Finding(override_message(what), offset=at) for what, at in written]
+        found = [
+            Finding(override_message(named_character(o[0])), offset=o.start()) for o in overrides
+        ]
+        carried = [*carrier_references(text), *filter(None, [carrier(text)])]
+        found += [
+            Finding(carrier_message(named_character(c[0])), offset=c.start()) for c in carried
+        ]
         problems += problems_at(shown, positions(text), found)
     readable = texts[0] if texts else raw.decode("latin-1")
     # an image, a PDF: not text of any encoding, nor named as text (a .txt with a NUL in it)
@@ -853,6 +870,8 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         yield Finding(message + "remove it", offset=offset)
     for found in OVERRIDE_REFERENCE.finditer(text):  # as a page shows it: U+202E
         yield Finding(override_message(found.group()), offset=found.start())
+    for found in carrier_references(text):  # a flag's tags are written as themselves
+        yield Finding(carrier_message(found.group()), offset=found.start())
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         if text[found.start()] == " ":  # inside a comment: the scan above saw the others
             yield Finding(ODD_COMMENT, offset=found.start())
@@ -1306,6 +1325,13 @@ def internal_problems(
         yield Finding(f"{what} '{target}' looks like an e-mail address — write mailto:{address}")
     elif path in build.unpublished:
         yield Finding(f"{what} '{target}' points to {path}, which is a draft or not published yet")
+    elif page is not None and path in page.dead_links:  # as the import found it
+        yield Finding(
+            f"{what} '{target}' points to {path}, which is not a page or file of the site: it "
+            "led nowhere on the old site either, or to a file the import left out (its report "
+            "says why) — fix the link or remove it, then its line in 'dead_links'",
+            True,
+        )
     else:
         hint = f" (did you mean {path}/?)" if path + "/" in build.by_url else ""
         yield Finding(f"{what} '{target}' points to {path}, which is not a page or file of the "

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
-from ..markdown.markup import INVALID_CHARACTER
+from ..markdown.markup import INVALID_CHARACTER, carrier
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
@@ -127,18 +127,28 @@ def decode(raw: bytes, path: Path) -> str:
         message = "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
         raise ContentError(path, line, message) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = INVALID_CHARACTER.search(text) or OVERRIDE.search(text)
+    bad = INVALID_CHARACTER.search(text) or OVERRIDE.search(text) or carrier(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - text.rfind("\n", 0, bad.start())
-        message = (
-            f"the file holds the control character U+{ord(bad.group()):04X}, which no page or "
-            "feed can show — remove it (your editor may show it as a box or ^L)"
-            if INVALID_CHARACTER.match(bad.group())
-            else override_message(f"U+{ord(bad.group()):04X}")
-        )
+        named = f"U+{ord(bad.group()):04X}"
+        if INVALID_CHARACTER.match(bad.group()):
+            message = (
+                f"the file holds the control character {named}, which no page or feed can "
+                "show — remove it (your editor may show it as a box or ^L)"
+            )
+        else:
+            message = override_message(named) if OVERRIDE.match(bad[0]) else carrier_message(named)
         raise ContentError(path, line, message, column=column)
     return text
+
+
+def carrier_message(written: str) -> str:
+    """Say what is wrong with a character that carries words nobody sees (``CARRIERS``)."""
+    return (
+        f"the file holds {written}, an invisible character that can spell words readers "
+        "never see (but programs read: an address, a message) — remove it"
+    )
 
 
 def override_message(written: str) -> str:

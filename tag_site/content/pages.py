@@ -25,7 +25,7 @@ PAGE_KEYS = frozenset(
     {
         "title", "description", "layout", "permalink", "draft", "published", "redirect_from",
         "date", "last_modified_at", "sections", "categories", "category", "tags", "excerpt",
-        "author", "image", "sitemap", "missing",
+        "author", "image", "sitemap", "missing", "dead_links",
     }
 )  # fmt: skip
 _P = TypeVar("_P", bound="Page")
@@ -46,6 +46,7 @@ class Page:
     errors: tuple[Problem, ...] = ()
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
+    dead_links: tuple[str, ...] = ()  # links the import found leading nowhere: warnings
     tags: tuple[str, ...] = ()
     image: str = ""  # the picture a link to the page shows when shared (else the site's)
     date: When | None = None  # when the content last changed, if the page says (sitemap)
@@ -121,6 +122,7 @@ def common_fields(
         "image": fields.web_address("image"),
         "draft": fields.flag("draft") or not fields.flag("published", True),
         "redirect_from": old_urls(fields, url),
+        "dead_links": fields.texts("dead_links"),
         "lines": source.meta.lines,
     }
 

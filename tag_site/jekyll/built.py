@@ -20,6 +20,7 @@ from ..markdown.limits import MAX_BYTES
 from ..markdown.markup import TAG_REST, reader_text, tags_of
 
 # A word, as a reader counts one: letters and digits, with an apostrophe or a hyphen inside.
+_UNSHOWN = re.compile(r"<(title|script|style|template)\b")  # (lower-case) shown nowhere
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")  # no scheme, no "/" or "#" first
 _BLANK = re.compile(r"[^\n]")  # all but line ends, made blank
@@ -149,5 +150,12 @@ def without_title(own: str, title: str) -> str:
 
 
 def words(html_text: str) -> list[str]:
-    """Return the words a reader reads in ``html_text``."""
-    return _WORD.findall(reader_text(html_text))
+    """Return the words a reader reads in ``html_text``: none of a ``<title>``, a script or
+    a style sheet (a layout's ``<title>`` in ``<main>`` shows nowhere)."""
+    lowered, pieces, position = html_text.lower(), [], 0
+    while found := _UNSHOWN.search(lowered, position):
+        pieces.append(html_text[position : found.start()])
+        end = lowered.find(f"</{found[1]}", found.end())
+        position = len(html_text) if end < 0 else end
+    pieces.append(html_text[position:])
+    return _WORD.findall(reader_text("".join(pieces)))

@@ -87,6 +87,8 @@ def convert(
     common_keys(old, document, front, ours, notes)
     if missing:  # what did not come in, said by flask check till an editor writes it
         ours["missing"] = missing
+    if body.dead:  # links that lead nowhere: a warning of flask check's, not an error
+        ours["dead_links"] = sorted(body.dead)
     redirects = 0
     if place.old and not ours.get("draft"):
         address, problem = old_address(place.old, place.url, old.sections)

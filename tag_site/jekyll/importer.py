@@ -436,6 +436,8 @@ def plan_documents(
         baseurl=old.baseurl.rstrip("/"),
         paste_limit=paste_limit(old.site),
         math=old.site.math,
+        files=frozenset("/" + name for name in old.files),
+        sections=old.sections,
     )
     left = context.paste_limit
     done, shows_email = Documents({}, False, Counter(), [], []), False

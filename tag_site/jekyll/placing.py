@@ -135,8 +135,9 @@ def old_address(
         message = f"its old address cannot be worked out ({error}); it is not kept"
         notes.append(Note(document.path, document.lines.get("permalink", 0), message))
         return ""
-    # "/events/index" (a collection's "/:path"): Jekyll wrote events/index.html, at /events/
-    return url.removesuffix("index") if url.endswith("/index") else url
+    # "/events/index" (a collection's "/:path") or "/people/ada/index.html": Jekyll wrote
+    # the folder's index.html, which the folder's address shows
+    return re.sub(r"(?<=/)index(?:\.html)?$", "", url)
 
 
 def collection_template(config: Mapping[str, Any], label: str) -> str | None:

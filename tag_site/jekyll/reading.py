@@ -36,7 +36,7 @@ from ..content.front_matter import OVERRIDE, Data
 from ..errors import ContentError, printable
 from ..markdown import liquid, markup
 from ..markdown.limits import MAX_BYTES, MAX_NESTING
-from ..markdown.markup import INVALID_CHARACTER, TAG_REST
+from ..markdown.markup import CARRIERS, FLAGS, INVALID_CHARACTER, TAG_REST
 from ..markdown.source_map import positions
 
 T = TypeVar("T")
@@ -51,6 +51,7 @@ _EXCLUDED = (
     "__pycache__",
 )  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_CARRIED = re.compile(f"({FLAGS.pattern})|{CARRIERS.pattern}")  # a flag's tags apart
 _YAML_HEADER = re.compile(r"---\s*\r?\n")  # Jekyll's test of a file's first line: a page
 DATED = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-")  # what a post's file name starts with
 _PARENT_LAYOUT = re.compile(r"^layout:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)  # a layout's own
@@ -570,17 +571,19 @@ def source_encoding(config: Mapping[str, Any], lines: Mapping[str, int], notes: 
 
 def without_refused_characters(text: str, name: str, notes: list[Note]) -> str:
     """Return ``text`` without the characters the check refuses in a file, noted: control
-    characters (NUL, ESC…: no page shows them) and direction overrides (they show the text
-    after them reversed)."""
+    characters (NUL, ESC…: no page shows them), direction overrides (they show the text
+    after them reversed) and characters that carry words nobody sees (a flag's tags stay)."""
     for pattern, what, why in (
         (INVALID_CHARACTER, "control characters", "which no page shows"),
         (OVERRIDE, "direction overrides", "which show the text after them reversed"),
+        (_CARRIED, "invisible characters", "which can spell words readers never see"),
     ):
-        if first := pattern.search(text):
-            found = sorted({f"U+{ord(c):04X}" for c in pattern.findall(text)})
+        refused = [c for c in pattern.finditer(text) if not (c.re.groups and c[1])]
+        if refused:  # (a flag's tags are none)
+            found = sorted({f"U+{ord(c[0]):04X}" for c in refused})
             message = f"held {what} ({', '.join(found[:3])}), {why}: left out"
-            notes.append(Note(name, text.count("\n", 0, first.start()) + 1, message))
-            text = pattern.sub("", text)
+            notes.append(Note(name, text.count("\n", 0, refused[0].start()) + 1, message))
+            text = pattern.sub(lambda c: c[1] if c.re.groups and c[1] else "", text)
     return text
 
 

@@ -24,16 +24,18 @@ import html
 import math
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
+from ..content.files import MARKDOWN_SUFFIXES
+from ..content.urls import SECTIONS, is_made_here
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
 from ..markdown.markup import ATTRIBUTES, TAG_REST, tags
-from ..markdown.source_map import masked
+from ..markdown.source_map import masked, positions
 from .people import prints_addresses
 from .reading import Document, Note
 from .unsafe import Cut, spliced, without_code
@@ -45,10 +47,14 @@ _ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
 # A link's target that is a site path, from the root or relative (no scheme, no Liquid):
 # Markdown (inline or reference) or an HTML attribute.
 _LINK_TARGET = re.compile(
-    r"""(\]\(\s*<?|\b(?:href|src)=["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)"""
-    r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{)(?:/[^\s)"'<>#?]*|[^\s)"'<>#?]+))""",
+    r"""(\]\(\s*<?|\b(?:href|src)=(["'])|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)"""
+    r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{|\s)"""
+    r"""(?:(?(2)&\#\w+;|(?!))|(?(2)(?!\2)[^<>#?\n]|(?:\([^()"'<>#?\n]*\)|[^()"'<>#?\n])))+)""",
     re.M,
-)
+)  # in a quoted attribute anything but its quote ("/Ada's (PhD)/", "&#39;"), in Markdown
+# spaces and parentheses in pairs, as Python-Markdown reads them: a title after a space
+# What a link's target may not hold as it is, in Markdown or an attribute (written as %xx).
+_UNSAFE_IN_LINK = re.compile(r"[\s()'\"<>]")
 # What the report says of the links and images made whole (``n`` of them; ``s``: plural).
 _LEFT_EMPTY = (
     'left out {n} link{s} or image{s} of no address (<a href="">, <img src="">, [words]()): a '
@@ -73,6 +79,12 @@ _MAIL_TARGET = re.compile(
     r"(?P<bare>\]\()\s*(?:e-?mail:\s*)?(?P<address>[^\s()]+)\s*\)"
     r"""|(?P<spaced>(?:\]\(\s*<?|\bhref=["'])mailto:)[ \t]+(?=[^\s"'<>()]+@)""",
     re.I,
+)
+# A link that names a user before its host, or a DOI by its scheme: written as it led.
+_ODD_LINK = re.compile(
+    r"""(?P<user>(?:\]\(\s*<?|\bhref=["']?)https?://)[^/\s"'<>@]+@(?=(?P<host>[\w.-]+))"""
+    r"""|(?P<doi>\]\(\s*<?|\bhref=["']?)doi:\s*(?=10\.)""",
+    re.IGNORECASE,
 )
 # What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
 # or Markdown with nothing but its header (its line of |---| under it, then a blank line).
@@ -107,6 +119,8 @@ class Context:
     math: bool = (
         False  # the old site loaded MathJax or KaTeX: its \\( \\) and \\[ \\] were formulas
     )
+    files: Collection[str] = ()  # the files copied as they are, by new path ("/a/b.pdf")
+    sections: tuple[str, ...] = SECTIONS  # the new site's (their addresses are its own)
     # A cache: (tag, arguments, page or "") -> what an include or an output stands for, and
     # its size in bytes, worked out at its first use.
     pastes: dict[tuple[str, str, str], tuple[str | None, int]] = field(
@@ -117,6 +131,26 @@ class Context:
     def moved(self) -> dict[str, str]:
         """Return each old URL with the new path of its file ("/join.html": "/join.md")."""
         return {old: self.sources[path] for path, old in self.old_urls.items()}
+
+    def new_path(self, written: str) -> str:
+        """Return the new path of the page an old link (``written``) led to, as GitHub Pages
+        read it (``/a//`` is ``/a/``; ``/a/index``, ``/a/index.html`` and ``/a.html``
+        are ``/a/``'s file, or ``/a``'s), or the path as ``written`` if it led to no page."""
+        path = re.sub(r"//+", "/", unquote(written))  # (the old URLs are unquoted too)
+        stem = re.sub(r"(?:/index)?(?:\.html)?$", "", path.rstrip("/"))
+        tried = (path, f"{stem}/", f"{stem}.html", stem) if stem else (path, "/")
+        new = next((self.moved[old] for old in tried if old in self.moved), None)
+        return written if new is None else _UNSAFE_IN_LINK.sub(_escaped, new)
+
+    def serves(self, path: str) -> bool:
+        """Tell a path the new site answers, as far as the import knows: a file copied, an
+        address the site makes, or a page's file (``x.md``, resolved when it is made)."""
+        path = re.sub(r"//+", "/", unquote(path))
+        return (
+            path in self.files
+            or is_made_here(path, page=False, sections=self.sections)
+            or PurePosixPath(path).suffix.lower() in MARKDOWN_SUFFIXES
+        )
 
     def post(self, name: str) -> str:
         """Return the new path of the post that ``{% post_url name %}`` names, or ""."""
@@ -142,15 +176,19 @@ class Rewritten:
     shows_email: bool = False  # a replaced members loop printed the address
     notes: tuple[Note, ...] = ()
     grown: int = 0  # the bytes Liquid pasted in
+    dead: frozenset[str] = frozenset()  # its links to no page or file of the new site
 
 
 def rewrite(document: Document, context: Context, *, left: int | None = None) -> Rewritten:
     """Return the body of ``document`` with its Liquid rewritten or left out; ``left``: what
     Liquid may still paste into the whole import (``context.paste_limit`` if not said)."""
-    # mailto: first: it keeps every line where it is, so the lines of the Liquid stay exact
+    # the links first: each keeps every line where it is, so the lines of the Liquid stay exact
     body, fixed = mail_links(document.body)
     notes = [Note(document.path, document.line_of(at), message) for at, message in fixed]
-    found = document.blocks if not fixed else tuple(liquid.blocks(body))
+    body, fixed = readable_links(body)
+    where = positions(body, document.body_line)
+    notes += [Note(document.path, where(at)[0], message) for at, message in fixed]
+    found = document.blocks if body == document.body else tuple(liquid.blocks(body))
     aliases = assigned(found)
     parts: list[str] = []
     origins: list[tuple[int, int, bool]] = []  # see origin_of
@@ -205,12 +243,12 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
         ]
         if cut.message
     ]
-    text = retarget(text, context, document.path)
+    text, dead = retarget(text, context, document.path)
     for tidied, told in ((without_empty_targets, _LEFT_EMPTY), (undescribed_images, _UNDESCRIBED)):
         text, count = tidied(text)
         if count:
             notes.append(Note(document.path, 0, told.format(n=count, s="s" * (count > 1))))
-    return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown)
+    return Rewritten(escaped_liquid(text), frozenset(lists), shows_email, tuple(notes), grown, dead)
 
 
 def without_empty_targets(text: str) -> tuple[str, int]:
@@ -494,6 +532,28 @@ def unclosable_fence(code: str) -> str:
     return min(fences, key=len)
 
 
+def readable_links(body: str) -> tuple[str, list[tuple[int, str]]]:
+    """Return ``body`` with the links browsers read in a way the check refuses written as
+    they led: ``http://room@host.org`` without its user (browsers went to host.org), and
+    ``doi:10.1/x`` at doi.org (browsers went nowhere); and where each was, with what was done."""
+    fixed: list[tuple[int, str]] = []
+
+    def readable(match: re.Match[str]) -> str:
+        if match["user"]:
+            host = match["host"]
+            message = f"the user name in a link to {host} is taken out: it hid where it led"
+            fixed.append((match.start(), message))
+            return match["user"]
+        fixed.append((match.start(), "the doi: link leads to https://doi.org/ now"))
+        return match["doi"] + "https://doi.org/"
+
+    return _ODD_LINK.sub(readable, body), fixed
+
+
+def _escaped(character: re.Match[str]) -> str:
+    return f"%{ord(character[0]):02X}"
+
+
 def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     """Return ``body`` with links to bare addresses (``](ada@example.org)``, ``](email: …)``)
     made ``mailto:`` links — on the old site they went nowhere — and ``mailto: ada@…``
@@ -512,12 +572,14 @@ def mail_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     return _MAIL_TARGET.sub(mailto, body), fixed
 
 
-def retarget(body: str, context: Context, source: str = "") -> str:
+def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozenset[str]]:
     """Point links at old addresses, or at paths under the old base path, to the new files.
     A relative link of the document at ``source`` that the old page's address read from
     another folder than the new file's (a post: /2020/01/01/ then, news/ now) is made the
     path it led to (``img.png``: /2020/01/01/img.png); a link to a page's file (``x.md``)
-    was read from the file's folder, and stays."""
+    was read from the file's folder, and stays. Return the text, and the paths it links to
+    that are no page or file of the new site (nor one the site makes): none on the old site
+    either, or a file the import left out."""
     old = context.old_urls.get(source, "")
     new = context.sources.get(source, "")
     moved_folder = (
@@ -526,18 +588,30 @@ def retarget(body: str, context: Context, source: str = "") -> str:
     code = masked(body, comments=False) if moved_folder else body  # code shows links as text
 
     def swap(match: re.Match[str]) -> str:
-        path = match.group(2)
+        written = match.group(3)
+        target = written.rstrip()  # ](/a b.pdf "Its title"): the title's space after it
+        path = html.unescape(target) if match.group(2) else target  # an attribute's: read
+        changed = False
         if not path.startswith("/"):
-            in_code = code[match.start(2)] != body[match.start(2)]
+            in_code = code[match.start(3)] != body[match.start(3)]
             if not moved_folder or in_code or _PAGE_FILE.search(path):
                 return match.group(0)
-            path = urljoin(old, path)
+            path, changed = urljoin(old, path), True
         base = context.baseurl
         if base and (path == base or path.startswith(base + "/")):
             path = "/" + path[len(base) :].lstrip("/")  # /group//x: /x, not //x (another host)
-        return match.group(1) + context.moved.get(path, path)
+            changed = True
+        new = context.new_path(path)
+        if new == path:
+            if not context.serves(path):
+                dead.add(re.sub(r"//+", "/", unquote(path)))
+            if not changed:
+                return match.group(0)
+            new = _UNSAFE_IN_LINK.sub(_escaped, path)
+        return match.group(1) + new + written[len(target) :]
 
-    return _LINK_TARGET.sub(swap, body)
+    dead: set[str] = set()
+    return _LINK_TARGET.sub(swap, body), frozenset(dead)
 
 
 def escaped_liquid(body: str) -> str:

@@ -22,6 +22,20 @@ PAGE, FILE, BUILT = "page", "file", "built"
 # Characters XML 1.0 cannot hold and HTML calls errors: controls (but tab and line ends),
 # lone surrogates and the two non-characters U+FFFE, U+FFFF.
 INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Invisible characters that can spell a message nobody sees ("ASCII smuggling"): tag
+# characters (ASCII, invisibly), variation selectors other than an emoji's (VS15, VS16: text
+# or emoji style), Mongolian ones, interlinear annotations, deprecated format characters.
+CARRIERS = re.compile(
+    "[\U000e0000-\U000e007f\ufe00-\ufe0d\U000e0100-\U000e01ef\u180b-\u180d\u180f"
+    "\ufff9-\ufffb\u206a-\u206f]"
+)
+# The only tag characters that show: the flags of England, Scotland and Wales (Unicode's
+# recommended tag sequences), kept as emoji are.
+FLAGS = re.compile(
+    "\U0001f3f4\U000e0067\U000e0062"
+    "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
+    "\U000e007f"
+)
 _INDEXED = ("main", "data-pagefind-body")  # the layouts' mark of a page's text for the search
 _STEERS_SEARCH = (
     "steers the site's search (where a result leads, what it is called, how it ranks), which "
@@ -905,3 +919,23 @@ def scan(text: str, where: str, found: Iterable[Tag] | None = None) -> Iterator[
             "— write &lt; instead"
         )
         yield Finding(message, offset=tag.start)
+
+
+def carrier(text: str) -> re.Match[str] | None:
+    """Return the first character of ``text`` that can carry words nobody sees
+    (``CARRIERS``), the tags of a flag (England's, Scotland's, Wales') apart; at its offset."""
+    if not CARRIERS.search(text):
+        return None
+    return CARRIERS.search(FLAGS.sub(lambda flag: "\U0001f3f4" * len(flag[0]), text))
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]0*+([0-9a-fA-F]{1,6})|0*+([0-9]{1,7}))(?![0-9a-fA-F]);?")
+
+
+def carrier_references(text: str) -> Iterator[re.Match[str]]:
+    """Yield the character references of ``text`` (HTML's ``&#xE0041;``) to characters that
+    can carry words nobody sees (``CARRIERS``), a page shows them as the characters."""
+    for found in _REFERENCE.finditer(text):
+        point = int(found[1], 16) if found[1] else int(found[2])
+        if point <= 0x10FFFF and CARRIERS.match(chr(point)):
+            yield found

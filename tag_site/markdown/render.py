@@ -399,6 +399,7 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
         md.treeprocessors.register(_KramdownAttributes(md), "attr_list", 8)
         md.ESCAPED_CHARS.append("@")  # "ada\@example.org" is an address, as GitHub shows it
+        md.ESCAPED_CHARS += ["<", ">"]  # "\<b>" is text, as kramdown and GitHub show it
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
         if emphasis is not None:

@@ -398,6 +398,11 @@ def freeze_views(frozen: Flask, outputs: Iterable[Output]) -> list[Path]:
             warnings.simplefilter("error", FrozenFlaskWarning)
             # Each worker writes its share: ``check_endpoints`` looks at the whole Build.
             warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            # "Lau,-Deep-speare:.html" (an old Jekyll address) is HTML to every web server, by
+            # its extension; Python's mimetypes reads "Lau,-Deep-speare:" as a URL's scheme.
+            warnings.filterwarnings(
+                "ignore", r"Filename extension of '[^'/]*:\.html' \(type application/octet-"
+            )
             return [freezer.root / page.path for page in freezer.freeze_yield()]
     except FrozenFlaskWarning as error:
         raise FreezeError(f"Frozen-Flask: {error}") from None
