@@ -639,3 +639,12 @@ def test_a_kramdown_attribute_list_after_a_table_is_the_tables() -> None:
     assert '<table class="a b"' in made and "{:" not in made
     made = markdown_to_html("| a |\n|---|\n| x |\n{: .note}\nSome text\n")  # the 38th
     assert '<table class="note"' in made and "<p>Some text</p>" in made and "{:" not in made
+
+
+def test_a_formula_the_converter_slips_on_is_said_in_words() -> None:
+    """The 43rd attack: ``\\genfrac{}{}{0pt}{}{A}{B}`` was refused as "IndexError: tuple index
+    out of range", the converter's own slip, which tells an editor nothing."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=r"a command without all it takes, or one the conv"):
+        to_mathml("\\genfrac{}{}{0pt}{}{A}{B}", display=False)

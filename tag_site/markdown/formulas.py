@@ -123,6 +123,8 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(message) from None
     except Exception as error:  # latex2mathml raises many kinds for malformed TeX
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        if type(error).__module__ == "builtins":  # IndexError: its own slip, no word of TeX
+            detail = "a command without all it takes, or one the converter cannot read"
         message = f"cannot read the formula ({detail}) — check its braces and commands"
         raise FormulaError(message) from None
     if unshown := _UNSHOWN.search(tex):
