@@ -2271,3 +2271,33 @@ def test_invisible_characters_that_spell_words_are_refused(site: Write, app: Fla
     assert "fine.md" not in said, said
     site("s.md", "---\ntitle: S\n---\n\nA reference &#xE0061; there.\n")
     assert f"content/s.md:5:13: error: the file holds &#xE0061;, {invisible}" in check(app).output
+
+
+def test_what_sets_a_direction_where_no_letter_is_right_to_left_is_said(
+    site: Write, app: Flask
+) -> None:
+    """The 44th attack: "&#x2067;3 : 1" showed "1 : 3", <span dir="rtl">10 - 2</span> "2 - 10",
+    and an SVG's unicode-bidi="bidi-override" "fdp.tropeR" as "Report.pdf", the check silent.
+    A mark, embedding or isolate, or dir="rtl", in a paragraph of no right-to-left letter is
+    a warning at its place (in the front matter too); in Hebrew or Arabic text, or in code,
+    none. An override in an SVG, as an attribute or a style sheet's, is an error, as <bdo>."""
+    site("t.md", (
+        '---\ntitle: "Score \u2067x"\n---\n\nThe final score was &#x2067;3 : 1 for us.\n\n'
+        '<span dir="rtl">10 - 2</span>\n\n\u05e9\u05dc\u05d5\u05dd &rlm;(1)\n\n`&rlm; code`\n'
+    ))  # fmt: skip
+    site("files/r.svg", (
+        '<svg xmlns="http://www.w3.org/2000/svg"><text direction="rtl" '
+        'unicode-bidi="bidi-override">fdp.tropeR</text></svg>\n'
+    ))  # fmt: skip
+    site("files/q.svg", (
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>text{unicode-bidi: bidi-override}'
+        "</style><text>x</text></svg>\n"
+    ))  # fmt: skip
+    said = check(app).output
+    order = "sets the direction of the words around it, which hold no right-to-left letter"
+    assert f"content/t.md:2: warning: U+2067 {order}" in said, said
+    assert f"content/t.md:5:21: warning: &#x2067; {order}" in said, said
+    assert f'content/t.md:7:7: warning: dir="rtl" {order}' in said, said
+    assert said.count(order) == 3, said
+    assert 'content/files/r.svg:1:41: error: unicode-bidi="bidi-override" draws the letters' in said
+    assert "content/files/q.svg:1:53: error: the file holds unicode-bidi: bidi-override, a " in said

@@ -1624,3 +1624,30 @@ def test_a_file_where_the_proposals_folder_belongs_is_said(
     assert result.exit_code == 1 and result.exception is not None
     assert isinstance(result.exception, SystemExit), result.output
     assert f"content/{folder} is a file, where a folder of the site's belongs" in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "drawn"),
+    [
+        ("> [!NOTE]\n> Bring a laptop.", "an alert box"),
+        ("- [ ] register\n- [x] pay", "a check box"),
+        ("The loss $x+1$ falls.", "a formula"),
+        ("We are happy :smile: to host it.", "an emoji"),
+        ("First line\\\nsecond line", "a line break"),
+    ],
+)
+def test_what_github_draws_and_the_site_shows_as_text_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, body: str, drawn: str
+) -> None:
+    """The 44th attack: an alert, a task list, $…$, :smile: and a backslash at a line's end
+    are drawn by GitHub (a box, a check box, a formula, an emoji, a line break); the site
+    shows each as written, and the approving editor saw something else. Refused at its
+    line; a price ("$5 and $6"), a time and code are none."""
+    before = written_files(content)
+    result = new(today_app, tmp_path, "news", {"title": "Drawn", "body": body})
+    assert result.exit_code == 1, result.output
+    assert f"GitHub shows {drawn}" in result.output, result.output
+    assert written_files(content) == before
+    plain = "It costs $5 and $6, at 10:30. `$x$ :smile:`"
+    fine = new(today_app, tmp_path, "news", {"title": "Plain", "body": plain})
+    assert fine.exit_code == 0, fine.output

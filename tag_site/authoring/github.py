@@ -94,6 +94,16 @@ _OTHER_SITE = re.compile(r"(?i)(?:https?:)?//")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]*)\]:[ \t]*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\][]*)\](?!:)")  # no bracket in a name
 _ABBREVIATION = re.compile(r"^[*]\[([^\\]*?)\][ ]?:.*$")
+# What GitHub draws that the site shows as written (CommonMark, which the words are compared
+# in, does not know them): alerts, task lists, $…$ formulas, emoji by name, a line break.
+_GITHUB_DRAWS = (
+    (re.compile(r"^\s*>\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I), "an alert box"),
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?:\s|$)"), "a check box"),
+    (re.compile(r"(?<![\\$])\$(?![\s$])[^$\n]*?(?<![\s\\$])\$(?![\w$])"), "a formula ($…$)"),
+    (re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]*:(?![\w:])"), "an emoji (:name:: write the emoji)"),
+    (re.compile(r"(?<!\\)(?:\\\\)*\\$"), "a line break (a backslash at the line's end)"),
+)
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")  # (on one line: enough to keep code out)
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
@@ -295,6 +305,11 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
         if number not in reading.code_lines and _ABBREVIATION.match(row):
             said = "GitHub shows it as text, the site only as a title when pointed at"
             return Difference(number, f"'{row[:40]}' defines an abbreviation: {said}")
+        if number not in reading.code_lines:
+            prose = _CODE_SPAN.sub("", row)
+            drawn = next((what for found, what in _GITHUB_DRAWS if found.search(prose)), "")
+            if drawn:
+                return Difference(number, f"GitHub shows {drawn}, the site its text as written")
     try:
         site = _Words(skipped=_site_skipped, apart=_site_notes)
         site.feed(markdown_to_html(text))

@@ -54,6 +54,7 @@ from ..markdown.limits import (
 )
 from ..markdown.markup import (
     ATTRIBUTES,
+    CSS_OVERRIDES_DIRECTION,
     FILE,
     HTML_ONLY_COMMENT_END,
     KNOWN_ELEMENTS,
@@ -72,6 +73,7 @@ from ..markdown.markup import (
     linked_addresses,
     local,
     markup_texts,
+    needless_directions,
     nested_past,
     on_another_site,
     overlapping,
@@ -497,6 +499,15 @@ def check_attachment(shown: Path, file: Path, site: Site | None = None) -> list[
     return in_time(judged, lambda: [Problem(shown, 0, message)])
 
 
+def direction_message(written: str) -> str:
+    """Say what is wrong with what sets a direction where no right-to-left letter is."""
+    return (
+        f"{written} sets the direction of the words around it, which hold no right-to-left "
+        "letter (Arabic, Hebrew): readers see them in another order than written ('3 : 1' "
+        "as '1 : 3') — remove it"
+    )
+
+
 def named_character(character: str) -> str:
     """Return a character as a message names it (U+202E), or its reference as written."""
     return f"U+{ord(character):04X}" if len(character) == 1 else character
@@ -530,6 +541,12 @@ def attachment_problems(shown: Path, raw: bytes) -> list[Problem]:
         found += [
             Finding(carrier_message(named_character(c[0])), offset=c.start()) for c in carried
         ]
+        found += [
+            Finding(direction_message(named_character(d[0])), True, d.start())
+            for d in needless_directions(text)
+        ]
+        if overridden := CSS_OVERRIDES_DIRECTION.search(text):  # a style sheet's, as <bdo> does
+            found.append(Finding(override_message(overridden[0]), offset=overridden.start()))
         problems += problems_at(shown, positions(text), found)
     readable = texts[0] if texts else raw.decode("latin-1")
     # an image, a PDF: not text of any encoding, nor named as text (a .txt with a NUL in it)
@@ -635,6 +652,10 @@ def check_page(build: Build, page: Page) -> list[Problem]:
         for number in sorted(hidden_in_text(hiding, text)):
             message = hidden_elsewhere(build.site, number)
             problems.append(Problem(page.source, page.line_of(key), message))
+    for key, text in front_matter_texts(page):
+        for direction in itertools.islice(needless_directions(text), 1):
+            message = direction_message(named_character(direction[0]))
+            problems.append(Problem(page.source, page.line_of(key), message, warning=True))
     for key, address in front_matter_addresses(page):
         message = (
             f"the address {address} in '{key}' reaches the feed and calendars, written "
@@ -872,6 +893,8 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         yield Finding(override_message(found.group()), offset=found.start())
     for found in carrier_references(text):  # a flag's tags are written as themselves
         yield Finding(carrier_message(found.group()), offset=found.start())
+    for found in needless_directions(text):
+        yield Finding(direction_message(named_character(found[0])), True, found.start())
     for found in HTML_ONLY_COMMENT_END.finditer(masked(page.body, comments=False)):
         if text[found.start()] == " ":  # inside a comment: the scan above saw the others
             yield Finding(ODD_COMMENT, offset=found.start())

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
+from unicodedata import bidirectional
 
 from ..errors import Finding
 
@@ -597,6 +598,12 @@ def tag_problems(
             f'<{name} dir="rtl"> draws what it holds the other way round: '
             "'fdp.tropeR' reads 'Report.pdf' (readers see what the file does not say) — remove it"
         )
+    if OVERRIDES_DIRECTION.search(pairs.get("unicode-bidi") or ""):
+        yield Finding(
+            'unicode-bidi="bidi-override" draws the letters one by one in the direction it '
+            "names: 'fdp.tropeR' reads 'Report.pdf' (readers see what the file does not say) "
+            "— remove it"
+        )
     if name == "bdo" and where == PAGE:
         yield Finding(
             "<bdo> draws the letters it holds one by one in the direction it names: "
@@ -938,4 +945,33 @@ def carrier_references(text: str) -> Iterator[re.Match[str]]:
     for found in _REFERENCE.finditer(text):
         point = int(found[1], 16) if found[1] else int(found[2])
         if point <= 0x10FFFF and CARRIERS.match(chr(point)):
+            yield found
+
+
+# CSS's (and SVG's attribute's) override of the letters' own direction, as <bdo> does.
+OVERRIDES_DIRECTION = re.compile(r"\b(?:bidi|isolate)-override\b", re.IGNORECASE)
+CSS_OVERRIDES_DIRECTION = re.compile(
+    rf"unicode-bidi\s*:\s*{OVERRIDES_DIRECTION.pattern}", re.IGNORECASE
+)
+# What sets the direction of the words around it, as itself or as a reference: the marks
+# (RLM, ALM), embeddings and isolates (not the overrides: errors of their own), dir="rtl".
+_SETS_DIRECTION = re.compile(
+    "[\u200f\u061c\u202a\u202b\u2066-\u2069]|&(?:rlm|#[xX]0*+(?:200[fF]|61[cC]|202[aAbB]"
+    "|206[6-9])|#0*+(?:8207|1564|823[45]|829[4-7]))(?![0-9a-zA-Z]);?"
+    r"""|\bdir\s*=\s*(["']?)rtl\b\1""",
+)
+
+
+def needless_directions(text: str) -> Iterator[re.Match[str]]:
+    """Yield what sets a direction in ``text`` in a paragraph that holds no right-to-left
+    letter (Arabic, Hebrew…): there it only shows the words in another order than written
+    ("3 : 1" as "1 : 3"). Each paragraph is read once."""
+    end, rtl = -1, False  # where the paragraph read last ends, and what it holds
+    for found in _SETS_DIRECTION.finditer(text):
+        if found.start() >= end:  # (a scan back to the last paragraph's end at most)
+            start = text.rfind("\n\n", 0, found.start()) + 1
+            end = text.find("\n\n", found.end())
+            end = len(text) if end < 0 else end
+            rtl = any(bidirectional(c) in ("R", "AL") for c in text[start:end])
+        if not rtl:
             yield found

@@ -38,8 +38,12 @@ from .addresses import has_sign, protect_address, protect_all, protect_json
 from .formulas import TEX_COMMENT, FormulaExtension
 from .inline import Emphasis, OnePassInline
 from .limits import (
+    CLOSE_BRACKET,
     MAX_BYTES,
     MAX_GROWTH,
+    OPEN_ANGLE,
+    OPEN_BRACKET,
+    OPEN_PARENTHESIS,
     ROOM,
     OvertimeError,
     charge,
@@ -399,7 +403,10 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
         md.treeprocessors.register(_KramdownAttributes(md), "attr_list", 8)
         md.ESCAPED_CHARS.append("@")  # "ada\@example.org" is an address, as GitHub shows it
-        md.ESCAPED_CHARS += ["<", ">"]  # "\<b>" is text, as kramdown and GitHub show it
+        md.ESCAPED_CHARS += ["<", ">", "$", ":", "=", "|"]  # as kramdown reads them: "\<b>"
+        # is text, "\$50" a price (not a formula's start)
+        md.ESCAPED_CHARS += [OPEN_ANGLE, OPEN_BRACKET, CLOSE_BRACKET, OPEN_PARENTHESIS]  # and
+        # so is "\<y" whose "<" stands in for one that opens no tag (restored after)
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
         if emphasis is not None:
