@@ -1711,3 +1711,38 @@ def test_words_a_browser_drops_are_named(site: Write, app: Flask, body: str, sai
     site("page.md", f"---\ntitle: P\n---\n\n{body}\n")
     result = check(app)
     assert "content/page.md:5:" in result.output and said in result.output, result.output
+
+
+def test_invisible_characters_that_spell_an_address_in_a_packed_file_are_refused(
+    site: Write, app: Flask
+) -> None:
+    """The 45th attack spelled a hidden address in tag characters (and in variation
+    selectors) inside a zip, a gzip and a PDF's stream: the check refused them only in a file
+    of its own. Where members.yml hides addresses, a packed file with a run of them is an
+    error; a zip of ordinary text, or of a flag of Wales, is none."""
+    import gzip
+    import io
+    import zipfile
+    import zlib
+
+    site("data/members.yml", "- name: Ada\n  email: ada@example.org\n  show_email: false\n")
+    tagged = "".join(chr(0xE0000 + ord(c)) for c in "ada@example.org").encode()
+    selected = "".join(chr(0xFE00 + b % 14) for b in b"ada@example.org").encode()
+    wales = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f".encode()
+
+    def zipped(data: bytes) -> bytes:
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("notes.txt", data)
+        return packed.getvalue()
+
+    site("files/a.zip", zipped(b"Hello " + tagged))
+    site("files/b.txt.gz", gzip.compress(b"Hi " + selected))
+    stream = zlib.compress(b"BT (Hi " + tagged + b") Tj ET")
+    site("files/c.pdf", b"%PDF-1.5\n<< /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream")
+    site("files/fine.zip", zipped(b"Wales " + wales + b" and plain words"))
+    said = check(app).output
+    packs = "error: a file it packs holds invisible characters that can spell words nobody sees"
+    for name in ("a.zip", "b.txt.gz", "c.pdf"):
+        assert f"content/files/{name}: {packs}" in said, said
+    assert "fine.zip" not in said, said

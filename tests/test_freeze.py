@@ -700,6 +700,37 @@ def test_a_link_out_of_the_destination_is_not_carried_over(
     assert result.exit_code == 1 and "is a link to a file outside the destination" in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("notes.txt.gz", "gzip"),
+        ("ada-at-example.org/cv.txt", b"My CV"),
+        ("contact.txt", b"Write to ada [at] example [dot] org"),
+    ],
+)
+def test_a_hidden_address_in_a_file_left_in_the_build_is_refused(
+    previous: Path, site: Write, app: Flask, name: str, data: bytes | str
+) -> None:
+    """The 45th attack: a file left in an earlier build that held a hidden member's address
+    packed (gzip), in its folder's name, or written "[at]", was carried over and published:
+    the carry-over judged it without the site's members. It is refused as the check refuses
+    it in content/files/, and the previous build stays as it was."""
+    import gzip
+
+    site("data/members.yml", "- name: Ada\n  email: ada@example.org\n  show_email: false\n")
+    raw = gzip.compress(b"Write to ada@example.org") if data == "gzip" else data
+    assert isinstance(raw, bytes)
+    (previous / name).parent.mkdir(parents=True, exist_ok=True)
+    (previous / name).write_bytes(raw)
+    before = snapshot(previous)
+    result = freeze(app, "--dest", str(previous), "--base-url", BASE)
+    assert result.exit_code == 1, result.output
+    assert "was not written by a freeze and would be published with the site, but this " in (
+        result.output
+    ), result.output
+    assert snapshot(previous) == before
+
+
 def test_file_of_ones_own_in_the_way_is_refused(previous: Path, app: Flask) -> None:
     """A file nobody froze where the new build writes a page: refused, not overwritten."""
     (previous / "about").mkdir(exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import html
 import os
 import re
 import signal
@@ -2301,3 +2302,35 @@ def test_what_sets_a_direction_where_no_letter_is_right_to_left_is_said(
     assert said.count(order) == 3, said
     assert 'content/files/r.svg:1:41: error: unicode-bidi="bidi-override" draws the letters' in said
     assert "content/files/q.svg:1:53: error: the file holds unicode-bidi: bidi-override, a " in said
+
+
+@pytest.mark.parametrize(
+    "value", ["!!timestamp x", "!!bool x", "!!set [1]", "!!map [1]", "!!int x"]
+)
+def test_a_yaml_tag_that_says_what_the_value_is_not_is_an_error(
+    site: Write, app: Flask, value: str
+) -> None:
+    """The 45th attack: ``foo: !!timestamp x`` (and ``!!bool x``, ``!!set [1]``…) in a
+    page's front matter, site.yml or members.yml was a traceback of check and freeze, and
+    a 500 of the preview. Each is an error at its line, saying what the tag claims."""
+    kind = value[2:].split()[0]
+    said = f"the value is no {kind}, as its tag '!!{kind}' says"
+    site("t.md", f"---\ntitle: T\nfoo: {value}\n---\nhi\n")
+    result = check(app)
+    assert f"content/t.md:3:6: error: invalid YAML: {said}" in result.output, result.output
+    assert "Traceback" not in result.output
+    shown = html.unescape(app.test_client().get("/t/").get_data(as_text=True))
+    assert said in shown, shown  # the preview's problem page, not a traceback
+    site("t.md", "---\ntitle: T\n---\nhi\n")
+    site("data/members.yml", f"- name: Ada\n  city: {value}\n")
+    assert f"content/data/members.yml:2:9: error: invalid YAML: {said}" in check(app).output
+
+
+def test_a_tag_written_with_a_backslash_before_it_is_text(site: Write, app: Flask) -> None:
+    """The 45th attack: "the tag \\<script> is old" is shown as text ("<script>"), and the
+    check refused it as a script; "\\<b>" was warned about. Each is text; "\\\\<i>" (a shown
+    backslash) is a tag; in an HTML block, where it is a script, it is refused."""
+    site("t.md", "---\ntitle: T\n---\n\nThe tag \\<script> is old; \\<b>x\\</b>, \\\\<i>y</i>.\n")
+    assert "0 errors, 0 warnings" in check(app).output
+    site("u.md", "---\ntitle: U\n---\n\n<div>\n\\<script>alert(1)</script>\n</div>\n")
+    assert "content/u.md:6:2: error: <script> is not allowed" in check(app).output

@@ -70,6 +70,7 @@ from ..markdown.markup import (
     attributes_of,
     carrier,
     carrier_references,
+    carrier_run,
     linked_addresses,
     local,
     markup_texts,
@@ -123,6 +124,7 @@ _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # 
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
 # What browsers make of an end tag that closes nothing (HTML's parsing rules): nothing, but
 _STRAY_SHOWN = {"br": "a line break", "p": "an empty paragraph, a gap"}
+_START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")  # in made HTML: a tag (text is &lt;)
 _END_TAG_WORDS = re.compile(rf"</[A-Za-z][A-Za-z0-9-]*+[\t\n\f\r /]++[^<>\s/]{TAG_REST}")
 # A line of the page as made that goes on a paragraph or HTML, as a list's item would start.
 _ITEM_AS_TEXT = re.compile(r"([*+-]|\d{1,9}[.)])[ \t]+[^\s<][^<\n]{0,60}")
@@ -355,9 +357,11 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     if not hiding:
         return []
     hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
-    named = addresses.spoken(re.sub(r"[-_]+", " ", shown.name), words=True)[0]  # its name,
-    found = {n for n, address in hidden.items() if address in named.lower()}  # "ada-at-x.org"
+    named = addresses.spoken(re.sub(r"[-_/]+", " ", shown.as_posix()), words=True)[0]
+    found = {n for n, a in hidden.items() if a in named.lower()}  # "ada-at-x.org/cv.pdf"
     draws_words = False  # a style sheet draws words beside the text, where the check cannot see
+    carries = False  # a packed file's invisible characters that spell words (its own: an error)
+    own_carrier = carrier(raw.decode("utf-8", "replace")) is not None
     try:
         for piece, glued in packed.pieces(raw):
             written = piece.decode("utf-8", "replace")  # a dash or a dot that looks like one
@@ -385,6 +389,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
             draws_words = draws_words or (
                 text_like and generated_words(written, css=shown.suffix == ".css")
             )
+            carries = carries or (not own_carrier and carrier_run(written) is not None)
             for text, joined in readings:
                 found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
@@ -403,6 +408,13 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
         message = (
             f"holds {error.args[0]}, which the check cannot open to see that it shows no "
             "address members.yml hides — attach what it holds, unpacked (or in a .zip)"
+        )
+        return [Problem(shown, 0, message)]
+    if carries and not found:
+        message = (
+            "a file it packs holds invisible characters that can spell words nobody sees "
+            "(Unicode's tag characters, variation selectors), which the check cannot read to "
+            "see that they spell no address members.yml hides — remove them"
         )
         return [Problem(shown, 0, message)]
     if draws_words and not found:
@@ -865,7 +877,8 @@ def front_matter_addresses(page: Page) -> Iterator[tuple[str, str]]:
 def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
     """Yield each problem of a body's text itself (``text``: masked; ``rendered``: the
     page's HTML), at its offset in the body; its links are judged against the site apart."""
-    by_hand = tags_of(text)
+    made = {found[1].lower() for found in _START_TAG.finditer(rendered)}  # tags the page has
+    by_hand = [tag for tag in tags_of(text) if not escaped(text, tag.start, made, tag.name)]
     yield from scan_markup(text, PAGE, by_hand)
     for tag in by_hand:  # written by hand: TeX's MathML has such boxes of a mark, or of nothing
         if box := overlapping(tag.name, tag.pairs()):
@@ -1019,6 +1032,15 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             True,
             end_tag.start(),
         )
+
+
+def escaped(text: str, at: int, made: set[str], name: str) -> bool:
+    """Tell a tag written with a backslash before it (``\\<b>``), which the page shows as
+    text: none of its name is in the page as ``made`` (in an HTML block it is a tag)."""
+    start = at
+    while start > 0 and text[start - 1] == "\\":  # (each run of backslashes read once)
+        start -= 1
+    return (at - start) % 2 == 1 and name.lower() not in made
 
 
 def shown_as_text(body: str, rendered: str) -> Iterator[Finding]:

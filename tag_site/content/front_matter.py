@@ -29,15 +29,32 @@ _KEPT_TAGS = {"tag:yaml.org,2002:null", _MERGE, "tag:yaml.org,2002:timestamp"}
 
 
 # libyaml's parser (in PyYAML's wheels) reads YAML ten times as fast as the pure-Python one.
-SafeLoader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_SAFE = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
+class SafeLoader(_SAFE):  # type: ignore[misc,valid-type]
+    """A safe YAML loader whose tags say what a value is only if it is that (``!!timestamp
+    x``, ``!!set [1]`` made PyYAML's own constructors fail with a traceback)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+            if isinstance(error, ValueError) and "digits" in str(error):
+                raise  # a number of thousands of digits: said where the text is loaded
+            kind = str(node.tag).rpartition(":")[2]
+            raise _problem(f"the value is no {kind}, as its tag '!!{kind}' says", node) from None
+
+
+class _Loader(SafeLoader):
     """Safe YAML loader that keeps text as text and refuses duplicate keys."""
 
     first_line = 1  # the file line of the YAML text's first line
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # "!!set [1]": a list, tagged a mapping
+            kind = str(node.tag).rpartition(":")[2]
+            raise _problem(f"the value is no {kind}, as its tag '!!{kind}' says", node)
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == _MERGE:

@@ -59,7 +59,7 @@ _LOADS_MATH = re.compile(r"mathjax|katex|\bmath\W+true\b", re.IGNORECASE)  # or 
 MAX_GLOBS = 100  # defaults whose path has a wildcard: each is tried on every document
 
 
-class _Loader(front_matter.SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(front_matter.SafeLoader):
     """YAML as Jekyll's Psych reads it: a date that does not exist stays text (and a number
     Python cannot write out again)."""
 

@@ -928,6 +928,18 @@ def scan(text: str, where: str, found: Iterable[Tag] | None = None) -> Iterator[
         yield Finding(message, offset=tag.start)
 
 
+_CARRIER_RUN = re.compile(f"(?:{CARRIERS.pattern}){{4,}}")  # bytes by chance make one at most
+
+
+def carrier_run(text: str) -> re.Match[str] | None:
+    """Return the first run of four or more characters of ``text`` that can carry words
+    nobody sees (``CARRIERS``), a flag's tags apart: the text of a packed file read as
+    UTF-8, where one alone may be a picture's bytes."""
+    if not CARRIERS.search(text):
+        return None
+    return _CARRIER_RUN.search(FLAGS.sub(lambda flag: "\U0001f3f4" * len(flag[0]), text))
+
+
 def carrier(text: str) -> re.Match[str] | None:
     """Return the first character of ``text`` that can carry words nobody sees
     (``CARRIERS``), the tags of a flag (England's, Scotland's, Wales') apart; at its offset."""

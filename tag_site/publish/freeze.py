@@ -125,7 +125,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         size = sum((folder / name).stat().st_size for name in index)
         if manifest_state(dest) != seen:  # another freeze published since: what it wrote
             found = read_manifest(dest) or found
-        carry_over(found, folder)
+        carry_over(found, folder, build.site)
         swap(folder, dest)
         remember_build(dest, written)
     finally:
@@ -477,10 +477,11 @@ def read_manifest(folder: Path) -> Previous | None:
     return Previous(folder, files, records)
 
 
-def carry_over(previous: Previous | None, build: Path) -> None:
+def carry_over(previous: Previous | None, build: Path, site: Site) -> None:
     """Copy into ``build`` what the ``previous`` build holds that no freeze wrote (a
     ``CNAME``, a folder): it is published too, so it must pass the check of a file of the
-    content (no script, no address, no data file, no link out of the destination)."""
+    content of ``site`` (no script, no address, none its members.yml hides however packed or
+    named, no data file, no link out of the destination)."""
     if previous is None:
         return
     dest, ours = previous.dest, previous.files
@@ -525,7 +526,7 @@ def carry_over(previous: Previous | None, build: Path) -> None:
             )
         if not path.is_symlink() and not path.is_file():  # a pipe: reading it would block
             raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
-        refuse_foreign(dest, name)
+        refuse_foreign(dest, name, site)
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
             target.symlink_to(path.readlink())
@@ -540,12 +541,13 @@ def every_path(folder: Path) -> Iterator[Path]:
     return (Path(entry.path) for entry in entries)
 
 
-def refuse_foreign(dest: Path, name: str) -> None:
+def refuse_foreign(dest: Path, name: str, site: Site) -> None:
     """Raise ``FreezeError`` if the file ``name`` of ``dest``, which no freeze wrote, could
     not be published as a file of the content: a script, an e-mail address, a data file, a
     link to what lies outside ``dest`` (publishing follows links)."""
     path = dest / name
-    problem = (link_problem(dest, path) if path.is_symlink() else "") or file_problem(path, name)
+    problem = link_problem(dest, path) if path.is_symlink() else ""
+    problem = problem or file_problem(path, name, site)
     if problem:
         raise FreezeError(
             f"{path} was not written by a freeze and would be published with the site, but "
@@ -564,7 +566,7 @@ def link_problem(dest: Path, link: Path) -> str:
     return "it is a link to a folder, whose files publishing would copy" if link.is_dir() else ""
 
 
-def file_problem(path: Path, name: str) -> str:
+def file_problem(path: Path, name: str, site: Site) -> str:
     """Say why the file at ``path`` cannot be published as ``name`` ("" if it can): read
     through a link, its bytes are judged by the link's name, as they would be served
     (about.html -> badge.png is a page)."""
@@ -573,7 +575,7 @@ def file_problem(path: Path, name: str) -> str:
         return f"it {said}" if said.startswith("is ") else said
     if (size := path.stat().st_size) > MAX_BYTES:  # the check reads no more of a file
         return f"it is {size / 1e6:.1f} MB, more than a file of the content may be (5 MB)"
-    found = [found for found in check_attachment(path, path) if not found.warning]
+    found = [f for f in check_attachment(Path(name), path, site) if not f.warning]
     return found[0].message.split(" — ")[0] if found else ""
 
 
