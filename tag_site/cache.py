@@ -151,7 +151,12 @@ def _place() -> Problem | None:
                 warning=True,
             )
     marked = [f for p in places if p and _build_mark for f in (p, *p.parents)]
-    if build := next((f for f in marked if (f / _build_mark).is_file()), None):
+    try:
+        build = next((f for f in marked if (f / _build_mark).is_file()), None)
+    except OSError:  # a name too long for the disk: no database can be opened there
+        _folder = None
+        return None
+    if build:
         _folder = None  # an earlier build, published as it is: never the cache's place
         return Problem(
             _wanted,

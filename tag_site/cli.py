@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import functools
 import itertools
 import shlex
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,25 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 
+def paths_said(command: Callable[..., None]) -> Callable[..., None]:
+    """Return ``command`` that says a path the system refuses (a name over 255 bytes, a
+    folder it cannot make) as an error, not a traceback."""
+
+    @functools.wraps(command)
+    def said(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except OSError as error:
+            if error.filename is None:
+                raise
+            fix = "choose a shorter name" if error.errno == errno.ENAMETOOLONG else "choose another"
+            raise click.ClickException(
+                f"cannot use {error.filename}: {error.strerror} — {fix} — nothing was written"
+            ) from None
+
+    return said
+
+
 @click.command("check")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
@@ -40,6 +62,7 @@ if TYPE_CHECKING:
     help="'github' prints annotations that show on a pull request's changed lines.",
 )
 @with_appcontext
+@paths_said
 def check_command(strict: bool, output: str) -> None:
     """Check all content (front matter, links, HTML) without building the site."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -93,6 +116,7 @@ def check_site(build: Build, jobs: int) -> list[Problem]:
 )
 @click.option("--quiet", is_flag=True, help="Say nothing but warnings and errors.")
 @with_appcontext
+@paths_said
 def freeze_command(
     dest: Path | None, base_url: str | None, verbose: bool, summary: Path | None, quiet: bool
 ) -> None:
@@ -196,6 +220,7 @@ def summary_refusal(summary: Path, dest: Path, content: Path) -> str:
 @click.option("--location", default="", help="event: where it takes place.")
 @click.option("--deadline", default="", help="job: the last day to apply (default: in four weeks).")
 @with_appcontext
+@paths_said
 def new_command(kind: str, title: str | None, issue: Path | None, **given: str) -> None:
     """Write a new event, news post, position or page called TITLE, from a template with
     today's date (or, with --from-issue, an event, news post or member's entry from an issue
@@ -249,6 +274,7 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
     "the report compares each page's words.",
 )
 @with_appcontext
+@paths_said
 def import_jekyll_command(
     source: Path, dest: Path | None, old_url: str, members: str | None, built: Path | None
 ) -> None:

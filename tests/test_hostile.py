@@ -2334,3 +2334,36 @@ def test_a_tag_written_with_a_backslash_before_it_is_text(site: Write, app: Flas
     assert "0 errors, 0 warnings" in check(app).output
     site("u.md", "---\ntitle: U\n---\n\n<div>\n\\<script>alert(1)</script>\n</div>\n")
     assert "content/u.md:6:2: error: <script> is not allowed" in check(app).output
+
+
+def test_a_refresh_in_a_page_sends_no_one_away_from_the_preview(site: Write, app: Flask) -> None:
+    """The 46th attack: a pull request's page with <meta http-equiv="refresh"
+    content="0;url=…"> was refused by the check but served by the preview, which sent the
+    maintainer's browser to another site (no policy of a page stops a refresh). The page's
+    text makes no <meta>: the preview shows it as text; the check still refuses it."""
+    site(
+        "t.md",
+        '---\ntitle: T\n---\n\n<META http-equiv="refresh" content="0;url=https://evil.example/">\n',
+    )
+    shown = app.test_client().get("/t/").get_data(as_text=True)
+    assert not re.search(r"<meta[^>]*refresh", shown, re.IGNORECASE), shown
+    assert "content/t.md:5:1: error: a <meta> refresh sends readers" in check(app).output
+
+
+def test_a_path_too_long_for_the_disk_is_said_not_a_traceback(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 46th attack: a --dest, a cache folder or an import's destination whose name is
+    over 255 bytes was a traceback ("File name too long"). Each is an error that names the
+    path; a cache there is kept nowhere, and the check runs."""
+    long = tmp_path / ("x" * 300)
+    result = app.test_cli_runner().invoke(args=["freeze", "--dest", str(long)])
+    assert result.exit_code == 1 and "File name too long — choose a shorter name" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    source = tmp_path / "old"
+    source.mkdir()
+    (source / "_config.yml").write_text("title: T\n")
+    result = app.test_cli_runner().invoke(args=["import-jekyll", str(source), "--dest", str(long)])
+    assert result.exit_code == 1 and "choose a shorter name" in result.output, result.output
+    cached = create_app({"CONTENT_DIR": app.config["CONTENT_DIR"], "CACHE_DIR": str(long)})
+    assert check(cached).exit_code == 0

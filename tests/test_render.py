@@ -648,3 +648,24 @@ def test_a_formula_the_converter_slips_on_is_said_in_words() -> None:
 
     with pytest.raises(FormulaError, match=r"a command without all it takes, or one the conv"):
         to_mathml("\\genfrac{}{}{0pt}{}{A}{B}", display=False)
+
+
+@pytest.mark.parametrize(
+    ("tex", "said"),
+    [
+        ("\\kern \\text{hidden words}", "a space of the width '\\text'"),
+        ("\\hskip qwz", "a space of the width 'q'"),
+        ("\\not\\not x = y", "\\not\\not takes what follows it"),
+        ("\\uproot z w", "\\uproot takes what follows it"),
+    ],
+)
+def test_tex_that_takes_the_words_after_it_is_refused(tex: str, said: str) -> None:
+    """The 46th attack: ``\\kern \\text{hidden words}`` made a space of the width "\\text", its
+    words gone; ``\\hskip qwz`` lost its "q", ``\\not\\not x = y`` its "x =", ``\\uproot z``
+    its "z". Each is refused; a space of a length, one \\not and \\uproot{2} are none."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=re.escape(said)):
+        to_mathml(tex, display=False)
+    for fine in ("\\kern 2em x", "\\hspace{-1.5em}x", "\\not= y", "\\sqrt[\\leftroot{2}3]{x}"):
+        to_mathml(fine, display=False)

@@ -107,6 +107,15 @@ _ELEMENTS = frozenset(
 )
 
 
+# A length latex2mathml writes a space's width as (2em, -3mu, .5ex, 1.5 pt).
+_LENGTH = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:em|ex|mu|pt|px|pc|cm|mm|in|bp|dd|sp)?")
+# What latex2mathml reads so that the words after it are lost: \not twice, and \uproot or
+# \leftroot without a number.
+_EATS_WORDS = re.compile(
+    r"(\\not\s*\\not)\b|\\(?:uproot|leftroot)\b(?!\s*(?:\{\s*[-+]?\d+\s*\}|[-+]?\d))"
+)
+
+
 class FormulaError(ValueError):
     """A formula latex2mathml cannot turn into MathML."""
 
@@ -127,6 +136,11 @@ def to_mathml(tex: str, *, display: bool) -> str:
             detail = "a command without all it takes, or one the converter cannot read"
         message = f"cannot read the formula ({detail}) — check its braces and commands"
         raise FormulaError(message) from None
+    if eaten := _EATS_WORDS.search(tex):
+        raise FormulaError(
+            f"{eaten[0].strip()} takes what follows it and shows none of it — "
+            + ("write \\not once" if eaten[1] else "give it a number: \\uproot{2}")
+        )
     if unshown := _UNSHOWN.search(tex):
         raise FormulaError(
             f"{unshown[0]} {_UNSHOWN_WHY[unshown[1].lower()]} — write the formula out, without it"
@@ -189,6 +203,13 @@ def check_mathml(mathml: str) -> None:
             raise FormulaError("the formula holds HTML — write only TeX in it")
         if any(name == "style" or name.startswith("on") for name in element.attrib):
             raise FormulaError("the formula sets styles (\\style), which the site blocks")
+        width = element.attrib.get("width", "0")
+        if element.tag.endswith("mspace") and not _LENGTH.fullmatch(width.strip()):
+            raise FormulaError(
+                f"a space of the width '{width[:20]}' (\\kern, \\hspace, \\hskip…) takes "
+                "what follows it for its width, and shows none of it — give it a length: "
+                "\\kern 2em"
+            )
         if far := moved_far(element.tag.removeprefix(f"{{{MATHML}}}"), element.attrib):
             raise FormulaError(
                 f"the formula moves or spaces what it shows by {far} (\\raise, \\kern, "

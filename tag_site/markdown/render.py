@@ -91,6 +91,9 @@ _NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
 _NOTE_POINTED = re.compile(r'<sup id="fnref:([^"]+)">')
 _WAY_BACK = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"[^<>]*>&#8617;</a>')
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+# A <meta> a text wrote, which no page shows as one: a refresh would send the reader away
+# even from the preview (the check refuses it; no policy of the page's stops it).
+_META = re.compile(r"<(?=meta[\s/>])", re.IGNORECASE)
 _LINES = re.compile(r"[^\n]+|(?<=\n)(?=\n)|^(?=\n)")  # each line, empty ones too
 # kramdown's attribute list on a line of its own ({: .wide}), as after a table.
 _ATTRIBUTE_LIST = re.compile(r"[ ]{0,3}\{:[ ]*([^}\n ][^}\n]*)\}[ ]*")
@@ -527,6 +530,7 @@ def _convert(text: str) -> Rendered | RenderError:
             converter = _converter()
             converter.reset()
             html_text = without_ways_back_to_nothing(restore(converter.convert(stand_ins(text))))
+            html_text = _META.sub("&lt;", html_text)  # a refresh: no page sends readers on
     except (OvertimeError, RecursionError) as error:
         _local.converter = None  # it may be half-way through a text: start the next afresh
         if isinstance(error, OvertimeError) and not own:
