@@ -311,3 +311,19 @@ def test_a_misspelt_key_meant_to_hide_an_address_is_an_error(
     assert "members.yml:4: warning: member 1 (Ada): unknown key 'hobby' is ignored" in said
     assert "site.yml:2: error: unknown key 'member': no address is hidden by it" in said, said
     assert "site.yml:4: warning: unknown key 'foo'" in said, said
+
+
+def test_a_note_inside_a_text_of_many_lines_is_a_warning(site: Write, app: Flask) -> None:
+    """The 46th attack: a "# private note" line inside a folded or quoted value of
+    members.yml (or a page's front matter) is part of the text, and was published, the check
+    silent. It is a warning at its line; a comment outside a text is none."""
+    site("data/members.yml", (
+        "# Our members\n- name: Ada\n  affiliation: >-\n    University of London\n"
+        "    # private note: call after 5\n  # a comment\n  city: London\n"
+    ))  # fmt: skip
+    site("t.md", '---\ntitle: T\ndescription: "First\n  # not a comment"\n---\nhi\n')
+    said = check(app).output
+    note = "the line that starts with '#' is part of its text, which is shown"
+    assert f"content/data/members.yml:5: warning: member 1 (Ada): 'affiliation': {note}" in said
+    assert f"content/t.md:4: warning: 'description': {note}" in said, said
+    assert said.count(note) == 2, said

@@ -63,6 +63,13 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(key, f"'{key}' must be text — put the value in quotes")
             return default
+        if noted := getattr(self.data.fields.get(key), "noted", 0):
+            message = (
+                f"'{key}': the line that starts with '#' is part of its text, which is shown "
+                "(a '#' is a comment only outside a text of many lines) — move the note above "
+                f"'{key}'"
+            )
+            self.errors.append(Problem(self.path, noted, self.label + message, warning=True))
         text = " ".join(str(value).split())  # one line: titles go into feeds and calendars
         if required and not any(char.isprintable() and char != " " for char in text):
             self.error(key, f"'{key}' shows nothing (only spaces or invisible characters) — "

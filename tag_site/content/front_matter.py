@@ -129,6 +129,7 @@ class Data:
     end: int = 0  # the line its value ends on (a '#' line inside a "|" text is the text's)
     items: tuple[Data, ...] = ()
     fields: Mapping[str, Data] = field(default_factory=dict)
+    noted: int = 0  # a line in a text of many lines that starts with "#": a note, shown
 
     def line_of(self, key: str) -> int:
         """Return the line of ``key`` (or of the whole value when the key is absent)."""
@@ -193,7 +194,7 @@ def load_yaml(
         if node is None:
             return Data(None, first_line)
         check_nodes(node, path, first_line)
-        return _data(node, value, first_line)
+        return _data(node, value, first_line, text.split("\n"))
     except yaml.MarkedYAMLError as error:
         raise _content_error(error, path, first_line) from None
     except yaml.reader.ReaderError as error:
@@ -275,7 +276,7 @@ def _check_text(node: yaml.Node, path: Path, first_line: int) -> None:
             raise ContentError(path, line, message, column=node.start_mark.column + 1)
 
 
-def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
+def _data(node: yaml.Node, value: Any, first_line: int, source: list[str]) -> Data:
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
         # the last of a key's pairs gave its value (merged ones come first: a key written
@@ -283,15 +284,23 @@ def _data(node: yaml.Node, value: Any, first_line: int) -> Data:
         last = {k.value: (k, v) for k, v in node.value if k.tag != _MERGE and k.value in value}
         pairs = list(last.values())
         lines = {k.value: k.start_mark.line + first_line for k, _ in pairs}
-        fields = {k.value: _data(v, value[k.value], first_line) for k, v in pairs}
+        fields = {k.value: _data(v, value[k.value], first_line, source) for k, v in pairs}
         end = max([line, *(field.end for field in fields.values())])
         return Data(value, line, lines, end, fields=fields)
     if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
-        items = tuple(_data(n, v, first_line) for n, v in zip(node.value, value, strict=True))
+        items = tuple(
+            _data(n, v, first_line, source) for n, v in zip(node.value, value, strict=True)
+        )
         return Data(value, line, end=max([line, *(item.end for item in items)]), items=items)
     # A text ends where its last character is: a "|" text's end is at the next line's start.
     end = node.end_mark.line + first_line - (node.end_mark.column == 0 and node.end_mark.line > 0)
-    return Data(value, line, end=max(end, line))
+    written = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">", '"', "'")
+    within = range(line + 1, end + 1) if written else range(0)  # a text's lines after its first
+    noted = next((n for n in within if _NOTE.match(source[n - first_line])), 0)
+    return Data(value, line, end=max(end, line), noted=noted)
+
+
+_NOTE = re.compile(r"[ \t]*#")  # a line that looks like a YAML comment
 
 
 def _content_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> ContentError:
