@@ -267,6 +267,9 @@ class TypographyExtension(Extension):
         md.ESCAPED_CHARS.extend(['"', "'"])  # \" and \' stay straight, as in kramdown
         # Before the HTML pattern (90), which would read <<x>> as a tag <x>.
         md.inlinePatterns.register(SimpleTextInlineProcessor("(<<)"), "angled-quotes", 95)
+        # Before the escapes (180), which would take "\<" of "\<<": it is no guillemet, whole.
+        escaped = SimpleTextInlineProcessor(r"(\\)(?=<<|>>)")
+        md.inlinePatterns.register(escaped, "escaped-angled-quotes", 185)
         # After the heading ids (toc, 5), which kramdown makes from the text as written, and
         # before escapes are undone (0): \-- is no dash.
         md.treeprocessors.register(_Typography(md), "typography", 3)
