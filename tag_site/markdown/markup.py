@@ -935,17 +935,18 @@ def carrier_run(text: str) -> re.Match[str] | None:
     """Return the first run of four or more characters of ``text`` that can carry words
     nobody sees (``CARRIERS``), a flag's tags apart: the text of a packed file read as
     UTF-8, where one alone may be a picture's bytes."""
-    if not CARRIERS.search(text):
-        return None
-    return _CARRIER_RUN.search(FLAGS.sub(lambda flag: "\U0001f3f4" * len(flag[0]), text))
+    return _CARRIER_RUN.search(_flags_apart(text)) if CARRIERS.search(text) else None
 
 
 def carrier(text: str) -> re.Match[str] | None:
     """Return the first character of ``text`` that can carry words nobody sees
     (``CARRIERS``), the tags of a flag (England's, Scotland's, Wales') apart; at its offset."""
-    if not CARRIERS.search(text):
-        return None
-    return CARRIERS.search(FLAGS.sub(lambda flag: "\U0001f3f4" * len(flag[0]), text))
+    return CARRIERS.search(_flags_apart(text)) if CARRIERS.search(text) else None
+
+
+def _flags_apart(text: str) -> str:
+    """Return ``text`` with each flag's tag sequence as flags (as many: offsets kept)."""
+    return FLAGS.sub(lambda flag: "\U0001f3f4" * len(flag[0]), text)
 
 
 _REFERENCE = re.compile(r"&#(?:[xX]0*+([0-9a-fA-F]{1,6})|0*+([0-9]{1,7}))(?![0-9a-fA-F]);?")
