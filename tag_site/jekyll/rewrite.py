@@ -136,7 +136,7 @@ class Context:
         """Return the new path of the page an old link (``written``) led to, as GitHub Pages
         read it (``/a//`` is ``/a/``; ``/a/index``, ``/a/index.html`` and ``/a.html``
         are ``/a/``'s file, or ``/a``'s), or the path as ``written`` if it led to no page."""
-        path = re.sub(r"//+", "/", unquote(written))  # (the old URLs are unquoted too)
+        path = as_served(written)
         stem = re.sub(r"(?:/index)?(?:\.html)?$", "", path.rstrip("/"))
         tried = (path, f"{stem}/", f"{stem}.html", stem) if stem else (path, "/")
         new = next((self.moved[old] for old in tried if old in self.moved), None)
@@ -145,7 +145,7 @@ class Context:
     def serves(self, path: str) -> bool:
         """Tell a path the new site answers, as far as the import knows: a file copied, an
         address the site makes, or a page's file (``x.md``, resolved when it is made)."""
-        path = re.sub(r"//+", "/", unquote(path))
+        path = as_served(path)
         return (
             path in self.files
             or is_made_here(path, page=False, sections=self.sections)
@@ -550,6 +550,12 @@ def readable_links(body: str) -> tuple[str, list[tuple[int, str]]]:
     return _ODD_LINK.sub(readable, body), fixed
 
 
+def as_served(path: str) -> str:
+    """Return a link's path as GitHub Pages read it, unquoted, each ``//`` one ``/``: the
+    form the old URLs are kept in."""
+    return re.sub(r"//+", "/", unquote(path))
+
+
 def _escaped(character: re.Match[str]) -> str:
     return f"%{ord(character[0]):02X}"
 
@@ -604,7 +610,7 @@ def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozen
         new = context.new_path(path)
         if new == path:
             if not context.serves(path):
-                dead.add(re.sub(r"//+", "/", unquote(path)))
+                dead.add(as_served(path))
             if not changed:
                 return match.group(0)
             new = _UNSAFE_IN_LINK.sub(_escaped, path)

@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .limits import restore_text
-from .markup import COLOURS, FARTHEST, INVALID_CHARACTER, moved_far, shrunk, tags_of
+from .markup import COLOURS, FARTHEST, INVALID_CHARACTER, is_length, moved_far, shrunk, tags_of
 
 FORMULA = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -107,8 +107,6 @@ _ELEMENTS = frozenset(
 )
 
 
-# A length latex2mathml writes a space's width as (2em, -3mu, .5ex, 1.5 pt).
-_LENGTH = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:em|ex|mu|pt|px|pc|cm|mm|in|bp|dd|sp)?")
 # What latex2mathml reads so that the words after it are lost: \not twice, and \uproot or
 # \leftroot without a number.
 _EATS_WORDS = re.compile(
@@ -204,7 +202,7 @@ def check_mathml(mathml: str) -> None:
         if any(name == "style" or name.startswith("on") for name in element.attrib):
             raise FormulaError("the formula sets styles (\\style), which the site blocks")
         width = element.attrib.get("width", "0")
-        if element.tag.endswith("mspace") and not _LENGTH.fullmatch(width.strip()):
+        if element.tag.endswith("mspace") and not is_length(width):
             raise FormulaError(
                 f"a space of the width '{width[:20]}' (\\kern, \\hspace, \\hskip…) takes "
                 "what follows it for its width, and shows none of it — give it a length: "

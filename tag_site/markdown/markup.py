@@ -207,7 +207,7 @@ COLOURS = ("color", "bgcolor", "mathcolor", "mathbackground")  # attributes that
 _MOVING = frozenset({"mpadded", "mspace"})
 _MOVES = ("voffset", "lspace", "width", "height", "depth")
 _EMS = {"em": 1, "ex": 0.5, "mu": 1 / 18, "pt": 0.1, "px": 1 / 16, "pc": 1.2, "in": 7.2,
-        "cm": 2.85, "mm": 0.285, "": 1}  # fmt: skip
+        "cm": 2.85, "mm": 0.285, "bp": 0.1, "dd": 0.107, "sp": 0.1 / 65536, "": 1}  # fmt: skip
 FARTHEST = 8.0
 SMALLEST = 0.5  # em: the smallest a formula may be drawn (TeX's \tiny)
 _SCRIPT_SIZE = 0.71  # what a script level makes of the size (MathML Core)
@@ -235,7 +235,7 @@ LAYOUT_ELEMENTS = frozenset(
         "div",
     }
 )
-_LENGTH = re.compile(r"([+-]*)(\d*\.?\d+)\s*([a-z]*)")
+_LENGTH = re.compile(r"([+-]*)(\d+\.?\d*|\.\d+)\s*([a-z]*)")
 _SIZED = frozenset({"svg", "img", "image"})  # MathML's <mpadded width="0"> shows what it holds
 _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:e[+-]?\d+)?(?:[a-z]{1,4}|%)?")
 # The classes of the site's stylesheet (static/site.css) that hide an element from readers
@@ -717,6 +717,13 @@ def stray_end_tags(text: str) -> Iterator[tuple[int, str]]:
             opened[name] -= 1
         else:
             yield found.start(), found[2]
+
+
+def is_length(value: str) -> bool:
+    """Tell a length as TeX writes one: a number with one sign at most, and a unit the check
+    knows (``_EMS``), or none."""
+    length = _LENGTH.fullmatch(value.strip())
+    return length is not None and len(length[1]) <= 1 and length[3] in _EMS
 
 
 def mathsize(value: str | None) -> float:
