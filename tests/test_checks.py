@@ -1746,3 +1746,33 @@ def test_invisible_characters_that_spell_an_address_in_a_packed_file_are_refused
     for name in ("a.zip", "b.txt.gz", "c.pdf"):
         assert f"content/files/{name}: {packs}" in said, said
     assert "fine.zip" not in said, said
+
+
+def test_a_pictures_colour_is_no_invisible_characters(site: Write, app: Flask) -> None:
+    """A third real site (a lab's) showed 18 pictures refused as packing invisible
+    characters: a colour's bytes (239, 184, 128) read as UTF-8 are U+FE00, a variation
+    selector, and a picture's pixels repeat them. Pixels are no text: only text, as people
+    write it, with such a run is refused."""
+    import gzip
+    import struct
+    import zlib
+
+    site("data/members.yml", "- name: Ada\n  email: ada@example.org\n  show_email: false\n")
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    width, height = 64, 64
+    row = b"\0" + bytes([239, 184, 128]) * width  # a tan picture, row by row
+    picture = b"\x89PNG\r\n\x1a\n" + chunk(
+        b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    )
+    picture += chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
+    site("files/tan.png", picture)
+    selected = "".join(chr(0xFE00 + b % 14) for b in b"ada@example.org").encode()
+    site("files/notes.txt.gz", gzip.compress(b"Hi " + selected))
+    said = check(app).output
+    assert "tan.png" not in said, said
+    assert "content/files/notes.txt.gz: error: a file it packs holds invisible" in said, said

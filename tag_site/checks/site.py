@@ -54,6 +54,7 @@ from ..markdown.limits import (
 )
 from ..markdown.markup import (
     ATTRIBUTES,
+    CARRIERS,
     CSS_OVERRIDES_DIRECTION,
     FILE,
     HTML_ONLY_COMMENT_END,
@@ -389,7 +390,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
             draws_words = draws_words or (
                 text_like and generated_words(written, css=shown.suffix == ".css")
             )
-            carries = carries or (not own_carrier and carrier_run(written) is not None)
+            carries = carries or (not own_carrier and carried_in_text(written))
             for text, joined in readings:
                 found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
@@ -475,6 +476,17 @@ def generated_words(text: str, *, css: bool = False) -> bool:
             if _GENERATED_WORDS.search(blank_spans(value, whole)):
                 return True
     return False
+
+
+def carried_in_text(written: str) -> bool:
+    """Tell a packed file's bytes, read as UTF-8, hold a run of characters that carry words
+    nobody sees (``carrier_run``) in text as people write it: not in a picture's pixels,
+    where a colour's bytes read as one (239, 184, 128: U+FE00)."""
+    if carrier_run(written) is None:
+        return False
+    rest = CARRIERS.sub("", written)
+    ascii_text = rest.encode("ascii", "ignore")
+    return (len(ascii_text) - len(ascii_text.translate(None, packed.TEXT))) * 2 >= len(rest)
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
