@@ -384,15 +384,20 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     drawn = as_drawn(written, lambda text: text)
                     readings.append((reader_text(drawn), True))  # no
-                readings = [(addresses.readable(text), joined) for text, joined in readings]
-                readings += [(addresses.spoken(text, words=True)[0], joined)  # tags (Word
-                             for text, joined in readings]  # splits words)  # fmt: skip
+                read: dict[str, bool] = {}  # each reading once, glued if any is
+                for text, joined in readings:
+                    text = addresses.readable(text)
+                    read[text] = read.get(text, False) or joined
+                for text in read:  # spelled out, with "at" and "dot" as written
+                    found.update(spelled_out(hiding, text))  # (tags out: Word splits words)
+                readings = [*read.items()]
+                readings += [(addresses.spoken(text, words=True)[0], joined)
+                             for text, joined in read.items()]  # fmt: skip
             draws_words = draws_words or (
                 text_like and generated_words(written, css=shown.suffix == ".css")
             )
             carries = carries or (not own_carrier and carried_in_text(written))
             for text, joined in readings:
-                found.update(spelled_out(hiding, text) if text_like else ())
                 for start, end in addresses.find(text):
                     if hider := hider_of(hiding, text[start:end]):
                         found.add(hider)

@@ -40,7 +40,7 @@ _JOINING = (
 _HEAD = 4  # letters of a first part it is found by
 _FEW = 64  # first parts looked for in a whole text before it is read word by word
 _APART_GAP = re.compile(rf"[\W_]{{{_PIECE_GAP + 1},}}")  # between words that are no pieces
-_PIECES_GAP = re.compile(rf"(?:(?!{_APART})[\W_])+")  # between the pieces of a part
+_PIECES_GAP = re.compile(rf"[^\w{_APART}]++|_++")  # between the pieces of a part
 # How a text is read, each way with the addresses read the same: as it looks, word by word
 # ("LoveIace" with a capital I is "lovelace", "bemd" is "bernd"), and letter by letter,
 # case folded ("v i c t o r i t a": no "vi" read as one; "MPI DOT DE").
