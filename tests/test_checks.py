@@ -1776,3 +1776,39 @@ def test_a_pictures_colour_is_no_invisible_characters(site: Write, app: Flask) -
     said = check(app).output
     assert "tan.png" not in said, said
     assert "content/files/notes.txt.gz: error: a file it packs holds invisible" in said, said
+
+
+def test_a_hidden_address_spelled_out_in_a_url_is_refused(site: Write, app: Flask) -> None:
+    """The 47th attack named files after a hidden address spelled out: a page
+    ``benner(at)….md``, an event ``…-benner-at-…-dot-de.md``, an attachment, a picture, a
+    member's photo, a redirect. Check and freeze passed, and the sitemap, the feeds and the
+    calendars published the URL. Each is an error at its file now; a name that only starts
+    like one is none."""
+    members = (
+        "- name: Peter Benner\n  email: benner@mpi-magdeburg.mpg.de\n  show_email: false\n"
+        "  photo: /images/benner-at-mpi-magdeburg-dot-mpg-dot-de.png\n"
+    )
+    site("data/members.yml", members)
+    site("benner(at)mpi-magdeburg.mpg.de.md", "---\ntitle: T\n---\nhi\n")
+    event = "---\ntitle: Workshop\nstart: 2027-05-24\nlocation: Berlin\n---\nx\n"
+    site("events/2027-05-24-benner-at-mpi-magdeburg-dot-mpg-dot-de.md", event)
+    site("files/benner (at) mpi-magdeburg.mpg.de.txt", "notes\n")
+    site("images/benner-at-mpi-magdeburg-dot-mpg-dot-de.png", b"\x89PNG\r\n\x1a\n")
+    site(
+        "old.md",
+        "---\ntitle: Old\nredirect_from: /benner_at_mpi-magdeburg_dot_mpg_dot_de/\n---\nx\n",
+    )
+    site("benner-group.md", "---\ntitle: The Benner group\n---\nx\n")
+    said = check(app).output
+    shows = "shows an address: this address is member 1's (Peter Benner)"
+    for where in (
+        "content/benner(at)mpi-magdeburg.mpg.de.md:1: error: its URL",
+        "content/events/2027-05-24-benner-at-mpi-magdeburg-dot-mpg-dot-de.md:1: error: its URL",
+        "content/files/benner (at) mpi-magdeburg.mpg.de.txt:1: error: its URL",
+        "content/images/benner-at-mpi-magdeburg-dot-mpg-dot-de.png:1: error: its URL",
+        "content/old.md:3: error: its URL /benner_at_mpi-magdeburg_dot_mpg_dot_de/",
+        "content/data/members.yml:4: error: member 1 (Peter Benner): 'photo' shows an address",
+    ):
+        assert where in said, said
+    assert said.count(shows) >= 5, said
+    assert "benner-group" not in said, said

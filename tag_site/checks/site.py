@@ -194,7 +194,7 @@ def site_problems(build: Build) -> list[Problem]:
         )
         problems.append(Problem(site.path("site.yml"), 0, message))
     problems += hidden_shown_elsewhere(site)
-    problems += hidden_in_layout(build) if hidden_addresses(site) else []
+    problems += [*hidden_in_layout(build), *hidden_in_urls(site)] if hidden_addresses(site) else []
     problems += section_problems(site)
     return problems + check_site_links(build) + layout_problems(build)
 
@@ -239,7 +239,7 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
         listed = ""
     at = positions(listed)
     for number, one in enumerate(site.members, 1) if hiding else ():
-        for key in (*SHOWN_TEXTS, "url"):  # shown on the members page as they are
+        for key in (*SHOWN_TEXTS, "url", "photo"):  # shown on the members page as they are
             for owner in sorted(hidden_in_text(hiding, text := getattr(one, key))):
                 line = at(listed.find(text[:40].lower()))[0] if text[:40].lower() in listed else 0
                 message = f"member {number} ({one.name}): '{key}' shows an address: "
@@ -358,8 +358,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     if not hiding:
         return []
     hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
-    named = addresses.spoken(re.sub(r"[-_/]+", " ", shown.as_posix()), words=True)[0]
-    found = {n for n, a in hidden.items() if a in named.lower()}  # "ada-at-x.org/cv.pdf"
+    found = hidden_in_name(hiding, shown.as_posix())  # "ada-at-x.org/cv.pdf"
     draws_words = False  # a style sheet draws words beside the text, where the check cannot see
     carries = False  # a packed file's invisible characters that spell words (its own: an error)
     own_carrier = carrier(raw.decode("utf-8", "replace")) is not None
@@ -732,12 +731,42 @@ def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
     } | {number for reading in readings for number in spelled_out(hiding, reading)}
 
 
-def hidden_elsewhere(site: Site, number: int) -> str:
+def hidden_in_name(hiding: Mapping[str, int], name: str) -> set[int]:
+    """Return the members whose hidden address a file's name or a URL shows, read as text
+    and with its dashes, underscores and slashes as spaces ("benner-at-mpi-dot-de")."""
+    return hidden_in_text(hiding, name) | hidden_in_text(
+        hiding, re.sub(r"[-_/]+", " ", unquote(name))
+    )
+
+
+def hidden_in_urls(site: Site) -> list[Problem]:
+    """Return an error for each URL of a page, an attachment or a redirect that shows an
+    address members.yml hides, however written (``hidden_in_name``): the sitemap, the feeds
+    and the calendars show URLs as they are."""
+    hiding, problems = hidden_addresses(site), []
+    fix = "rename the file, or give it a permalink without the address"
+    owned = [(url, page.source, page.line_of("permalink")) for url, page in site.pages.items()]
+    owned += [(url, site.path(url.lstrip("/")), 0) for url in site.attachments]
+    owned += [
+        (old, page.source, page.line_of("redirect_from"))
+        for old, new in site.redirects.items()
+        if (page := site.pages.get(new))
+    ]
+    for url, source, line in owned:
+        for number in sorted(hidden_in_name(hiding, url)):
+            message = f"its URL {url} shows an address: {hidden_elsewhere(site, number, fix)}"
+            problems.append(Problem(source, line or 1, message))
+    return problems
+
+
+def hidden_elsewhere(
+    site: Site, number: int, fix: str = "remove it here (the member may choose to show it there)"
+) -> str:
     """Say that an address shown here is one members.yml keeps hidden, as member ``number``'s."""
     one = site.members[number - 1]
     return (
         f"this address is member {number}'s ({one.name}), and {site.path(MEMBERS_FILE)} keeps "
-        "it hidden — remove it here (the member may choose to show it there)"
+        f"it hidden — {fix}"
     )
 
 
