@@ -22,7 +22,7 @@ from tag_site.markdown.render import (
     render_body,
     resolve_link,
 )
-from tag_site.markdown.source_map import masked
+from tag_site.markdown.source_map import fenced_blocks, masked
 
 
 @pytest.mark.parametrize(
@@ -324,8 +324,12 @@ def test_masked_reads_code_as_the_renderer_does(text: str, code: bool) -> None:
 
 
 def test_masked_scans_a_fence_that_commonmark_closes_earlier() -> None:
-    """Code to the renderer but Markdown to GitHub (a longer fence closes it there) is scanned."""
+    """A longer fence closes code, for the renderer as on GitHub: what follows is scanned;
+    and so is code to the renderer that is Markdown to GitHub (a fence indented by 3)."""
     text = "```\ncode\n````\n<u>\n```\n"
+    assert "<u>" in markdown_to_html(text)
+    assert "<u>" in masked(text) and "code" not in masked(text)
+    text = "```\ncode\n   ```\n<u>\n```\n"
     assert "&lt;u&gt;" in markdown_to_html(text)
     assert "<u>" in masked(text) and "code" not in masked(text)
 
@@ -669,3 +673,27 @@ def test_tex_that_takes_the_words_after_it_is_refused(tex: str, said: str) -> No
         to_mathml(tex, display=False)
     for fine in ("\\kern 2em x", "\\hspace{-1.5em}x", "\\not= y", "\\sqrt[\\leftroot{2}3]{x}"):
         to_mathml(fine, display=False)
+
+
+def test_a_fence_closed_by_a_longer_one_is_code() -> None:
+    """The 47th attack closed ``` with ```` (and ~~~ with ~~~~): kramdown and GitHub make
+    code of it, the site made paragraphs with the fences shown and the code read as
+    Markdown. The renderer and the check's reading of code agree; a shorter fence, or one
+    of the other character, closes nothing."""
+    text = "```\nrun *x*\n````\n\nafter *y*\n\n~~~\nz\n~~~~~\n\n````\nq\n```\nstill ~~~\n````\n"
+    made = markdown_to_html(text)
+    assert "<code>run *x*\n</code>" in made and "<p>after <em>y</em></p>" in made, made
+    assert "<code>z\n</code>" in made and "<code>q\n```\nstill ~~~\n</code>" in made, made
+    read = [text[fence.start : fence.end] for fence in fenced_blocks(text)]
+    assert read == ["```\nrun *x*\n````", "~~~\nz\n~~~~~", "````\nq\n```\nstill ~~~\n````"]
+
+
+def test_fences_are_read_in_time_in_proportion_to_the_text() -> None:
+    """An opening looks past shorter closings to a longer one: the next longer line is
+    found once, so 20,000 openings of long fences among short ones take linear time."""
+
+    def cost(count: int) -> float:
+        text = ("`" * 40 + "\n" + "```\n" * 8) * count + "`" * 41 + "\n"
+        return least_time(lambda: fenced_blocks(text))
+
+    assert cost(16_000) < 16 * max(cost(2_000), 0.005)

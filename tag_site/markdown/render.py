@@ -27,6 +27,7 @@ from markdown.extensions import Extension, codehilite
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.preprocessors import Preprocessor
@@ -432,10 +433,21 @@ class _SiteExtension(Extension):
                 md.inlinePatterns.register(replaced, "footnote", 175)
         fenced = md.preprocessors["fenced_code_block"]
         fenced.handle_attrs = functools.partial(_code_options, fenced.handle_attrs)  # type: ignore[attr-defined]
+        fenced.FENCED_BLOCK_RE = _FENCED_BLOCK  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(_DefinitionLists(md.parser), "deflist", 25)
         md.parser.blockprocessors.register(_Headings(md.parser), "hashheader", 70)
         tables = _Tables(md.parser, md.parser.blockprocessors["table"].config)  # type: ignore[attr-defined]
         md.parser.blockprocessors.register(tables, "table", 75)
+
+
+# A fenced code block as kramdown (and CommonMark) reads it: closed by the same character,
+# as many times or more ("```" by "````").
+_FENCED_BLOCK = re.compile(
+    FencedBlockPreprocessor.FENCED_BLOCK_RE.pattern.replace(
+        "(?P=fence)[ ]*$", "(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ ]*$"
+    ),
+    FencedBlockPreprocessor.FENCED_BLOCK_RE.flags,
+)
 
 
 def _converter() -> markdown.Markdown:

@@ -142,34 +142,62 @@ class Fence(NamedTuple):
 
 def fenced_blocks(text: str) -> list[Fence]:
     """Return the fenced code blocks of ``text`` as the renderer reads them (see ``_OPENING``):
-    an opening to the first closing of the same fence after it. An opening with none opens
-    nothing: what follows it is Markdown. One pass over the lines."""
+    an opening to the first closing after it of its character, as many or more ("```" to
+    "````", as in kramdown). An opening with none opens nothing: what follows it is
+    Markdown. One pass over the lines."""
     starts = [0, *(match.end() for match in re.finditer("\n", text))]
     ends = [start - 1 for start in starts[1:]] + [len(text)]
-    closings: dict[str, list[int]] = {}
+    closings = {"`": _Closings(), "~": _Closings()}
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if found := _CLOSING.fullmatch(text, start, end):
-            closings.setdefault(found.group(1), []).append(number)
+            closings[found.group(1)[0]].add(number, len(found.group(1)))
     quote_ends = {quote: [] for quote in "\"'"}  # type: dict[str, list[int]]
     for found in _HL_LINES_END.finditer(text):
         quote_ends[found.group()].append(found.start())
     fences, number = [], 0
     while number < len(starts):
         opening = _opening(text, starts[number], ends[number], quote_ends)
-        following = closings.get(opening[0], []) if opening else []
         if opening is None or opening[1] > len(text):  # the last line: no code after it
             number += 1
             continue
         first = bisect.bisect_left(starts, opening[1])  # the first line of its code
-        index = bisect.bisect_left(following, first)
-        if index == len(following) or _bad_attributes(text, starts[number], ends[number]):
+        closing = closings[opening[0][0]].first(first, len(opening[0]))
+        if closing is None or _bad_attributes(text, starts[number], ends[number]):
             number += 1
             continue
-        closing = following[index]
         fence = Fence(starts[number], ends[closing], ends[closing])
         fences.append(fence._replace(shared_end=_shared_end(text, fence, starts, ends, closing)))
         number = closing + 1
     return fences
+
+
+class _Closings:
+    """The lines that may close a fence of one character, in order, with how long each
+    fence is; and for each, the next one that is longer (found once, with a stack)."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.lengths: list[int] = []
+        self._longer: list[int] | None = None
+
+    def add(self, number: int, length: int) -> None:
+        self.numbers.append(number)
+        self.lengths.append(length)
+
+    def first(self, number: int, length: int) -> int | None:
+        """Return the first line from line ``number`` on that closes a fence of ``length``
+        (one as long or longer), or None. Each step goes to a longer line, so an opening
+        takes as many steps at most as it is long."""
+        if self._longer is None:
+            self._longer, stack = [len(self.lengths)] * len(self.lengths), []
+            for index, found in enumerate(self.lengths):
+                while stack and self.lengths[stack[-1]] < found:
+                    self._longer[stack.pop()] = index
+                stack.append(index)
+        index = bisect.bisect_left(self.numbers, number)
+        while index < len(self.lengths) and self.lengths[index] < length:
+            index = self._longer[index]
+        return self.numbers[index] if index < len(self.lengths) else None
 
 
 def _opening(
