@@ -189,7 +189,8 @@ class _Closings:
         (one as long or longer), or None. Each step goes to a longer line, so an opening
         takes as many steps at most as it is long."""
         if self._longer is None:
-            self._longer, stack = [len(self.lengths)] * len(self.lengths), []
+            self._longer = [len(self.lengths)] * len(self.lengths)
+            stack: list[int] = []
             for index, found in enumerate(self.lengths):
                 while stack and self.lengths[stack[-1]] < found:
                     self._longer[stack.pop()] = index
