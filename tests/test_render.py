@@ -697,3 +697,17 @@ def test_fences_are_read_in_time_in_proportion_to_the_text() -> None:
         return least_time(lambda: fenced_blocks(text))
 
     assert cost(16_000) < 16 * max(cost(2_000), 0.005)
+
+
+def test_a_reference_html_does_not_have_is_text() -> None:
+    """The 47th attack wrote ``&notes;`` and ``&copyright;``: passed through, browsers read
+    ``&not`` and ``&copy`` in them and showed "¬es;" and "©right;", and a post's summary
+    (its description, its feed entry) showed "¶1;" for ``&para1;``. A reference HTML does
+    not have is shown as written, as kramdown shows it; HTML's own stay."""
+    from tag_site.content.news import first_paragraph
+
+    made = markdown_to_html("Our &notes; &copyright; &copy; &amp; &#64; &NotEqualTilde; AT&T")
+    assert made == (
+        "<p>Our &amp;notes; &amp;copyright; &copy; &amp; &#64; &NotEqualTilde; AT&amp;T</p>"
+    ), made
+    assert first_paragraph("See &para1; and &copy; 2026.") == "See &para1; and © 2026."

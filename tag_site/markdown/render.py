@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import html.entities
 import math
 import posixpath
 import re
@@ -30,6 +31,7 @@ from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
+from markdown.inlinepatterns import ENTITY_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -108,6 +110,19 @@ def kramdown_id(text: str, separator: str = "-") -> str:
     text = re.sub(r"^[^a-zA-Z]+", "", text)
     text = re.sub(r"[^a-zA-Z0-9 -]", "", text)
     return text.replace(" ", separator).lower() or "section"
+
+
+class _Entities(HtmlInlineProcessor):
+    """A character reference as written, if HTML has it (``&copy;``, ``&#64;``); any other
+    (``&notes;``) is text, shown as written, as kramdown shows it: a browser would read
+    ``&not`` in it, a sign of its own ("¬es;")."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
+        self, m: re.Match[str], data: str
+    ) -> tuple[str | ET.Element | None, int | None, int | None]:
+        if m.group(1).startswith("&#") or m.group(1)[1:] in html.entities.html5:
+            return super().handleMatch(m, data)
+        return self.md.htmlStash.store("&amp;"), m.start(0), m.start(0) + 1
 
 
 class _AlignmentClasses(Treeprocessor):
@@ -412,6 +427,7 @@ class _SiteExtension(Extension):
         md.ESCAPED_CHARS += [OPEN_ANGLE, OPEN_BRACKET, CLOSE_BRACKET, OPEN_PARENTHESIS]  # and
         # so is "\<y" whose "<" stands in for one that opens no tag (restored after)
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
+        md.inlinePatterns.register(_Entities(ENTITY_RE, md), "entity", 80)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
         if emphasis is not None:
             md.inlinePatterns.register(emphasis, "em_strong", 60)
