@@ -121,6 +121,9 @@ _ATTR_LIST = re.compile(r"\{:([^{}\n]*)\}")  # kramdown's {: .class key="value"}
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what it holds
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
+# MathML's quotes of a string (<ms lquote="…">), which browsers no longer draw (MathML Core).
+_MS_TAG = re.compile(rf"<(?:[\w-]+:)?ms(?=[\t\n\f\r />]){TAG_REST}", re.IGNORECASE)
+_QUOTES = re.compile(r"\s[lr]quote\s*=", re.IGNORECASE)
 _READ_AS_NOTHING = re.compile(r"<\?|<!\[CDATA\[|<!DOCTYPE\b", re.IGNORECASE)  # in a page: nothing
 # An end tag with words after its name ("I like </span dogs and cats>"): browsers drop them.
 # What browsers make of an end tag that closes nothing (HTML's parsing rules): nothing, but
@@ -1031,6 +1034,10 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
                 f"close it with </{name}>"
             )
         yield Finding(message, closed and name == "svg", offset)
+    for tag in _MS_TAG.finditer(text):
+        if _QUOTES.search(tag[0]):
+            message = "<ms lquote=… rquote=…>: browsers draw their own quotes — remove these"
+            yield Finding(message, offset=tag.start())
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
         message = "<mphantom> hides what it holds from readers — remove it"
         yield Finding(message, offset=raw.start())

@@ -185,11 +185,16 @@ WORDS_UNSEEN = {
     ),
     "svg": "draws the words it holds as its attributes say (their size, colour, place), "
     "which the check cannot judge",
+    **dict.fromkeys(
+        ("none", "mprescripts"), "never shows the words it holds (MathML draws an empty place)"
+    ),
 }
 _UNSEEN_TAG = re.compile(
     rf"<(/?)((?:[\w.-]+:)?(?:{'|'.join(WORDS_UNSEEN)}))(?=[\t\n\f\r />]){TAG_REST}", re.IGNORECASE
 )
-_FOREIGN_UNSEEN = frozenset({"svg", "metadata", "annotation", "annotation-xml"})  # "/>" ends them
+_FOREIGN_UNSEEN = frozenset(  # "/>" ends them
+    {"svg", "metadata", "annotation", "annotation-xml", "none", "mprescripts"}
+)
 _MARKUP = re.compile(rf"<{TAG_REST}")
 # A tag that ends a line of what a reader sees (a block's, a break's); any other shows nothing.
 _LINE_TAG = re.compile(
