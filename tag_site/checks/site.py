@@ -1034,10 +1034,10 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
                 f"close it with </{name}>"
             )
         yield Finding(message, closed and name == "svg", offset)
-    for tag in _MS_TAG.finditer(text):
-        if _QUOTES.search(tag[0]):
+    for ms in _MS_TAG.finditer(text):
+        if _QUOTES.search(ms[0]):
             message = "<ms lquote=… rquote=…>: browsers draw their own quotes — remove these"
-            yield Finding(message, offset=tag.start())
+            yield Finding(message, offset=ms.start())
     for raw in _RAW_PHANTOM.finditer(text):  # a formula's \mathstrut is one, of no words
         message = "<mphantom> hides what it holds from readers — remove it"
         yield Finding(message, offset=raw.start())
