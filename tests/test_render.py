@@ -711,3 +711,18 @@ def test_a_reference_html_does_not_have_is_text() -> None:
         "<p>Our &amp;notes; &amp;copyright; &copy; &amp; &#64; &NotEqualTilde; AT&amp;T</p>"
     ), made
     assert first_paragraph("See &para1; and &copy; 2026.") == "See &para1; and © 2026."
+
+
+def test_struck_words_line_breaks_and_tasks_show_as_in_kramdown() -> None:
+    """The 47th attack imported a Jekyll page with ``~~four~~``, a line ending in ``\\\\``
+    and ``- [ ] task``: kramdown (Jekyll's default, GitHub's reading) struck the words,
+    broke the line and drew a checkbox; the site showed the tildes, a backslash, "[ ]",
+    and the import counted the same words. They show as in kramdown now (the recorded
+    Jekyll output above compares the first two), a task as a box no one can tick."""
+    made = markdown_to_html("- [ ] read\n- [x] write\n\n* [X] long\n\n  more\n\n[ ] no list")
+    assert same_shape(made) == (
+        "<ul><li>☐ read</li><li><p>☑ write</p></li><li><p>☑ long</p><p>more</p></li></ul>"
+        "<p>[ ] no list</p>"
+    ), made
+    assert "<del>" not in markdown_to_html("`~~a~~` ~~~x~~~ ~~ y ~~")
+    assert "<br>" not in markdown_to_html("`a \\\\\nb`")

@@ -364,8 +364,8 @@ def refuse_shown_apart(issue: Issue) -> None:
         line = issue.lines.get(key, 1) + value.count("\n", 0, at) if key == TEXT else 0
         if found is not None:
             message = (
-                " strikes text through with ~…~, which the site shows as it is written — "
-                "write <del>…</del>"
+                " strikes text through with ~…~, which GitHub reads otherwise than the site "
+                "(one tilde, or across a paragraph's '~~') — write <del>…</del>"
             )
         else:
             message = (

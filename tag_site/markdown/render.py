@@ -31,7 +31,12 @@ from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
-from markdown.inlinepatterns import ENTITY_RE, HtmlInlineProcessor
+from markdown.inlinepatterns import (
+    ENTITY_RE,
+    HtmlInlineProcessor,
+    SimpleTagInlineProcessor,
+    SubstituteTagInlineProcessor,
+)
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -110,6 +115,26 @@ def kramdown_id(text: str, separator: str = "-") -> str:
     text = re.sub(r"^[^a-zA-Z]+", "", text)
     text = re.sub(r"[^a-zA-Z0-9 -]", "", text)
     return text.replace(" ", separator).lower() or "section"
+
+
+# What kramdown reads as GitHub does (Jekyll's default, its GFM input): "\\" at a line's
+# end is a line break; "~~words~~" struck through (no "~~" inside: one pass, linear time);
+# a list's item that starts "[ ] " or "[x] " a task, done or not.
+_BREAK = r"\\\\\n"
+_STRUCK = r"(?<!~)(~~)(?![\s~])((?:[^~]|~(?!~))*?[^\s~])~~"
+_TASK = re.compile(r"\[([ xX])\] ")
+
+
+class _TaskItems(Treeprocessor):
+    """A list's item that starts ``[ ] `` or ``[x] `` shows a box, empty or ticked (☐, ☑),
+    as kramdown shows its checkbox (which no one can tick)."""
+
+    def run(self, root: ET.Element) -> None:
+        for item in root.iter("li"):
+            paragraph = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+            first = item[0] if paragraph else item
+            if first.text and (task := _TASK.match(first.text)):
+                first.text = ("☐ " if task[1] == " " else "☑ ") + first.text[task.end() :]
 
 
 class _Entities(HtmlInlineProcessor):
@@ -428,6 +453,9 @@ class _SiteExtension(Extension):
         # so is "\<y" whose "<" stands in for one that opens no tag (restored after)
         md.treeprocessors.register(OnePassInline(md), "inline", 20)
         md.inlinePatterns.register(_Entities(ENTITY_RE, md), "entity", 80)
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(_BREAK, "br"), "break", 184)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRUCK, "del"), "struck", 65)
+        md.treeprocessors.register(_TaskItems(md), "task-items", 1)
         emphasis = Emphasis.replacing(md.inlinePatterns["em_strong"])
         if emphasis is not None:
             md.inlinePatterns.register(emphasis, "em_strong", 60)
