@@ -1815,3 +1815,14 @@ def test_a_hidden_address_spelled_out_in_a_url_is_refused(site: Write, app: Flas
         assert where in said, said
     assert said.count(shows) >= 5, said
     assert "benner-group" not in said, said
+
+
+def test_kramdowns_table_of_contents_is_no_warning(site: Write, app: Flask) -> None:
+    """``{:toc}`` after a list's item is kramdown's table of contents, which the page
+    makes: no warning (a third real site had 8); after a paragraph it sets an attribute
+    that shows nothing, as before."""
+    site("toc.md", "---\ntitle: Toc\n---\n\n* Contents\n{:toc}\n\n## 1. First\n\nText.\n")
+    site("para.md", "---\ntitle: Para\n---\n\nA paragraph\n{:toc}\n")
+    said = check(app).output
+    assert "toc.md" not in said, said
+    assert "content/para.md:6:1: warning: {:toc} makes toc attributes" in said, said

@@ -120,6 +120,7 @@ _NEAR = 10_000  # characters after a link in which to look for the next one's ta
 _ATTR_LIST = re.compile(r"\{:([^{}\n]*)\}")  # kramdown's {: .class key="value"}, with its colon
 _EXTENSION = re.compile(r"\{::(\w+)")  # kramdown's {::comment}, {::nomarkdown}: shown as text here
 _PHANTOM = re.compile(r"\\(?:[hv]?phantom|mathchoice)\b")  # TeX that hides what it holds
+_LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d+\.)[ \t]")  # a line that starts a list's item
 _RAW_PHANTOM = re.compile(r"<(?:[\w-]+:)?mphantom\b", re.IGNORECASE)  # the same, as MathML
 # MathML's quotes of a string (<ms lquote="…">), which browsers no longer draw (MathML Core).
 _MS_TAG = re.compile(rf"<(?:[\w-]+:)?ms(?=[\t\n\f\r />]){TAG_REST}", re.IGNORECASE)
@@ -976,6 +977,9 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
         for problem in tag_problems("p", pairs, PAGE):  # a paragraph's, or another text's
             yield dataclasses.replace(problem, offset=attributes.start())
         words = [w for w, value in pairs.items() if value is None and w[:1] not in ".#"]
+        before = text[text.rfind("\n", 0, max(attributes.start() - 1, 0)) + 1 : attributes.start()]
+        if words == ["toc"] and _LIST_ITEM.match(before):  # kramdown's table of contents
+            continue
         if words and not set(words) & {"hidden", "popover"}:  # those are errors already
             yield Finding(
                 f"{attributes.group()} makes {', '.join(words)} attributes of what stands before "

@@ -5,6 +5,7 @@ This is the one place where HTML is trusted: ``render_body`` returns ``Markup``.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import html.entities
@@ -31,8 +32,10 @@ from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.footnotes import RE_REF_ID, FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.tables import TableProcessor
+from markdown.extensions.toc import remove_fnrefs, render_inner_html
 from markdown.inlinepatterns import (
     ENTITY_RE,
+    HTML_RE,
     HtmlInlineProcessor,
     SimpleTagInlineProcessor,
     SubstituteTagInlineProcessor,
@@ -111,10 +114,78 @@ _UNDERLINE = re.compile(r" {0,3}[=-]+[ ]*")  # a setext heading's, or a break of
 
 
 def kramdown_id(text: str, separator: str = "-") -> str:
-    """Return the heading id kramdown gives ``text``: "Group Members" -> "group-members"."""
-    text = re.sub(r"^[^a-zA-Z]+", "", text)
-    text = re.sub(r"[^a-zA-Z0-9 -]", "", text)
-    return text.replace(" ", separator).lower() or "section"
+    """Return the heading id Jekyll's kramdown gives ``text`` (its GFM input, Jekyll's
+    default, as GitHub does): small letters; letters, digits, ``_`` and ``-`` kept, each
+    space a dash: "2027 Summer School" -> "2027-summer-school"; "section" if none is left."""
+    kept = re.sub(r"[^\w\- \t]", "", text.lower())
+    return re.sub(r"[ \t]", separator, kept) or "section"
+
+
+_HEADING_TAG = re.compile(r"h[1-6]")
+
+
+class _HeadingIds(Treeprocessor):
+    """Each heading without an id gets kramdown's (``kramdown_id``), the second of one
+    text with "-1" after it, the third "-2", as kramdown numbers them (before the
+    table of contents' own ids, which would be "_1")."""
+
+    def run(self, root: ET.Element) -> None:
+        counts: dict[str, int] = {}
+        for heading in root.iter():
+            if not (isinstance(heading.tag, str) and _HEADING_TAG.fullmatch(heading.tag)):
+                continue
+            if "id" not in heading.attrib:
+                inner = render_inner_html(remove_fnrefs(heading), self.md)  # its words, with
+                words = re.sub(HTML_RE, "", inner, flags=re.DOTALL)  # spaces as written
+                text = kramdown_id(html.unescape(words))
+                counts[text] = counts.get(text, -1) + 1
+                heading.set("id", f"{text}-{counts[text]}" if counts[text] else text)
+
+
+class _KramdownToc(Treeprocessor):
+    """kramdown's table of contents: a list whose item is followed by ``{:toc}`` becomes a
+    list of links to the page's headings, nested as they are (a heading of class
+    ``no_toc`` left out), as kramdown makes it: ``<ul id="markdown-toc">``."""
+
+    def run(self, root: ET.Element) -> None:
+        marked = [
+            (parent, child)
+            for parent in root.iter()
+            for child in parent
+            if child.tag in ("ul", "ol") and len(child) and "toc" in child[0].attrib
+        ]
+        if not marked:
+            return
+        headings = [
+            heading
+            for heading in root.iter()
+            if isinstance(heading.tag, str)
+            and _HEADING_TAG.fullmatch(heading.tag)
+            and "no_toc" not in heading.get("class", "").split()
+        ]
+        for parent, listed in marked:
+            contents = ET.Element("ul", {"id": "markdown-toc"})
+            opened: list[tuple[int, ET.Element]] = [(0, contents)]  # level, its list
+            for heading in headings:
+                level = int(heading.tag[1])
+                while len(opened) > 1 and opened[-1][0] >= level:
+                    opened.pop()
+                item = ET.SubElement(opened[-1][1], "li")
+                link = ET.SubElement(item, "a", {"href": f"#{heading.get('id', '')}"})
+                link.set("id", f"markdown-toc-{heading.get('id', '')}")
+                shown = copy.deepcopy(remove_fnrefs(heading))  # its words, no notes or ids
+                link.text = shown.text
+                for child in shown:
+                    for inner in child.iter():
+                        inner.attrib.pop("id", None)
+                        if inner.tag == "a":  # a link in a link: its words
+                            inner.tag, inner.attrib = "span", {}
+                    link.append(child)
+                opened.append((level, ET.SubElement(item, "ul")))
+            for item in contents.iter("li"):
+                if len(item) and item[-1].tag == "ul" and not len(item[-1]):
+                    item.remove(item[-1])
+            parent[list(parent).index(listed)] = contents
 
 
 # What kramdown reads as GitHub does (Jekyll's default, its GFM input): "\\" at a line's
@@ -417,10 +488,25 @@ class _Headings(HashHeaderProcessor):
     a heading's end)."""
 
     def run(self, parent: ET.Element, blocks: list[str]) -> None:
-        found = self.RE.search(blocks[0])
-        super().run(parent, blocks)  # the heading is the last element it adds
-        if found and len(parent):
+        block = blocks[0]
+        found = self.RE.search(block)
+        super().run(parent, blocks)  # the heading is the last element it adds, the lines
+        if found and len(parent):  # after it the next block
             parent[-1].text = heading_words(found.group().strip("\n")[len(found["level"]) :])
+            after = block[found.end() :]
+            line, _, rest = after.partition("\n")
+            own = parent[-1].text.rstrip().endswith("}")  # its own {#id}: one list only
+            if (
+                after
+                and blocks
+                and blocks[0] == after
+                and _ATTRIBUTE_LIST.fullmatch(line)
+                and not own
+            ):
+                parent[-1].text += " " + line.strip()  # kramdown's {: .no_toc} on the next
+                blocks[0] = rest  # line is the heading's, as its {#id} at its end is
+                if not rest.strip():
+                    blocks.pop(0)
 
 
 # What a fenced code block's {attributes} may set besides its language, id and classes: the
@@ -446,6 +532,8 @@ class _SiteExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_AlignmentClasses(md), "alignment-classes", 0)
         md.treeprocessors.register(_KramdownAttributes(md), "attr_list", 8)
+        md.treeprocessors.register(_HeadingIds(md), "heading-ids", 6)
+        md.treeprocessors.register(_KramdownToc(md), "kramdown-toc", 5.5)
         md.ESCAPED_CHARS.append("@")  # "ada\@example.org" is an address, as GitHub shows it
         md.ESCAPED_CHARS += ["<", ">", "$", ":", "=", "|"]  # as kramdown reads them: "\<b>"
         # is text, "\$50" a price (not a formula's start)
