@@ -2822,3 +2822,56 @@ def test_words_the_old_page_never_showed_are_not_counted(tmp_path: Path) -> None
         ),
     }, "--built", str(tmp_path / "jekyll/_site"))  # fmt: skip
     assert "/ada.html -> /ada/: redirected; words 4 -> 4" in result.output, result.output
+
+
+def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
+    """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
+    paper's PDF listing a member's address the members page did not show; a hidden
+    member's address in an HTML comment; links to ``d3js.org`` and ``www.x.org/a`` written
+    as paths (which led nowhere); a relative link and an anchor the old site had not either;
+    an ``ftp:`` link; and its ORCID addresses and photo names were left out. Now: the file's
+    member is shown (noted), the comment loses the address (noted), the links lead to the
+    sites, the dead ones are listed in ``dead_links:``, ftp is a warning, ORCID iDs and
+    photos come in; and the import checks clean."""
+    import zlib
+
+    stream = zlib.compress(b"BT (Authors: Houda, houda@lab.example) Tj ET")
+    paper = b"%PDF-1.4\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream\n"
+    built_page(tmp_path, "people.html", "<html><body><main><p>Our people.</p>\n<p>Jan Houda"
+               " Danai</p>\n</main></body></html>\n")  # fmt: skip
+    built_page(tmp_path, "course.html", '<html><body><main><h2 id="intro">Intro</h2>\n'
+               "<p>Tools: D3</p>\n</main></body></html>\n")  # fmt: skip
+    result, content = import_source(tmp_path, {
+        "_data/people.yml": "- name: Jan\n  title: Professor\n  email: jan@lab.example\n"
+                            "  orcid: http://orcid.org/0000-0002-1825-0097\n"
+                            "  image: jan.jpg\n- name: Houda\n  title: PhD student\n"
+                            "  email: houda@lab.example\n- name: Danai\n  title: PhD student\n"
+                            "  email: danai@lab.example\n  image: nobody.jpg\n",
+        "people.md": "---\ntitle: People\n---\nOur people.\n\n{% for p in site.data.people %}"
+                     "{{ p.name }}\n{% endfor %}\n",
+        "course.md": "---\ntitle: Course\n---\n## Intro\n\nTools: [D3](d3js.org), [talk]"
+                     "(www.youtube.com/watch?v=x), [notes](gone.html), [old](#62-data), "
+                     "[data](ftp://ftp.example.org/x.gz), [file](paper.pdf)\n\n<!--\n"
+                     "- Danai: danai@lab.example\n-->\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+        "paper.pdf": paper,
+        "assets/jan.jpg": b"\xff\xd8\xff\xe0 a picture",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    said = result.output
+    members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
+    assert members[0]["orcid"] == "0000-0002-1825-0097" and members[0]["photo"] == "/assets/jan.jpg"
+    assert members[1].get("show_email") is True and "show_email" not in members[2], members
+    assert "Houda: show_email: true, as the old site published the address in paper.pdf" in said
+    assert "Danai: left out the photo 'nobody.jpg': no file of the site has that name" in said
+    page = (content / "course.md").read_text("utf-8")
+    assert "[D3](https://d3js.org)" in page and "(https://www.youtube.com/watch?v=x)" in page
+    assert "danai@lab.example" not in page and "(address left out)" in page, page
+    assert (
+        "course.md: a comment (which readers never see, but the page's source shows) held" in said
+    )
+    assert "the link to 'd3js.org' led nowhere on the old site" in said, said
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["dead_links"] == ["#62-data", "/gone.html"], front
+    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert checked.exit_code == 0, checked.output
+    assert "uses ftp:, which browsers no longer open" in checked.output, checked.output

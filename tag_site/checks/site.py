@@ -47,6 +47,7 @@ from ..markdown.limits import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NESTING,
+    budget_for,
     deepest,
     in_time,
     in_time_kept,
@@ -522,13 +523,14 @@ def check_attachment(shown: Path, file: Path, site: Site | None = None) -> list[
             raw = opened.read(MAX_BYTES + 1)
     except OSError as error:
         return [Problem(shown, 0, f"cannot read it: {error.strerror}")]
-    message = overtime("checking", "simplify it, or split it into smaller files")
+    seconds = budget_for(len(raw))  # linear work: 2 s a megabyte
+    message = overtime("checking", "simplify it, or split it into smaller files", seconds=seconds)
 
     def judged() -> list[Problem]:
         found = attachment_problems(shown, raw)
         return found + hidden_in_attachment(site, shown, raw) if site else found
 
-    return in_time(judged, lambda: [Problem(shown, 0, message)])
+    return in_time(judged, lambda: [Problem(shown, 0, message)], seconds)
 
 
 def direction_message(written: str) -> str:
@@ -1390,6 +1392,12 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
         yield Finding(
             f"{what} '{target}' is not encrypted — use https:// if that site offers it", True
         )
+    elif scheme == "ftp":  # an old site's file server's: harmless, and dead in browsers
+        yield Finding(
+            f"{what} '{target}' uses ftp:, which browsers no longer open — use its https:// "
+            "address if it has one",
+            True,
+        )
     elif scheme and scheme not in SAFE_SCHEMES and not mistyped_mailto(decoded, address):
         yield Finding(
             f"{what} '{target}' has an unknown scheme '{scheme}:' — use https://, mailto: or /…"
@@ -1420,9 +1428,13 @@ def internal_problems(
     if path in build.by_url or own:
         attachment = path in build.site.attachments  # #page=3 of a PDF: the reader's affair
         if fragment and not attachment and fragment not in ids_of(build, path, fragment):
+            dead = own and page is not None and f"#{fragment}" in page.dead_links  # (the import)
             yield Finding(
-                f"{what} '{target}': {path} has no heading or anchor '{fragment}' — check its id"
-            )
+                f"{what} '{target}': {path} has no heading or anchor '{fragment}'"
+                + (": nor had the old site — fix the link or remove it, then its line in "
+                   "'dead_links'" if dead else " — check its id"),
+                dead,
+            )  # fmt: skip
     elif address and "/" not in target.split("@")[0]:
         yield Finding(f"{what} '{target}' looks like an e-mail address — write mailto:{address}")
     elif path in build.unpublished:

@@ -29,7 +29,7 @@ from .lookalikes import (
 MEMBERS_FILE = "data/members.yml"
 MAX_PHOTO_BYTES = 500_000
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", re.ASCII)
-_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 SHOWN_TEXTS = ("name", "title", "role", "position", "affiliation", "city", "country")
 MEMBER_KEYS = frozenset(
     {"name", "title", "role", "ems_member", "position", "affiliation", "city", "country",
@@ -228,7 +228,7 @@ def photo(fields: Fields) -> str:
     """Return the site path of the member's picture (a .jpg, .png or .webp of the site)."""
     path = fields.text("photo")
     site_path = path.startswith("/") and not path.startswith("//")  # //host/x is elsewhere
-    if path and not (site_path and path.lower().endswith(_PHOTO_SUFFIXES)):
+    if path and not (site_path and path.lower().endswith(PHOTO_SUFFIXES)):
         fields.error("photo", "'photo' must be a picture of the site, like /images/people/ada.jpg")
         return ""
     return path

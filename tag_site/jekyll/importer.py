@@ -28,12 +28,14 @@ from typing import Any
 from urllib.parse import unquote
 
 from .. import cache
+from ..checks import packed
 from ..checks.site import check_attachment
 from ..content.dates import DateError, zone
 from ..content.files import Kind, classify
 from ..content.front_matter import split_front_matter
 from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton
+from ..content.members import MAX_PHOTO_BYTES, PHOTO_SUFFIXES
 from ..content.pages import LAYOUTS, url_of
 from ..content.store import parse_data_file
 from ..content.urls import SECTIONS
@@ -66,7 +68,7 @@ from .reading import (
     text_of,
     unique_name,
 )
-from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
+from .rewrite import GROWTH, Context, Rewritten, data_named, outside_code, rewrite
 from .settings import site_settings
 from .unsafe import without_code
 
@@ -77,7 +79,8 @@ _LIQUID_OPENING = re.compile(r"\{(?=[{%])")  # where Liquid would start: "{{", "
 MEMBERS_HEADER = """\
 # The members of the group, in the order the site shows them; imported from Jekyll's data.
 # Each member starts with "- name:". Fields: name, title, role, ems_member (true/false),
-# position, affiliation, city, country, email (shown only if site.yml says so), url.
+# position, affiliation, city, country, email (shown only if site.yml says so), url, orcid,
+# photo (a picture of the site: /images/ada.jpg).
 
 """
 HOME = "---\nlayout: home\n---\n"
@@ -210,8 +213,31 @@ def plan_import(
     old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
-    marked, unmarked = shown_as_before(entries, documents.shown_addresses, documents.shows_email)
-    if marked or unmarked:
+    notes += placed_photos(entries, copies, site, members)
+    in_files = published_in_files(site.root, copies, entries)
+    shown = documents.shown_addresses | frozenset(in_files)
+    marked, unmarked = shown_as_before(entries, shown, documents.shows_email)
+    for entry in entries:
+        skeleton = address_skeleton(entry.get("email", ""))
+        file = in_files.get(skeleton) if skeleton not in documents.shown_addresses else None
+        if file and entry.get("show_email"):
+            message = (
+                f"{entry['name']}: show_email: true, as the old site published the address in "
+                f"{file} (copied as it is)"
+            )
+            notes.append(Note(members_file(site, members), 0, message))
+    hidden = [
+        entry
+        for entry in entries
+        if entry.get("email") and entry.get("show_email") is not True
+        and (entry.get("show_email") is False or not documents.shows_email)
+    ]  # fmt: skip
+    for path, text in list(texts.items()) if hidden else ():
+        texts[path], left_out = without_hidden_in_comments(text, hidden)
+        notes += [Note(path, 0, f"a comment (which readers never see, but the page's source "
+                       f"shows) held the address of {name}, whom data/members.yml keeps hidden: "
+                       "left out of it") for name in left_out]  # fmt: skip
+    if entries:  # as their photos and addresses are now
         data_texts["data/members.yml"] = written_in_time(
             entries, "data/members.yml", MEMBERS_HEADER
         )[0]
@@ -342,6 +368,89 @@ def plan_data(
     return texts, members, counts, notes, member_entries
 
 
+def placed_photos(
+    entries: list[dict[str, Any]], copies: Mapping[str, str], site: JekyllSite, members: str
+) -> list[Note]:
+    """Make each member's photo (``photo_ada.jpg``, as a table named it for a page's loop to
+    find: ``/assets/{{ p.image }}``) the path of the picture copied: the one file of that
+    name, or that path; left out, with a note, if there is none, or more than one, or it is
+    no picture the members page shows (a .jpg, .png or .webp under 500 kB)."""
+    by_name: dict[str, list[str]] = {}
+    for path in copies:
+        by_name.setdefault(PurePosixPath(path).name, []).append(path)
+    notes = []
+    for entry in entries:
+        if not (written := str(entry.pop("photo", ""))):
+            continue
+        named = unquote(written.split("?")[0]).lstrip("/")
+        found = [named] if named in copies else by_name.get(PurePosixPath(named).name, [])
+        size = (site.root / copies[found[0]]).stat().st_size if len(found) == 1 else 0
+        if (
+            len(found) == 1
+            and found[0].lower().endswith(PHOTO_SUFFIXES)
+            and size <= MAX_PHOTO_BYTES
+        ):
+            entry["photo"] = "/" + found[0]
+            continue
+        why = (
+            "no file of the site has that name" if not found
+            else f"{len(found)} files have that name" if len(found) > 1
+            else "the members page shows a .jpg, .png or .webp under 500 kB only"
+        )  # fmt: skip
+        message = f"{entry['name']}: left out the photo {written!r}: {why}"
+        notes.append(Note(members_file(site, members), 0, message))
+    return notes
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+_OWN_ANCHOR = re.compile(r"""(?:\]\(\s*<?|\bhref=["']?)#([^\s"'<>)]+)""")  # [x](#a), href="#a"
+
+
+def published_in_files(
+    root: Path, copies: Mapping[str, str], entries: list[dict[str, Any]]
+) -> dict[str, str]:
+    """Return the members' addresses (``address_skeleton``) that a file the old site
+    published shows as it is, however packed (a paper's PDF lists its authors'), each with
+    the first such file: the old site made them public."""
+    emails = {str(e["email"]).lower(): e["email"] for e in entries if e.get("email")}
+    if not emails:
+        return {}
+    any_of = re.compile(
+        b"|".join(re.escape(a.encode()) for a in sorted(emails, key=len)[::-1]), re.I
+    )
+    found: dict[str, str] = {}
+    for new, source in sorted(copies.items()):
+        try:
+            raw = (
+                (root / source).read_bytes() if (root / source).stat().st_size <= MAX_BYTES else b""
+            )
+            for piece, glued in packed.pieces(raw):
+                text = glued or len(piece.translate(None, packed.TEXT)) * 2 <= len(piece)
+                for address in any_of.finditer(piece) if text and b"@" in piece else ():
+                    skeleton = address_skeleton(emails[address[0].decode().lower()])
+                    found.setdefault(skeleton, new)
+        except (OSError, packed.TooDeepError, packed.UnreadableError):
+            continue
+    return found
+
+
+def without_hidden_in_comments(text: str, hidden: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """Return ``text`` with the addresses of the ``hidden`` members left out of its HTML
+    comments (outside code), which no reader sees but the page's source shows; and whose."""
+    by_address = {str(e["email"]).lower(): str(e["name"]) for e in hidden}
+    any_of = re.compile("|".join(re.escape(a) for a in sorted(by_address, key=len)[::-1]), re.I)
+    left_out: list[str] = []
+
+    def cleared(comment: re.Match[str]) -> str | None:
+        if not any_of.search(comment[0]):
+            return None
+        left_out.extend(by_address[found.lower()] for found in any_of.findall(comment[0]))
+        return any_of.sub("(address left out)", comment[0])
+
+    return outside_code(_COMMENT, cleared, text)[0], list(dict.fromkeys(left_out))
+
+
 def shown_as_before(
     entries: list[dict[str, Any]], shown: frozenset[str], loop_showed: bool
 ) -> tuple[int, int]:
@@ -453,6 +562,10 @@ def plan_documents(
             body = old_html(document, shown, place, context, left)
             message = f"its words are the old site's ({shown.file}): {missing}"
             done.notes.append(Note(document.path, 0, message))
+        if shown:  # its links to an anchor the old page had not either: dead, as they were
+            had = set(_ID.findall(shown.own))
+            gone = {f"#{f}" for f in _OWN_ANCHOR.findall(body.body) if unquote(f) not in had}
+            body = dataclasses.replace(body, dead=body.dead | gone)
         if shown:  # the addresses the old page showed: its text, and its mailto: links
             own = html.unescape(shown.own)
             shown_addresses |= {address_skeleton(own[s:e]) for s, e in addresses.find(own)}

@@ -41,7 +41,10 @@ COLUMNS = {
     "show_email": ("show_email", "public_email", "email_public", "show_mail", "publish_email"),
     "hide_email": ("hide_email", "email_hidden", "hidden_email", "private_email", "email_private"),
     "url": ("url", "web", "website", "homepage", "home_page", "webpage", "web_page", "www"),
+    "orcid": ("orcid", "orcid_id", "orcid_url"),
+    "photo": ("photo", "image", "picture", "avatar", "portrait", "img", "headshot", "pic"),
 }  # fmt: skip
+_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")  # an iD, in its address or not
 _TEXT_KEYS = ("title", "role", "position", "affiliation", "city", "country")
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sì"}
 _NO = {"no", "n", "false", "0", "nein", "non"}
@@ -165,7 +168,7 @@ def columns_of(value: Any, name: str) -> dict[str, str] | None:
     }
     found = {key: found[key] for key in COLUMNS if key in found}  # first match per key
     named = "name" in found or ("first" in found and "last" in found)
-    details = set(found) - {"name", "first", "last", "title"}
+    details = set(found) - {"name", "first", "last", "title", "photo"}  # projects have pictures
     called_so = name in ("members", "people", "team", "supporters")
     return found if named and (len(details) >= 2 or called_so) else None
 
@@ -218,6 +221,12 @@ def to_members(
                               "that holds an e-mail address"))  # fmt: skip
             url = ""
         member |= ({"email": email} if email else {}) | ({"url": url} if url else {})
+        if orcid := _ORCID.search(cells.get("orcid", "")):  # http://orcid.org/0000-…: the iD
+            member["orcid"] = orcid[0]
+        elif cells.get("orcid"):
+            notes.append(Note(data.shown, line, f"{name}: left out the ORCID iD "
+                              f"{cells['orcid']!r}, which is none"))  # fmt: skip
+        member |= {"photo": cells["photo"]} if cells.get("photo") else {}  # found later
         member |= shown_email(cells)
         if cells.get("email") and not email:
             message = f"{name}: left out the address {cells['email']!r}"

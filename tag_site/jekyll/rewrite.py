@@ -22,6 +22,7 @@ import bisect
 import functools
 import html
 import math
+import mimetypes
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -34,7 +35,7 @@ from ..content.files import MARKDOWN_SUFFIXES
 from ..content.urls import SECTIONS, is_made_here
 from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
-from ..markdown.markup import ATTRIBUTES, TAG_REST, tags
+from ..markdown.markup import ATTRIBUTES, TAG_REST, scheme_of, tags
 from ..markdown.source_map import masked, positions
 from .people import prints_addresses
 from .reading import Document, Note
@@ -81,9 +82,14 @@ _MAIL_TARGET = re.compile(
     re.I,
 )
 # A link that names a user before its host, or a DOI by its scheme: written as it led.
+# The types of files Python knows by their names (its own table, not this machine's, which
+# calls .org a Lotus Organizer's): a link to "notes.pdf" is to a file, "d3js.org" to a site.
+_FILE_TYPES = mimetypes.MimeTypes()
 _ODD_LINK = re.compile(
     r"""(?P<user>(?:\]\(\s*<?|\bhref=["']?)https?://)[^/\s"'<>@]+@(?=(?P<host>[\w.-]+))"""
-    r"""|(?P<doi>\]\(\s*<?|\bhref=["']?)doi:\s*(?=10\.)""",
+    r"""|(?P<doi>\]\(\s*<?|\bhref=["']?)doi:\s*(?=10\.)"""
+    r"""|(?P<bare>\]\(\s*<?|\bhref=["']?)(?=(?P<named>(?:[a-z0-9-]+\.)+[a-z]{2,12})"""
+    r"""(?P<path>[/?#][^\s"'<>)]*)?(?=[\s"'<>)]))""",
     re.IGNORECASE,
 )
 # What a loop leaves empty once it is gone: an element with nothing in it, a table of HTML
@@ -185,7 +191,13 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
     # the links first: each keeps every line where it is, so the lines of the Liquid stay exact
     body, fixed = mail_links(document.body)
     notes = [Note(document.path, document.line_of(at), message) for at, message in fixed]
-    body, fixed = readable_links(body)
+    old = context.old_urls.get(document.path, "/")
+
+    def led_nowhere(path: str) -> bool:  # a relative path of the old page, to nothing
+        served = as_served(urljoin(old, path).split("#")[0].split("?")[0])
+        return context.new_path(served) == served and not context.serves(served)
+
+    body, fixed = readable_links(body, led_nowhere)
     where = positions(body, document.body_line)
     notes += [Note(document.path, where(at)[0], message) for at, message in fixed]
     found = document.blocks if body == document.body else tuple(liquid.blocks(body))
@@ -532,10 +544,14 @@ def unclosable_fence(code: str) -> str:
     return min(fences, key=len)
 
 
-def readable_links(body: str) -> tuple[str, list[tuple[int, str]]]:
+def readable_links(
+    body: str, dead: Callable[[str], bool] = lambda _: False
+) -> tuple[str, list[tuple[int, str]]]:
     """Return ``body`` with the links browsers read in a way the check refuses written as
     they led: ``http://room@host.org`` without its user (browsers went to host.org), and
-    ``doi:10.1/x`` at doi.org (browsers went nowhere); and where each was, with what was done."""
+    ``doi:10.1/x`` at doi.org (browsers went nowhere); a link to a site's name written as
+    a path (``d3js.org``, ``www.x.org/a``: a path of the old site, which was ``dead``, not
+    a file's name such as ``notes.md``) at that site; and where each was, with what was done."""
     fixed: list[tuple[int, str]] = []
 
     def readable(match: re.Match[str]) -> str:
@@ -544,6 +560,17 @@ def readable_links(body: str) -> tuple[str, list[tuple[int, str]]]:
             message = f"the user name in a link to {host} is taken out: it hid where it led"
             fixed.append((match.start(), message))
             return match["user"]
+        if match["bare"] is not None:
+            named, path = match["named"], match["path"] or ""
+            file = _FILE_TYPES.guess_type(named)[0] or named.lower().endswith(MARKDOWN_SUFFIXES)
+            if file or not dead(named + path):
+                return match[0]
+            message = (
+                f"the link to '{named}{path}' led nowhere on the old site (a path of its own): "
+                f"it leads to https://{named}{path} now"
+            )
+            fixed.append((match.start(), message))
+            return match["bare"] + "https://"
         fixed.append((match.start(), "the doi: link leads to https://doi.org/ now"))
         return match["doi"] + "https://doi.org/"
 
@@ -587,11 +614,11 @@ def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozen
     that are no page or file of the new site (nor one the site makes): none on the old site
     either, or a file the import left out."""
     old = context.old_urls.get(source, "")
-    new = context.sources.get(source, "")
-    moved_folder = (
-        bool(old and new) and old[: old.rfind("/") + 1] != posixpath.dirname(new).rstrip("/") + "/"
+    new_file = context.sources.get(source, "")
+    moved_folder = bool(old and new_file) and (
+        old[: old.rfind("/") + 1] != posixpath.dirname(new_file).rstrip("/") + "/"
     )
-    code = masked(body, comments=False) if moved_folder else body  # code shows links as text
+    code = masked(body, comments=False)  # code shows links as text
 
     def swap(match: re.Match[str]) -> str:
         written = match.group(3)
@@ -600,8 +627,15 @@ def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozen
         changed = False
         if not path.startswith("/"):
             in_code = code[match.start(3)] != body[match.start(3)]
-            if not moved_folder or in_code or _PAGE_FILE.search(path):
+            if in_code or _PAGE_FILE.search(path) or path.startswith("#") or scheme_of(path):
                 return match.group(0)
+            if not moved_folder:  # read from the same folder now: dead if it was then
+                bare = path.split("#")[0].split("?")[0]
+                led = as_served(urljoin(old or "/", bare))
+                if context.new_path(led) == led and not context.serves(led):
+                    read = posixpath.join("/", posixpath.dirname(new_file), bare)  # as the check
+                    dead.add(as_served(posixpath.normpath(read)))  # reads it, from the file's
+                return match.group(0)  # folder
             path, changed = urljoin(old, path), True
         base = context.baseurl
         if base and (path == base or path.startswith(base + "/")):

@@ -188,20 +188,30 @@ def slack(times: float) -> Iterator[None]:
         _slack[0] = before
 
 
-def overtime(doing: str, fix: str, *, earlier: bool = False) -> str:
+def budget_for(size: int) -> float:
+    """Return the budget of reading a file of ``size`` bytes as it is (an attachment, for
+    the addresses it shows however packed): ``BUDGET`` a megabyte, ``BUDGET`` at least. That
+    work is linear, so a 5 MB paper needs more of it than a page; what is slower than
+    linear still runs out of time on a small file."""
+    return BUDGET * max(1.0, size / 1e6)
+
+
+def overtime(doing: str, fix: str, *, earlier: bool = False, seconds: float | None = None) -> str:
     """Say that ``doing`` ("checking", "reading") a file ran past its budget, and ``fix``.
     The check says that a freeze allows more (``slack``), so that what the check passed is
     never refused there: a freeze run without a check may publish what the check refused;
     ``earlier``, that the verdict is an earlier command's (it stands for the next one)."""
+    seconds = BUDGET if seconds is None else seconds
     if earlier:
-        return (f"{doing} this file took more than {BUDGET:g} s in an earlier command, so it "
-                f"is not published — {fix}")  # fmt: skip
+        return (f"{doing} this file took more than {seconds:.3g} s in an earlier command, so "
+                f"it is not published — {fix}")  # fmt: skip
     if _slack[0] == 1.0:
-        return (f"{doing} this file took more than {BUDGET:g} s — {fix} (a freeze allows it "
-                f"{BUDGET * FREEZE_SLACK:g} s, so that what the check passed is never refused "
-                "there)")  # fmt: skip
+        return (f"{doing} this file took more than {seconds:.3g} s — {fix} (a freeze allows "
+                f"it {seconds * FREEZE_SLACK:.3g} s, so that what the check passed is never "
+                "refused there)")  # fmt: skip
     return (
-        f"{doing} this file took more than {BUDGET * _slack[0]:g} s, so it is not published — {fix}"
+        f"{doing} this file took more than {seconds * _slack[0]:.3g} s, so it is not "
+        f"published — {fix}"
     )
 
 
@@ -323,12 +333,13 @@ def in_time_kept(key: str | bytes, work: Callable[[], T], refused: Callable[[boo
     return in_time(work, over)
 
 
-def in_time(work: Callable[[], T], overtime: Callable[[], T]) -> T:
-    """Return ``work()``, or ``overtime()`` if it runs past the budget. The end of a budget
-    around this one passes through, to the work that owns it."""
+def in_time(work: Callable[[], T], overtime: Callable[[], T], seconds: float | None = None) -> T:
+    """Return ``work()``, or ``overtime()`` if it runs past the budget (``seconds``, else
+    ``BUDGET``). The end of a budget around this one passes through, to the work that owns
+    it."""
     own = False
     try:
-        with time_budget() as own:
+        with time_budget(seconds) as own:
             return work()
     except OvertimeError:
         if not own:
