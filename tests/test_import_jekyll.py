@@ -2854,6 +2854,7 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
                      "[data](ftp://ftp.example.org/x.gz), [file](paper.pdf)\n\n<!--\n"
                      "- Danai: danai@lab.example\n-->\n",
         "index.md": "---\ntitle: Home\n---\nHi\n",
+        "_posts/2014-02-20-draft.md": "---\ntitle: Draft\npublished: false\n---\nNot yet.\n",
         "paper.pdf": paper,
         "assets/jan.jpg": b"\xff\xd8\xff\xe0 a picture",
     }, "--built", str(tmp_path / "_site"))  # fmt: skip
@@ -2872,6 +2873,10 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     assert "the link to 'd3js.org' led nowhere on the old site" in said, said
     front = yaml.safe_load(page.split("---\n")[1])
     assert front["dead_links"] == ["#62-data", "/gone.html"], front
-    checked = run(create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"}), "check")
+    assert "/2014/02/20/draft.html -> /news/2014/draft/: unpublished, as on the old site" in said
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    checked = run(app, "check")
     assert checked.exit_code == 0, checked.output
     assert "uses ftp:, which browsers no longer open" in checked.output, checked.output
+    frozen = run(app, "freeze", "--dest", str(tmp_path / "build"))  # agrees: dead anchors too
+    assert frozen.exit_code == 0, frozen.output

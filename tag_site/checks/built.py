@@ -119,7 +119,10 @@ def broken_links(
             key = ("", href) if href.startswith("/") else (page, href)
             if key not in answers:
                 answers[key] = link_problem(built, page, href)
-            if (problem := answers[key]) and site_path(page, href, prefix) not in dead:
+            listed = site_path(page, href, prefix) in dead or (  # an anchor of its own
+                href.startswith("#") and unquote(href) in dead  # the old page had not either
+            )
+            if (problem := answers[key]) and not listed:
                 errors.append(locate(url, href, prefix, problem))
     return list(dict.fromkeys(errors))  # a broken navigation link is reported once
 

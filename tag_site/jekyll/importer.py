@@ -591,7 +591,9 @@ def plan_documents(
                 if place.url == place.old
                 else "redirected"
                 if converted.redirects
-                else ("not kept (see above)")
+                else "unpublished, as on the old site (a draft)"
+                if document.front.get("published") is False
+                else "not kept (see above)"
             )
             counted = (len(words(shown.own)), len(page_words(converted.text))) if shown else None
             done.addresses.append(OldAddress(place.old, place.url, how, counted))
