@@ -164,6 +164,8 @@ CASES = [
     ("formula-percent.md", "page.md", f"{P}:5:3", "warning", "its % starts a TeX comment, which hides the rest of its line — write \\% for a percent sign"),
     ("html-maction.md", "page.md", f"{P}:5:7", "error", "<maction> is not allowed in a page: MathML shows one of what it holds"),
     ("html-rp.md", "page.md", f"{P}:5:8", "error", "<rp> shows the words it holds only in browsers that cannot show ruby"),
+    ("html-input.md", "page.md", f"{P}:5:1", "error", "a form's field, which the page has no form for"),
+    ("html-map.md", "page.md", f"{P}:5:1", "error", "an image map: its areas' words (alt) are read only over a picture that uses it"),
     ("mathml-none.md", "page.md", f"{P}:5:17", "error", "<none> never shows the words it holds (MathML draws an empty place)"),
     ("mathml-mprescripts.md", "page.md", f"{P}:5:32", "error", "<mprescripts> never shows the words it holds"),
     ("mathml-ms-quotes.md", "page.md", f"{P}:5:7", "error", "<ms lquote=… rquote=…>: browsers draw their own quotes — remove these"),
@@ -1842,3 +1844,27 @@ def test_an_attachments_budget_grows_with_its_size() -> None:
     assert said.startswith(
         "checking this file took more than 4.6 s — split it (a freeze allows it 6.9 s"
     )
+
+
+def test_a_backslash_in_a_links_host_is_refused(site: Write, app: Flask) -> None:
+    """The 48th attack published ``online: https://evil.example\\.uni-bonn.de/``: readers
+    see a uni-bonn.de address, browsers read the backslash as '/' and go to evil.example.
+    A backslash in a web address is an error that names where it leads, in a page's text
+    and its front matter; with one before '@' the message names that host too (in Markdown's
+    text, ``\\@`` is an escape: the link is ``evil.example@example.org``, a user's)."""
+    event = (
+        "---\ntitle: Talk\nstart: 2027-05-24\nlocation: Bonn\n"
+        "online: https://evil.example\\.uni-bonn.de/\n---\nSee "
+        "[the slides](https://evil.example\\@example.org/s).\n"
+    )
+    site("events/2027-05-24-talk.md", event)
+    job = (
+        "---\ntitle: Postdoc\nemployer: U\nlocation: Bonn\nkind: postdoc\n"
+        "url: https://evil.example\\@example.org/s\ndeadline: 2027-06-01\n---\nApply.\n"
+    )
+    site("jobs/2027-05-01-postdoc.md", job)
+    said = check(app).output
+    assert "holds a backslash, which browsers read as '/': it leads to evil.example/.uni-bonn" in (
+        said
+    ), said
+    assert "it leads to evil.example/@example.org/s" in said, said

@@ -1381,9 +1381,15 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
             )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
-    elif (scheme in ("http", "https") or decoded.startswith("//")) and "@" in (
-        host := urlsplit(decoded if scheme else "https:" + decoded)
-    ).netloc:
+    elif (web := scheme in ("http", "https") or decoded.startswith(("//", "\\"))) and "\\" in (
+        decoded.split("?")[0].split("#")[0]
+    ):
+        read = urlsplit(("" if scheme else "https:") + decoded.replace("\\", "/"))
+        yield Finding(
+            f"{what} '{target}' holds a backslash, which browsers read as '/': it leads to "
+            f"{read.hostname or 'no host'}{read.path} — write '/' (or %5C in a path)"
+        )
+    elif web and "@" in (host := urlsplit(decoded if scheme else "https:" + decoded)).netloc:
         yield Finding(
             f"{what} '{target}' names a user before its host, which hides where it leads (to "
             f"{host.hostname}) — write the address without the part before '@'"

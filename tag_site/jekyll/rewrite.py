@@ -625,6 +625,8 @@ def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozen
         target = written.rstrip()  # ](/a b.pdf "Its title"): the title's space after it
         path = html.unescape(target) if match.group(2) else target  # an attribute's: read
         changed = False
+        if path.startswith("//"):  # another site's, from the page's scheme
+            return match.group(0)
         if not path.startswith("/"):
             in_code = code[match.start(3)] != body[match.start(3)]
             if in_code or _PAGE_FILE.search(path) or path.startswith("#") or scheme_of(path):

@@ -157,6 +157,9 @@ HIDES_TEXT = {
     "template": "it never shows what it holds (unclosed, the rest of the page)",
     "dialog": "it shows what it holds only when a script opens it",
     "select": "a list box shows one of its items; the page has no form to send it",
+    "input": "a form's field, which the page has no form for (a hidden one shows nothing of "
+    "its value)",
+    "map": "an image map: its areas' words (alt) are read only over a picture that uses it",
     "textarea": "a form's text box, which the page has no form for (unclosed, it shows the "
     "rest of the page in it, as its source)",
     "datalist": "it never shows what it holds",
