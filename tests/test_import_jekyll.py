@@ -2851,7 +2851,8 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
                      "{{ p.name }}\n{% endfor %}\n",
         "course.md": "---\ntitle: Course\n---\n## Intro\n\nTools: [D3](d3js.org), [talk]"
                      "(www.youtube.com/watch?v=x), [notes](gone.html), [old](#62-data), "
-                     "[data](ftp://ftp.example.org/x.gz), [file](paper.pdf), [cdn](//d3js.org/)\n\n<!--\n"
+                     "[data](ftp://ftp.example.org/x.gz), [file](paper.pdf), "
+                     "[cdn](//d3js.org/)\n\n<!--\n"
                      "- Danai: danai@lab.example\n-->\n",
         "index.md": "---\ntitle: Home\n---\nHi\n",
         "_posts/2014-02-20-draft.md": "---\ntitle: Draft\npublished: false\n---\nNot yet.\n",
