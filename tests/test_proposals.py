@@ -133,7 +133,7 @@ def test_proposed_news_is_dated_the_day_it_is_approved(
         "&anchor *alias !!python/object:os.system",
         "--- layout: home ---",
         "Zürich — “quotes” and \\ backslashes",
-        "Results [2026]: what *we* found",
+        "Results [2026]: what we found",
     ],
     ids=["path", "yaml-mapping", "yaml-list", "yaml-tags", "front-matter", "unicode", "brackets"],
 )
@@ -758,17 +758,42 @@ def test_what_github_shows_as_written_is_accepted(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:
     """Link definitions the text uses, footnotes it refers to, emoji with their joiners,
-    variation selectors and flag tags, and emphasis in a one-line field are written as given."""
+    variation selectors and flag tags, and a star that GitHub does not read as emphasis in a
+    one-line field (``C++ and A * B``) are written as given."""
     scotland = "\U0001f3f4" + "".join(chr(0xE0000 + ord(char)) for char in "gbsct") + "\U000e007f"
     body = (
         "See [the form][r] and [R].[^1] \U0001f469\u200d\U0001f52c "
         f"\U0001f3f3\ufe0f\u200d\U0001f308 \u2764\ufe0f {scotland}\n\n"
         f"[r]: {GOOD}\n\n[^1]: A note.\n\n```\n[x]: /unused/in/code\n```"
     )
-    result = new(today_app, tmp_path, "news", {"title": "A *new* form", "body": body})
+    result = new(today_app, tmp_path, "news", {"title": "A new form: C++ and A * B", "body": body})
     assert result.exit_code == 0, result.output
-    written = (content / "news/2026-12-01-a-new-form.md").read_text("utf-8")
-    assert written.endswith(body + "\n") and 'title: "A *new* form"' in written
+    written = (content / "news/2026-12-01-a-new-form-c-and-a-b.md").read_text("utf-8")
+    assert written.endswith(body + "\n") and 'title: "A new form: C++ and A * B"' in written
+
+
+@pytest.mark.parametrize(
+    ("title", "drawn"),
+    [
+        ("A **Big** launch", "in bold"),
+        ("A *new* form", "in italics"),
+        ("Run `make`", "as code"),
+        ("Prize \\*", "without its backslash"),
+        ("Smile :smile:", "as an emoji"),
+        ("The $x^2$ law", "as a formula"),
+    ],
+)
+def test_what_github_draws_in_a_one_line_field_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, title: str, drawn: str
+) -> None:
+    """The 48th attack: ``**Big** Uni :smile: $x$`` in a one-line field (a title, an
+    affiliation) was accepted; GitHub shows the approving editor bold text, an emoji, a
+    formula, the site the characters as written. Each is refused, naming how GitHub draws it."""
+    result = new(today_app, tmp_path, "news", {"title": title, "body": "Hello."})
+    assert result.exit_code == 1, result.output
+    assert "the field 'Title' holds" in result.output and f"which GitHub shows {drawn}" in (
+        result.output
+    ), result.output
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,30 @@ _CODE_SPAN = re.compile(r"(`+)[^`].*?\1")  # (on one line: enough to keep code o
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
+# What GitHub draws of a line of Markdown, by markdown-it's tokens: what the site, showing a
+# one-line field as written, shows otherwise.
+_DRAWN_TOKENS = {
+    "em_open": "in italics", "strong_open": "in bold", "code_inline": "as code",
+    "s_open": "struck through", "text_special": "without its backslash",
+}  # fmt: skip
+
+
+def drawn_in(line: str) -> str:
+    """Say how GitHub draws a one-line field's ``line`` otherwise than it is written ("in
+    bold", "as a formula ($…$)"), or "" if it shows it as written (as the site does)."""
+    if drawn := next((what for found, what in _GITHUB_DRAWS if found.search(line)), ""):
+        return f"as {drawn}"
+    tokens = _parser().parseInline(line)[0].children or []
+    return next(
+        (
+            _DRAWN_TOKENS[t.type]
+            for t in tokens
+            if t.type in _DRAWN_TOKENS and t.content != t.markup
+        ),
+        "",
+    )
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     """Return the CommonMark parser with GitHub's tables and strikethrough; escapes are kept

@@ -47,6 +47,7 @@ from .github import (
     TEX_COMMAND,
     TEX_COMMANDS,
     Reading,
+    drawn_in,
     footnote_references,
     html_pieces,
     link_name,
@@ -166,6 +167,7 @@ def read_issue(text: str, fields: Sequence[Field], source: Path) -> Issue:
     refuse_hidden_links(issue, reading)
     refuse_shown_otherwise(issue, reading)
     refuse_drawn(issue, reading)
+    refuse_drawn_in_fields(issue)
     for field in fields:
         value = values.get(field.id, "")
         if field.required and field.id not in headings:
@@ -273,6 +275,20 @@ def refuse_drawn(issue: Issue, reading: Reading) -> None:
                     "% hides the rest of the line from the editor — write 'percent' (or \\%)",
                     issue.lines.get(key, 1) + number,
                 )
+
+
+def refuse_drawn_in_fields(issue: Issue) -> None:
+    """Raise ``ProposalError`` at a one-line field that GitHub draws otherwise than it is
+    written (``drawn_in``: in bold, as code, as a formula…), where the site shows it as
+    written: the editor would approve what readers never see."""
+    for key, value in issue.values.items():
+        if key != TEXT and (drawn := drawn_in(value)):
+            raise issue.error(
+                key,
+                f" holds {quoted(value.strip(), 24)}, which GitHub shows {drawn}, and the site as "
+                "it is written — write it as plain text (without **, `, ~~, $…$, :name: or a "
+                "backslash)",
+            )
 
 
 def refuse_dropped_html(issue: Issue, reading: Reading) -> None:
