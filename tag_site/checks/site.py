@@ -107,6 +107,7 @@ from ..markdown.source_map import (
     fence_options,
     linked,
     masked,
+    nested_fences,
     positions,
     table_rows_too_wide,
     written_links,
@@ -990,6 +991,14 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
                 True,
                 attributes.start(),
             )
+    for offset, fence in itertools.islice(nested_fences(page.body), 1):  # (each line of it)
+        yield Finding(
+            f"{fence} inside a list's item or a quote opens no code block here (kramdown "
+            "and GitHub make one): its lines are shown as text and read as Markdown — write the "
+            "fence at the start of its line, after the list or the quote",
+            True,
+            offset,
+        )
     for offset, cells, width in table_rows_too_wide(text):
         yield Finding(
             f"this row of the table has {cells} cells and its header {width}: the page drops "

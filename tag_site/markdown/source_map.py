@@ -217,6 +217,23 @@ def _opening(
     return found.group(1), text.index("\n", positions[index]) + 1
 
 
+# A code fence indented, or in a quote: kramdown's code, inside a list's item or a quote.
+_NESTED_FENCE = re.compile(r"^(?:[ \t]+|[ ]{0,3}>[ \t>]*)(`{3,}|~{3,})", re.MULTILINE)
+
+
+def nested_fences(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the offset and the fence of each line of ``text`` that kramdown reads as a code
+    fence in a list's item or a quote and the renderer as no fence (its fences start their
+    line): not in a fenced block, nor in indented code."""
+    fences = fenced_blocks(text)
+    text = blank_spans(text, [(fence.start, fence.end) for fence in fences])
+    code = indented_code_lines(text, html_blocks(text))
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+    for found in _NESTED_FENCE.finditer(text):
+        if bisect.bisect_right(starts, found.start()) - 1 not in code:
+            yield found.start(1), found[1]
+
+
 def fence_options(text: str) -> Iterator[tuple[int, str]]:
     """Yield the offset of each fenced code block's opening in ``text`` and each option its
     ``{attributes}`` set (``hl_lines``, ``pygments_formatter``), but its id and classes."""
