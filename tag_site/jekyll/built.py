@@ -40,6 +40,14 @@ class OldPage:
     line: int  # the line of its file where its own part starts
 
 
+# A link of a menu, its address and what it holds (the menu's comments blanked first).
+_MENU_LINK = re.compile(
+    r"""<a\b[^<>]*?\shref\s*=\s*["']?([^"'\s<>]+)[^<>]*>((?:(?!</?a\b).)*)</a\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     """The folder of the old site as it was published."""
@@ -68,6 +76,22 @@ class BuiltSite:
             own, start = own_part(text)
             return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1)
         return None
+
+    def menu(self) -> list[tuple[str, str]]:
+        """Return the links of the old home page's first ``<nav>``, each with its words as
+        readers saw them: the menu the old site showed, however its layout made it."""
+        file = self.root / "index.html"
+        try:
+            text = file.read_bytes().decode("utf-8", "replace") if self._own_file(file) else ""
+        except OSError:
+            return []
+        start = text.lower().find("<nav")
+        end = text.lower().find("</nav", start)
+        shown = text[start : end if end >= 0 else len(text)] if start >= 0 else ""
+        return [
+            (html.unescape(found[1]), " ".join(reader_text(found[2]).split()))
+            for found in _MENU_LINK.finditer(blanked(_COMMENT.sub("", shown), _NO_WORDS))
+        ]
 
     def _own_file(self, file: Path) -> bool:
         """Tell a file of the folder, no link on its way, of a size the site takes."""

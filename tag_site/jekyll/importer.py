@@ -259,6 +259,7 @@ def plan_import(
     settings, settings_notes = site_settings(
         site, placement, frozenset(copies), address=site_address(url, baseurl), tz=tz,
         show_email=documents.shows_email or not members, marked=marked,
+        menu=built.menu() if built else (),
     )  # fmt: skip
     texts |= plain_pages | data_texts | {"site.yml": settings}
     counts += documents.counts + Counter(files=len(copies), pages=len(plain_pages))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -69,9 +69,11 @@ def site_settings(
     tz: datetime.tzinfo,
     show_email: bool,
     marked: int = 0,
+    menu: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[Note]]:
     """Return ``site.yml`` for the imported site (``address``: its url), and the notes;
-    ``marked``: how many members' addresses are shown each by its own ``show_email``."""
+    ``marked``: how many members' addresses are shown each by its own ``show_email``;
+    ``menu``: the old home page's menu as it was published (address, words)."""
     config = site.config
     notes: list[Note] = []
     settings: dict[str, Any] = {"title": text_of(config.get("title") or config.get("name"))}
@@ -103,7 +105,7 @@ def site_settings(
         notes.append(Note("_config.yml", line, f"left out {language!r}: no language tag (en, de)"))
     settings["sections"] = list(placement.sections)
     notes.append(Note("_config.yml", 0, sections_note(placement.sections)))
-    settings["nav"] = navigation(site, placement, notes)
+    settings["nav"] = navigation(site, placement, notes, menu)
     if len(settings["nav"]) > MAX_LINKS:  # a menu shows no more
         rest = [link["url"] for link in settings["nav"][MAX_LINKS:]]
         settings["nav"] = settings["nav"][:MAX_LINKS]
@@ -141,9 +143,16 @@ def sections_note(sections: tuple[str, ...]) -> str:
     )
 
 
-def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> list[dict[str, str]]:
-    """Return the header links as minima made them: ``header_pages``, else a theme's menu
-    (``theme_navigation``, which adds to ``notes``), else the pages with a ``menutitle:``
+def navigation(
+    site: JekyllSite,
+    placement: Placement,
+    notes: list[Note],
+    shown: Sequence[tuple[str, str]] = (),
+) -> list[dict[str, str]]:
+    """Return the header links as minima made them: ``header_pages``, else the menu the
+    old site published (``shown``: its links to pages, however a layout made it), else a
+    theme's menu (``theme_navigation``, which adds to ``notes``), else the pages with a
+    ``menutitle:``
     (a layout's menu of ``site.pages``, each by it), else every page with a title, by file
     name. Drafts and the home page are not linked."""
     pages = {
@@ -156,6 +165,8 @@ def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> lis
     wanted = site.config.get("header_pages")
     if isinstance(wanted, list):
         paths = [str(path) for path in wanted if str(path) in pages]
+    elif published := published_menu(site, pages, shown):
+        return published
     elif listed := theme_navigation(site, placement, notes):
         return listed
     elif menu := [
@@ -174,6 +185,30 @@ def navigation(site: JekyllSite, placement: Placement, notes: list[Note]) -> lis
         for path in paths
         if path not in drafts and pages[path].title
     ]
+
+
+def published_menu(
+    site: JekyllSite, pages: Mapping[str, Any], menu: Sequence[tuple[str, str]]
+) -> list[dict[str, str]]:
+    """Return the links of the old site's published ``menu`` that led to its pages (by
+    their old addresses, as GitHub Pages served them: ``/people`` is ``/people.html``), each
+    at the page's new address, with the words the menu showed; [] if none did."""
+    base = text_of(site.config.get("baseurl")).rstrip("/")
+    host = re.sub(r"^https?:", "", text_of(site.config.get("url"))).rstrip("/")
+    by_old: dict[str, str] = {}
+    for place in pages.values():
+        old = unquote(place.old or "")
+        stem = re.sub(r"(?:/index)?(?:\.html)?$", "", old.rstrip("/"))
+        for form in (old, stem, f"{stem}.html", f"{stem}/"):
+            by_old.setdefault(form, place.url)
+    links: list[dict[str, str]] = []
+    for href, words in menu:
+        path = unquote(re.sub(r"^(?:https?:)?//[^/]*", "", href) if host and host in href else href)
+        path = path.split("#")[0].split("?")[0]
+        path = "/" + path[len(base) :].lstrip("/") if base and path.startswith(base) else path
+        if (url := by_old.get(path)) and words and url not in [link["url"] for link in links]:
+            links.append({"title": words, "url": url})
+    return links
 
 
 def theme_navigation(
