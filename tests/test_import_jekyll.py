@@ -2830,10 +2830,11 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     paper's PDF listing a member's address the members page did not show; a hidden
     member's address in an HTML comment; links to ``d3js.org`` and ``www.x.org/a`` written
     as paths (which led nowhere); a relative link and an anchor the old site had not either;
-    an ``ftp:`` link; and its ORCID addresses and photo names were left out. Now: the file's
+    an ``ftp:`` link; its ORCID addresses and photo names were left out; and its menu
+    listed every page, not the 7 its layout did. Now: the file's
     member is shown (noted), the comment loses the address (noted), the links lead to the
     sites, the dead ones are listed in ``dead_links:``, ftp is a warning, ORCID iDs and
-    photos come in; and the import checks clean."""
+    photos come in, the menu is the old home page's; and the import checks clean."""
     import zlib
 
     stream = zlib.compress(b"BT (Authors: Houda, houda@lab.example) Tj ET")
@@ -2842,6 +2843,11 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
                " Danai</p>\n</main></body></html>\n")  # fmt: skip
     built_page(tmp_path, "course.html", '<html><body><main><h2 id="intro">Intro</h2>\n'
                "<p>Tools: D3</p>\n</main></body></html>\n")  # fmt: skip
+    built_page(tmp_path, "index.html", '<html><body><header><nav><ul><!-- <li><a href="/x">'
+               'X</a></li> --><li><a href="/course.html">Our &amp; course</a></li><li><a '
+               'href="http://lab.example/people">People</a></li><li><a href="https://elsewhere'
+               '.example/">Out</a></li></ul></nav></header><main><p>Hi</p></main></body>'
+               "</html>")  # fmt: skip
     result, content = import_source(tmp_path, {
         "_data/people.yml": "- name: Jan\n  title: Professor\n  email: jan@lab.example\n"
                             "  orcid: http://orcid.org/0000-0002-1825-0097\n"
@@ -2855,6 +2861,7 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
                      "[data](ftp://ftp.example.org/x.gz), [file](paper.pdf), "
                      "[cdn](//d3js.org/)\n\n<!--\n"
                      "- Danai: danai@lab.example\n-->\n",
+        "_config.yml": "title: Lab\nurl: http://lab.example\n",
         "index.md": "---\ntitle: Home\n---\nHi\n",
         "_posts/2014-02-20-draft.md": "---\ntitle: Draft\npublished: false\n---\nNot yet.\n",
         "paper.pdf": paper,
@@ -2876,6 +2883,11 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     front = yaml.safe_load(page.split("---\n")[1])
     assert front["dead_links"] == ["#62-data", "/gone.html"], front
     assert "/2014/02/20/draft.html -> /news/2014/draft/: unpublished, as on the old site" in said
+    menu = yaml.safe_load((content / "site.yml").read_text("utf-8"))["nav"]  # as published:
+    assert menu == [  # its pages, no other site's, not the commented-out link
+        {"title": "Our & course", "url": "/course/"},
+        {"title": "People", "url": "/members/"},
+    ], menu
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
     checked = run(app, "check")
     assert checked.exit_code == 0, checked.output
