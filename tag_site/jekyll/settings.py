@@ -165,7 +165,7 @@ def navigation(
     wanted = site.config.get("header_pages")
     if isinstance(wanted, list):
         paths = [str(path) for path in wanted if str(path) in pages]
-    elif published := published_menu(site, pages, shown):
+    elif published := published_menu(site, placement, shown):
         return published
     elif listed := theme_navigation(site, placement, notes):
         return listed
@@ -188,11 +188,13 @@ def navigation(
 
 
 def published_menu(
-    site: JekyllSite, pages: Mapping[str, Any], menu: Sequence[tuple[str, str]]
+    site: JekyllSite, placement: Placement, menu: Sequence[tuple[str, str]]
 ) -> list[dict[str, str]]:
-    """Return the links of the old site's published ``menu`` that led to its pages (by
-    their old addresses, as GitHub Pages served them: ``/people`` is ``/people.html``), each
-    at the page's new address, with the words the menu showed; [] if none did."""
+    """Return the links of the old site's published ``menu`` that led to its pages or a
+    collection's (by their old addresses, as GitHub Pages served them: ``/people`` is
+    ``/people.html``), each at the page's new address, with the words the menu showed (not
+    the home page's: the site's title leads there); [] if none did."""
+    pages = {d.path: placement.places[d.path] for d in site.documents if d.path in placement.places}
     base = text_of(site.config.get("baseurl")).rstrip("/")
     host = re.sub(r"^https?:", "", text_of(site.config.get("url"))).rstrip("/")
     by_old: dict[str, str] = {}
@@ -206,7 +208,8 @@ def published_menu(
         path = unquote(re.sub(r"^(?:https?:)?//[^/]*", "", href) if host and host in href else href)
         path = path.split("#")[0].split("?")[0]
         path = "/" + path[len(base) :].lstrip("/") if base and path.startswith(base) else path
-        if (url := by_old.get(path)) and words and url not in [link["url"] for link in links]:
+        url = by_old.get(path)
+        if url and url != "/" and words and url not in [link["url"] for link in links]:
             links.append({"title": words, "url": url})
     return links
 
