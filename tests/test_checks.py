@@ -1869,3 +1869,19 @@ def test_a_backslash_in_a_links_host_is_refused(site: Write, app: Flask) -> None
         said
     ), said
     assert "it leads to evil.example/@example.org/s" in said, said
+
+
+def test_an_invisible_character_written_as_a_yaml_escape_is_refused(
+    site: Write, app: Flask
+) -> None:
+    """The 49th attack wrote ``title: "Seminar \\u202Eon fluids"``: check and freeze
+    passed, and readers saw "Seminar sdiulf no" in the title; a reviewer saw letters. Tag
+    characters and zero-width ones passed the same way, in front matter and site.yml. An
+    invisible character written as an escape is an error at its line; other escapes stay."""
+    site("a.md", '---\ntitle: "Seminar \\u202Eon fluids"\n---\nx\n')
+    site("b.md", '---\ntitle: T\ndescription: "Tag \\U000E0041 and \\u200B"\n---\nx\n')
+    site("c.md", '---\ntitle: "Caf\\u00e9 \\"quoted\\""\n---\nx\n')
+    said = check(app).output
+    assert "content/a.md:2:8: error: the text writes U+202E as an escape" in said, said
+    assert "content/b.md:3:14: error: the text writes U+E0041 as an escape" in said, said
+    assert "c.md" not in said, said

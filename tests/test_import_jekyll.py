@@ -2844,7 +2844,8 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     built_page(tmp_path, "course.html", '<html><body><main><h2 id="intro">Intro</h2>\n'
                "<p>Tools: D3</p>\n</main></body></html>\n")  # fmt: skip
     built_page(tmp_path, "index.html", '<html><body><header><nav><ul><!-- <li><a href="/x">'
-               'X</a></li> --><li><a href="/course.html">Our &amp; course</a></li><li><a '
+               'X</a></li> --><li><a href="/">Home</a></li><li><a href="/feed.xml">Feed</a>'
+               '</li><li><a href="/course.html">Our &amp; course</a></li><li><a '
                'href="http://lab.example/people">People</a></li><li><a href="https://elsewhere'
                '.example/">Out</a></li></ul></nav></header><main><p>Hi</p></main></body>'
                "</html>")  # fmt: skip
@@ -2884,10 +2885,13 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     assert front["dead_links"] == ["#62-data", "/gone.html"], front
     assert "/2014/02/20/draft.html -> /news/2014/draft/: unpublished, as on the old site" in said
     menu = yaml.safe_load((content / "site.yml").read_text("utf-8"))["nav"]  # as published:
-    assert menu == [  # its pages, no other site's, not the commented-out link
+    assert menu == [  # its pages and another site's, not the commented-out link
         {"title": "Our & course", "url": "/course/"},
         {"title": "People", "url": "/members/"},
+        {"title": "Out", "url": "https://elsewhere.example/"},
     ], menu
+    assert "left out the menu's link 'Home': the site's title leads to the home page" in said
+    assert "left out the menu's link 'Feed': it leads to no page of the new site" in said
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
     checked = run(app, "check")
     assert checked.exit_code == 0, checked.output

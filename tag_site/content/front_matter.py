@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from ..markdown.addresses import is_invisible
 from ..markdown.markup import INVALID_CHARACTER, carrier
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -193,8 +194,9 @@ def load_yaml(
         reader.dispose()
         if node is None:
             return Data(None, first_line)
-        check_nodes(node, path, first_line)
-        return _data(node, value, first_line, text.split("\n"))
+        lines = text.split("\n")
+        check_nodes(node, path, first_line, lines)
+        return _data(node, value, first_line, lines)
     except yaml.MarkedYAMLError as error:
         raise _content_error(error, path, first_line) from None
     except yaml.reader.ReaderError as error:
@@ -208,7 +210,7 @@ def load_yaml(
         raise ContentError(path, first_line, message) from None
 
 
-def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
+def check_nodes(root: yaml.Node, path: Path, first_line: int, lines: list[str]) -> None:
     """Refuse YAML whose aliases repeat more than ``MAX_REPEATED`` values, or more than
     ``MAX_REPEATED_TEXT`` characters of text (a few lines of ``*alias`` can stand for billions
     of values, a thousand aliases of a long text for a hundred megabytes), or whose text holds
@@ -245,7 +247,7 @@ def check_nodes(root: yaml.Node, path: Path, first_line: int) -> None:
             message = "an alias ('*name') here stands for a value it is part of — write it out"
             raise ContentError(path, line, message)
         elif id(node) not in sizes:
-            _check_text(node, path, first_line)
+            _check_text(node, path, first_line, lines)
             written += _text_size(node)
             opened.add(id(node))
             pending += [(node, True), *((child, False) for child in _children(node))]
@@ -263,17 +265,40 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_text(node: yaml.Node, path: Path, first_line: int) -> None:
-    """Refuse a text with a control character (written as an escape like "\\x01")."""
+def _check_text(node: yaml.Node, path: Path, first_line: int, lines: list[str]) -> None:
+    """Refuse a text with a control character (written as an escape like "\\x01"), or with
+    an invisible one written as an escape ("\\u202E", "\\U000E0041"): the file holds
+    letters a reviewer reads past, the page a character that turns words round or spells
+    words nobody sees (written as itself, the file's own check names it)."""
     if isinstance(node, yaml.ScalarNode):
         bad = INVALID_CHARACTER.search(node.value)
+        line = node.start_mark.line + first_line
         if bad:
-            line = node.start_mark.line + first_line
             message = (
                 f"the text holds the control character U+{ord(bad.group()):04X}, which no page, "
                 "feed or calendar can show — remove it"
             )
             raise ContentError(path, line, message, column=node.start_mark.column + 1)
+        written = _written(node, lines) if node.style == '"' else node.value  # (in quotes only)
+        escaped = next((c for c in node.value if is_invisible(c) and c not in written), None)
+        if escaped is not None:
+            message = (
+                f"the text writes U+{ord(escaped):04X} as an escape, an invisible character "
+                "(it can turn the words around it round, or spell words nobody sees) that a "
+                "reviewer reads as letters — remove it"
+            )
+            raise ContentError(path, line, message, column=node.start_mark.column + 1)
+
+
+def _written(node: yaml.Node, lines: list[str]) -> str:
+    """Return a scalar as the YAML's ``lines`` write it, its escapes as written."""
+    start, end = node.start_mark, node.end_mark
+    if end.line >= len(lines):  # (a reader's mark past the text: none of it is)
+        return ""
+    if start.line == end.line:
+        return lines[start.line][start.column : end.column]
+    return "\n".join([lines[start.line][start.column :], *lines[start.line + 1 : end.line],
+                      lines[end.line][: end.column]])  # fmt: skip
 
 
 def _data(node: yaml.Node, value: Any, first_line: int, source: list[str]) -> Data:

@@ -165,7 +165,7 @@ def navigation(
     wanted = site.config.get("header_pages")
     if isinstance(wanted, list):
         paths = [str(path) for path in wanted if str(path) in pages]
-    elif published := published_menu(site, placement, shown):
+    elif published := published_menu(site, placement, shown, notes):
         return published
     elif listed := theme_navigation(site, placement, notes):
         return listed
@@ -188,29 +188,45 @@ def navigation(
 
 
 def published_menu(
-    site: JekyllSite, placement: Placement, menu: Sequence[tuple[str, str]]
+    site: JekyllSite, placement: Placement, menu: Sequence[tuple[str, str]], notes: list[Note]
 ) -> list[dict[str, str]]:
-    """Return the links of the old site's published ``menu`` that led to its pages or a
-    collection's (by their old addresses, as GitHub Pages served them: ``/people`` is
-    ``/people.html``), each at the page's new address, with the words the menu showed (not
-    the home page's: the site's title leads there); [] if none did."""
-    pages = {d.path: placement.places[d.path] for d in site.documents if d.path in placement.places}
+    """Return the old site's published ``menu``, if it led to its pages or a collection's:
+    each such link at the page's new address (by its old one, as GitHub Pages served it:
+    ``/people`` is ``/people.html``), a link to another site as it was, with the words the
+    menu showed; [] if none led to a page. A link left out is noted: the home page's (the
+    site's title leads there), one to no page of the new site."""
+    places = [placement.places[d.path] for d in site.documents if d.path in placement.places]
     base = text_of(site.config.get("baseurl")).rstrip("/")
     host = re.sub(r"^https?:", "", text_of(site.config.get("url"))).rstrip("/")
     by_old: dict[str, str] = {}
-    for place in pages.values():
+    for place in places:
         old = unquote(place.old or "")
         stem = re.sub(r"(?:/index)?(?:\.html)?$", "", old.rstrip("/"))
         for form in (old, stem, f"{stem}.html", f"{stem}/"):
             by_old.setdefault(form, place.url)
     links: list[dict[str, str]] = []
+    told: list[Note] = []
     for href, words in menu:
-        path = unquote(re.sub(r"^(?:https?:)?//[^/]*", "", href) if host and host in href else href)
+        own = host and re.match(rf"(?:https?:)?{re.escape(host)}(?:/|$)", href)
+        path = unquote(
+            href[own.end() - (href[own.end() - 1 : own.end()] == "/") :] if own else href
+        )
         path = path.split("#")[0].split("?")[0]
         path = "/" + path[len(base) :].lstrip("/") if base and path.startswith(base) else path
-        url = by_old.get(path)
-        if url and url != "/" and words and url not in [link["url"] for link in links]:
+        elsewhere = not own and re.match(r"(?:https?:|mailto:)", href, re.IGNORECASE)
+        url = href if elsewhere else by_old.get(path, "/" if path in ("", "/") else "")
+        if not words or url == "/" or not url:
+            why = (
+                "it shows no words" if not words
+                else "the site's title leads to the home page" if url == "/"
+                else "it leads to no page of the new site"
+            )  # fmt: skip
+            told.append(Note("index.html", 0, f"left out the menu's link {words or href!r}: {why}"))
+        elif url not in [link["url"] for link in links]:
             links.append({"title": words, "url": url})
+    if not any(link["url"].startswith("/") for link in links):
+        return []
+    notes += told
     return links
 
 
