@@ -1676,3 +1676,27 @@ def test_what_github_draws_and_the_site_shows_as_text_is_refused(
     plain = "It costs $5 and $6, at 10:30. `$x$ :smile:`"
     fine = new(today_app, tmp_path, "news", {"title": "Plain", "body": plain})
     assert fine.exit_code == 0, fine.output
+
+
+def test_a_members_update_says_it_replaces_a_listed_address_or_page(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The 49th attack: anyone's issue for a listed name replaced the member's shown
+    address and web page, and the message said only "wrote email, url". It says what it
+    replaces and that only the member's own issue may be approved; the listed address is
+    not repeated (the message is public, the address may be hidden)."""
+    site(
+        "data/members.yml",
+        "- name: Peter Benner\n  affiliation: MPI\n  email: benner@mpi.example\n"
+        "  show_email: true\n  url: https://mpi.example/benner\n",
+    )
+    issue = UPDATE | {"email": "benner@evil.example", "show_email": "yes"}
+    issue |= {"url": "https://evil.example/benner"}
+    result = new(today_app, tmp_path, "member", issue)
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert (
+        "it replaces the listed e-mail address and web page https://mpi.example/benner "
+        "— approve only if the issue comes from Peter Benner"
+    ) in said, said
+    assert "benner@mpi.example" not in said, said

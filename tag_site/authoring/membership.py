@@ -206,6 +206,18 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
             "which the entry did not say to show until now — approve only if the issue "
             f"comes from {shortened(listed)}"
         )
+    listed_page = f"web page {item.value.get('url')}"  # (no address: the message is
+    replaced = [  # public, and the listed one may be hidden) what another's issue could take
+        what
+        for key, what in (("email", "e-mail address"), ("url", listed_page))
+        if key in written.values() and item.value.get(key)
+        and str(item.value.get(key)).strip() != issue.values.get(key, "").strip()
+    ]  # fmt: skip
+    if replaced:
+        said += (
+            f"; it replaces the listed {' and '.join(replaced)} — approve only if the issue "
+            f"comes from {shortened(listed)}"
+        )
     return Change(tuple(result), written, said)
 
 
