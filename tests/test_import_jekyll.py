@@ -2898,3 +2898,30 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     assert "uses ftp:, which browsers no longer open" in checked.output, checked.output
     frozen = run(app, "freeze", "--dest", str(tmp_path / "build"))  # agrees: dead anchors too
     assert frozen.exit_code == 0, frozen.output
+
+
+def test_the_published_menu_reads_its_links_as_browsers_did(tmp_path: Path) -> None:
+    """The 50th attack: the old home page's menu linked ``/about/index.html`` and
+    ``about/``, which the import read as no page, and then dropped the whole menu without a
+    word; a link with a space was cut at it. Each form of a page's address is its page; a
+    menu that leads to no page is said so; a link the site refuses is named at site.yml."""
+    built_page(tmp_path, "index.html", '<html><body><nav><a href="/about/index.html">About '
+               'us</a> <a href="https://github.com/group">GitHub</a> <a href=" about/ ">Rel</a>'
+               ' <a href="https://example.org/our group">Spaced</a></nav><main><p>Home words'
+               "</p></main></body></html>")  # fmt: skip
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\nurl: https://old.example.org\ntimezone: UTC\n",
+        "about.md": "---\ntitle: About\npermalink: /about/\n---\nHi\n",
+        "index.md": "---\nlayout: home\n---\nHome words\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    menu = yaml.safe_load((content / "site.yml").read_text("utf-8"))["nav"]
+    assert menu == [
+        {"title": "About us", "url": "/about/"},
+        {"title": "GitHub", "url": "https://github.com/group"},
+    ], menu
+    assert "site.yml: left out the menu link Spaced: 'url' has a space" in result.output
+    built_page(tmp_path, "index.html", '<nav><a href="/gone/">X</a></nav><main>Hi</main>')
+    result, content = import_source(tmp_path / "again", {
+        "about.md": "---\ntitle: About\n---\nHi\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    assert "the old home page's menu (1 link) led to no page of the new site" in result.output

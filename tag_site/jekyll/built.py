@@ -42,7 +42,8 @@ class OldPage:
 
 # A link of a menu, its address and what it holds (the menu's comments blanked first).
 _MENU_LINK = re.compile(
-    r"""<a\b[^<>]*?\shref\s*=\s*["']?([^"'\s<>]+)[^<>]*>((?:(?!</?a\b).)*)</a\s*>""",
+    r"""<a\b[^<>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))[^<>]*>"""
+    r"""((?:(?!</?a\b).)*)</a\s*>""",
     re.IGNORECASE | re.DOTALL,
 )
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -89,9 +90,10 @@ class BuiltSite:
         end = text.lower().find("</nav", start)
         shown = text[start : end if end >= 0 else len(text)] if start >= 0 else ""
         return [
-            (html.unescape(found[1]), " ".join(reader_text(found[2]).split()))
+            (html.unescape(next(v for v in found.groups()[:3] if v is not None)).strip(),
+             " ".join(reader_text(found[4]).split()))
             for found in _MENU_LINK.finditer(blanked(_COMMENT.sub("", shown), _NO_WORDS))
-        ]
+        ]  # fmt: skip
 
     def _own_file(self, file: Path) -> bool:
         """Tell a file of the folder, no link on its way, of a size the site takes."""

@@ -15,7 +15,7 @@ import zoneinfo
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from ..content.fields import Fields
 from ..content.front_matter import Data
@@ -202,7 +202,7 @@ def published_menu(
     for place in places:
         old = unquote(place.old or "")
         stem = re.sub(r"(?:/index)?(?:\.html)?$", "", old.rstrip("/"))
-        for form in (old, stem, f"{stem}.html", f"{stem}/"):
+        for form in (old, stem, f"{stem}.html", f"{stem}/", f"{stem}/index.html"):
             by_old.setdefault(form, place.url)
     links: list[dict[str, str]] = []
     told: list[Note] = []
@@ -211,8 +211,9 @@ def published_menu(
         path = unquote(
             href[own.end() - (href[own.end() - 1 : own.end()] == "/") :] if own else href
         )
-        path = path.split("#")[0].split("?")[0]
+        path = urljoin("/", path.split("#")[0].split("?")[0])  # "about/": from the home page
         path = "/" + path[len(base) :].lstrip("/") if base and path.startswith(base) else path
+        path = re.sub(r"//+", "/", path)
         elsewhere = not own and re.match(r"(?:https?:|mailto:)", href, re.IGNORECASE)
         url = href if elsewhere else by_old.get(path, "/" if path in ("", "/") else "")
         if not words or url == "/" or not url:
@@ -224,7 +225,12 @@ def published_menu(
             told.append(Note("index.html", 0, f"left out the menu's link {words or href!r}: {why}"))
         elif url not in [link["url"] for link in links]:
             links.append({"title": words, "url": url})
-    if not any(link["url"].startswith("/") for link in links):
+    if menu and not any(link["url"].startswith("/") for link in links):
+        message = (
+            f"the old home page's menu ({len(menu)} link{'s' * (len(menu) != 1)}) led to no "
+            "page of the new site: the menu is made otherwise (see site.yml's nav)"
+        )
+        notes.append(Note("index.html", 0, message))
         return []
     notes += told
     return links
@@ -312,7 +318,7 @@ def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
     notes: list[Note] = []
     menu = ("_config.yml", site.config_lines.get("navigation", 0))
     if "navigation" not in site.config:  # a theme's menu is read from there, else the pages
-        menu = ("_data/navigation.yml", 0)
+        menu = ("_data/navigation.yml" if "navigation" in site.data else "site.yml", 0)
     for link in list(settings["nav"]):
         if problem := link_problem(link["url"]):
             settings["nav"].remove(link)
