@@ -483,9 +483,14 @@ def _reset_footnotes(footnotes: FootnoteExtension, reset: Callable[[], None]) ->
 
 
 class _Headings(HashHeaderProcessor):
-    """ATX headings whose closing ``#``s are read as CommonMark (GitHub) reads them: after a
-    space only, so that ``## Why C#`` keeps its ``#`` (Python-Markdown dropped every ``#`` at
-    a heading's end)."""
+    """ATX headings as kramdown (GFM input, Jekyll's default) and GitHub read them: a space
+    after the opening ``#``s (``#1 in Europe`` and ``#MachineLearning`` are text), closing
+    ``#``s after a space only, so that ``## Why C#`` keeps its ``#`` (Python-Markdown made a
+    heading of any line that starts with ``#``, and dropped every ``#`` at its end)."""
+
+    RE = re.compile(
+        HashHeaderProcessor.RE.pattern.replace("(?P<level>#{1,6})", "(?P<level>#{1,6})(?=[ \t])")
+    )
 
     def run(self, parent: ET.Element, blocks: list[str]) -> None:
         block = blocks[0]
