@@ -100,6 +100,7 @@ CASES = [
     ("link-data.md", "page.md", f"{P}:5:1", "error", "uses data:, which can run code"),
     ("link-vbscript.md", "page.md", f"{P}:5:1", "error", "uses vbscript:, which can run code"),
     ("link-http.md", "page.md", f"{P}:5:5", "warning", "is not encrypted — use https://"),
+    ("link-port.md", "page.md", f"{P}:5:5", "error", "has a port no browser can reach (0 to 65535)"),
     ("link-ftp.md", "page.md", f"{P}:5:5", "warning", "uses ftp:, which browsers no longer open — use its https:// address if it has one"),
     ("link-userinfo.md", "page.md", f"{P}:5:1", "error", "names a user before its host, which hides where it leads (to evil.example)"),
     ("link-userinfo-schemeless.md", "page.md", f"{P}:5:1", "error", "'//good.example@evil.example/' names a user before its host"),

@@ -1390,6 +1390,8 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
             )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
+    elif scheme in ("http", "https") and not reachable_port(decoded):
+        yield Finding(f"{what} '{target}' has a port no browser can reach (0 to 65535) — fix it")
     elif (web := scheme in ("http", "https") or decoded.startswith(("//", "\\"))) and "\\" in (
         decoded.split("?")[0].split("#")[0]
     ):
@@ -1419,6 +1421,15 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
         )
     elif (not scheme and not decoded.startswith(("//", "?"))) or mistyped_mailto(decoded, address):
         yield from internal_problems(build, page, target, what, address)
+
+
+def reachable_port(address: str) -> bool:
+    """Tell a web address whose port, if it names one, is one browsers can reach."""
+    try:
+        urlsplit(address).port  # noqa: B018 (read: it raises for one out of range)
+    except ValueError:
+        return False
+    return True
 
 
 def mistyped_mailto(target: str, address: str) -> bool:
