@@ -1886,3 +1886,23 @@ def test_an_invisible_character_written_as_a_yaml_escape_is_refused(
     assert "content/a.md:2:8: error: the text writes U+202E as an escape" in said, said
     assert "content/b.md:3:14: error: the text writes U+E0041 as an escape" in said, said
     assert "c.md" not in said, said
+
+
+def test_a_hidden_address_encoded_twice_is_refused(site: Write, app: Flask) -> None:
+    """The 50th attack wrote ``benner%2540mpi-magdeburg.mpg.de`` ("%40" encoded again, which
+    a link decodes as often as it is passed on): it passed in a link, in text, in a .txt and
+    a zip, and in site.yml's footer. However often the "%" is encoded, it is read as one."""
+    import zipfile
+
+    site("data/members.yml", "- name: Ada\n  email: ada@example.org\n  show_email: false\n")
+    site("contact.md", "---\ntitle: C\n---\n[Mail](https://x.org/?to=ada%252540example.org)\n")
+    site("files/notes.txt", "mail ada%2540example.org\n")
+    packed_notes = io.BytesIO()
+    with zipfile.ZipFile(packed_notes, "w") as archive:
+        archive.writestr("a.txt", "mail ada%2540example.org\n")
+    site("files/n.zip", packed_notes.getvalue())
+    said = check(app).output
+    hidden = "error: this address is member 1's (Ada)"
+    for where in ("content/contact.md:4:", "content/files/notes.txt:", "content/files/n.zip:"):
+        assert any(line.startswith(where) and hidden in line for line in said.splitlines()), said
+    assert "100%25" not in said

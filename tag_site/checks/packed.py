@@ -350,7 +350,7 @@ def _may_hold_address(data: bytes, *, quick: bool = False) -> bool:
     """Tell bytes that may hold an address: an "@" (or a reference or an escape that may
     stand for one: "&#64;", "%40", "\\40 ", "＠"), or an "at" written for one (``quick``: a
     "t" at all, in any encoding)."""
-    escaped = b"&" in data or b"%40" in data or b"\\" in data
+    escaped = b"&" in data or b"%40" in data or b"%25" in data or b"\\" in data  # ("%2540")
     if b"@" in data or escaped or not data.isascii():
         return True
     said = b"t" in data or b"T" in data  # (a quick look first: a byte at a time)

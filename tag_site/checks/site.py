@@ -383,6 +383,8 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 readings += [(text, glued) for text in {unfolded, escaped} - {written}]
                 if _RTF_ESCAPES.search(written):  # a word processor's: Word's, TextEdit's
                     readings.append((_RTF.sub(rtf_character, rtf_shown(written)), glued))
+                if "%" in written:  # as a link decodes it, however often encoded ("%2540")
+                    readings.append((unquote(addresses.percent_once(written)[0]), glued))
                 if "<![CDATA[" in written:  # XML's (SVG's) text written as CDATA: text
                     readings.append((_CDATA.sub(r"\1", written), glued))
                 if "<" in written or "&" in written:  # XML, HTML, as read: references

@@ -157,11 +157,37 @@ def read_hidden(text: str) -> list[tuple[int, str]]:
     starts: what an address members.yml hides is compared with, as no reading must show it."""
     said, back = spoken(text, words=True)
     found = read_any(text)
-    return (
-        found + [(back(start), address) for start, address in read_any(said)]
-        if said != (text)
-        else found
-    )
+    if said != text:
+        found += [(back(start), address) for start, address in read_any(said)]
+    if _PERCENT_AGAIN.search(text):  # "%2540": "%40" encoded again, which a link decodes
+        once, back = percent_once(text)  # as often as it is passed on
+        found += [(back(start), address) for start, address in read_hidden(once)]
+    return found
+
+
+# A percent sign encoded again, however often ("%25", "%2525"), before the two hex digits of
+# what it encodes: read as one "%", at once (the run is read in one pass, however long).
+_PERCENT_AGAIN = re.compile(r"%(?:25)+(?=[0-9A-Fa-f]{2})", re.IGNORECASE)
+
+
+def percent_once(text: str) -> tuple[str, Callable[[int], int]]:
+    """Return ``text`` with each percent sign encoded again read once ("%2540" is "%40"),
+    and what tells where an offset of it is in ``text``."""
+    parts, pieces, size, last = [], [(0, 0)], 0, 0
+    for match in _PERCENT_AGAIN.finditer(text):
+        parts += [text[last : match.start()], "%"]
+        size += match.start() - last
+        pieces.append((size, match.start()))
+        size += 1
+        pieces.append((size, match.end()))
+        last = match.end()
+    parts.append(text[last:])
+
+    def back(offset: int) -> int:
+        new, old = pieces[bisect.bisect_right(pieces, (offset, len(text) + 1)) - 1]
+        return old + offset - new
+
+    return "".join(parts), back
 
 
 def readable(text: str) -> str:
