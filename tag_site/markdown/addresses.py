@@ -13,7 +13,7 @@ import contextlib
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -173,12 +173,21 @@ _PERCENT_AGAIN = re.compile(r"%(?:25)+(?=[0-9A-Fa-f]{2})", re.IGNORECASE)
 def percent_once(text: str) -> tuple[str, Callable[[int], int]]:
     """Return ``text`` with each percent sign encoded again read once ("%2540" is "%40"),
     and what tells where an offset of it is in ``text``."""
+    return read_as(text, _PERCENT_AGAIN.finditer(text), lambda _: "%")
+
+
+def read_as(
+    text: str, matches: Iterable[re.Match[str]], reading: Callable[[re.Match[str]], str]
+) -> tuple[str, Callable[[int], int]]:
+    """Return ``text`` with each of ``matches`` (in order, apart) as ``reading`` reads it,
+    and what tells where an offset of the result is in ``text``."""
     parts, pieces, size, last = [], [(0, 0)], 0, 0
-    for match in _PERCENT_AGAIN.finditer(text):
-        parts += [text[last : match.start()], "%"]
+    for match in matches:
+        read = reading(match)
+        parts += [text[last : match.start()], read]
         size += match.start() - last
         pieces.append((size, match.start()))
-        size += 1
+        size += len(read)
         pieces.append((size, match.end()))
         last = match.end()
     parts.append(text[last:])
@@ -204,30 +213,20 @@ def spoken(text: str, *, words: bool = False) -> tuple[str, Callable[[int], int]
     like "-" and "."; with ``words``, `` at `` and `` dot `` between words too), and what
     tells where an offset of it is in ``text``."""
     pattern = _SPOKEN_WORDS if words else _SPOKEN
-    parts, pieces, size, last = [], [(0, 0)], 0, 0
-    for match in pattern.finditer(text):
-        found = match.groupdict()
-        names = ("word", "word2", "sign", "sign2", "sign3", "said")
-        word = next((found[k] for k in names if found.get(k)), "")
-        reading = (
-            "" if found["quote"] or found["unquote"] or found["unquote2"]
-            else "-" if found["dash"]
-            else "@" if word.lower() in ("at", "@")
-            else "."
-        )  # fmt: skip
-        parts += [text[last : match.start()], reading]
-        size += match.start() - last
-        pieces.append((size, match.start()))
-        size += len(reading)
-        pieces.append((size, match.end()))
-        last = match.end()
-    parts.append(text[last:])
+    return read_as(text, pattern.finditer(text), _spoken_reading)
 
-    def back(offset: int) -> int:
-        new, old = pieces[bisect.bisect_right(pieces, (offset, len(text) + 1)) - 1]
-        return old + offset - new
 
-    return "".join(parts), back
+def _spoken_reading(match: re.Match[str]) -> str:
+    """Return what one of ``spoken``'s matches reads as: "@", ".", "-" or nothing."""
+    found = match.groupdict()
+    names = ("word", "word2", "sign", "sign2", "sign3", "said")
+    word = next((found[k] for k in names if found.get(k)), "")
+    return (
+        "" if found["quote"] or found["unquote"] or found["unquote2"]
+        else "-" if found["dash"]
+        else "@" if word.lower() in ("at", "@")
+        else "."
+    )  # fmt: skip
 
 
 def address_form(address: str) -> str:
