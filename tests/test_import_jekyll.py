@@ -2872,6 +2872,7 @@ def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     members = yaml.safe_load((content / "data/members.yml").read_text("utf-8"))
     assert members[0]["orcid"] == "0000-0002-1825-0097" and members[0]["photo"] == "/assets/jan.jpg"
     assert members[1].get("show_email") is True and "show_email" not in members[2], members
+    assert members[1]["position"] == "PhD student" and "title" not in members[1], members  # a post
     assert "Houda: show_email: true, as the old site published the address in paper.pdf" in said
     assert "Danai: left out the photo 'nobody.jpg': no file of the site has that name" in said
     page = (content / "course.md").read_text("utf-8")

@@ -44,6 +44,12 @@ COLUMNS = {
     "orcid": ("orcid", "orcid_id", "orcid_url"),
     "photo": ("photo", "image", "picture", "avatar", "portrait", "img", "headshot", "pic"),
 }  # fmt: skip
+# An academic title, shown before the name ("Prof. Dr.", "Dr.-Ing."); a title column of
+# anything else names a post ("Full Professor", "PhD student"), shown as the position.
+_ACADEMIC = re.compile(
+    r"(?:(?:Prof|Dr|PD|Priv|Doz|Jun|apl|Hon|rer|nat|med|phil|Ing|h\.\s?c|em|habil)\.?[\s.-]*)*",
+    re.IGNORECASE,
+)
 _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")  # an iD, in its address or not
 _TEXT_KEYS = ("title", "role", "position", "affiliation", "city", "country")
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sì"}
@@ -200,6 +206,8 @@ def to_members(
             continue
         member: dict[str, Any] = {"name": name}
         member |= {k: cells[k] for k in _TEXT_KEYS if cells.get(k)}
+        if not _ACADEMIC.fullmatch(member.get("title", "")) and "position" not in member:
+            member["position"] = member.pop("title")  # "PhD student KU Leuven": a post
         if cells.get("ems_member", "").lower() in _YES:
             member["ems_member"] = True
         found: list[str] = []  # addresses in a shown text ("Ada <ada@…>"): the page would show them
