@@ -43,7 +43,7 @@ from ..errors import TagSiteError
 from ..markdown import addresses
 from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_budget
 from ..markdown.render import RenderError, markdown_to_html
-from ..markdown.source_map import positions
+from ..markdown.source_map import comment_spans, masked, positions
 from ..publish.freeze import risky_destination
 from . import people
 from . import urls as jekyll_urls
@@ -68,7 +68,7 @@ from .reading import (
     text_of,
     unique_name,
 )
-from .rewrite import GROWTH, Context, Rewritten, data_named, outside_code, rewrite
+from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
 from .settings import site_settings
 from .unsafe import without_code
 
@@ -403,7 +403,6 @@ def placed_photos(
     return notes
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 _OWN_ANCHOR = re.compile(r"""(?:\]\(\s*<?|\bhref=["']?)#([^\s"'<>)]+)""")  # [x](#a), href="#a"
 
@@ -441,15 +440,14 @@ def without_hidden_in_comments(text: str, hidden: list[dict[str, Any]]) -> tuple
     comments (outside code), which no reader sees but the page's source shows; and whose."""
     by_address = {str(e["email"]).lower(): str(e["name"]) for e in hidden}
     any_of = re.compile("|".join(re.escape(a) for a in sorted(by_address, key=len)[::-1]), re.I)
-    left_out: list[str] = []
-
-    def cleared(comment: re.Match[str]) -> str | None:
-        if not any_of.search(comment[0]):
-            return None
-        left_out.extend(by_address[found.lower()] for found in any_of.findall(comment[0]))
-        return any_of.sub("(address left out)", comment[0])
-
-    return outside_code(_COMMENT, cleared, text)[0], list(dict.fromkeys(left_out))
+    code = masked(text, comments=False)  # a comment in code is shown as text
+    parts, last, left_out = [], 0, []
+    for start, end in comment_spans(text):  # as the check finds them, in one pass
+        if code[start] == text[start] and any_of.search(text, start, end):
+            left_out += [by_address[found.lower()] for found in any_of.findall(text, start, end)]
+            parts += [text[last:start], any_of.sub("(address left out)", text[start:end])]
+            last = end
+    return "".join([*parts, text[last:]]), list(dict.fromkeys(left_out))
 
 
 def shown_as_before(
@@ -567,8 +565,7 @@ def plan_documents(
             had = set(_ID.findall(shown.own))
             gone = {f"#{f}" for f in _OWN_ANCHOR.findall(body.body) if unquote(f) not in had}
             body = dataclasses.replace(body, dead=body.dead | gone)
-        if shown:  # the addresses the old page showed: its text, and its mailto: links
-            own = html.unescape(shown.own)
+            own = html.unescape(shown.own)  # the addresses it showed: text, mailto: links
             shown_addresses |= {address_skeleton(own[s:e]) for s, e in addresses.find(own)}
             missing = ""
         left -= body.grown

@@ -139,14 +139,15 @@ class Context:
         return {old: self.sources[path] for path, old in self.old_urls.items()}
 
     def new_path(self, written: str) -> str:
-        """Return the new path of the page an old link (``written``) led to, as GitHub Pages
-        read it (``/a//`` is ``/a/``; ``/a/index``, ``/a/index.html`` and ``/a.html``
-        are ``/a/``'s file, or ``/a``'s), or the path as ``written`` if it led to no page."""
-        path = as_served(written)
-        stem = re.sub(r"(?:/index)?(?:\.html)?$", "", path.rstrip("/"))
-        tried = (path, f"{stem}/", f"{stem}.html", stem) if stem else (path, "/")
-        new = next((self.moved[old] for old in tried if old in self.moved), None)
+        """Return the new path of the page an old link (``written``) led to (``led_to``),
+        or the path as ``written`` if it led to no page."""
+        new = led_to(self.moved, written)
         return written if new is None else _UNSAFE_IN_LINK.sub(_escaped, new)
+
+    def leads_nowhere(self, path: str) -> bool:
+        """Tell an old link's path (as served) that led to no page, nor to anything the new
+        site answers."""
+        return led_to(self.moved, path) is None and not self.serves(path)
 
     def serves(self, path: str) -> bool:
         """Tell a path the new site answers, as far as the import knows: a file copied, an
@@ -194,8 +195,7 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
     old = context.old_urls.get(document.path, "/")
 
     def led_nowhere(path: str) -> bool:  # a relative path of the old page, to nothing
-        served = as_served(urljoin(old, path).split("#")[0].split("?")[0])
-        return context.new_path(served) == served and not context.serves(served)
+        return context.leads_nowhere(as_served(urljoin(old, path).split("#")[0].split("?")[0]))
 
     body, fixed = readable_links(body, led_nowhere)
     where = positions(body, document.body_line)
@@ -577,6 +577,16 @@ def readable_links(
     return _ODD_LINK.sub(readable, body), fixed
 
 
+def led_to(moved: Mapping[str, str], written: str) -> str | None:
+    """Return where the page an old link (``written``) led to is now (``moved``: each old
+    URL with it), as GitHub Pages read the link (``/a//`` is ``/a/``; ``/a/index``,
+    ``/a/index.html`` and ``/a.html`` are ``/a/``'s file, or ``/a``'s); None if none."""
+    path = as_served(written)
+    stem = re.sub(r"(?:/index)?(?:\.html)?$", "", path.rstrip("/"))
+    tried = (path, f"{stem}/", f"{stem}.html", stem) if stem else (path, "/")
+    return next((moved[old] for old in tried if old in moved), None)
+
+
 def as_served(path: str) -> str:
     """Return a link's path as GitHub Pages read it, unquoted, each ``//`` one ``/``: the
     form the old URLs are kept in."""
@@ -633,8 +643,7 @@ def retarget(body: str, context: Context, source: str = "") -> tuple[str, frozen
                 return match.group(0)
             if not moved_folder:  # read from the same folder now: dead if it was then
                 bare = path.split("#")[0].split("?")[0]
-                led = as_served(urljoin(old or "/", bare))
-                if context.new_path(led) == led and not context.serves(led):
+                if context.leads_nowhere(as_served(urljoin(old or "/", bare))):
                     read = posixpath.join("/", posixpath.dirname(new_file), bare)  # as the check
                     dead.add(as_served(posixpath.normpath(read)))  # reads it, from the file's
                 return match.group(0)  # folder

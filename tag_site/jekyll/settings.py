@@ -26,6 +26,7 @@ from ..markdown.markup import reader_text, unsafe_address
 from .people import dump_yaml, load_data
 from .placing import Placement
 from .reading import JekyllSite, Note, text_of
+from .rewrite import led_to
 
 _ICON_LINK = re.compile(
     r"<link\b[^<>]*?\brel=[\"'](?:shortcut )?(icon|apple-touch-icon)[\"'][^<>]*+>"
@@ -196,14 +197,9 @@ def published_menu(
     menu showed; [] if none led to a page. A link left out is noted: the home page's (the
     site's title leads there), one to no page of the new site."""
     places = [placement.places[d.path] for d in site.documents if d.path in placement.places]
+    moved = {unquote(place.old): place.url for place in places if place.old}
     base = text_of(site.config.get("baseurl")).rstrip("/")
     host = re.sub(r"^https?:", "", text_of(site.config.get("url"))).rstrip("/")
-    by_old: dict[str, str] = {}
-    for place in places:
-        old = unquote(place.old or "")
-        stem = re.sub(r"(?:/index)?(?:\.html)?$", "", old.rstrip("/"))
-        for form in (old, stem, f"{stem}.html", f"{stem}/", f"{stem}/index.html"):
-            by_old.setdefault(form, place.url)
     links: list[dict[str, str]] = []
     told: list[Note] = []
     for href, words in menu:
@@ -213,9 +209,9 @@ def published_menu(
         )
         path = urljoin("/", path.split("#")[0].split("?")[0])  # "about/": from the home page
         path = "/" + path[len(base) :].lstrip("/") if base and path.startswith(base) else path
-        path = re.sub(r"//+", "/", path)
         elsewhere = not own and re.match(r"(?:https?:|mailto:)", href, re.IGNORECASE)
-        url = href if elsewhere else by_old.get(path, "/" if path in ("", "/") else "")
+        here = led_to(moved, path) or ("/" if path in ("", "/") else "")
+        url = href if elsewhere else here
         if not words or url == "/" or not url:
             why = (
                 "it shows no words" if not words

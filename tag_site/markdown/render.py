@@ -602,7 +602,6 @@ def _converter() -> markdown.Markdown:
                 _SiteExtension(),
             ],
             extension_configs={
-                "toc": {"slugify": kramdown_id},
                 # Pygments marks tokens with classes (static/code.css), no inline styles.
                 "codehilite": {"css_class": "highlight", "guess_lang": False},
             },
