@@ -2177,6 +2177,80 @@ def test_words_a_layout_made_come_in_from_the_old_built_site(tmp_path: Path) -> 
     assert "<td>Carl Gauss</td>" in built and 'href="/rg/about/"' in built
 
 
+GROUPED_PEOPLE = {
+    "_config.yml": "title: Lab\n",
+    "_data/people.yml": (
+        "- {name: Ada Lovelace, class: pi, email: ada@example.org, website: 'https://a.org',"
+        " bio: Ada founded the lab in 1843.}\n"
+        "- {name: Carl Gauss, class: alumnus, email: carl@example.org, website: 'https://c.org',"
+        " bio: Carl now measures the earth.}\n"
+    ),
+    "index.md": "---\nlayout: default\ntitle: Home\n---\nWelcome.\n",
+    "people.md": (
+        "---\nlayout: default\ntitle: People\n---\n"
+        "{% for p in site.data.people %}{% if p.class == 'pi' %}"
+        "<b>{{ p.name }}</b><br/>{{ p.bio }}<br/>{% endif %}{% endfor %}\n\n"
+        "### Alumni\n\n"
+        "{% for p in site.data.people %}{% if p.class == 'alumnus' %}"
+        "<b>{{ p.name }}</b><br/>{{ p.bio }}<br/>{% endif %}{% endfor %}\n"
+    ),
+    "_layouts/default.html": "<html><body><main>{{ content }}</main></body></html>\n",
+}
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Jekyll is not installed here")
+def test_a_people_page_the_members_list_cannot_show_keeps_the_old_sites_words(
+    tmp_path: Path,
+) -> None:
+    """The AIDA lab's people page grouped its members under headings by a column of theirs
+    ('class') and showed each one's 'bio', neither of which members.yml keeps: the site's
+    own list stood in for it, the headings were left over nothing and 2,097 words became 7,
+    with only "replaced by the site's own list" said. A loop that shows what members.yml
+    does not keep is not the site's list: the page keeps its address and the old site's
+    words, the report says why, and no members list the old site had not is made."""
+    source = tmp_path / "jekyll"
+    for name, text in GROUPED_PEOPLE.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, "utf-8")
+    subprocess.run(
+        ["jekyll", "build", "--quiet", "-s", str(source), "-d", str(tmp_path / "_site")],
+        check=True, timeout=120, env=os.environ | {"TZ": "UTC"}, capture_output=True,
+    )  # fmt: skip
+    content = tmp_path / "content"
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    said = run(app, "import-jekyll", str(source), "--built", str(tmp_path / "_site")).output
+    assert not (content / "members.md").exists()
+    page = (content / "people.md").read_text("utf-8")
+    assert "Ada founded the lab in 1843." in page and "Carl now measures the earth." in page
+    assert page.index("Ada Lovelace") < page.index("Alumni") < page.index("Carl Gauss")
+    assert (
+        "people.md: its words are the old site's (" in said
+        and "the words Liquid made at line 5 of people.md (the loop over site.data.people "
+        "shows each member's 'class', 'bio', which the site's list of members does not"
+        in said
+    ), said
+    assert "0 with fewer words" in said
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert "members" not in settings["sections"]
+    assert run(app, "check").exit_code == 0, run(app, "check").output
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    built = (tmp_path / "build/people/index.html").read_text("utf-8")
+    assert "Carl now measures the earth." in built and "carl@example.org" not in built
+
+
+def test_a_people_page_the_members_list_cannot_show_is_marked_without_the_old_site(
+    tmp_path: Path,
+) -> None:
+    """Without the old built site, that page is marked as missing the words its loops made,
+    with why, as any page whose words Liquid made."""
+    result, content = import_source(tmp_path, GROUPED_PEOPLE)
+    page = (content / "people.md").read_text("utf-8")
+    assert "missing: the words Liquid made at line 5 of people.md (the loop over" in page
+    assert "people.md:5: left out: Liquid: the loop over site.data.people shows each " in (
+        result.output
+    )
+
+
 def test_what_the_check_refuses_in_settings_and_old_addresses_is_left_out(tmp_path: Path) -> None:
     """The 35th attack: `redirect_from: /` (the home page's address), `lang: "<x>"` and a
     title with a direction override came in as written, and the import's own check then

@@ -49,6 +49,7 @@ from . import people
 from . import urls as jekyll_urls
 from .built import BuiltSite, OldPage, absolute_links, without_title, words
 from .documents import Converted, OldSite, convert, front_matter, wrapped
+from .people import Members
 from .placing import (
     Place,
     Placement,
@@ -68,7 +69,17 @@ from .reading import (
     text_of,
     unique_name,
 )
-from .rewrite import GROWTH, Context, Rewritten, data_named, rewrite
+from .rewrite import (
+    GROWTH,
+    UNLISTED,
+    Context,
+    Rewritten,
+    assigned,
+    data_named,
+    listed,
+    rewrite,
+    unlisted_members,
+)
 from .settings import site_settings
 from .unsafe import without_code
 
@@ -258,7 +269,7 @@ def plan_import(
         notes.append(Note("index.md", 0, "the old site had no home page: a plain one is made"))
     settings, settings_notes = site_settings(
         site, placement, frozenset(copies), address=site_address(url, baseurl), tz=tz,
-        show_email=documents.shows_email or not members, marked=marked,
+        show_email=documents.shows_email or not members.name, marked=marked,
         menu=built.menu() if built else (),
     )  # fmt: skip
     texts |= plain_pages | data_texts | {"site.yml": settings}
@@ -269,11 +280,19 @@ def plan_import(
     return Planned(texts, copies, dict(counts), tuple(all_notes + settings_notes), tuple(addresses))
 
 
-def old_sections(site: JekyllSite, members: str) -> tuple[str, ...]:
+def old_sections(site: JekyllSite, members: Members) -> tuple[str, ...]:
     """Return the sections the old site had: its news, if it had posts, and its members, if
-    a data file lists them (not ``/join/``, ``/events/``, ``/jobs/``, ``/reports/`` or
-    ``/search/``, which it had not: a workshop would invite visitors to join)."""
-    had = {"news": any(d.is_post for d in site.documents), "members": bool(members)}
+    a data file lists them and no page shows them in a way of its own (``listed``): not
+    ``/join/``, ``/events/``, ``/jobs/``, ``/reports/`` or ``/search/``, which it had not (a
+    workshop would invite visitors to join)."""
+    ways = {  # "members": a page lists them; "own": a page shows them as the site's list cannot
+        "own" if unlisted_members(block, members, aliases) else listed(block, members, aliases)
+        for document in site.documents
+        for aliases in [assigned(document.blocks)]
+        for block in document.blocks
+    }
+    listed_so = bool(members.name) and ("members" in ways or "own" not in ways)
+    had = {"news": any(d.is_post for d in site.documents), "members": listed_so}
     return tuple(name for name in SECTIONS if had.get(name))
 
 
@@ -315,12 +334,12 @@ def site_address(url: str, baseurl: str) -> str:
 
 def plan_data(
     site: JekyllSite, asked: str | None = None
-) -> tuple[dict[str, str], str, Counter[str], list[Note], list[dict[str, Any]]]:
+) -> tuple[dict[str, str], Members, Counter[str], list[Note], list[dict[str, Any]]]:
     """Plan ``data/``: each data file as YAML, the table of people as the members (``asked``,
     if the user named one).
 
-    Return the texts, the name of the data file that became the members, counts, notes and
-    the members' entries.
+    Return the texts, the table that became the members, counts, notes and the members'
+    entries.
     """
     texts: dict[str, str] = {}
     member_entries: list[dict[str, Any]] = []
@@ -366,11 +385,12 @@ def plan_data(
             if target != data.name:
                 why = f"the members come from {members}" if members else "it lists no people"
                 notes.append(Note(data.shown, 0, f"is data/{target}.yml: {why}"))
-    return texts, members, counts, notes, member_entries
+    kept = frozenset(tables[members].values()) if members else frozenset[str]()
+    return texts, Members(members, kept), counts, notes, member_entries
 
 
 def placed_photos(
-    entries: list[dict[str, Any]], copies: Mapping[str, str], site: JekyllSite, members: str
+    entries: list[dict[str, Any]], copies: Mapping[str, str], site: JekyllSite, members: Members
 ) -> list[Note]:
     """Make each member's photo (``photo_ada.jpg``, as a table named it for a page's loop to
     find: ``/assets/{{ p.image }}``) the path of the picture copied: the one file of that
@@ -470,9 +490,9 @@ def shown_as_before(
     return marked, unmarked
 
 
-def members_file(site: JekyllSite, members: str) -> str:
+def members_file(site: JekyllSite, members: Members) -> str:
     """Return the path of the data file that became the members, as the report names it."""
-    return site.data[members].relative_to(site.root).as_posix()
+    return site.data[members.name].relative_to(site.root).as_posix()
 
 
 def written_in_time(value: Any, name: str, header: str = "") -> tuple[str, str]:
@@ -529,7 +549,7 @@ def choose_members(
 
 
 def plan_documents(
-    old: OldSite, placement: Placement, members: str, built: BuiltSite | None = None
+    old: OldSite, placement: Placement, members: Members, built: BuiltSite | None = None
 ) -> Documents:
     """Convert every placed post and page; a page whose words Liquid made in its layout or
     in what the import left out comes in as the old site ``built`` published it, if it is
@@ -629,7 +649,9 @@ def liquid_made(site: JekyllSite, document: Document, body: Rewritten) -> str:
             return f"the words its layout '{name}' made from {what} (_layouts/{name}, line {line})"
     left_out = [note for note in body.notes if note.message.startswith("left out: Liquid")]
     if left_out:
-        return f"the words Liquid made at line {left_out[0].line} of {document.path}"
+        first = left_out[0].message
+        why = f" ({first.removeprefix(UNLISTED)})" if first.startswith(UNLISTED) else ""
+        return f"the words Liquid made at line {left_out[0].line} of {document.path}{why}"
     return ""
 
 
@@ -716,7 +738,7 @@ def plan_files(
             reason = "the site makes its own"
         elif verdict.kind is Kind.PAGE and (name == "index.md" or kind_of(name)):
             text, page_notes = plain_page(site.root, source)
-            wanted = page_path(Document(name, {}, "", 1, {}), "")  # news/x.md: news-x.md
+            wanted = page_path(Document(name, {}, "", 1, {}), Members())  # news/x.md: news-x.md
             pages[new := unique_name(wanted[:-3], is_taken) + ".md"] = text
             notes += page_notes
             if new != wanted:  # foo.md, with front matter, beside foo.markdown

@@ -304,6 +304,38 @@ _ALL_KEPT = re.compile(r"[^|]*(?:\|\s*(?:sort|sort_natural|reverse)\b[^|]*)*")
 _SKIPS = re.compile(r"\{%-?\s*(?:for|tablerow|break|continue|cycle)\b")
 
 
+@dataclass(frozen=True)
+class Members:
+    """The table of people that became ``data/members.yml``: its data file's name ("" for
+    none), and its columns that members.yml keeps (what the site's list can show)."""
+
+    name: str = ""
+    columns: frozenset[str] = frozenset()
+
+
+def shown_part(loop: liquid.Block) -> str:
+    """Return the inside of a loop without its comments and raw blocks: what it shows."""
+    inner, kept, last = loop.inner(), [], 0
+    for block in liquid.blocks(inner):
+        if block.tag in ("comment", "raw"):  # what the old page never showed
+            kept.append(inner[last : block.start])
+            last = block.end
+    return "".join([*kept, inner[last:]])
+
+
+def unkept_columns(loop: liquid.Block, members: Members) -> list[str]:
+    """Return the columns that a loop over the members reads of each (prints or tests) and
+    members.yml keeps none of (``{{ p.bio }}``, ``{% if p.class == 'pi' %}``): what the
+    site's own list cannot show."""
+    head = _LOOP_HEAD.fullmatch(loop.args)
+    if not head:
+        return []
+    name = re.escape(head[1])
+    read = re.compile(rf"(?<![\w.-]){name}\s*(?:\.\s*([\w-]+)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
+    found = dict.fromkeys(m[1] or m[2] for m in read.finditer(shown_part(loop)))
+    return [column for column in found if column not in members.columns]
+
+
 def prints_addresses(loop: liquid.Block, assigns: Mapping[str, str]) -> bool:
     """Tell a members loop that prints every member's address: over the whole list (as it
     is, or an ``assign`` of it only sorted), with no ``limit:``, inner loop or ``break``, an
@@ -315,12 +347,7 @@ def prints_addresses(loop: liquid.Block, assigns: Mapping[str, str]) -> bool:
     assigned = assigns.get(head[2], "") if head else ""
     if not head or not _ALL_KEPT.fullmatch(assigned.partition("=")[2]):
         return False
-    inner, kept, last = loop.inner(), [], 0
-    for block in liquid.blocks(inner):
-        if block.tag in ("comment", "raw"):  # what the old page never showed
-            kept.append(inner[last : block.start])
-            last = block.end
-    shown = "".join([*kept, inner[last:]])
+    shown = shown_part(loop)
     if _SKIPS.search(shown):
         return False
     printed = re.compile(_PRINTED_ADDRESS % re.escape(head[1]), re.IGNORECASE)

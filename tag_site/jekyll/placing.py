@@ -27,6 +27,7 @@ from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
 from ..markdown.markup import TAG_REST
 from ..markdown.source_map import heading_words
 from . import urls
+from .people import Members
 from .reading import DATED, Document, JekyllSite, Note, file_date, text_of
 from .rewrite import assigned, listed
 
@@ -61,10 +62,10 @@ class Placement:
 
 
 def place_all(
-    site: JekyllSite, members: str, tz: datetime.tzinfo, sections: tuple[str, ...]
+    site: JekyllSite, members: Members, tz: datetime.tzinfo, sections: tuple[str, ...]
 ) -> Placement:
     """Place every post and page of ``site`` in a site with ``sections``; ``members`` is the
-    data file of the members."""
+    table of the members."""
     notes: list[Note] = []
     old_urls = {d.path: old_address(site, d, tz, notes) for d in site.documents}
     taken = {key_of(url) for url in old_urls.values() if url}
@@ -168,7 +169,7 @@ def leave_out_reason(document: Document, sections: tuple[str, ...]) -> str:
 def place_one(
     site: JekyllSite,
     document: Document,
-    members: str,
+    members: Members,
     tz: datetime.tzinfo,
     notes: list[Note],
     old: str,
@@ -219,7 +220,7 @@ def post_moment(site: JekyllSite, document: Document, tz: datetime.tzinfo) -> da
     return urls.post_date(document.path, document.front, tz=tz)
 
 
-def page_path(document: Document, members: str) -> str:
+def page_path(document: Document, members: Members) -> str:
     """Return the new file of a page: Markdown at the same path; a page that loops over what
     the site lists becomes that list's introduction (``members.md``)."""
     path = PurePosixPath(document.relative_path.removeprefix("_"))  # _projects/x -> projects/x
@@ -236,13 +237,13 @@ def page_path(document: Document, members: str) -> str:
     return new
 
 
-def lists_looped(document: Document, members: str) -> set[str]:
+def lists_looped(document: Document, members: Members) -> set[str]:
     """Return the lists the site makes ("members", "news") that a page's loops show."""
     aliases = assigned(document.blocks)
     return {listed(block, members, aliases) for block in document.blocks} - {""}
 
 
-def loops_over_a_list(document: Document, members: str) -> bool:
+def loops_over_a_list(document: Document, members: Members) -> bool:
     """Tell a page that becomes the introduction of a list the site makes."""
     return not document.is_post and bool(lists_looped(document, members))
 

@@ -37,7 +37,7 @@ from ..markdown import addresses, liquid
 from ..markdown.limits import MAX_BYTES
 from ..markdown.markup import ATTRIBUTES, TAG_REST, scheme_of, tags
 from ..markdown.source_map import masked, positions
-from .people import prints_addresses
+from .people import Members, prints_addresses, unkept_columns
 from .reading import Document, Note
 from .unsafe import Cut, spliced, without_code
 
@@ -117,7 +117,9 @@ class Context:
 
     config: Mapping[str, Any]  # _config.yml
     sources: Mapping[str, str]  # Jekyll path ("_posts/2023-08-07-x.md") -> new ("/news/….md")
-    members: str = ""  # the data file that became data/members.yml ("supporters")
+    members: Members = field(
+        default_factory=Members
+    )  # the table that became data/members.yml ("supporters")
     includes: Mapping[str, str] = field(default_factory=dict)  # _includes/<name> -> its text
     old_urls: Mapping[str, str] = field(default_factory=dict)  # Jekyll path -> its old URL
     baseurl: str = ""  # the old site's base path ("/group"), which links may still carry
@@ -172,6 +174,11 @@ class Context:
             if "_posts/" in old:
                 found.setdefault(PurePosixPath(old).stem, new)
         return found
+
+
+# The note on a loop over the members that the site's list cannot stand in for (the import
+# says so where it takes the page's words from the old site)
+UNLISTED = "left out: Liquid: "
 
 
 @dataclass(frozen=True)
@@ -235,6 +242,13 @@ def rewrite(document: Document, context: Context, *, left: int | None = None) ->
             lists.add(shown)
             shows_email |= shown == "members" and prints_addresses(block, aliases)
             message = f"the loop over {block.loops_over()} is replaced by the site's own list"
+        elif unkept := unlisted_members(block, context.members, aliases):
+            named = ", ".join(repr(column) for column in unkept)
+            message = (
+                f"{UNLISTED}the loop over {block.loops_over()} shows each member's "
+                f"{named}, which the site's list of members does not (members.yml has no "
+                "such field)"
+            )
         else:
             message = f"left out: {liquid.message(block)}"
         notes.append(Note(document.path, document.line_of(block.start), message))
@@ -411,15 +425,35 @@ def assigned(blocks: Iterable[liquid.Block]) -> dict[str, str]:
     }
 
 
-def listed(block: liquid.Block, members: str, aliases: Mapping[str, str] | None = None) -> str:
-    """Return the list ("news", "members") a loop shows that the site shows by itself, or "";
-    ``members`` is the data file that became the members; ``aliases`` the page's assigns."""
+def listed(block: liquid.Block, members: Members, aliases: Mapping[str, str] | None = None) -> str:
+    """Return the list ("news", "members") a loop shows that the site shows by itself, or "":
+    not a loop over the members that shows what members.yml does not keep
+    (``unkept_columns``); ``aliases``: the page's assigns."""
+    over = looped_over(block, aliases)
+    if over in liquid.LISTS:
+        return liquid.LISTS[over][0]
+    if members.name and data_named(over) == members.name:
+        return "" if unkept_columns(block, members) else "members"
+    return ""
+
+
+def unlisted_members(
+    block: liquid.Block, members: Members, aliases: Mapping[str, str] | None = None
+) -> list[str]:
+    """Return the columns that a loop over the members shows and members.yml does not keep
+    (none for another loop): why the site's own list cannot stand in for it."""
+    over = looped_over(block, aliases)
+    if not members.name or data_named(over) != members.name:
+        return []
+    return unkept_columns(block, members)
+
+
+def looped_over(block: liquid.Block, aliases: Mapping[str, str] | None = None) -> str:
+    """Return what a loop goes over, through the page's ``aliases`` (its assigns)."""
     over = block.loops_over()
     if (assign := (aliases or {}).get(over)) and (match := _ASSIGN.match(assign)):
         over = match.group(2)
-    if over in liquid.LISTS:
-        return liquid.LISTS[over][0]
-    return "members" if members and data_named(over) == members else ""
+    return over
 
 
 def data_named(expression: str) -> str:
