@@ -22,6 +22,7 @@ from .build import Build
 from .checks.site import check_share, in_order, site_problems
 from .errors import Problem, ProblemsError, SettingError, TagSiteError, printed
 from .jekyll.importer import JekyllImportError, OldAddress, Report, import_jekyll
+from .jekyll.reading import said_once
 from .publish.changes import summary as changes_summary
 from .publish.freeze import FreezeError, freeze_site, normalise_base_url
 from .publish.workers import in_parallel, jobs_for
@@ -334,9 +335,9 @@ def report_text(source: Path, report: Report, content: Path | None = None) -> st
     ]
     what = ", ".join(said) or "no page, post or file"
     lines = [f"Imported the Jekyll site {source} into {report.dest}: {what}."]
-    if report.notes:
-        lines.append(f"Left out or changed ({len(report.notes)}):")
-        lines += [f"  {note}" for note in report.notes]
+    if said := said_once(report.notes):
+        lines.append(f"Left out or changed ({len(said)}):")
+        lines += [f"  {line}" for line in said]
     lines += address_lines(report.addresses)
     here = "" if content is None else f"TAG_SITE_CONTENT_DIR={shlex.quote(str(content))} "
     lines.append(

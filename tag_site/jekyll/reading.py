@@ -100,6 +100,24 @@ class Note:
         return f"{place}: {self.message}"
 
 
+def said_once(notes: Iterable[Note], most: int = 5) -> list[str]:
+    """Return ``notes`` as the report's lines, in the order of each file's and message's
+    first: a message said at more than ``most`` lines of a file is one line that names the
+    first of them and how many (``a.html:3, 9, 12, 20, 31, … (45 lines): …``), not 45."""
+    lines: dict[tuple[str, str], list[int]] = {}
+    for note in notes:
+        lines.setdefault((note.path, note.message), []).append(note.line)
+    said = []
+    for (path, message), numbers in lines.items():
+        numbers = list(dict.fromkeys(numbers))  # a note said twice is said once
+        if len(numbers) <= most:
+            said += [str(Note(path, number, message)) for number in numbers]
+            continue
+        at = ", ".join(map(str, sorted(numbers)[:most]))
+        said.append(f"{printable(path)}:{at}, … ({len(numbers)} lines): {message}")
+    return said
+
+
 @dataclass(frozen=True)
 class Document:
     """A post (under ``_posts/`` or ``_drafts/``), a page, or a collection's document."""
