@@ -166,7 +166,7 @@ CASES = [
     ("html-maction.md", "page.md", f"{P}:5:7", "error", "<maction> is not allowed in a page: MathML shows one of what it holds"),
     ("html-rp.md", "page.md", f"{P}:5:8", "error", "<rp> shows the words it holds only in browsers that cannot show ruby"),
     ("html-input.md", "page.md", f"{P}:5:1", "error", "a form's field, which the page has no form for"),
-    ("fence-in-list.md", "page.md", f"{P}:7:3", "warning", "``` inside a list's item or a quote opens no code block here (kramdown and GitHub make one)"),
+    ("fence-in-list.md", "page.md", f"{P}:7:3", "warning", "``` indented, or in a list's item or a quote, opens no code block here (kramdown and GitHub make one)"),
     ("html-map.md", "page.md", f"{P}:5:1", "error", "an image map: its areas' words (alt) are read only over a picture that uses it"),
     ("mathml-none.md", "page.md", f"{P}:5:17", "error", "<none> never shows the words it holds (MathML draws an empty place)"),
     ("mathml-mprescripts.md", "page.md", f"{P}:5:32", "error", "<mprescripts> never shows the words it holds"),

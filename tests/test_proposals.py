@@ -589,6 +589,27 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
     assert result.exit_code == 1 and said in result.output, result.output
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("Results\n  ===\n\nWe won.", "GitHub shows 'Results' as a heading, the site as text"),
+        ("   # Next steps\n\nMore.", "GitHub shows 'Next' as a heading, the site as text"),
+        ("Run this:\n\n  ~~~\n  rm -rf build\n  ~~~\n", "GitHub shows 'rm' as code, the site"),
+        ("Loss\n: the quantity we minimise", "GitHub shows 'Loss' as text, the site in a list"),
+    ],
+    ids=["setext-indented", "atx-indented", "fence-indented", "definition"],
+)
+def test_words_github_shows_as_something_else_are_refused(
+    today_app: Flask, tmp_path: Path, body: str, said: str
+) -> None:
+    """The 51st attack: the words were the same, GitHub showed a heading or code where the
+    site shows text (the marks too), and the proposal was accepted: what shows each word is
+    compared too, at the line of the text it is on."""
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert "holds text GitHub shows otherwise than the site would" in result.output
+
+
 WORDLESS = "the link to 'https://evil.example/' has no words to show"
 
 

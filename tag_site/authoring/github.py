@@ -44,6 +44,18 @@ GITHUB_ELEMENTS = frozenset(
      "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "ul",
      "var", "wbr"}
 )  # fmt: skip
+# The elements that show their words as something other than text, and what, as a
+# difference between GitHub and the site says it ("Results" as a heading, or as text)
+SHOWN_AS = {
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "as a heading"),
+    **dict.fromkeys(("pre", "code", "kbd", "samp", "tt"), "as code"),
+    "blockquote": "in a quote",
+    **dict.fromkeys(("li", "dt", "dd"), "in a list"),
+    **dict.fromkeys(("th", "td"), "in a table"),
+    **dict.fromkeys(("em", "i"), "in italics"),
+    **dict.fromkeys(("strong", "b"), "in bold"),
+    **dict.fromkeys(("del", "s", "strike"), "struck through"),
+}
 # The attributes it lets through (html-pipeline's allowlist): any other it drops, so the
 # editor would not see what it does on the page (hidden, popover, class, srcset, ping, style).
 GITHUB_ATTRIBUTES = frozenset(
@@ -247,6 +259,8 @@ class _Words(HTMLParser):
         self.elsewhere: list[str] = []  # the addresses of images on other sites
         self.anchor: tuple[str, int] | None = None  # an open link: its address, words before
         self.open: list[tuple[str, str]] = []  # (name, "skip" or "apart") of elements inside
+        self.inside: list[str] = []  # the elements open that show their words as something
+        self.shown_as: list[frozenset[str]] = []  # for each of ``words``: what shows it
 
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         """Read ``<![…`` as Python's parser does, but one it cannot (``<![~``, which it
@@ -267,6 +281,8 @@ class _Words(HTMLParser):
             self.open.append((tag, ""))
         if self._skipping() or (self.allowed is not None and tag not in self.allowed):
             return
+        if tag in SHOWN_AS:
+            self.inside.append(tag)
         for name in _SHOWN_ATTRIBUTES:
             self.handle_data(pairs.get(name, ""))
         # markdown-it writes addresses percent-encoded, Python-Markdown as they are written
@@ -285,16 +301,27 @@ class _Words(HTMLParser):
             self.anchor = None
         if self.open and self.open[-1][0] == tag:
             self.open.pop()
+        if tag in self.inside:
+            del self.inside[len(self.inside) - 1 - self.inside[::-1].index(tag)]
 
     def handle_data(self, data: str) -> None:
         if self._skipping():
             return
         shown = "".join(char for char in data if not is_invisible(char))  # a Hangul filler
         found = [(word, self.line) for word in _WORD.findall(shown)]
-        (self.notes if any(kind == "apart" for _, kind in self.open) else self.words).extend(found)
+        if any(kind == "apart" for _, kind in self.open):
+            self.notes.extend(found)
+            return
+        self.words.extend(found)
+        self.shown_as += [frozenset(SHOWN_AS[name] for name in self.inside)] * len(found)
 
     def _skipping(self) -> bool:
         return any(kind == "skip" for _, kind in self.open)
+
+
+def as_shown(kinds: frozenset[str]) -> str:
+    """Say how a word is shown: "as text", or "as a heading and in bold"."""
+    return " and ".join(sorted(kinds)) if kinds else "as text"
 
 
 def _site_skipped(name: str, attributes: dict[str, str]) -> bool:
@@ -349,6 +376,11 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
         if len(published) > len(shown):
             line = shown[-1][1] if shown else 0
             return Difference(line, f"the site shows '{published[len(shown)][0]}', GitHub not")
+    for (word, line), there, here in zip(github.words, github.shown_as, site.shown_as, strict=True):
+        if there != here:
+            return Difference(
+                line, f"GitHub shows '{word}' {as_shown(there)}, the site {as_shown(here)}"
+            )
     unseen = sorted(site.links - github.links - {""})
     if unseen:
         line = next((n for n, line in enumerate(text.split("\n")) if unseen[0] in line), 0)

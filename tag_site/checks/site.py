@@ -995,9 +995,9 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             )
     for offset, fence in itertools.islice(nested_fences(page.body), 1):  # (each line of it)
         yield Finding(
-            f"{fence} inside a list's item or a quote opens no code block here (kramdown "
-            "and GitHub make one): its lines are shown as text and read as Markdown — write the "
-            "fence at the start of its line, after the list or the quote",
+            f"{fence} indented, or in a list's item or a quote, opens no code block here "
+            "(kramdown and GitHub make one): its lines are shown as text and read as Markdown "
+            "— write the fence at the start of its line (after the list or the quote)",
             True,
             offset,
         )
