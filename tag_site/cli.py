@@ -23,6 +23,7 @@ from .checks.site import check_share, in_order, site_problems
 from .errors import Problem, ProblemsError, SettingError, TagSiteError, printed
 from .jekyll.importer import JekyllImportError, OldAddress, Report, import_jekyll
 from .jekyll.reading import said_once
+from .publish.changes import MARK
 from .publish.changes import summary as changes_summary
 from .publish.freeze import FreezeError, freeze_site, normalise_base_url
 from .publish.workers import in_parallel, jobs_for
@@ -192,7 +193,8 @@ def summary_refusal(summary: Path, dest: Path, content: Path) -> str:
     place of a link (it would write where the link points), of what is no plain file (a
     pipe would hang the freeze after it published), in a folder that is not there, in the
     destination (it would be published, or overwrite what was) or in the content (it would
-    overwrite an editor's file)."""
+    overwrite an editor's file), or of a file that is not empty and no summary it wrote
+    (``README.md`` by a slip)."""
     if summary.is_symlink():
         return "is a link — give a file's own name"
     if summary.exists() and not summary.is_file():
@@ -202,7 +204,18 @@ def summary_refusal(summary: Path, dest: Path, content: Path) -> str:
     for folder, what in ((dest, "the destination"), (content, "the content folder")):
         if folder.resolve() in summary.resolve().parents:
             return f"is inside {what} {folder} — write it elsewhere"
+    if summary.is_file() and summary.stat().st_size and not written_by_freeze(summary):
+        return "is a file the freeze did not write — give a new file's name"
     return ""
+
+
+def written_by_freeze(file: Path) -> bool:
+    """Tell a file that starts as the freeze's summary does (``MARK``); not one unread."""
+    try:
+        with file.open("rb") as opened:
+            return opened.read(len(MARK.encode("utf-8"))) == MARK.encode("utf-8")
+    except OSError:
+        return False
 
 
 @click.command("new")

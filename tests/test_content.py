@@ -238,7 +238,11 @@ def test_members_keep_their_order_and_bad_entries_are_errors_at_their_line(
         ("title: T\ntimezone: Europe/Berlln\n", 2, "unknown time zone 'Europe/Berlln'"),
         ("title: T\nurl: example.org\n", 2, "'url' must be the full address"),
         ("title: T\nurl: https:///x\n", 2, "'url' must be the full address"),  # no host
-        ("title: T\nurl: https://a.org:x/\n", 2, "'url' has no port number"),
+        (
+            "title: T\nurl: https://a.org:x/\n",
+            2,
+            "'url' has a port that is no number from 0 to 65535",
+        ),
         ("title: T\nurl: https://a.org/s p/\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org/../../\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org//evil.example/\n", 2, "'url' must not have '//'"),

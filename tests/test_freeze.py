@@ -944,8 +944,9 @@ def test_the_summary_is_not_written_through_a_link(site: Write, app: Flask, tmp_
     ("where", "said"),
     [("out/index.html", "is inside the destination"), ("out/.tag-site-build.json",
       "is inside the destination"), ("missing/changes.md", "which is no folder"),
-     ("pipe", "is not a file"), ("site/content/index.md", "is inside the content folder")],
-    ids=["page", "manifest", "no-folder", "pipe", "content"],
+     ("pipe", "is not a file"), ("site/content/index.md", "is inside the content folder"),
+     ("README.md", "is a file the freeze did not write — give a new file's name")],
+    ids=["page", "manifest", "no-folder", "pipe", "content", "not-a-summary"],
 )  # fmt: skip
 def test_a_summary_that_cannot_be_written_well_is_refused_first(
     site: Write, app: Flask, tmp_path: Path, where: str, said: str
@@ -959,9 +960,26 @@ def test_a_summary_that_cannot_be_written_well_is_refused_first(
     before = (tmp_path / "out/index.html").read_bytes()
     if where == "pipe":
         os.mkfifo(tmp_path / "pipe")
+    if where == "README.md":  # the 51st attack: a slip of the name replaced it
+        (tmp_path / where).write_text("# Our project\n")
     result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(tmp_path / where))
     assert result.exit_code == 1 and said in result.output and "Traceback" not in result.output
     assert (tmp_path / "out/index.html").read_bytes() == before
+    if where == "README.md":
+        assert (tmp_path / where).read_text() == "# Our project\n"
+
+
+def test_a_summary_is_written_over_an_earlier_one_or_an_empty_file(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The freeze writes its summary over one it wrote before, and into an empty file (as
+    GitHub's step summary is, made before the step runs)."""
+    summary = tmp_path / "changes.md"
+    summary.write_text("")
+    for _ in range(2):
+        result = freeze(app, "--dest", str(tmp_path / "out"), "--summary", str(summary))
+        assert result.exit_code == 0, result.output
+        assert summary.read_text("utf-8").startswith("<!-- tag_site: what changes -->")
 
 
 def test_a_files_fragment_and_links_are_its_own_as_in_the_check(

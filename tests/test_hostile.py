@@ -1608,7 +1608,8 @@ def test_a_link_to_an_attachment_with_a_fragment_is_taken(site: Write, app: Flas
          "'url' must start with https://"),
         ("site.yml", 'title: T\nurl: "https://exa<b>mple.org/"\n',
          "'url' must be the full address"),
-        ("site.yml", "title: T\nurl: https://example.org:99999/\n", "'url' has no port number"),
+        ("site.yml", "title: T\nurl: https://example.org:99999/\n",
+         "'url' has a port that is no number from 0 to 65535"),
     ],
     ids=["photo-elsewhere", "link-elsewhere", "host-with-markup", "port-out-of-range"],
 )  # fmt: skip

@@ -2919,6 +2919,50 @@ def test_words_the_old_page_never_showed_are_not_counted(tmp_path: Path) -> None
     assert "/ada.html -> /ada/: redirected; words 4 -> 4" in result.output, result.output
 
 
+def test_what_the_old_pages_words_come_in_without_is_said(tmp_path: Path) -> None:
+    """The 51st attack: a script, a template and a style in the old page's <main> were left
+    out of the words it came in with, and the report said nothing (an embedded widget gone
+    without a word); the same in a page's source was said. Each is said at its line of the
+    old page; the layout's scripts outside <main> are not the page's."""
+    result, content = import_source(tmp_path, {
+        "about.md": "---\ntitle: About\n---\n{{ site.data.x }}\n",
+        "_site/about.html": (
+            "<html><body><main>\n<p>Visible</p>\n<script>widget()</script>\n"
+            "<template><p>Later</p></template>\n<p>a<style>p{color:red}</style>b</p>\n"
+            "</main><script>analytics()</script></body></html>\n"
+        ),
+    }, "--built", str(tmp_path / "jekyll/_site"))  # fmt: skip
+    said = [line for line in result.output.splitlines() if "_site/about.html:" in line]
+    assert [line.split("_site/about.html:")[1][:30] for line in said] == [
+        "3: left out: <script> is not a",
+        "4: left out: <template> is not",
+        "5: left out: <style> is not al",
+    ], said
+    assert "widget" not in (content / "about.md").read_text("utf-8")
+
+
+def test_what_the_import_writes_to_site_yml_checks_clean(tmp_path: Path) -> None:
+    """The 51st attack: the import wrote an address of a port out of range (``url:``, a
+    menu's link) into site.yml without a word, and its own check refused it; a link that
+    quoted a line break broke the report's line in two. The site's own rules leave them
+    out, each said, and the report shows the break as ``\\n``."""
+    built_page(tmp_path, "index.html", '<nav><a href="https://ex.net:70000/">Port</a> <a '
+               'href="/about/">About</a></nav><main><p>Hi <a href="java&NewLine;script:x()">'
+               "n</a></p></main>")  # fmt: skip
+    result, content = import_source(tmp_path, {
+        "_config.yml": 'title: T\nurl: "https://ex.org:99999"\n',
+        "about.md": "---\ntitle: About\npermalink: /about/\n---\nHi\n",
+        "index.md": "---\ntitle: Home\n---\n{{ site.data.x }}\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    said = result.output
+    assert "_config.yml:2: its url is left out: it has a port that is no number from 0 to " in said
+    assert "left out the menu link Port: link 'https://ex.net:70000/' has a port no browser" in said
+    assert "'java\\nscript:x()'" in said, said
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert "url" not in settings and settings["nav"] == [{"title": "About", "url": "/about/"}]
+    checks_clean(content)
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden
@@ -2999,7 +3043,9 @@ def test_the_published_menu_reads_its_links_as_browsers_did(tmp_path: Path) -> N
     """The 50th attack: the old home page's menu linked ``/about/index.html`` and
     ``about/``, which the import read as no page, and then dropped the whole menu without a
     word; a link with a space was cut at it. Each form of a page's address is its page; a
-    menu that leads to no page is said so; a link the site refuses is named at site.yml."""
+    menu that leads to no page is said so; a link the site refuses is named at site.yml. The
+    51st: a link to a page the menu leads to already, and a link's ``#place``, went without
+    a word."""
     built_page(tmp_path, "index.html", '<html><body><nav><a href="/about/index.html">About '
                'us</a> <a href="https://github.com/group">GitHub</a> <a href=" about/ ">Rel</a>'
                ' <a href="https://example.org/our group">Spaced</a></nav><main><p>Home words'
@@ -3015,6 +3061,14 @@ def test_the_published_menu_reads_its_links_as_browsers_did(tmp_path: Path) -> N
         {"title": "GitHub", "url": "https://github.com/group"},
     ], menu
     assert "site.yml: left out the menu link Spaced: 'url' has a space" in result.output
+    said = "index.html: left out the menu's link 'Rel': it leads to /about/, as 'About us' does"
+    assert said in result.output  # the 51st attack: it went without a word
+    built_page(tmp_path, "index.html", '<nav><a href="/about.html#team">Team</a></nav>')
+    result, content = import_source(tmp_path / "anchor", {
+        "about.md": "---\ntitle: About\n---\nHi\n",
+    }, "--built", str(tmp_path / "_site"))  # fmt: skip
+    said = "the menu's link 'Team' leads to /about/, without its '#team': a menu leads to pages"
+    assert said in result.output, result.output
     built_page(tmp_path, "index.html", '<nav><a href="/gone/">X</a></nav><main>Hi</main>')
     result, content = import_source(tmp_path / "again", {
         "about.md": "---\ntitle: About\n---\nHi\n",

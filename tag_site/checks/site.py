@@ -1372,8 +1372,11 @@ def link_problems(build: Build, page: Page, link: Link) -> Iterator[Finding]:
     yield from target_problems(build, page, link.target, "image" if link.image else "link target")
 
 
-def target_problems(build: Build, page: Page | None, target: str, what: str) -> Iterator[Finding]:
-    """Yield what is wrong with where a link points, written in ``page`` (None: site-wide)."""
+def target_problems(
+    build: Build | None, page: Page | None, target: str, what: str
+) -> Iterator[Finding]:
+    """Yield what is wrong with where a link points, written in ``page`` (None: site-wide);
+    without a ``build``, of a link to another site only (as the import judges one)."""
     target = target.strip()
     if not target:
         yield Finding(f"empty {what} — write where it should go")
@@ -1421,7 +1424,9 @@ def target_problems(build: Build, page: Page | None, target: str, what: str) -> 
         yield Finding(
             f"{what} '{target}' has an unknown scheme '{scheme}:' — use https://, mailto: or /…"
         )
-    elif (not scheme and not decoded.startswith(("//", "?"))) or mistyped_mailto(decoded, address):
+    elif build is not None and (
+        (not scheme and not decoded.startswith(("//", "?"))) or mistyped_mailto(decoded, address)
+    ):
         yield from internal_problems(build, page, target, what, address)
 
 

@@ -215,7 +215,7 @@ def site_address(url: str) -> str:
         parts.port  # noqa: B018  # a port that is no number, or past 65535, raises here
     except ValueError:
         raise ValueError(
-            "has no port number (0–65535) — write https://example.org/sciml/"
+            "has a port that is no number from 0 to 65535 — write https://example.org/sciml/"
         ) from None
     host = parts.hostname or ""
     if (

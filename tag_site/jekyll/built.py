@@ -38,6 +38,7 @@ class OldPage:
     file: str  # where it is, as the report names it ("_site/people/index.html")
     own: str  # its own part's HTML (scripts, styles and comments left out)
     line: int  # the line of its file where its own part starts
+    left_out: tuple[tuple[str, int], ...] = ()  # its own part's scripts…: (name, line)
 
 
 # A link of a menu, its address and what it holds (the menu's comments blanked first).
@@ -74,8 +75,9 @@ class BuiltSite:
                 text = file.read_bytes().decode("utf-8", "replace")
             except OSError:  # a name too long for the disk, a file it cannot read: none
                 continue
-            own, start = own_part(text)
-            return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1)
+            own, start, cut = own_part(text)
+            lines = tuple((what, text.count("\n", 0, at) + 1) for what, at in cut)
+            return OldPage(f"{self.shown}/{name}", own, text.count("\n", 0, start) + 1, lines)
         return None
 
     def menu(self) -> list[tuple[str, str]]:
@@ -105,26 +107,32 @@ class BuiltSite:
         return file.is_file() and file.stat().st_size <= MAX_BYTES
 
 
-def own_part(page: str) -> tuple[str, int]:
-    """Return the part of an old page's HTML that is its own, and where it starts: what its
-    ``<main>`` holds, else its ``<article>``, else its ``<body>`` (else all of it) without
-    the layout's header, menu and footer; each found as a browser finds it (none in a
-    comment or a script), scripts, styles and comments left out."""
+def own_part(page: str) -> tuple[str, int, list[tuple[str, int]]]:
+    """Return the part of an old page's HTML that is its own, where it starts, and the
+    scripts, styles and templates left out of it (each its name and offset; none said of a
+    body, whose scripts are its layout's too): what its ``<main>`` holds, else its
+    ``<article>``, else its ``<body>`` (else all of it) without the layout's header, menu
+    and footer; each found as a browser finds it (none in a comment or a script), scripts,
+    styles and comments left out."""
+    cut: list[tuple[str, int]] = []
     shown = blanked(page, (*_NO_WORDS, *_NOT_SHOWN))
     lower, found = shown.lower(), tags_of(shown)
     for name in ("main", "article", "body"):
         start = next((tag for tag in found if tag.name == name), None)
         end = lower.rfind(f"</{name}")
         if start and end > start.end:
-            own = blanked(page, _NO_WORDS)[start.end : end]  # a textarea's words are shown
-            return blanked(own, _CHROME) if name == "body" else own, start.end
-    return blanked(shown, _CHROME), 0
+            own = blanked(page, _NO_WORDS, cut)[start.end : end]  # a textarea's words show
+            if name == "body":  # its scripts are the layout's as much as the page's
+                return blanked(own, _CHROME), start.end, []
+            return own, start.end, [(n, at) for n, at in cut if start.end <= at < end]
+    return blanked(shown, _CHROME), 0, []
 
 
-def blanked(text: str, names: tuple[str, ...]) -> str:
+def blanked(text: str, names: tuple[str, ...], cut: list[tuple[str, int]] | None = None) -> str:
     """Return ``text`` with the elements ``names`` (each from its start tag to its end tag)
     and its comments made blank, where a browser ends them (a comment at ``-->``, ``--!>``,
-    or at once: ``<!-->``), line ends kept, read in one pass."""
+    or at once: ``<!-->``), line ends kept, read in one pass; ``cut``: where each element
+    (its name and offset) is added."""
     start_tag = re.compile(rf"<({'|'.join(names)})\b{TAG_REST}|<!--", re.IGNORECASE)
     lower, position = text.lower(), 0
     pieces: list[str] = []
@@ -134,6 +142,8 @@ def blanked(text: str, names: tuple[str, ...]) -> str:
         else:
             closing = lower.find(f"</{found[1].lower()}", found.end())
             end = len(text) if closing < 0 else text.find(">", closing) + 1 or len(text)
+            if cut is not None:
+                cut.append((found[1].lower(), found.start()))
         pieces += [text[position : found.start()], _BLANK.sub(" ", text[found.start() : end])]
         position = end
     return "".join(pieces) + text[position:]

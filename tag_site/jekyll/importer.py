@@ -37,11 +37,13 @@ from ..content.kinds import kind_of
 from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, PHOTO_SUFFIXES
 from ..content.pages import LAYOUTS, url_of
+from ..content.settings import site_address
 from ..content.store import parse_data_file
 from ..content.urls import SECTIONS
 from ..errors import TagSiteError
 from ..markdown import addresses
 from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_budget
+from ..markdown.markup import tag_problems
 from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import comment_spans, masked, positions
 from ..publish.freeze import risky_destination
@@ -219,7 +221,8 @@ def plan_import(
     notes += data_notes
     placement = place_all(site, members, tz, old_sections(site, members))
     copies, plain_pages, file_notes = plan_files(site, placement)
-    used = url if site_address(url, baseurl) or not url else None  # no ids from one not used
+    address, refused = new_address(url, baseurl)
+    used = url if address or not url else None  # no ids from one not used
     pages = frozenset({"/", *(place.url for place in placement.places.values())})
     old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
     documents = plan_documents(old, placement, members, built)
@@ -268,7 +271,7 @@ def plan_import(
         texts["index.md"] = HOME
         notes.append(Note("index.md", 0, "the old site had no home page: a plain one is made"))
     settings, settings_notes = site_settings(
-        site, placement, frozenset(copies), address=site_address(url, baseurl), tz=tz,
+        site, placement, frozenset(copies), address=address, refused=refused, tz=tz,
         show_email=documents.shows_email or not members.name, marked=marked,
         menu=built.menu() if built else (),
     )  # fmt: skip
@@ -321,12 +324,16 @@ def old_address(site: JekyllSite, old_url: str) -> tuple[str, str]:
     return text_of(site.config.get("url")), text_of(site.config.get("baseurl"))
 
 
-def site_address(url: str, baseurl: str) -> str:
-    """Return the new site's ``url`` (the old one's address and base path), or ""."""
+def new_address(url: str, baseurl: str) -> tuple[str, str]:
+    """Return the new site's ``url`` (the old one's address and base path) and "", or ""
+    and why site.yml would refuse it (``site_address``); none, if it has none."""
     if not url.startswith(("https://", "http://")):
-        return ""
+        return "", ""
     base = baseurl.strip("/")
-    return url.rstrip("/") + (f"/{base}/" if base else "/")
+    try:
+        return site_address(url.rstrip("/") + (f"/{base}/" if base else "/")), ""
+    except ValueError as error:
+        return "", str(error).split(" — ")[0]
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -581,6 +588,12 @@ def plan_documents(
             body = old_html(document, shown, place, context, left)
             message = f"its words are the old site's ({shown.file}): {missing}"
             done.notes.append(Note(document.path, 0, message))
+            done.notes.extend(
+                [  # its scripts, styles and templates: none came in
+                    Note(shown.file, line, f"left out: {next(tag_problems(name, {})).message}")
+                    for name, line in shown.left_out
+                ]
+            )
         if shown:  # its links to an anchor the old page had not either: dead, as they were
             had = set(_ID.findall(shown.own))
             gone = {f"#{f}" for f in _OWN_ANCHOR.findall(body.body) if unquote(f) not in had}

@@ -97,7 +97,7 @@ class Note:
 
     def __str__(self) -> str:
         place = printable(self.path) + (f":{self.line}" if self.line else "")
-        return f"{place}: {self.message}"
+        return f"{place}: {printable(self.message)}"  # (one may quote a link's line break)
 
 
 def said_once(notes: Iterable[Note], most: int = 5) -> list[str]:
@@ -114,7 +114,7 @@ def said_once(notes: Iterable[Note], most: int = 5) -> list[str]:
             said += [str(Note(path, number, message)) for number in numbers]
             continue
         at = ", ".join(map(str, sorted(numbers)[:most]))
-        said.append(f"{printable(path)}:{at}, … ({len(numbers)} lines): {message}")
+        said.append(f"{printable(path)}:{at}, … ({len(numbers)} lines): {printable(message)}")
     return said
 
 

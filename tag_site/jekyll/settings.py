@@ -17,12 +17,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin
 
+from ..checks.site import target_problems
 from ..content.fields import Fields
 from ..content.front_matter import Data
 from ..content.settings import LANGUAGE_TAG, MAX_LINKS
 from ..content.urls import SECTIONS
 from ..markdown import liquid
-from ..markdown.markup import reader_text, unsafe_address
+from ..markdown.markup import reader_text
 from .people import dump_yaml, load_data
 from .placing import Placement
 from .reading import JekyllSite, Note, text_of
@@ -67,12 +68,14 @@ def site_settings(
     files: Collection[str],
     *,
     address: str,
+    refused: str = "",
     tz: datetime.tzinfo,
     show_email: bool,
     marked: int = 0,
     menu: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[Note]]:
-    """Return ``site.yml`` for the imported site (``address``: its url), and the notes;
+    """Return ``site.yml`` for the imported site (``address``: its url; ``refused``: why
+    the old one is none, if site.yml would refuse it), and the notes;
     ``marked``: how many members' addresses are shown each by its own ``show_email``;
     ``menu``: the old home page's menu as it was published (address, words)."""
     config = site.config
@@ -86,7 +89,9 @@ def site_settings(
     if address:
         settings["url"] = address
     else:
-        message = "has no url: set 'url:' in site.yml to the site's address"
+        message = (
+            f"its url is left out: it {refused}" if refused else "has no url"
+        ) + ": set 'url:' in site.yml to the site's address"
         notes.append(Note("_config.yml", site.config_lines.get("url", 0), message))
     if isinstance(tz, zoneinfo.ZoneInfo):
         settings["timezone"] = tz.key
@@ -195,7 +200,8 @@ def published_menu(
     each such link at the page's new address (by its old one, as GitHub Pages served it:
     ``/people`` is ``/people.html``), a link to another site as it was, with the words the
     menu showed; [] if none led to a page. A link left out is noted: the home page's (the
-    site's title leads there), one to no page of the new site."""
+    site's title leads there), one to no page of the new site, one to a page the menu leads
+    to already; and a link's place on its page (``#alumni``) or query, which it loses."""
     places = [placement.places[d.path] for d in site.documents if d.path in placement.places]
     moved = {unquote(place.old): place.url for place in places if place.old}
     base = text_of(site.config.get("baseurl")).rstrip("/")
@@ -219,8 +225,17 @@ def published_menu(
                 else "it leads to no page of the new site"
             )  # fmt: skip
             told.append(Note("index.html", 0, f"left out the menu's link {words or href!r}: {why}"))
-        elif url not in [link["url"] for link in links]:
+        elif same := next((link["title"] for link in links if link["url"] == url), ""):
+            message = f"left out the menu's link {words!r}: it leads to {url}, as {same!r} does"
+            told.append(Note("index.html", 0, message))
+        else:
             links.append({"title": words, "url": url})
+            if not elsewhere and (rest := href[len(href.split("#")[0].split("?")[0]) :]):
+                message = (
+                    f"the menu's link {words!r} leads to {url}, without its {rest!r}: a menu "
+                    "leads to pages"
+                )
+                told.append(Note("index.html", 0, message))
     if menu and not any(link["url"].startswith("/") for link in links):
         message = (
             f"the old home page's menu ({len(menu)} link{'s' * (len(menu) != 1)}) led to no "
@@ -335,12 +350,13 @@ def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
 
 def link_problem(url: str, key: str = "url") -> str:
     """Return why the site refuses ``url`` as a link of ``site.yml``, or "": its own rules
-    (``Fields.web_address``, ``unsafe_address``), and no quote or angle bracket, which would
-    end the attribute it is written in anywhere else."""
+    (``Fields.web_address``, the check's for a link to another site), and no quote or angle
+    bracket, which would end the attribute it is written in anywhere else."""
     fields = Fields(Data({key: url}), Path("site.yml"))
     fields.web_address(key)
-    unsafe = unsafe_address(url)
-    problems = [error.message for error in fields.errors] + ([unsafe.message] if unsafe else [])
+    problems = [error.message for error in fields.errors] + [
+        found.message for found in target_problems(None, None, url, "link") if not found.warning
+    ]
     if problems:
         return problems[0].split(" — ")[0]
     if any(character in url for character in '"<>`'):
