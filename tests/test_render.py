@@ -667,6 +667,23 @@ def test_a_formula_the_converter_slips_on_is_said_in_words() -> None:
 
 
 @pytest.mark.parametrize(
+    "tex",
+    [
+        "\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}",
+        "\\begin{alignedat}{2} a &= b & c &= d \\end{alignedat}",
+        "\\begin{eqnarray} a &=& b \\end{eqnarray}",
+        "x = \\left\\{ \\begin{aligned} a &= b \\end{aligned} \\right.",
+    ],
+)
+def test_equations_align_as_in_mathjax(tex: str) -> None:
+    """The 51st attack: ``\\begin{aligned}`` (MathJax's, common on old Jekyll sites) was
+    refused as a formula with "< or &", with advice that would print an ampersand: each of
+    MathJax's aligning environments is drawn as a table of its columns, no "&" shown."""
+    made = markdown_to_html(f"$${tex}$$")
+    assert "<mtable" in made and "<mtd" in made and "&amp;" not in made and "&<" not in made
+
+
+@pytest.mark.parametrize(
     ("tex", "said"),
     [
         ("\\kern \\text{hidden words}", "a space of the width '\\text'"),

@@ -114,6 +114,22 @@ _EATS_WORDS = re.compile(
 )
 
 
+# MathJax's aligning environments that latex2mathml does not know (it leaves their & in the
+# MathML as it is), as the ones it knows that draw them alike: aligned (and alignedat, whose
+# {columns} it needs not) as align*, gathered as gather*, eqnarray as an array of rcl.
+_LIKE_ENVIRONMENT = re.compile(
+    r"\\(begin|end)\s*\{(aligned|alignedat|gathered|eqnarray\*?)\}(?:(?<=alignedat\})\s*\{\s*\d+\s*\})?"
+)
+_KNOWN_AS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
+
+
+def as_known(found: re.Match[str]) -> str:
+    """Return an environment's begin or end as latex2mathml's like it (``_LIKE_ENVIRONMENT``)."""
+    if found[2].startswith("eqnarray"):
+        return "\\begin{array}{rcl}" if found[1] == "begin" else "\\end{array}"
+    return f"\\{found[1]}{{{_KNOWN_AS[found[2]]}}}"
+
+
 class FormulaError(ValueError):
     """A formula latex2mathml cannot turn into MathML."""
 
@@ -122,7 +138,7 @@ class FormulaError(ValueError):
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     shown = "block" if display else "inline"
-    tex = _UNICODE.sub(unicode_as_hex, tex)
+    tex = _LIKE_ENVIRONMENT.sub(as_known, _UNICODE.sub(unicode_as_hex, tex))
     try:
         mathml = _at_depth(lambda: latex2mathml.converter.convert(tex.strip(), display=shown))
     except RecursionError:
@@ -194,7 +210,8 @@ def check_mathml(mathml: str) -> None:
         root = ET.fromstring(mathml)
     except ET.ParseError:
         raise FormulaError(
-            "the formula's text has < or & — write \\lt, \\gt or \\& in it instead"
+            "the formula's text has < or & — write \\lt, \\gt or \\& in it instead (& aligns "
+            "only in align*, aligned, split, array, matrix or cases)"
         ) from None
     for element in root.iter():
         if element.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
