@@ -704,6 +704,18 @@ def test_tex_that_takes_the_words_after_it_is_refused(tex: str, said: str) -> No
         to_mathml(fine, display=False)
 
 
+@pytest.mark.parametrize("tex", ["\\text{if $y$ then}", "\\text{costs \\$5}"])
+def test_a_dollar_inside_text_is_refused(tex: str) -> None:
+    """The 51st attack: ``\\text{if $y$ then}`` showed "$y$", which MathJax draws as a formula,
+    and ``\\text{costs \\$5}`` showed the backslash: refused, with how to write them; a
+    dollar outside the text is one."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=re.escape("a $ inside \\text{…} is shown as written")):
+        to_mathml(tex, display=False)
+    assert "&#x00024;" in to_mathml("\\text{costs }\\$5", display=False)
+
+
 def test_a_fence_closed_by_a_longer_one_is_code() -> None:
     """The 47th attack closed ``` with ```` (and ~~~ with ~~~~): kramdown and GitHub make
     code of it, the site made paragraphs with the fences shown and the code read as

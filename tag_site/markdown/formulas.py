@@ -241,6 +241,12 @@ def check_mathml(mathml: str) -> None:
                 f"the formula holds U+{ord(direction[0]):04X}, which sets the direction of the "
                 "text after it (an override shows it reversed) — remove it"
             )
+        if element.tag == f"{{{MATHML}}}mtext" and "$" in (element.text or ""):
+            raise FormulaError(
+                "a $ inside \\text{…} is shown as written (MathJax reads $y$ there as a formula, "
+                "\\$ as a dollar) — end the text before it: \\text{if }y\\text{ then}, "
+                "\\text{costs }\\$5"
+            )
         if element.tag == f"{{{MATHML}}}mtext" and (command := _COMMAND.search(element.text or "")):
             raise FormulaError(
                 f"{command[0]} inside \\text{{…}} is not read, and its words are lost or shown "
