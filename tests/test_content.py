@@ -241,7 +241,7 @@ def test_members_keep_their_order_and_bad_entries_are_errors_at_their_line(
         (
             "title: T\nurl: https://a.org:x/\n",
             2,
-            "'url' has a port that is no number from 0 to 65535",
+            "'url' has a port no browser can reach (1 to 65535)",
         ),
         ("title: T\nurl: https://a.org/s p/\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org/../../\n", 2, "'url' must have a path of letters"),

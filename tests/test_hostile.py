@@ -1609,7 +1609,7 @@ def test_a_link_to_an_attachment_with_a_fragment_is_taken(site: Write, app: Flas
         ("site.yml", 'title: T\nurl: "https://exa<b>mple.org/"\n',
          "'url' must be the full address"),
         ("site.yml", "title: T\nurl: https://example.org:99999/\n",
-         "'url' has a port that is no number from 0 to 65535"),
+         "'url' has a port no browser can reach (1 to 65535)"),
     ],
     ids=["photo-elsewhere", "link-elsewhere", "host-with-markup", "port-out-of-range"],
 )  # fmt: skip

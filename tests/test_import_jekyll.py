@@ -2955,7 +2955,7 @@ def test_what_the_import_writes_to_site_yml_checks_clean(tmp_path: Path) -> None
         "index.md": "---\ntitle: Home\n---\n{{ site.data.x }}\n",
     }, "--built", str(tmp_path / "_site"))  # fmt: skip
     said = result.output
-    assert "_config.yml:2: its url is left out: it has a port that is no number from 0 to " in said
+    assert "_config.yml:2: its url is left out: it has a port no browser can reach (1 to " in said
     assert "left out the menu link Port: link 'https://ex.net:70000/' has a port no browser" in said
     assert "'java\\nscript:x()'" in said, said
     settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))

@@ -80,6 +80,8 @@ from ..markdown.markup import (
     nested_past,
     on_another_site,
     overlapping,
+    reachable_host,
+    reachable_port,
     reader_text,
     scheme_of,
     shrunk,
@@ -1396,7 +1398,7 @@ def target_problems(
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
     elif scheme in ("http", "https") and not reachable_port(decoded):
-        yield Finding(f"{what} '{target}' has a port no browser can reach (0 to 65535) — fix it")
+        yield Finding(f"{what} '{target}' has a port no browser can reach (1 to 65535) — fix it")
     elif (web := scheme in ("http", "https") or decoded.startswith(("//", "\\"))) and "\\" in (
         decoded.split("?")[0].split("#")[0]
     ):
@@ -1409,6 +1411,12 @@ def target_problems(
         yield Finding(
             f"{what} '{target}' names a user before its host, which hides where it leads (to "
             f"{host.hostname}) — write the address without the part before '@'"
+        )
+    elif scheme in ("http", "https") and not reachable_host(urlsplit(decoded).hostname or ""):
+        yield Finding(
+            f"{what} '{target}' has a host no browser can reach ('{urlsplit(decoded).hostname}': "
+            "an empty part, a part that starts or ends with '-', or an IP address of more than "
+            "four numbers) — fix it"
         )
     elif scheme == "http":
         yield Finding(
@@ -1428,15 +1436,6 @@ def target_problems(
         (not scheme and not decoded.startswith(("//", "?"))) or mistyped_mailto(decoded, address)
     ):
         yield from internal_problems(build, page, target, what, address)
-
-
-def reachable_port(address: str) -> bool:
-    """Tell a web address whose port, if it names one, is one browsers can reach."""
-    try:
-        urlsplit(address).port  # noqa: B018 (read: it raises for one out of range)
-    except ValueError:
-        return False
-    return True
 
 
 def mistyped_mailto(target: str, address: str) -> bool:

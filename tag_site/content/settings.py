@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 from ..errors import ContentError, Problem
 from ..markdown import liquid
 from ..markdown.addresses import find, find_any, hidden, in_name, is_address
+from ..markdown.markup import reachable_host, reachable_port
 from .dates import DateError, zone
 from .fields import Fields
 from .front_matter import decode, load_yaml
@@ -211,16 +212,15 @@ def site_address(url: str) -> str:
     Raises ``ValueError`` saying what is wrong and how to write it instead.
     """
     parts = urlsplit(url)
-    try:
-        parts.port  # noqa: B018  # a port that is no number, or past 65535, raises here
-    except ValueError:
+    if not reachable_port(url):
         raise ValueError(
-            "has a port that is no number from 0 to 65535 — write https://example.org/sciml/"
-        ) from None
+            "has a port no browser can reach (1 to 65535) — write https://example.org/sciml/"
+        )
     host = parts.hostname or ""
     if (
         parts.scheme not in ("http", "https")
         or not _HOST.fullmatch(host)
+        or not reachable_host(host)
         or parts.query
         or parts.fragment
     ):

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 from unicodedata import bidirectional
+from urllib.parse import urlsplit
 
 from ..errors import Finding
 
@@ -1003,3 +1004,27 @@ def needless_directions(text: str) -> Iterator[re.Match[str]]:
             rtl = any(bidirectional(c) in ("R", "AL") for c in text[start:end])
         if not rtl:
             yield found
+
+
+# A part of a host's name: letters (of any script: an IDN), digits and '-', not at its ends.
+_HOST_PART = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
+
+
+def reachable_port(address: str) -> bool:
+    """Tell a web address whose port, if it names one, is one browsers can reach (not 0)."""
+    try:
+        return urlsplit(address).port != 0  # (read: it raises for one out of range)
+    except ValueError:
+        return False
+
+
+def reachable_host(host: str) -> bool:
+    """Tell a host's name that browsers can look up: parts of letters, digits and '-' (not
+    first or last), none empty (a last '.' is DNS's own); an IPv6 address; an IPv4 address
+    of four numbers at most (``1.2.3.4.5`` is none)."""
+    if ":" in host:  # IPv6, which urlsplit read from its brackets
+        return True
+    parts = host.removesuffix(".").split(".")
+    if all(part.isdigit() for part in parts):
+        return len(parts) <= 4
+    return all(_HOST_PART.fullmatch(part) for part in parts)
