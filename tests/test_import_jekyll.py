@@ -2963,6 +2963,21 @@ def test_what_the_import_writes_to_site_yml_checks_clean(tmp_path: Path) -> None
     checks_clean(content)
 
 
+def test_a_killed_imports_half_is_removed_by_the_next(tmp_path: Path) -> None:
+    """The 51st attack: an import killed while it wrote left its hidden folder (half the
+    import, 1,458 files) beside the destination for good, where ``git add -A`` would take
+    it. The next import removes it, as the next freeze removes a killed freeze's."""
+    from tag_site.publish.freeze import system_tag
+
+    half = tmp_path / f".content.4999999.{system_tag()}.abc.import"  # no such process runs
+    (half / "news").mkdir(parents=True)
+    (half / "news/2020-01-01-a.md").write_text("half")
+    result, content = import_source(tmp_path, {"about.md": "---\ntitle: About\n---\nHi\n"})
+    assert result.exit_code == 0 and (content / "about.md").is_file()
+    assert not half.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

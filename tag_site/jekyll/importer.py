@@ -46,7 +46,7 @@ from ..markdown.limits import MAX_BYTES, ROOM, OvertimeError, most_made, time_bu
 from ..markdown.markup import tag_problems
 from ..markdown.render import RenderError, markdown_to_html
 from ..markdown.source_map import comment_spans, masked, positions
-from ..publish.freeze import risky_destination
+from ..publish.freeze import our_prefix, remove_stale_folders, risky_destination
 from . import people
 from . import urls as jekyll_urls
 from .built import BuiltSite, OldPage, absolute_links, without_title, words
@@ -820,10 +820,12 @@ def refused_file(root: Path, name: str) -> Note | None:
 
 
 def write_folder(planned: Planned, source: Path, dest: Path) -> None:
-    """Write the planned files into a temporary sibling of ``dest``, then move it into place."""
+    """Write the planned files into a temporary sibling of ``dest``, then move it into place
+    (a killed import's sibling is removed first, as a killed freeze's is)."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".import", dir=dest.parent))
+        remove_stale_folders(dest)  # a killed import's half
+        folder = Path(tempfile.mkdtemp(prefix=our_prefix(dest), suffix=".import", dir=dest.parent))
     except OSError as error:
         raise JekyllImportError(f"cannot write next to {dest}: {error.strerror}") from None
     try:

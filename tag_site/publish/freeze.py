@@ -310,9 +310,10 @@ def make_build_folder(dest: Path) -> Path:
 
 
 def our_prefix(dest: Path) -> str:
-    """Return how the temporary folders of a freeze into ``dest`` begin: with its PID and
-    the tag of the system it runs on (``system_tag``), so that a later freeze can tell the
-    folders of one that was killed from those of one that runs, or of another system's."""
+    """Return how the temporary folders of a freeze (or an import) into ``dest`` begin: with
+    its PID and the tag of the system it runs on (``system_tag``), so that a later one can
+    tell the folders of one that was killed from those of one that runs, or of another
+    system's."""
     return f".{dest.name}.{os.getpid()}.{system_tag()}."
 
 
@@ -333,11 +334,11 @@ def system_tag() -> str:
 
 
 def remove_stale_folders(dest: Path) -> None:
-    """Remove the temporary folders that a killed freeze into ``dest`` left beside it; first
-    put back the previous build if it was killed between the two renames of ``swap`` (no
-    ``dest``, the previous build in its ``.old`` folder)."""
+    """Remove the temporary folders that a killed freeze (or import) into ``dest`` left
+    beside it; first put back the previous build if it was killed between the two renames
+    of ``swap`` (no ``dest``, the previous build in its ``.old`` folder)."""
     tag = re.escape(system_tag())  # another system's folders are not ours to judge
-    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.{tag}\.[a-z0-9_]+\.(tmp|old)$")
+    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.{tag}\.[a-z0-9_]+\.(tmp|old|import)$")
     if not dest.parent.is_dir():
         return
     stale = []
