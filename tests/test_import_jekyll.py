@@ -2978,6 +2978,30 @@ def test_a_killed_imports_half_is_removed_by_the_next(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def test_the_folders_config_names_are_read_as_jekyll_reads_them(tmp_path: Path) -> None:
+    """The 51st attack: ``data_dir: mydata`` and ``includes_dir: myinc`` were "left out: the
+    site does not use it", and so were the members table in mydata/ and the include from
+    myinc/, which Jekyll read: they are read from there (and ``_data/`` then is none); a
+    setting that names no folder at the site's top is said, and the usual one read."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\ndata_dir: mydata\nincludes_dir: myinc/\nlayouts_dir: ../x\n",
+        "mydata/people.yml": "- name: Ada Lovelace\n  email: ada@example.org\n  affiliation: X\n",
+        "_data/other.yml": "- name: Not read\n  email: no@example.org\n  affiliation: Y\n",
+        "myinc/note.md": "Included plain words.\n",
+        "index.md": "---\ntitle: Home\n---\nhome {% include note.md %}\n",
+        "people.md": "---\ntitle: People\n---\n{% for p in site.data.people %}{{ p.name }}"
+        "{% endfor %}\n",
+    })  # fmt: skip
+    said = result.output
+    assert "'data_dir' is left out" not in said and "'includes_dir' is left out" not in said
+    assert "mydata/people.yml: became data/members.yml (1 member): a page listed them" in said
+    assert "_config.yml:4: 'layouts_dir' is left out: it names no folder at the site's top" in said
+    assert "Included plain words." in (content / "index.md").read_text("utf-8")
+    assert "Not read" not in (content / "data/members.yml").read_text("utf-8")
+    assert not (content / "mydata").exists() and not (content / "myinc").exists()
+    checks_clean(content)
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

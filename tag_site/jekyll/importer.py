@@ -369,7 +369,8 @@ def plan_data(
                 notes.append(Note(data.shown, 0, f"left out: {why}"))
                 continue
             message = (
-                f"became data/members.yml ({len(entries)} members): {reason} — name another "
+                f"became data/members.yml ({len(entries)} member{'s' * (len(entries) != 1)}): "
+                f"{reason} — name another "
                 "with --members NAME, or none with --members ''"
             )
             notes += [*problems, Note(data.shown, 0, message)]

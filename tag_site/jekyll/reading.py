@@ -264,6 +264,7 @@ def read_site(root: Path) -> JekyllSite:
     includes: dict[str, str] = {}
     layouts: dict[str, str] = {}
     math = bool(_LOADS_MATH.search(repr(config)))
+    roles = {folder: role for role, folder in own_folders(config, config_lines, notes).items()}
     for name in walk(root, excluded, notes, included):
         if name in ("_config.yml", "_config.yaml"):
             continue  # read above
@@ -273,22 +274,25 @@ def read_site(root: Path) -> JekyllSite:
         relative = jekyll_path(name, home)
         read_in_home = relative != name
         top = relative.split("/", 1)[0]
-        own = "" if read_in_home else top  # the site's layouts, includes, data: at its top only
+        own = "" if read_in_home else roles.get(top, "")  # its layouts…: at its top only
         if own in ("_layouts", "_includes") and (root / name).stat().st_size <= MAX_BYTES:
             text = decode((root / name).read_bytes(), encoding)
             math = math or bool(_LOADS_MATH.search(text))
             if own == "_layouts":
                 layouts[PurePosixPath(name).stem] = text
         if own == "_data":
-            named = unique_name(data_name(name), data.__contains__)
-            if named != data_name(name):  # _data/team-people.yml and _data/team/people.csv
-                other = data[data_name(name)].relative_to(root).as_posix()
+            inside = name.split("/", 1)[1]  # (in _data/, or the folder data_dir: names)
+            named = unique_name(data_name(inside), data.__contains__)
+            if named != data_name(inside):  # _data/team-people.yml and _data/team/people.csv
+                other = data[data_name(inside)].relative_to(root).as_posix()
                 notes.append(Note(name, 0, f"is data/{named}.yml: {other} has its name"))
             data[named] = root / name
         elif own == "_includes" and (root / name).stat().st_size > MAX_BYTES:
             notes.append(Note(name, 0, too_large((root / name).stat().st_size)))
         elif own == "_includes":
-            includes[name.removeprefix("_includes/")] = decode((root / name).read_bytes(), encoding)
+            includes[name.split("/", 1)[1]] = decode((root / name).read_bytes(), encoding)
+        elif own == "_layouts":
+            notes.append(Note(top, 0, left_out_folder("_layouts", outputs).message))
         elif (
             top.startswith("_")
             and not is_post_file(name)
@@ -302,13 +306,35 @@ def read_site(root: Path) -> JekyllSite:
             read_file(root, name, defaults, notes, documents, files, encoding, where)
     if includes:
         message = "left out: the site has its own layouts (an include without Liquid is pasted "
-        notes.append(Note("_includes", 0, message + "where a page used it)"))
+        folder = next(f for f, role in roles.items() if role == "_includes")
+        notes.append(Note(folder, 0, message + "where a page used it)"))
     unique = list(dict.fromkeys(notes))
     math = math or any(_LOADS_MATH.search(f"{d.front!r}{d.body}") for d in documents)
     return JekyllSite(
         root, config, config_lines, tuple(documents), data, tuple(files), includes,
         tuple(unique), math, layouts, home,
     )  # fmt: skip
+
+
+_FOLDER_KEYS = {"_data": "data_dir", "_includes": "includes_dir", "_layouts": "layouts_dir"}
+
+
+def own_folders(
+    config: Mapping[str, Any], lines: Mapping[str, int], notes: list[Note]
+) -> dict[str, str]:
+    """Return the folder of the site's data, includes and layouts, each by its role
+    (``_data``: ``data_dir:``'s, else ``_data``), as Jekyll reads them; a setting that names
+    no folder at the site's top is noted, and the usual one read."""
+    folders = {}
+    for role, key in _FOLDER_KEYS.items():
+        value = config.get(key)
+        name = value.strip().strip("/") if isinstance(value, str) else ""
+        if value is not None and not re.fullmatch(r"[^/\\.][^/\\]*", name):
+            message = f"'{key}' is left out: it names no folder at the site's top — {role} is read"
+            notes.append(Note("_config.yml", lines.get(key, 0), message))
+            name = ""
+        folders[role] = name or role
+    return folders
 
 
 def read_file(
@@ -560,8 +586,9 @@ def unique_name(name: str, taken: Callable[[str], bool]) -> str:
 
 
 def data_name(name: str) -> str:
-    """Return the name of a data file: ``_data/team/people.csv`` -> ``team-people``."""
-    inside = PurePosixPath(name.removeprefix("_data/"))
+    """Return the name of a data file by its path in the data folder: ``team/people.csv``
+    (of ``_data/``) -> ``team-people``."""
+    inside = PurePosixPath(name)
     return "-".join([*inside.parts[:-1], inside.stem])
 
 

@@ -39,7 +39,7 @@ _TOUCH_FILE = re.compile(r"(?:^|/)apple-touch-icon[^/]*\.png$")
 _READ_KEYS = {
     "title", "name", "description", "url", "baseurl", "email", "timezone", "lang", "locale",
     "header_pages", "permalink", "exclude", "include", "encoding", "collections", "defaults",
-    "navigation", "collections_dir",
+    "navigation", "collections_dir", "data_dir", "includes_dir", "layouts_dir",
 }  # fmt: skip
 _PICTURES = ("logo", "image")  # read where they name a file of the old site
 _BUILD_KEYS = {
