@@ -160,7 +160,7 @@ def without_unpublished(site: Site, now: datetime.datetime) -> Site:
 def list_outputs(build: Build) -> Iterator[Output]:
     """Yield every output of the published site, in the sitemap's order: the home page, the
     lists and files the site makes, the other pages by URL; then attachments, old addresses,
-    calendars, and the layouts' own files."""
+    calendars, the feed's old addresses, and the layouts' own files."""
     site = build.public
     if "/" in site.pages:
         yield page_output(site, site.pages["/"])
@@ -174,6 +174,8 @@ def list_outputs(build: Build) -> Iterator[Output]:
         yield Output(old, "site.page", {"path": old[1:]}, (site.pages[new].source,))
     for url, event in site.calendars.items():
         yield Output(url, "site.page", {"path": url[1:]}, (event.source,))
+    for url in site.feed_copies:
+        yield Output(url, "site.page", {"path": url[1:]})
     for name in build.static:
         yield Output(f"/static/{name}", "static", {"filename": name})
 

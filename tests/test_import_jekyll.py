@@ -3002,6 +3002,26 @@ def test_the_folders_config_names_are_read_as_jekyll_reads_them(tmp_path: Path) 
     checks_clean(content)
 
 
+def test_an_old_sites_own_feed_address_keeps_its_readers(tmp_path: Path) -> None:
+    """The AIDA lab's site published its feed from a template at /atom.xml, which the import
+    left out: its subscribers' address led nowhere (a redirect is an HTML page, which no
+    feed reader reads). The site's feed is served there too (``feed_also_at``)."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: Lab\nurl: https://lab.example.org\n",
+        "atom.xml": "---\nlayout: null\n---\n<?xml version=\"1.0\"?>\n<feed xmlns="
+        "\"http://www.w3.org/2005/Atom\">{% for post in site.posts %}<entry/>{% endfor %}</feed>\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+    })  # fmt: skip
+    said = result.output
+    assert "  /atom.xml -> /atom.xml: same: the site's feed is served there too" in said, said
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["feed_also_at"] == ["/atom.xml"]
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2030-01-01"})
+    assert run(app, "check").exit_code == 0
+    assert run(app, "freeze", "--dest", str(tmp_path / "build")).exit_code == 0
+    assert b"&lt;p&gt;Hi.&lt;/p&gt;" in (tmp_path / "build/atom.xml").read_bytes()
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

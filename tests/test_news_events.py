@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 
 from tag_site import ROOT, create_app
 
-from .helpers import BASE, BERLIN, SAMPLE, TODAY, freeze, snapshot
+from .helpers import BASE, BERLIN, SAMPLE, TODAY, check, freeze, snapshot
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -629,6 +629,33 @@ def test_feed_is_atom_with_absolute_urls(make_app: MakeApp, tmp_path: Path) -> N
             assert href.startswith(("https://", "http://", "mailto:", "#")), href
     kickoff = entries[titles.index("Kick-off meeting")].findtext(f"{ATOM}content", "")
     assert 'href="https://example.org/sciml/events/"' in kickoff
+
+
+def test_the_feed_is_served_at_its_old_addresses_too(
+    make_app: MakeApp, content: Path, tmp_path: Path
+) -> None:
+    """An old site's readers subscribed to its /atom.xml, which no redirect can lead from (a
+    feed reader reads no HTML page): ``feed_also_at`` serves the site's feed there too, in
+    the preview and in the freeze, and the check refuses an address that is no feed's, or
+    one a file of the site has."""
+    settings = content / "site.yml"
+    settings.write_text(settings.read_text("utf-8") + "feed_also_at: [/atom.xml]\n", "utf-8")
+    response = make_app().test_client().get("/atom.xml")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    publish(make_app(), tmp_path / "out")
+    copy = (tmp_path / "out/atom.xml").read_bytes()
+    assert copy == (tmp_path / "out/feed.xml").read_bytes() and b"Kick-off meeting" in copy
+    for value, said in (
+        ("[/atom.html]", "'feed_also_at' has '/atom.html', which is no address of a feed"),
+        ("[/feed.xml]", "the URL /feed.xml is made by the site itself — remove it from feed"),
+        ("[/files/a.xml]", "has the same URL /files/a.xml as"),
+    ):
+        (content / "files").mkdir(exist_ok=True)
+        (content / "files/a.xml").write_text("<a/>")
+        text = settings.read_text("utf-8").rsplit("feed_also_at:", 1)[0]
+        settings.write_text(f"{text}feed_also_at: {value}\n", "utf-8")
+        checked = check(make_app())
+        assert checked.exit_code == 1 and said in checked.output, checked.output
 
 
 def test_the_events_have_a_feed_of_their_own(make_app: MakeApp, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from ..markdown import liquid
 from ..markdown.addresses import find, find_any, hidden, in_name, is_address
 from ..markdown.markup import reachable_host, reachable_port
 from .dates import DateError, zone
-from .fields import Fields
+from .fields import Fields, is_plain_path
 from .front_matter import decode, load_yaml
 from .urls import SECTIONS
 
@@ -100,6 +100,7 @@ class SiteConfig:
     mailing_list: MailingList | None = None  # shown on /join/
     branch: str = "main"  # the branch that "Edit this page" edits
     sections: tuple[str, ...] = SECTIONS  # the lists and pages the site makes (urls.MADE)
+    feed_also_at: tuple[str, ...] = ()  # old addresses of the feed (/atom.xml), served it too
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
     def icons(self) -> tuple[tuple[str, str], ...]:
@@ -164,6 +165,7 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         mailing_list=mailing_list(fields),
         branch=branch(fields),
         sections=site_sections(fields),
+        feed_also_at=feed_copies(fields),
         lines=data.lines,
     )
     fields.warn_unknown(
@@ -288,6 +290,32 @@ def site_sections(fields: Fields) -> tuple[str, ...]:
         fields.error("sections", "'sections' has join but not members, which /join/ leads "
                                  "to — add members, or take join out")  # fmt: skip
     return names
+
+
+FEED_SUFFIXES = (".xml", ".atom", ".rss")
+MOST_FEED_COPIES = 5
+
+
+def feed_copies(fields: Fields) -> tuple[str, ...]:
+    """Return the old addresses the site's feed is served at too (``feed_also_at``): where an
+    old site's readers subscribed to it (``/atom.xml``), which no redirect can lead from."""
+    paths = fields.texts("feed_also_at")
+    for path in paths:
+        if not (is_plain_path(path + "/") and path.endswith(FEED_SUFFIXES)):
+            fields.error(
+                "feed_also_at",
+                f"'feed_also_at' has {path!r}, which is no address of a feed file — write one "
+                "like /atom.xml (a path from the site's root, ending in .xml, .atom or .rss)",
+            )
+            return ()
+    if len(paths) > MOST_FEED_COPIES:
+        fields.error(
+            "feed_also_at",
+            f"'feed_also_at' has {len(paths)} addresses, more than {MOST_FEED_COPIES} — keep "
+            "those readers subscribed to",
+        )
+        return ()
+    return tuple(dict.fromkeys(paths))
 
 
 def branch(fields: Fields) -> str:

@@ -74,6 +74,7 @@ class Site:
     redirects: Mapping[str, str] = field(default_factory=dict)  # old URL -> the page's URL
     clashes: Mapping[str, list[Problem]] = field(default_factory=dict)  # URL -> other claims
     unplaced: tuple[Page, ...] = ()  # pages whose URL another file has: checked, not published
+    feed_copies: tuple[str, ...] = ()  # old addresses the feed is served at too (site.yml's)
     sizes: Mapping[str, int] = field(default_factory=dict)  # every file's size, as scanned
     saved: float = 0.0  # when the file saved last was saved (its mtime), as scanned
 
@@ -421,7 +422,8 @@ def build_site(
         else page
         for page in pages
     ]  # each event's times in its own zone, else the site's: resolved once, here
-    urls = map_urls(root, pages, attachments, config.sections)
+    feeds = (show(root, "site.yml"), config.lines.get("feed_also_at", 0), config.feed_also_at)
+    urls = map_urls(root, pages, attachments, config.sections, feeds)
     errors += [error for clash in urls.clashes.values() for error in clash]
     return Site(
         root,
@@ -434,6 +436,7 @@ def build_site(
         urls.redirects,
         urls.clashes,
         urls.unplaced,
+        urls.feeds,
     )
 
 
@@ -446,6 +449,7 @@ class UrlMap:
     redirects: dict[str, str]
     clashes: dict[str, list[Problem]]
     unplaced: tuple[Page, ...]
+    feeds: tuple[str, ...] = ()  # the old addresses the feed is served at too
 
 
 def too_long(file: str) -> bool:
@@ -480,9 +484,11 @@ def map_urls(
     pages: list[Page],
     attachments: Mapping[str, Path],
     sections: tuple[str, ...] = SECTIONS,
+    feeds: tuple[Path, int, tuple[str, ...]] | None = None,
 ) -> UrlMap:
     """Give each URL (and the file it is frozen into) to one source; a second one is an error
-    (or an address the site with ``sections`` makes)."""
+    (or an address the site with ``sections`` makes); ``feeds``: the settings' file, line and
+    old addresses of the feed, which the pages' own come before."""
     owners: dict[str, tuple[Path, str]] = {}  # folded output file -> (source, URL)
     folders: dict[str, tuple[Path, str]] = {}  # folded folder of an output file -> its claim
     clashes: dict[str, list[Problem]] = {}
@@ -531,4 +537,6 @@ def map_urls(
         if claim(old, page.source, page.line_of("redirect_from"), fix)
     }
     unplaced = tuple(page for page in pages if page_map.get(page.url) is not page)
-    return UrlMap(page_map, files, redirects, clashes, unplaced)
+    source, line, wanted = feeds or (Path(), 0, ())
+    copies = tuple(url for url in wanted if claim(url, source, line, "remove it from feed_also_at"))
+    return UrlMap(page_map, files, redirects, clashes, unplaced, copies)

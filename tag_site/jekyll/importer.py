@@ -82,7 +82,7 @@ from .rewrite import (
     rewrite,
     unlisted_members,
 )
-from .settings import site_settings
+from .settings import feed_copies, site_settings
 from .unsafe import without_code
 
 _REPOSITORY_FILES = re.compile(r"^(?:README|LICENSE|LICENCE|CHANGELOG|CONTRIBUTING)(?:\.\w+)?$")
@@ -637,10 +637,14 @@ def plan_documents(
 def left_out_addresses(
     site: JekyllSite, placement: Placement, notes: list[Note]
 ) -> list[OldAddress]:
-    """Return the old address of each post and page the import left out, with why."""
+    """Return the old address of each post and page the import left out, with why (an old
+    feed's, where the site's feed is served too: the same)."""
     why = {note.path: note.message for note in notes if note.message.startswith("left out")}
+    copies = feed_copies(site, placement)
     return [
-        OldAddress(old, "", why.get(path, "left out"))
+        OldAddress(old, old, "same: the site's feed is served there too")
+        if unquote(old) in copies
+        else OldAddress(old, "", why.get(path, "left out"))
         for path, old in placement.old_urls.items()
         if old and path not in placement.places
     ]

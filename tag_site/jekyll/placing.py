@@ -22,6 +22,7 @@ from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
 from ..content.kinds import kind_of
 from ..content.news import post_url
 from ..content.pages import url_of
+from ..content.settings import FEED_SUFFIXES
 from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
 from ..markdown.markup import TAG_REST
@@ -149,6 +150,20 @@ def collection_template(config: Mapping[str, Any], label: str) -> str | None:
     return str(value) if value else None
 
 
+# Why an old feed's template is left out: the site's feed is served at its address too.
+FEED_KEPT = (
+    "a feed's template: the site makes its own feed, /feed.xml, served at this address too "
+    "where site.yml's feed_also_at names it"
+)
+_FEED_ROOT = re.compile(r"<(?:feed|rss)\b")
+
+
+def is_feed(document: Document) -> bool:
+    """Tell an old site's own feed: a template of a feed's file (``atom.xml``: an Atom
+    ``<feed>`` or an RSS ``<rss>``)."""
+    return document.path.endswith(FEED_SUFFIXES) and bool(_FEED_ROOT.search(document.body))
+
+
 def leave_out_reason(document: Document, sections: tuple[str, ...]) -> str:
     """Return why the site does not take a document ("" if it does): not Markdown or HTML,
     or never published (``404.html``, ``assets/main.scss``), or a file the site makes."""
@@ -160,6 +175,8 @@ def leave_out_reason(document: Document, sections: tuple[str, ...]) -> str:
         return verdict.problem.split(" — ")[0]
     if is_generated("/" + document.path, sections):
         return "the site makes its own"
+    if is_feed(document):
+        return FEED_KEPT
     if suffix not in PAGE_SUFFIXES:
         kind = "post" if document.is_post else "page"
         return f"a {kind} that is not Markdown or HTML (Jekyll ran it as a template)"

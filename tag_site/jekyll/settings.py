@@ -18,14 +18,14 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 from ..checks.site import target_problems
-from ..content.fields import Fields
+from ..content.fields import Fields, is_plain_path
 from ..content.front_matter import Data
-from ..content.settings import LANGUAGE_TAG, MAX_LINKS
-from ..content.urls import SECTIONS
+from ..content.settings import FEED_SUFFIXES, LANGUAGE_TAG, MAX_LINKS, MOST_FEED_COPIES
+from ..content.urls import SECTIONS, is_made_here
 from ..markdown import liquid
 from ..markdown.markup import reader_text
 from .people import dump_yaml, load_data
-from .placing import Placement
+from .placing import Placement, is_feed
 from .reading import JekyllSite, Note, text_of
 from .rewrite import led_to
 
@@ -111,6 +111,8 @@ def site_settings(
         notes.append(Note("_config.yml", line, f"left out {language!r}: no language tag (en, de)"))
     settings["sections"] = list(placement.sections)
     notes.append(Note("_config.yml", 0, sections_note(placement.sections)))
+    if copies := feed_copies(site, placement):
+        settings["feed_also_at"] = copies
     settings["nav"] = navigation(site, placement, notes, menu)
     if len(settings["nav"]) > MAX_LINKS:  # a menu shows no more
         rest = [link["url"] for link in settings["nav"][MAX_LINKS:]]
@@ -245,6 +247,24 @@ def published_menu(
         return []
     notes += told
     return links
+
+
+def feed_copies(site: JekyllSite, placement: Placement) -> list[str]:
+    """Return the old addresses of the old site's own feeds (``is_feed``: ``/atom.xml``),
+    where its readers subscribed: the site's feed is served there too, if site.yml may name
+    them (``feed_also_at``)."""
+    found = [
+        unquote(placement.old_urls.get(document.path, ""))
+        for document in site.documents
+        if is_feed(document)
+    ]
+    return [
+        old
+        for old in dict.fromkeys(found)
+        if old.endswith(FEED_SUFFIXES)
+        and is_plain_path(old + "/")
+        and not is_made_here(old, sections=placement.sections)
+    ][:MOST_FEED_COPIES]
 
 
 def theme_navigation(

@@ -267,7 +267,8 @@ def not_found_page() -> ResponseReturnValue:
 @bp.route("/", defaults={"path": ""})
 @bp.route("/<path:path>")
 def page(path: str) -> ResponseReturnValue:
-    """Serve a page, an attachment, an old address that moved, or an event's calendar file."""
+    """Serve a page, an attachment, an old address that moved, an event's calendar file, or
+    the feed at an old address of it."""
     site = current_build().shown
     url = "/" + path
     if url in site.pages:
@@ -279,6 +280,8 @@ def page(path: str) -> ResponseReturnValue:
         return render_template("redirect.html", target=target, target_url=absolute(target))
     if url in site.calendars:
         return calendar_response([site.calendars[url]], site, site.calendars[url].title)
+    if url in site.feed_copies:
+        return feed()
     if url + "/" in site.pages:
         return redirect(request.script_root + url + "/", 308)
     abort(404)
