@@ -102,6 +102,7 @@ CASES = [
     ("link-http.md", "page.md", f"{P}:5:5", "warning", "is not encrypted — use https://"),
     ("link-port.md", "page.md", f"{P}:5:5", "error", "has a port no browser can reach (1 to 65535)"),
     ("link-port-zero.md", "page.md", f"{P}:5:5", "error", "has a port no browser can reach (1 to 65535)"),
+    ("link-bracket.md", "page.md", f"{P}:5:5", "error", "has a '[' or ']' in its host, outside an IPv6 address, which no browser opens"),
     ("link-host.md", "page.md", f"{P}:5:5", "error", "has a host no browser can reach ('data..example.org': an empty part"),
     ("link-ftp.md", "page.md", f"{P}:5:5", "warning", "uses ftp:, which browsers no longer open — use its https:// address if it has one"),
     ("link-userinfo.md", "page.md", f"{P}:5:1", "error", "names a user before its host, which hides where it leads (to evil.example)"),

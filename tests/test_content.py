@@ -243,6 +243,8 @@ def test_members_keep_their_order_and_bad_entries_are_errors_at_their_line(
             2,
             "'url' has a port no browser can reach (1 to 65535)",
         ),
+        ("title: T\nurl: https://[/\n", 2, "'url' has a '[' or ']' in its host, outside an"),
+        ("title: T\nurl: https://x..org/\n", 2, "'url' must be the full address"),
         ("title: T\nurl: https://a.org/s p/\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org/../../\n", 2, "'url' must have a path of letters"),
         ("title: T\nurl: https://a.org//evil.example/\n", 2, "'url' must not have '//'"),

@@ -704,16 +704,48 @@ def test_tex_that_takes_the_words_after_it_is_refused(tex: str, said: str) -> No
         to_mathml(fine, display=False)
 
 
-@pytest.mark.parametrize("tex", ["\\text{if $y$ then}", "\\text{costs \\$5}"])
+@pytest.mark.parametrize(
+    "tex",
+    ["\\text{if $y$ then}", "\\text{costs \\$5}", "\\hbox{cost $5}", "\\text{a \\(x\\) b}"],
+)
 def test_a_dollar_inside_text_is_refused(tex: str) -> None:
     """The 51st attack: ``\\text{if $y$ then}`` showed "$y$", which MathJax draws as a formula,
-    and ``\\text{costs \\$5}`` showed the backslash: refused, with how to write them; a
+    and ``\\text{costs \\$5}`` showed the backslash; the 52nd: ``\\hbox{cost $5}`` lost its
+    dollar, ``\\text{a \\(x\\) b}`` showed "\\(x\\)". Refused, with how to write them; a
     dollar outside the text is one."""
     from tag_site.markdown.formulas import FormulaError, to_mathml
 
-    with pytest.raises(FormulaError, match=re.escape("a $ inside \\text{…} is shown as written")):
+    with pytest.raises(FormulaError, match=r"inside \\text\{…\} is shown otherwise than MathJax"):
         to_mathml(tex, display=False)
     assert "&#x00024;" in to_mathml("\\text{costs }\\$5", display=False)
+
+
+@pytest.mark.parametrize(
+    ("tex", "shown"),
+    [
+        ("\\begin{aligned} a &= b \\\\[4pt] c &= d \\end{aligned}", "[4pt]"),
+        ("a \\\\[2pt] b", "[2pt]"),
+        ("a \\\\* b", "*"),
+    ],
+)
+def test_a_rows_extra_space_is_not_shown_as_text(tex: str, shown: str) -> None:
+    """The 52nd attack: ``\\\\[4pt]`` (a row's extra space, common in aligned equations)
+    showed "[4pt]" to readers, and ``\\\\*`` a "*": rows end there, as at ``\\\\``."""
+    from tag_site.markdown.formulas import to_mathml
+
+    made = to_mathml(tex, display=True)
+    assert shown not in made.replace("&#x0002A;", "*") and made.count("<m") > 3, made
+
+
+def test_array_columns_the_site_cannot_draw_are_refused() -> None:
+    """The 52nd attack: ``\\begin{array}{r@{.}l}`` showed "r@.l" before its first cell; the
+    site draws columns written with l, c, r and | only."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    for columns in ("r@{.}l", "p{2cm}c", "*{3}{c}"):
+        with pytest.raises(FormulaError, match=r"the array's columns .* are more than l, c, r"):
+            to_mathml(f"\\begin{{array}}{{{columns}}} 3&14 \\end{{array}}", display=True)
+    assert "columnlines" in to_mathml("\\begin{array}{|c|c|} 3&14 \\end{array}", display=True)
 
 
 def test_a_fence_closed_by_a_longer_one_is_code() -> None:

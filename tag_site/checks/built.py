@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from .. import cache
 from ..content.members import MEMBERS_FILE
@@ -28,6 +28,7 @@ from ..markdown.markup import (
     linked_addresses,
     markup_texts,
     scan,
+    split_address,
     tag_problems,
     tags_of,
 )
@@ -201,10 +202,21 @@ def unsafe_error(site: Site, url: str, problem: str) -> Problem:
     return Problem(source, 0, f"the built file holds markup the check missed: {problem}")
 
 
+def joined(page: str, href: str) -> SplitResult | None:
+    """Return where ``href`` on the page at path ``page`` leads, split; None for no address
+    (``https://x]/``, which the check refuses)."""
+    try:
+        return urlsplit(urljoin(_ORIGIN + page, href))
+    except ValueError:
+        return None
+
+
 def site_path(page: str, href: str, prefix: str) -> str:
     """Return the path of the site a link of the page at path ``page`` leads to, as pages
     write it (without the base path ``prefix``; "" for another site's)."""
-    target = urlsplit(urljoin(_ORIGIN + page, href))
+    target = joined(page, href)
+    if target is None:  # "https://x]/": no address (the check refuses it)
+        return ""
     path = unquote(target.path)
     inside = f"{target.scheme}://{target.netloc}" == _ORIGIN and path.startswith(prefix)
     return "/" + path[len(prefix) :].lstrip("/") if inside else ""
@@ -212,9 +224,9 @@ def site_path(page: str, href: str, prefix: str) -> str:
 
 def link_problem(built: Built, page: str, href: str) -> str | None:
     """Say what is wrong with ``href`` on the page at path ``page``, or return None."""
-    target = urlsplit(urljoin(_ORIGIN + page, href))
-    if f"{target.scheme}://{target.netloc}" != _ORIGIN:
-        return None  # another site, or mailto: and friends
+    target = joined(page, href)
+    if target is None or f"{target.scheme}://{target.netloc}" != _ORIGIN:
+        return None  # another site (or none: the check refuses it), or mailto: and friends
     path = unquote(target.path)
     if not path.startswith(built.prefix):
         return f"links to {path}, outside the site's base path {built.prefix}"
@@ -264,7 +276,9 @@ def locator(site: Site) -> Callable[[str, str, str, str], Problem]:
 
 def needles(href: str, prefix: str) -> list[str]:
     """Return what an editor may have written for ``href``: the anchor, the path, the file."""
-    target = urlsplit(href)
+    target = split_address(href)
+    if target is None:
+        return [href]
     if target.fragment:
         return [target.fragment]
     path = "/" + unquote(target.path).removeprefix(prefix)

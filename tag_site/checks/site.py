@@ -85,6 +85,7 @@ from ..markdown.markup import (
     reader_text,
     scheme_of,
     shrunk,
+    split_address,
     stray_end_tags,
     tag_problems,
     tags_of,
@@ -1395,6 +1396,11 @@ def target_problems(
             yield Finding(
                 f"{what} '{target}' is not an e-mail address — write mailto:name@example.org"
             )
+    elif (scheme in ("http", "https") or decoded.startswith("//")) and not split_address(decoded):
+        yield Finding(
+            f"{what} '{target}' has a '[' or ']' in its host, outside an IPv6 address, which no "
+            "browser opens — write its address as the site gives it"
+        )
     elif scheme in ("http", "https") and not urlsplit(decoded).hostname:
         yield Finding(f"{what} '{target}' has no host — write it like https://example.org/page")
     elif scheme in ("http", "https") and not reachable_port(decoded):

@@ -6,12 +6,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from ..errors import ContentError, Problem
 from ..markdown import liquid
 from ..markdown.addresses import find, find_any, hidden, in_name, is_address
-from ..markdown.markup import reachable_host, reachable_port
+from ..markdown.markup import reachable_host, reachable_port, split_address
 from .dates import DateError, zone
 from .fields import Fields, is_plain_path
 from .front_matter import decode, load_yaml
@@ -213,7 +213,12 @@ def site_address(url: str) -> str:
 
     Raises ``ValueError`` saying what is wrong and how to write it instead.
     """
-    parts = urlsplit(url)
+    parts = split_address(url)
+    if parts is None:
+        raise ValueError(
+            "has a '[' or ']' in its host, outside an IPv6 address — write "
+            "https://example.org/sciml/"
+        )
     if not reachable_port(url):
         raise ValueError(
             "has a port no browser can reach (1 to 65535) — write https://example.org/sciml/"

@@ -130,6 +130,23 @@ def as_known(found: re.Match[str]) -> str:
     return f"\\{found[1]}{{{_KNOWN_AS[found[2]]}}}"
 
 
+# A formula in a formula's text (\text{if $y$}, \text{a \(x\) b}): shown as written, or
+# its dollars dropped (\hbox{cost $5}), where MathJax draws a formula there.
+_TEXT_MATH = re.compile(r"\$|\\[(\[]")
+_MATH_IN_TEXT = (
+    "a {} inside \\text{{…}} is shown otherwise than MathJax shows it (MathJax reads $y$ "
+    "there as a formula, \\$ as a dollar) — end the text before it: \\text{{if }}y\\text{{ "
+    "then}}, \\text{{costs }}\\$5"
+)
+# A row's extra space (\\[4pt]) and a row end that keeps its page (\\*), which the converter
+# shows as text ("[4pt]", "*"): rows end as at \\ (the space is left out).
+_ROW_END = re.compile(
+    r"\\\\(?:\*|\s*\[\s*-?(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mm|cm|in|mu|px|bp|pc|dd|cc|sp)\s*\])"
+)
+# An array's columns (\begin{array}{r@{.}l}), which the site draws with l, c, r and | only.
+_ARRAY_COLUMNS = re.compile(r"\\begin\s*\{array\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
 class FormulaError(ValueError):
     """A formula latex2mathml cannot turn into MathML."""
 
@@ -139,6 +156,16 @@ def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     shown = "block" if display else "inline"
     tex = _LIKE_ENVIRONMENT.sub(as_known, _UNICODE.sub(unicode_as_hex, tex))
+    tex = _ROW_END.sub(lambda found: "\\\\", tex)
+    if math := re.search(r"(?<!\\)\$", tex):  # \hbox{cost $5}: in a text, as MathJax reads it
+        raise FormulaError(_MATH_IN_TEXT.format(math[0]))
+    for columns in _ARRAY_COLUMNS.finditer(tex):
+        if not re.fullmatch(r"[lcr|\s]*", columns[1]):
+            raise FormulaError(
+                f"the array's columns {{{columns[1]}}} are more than l, c, r and | (@{{…}}, "
+                "p{…}, *{n}{…}), which the site would show as text — write each column as l, "
+                "c or r"
+            )
     try:
         mathml = _at_depth(lambda: latex2mathml.converter.convert(tex.strip(), display=shown))
     except RecursionError:
@@ -241,12 +268,8 @@ def check_mathml(mathml: str) -> None:
                 f"the formula holds U+{ord(direction[0]):04X}, which sets the direction of the "
                 "text after it (an override shows it reversed) — remove it"
             )
-        if element.tag == f"{{{MATHML}}}mtext" and "$" in (element.text or ""):
-            raise FormulaError(
-                "a $ inside \\text{…} is shown as written (MathJax reads $y$ there as a formula, "
-                "\\$ as a dollar) — end the text before it: \\text{if }y\\text{ then}, "
-                "\\text{costs }\\$5"
-            )
+        if element.tag == f"{{{MATHML}}}mtext" and (math := _TEXT_MATH.search(element.text or "")):
+            raise FormulaError(_MATH_IN_TEXT.format(math[0]))
         if element.tag == f"{{{MATHML}}}mtext" and (command := _COMMAND.search(element.text or "")):
             raise FormulaError(
                 f"{command[0]} inside \\text{{…}} is not read, and its words are lost or shown "

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 from unicodedata import bidirectional
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ..errors import Finding
 
@@ -1010,21 +1010,36 @@ def needless_directions(text: str) -> Iterator[re.Match[str]]:
 _HOST_PART = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
 
 
+def split_address(address: str) -> SplitResult | None:
+    """Return ``address`` split as ``urlsplit`` splits it, or None where it cannot: a '['
+    or ']' in its host that opens or closes no IPv6 address (``https://x]/``), which no
+    browser opens either."""
+    try:
+        return urlsplit(address)
+    except ValueError:
+        return None
+
+
 def reachable_port(address: str) -> bool:
     """Tell a web address whose port, if it names one, is one browsers can reach (not 0)."""
     try:
-        return urlsplit(address).port != 0  # (read: it raises for one out of range)
-    except ValueError:
+        return (parts := split_address(address)) is not None and parts.port != 0
+    except ValueError:  # a port out of range, or no number
         return False
 
 
 def reachable_host(host: str) -> bool:
     """Tell a host's name that browsers can look up: parts of letters, digits and '-' (not
     first or last), none empty (a last '.' is DNS's own); an IPv6 address; an IPv4 address
-    of four numbers at most (``1.2.3.4.5`` is none)."""
+    of four numbers at most, each of its byte (``1.2.3.4.5`` and ``256.1.1.1`` are none)."""
     if ":" in host:  # IPv6, which urlsplit read from its brackets
         return True
     parts = host.removesuffix(".").split(".")
-    if all(part.isdigit() for part in parts):
-        return len(parts) <= 4
+    if all(part.isdigit() for part in parts):  # as browsers read one: 1.2.3 is 1.2.0.3
+        numbers = [int(part) for part in parts]
+        return (
+            len(numbers) <= 4
+            and max(numbers[:-1], default=0) <= 255
+            and numbers[-1] < (256 ** (5 - len(numbers)))
+        )
     return all(_HOST_PART.fullmatch(part) for part in parts)
