@@ -129,7 +129,7 @@ def test_proposed_news_is_dated_the_day_it_is_approved(
     [
         "../../../etc/passwd",
         'key: value other: "x"',
-        "- a list - of two",
+        "[a, list] - of two",
         "&anchor *alias !!python/object:os.system",
         "--- layout: home ---",
         "Zürich — “quotes” and \\ backslashes",
@@ -596,8 +596,9 @@ def test_a_formula_or_a_strike_github_shows_otherwise_is_refused(
         ("   # Next steps\n\nMore.", "GitHub shows 'Next' as a heading, the site as text"),
         ("Run this:\n\n  ~~~\n  rm -rf build\n  ~~~\n", "GitHub shows 'rm' as code, the site"),
         ("Loss\n: the quantity we minimise", "GitHub shows 'Loss' as text, the site in a list"),
+        ("What\\? Really.", "GitHub shows a mark without its backslash"),  # the 52nd attack
     ],
-    ids=["setext-indented", "atx-indented", "fence-indented", "definition"],
+    ids=["setext-indented", "atx-indented", "fence-indented", "definition", "backslash"],
 )
 def test_words_github_shows_as_something_else_are_refused(
     today_app: Flask, tmp_path: Path, body: str, said: str
@@ -802,6 +803,12 @@ def test_what_github_shows_as_written_is_accepted(
         ("Prize \\*", "without its backslash"),
         ("Smile :smile:", "as an emoji"),
         ("The $x^2$ law", "as a formula"),
+        ("# Peter Benner", "as a heading"),  # the 52nd attack: as a member's name too
+        ("- Eve", "as a list"),
+        ("2) We won", "as a numbered list"),
+        ("> We won the prize", "as a quote"),
+        ("---", "as a rule, with no words"),
+        ("Why\\? Because", "as a mark without its backslash"),
     ],
 )
 def test_what_github_draws_in_a_one_line_field_is_refused(

@@ -31,7 +31,7 @@ from markdown_it.token import Token
 from ..markdown.addresses import is_invisible
 from ..markdown.formulas import FORMULA
 from ..markdown.markup import listed_addresses
-from ..markdown.render import RenderError, markdown_to_html
+from ..markdown.render import RenderError, backslash_shown, markdown_to_html
 from ..markdown.source_map import ESCAPE
 
 # The elements GitHub's sanitizer lets through (html-pipeline's allowlist). It drops any
@@ -115,6 +115,17 @@ _GITHUB_DRAWS = (
     (re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]*:(?![\w:])"), "an emoji (:name:: write the emoji)"),
     (re.compile(r"(?<!\\)(?:\\\\)*\\$"), "a line break (a backslash at the line's end)"),
 )
+
+
+@functools.cache
+def github_draws() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return what GitHub draws that the site shows as written (``_GITHUB_DRAWS``), and a
+    mark after a backslash that GitHub shows alone and the site with it (``\\?``)."""
+    marks = re.escape("".join(sorted(backslash_shown())))
+    kept = re.compile(rf"(?<!\\)(?:\\\\)*\\[{marks}]")
+    return (*_GITHUB_DRAWS, (kept, "a mark without its backslash (\\? as ?: write the mark alone)"))
+
+
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1")  # (on one line: enough to keep code out)
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
@@ -127,11 +138,24 @@ _DRAWN_TOKENS = {
 }  # fmt: skip
 
 
+# What GitHub draws a one-line field as, by the first block markdown-it reads of it ("# Ada"
+# a heading, "- Ada" a list): the site shows the field as written, marks and all.
+_DRAWN_BLOCKS = {
+    "heading_open": "as a heading", "bullet_list_open": "as a list",
+    "ordered_list_open": "as a numbered list", "blockquote_open": "as a quote",
+    "hr": "as a rule, with no words", "code_block": "as code", "fence": "as code",
+}  # fmt: skip
+
+
 def drawn_in(line: str) -> str:
     """Say how GitHub draws a one-line field's ``line`` otherwise than it is written ("in
-    bold", "as a formula ($…$)"), or "" if it shows it as written (as the site does)."""
-    if drawn := next((what for found, what in _GITHUB_DRAWS if found.search(line)), ""):
+    bold", "as a formula ($…$)", "as a heading"), or "" if it shows it as written (as the
+    site does)."""
+    if drawn := next((what for found, what in github_draws() if found.search(line)), ""):
         return f"as {drawn}"
+    blocks = _parser().parse(line)
+    if blocks and blocks[0].type in _DRAWN_BLOCKS:
+        return _DRAWN_BLOCKS[blocks[0].type]
     tokens = _parser().parseInline(line)[0].children or []
     return next(
         (
@@ -358,7 +382,7 @@ def shown_otherwise(text: str, reading: Reading) -> Difference | None:
             return Difference(number, f"'{row[:40]}' defines an abbreviation: {said}")
         if number not in reading.code_lines:
             prose = _CODE_SPAN.sub("", row)
-            drawn = next((what for found, what in _GITHUB_DRAWS if found.search(prose)), "")
+            drawn = next((what for found, what in github_draws() if found.search(prose)), "")
             if drawn:
                 return Difference(number, f"GitHub shows {drawn}, the site its text as written")
     try:

@@ -286,8 +286,8 @@ def refuse_drawn_in_fields(issue: Issue) -> None:
             raise issue.error(
                 key,
                 f" holds {quoted(value.strip(), 24)}, which GitHub shows {drawn}, and the site as "
-                "it is written — write it as plain text (without **, `, ~~, $…$, :name: or a "
-                "backslash)",
+                "it is written — write it as plain text (without **, `, ~~, $…$, :name:, a "
+                "backslash, or a mark at its start: #, -, 1., >)",
             )
 
 

@@ -12,6 +12,7 @@ import html.entities
 import math
 import posixpath
 import re
+import string
 import threading
 import time
 import unicodedata
@@ -609,6 +610,12 @@ def _converter() -> markdown.Markdown:
         )
         _local.converter = converter
     return converter
+
+
+def backslash_shown() -> frozenset[str]:
+    """Return the ASCII marks before which the site shows a backslash (``\\?`` is "\\?", as in
+    kramdown), where CommonMark (GitHub) shows the mark alone."""
+    return frozenset(string.punctuation) - frozenset(_converter().ESCAPED_CHARS)
 
 
 class RenderError(ValueError):
