@@ -53,11 +53,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+# The characters that set the direction of the text after them (marks, embeddings, overrides,
+# isolates): in a terminal's line they turn the rest of it round ('Ab\u202eout', 'Abtuo').
+DIRECTION_CHARACTERS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
 
 def printable(name: str) -> str:
-    """Return a file's name as a terminal or a log may show it: control characters escaped
-    (a newline in a name would start a line of its own, an ESC drive the terminal)."""
-    return "".join(repr(c)[1:-1] if c.isascii() and not c.isprintable() else c for c in name)
+    """Return a file's name (or a text quoted in a message) as a terminal or a log may show
+    it: control characters escaped (a newline in a name would start a line of its own, an
+    ESC drive the terminal), and the direction's (they turn the rest of the line round)."""
+    return "".join(
+        repr(c)[1:-1]
+        if (c.isascii() and not c.isprintable())
+        else f"\\u{ord(c):04x}"
+        if c in DIRECTION_CHARACTERS
+        else c
+        for c in name
+    )
 
 
 @dataclass(frozen=True)

@@ -3022,6 +3022,35 @@ def test_an_old_sites_own_feed_address_keeps_its_readers(tmp_path: Path) -> None
     assert b"&lt;p&gt;Hi.&lt;/p&gt;" in (tmp_path / "build/atom.xml").read_bytes()
 
 
+def test_what_the_new_site_would_refuse_of_old_addresses_and_menus_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """The 52nd attack: ``redirect_from: [/index.html, /2020/01/01/p.html]`` (the home page's
+    file, a post's own old address) and a menu title with a direction override came in as
+    written, and the import's own check refused them. Each is left out, said; the report
+    shows the override escaped, not turning its line round."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: T\nurl: https://x.org\n",
+        "index.md": "---\ntitle: Home\n---\nhome\n",
+        "_posts/2020-01-01-p.md": "---\ntitle: P\n---\npost\n",
+        "go.md": "---\ntitle: Go\nredirect_from: [/index.html, /2020/01/01/p.html, /g.htm]\n"
+        "---\ngo\n",
+        "about.md": "---\ntitle: About\npermalink: /about/\n---\nab\n",
+        "_data/navigation.yml": '- title: "Ab&#x202E;out"\n  url: /about/\n',
+    })  # fmt: skip
+    said = result.output
+    assert "go.md:3: its redirect_from '/index.html' is left out: /index.html is a page's" in said
+    assert (
+        "go.md:3: its redirect_from '/2020/01/01/p.html' is left out: it is the old address "
+        "of _posts/2020-01-01-p.md, which keeps it" in said
+    )
+    assert "the menu's 'About' held direction overrides (U+202E)" in said
+    assert "\u202e" not in said and "Ab\\u202eout" in said
+    go = yaml.safe_load((content / "go.md").read_text("utf-8").split("---\n")[1])
+    assert go["redirect_from"] == ["/go.html", "/g.htm"]
+    checks_clean(content)
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

@@ -479,6 +479,12 @@ def refused_url(url: str, *, page: bool, sections: tuple[str, ...] = SECTIONS) -
     return None
 
 
+def output_key(url: str) -> str:
+    """Return what two URLs share if a freeze writes them into one file: ``/about/`` and
+    ``/About/index.html`` (one file on macOS and Windows too)."""
+    return unicodedata.normalize("NFC", output_file(url)).casefold()
+
+
 def map_urls(
     root: Path,
     pages: list[Page],
@@ -501,7 +507,7 @@ def map_urls(
         *,
         page: bool = False,
     ) -> bool:
-        key = unicodedata.normalize("NFC", output_file(url)).casefold()  # one on macOS too
+        key = output_key(url)
         if refusal := refused_url(url, page=page, sections=sections):
             message = f"{refusal} — {fix}"
         elif key in owners:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..content.fields import MAX_TEXT, is_plain_path
 from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page, url_of
-from ..content.store import refused_url
+from ..content.store import output_key, refused_url
 from ..content.urls import SECTIONS
 from ..markdown.markup import scheme_of
 from . import urls
@@ -53,6 +54,12 @@ class OldSite:
     files: Collection[str]  # the files copied as they are (an image must be one of them)
     pages: Collection[str] = ()  # the new site's pages' addresses (no old address may be one)
     sections: tuple[str, ...] = SECTIONS  # the new site's sections (their addresses are taken)
+    owned: Mapping[str, str] = field(default_factory=dict)  # output_key(old address) -> whose
+
+    @functools.cached_property
+    def page_files(self) -> frozenset[str]:
+        """Return the files the new site's pages are written into (``output_key``)."""
+        return frozenset(output_key(url) for url in self.pages)
 
 
 def convert(
@@ -232,8 +239,12 @@ def common_keys(
         scheme = scheme_of(str(redirect))
         why = f"it is an address ({scheme}:), not a path of the old site" if scheme else ""
         why = why if isinstance(redirect, str) else "it is no path (a number, or nothing)"
-        if jekyll_address(str(redirect)) in old.pages:
-            why = why or f"{jekyll_address(str(redirect))} is a page's address on the new site"
+        address = jekyll_address(str(redirect))
+        owner = old.owned.get(output_key(address), document.path)
+        if output_key(address) in old.page_files:
+            why = why or f"{address} is a page's address on the new site"
+        elif owner != document.path:
+            why = why or f"it is the old address of {owner}, which keeps it"
         if not (why := why or unkept(str(redirect), old.sections)):
             ours.setdefault("redirect_from", []).append(jekyll_address(str(redirect)))
             continue

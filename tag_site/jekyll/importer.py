@@ -38,7 +38,7 @@ from ..content.lookalikes import address_skeleton
 from ..content.members import MAX_PHOTO_BYTES, PHOTO_SUFFIXES
 from ..content.pages import LAYOUTS, url_of
 from ..content.settings import site_address
-from ..content.store import parse_data_file
+from ..content.store import output_key, parse_data_file
 from ..content.urls import SECTIONS
 from ..errors import TagSiteError
 from ..markdown import addresses
@@ -224,7 +224,12 @@ def plan_import(
     address, refused = new_address(url, baseurl)
     used = url if address or not url else None  # no ids from one not used
     pages = frozenset({"/", *(place.url for place in placement.places.values())})
-    old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections)
+    owned = {  # the old addresses their pages keep: no other page's redirect_from
+        output_key(unquote(place.old)): path
+        for path, place in placement.places.items()
+        if place.old
+    }
+    old = OldSite(site, tz, used, baseurl, frozenset(copies), pages, placement.sections, owned)
     documents = plan_documents(old, placement, members, built)
     texts = documents.texts
     notes += placed_photos(entries, copies, site, members)

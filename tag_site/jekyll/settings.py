@@ -26,7 +26,7 @@ from ..markdown import liquid
 from ..markdown.markup import reader_text
 from .people import dump_yaml, load_data
 from .placing import Placement, is_feed
-from .reading import JekyllSite, Note, text_of
+from .reading import JekyllSite, Note, text_of, without_refused_characters
 from .rewrite import led_to
 
 _ICON_LINK = re.compile(
@@ -345,7 +345,8 @@ def identity(site: JekyllSite, files: Collection[str]) -> dict[str, Any]:
 
 
 def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
-    """Leave out of ``settings`` each menu or footer link the site would refuse, and note it."""
+    """Leave out of ``settings`` each menu or footer link the site would refuse, and what
+    the check refuses of a menu link's title (a direction override…), and note it."""
     notes: list[Note] = []
     menu = ("_config.yml", site.config_lines.get("navigation", 0))
     if "navigation" not in site.config:  # a theme's menu is read from there, else the pages
@@ -354,6 +355,10 @@ def unsafe_links(settings: dict[str, Any], site: JekyllSite) -> list[Note]:
         if problem := link_problem(link["url"]):
             settings["nav"].remove(link)
             notes.append(Note(*menu, f"left out the menu link {link['title']}: {problem}"))
+            continue
+        said: list[Note] = []  # what the check refuses of a title: said as the menu's
+        link["title"] = without_refused_characters(link["title"], menu[0], said)
+        notes += [Note(*menu, f"the menu's {link['title']!r} {n.message}") for n in said]
     given = [key for key in _SOCIAL if text_of(site.config.get(key))]  # as identity() made them
     kept = []
     for link, key in zip(settings.pop("footer_links", []), given, strict=True):

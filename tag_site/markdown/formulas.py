@@ -23,6 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
+from ..errors import DIRECTION_CHARACTERS
 from .limits import restore_text
 from .markup import COLOURS, FARTHEST, INVALID_CHARACTER, is_length, moved_far, shrunk, tags_of
 
@@ -68,7 +69,7 @@ _UNSHOWN_WHY = {
 }
 _COMMAND = re.compile(r"\\[A-Za-z]+")  # a TeX command, as written
 _UNICODE = re.compile(r"\\unicode\s*\{([^{}]{0,20})\}")  # \unicode{65}, \unicode{x41}
-_DIRECTION = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # marks, overrides
+_DIRECTION = re.compile(f"[{''.join(sorted(DIRECTION_CHARACTERS))}]")  # marks, overrides
 _BLANK = re.compile(r"\s*")  # nothing but white space, matched in place (no copy of the text)
 _ELEMENTS = frozenset(
     [
