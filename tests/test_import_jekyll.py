@@ -2735,6 +2735,12 @@ def test_a_pages_redirect_to_is_said(tmp_path: Path) -> None:
     assert "go.md:3: its redirect_to https://example.org/new/ is not followed here" in (
         result.output
     ), result.output
+    result, _ = import_source(tmp_path / "list", {  # the 52nd: a list's first, as jekyll-
+        "go.md": "---\ntitle: Go\nredirect_to:\n  - https://example.org/new/\n---\n",
+    })  # fmt: skip  # redirect-from follows
+    assert "go.md:3: its redirect_to https://example.org/new/ is not followed here" in (
+        result.output
+    ), result.output
 
 
 def test_a_members_yes_the_old_built_page_showed_stays(tmp_path: Path) -> None:

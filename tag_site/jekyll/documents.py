@@ -111,7 +111,9 @@ def convert(
         post_id = urls.post_id(place.old, document.relative_path, document.front)
         ours["feed_id"] = urls.absolute_url(post_id, url=url, baseurl=old.baseurl)
     long_texts(document, ours, front, notes)
-    if target := text_of(front.get("redirect_to")):
+    target = front.get("redirect_to")  # jekyll-redirect-from takes a list's first too
+    target = text_of(target[0] if isinstance(target, list) and target else target)
+    if target:
         message = (
             f"its redirect_to {target} is not followed here (the site sends no reader to "
             "another address): the page shows its own text — link to it from the page"
