@@ -417,9 +417,11 @@ def test_the_build_scan_judges_attachments_too(
          "<set> that changes a link"),
         ('<a href="/" ping="javascript:alert(1)">home</a>', "uses javascript:"),
         ("<plaintext>", "<plaintext> is not allowed in a page"),
+        ('<svg><rect><set attributeName="onmouseover" to="alert(1)"/></rect></svg>',
+         "<set> that changes a handler (onmouseover=)"),  # the 52nd attack
     ],
     ids=["meta-refresh", "base", "link-stylesheet", "form", "svg-set", "svg-animate",
-         "svg-set-spaced", "ping", "plaintext"],
+         "svg-set-spaced", "ping", "plaintext", "svg-set-handler"],
 )  # fmt: skip
 def test_redirects_and_blocked_markup_in_a_page_are_errors(
     site: Write, app: Flask, html: str, gist: str

@@ -598,8 +598,10 @@ def tag_problems(
     refresh = (pairs.get("http-equiv") or "").lower() == "refresh"
     if name == "meta" and refresh and (where != BUILT or not own_refresh(pairs.get("content"))):
         yield Finding("a <meta> refresh sends readers to another address — link to it instead")
-    if name in _ANIMATIONS and local((pairs.get("attributename") or "").strip()) == "href":
-        yield Finding(f"an SVG <{name}> that changes a link can run code — remove it")
+    animated = local((pairs.get("attributename") or "").strip()).lower()
+    if name in _ANIMATIONS and (animated == "href" or animated.startswith("on")):
+        what = "a link" if animated == "href" else f"a handler ({animated}=)"
+        yield Finding(f"an SVG <{name}> that changes {what} can run code — remove it")
     if where == PAGE and (hiding := hiding_attribute(name, pairs)):
         yield Finding(f"{hiding} hides the element and all it holds from readers — remove it")
     if name in MATHML_ELEMENTS and (pairs.get("dir") or "").strip().lower() == "rtl":
