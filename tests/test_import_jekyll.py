@@ -3008,6 +3008,19 @@ def test_the_folders_config_names_are_read_as_jekyll_reads_them(tmp_path: Path) 
     checks_clean(content)
 
 
+def test_an_old_address_the_site_makes_itself_is_answered(tmp_path: Path) -> None:
+    """The AIDA lab's report listed its /feed.xml and /404.html as "-> (none)", as if no
+    one answered them: the site makes its own there, the same address."""
+    result, _ = import_source(tmp_path, {
+        "feed.xml": "---\nlayout: null\n---\n<feed></feed>\n",
+        "404.html": "---\npermalink: /404.html\n---\nNot here.\n",
+        "index.md": "---\ntitle: Home\n---\nHi\n",
+    })  # fmt: skip
+    assert "  /feed.xml -> /feed.xml: same: the site makes its own" in result.output
+    assert "  /404.html -> /404.html: same: the site makes its own" in result.output
+    assert "(none)" not in result.output, result.output
+
+
 def test_an_old_sites_own_feed_address_keeps_its_readers(tmp_path: Path) -> None:
     """The AIDA lab's site published its feed from a template at /atom.xml, which the import
     left out: its subscribers' address led nowhere (a redirect is an HTML page, which no

@@ -642,13 +642,15 @@ def plan_documents(
 def left_out_addresses(
     site: JekyllSite, placement: Placement, notes: list[Note]
 ) -> list[OldAddress]:
-    """Return the old address of each post and page the import left out, with why (an old
-    feed's, where the site's feed is served too: the same)."""
+    """Return the old address of each post and page the import left out, with why (one the
+    site makes itself, /feed.xml, or where its feed is served too: the same)."""
     why = {note.path: note.message for note in notes if note.message.startswith("left out")}
     copies = feed_copies(site, placement)
     return [
         OldAddress(old, old, "same: the site's feed is served there too")
         if unquote(old) in copies
+        else OldAddress(old, old, "same: the site makes its own")
+        if is_generated(unquote(old), placement.sections)
         else OldAddress(old, "", why.get(path, "left out"))
         for path, old in placement.old_urls.items()
         if old and path not in placement.places
