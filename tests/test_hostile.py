@@ -1712,6 +1712,20 @@ def test_an_address_at_a_host_like_2x_is_no_picture_name(
     assert "logo@2x.png" not in result.output
 
 
+def test_letters_whose_case_grows_are_read_as_letters(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 53rd attack: "İstanbul" (İ, whose lower case is two characters; so K, the Kelvin
+    sign, and ſ, a long s, which match ASCII letters when case is ignored) was read as part
+    of an ASCII run, and the address reader asked Unicode for the category of a whole word:
+    the freeze's search index ended in a traceback, which the check never saw."""
+    site("news/2026-12-01-t.md", "---\ntitle: T\n---\n\nWorkshop in İstanbul, at 20 K, ſo.\n")
+    site("about.md", "---\ntitle: A\n---\n\nWrite to [us](mailto:İ@x.org).\n")
+    assert check(app).exit_code == 0
+    result = freeze(app, "--dest", str(tmp_path / "build"))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+
+
 def test_the_feed_carries_a_long_text_by_its_link(site: Write, app: Flask, tmp_path: Path) -> None:
     """An abbreviation's title written at each use makes a 100 kB text into 5 MB of page (as
     much as a page may hold); the feed carries 20 such texts: 102 MB. A text longer than the

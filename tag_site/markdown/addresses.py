@@ -35,7 +35,7 @@ _UNIT = re.compile(
     r"(?:%[0-9A-Fa-f]{2})+"
     rf"|</?(?:{_INLINE})(?=[\s/>])[^<>@%]*>|<!--[^<>@%-]*-->"
     r"|&(?:#[0-9]++;?|#[xX][0-9a-fA-F]++;?|[A-Za-z][A-Za-z0-9]{1,31};)"
-    r"|\\@|[\x00-\x24\x27-\x3b\x3d-\x5b\x5d-\x7f]+|.",
+    r"|\\@|(?-i:[\x00-\x24\x27-\x3b\x3d-\x5b\x5d-\x7f]+)|.",  # (İ, K, ſ: no ASCII run)
     re.DOTALL | re.IGNORECASE,
 )
 # What people write for an address's "@" and dots to hide it from harvesters (``spoken``):
