@@ -795,6 +795,22 @@ def test_check_says_when_there_is_no_home_page(write: Write, app: Flask) -> None
     assert "content/index.md: error: the site has no home page" in result.output
 
 
+@pytest.mark.parametrize("key", ["draft: true", "published: false"])
+def test_check_says_when_the_home_page_is_a_draft(
+    write: Write, app: Flask, tmp_path: Path, key: str
+) -> None:
+    """The 53rd attack: a home page marked draft passed the check, and the freeze refused
+    it with Frozen-Flask's own words ("Nothing frozen for endpoints site.page"). The check
+    refuses it at its line first, and the freeze says the same."""
+    write("site.yml", "title: x\n")
+    write("index.md", f"---\n{key}\n---\n")
+    said = f"content/index.md:2: error: the home page is a draft ('{key.split(':')[0]}' here)"
+    result = check(app)
+    assert result.exit_code == 1 and said in result.output, result.output
+    frozen = freeze(app, "--dest", str(tmp_path / "out"))
+    assert frozen.exit_code == 1 and said.replace(" error:", "") in frozen.output, frozen.output
+
+
 def test_an_odd_comment_end_is_said_once(site: Write, app: Flask) -> None:
     """`--!>` outside a comment and inside one: each reported once, in check and preview."""
     site("about.md", "---\ntitle: About\n---\n\nHello --!> world\n\n<!-- a --!> b -->\n")

@@ -190,12 +190,19 @@ class Link:
 
 def site_problems(build: Build) -> list[Problem]:
     """Return the problems of the site as a whole: those found reading it, files too large,
-    no home page, no site.yml, and the navigation's and members' links."""
+    no home page (or a draft one), no site.yml, and the navigation's and members' links."""
     site = build.site
     problems = [*site.errors, *check_sizes(site)]
     if "/" not in site.pages:
         message = "the site has no home page — add this file, with 'layout: home'"
         problems.append(Problem(site.path("index.md"), 0, message))
+    elif (home := site.pages["/"]).draft:  # the published site would have none
+        key = "draft" if "draft" in home.lines else "published"
+        message = (
+            f"the home page is a draft ('{key}' here), which the site does not publish: the "
+            f"published site would have no home page — remove '{key}'"
+        )
+        problems.append(Problem(home.source, home.line_of(key), message))
     if not (site.root / "site.yml").is_file():
         message = (
             "there is no site.yml, so the site has no title — create it with a line 'title: …' "
