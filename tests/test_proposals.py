@@ -611,6 +611,20 @@ def test_words_github_shows_as_something_else_are_refused(
     assert "holds text GitHub shows otherwise than the site would" in result.output
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["See [SS].\n\n[ẞ]: https://example.org/a\n", "See [ẞ].\n\n[ss]: https://example.org/a\n",
+     "See [FF].\n\n[ﬀ]: https://example.org/a\n"],
+)  # fmt: skip
+def test_a_link_name_github_folds_otherwise_is_refused(
+    today_app: Flask, tmp_path: Path, body: str
+) -> None:
+    """The 53rd attack: ``[SS]`` with ``[ẞ]: https://…`` is a link on GitHub (it folds ẞ to
+    "ss"), the brackets on the site (and in kramdown), which lower-case ẞ to ß."""
+    result = new(today_app, tmp_path, "event", EVENT | {"body": body})
+    assert result.exit_code == 1 and "GitHub matches as" in result.output, result.output
+
+
 WORDLESS = "the link to 'https://evil.example/' has no words to show"
 
 

@@ -457,6 +457,16 @@ def refuse_hidden_links(issue: Issue, reading: Reading) -> None:
         defined[name] = line
     for name, definition in reading.definitions.items():
         defined.setdefault(name, definition.line)
+    for found in _BRACKETED.finditer(text):  # a link's name, or one its text names
+        folded = sorted({c for c in found[1] if c.casefold() != c.lower()})
+        if folded and link_name(spaced(found[1])) in defined:
+            raise issue.error(
+                TEXT,
+                f" holds the link name {quoted(found[0])}, whose {''.join(folded)!r} GitHub "
+                f"matches as {''.join(folded).casefold()!r} and the site does not: one shows a "
+                "link, the other the brackets — write the name without it",
+                first_line + text.count("\n", 0, found.start()),
+            )
     refuse_references(issue, defined)
     # A footnote's own line looks up its name when GitHub reads it as text: only its
     # references, or links to a definition GitHub reads, use it.
