@@ -249,6 +249,19 @@ class _KramdownAttributes(AttrListTreeprocessor):
     HEADER_RE = re.compile(r"[ ]+\{(?::|(?=#[A-Za-z][\w:-]*\}))[ ]*([^\}\n ][^\n]*)\}[ ]*$")  # type: ignore[misc]
     BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")  # type: ignore[misc]
     INLINE_RE = re.compile(rf"^{BASE_RE}")  # type: ignore[misc]
+    ITEM_RE = re.compile(r"[ ]*\{:[ ]*([^\}\n]*)\}[ ]*")  # a list item's own: "* {:.a} x"
+
+    def run(self, doc: ET.Element) -> None:
+        """Give a list item the attributes written at its start (``* {:.note} Text``), as
+        kramdown does, then read the rest as Python-Markdown does."""
+        for item in doc.iter("li"):
+            first = item[0] if len(item) and item[0].tag == "p" else None  # a loose list's
+            holder = first if first is not None and not (item.text or "").strip() else item
+            if found := self.ITEM_RE.match(holder.text or ""):
+                holder.text = (holder.text or "")[found.end() :].lstrip()
+                if found[1].strip() != "toc":  # (kramdown's {:toc} after an item: none here)
+                    self.assign_attrs(item, found[1])
+        super().run(doc)
 
 
 class _AbbreviationDefinitions(AbbrBlockprocessor):
