@@ -3070,6 +3070,22 @@ def test_what_the_new_site_would_refuse_of_old_addresses_and_menus_is_left_out(
     checks_clean(content)
 
 
+def test_a_footnote_is_no_links_definition(tmp_path: Path) -> None:
+    """The 54th attack: a footnote's line (``[^1]: Smith 2019, p. 4.``) was read as a link's
+    definition: its words became an address (``/2020/01/01/Smith%202019,%20p.%204.``), listed
+    as a dead link, and a link in it was broken. Footnotes keep their words."""
+    note = "[^1]: Smith 2019, p. 4. See [here](https://x.org)."
+    _, content = import_source(tmp_path, {
+        "_posts/2020-01-01-a.md": f"---\ntitle: A\n---\nA claim.[^1]\n\n{note}\n",
+        "research.md": "---\ntitle: R\n---\nWe found.[^n]\n\n[^n]: Nature 2020\n",
+    })  # fmt: skip
+    post = (content / "news/2020-01-01-a.md").read_text("utf-8")
+    assert note in post and "dead_links" not in post, post
+    page = (content / "research.md").read_text("utf-8")
+    assert "[^n]: Nature 2020" in page and "dead_links" not in page, page
+    checks_clean(content)
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

@@ -1252,7 +1252,8 @@ def test_an_accent_in_another_unicode_form_is_the_same_name(
     ("name", "said"),
     [
         ("P\u0435ter Benner", "looks like 'Peter Benner' (content/data/members.yml:4) but is "
-         "written with other letters (U+0435 CYRILLIC SMALL LETTER IE)"),
+         "written otherwise (it holds U+0435 CYRILLIC SMALL LETTER IE)"),
+        ("Peter Benn\u00e9r", "(they differ only in accents or marks"),  # the 54th attack
         ("\u0420eter Benner", "U+0420 CYRILLIC CAPITAL LETTER ER"),
         ("Pe\u200dter Benner", "U+200D (ZERO WIDTH JOINER)"),
         ("\ua4d1eter Benner", "U+A4D1 LISU LETTER PA"),
@@ -1261,8 +1262,8 @@ def test_an_accent_in_another_unicode_form_is_the_same_name(
         ("Peter Ben\u0578er", "U+0578 ARMENIAN SMALL LETTER VO"),
         ("Peter Benner\u2800", "U+2800 (BRAILLE PATTERN BLANK)"),
     ],
-    ids=["cyrillic-e", "cyrillic-p", "zero-width-joiner", "lisu", "cherokee", "small-capital",
-         "armenian", "braille-blank"],
+    ids=["cyrillic-e", "accent", "cyrillic-p", "zero-width-joiner", "lisu", "cherokee",
+         "small-capital", "armenian", "braille-blank"],
 )  # fmt: skip
 def test_a_lookalike_name_is_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str, said: str | None

@@ -737,6 +737,20 @@ def test_a_rows_extra_space_is_not_shown_as_text(tex: str, shown: str) -> None:
     assert shown not in made.replace("&#x0002A;", "*") and made.count("<m") > 3, made
 
 
+def test_an_environment_of_text_in_a_formula_is_refused() -> None:
+    """The 54th attack: ``$$\\begin{theorem}Every x\\end{theorem}$$`` was published as the
+    letters "Everyx" (the converter leaves an environment it does not know out, and runs
+    its words together); so were proof, verbatim and center. Refused; the environments of
+    formulas (MathJax's too: equation, multline) are drawn."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    for name in ("theorem", "proof", "verbatim", "center", "lemma"):
+        with pytest.raises(FormulaError, match=f"unknown environment '{name}'"):
+            to_mathml(f"\\begin{{{name}}}Every x\\end{{{name}}}", display=True)
+    for name in ("equation", "multline", "pmatrix", "cases", "aligned"):
+        assert "<mi>x</mi>" in to_mathml(f"\\begin{{{name}}}x\\end{{{name}}}", display=True)
+
+
 def test_array_columns_the_site_cannot_draw_are_refused() -> None:
     """The 52nd attack: ``\\begin{array}{r@{.}l}`` showed "r@.l" before its first cell; the
     site draws columns written with l, c, r and | only."""

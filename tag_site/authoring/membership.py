@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.front_matter import Data
-from ..content.lookalikes import mixed_word, name_key, name_skeleton, odd_characters
+from ..content.lookalikes import difference, mixed_word, name_key, name_skeleton, unmarked
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
@@ -97,16 +97,14 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
             continue
         if name_key(str(listed)) == name_key(name):
             same.append(index)
-        elif name_skeleton(str(listed)) == name_skeleton(name):
-            odd = (
-                odd_characters(name) or odd_characters(str(listed)) or "I and l, 0 and O, rn and m"
-            )
+        elif unmarked(name_skeleton(str(listed))) == unmarked(name_skeleton(name)):
+            how = difference(name, str(listed), "it", "the listed one")  # as the check says it
             raise issue.error(
                 "name",
                 f" says {quoted(name)}, which looks like {quoted(str(listed))} "
-                f"({shown}:{item.line_of('name')}) but is written with other letters ({odd}) "
-                "— to update that entry, write the name as it is listed; else write it as the "
-                "person writes it, with the letters of their own alphabet",
+                f"({shown}:{item.line_of('name')}) but is written otherwise ({how}) — to update "
+                "that entry, write the name as it is listed; else write it as the person "
+                "writes it, with the letters of their own alphabet",
             )
     if len(same) > 1:
         where = " and ".join(str(data.items[index].line_of("name")) for index in same)

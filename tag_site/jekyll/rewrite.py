@@ -46,9 +46,9 @@ _LANGUAGE = re.compile(r"[\w#.+-]+")  # what the renderer reads as a fence's lan
 _NO_OP_FILTERS = {"relative_url", "absolute_url", "escape", "xml_escape", "strip", "uri_escape"}
 _ASSIGN = re.compile(r"^\s*(\w+)\s*=\s*([\w.\[\]'\"]+)")
 # A link's target that is a site path, from the root or relative (no scheme, no Liquid):
-# Markdown (inline or reference) or an HTML attribute.
+# Markdown (inline or reference: not a footnote's [^1]: text) or an HTML attribute.
 _LINK_TARGET = re.compile(
-    r"""(\]\(\s*<?|\b(?:href|src)=(["'])|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)"""
+    r"""(\]\(\s*<?|\b(?:href|src)=(["'])|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?)"""
     r"""((?![a-zA-Z][a-zA-Z0-9+.-]*:|\{|\s)"""
     r"""(?:(?(2)&\#\w+;|(?!))|(?(2)(?!\2)[^<>#?\n]|(?:\([^()"'<>#?\n]*\)|[^()"'<>#?\n])))+)""",
     re.M,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import TypeVar
 
+import latex2mathml.commands
 import latex2mathml.converter
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -144,6 +145,16 @@ _MATH_IN_TEXT = (
 _ROW_END = re.compile(
     r"\\\\(?:\*|\s*\[\s*-?(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mm|cm|in|mu|px|bp|pc|dd|cc|sp)\s*\])"
 )
+# The environments of formulas: the converter's, and MathJax's (what they hold is a formula,
+# drawn as one, if not as a table). Another, a text's ("\begin{theorem}Every x"), the converter
+# leaves out, and its words run together as letters of the formula ("Everyx").
+_ENVIRONMENTS = frozenset(
+    {name.lstrip("\\") for name in latex2mathml.commands.MATRICES}
+    | {"aligned", "alignedat", "gathered", "gather", "gather*", "eqnarray", "eqnarray*"}
+    | {"equation", "equation*", "multline", "multline*", "alignat", "alignat*", "flalign"}
+    | {"flalign*", "subarray", "dcases", "rcases", "darray", "CD"}
+)
+_BEGIN = re.compile(r"\\begin\s*\{([^{}]*)\}")
 # An array's columns (\begin{array}{r@{.}l}), which the site draws with l, c, r and | only.
 _ARRAY_COLUMNS = re.compile(r"\\begin\s*\{array\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
@@ -160,6 +171,12 @@ def to_mathml(tex: str, *, display: bool) -> str:
     tex = _ROW_END.sub(lambda found: "\\\\", tex)
     if math := re.search(r"(?<!\\)\$", tex):  # \hbox{cost $5}: in a text, as MathJax reads it
         raise FormulaError(_MATH_IN_TEXT.format(math[0]))
+    if unknown := next((b for b in _BEGIN.finditer(tex) if b[1] not in _ENVIRONMENTS), None):
+        raise FormulaError(
+            f"unknown environment {unknown[1]!r}: the formula would show its words run together "
+            "as letters of the formula — write them as text, outside it (MathJax draws align*, "
+            "aligned, gathered, array, cases, matrix and the like)"
+        )
     for columns in _ARRAY_COLUMNS.finditer(tex):
         if not re.fullmatch(r"[lcr|\s]*", columns[1]):
             raise FormulaError(
