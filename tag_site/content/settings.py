@@ -301,12 +301,18 @@ FEED_SUFFIXES = (".xml", ".atom", ".rss")
 MOST_FEED_COPIES = 5
 
 
+def is_feed_address(path: str) -> bool:
+    """Tell a path the feed may be served at too: a plain path from the site's root, of a
+    feed's file (``/atom.xml``)."""
+    return is_plain_path(path + "/") and path.endswith(FEED_SUFFIXES)
+
+
 def feed_copies(fields: Fields) -> tuple[str, ...]:
     """Return the old addresses the site's feed is served at too (``feed_also_at``): where an
     old site's readers subscribed to it (``/atom.xml``), which no redirect can lead from."""
     paths = fields.texts("feed_also_at")
     for path in paths:
-        if not (is_plain_path(path + "/") and path.endswith(FEED_SUFFIXES)):
+        if not is_feed_address(path):
             fields.error(
                 "feed_also_at",
                 f"'feed_also_at' has {path!r}, which is no address of a feed file — write one "

@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 from ..checks.site import target_problems
-from ..content.fields import Fields, is_plain_path
+from ..content.fields import Fields
 from ..content.front_matter import Data
-from ..content.settings import FEED_SUFFIXES, LANGUAGE_TAG, MAX_LINKS, MOST_FEED_COPIES
+from ..content.settings import LANGUAGE_TAG, MAX_LINKS, MOST_FEED_COPIES, is_feed_address
 from ..content.urls import SECTIONS, is_made_here
 from ..markdown import liquid
 from ..markdown.markup import reader_text
@@ -261,9 +261,7 @@ def feed_copies(site: JekyllSite, placement: Placement) -> list[str]:
     return [
         old
         for old in dict.fromkeys(found)
-        if old.endswith(FEED_SUFFIXES)
-        and is_plain_path(old + "/")
-        and not is_made_here(old, sections=placement.sections)
+        if is_feed_address(old) and not is_made_here(old, sections=placement.sections)
     ][:MOST_FEED_COPIES]
 
 
