@@ -3086,6 +3086,20 @@ def test_a_footnote_is_no_links_definition(tmp_path: Path) -> None:
     checks_clean(content)
 
 
+def test_a_refused_element_at_a_lines_end_keeps_the_line_break(tmp_path: Path) -> None:
+    """The 55th attack: a ``<script>`` left out at the end of a line took the line's break
+    with it: two paragraphs became one, a heading took in the next line ("Heading body
+    text"), two list items one. Only an element that fills its line takes the break."""
+    result, content = import_source(tmp_path, {
+        "a.md": "---\ntitle: A\n---\n# Heading <script>x()</script>\nbody text\n\n"
+        "- one <script>y()</script>\n- two\n\n<script>z()</script>\nafter\n",
+    })  # fmt: skip
+    page = (content / "a.md").read_text("utf-8")
+    assert "# Heading \nbody text" in page and "- one \n- two" in page, page
+    assert "\nafter" in page and "<script" not in page and "left out: <script>" in result.output
+    checks_clean(content)
+
+
 def test_a_labs_site_comes_in_without_a_hand_edit(tmp_path: Path) -> None:
     """A third real site (a lab's) left 52 errors after its import, each a hand edit: a
     paper's PDF listing a member's address the members page did not show; a hidden

@@ -639,12 +639,15 @@ def test_the_feed_is_served_at_its_old_addresses_too(
     the preview and in the freeze, and the check refuses an address that is no feed's, or
     one a file of the site has."""
     settings = content / "site.yml"
-    settings.write_text(settings.read_text("utf-8") + "feed_also_at: [/atom.xml]\n", "utf-8")
+    settings.write_text(  # /feed.rss: the 55th attack (its type did not match its name)
+        settings.read_text("utf-8") + "feed_also_at: [/atom.xml, /feed.rss]\n", "utf-8"
+    )
     response = make_app().test_client().get("/atom.xml")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     publish(make_app(), tmp_path / "out")
     copy = (tmp_path / "out/atom.xml").read_bytes()
     assert copy == (tmp_path / "out/feed.xml").read_bytes() and b"Kick-off meeting" in copy
+    assert (tmp_path / "out/feed.rss").read_bytes() == copy
     for value, said in (
         ("[/atom.html]", "'feed_also_at' has '/atom.html', which is no address of a feed"),
         ("[/feed.xml]", "the URL /feed.xml is made by the site itself — remove it from feed"),

@@ -744,11 +744,21 @@ def test_an_environment_of_text_in_a_formula_is_refused() -> None:
     formulas (MathJax's too: equation, multline) are drawn."""
     from tag_site.markdown.formulas import FormulaError, to_mathml
 
-    for name in ("theorem", "proof", "verbatim", "center", "lemma"):
+    for name in ("theorem", "proof", "verbatim", "center", "lemma", "CD"):  # CD: the 55th
         with pytest.raises(FormulaError, match=f"unknown environment '{name}'"):
             to_mathml(f"\\begin{{{name}}}Every x\\end{{{name}}}", display=True)
     for name in ("equation", "multline", "pmatrix", "cases", "aligned"):
         assert "<mi>x</mi>" in to_mathml(f"\\begin{{{name}}}x\\end{{{name}}}", display=True)
+
+
+def test_a_starred_matrix_keeps_its_brackets() -> None:
+    """The 55th attack: ``\\det A = \\begin{vmatrix*}…`` was drawn without its bars (a plain
+    matrix for a determinant): a starred matrix is its matrix (its [r] alignment left out)."""
+    from tag_site.markdown.formulas import to_mathml
+
+    bars = to_mathml("\\begin{vmatrix*}1&2\\\\3&4\\end{vmatrix*}", display=True)
+    assert bars.count("&#x0007C;") == 2, bars
+    assert "&#x00028;" in to_mathml("\\begin{pmatrix*}[r]1\\end{pmatrix*}", display=True)
 
 
 def test_array_columns_the_site_cannot_draw_are_refused() -> None:

@@ -199,7 +199,8 @@ def element_cut(text: str, tag: Tag) -> Cut:
         return Cut(tag.start, end, "", message)
     closing = text.find(">", end)
     end = len(text) if closing == -1 else closing + 1
-    end += text.startswith("\n", end)
+    whole_line = tag.start == 0 or text[tag.start - 1] == "\n"  # its line's break goes too
+    end += whole_line and text.startswith("\n", end)  # (after words, it ends their line)
     return Cut(tag.start, end, "", f"left out: {reason}")
 
 

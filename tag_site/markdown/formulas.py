@@ -120,8 +120,9 @@ _EATS_WORDS = re.compile(
 # MathML as it is), as the ones it knows that draw them alike: aligned (and alignedat, whose
 # {columns} it needs not) as align*, gathered as gather*, eqnarray as an array of rcl.
 _LIKE_ENVIRONMENT = re.compile(
-    r"\\(begin|end)\s*\{(aligned|alignedat|gathered|eqnarray\*?)\}(?:(?<=alignedat\})\s*\{\s*\d+\s*\})?"
-)
+    r"\\(begin|end)\s*\{(aligned|alignedat|gathered|eqnarray\*?|[pbBvV]?matrix\*)\}"
+    r"(?:(?<=alignedat\})\s*\{\s*\d+\s*\}|(?<=matrix\*\})\s*\[[lcr]\])?"
+)  # (a starred matrix, pmatrix*[r], is its matrix: the converter draws no brackets of one)
 _KNOWN_AS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
 
 
@@ -129,7 +130,7 @@ def as_known(found: re.Match[str]) -> str:
     """Return an environment's begin or end as latex2mathml's like it (``_LIKE_ENVIRONMENT``)."""
     if found[2].startswith("eqnarray"):
         return "\\begin{array}{rcl}" if found[1] == "begin" else "\\end{array}"
-    return f"\\{found[1]}{{{_KNOWN_AS[found[2]]}}}"
+    return f"\\{found[1]}{{{_KNOWN_AS.get(found[2], found[2].rstrip('*'))}}}"
 
 
 # A formula in a formula's text (\text{if $y$}, \text{a \(x\) b}): shown as written, or
@@ -152,7 +153,7 @@ _ENVIRONMENTS = frozenset(
     {name.lstrip("\\") for name in latex2mathml.commands.MATRICES}
     | {"aligned", "alignedat", "gathered", "gather", "gather*", "eqnarray", "eqnarray*"}
     | {"equation", "equation*", "multline", "multline*", "alignat", "alignat*", "flalign"}
-    | {"flalign*", "subarray", "dcases", "rcases", "darray", "CD"}
+    | {"flalign*", "subarray", "dcases", "rcases", "darray"}
 )
 _BEGIN = re.compile(r"\\begin\s*\{([^{}]*)\}")
 # An array's columns (\begin{array}{r@{.}l}), which the site draws with l, c, r and | only.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import mimetypes
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
@@ -23,6 +24,7 @@ from flask import (
     abort,
     current_app,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -280,8 +282,10 @@ def page(path: str) -> ResponseReturnValue:
         return render_template("redirect.html", target=target, target_url=absolute(target))
     if url in site.calendars:
         return calendar_response([site.calendars[url]], site, site.calendars[url].title)
-    if url in site.feed_copies:
-        return feed()
+    if url in site.feed_copies:  # as its name says it is (/feed.rss: RSS's type)
+        response = make_response(feed())
+        response.mimetype = mimetypes.guess_type(url)[0] or "application/xml"
+        return response
     if url + "/" in site.pages:
         return redirect(request.script_root + url + "/", 308)
     abort(404)
