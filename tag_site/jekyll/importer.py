@@ -78,9 +78,8 @@ from .rewrite import (
     Rewritten,
     assigned,
     data_named,
-    listed,
     rewrite,
-    unlisted_members,
+    shown_by,
 )
 from .settings import feed_copies, site_settings
 from .unsafe import without_code
@@ -290,13 +289,13 @@ def plan_import(
 
 def old_sections(site: JekyllSite, members: Members) -> tuple[str, ...]:
     """Return the sections the old site had: its news, if it had posts, and its members, if
-    a data file lists them and no page shows them in a way of its own (``listed``): not
+    a data file lists them and no page shows them in a way of its own (``shown_by``): not
     ``/join/``, ``/events/``, ``/jobs/``, ``/reports/`` or ``/search/``, which it had not (a
     workshop would invite visitors to join)."""
     ways = {  # "members": a page lists them; "own": a page shows them as the site's list cannot
-        "own" if unlisted_members(block, members, aliases) else listed(block, members, aliases)
+        shown_by(block, members, aliases)
         for document in site.documents
-        for aliases in [assigned(document.blocks)]
+        for aliases in [assigned(document.blocks)]  # once a page
         for block in document.blocks
     }
     listed_so = bool(members.name) and ("members" in ways or "own" not in ways)

@@ -427,13 +427,22 @@ def assigned(blocks: Iterable[liquid.Block]) -> dict[str, str]:
 
 def listed(block: liquid.Block, members: Members, aliases: Mapping[str, str] | None = None) -> str:
     """Return the list ("news", "members") a loop shows that the site shows by itself, or "":
-    not a loop over the members that shows what members.yml does not keep
-    (``unkept_columns``); ``aliases``: the page's assigns."""
+    not a loop over the members that shows what members.yml does not keep (``shown_by``);
+    ``aliases``: the page's assigns."""
+    shown = shown_by(block, members, aliases)
+    return "" if shown == "own" else shown
+
+
+def shown_by(
+    block: liquid.Block, members: Members, aliases: Mapping[str, str] | None = None
+) -> str:
+    """Return what a loop shows of what the site lists: "news", "members", "own" (the members,
+    as the site's list cannot show them: ``unkept_columns``), or ""."""
     over = looped_over(block, aliases)
     if over in liquid.LISTS:
         return liquid.LISTS[over][0]
     if members.name and data_named(over) == members.name:
-        return "" if unkept_columns(block, members) else "members"
+        return "own" if unkept_columns(block, members) else "members"
     return ""
 
 
