@@ -255,6 +255,8 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
     except TagSiteError as error:
         raise click.ClickException(f"{error} — nothing was written") from None
     click.echo(f"{made.said}; preview it at http://127.0.0.1:5000{made.url} (make serve).")
+    for warning in made.warnings:  # the approving editor reads them before the check's
+        click.echo(f"warning: {warning}")
 
 
 @click.command("import-jekyll")

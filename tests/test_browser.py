@@ -360,6 +360,32 @@ def test_a_typical_years_report_prints_on_two_a4_pages(browser: Any, tmp_path: P
     assert 1 <= pages <= 2, pages
 
 
+def test_a_printed_page_keeps_the_editors_words(browser: Any, tmp_path: Path) -> None:
+    """The 55th attack: a paragraph an editor gave a class of the site's own ("banner",
+    "subscribe") was left out of the printed page. Printed by Chromium, it stays; what is
+    marked ``no-print`` (the site's feed links, an editor's note) is left out."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "about.md").write_text(
+        "---\ntitle: About\n---\n\nThe budget was cut by half.\n{: .banner}\n\nKept too.\n"
+        "{: .subscribe}\n\nNot on paper.\n{: .no-print}\n",
+        "utf-8",
+    )
+    with served(content) as base:
+        context, page, _ = open_page(browser, base, "desktop", "light")
+        try:
+            page.goto(base + "about/", wait_until="load")
+            page.emulate_media(media="print")
+            printed = page.locator("body").inner_text()
+            page.goto(base + "events/", wait_until="load")
+            events = page.locator("main").inner_text()
+        finally:
+            context.close()
+    assert "The budget was cut by half." in printed and "Kept too." in printed, printed
+    assert "Not on paper." not in printed and "news feed (Atom)" not in printed, printed
+    assert "events calendar (iCal)" not in events, events
+
+
 def test_the_preview_reloads_itself_on_save_and_after_a_restart(
     browser: Any, tmp_path: Path
 ) -> None:

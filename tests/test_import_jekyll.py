@@ -572,6 +572,25 @@ def test_old_url_must_be_an_address(tmp_path: Path) -> None:
     assert "must be a full address" in result.output
 
 
+@pytest.mark.parametrize(
+    ("old_url", "said"),
+    [
+        ("https://example.org:99999/", "has a port no browser can reach"),
+        ("https://user:pw@example.org/", "must not hold a name and '@'"),
+    ],
+)
+def test_an_old_url_site_yml_would_refuse_is_said_as_the_options(
+    tmp_path: Path, old_url: str, said: str
+) -> None:
+    """The 55th attack: an ``--old-url`` site.yml would refuse was blamed on _config.yml's
+    line 2, whose url was fine; it is refused as the option's, before anything is written."""
+    app = create_app({"CONTENT_DIR": str(tmp_path / "content")})
+    result = run(app, "import-jekyll", str(DATA / "jekyll-new"), "--old-url", old_url)
+    assert result.exit_code == 1, result.output
+    assert f"--old-url {old_url!r} is refused: it {said}" in result.output
+    assert "_config.yml" not in result.output and not (tmp_path / "content").exists()
+
+
 @pytest.mark.parametrize("folder", ["news", "events", "jobs"])
 def test_a_page_in_a_folder_of_dated_content_comes_in_as_a_page(
     tmp_path: Path, folder: str
@@ -819,8 +838,10 @@ def test_the_pages_with_a_menutitle_are_the_menu(tmp_path: Path) -> None:
 def test_a_themes_refused_menu_link_is_left_out_and_said(tmp_path: Path, where: str) -> None:
     """A theme's menu link the site refuses (`javascript:`) was written into site.yml's `nav`
     as it was, and the check then refused the import's own output. It is left out, and the
-    report says which and why, as for the footer's links."""
+    report says which and why, as for the footer's links (the 55th attack: an angle bracket
+    was said to mix alphabets)."""
     links = '  - title: Evil\n    url: "javascript:alert(1)"\n  - title: About\n    url: /about/\n'
+    links += '  - title: Tag\n    url: "https://x.org/?q=<script>"\n'
     files = {"index.md": "---\n---\n", "about.md": "---\ntitle: About\npermalink: /about/\n---\n"}
     if where == "_config.yml":
         files["_config.yml"] = "title: T\nnavigation:\n" + links
@@ -829,6 +850,7 @@ def test_a_themes_refused_menu_link_is_left_out_and_said(tmp_path: Path, where: 
     result, content = import_source(tmp_path, files)
     assert result.exit_code == 0, result.output
     assert f"{where}:" in result.output and "left out the menu link Evil: " in result.output
+    assert "link Tag: 'https://x.org/?q=<script>' has a quote or an angle bracket" in result.output
     settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
     assert settings["nav"] == [{"title": "About", "url": "/about/"}]
     assert "javascript" not in (content / "site.yml").read_text("utf-8")
@@ -2038,10 +2060,13 @@ def test_control_characters_in_a_page_are_left_out_and_said(tmp_path: Path) -> N
 def test_a_title_of_no_words_is_said(tmp_path: Path) -> None:
     """A post's `title: [Workshop, 2024]` (a list) was replaced by one made from its file's
     name, and its words were in no note; a page's `title: Yes` (true) was said to have had
-    no title: a title that is no text is named in the report."""
+    no title: a title that is no text is named in the report; so is the site's description
+    (the 55th attack: left out without a word)."""
     source = tmp_path / "old"
     (source / "_posts").mkdir(parents=True)
-    (source / "_config.yml").write_text("title: T\nurl: https://example.org\n", "utf-8")
+    (source / "_config.yml").write_text(
+        "title: T\nurl: https://example.org\ndescription: [Numerics, ML]\n", "utf-8"
+    )
     (source / "_posts" / "2024-01-01-meeting.md").write_text(
         "---\ntitle: [Workshop, 2024]\n---\nHi\n"
     )
@@ -2052,6 +2077,7 @@ def test_a_title_of_no_words_is_said(tmp_path: Path) -> None:
     assert said in report, report
     assert "yes.md:2: its title true is no text: it is 'Yes' now" in report
     assert "had no title" not in report
+    assert """_config.yml:3: its description ["Numerics", "ML"] is no text, so it""" in report
 
 
 def test_a_small_sites_include_pasted_everywhere_is_bounded(tmp_path: Path) -> None:

@@ -112,6 +112,30 @@ def test_a_proposed_event_is_checked_and_published(
     assert "<h3" in page.read_text("utf-8")
 
 
+def test_what_the_check_warns_of_in_a_proposal_is_said(
+    site: Write, today_app: Flask, tmp_path: Path
+) -> None:
+    """The 55th attack: ``flask new --from-issue`` said only "Wrote …" of a post whose text
+    shows an address as it is, which the check then warned of: the approving editor reads
+    the warning, at the form's field and the issue's line."""
+    body = "We won.\n\nWrite to ada@example.org today."
+    result = new(today_app, tmp_path, "news", {"title": "A prize", "body": body})
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"\nwarning: {re.escape(str(tmp_path))}/issue.md:\d+: the field 'Text': .*"
+                     "ada@example.org", result.output), result.output  # fmt: skip
+
+
+def test_a_proposed_files_name_spells_its_titles_letters(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """A title's letters are spelled in its file's name and address as a reader would: the
+    dotted İ of İstanbul made "i-stanbul", and Łódź "odz"."""
+    title = "Schools in İstanbul, Łódź and Straße"
+    result = new(today_app, tmp_path, "news", {"title": title, "body": "Three."})
+    assert result.exit_code == 0, result.output
+    assert (content / "news/2026-12-01-schools-in-istanbul-lodz-and-strasse.md").is_file()
+
+
 def test_proposed_news_is_dated_the_day_it_is_approved(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
 ) -> None:
@@ -290,7 +314,8 @@ def test_a_member_who_joins_is_added_and_the_rest_stays_as_it_was(
         '  orcid: "0000-0002-1825-0097"\n'
     )
     assert check(today_app).exit_code == 0
-    assert freeze(today_app, "--dest", str(tmp_path / "build")).exit_code == 0
+    frozen = freeze(today_app, "--dest", str(tmp_path / "build"))
+    assert frozen.exit_code == 0, frozen.output
     page = (tmp_path / "build/members/index.html").read_text("utf-8")
     assert "Emmy Noether" in page and "emmy&#64;" not in page and "emmy@" not in page
     assert 'href="https://orcid.org/0000-0002-1825-0097"' in page
@@ -995,6 +1020,8 @@ def test_a_members_update_keeps_the_fields_the_form_does_not_carry(
     assert result.exit_code == 0, result.output
     assert "Updated the entry of Peter Benner in content/data/members.yml:4" in result.output
     assert "kept name, title, role, ems_member, city, photo as listed" in result.output
+    # the 55th attack: a stranger's change of a member's affiliation was said without it
+    assert "— approve only if the issue comes from Peter Benner" in result.output
     written = (content / "data/members.yml").read_text("utf-8")
     assert written == BENNER.replace(
         "  affiliation: MPI Magdeburg   # since 2010\n", '  affiliation: "TU Chemnitz"\n'
@@ -1088,19 +1115,51 @@ def test_a_one_line_field_that_github_reads_as_a_code_fence_is_refused(
     assert not (content / "news").exists() or not list((content / "news").iterdir())
 
 
-def test_a_member_form_cannot_show_an_address_another_member_hides(
+def test_an_issue_file_that_is_not_utf8_is_refused_at_its_line(
     site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The 55th attack: bytes of an issue saved in another encoding were written into
+    members.yml as replacement characters ("Uni ��X") without a word: refused at their line."""
+    site("data/members.yml", MEMBERS)
+    issue = tmp_path / "issue.md"
+    issue.write_bytes(
+        rendered("member", MEMBER).replace("Erlangen", "Erl\xe4ngen").encode("latin-1")
+    )
+    line = issue.read_bytes()[: issue.read_bytes().index(b"\xe4")].count(b"\n") + 1
+    result = today_app.test_cli_runner().invoke(args=["new", "member", "--from-issue", str(issue)])
+    assert result.exit_code == 1, result.output
+    assert f"{issue}:{line}: this file is not UTF-8 text" in result.output, result.output
+    assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
+
+
+@pytest.mark.parametrize(
+    ("hers", "name", "shown"),
+    [
+        ("false", "Mallory Mock", "yes"),
+        ("true", "Mallory Mock", "no"),
+        ("true", "Mallory Mock", "yes"),
+        ("false", "Carl Gauss", "no"),
+    ],
+    ids=["shows-a-hidden-one", "hides-a-shown-one", "shows-a-shown-one", "update-takes-one"],
+)
+def test_a_member_form_cannot_give_another_members_address(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, hers: str, name: str, shown: str
 ) -> None:
     """A stranger's join form under a new name, with the address of a member who hides hers
     and "show it: yes", was added with a warning (a shared address), and the freeze showed
-    the address on the members list: the form is refused, the file stays."""
-    hiding = "- name: Sofia Kovalevskaya\n  email: sofia@example.org\n  show_email: false\n"
-    listed = MEMBERS + hiding
+    the address on the members list. With one a member shows (the 55th attack), "no" was
+    refused as her entry's mistake ("remove it here": an editor would delete her address),
+    "yes" added with a warning no one saw. Each is refused at the form's field, the file
+    kept; so is an update that takes another member's address."""
+    sofia = f"- name: Sofia Kovalevskaya\n  email: sofia@example.org\n  show_email: {hers}\n"
+    listed = MEMBERS + sofia
     site("data/members.yml", listed)
-    change = {"name": "Mallory Mock", "email": "SOFIA@example.org", "show_email": "yes"}
+    change = {"name": name, "email": "SOFIA@example.org", "show_email": shown}
     result = new(today_app, tmp_path, "member", MEMBER | change)
     assert result.exit_code == 1, result.output
-    assert "this address is member 3's (Sofia Kovalevskaya)" in result.output, result.output
+    said = "the field 'E-mail address': this address is member 3's (Sofia Kovalevskaya, content/"
+    assert said in result.output, result.output
+    assert "remove it here" not in result.output
     assert (content / "data/members.yml").read_text("utf-8") == listed
 
 
@@ -1290,20 +1349,21 @@ LISTED = [
 ]
 LOOKALIKES = ["OIga Mula", "Benjarnin Peherstorfer", "0zan Oktem", "Marco Veran\u0456",
               "Bruno De\u0455pres", "Peter Benne\u027e", "\u2c65nna Karenina",
-              "Pe\u200ater Benner"]  # fmt: skip
+              "Pe\u200ater Benner", "Bruno Despres.", "Bruno-Despres"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "name",
     LOOKALIKES,
     ids=["I-for-l", "rn-for-m", "0-for-O", "i", "s", "fishhook-r", "a-with-stroke",
-         "hair-space-in-a-word"],
+         "hair-space-in-a-word", "a-dot-after", "a-hyphen-for-a-space"],
 )  # fmt: skip
 def test_letters_that_look_alike_in_any_alphabet_are_refused(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, name: str
 ) -> None:
     """Unicode's lookalikes, ASCII's among them (I and l, 0 and O, rn and m), Cyrillic's і
-    and ѕ: a proposal does not add a second member who looks listed, and the check warns
+    and ѕ, and punctuation (the 55th attack: "Bruno Despres." was added beside Bruno
+    Despres): a proposal does not add a second member who looks listed, and the check warns
     about two such entries in members.yml."""
     listed = "".join(f"- name: {n}\n  country: X\n" for n in LISTED)
     site("data/members.yml", listed)
@@ -1327,6 +1387,7 @@ def test_letters_that_look_alike_in_any_alphabet_are_refused(
         ("Peter Benner\u2800", "member 3's name holds U+2800 BRAILLE PATTERN BLANK"),
         ("Peter Benner\u0323", "they differ only in accents or marks"),
         ("Péter Benner", "they differ only in accents or marks"),
+        ("Peter-Benner.", "they differ only in punctuation"),
     ],
     ids=[
         "same",
@@ -1339,6 +1400,7 @@ def test_letters_that_look_alike_in_any_alphabet_are_refused(
         "braille-blank",
         "dot-below",
         "accent",
+        "punctuation",
     ],
 )
 def test_the_check_warns_about_names_that_look_the_same(

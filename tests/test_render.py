@@ -673,6 +673,8 @@ def test_a_formula_the_converter_slips_on_is_said_in_words() -> None:
         "\\begin{alignedat}{2} a &= b & c &= d \\end{alignedat}",
         "\\begin{eqnarray} a &=& b \\end{eqnarray}",
         "x = \\left\\{ \\begin{aligned} a &= b \\end{aligned} \\right.",
+        "\\begin{aligned}[t] a &= b \\end{aligned}",
+        "\\begin{alignedat}[t]{2} a &= b & c &= d \\end{alignedat}",
     ],
 )
 def test_equations_align_as_in_mathjax(tex: str) -> None:
@@ -681,6 +683,19 @@ def test_equations_align_as_in_mathjax(tex: str) -> None:
     MathJax's aligning environments is drawn as a table of its columns, no "&" shown."""
     made = markdown_to_html(f"$${tex}$$")
     assert "<mtable" in made and "<mtd" in made and "&amp;" not in made and "&<" not in made
+    assert "<mi>t</mi>" not in made  # the 55th: [t], where it sits, refused (or shown) before
+
+
+def test_an_alignedat_without_its_count_is_refused() -> None:
+    """The 55th attack: ``\\begin{alignedat}{two}`` showed "two" in its first cell (MathJax
+    refuses it); ``\\end{alignedat}`` leaves what follows it in the formula."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=r"alignedat takes its number of column pairs"):
+        to_mathml("\\begin{alignedat}{two} a &= b \\end{alignedat}", display=True)
+    after = to_mathml("\\begin{alignedat}{1} a &= b \\end{alignedat}{2}", display=True)
+    assert "<mn>2</mn>" in after
+    assert "<mi>c</mi>" not in to_mathml("\\begin{gathered}[c] a \\end{gathered}", display=True)
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.front_matter import Data
-from ..content.lookalikes import difference, mixed_word, name_key, name_skeleton, unmarked
+from ..content.lookalikes import (
+    address_skeleton,
+    difference,
+    mixed_word,
+    name_key,
+    name_look,
+)
 from .issues import Issue, ProposalError, quoted, shortened, yaml_text
 
 _PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?")  # before a key: indentation, and a list's dash
@@ -47,6 +53,7 @@ def member_change(lines: list[str], data: Data, issue: Issue, shown: Path) -> Ch
         message = "is not a list of members ('- name: …') — fix the file first"
         raise ProposalError(f"{shown}:{data.line}: {message}")
     index = listed_entry(data, issue, shown)
+    own_address(data, index, issue, shown)
     body, after = split_at_document_end(without_empty_list(lines, shown))
     if index is None:
         first = lines[data.items[0].line - 1] if data.items else ""
@@ -97,7 +104,7 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
             continue
         if name_key(str(listed)) == name_key(name):
             same.append(index)
-        elif unmarked(name_skeleton(str(listed))) == unmarked(name_skeleton(name)):
+        elif name_look(str(listed)) == name_look(name):
             how = difference(name, str(listed), "it", "the listed one")  # as the check says it
             raise issue.error(
                 "name",
@@ -120,6 +127,23 @@ def listed_entry(data: Data, issue: Issue, shown: Path) -> int | None:
             "symbol, so it can look like another name — write it in one alphabet",
         )
     return same[0] if same else None
+
+
+def own_address(data: Data, index: int | None, issue: Issue, shown: Path) -> None:
+    """Refuse an address the form gives that another entry than the one it updates (``index``)
+    lists, however written (capitals, lookalike letters): someone's address given to another,
+    which the check would blame on the entry that had it first."""
+    given = address_skeleton(issue.values.get("email", ""))
+    for number, item in enumerate(data.items, 1):
+        listed = item.value.get("email") if isinstance(item.value, dict) else None
+        if given and number - 1 != index and address_skeleton(str(listed or "")) == given:
+            whose = shortened(str(item.value.get("name")))
+            raise issue.error(
+                "email",
+                f": this address is member {number}'s ({whose}, {shown}:"
+                f"{item.line_of('email')}) — give the member's own address; if it is "
+                f"{whose}'s entry to update, write the name as it is listed",
+            )
 
 
 def added(lines: list[str], issue: Issue, shown: Path, margin: str = "") -> Change:
@@ -198,12 +222,14 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
     )
     if issue.values["name"] != listed:
         said += f" (the form wrote the name as {quoted(issue.values['name'])})"
-    if issue.values.get("show_email") == "yes" and item.value.get("show_email") is not True:
+    shows = issue.values.get("show_email")
+    if shows == "yes" and item.value.get("show_email") is not True:
         said += (
             f"; it shows the address {issue.values.get('email') or item.value.get('email')}, "
-            "which the entry did not say to show until now — approve only if the issue "
-            f"comes from {shortened(listed)}"
+            "which the entry did not say to show until now"
         )
+    elif shows == "no" and item.value.get("show_email") is True:
+        said += "; it hides the address the entry showed"
     listed_page = f"web page {item.value.get('url')}"  # (no address: the message is
     replaced = [  # public, and the listed one may be hidden) what another's issue could take
         what
@@ -212,10 +238,8 @@ def updated(lines: list[str], data: Data, index: int, issue: Issue, shown: Path)
         and str(item.value.get(key)).strip() != issue.values.get(key, "").strip()
     ]  # fmt: skip
     if replaced:
-        said += (
-            f"; it replaces the listed {' and '.join(replaced)} — approve only if the issue "
-            f"comes from {shortened(listed)}"
-        )
+        said += f"; it replaces the listed {' and '.join(replaced)}"
+    said += f" — approve only if the issue comes from {shortened(listed)}"  # anyone may write
     return Change(tuple(result), written, said)
 
 

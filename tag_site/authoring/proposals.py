@@ -26,7 +26,7 @@ from flask import Flask
 
 from ..checks.site import check_in_time, check_site_links, hidden_shown_elsewhere
 from ..content.dates import DateError, current_time, parse_when
-from ..content.front_matter import decode, load_yaml
+from ..content.front_matter import decode, load_yaml, utf8_text
 from ..content.kinds import KINDS
 from ..content.members import MEMBERS_FILE
 from ..content.pages import slugged
@@ -105,6 +105,7 @@ class Proposal:
     path: Path  # as editors see it: content/events/…
     url: str
     said: str  # "Wrote content/events/…", "Updated the entry of … in content/data/…"
+    warnings: tuple[str, ...] = ()  # what the check warns of in it, as the form's fields
 
 
 def write_proposal(app: Flask, kind: str, source: Path) -> Proposal:
@@ -114,7 +115,10 @@ def write_proposal(app: Flask, kind: str, source: Path) -> Proposal:
     form = form_file(app.root_path, kind)
     if not form.is_file():
         raise ProposalError(f"there is no issue form {form.name} in .github/ISSUE_TEMPLATE")
-    text = source.read_bytes().decode("utf-8", errors="replace")
+    try:
+        text = utf8_text(source.read_bytes(), source)
+    except ContentError as error:
+        raise ProposalError(str(error.problem)) from None
     issue = read_issue(text, read_form(form).fields, source)
     if kind == "member":
         return write_member(app, issue)
@@ -143,11 +147,12 @@ def write_checked(
             file.write(text)
     except FileExistsError:
         raise ProposalError(f"{shown} exists already — change the title") from None
-    problems = problems_in(app, shown)
-    if problems:
+    found = problems_in(app, shown)
+    if problems := [problem for problem in found if not problem.warning]:
         (store.root / name).unlink()
         raise ProposalError("; ".join(said(problem) for problem in problems))
-    return Proposal(shown, store.load().urls_by_source["/" + name], f"Wrote {shown}")
+    url, warned = store.load().urls_by_source["/" + name], tuple(map(said, found))
+    return Proposal(shown, url, f"Wrote {shown}", warned)
 
 
 def own_file(root: Path, name: str, shown: Path) -> None:
@@ -170,14 +175,14 @@ def own_file(root: Path, name: str, shown: Path) -> None:
 
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
-    """Return the errors ``flask check`` finds in the file ``shown`` (a page, members.yml),
-    and another file's claim on its URL (said at that file)."""
+    """Return the errors and warnings ``flask check`` finds in the file ``shown`` (a page,
+    members.yml), and another file's claim on its URL (said at that file)."""
     build = open_build(app, preview=False)
     site = build.site
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
     found = [*site.errors_in(shown), *hidden_shown_elsewhere(site), *check_site_links(build)]
     found += [problem for page in pages for problem in check_in_time(build, page)]
-    found = [problem for problem in found if not problem.warning and problem.path == shown]
+    found = [problem for problem in found if problem.path == shown]
     found += [clash for page in pages for clash in site.clashes.get(page.url, ())]
     return list(dict.fromkeys(found))  # a claim on its URL is one of its errors too
 
@@ -209,22 +214,23 @@ def write_member(app: Flask, issue: Issue) -> Proposal:
         data = load_yaml(decode(original, shown), shown)
     except ContentError as error:
         raise ProposalError(f"{error.problem} — fix the file first") from None
-    before = {problem.message for problem in problems_in(app, shown)}
+    before = {problem.message for problem in problems_in(app, shown)}  # (errors or not)
     mark = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     lines = original.decode("utf-8-sig").splitlines(keepends=True)
     change = member_change(lines, data, issue, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(mark + "".join(change.lines).encode("utf-8"))
-    problems = [  # on a line the form wrote, or said of no line before: the form's
+    found = [  # on a line the form wrote, or said of no line before: the form's
         p for p in problems_in(app, shown) if p.line in change.written or p.message not in before
     ]
-    if problems:
+    if problems := [problem for problem in found if not problem.warning]:
         if existed:
             path.write_bytes(original)
         else:
             path.unlink()
         raise ProposalError("; ".join(member_problem(p, issue, change.written) for p in problems))
-    return Proposal(shown, "/members/", change.said)
+    warned = tuple(member_problem(p, issue, change.written) for p in found)
+    return Proposal(shown, "/members/", change.said, warned)
 
 
 def member_problem(problem: Problem, issue: Issue, written: Mapping[int, str]) -> str:

@@ -139,13 +139,7 @@ class Data:
 
 def decode(raw: bytes, path: Path) -> str:
     """Return the text of a content file: UTF-8, BOM dropped, line ends made ``\\n``."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        message = "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
-        raise ContentError(path, line, message) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = utf8_text(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     bad = INVALID_CHARACTER.search(text) or OVERRIDE.search(text) or carrier(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -160,6 +154,18 @@ def decode(raw: bytes, path: Path) -> str:
             message = override_message(named) if OVERRIDE.match(bad[0]) else carrier_message(named)
         raise ContentError(path, line, message, column=column)
     return text
+
+
+def utf8_text(raw: bytes, path: Path) -> str:
+    """Return ``raw`` as UTF-8 text, its BOM dropped; ``ContentError`` at the line of the
+    first byte that is none (a file saved in Latin-1), where a replacement character would
+    stand for it unsaid."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = "this file is not UTF-8 text — save it with UTF-8 encoding in your editor"
+        raise ContentError(path, line, message) from None
 
 
 def carrier_message(written: str) -> str:

@@ -91,6 +91,13 @@ def unmarked(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
+def name_look(name: str) -> str:
+    """Return what a reader goes by to tell one name from another: its letters and digits
+    as they look (``name_skeleton``), without marks (``unmarked``) or punctuation: "Bruno
+    Després", "Bruno-Despres", "Bruno Despres." and "Bruno ‘Despres’" are Bruno Despres."""
+    return "".join(char for char in unmarked(name_skeleton(name)) if char.isalnum())
+
+
 def address_skeleton(address: str) -> str:
     """Return an e-mail address as it looks (``name_skeleton`` of its ``address_form``, case
     folded first, as UTS #39 says for what is read in any case): two a reader cannot tell
@@ -198,8 +205,8 @@ def odd_characters(name: str) -> str:
 
 
 def difference(name: str, other: str, whose: str, whose_other: str) -> str:
-    """Say how two names of one skeleton (but for marks: ``unmarked``) differ, for a reader
-    who sees no difference."""
+    """Say how two names of one look (``name_look``) differ, for a reader who sees no
+    difference, or little."""
     if name == other:
         return "it is the same name"
     for owner, written in ((whose, name), (whose_other, other)):
@@ -208,6 +215,8 @@ def difference(name: str, other: str, whose: str, whose_other: str) -> str:
     if name_key(name).replace(" ", "") == name_key(other).replace(" ", ""):
         if name_key(name) != name_key(other):
             return "they differ only in where a space is"
+    elif unmarked(name_skeleton(name)) != unmarked(name_skeleton(other)):
+        return "they differ only in punctuation (a dot, a hyphen, quotes)"
     elif name_skeleton(name) != name_skeleton(other):  # one the same but for marks
         return "they differ only in accents or marks (é and e, a dot below a letter)"
     elif name_key(name) != name_key(other):
@@ -223,6 +232,8 @@ def lookalike_word(address: str) -> str:
     ``пример.рф`` are read as they are written."""
     standing = _lookalikes()[0]
     for word in re.split(r"[.@/:?#=&_~%+\s\-]+", address):
+        if word.isascii():  # of one alphabet, and none of its letters passes for another
+            continue
         latin = any(char.isascii() and char.isalpha() for char in word)
         looks_latin = not word.isascii() and all(
             (stands := standing.get(char, char)).isascii() and stands.isalnum() for char in word

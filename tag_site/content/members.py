@@ -22,8 +22,7 @@ from .lookalikes import (
     difference,
     lookalike_problem,
     mixed_word,
-    name_skeleton,
-    unmarked,
+    name_look,
 )
 
 MEMBERS_FILE = "data/members.yml"
@@ -111,7 +110,7 @@ def look_alike_names(members: Sequence[Member], data: Data, path: Path) -> list[
             )
             problems.append(Problem(path, item.line_of("name"), message, warning=True))
     for number, earlier in repeats(
-        members, lambda one: one.name and unmarked(name_skeleton(one.name))
+        members, lambda one: one.name and name_look(one.name)
     ):  # "Benner" with a dot below an "r" looks like "Benner"
         one, other = members[number - 1], members[earlier - 1]
         how = difference(

@@ -247,8 +247,21 @@ def fallback_url(path: Path, section: str) -> str:
 
 def slugged(text: str) -> str:
     """Return ``text`` as a file name's part: lower-case letters, digits and '-'."""
-    text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", text.lower())
+    text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", in_ascii(text).lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"
+
+
+# Latin letters that are not a letter and a mark (as é is), written as a reader would spell them
+_SPELLED = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                          "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d",
+                          "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})  # fmt: skip
+
+
+def in_ascii(text: str) -> str:
+    """Return ``text`` in ASCII letters, as an address spells it: "Łódź, İstanbul, Straße" is
+    "Lodz, Istanbul, Strasse"; what has no such spelling is left out."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    return decomposed.encode("ascii", "ignore").decode()
 
 
 def name_of(source: Path) -> str:

@@ -168,8 +168,11 @@ def import_jekyll(
     the site's repository, whose own folders are refused as the freeze refuses them;
     ``members``: the data file that lists the members ("" for none; None: chosen);
     ``built``: the old site as it was published, whose pages stand in for what Liquid made."""
-    if old_url and not re.match(r"^https?://[^/]+", old_url):
+    given = given_address(old_url)
+    if old_url and not given:
         raise JekyllImportError(f"--old-url {old_url!r} must be a full address like https://…")
+    if given and (refused := new_address(*given)[1]):
+        raise JekyllImportError(f"--old-url {old_url!r} is refused: it {refused}")
     try:
         site = read_site(source)
     except ValueError as error:
@@ -321,11 +324,15 @@ def site_zone(site: JekyllSite) -> tuple[datetime.tzinfo, list[Note]]:
 
 def old_address(site: JekyllSite, old_url: str) -> tuple[str, str]:
     """Return the old site's ``url`` and ``baseurl`` (``--old-url`` wins over _config.yml)."""
-    if old_url:
-        match = re.match(r"^(https?://[^/]+)(/.*)?$", old_url.rstrip("/"))
-        if match:
-            return match.group(1), match.group(2) or ""
+    if given := given_address(old_url):
+        return given
     return text_of(site.config.get("url")), text_of(site.config.get("baseurl"))
+
+
+def given_address(old_url: str) -> tuple[str, str] | None:
+    """Return ``--old-url`` as a ``url`` and a ``baseurl``; None if it is no such address."""
+    match = re.match(r"^(https?://[^/]+)(/.*)?$", old_url.rstrip("/"))
+    return (match.group(1), match.group(2) or "") if match else None
 
 
 def new_address(url: str, baseurl: str) -> tuple[str, str]:

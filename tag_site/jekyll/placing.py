@@ -21,7 +21,7 @@ from ..content.fields import is_plain_path
 from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
 from ..content.kinds import kind_of
 from ..content.news import post_url
-from ..content.pages import url_of
+from ..content.pages import in_ascii, url_of
 from ..content.settings import FEED_SUFFIXES
 from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
@@ -307,8 +307,7 @@ def is_generated(url: str, sections: tuple[str, ...]) -> bool:
 
 def slugify(text: str) -> str:
     """Return ``text`` as the site's slugs are: lower-case ASCII letters, digits and ``-``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-_")
+    return re.sub(r"[^a-z0-9_]+", "-", in_ascii(text).lower()).strip("-_")
 
 
 def titleized(document: Document) -> str:

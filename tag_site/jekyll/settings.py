@@ -10,6 +10,7 @@ footer. Keys left out are noted.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import zoneinfo
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -86,6 +87,10 @@ def site_settings(
         notes.append(Note("_config.yml", 0, f"has no title: the site is '{settings['title']}'"))
     if text_of(config.get("description")):
         settings["description"] = text_of(config.get("description"))
+    elif config.get("description") not in (None, ""):  # a list, a mapping, true: no words
+        notes.append(Note("_config.yml", site.config_lines.get("description", 0),
+                          f"its description {json.dumps(config['description'], default=str)} is "
+                          "no text, so it is left out: write the site's in site.yml"))  # fmt: skip
     if address:
         settings["url"] = address
     else:

@@ -118,19 +118,27 @@ _EATS_WORDS = re.compile(
 
 # MathJax's aligning environments that latex2mathml does not know (it leaves their & in the
 # MathML as it is), as the ones it knows that draw them alike: aligned (and alignedat, whose
-# {columns} it needs not) as align*, gathered as gather*, eqnarray as an array of rcl.
+# {columns} it needs not) as align*, gathered as gather*, eqnarray as an array of rcl. What
+# their begin takes is left out: where the block sits beside a line's words ([t], [b]), and
+# a starred matrix's column side (pmatrix*[r]: the converter draws no brackets of one).
+_PLACED = r"(?:\s*\[\s*[tbc]\s*\])"
 _LIKE_ENVIRONMENT = re.compile(
     r"\\(begin|end)\s*\{(aligned|alignedat|gathered|eqnarray\*?|[pbBvV]?matrix\*)\}"
-    r"(?:(?<=alignedat\})\s*\{\s*\d+\s*\}|(?<=matrix\*\})\s*\[[lcr]\])?"
-)  # (a starred matrix, pmatrix*[r], is its matrix: the converter draws no brackets of one)
+    rf"((?<=alignedat\}}){_PLACED}?\s*\{{\s*\d+\s*\}}{_PLACED}?|(?<=aligned\}}){_PLACED}"
+    r"|(?<=gathered\})" + _PLACED + r"|(?<=matrix\*\})\s*\[[lcr]\])?"
+)
 _KNOWN_AS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
+# An alignedat without its number of column pairs, which MathJax refuses
+_ALIGNEDAT_UNCOUNTED = re.compile(rf"\\begin\s*\{{alignedat\}}(?!{_PLACED}?\s*\{{\s*\d+\s*\}})")
 
 
 def as_known(found: re.Match[str]) -> str:
-    """Return an environment's begin or end as latex2mathml's like it (``_LIKE_ENVIRONMENT``)."""
+    """Return an environment's begin or end as latex2mathml's like it (``_LIKE_ENVIRONMENT``);
+    what follows an end is the formula's, as written."""
+    after = (found[3] or "") if found[1] == "end" else ""
     if found[2].startswith("eqnarray"):
-        return "\\begin{array}{rcl}" if found[1] == "begin" else "\\end{array}"
-    return f"\\{found[1]}{{{_KNOWN_AS.get(found[2], found[2].rstrip('*'))}}}"
+        return ("\\begin{array}{rcl}" if found[1] == "begin" else "\\end{array}") + after
+    return f"\\{found[1]}{{{_KNOWN_AS.get(found[2], found[2].rstrip('*'))}}}{after}"
 
 
 # A formula in a formula's text (\text{if $y$}, \text{a \(x\) b}): shown as written, or
@@ -168,6 +176,11 @@ class FormulaError(ValueError):
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     shown = "block" if display else "inline"
+    if _ALIGNEDAT_UNCOUNTED.search(tex):
+        raise FormulaError(
+            "alignedat takes its number of column pairs, which MathJax needs: "
+            "\\begin{alignedat}{2} (or write aligned)"
+        )
     tex = _LIKE_ENVIRONMENT.sub(as_known, _UNICODE.sub(unicode_as_hex, tex))
     tex = _ROW_END.sub(lambda found: "\\\\", tex)
     if math := re.search(r"(?<!\\)\$", tex):  # \hbox{cost $5}: in a text, as MathJax reads it

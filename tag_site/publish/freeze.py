@@ -42,7 +42,7 @@ from ..errors import ContentError, Problem, ProblemsError, TagSiteError
 from ..markdown.limits import FREEZE_SLACK, MAX_BYTES, slack
 from ..web.app import site_app
 from ..web.views import open_build
-from .changes import Changes, compare
+from .changes import Changes, compare, outputs
 from .incremental import Keeper, Previous, Record, shared_state, written_file
 from .search import SECONDS, index_site, pagefind_failure
 from .workers import Progress, Share, Shown, in_parallel, jobs_for
@@ -131,7 +131,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     pages = sum(name.endswith(".html") for name in written)
-    others = len(written) - pages - len(index)
+    others = len(outputs(written)) - pages  # as the changes count them: no .nojekyll, no index
     seconds = time.perf_counter() - started
     changes = compare(found.files if found else None, written)
     warned = [*([unused] if unused else []), *warned]
