@@ -104,7 +104,7 @@ class Problem:
 
     def text(self) -> str:
         """Return the problem as ``flask check`` prints it: ``path:line:col: error: message``."""
-        return f"{self.location()}: {self.severity}: {self.message}"
+        return f"{self.location()}: {self.severity}: {printable(self.message)}"
 
     def annotation(self) -> str:
         """Return a GitHub Actions command that shows the problem on a pull request's line."""
@@ -113,8 +113,8 @@ class Problem:
         place += [f"col={self.column}"] if self.column else []
         return f"::{self.severity} {','.join(place)}::{_escape(self.message)}"
 
-    def __str__(self) -> str:
-        return f"{self.location()}: {self.message}"
+    def __str__(self) -> str:  # one line: what a message quotes may hold a line's end
+        return f"{self.location()}: {printable(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,13 @@ def test_dates_and_times_are_read_as_written(value: object, expected: object) ->
         ("2026-13-01 10:00", "'2026-13-01 10:00' is not a real date or time (month must be in"),
         ("2026-01-21 25:00", "'2026-01-21 25:00' is not a real date or time (hour must be in"),
         ("soon", "'soon' is not a date — write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+        ([datetime.date(2026, 1, 1)], '["2026-01-01"] is not a date — write YYYY-MM-DD'),
     ],
-    ids=["february-30", "month-13", "hour-25", "a-word"],
+    ids=["february-30", "month-13", "hour-25", "a-word", "a-list"],
 )
-def test_a_date_that_does_not_exist_is_an_error(value: str, said: str) -> None:
-    """A date that does not exist is an error, never a silent guess."""
+def test_a_date_that_does_not_exist_is_an_error(value: object, said: str) -> None:
+    """A date that does not exist is an error, never a silent guess; a list is said as
+    written (the 56th attack: "[datetime.date(2026, 1, 1)]", Python's words)."""
     with pytest.raises(DateError, match=re.escape(said)):
         parse_when(value, BERLIN)
 

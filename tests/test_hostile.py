@@ -2385,3 +2385,14 @@ def test_a_path_too_long_for_the_disk_is_said_not_a_traceback(
     assert result.exit_code == 1 and "choose a shorter name" in result.output, result.output
     cached = create_app({"CONTENT_DIR": app.config["CONTENT_DIR"], "CACHE_DIR": str(long)})
     assert check(cached).exit_code == 0
+
+
+def test_each_problem_is_one_line(site: Write, app: Flask) -> None:
+    """The 56th attack: ``<a href="jav&#x0A;ascript:…">`` was refused with the link quoted
+    as written, a line's end in it: the problem took two lines, the second not starting with
+    ``content/FILE:LINE:`` (a CI annotation or grep read half of it). Messages are printed
+    with their control characters escaped."""
+    site("t.md", '---\ntitle: T\n---\n\n<a href="jav&#x0A;ascript:alert(1)">x</a>\n')
+    output = check(app).output
+    assert "content/t.md:5:1: error: 'jav\\nascript:alert(1)' uses javascript:" in output, output
+    assert all(line.startswith("content/") for line in output.splitlines()[:-1]), output

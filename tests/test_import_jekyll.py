@@ -3258,3 +3258,36 @@ def test_leaving_a_hidden_address_out_of_comments_takes_linear_time() -> None:
         return time.process_time() - started
 
     assert cost(64_000) < 8 * max(cost(8_000), 0.005)  # 8 times the text: not 64 times
+
+
+def test_an_include_named_by_a_value_is_pasted(tmp_path: Path) -> None:
+    """The 56th attack: ``{% include {{ page.inc }} %}`` was published as the text "{%
+    include a.html %}" without a word (the value was filled in, the tag left as text).
+    Jekyll reads the value first: the include is pasted; one whose value is none, or with
+    parameters, is left out and said, as a whole tag."""
+    result, content = import_source(tmp_path, {
+        "_includes/a.html": "INCLUDED words\n",
+        "l1.md": "---\ntitle: L1\ninc: a.html\n---\nAA {% include {{ page.inc }} %} ZZ\n\n"
+                 "BB {% include {{ page.nope }} %} YY\n\nCC {% link {{ page.x }} %} DD\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    body = (content / "l1.md").read_text("utf-8")
+    assert "AA INCLUDED words ZZ" in body and "BB  YY" in body and "CC  DD" in body, body
+    assert "include" not in body.split("---")[-1], body
+    assert "l1.md:7: left out: Liquid is not supported: '{% include {{ page.nope }} %}'" in (
+        result.output
+    )
+    checks_clean(content)
+
+
+def test_binary_yaml_comes_in_as_its_text(tmp_path: Path) -> None:
+    """The 56th attack: ``!!binary aGVsbG8=`` came in as "b'hello'" (Python's words for
+    bytes) in a title, the menu and the site's description; Jekyll shows "hello"."""
+    result, content = import_source(tmp_path, {
+        "_config.yml": "title: S\ndescription: !!binary aGVsbG8=\n",
+        "p.md": "---\ntitle: !!binary aGVsbG8=\n---\nbody\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
+    assert settings["description"] == "hello", settings
+    assert "title: hello\n" in (content / "p.md").read_text("utf-8")

@@ -292,8 +292,33 @@ def test_an_address_spelled_out_in_another_field_is_an_error(site: Write, app: F
     position = '  position: "write to hidden4 (at) secret.example"\n'
     site("data/members.yml", f"- name: Hidden Four\n  email: hidden4@secret.example\n{position}")
     result = check(app)
-    said = "'position' holds the e-mail address hidden4@secret.example"
+    said = "'position' holds an e-mail address, spelled out, which the members page would show"
     assert result.exit_code == 1 and said in result.output, result.output
+    assert "hidden4@secret.example" not in result.output  # the 56th attack: a public log
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "  affiliation: hidden4@\n  city: secret.example\n",
+        "  affiliation: hidden4@secret\n  city: example\n",
+        "  role: hidden4@\n  position: secret.example\n",
+    ],
+)
+def test_an_address_split_over_fields_shown_side_by_side_is_an_error(
+    site: Write, app: Flask, tmp_path: Path, fields: str
+) -> None:
+    """The 56th attack: a hidden address split over two fields of another entry
+    (``affiliation: benner@``, ``city: mpi-magdeburg.mpg.de``) was published as the members
+    page shows them, "benner@, mpi-magdeburg.mpg.de": no field held it on its own. The
+    fields are read as the page shows them; an error at the entry, and nothing published."""
+    hidden = "- name: Hidden Four\n  email: hidden4@secret.example\n  show_email: false\n"
+    site("data/members.yml", hidden + "- name: Ada Test\n" + fields)
+    result = check(app)
+    said = "content/data/members.yml:4: error: member 2 (Ada Test): the fields the members page"
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert "this address is member 1's (Hidden Four)" in result.output
+    assert freeze(app, "--dest", str(tmp_path / "build")).exit_code == 1
 
 
 @pytest.mark.parametrize("key", ["Show_email", "show-email", "hide_email", "private"])

@@ -406,7 +406,9 @@ def test_an_address_spelled_out_in_a_members_field_is_refused(
     result = new(today_app, tmp_path, "member", MEMBER | {"affiliation": affiliation})
     assert result.exit_code == 1, result.output
     assert "the field 'Affiliation'" in result.output
-    assert "holds the e-mail address benner@mpi-magdeburg.mpg.de" in result.output
+    assert "'affiliation' holds " in result.output, result.output
+    # the 56th attack: the refusal, which the bot posts on the issue, decoded the address
+    assert "benner@mpi-magdeburg.mpg.de" not in result.output, result.output
     assert (content / "data/members.yml").read_text("utf-8") == MEMBERS
 
 
@@ -989,7 +991,7 @@ def test_showing_a_listed_address_needs_the_address_in_the_form(
     """A form for a listed name saying "Show my e-mail address: yes" with no address turned
     the listed, hidden one public, though the issue the editor approved never showed it: the
     form must give the address (then the editor sees which one)."""
-    listed = BENNER.replace("  country: Germany\n", "  country: Germany\n  email: pb@example.org\n")
+    listed = BENNER.replace("Germany\n", "Germany\n  email: pb@example.org\n", 1)  # Benner's
     site("data/members.yml", listed)
     site("images/benner.png", b"\x89PNG\r\n\x1a\n")
     form = {"name": "Peter  BENNER", "affiliation": "TU", "country": "Germany", "show_email": "yes"}

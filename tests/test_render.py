@@ -686,6 +686,24 @@ def test_equations_align_as_in_mathjax(tex: str) -> None:
     assert "<mi>t</mi>" not in made  # the 55th: [t], where it sits, refused (or shown) before
 
 
+@pytest.mark.parametrize(
+    ("tex", "width"),
+    [
+        ("a\\!b", "-0.1667em"),
+        ("\\int\\!\\!\\int f", "-0.1667em"),
+        ("a\\negmedspace b", "-0.2222em"),
+        ("a\\thickspace b", "0.2778em"),
+    ],
+)
+def test_tex_spaces_by_name_are_drawn(tex: str, width: str) -> None:
+    """The 56th attack: ``\\!`` (and ``\\thickspace``, ``\\negmedspace``…) was refused as "a
+    space of the width 'negativethinmathspac' … takes what follows it": the converter writes
+    MathML 3's named spaces, which Chromium does not draw. They are their lengths."""
+    from tag_site.markdown.formulas import to_mathml
+
+    assert f'<mspace width="{width}" />' in to_mathml(tex, display=False)
+
+
 def test_an_alignedat_without_its_count_is_refused() -> None:
     """The 55th attack: ``\\begin{alignedat}{two}`` showed "two" in its first cell (MathJax
     refuses it); ``\\end{alignedat}`` leaves what follows it in the formula."""

@@ -255,12 +255,21 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
         listed = ""
     at = positions(listed)
     for number, one in enumerate(site.members, 1) if hiding else ():
+        said: set[int] = set()
         for key in (*SHOWN_TEXTS, "url", "photo"):  # shown on the members page as they are
             for owner in sorted(hidden_in_text(hiding, text := getattr(one, key))):
                 line = at(listed.find(text[:40].lower()))[0] if text[:40].lower() in listed else 0
                 message = f"member {number} ({one.name}): '{key}' shows an address: "
                 message += hidden_elsewhere(site, owner)
                 problems.append(Problem(site.path(MEMBERS_FILE), line, message))
+                said.add(owner)
+        words = ", ".join(text for text in (one.full_name(), one.role, one.details()) if text)
+        for owner in sorted(hidden_in_text(hiding, words) - said):  # benner@, mpi-….de
+            message = (
+                f"member {number} ({one.name}): the fields the members page shows side by side "
+                f"(position, affiliation, city…) show an address: {hidden_elsewhere(site, owner)}"
+            )
+            problems.append(Problem(site.path(MEMBERS_FILE), one.line, message))
     try:
         settings = (site.root / "site.yml").read_text("utf-8") if hiding else ""
     except (OSError, UnicodeError):  # said where the settings are read

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 import zoneinfo
 
@@ -77,7 +78,8 @@ def _read_when(value: object) -> When:
         return value
     match = _DATE_TIME.match(str(value).strip())
     if not match:
-        raise DateError(f"{value!r} is not a date — write YYYY-MM-DD or YYYY-MM-DD HH:MM")
+        shown = json.dumps(value, default=str) if isinstance(value, (list, dict)) else repr(value)
+        raise DateError(f"{shown} is not a date — write YYYY-MM-DD or YYYY-MM-DD HH:MM")
     year, month, day, hour, minute, second, offset = match.groups()
     try:
         if hour is None:

@@ -56,6 +56,7 @@ class Member:
     orcid: str = ""  # 0000-0002-1825-0097, its check digit checked
     photo: str = ""  # a picture of the site: /images/people/ada.jpg
     photo_line: int = field(default=0, compare=False)
+    line: int = field(default=0, compare=False)  # where members.yml has the entry
 
     def shown_email(self, show_by_default: bool) -> str:
         """Return the address the members list shows ("" when it is kept private)."""
@@ -161,13 +162,13 @@ def member(fields: Fields) -> Member:
         text = unquote(getattr(one, key))  # whatever show_email says; as a harvester reads
         # it: ada%40example.org, ada＠example.org, ada\u200b@example.org; as people read
         # one spelled out: ada (at) example.org, ada [at] example [dot] org, ada @ example.org
-        found = [text[start:end] for start, end in addresses.find_any(text)[:1]]
-        spoken = [address for _, address in addresses.read_any(addresses.spoken(text)[0])]
-        for address in found or spoken[:1]:
-            fields.error(
+        found = [f"the e-mail address {text[start:end]}" for start, end in addresses.find_any(text)]
+        spoken = addresses.read_any(addresses.spoken(text)[0])  # said as it is not written: a
+        for address in (found or ["an e-mail address, spelled out"] * bool(spoken))[:1]:
+            fields.error(  # message is public (a CI log, a bot's comment), the address hidden
                 key,
-                f"'{key}' holds the e-mail address {address}, which the members page "
-                "would show — put it under 'email:' (shown only with show_email: true)",
+                f"'{key}' holds {address}, which the members page would show — put it under "
+                "'email:' (shown only with show_email: true)",
             )
     if problem := lookalike_problem("email", one.email):  # the url's: as any web address's
         fields.error("email", problem)
@@ -192,6 +193,7 @@ def _member(fields: Fields) -> Member:
         orcid=orcid(fields),
         photo=photo(fields),
         photo_line=fields.data.line_of("photo"),
+        line=fields.data.line,
     )
 
 

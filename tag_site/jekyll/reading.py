@@ -77,7 +77,13 @@ class _Loader(front_matter.SafeLoader):
             return node.value
         return number
 
+    def construct_yaml_binary(self, node: yaml.ScalarNode) -> Any:
+        """Return ``!!binary`` as the text its bytes are, as Jekyll shows it (``b'…'`` in
+        Python's words otherwise); bytes of no UTF-8 text as U+FFFD each."""
+        return bytes(super().construct_yaml_binary(node)).decode("utf-8", "replace")
 
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_yaml_binary)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 NESTED = (

@@ -481,7 +481,7 @@ def replacement(
     if block.tag in ("include", "{{"):
         text, size = pasted(block, document, context)
         return text, size - len(block.text.encode("utf-8"))
-    text = own_replacement(block, body, context)
+    text = own_replacement(block, body, context, with_outputs(block.args, document, context))
     return text, len(text.encode("utf-8")) - len(block.text.encode("utf-8")) if text else 0
 
 
@@ -490,30 +490,34 @@ def pasted(block: liquid.Block, document: Document, context: Context) -> tuple[s
     size in bytes, worked out once for the import (for the page, if it names a value of
     ``page.``): each further use costs nothing, however long it is."""
     of_page = block.tag == "{{" and block.args.split("|")[0].strip().startswith("page.")
-    key = (block.tag, block.args, document.path if of_page else "")
+    key = (block.tag, block.args, document.path if of_page or "{{" in block.args else "")
     if key not in context.pastes:
         if block.tag == "include":
-            text = included(block, context)
+            args = with_outputs(block.args, document, context)
+            text = included(args, context) if args is not None else None
         else:
             text = output(block.args, document, context)
         context.pastes[key] = (text, len(text.encode("utf-8")) if text else 0)
     return context.pastes[key]
 
 
-def own_replacement(block: liquid.Block, body: str, context: Context) -> str | None:
+def own_replacement(
+    block: liquid.Block, body: str, context: Context, args: str | None
+) -> str | None:
     """Return the plain text for a block that pastes nothing in (a link, code, a comment),
-    or None if it has none."""
+    or None if it has none; ``args``: its arguments with their outputs' values (None: one
+    has no plain value)."""
     if block.tag == "raw":
         return block.inner()
     if block.tag in ("comment", "assign"):
         return ""
     if block.tag == "highlight":
         return fenced(body, block)
-    if block.tag == "link":
-        path = block.args.strip().strip("'\"")
+    if block.tag == "link" and args:
+        path = args.strip().strip("'\"")
         return context.sources.get(path, "/" + path)
-    if block.tag == "post_url":
-        return context.post(block.args.strip().strip("'\"")) or None
+    if block.tag == "post_url" and args:
+        return context.post(args.strip().strip("'\"")) or None
     return None
 
 
@@ -533,13 +537,27 @@ def address_in_place(value: str, body: str, start: int) -> str:
     return value  # after mailto:, in a link's text, in an HTML element or attribute
 
 
-def included(block: liquid.Block, context: Context) -> str | None:
-    """Return the text of an include that holds no Liquid itself (None otherwise)."""
-    words = block.args.split()
+def included(args: str, context: Context) -> str | None:
+    """Return the text of an include (of ``args``: its name, and no parameters) that holds
+    no Liquid itself (None otherwise)."""
+    words = args.split()
     text = context.includes.get(words[0]) if len(words) == 1 else None
     if text is None or "{{" in text or "{%" in text:
         return None
     return text.strip("\n")
+
+
+def with_outputs(args: str, document: Document, context: Context) -> str | None:
+    """Return a tag's arguments with each output in them as its plain value (``{% include
+    {{ page.inc }} %}``: the page's ``inc``), or None if one has none: Jekyll reads them so."""
+    parts, last = [], 0
+    for found in liquid.OUTPUT.finditer(args):
+        value = output(found[1], document, context)
+        if not value or "{&#" in value:  # none, or one of Liquid's own: no name of a file
+            return None
+        parts += [args[last : found.start()], value]
+        last = found.end()
+    return "".join(parts) + args[last:]
 
 
 def output(expression: str, document: Document, context: Context) -> str | None:

@@ -168,6 +168,19 @@ _BEGIN = re.compile(r"\\begin\s*\{([^{}]*)\}")
 _ARRAY_COLUMNS = re.compile(r"\\begin\s*\{array\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
+# MathML 3's named spaces, which latex2mathml writes for \!, \thickspace and the like and
+# MathML Core (Chromium) does not know (it draws no space): as their lengths, in 18ths of an em.
+_NAMED_SPACE = re.compile(r'(width=")(negative)?(veryvery|very)?(thin|medium|thick)mathspace"')
+_EIGHTEENTHS = {"veryverythin": 1, "verythin": 2, "thin": 3, "medium": 4, "thick": 5,
+                "verythick": 6, "veryverythick": 7}  # fmt: skip
+
+
+def as_length(found: re.Match[str]) -> str:
+    """Return a named space's width (``_NAMED_SPACE``) as its length in em."""
+    eighteenths = _EIGHTEENTHS[(found[3] or "") + found[4]] * (-1 if found[2] else 1)
+    return f'{found[1]}{eighteenths / 18:.4f}em"'
+
+
 class FormulaError(ValueError):
     """A formula latex2mathml cannot turn into MathML."""
 
@@ -200,6 +213,7 @@ def to_mathml(tex: str, *, display: bool) -> str:
             )
     try:
         mathml = _at_depth(lambda: latex2mathml.converter.convert(tex.strip(), display=shown))
+        mathml = _NAMED_SPACE.sub(as_length, mathml)
     except RecursionError:
         message = "the formula nests too deeply to be read — write it as smaller formulas"
         raise FormulaError(message) from None

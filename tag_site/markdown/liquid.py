@@ -12,10 +12,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# "\{{" is written to show "{{" (a Markdown escape): not Liquid.
+# "\{{" is written to show "{{" (a Markdown escape): not Liquid. A tag's arguments may hold
+# outputs ({% include {{ page.inc }} %}), no other brace: a scan stops at the next stray one.
 _TAG = re.compile(
-    r"(?<!\\)(?:\{%-?\s*([a-z_]+)\b([^{}]*?)-?%\}|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\})"
+    r"(?<!\\)(?:\{%-?\s*([a-z_]+)\b((?:[^{}]|\{\{[^{}]*\}\})*?)-?%\}"
+    r"|\{\{-?\s*([A-Za-z_'\"][^{}]*?)-?\}\})"
 )
+OUTPUT = re.compile(r"\{\{-?\s*([^{}]*?)\s*-?\}\}")  # an output in a tag's arguments
 _LOOP = re.compile(r"\s*\w+\s+in\s+([\w.\[\]'\"-]+)")  # for member in site.data.my-people
 _OPAQUE = ("raw", "comment", "highlight")  # blocks whose content is not Liquid
 _BLOCKS = {
