@@ -20,7 +20,7 @@ from .authoring.proposals import today, write_checked, write_proposal
 from .authoring.starters import KINDS, Given, starter
 from .build import Build
 from .checks.site import check_share, in_order, site_problems
-from .errors import Problem, ProblemsError, SettingError, TagSiteError, printed
+from .errors import Problem, ProblemsError, SettingError, TagSiteError, printable, printed
 from .jekyll.importer import JekyllImportError, OldAddress, Report, import_jekyll
 from .jekyll.reading import said_once
 from .publish.changes import MARK
@@ -77,7 +77,7 @@ def check_command(strict: bool, output: str) -> None:
     try:
         problems = check_site(build, jobs_for(app.config.get("JOBS"), len(site.pages)))
     except TagSiteError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(printable(str(error))) from None
     for problem in printed(problems):
         click.echo(problem.annotation() if output == "github" else problem.text())
     errors = sum(not p.warning for p in problems)
@@ -138,7 +138,7 @@ def freeze_command(
             f"{error} — nothing was published, {dest} is unchanged"
         ) from None
     except TagSiteError as error:
-        raise click.ClickException(f"{error} — nothing was published") from None
+        raise click.ClickException(f"{printable(str(error))} — nothing was published") from None
     finally:
         if bar is not None:
             bar.finish()
@@ -253,7 +253,7 @@ def new_command(kind: str, title: str | None, issue: Path | None, **given: str) 
             name, text = starter(kind, title or "", today(app), Given(**given))
             made = write_checked(app, name, text)
     except TagSiteError as error:
-        raise click.ClickException(f"{error} — nothing was written") from None
+        raise click.ClickException(f"{printable(str(error))} — nothing was written") from None
     click.echo(f"{made.said}; preview it at http://127.0.0.1:5000{made.url} (make serve).")
     for warning in made.warnings:  # the approving editor reads them before the check's
         click.echo(f"warning: {warning}")
@@ -302,7 +302,7 @@ def import_jekyll_command(
             built=built,
         )  # fmt: skip
     except JekyllImportError as error:
-        raise click.ClickException(f"{error} — nothing was written") from None
+        raise click.ClickException(f"{printable(str(error))} — nothing was written") from None
     default = Path(current_app.config["CONTENT_DIR"]).resolve()
     click.echo(report_text(source, report, None if dest.resolve() == default else dest))
 
@@ -315,7 +315,7 @@ def address_lines(addresses: tuple[OldAddress, ...]) -> list[str]:
     hows = Counter(row.how.split(":")[0] for row in addresses)
     lines = [f"Old addresses ({', '.join(f'{n} {how}' for how, n in hows.items())}):"]
     for row in addresses:
-        line = f"  {row.old} -> {row.new or '(none)'}: {row.how}"
+        line = printable(f"  {row.old} -> {row.new or '(none)'}: {row.how}")  # a name's \n
         if row.words:
             old, new = row.words
             line += f"; words {old:,} -> {new:,}{' (fewer)' if lost_words(old, new) else ''}"

@@ -1496,6 +1496,9 @@ def test_what_site_yml_writes_on_every_page_is_bounded(
         ("events/2027-01-05-e.md",
          "---\ntitle: E\nstart: 2027-01-05 10:00\ntimezone: localtime\n---\n",
          "unknown time zone 'localtime'"),
+        ("events/2027-01-05-e.md",
+         "---\ntitle: E\nstart: 2027-01-05 10:00\ntimezone: Factory\n---\n",
+         "unknown time zone 'Factory'"),  # the 57th attack: "local time unknown", shown as UTC
         ("events/2027-01-05-e.md", '---\ntitle: E\nstart: 2027-01-05\nurl: "https://example.org/a\n'
          '  ATTACH:https://evil.example/x"\n---\n', "'url' has a space or a line break in it"),
         ("p.md", '---\ntitle: P\nredirect_from: [/a"><b>/]\n---\n',
@@ -1505,8 +1508,8 @@ def test_what_site_yml_writes_on_every_page_is_bounded(
         ("p.md", "---\ntitle: P\nredirect_from: [/old/, /files/paper.pdf]\n---\n",
          "redirect_from '/files/paper.pdf' is the address of a file"),
     ],
-    ids=["fencedframe", "portal", "zone-localtime", "url-line-break", "redirect-markup",
-         "redirect-robots", "redirect-pdf"],
+    ids=["fencedframe", "portal", "zone-localtime", "zone-factory", "url-line-break",
+         "redirect-markup", "redirect-robots", "redirect-pdf"],
 )  # fmt: skip
 def test_what_a_fresh_attack_found_in_pages_is_refused(
     site: Write, app: Flask, name: str, text: str, said: str
@@ -1906,7 +1909,7 @@ def test_an_invisible_character_before_the_sign_hides_no_address(
     address = f"bob{invisible}@example.org"
     site("data/members.yml", f'- name: Bob Roe\n  affiliation: "{address}"\n')
     result = check(app)
-    assert result.exit_code == 1 and "'affiliation' holds the e-mail address" in result.output
+    assert result.exit_code == 1 and "'affiliation' holds an e-mail address" in result.output
     site("data/members.yml", "- name: Bob Roe\n  affiliation: Example University\n")
     site("events/2027-05-24-s.md", f'---\ntitle: E\nstart: 2027-05-24\nlocation: "Room {address}"\n'
          f"---\n\nWrite to {address}.\n")  # fmt: skip
@@ -2396,3 +2399,64 @@ def test_each_problem_is_one_line(site: Write, app: Flask) -> None:
     output = check(app).output
     assert "content/t.md:5:1: error: 'jav\\nascript:alert(1)' uses javascript:" in output, output
     assert all(line.startswith("content/") for line in output.splitlines()[:-1]), output
+
+
+PLACED = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="50">{}</svg>'
+
+
+@pytest.mark.parametrize(
+    ("drawing", "shown"),
+    [
+        ('<text y="30"><tspan x="94">lab.example</tspan><tspan x="10">a.hid@</tspan></text>', True),
+        (
+            '<text x="94" y="30">lab.example</text><text x="9" y="30">a.hid</text>'
+            '<text x="60" y="30">@</text>',
+            True,
+        ),
+        ('<text x="9 1 2 3 4 5" y="30">ha.id@</text><text x="94" y="30">lab.example</text>', True),
+        ('<text x="9" y="30">A. Hid</text><text x="9" y="60">www.lab.example</text>', False),
+    ],
+    ids=["tspans-reversed", "three-texts", "glyphs-placed", "a-name-and-a-site"],
+)
+def test_an_address_an_svg_draws_from_pieces_placed_anywhere_is_found(
+    site: Write, app: Flask, tmp_path: Path, drawing: str, shown: bool
+) -> None:
+    """The 57th attack: an SVG whose pieces of text, in another order in the file, are placed
+    (``<tspan x="94">lab.example</tspan><tspan x="10">a.hid@</tspan>``) so that a reader sees
+    a hidden address passed the check (which read them in the file's order), and the freeze
+    published it. Read in any order, as attachment and in a page; a name beside a site's
+    address is none."""
+    site("data/members.yml", "- name: A Hid\n  email: a.hid@lab.example\n  show_email: false\n")
+    site("files/logo.svg", PLACED.format(drawing))
+    said = "content/files/logo.svg: error: this address is member 1's (A Hid)"
+    assert (said in check(app).output) == shown, check(app).output
+    site("files/logo.svg", PLACED.format(""))
+    site("p.md", f"---\ntitle: P\n---\n\nOur logo:\n\n{PLACED.format(drawing)}\n")
+    output = check(app).output
+    assert ("content/p.md:7:" in output and "member 1's (A Hid)" in output) == shown, output
+    assert (freeze(app, "--dest", str(tmp_path / "b")).exit_code == 1) == shown
+
+
+def test_raw_mathml_moves_add_up(site: Write, app: Flask) -> None:
+    """The 57th attack: three ``<mpadded voffset="8em">`` one in another drew words above the
+    top of the page, each within 8em; moves side by side are no farther than each."""
+    nested = '<mpadded voffset="8em">' * 3 + "<mtext>hidden words</mtext>" + "</mpadded>" * 3
+    beside = '<mpadded voffset="2em"><mi>x</mi></mpadded>' * 5
+    site("m.md", f"---\ntitle: M\n---\n\nText <math>{nested}</math> and <math>{beside}</math>\n")
+    output = check(app).output
+    assert "content/m.md:5:" in output and "<mtext> is drawn far from its place" in output, output
+    assert output.count("drawn far from its place") == 1, output
+
+
+def test_a_refused_name_in_the_destination_is_one_line(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 57th attack: the freeze's refusal of a file added to an earlier build printed its
+    name as it is: a line break split the message in two, an escape code reached the
+    terminal. It is written as the check writes names (``\\n``, ``\\x1b``)."""
+    dest = tmp_path / "b"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    (dest / "a\nb\x1b[2J.html").write_text("<p>x</p>", "utf-8")
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1 and "a\\nb\\x1b[2J.html" in result.output, result.output
+    assert "\x1b" not in result.output and result.output.count("\n") == 1, result.output

@@ -3291,3 +3291,11 @@ def test_binary_yaml_comes_in_as_its_text(tmp_path: Path) -> None:
     settings = yaml.safe_load((content / "site.yml").read_text("utf-8"))
     assert settings["description"] == "hello", settings
     assert "title: hello\n" in (content / "p.md").read_text("utf-8")
+
+
+def test_a_name_with_a_line_break_keeps_the_reports_lines(tmp_path: Path) -> None:
+    """The 56th attack: a page named "c\\nd.md" broke its line of the report's old addresses
+    in two; it is written ``c\\nd``, as the notes write it."""
+    result, _ = import_source(tmp_path, {"c\nd.md": "---\ntitle: B\n---\nHi\n"})
+    assert result.exit_code == 0, result.output
+    assert "  /c\\nd.html -> (none): left out: the name holds '\\n'" in result.output, result.output

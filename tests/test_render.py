@@ -704,6 +704,44 @@ def test_tex_spaces_by_name_are_drawn(tex: str, width: str) -> None:
     assert f'<mspace width="{width}" />' in to_mathml(tex, display=False)
 
 
+@pytest.mark.parametrize(
+    ("tex", "refused"),
+    [
+        ("\\raise{8em}{\\raise{8em}{\\text{secret words}}}", True),
+        ("\\raise{8em}{\\kern8em\\raise{8em}{\\kern8em\\text{far}}}", True),
+        ("x" + "\\kern7em " * 40 + "\\text{far words}", True),
+        ("x" + "\\! " * 400 + "y", True),
+        ("\\raise{4em}{x} \\raise{4em}{y}", False),
+        ("a\\qquad b\\qquad c\\qquad d\\qquad e", False),
+        (
+            "\\begin{aligned} a &= b \\qquad\\qquad x \\\\ c &= d \\qquad\\qquad y \\end{aligned}",
+            False,
+        ),
+    ],
+)
+def test_moves_in_a_formula_add_up(tex: str, refused: bool) -> None:
+    """The 57th attack: each move was held to 8em alone, never their sum: ``\\raise{8em}``
+    in another drew words above the page's title, with ``\\kern`` in the site's menu, forty
+    ``\\kern7em`` 280em to the right. What a formula shows is drawn within 8em of its place
+    in all (32em to the right: spaces in a row grow it); moves side by side do not add up."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    if refused:
+        with pytest.raises(FormulaError, match="its moves added up"):
+            to_mathml(tex, display=True)
+    else:
+        to_mathml(tex, display=True)
+
+
+def test_a_rule_is_refused_for_what_it_is() -> None:
+    """The 57th attack: ``\\rule{1em}{1pt}`` was refused as a formula that "sets colours"
+    (the converter draws the bar as a black background, which the dark theme hides)."""
+    from tag_site.markdown.formulas import FormulaError, to_mathml
+
+    with pytest.raises(FormulaError, match=r"\\rule draws a black bar"):
+        to_mathml("a\\rule{1em}{1pt}b", display=True)
+
+
 def test_an_alignedat_without_its_count_is_refused() -> None:
     """The 55th attack: ``\\begin{alignedat}{two}`` showed "two" in its first cell (MathJax
     refuses it); ``\\end{alignedat}`` leaves what follows it in the formula."""

@@ -57,6 +57,7 @@ from ..markdown.markup import (
     ATTRIBUTES,
     CARRIERS,
     CSS_OVERRIDES_DIRECTION,
+    FARTHEST,
     FILE,
     HTML_ONLY_COMMENT_END,
     KNOWN_ELEMENTS,
@@ -76,6 +77,7 @@ from ..markdown.markup import (
     linked_addresses,
     local,
     markup_texts,
+    moved_in_all,
     needless_directions,
     nested_past,
     on_another_site,
@@ -116,6 +118,7 @@ from ..markdown.source_map import (
     written_links,
 )
 from . import packed
+from .drawn import drawn_hidden
 from .spelled import Hidden, spelled_out, spelled_places
 
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
@@ -257,8 +260,11 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
     for number, one in enumerate(site.members, 1) if hiding else ():
         said: set[int] = set()
         for key in (*SHOWN_TEXTS, "url", "photo"):  # shown on the members page as they are
-            for owner in sorted(hidden_in_text(hiding, text := getattr(one, key))):
-                line = at(listed.find(text[:40].lower()))[0] if text[:40].lower() in listed else 0
+            for owner in sorted(hidden_in_text(hiding, getattr(one, key))):
+                entry = sum(len(row) + 1 for row in listed.split("\n")[: one.line - 1])
+                field = re.compile(rf"^[ \t]*(?:-[ \t]+)?[\"']?{key}[\"']?[ \t]*:", re.M)
+                written = field.search(listed, entry)  # its key's line, in its entry
+                line = at(written.start())[0] if written else one.line
                 message = f"member {number} ({one.name}): '{key}' shows an address: "
                 message += hidden_elsewhere(site, owner)
                 problems.append(Problem(site.path(MEMBERS_FILE), line, message))
@@ -382,7 +388,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
     hiding = hidden_addresses(site)
     if not hiding:
         return []
-    hidden = {number: site.members[number - 1].email.lower() for number in hiding.values()}
+    hidden = hidden_emails(site)
     found = hidden_in_name(hiding, shown.as_posix())  # "ada-at-x.org/cv.pdf"
     draws_words = False  # a style sheet draws words beside the text, where the check cannot see
     carries = False  # a packed file's invisible characters that spell words (its own: an error)
@@ -407,6 +413,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 if "<![CDATA[" in written:  # XML's (SVG's) text written as CDATA: text
                     readings.append((_CDATA.sub(r"\1", written), glued))
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
+                    found.update(drawn_hidden(hidden, written))  # an SVG's text, placed
                     readings.append((html.unescape(written), glued))  # (a link's too), and
                     drawn = as_drawn(written, lambda text: text)
                     readings.append((reader_text(drawn), True))  # no
@@ -697,9 +704,9 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
             said.add((number, line))
-    for number in (
-        published_hidden(hiding, body_html(page)) - {n for n, _ in said} if hiding else ()
-    ):
+    shows = published_hidden(hiding, body_html(page)) if hiding else set()
+    shows |= drawn_hidden(hidden_emails(build.site), body_html(page)) if hiding else set()
+    for number in sorted(shows - {n for n, _ in said}):
         local = build.site.members[number - 1].email.partition("@")[0]
         offset = max(written_at(page.body, local), 0)
         error = Finding(hidden_elsewhere(build.site, number), offset=offset)
@@ -733,6 +740,11 @@ def hidden_addresses(site: Site) -> Hidden:
                 hiding.hide(one.email, number)
         site.memo["hidden addresses"] = hiding
     return cast(Hidden, site.memo["hidden addresses"])
+
+
+def hidden_emails(site: Site) -> dict[int, str]:
+    """Return the addresses members.yml hides, lower case, by the member who has each."""
+    return {n: site.members[n - 1].email.lower() for n in hidden_addresses(site).values()}
 
 
 def hider_of(hiding: Mapping[str, int], address: str) -> int | None:
@@ -976,6 +988,13 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
     for offset, written in shrunk(text, by_hand):
         message = f"{written} in what is already smaller draws its words too small to read — "
         yield Finding(message + "remove it", offset=offset)
+    for offset, written in moved_in_all(text, by_hand):
+        message = (
+            f"{written} is drawn far from its place, the moves around it added up (an "
+            f"<mpadded voffset> in another, spaces one after another) — keep within "
+            f"{FARTHEST:g}em in all"
+        )
+        yield Finding(message, offset=offset)
     for found in OVERRIDE_REFERENCE.finditer(text):  # as a page shows it: U+202E
         yield Finding(override_message(found.group()), offset=found.start())
     for found in carrier_references(text):  # a flag's tags are written as themselves

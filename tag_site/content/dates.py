@@ -36,8 +36,8 @@ class DateError(ValueError):
 def zone(name: str) -> zoneinfo.ZoneInfo:
     """Return the IANA time zone ``name``; ``DateError`` if there is none (a folder of zones
     such as ``Europe``, or a file of the database that is no zone of its own: ``localtime``,
-    the build machine's, ``posix/…``)."""
-    if name not in _zones() or name in ("localtime", "posixrules"):
+    the build machine's, ``posix/…``; ``Factory``, "local time unknown")."""
+    if name not in _zones() or name in ("localtime", "posixrules", "Factory"):
         raise DateError(f"unknown time zone {name!r} — write one like Europe/Berlin")
     return zoneinfo.ZoneInfo(name)
 

@@ -26,7 +26,16 @@ from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from ..errors import DIRECTION_CHARACTERS
 from .limits import restore_text
-from .markup import COLOURS, FARTHEST, INVALID_CHARACTER, is_length, moved_far, shrunk, tags_of
+from .markup import (
+    COLOURS,
+    FARTHEST,
+    INVALID_CHARACTER,
+    is_length,
+    moved_far,
+    moved_in_all,
+    shrunk,
+    tags_of,
+)
 
 FORMULA = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -189,6 +198,11 @@ class FormulaError(ValueError):
 def to_mathml(tex: str, *, display: bool) -> str:
     """Return the MathML of a TeX formula; ``FormulaError`` says what is wrong with it."""
     shown = "block" if display else "inline"
+    if re.search(r"\\rule(?![A-Za-z])", tex):  # (the converter draws it with a background)
+        raise FormulaError(
+            "\\rule draws a black bar, which the site's dark background hides — leave it out, "
+            "or draw a line with \\overline{…} or \\underline{…}"
+        )
     if _ALIGNEDAT_UNCOUNTED.search(tex):
         raise FormulaError(
             "alignedat takes its number of column pairs, which MathJax needs: "
@@ -278,6 +292,12 @@ def check_mathml(mathml: str) -> None:
         raise FormulaError(
             f"the formula draws its words too small to read ({tag} in what is already "
             "smaller: scripts of scripts, fractions in fractions, \\tiny…) — nest less deeply"
+        )
+    for _, tag in moved_in_all(mathml, tags_of(mathml)):
+        raise FormulaError(
+            f"the formula draws what it shows far from its place, its moves added up ({tag} "
+            f"in \\raise in \\raise, after \\kern and \\kern…), which can take it off the "
+            f"page or over other words — keep within {FARTHEST:g}em in all"
         )
     try:
         root = ET.fromstring(mathml)

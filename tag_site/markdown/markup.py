@@ -677,22 +677,33 @@ def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
     return ""
 
 
-def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
-    """Yield where ``text`` (whose start tags are ``found``) nests what shrinks its words
-    until they are too small to read, and the tag that does it: ``<small>`` in ``<small>``,
-    ``<sub>``, ``<sup>`` (each a sixth smaller), a ruby's ``<rt>`` (half), MathML's
-    ``mathsize``, and its script levels (each 0.71 times the one it is in): set by
-    ``scriptlevel``, or by a script, a fraction's parts, a root's index, however deep."""
+def nested(
+    text: str, found: Iterable[Tag], root: list[Any]
+) -> Iterator[tuple[Tag, list[list[Any]]]]:
+    """Yield each start tag of ``text`` (``found``) with the elements open around it: a stack
+    that starts with ``root``, on which the caller puts each element it follows (its name
+    first) but one that closes itself; an end tag closes what it ends, and all left open in
+    it (as browsers read them)."""
     ends = [(end.start(), end[1].lower()) for end in _END_TAG.finditer(text)]
     starts = [(tag.start, tag) for tag in found]
-    open_: list[list[Any]] = [["", 1.0, 0, 0]]  # element, size, script level, its children
+    open_ = [root]
     for _, item in sorted([*starts, *ends], key=lambda pair: pair[0]):
         if isinstance(item, str):  # an end tag: what it closes, and all left open in it
             names = [element[0] for element in open_]
             if item in names[1:]:
                 del open_[len(names) - 1 - names[::-1].index(item) :]
             continue
-        name, pairs = local(item.name), item.pairs()
+        yield item, open_
+
+
+def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
+    """Yield where ``text`` (whose start tags are ``found``) nests what shrinks its words
+    until they are too small to read, and the tag that does it: ``<small>`` in ``<small>``,
+    ``<sub>``, ``<sup>`` (each a sixth smaller), a ruby's ``<rt>`` (half), MathML's
+    ``mathsize``, and its script levels (each 0.71 times the one it is in): set by
+    ``scriptlevel``, or by a script, a fraction's parts, a root's index, however deep."""
+    for item, open_ in nested(text, found, ["", 1.0, 0, 0]):  # element, size, script level,
+        name, pairs = local(item.name), item.pairs()  # its children
         parent = open_[-1]
         size, level = parent[1], parent[2]
         if name in _SMALLER:
@@ -712,6 +723,41 @@ def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
             return
         if not text[item.start : item.end].endswith("/>"):
             open_.append([name, size, level, 0])
+
+
+_SHOWING = frozenset({"mi", "mn", "mo", "mtext", "ms"})  # MathML's elements of what is read
+
+
+def moved_in_all(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
+    """Yield where ``text`` (whose start tags are ``found``) draws what it shows farther than
+    ``FARTHEST`` em up or down, or left (or four times as far right), in all: moves that
+    each stay within it add up (``<mpadded voffset>`` in another, spaces one after another
+    in a row), and the tag that shows the words so moved. A single move is ``moved_far``'s."""
+    for item, open_ in nested(text, found, ["", 0.0, 0.0, 0.0]):  # element, up, right, its
+        name, pairs = local(item.name), item.pairs()  # row's spaces
+        if name not in MATHML_ELEMENTS:
+            continue
+        parent = open_[-1]
+        up, right = parent[1], parent[2] + parent[3]
+        if name == "mpadded":  # (one move past FARTHEST alone is moved_far's: counted as it)
+            up, right = up + em_length(pairs.get("voffset")), right + em_length(pairs.get("lspace"))
+        elif name == "mspace":
+            parent[3] += em_length(pairs.get("width"))
+        if name in _SHOWING and (abs(up) > FARTHEST or not -FARTHEST <= right <= 4 * FARTHEST):
+            yield item.start, text[item.start : item.end]
+            return
+        if not text[item.start : item.end].endswith("/>"):
+            open_.append([name, up, right, 0.0])
+
+
+def em_length(value: str | None) -> float:
+    """Return a length MathML writes, in em, up to ``FARTHEST`` either way (0 if it is none
+    the check can tell: 50%)."""
+    length = _LENGTH.fullmatch((value or "").strip())
+    if not length or length[3] not in _EMS:
+        return 0.0
+    em = float(length[2]) * _EMS[length[3]] * (-1 if "-" in length[1] else 1)
+    return max(-FARTHEST, min(em, FARTHEST))
 
 
 def stray_end_tags(text: str) -> Iterator[tuple[int, str]]:
