@@ -1051,3 +1051,20 @@ def test_a_page_whose_name_ends_in_a_colon_is_published(
     result = freeze(app, "--dest", str(tmp_path / "out"), "--base-url", BASE)
     assert result.exit_code == 0, result.output
     assert "Words." in (tmp_path / "out/events/Lau,-Deep-speare:.html").read_text("utf-8")
+
+
+def test_a_manifest_no_freeze_wrote_removes_nothing_on_its_word(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 58th attack: a folder holding notes.txt and a manifest someone wrote
+    (``{"files": {"notes.txt": ""}}``) lost notes.txt to the freeze ("1 removed"). A file a
+    manifest no freeze here vouches for names is the build's only if it holds what the
+    manifest says; else it is someone's, and stays."""
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("my notes\n", "utf-8")
+    (dest / MANIFEST).write_text(json.dumps({"files": {"notes.txt": ""}}), "utf-8")
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 0, result.output
+    assert (dest / "notes.txt").read_text("utf-8") == "my notes\n"
+    assert "0 removed" in result.output, result.output

@@ -2446,6 +2446,9 @@ def test_raw_mathml_moves_add_up(site: Write, app: Flask) -> None:
     output = check(app).output
     assert "content/m.md:5:" in output and "<mtext> is drawn far from its place" in output, output
     assert output.count("drawn far from its place") == 1, output
+    grouped = '<mrow><mspace width="-7em"/></mrow>' * 2 + "<mi>x</mi>"  # the 58th attack
+    site("m.md", f"---\ntitle: M\n---\n\nText <math>{grouped}</math>\n")
+    assert "<mi> is drawn far from its place" in check(app).output
 
 
 def test_a_refused_name_in_the_destination_is_one_line(

@@ -3299,3 +3299,16 @@ def test_a_name_with_a_line_break_keeps_the_reports_lines(tmp_path: Path) -> Non
     result, _ = import_source(tmp_path, {"c\nd.md": "---\ntitle: B\n---\nHi\n"})
     assert result.exit_code == 0, result.output
     assert "  /c\\nd.html -> (none): left out: the name holds '\\n'" in result.output, result.output
+
+
+def test_an_excerpt_of_html_comes_in_as_its_words(tmp_path: Path) -> None:
+    """The 58th attack: ``excerpt: Our <em>new</em> paper &amp; code`` (HTML to the old
+    site's layouts) came in as the summary as written, and the news list showed readers the
+    tags and "&amp;": the summary is its words."""
+    result, content = import_source(tmp_path, {
+        "_posts/2024-01-01-p.md": "---\ntitle: P\nexcerpt: Our <em>new</em> paper &amp; code\n"
+                                  "---\nBody.\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    post = next((content / "news").glob("*.md")).read_text("utf-8")
+    assert "summary: Our new paper & code\n" in post, post

@@ -711,6 +711,9 @@ def test_tex_spaces_by_name_are_drawn(tex: str, width: str) -> None:
         ("\\raise{8em}{\\kern8em\\raise{8em}{\\kern8em\\text{far}}}", True),
         ("x" + "\\kern7em " * 40 + "\\text{far words}", True),
         ("x" + "\\! " * 400 + "y", True),
+        ("a{\\kern-7em}{\\kern-7em}b", True),  # the 58th: through groups
+        ("a" + "{\\kern7em}" * 10 + "b", True),
+        ("a_{\\kern-7em}\\kern-7em b", True),
         ("\\raise{4em}{x} \\raise{4em}{y}", False),
         ("a\\qquad b\\qquad c\\qquad d\\qquad e", False),
         (

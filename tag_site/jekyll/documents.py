@@ -24,7 +24,7 @@ from ..content.fields import MAX_TEXT, is_plain_path
 from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page, url_of
 from ..content.store import output_key, refused_url
 from ..content.urls import SECTIONS
-from ..markdown.markup import scheme_of
+from ..markdown.markup import reader_text, scheme_of
 from . import urls
 from .people import dump_yaml
 from .placing import Place, post_moment
@@ -173,8 +173,11 @@ def post_keys(
     if declared is not None and has_time(declared):
         ours["date"] = post_moment(old.site, document, old.tz).strftime("%Y-%m-%d %H:%M:%S %z")
     if not text_of(front.get("summary")):  # else the excerpt stays among Jekyll's keys
-        excerpt = text_of(front.pop("excerpt", None))
-        ours |= {"summary": excerpt} if excerpt else {}
+        excerpt = text_of(front.pop("excerpt", None))  # HTML to Jekyll's layouts, text here:
+        excerpt = (
+            " ".join(reader_text(excerpt).split()) if "<" in excerpt or "&" in excerpt else excerpt
+        )
+        ours |= {"summary": excerpt} if excerpt else {}  # its words, not "<em>" or "&amp;"
     for key in ("layout", "permalink", "slug"):
         front.pop(key, None)  # a post's layout and address are the site's now
     if document.is_draft:

@@ -13,7 +13,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 from unicodedata import bidirectional
 from urllib.parse import SplitResult, urlsplit
@@ -678,12 +678,15 @@ def moved_far(name: str, pairs: Mapping[str, str | None]) -> str:
 
 
 def nested(
-    text: str, found: Iterable[Tag], root: list[Any]
+    text: str,
+    found: Iterable[Tag],
+    root: list[Any],
+    closed: Callable[[list[Any], list[Any]], None] = lambda _element, _parent: None,
 ) -> Iterator[tuple[Tag, list[list[Any]]]]:
     """Yield each start tag of ``text`` (``found``) with the elements open around it: a stack
     that starts with ``root``, on which the caller puts each element it follows (its name
     first) but one that closes itself; an end tag closes what it ends, and all left open in
-    it (as browsers read them)."""
+    it (as browsers read them), each told to ``closed`` with the element it was in."""
     ends = [(end.start(), end[1].lower()) for end in _END_TAG.finditer(text)]
     starts = [(tag.start, tag) for tag in found]
     open_ = [root]
@@ -691,7 +694,8 @@ def nested(
         if isinstance(item, str):  # an end tag: what it closes, and all left open in it
             names = [element[0] for element in open_]
             if item in names[1:]:
-                del open_[len(names) - 1 - names[::-1].index(item) :]
+                for _ in range(names[::-1].index(item) + 1):
+                    closed(open_.pop(), open_[-1])
             continue
         yield item, open_
 
@@ -726,6 +730,7 @@ def shrunk(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
 
 
 _SHOWING = frozenset({"mi", "mn", "mo", "mtext", "ms"})  # MathML's elements of what is read
+_CELLS = frozenset({"mtd", "mtr", "mlabeledtr", "mtable"})  # laid out in columns and rows
 
 
 def moved_in_all(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
@@ -733,8 +738,13 @@ def moved_in_all(text: str, found: Iterable[Tag]) -> Iterator[tuple[int, str]]:
     ``FARTHEST`` em up or down, or left (or four times as far right), in all: moves that
     each stay within it add up (``<mpadded voffset>`` in another, spaces one after another
     in a row), and the tag that shows the words so moved. A single move is ``moved_far``'s."""
-    for item, open_ in nested(text, found, ["", 0.0, 0.0, 0.0]):  # element, up, right, its
-        name, pairs = local(item.name), item.pairs()  # row's spaces
+
+    def closed(element: list[Any], parent: list[Any]) -> None:  # {\kern-7em}{\kern-7em}: a
+        if element[0] not in _CELLS:  # group's spaces move what follows it (a cell, its row)
+            parent[3] += element[3]
+
+    for item, open_ in nested(text, found, ["", 0.0, 0.0, 0.0], closed):  # element, up, right,
+        name, pairs = local(item.name), item.pairs()  # its row's spaces
         if name not in MATHML_ELEMENTS:
             continue
         parent = open_[-1]

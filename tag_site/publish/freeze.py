@@ -104,7 +104,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
-    found, seen = read_manifest(dest), manifest_state(dest)
+    found, seen = earlier_build(dest), manifest_state(dest)
     if found is not None and committed(dest / MANIFEST):
         raise FreezeError(
             f"{dest} is an earlier build committed to git (a pull request may have brought it, "
@@ -124,7 +124,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         # measured here: once published, another freeze may replace it before it is read
         size = sum((folder / name).stat().st_size for name in index)
         if manifest_state(dest) != seen:  # another freeze published since: what it wrote
-            found = read_manifest(dest) or found
+            found = earlier_build(dest) or found
         carry_over(found, folder, build.site)
         swap(folder, dest)
         remember_build(dest, written)
@@ -458,6 +458,27 @@ def manifest_state(folder: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return found.st_ino, found.st_mtime_ns, found.st_size
+
+
+def earlier_build(dest: Path) -> Previous | None:
+    """Return the earlier build in ``dest`` as its manifest lists it (None: none). One that no
+    freeze on this machine vouches for (``manifest_is_ours``: a build copied in, a manifest
+    someone wrote) lists only the files that hold what it says: one it names with other bytes
+    is someone's, never removed on its word (``{"files": {"notes.txt": ""}}``)."""
+    found = read_manifest(dest)
+    if found is None or manifest_is_ours(dest):
+        return found
+    return dataclasses.replace(
+        found, files={name: sha for name, sha in found.files.items() if holds(dest / name, sha)}
+    )
+
+
+def holds(path: Path, sha: str) -> bool:
+    """Tell a file (not a link) whose bytes have the SHA-256 ``sha`` (hex)."""
+    try:
+        return not path.is_symlink() and hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    except OSError:
+        return False
 
 
 def read_manifest(folder: Path) -> Previous | None:
