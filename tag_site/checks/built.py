@@ -248,7 +248,7 @@ def locator(site: Site) -> Callable[[str, str, str, str], Problem]:
     the page's text, else the members' or site.yml's links (every page shows the navigation).
     Nothing is read again, and each text is indexed once, however many links are broken."""
     written: dict[str, tuple[Path, int]] = {}
-    listed = [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
+    listed = [(site.path(MEMBERS_FILE), m.url, m.line_of("url")) for m in site.members if m.url]
     listed += [(site.path("site.yml"), link, line) for link, line in site.config.links()]
     for source, link, line in listed:
         for word in link_lines(link):

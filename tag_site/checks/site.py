@@ -251,23 +251,14 @@ def hidden_shown_elsewhere(site: Site) -> list[Problem]:
         earlier = hider_of(hiding, one.email) if one.email else None
         if earlier and earlier != number and one.shown_email(site.config.show_email):
             message = f"member {number} ({one.name}): {hidden_elsewhere(site, earlier)}"
-            problems.append(Problem(site.path(MEMBERS_FILE), one.email_line, message))
-    try:
-        listed = (site.root / MEMBERS_FILE).read_text("utf-8").lower() if hiding else ""
-    except (OSError, UnicodeError):  # said where the members are read
-        listed = ""
-    at = positions(listed)
+            problems.append(Problem(site.path(MEMBERS_FILE), one.line_of("email"), message))
     for number, one in enumerate(site.members, 1) if hiding else ():
         said: set[int] = set()
         for key in (*SHOWN_TEXTS, "url", "photo"):  # shown on the members page as they are
             for owner in sorted(hidden_in_text(hiding, getattr(one, key))):
-                entry = sum(len(row) + 1 for row in listed.split("\n")[: one.line - 1])
-                field = re.compile(rf"^[ \t]*(?:-[ \t]+)?[\"']?{key}[\"']?[ \t]*:", re.M)
-                written = field.search(listed, entry)  # its key's line, in its entry
-                line = at(written.start())[0] if written else one.line
                 message = f"member {number} ({one.name}): '{key}' shows an address: "
                 message += hidden_elsewhere(site, owner)
-                problems.append(Problem(site.path(MEMBERS_FILE), line, message))
+                problems.append(Problem(site.path(MEMBERS_FILE), one.line_of(key), message))
                 said.add(owner)
         words = ", ".join(text for text in (one.full_name(), one.role, one.details()) if text)
         for owner in sorted(hidden_in_text(hiding, words) - said):  # benner@, mpi-….de
@@ -704,8 +695,8 @@ def check_page(build: Build, page: Page) -> list[Problem]:
             error = Finding(hidden_elsewhere(build.site, number), offset=offset)
             problems.append(error.placed(page.source, where))
             said.add((number, line))
-    shows = published_hidden(hiding, body_html(page)) if hiding else set()
-    shows |= drawn_hidden(hidden_emails(build.site), body_html(page)) if hiding else set()
+    made = body_html(page) if hiding else ""
+    shows = published_hidden(hiding, made) | drawn_hidden(hidden_emails(build.site), made)
     for number in sorted(shows - {n for n, _ in said}):
         local = build.site.members[number - 1].email.partition("@")[0]
         offset = max(written_at(page.body, local), 0)
@@ -1549,8 +1540,10 @@ def check_site_links(build: Build) -> list[Problem]:
     """Return the problems of the navigation (site.yml) and member (members.yml) links."""
     site = build.site
     listed = [(site.path("site.yml"), url, line) for url, line in site.config.links()]
-    listed += [(site.path(MEMBERS_FILE), m.url, m.url_line) for m in site.members if m.url]
-    listed += [(site.path(MEMBERS_FILE), m.photo, m.photo_line) for m in site.members if m.photo]
+    listed += [(site.path(MEMBERS_FILE), m.url, m.line_of("url")) for m in site.members if m.url]
+    listed += [
+        (site.path(MEMBERS_FILE), m.photo, m.line_of("photo")) for m in site.members if m.photo
+    ]
     problems = []
     for source, url, line in listed:
         problems += [found.at(source, line) for found in target_problems(build, None, url, "link")]
@@ -1561,5 +1554,5 @@ def check_site_links(build: Build) -> list[Problem]:
                 f"the photo {member.photo} is {size / 1e3:.0f} kB: a member's picture should be "
                 f"under {MAX_PHOTO_BYTES // 1000} kB (400 × 400 pixels is plenty) — shrink it"
             )
-            problems.append(Problem(site.path(MEMBERS_FILE), member.photo_line, message))
+            problems.append(Problem(site.path(MEMBERS_FILE), member.line_of("photo"), message))
     return problems

@@ -7,7 +7,7 @@ names look the same are a warning at the later one's line, as are two with one a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -49,19 +49,21 @@ class Member:
     city: str = ""
     country: str = ""
     email: str = ""
-    email_line: int = field(default=0, compare=False)
     show_email: bool | None = None  # None: as site.yml's 'members: show_email' says
     url: str = ""
-    url_line: int = field(default=0, compare=False)  # where members.yml has the url
     orcid: str = ""  # 0000-0002-1825-0097, its check digit checked
     photo: str = ""  # a picture of the site: /images/people/ada.jpg
-    photo_line: int = field(default=0, compare=False)
     line: int = field(default=0, compare=False)  # where members.yml has the entry
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # and each key
 
     def shown_email(self, show_by_default: bool) -> str:
         """Return the address the members list shows ("" when it is kept private)."""
         shown = self.show_email if self.show_email is not None else show_by_default
         return self.email if shown else ""
+
+    def line_of(self, key: str) -> int:
+        """Return the line of members.yml that holds ``key`` (the entry's, if none does)."""
+        return self.lines.get(key, self.line)
 
     def orcid_link(self) -> str:
         """Return the address of the member's ORCID record, or ""."""
@@ -184,14 +186,12 @@ def _member(fields: Fields) -> Member:
         city=fields.text("city"),
         country=fields.text("country"),
         email=email_address(fields),
-        email_line=fields.data.line_of("email"),
         show_email=fields.flag("show_email") if "show_email" in fields.values else None,
         url=fields.web_address("url"),
-        url_line=fields.data.line_of("url"),
         orcid=orcid(fields),
         photo=photo(fields),
-        photo_line=fields.data.line_of("photo"),
         line=fields.data.line,
+        lines=fields.data.lines,
     )
 
 
