@@ -2415,8 +2415,12 @@ PLACED = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="50">{}</sv
         ),
         ('<text x="9 1 2 3 4 5" y="30">ha.id@</text><text x="94" y="30">lab.example</text>', True),
         ('<text x="9" y="30">A. Hid</text><text x="9" y="60">www.lab.example</text>', False),
+        (
+            '<text x="94" y="30"><![CDATA[lab.example]]></text><text x="9" y="30">a.hid@</text>',
+            True,
+        ),  # the review's attack: a piece written as CDATA was read as a tag
     ],
-    ids=["tspans-reversed", "three-texts", "glyphs-placed", "a-name-and-a-site"],
+    ids=["tspans-reversed", "three-texts", "glyphs-placed", "a-name-and-a-site", "cdata"],
 )
 def test_an_address_an_svg_draws_from_pieces_placed_anywhere_is_found(
     site: Write, app: Flask, tmp_path: Path, drawing: str, shown: bool

@@ -20,6 +20,7 @@ from ..markdown import addresses
 _SVG_START = re.compile(r"<svg[\s>/]", re.IGNORECASE)
 _SVG_END = re.compile(r"</svg\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>?")
+CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|\Z)", re.DOTALL)  # text, written as is
 # A list of positions, one a glyph: x="30 10 20", dx="1,2"
 _PER_GLYPH = re.compile(
     r"\s(?:x|y|dx|dy|rotate)\s*=\s*[\"']\s*[-+.\d][^\"']*?[\s,]+[-+.\d]", re.IGNORECASE
@@ -50,7 +51,7 @@ def pieces_of(drawing: str) -> Iterator[str]:
     """Yield the pieces of a drawing's text as a reader reads them, lower case: each text
     between tags, or each character of it, where a list of positions places each glyph."""
     apart = _PER_GLYPH.search(drawing) is not None
-    for text in _TAG.split(drawing):
+    for text in _TAG.split(CDATA.sub(lambda found: html.escape(found[1]), drawing)):
         piece = addresses.readable(html.unescape(text)).strip().lower()
         yield from (piece if apart else [piece]) if piece else ()
 

@@ -118,7 +118,7 @@ from ..markdown.source_map import (
     written_links,
 )
 from . import packed
-from .drawn import drawn_hidden
+from .drawn import CDATA, drawn_hidden
 from .spelled import Hidden, spelled_out, spelled_places
 
 _SERIES_YEARS = 5  # of a series' meetings, those looked at for the hour the clocks skip
@@ -167,7 +167,6 @@ _RTF_ESCAPES = re.compile(r"\\'[0-9A-Fa-f]{2}|\\u-?\d|\{\\[A-Za-z*]")  # or a gr
 _STYLES = re.compile(
     r"<style\b[^>]*>(.*?)(?:</style|\Z)|\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.I | re.S
 )
-_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|\Z)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 # CSS's generated content (``p::after { content: '@host' }``): its value.
 _GENERATED = re.compile(r"\bcontent\s*:\s*([^;{}]*)", re.IGNORECASE)
@@ -402,7 +401,7 @@ def hidden_in_attachment(site: Site, shown: Path, raw: bytes) -> list[Problem]:
                 if "%" in written:  # as a link decodes it, however often encoded ("%2540")
                     readings.append((unquote(addresses.percent_once(written)[0]), glued))
                 if "<![CDATA[" in written:  # XML's (SVG's) text written as CDATA: text
-                    readings.append((_CDATA.sub(r"\1", written), glued))
+                    readings.append((CDATA.sub(r"\1", written), glued))
                 if "<" in written or "&" in written:  # XML, HTML, as read: references
                     found.update(drawn_hidden(hidden, written))  # an SVG's text, placed
                     readings.append((html.unescape(written), glued))  # (a link's too), and
