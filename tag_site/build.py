@@ -16,6 +16,8 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import os
+import stat
 import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -286,10 +288,25 @@ def manifest_is_ours(dest: Path) -> bool:
     return index_is_ours(dest, MANIFEST)
 
 
+def file_bytes(path: Path) -> bytes | None:
+    """Return the bytes of ``path`` if it is a file of its own, else None: not a link (to
+    /dev/zero, or out of the build), a pipe (read for ever) or a device. A build's folder is
+    anyone's to write (a pull request's, a download), so what is read there is read so."""
+    try:
+        opened = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(opened, "rb") as file:
+        try:
+            return file.read() if stat.S_ISREG(os.fstat(file.fileno()).st_mode) else None
+        except OSError:
+            return None
+
+
 def _digest(path: Path) -> str:
     """Return the SHA-256 of a file, read once per state of it (the preview asks per request)."""
     try:
-        found = path.stat()
+        found = path.lstat()
     except OSError:
         return ""
     return _digest_of(path, found.st_ino, found.st_mtime_ns, found.st_size)
@@ -297,7 +314,5 @@ def _digest(path: Path) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _digest_of(path: Path, _inode: int, _changed: int, _size: int) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    found = file_bytes(path)
+    return "" if found is None else hashlib.sha256(found).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -1068,3 +1069,42 @@ def test_a_manifest_no_freeze_wrote_removes_nothing_on_its_word(
     assert result.exit_code == 0, result.output
     assert (dest / "notes.txt").read_text("utf-8") == "my notes\n"
     assert "0 removed" in result.output, result.output
+
+
+def test_a_manifest_no_freeze_wrote_is_read_only_inside_the_destination(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 65th attack: a manifest someone wrote, naming a pipe, ``/dev/zero`` or a file
+    outside the destination (``../secret.txt``, its SHA-256 right), made the freeze wait on
+    the pipe for ever, fill the memory, or count the outside file as its own ("1 removed":
+    whoever wrote the manifest learns what a file outside holds). Only files of their own
+    inside the destination are read; the rest are no build's, and the freeze goes on."""
+    dest, secret = tmp_path / "out", tmp_path / "secret.txt"
+    dest.mkdir()
+    secret.write_text("the secret\n", "utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    sha = hashlib.sha256(secret.read_bytes()).hexdigest()
+    named = {"../pipe": "00", str(tmp_path / "pipe"): "00", "/dev/zero": "00"}
+    named |= {"../secret.txt": sha, str(secret): sha}
+    (dest / MANIFEST).write_text(json.dumps({"files": named}), "utf-8")
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 0, result.output
+    assert "0 removed" in result.output, result.output
+    assert secret.read_text("utf-8") == "the secret\n"
+
+
+def test_a_committed_manifest_is_refused_before_what_it_names_is_read(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The same manifest committed to git (a pull request's ``_site/``) was read, its pipe
+    waited on, before the freeze refused it as a build committed to git."""
+    dest = tmp_path / "_site"
+    dest.mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    (dest / MANIFEST).write_text(json.dumps({"files": {"../pipe": "00"}}), "utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "_site"], check=True)
+    frozen = freeze(app, "--dest", str(dest))
+    assert frozen.exit_code == 1, frozen.output
+    assert "is an earlier build committed to git" in frozen.output

@@ -526,6 +526,31 @@ def test_an_address_in_the_footer_is_named(site: Write, app: Flask) -> None:
     assert "content/site.yml:2: warning: the address ada@example.org in 'footer'" in output
 
 
+@pytest.mark.parametrize(
+    ("written", "piece"),
+    [
+        ("Group of <b>EMS</b> and **us**", "'<b>'"),
+        ("See [join](/join/) today", "'[join](/join/)'"),
+        ("Numerics &amp; learning", "'&amp;'"),
+        ("The **European** society", "'**European**'"),
+    ],
+)
+def test_markup_in_the_footer_is_said_to_show_as_written(
+    site: Write, app: Flask, written: str, piece: str
+) -> None:
+    """The 65th attack: ``footer: Group of <b>EMS</b> -- see [join](/join/) &amp; **us**``
+    showed readers of every page the tags, the link's brackets and "&amp;" as written, and
+    the check said nothing. The footer, the title and the description are plain text: their
+    markup is a warning at its line. "&" alone and "[2026]" are words."""
+    site("site.yml", f"title: G & H [2026]\nfooter: {written}\n")
+    output = check(app).output
+    said = [line for line in output.splitlines() if "is plain text" in line]
+    assert said == [
+        f"content/site.yml:2: warning: 'footer' is plain text: {piece} shows as written on every "
+        "page — write it as words, and its links in footer_links"
+    ], output
+
+
 def test_no_plain_address_reaches_any_output(site: Write, app: Flask, tmp_path: Path) -> None:
     """Addresses in an author, a summary, a derived summary, an event's place, summary,
     organizers, speaker and online link: warned about (the calendar writes the link's

@@ -3312,3 +3312,29 @@ def test_an_excerpt_of_html_comes_in_as_its_words(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     post = next((content / "news").glob("*.md")).read_text("utf-8")
     assert "summary: Our new paper & code\n" in post, post
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "why"),
+    [
+        ("<script>alert(1)</script>Words", "<script> is not allowed"),
+        ("<style>p{color:red}</style>Words", "<style> is not allowed"),
+        ("<p hidden>Secret plan</p> Words", "hidden= hides"),
+        ("<scr<b></b>ipt>x</scr<b></b>ipt>", "would write '<script>'"),
+    ],
+)
+def test_an_excerpt_whose_words_were_not_shown_is_left_out_with_a_note(
+    tmp_path: Path, excerpt: str, why: str
+) -> None:
+    """The 65th attack: an excerpt's words were all its text but its tags, so a script's and
+    a style's code ("alert(1)"), hidden words and tags the others' removal joined ("<script>")
+    became the summary readers of the feed and the news list see, without a note. Such an
+    excerpt is left out (the summary is the post's first paragraph), said at its line."""
+    result, content = import_source(tmp_path, {
+        "_posts/2024-01-01-p.md": f"---\ntitle: P\nexcerpt: {json.dumps(excerpt)}\n---\nBody.\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    post = next((content / "news").glob("*.md")).read_text("utf-8")
+    assert "summary:" not in post, post
+    said = next(line for line in result.output.splitlines() if "its excerpt is left out" in line)
+    assert "_posts/2024-01-01-p.md:3:" in said and why in said, result.output

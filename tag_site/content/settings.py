@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote
 from ..errors import ContentError, Problem
 from ..markdown import liquid
 from ..markdown.addresses import find, find_any, hidden, in_name, is_address
-from ..markdown.markup import reachable_host, reachable_port, split_address
+from ..markdown.markup import reachable_host, reachable_port, split_address, tags_of
 from .dates import DateError, zone
 from .fields import Fields, is_plain_path
 from .front_matter import decode, load_yaml
@@ -35,6 +35,12 @@ _HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|[0-9a-f.]*:[0-9a-f:.]*")  
 # The path of a site's address: the build's folders are named by it, so plain characters only;
 # it is written before every link of every page, so as short as a GitHub project's "/<repo>/".
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
+# What site.yml's texts show as written, meant as markup: a character reference, a Markdown
+# link or emphasis (a tag: ``markup.tags_of``).
+_MARKS = re.compile(
+    r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|\[[^[\]\n]*\]\([^)\n]*\)?"
+    r"|(?<!\w)(?:\*\*|__)\S+"
+)
 MAX_SITE_PATH = 100
 
 # What site.yml writes on every page: the menus' links, the texts of the header and footer.
@@ -187,6 +193,13 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
                 f"written '{hidden(text[start:end])}' — leave it out, or put it in 'contact'"
             )
             fields.error(key, message, warning=True)
+    for key in ("title", "description", "footer"):
+        if piece := markup_in(getattr(config, key)):
+            message = (
+                f"'{key}' is plain text: {piece!r} shows as written on every page — write "
+                f"it as words{', and its links in footer_links' if key == 'footer' else ''}"
+            )
+            fields.error(key, message, warning=True)
     for start, end in find_any(config.footer)[:1]:  # as a page's text: shown to all, protected
         message = (
             f"the address {config.footer[start:end]} in 'footer' is on every page, as plain "
@@ -194,6 +207,14 @@ def parse_settings(raw: bytes, path: Path) -> Settings:
         )
         fields.error("footer", message, warning=True)
     return Settings(config, tuple(fields.errors))
+
+
+def markup_in(text: str) -> str:
+    """Return the first markup in a text of site.yml's (a tag, a character reference, a
+    Markdown link or emphasis), which pages show as written, or ""."""
+    found = [(tag.start, text[tag.start : tag.end]) for tag in tags_of(text)[:1]]
+    found += [(mark.start(), mark[0]) for mark in _MARKS.finditer(text)][:1]
+    return min(found)[1] if found else ""
 
 
 def every_page(config: SiteConfig) -> int:

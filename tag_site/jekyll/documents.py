@@ -24,7 +24,15 @@ from ..content.fields import MAX_TEXT, is_plain_path
 from ..content.pages import LAYOUTS, jekyll_address, most_old_urls, not_a_page, url_of
 from ..content.store import output_key, refused_url
 from ..content.urls import SECTIONS
-from ..markdown.markup import reader_text, scheme_of
+from ..markdown.markup import (
+    PAGE,
+    WORDS_UNSEEN,
+    reader_text,
+    scan,
+    scheme_of,
+    tags_of,
+    unseen_words,
+)
 from . import urls
 from .people import dump_yaml
 from .placing import Place, post_moment
@@ -88,7 +96,7 @@ def convert(
                           f"its title {json.dumps(written, default=str)} is no text: it is "
                           f"'{place.title}' now"))  # fmt: skip
     if document.is_post:
-        post_keys(old, document, place, front, ours)
+        post_keys(old, document, place, front, ours, notes)
     else:
         page_keys(document, place, front, ours, notes, body)
     common_keys(old, document, front, ours, notes)
@@ -164,7 +172,12 @@ def kept_size(*values: Mapping[str, Any]) -> int:
 
 
 def post_keys(
-    old: OldSite, document: Document, place: Place, front: dict[str, Any], ours: dict[str, Any]
+    old: OldSite,
+    document: Document,
+    place: Place,
+    front: dict[str, Any],
+    ours: dict[str, Any],
+    notes: list[Note],
 ) -> None:
     """Move a post's own keys: title, its date with its time, the excerpt as the summary."""
     front.pop("title", None)
@@ -173,15 +186,35 @@ def post_keys(
     if declared is not None and has_time(declared):
         ours["date"] = post_moment(old.site, document, old.tz).strftime("%Y-%m-%d %H:%M:%S %z")
     if not text_of(front.get("summary")):  # else the excerpt stays among Jekyll's keys
-        excerpt = text_of(front.pop("excerpt", None))  # HTML to Jekyll's layouts, text here:
-        excerpt = (
-            " ".join(reader_text(excerpt).split()) if "<" in excerpt or "&" in excerpt else excerpt
-        )
-        ours |= {"summary": excerpt} if excerpt else {}  # its words, not "<em>" or "&amp;"
+        excerpt, problem = excerpt_words(text_of(front.pop("excerpt", None)))
+        ours |= {"summary": excerpt} if excerpt else {}
+        if problem:
+            message = (
+                f"its excerpt is left out ({problem}): the summary is the post's first "
+                "paragraph now — write a summary: if it should differ"
+            )
+            notes.append(Note(document.path, document.lines.get("excerpt", 0), message))
     for key in ("layout", "permalink", "slug"):
         front.pop(key, None)  # a post's layout and address are the site's now
     if document.is_draft:
         ours["draft"] = True
+
+
+def excerpt_words(excerpt: str) -> tuple[str, str]:
+    """Return the words of a post's excerpt (HTML to Jekyll's layouts, text to a summary
+    here: its words, not "<em>" or "&amp;"), or, if they are not what the old site showed
+    (a script's or a style's text, hidden words, tags that taking the others out would join),
+    no words and why."""
+    if "<" not in excerpt and "&" not in excerpt:
+        return excerpt, ""
+    problems = [finding.message for finding in scan(excerpt, PAGE)]
+    problems += [f"<{name}> {WORDS_UNSEEN[name]}" for name, _, _ in unseen_words(excerpt)]
+    words = " ".join(reader_text(excerpt).split())
+    if joined := tags_of(words):
+        problems.append(
+            f"taking its tags out would write {words[joined[0].start : joined[0].end]!r}"
+        )
+    return ("", problems[0]) if problems else (words, "")
 
 
 def page_keys(

@@ -17,21 +17,20 @@ import os
 import re
 import shutil
 import socket
-import stat
 import subprocess
 import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from .. import cache
-from ..build import Build, Output, committed, manifest_is_ours, remember_build
+from ..build import Build, Output, committed, file_bytes, manifest_is_ours, remember_build
 from ..checks.built import Document, broken_links, read_documents
 from ..checks.site import check_attachment, check_share, check_url, in_order, site_problems
 from ..content.files import Kind, classify
@@ -104,13 +103,13 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
-    found, seen = earlier_build(dest), manifest_state(dest)
-    if found is not None and committed(dest / MANIFEST):
+    if read_manifest(dest) is not None and committed(dest / MANIFEST):  # before what it names
         raise FreezeError(
             f"{dest} is an earlier build committed to git (a pull request may have brought it, "
             "its files and their manifest alike): it is no build of yours to keep pages from "
             f"— remove it from git (git rm -r --cached {dest.name}) or freeze elsewhere"
         )
+    found, seen = earlier_build(dest), manifest_state(dest)
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
     kept_from = found if found and manifest_is_ours(dest) else Previous(dest)  # none of others'
@@ -469,29 +468,31 @@ def earlier_build(dest: Path) -> Previous | None:
     if found is None or manifest_is_ours(dest):
         return found
     return dataclasses.replace(
-        found, files={name: sha for name, sha in found.files.items() if holds(dest / name, sha)}
+        found, files={name: sha for name, sha in found.files.items() if holds(dest, name, sha)}
     )
 
 
-def holds(path: Path, sha: str) -> bool:
-    """Tell a file (not a link) whose bytes have the SHA-256 ``sha`` (hex)."""
+def holds(dest: Path, name: str, sha: str) -> bool:
+    """Tell a file of its own at ``name`` in ``dest`` (no link on the way, no ``..``: not one
+    outside it) whose bytes have the SHA-256 ``sha`` (hex)."""
+    path = dest / name
     try:
-        return not path.is_symlink() and hashlib.sha256(path.read_bytes()).hexdigest() == sha
-    except OSError:
+        inside = not PurePosixPath(name).is_absolute() and path.resolve() == path
+    except (OSError, RuntimeError, ValueError):  # a loop of links; a NUL in the name
         return False
+    found = file_bytes(path) if inside else None
+    return found is not None and hashlib.sha256(found).hexdigest() == sha
 
 
 def read_manifest(folder: Path) -> Previous | None:
     """Return what an earlier freeze wrote into ``folder``, or None if it has no manifest: a
     manifest is a file of its own (a link to /dev/zero, a pipe, would be read for ever)."""
+    if (raw := file_bytes(folder / MANIFEST)) is None:
+        return None
     try:
-        opened = os.open(folder / MANIFEST, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-        with os.fdopen(opened, "rb") as manifest_file:
-            if not stat.S_ISREG(os.fstat(manifest_file.fileno()).st_mode):
-                return None
-            manifest = json.loads(manifest_file.read().decode("utf-8"))
+        manifest = json.loads(raw.decode("utf-8"))
         files, keys = manifest["files"], manifest.get("keys", {})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     if not isinstance(files, dict) or not isinstance(keys, dict):
         return None

@@ -35,7 +35,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.test import EnvironBuilder
 
 from .. import cache
-from ..build import Asks, Build, Output
+from ..build import Asks, Build, Output, file_bytes
 from ..content.urls import output_file
 from ..errors import TagSiteError
 
@@ -80,11 +80,9 @@ class Previous:
         file = written_file(url)
         if file not in self.files:
             return None
-        try:
-            raw = (self.dest / file).read_bytes()
-        except OSError:
-            return None
-        return raw if hashlib.sha256(raw).hexdigest() == self.files[file] else None
+        raw = file_bytes(self.dest / file)
+        same = raw is not None and hashlib.sha256(raw).hexdigest() == self.files[file]
+        return raw if same else None
 
 
 @dataclass
