@@ -1933,3 +1933,20 @@ def test_a_hidden_address_encoded_twice_is_refused(site: Write, app: Flask) -> N
     for where in ("content/contact.md:4:", "content/files/notes.txt:", "content/files/n.zip:"):
         assert any(line.startswith(where) and hidden in line for line in said.splitlines()), said
     assert "100%25" not in said
+
+
+@pytest.mark.parametrize(
+    ("tex", "why"),
+    [(r"\frac{1}{2", "a '{' is never closed"), (r"x^{2}}", "a '}' closes no '{'")],
+)
+def test_a_formula_whose_braces_do_not_pair_is_an_error_at_its_line(
+    site: Write, app: Flask, tex: str, why: str
+) -> None:
+    """Issue 22: ``$$\\frac{1}{2$$`` passed the check and showed ½ (the converter closed the
+    group where it liked), though an unreadable formula is an error: braces that do not pair
+    are, at the formula's line; ``\\{`` is a brace shown, and pairs with nothing."""
+    site("m.md", f"---\ntitle: M\n---\n\nA set $\\{{1\\}}$.\n\nHalf: $${tex}$$ here.\n")
+    result = check(app)
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.output.splitlines() if why in line]
+    assert len(said) == 1 and said[0].startswith("content/m.md:7"), result.output

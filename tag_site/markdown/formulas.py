@@ -173,6 +173,7 @@ _ENVIRONMENTS = frozenset(
     | {"flalign*", "subarray", "dcases", "rcases", "darray"}
 )
 _BEGIN = re.compile(r"\\begin\s*\{([^{}]*)\}")
+_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)  # an escaped character (\{ is shown), or a brace
 # An array's columns (\begin{array}{r@{.}l}), which the site draws with l, c, r and | only.
 _ARRAY_COLUMNS = re.compile(r"\\begin\s*\{array\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
@@ -208,6 +209,8 @@ def to_mathml(tex: str, *, display: bool) -> str:
             "alignedat takes its number of column pairs, which MathJax needs: "
             "\\begin{alignedat}{2} (or write aligned)"
         )
+    if unbalanced := unbalanced_brace(tex):
+        raise FormulaError(unbalanced)
     tex = _LIKE_ENVIRONMENT.sub(as_known, _UNICODE.sub(unicode_as_hex, tex))
     tex = _ROW_END.sub(lambda found: "\\\\", tex)
     if math := re.search(r"(?<!\\)\$", tex):  # \hbox{cost $5}: in a text, as MathJax reads it
@@ -252,6 +255,19 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(f"unknown command {command} — check its spelling")
     check_mathml(mathml)
     return mathml
+
+
+def unbalanced_brace(tex: str) -> str:
+    """Return what is wrong with the braces of ``tex`` (a group never closed, a "}" that
+    closes none), or "": the converter closes them where it likes (``\\frac{1}{2`` is ½)."""
+    depth = 0
+    for found in _BRACE.finditer(tex):
+        if found[0] == "}" and depth == 0:
+            return "a '}' closes no '{' — leave it out, or write \\} for a brace to show"
+        depth += {"{": 1, "}": -1}.get(found[0], 0)
+    if depth:
+        return "a '{' is never closed — close it with '}', or write \\{ for a brace to show"
+    return ""
 
 
 def unicode_as_hex(found: re.Match[str]) -> str:
