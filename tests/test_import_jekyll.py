@@ -3338,3 +3338,15 @@ def test_an_excerpt_whose_words_were_not_shown_is_left_out_with_a_note(
     assert "summary:" not in post, post
     said = next(line for line in result.output.splitlines() if "its excerpt is left out" in line)
     assert "_posts/2024-01-01-p.md:3:" in said and why in said, result.output
+
+
+def test_an_imported_posts_address_spells_its_letters_as_flask_new_does(tmp_path: Path) -> None:
+    """Issue 22: the import named files by a second slug function of its own; it names them
+    by the site's one, which spells every letter ("Zürich–Łódź" is "zurich-lodz")."""
+    result, content = import_source(tmp_path, {
+        "_posts/2024-01-01-Zürich–Łódź.md": "---\ntitle: Z\n---\nWords.\n",
+        "_posts/2024-01-02-x.md": "---\ntitle: X\nslug: Ελληνικά\n---\nWords.\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    named = sorted(path.name for path in (content / "news").glob("*.md"))
+    assert named == ["2024-01-01-zurich-lodz.md", "2024-01-02-ellinika.md"], result.output

@@ -1807,3 +1807,27 @@ def test_a_members_update_says_it_replaces_a_listed_address_or_page(
         "— approve only if the issue comes from Peter Benner"
     ) in said, said
     assert "benner@mpi.example" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Summer School in Zürich — Gödel–Escher", "summer-school-in-zurich-godel-escher"),
+        ("Journées de Besançon", "journees-de-besancon"),
+        ("Łukasiewicz Lectures", "lukasiewicz-lectures"),
+        ("Ελληνικά μαθηματικά", "ellinika-mathimatika"),
+    ],
+)
+def test_every_way_of_naming_a_file_spells_its_titles_letters_alike(
+    today_app: Flask, tmp_path: Path, content: Path, title: str, slug: str
+) -> None:
+    """Issue 22: "Gödel–Escher" was "godelescher" (the dash dropped with the letters ASCII
+    lacks) and a Greek title no name at all ("title"), in permanent public addresses. The
+    letters of every script are spelled out, the same by ``flask new`` and by a proposal."""
+    started = today_app.test_cli_runner().invoke(args=["new", "news", title])
+    assert started.exit_code == 0, started.output
+    assert (content / f"news/2026-12-01-{slug}.md").is_file(), started.output
+    (content / f"news/2026-12-01-{slug}.md").unlink()
+    proposed = new(today_app, tmp_path, "news", {"title": title, "body": "Words."})
+    assert proposed.exit_code == 0, proposed.output
+    assert (content / f"news/2026-12-01-{slug}.md").is_file(), proposed.output

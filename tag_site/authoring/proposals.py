@@ -47,7 +47,7 @@ _EXAMPLES = {_DATE: "2027-05-24", _DAY_TIME: "2027-05-24, or 2027-05-24 14:00",
 
 def file_slug(title: str) -> str:
     """Return the part of a new file's name that its title gives: up to 60 of a-z, 0-9, -."""
-    return slugged(title)[:60].strip("-")
+    return slugged(title)[:60].strip("-") or "title"
 
 
 def proposed_file(kind: str, issue: Issue, today: datetime.date) -> tuple[str, str, dict[int, str]]:

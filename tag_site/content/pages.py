@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from anyascii import anyascii
+
 from ..errors import ContentError, Problem
 from .dates import YEARS, DateError, When, parse_when
 from .fields import Fields, is_plain_path
@@ -225,7 +227,7 @@ def dated_name(path: Path) -> tuple[datetime.date, str]:
         return day, match.group(2)
     message = (
         f"the file name must be YYYY-MM-DD-title.md with a real date and lower-case letters, "
-        f"digits and '-' (e.g. 2026-01-21-{slugged(path.stem)}.md) — rename it"
+        f"digits and '-' (e.g. 2026-01-21-{slugged(path.stem) or 'title'}.md) — rename it"
     )
     raise ContentError(path, 0, message)
 
@@ -246,22 +248,13 @@ def fallback_url(path: Path, section: str) -> str:
 
 
 def slugged(text: str) -> str:
-    """Return ``text`` as a file name's part: lower-case letters, digits and '-'."""
-    text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", in_ascii(text).lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "title"
-
-
-# Latin letters that are not a letter and a mark (as é is), written as a reader would spell them
-_SPELLED = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                          "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d",
-                          "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})  # fmt: skip
-
-
-def in_ascii(text: str) -> str:
-    """Return ``text`` in ASCII letters, as an address spells it: "Łódź, İstanbul, Straße" is
-    "Lodz, Istanbul, Strasse"; what has no such spelling is left out."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
-    return decomposed.encode("ascii", "ignore").decode()
+    """Return ``text`` as a part of an address and of a file's name: lower-case ASCII letters,
+    digits and '-', each letter spelled as a reader of the language spells it in ASCII
+    ("Journées à Łódź" is "journees-a-lodz"; "Ελληνικά" is "ellinika"); "" if none is left.
+    The one way the site names a file or an address from words (``flask new``, a proposal,
+    the import)."""
+    text = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", anyascii(text).lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def name_of(source: Path) -> str:

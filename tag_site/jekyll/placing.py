@@ -21,7 +21,7 @@ from ..content.fields import is_plain_path
 from ..content.files import DATA_FOLDER, MARKDOWN_SUFFIXES, Kind, classify
 from ..content.kinds import kind_of
 from ..content.news import post_url
-from ..content.pages import in_ascii, url_of
+from ..content.pages import slugged, url_of
 from ..content.settings import FEED_SUFFIXES
 from ..content.store import MAX_NAME, refused_url, too_long
 from ..content.urls import INTRO_URLS, is_made_here, made_urls, output_file
@@ -216,9 +216,9 @@ def place_one(
 def post_slug(document: Document, notes: list[Note]) -> str:
     """Return the slug of a post's new file and address: its ``slug:``, else its file name's;
     one longer than ``MAX_SLUG`` shortened, with a note."""
-    slug = slugify(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
+    slug = slugged(str(document.front.get("slug") or DATED.sub("", Path(document.path).stem)))
     if len(slug) > MAX_SLUG:
-        short = slug[:MAX_SLUG].rstrip("-_")
+        short = slug[:MAX_SLUG].rstrip("-")
         message = (
             f"its slug is {len(slug)} characters long, too long for a file name: it is "
             f"'{short}' now"
@@ -303,11 +303,6 @@ def is_generated(url: str, sections: tuple[str, ...]) -> bool:
     """Tell an address the site with ``sections`` makes itself (``/feed.xml``, ``/members/``,
     ``/static/…``)."""
     return is_made_here(url, sections=sections)
-
-
-def slugify(text: str) -> str:
-    """Return ``text`` as the site's slugs are: lower-case ASCII letters, digits and ``-``."""
-    return re.sub(r"[^a-z0-9_]+", "-", in_ascii(text).lower()).strip("-_")
 
 
 def titleized(document: Document) -> str:
