@@ -446,3 +446,36 @@ def test_content_of_a_section_the_site_has_not_is_an_error(
     assert "content/index.md:4: error: the site has no members section — add members" in said
     assert "content/data/members.yml:1: warning: no page shows the members" in said
     assert check(app).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "files"),
+    [
+        ("/events/", ["events/2027-07-10-bad.md", "events/2027-08-10-untitled.md"]),
+        ("/", ["events/2027-07-10-bad.md", "events/2027-08-10-untitled.md"]),
+        ("/news/", ["news/2026-05-01-bad.md"]),
+        ("/jobs/", ["jobs/2026-05-01-bad.md"]),
+    ],
+)
+def test_a_list_leaves_out_a_broken_file_and_says_why(
+    site: Write, app: Flask, url: str, files: list[str]
+) -> None:
+    """Issue 22: an event with a bad date showed on /events/ and the home page as a card
+    "1 Jan 1970" titled with its file name, and one without a title as a link without words,
+    and neither list said a word. A list leaves a broken file out, and the preview's panel
+    names its problems, as the file's own page does."""
+    site("events/2027-07-10-bad.md", "---\ntitle: Bad\nstart: 2027-13-45\n---\nx\n")
+    site("events/2027-08-10-untitled.md", "---\nstart: 2027-08-10\n---\nx\n")
+    site("events/2027-09-10-good.md", "---\ntitle: Good talk\nstart: 2027-09-10\n---\nx\n")
+    site("news/2026-05-01-bad.md", "---\ndate: [1]\n---\nx\n")
+    site("jobs/2026-05-01-bad.md", "---\ntitle: Postdoc\ndeadline: 2026-13-01\n---\nx\n")
+    app.debug = True
+    page = app.test_client().get(url).get_data(as_text=True)
+    assert "1970" not in page and not re.search(r"<a [^>]*>\s*</a>", page), page
+    assert "2027-07-10-bad" not in page.split('<aside class="problems')[-1].split("</aside>")[1]
+    panel = page.split('<aside class="problems')[1].split("</aside>")[0]
+    assert all(f"content/{name}:" in panel for name in files), panel
+    assert ("Good talk" in page) is (url in ("/events/", "/"))
+    app.debug = False
+    public = app.test_client().get(url).get_data(as_text=True)
+    assert 'class="problems' not in public and "1970" not in public

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ContentError, Problem
 from ..markdown import addresses
@@ -38,6 +38,8 @@ from .pages import Page, name_of
 from .settings import Settings, SiteConfig, parse_settings
 from .urls import SECTIONS, calendar_url, folders_of, is_made_here, made_urls, output_file
 from .watch import Watcher
+
+P = TypeVar("P", bound=Page)
 
 # A file changed twice within the file system's timestamp granularity can keep its stat key;
 # entries read this soon after their mtime are compared by content until they are older
@@ -98,9 +100,21 @@ class Site:
         return zone(self.config.timezone)
 
     @functools.cached_property
+    def broken(self) -> frozenset[Path]:
+        """Return the files whose errors stop their page: the lists leave it out (no made-up
+        date, no link without words), and the preview says why (``views.left_out``)."""
+        return frozenset(error.path for error in self.errors if not error.warning)
+
+    def listed(self, kind: type[P]) -> list[P]:
+        """Return the pages of ``kind`` (news, events, positions) that the lists show."""
+        return [
+            p for p in self.pages.values() if isinstance(p, kind) and p.source not in self.broken
+        ]
+
+    @functools.cached_property
     def posts(self) -> tuple[Post, ...]:
         """Return the news posts, newest first."""
-        posts = [page for page in self.pages.values() if isinstance(page, Post)]
+        posts = self.listed(Post)
         newest_first = sorted(posts, key=lambda p: (instant(p.published, self.tz), p.url))[::-1]
         return tuple(newest_first)
 
@@ -118,13 +132,13 @@ class Site:
     @functools.cached_property
     def events(self) -> tuple[Event, ...]:
         """Return the events, soonest first."""
-        events = [page for page in self.pages.values() if isinstance(page, Event)]
+        events = self.listed(Event)
         return tuple(sorted(events, key=lambda event: (event.begins(), event.url)))
 
     @functools.cached_property
     def jobs(self) -> tuple[Job, ...]:
         """Return the open positions and the closed ones, the soonest deadline first."""
-        jobs = [page for page in self.pages.values() if isinstance(page, Job)]
+        jobs = self.listed(Job)
         return tuple(sorted(jobs, key=lambda job: (job.deadline or datetime.date.max, job.url)))
 
     @functools.cached_property

@@ -234,6 +234,20 @@ def page_problems(site: Site, page: Page) -> list[Problem]:
     return sorted(warnings + problems, key=lambda e: (e.line, e.column))
 
 
+# The pages each list of the site shows, by the section of the home page that shows it too.
+LISTED: dict[str, type[Page]] = {"events": Event, "news": Post, "jobs": Job}
+
+
+def left_out(site: Site, *kinds: type[Page]) -> list[Problem]:
+    """Return the errors of the pages of ``kinds`` that the lists leave out (``Site.listed``),
+    for the preview's panel (debug only): a list says why a file is missing from it, as the
+    file's own page does."""
+    if not current_app.debug or not current_build().preview or not site.broken:
+        return []
+    sources = {p.source for p in site.pages.values() if isinstance(p, kinds)} & site.broken
+    return [error for error in site.errors if error.path in sources and not error.warning]
+
+
 def render_errors(errors: tuple[Problem, ...]) -> ResponseReturnValue:
     """Return the page that tells the editor what to fix, with status 500."""
     return render_template("error.html", errors=errors), 500
@@ -313,11 +327,12 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     body = Body(page, linker(site, page.folder()))
+    listed = [LISTED[name] for name in page.sections if name in LISTED and page.layout == "home"]
     context = {
         "page": page,
         "body": body,
         "banner": banner(site, page),
-        "problems": page_problems(site, page),
+        "problems": [*page_problems(site, page), *left_out(site, *listed)],  # the home's lists
     }
     context |= {"site_image": absolute_link(page.image)} if page.image else {}  # when shared
     if isinstance(page, Post):
@@ -485,7 +500,9 @@ def year_record(site: Site, year: int) -> dict[str, Any]:
 @made
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
-    return render_list("/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()))
+    return render_list(
+        "/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()), listed=Job
+    )
 
 
 @made
@@ -526,8 +543,9 @@ def events() -> ResponseReturnValue:
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
     return render_list(
-        "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now()
-    )
+        "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now(),
+        listed=Event,
+    )  # fmt: skip
 
 
 @made
@@ -541,7 +559,8 @@ def news(number: int) -> ResponseReturnValue:
     later = {} if number == 1 else {"body": "", "problems": []}  # the introduction: page 1
     return render_list(
         "/news/", "news.html",
-        posts=posts, number=number, count=count, scheduled=scheduled(posts), **later,
+        posts=posts, number=number, count=count, scheduled=scheduled(posts), listed=Post,
+        **later,
     )  # fmt: skip
 
 
@@ -550,9 +569,12 @@ def scheduled(posts: Sequence[Post]) -> frozenset[str]:
     return frozenset(post.url for post in posts if post.is_scheduled(now()))
 
 
-def render_list(url: str, template: str, *read: Path, **context: Any) -> ResponseReturnValue:
+def render_list(
+    url: str, template: str, *read: Path, listed: type[Page] | None = None, **context: Any
+) -> ResponseReturnValue:
     """Fill the template of the list the site makes at ``url``, under its introduction
     (``content/members.md``); or say what is wrong in that file (or in the files ``read``).
+    The preview's panel names the pages of ``listed`` that the list leaves out, and why.
     A list that shows the clock's moment (``now`` in ``context``) is made on every freeze;
     another is kept while all it shows is the same (``render_kept``)."""
     site = current_build().shown
@@ -561,6 +583,8 @@ def render_list(url: str, template: str, *read: Path, **context: Any) -> Respons
     if errors:
         return render_errors(errors)
     values = {**intro(site, url), **context}
+    if listed is not None:
+        values["problems"] = [*values.get("problems", []), *left_out(site, listed)]
     return (
         render_template(template, **values) if "now" in values else render_kept(template, **values)
     )
