@@ -234,9 +234,10 @@ def active_years(site: Site) -> list[int]:
 def split_events(
     events: Sequence[Event], moment: datetime.datetime
 ) -> tuple[list[Event], list[Event]]:
-    """Return the upcoming and ongoing ``events`` (soonest first) and the past ones (latest
-    first); ``events`` in the order of their start."""
+    """Return the upcoming and ongoing ``events`` (soonest first: a series by its next
+    meeting) and the past ones (latest first); ``events`` in the order of their start."""
     upcoming = [e for e in events if e.status(moment) != "past"]
+    upcoming.sort(key=lambda event: event.next_begins(moment))  # stable: the URL orders ties
     past = [e for e in reversed(events) if e.status(moment) == "past"]
     return upcoming, past
 

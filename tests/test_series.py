@@ -65,6 +65,25 @@ def test_the_events_page_shows_the_rhythm_and_the_next_date(
     assert "next:" not in later
 
 
+@pytest.mark.parametrize("url", ["/events/", "/"])
+def test_a_series_is_listed_and_shown_by_its_next_meeting(
+    site: Write, content: Path, url: str
+) -> None:
+    """Issue 22: a monthly series started on 20 Oct 2026 showed "20 Oct 2026" under
+    Upcoming and came before a workshop on 10 Jan 2027, though its next meeting is 19 Jan
+    2027 (15 Dec is skipped). A series is dated and ordered by its next meeting, on the
+    events page and the home page alike."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    site("events/2027-01-10-workshop.md", "---\ntitle: Winter workshop\nstart: 2027-01-10\n---\n")
+    page = app_on(content, "2026-12-16").test_client().get(url).get_data(as_text=True)
+    upcoming = page[page.index('id="upcoming"' if url == "/events/" else 'id="events"') :]
+    assert upcoming.index("Winter workshop") < upcoming.index("SciML seminar"), upcoming
+    seminar = upcoming[upcoming.index("Winter workshop") :]
+    start = seminar.index('class="date-badge"')
+    badge = seminar[start : seminar.index("</p>", start)]
+    assert ">19</span>" in badge and ">Jan</span>" in badge and ">2027</span>" in badge, badge
+
+
 WEEKS = ", ".join(
     str(datetime.date(2026, 10, 20) + datetime.timedelta(7 * n)) for n in range(1_001)
 )

@@ -120,6 +120,18 @@ class Event(Page):
         """Return the next day a repeating event takes place, from ``now``'s day on."""
         return next((d for d in self.days(now.date() + _AHEAD) if d >= now.date()), None)
 
+    def next_begins(self, now: datetime.datetime) -> datetime.datetime:
+        """Return when the event begins next, from ``now``'s day on: a series at its next
+        meeting (at its first meeting's time), another at its start."""
+        day = self.next_day(now) if self.repeat else None
+        if day is None:
+            return self.begins()
+        return instant(self.start.replace(year=day.year, month=day.month, day=day.day), self.tz)
+
+    def day_shown(self, now: datetime.datetime) -> datetime.date:
+        """Return the day a list shows the event by: a series' next meeting, else its start."""
+        return self.next_begins(now).astimezone(self.tz).date() if self.repeat else self.first_day()
+
     def rhythm(self, on: datetime.date | None = None, *, hours: bool = True) -> str:
         """Return how a repeating event recurs: "Every 3rd Tuesday of the month, 16:00–17:00
         CET, until 15 June 2027" (the zone's name as it is ``on`` that day: CET or CEST); not
