@@ -1108,3 +1108,23 @@ def test_a_committed_manifest_is_refused_before_what_it_names_is_read(
     frozen = freeze(app, "--dest", str(dest))
     assert frozen.exit_code == 1, frozen.output
     assert "is an earlier build committed to git" in frozen.output
+
+
+def test_a_link_left_in_the_build_is_judged_by_what_it_will_lead_to(
+    site: Write, app: Flask, tmp_path: Path
+) -> None:
+    """The 66th attack: a link no freeze wrote (``cal.html -> events.ics``) was judged by
+    the earlier build's file and put into the new build, where it led to the new calendar:
+    an event whose summary holds ``<script>`` was published as the page cal.html, its script
+    raw. A link is judged by what it leads to in the new build."""
+    dest = tmp_path / "out"
+    assert freeze(app, "--dest", str(dest)).exit_code == 0
+    (dest / "cal.html").symlink_to("events.ics")
+    script = "summary: <script>alert(1)</script>"
+    site("events/2027-01-10-x.md", f"---\ntitle: X\nstart: 2027-01-10\n{script}\n---\nx\n")
+    before = snapshot(dest)
+    result = freeze(app, "--dest", str(dest))
+    assert result.exit_code == 1, result.output
+    assert f"{dest / 'cal.html'} was not written by a freeze" in result.output, result.output
+    assert "<script>" in result.output
+    assert snapshot(dest) == before

@@ -266,6 +266,9 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
         (r"\foo x", "unknown command \\foo"),
         (r"\mathrm{\foo}", "unknown command \\foo"),  # the 40th attack: shown as "\foo"
         (r"\mathbf{\hline} x", "unknown command \\hline"),
+        # the 66th attack: a "\math…" latex2mathml does not know it takes for a font, and
+        # shows what follows: \mathtip's tooltip ran into the formula as "xthetooltip"
+        (r"\mathtip{x}{the tooltip}", "unknown command \\mathtip"),
     ],
 )
 def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:

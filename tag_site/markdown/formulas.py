@@ -49,6 +49,13 @@ _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"\d+")  # what Python-Markdown sta
 # A command latex2mathml does not know, which it shows as written: alone, or in the text of
 # \mathrm{…}, \mathbf{…} and the like (``<mi mathvariant="normal">\foo</mi>``).
 _UNKNOWN = re.compile(r"<mi(?: [^<>]*)?>[^<]*?(\\[A-Za-z]*)[^<]*</mi>")
+# A command whose name starts "\math" that latex2mathml does not know: it takes it for a
+# font and draws what follows (\mathtip{x}{tip}: "xtip"), where MathJax would not.
+_MATH_COMMAND = re.compile(r"\\math[A-Za-z]*")
+_KNOWN_MATH = frozenset(
+    {*latex2mathml.commands.LOCAL_FONTS, *latex2mathml.commands.GLOBAL_FONTS,
+     *latex2mathml.commands.CONVERSION_MAP, *latex2mathml.commands.MATH_NON_FONT_COMMANDS}
+)  # fmt: skip
 # TeX that the page would not show as written: a definition (its text is never drawn), a
 # box of no width or height (it draws over the words beside it), \mathcolor (a colour).
 _UNSHOWN = re.compile(
@@ -250,6 +257,8 @@ def to_mathml(tex: str, *, display: bool) -> str:
             f"{unshown[0]} {_UNSHOWN_WHY[unshown[1].lower()]} — write the formula out, without it"
         )
     unknown = _UNKNOWN.search(mathml)
+    if taken := next((c for c in _MATH_COMMAND.findall(tex) if c not in _KNOWN_MATH), None):
+        raise FormulaError(f"unknown command {taken} — check its spelling")
     if unknown:
         command = unknown.group(1) if len(unknown.group(1)) > 1 else "a lone backslash"
         raise FormulaError(f"unknown command {command} — check its spelling")

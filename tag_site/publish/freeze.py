@@ -509,6 +509,7 @@ def carry_over(previous: Previous | None, build: Path, site: Site) -> None:
         return
     dest, ours = previous.dest, previous.files
     holding = {folder for name in ours for folder in folders_of("/" + name)}  # "/a", "/a/b"
+    links: list[str] = []
     for path in every_path(dest):
         name = path.relative_to(dest).as_posix()
         try:
@@ -549,12 +550,15 @@ def carry_over(previous: Previous | None, build: Path, site: Site) -> None:
             )
         if not path.is_symlink() and not path.is_file():  # a pipe: reading it would block
             raise FreezeError(f"{path} is not a file, a folder or a link — move it out of the way")
-        refuse_foreign(dest, name, site)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink():
+        if path.is_symlink():  # judged by what it leads to in the new build, once all is there
             target.symlink_to(path.readlink())
+            links.append(name)
         else:
+            refuse_foreign(dest, name, site)
             shutil.copy2(path, target)
+    for name in links:
+        refuse_foreign(dest, name, site, build)
 
 
 def every_path(folder: Path) -> Iterator[Path]:
@@ -564,17 +568,19 @@ def every_path(folder: Path) -> Iterator[Path]:
     return (Path(entry.path) for entry in entries)
 
 
-def refuse_foreign(dest: Path, name: str, site: Site) -> None:
+def refuse_foreign(dest: Path, name: str, site: Site, folder: Path | None = None) -> None:
     """Raise ``FreezeError`` if the file ``name`` of ``dest``, which no freeze wrote, could
     not be published as a file of the content: a script, an e-mail address, a data file, a
-    link to what lies outside ``dest`` (publishing follows links)."""
-    path = dest / name
-    problem = link_problem(dest, path) if path.is_symlink() else ""
+    link to what lies outside ``dest`` (publishing follows links). ``folder``: where it is
+    read (a link: in the new build, what it will lead to once published), else ``dest``."""
+    folder = folder or dest
+    path = folder / name
+    problem = link_problem(folder, path) if path.is_symlink() else ""
     problem = problem or file_problem(path, name, site)
     if problem:
         raise FreezeError(
-            f"{path} was not written by a freeze and would be published with the site, but "
-            f"{problem} — move it out of the destination"
+            f"{dest / name} was not written by a freeze and would be published with the site, "
+            f"but {problem} — move it out of the destination"
         )
 
 
@@ -586,6 +592,8 @@ def link_problem(dest: Path, link: Path) -> str:
             return "it is a link to a file outside the destination, which publishing copies"
     except (OSError, RuntimeError):  # a loop of links
         return "it is a link that leads to no file (a loop of links)"
+    if not link.exists():
+        return "it is a link to a file the new build does not have"
     return "it is a link to a folder, whose files publishing would copy" if link.is_dir() else ""
 
 
