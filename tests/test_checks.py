@@ -152,7 +152,7 @@ CASES = [
     ("formula-overlap.md", "page.md", f"{P}:5:1", "error", "\\rlap draws what it holds over the words beside it"),
     ("formula-mathcolor.md", "page.md", f"{P}:5:1", "error", "\\mathcolor sets a colour"),
     ("html-processing-instruction.md", "page.md", f"{P}:5:1", "error", "<?… is read as nothing by browsers, with all it holds"),
-    ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': cannot read the formula"),
+    ("formula-unbalanced.md", "page.md", f"{P}:5:14", "error", "formula '\\frac{1}{': a '{' is never closed"),
     ("formula-unknown-command.md", "page.md", f"{P}:5:1", "error", "unknown command \\foo — check its spelling"),
     ("html-video-fallback.md", "page.md", f"{P}:5:1", "error", "<video> shows the words it holds only in browsers that cannot play it — put them before or after it"),
     ("svg-metadata-words.md", "page.md", f"{P}:5:24", "error", "<metadata> never shows the words it holds"),

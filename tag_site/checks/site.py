@@ -751,8 +751,11 @@ def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
     """Return the members whose hidden address a text shows (a field of front matter or of
     members.yml, a line of site.yml), as a reader reads it (``addresses.read_hidden``),
     unquoted as in a link (twice: "%2540"), and as base64 or hex decode it."""
-    readings = [addresses.readable(t) for t in (text, unquote(text), unquote(unquote(text)))]
+    if not text:
+        return set()
+    readings = [addresses.readable(t) for t in {text, unquote(text), unquote(unquote(text))}]
     readings += [raw.decode("utf-8", "replace") for _, raw in packed.decoded(text.encode())]
+    readings = list(dict.fromkeys(readings))  # each once: most texts are their only reading
     return {
         number
         for reading in readings

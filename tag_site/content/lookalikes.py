@@ -169,22 +169,25 @@ def _standing(item: str) -> tuple[int, int, str]:
 def mixed_word(name: str) -> str:
     """Return the first word of ``name`` that mixes alphabets (a Latin word with a Cyrillic
     ӏ, a Tai Le ᥒ in it) or holds a symbol (│), which no one's name does; "" if none."""
-    from confusable_homoglyphs.categories import alias
-
     for word in re.split(r"[\s\-‐‑–]+", unicodedata.normalize("NFC", name)):
         scripts = (
             set()
             if word.isascii()
-            else {  # ASCII is of one alphabet
-                _EAST_ASIAN.get(alias(c), alias(c))
-                for c in word
-                if unicodedata.category(c)[0] in "LP"
-            }
-            - _ANY_SCRIPT
-        )
+            else {script(c) for c in word if unicodedata.category(c)[0] in "LP"} - _ANY_SCRIPT
+        )  # ASCII is of one alphabet
         if len(scripts) > 1 or any(unicodedata.category(c) in _SYMBOLS for c in word):
             return word
     return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def script(character: str) -> str:
+    """Return the alphabet of a letter or a mark (CJK's one: a name mixes Han and kana), as
+    Unicode's table of confusables names it: looked up once per character (the library
+    searches its table on each call, and a long members.yml asks a million times)."""
+    from confusable_homoglyphs.categories import alias
+
+    return _EAST_ASIAN.get(alias(character), alias(character))
 
 
 def odd_characters(name: str) -> str:
