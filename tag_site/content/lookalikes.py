@@ -187,7 +187,8 @@ def script(character: str) -> str:
     searches its table on each call, and a long members.yml asks a million times)."""
     from confusable_homoglyphs.categories import alias
 
-    return _EAST_ASIAN.get(alias(character), alias(character))
+    name = str(alias(character))
+    return _EAST_ASIAN.get(name, name)
 
 
 def odd_characters(name: str) -> str:
