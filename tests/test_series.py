@@ -203,3 +203,30 @@ def test_a_monthly_series_shows_no_next_day_after_until(site: Write, content: Pa
     assert "next:" not in page and "22 June 2024" not in page
     event = app_on(content, "2024-06-01").extensions["tag_site"].load().events[0]
     assert list(event.days(datetime.date(2025, 1, 1)))[-1] == datetime.date(2024, 5, 25)
+
+
+def test_a_talk_takes_the_place_of_its_series_meeting_in_the_calendars(
+    site: Write, content: Path, tmp_path: Path
+) -> None:
+    """Issue 22: a talk of a series on one of its days gave events.ics two entries at the
+    same time (the series' meeting and the talk), and the talk's had neither its speaker nor
+    the series' online link. The talk takes the meeting's place (the series' UID and the
+    meeting's RECURRENCE-ID), in events.ics and the series' own calendar, and says both;
+    its own calendar keeps its own UID."""
+    site("events/2026-10-20-seminar.md", SEMINAR)
+    site("events/2027-01-19-talk.md", "---\ntitle: Learned solvers\nstart: 2027-01-19 16:00\n"
+         "series: 2026-10-20-seminar.md\nspeaker: Ada Lovelace\n---\n")  # fmt: skip
+    assert freeze(app_on(content, "2026-12-01"), "--dest", str(tmp_path / "b")).exit_code == 0
+    for name in ("events.ics", "events/2026/seminar.ics"):
+        found = icalendar.Calendar.from_ical((tmp_path / "b" / name).read_bytes()).walk("VEVENT")
+        series, talk = sorted(found, key=lambda event: "RECURRENCE-ID" in event)
+        assert talk["UID"] == series["UID"], name
+        meeting = datetime.datetime(2027, 1, 19, 16, 0, tzinfo=BERLIN)
+        assert talk["RECURRENCE-ID"].dt == meeting and talk["DTSTART"].dt == meeting
+        assert "Speaker: Ada Lovelace" in talk["DESCRIPTION"]
+        assert "Online: https://example.org/meeting" in talk["DESCRIPTION"]
+    [own] = icalendar.Calendar.from_ical(
+        (tmp_path / "b/events/2027/talk.ics").read_bytes()
+    ).walk("VEVENT")
+    assert "RECURRENCE-ID" not in own and own["UID"] != series["UID"]
+    assert "Online: https://example.org/meeting" in own["DESCRIPTION"]

@@ -124,9 +124,14 @@ class Event(Page):
         """Return when the event begins next, from ``now``'s day on: a series at its next
         meeting (at its first meeting's time), another at its start."""
         day = self.next_day(now) if self.repeat else None
-        if day is None:
-            return self.begins()
-        return instant(self.start.replace(year=day.year, month=day.month, day=day.day), self.tz)
+        return self.begins() if day is None else instant(self.meeting(day), self.tz)
+
+    def meeting(self, day: datetime.date) -> When:
+        """Return the start of the event's meeting on ``day``: its first meeting's time in its
+        zone, or the day alone for an event of whole days."""
+        start = self.start.replace(year=day.year, month=day.month, day=day.day)
+        timed = isinstance(start, datetime.datetime)
+        return instant(start, self.tz).astimezone(self.tz) if timed else start
 
     def day_shown(self, now: datetime.datetime) -> datetime.date:
         """Return the day a list shows the event by: a series' next meeting, else its start."""

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import icalendar
 
-from ..content.dates import instant, own_day
+from ..content.dates import When, instant, own_day
 from ..content.events import Event
 from ..content.jobs import Job
 from ..content.news import Post
@@ -193,11 +193,15 @@ def event_json_ld(event: Event, url: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """An event with what a calendar file needs beyond it: where its page is, its UID."""
+    """An event with what a calendar file needs beyond it: where its page is, its UID; for a
+    talk of a series, the series' online link, and the series' meeting it takes the place
+    of (``replaces``: its start; the UID is then the series')."""
 
     event: Event
     url: str
     uid: str
+    online: str = ""
+    replaces: When | None = None
 
 
 def calendar(items: Iterable[CalendarEvent], *, name: str, producer: str) -> bytes:
@@ -238,12 +242,16 @@ def vevent(item: CalendarEvent) -> icalendar.Event:
             component.add("dtend", event.ends().astimezone(tz))
     if event.repeat:
         add_recurrence(component, event)
-    place = event.location or event.online
+    if item.replaces is not None:  # RFC 5545: the series' meeting this one stands for
+        component.add("recurrence-id", item.replaces)
+    place = event.location or item.online
     if place:
         component.add("location", hidden(place))
     component.add("url", item.url)
-    online = f"Online: {event.online}" if event.online else ""
-    description = "\n\n".join(part for part in (event.summary, online, item.url) if part)
+    speaker = f"Speaker: {event.speaker}" if event.speaker else ""
+    online = f"Online: {item.online}" if item.online else ""
+    parts = (event.summary, speaker, online, item.url)
+    description = "\n\n".join(part for part in parts if part)
     component.add("description", hidden(description))
     return component
 

@@ -295,7 +295,8 @@ def page(path: str) -> ResponseReturnValue:
         target = site.redirects[url]
         return render_template("redirect.html", target=target, target_url=absolute(target))
     if url in site.calendars:
-        return calendar_response([site.calendars[url]], site, site.calendars[url].title)
+        event = site.calendars[url]
+        return calendar_response([event, *site.talks.get(event.url, ())], site, event.title)
     if url in site.feed_copies:  # as its name says it is (/feed.rss: RSS's type)
         response = make_response(feed())
         response.mimetype = mimetypes.guess_type(url)[0] or "application/xml"
@@ -655,17 +656,32 @@ def events_calendar() -> ResponseReturnValue:
 
 
 def calendar_response(events: list[Event], site: Site, name: str) -> Response:
-    """Return an iCalendar response for ``events``."""
-    items = [
-        feeds.CalendarEvent(event, absolute(event.url), feeds.event_uid(event.url, host(site)))
-        for event in events
-    ]
+    """Return an iCalendar response for ``events`` (a series' own: with its talks)."""
+    shown = {event.url for event in events}
+    items = [calendar_item(site, event, shown) for event in events]
     producer = site.config.title
     body = kept(
         ("calendar", items, name, producer),
         lambda _: feeds.calendar(items, name=name, producer=producer),
     )
     return Response(body, mimetype="text/calendar")
+
+
+def calendar_item(site: Site, event: Event, shown: set[str]) -> feeds.CalendarEvent:
+    """Return an event as a calendar of the events ``shown`` (by URL) holds it: a talk of a
+    series with the series' online link if it has none, and, if the series is in the same
+    calendar and meets that day, in the place of that meeting (the series' UID and the
+    meeting's RECURRENCE-ID: calendars show the talk, not both)."""
+    uid = feeds.event_uid(event.url, host(site))
+    series = site.pages.get(site.series_of(event)) if event.series else None
+    if not isinstance(series, Event) or not series.repeat:
+        return feeds.CalendarEvent(event, absolute(event.url), uid, event.online)
+    online = event.online or series.online
+    day = event.first_day()
+    if series.url not in shown or not series.meets_on(day) or day in series.skipped:
+        return feeds.CalendarEvent(event, absolute(event.url), uid, online)
+    series_uid = feeds.event_uid(series.url, host(site))
+    return feeds.CalendarEvent(event, absolute(event.url), series_uid, online, series.meeting(day))
 
 
 @made
