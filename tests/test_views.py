@@ -479,3 +479,14 @@ def test_a_list_leaves_out_a_broken_file_and_says_why(
     app.debug = False
     public = app.test_client().get(url).get_data(as_text=True)
     assert 'class="problems' not in public and "1970" not in public
+
+
+def test_the_footers_contact_address_is_a_protected_link(site: Write, client: FlaskClient) -> None:
+    """Issue 22: the footer showed site.yml's contact address as text, not a link. Each
+    address of the contact is a ``mailto:`` link, its "@" and dots character references."""
+    site("site.yml", SITE_YML + "contact: Write to group@example.org, or call us.\n")
+    page = client.get("/about/").get_data(as_text=True)
+    footer = page[page.index('<footer class="site-footer">') :]
+    protected = "group&#64;example&#46;org"
+    assert f'Contact: Write to <a href="mailto:{protected}">{protected}</a>, or call us.' in footer
+    assert "group@example.org" not in page

@@ -417,6 +417,17 @@ def protect_address(address: str) -> Markup:
     return Markup(protect_all(html.escape(address)))
 
 
+def mail_links(text: str) -> Markup:
+    """Return a text (site.yml's ``contact``) as HTML, each e-mail address in it a
+    ``mailto:`` link, protected (``protect_address``)."""
+    pieces, last = [], 0
+    for start, end in find(text):
+        address = protect_address(text[start:end])
+        pieces += [html.escape(text[last:start]), f'<a href="mailto:{address}">{address}</a>']
+        last = end
+    return Markup("".join([*pieces, html.escape(text[last:])]))
+
+
 def protect_all(html_text: str) -> str:
     """Return HTML with every address in it (text, code, attributes, comments; however its
     "@" and dots are written) protected: each "@" and dot as a character reference."""

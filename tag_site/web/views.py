@@ -45,7 +45,7 @@ from ..content.settings import SiteConfig
 from ..content.store import ContentStore, Site
 from ..content.urls import MADE, PER_ITEM, SECTION_OF, URL_OF, calendar_url
 from ..errors import ContentError, Problem, SettingError
-from ..markdown.addresses import protect_address, protect_all
+from ..markdown.addresses import mail_links, protect_address, protect_all
 from ..markdown.render import RenderError, render_body, resolve_link
 from . import feeds, preview
 from .forms import FORMS, JOIN_FORM, Field, Form, form_file, read_form
@@ -164,6 +164,7 @@ def template_globals() -> dict[str, Any]:
 # The engine's own, the same for every page: functions of their arguments alone, the forms.
 bp.add_app_template_global(long_date, "long_date")
 bp.add_app_template_global(protect_address, "protect")
+bp.add_app_template_global(mail_links, "mail_links")
 bp.add_app_template_global(FORMS, "forms")  # type: ignore[arg-type]  # a value, as Jinja allows
 
 
