@@ -7,7 +7,9 @@ in test_pages.py.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -32,6 +34,7 @@ from .helpers import (
     check,
     deadline,
     freeze,
+    published_text,
     read_index,
     running,
 )
@@ -318,3 +321,22 @@ def test_a_language_tag_pagefind_cannot_take_is_refused_at_its_line(
     assert (
         frozen.exit_code == 1 and "'language'" in frozen.output and "Pagefind" not in frozen.output
     )
+
+
+def test_each_page_is_found_once_by_its_own_words(tmp_path: Path) -> None:
+    """Issue 22: the lists (the home page's, /events/, /news/) came up as hits beside the
+    pages they list, their excerpts carrying the date badge's "24 May 2026". A list's cards
+    are left out of the index: an event's or a post's title is found on its own page."""
+    app = sample_app(tmp_path)
+    assert freeze(app).exit_code == 0
+    found: dict[str, str] = {}
+    for fragment in (tmp_path / "build/pagefind/fragment").iterdir():
+        entry = json.loads(published_text(fragment).removeprefix("pagefind_dcd"))
+        found[entry["url"]] = entry["content"]
+    titles = ["Summer School on Learned Solvers", "Autumn Workshop on Operator Learning",
+              "Kick-off meeting", "Call for contributions"]  # fmt: skip
+    for title in titles:
+        assert [url for url, text in found.items() if title in text] == [
+            next(url for url, text in found.items() if text.startswith(title))
+        ], title
+    assert not any(re.search(r"\b24 May 2026\b", found[url]) for url in ("/", "/events/"))

@@ -1,10 +1,11 @@
 """The search index of a built site: Pagefind, given each page with its addresses hidden.
 
 Pagefind reads the text of each page's ``<main data-pagefind-body>`` (not the lists, which
-repeat what their pages say) and writes an index the search page loads in the browser
-(``pagefind/``, beside the pages). Pages carry e-mail addresses as character references
-(``&#64;``), which Pagefind would decode into plain addresses in the index; so it reads a
-copy of each page's main text with those written ``(at)`` instead.
+repeat what their pages say, nor a list's cards on the home page) and writes an index the
+search page loads in the browser (``pagefind/``, beside the pages). Pages carry e-mail
+addresses as character references (``&#64;``), which Pagefind would decode into plain
+addresses in the index; so it reads a copy of each page's main text with those written
+``(at)`` instead.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ SECONDS = 600  # against a hang: Pagefind takes about a second a thousand pages
 _PERCENT = re.compile(r"&(?:#0*37|#x0*25|percnt);?", re.IGNORECASE)  # "%" as a reference
 _AT = re.compile(rf"[@\uff20\ufe6b]|{AT_REFERENCE}|(?:%|{_PERCENT.pattern})40", re.IGNORECASE)
 _LANGUAGE = re.compile(r'<html lang="([^"]*)"')
+# A list's card (the layouts mark it ``data-listed``): the page it lists is found by its own
+# words, not again on the list (the home page's, /events/, /news/) with a date badge's.
+_LISTED = re.compile(r"<article\b[^<>]*\sdata-listed[\s=>]")
 _NOTES = ("note:", "stack backtrace:")  # what Rust says after a panic
 _STAGING = ".search-"  # the folder of the copies Pagefind reads
 _STAGED = re.compile(rf"\S*/{re.escape(_STAGING)}[^/\s]*/")  # a path into it, up to a page
@@ -89,6 +93,18 @@ def tidy(index: Path) -> None:
             script.write_text(hidden(text), "utf-8")
 
 
+def without_cards(main: str) -> str:
+    """Return the main text of a page without the cards of its lists (``_LISTED``), each
+    to its end tag, read in one pass."""
+    pieces, position = [], 0
+    while (card := _LISTED.search(main, position)) and (
+        end := main.find("</article>", card.end())
+    ) >= 0:
+        pieces.append(main[position : card.start()])
+        position = end + len("</article>")
+    return "".join([*pieces, main[position:]])
+
+
 def indexed(page: str) -> str:
     """Return what Pagefind should read of a built page: its language and its main text
     (the rest is the same on every page), each ``@`` written ``(at)``; "" for a
@@ -102,7 +118,7 @@ def indexed(page: str) -> str:
         return ""
     language = _LANGUAGE.search(page)
     # "&#37;EF&#37;BC&#37;A0" is "%EF%BC%A0" once Pagefind reads it: a "＠" to a harvester
-    main = hidden(_PERCENT.sub("%", page[start : end + len("</main>")]))
+    main = hidden(_PERCENT.sub("%", without_cards(page[start : end + len("</main>")])))
     main = _AT.sub(" (at) ", main)
     # Pagefind reads "&amp;" as "&", and its results box shows what it read as HTML: the page's
     # "&amp;#64;" (a text "&#64;") would show as "@" there. Its "&" is kept as "&amp;".
