@@ -1831,3 +1831,36 @@ def test_every_way_of_naming_a_file_spells_its_titles_letters_alike(
     proposed = new(today_app, tmp_path, "news", {"title": title, "body": "Words."})
     assert proposed.exit_code == 0, proposed.output
     assert (content / f"news/2026-12-01-{slug}.md").is_file(), proposed.output
+
+
+@pytest.mark.parametrize("how", ["proposal", "flask new"])
+def test_a_new_file_named_after_a_hidden_address_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path, how: str
+) -> None:
+    """The 67th attack: a title "Σecretada @ example.org" made the file and address
+    news/2026-12-01-secretada-example-org.md, which spells a hidden address: the proposal
+    and ``flask new`` said "Wrote …", and the check then refused the file. A new file is
+    judged by every check of the site's (``site_problems``), and nothing is written."""
+    site("data/members.yml", "- name: Ada\n  email: secretada@example.org\n  show_email: false\n")
+    title = "Σecretada @ example.org"
+    if how == "flask new":
+        result = today_app.test_cli_runner().invoke(args=["new", "news", title])
+    else:
+        result = new(today_app, tmp_path, "news", {"title": title, "body": "Text."})
+    assert result.exit_code == 1, result.output
+    assert "shows an address" in result.output and "member 1's (Ada)" in result.output
+    assert not list((content / "news").glob("*.md")), result.output
+
+
+def test_a_proposed_event_on_a_site_without_events_is_refused(
+    site: Write, today_app: Flask, tmp_path: Path, content: Path
+) -> None:
+    """The 67th attack: an event proposed to a site whose sections leave out events was
+    written ("Wrote …"), and the check then refused it (no events list to lead back to)."""
+    site("site.yml", SITE_YML + "sections: [members, news]\n")
+    site("index.md", "---\nlayout: home\nsections: [members]\n---\nHi.\n")
+    values = {"title": "Workshop X", "kind": "workshop", "start": "2027-03-01"}
+    result = new(today_app, tmp_path, "event", values)
+    assert result.exit_code == 1, result.output
+    assert "the site has no events section" in result.output
+    assert not (content / "events").exists() or not list((content / "events").glob("*.md"))

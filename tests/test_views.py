@@ -453,7 +453,7 @@ def test_content_of_a_section_the_site_has_not_is_an_error(
     [
         ("/events/", ["events/2027-07-10-bad.md", "events/2027-08-10-untitled.md"]),
         ("/", ["events/2027-07-10-bad.md", "events/2027-08-10-untitled.md"]),
-        ("/news/", ["news/2026-05-01-bad.md"]),
+        ("/news/", ["news/2026-05-01-bad.md", "news/2026-05-02-a<b.md"]),
         ("/jobs/", ["jobs/2026-05-01-bad.md"]),
     ],
 )
@@ -469,12 +469,13 @@ def test_a_list_leaves_out_a_broken_file_and_says_why(
     site("events/2027-09-10-good.md", "---\ntitle: Good talk\nstart: 2027-09-10\n---\nx\n")
     site("news/2026-05-01-bad.md", "---\ndate: [1]\n---\nx\n")
     site("jobs/2026-05-01-bad.md", "---\ntitle: Postdoc\ndeadline: 2026-13-01\n---\nx\n")
+    site("news/2026-05-02-a<b.md", "---\ntitle: Named badly\n---\nx\n")  # the 67th attack
     app.debug = True
     page = app.test_client().get(url).get_data(as_text=True)
     assert "1970" not in page and not re.search(r"<a [^>]*>\s*</a>", page), page
     assert "2027-07-10-bad" not in page.split('<aside class="problems')[-1].split("</aside>")[1]
     panel = page.split('<aside class="problems')[1].split("</aside>")[0]
-    assert all(f"content/{name}:" in panel for name in files), panel
+    assert all(html.escape(f"content/{name}", quote=False) in panel for name in files), panel
     assert ("Good talk" in page) is (url in ("/events/", "/"))
     app.debug = False
     public = app.test_client().get(url).get_data(as_text=True)

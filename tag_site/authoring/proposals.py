@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import Flask
 
-from ..checks.site import check_in_time, check_site_links, hidden_shown_elsewhere
+from ..checks.site import check_in_time, site_problems
 from ..content.dates import DateError, current_time, parse_when
 from ..content.front_matter import decode, load_yaml, utf8_text
 from ..content.kinds import KINDS
@@ -176,11 +176,13 @@ def own_file(root: Path, name: str, shown: Path) -> None:
 
 def problems_in(app: Flask, shown: Path) -> list[Problem]:
     """Return the errors and warnings ``flask check`` finds in the file ``shown`` (a page,
-    members.yml), and another file's claim on its URL (said at that file)."""
+    members.yml): the site's (``site_problems``: its address showing a hidden one, a section
+    the site has not…) and the page's own, and another file's claim on its URL (said at that
+    file)."""
     build = open_build(app, preview=False)
     site = build.site
     pages = [p for p in [*site.pages.values(), *site.unplaced] if p.source == shown]
-    found = [*site.errors_in(shown), *hidden_shown_elsewhere(site), *check_site_links(build)]
+    found = site_problems(build)
     found += [problem for page in pages for problem in check_in_time(build, page)]
     found = [problem for problem in found if problem.path == shown]
     found += [clash for page in pages for clash in site.clashes.get(page.url, ())]

@@ -235,18 +235,24 @@ def page_problems(site: Site, page: Page) -> list[Problem]:
     return sorted(warnings + problems, key=lambda e: (e.line, e.column))
 
 
-# The pages each list of the site shows, by the section of the home page that shows it too.
-LISTED: dict[str, type[Page]] = {"events": Event, "news": Post, "jobs": Job}
+# The sections whose lists show the files of their folder (content/events/…), on their own
+# page and on the home page.
+LISTED = ("events", "news", "jobs")
 
 
-def left_out(site: Site, *kinds: type[Page]) -> list[Problem]:
-    """Return the errors of the pages of ``kinds`` that the lists leave out (``Site.listed``),
-    for the preview's panel (debug only): a list says why a file is missing from it, as the
-    file's own page does."""
-    if not current_app.debug or not current_build().preview or not site.broken:
+def left_out(site: Site, *folders: str) -> list[Problem]:
+    """Return the errors of the files in ``folders`` of content/ (a list's: ``LISTED``),
+    which the list leaves out (``Site.listed``; a file whose name the check refuses is no
+    page at all), for the preview's panel (debug only): a list says why a file is missing
+    from it, as the file's own page does."""
+    if not current_app.debug or not current_build().preview:
         return []
-    sources = {p.source for p in site.pages.values() if isinstance(p, kinds)} & site.broken
-    return [error for error in site.errors if error.path in sources and not error.warning]
+    shown = [site.path(folder) for folder in folders]
+    return [
+        error
+        for error in site.errors
+        if not error.warning and any(error.path.is_relative_to(folder) for folder in shown)
+    ]
 
 
 def render_errors(errors: tuple[Problem, ...]) -> ResponseReturnValue:
@@ -329,7 +335,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     body = Body(page, linker(site, page.folder()))
-    listed = [LISTED[name] for name in page.sections if name in LISTED and page.layout == "home"]
+    listed = [name for name in page.sections if name in LISTED and page.layout == "home"]
     context = {
         "page": page,
         "body": body,
@@ -503,7 +509,7 @@ def year_record(site: Site, year: int) -> dict[str, Any]:
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
     return render_list(
-        "/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()), listed=Job
+        "/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()), listed="jobs"
     )
 
 
@@ -546,7 +552,7 @@ def events() -> ResponseReturnValue:
     ]
     return render_list(
         "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now(),
-        listed=Event,
+        listed="events",
     )  # fmt: skip
 
 
@@ -561,7 +567,7 @@ def news(number: int) -> ResponseReturnValue:
     later = {} if number == 1 else {"body": "", "problems": []}  # the introduction: page 1
     return render_list(
         "/news/", "news.html",
-        posts=posts, number=number, count=count, scheduled=scheduled(posts), listed=Post,
+        posts=posts, number=number, count=count, scheduled=scheduled(posts), listed="news",
         **later,
     )  # fmt: skip
 
@@ -572,11 +578,11 @@ def scheduled(posts: Sequence[Post]) -> frozenset[str]:
 
 
 def render_list(
-    url: str, template: str, *read: Path, listed: type[Page] | None = None, **context: Any
+    url: str, template: str, *read: Path, listed: str = "", **context: Any
 ) -> ResponseReturnValue:
     """Fill the template of the list the site makes at ``url``, under its introduction
     (``content/members.md``); or say what is wrong in that file (or in the files ``read``).
-    The preview's panel names the pages of ``listed`` that the list leaves out, and why.
+    The preview's panel names the files of the folder ``listed`` that the list leaves out.
     A list that shows the clock's moment (``now`` in ``context``) is made on every freeze;
     another is kept while all it shows is the same (``render_kept``)."""
     site = current_build().shown
@@ -585,7 +591,7 @@ def render_list(
     if errors:
         return render_errors(errors)
     values = {**intro(site, url), **context}
-    if listed is not None:
+    if listed:
         values["problems"] = [*values.get("problems", []), *left_out(site, listed)]
     return (
         render_template(template, **values) if "now" in values else render_kept(template, **values)
