@@ -269,6 +269,8 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
         # the 66th attack: a "\math…" latex2mathml does not know it takes for a font, and
         # shows what follows: \mathtip's tooltip ran into the formula as "xthetooltip"
         (r"\mathtip{x}{the tooltip}", "unknown command \\mathtip"),
+        # the 67th attack: the converter drew an empty formula, its words lost
+        (r"\newenvironment{x}{SECRETWORDS}{}", "\\newenvironment defines a command"),
     ],
 )
 def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:
@@ -310,7 +312,7 @@ def test_a_formula_alone_outside_a_paragraph_is_inline(source: str) -> None:
         ("```\n<u>\n```\n", True),
         ("```py`\n<u>\n```\n", True),
         ('```py hl_lines="1\n<u>\n"\nx\n```\n', True),
-        ("```{.py} \n```\n<u>\n```\n", True),
+        ("```{.py} \n```\n<u>\n```\n", False),  # its info: "{.py} ", as on GitHub
         ("\\` <u> `\n", False),
         ("\\\\` <u> `\n", True),
         ("``a` <u> `\n", False),
@@ -324,7 +326,7 @@ def test_a_formula_alone_outside_a_paragraph_is_inline(source: str) -> None:
         "closed-fence",
         "backtick-in-info",
         "hl-lines-over-lines",
-        "bad-attributes-then-fence",
+        "attributes-then-a-space",
         "escaped-backtick",
         "escaped-backslash",
         "shorter-closing-run",
@@ -900,3 +902,20 @@ def test_struck_words_line_breaks_and_tasks_show_as_in_kramdown() -> None:
     ), made
     assert "<del>" not in markdown_to_html("`~~a~~` ~~~x~~~ ~~ y ~~")
     assert "<br>" not in markdown_to_html("`a \\\\\nb`")
+
+
+@pytest.mark.parametrize(
+    "fence",
+    ['```"><b>x', '~~~ x"y', '```python title="solver.py"', "```c++ extra words", "~~~ {.python}"],
+)
+def test_a_fences_info_string_is_its_language_and_what_follows_is_read_as_nothing(
+    fence: str,
+) -> None:
+    """The 67th attack: an info string with more than a language (```"><b>x, ```python
+    title="…") opened no code block: the block showed as inline code or a paragraph, the
+    fences as text. As on GitHub and in kramdown, its first word is the language and the
+    rest is read as nothing: the lines are a code block, as written."""
+    html = markdown_to_html(f"Before.\n\n{fence}\nMARKQ <b>\n  indented\n{fence[:3]}\n\nAfter.\n")
+    code = html[html.index("<pre>") : html.index("</pre>")]
+    assert re.sub(r"<[^>]*>", "", code) == "MARKQ &lt;b&gt;\n  indented\n", html
+    assert "x&quot;y" not in html and "title=" not in html and "<p>After.</p>" in html, html

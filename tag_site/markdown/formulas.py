@@ -59,7 +59,8 @@ _KNOWN_MATH = frozenset(
 # TeX that the page would not show as written: a definition (its text is never drawn), a
 # box of no width or height (it draws over the words beside it), \mathcolor (a colour).
 _UNSHOWN = re.compile(
-    r"\\((?:re)?newcommand|providecommand|[egx]?def|let|futurelet|DeclareMathOperator"
+    r"\\((?:re)?newcommand|providecommand|(?:re)?newenvironment|[egx]?def|let|futurelet"
+    r"|DeclareMathOperator"
     r"|[rlc]lap|math[rlc]lap|smash|mathcolor)(?![A-Za-z])"
 )
 _UNSHOWN_WHY = {
@@ -67,6 +68,8 @@ _UNSHOWN_WHY = {
         (
             "newcommand",
             "renewcommand",
+            "newenvironment",
+            "renewenvironment",
             "providecommand",
             "def",
             "edef",

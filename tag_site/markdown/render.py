@@ -66,7 +66,7 @@ from .limits import (
 )
 from .lists import THEMATIC_BREAK, KramdownLists, open_formula
 from .markup import link_spans, scheme_of, tags_of
-from .source_map import heading_words
+from .source_map import INFO_REST, heading_words
 from .typography import TypographyExtension
 
 _local = threading.local()
@@ -592,11 +592,12 @@ class _SiteExtension(Extension):
 
 
 # A fenced code block as kramdown (and CommonMark) reads it: closed by the same character,
-# as many times or more ("```" by "````").
+# as many times or more ("```" by "````"); its info string's first word its language, the
+# rest of it read as nothing ("```python title=x", '```">x'), as on GitHub.
 _FENCED_BLOCK = re.compile(
     FencedBlockPreprocessor.FENCED_BLOCK_RE.pattern.replace(
         "(?P=fence)[ ]*$", "(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ ]*$"
-    ),
+    ).replace("\n\\n ", f"\n{INFO_REST}\\n ", 1),  # the rest of the opening fence's line
     FencedBlockPreprocessor.FENCED_BLOCK_RE.flags,
 )
 

@@ -24,7 +24,12 @@ from .markup import linked_addresses, tags
 # opening at the start of a line, not indented, whose info is a language (and ``hl_lines``,
 # whose quotes may hold line ends) or ``{attributes}``; a closing line that is the same fence
 # exactly, spaces after it. Its tabs are spaces and its "\r\n" a line end, as it reads them.
-_OPENING = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+(?:\{(.*)\}|\.?[\w#.+-]*+[ \t]*+)\r?")
+# What follows a code fence's language on its line, read as nothing ("```python title=x",
+# '```">x', as on GitHub): from a character that can start no language and is no space (so
+# that a language read shorter never leaves it more: each character is read once) to the
+# line's end, no backtick in it. The renderer's opening (``render._FENCED_BLOCK``) too.
+INFO_REST = r"(?:(?<![\w#.+-])[^\s`][^\n`]*+)?"
+_OPENING = re.compile(rf"(`{{3,}}+|~{{3,}}+)[ \t]*+(?:\{{(.*)\}}|\.?[\w#.+-]*[ \t]*){INFO_REST}\r?")
 _HL_LINES = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\.?[\w#.+-]*?[ \t]*hl_lines=([\"'])")
 _HL_LINES_END = re.compile(r"[\"'](?=[ \t]*\r?\n)")
 _CLOSING = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\r?")
