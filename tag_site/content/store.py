@@ -284,8 +284,11 @@ def parse_in_time(parse: Parser, raw: bytes, path: Path, digest: bytes) -> Parse
     """Parse a file within the time budget; one that takes longer is an error, not a hang,
     and stays one for the next command (a freeze after the check), as a page's check does."""
 
+    one_file = path.name == PurePosixPath(MEMBERS_FILE).name  # it cannot be split
+    fix = "shorten its long fields" if one_file else "split it into smaller files"
+
     def refused(earlier: bool) -> Parsed:
-        message = overtime("reading", "split it into smaller files", earlier=earlier)
+        message = overtime("reading", fix, earlier=earlier)
         return replace(parse(b"", path), errors=(Problem(path, 0, message),))
 
     return in_time_kept(str(path).encode() + b"\0" + digest, lambda: parse(raw, path), refused)
