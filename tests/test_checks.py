@@ -1720,8 +1720,12 @@ def test_media_and_drawings_without_hidden_words_pass(site: Write, app: Flask) -
         ("For all pairs <a and b> we have gamma.", "<a and b> is read as an HTML tag"),
         ("The edges <s and t> meet.", "nor its words (and t)"),
         ("Alpha <s>beta\n\nMore text.", "<s> is never closed: browsers go on with it"),
+        # the 68th attack: judged as <b> and SVG's <text>, they passed; browsers keep the
+        # whole name, no element's, and show nothing of it
+        ("Read <doi:b> now.", "nor its words (doi:b)"),
+        ("See <data:text/html,x> here.", "nor its words (data:text"),
     ],
-    ids=["words-as-attributes", "words-named", "unclosed-formatting"],
+    ids=["words-as-attributes", "words-named", "unclosed-formatting", "prefixed", "scheme"],
 )
 def test_words_read_as_a_tag_are_a_warning(site: Write, app: Flask, body: str, said: str) -> None:
     """ "For all pairs <a and b>" lost "and b" (read as attributes of a link) and opened a

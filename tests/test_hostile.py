@@ -2492,3 +2492,17 @@ def test_a_refused_name_in_the_destination_is_one_line(
     result = freeze(app, "--dest", str(dest))
     assert result.exit_code == 1 and "a\\nb\\x1b[2J.html" in result.output, result.output
     assert "\x1b" not in result.output and result.output.count("\n") == 1, result.output
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_in_front_matter_is_an_error_at_its_line(
+    site: Write, app: Flask, tmp_path: Path, separator: str
+) -> None:
+    """The 68th attack: two front-matter values each holding U+2028 (which YAML reads as a
+    line's end, the file as none) made check and freeze end in an IndexError traceback; one
+    put every later line one off. It is an error at its line and column."""
+    site("p.md", f"---\ntitle: A\nx: '{separator}'\ny: '{separator}'\n---\nWords.\n")
+    for result in (check(app), freeze(app, "--dest", str(tmp_path / "out"))):
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert "content/p.md:3:5: " in result.output, result.output
+        assert f"the text holds U+{ord(separator):04X}" in result.output

@@ -3350,3 +3350,15 @@ def test_an_imported_posts_address_spells_its_letters_as_flask_new_does(tmp_path
     assert result.exit_code == 0, result.output
     named = sorted(path.name for path in (content / "news").glob("*.md"))
     assert named == ["2024-01-01-zurich-lodz.md", "2024-01-02-ellinika.md"], result.output
+
+
+def test_a_line_separator_in_old_front_matter_comes_in_as_a_space(tmp_path: Path) -> None:
+    """The 68th attack: the same front matter in an old page made the import end in a
+    traceback, nothing written. Jekyll's YAML read each U+2028 as a line's end inside its
+    value, a space: so does the import, with a note."""
+    result, content = import_source(tmp_path, {
+        "a.md": "---\ntitle: A\nx: '\u2028'\ny: 'b\u2028c'\n---\nWords here.\n",
+    })  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "a.md:3: U+2028 (a line separator) is a space now" in result.output
+    assert "Words here." in (content / "a.md").read_text("utf-8")

@@ -75,7 +75,6 @@ from ..markdown.markup import (
     carrier_references,
     carrier_run,
     linked_addresses,
-    local,
     markup_texts,
     moved_in_all,
     needless_directions,
@@ -1227,9 +1226,10 @@ def unknown_tags(page: Page, rendered: str) -> Iterator[Finding]:
 
 def lost_words(tag: Tag) -> list[str]:
     """Return the words of a tag that a reader does not see: its name, if no element has it
-    (``<kind>``); each word written as an attribute that none is without a value (``<a and
-    b>`` in "for all pairs <a and b>")."""
-    name = local(tag.name)
+    (``<kind>``; ``<doi:b>``, as no element's name has a prefix, in HTML or in SVG: a
+    browser keeps it whole); each word written as an attribute that none is without a value
+    (``<a and b>`` in "for all pairs <a and b>")."""
+    name = tag.name.lower()
     words = [] if not name or name in KNOWN_ELEMENTS or "-" in name else [name]
     return words + [
         found.name

@@ -112,6 +112,9 @@ _HINTS = (
 OVERRIDE = re.compile("[\u202d\u202e]")
 # The same written as a character reference, which a page's HTML shows as the character.
 OVERRIDE_REFERENCE = re.compile(r"&#(?:[xX]0*+202[dDeE](?![0-9a-fA-F])|0*+823[78](?![0-9]));?")
+# Unicode's line and paragraph separators, which YAML reads as line ends (its lines, and the
+# lines it names, would not be the file's) and a page as a space.
+YAML_BREAK = re.compile("[\u2028\u2029]")
 MAX_REPEATED = 10_000
 MAX_REPEATED_TEXT = 1_000_000  # characters: a hundred times a long value's length
 
@@ -192,6 +195,14 @@ def load_yaml(
     ``loader``: the site's (strict) loader, or another kind of ``SafeLoader`` (the Jekyll
     importer reads YAML as Jekyll did); either way within the same bounds.
     """
+    if found := YAML_BREAK.search(text):
+        line = text.count("\n", 0, found.start()) + first_line
+        message = (
+            f"the text holds U+{ord(found[0]):04X} (an invisible line separator), which YAML "
+            "reads as a line's end — remove it (a text of many lines: write it after '|')"
+        )
+        column = found.start() - text.rfind("\n", 0, found.start())
+        raise ContentError(path, line, message, column=column)
     try:
         reader = loader(text)
         reader.first_line = first_line

@@ -430,7 +430,13 @@ def config_file(root: Path) -> str:
 def load_yaml(text: str, shown: str, first_line: int, notes: list[Note]) -> Data | None:
     """Return a YAML text as Jekyll reads it, with the line of each key, by the site's own
     bounded reader; None, with a note at its line, if it cannot be read or nests too deep.
-    ``first_line`` is the file line of the text's first line."""
+    ``first_line`` is the file line of the text's first line. A line separator (U+2028),
+    which Jekyll's YAML reads as a line's end in the middle of a value, is the space that
+    value had there."""
+    if found := front_matter.YAML_BREAK.search(text):
+        line = text.count("\n", 0, found.start()) + first_line
+        notes.append(Note(shown, line, f"U+{ord(found[0]):04X} (a line separator) is a space now"))
+        text = front_matter.YAML_BREAK.sub(" ", text)
     try:
         data = front_matter.load_yaml(text, Path(shown), first_line, loader=_Loader)
     except ContentError as error:
