@@ -80,7 +80,7 @@ def publish(app: Flask, dest: Path, base_url: str = BASE) -> None:
 def test_news_list_newest_first_with_dates_and_summaries(client: FlaskClient) -> None:
     """The news page lists posts newest first, each with its date and summary."""
     page = text(html(client, "/news/"))
-    assert page.index("Season's greetings") < page.index("Call for contributions")
+    assert page.index("Season’s greetings") < page.index("Call for contributions")
     assert page.index("Call for contributions") < page.index("Kick-off meeting")
     assert "10 February 2026" in page
     assert "Contributions to the autumn workshop are welcome until 31 August." in page

@@ -219,3 +219,34 @@ def test_what_kramdown_leaves_alone_stays_straight(source: str, fragment: str) -
 def test_quotes_look_at_the_markdown_that_follows(text: str, after: str, expected: str) -> None:
     """A quote before emphasis or code opens; at the end of a text it closes."""
     assert typeset(text, after) == expected
+
+
+def test_titles_and_summaries_are_set_as_the_text_is(tmp_path: Path) -> None:
+    """Issue 22: titles and summaries kept straight quotes and "--" where the body beside
+    them has curly ones and dashes. They are set by the same typography, on the page, in
+    the lists, the feed and the calendar alike."""
+    from tag_site import create_app
+
+    from .helpers import SITE_YML, freeze
+
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    (content / "events").mkdir()
+    (content / "site.yml").write_text(SITE_YML, "utf-8")
+    (content / "index.md").write_text("---\nlayout: home\nsections: [news]\n---\nHi.\n", "utf-8")
+    (content / "news/2026-05-01-a.md").write_text(
+        '---\ntitle: \'"Deep" solvers -- a view\'\nsummary: It\'s here...\n---\nThe "body".\n',
+        "utf-8",
+    )
+    (content / "events/2026-06-01-b.md").write_text(
+        '---\ntitle: Ada\'s talk\nstart: 2026-06-01\nsummary: A "talk"\n---\nx\n', "utf-8"
+    )
+    app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-05-26"})
+    assert freeze(app, "--dest", str(tmp_path / "b")).exit_code == 0
+    build = tmp_path / "b"
+    for name in ("news/2026/a/index.html", "news/index.html", "feed.xml"):
+        made = (build / name).read_text("utf-8")
+        assert "“Deep” solvers – a view" in made and "It’s here…" in made, name
+        assert '"Deep"' not in made and "&#34;Deep&#34;" not in made, name
+    assert "Ada’s talk" in (build / "events.ics").read_text("utf-8")
+    assert "A “talk”" in (build / "events/index.html").read_text("utf-8")

@@ -227,7 +227,7 @@ def parse_event(raw: bytes, path: Path) -> Event:
         deadline=deadline(fields, start, end, tz),
         kind=fields.choice("kind", KINDS),
         organizers=organizers(fields),
-        summary=fields.text("summary"),
+        summary=fields.shown("summary"),
         repeat=repeat(fields),
         until=until(fields, start),
         skipped=skipped(fields),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..markdown.typography import typeset
 from .front_matter import Data
 from .lookalikes import lookalike_problem
 
@@ -52,6 +53,11 @@ class Fields:
                 self.error(str(key), message)
             else:
                 self.error(str(key), f"unknown key '{key}' is ignored — {hint}", warning=True)
+
+    def shown(self, key: str, *, required: bool = False) -> str:
+        """Return the text at ``key`` as readers see it beside the page's body: with its
+        typography (curly quotes, dashes), a title or a summary as the text is set."""
+        return typeset(self.text(key, required=required))
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         """Return the text at ``key``; numbers are taken as text."""

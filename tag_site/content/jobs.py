@@ -74,7 +74,7 @@ def parse_job(raw: bytes, path: Path) -> Job:
         kind=fields.choice("kind", JOB_KINDS, "other"),
         website=fields.web_address("url"),
         deadline=own_day(deadline) if deadline is not None else None,
-        summary=fields.text("summary") or first_paragraph(source.body),
+        summary=fields.shown("summary") or first_paragraph(source.body),
     )
     fields.warn_unknown(JOB_KEYS)
     return finish(job, fields)

@@ -90,7 +90,7 @@ def parse_post(raw: bytes, path: Path) -> Post:
         date=when(fields, "last_modified_at") or published,
         published=published,
         author=fields.text("author"),
-        given_summary=fields.text("summary"),
+        given_summary=fields.shown("summary"),
         feed_id=feed_id(fields),
     )
     fields.warn_unknown(POST_KEYS)
