@@ -30,6 +30,7 @@ from tag_site.content.members import MEMBER_KEYS
 from tag_site.content.news import POST_KEYS
 from tag_site.markdown.render import markdown_to_html
 from tag_site.markdown.source_map import masked
+from tag_site.markdown.typography import typeset
 from tag_site.web.forms import FORMS, Field, read_form
 
 from .helpers import BIN, INDEX_MD, SITE_YML, Write, check, deadline, freeze
@@ -165,14 +166,14 @@ def test_a_hostile_title_makes_a_safe_file_that_says_what_was_written(
     site: Write, today_app: Flask, tmp_path: Path, content: Path, title: str
 ) -> None:
     """Whatever the title, the file is in events/ with a plain name, and its title reads
-    back as the text given."""
+    back as the text given (set as the site sets titles: curly quotes, dashes)."""
     result = new(today_app, tmp_path, "event", EVENT | {"title": title})
     assert result.exit_code == 0, result.output
     [made] = (content / "events").iterdir()
     assert made.parent == content / "events" and made.name.startswith("2027-05-24-")
     assert set(made.name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-.")
     page = read_page(made.read_bytes(), Path("content/events") / made.name)
-    assert page.title == " ".join(title.split())
+    assert page.title == typeset(" ".join(title.split()))
     assert check(today_app).exit_code == 0
 
 
