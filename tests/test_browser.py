@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 
 from tag_site import ROOT, create_app
 
@@ -203,6 +205,33 @@ def test_math_is_mathml_with_a_size(browser: Any, site_url: str) -> None:
         boxes = [m.bounding_box() for m in page.locator("math").all()]
         assert len(boxes) == 3
         assert all(box and box["width"] > 50 and box["height"] > 10 for box in boxes)
+    finally:
+        context.close()
+
+
+def ink_height(png: bytes) -> int:
+    """Return how many rows of a screenshot hold ink: pixels darker than the background."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    return sum(1 for y in range(height) if any(pixels[x, y] < 128 for x in range(width)))
+
+
+def test_a_formulas_letters_are_as_tall_as_the_texts(browser: Any, site_url: str) -> None:
+    """Issue 22: formulas were drawn smaller than the text around them: the math font's x is
+    0.43 of its size, the text's sans-serif 0.5 to 0.55. A formula's x is drawn as tall as
+    the text's x, within a pixel (at twice the screen's resolution)."""
+    context = browser.new_context(device_scale_factor=2, color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["math"])
+        page.evaluate(
+            """() => document.querySelector("main").insertAdjacentHTML("afterbegin",
+            '<p><span id="text">x</span> and <math><mi id="formula">x</mi></math></p>')"""
+        )
+        text = ink_height(page.locator("#text").screenshot())
+        formula = ink_height(page.locator("#formula").screenshot())
+        assert abs(text - formula) <= 1, (text, formula)
     finally:
         context.close()
 

@@ -1954,3 +1954,16 @@ def test_a_formula_whose_braces_do_not_pair_is_an_error_at_its_line(
     assert result.exit_code == 1, result.output
     said = [line for line in result.output.splitlines() if why in line]
     assert len(said) == 1 and said[0].startswith("content/m.md:7"), result.output
+
+
+def test_words_after_a_fences_language_are_a_warning(site: Write, app: Flask) -> None:
+    """The 69th attack: the words after a code block's language (```python Important: run
+    this first) show nowhere, as on GitHub, and the check said nothing. They are a warning
+    at their place."""
+    site("page.md", "---\ntitle: P\n---\n\n```python Important: run this first\nx = 1\n```\n")
+    result = check(app)
+    assert result.exit_code == 0, result.output
+    assert (
+        "content/page.md:5:11: warning: 'Important: run this first' after the code's language "
+        "shows nowhere"
+    ) in result.output, result.output

@@ -271,6 +271,9 @@ def test_table_alignment_uses_classes_that_the_csp_allows() -> None:
         (r"\mathtip{x}{the tooltip}", "unknown command \\mathtip"),
         # the 67th attack: the converter drew an empty formula, its words lost
         (r"\newenvironment{x}{SECRETWORDS}{}", "\\newenvironment defines a command"),
+        # the 69th attack: the converter ended the text at "}", the rest as italic letters
+        (r"\text{a {b} c}", "a brace inside \\text{…} ends its text early"),
+        (r"\text{a \{b\} c}", "a brace inside \\text{…} ends its text early"),
     ],
 )
 def test_unsafe_or_unknown_tex_is_refused(tex: str, gist: str) -> None:

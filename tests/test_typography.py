@@ -224,7 +224,8 @@ def test_quotes_look_at_the_markdown_that_follows(text: str, after: str, expecte
 def test_titles_and_summaries_are_set_as_the_text_is(tmp_path: Path) -> None:
     """Issue 22: titles and summaries kept straight quotes and "--" where the body beside
     them has curly ones and dashes. They are set by the same typography, on the page, in
-    the lists, the feed and the calendar alike."""
+    the lists, the feed and the calendar alike; code between backticks as written (the 69th
+    attack: `--help` was "–help")."""
     from tag_site import create_app
 
     from .helpers import SITE_YML, freeze
@@ -239,7 +240,9 @@ def test_titles_and_summaries_are_set_as_the_text_is(tmp_path: Path) -> None:
         "utf-8",
     )
     (content / "events/2026-06-01-b.md").write_text(
-        '---\ntitle: Ada\'s talk\nstart: 2026-06-01\nsummary: A "talk"\n---\nx\n', "utf-8"
+        '---\ntitle: Ada\'s talk\nstart: 2026-06-01\nsummary: A "talk"\n'
+        "description: Run `--help` first\n---\nx\n",
+        "utf-8",
     )
     app = create_app({"CONTENT_DIR": str(content), "TODAY": "2026-05-26"})
     assert freeze(app, "--dest", str(tmp_path / "b")).exit_code == 0
@@ -250,3 +253,4 @@ def test_titles_and_summaries_are_set_as_the_text_is(tmp_path: Path) -> None:
         assert '"Deep"' not in made and "&#34;Deep&#34;" not in made, name
     assert "Ada’s talk" in (build / "events.ics").read_text("utf-8")
     assert "A “talk”" in (build / "events/index.html").read_text("utf-8")
+    assert "Run `--help` first" in (build / "events/2026/b/index.html").read_text("utf-8")

@@ -109,6 +109,7 @@ from ..markdown.source_map import (
     blank_spans,
     definitions,
     fence_options,
+    fence_words,
     linked,
     masked,
     nested_fences,
@@ -1028,6 +1029,13 @@ def text_problems(page: Page, text: str, rendered: str) -> Iterator[Finding]:
             f"{fence} indented, or in a list's item or a quote, opens no code block here "
             "(kramdown and GitHub make one): its lines are shown as text and read as Markdown "
             "— write the fence at the start of its line (after the list or the quote)",
+            True,
+            offset,
+        )
+    for offset, info in itertools.islice(fence_words(page.body), _PLACED):
+        yield Finding(
+            f"'{info}' after the code's language shows nowhere (as on GitHub) — write it in "
+            "the text above the block",
             True,
             offset,
         )

@@ -20,6 +20,9 @@ MAX_TEXT = 1000  # characters of one text of the front matter or site.yml: a tit
 ABOUT_ADDRESSES = re.compile(r"mail|hid|priva|public|show|visib", re.IGNORECASE)
 
 
+_CODE = re.compile(r"(`[^`]*`)")  # code in a title or a summary, as the text writes it
+
+
 class Fields:
     """Typed values out of a YAML mapping, with an error (at the key's line) for each bad one."""
 
@@ -56,8 +59,10 @@ class Fields:
 
     def shown(self, key: str, *, required: bool = False) -> str:
         """Return the text at ``key`` as readers see it beside the page's body: with its
-        typography (curly quotes, dashes), a title or a summary as the text is set."""
-        return typeset(self.text(key, required=required))
+        typography (curly quotes, dashes), a title or a summary as the text is set; what
+        stands between backticks (``--help``) as written, as code in the text is."""
+        parts = _CODE.split(self.text(key, required=required))
+        return "".join(part if n % 2 else typeset(part) for n, part in enumerate(parts))
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         """Return the text at ``key``; numbers are taken as text."""

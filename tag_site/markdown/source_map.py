@@ -28,7 +28,7 @@ from .markup import linked_addresses, tags
 # '```">x', as on GitHub): from a character that can start no language and is no space (so
 # that a language read shorter never leaves it more: each character is read once) to the
 # line's end, no backtick in it. The renderer's opening (``render._FENCED_BLOCK``) too.
-INFO_REST = r"(?:(?<![\w#.+-])[^\s`][^\n`]*+)?"
+INFO_REST = r"(?:(?<![\w#.+-])([^\s`][^\n`]*+))?"
 _OPENING = re.compile(rf"(`{{3,}}+|~{{3,}}+)[ \t]*+(?:\{{(.*)\}}|\.?[\w#.+-]*[ \t]*){INFO_REST}\r?")
 _HL_LINES = re.compile(r"(`{3,}+|~{3,}+)[ \t]*+\.?[\w#.+-]*?[ \t]*hl_lines=([\"'])")
 _HL_LINES_END = re.compile(r"[\"'](?=[ \t]*\r?\n)")
@@ -237,6 +237,16 @@ def nested_fences(text: str) -> Iterator[tuple[int, str]]:
     for found in _NESTED_FENCE.finditer(text):
         if bisect.bisect_right(starts, found.start()) - 1 not in code:
             yield found.start(1), found[1]
+
+
+def fence_words(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the offset and the words of each fenced code block's opening in ``text`` that
+    follow its language (``INFO_REST``), which no page shows."""
+    for fence in fenced_blocks(text):
+        line_end = text.find("\n", fence.start)
+        found = _OPENING.fullmatch(text, fence.start, len(text) if line_end == -1 else line_end)
+        if found and found.group(3):
+            yield found.start(3), found.group(3).rstrip()
 
 
 def fence_options(text: str) -> Iterator[tuple[int, str]]:
