@@ -369,6 +369,22 @@ def typical_year(content: Path) -> None:
     (content / "data/members.yml").write_text(members, "utf-8")
 
 
+def test_the_reports_table_cells_are_padded(browser: Any, site_url: str) -> None:
+    """Issue 22: the report's table cells had no padding at their left: each cell's words
+    touched the column before. Every cell is padded on both sides."""
+    context, page, _ = open_page(browser, site_url, "desktop", "light")
+    try:
+        page.goto(site_url + "reports/2026/", wait_until="load")
+        paddings = page.evaluate(
+            """() => [...document.querySelectorAll('.report-table td, .report-table th')]
+            .map(c => [parseFloat(getComputedStyle(c).paddingLeft),
+                       parseFloat(getComputedStyle(c).paddingRight)])"""
+        )
+        assert paddings and all(left >= 8 and right >= 8 for left, right in paddings), paddings
+    finally:
+        context.close()
+
+
 def test_a_typical_years_report_prints_on_two_a4_pages(browser: Any, tmp_path: Path) -> None:
     """/reports/2026/ of a busy year, printed to PDF on A4 by Chromium: two pages at most."""
     content = tmp_path / "content"
