@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 
 from tag_site import create_app
+from tag_site.markdown.typography import typeset
 from tag_site.publish.freeze import freeze_site
 
 from .helpers import SAMPLE, TODAY, Write, check, free_port, freeze, preview_server
@@ -187,7 +188,8 @@ def test_new_files_of_each_kind_are_clean(
     result = app.test_cli_runner().invoke(args=["new", *args])
     assert result.exit_code == 0, result.output
     assert (content / name).is_file() and url in result.output
-    assert " ".join(args[1].split()) in app.extensions["tag_site"].load().pages[url].title
+    title = app.extensions["tag_site"].load().pages[url].title  # set as titles are
+    assert typeset(" ".join(args[1].split())) in title
     checked = check(app)
     assert checked.exit_code == 0 and "0 errors, 0 warnings" in checked.output, checked.output
 

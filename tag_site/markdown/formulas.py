@@ -362,18 +362,18 @@ def check_mathml(mathml: str) -> None:
                 f"the formula holds U+{ord(direction[0]):04X}, which sets the direction of the "
                 "text after it (an override shows it reversed) — remove it"
             )
-        if element.tag == f"{{{MATHML}}}mtext" and re.search("[{}]", element.text or ""):
-            raise FormulaError(  # the converter ends the text at its first "}"
-                "a brace inside \\text{…} ends its text early, and the rest shows as letters of "
-                "the formula — leave it out, or end the text before it: \\text{a }\\{b\\}"
-                "\\text{ c}"
-            )
         if element.tag == f"{{{MATHML}}}mtext" and (math := _TEXT_MATH.search(element.text or "")):
             raise FormulaError(_MATH_IN_TEXT.format(math[0]))
         if element.tag == f"{{{MATHML}}}mtext" and (command := _COMMAND.search(element.text or "")):
             raise FormulaError(
                 f"{command[0]} inside \\text{{…}} is not read, and its words are lost or shown "
                 f"as written — end the text before it: \\text{{a }}{command[0]}{{b}}\\text{{ c}}"
+            )
+        if element.tag == f"{{{MATHML}}}mtext" and re.search("[{}]", element.text or ""):
+            raise FormulaError(  # the converter ends the text at its first "}"
+                "a brace inside \\text{…} ends its text early, and the rest shows as letters of "
+                "the formula — leave it out, or end the text before it: \\text{a }\\{b\\}"
+                "\\text{ c}"
             )
 
 
