@@ -753,9 +753,10 @@ def hidden_in_text(hiding: Mapping[str, int], text: str) -> set[int]:
     unquoted as in a link (twice: "%2540"), and as base64 or hex decode it."""
     if not text:
         return set()
-    readings = [addresses.readable(t) for t in {text, unquote(text), unquote(unquote(text))}]
+    unquoted = dict.fromkeys((text, unquote(text), unquote(unquote(text))))  # most: one
+    readings = [addresses.readable(t) for t in unquoted]
     readings += [raw.decode("utf-8", "replace") for _, raw in packed.decoded(text.encode())]
-    readings = list(dict.fromkeys(readings))  # each once: most texts are their only reading
+    readings = list(dict.fromkeys(readings))  # each searched once
     return {
         number
         for reading in readings

@@ -135,7 +135,7 @@ class Event(Page):
 
     def day_shown(self, now: datetime.datetime) -> datetime.date:
         """Return the day a list shows the event by: a series' next meeting, else its start."""
-        return self.next_begins(now).astimezone(self.tz).date() if self.repeat else self.first_day()
+        return (self.next_day(now) if self.repeat else None) or self.first_day()
 
     def rhythm(self, on: datetime.date | None = None, *, hours: bool = True) -> str:
         """Return how a repeating event recurs: "Every 3rd Tuesday of the month, 16:00–17:00

@@ -284,7 +284,7 @@ def parse_in_time(parse: Parser, raw: bytes, path: Path, digest: bytes) -> Parse
     """Parse a file within the time budget; one that takes longer is an error, not a hang,
     and stays one for the next command (a freeze after the check), as a page's check does."""
 
-    one_file = path.name == PurePosixPath(MEMBERS_FILE).name  # it cannot be split
+    one_file = name_of(path) == MEMBERS_FILE  # it cannot be split
     fix = "shorten its long fields" if one_file else "split it into smaller files"
 
     def refused(earlier: bool) -> Parsed:

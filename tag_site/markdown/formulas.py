@@ -259,9 +259,9 @@ def to_mathml(tex: str, *, display: bool) -> str:
         raise FormulaError(
             f"{unshown[0]} {_UNSHOWN_WHY[unshown[1].lower()]} — write the formula out, without it"
         )
-    unknown = _UNKNOWN.search(mathml)
     if taken := next((c for c in _MATH_COMMAND.findall(tex) if c not in _KNOWN_MATH), None):
         raise FormulaError(f"unknown command {taken} — check its spelling")
+    unknown = _UNKNOWN.search(mathml)
     if unknown:
         command = unknown.group(1) if len(unknown.group(1)) > 1 else "a lone backslash"
         raise FormulaError(f"unknown command {command} — check its spelling")

@@ -103,13 +103,14 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
     build = open_build(app, preview=False, base_url=base_url)
     source = "--base-url" if base_url else "TAG_SITE_BASE_URL"  # site.yml's url is checked
     build = dataclasses.replace(build, base_url=normalise_base_url(build.base_url, source))
-    if read_manifest(dest) is not None and committed(dest / MANIFEST):  # before what it names
+    found, seen = read_manifest(dest), manifest_state(dest)
+    if found is not None and committed(dest / MANIFEST):  # before reading what it names
         raise FreezeError(
             f"{dest} is an earlier build committed to git (a pull request may have brought it, "
             "its files and their manifest alike): it is no build of yours to keep pages from "
             f"— remove it from git (git rm -r --cached {dest.name}) or freeze elsewhere"
         )
-    found, seen = earlier_build(dest), manifest_state(dest)
+    found = trusted(found)
     templates = Path(app.root_path, app.template_folder or "templates")
     folder = make_build_folder(dest)
     kept_from = found if found and manifest_is_ours(dest) else Previous(dest)  # none of others'
@@ -123,7 +124,7 @@ def _freeze(app: Flask, dest: Path, base_url: str | None, show: Shown | None) ->
         # measured here: once published, another freeze may replace it before it is read
         size = sum((folder / name).stat().st_size for name in index)
         if manifest_state(dest) != seen:  # another freeze published since: what it wrote
-            found = earlier_build(dest) or found
+            found = trusted(read_manifest(dest)) or found
         carry_over(found, folder, build.site)
         swap(folder, dest)
         remember_build(dest, written)
@@ -459,17 +460,16 @@ def manifest_state(folder: Path) -> tuple[int, int, int] | None:
     return found.st_ino, found.st_mtime_ns, found.st_size
 
 
-def earlier_build(dest: Path) -> Previous | None:
-    """Return the earlier build in ``dest`` as its manifest lists it (None: none). One that no
-    freeze on this machine vouches for (``manifest_is_ours``: a build copied in, a manifest
-    someone wrote) lists only the files that hold what it says: one it names with other bytes
-    is someone's, never removed on its word (``{"files": {"notes.txt": ""}}``)."""
-    found = read_manifest(dest)
-    if found is None or manifest_is_ours(dest):
+def trusted(found: Previous | None) -> Previous | None:
+    """Return the earlier build its manifest ``found`` lists (None: none), as far as it is
+    to be trusted: one that no freeze on this machine vouches for (``manifest_is_ours``: a
+    build copied in, a manifest someone wrote) lists only the files that hold what it says:
+    one it names with other bytes is someone's, never removed on its word (``{"files":
+    {"notes.txt": ""}}``)."""
+    if found is None or manifest_is_ours(found.dest):
         return found
-    return dataclasses.replace(
-        found, files={name: sha for name, sha in found.files.items() if holds(dest, name, sha)}
-    )
+    files = {name: sha for name, sha in found.files.items() if holds(found.dest, name, sha)}
+    return dataclasses.replace(found, files=files)
 
 
 def holds(dest: Path, name: str, sha: str) -> bool:

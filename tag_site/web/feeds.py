@@ -194,8 +194,9 @@ def event_json_ld(event: Event, url: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class CalendarEvent:
     """An event with what a calendar file needs beyond it: where its page is, its UID; for a
-    talk of a series, the series' online link, and the series' meeting it takes the place
-    of (``replaces``: its start; the UID is then the series')."""
+    talk of a series, the series' online link (``online``: the talk's own comes first), and
+    the series' meeting it takes the place of (``replaces``: its start; the UID is then the
+    series')."""
 
     event: Event
     url: str
@@ -244,12 +245,13 @@ def vevent(item: CalendarEvent) -> icalendar.Event:
         add_recurrence(component, event)
     if item.replaces is not None:  # RFC 5545: the series' meeting this one stands for
         component.add("recurrence-id", item.replaces)
-    place = event.location or item.online
+    link = event.online or item.online
+    place = event.location or link
     if place:
         component.add("location", hidden(place))
     component.add("url", item.url)
     speaker = f"Speaker: {event.speaker}" if event.speaker else ""
-    online = f"Online: {item.online}" if item.online else ""
+    online = f"Online: {link}" if link else ""
     parts = (event.summary, speaker, online, item.url)
     description = "\n\n".join(part for part in parts if part)
     component.add("description", hidden(description))

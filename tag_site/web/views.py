@@ -240,14 +240,14 @@ def page_problems(site: Site, page: Page) -> list[Problem]:
 LISTED = ("events", "news", "jobs")
 
 
-def left_out(site: Site, *folders: str) -> list[Problem]:
-    """Return the errors of the files in ``folders`` of content/ (a list's: ``LISTED``),
-    which the list leaves out (``Site.listed``; a file whose name the check refuses is no
-    page at all), for the preview's panel (debug only): a list says why a file is missing
-    from it, as the file's own page does."""
+def left_out(site: Site, *sections: str) -> list[Problem]:
+    """Return the errors of the files of the ``sections`` whose lists leave them out (those
+    of ``LISTED``: ``Site.listed``; a file whose name the check refuses is no page at all),
+    for the preview's panel (debug only): a list says why a file is missing from it, as the
+    file's own page does."""
     if not current_app.debug or not current_build().preview:
         return []
-    shown = [site.path(folder) for folder in folders]
+    shown = [site.path(section) for section in sections if section in LISTED]
     return [
         error
         for error in site.errors
@@ -335,7 +335,7 @@ def render_page(site: Site, page: Page) -> ResponseReturnValue:
     if errors:
         return render_errors(errors)
     body = Body(page, linker(site, page.folder()))
-    listed = [name for name in page.sections if name in LISTED and page.layout == "home"]
+    listed = page.sections if page.layout == "home" else ()
     context = {
         "page": page,
         "body": body,
@@ -508,9 +508,7 @@ def year_record(site: Site, year: int) -> dict[str, Any]:
 @made
 def jobs() -> ResponseReturnValue:
     """List the open positions, the soonest deadline first, under ``content/jobs.md``."""
-    return render_list(
-        "/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()), listed="jobs"
-    )
+    return render_list("/jobs/", "jobs.html", jobs=open_jobs(current_build().shown.jobs, now()))
 
 
 @made
@@ -551,9 +549,8 @@ def events() -> ResponseReturnValue:
         (year, list(group)) for year, group in groupby(past, key=lambda e: e.first_day().year)
     ]
     return render_list(
-        "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now(),
-        listed="events",
-    )  # fmt: skip
+        "/events/", "events.html", upcoming=upcoming, past_by_year=by_year, now=now()
+    )
 
 
 @made
@@ -567,8 +564,7 @@ def news(number: int) -> ResponseReturnValue:
     later = {} if number == 1 else {"body": "", "problems": []}  # the introduction: page 1
     return render_list(
         "/news/", "news.html",
-        posts=posts, number=number, count=count, scheduled=scheduled(posts), listed="news",
-        **later,
+        posts=posts, number=number, count=count, scheduled=scheduled(posts), **later,
     )  # fmt: skip
 
 
@@ -577,12 +573,10 @@ def scheduled(posts: Sequence[Post]) -> frozenset[str]:
     return frozenset(post.url for post in posts if post.is_scheduled(now()))
 
 
-def render_list(
-    url: str, template: str, *read: Path, listed: str = "", **context: Any
-) -> ResponseReturnValue:
+def render_list(url: str, template: str, *read: Path, **context: Any) -> ResponseReturnValue:
     """Fill the template of the list the site makes at ``url``, under its introduction
     (``content/members.md``); or say what is wrong in that file (or in the files ``read``).
-    The preview's panel names the files of the folder ``listed`` that the list leaves out.
+    The preview's panel names the files the list leaves out (``left_out``).
     A list that shows the clock's moment (``now`` in ``context``) is made on every freeze;
     another is kept while all it shows is the same (``render_kept``)."""
     site = current_build().shown
@@ -591,8 +585,8 @@ def render_list(
     if errors:
         return render_errors(errors)
     values = {**intro(site, url), **context}
-    if listed:
-        values["problems"] = [*values.get("problems", []), *left_out(site, listed)]
+    if missing := left_out(site, url.strip("/")):
+        values["problems"] = [*values.get("problems", []), *missing]
     return (
         render_template(template, **values) if "now" in values else render_kept(template, **values)
     )
@@ -679,16 +673,15 @@ def calendar_item(site: Site, event: Event, shown: set[str]) -> feeds.CalendarEv
     series with the series' online link if it has none, and, if the series is in the same
     calendar and meets that day, in the place of that meeting (the series' UID and the
     meeting's RECURRENCE-ID: calendars show the talk, not both)."""
-    uid = feeds.event_uid(event.url, host(site))
+    url, uid = absolute(event.url), feeds.event_uid(event.url, host(site))
     series = site.pages.get(site.series_of(event)) if event.series else None
     if not isinstance(series, Event) or not series.repeat:
-        return feeds.CalendarEvent(event, absolute(event.url), uid, event.online)
-    online = event.online or series.online
+        return feeds.CalendarEvent(event, url, uid)
     day = event.first_day()
     if series.url not in shown or not series.meets_on(day) or day in series.skipped:
-        return feeds.CalendarEvent(event, absolute(event.url), uid, online)
-    series_uid = feeds.event_uid(series.url, host(site))
-    return feeds.CalendarEvent(event, absolute(event.url), series_uid, online, series.meeting(day))
+        return feeds.CalendarEvent(event, url, uid, series.online)
+    uid = feeds.event_uid(series.url, host(site))  # the series' meeting, replaced
+    return feeds.CalendarEvent(event, url, uid, series.online, series.meeting(day))
 
 
 @made
